@@ -1,0 +1,52 @@
+import type {
+  ActivationRequest,
+  BillingStateRequest,
+  ConfirmationEmailResult,
+  CustomerList,
+  HistoryList,
+  License,
+  LicensePage,
+  LicensesQuery,
+  Me,
+  OrderPage,
+  OrdersQuery,
+  OrderSummary,
+  ProductList,
+} from './schemas.js';
+
+export interface RequestOptions {
+  /** Aborts the call; it then rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+export interface MutationOptions extends RequestOptions {
+  /** One key per user action, reused when the action is retried (CONTRACT: Idempotency). */
+  idempotencyKey: string;
+}
+
+/**
+ * The licenses API, one method per endpoint of the contract. Implemented by the HTTP
+ * client, the memory client, and anything a reseller provides instead. Every value a
+ * method resolves with has been validated against the contract's schemas.
+ */
+export interface LicensesApi {
+  getMe(options?: RequestOptions): Promise<Me>;
+  listProducts(options?: RequestOptions): Promise<ProductList>;
+  searchOrders(query: OrdersQuery, options?: RequestOptions): Promise<OrderPage>;
+  getOrder(orderId: string, options?: RequestOptions): Promise<OrderSummary>;
+  listLicenses(orderId: string, query: LicensesQuery, options?: RequestOptions): Promise<LicensePage>;
+  getLicense(licenseId: string, options?: RequestOptions): Promise<License>;
+  getLicenseHistory(licenseId: string, options?: RequestOptions): Promise<HistoryList>;
+  activateLicense(licenseId: string, body: ActivationRequest, options: MutationOptions): Promise<License>;
+  setBillingState(licenseId: string, body: BillingStateRequest, options: MutationOptions): Promise<License>;
+  resendConfirmationEmail(orderId: string, options: MutationOptions): Promise<ConfirmationEmailResult>;
+  searchCustomers(q: string, options?: RequestOptions): Promise<CustomerList>;
+}
+
+/** A fresh idempotency key for one user action. */
+export function newIdempotencyKey(): string {
+  const c = globalThis.crypto;
+  if (typeof c.randomUUID === 'function') return c.randomUUID();
+  const bytes = c.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,3 @@
+export * from './schemas.js';
+export * from './client.js';
+export * from './errors.js';

@@ -1,0 +1,320 @@
+/**
+ * The licenses API contract (v1) in code: every resource, query, body and problem.
+ * The TypeScript types are inferred from these schemas, the demo backend validates with
+ * them, and the OpenAPI document is generated from them. Nothing else restates the contract.
+ *
+ * Built on `zod/mini` so that the browser bundle carries the validators cheaply.
+ */
+import * as z from 'zod/mini';
+import { isCountryCode } from '../rules/countries.js';
+import { isSafeLink } from '../rules/urls.js';
+
+// ---------------------------------------------------------------------------------------
+// Limits. Display text is generous (hostile data of 10,000 characters must still render);
+// what a person types is held to what a person could mean.
+// ---------------------------------------------------------------------------------------
+export const LIMITS = {
+  text: 16_384,
+  id: 200,
+  cursor: 1_000,
+  url: 4_096,
+  email: 254,
+  name: 200,
+  ordersPage: 200,
+  ordersPageDefault: 25,
+  licensesPage: 500,
+  licensesPageDefault: 100,
+  customers: 50,
+  products: 1_000,
+  history: 1_000,
+  search: 200,
+  idempotencyKey: 255,
+  bodyBytes: 64 * 1024,
+} as const;
+
+const meta = (id: string, description: string) => z.meta({ id, description });
+
+export const Id = z.string().check(z.minLength(1), z.maxLength(LIMITS.id));
+export const Text = z.string().check(z.maxLength(LIMITS.text));
+export const Instant = z.iso.datetime().check(z.describe('ISO 8601 UTC instant, e.g. 2026-11-27T09:14:03Z'));
+export const IsoDate = z.iso.date().check(z.describe('ISO 8601 date, e.g. 2026-11-27'));
+export const Count = z.int().check(z.nonnegative());
+export const Email = z.email().check(z.maxLength(LIMITS.email));
+export const Cursor = z.string().check(z.minLength(1), z.maxLength(LIMITS.cursor));
+
+/** An absolute link that may be put in an `href`: `https:`, or `http:` on a loopback host. */
+export const SafeLink = z.string().check(
+  z.maxLength(LIMITS.url),
+  z.refine(isSafeLink, 'Must be an https URL'),
+  z.meta({ format: 'uri' }),
+);
+
+/** A Buy More URL template holding `{productId}`; it must be a safe link once filled. */
+export const BuyUrlTemplate = z.string().check(
+  z.maxLength(LIMITS.url),
+  z.refine((value) => isSafeLink(value.replaceAll('{productId}', 'p')), 'Must be an https URL template'),
+);
+
+export const Money = z
+  .object({
+    value: z.int().check(z.describe('Integer amount in minor units (cents)')),
+    currency: z.string().check(z.regex(/^[A-Z]{3}$/), z.describe('ISO 4217 currency code')),
+  })
+  .check(meta('Money', 'An amount of money in minor units.'));
+
+// ---------------------------------------------------------------------------------------
+// Enumerations
+// ---------------------------------------------------------------------------------------
+export const OrderState = z.enum(['processed', 'refunded']);
+export const PaymentType = z.enum(['css_balance', 'credit_card']);
+export const LicenseStatus = z.enum(['available', 'active', 'refunded']);
+export const HistoryKind = z.enum(['purchased', 'activated', 'billing_state_changed', 'email_sent']);
+export const OrderSort = z.enum([
+  'purchasedAt:desc',
+  'purchasedAt:asc',
+  'amount:desc',
+  'amount:asc',
+  'orderNumber:asc',
+]);
+
+/** Every error code of the contract, plus the ones a client produces itself. */
+export const ERROR_CODES = [
+  'validation_failed',
+  'unauthorized',
+  'not_found',
+  'customer_not_found',
+  'license_already_active',
+  'license_not_active',
+  'order_refunded',
+  'customer_exists',
+  'payload_too_large',
+  'idempotency_key_reused',
+  'rate_limited',
+  // Beyond the contract's table, for what HTTP itself answers:
+  'method_not_allowed',
+  'unsupported_media_type',
+  'internal_error',
+] as const;
+export const ErrorCode = z.enum(ERROR_CODES);
+
+/** Why an action is refused; the same codes the server answers when it is tried anyway. */
+export const ActionReason = z.enum(['license_already_active', 'license_not_active', 'order_refunded']);
+
+// ---------------------------------------------------------------------------------------
+// Resources
+// ---------------------------------------------------------------------------------------
+export const Product = z.object({ id: Id, name: Text }).check(meta('Product', 'A product the reseller has bought.'));
+
+export const OrderSummary = z
+  .object({
+    id: Id,
+    orderNumber: z.string().check(z.minLength(1), z.maxLength(LIMITS.text)),
+    purchasedAt: Instant,
+    user: Text,
+    product: Product,
+    quantity: Count,
+    activeCount: Count,
+    availableCount: Count,
+    amount: Money,
+    paymentType: PaymentType,
+    state: OrderState,
+    distributionCompany: z.nullable(Text),
+  })
+  .check(
+    z.refine((o) => o.activeCount + o.availableCount <= o.quantity, {
+      message: 'activeCount and availableCount exceed quantity',
+      path: ['activeCount'],
+    }),
+    meta('OrderSummary', 'One order, as a tile shows it.'),
+  );
+
+export const Action = z.object({ allowed: z.boolean(), reason: z.nullable(ActionReason) });
+
+export const LicenseActions = z
+  .object({ activate: Action, changeBillingState: Action })
+  .check(meta('LicenseActions', 'What the caller may do with the license now, and why not.'));
+
+export const LicenseCustomer = z.object({ id: Id, email: Text, organization: Text });
+
+export const License = z
+  .object({
+    id: Id,
+    orderId: Id,
+    activationCode: z.string().check(z.minLength(1), z.maxLength(LIMITS.text)),
+    activationLink: SafeLink,
+    validFrom: IsoDate,
+    validTo: IsoDate,
+    status: LicenseStatus,
+    recurrent: z.boolean(),
+    autoRenew: z.boolean(),
+    distributionCompany: z.nullable(Text),
+    customer: z.nullable(LicenseCustomer),
+    activatedAt: z.nullable(Instant),
+    actions: LicenseActions,
+  })
+  .check(
+    z.refine((l) => l.autoRenew === (l.recurrent && l.status === 'active'), {
+      message: 'autoRenew must equal recurrent AND status == "active"',
+      path: ['autoRenew'],
+    }),
+    meta('License', 'One license of an order: one activation code.'),
+  );
+
+export const HistoryEntry = z
+  .object({ id: Id, at: Instant, actor: Text, kind: HistoryKind, detail: Text })
+  .check(meta('HistoryEntry', 'One event of a license, oldest first.'));
+
+export const Customer = z
+  .object({ id: Id, email: Text, organization: Text, firstName: Text, lastName: Text })
+  .check(meta('Customer', 'A customer of the reseller.'));
+
+export const Me = z
+  .object({
+    reseller: z.object({ id: Id, name: Text }),
+    user: z.object({ name: Text, email: Text }),
+    currency: z.string().check(z.regex(/^[A-Z]{3}$/)),
+    buyUrl: BuyUrlTemplate,
+  })
+  .check(meta('Me', 'Who is calling.'));
+
+export const ProductList = z.object({ items: z.array(Product).check(z.maxLength(LIMITS.products)) });
+
+export const OrderPage = z
+  .object({
+    items: z.array(OrderSummary).check(z.maxLength(LIMITS.ordersPage)),
+    nextCursor: z.nullable(Cursor),
+    total: Count,
+  })
+  .check(meta('OrderPage', 'One page of matching orders.'));
+
+export const LicensePage = z
+  .object({
+    items: z.array(License).check(z.maxLength(LIMITS.licensesPage)),
+    nextCursor: z.nullable(Cursor),
+    total: Count,
+  })
+  .check(meta('LicensePage', "One page of an order's licenses."));
+
+export const HistoryList = z.object({ items: z.array(HistoryEntry).check(z.maxLength(LIMITS.history)) });
+
+export const CustomerList = z.object({ items: z.array(Customer).check(z.maxLength(LIMITS.customers)) });
+
+export const ConfirmationEmailResult = z
+  .object({ to: Text, messageId: Id })
+  .check(meta('ConfirmationEmailResult', 'Where the duplicate confirmation went.'));
+
+export const FieldError = z.object({ path: z.string(), message: z.string() });
+
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.int().check(z.gte(400), z.lte(599)),
+    detail: z.optional(z.string()),
+    code: z.string().check(z.describe('One of the contract error codes; clients treat unknown codes as generic errors')),
+    errors: z.optional(z.array(FieldError)),
+  })
+  .check(meta('Problem', 'RFC 9457 problem details.'));
+
+// ---------------------------------------------------------------------------------------
+// Queries. They accept the strings of a URL query as well as typed values.
+// ---------------------------------------------------------------------------------------
+const limit = (max: number) => z.optional(z.coerce.number<number | string>().check(z.int(), z.gte(1), z.lte(max)));
+const searchText = z.string().check(z.minLength(1), z.maxLength(LIMITS.search));
+
+export const OrdersQuery = z
+  .object({
+    purchasedFrom: z.optional(Instant),
+    purchasedTo: z.optional(Instant),
+    orderNumber: z.optional(searchText),
+    productId: z.optional(Id),
+    productName: z.optional(searchText),
+    state: z.optional(OrderState),
+    paymentType: z.optional(PaymentType),
+    activationCode: z.optional(searchText),
+    customerEmail: z.optional(searchText),
+    distributionCompany: z.optional(searchText),
+    limit: limit(LIMITS.ordersPage),
+    cursor: z.optional(Cursor),
+    sort: z.optional(OrderSort),
+  })
+  .check(meta('OrdersQuery', 'Search filters for GET /orders; every field optional and combinable.'));
+
+export const LicensesQuery = z
+  .object({
+    status: z.optional(LicenseStatus),
+    q: z.optional(searchText),
+    limit: limit(LIMITS.licensesPage),
+    cursor: z.optional(Cursor),
+  })
+  .check(meta('LicensesQuery', "Filters for an order's licenses."));
+
+export const CustomersQuery = z.object({ q: z.optional(z.string().check(z.maxLength(LIMITS.search))) });
+
+// ---------------------------------------------------------------------------------------
+// Bodies. Strict: an unknown field is a mistake worth hearing about.
+// ---------------------------------------------------------------------------------------
+const PersonName = z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.name));
+
+export const ExistingCustomerInput = z.strictObject({
+  kind: z.literal('existing'),
+  email: Email,
+});
+
+export const NewCustomerInput = z.strictObject({
+  kind: z.literal('new'),
+  organization: PersonName,
+  firstName: PersonName,
+  lastName: PersonName,
+  email: Email,
+  phone: z.optional(z.string().check(z.regex(/^\+?[0-9 ().-]{3,32}$/, 'Enter a phone number'))),
+  country: z.string().check(z.refine(isCountryCode, 'Choose a country (ISO 3166-1 alpha-2)')),
+});
+
+export const ActivationRequest = z
+  .strictObject({
+    customer: z.discriminatedUnion('kind', [ExistingCustomerInput, NewCustomerInput]),
+  })
+  .check(meta('ActivationRequest', 'Activate for an existing customer (by email) or a new one.'));
+
+export const BillingStateRequest = z
+  .strictObject({ recurrent: z.boolean() })
+  .check(meta('BillingStateRequest', 'Switch the automatic renewal of an activated license.'));
+
+export const IdempotencyKey = z.string().check(z.regex(/^[\x21-\x7E]{1,255}$/));
+
+// ---------------------------------------------------------------------------------------
+// Types: inferred, never written twice.
+// ---------------------------------------------------------------------------------------
+export type Money = z.infer<typeof Money>;
+export type OrderState = z.infer<typeof OrderState>;
+export type PaymentType = z.infer<typeof PaymentType>;
+export type LicenseStatus = z.infer<typeof LicenseStatus>;
+export type HistoryKind = z.infer<typeof HistoryKind>;
+export type OrderSort = z.infer<typeof OrderSort>;
+export type ErrorCode = z.infer<typeof ErrorCode>;
+export type ActionReason = z.infer<typeof ActionReason>;
+export type Product = z.infer<typeof Product>;
+export type OrderSummary = z.infer<typeof OrderSummary>;
+export type Action = z.infer<typeof Action>;
+export type LicenseActions = z.infer<typeof LicenseActions>;
+export type License = z.infer<typeof License>;
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+export type Customer = z.infer<typeof Customer>;
+export type Me = z.infer<typeof Me>;
+export type ProductList = z.infer<typeof ProductList>;
+export type OrderPage = z.infer<typeof OrderPage>;
+export type LicensePage = z.infer<typeof LicensePage>;
+export type HistoryList = z.infer<typeof HistoryList>;
+export type CustomerList = z.infer<typeof CustomerList>;
+export type ConfirmationEmailResult = z.infer<typeof ConfirmationEmailResult>;
+export type FieldError = z.infer<typeof FieldError>;
+export type Problem = z.infer<typeof Problem>;
+export type OrdersQuery = z.input<typeof OrdersQuery>;
+export type ParsedOrdersQuery = z.output<typeof OrdersQuery>;
+export type LicensesQuery = z.input<typeof LicensesQuery>;
+export type ParsedLicensesQuery = z.output<typeof LicensesQuery>;
+export type ActivationRequest = z.infer<typeof ActivationRequest>;
+export type NewCustomerInput = z.infer<typeof NewCustomerInput>;
+export type ExistingCustomerInput = z.infer<typeof ExistingCustomerInput>;
+export type BillingStateRequest = z.infer<typeof BillingStateRequest>;

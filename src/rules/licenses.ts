@@ -1,0 +1,65 @@
+/**
+ * The business rules of the reseller portal, in one pure module shared by the memory
+ * client and the demo backend. Nothing here performs I/O.
+ */
+import type { ActionReason, LicenseActions, LicenseStatus, OrderState } from '../api/schemas.js';
+
+/** A license's stored facts, before the derived fields of the contract are added. */
+export interface LicenseFacts {
+  status: LicenseStatus;
+  recurrent: boolean;
+}
+
+/** Auto Renew reads true only for an activated license whose recurrence is on. */
+export function autoRenew(license: LicenseFacts): boolean {
+  return license.recurrent && license.status === 'active';
+}
+
+/** Why the license cannot be activated now, or null when it can. A license activates once. */
+export function activationRefusal(status: LicenseStatus): ActionReason | null {
+  if (status === 'refunded') return 'order_refunded';
+  if (status === 'active') return 'license_already_active';
+  return null;
+}
+
+/** Why auto-renewal cannot be switched now, or null when it can: activated licenses only. */
+export function billingChangeRefusal(status: LicenseStatus): ActionReason | null {
+  if (status === 'refunded') return 'order_refunded';
+  if (status === 'available') return 'license_not_active';
+  return null;
+}
+
+/** The `actions` block of a license: what may be done now, and why not. */
+export function licenseActions(status: LicenseStatus): LicenseActions {
+  const activate = activationRefusal(status);
+  const billing = billingChangeRefusal(status);
+  return {
+    activate: { allowed: activate === null, reason: activate },
+    changeBillingState: { allowed: billing === null, reason: billing },
+  };
+}
+
+/** The status a license of an order has when the order is in `state` (refunds are total). */
+export function statusInOrder(state: OrderState, activated: boolean): LicenseStatus {
+  if (state === 'refunded') return 'refunded';
+  return activated ? 'active' : 'available';
+}
+
+export interface OrderCounts {
+  quantity: number;
+  activeCount: number;
+  availableCount: number;
+}
+
+/** Active and available counts, always derived from the licenses themselves. */
+export function orderCounts(statuses: Iterable<LicenseStatus>): OrderCounts {
+  let quantity = 0;
+  let activeCount = 0;
+  let availableCount = 0;
+  for (const s of statuses) {
+    quantity += 1;
+    if (s === 'active') activeCount += 1;
+    else if (s === 'available') availableCount += 1;
+  }
+  return { quantity, activeCount, availableCount };
+}

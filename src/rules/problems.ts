@@ -1,0 +1,22 @@
+import type { ErrorCode } from '../api/schemas.js';
+
+/** The HTTP status and title of every error code the contract defines. */
+export const PROBLEMS: Record<ErrorCode, { status: number; title: string }> = {
+  validation_failed: { status: 400, title: 'The request is not valid' },
+  unauthorized: { status: 401, title: 'Authentication required' },
+  not_found: { status: 404, title: 'Not found' },
+  customer_not_found: { status: 404, title: 'No customer is registered with this email' },
+  license_already_active: { status: 409, title: 'The license is already active' },
+  license_not_active: { status: 409, title: 'The license is not active' },
+  order_refunded: { status: 409, title: 'The order was refunded' },
+  customer_exists: { status: 409, title: 'A customer with this email is already registered' },
+  payload_too_large: { status: 413, title: 'The request body is too large' },
+  idempotency_key_reused: { status: 422, title: 'The idempotency key was used for another request' },
+  rate_limited: { status: 429, title: 'Too many requests' },
+  method_not_allowed: { status: 405, title: 'Method not allowed' },
+  unsupported_media_type: { status: 415, title: 'Unsupported media type' },
+  internal_error: { status: 500, title: 'Internal error' },
+};
+
+/** Confirmation emails: at most this many per order within the window. */
+export const CONFIRMATION_EMAIL_LIMIT = { count: 3, windowSeconds: 600 } as const;
