@@ -9,6 +9,11 @@ import * as z from 'zod/mini';
 import { isCountryCode } from '../rules/countries.js';
 import { isSafeLink } from '../rules/urls.js';
 
+// The kit runs on pages with a strict Content-Security-Policy (no 'unsafe-eval'). zod's
+// compiled fast path probes `new Function`, which such a page reports as a violation even
+// though zod catches it; the interpreted path is fast enough for the answers we validate.
+z.config({ jitless: true });
+
 // ---------------------------------------------------------------------------------------
 // Limits. Display text is generous (hostile data of 10,000 characters must still render);
 // what a person types is held to what a person could mean.

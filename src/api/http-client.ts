@@ -1,0 +1,296 @@
+/**
+ * The licenses API over HTTP: `fetch`, a timeout per try, retries with jittered backoff,
+ * idempotency keys on changes, and every answer validated against the contract's schemas.
+ */
+import * as z from 'zod/mini';
+import type { ZodMiniType } from 'zod/mini';
+import * as s from './schemas.js';
+import { ApiError, issuesToFieldErrors } from './errors.js';
+import type { LicensesApi, MutationOptions, RequestOptions } from './client.js';
+import { PROBLEMS } from '../rules/problems.js';
+
+export interface HttpClientOptions {
+  /** Where the API lives, e.g. `https://shop.example/api/v1`; a trailing slash is ignored. */
+  baseUrl: string;
+  /** A fixed bearer token (demos). */
+  token?: string;
+  /** Asked before each call for a short-lived bearer token, and once more after a 401. */
+  getToken?: () => Promise<string | null | undefined>;
+  /** `include` for a proxy that authenticates by the page's cookie session. */
+  credentials?: RequestCredentials;
+  /** How long one try may take, in milliseconds (15,000). */
+  timeoutMs?: number;
+  /** The `fetch` to use (the global one). */
+  fetch?: typeof fetch;
+  /** Tries in total for a call that fails transiently (3). */
+  maxTries?: number;
+  /** The first backoff delay in milliseconds, doubled each try and jittered (300). */
+  retryBaseMs?: number;
+  /** A `Retry-After` longer than this (10,000 ms) is not waited for: the call fails at once. */
+  maxRetryAfterMs?: number;
+  /** Extra headers sent with every request. */
+  headers?: Record<string, string>;
+}
+
+type Method = 'GET' | 'POST' | 'PUT';
+
+interface Call<T> {
+  method: Method;
+  path: string;
+  schema: ZodMiniType<T>;
+  query?: object;
+  body?: unknown;
+  signal?: AbortSignal | undefined;
+  idempotencyKey?: string | undefined;
+}
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+/** The code of an error answer that carries no problem details. */
+const CODE_BY_STATUS: Record<number, string> = {
+  400: 'validation_failed',
+  401: 'unauthorized',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+};
+
+const enc = encodeURIComponent;
+const FieldErrors = z.array(s.FieldError);
+
+/**
+ * A `LicensesApi` over HTTP. Calls resolve only with values that passed the contract's
+ * schemas and reject with an `ApiError`: the server's problem (its `code`, or one derived
+ * from the status: `unauthorized`, `not_found`, `internal_error` for 5xx, `http_error`
+ * otherwise), `invalid_response` for a malformed answer (failing paths in `errors`),
+ * `timeout` or `network_error` (status 0). An aborted call rejects with the signal's reason.
+ *
+ * GETs are retried on network failures, timeouts, 502/503/504 and 429 (honouring
+ * `Retry-After`); POST and PUT only on network failures, timeouts and 502/503/504, always
+ * with the same `Idempotency-Key`, which makes repeating them safe.
+ */
+export class HttpLicensesClient implements LicensesApi {
+  readonly #options: HttpClientOptions;
+  readonly #base: string;
+
+  constructor(options: HttpClientOptions) {
+    this.#options = options;
+    this.#base = options.baseUrl.replace(/\/+$/, '');
+  }
+
+  getMe(o?: RequestOptions) {
+    return this.#call({ method: 'GET', path: '/me', schema: s.Me, ...o });
+  }
+
+  listProducts(o?: RequestOptions) {
+    return this.#call({ method: 'GET', path: '/products', schema: s.ProductList, ...o });
+  }
+
+  searchOrders(query: s.OrdersQuery, o?: RequestOptions) {
+    return this.#call({ method: 'GET', path: '/orders', query, schema: s.OrderPage, ...o });
+  }
+
+  getOrder(orderId: string, o?: RequestOptions) {
+    return this.#call({ method: 'GET', path: `/orders/${enc(orderId)}`, schema: s.OrderSummary, ...o });
+  }
+
+  listLicenses(orderId: string, query: s.LicensesQuery, o?: RequestOptions) {
+    const path = `/orders/${enc(orderId)}/licenses`;
+    return this.#call({ method: 'GET', path, query, schema: s.LicensePage, ...o });
+  }
+
+  getLicense(licenseId: string, o?: RequestOptions) {
+    return this.#call({ method: 'GET', path: `/licenses/${enc(licenseId)}`, schema: s.License, ...o });
+  }
+
+  getLicenseHistory(licenseId: string, o?: RequestOptions) {
+    const path = `/licenses/${enc(licenseId)}/history`;
+    return this.#call({ method: 'GET', path, schema: s.HistoryList, ...o });
+  }
+
+  activateLicense(licenseId: string, body: s.ActivationRequest, o: MutationOptions) {
+    const path = `/licenses/${enc(licenseId)}/activation`;
+    return this.#call({ method: 'POST', path, body, schema: s.License, ...o });
+  }
+
+  setBillingState(licenseId: string, body: s.BillingStateRequest, o: MutationOptions) {
+    const path = `/licenses/${enc(licenseId)}/billing-state`;
+    return this.#call({ method: 'PUT', path, body, schema: s.License, ...o });
+  }
+
+  resendConfirmationEmail(orderId: string, o: MutationOptions) {
+    const path = `/orders/${enc(orderId)}/confirmation-email`;
+    return this.#call({ method: 'POST', path, schema: s.ConfirmationEmailResult, ...o });
+  }
+
+  searchCustomers(q: string, o?: RequestOptions) {
+    return this.#call({ method: 'GET', path: '/customers', query: { q }, schema: s.CustomerList, ...o });
+  }
+
+  async #call<T>(call: Call<T>): Promise<T> {
+    const { signal } = call;
+    const maxTries = this.#options.maxTries ?? 3;
+    let token = await this.#token(signal);
+    let refreshed = false;
+    for (let attempt = 1; ; attempt += 1) {
+      let answer: Answer;
+      try {
+        answer = await this.#send(call, token);
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        await this.#backoff(call, error, attempt, maxTries);
+        continue;
+      }
+      if (answer.status === 401 && this.#options.getToken && !refreshed) {
+        refreshed = true;
+        token = await this.#token(signal);
+        attempt -= 1;
+        continue;
+      }
+      if (answer.status >= 200 && answer.status < 300) return validate(call.schema, answer);
+      await this.#backoff(call, problemOf(answer), attempt, maxTries);
+    }
+  }
+
+  /** Waits before the next try, or throws `error` when the call must not be tried again. */
+  async #backoff(call: Call<unknown>, error: ApiError, attempt: number, maxTries: number): Promise<void> {
+    const transient = error.code === 'network_error' || error.code === 'timeout' || [502, 503, 504].includes(error.status);
+    const retryable = call.method === 'GET' ? transient || error.status === 429 : transient && !!call.idempotencyKey;
+    if (!retryable || attempt >= maxTries) throw error;
+    const step = (this.#options.retryBaseMs ?? 300) * 2 ** (attempt - 1);
+    let delay = step / 2 + (Math.random() * step) / 2;
+    if (error.retryAfter !== null) {
+      const asked = error.retryAfter * 1000;
+      if (asked > (this.#options.maxRetryAfterMs ?? 10_000)) throw error;
+      delay = Math.max(delay, asked);
+    }
+    await sleep(delay, call.signal);
+  }
+
+  async #token(signal: AbortSignal | undefined): Promise<string | null | undefined> {
+    signal?.throwIfAborted();
+    const token = this.#options.getToken ? await this.#options.getToken() : this.#options.token;
+    signal?.throwIfAborted();
+    return token;
+  }
+
+  /** One try: the request and its whole body, within the timeout and the caller's signal. */
+  async #send(call: Call<unknown>, token: string | null | undefined): Promise<Answer> {
+    const { signal } = call;
+    signal?.throwIfAborted();
+    const timeoutMs = this.#options.timeoutMs ?? 15_000;
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    // Settles when the try is abandoned, even if `fetch` does not honour its signal.
+    const abandoned = new Promise<never>((_, reject) => {
+      controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+    });
+    try {
+      const init = this.#init(call, token, controller.signal);
+      const response = await Promise.race([(this.#options.fetch ?? fetch)(this.#url(call), init), abandoned]);
+      const text = await Promise.race([response.text(), abandoned]);
+      return { status: response.status, headers: response.headers, text };
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      if (timedOut) throw new ApiError({ status: 0, code: 'timeout', detail: `No answer within ${timeoutMs} ms.` });
+      throw new ApiError({ status: 0, code: 'network_error', detail: 'The server could not be reached.', cause: error });
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  #url(call: Call<unknown>): string {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(call.query ?? {})) {
+      if (value !== undefined && value !== null && value !== '') params.append(key, String(value));
+    }
+    const query = params.toString();
+    return `${this.#base}${call.path}${query ? `?${query}` : ''}`;
+  }
+
+  #init(call: Call<unknown>, token: string | null | undefined, signal: AbortSignal): RequestInit {
+    const headers: Record<string, string> = { ...this.#options.headers, Accept: 'application/json' };
+    if (token) headers['Authorization'] = `Bearer ${token}`;
+    if (call.idempotencyKey) headers['Idempotency-Key'] = call.idempotencyKey;
+    const init: RequestInit = { method: call.method, headers, signal };
+    if (call.body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(call.body);
+    }
+    if (this.#options.credentials) init.credentials = this.#options.credentials;
+    return init;
+  }
+}
+
+function invalid(status: number, errors: { path: string; message: string }[]): ApiError {
+  return new ApiError({ status, code: 'invalid_response', detail: 'The server answered something unexpected.', errors });
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+function validate<T>(schema: ZodMiniType<T>, answer: Answer): T {
+  const json = parseJson(answer.text);
+  if (!json.ok) throw invalid(answer.status, [{ path: '', message: 'The answer is not JSON' }]);
+  const result = schema.safeParse(json.value);
+  if (!result.success) throw invalid(answer.status, issuesToFieldErrors(result.error.issues));
+  return result.data;
+}
+
+/** The error an unsuccessful answer stands for: its problem details, or what its status means. */
+function problemOf(answer: Answer): ApiError {
+  const { status } = answer;
+  const retryAfter = parseRetryAfter(answer.headers.get('Retry-After'));
+  const json = parseJson(answer.text);
+  const body: Record<string, unknown> = json.ok && typeof json.value === 'object' && json.value !== null ? (json.value as Record<string, unknown>) : {};
+  const fallback = CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal_error' : 'http_error');
+  const code = typeof body['code'] === 'string' && /^[a-z][a-z0-9_]{0,63}$/.test(body['code']) ? body['code'] : fallback;
+  const known = PROBLEMS[code as s.ErrorCode] as { title: string } | undefined;
+  const title = typeof body['title'] === 'string' ? body['title'] : (known?.title ?? `HTTP ${status}`);
+  const detail = typeof body['detail'] === 'string' ? body['detail'] : title;
+  const fieldErrors = FieldErrors.safeParse(body['errors']);
+  return new ApiError({ status, code, title, detail, retryAfter, errors: fieldErrors.success ? fieldErrors.data : [] });
+}
+
+/** `Retry-After` in seconds: a number of seconds or an HTTP date; null when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
+  if (value === null) return null;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

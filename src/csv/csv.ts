@@ -1,0 +1,62 @@
+/**
+ * CSV files, written with papaparse. Papaparse is loaded on the first export only, so it
+ * costs nothing until a person asks for a file.
+ */
+export type CsvCell = string | number | boolean | null;
+
+export interface CsvColumn<T> {
+  header: string;
+  value: (row: T) => CsvCell;
+}
+
+/** Cells that a spreadsheet would run as a formula: they get a leading apostrophe. */
+export const FORMULA_START = /^[=+\-@\t\r]/;
+
+let papaparse: Promise<typeof import('papaparse')> | undefined;
+
+/** papaparse, loaded once on first use. */
+export function loadPapaparse(): Promise<typeof import('papaparse')> {
+  papaparse ??= import('papaparse').then((m) => ((m as { default?: typeof import('papaparse') }).default ?? m));
+  return papaparse;
+}
+
+/**
+ * The CSV text of `rows`: a UTF-8 byte-order mark (so Excel reads accents), a header row,
+ * CRLF line ends, quotes where needed, and formula escaping on.
+ */
+export async function toCsv<T>(columns: readonly CsvColumn<T>[], rows: Iterable<T>): Promise<string> {
+  const Papa = await loadPapaparse();
+  const data: CsvCell[][] = [];
+  for (const row of rows) data.push(columns.map((c) => c.value(row)));
+  const text = Papa.unparse(
+    { fields: columns.map((c) => c.header), data },
+    { escapeFormulae: FORMULA_START, newline: '\r\n', quotes: false },
+  );
+  return `\uFEFF${text}`;
+}
+
+/** Hands a CSV text to the browser as a download. */
+export function downloadCsv(fileName: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.rel = 'noopener';
+  a.style.display = 'none';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+}
+
+/** A file name safe on every system: `ORD-2026-000123-license-keys.csv`. */
+export function csvFileName(...parts: string[]): string {
+  const stem = parts
+    .join('-')
+    .normalize('NFKC')
+    .replace(/[^\p{L}\p{N}._-]+/gu, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '')
+    .slice(0, 120);
+  return `${stem || 'export'}.csv`;
+}

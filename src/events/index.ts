@@ -1,0 +1,60 @@
+/**
+ * The kit's public events: one typed declaration each, in the global event map.
+ * All bubble and are composed, so a host hears them through shadow roots.
+ */
+import type { ConfirmationEmailResult, License, OrderSummary, OrdersQuery } from '../api/schemas.js';
+
+export interface LicenseDeskEventDetails {
+  /** A license was activated for a customer. */
+  'license-activated': { license: License };
+  /** Auto-renewal of an activated license was switched. */
+  'billing-state-changed': { license: License; recurrent: boolean };
+  /** The order confirmation was sent again. */
+  'confirmation-email-sent': { orderId: string; result: ConfirmationEmailResult };
+  /** A search ran (also on the default search). */
+  'licenses-search': { query: OrdersQuery; total: number };
+  /** A CSV file was produced. */
+  'export-finished': { kind: 'orders' | 'activation-codes' | 'license-keys'; fileName: string; rows: number };
+  /** Something failed; `code` is the contract's error code (or invalid_response, timeout, network_error). */
+  'licenses-error': { code: string; status: number; detail: string; operation: string };
+  /** Buy More was asked for. Cancelable: call preventDefault() to handle it yourself. */
+  'buy-more': { order: OrderSummary; url: string | null };
+}
+
+export type LicenseDeskEventName = keyof LicenseDeskEventDetails;
+export type LicenseDeskEvent<K extends LicenseDeskEventName> = CustomEvent<LicenseDeskEventDetails[K]>;
+
+export type LicenseActivatedEvent = LicenseDeskEvent<'license-activated'>;
+export type BillingStateChangedEvent = LicenseDeskEvent<'billing-state-changed'>;
+export type ConfirmationEmailSentEvent = LicenseDeskEvent<'confirmation-email-sent'>;
+export type LicensesSearchEvent = LicenseDeskEvent<'licenses-search'>;
+export type ExportFinishedEvent = LicenseDeskEvent<'export-finished'>;
+export type LicensesErrorEvent = LicenseDeskEvent<'licenses-error'>;
+export type BuyMoreEvent = LicenseDeskEvent<'buy-more'>;
+
+declare global {
+  interface HTMLElementEventMap {
+    'license-activated': LicenseActivatedEvent;
+    'billing-state-changed': BillingStateChangedEvent;
+    'confirmation-email-sent': ConfirmationEmailSentEvent;
+    'licenses-search': LicensesSearchEvent;
+    'export-finished': ExportFinishedEvent;
+    'licenses-error': LicensesErrorEvent;
+    'buy-more': BuyMoreEvent;
+  }
+}
+
+/**
+ * Dispatches one of the kit's events from `target`, bubbling and composed.
+ * Returns false when a cancelable event was canceled.
+ */
+export function emit<K extends LicenseDeskEventName>(
+  target: EventTarget,
+  name: K,
+  detail: LicenseDeskEventDetails[K],
+  options: { cancelable?: boolean } = {},
+): boolean {
+  return target.dispatchEvent(
+    new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable: options.cancelable ?? false }),
+  );
+}

@@ -1,0 +1,62 @@
+/**
+ * Fixtures for the element tests: an element inside a `<licenses-provider>` that holds a
+ * memory client, with fresh data for every test.
+ */
+import { fixture } from '@open-wc/testing';
+import { html, type TemplateResult } from 'lit';
+import type { LicensesApi } from '../../src/api/client.js';
+import '../../src/elements/licenses-provider/licenses-provider.js';
+import type { LicensesProviderElement } from '../../src/elements/licenses-provider/licenses-provider.component.js';
+
+export interface ProvidedFixture<T extends Element> {
+  provider: LicensesProviderElement;
+  el: T;
+}
+
+/** Renders `inner` inside a provider for `client`; resolves when the first element inside has rendered. */
+export async function providedFixture<T extends Element>(
+  client: LicensesApi,
+  inner: TemplateResult,
+  settings: { locale?: string; timeZone?: string; buyUrl?: string } = {},
+): Promise<ProvidedFixture<T>> {
+  const provider = await fixture<LicensesProviderElement>(html`<licenses-provider
+    .client=${client}
+    locale=${settings.locale ?? 'en'}
+    time-zone=${settings.timeZone ?? 'UTC'}
+    buy-url=${settings.buyUrl ?? 'https://shop.example.com/buy/{productId}'}
+    >${inner}</licenses-provider
+  >`);
+  const el = provider.firstElementChild as T;
+  await (el as unknown as { updateComplete?: Promise<unknown> }).updateComplete;
+  return { provider, el };
+}
+
+/** Waits until `predicate` holds (polling each frame), or fails after `timeoutMs`. */
+export async function until(predicate: () => boolean, timeoutMs = 3000, what = 'condition'): Promise<void> {
+  const start = performance.now();
+  while (!predicate()) {
+    if (performance.now() - start > timeoutMs) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => requestAnimationFrame(() => r(undefined)));
+  }
+}
+
+/** Elements matching `selector` anywhere below `root`, through open shadow roots. */
+export function deepQueryAll<T extends Element = HTMLElement>(root: Element | ShadowRoot | Document, selector: string): T[] {
+  const out: T[] = [];
+  const visit = (node: Element | ShadowRoot | Document) => {
+    out.push(...(Array.from(node.querySelectorAll(selector)) as T[]));
+    for (const child of Array.from(node.querySelectorAll('*'))) {
+      if (child.shadowRoot) visit(child.shadowRoot);
+    }
+  };
+  visit(root);
+  return out;
+}
+
+/** A button (or link) below `root` whose accessible text is `name`, through shadow roots. */
+export function buttonByText(root: Element | ShadowRoot | Document, name: string | RegExp): HTMLElement | undefined {
+  return deepQueryAll<HTMLElement>(root, 'button, a[href], [role="button"], [role="menuitem"]').find((b) => {
+    const text = (b.getAttribute('aria-label') ?? b.textContent ?? '').trim().replace(/\s+/g, ' ');
+    return typeof name === 'string' ? text === name : name.test(text);
+  });
+}

@@ -1,0 +1,45 @@
+// Browser tests: real Chromium, TypeScript through esbuild, CommonJS (papaparse) through rollup.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { fromRollup } from '@web/dev-server-rollup';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import rollupCommonjs from '@rollup/plugin-commonjs';
+import { existsSync } from 'node:fs';
+
+const commonjs = fromRollup(rollupCommonjs);
+
+const executablePath =
+  process.env.CHROME_PATH ??
+  ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
+
+if (!executablePath) {
+  throw new Error('No Chrome or Chromium found: install one or set CHROME_PATH.');
+}
+
+export default {
+  files: ['test/browser/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['browser', 'production'] },
+  concurrency: 2,
+  testsFinishTimeout: 300_000,
+  testFramework: { config: { timeout: 10_000 } },
+  plugins: [
+    commonjs({ include: ['**/node_modules/papaparse/**'] }),
+    esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
+  ],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath,
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--headless=new',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-dev-shm-usage',
+        ],
+      },
+    }),
+  ],
+  filterBrowserLogs: () => true,
+};
