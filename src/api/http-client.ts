@@ -8,6 +8,7 @@ import * as s from './schemas.js';
 import { ApiError, issuesToFieldErrors } from './errors.js';
 import type { LicensesApi, MutationOptions, RequestOptions } from './client.js';
 import { PROBLEMS } from '../rules/problems.js';
+import { sleep } from './abortable.js';
 
 export interface HttpClientOptions {
   /** Where the API lives, e.g. `https://shop.example/api/v1`; a trailing slash is ignored. */
@@ -277,20 +278,4 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   if (/^\d+$/.test(trimmed)) return Number(trimmed);
   const at = Date.parse(trimmed);
   return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
-}
-
-/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
