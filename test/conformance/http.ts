@@ -1,0 +1,172 @@
+/**
+ * What only shows on the wire: status codes, headers, problem+json, the body limit and the
+ * OpenAPI document. Runs for targets that say where their HTTP API lives.
+ */
+import { describe, test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ZodMiniType } from 'zod/mini';
+import { HttpLicensesClient } from '../../src/api/http-client.js';
+import { ConfirmationEmailResult, License, LIMITS, OrderPage, Problem } from '../../src/api/schemas.js';
+import { expectProblem, key, newCustomer, type ConformanceTarget } from './support.js';
+import type { FixtureGetter } from './suite.js';
+
+type Wire = NonNullable<ConformanceTarget['http']>;
+
+interface Reply {
+  response: Response;
+  body: unknown;
+}
+
+async function call(wire: Wire, path: string, init: RequestInit & { token?: string | null } = {}): Promise<Reply> {
+  const { token = wire.token, ...rest } = init;
+  const headers = new Headers(rest.headers);
+  if (token !== null) headers.set('Authorization', `Bearer ${token}`);
+  const response = await fetch(`${wire.apiBase.replace(/\/+$/, '')}${path}`, { ...rest, headers });
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    assert.fail(`${init.method ?? 'GET'} ${path} answered ${response.status} with a body that is not JSON: ${text.slice(0, 200)}`);
+  }
+  return { response, body };
+}
+
+function parsed<T>(schema: ZodMiniType<T>, reply: Reply): T {
+  const result = schema.safeParse(reply.body);
+  assert.ok(result.success, `the answer breaks the contract: ${JSON.stringify(result.error?.issues.slice(0, 3))}`);
+  return result.data;
+}
+
+/** Asserts an RFC 9457 problem with the right status, code and content type. */
+function assertProblem(reply: Reply, status: number, code: string): void {
+  assert.equal(reply.response.status, status);
+  assert.match(reply.response.headers.get('Content-Type') ?? '', /^application\/problem\+json/);
+  const problem = parsed(Problem, reply);
+  assert.equal(problem.status, status, 'the body repeats the status');
+  assert.equal(problem.code, code);
+}
+
+const json = (body: unknown, idempotencyKey = key()) => ({
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+  headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
+});
+
+export function defineHttpTests(fixture: FixtureGetter): void {
+  describe('on the wire', () => {
+    const wire = (t: TestContext): Wire | undefined => {
+      const http = fixture().target.http;
+      if (!http) t.skip('not an HTTP target');
+      return http;
+    };
+
+    test('without a token every route is 401 with WWW-Authenticate: Bearer', async (t) => {
+      const w = wire(t);
+      if (!w) return;
+      const license = await fixture().availableLicense();
+      const routes: [string, RequestInit][] = [
+        ['/me', {}],
+        ['/orders', {}],
+        [`/orders/${license.orderId}`, {}],
+        [`/licenses/${license.id}`, {}],
+        [`/licenses/${license.id}/activation`, { method: 'POST', ...json({ customer: newCustomer() }) }],
+        ['/customers?q=a', {}],
+      ];
+      for (const [path, init] of routes) {
+        for (const token of [null, 'not-a-token']) {
+          const reply = await call(w, path, { ...init, token });
+          assertProblem(reply, 401, 'unauthorized');
+          assert.match(reply.response.headers.get('WWW-Authenticate') ?? '', /^Bearer/);
+        }
+      }
+      assert.equal((await fixture().api.getLicense(license.id)).status, 'available');
+    });
+
+    test('a client with a wrong token hears unauthorized', async (t) => {
+      const w = wire(t);
+      if (!w) return;
+      const client = new HttpLicensesClient({ baseUrl: w.apiBase, token: 'not-a-token' });
+      await expectProblem(client.getMe(), 'unauthorized');
+    });
+
+    test('answers are JSON that follows the contract', async (t) => {
+      const w = wire(t);
+      if (!w) return;
+      const reply = await call(w, '/orders?limit=5&sort=amount:desc');
+      assert.equal(reply.response.status, 200);
+      assert.match(reply.response.headers.get('Content-Type') ?? '', /^application\/json/);
+      assert.ok(parsed(OrderPage, reply).items.length <= 5);
+    });
+
+    test('errors are problem details with the status and code', async (t) => {
+      const w = wire(t);
+      if (!w) return;
+      assertProblem(await call(w, '/orders/ord_does_not_exist'), 404, 'not_found');
+      assertProblem(await call(w, '/no-such-route'), 404, 'not_found');
+      const invalid = await call(w, '/orders?limit=abc&sort=sideways');
+      assertProblem(invalid, 400, 'validation_failed');
+      const paths = parsed(Problem, invalid).errors?.map((e) => e.path) ?? [];
+      assert.ok(paths.includes('limit') && paths.includes('sort'), `each field is named: ${paths.join(', ')}`);
+    });
+
+    test('a body that is not JSON, or not declared as JSON, is refused with a problem', async (t) => {
+      const w = wire(t);
+      if (!w) return;
+      const license = await fixture().availableLicense();
+      const path = `/licenses/${license.id}/activation`;
+      assertProblem(await call(w, path, { method: 'POST', ...json('{"customer": ') }), 400, 'validation_failed');
+      const body = JSON.stringify({ customer: newCustomer() });
+      assertProblem(await call(w, path, { method: 'POST', body, headers: { 'Content-Type': 'text/plain', 'Idempotency-Key': key() } }), 415, 'unsupported_media_type');
+      assert.equal((await fixture().api.getLicense(license.id)).status, 'available');
+    });
+
+    test('a body over 64 KiB is refused with 413 payload_too_large', async (t) => {
+      const w = wire(t);
+      if (!w) return;
+      const license = await fixture().availableLicense();
+      const huge = { customer: { ...newCustomer(), organization: 'x'.repeat(LIMITS.bodyBytes + 1024) } };
+      const reply = await call(w, `/licenses/${license.id}/activation`, { method: 'POST', ...json(huge) });
+      assertProblem(reply, 413, 'payload_too_large');
+      assert.equal((await fixture().api.getLicense(license.id)).status, 'available');
+    });
+
+    test('a replayed change answers the same with Idempotent-Replayed: true', async (t) => {
+      const w = wire(t);
+      if (!w) return;
+      const license = await fixture().availableLicense();
+      const request = { method: 'POST', ...json({ customer: newCustomer('wire') }) };
+      const first = await call(w, `/licenses/${license.id}/activation`, request);
+      const again = await call(w, `/licenses/${license.id}/activation`, request);
+      assert.equal(first.response.status, 200);
+      assert.notEqual(first.response.headers.get('Idempotent-Replayed'), 'true');
+      assert.equal(again.response.status, 200);
+      assert.equal(again.response.headers.get('Idempotent-Replayed'), 'true');
+      assert.deepEqual(parsed(License, again), parsed(License, first));
+    });
+
+    test('a reused key is 422 and a resend is 202, then 429 with Retry-After', async (t) => {
+      const w = wire(t);
+      if (!w) return;
+      const order = await fixture().reservedOrder('order to resend on the wire', (o) => o.quantity > 0);
+      const path = `/orders/${order.id}/confirmation-email`;
+      const sharedKey = key();
+      const sent = await call(w, path, { method: 'POST', headers: { 'Idempotency-Key': sharedKey } });
+      assert.equal(sent.response.status, 202);
+      parsed(ConfirmationEmailResult, sent);
+      const license = await fixture().availableLicense();
+      assertProblem(await call(w, `/licenses/${license.id}/activation`, { method: 'POST', ...json({ customer: newCustomer() }, sharedKey) }), 422, 'idempotency_key_reused');
+      let reply = sent;
+      for (let i = 0; i < 50 && reply.response.status === 202; i += 1) reply = await call(w, path, { method: 'POST', headers: { 'Idempotency-Key': key() } });
+      assertProblem(reply, 429, 'rate_limited');
+      assert.match(reply.response.headers.get('Retry-After') ?? '', /^[1-9]\d*$/, 'Retry-After in seconds');
+    });
+
+    test('the OpenAPI document is served without a token', async (t) => {
+      const w = wire(t);
+      if (!w) return;
+      const reply = await call(w, '/openapi.json', { token: null });
+      assert.equal(reply.response.status, 200);
+      assert.match(String((reply.body as { openapi?: unknown }).openapi), /^3\.1\./);
+    });
+  });
+}
