@@ -261,7 +261,8 @@ function problemOf(answer: Answer): ApiError {
   const { status } = answer;
   const retryAfter = parseRetryAfter(answer.headers.get('Retry-After'));
   const json = parseJson(answer.text);
-  const body: Record<string, unknown> = json.ok && typeof json.value === 'object' && json.value !== null ? (json.value as Record<string, unknown>) : {};
+  const isObject = json.ok && typeof json.value === 'object' && json.value !== null;
+  const body = (isObject ? json.value : {}) as Record<string, unknown>;
   const fallback = CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal_error' : 'http_error');
   const code = typeof body['code'] === 'string' && /^[a-z][a-z0-9_]{0,63}$/.test(body['code']) ? body['code'] : fallback;
   const known = PROBLEMS[code as s.ErrorCode] as { title: string } | undefined;

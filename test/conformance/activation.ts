@@ -52,8 +52,10 @@ export function defineActivationTests(fixture: FixtureGetter): void {
       assert.equal(first.customer?.organization, input.organization);
       const { items } = await fx.api.searchCustomers(input.email);
       const registered = items.find((c) => c.email === input.email);
-      assert.deepEqual(registered, { id: first.customer?.id, email: input.email, organization: input.organization, firstName: input.firstName, lastName: input.lastName });
-      const second = await fx.api.activateLicense((await fx.availableLicense()).id, { customer: { kind: 'existing', email: input.email } }, { idempotencyKey: key() });
+      const { email, organization, firstName, lastName } = input;
+      assert.deepEqual(registered, { id: first.customer?.id, email, organization, firstName, lastName });
+      const next = await fx.availableLicense();
+      const second = await fx.api.activateLicense(next.id, { customer: { kind: 'existing', email } }, { idempotencyKey: key() });
       assert.equal(second.customer?.id, first.customer?.id);
     });
 
@@ -80,7 +82,8 @@ export function defineActivationTests(fixture: FixtureGetter): void {
       const fx = fixture();
       const license = await fx.availableLicense();
       const email = newCustomer('unknown').email;
-      const error = await expectProblem(fx.api.activateLicense(license.id, { customer: { kind: 'existing', email } }, { idempotencyKey: key() }), 'customer_not_found');
+      const call = fx.api.activateLicense(license.id, { customer: { kind: 'existing', email } }, { idempotencyKey: key() });
+      const error = await expectProblem(call, 'customer_not_found');
       assert.ok(error.detail.length > 0);
       assert.equal((await fx.api.getLicense(license.id)).status, 'available');
     });
@@ -115,7 +118,8 @@ export function defineActivationTests(fixture: FixtureGetter): void {
       test(`${what} is refused with validation_failed naming ${path}`, async () => {
         const fx = fixture();
         const license = await fx.availableLicense();
-        const error = await expectProblem(fx.api.activateLicense(license.id, body as ActivationRequest, { idempotencyKey: key() }), 'validation_failed');
+        const call = fx.api.activateLicense(license.id, body as ActivationRequest, { idempotencyKey: key() });
+        const error = await expectProblem(call, 'validation_failed');
         assert.ok(error.errors.some((e) => e.path.startsWith(path)), `errors name ${path}: ${JSON.stringify(error.errors)}`);
         assert.equal((await fx.api.getLicense(license.id)).status, 'available');
       });
@@ -167,7 +171,8 @@ export function defineActivationTests(fixture: FixtureGetter): void {
     test('a billing change without a proper value is validation_failed', async () => {
       const fx = fixture();
       const active = await fx.activeLicense();
-      const error = await expectProblem(fx.api.setBillingState(active.id, { recurrent: 'yes' } as never, { idempotencyKey: key() }), 'validation_failed');
+      const call = fx.api.setBillingState(active.id, { recurrent: 'yes' } as never, { idempotencyKey: key() });
+      const error = await expectProblem(call, 'validation_failed');
       assert.ok(error.errors.some((e) => e.path === 'recurrent'));
     });
 

@@ -116,7 +116,8 @@ export function defineHttpTests(fixture: FixtureGetter): void {
       const path = `/licenses/${license.id}/activation`;
       assertProblem(await call(w, path, { method: 'POST', ...json('{"customer": ') }), 400, 'validation_failed');
       const body = JSON.stringify({ customer: newCustomer() });
-      assertProblem(await call(w, path, { method: 'POST', body, headers: { 'Content-Type': 'text/plain', 'Idempotency-Key': key() } }), 415, 'unsupported_media_type');
+      const headers = { 'Content-Type': 'text/plain', 'Idempotency-Key': key() };
+      assertProblem(await call(w, path, { method: 'POST', body, headers }), 415, 'unsupported_media_type');
       assert.equal((await fixture().api.getLicense(license.id)).status, 'available');
     });
 
@@ -154,9 +155,12 @@ export function defineHttpTests(fixture: FixtureGetter): void {
       assert.equal(sent.response.status, 202);
       parsed(ConfirmationEmailResult, sent);
       const license = await fixture().availableLicense();
-      assertProblem(await call(w, `/licenses/${license.id}/activation`, { method: 'POST', ...json({ customer: newCustomer() }, sharedKey) }), 422, 'idempotency_key_reused');
+      const reuse = { method: 'POST', ...json({ customer: newCustomer() }, sharedKey) };
+      assertProblem(await call(w, `/licenses/${license.id}/activation`, reuse), 422, 'idempotency_key_reused');
       let reply = sent;
-      for (let i = 0; i < 50 && reply.response.status === 202; i += 1) reply = await call(w, path, { method: 'POST', headers: { 'Idempotency-Key': key() } });
+      for (let i = 0; i < 50 && reply.response.status === 202; i += 1) {
+        reply = await call(w, path, { method: 'POST', headers: { 'Idempotency-Key': key() } });
+      }
       assertProblem(reply, 429, 'rate_limited');
       assert.match(reply.response.headers.get('Retry-After') ?? '', /^[1-9]\d*$/, 'Retry-After in seconds');
     });

@@ -63,7 +63,13 @@ export function defineIsolationTests(fixture: FixtureGetter): void {
       const b = fx.otherApi;
       const aIds = new Set((await fx.orders()).map((o) => o.id));
       const email = a.active.customer?.email ?? '';
-      const queries = [{}, { orderNumber: a.order.orderNumber }, { activationCode: a.available.activationCode }, { customerEmail: email }, { productId: a.order.product.id }];
+      const queries = [
+        {},
+        { orderNumber: a.order.orderNumber },
+        { activationCode: a.available.activationCode },
+        { customerEmail: email },
+        { productId: a.order.product.id },
+      ];
       for (const query of queries) {
         const found = await walkOrders(b, query);
         const leaked = found.filter((o) => aIds.has(o.id));
@@ -92,7 +98,8 @@ export function defineIsolationTests(fixture: FixtureGetter): void {
       const { items } = await fx.otherApi.listLicenses(order.id, { status: 'available', limit: 2 });
       const [first, second] = items;
       assert.ok(first && second);
-      await expectProblem(fx.otherApi.activateLicense(first.id, { customer: { kind: 'existing', email } }, { idempotencyKey: key() }), 'customer_not_found');
+      const existing = { customer: { kind: 'existing', email } } as const;
+      await expectProblem(fx.otherApi.activateLicense(first.id, existing, { idempotencyKey: key() }), 'customer_not_found');
       const own = await fx.otherApi.activateLicense(second.id, { customer: { ...newCustomer('own'), email } }, { idempotencyKey: key() });
       assert.equal(own.customer?.email, email, "registering the same email with another reseller is that reseller's own business");
       assert.notEqual(own.customer?.id, a.active.customer?.id);
