@@ -58,6 +58,7 @@ export class Dice {
 
 /** Crockford's base 32: no I, L, O or U, so codes read back without ambiguity. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const LOWER_ALPHABET = ALPHABET.toLowerCase();
 const HALF_BITS = 20;
 const HALF_MASK = (1 << HALF_BITS) - 1;
 
@@ -76,12 +77,13 @@ export function permute40(value: number, key: number): number {
   return left * 2 ** HALF_BITS + right;
 }
 
-/** `value` (below 2^40) as eight base-32 characters. */
-export function base32of40(value: number): string {
+/** `value` (below 2^40) as eight base-32 characters, upper case unless `lower`. */
+export function base32of40(value: number, lower = false): string {
+  const alphabet = lower ? LOWER_ALPHABET : ALPHABET;
   let out = '';
   let rest = value;
   for (let i = 0; i < 8; i += 1) {
-    out = ALPHABET.charAt(rest % 32) + out;
+    out = alphabet.charAt(rest % 32) + out;
     rest = Math.floor(rest / 32);
   }
   return out;
