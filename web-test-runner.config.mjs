@@ -22,7 +22,9 @@ export default {
   testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 10_000 } },
   plugins: [
-    commonjs({ include: ['**/node_modules/papaparse/**'] }),
+    // papaparse requires 'stream' only for Node streams, which a browser never uses; unwrapped
+    // (strictRequires: false) so that its module.exports is the ES default export.
+    commonjs({ include: ['**/node_modules/papaparse/**'], ignore: ['stream'], strictRequires: false }),
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
   ],
   browsers: [
