@@ -1,0 +1,276 @@
+import { initialState, Task } from '@lit/task';
+import { html, LitElement, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { isApiError } from '../../api/errors.js';
+import type { License, OrderSummary } from '../../api/schemas.js';
+import { emit } from '../../events/index.js';
+import { formatCount } from '../../format/index.js';
+import { translator } from '../../locales/index.js';
+import { orderTileMessages } from '../../locales/order-tile.js';
+import { controls } from '../../styles/controls.js';
+import { base } from '../../styles/tokens.js';
+import '../license-keys-table/license-keys-table.js';
+import { exportMessages } from '../shared/export-controller.js';
+import { LicensesElement } from '../shared/licenses-element.js';
+import { ActivationCodesController } from './activation-codes.js';
+import { buyMoreUrl, prefetchBuyUrl } from './buy-more.js';
+import { renderFacts, renderOrderSection, type FactsView } from './order-details.js';
+import { styles } from './order-tile.styles.js';
+import { ResendEmailController } from './resend-controller.js';
+
+const chevron = svg`<svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" focusable="false"><path d="M5 7.5 10 12.5 15 7.5" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/></svg>`;
+
+/**
+ * One order as a card: product, order number, purchase date, active and available counts
+ * and state. Its arrow expands it to Buy More, Resend Email, the 'Orders' facts, the
+ * activation codes (with Download and Export as CSV) and Show License Keys. The counts stay
+ * in sync when a license of the order changes anywhere under the same provider.
+ *
+ * @summary An order of the reseller, collapsed to a card, expandable to its details.
+ *
+ * @fires buy-more - Cancelable, before Buy More opens the buy page; `detail.url` is the page (or null).
+ * @fires confirmation-email-sent - After Resend Email sent the order confirmation again.
+ * @fires export-finished - When the activation codes were saved as CSV (`kind: 'activation-codes'`).
+ * @fires licenses-error - When loading the order or its codes, or an action, failed.
+ *
+ * @csspart base - The element's wrapper.
+ * @csspart tile - The card.
+ * @csspart header - The collapsed part: product, facts and the arrow.
+ * @csspart product - The product name.
+ * @csspart facts - The order number, date, counts and state.
+ * @csspart state - The state badge (Processed / Refunded).
+ * @csspart toggle - The arrow button that expands the tile.
+ * @csspart details - The expanded part.
+ * @csspart actions - The row of Buy More, Resend Email and Download Activation Code.
+ * @csspart buy-more - The Buy More button.
+ * @csspart resend - The Resend Email button.
+ * @csspart download-codes - The Download Activation Code button.
+ * @csspart orders - The 'Orders' section.
+ * @csspart codes - The activation codes section.
+ * @csspart codes-table - The table of activation codes.
+ * @csspart codes-export - The Export button of the activation codes.
+ * @csspart export-progress - The progress bar of a running export.
+ * @csspart keys-toggle - The Show License Keys button.
+ * @csspart keys - The area that holds the `<license-keys-table>`.
+ * @csspart error - The message shown when the order could not be loaded.
+ *
+ * @cssprop --tile-accent - The colour of the card's left edge (the accent; the warning colour when refunded).
+ */
+export class OrderTileElement extends LicensesElement {
+  static override styles = [base, controls, styles];
+  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+
+  @state() private refreshed: OrderSummary | null = null;
+  @state() private showKeys = false;
+  @state() private buyMessage = '';
+
+  /** The order to show. Takes precedence over `order-id`. */
+  @property({ attribute: false }) order: OrderSummary | null = null;
+
+  /** The id of an order to load and show, when `order` is not set. */
+  @property({ attribute: 'order-id', reflect: true }) orderId: string | null = null;
+
+  /** Whether the tile is expanded. */
+  @property({ type: Boolean, reflect: true }) open = false;
+
+  private refreshAbort: AbortController | null = null;
+  private readonly resend = new ResendEmailController(this);
+  private readonly codes = new ActivationCodesController(
+    this,
+    () => ({ client: this.client, order: this.current, visible: this.open, locale: this.locale }),
+    (error, operation) => this.reportError(error, operation),
+  );
+
+  private readonly orderTask = new Task(this, {
+    task: async ([client, orderId], { signal }) => {
+      if (client === null || orderId === null) return initialState;
+      try {
+        return await client.getOrder(orderId, { signal });
+      } catch (error) {
+        this.reportError(error, 'getOrder');
+        throw error;
+      }
+    },
+    args: () => [this.client, this.order === null ? this.orderId : null] as const,
+  });
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.refreshAbort?.abort();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('order') || changed.has('orderId')) {
+      this.refreshed = null;
+      if (changed.get('order')?.id !== this.order?.id || changed.has('orderId')) this.resend.reset();
+    }
+    if (changed.has('open') && this.open) prefetchBuyUrl(this.settings, this.client);
+  }
+
+  /** A license of this order changed elsewhere: its counts (and codes) are loaded again. */
+  protected override licenseChanged(license: License): void {
+    const order = this.current;
+    if (order === undefined || license.orderId !== order.id) return;
+    void this.refresh(order.id);
+    this.codes.reload();
+  }
+
+  /** The order shown: the latest version loaded, else the one given. */
+  private get current(): OrderSummary | undefined {
+    const loaded = this.orderTask.value;
+    const given = this.order ?? (loaded?.id === this.orderId ? loaded : undefined);
+    return given !== undefined && this.refreshed?.id === given.id ? this.refreshed : given;
+  }
+
+  private get t() {
+    return translator(orderTileMessages, this.locale);
+  }
+
+  private async refresh(orderId: string): Promise<void> {
+    const client = this.client;
+    if (client === null) return;
+    this.refreshAbort?.abort();
+    const abort = new AbortController();
+    this.refreshAbort = abort;
+    try {
+      const order = await client.getOrder(orderId, { signal: abort.signal });
+      if (this.current?.id === orderId) this.refreshed = order;
+    } catch (error) {
+      if (!abort.signal.aborted) this.reportError(error, 'getOrder');
+    }
+  }
+
+  private readonly onToggle = () => {
+    this.open = !this.open;
+  };
+
+  private readonly onBuyMore = async () => {
+    const order = this.current;
+    if (order === undefined) return;
+    this.buyMessage = '';
+    let url: string | null = null;
+    try {
+      url = await buyMoreUrl(this.settings, this.client, order.product.id);
+    } catch (error) {
+      this.reportError(error, 'getMe');
+    }
+    if (!emit(this, 'buy-more', { order, url }, { cancelable: true })) return;
+    if (url === null) {
+      this.buyMessage = this.t('buyMoreMissing');
+      return;
+    }
+    window.open(url, '_blank', 'noopener,noreferrer');
+  };
+
+  private readonly onResend = async () => {
+    const order = this.current;
+    const client = this.client;
+    if (order === undefined || client === null) return;
+    this.buyMessage = '';
+    const result = await this.resend.send(client, order.id);
+    if (result !== null) emit(this, 'confirmation-email-sent', { orderId: order.id, result });
+    else if (this.resend.state.phase === 'failed') this.reportError(this.resend.state.error, 'resendConfirmationEmail');
+  };
+
+  /** What the last action has to say: a status (polite) or a failure (alert). */
+  private actionMessages(): { status: string; alert: string } {
+    const s = this.resend.state;
+    if (s.phase === 'sending') return { status: this.t('resending'), alert: '' };
+    if (s.phase === 'sent') return { status: this.t('resent', { address: s.result.to }), alert: '' };
+    if (s.phase !== 'failed') return { status: this.buyMessage, alert: '' };
+    if (isApiError(s.error) && s.error.code === 'rate_limited') {
+      const seconds = s.error.retryAfter ?? 60;
+      return { status: '', alert: this.t('resendLimited', { seconds: formatCount(seconds, this.locale), time: this.timeAt(s.at + seconds * 1000) }) };
+    }
+    return { status: '', alert: `${this.t('resendFailed')} ${this.describeError(s.error)}` };
+  }
+
+  private timeAt(ms: number): string {
+    const options: Intl.DateTimeFormatOptions = { timeStyle: 'short', timeZone: this.settings.timeZone };
+    try {
+      return new Date(ms).toLocaleTimeString(this.locale, options);
+    } catch {
+      return new Date(ms).toLocaleTimeString('en', { timeStyle: 'short' });
+    }
+  }
+
+  private renderDetails(order: OrderSummary, view: FactsView): TemplateResult {
+    const { t, tc } = view;
+    const messages = this.actionMessages();
+    return html`<div class="actions" part="actions">
+        <button class="btn primary" type="button" part="buy-more" @click=${this.onBuyMore}>${t('buyMore')}</button>
+        <button class="btn" type="button" part="resend" ?disabled=${this.resend.sending} @click=${this.onResend}>${t('resendEmail')}</button>
+        <button class="btn" type="button" part="download-codes" ?disabled=${this.codes.exporter.running} @click=${() => this.codes.download()}>
+          ${t('downloadCodes')}
+        </button>
+      </div>
+      <p class="note wrap" role="status">${messages.status}</p>
+      <p class="note error wrap" role="alert">${messages.alert}</p>
+      ${renderOrderSection(order, view)}
+      ${this.codes.render(
+        {
+          t,
+          tc,
+          exportMessages: exportMessages(t, tc, this.locale, (error) => this.describeError(error)),
+          renderError: (error, retry, what) => this.renderError(error, retry, what),
+        },
+        'tile',
+      )}
+      <div class="keys">
+        <button
+          class="btn"
+          type="button"
+          part="keys-toggle"
+          aria-expanded=${this.showKeys ? 'true' : 'false'}
+          aria-controls="keys"
+          @click=${() => (this.showKeys = !this.showKeys)}
+        >
+          ${t('showKeys')}
+        </button>
+        <div id="keys" part="keys" ?hidden=${!this.showKeys}>
+          ${this.showKeys ? html`<license-keys-table order-id=${order.id}></license-keys-table>` : nothing}
+        </div>
+      </div>`;
+  }
+
+  private renderTile(order: OrderSummary): TemplateResult {
+    const view: FactsView = { t: this.t, tc: this.tc, locale: this.locale, timeZone: this.settings.timeZone };
+    const number = order.orderNumber;
+    return html`<article class="tile ${order.state}" part="tile" aria-labelledby="product">
+      <div class="header" part="header">
+        <h3 class="product wrap" id="product" part="product">${order.product.name}</h3>
+        ${renderFacts(order, view)}
+        <button
+          class="toggle"
+          type="button"
+          part="toggle"
+          aria-expanded=${this.open ? 'true' : 'false'}
+          aria-controls="details"
+          aria-label=${this.t('showDetails', { orderNumber: number })}
+          @click=${this.onToggle}
+        >
+          ${chevron}
+        </button>
+      </div>
+      <div class="details" id="details" part="details" role="region" aria-label=${this.t('details', { orderNumber: number })} ?hidden=${!this.open}>
+        ${this.open ? this.renderDetails(order, view) : nothing}
+      </div>
+    </article>`;
+  }
+
+  override render() {
+    const setup = this.renderSetupState();
+    if (setup !== nothing) return setup;
+    const order = this.current;
+    if (order !== undefined) return html`<div class="root" part="base">${this.renderTile(order)}</div>`;
+    const task = this.orderTask;
+    return html`<div class="root" part="base">
+      ${task.render({
+        initial: () => nothing,
+        pending: () => html`<div class="tile placeholder" role="status"><span class="muted">${this.tc('loading')}</span></div>`,
+        error: (error) => this.renderError(error, () => void task.run(), this.t('loadFailed')),
+      })}
+    </div>`;
+  }
+}
