@@ -1,0 +1,309 @@
+import { initialState, Task, TaskStatus } from '@lit/task';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { LIMITS, type OrdersQuery, type OrderSummary } from '../../api/schemas.js';
+import { csvFileName, orderColumns } from '../../csv/index.js';
+import { emit } from '../../events/index.js';
+import { todayIn } from '../../format/index.js';
+import { translator } from '../../locales/index.js';
+import { searchMessages } from '../../locales/search.js';
+import { controls } from '../../styles/controls.js';
+import { base } from '../../styles/tokens.js';
+import '../order-tile/order-tile.js';
+import { ExportController, exportMessages } from '../shared/export-controller.js';
+import { LicensesElement } from '../shared/licenses-element.js';
+import { styles } from './licenses-search.styles.js';
+import { renderSearchForm, type ProductChoices } from './search-form.js';
+import {
+  datesReversed,
+  defaultFields,
+  fieldsFromSearchParams,
+  fieldsToQuery,
+  sameFields,
+  urlWithFields,
+  type SearchFields,
+} from './search-query.js';
+import { renderResults, type Results } from './search-results.js';
+
+/**
+ * The whole 'Licenses Purchased' screen: search fields, Search / Reset / Export, and the
+ * orders found as `<order-tile>`s with paging. Today's orders (in the provider's time zone)
+ * are shown first. With `sync-url`, the search lives in the page URL (`ld-from`, `ld-to`,
+ * `ld-order`, `ld-product`, `ld-state`, `ld-payment`, `ld-code`, `ld-email`), so it can be
+ * bookmarked, shared and restored with Back.
+ *
+ * @summary Searches the reseller's orders and shows them as tiles.
+ *
+ * @fires licenses-search - After each search, with the query and the total found.
+ * @fires export-finished - When Export saved the matching orders as CSV (`kind: 'orders'`).
+ * @fires licenses-error - When loading products, searching, loading more or exporting failed.
+ *
+ * @csspart base - The element's wrapper.
+ * @csspart title - The 'Licenses Purchased' heading.
+ * @csspart form - The search form.
+ * @csspart actions - The row of Search, Reset and Export.
+ * @csspart search-button - The Search button.
+ * @csspart reset-button - The Reset button.
+ * @csspart export-button - The Export button.
+ * @csspart export-progress - The export's progress bar, label and Cancel.
+ * @csspart export-error - The message shown when an export failed.
+ * @csspart results - The results area.
+ * @csspart total - The number of orders found.
+ * @csspart empty - The message shown when nothing matches.
+ * @csspart load-more - The Load more button.
+ * @csspart error - The message shown when the search failed.
+ *
+ * @cssprop --column-min-width - The narrowest a form column gets before the fields wrap onto more rows (14rem).
+ */
+export class LicensesSearchElement extends LicensesElement {
+  static override styles = [base, controls, styles];
+
+  @state() private draft: SearchFields = defaultFields(undefined);
+  /** The search that ran (null: the default, today's orders). */
+  @state() private applied: SearchFields | null = null;
+  @state() private generation = 0;
+  @state() private showDatesError = false;
+  @state() private appended: { base: Results; results: Results } | null = null;
+  @state() private loadingMore = false;
+  @state() private moreError: unknown = null;
+
+  /** Keeps the search in the page URL's query string (bookmarks, sharing, Back). */
+  @property({ type: Boolean, attribute: 'sync-url', reflect: true }) syncUrl = false;
+
+  /** Hides the 'Licenses Purchased' heading, for pages that have their own. */
+  @property({ type: Boolean, attribute: 'no-heading', reflect: true }) noHeading = false;
+
+  /** Orders per page of results (1 to 200). */
+  @property({ type: Number, attribute: 'page-size' }) pageSize: number = LIMITS.ordersPageDefault;
+
+  private query: OrdersQuery | null = null;
+  private queryKey = '';
+  private moreAbort: AbortController | null = null;
+  private readonly exporter = new ExportController<OrderSummary>(this, {
+    onError: (error) => this.reportError(error, 'exportOrders'),
+  });
+
+  private readonly productsTask = new Task(this, {
+    task: async ([client], { signal }) => {
+      if (client === null) return initialState;
+      try {
+        return (await client.listProducts({ signal })).items;
+      } catch (error) {
+        this.reportError(error, 'listProducts');
+        throw error;
+      }
+    },
+    args: () => [this.client] as const,
+  });
+
+  private readonly searchTask = new Task(this, {
+    task: async ([client, query], { signal }): Promise<Results> => {
+      if (client === null || query === null) return initialState as unknown as Results;
+      try {
+        const page = await client.searchOrders({ ...query, limit: this.limit }, { signal });
+        emit(this, 'licenses-search', { query, total: page.total });
+        return { query, items: page.items, nextCursor: page.nextCursor, total: page.total };
+      } catch (error) {
+        this.reportError(error, 'searchOrders');
+        throw error;
+      }
+    },
+    args: () => [this.client, this.query, this.generation] as const,
+  });
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('popstate', this.onPopState);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('popstate', this.onPopState);
+    this.moreAbort?.abort();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (!this.hasUpdated && this.syncUrl) this.restore(this.fieldsInUrl());
+    if (changed.has('ctx' as keyof LicensesSearchElement) && this.applied === null) {
+      // The provider's time zone decides what 'today' is.
+      this.draft = defaultFields(this.settings.timeZone);
+    }
+    this.updateQuery();
+  }
+
+  private get limit(): number {
+    return Math.min(LIMITS.ordersPage, Math.max(1, Math.floor(this.pageSize) || LIMITS.ordersPageDefault));
+  }
+
+  private get t() {
+    return translator(searchMessages, this.locale);
+  }
+
+  /** The query the applied fields mean now; a new object only when it changed. */
+  private updateQuery(): void {
+    if (this.ctx === undefined) return;
+    const tz = this.settings.timeZone;
+    const query = fieldsToQuery(this.applied ?? defaultFields(tz), tz);
+    const key = JSON.stringify(query);
+    if (key !== this.queryKey) {
+      this.queryKey = key;
+      this.query = query;
+    }
+  }
+
+  private fieldsInUrl(): SearchFields | null {
+    return fieldsFromSearchParams(new URL(window.location.href).searchParams);
+  }
+
+  private readonly onPopState = () => {
+    if (this.syncUrl) this.restore(this.fieldsInUrl());
+  };
+
+  /** Shows and runs a search without touching the URL (a restore from it). */
+  private restore(fields: SearchFields | null): void {
+    this.applied = fields;
+    this.draft = fields ?? defaultFields(this.settings.timeZone);
+    this.showDatesError = false;
+    this.startSearch();
+  }
+
+  private startSearch(): void {
+    this.moreAbort?.abort();
+    this.moreError = null;
+    this.generation += 1;
+  }
+
+  private pushUrl(fields: SearchFields | null): void {
+    if (!this.syncUrl) return;
+    const href = urlWithFields(window.location.href, fields);
+    if (href !== window.location.href) window.history.pushState(window.history.state, '', href);
+  }
+
+  private readonly onField = (name: keyof SearchFields, value: string) => {
+    this.draft = { ...this.draft, [name]: value };
+    if ((name === 'from' || name === 'to') && this.showDatesError) this.showDatesError = datesReversed(this.draft);
+  };
+
+  private readonly onSearch = () => {
+    if (datesReversed(this.draft)) {
+      this.showDatesError = true;
+      this.renderRoot.querySelector<HTMLInputElement>('#to')?.focus();
+      return;
+    }
+    this.applied = { ...this.draft };
+    this.showDatesError = false;
+    this.pushUrl(this.applied);
+    this.startSearch();
+  };
+
+  private readonly onReset = () => {
+    const wasDefault = this.applied === null && sameFields(this.draft, defaultFields(this.settings.timeZone));
+    this.restore(null);
+    if (!wasDefault) this.pushUrl(null);
+  };
+
+  private readonly onExport = () => {
+    const client = this.client;
+    const query = this.query;
+    if (client === null || query === null) return;
+    void this.exporter.start({
+      kind: 'orders',
+      fileName: csvFileName('orders', todayIn(this.settings.timeZone)),
+      columns: orderColumns(this.locale),
+      fetchPage: (cursor, signal) =>
+        client.searchOrders({ ...query, limit: LIMITS.ordersPage, ...(cursor === null ? {} : { cursor }) }, { signal }),
+    });
+  };
+
+  private readonly onLoadMore = async () => {
+    const baseResults = this.searchTask.value;
+    const current = this.results;
+    const client = this.client;
+    if (!baseResults || !current?.nextCursor || client === null) return;
+    this.moreAbort?.abort();
+    const abort = new AbortController();
+    this.moreAbort = abort;
+    this.loadingMore = true;
+    this.moreError = null;
+    try {
+      const query = { ...current.query, limit: this.limit, cursor: current.nextCursor };
+      const page = await client.searchOrders(query, { signal: abort.signal });
+      if (this.searchTask.value !== baseResults) return;
+      const seen = new Set(current.items.map((o) => o.id));
+      const items = [...current.items, ...page.items.filter((o) => !seen.has(o.id))];
+      this.appended = { base: baseResults, results: { ...current, items, nextCursor: page.nextCursor, total: page.total } };
+      await this.updateComplete;
+      this.focusTile(current.items.length);
+    } catch (error) {
+      if (abort.signal.aborted) return;
+      this.moreError = error;
+      this.reportError(error, 'searchOrders');
+    } finally {
+      if (this.moreAbort === abort) {
+        this.moreAbort = null;
+        this.loadingMore = false;
+      }
+    }
+  };
+
+  /** After Load more, focus goes to the first new order, where reading continues. */
+  private focusTile(index: number): void {
+    this.renderRoot.querySelectorAll('order-tile')[index]?.focus();
+  }
+
+  /** The results of the latest search, with the pages loaded since. */
+  private get results(): Results | undefined {
+    const value = this.searchTask.value;
+    if (value === undefined) return undefined;
+    return this.appended?.base === value ? this.appended.results : value;
+  }
+
+  private get productChoices(): ProductChoices {
+    const task = this.productsTask;
+    if (task.status === TaskStatus.COMPLETE && task.value) return { phase: 'ready', items: task.value };
+    return task.status === TaskStatus.ERROR ? { phase: 'failed' } : { phase: 'loading' };
+  }
+
+  private renderExport() {
+    const messages = exportMessages(this.t, this.tc, this.locale, (error) => this.describeError(error));
+    return this.exporter.render(messages, 'orders-export');
+  }
+
+  override render() {
+    const setup = this.renderSetupState();
+    if (setup !== nothing) return setup;
+    const { t, tc } = this;
+    const task = this.searchTask;
+    const searching = task.status === TaskStatus.PENDING;
+    const failed = task.status === TaskStatus.ERROR;
+    return html`<div class="root" part="base">
+      <h2 class="title" part="title" ?hidden=${this.noHeading}>${t('title')}</h2>
+      ${renderSearchForm({
+        t,
+        tc,
+        draft: this.draft,
+        products: this.productChoices,
+        datesReversed: this.showDatesError,
+        exporting: this.exporter.running,
+        onField: this.onField,
+        onSearch: this.onSearch,
+        onReset: this.onReset,
+        onExport: this.onExport,
+        onRetryProducts: () => void this.productsTask.run(),
+      })}
+      ${this.renderExport()}
+      ${renderResults({
+        t,
+        locale: this.locale,
+        results: failed ? undefined : this.results,
+        searching,
+        failure: failed ? this.renderError(task.error, () => void task.run(), t('searchFailed')) : null,
+        defaultSearch: this.applied === null,
+        loadingMore: this.loadingMore,
+        moreFailure: this.moreError === null ? null : this.renderError(this.moreError, () => void this.onLoadMore(), t('loadMoreFailed')),
+        onLoadMore: () => void this.onLoadMore(),
+      })}
+    </div>`;
+  }
+}
