@@ -1,0 +1,441 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { LicensesApi } from '../../src/api/client.js';
+import { announceLicenseChange, type LicensesContextValue } from '../../src/api/context.js';
+import { ApiError } from '../../src/api/errors.js';
+import { createMemoryClient, type MemoryLicensesClient } from '../../src/api/memory-client.js';
+import type { OrderSummary } from '../../src/api/schemas.js';
+import { loadPapaparse } from '../../src/csv/index.js';
+import '../../src/elements/licenses-provider/licenses-provider.js';
+import type { LicensesProviderElement } from '../../src/elements/licenses-provider/licenses-provider.component.js';
+import '../../src/elements/order-tile/order-tile.js';
+import type { OrderTileElement } from '../../src/elements/order-tile/order-tile.component.js';
+import type { BuyMoreEvent, ConfirmationEmailSentEvent, ExportFinishedEvent } from '../../src/events/index.js';
+import { formatInstant, formatMoney } from '../../src/format/index.js';
+import { buttonByText, providedFixture, until } from './helpers.js';
+import { catchDownloads, catchWindowOpen, spyClient } from './spies.js';
+
+function newClient(): MemoryLicensesClient {
+  return createMemoryClient({ orders: 40, bigOrderLicenses: 30 });
+}
+
+async function orders(client: LicensesApi): Promise<OrderSummary[]> {
+  return (await client.searchOrders({ limit: 200 })).items;
+}
+
+/** An order of the client that matches `test`. */
+async function anOrder(client: LicensesApi, test: (o: OrderSummary) => boolean): Promise<OrderSummary> {
+  const found = (await orders(client)).find(test);
+  if (!found) throw new Error('The demo world has no such order');
+  return found;
+}
+
+async function mount(client: LicensesApi, order: OrderSummary, settings: { locale?: string; buyUrl?: string } = {}): Promise<OrderTileElement> {
+  const { el } = await providedFixture<OrderTileElement>(client, html`<order-tile .order=${order}></order-tile>`, settings);
+  await until(() => root(el).querySelector('[part="toggle"]') !== null, 2000, 'the tile');
+  return el;
+}
+
+function root(el: OrderTileElement): ShadowRoot {
+  return el.shadowRoot!;
+}
+
+function toggle(el: OrderTileElement): HTMLButtonElement {
+  return root(el).querySelector<HTMLButtonElement>('[part="toggle"]')!;
+}
+
+function button(el: OrderTileElement, name: string): HTMLButtonElement {
+  const found = buttonByText(root(el), name);
+  if (!found) throw new Error(`No button '${name}'`);
+  return found as HTMLButtonElement;
+}
+
+/** The label → value pairs of a definition list. */
+function pairs(list: Element): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const fact of Array.from(list.querySelectorAll('.fact'))) {
+    out[fact.querySelector('dt')!.textContent!.trim()] = fact.querySelector('dd')!.textContent!.trim();
+  }
+  return out;
+}
+
+async function expand(el: OrderTileElement): Promise<void> {
+  if (!el.open) toggle(el).click();
+  await el.updateComplete;
+  await until(() => root(el).querySelector('[part="codes-table"], .codes .message, .codes p.muted:not([role])') !== null, 3000, 'the codes');
+}
+
+function status(el: OrderTileElement): string {
+  return root(el).querySelector('.note[role="status"]')!.textContent!.trim();
+}
+
+function alertText(el: OrderTileElement): string {
+  return root(el).querySelector('.note[role="alert"]')!.textContent!.trim();
+}
+
+describe('<order-tile>', () => {
+  it('shows product, order number, date, counts and state when collapsed', async () => {
+    const client = newClient();
+    const order = await anOrder(client, (o) => o.state === 'processed' && o.activeCount > 0 && o.availableCount > 0);
+    const el = await mount(client, order);
+    expect(root(el).querySelector('[part="product"]')!.textContent!.trim()).to.equal(order.product.name);
+    expect(pairs(root(el).querySelector('[part="facts"]')!)).to.deep.equal({
+      Order: order.orderNumber,
+      Purchased: formatInstant(order.purchasedAt, 'en', 'UTC'),
+      Active: String(order.activeCount),
+      'Available for resale': String(order.availableCount),
+      State: 'Processed',
+    });
+    expect(toggle(el).getAttribute('aria-label')).to.equal(`Show details of order ${order.orderNumber}`);
+    expect(toggle(el).getAttribute('aria-expanded')).to.equal('false');
+    expect(root(el).querySelector('#details')!.hasAttribute('hidden')).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('marks a refunded order as Refunded, and Buy More still works for it', async () => {
+    const client = newClient();
+    const order = await anOrder(client, (o) => o.state === 'refunded');
+    const el = await mount(client, order);
+    const badge = root(el).querySelector('[part="state"]')!;
+    expect(badge.textContent!.trim()).to.equal('Refunded');
+    expect(root(el).querySelector('[part="tile"]')!.classList.contains('refunded')).to.equal(true);
+    await expand(el);
+    const opened = catchWindowOpen();
+    try {
+      button(el, 'Buy More').click();
+      await until(() => opened.calls.length === 1, 2000, 'the buy page');
+    } finally {
+      opened.restore();
+    }
+    await expect(el).to.be.accessible();
+  });
+
+  it('expands and collapses with Enter and Space on the arrow', async () => {
+    const client = newClient();
+    const el = await mount(client, (await orders(client))[0]!);
+    el.focus();
+    expect(root(el).activeElement).to.equal(toggle(el));
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(toggle(el).getAttribute('aria-expanded')).to.equal('true');
+    expect(toggle(el).getAttribute('aria-controls')).to.equal('details');
+    expect(root(el).querySelector('#details')!.hasAttribute('hidden')).to.equal(false);
+    expect(button(el, 'Buy More')).to.exist;
+    await sendKeys({ press: 'Space' });
+    await el.updateComplete;
+    expect(toggle(el).getAttribute('aria-expanded')).to.equal('false');
+    expect(root(el).querySelector('#details')!.hasAttribute('hidden')).to.equal(true);
+  });
+
+  it('shows the Orders facts: User, Order Number, Date, Product, Amount, Payment Type, State', async () => {
+    const client = newClient();
+    for (const paymentType of ['css_balance', 'credit_card'] as const) {
+      const order = await anOrder(client, (o) => o.paymentType === paymentType);
+      const el = await mount(client, order);
+      await expand(el);
+      const section = root(el).querySelector('[part="orders"]')!;
+      expect(section.querySelector('h4')!.textContent!.trim()).to.equal('Orders');
+      expect(pairs(section)).to.deep.equal({
+        User: order.user,
+        'Order Number': order.orderNumber,
+        Date: formatInstant(order.purchasedAt, 'en', 'UTC'),
+        Product: order.product.name,
+        Amount: formatMoney(order.amount, 'en'),
+        'Payment Type': paymentType === 'css_balance' ? 'CSS balance' : 'Credit card',
+        State: order.state === 'processed' ? 'Processed' : 'Refunded',
+      });
+      await expect(el).to.be.accessible();
+    }
+  });
+
+  it('lists the first activation codes with Recurrent and a safe Activation Code Link', async () => {
+    const client = newClient();
+    const order = await anOrder(client, (o) => o.quantity === 30);
+    const el = await mount(client, order);
+    await expand(el);
+    const { items } = await client.listLicenses(order.id, { limit: 10 });
+    expect(root(el).querySelector('.codes .count')!.textContent!.trim()).to.equal('Showing 10 of 30 activation codes');
+    const headers = Array.from(root(el).querySelectorAll('[part="codes-table"] th')).map((th) => th.textContent!.trim());
+    expect(headers).to.deep.equal(['Activation Code', 'Recurrent', 'Activation Code Link']);
+    const rows = Array.from(root(el).querySelectorAll('[part="codes-table"] tbody tr'));
+    expect(rows.map((r) => r.querySelector('code')!.textContent!.trim())).to.deep.equal(items.map((l) => l.activationCode));
+    expect(rows.map((r) => r.querySelectorAll('td')[1]!.textContent!.trim())).to.deep.equal(items.map((l) => (l.recurrent ? 'True' : 'False')));
+    const link = rows[0]!.querySelector('a')!;
+    expect(link.getAttribute('href')).to.equal(items[0]!.activationLink);
+    expect(link.target).to.equal('_blank');
+    expect(link.rel).to.equal('noopener noreferrer');
+    expect(rows[0]!.querySelector('button')!.getAttribute('aria-label')).to.equal(`Copy activation code ${items[0]!.activationCode}`);
+  });
+
+  it('copies an activation code and says so', async () => {
+    const client = newClient();
+    const el = await mount(client, (await orders(client))[0]!);
+    await expand(el);
+    const copied: string[] = [];
+    const original = Object.getOwnPropertyDescriptor(Navigator.prototype, 'clipboard');
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (t: string) => void copied.push(t) } });
+    try {
+      const code = root(el).querySelector('[part="codes-table"] code')!.textContent!.trim();
+      button(el, `Copy activation code ${code}`).click();
+      await until(() => copied.length === 1, 2000, 'the copy');
+      expect(copied).to.deep.equal([code]);
+      const said = () => root(el).querySelector('.codes [role="status"].visually-hidden')!.textContent!.trim();
+      await until(() => said() !== '', 2000, 'the confirmation');
+      expect(said()).to.equal(`Activation code ${code} copied`);
+    } finally {
+      delete (navigator as unknown as Record<string, unknown>).clipboard;
+      if (original) Object.defineProperty(Navigator.prototype, 'clipboard', original);
+    }
+  });
+
+  it("Download Activation Code and Export save all of the order's codes as CSV", async () => {
+    const client = newClient();
+    const order = await anOrder(client, (o) => o.quantity === 30);
+    const el = await mount(client, order);
+    await expand(el);
+    const all = (await client.listLicenses(order.id, { limit: 500 })).items;
+    const downloads = catchDownloads();
+    try {
+      for (const name of ['Download Activation Code', 'Export']) {
+        const finished = oneEvent(el, 'export-finished') as Promise<ExportFinishedEvent>;
+        const file = downloads.next();
+        button(el, name).click();
+        const { fileName, text } = await file;
+        expect(fileName).to.equal(`${order.orderNumber}-activation-codes.csv`);
+        expect((await finished).detail).to.deep.equal({ kind: 'activation-codes', fileName, rows: 30 });
+        const Papa = await loadPapaparse();
+        const rows = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+        expect(rows[0]).to.deep.equal(['Activation Code', 'Recurrent', 'Activation Code Link']);
+        expect(rows.slice(1)).to.deep.equal(all.map((l) => [l.activationCode, String(l.recurrent), l.activationLink]));
+      }
+    } finally {
+      downloads.restore();
+    }
+  });
+
+  it('Buy More fires buy-more, then opens the filled buy page in a new tab', async () => {
+    const client = newClient();
+    const order = (await orders(client))[0]!;
+    const el = await mount(client, order, { buyUrl: 'https://shop.example.com/buy/{productId}?ref=desk' });
+    await expand(el);
+    const opened = catchWindowOpen();
+    try {
+      const event = oneEvent(el, 'buy-more') as Promise<BuyMoreEvent>;
+      button(el, 'Buy More').click();
+      const { detail, cancelable } = await event;
+      const url = `https://shop.example.com/buy/${encodeURIComponent(order.product.id)}?ref=desk`;
+      expect(cancelable).to.equal(true);
+      expect(detail.url).to.equal(url);
+      expect(detail.order.id).to.equal(order.id);
+      await until(() => opened.calls.length === 1, 2000, 'the buy page');
+      expect(opened.calls[0]).to.deep.equal([url, '_blank', 'noopener,noreferrer']);
+    } finally {
+      opened.restore();
+    }
+  });
+
+  it('Buy More leaves the page to the host when the host cancels buy-more', async () => {
+    const client = newClient();
+    const el = await mount(client, (await orders(client))[0]!);
+    await expand(el);
+    const opened = catchWindowOpen();
+    let heard = 0;
+    el.addEventListener('buy-more', (e) => {
+      heard += 1;
+      e.preventDefault();
+    });
+    try {
+      button(el, 'Buy More').click();
+      await until(() => heard === 1, 2000, 'buy-more');
+      await el.updateComplete;
+      expect(opened.calls).to.deep.equal([]);
+    } finally {
+      opened.restore();
+    }
+  });
+
+  it("Buy More uses the API's buy page when the provider names none", async () => {
+    const memory = newClient();
+    const client = spyClient(memory, { getMe: async () => ({ ...(await memory.getMe()), buyUrl: 'https://vendor.example.com/store?p={productId}' }) });
+    const order = (await orders(memory))[0]!;
+    const provider = await fixture<LicensesProviderElement>(
+      html`<licenses-provider .client=${client} locale="en" time-zone="UTC"><order-tile open .order=${order}></order-tile></licenses-provider>`,
+    );
+    const el = provider.querySelector('order-tile')!;
+    await until(() => buttonByText(root(el), 'Buy More') !== undefined, 2000, 'Buy More');
+    const opened = catchWindowOpen();
+    try {
+      button(el, 'Buy More').click();
+      await until(() => opened.calls.length === 1, 2000, 'the buy page');
+      expect(opened.calls[0]![0]).to.equal(`https://vendor.example.com/store?p=${encodeURIComponent(order.product.id)}`);
+    } finally {
+      opened.restore();
+    }
+  });
+
+  it('Buy More never opens an unsafe buy page and says why', async () => {
+    const client = newClient();
+    const el = await mount(client, (await orders(client))[0]!, { buyUrl: 'javascript:alert(1)//{productId}' });
+    await expand(el);
+    const opened = catchWindowOpen();
+    try {
+      const event = oneEvent(el, 'buy-more') as Promise<BuyMoreEvent>;
+      button(el, 'Buy More').click();
+      expect((await event).detail.url).to.equal(null);
+      await until(() => status(el) !== '', 2000, 'the message');
+      expect(status(el)).to.equal('No buy page is set up, so Buy More cannot open it.');
+      expect(opened.calls).to.deep.equal([]);
+    } finally {
+      opened.restore();
+    }
+  });
+
+  it('Resend Email says where the confirmation went, with a new key for each click', async () => {
+    const memory = newClient();
+    const keys: string[] = [];
+    const client = spyClient(memory, {
+      resendConfirmationEmail: (orderId, options) => {
+        keys.push(options.idempotencyKey);
+        return memory.resendConfirmationEmail(orderId, options);
+      },
+    });
+    const order = (await orders(memory))[0]!;
+    const me = await memory.getMe();
+    const el = await mount(client, order);
+    await expand(el);
+    for (let i = 0; i < 2; i++) {
+      const sent = oneEvent(el, 'confirmation-email-sent') as Promise<ConfirmationEmailSentEvent>;
+      button(el, 'Resend Email').click();
+      const { detail } = await sent;
+      expect(detail.orderId).to.equal(order.id);
+      expect(detail.result.to).to.equal(me.user.email);
+      await el.updateComplete;
+      expect(status(el)).to.equal(`Confirmation sent to ${me.user.email}`);
+    }
+    expect(new Set(keys).size).to.equal(2);
+    expect(memory.store.outbox.filter((m) => m.subject.includes(order.orderNumber))).to.have.length(2);
+    await expect(el).to.be.accessible();
+  });
+
+  it('Resend Email says when it may be tried again after too many sends', async () => {
+    const client = newClient();
+    const el = await mount(client, (await orders(client))[0]!);
+    await expand(el);
+    for (let i = 0; i < 3; i++) {
+      const sent = oneEvent(el, 'confirmation-email-sent');
+      button(el, 'Resend Email').click();
+      await sent;
+    }
+    const failed = oneEvent(el, 'licenses-error');
+    button(el, 'Resend Email').click();
+    expect((await failed).detail.code).to.equal('rate_limited');
+    await el.updateComplete;
+    expect(alertText(el)).to.match(/^The confirmation was sent several times just now\. It can be sent again in \d+ seconds, at .+\.$/);
+    expect(status(el)).to.equal('');
+  });
+
+  it('Resend Email reuses its key when retried after a network failure', async () => {
+    const memory = newClient();
+    const keys: string[] = [];
+    let failures = 1;
+    const client = spyClient(memory, {
+      resendConfirmationEmail: (orderId, options) => {
+        keys.push(options.idempotencyKey);
+        if (failures-- > 0) return Promise.reject(new ApiError({ status: 0, code: 'network_error', detail: 'offline' }));
+        return memory.resendConfirmationEmail(orderId, options);
+      },
+    });
+    const el = await mount(client, (await orders(memory))[0]!);
+    await expand(el);
+    button(el, 'Resend Email').click();
+    await until(() => alertText(el) !== '', 2000, 'the failure');
+    expect(alertText(el)).to.contain('The confirmation could not be sent.');
+    const sent = oneEvent(el, 'confirmation-email-sent');
+    button(el, 'Resend Email').click();
+    await sent;
+    expect(keys).to.have.length(2);
+    expect(keys[1]).to.equal(keys[0]);
+  });
+
+  it('keeps its counts in sync when a license of the order is activated elsewhere', async () => {
+    const client = newClient();
+    const order = await anOrder(client, (o) => o.state === 'processed' && o.availableCount > 0);
+    const el = await mount(client, order);
+    const available = (await client.listLicenses(order.id, { status: 'available' })).items[0]!;
+    const [customer] = (await client.searchCustomers('')).items;
+    const license = await client.activateLicense(
+      available.id,
+      { customer: { kind: 'existing', email: customer!.email } },
+      { idempotencyKey: 'activate-in-test' },
+    );
+    announceLicenseChange((el as unknown as { ctx: LicensesContextValue }).ctx, license);
+    const facts = () => pairs(root(el).querySelector('[part="facts"]')!);
+    await until(() => facts()['Active'] === String(order.activeCount + 1), 2000, 'the new counts');
+    expect(facts()['Available for resale']).to.equal(String(order.availableCount - 1));
+  });
+
+  it('loads the order named by order-id, and says so with Retry when it cannot', async () => {
+    const client = newClient();
+    const order = (await orders(client))[3]!;
+    const { el } = await providedFixture<OrderTileElement>(client, html`<order-tile order-id=${order.id}></order-tile>`);
+    await until(() => root(el).querySelector('[part="facts"]') !== null, 2000, 'the order');
+    expect(root(el).querySelector('[part="product"]')!.textContent!.trim()).to.equal(order.product.name);
+
+    const missing = await providedFixture<OrderTileElement>(client, html`<order-tile order-id="ord_missing"></order-tile>`);
+    await until(() => root(missing.el).querySelector('[role="alert"]') !== null, 2000, 'the error');
+    expect(root(missing.el).querySelector('[role="alert"]')!.textContent).to.contain('The order could not be loaded.');
+    expect(buttonByText(root(missing.el), 'Retry')).to.exist;
+    await expect(missing.el).to.be.accessible();
+  });
+
+  it("Show License Keys reveals the order's license keys table", async () => {
+    const client = newClient();
+    const order = (await orders(client))[0]!;
+    const el = await mount(client, order);
+    await expand(el);
+    const keys = button(el, 'Show License Keys');
+    expect(keys.getAttribute('aria-expanded')).to.equal('false');
+    expect(root(el).querySelector('license-keys-table')).to.equal(null);
+    keys.click();
+    await el.updateComplete;
+    expect(keys.getAttribute('aria-expanded')).to.equal('true');
+    expect(root(el).querySelector(`#${keys.getAttribute('aria-controls')} license-keys-table`)!.getAttribute('order-id')).to.equal(order.id);
+  });
+
+  it('renders hostile text as text, wrapping long strings', async () => {
+    const client = newClient();
+    const base = (await orders(client))[0]!;
+    const name = `<img src=x onerror="alert(1)">\u202Egnol ${'x'.repeat(10_000)}`;
+    const order: OrderSummary = { ...base, product: { ...base.product, name }, user: name };
+    const el = await mount(client, order);
+    await expand(el);
+    const product = root(el).querySelector('[part="product"]')!;
+    expect(product.textContent!.trim()).to.equal(name);
+    expect(product.classList.contains('wrap')).to.equal(true);
+    expect(root(el).querySelector('img')).to.equal(null);
+    const tile = root(el).querySelector<HTMLElement>('[part="tile"]')!;
+    expect(el.getBoundingClientRect().width).to.be.at.most(document.documentElement.clientWidth);
+    expect(tile.scrollWidth).to.be.at.most(tile.clientWidth + 1);
+  });
+
+  it('speaks German when the provider says so', async () => {
+    const client = newClient();
+    const order = await anOrder(client, (o) => o.state === 'processed' && o.paymentType === 'css_balance');
+    const el = await mount(client, order, { locale: 'de' });
+    expect(Object.keys(pairs(root(el).querySelector('[part="facts"]')!))).to.deep.equal([
+      'Bestellung',
+      'Gekauft',
+      'Aktiv',
+      'Für den Weiterverkauf verfügbar',
+      'Status',
+    ]);
+    expect(toggle(el).getAttribute('aria-label')).to.equal(`Details der Bestellung ${order.orderNumber} anzeigen`);
+    await expand(el);
+    for (const name of ['Mehr kaufen', 'E-Mail erneut senden', 'Aktivierungscode herunterladen', 'Lizenzschlüssel anzeigen']) {
+      expect(buttonByText(root(el), name), name).to.exist;
+    }
+    const section = pairs(root(el).querySelector('[part="orders"]')!);
+    expect(section['Zahlungsart']).to.equal('CSS-Guthaben');
+    expect(section['Status']).to.equal('Verarbeitet');
+  });
+});
