@@ -1,0 +1,186 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+export interface WindowRange {
+  /** First rendered row (inclusive). */
+  readonly start: number;
+  /** Row after the last rendered one (exclusive). */
+  readonly end: number;
+}
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+/**
+ * Windowing for rows of one fixed height inside a scroll container. It says which rows to
+ * render (the visible ones plus an overscan on each side) and how tall the space above and
+ * below them is, and asks the host to render only when that range changes. Each render
+ * therefore costs the same whether the list holds fifty rows or a hundred thousand.
+ *
+ * The row height comes from CSS (a probe element sized like a row), so a theme can change
+ * it; the scroll container, the probe and the sticky header are measured with one
+ * ResizeObserver. It also scrolls by page with Page Up / Page Down / Home / End, and keeps
+ * keyboard focus in the container when the focused row scrolls out of the window.
+ */
+export class VirtualWindow implements ReactiveController {
+  range: WindowRange = { start: 0, end: 0 };
+  /** The height of one row in CSS pixels. */
+  rowHeight = 44;
+  /** The height of the sticky header row in CSS pixels. */
+  headerHeight = 0;
+
+  private count = 0;
+  private scrollTop = 0;
+  private viewport = 0;
+  private scroller: HTMLElement | undefined;
+  private probe: Element | undefined;
+  private header: Element | undefined;
+  private observer: ResizeObserver | undefined;
+  private focusWasInRows = false;
+
+  constructor(
+    private readonly host: Host,
+    private readonly overscan = 8,
+  ) {
+    host.addController(this);
+  }
+
+  /** For `ref()` on the scroll container. */
+  readonly scrollerRef = (el?: Element) => {
+    if (el === this.scroller) return;
+    this.scroller?.removeEventListener('scroll', this.onScroll);
+    this.scroller = el as HTMLElement | undefined;
+    this.scroller?.addEventListener('scroll', this.onScroll, { passive: true });
+    this.scrollTop = this.scroller?.scrollTop ?? 0;
+    this.observe();
+  };
+
+  /** For `ref()` on an empty element whose height is one row's. */
+  readonly probeRef = (el?: Element) => {
+    this.probe = el;
+    this.observe();
+  };
+
+  /** For `ref()` on the header row. */
+  readonly headerRef = (el?: Element) => {
+    this.header = el;
+    this.observe();
+  };
+
+  /** Height in pixels of the space above the rendered rows. */
+  get before(): number {
+    return this.range.start * this.rowHeight;
+  }
+
+  /** Height in pixels of the space below the rendered rows. */
+  get after(): number {
+    return (this.count - this.range.end) * this.rowHeight;
+  }
+
+  hostConnected(): void {
+    this.observe();
+  }
+
+  hostDisconnected(): void {
+    this.observer?.disconnect();
+    this.observer = undefined;
+  }
+
+  hostUpdate(): void {
+    const active = this.host.shadowRoot?.activeElement ?? null;
+    this.focusWasInRows = active !== null && active !== this.scroller && (this.scroller?.contains(active) ?? false);
+  }
+
+  hostUpdated(): void {
+    // The focused row scrolled out of the window and was removed: keep focus in the table.
+    if (this.focusWasInRows && this.host.shadowRoot?.activeElement === null) {
+      this.scroller?.focus({ preventScroll: true });
+    }
+    this.focusWasInRows = false;
+  }
+
+  /** Sets the number of rows; call before each render. */
+  setCount(count: number): void {
+    this.count = count;
+    this.range = this.compute();
+  }
+
+  /** Scrolls back to the first row. */
+  scrollToStart(): void {
+    if (this.scroller) this.scroller.scrollTop = 0;
+    this.scrollTop = 0;
+    this.range = this.compute();
+  }
+
+  /** Page Up / Page Down / Home / End scroll the container by whole pages of rows. */
+  readonly onKeydown = (event: KeyboardEvent): void => {
+    const scroller = this.scroller;
+    if (scroller === undefined || event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+    const target = event.composedPath()[0];
+    if (target instanceof HTMLInputElement || target instanceof HTMLSelectElement) return;
+    const page = Math.max(this.rowHeight, scroller.clientHeight - this.headerHeight - this.rowHeight);
+    let top: number;
+    switch (event.key) {
+      case 'PageDown':
+        top = scroller.scrollTop + page;
+        break;
+      case 'PageUp':
+        top = scroller.scrollTop - page;
+        break;
+      case 'Home':
+        top = 0;
+        break;
+      case 'End':
+        top = scroller.scrollHeight;
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+    scroller.scrollTop = Math.max(0, top);
+    this.onScroll();
+  };
+
+  private readonly onScroll = (): void => {
+    this.scrollTop = this.scroller?.scrollTop ?? 0;
+    this.refresh();
+  };
+
+  private refresh(): void {
+    const next = this.compute();
+    if (next.start !== this.range.start || next.end !== this.range.end) {
+      this.range = next;
+      this.host.requestUpdate();
+    }
+  }
+
+  private compute(): WindowRange {
+    const rowHeight = this.rowHeight;
+    // Before the first measurement, assume the window is as tall as the page's viewport.
+    const viewport = this.viewport || globalThis.innerHeight || 800;
+    // After the rows shrank (a filter), the browser clamps the scroll position; so do we.
+    const top = Math.min(this.scrollTop, Math.max(0, this.count * rowHeight + this.headerHeight - viewport));
+    const first = Math.floor(Math.max(0, top) / rowHeight);
+    const visible = Math.ceil(viewport / rowHeight) + 1;
+    const start = Math.min(this.count, Math.max(0, first - this.overscan));
+    const end = Math.min(this.count, first + visible + this.overscan);
+    return { start, end };
+  }
+
+  private observe(): void {
+    this.observer?.disconnect();
+    if (!this.host.isConnected) return;
+    this.observer ??= new ResizeObserver(() => this.measure());
+    for (const el of [this.scroller, this.probe, this.header]) if (el) this.observer.observe(el);
+  }
+
+  private measure(): void {
+    const rowHeight = this.probe?.getBoundingClientRect().height || this.rowHeight;
+    const headerHeight = this.header?.getBoundingClientRect().height ?? 0;
+    const viewport = this.scroller?.clientHeight ?? 0;
+    if (rowHeight === this.rowHeight && headerHeight === this.headerHeight && viewport === this.viewport) return;
+    this.rowHeight = rowHeight;
+    this.headerHeight = headerHeight;
+    this.viewport = viewport;
+    this.range = this.compute();
+    this.host.requestUpdate();
+  }
+}
