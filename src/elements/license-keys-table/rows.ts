@@ -1,0 +1,130 @@
+/**
+ * The table's rows and header as templates. They are plain functions of their data so that a
+ * row costs one template instance and a few text bindings; every value is a text binding, so
+ * hostile data (markup, bidi controls, 10,000-character strings) is shown as text.
+ */
+import { html, nothing, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import type { License } from '../../api/schemas.js';
+import { formatIsoDate } from '../../format/index.js';
+import type { Translate } from '../../locales/index.js';
+import type { LicenseKeysTableKey } from '../../locales/license-keys-table.js';
+import type { LicenseSort, SortKey } from './license-view.js';
+import { MENU_ID, type RowMenu } from './row-menu.js';
+
+export type CopyWhat = 'code' | 'link';
+
+export interface RowContext {
+  t: Translate<LicenseKeysTableKey>;
+  yes: string;
+  no: string;
+  locale: string;
+  menu: RowMenu;
+  /** `<license id>|<what>` of the copy button that just succeeded. */
+  copied: string | null;
+  copy(license: License, what: CopyWhat): void;
+}
+
+export interface HeaderContext {
+  t: Translate<LicenseKeysTableKey>;
+  sort: LicenseSort | null;
+  sortBy(key: SortKey): void;
+}
+
+/** The columns, in order; `null` sort key for the Actions column. */
+export const COLUMNS: readonly { label: LicenseKeysTableKey; sort: SortKey | null }[] = [
+  { label: 'activationCode', sort: 'activationCode' },
+  { label: 'from', sort: 'validFrom' },
+  { label: 'to', sort: 'validTo' },
+  { label: 'autoRenew', sort: 'autoRenew' },
+  { label: 'recurrent', sort: 'recurrent' },
+  { label: 'distributionCompany', sort: 'distributionCompany' },
+  { label: 'actions', sort: null },
+];
+
+const icon = (body: SVGTemplateResult) =>
+  html`<svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">${body}</svg>`;
+const COPY = svg`<rect x="5.5" y="5.5" width="8" height="8" rx="1.5"/><path d="M10.5 3.5v-.5a1 1 0 0 0-1-1h-6a1 1 0 0 0-1 1v6a1 1 0 0 0 1 1h.5"/>`;
+const LINK = svg`<path d="M6.5 9.5l3-3"/><path d="M7.5 4.5l1-1a2.5 2.5 0 0 1 3.5 3.5l-1 1"/><path d="M8.5 11.5l-1 1a2.5 2.5 0 0 1-3.5-3.5l1-1"/>`;
+const DONE = svg`<path d="M3 8.5l3 3 7-7"/>`;
+const MORE = svg`<circle cx="3.5" cy="8" r="1.25"/><circle cx="8" cy="8" r="1.25"/><circle cx="12.5" cy="8" r="1.25"/>`;
+const SORT = svg`<path d="M5 6.5l3-3 3 3"/><path d="M5 9.5l3 3 3-3"/>`;
+const UP = svg`<path d="M4.5 10l3.5-4 3.5 4"/>`;
+const DOWN = svg`<path d="M4.5 6l3.5 4 3.5-4"/>`;
+
+/** Long codes are cut in accessible names: a 10,000-character button name helps no one. */
+function short(text: string): string {
+  return text.length > 64 ? `${text.slice(0, 63)}…` : text;
+}
+
+export function renderHeaderRow(c: HeaderContext): TemplateResult {
+  return html`${COLUMNS.map(({ label, sort }) => {
+    if (sort === null) return html`<th scope="col" part="header-cell" class="actions-col">${c.t(label)}</th>`;
+    const direction = c.sort?.key === sort ? c.sort.direction : undefined;
+    return html`<th scope="col" part="header-cell" aria-sort=${ifDefined(direction)}>
+      <button type="button" class="sort" part="sort-button" @click=${() => c.sortBy(sort)}>
+        <span class="sort-label">${c.t(label)}</span>${icon(direction === 'ascending' ? UP : direction === 'descending' ? DOWN : SORT)}
+      </button>
+    </th>`;
+  })}`;
+}
+
+function copyButton(license: License, what: CopyWhat, c: RowContext): TemplateResult {
+  const done = c.copied === `${license.id}|${what}`;
+  const label = c.t(what === 'code' ? 'copyCode' : 'copyLink', { code: short(license.activationCode) });
+  return html`<button type="button" class="icon-btn" part="copy-button" aria-label=${label} @click=${() => c.copy(license, what)}>
+    ${icon(done ? DONE : what === 'code' ? COPY : LINK)}
+  </button>`;
+}
+
+/** One license; `index` is its position in the view (the header row is row 1). */
+export function renderRow(license: License, index: number, c: RowContext): TemplateResult {
+  const open = c.menu.isOpenFor(license);
+  return html`<tr part="row" aria-rowindex=${index + 2}>
+    <th scope="row" part="cell" class="code-cell">
+      <span class="code-line">
+        <span class="code ellipsis" title=${short(license.activationCode)}>${license.activationCode}</span>
+        ${copyButton(license, 'code', c)}${copyButton(license, 'link', c)}
+      </span>
+    </th>
+    <td part="cell">${formatIsoDate(license.validFrom, c.locale)}</td>
+    <td part="cell">${formatIsoDate(license.validTo, c.locale)}</td>
+    <td part="cell">${license.autoRenew ? c.yes : c.no}</td>
+    <td part="cell">${license.recurrent ? c.yes : c.no}</td>
+    <td part="cell"><span class="ellipsis">${license.distributionCompany ?? nothing}</span></td>
+    <td part="cell" class="actions-col">
+      <button
+        type="button"
+        class="icon-btn"
+        part="actions-button"
+        id=${ifDefined(c.menu.triggerId(license))}
+        aria-label=${c.t('actionsFor', { code: short(license.activationCode) })}
+        aria-haspopup="menu"
+        aria-expanded=${open ? 'true' : 'false'}
+        aria-controls=${ifDefined(open ? MENU_ID : undefined)}
+        @click=${(e: Event) => c.menu.onTriggerClick(e, license)}
+        @keydown=${(e: KeyboardEvent) => c.menu.onTriggerKeydown(e, license)}
+      >
+        ${icon(MORE)}
+      </button>
+    </td>
+  </tr>`;
+}
+
+/** Placeholder rows while the first page loads, as tall as real rows, so nothing jumps. */
+export function renderSkeletonRows(count: number): TemplateResult[] {
+  return Array.from(
+    { length: count },
+    () => html`<tr class="skeleton" aria-hidden="true">
+      ${COLUMNS.map(() => html`<td><span class="bone"></span></td>`)}
+    </tr>`,
+  );
+}
+
+/** Empty space standing for the rows outside the window. */
+export function renderSpacer(height: number): TemplateResult {
+  return html`<tr class="spacer" aria-hidden="true">
+    <td colspan=${COLUMNS.length} style=${styleMap({ height: `${height}px` })}></td>
+  </tr>`;
+}
