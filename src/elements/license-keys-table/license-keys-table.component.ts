@@ -148,6 +148,7 @@ export class LicenseKeysTableElement extends LicensesElement {
       this.total = 0;
       this.window.scrollToStart();
     }
+    let yielded = 0;
     try {
       do {
         const query = cursor === undefined ? { limit: LIMITS.licensesPage } : { limit: LIMITS.licensesPage, cursor };
@@ -157,6 +158,13 @@ export class LicenseKeysTableElement extends LicensesElement {
         cursor = page.nextCursor ?? undefined;
         this.resume = cursor === undefined ? null : { client, orderId, cursor };
         this.requestUpdate();
+        // A fast client answers within microtasks: give the browser a turn to paint the first
+        // page, and then one a frame, so the rows show and scroll while the rest loads.
+        if (cursor !== undefined && performance.now() - yielded > 16) {
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          yielded = performance.now();
+          signal.throwIfAborted();
+        }
       } while (cursor !== undefined);
     } catch (error) {
       this.reportError(error, 'listLicenses');
@@ -282,11 +290,12 @@ export class LicenseKeysTableElement extends LicensesElement {
     const count = this.rows.view.length;
     this.window.setCount(count);
     const n = (value: number) => formatCount(value, this.locale);
-    return html`<div class="root" part="base">
+    return html`<div class="root" part="base" lang=${this.locale}>
       ${renderToolbar({
         t: this.t,
         statusName: (status) => this.tc(`status.${status}`),
         exportLabel: this.tc('export'),
+        loadingLabel: this.tc('loading'),
         locale: this.locale,
         filter: this.filter,
         loaded: this.rows.loaded,

@@ -91,7 +91,7 @@ export const styles = [
     }
     table {
       width: 100%;
-      min-width: 68rem;
+      min-width: 70rem;
       table-layout: fixed;
       border-collapse: separate;
       border-spacing: 0;
@@ -105,7 +105,7 @@ export const styles = [
       width: 8.5rem;
     }
     col.c-bool {
-      width: 8rem;
+      width: 9.5rem;
     }
     col.c-actions {
       width: 5.5rem;
@@ -132,6 +132,7 @@ export const styles = [
       padding-block: var(--_s1);
       white-space: normal;
       overflow-wrap: anywhere;
+      hyphens: auto;
       font-size: var(--_size-s);
       font-weight: 600;
       background: var(--_raised);

@@ -11,6 +11,7 @@ export interface ToolbarContext {
   t: Translate<LicenseKeysTableKey>;
   statusName(status: LicenseStatus): string;
   exportLabel: string;
+  loadingLabel: string;
   locale: string;
   filter: LicenseFilter;
   /** Licenses loaded, and how many the order has. */
@@ -26,6 +27,7 @@ export interface ToolbarContext {
 
 function summary(c: ToolbarContext): TemplateResult | string {
   const n = (value: number) => formatCount(value, c.locale);
+  if (c.loading && c.total === 0) return c.loadingLabel;
   if (c.loading) {
     return html`<progress max=${c.total || 1} .value=${c.loaded} aria-hidden="true"></progress>
       <span>${c.t('loaded', { loaded: n(c.loaded), total: n(c.total) })}</span>`;
