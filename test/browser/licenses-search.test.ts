@@ -355,10 +355,13 @@ describe('<licenses-search>', () => {
     const el = await mount(memory);
     await searchFor(el, ALL_TIME);
     let calls = 0;
+    // Later pages answer only when canceled, so the export is caught after its first page.
     const slow = spyClient(memory, {
       searchOrders: async (query, options) => {
         calls += 1;
-        await aTimeout(150);
+        if (query.cursor !== undefined) {
+          await new Promise((_, reject) => options?.signal?.addEventListener('abort', () => reject(options.signal!.reason)));
+        }
         return memory.searchOrders(query, options);
       },
     });

@@ -14,16 +14,9 @@ import { ExportController, exportMessages } from '../shared/export-controller.js
 import { LicensesElement } from '../shared/licenses-element.js';
 import { styles } from './licenses-search.styles.js';
 import { renderSearchForm, type ProductChoices } from './search-form.js';
-import {
-  datesReversed,
-  defaultFields,
-  fieldsFromSearchParams,
-  fieldsToQuery,
-  sameFields,
-  urlWithFields,
-  type SearchFields,
-} from './search-query.js';
+import { datesReversed, defaultFields, fieldsToQuery, sameFields, type SearchFields } from './search-query.js';
 import { renderResults, type Results } from './search-results.js';
+import { SearchUrlController } from './url-sync.js';
 
 /**
  * The whole 'Licenses Purchased' screen: search fields, Search / Reset / Export, and the
@@ -76,9 +69,14 @@ export class LicensesSearchElement extends LicensesElement {
   /** Orders per page of results (1 to 200). */
   @property({ type: Number, attribute: 'page-size' }) pageSize: number = LIMITS.ordersPageDefault;
 
+  private defaults = this.draft;
   private query: OrdersQuery | null = null;
   private queryKey = '';
   private moreAbort: AbortController | null = null;
+  private readonly url = new SearchUrlController(this, {
+    enabled: () => this.syncUrl,
+    restore: (fields) => this.restore(fields),
+  });
   private readonly exporter = new ExportController<OrderSummary>(this, {
     onError: (error) => this.reportError(error, 'exportOrders'),
   });
@@ -97,12 +95,13 @@ export class LicensesSearchElement extends LicensesElement {
   });
 
   private readonly searchTask = new Task(this, {
-    task: async ([client, query], { signal }): Promise<Results> => {
-      if (client === null || query === null) return initialState as unknown as Results;
+    task: async ([client, query], { signal }) => {
+      if (client === null || query === null) return initialState;
       try {
         const page = await client.searchOrders({ ...query, limit: this.limit }, { signal });
         emit(this, 'licenses-search', { query, total: page.total });
-        return { query, items: page.items, nextCursor: page.nextCursor, total: page.total };
+        const results: Results = { query, items: page.items, nextCursor: page.nextCursor, total: page.total };
+        return results;
       } catch (error) {
         this.reportError(error, 'searchOrders');
         throw error;
@@ -111,23 +110,19 @@ export class LicensesSearchElement extends LicensesElement {
     args: () => [this.client, this.query, this.generation] as const,
   });
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('popstate', this.onPopState);
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('popstate', this.onPopState);
     this.moreAbort?.abort();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (!this.hasUpdated && this.syncUrl) this.restore(this.fieldsInUrl());
-    if (changed.has('ctx' as keyof LicensesSearchElement) && this.applied === null) {
-      // The provider's time zone decides what 'today' is.
-      this.draft = defaultFields(this.settings.timeZone);
+    if (!this.hasUpdated && this.syncUrl) this.restore(this.url.read());
+    if (changed.has('ctx' as keyof LicensesSearchElement)) {
+      // The provider's time zone decides what 'today' is; what a person typed stays.
+      const defaults = defaultFields(this.settings.timeZone);
+      if (this.applied === null && sameFields(this.draft, this.defaults)) this.draft = defaults;
+      this.defaults = defaults;
     }
     this.updateQuery();
   }
@@ -152,14 +147,6 @@ export class LicensesSearchElement extends LicensesElement {
     }
   }
 
-  private fieldsInUrl(): SearchFields | null {
-    return fieldsFromSearchParams(new URL(window.location.href).searchParams);
-  }
-
-  private readonly onPopState = () => {
-    if (this.syncUrl) this.restore(this.fieldsInUrl());
-  };
-
   /** Shows and runs a search without touching the URL (a restore from it). */
   private restore(fields: SearchFields | null): void {
     this.applied = fields;
@@ -172,12 +159,6 @@ export class LicensesSearchElement extends LicensesElement {
     this.moreAbort?.abort();
     this.moreError = null;
     this.generation += 1;
-  }
-
-  private pushUrl(fields: SearchFields | null): void {
-    if (!this.syncUrl) return;
-    const href = urlWithFields(window.location.href, fields);
-    if (href !== window.location.href) window.history.pushState(window.history.state, '', href);
   }
 
   private readonly onField = (name: keyof SearchFields, value: string) => {
@@ -193,14 +174,14 @@ export class LicensesSearchElement extends LicensesElement {
     }
     this.applied = { ...this.draft };
     this.showDatesError = false;
-    this.pushUrl(this.applied);
+    this.url.push(this.applied);
     this.startSearch();
   };
 
   private readonly onReset = () => {
     const wasDefault = this.applied === null && sameFields(this.draft, defaultFields(this.settings.timeZone));
     this.restore(null);
-    if (!wasDefault) this.pushUrl(null);
+    if (!wasDefault) this.url.push(null);
   };
 
   private readonly onExport = () => {
