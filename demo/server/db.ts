@@ -1,0 +1,232 @@
+/**
+ * The demo backend's SQLite database: connection settings, the schema and its migrations.
+ *
+ * Designed for searching a million orders: every filter and sort of `GET /orders` has an
+ * index that starts with the reseller, keyset cursors follow those indexes, product names are
+ * resolved through the small products table, and totals of the broad filters come from
+ * `order_tally` (orders per reseller, UTC day and facet), which the seed builds. Times are
+ * integer milliseconds since the epoch; internal joins use integer `seq` keys, while the API
+ * only ever sees the opaque `id` columns.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export type Db = Database.Database;
+
+/**
+ * The indexes of the two big tables. The seed drops them while it loads and builds them
+ * afterwards, which is several times faster than keeping them up to date row by row.
+ */
+const FACETS = 'product_seq, state, payment_type, distributor_lower';
+const BULK_INDEXES: Readonly<Record<string, string>> = {
+  orders_by_id: 'UNIQUE INDEX orders_by_id ON orders (id)',
+  // One index per sort order: its key, then seq (the cursors' tie-breaker), then every facet
+  // and the purchase time, so that a walk in sort order tests each filter inside the index.
+  orders_by_time: `INDEX orders_by_time ON orders (reseller_seq, purchased_at, seq, ${FACETS})`,
+  orders_by_amount: `INDEX orders_by_amount ON orders (reseller_seq, amount, seq, purchased_at, ${FACETS})`,
+  orders_by_number: `INDEX orders_by_number ON orders (reseller_seq, order_number_lower, seq, purchased_at, ${FACETS})`,
+  // Entry points for the narrow facets, again carrying the other facets.
+  orders_by_product: 'INDEX orders_by_product ON orders (reseller_seq, product_seq, purchased_at, state, payment_type, distributor_lower)',
+  orders_by_state: 'INDEX orders_by_state ON orders (reseller_seq, state, payment_type, purchased_at, product_seq, distributor_lower)',
+  orders_by_distributor: 'INDEX orders_by_distributor ON orders (reseller_seq, distributor_lower, purchased_at, product_seq, state, payment_type)',
+  licenses_by_id: 'UNIQUE INDEX licenses_by_id ON licenses (id)',
+  licenses_by_order: 'INDEX licenses_by_order ON licenses (order_seq)',
+  licenses_by_code: 'INDEX licenses_by_code ON licenses (activation_code COLLATE NOCASE)',
+  licenses_by_customer: 'INDEX licenses_by_customer ON licenses (customer_seq) WHERE customer_seq IS NOT NULL',
+};
+
+function bulkIndexSql(): string {
+  return Object.values(BULK_INDEXES)
+    .map((definition) => `CREATE ${definition.replace('INDEX ', 'INDEX IF NOT EXISTS ')};`)
+    .join('\n');
+}
+
+/** Drops the indexes of orders and licenses before a bulk load. */
+export function dropBulkIndexes(db: Db): void {
+  for (const name of Object.keys(BULK_INDEXES)) db.exec(`DROP INDEX IF EXISTS ${name}`);
+}
+
+/** Builds the indexes of orders and licenses again after a bulk load. */
+export function createBulkIndexes(db: Db): void {
+  db.exec(bulkIndexSql());
+}
+
+/** Each entry moves the schema one version up; applied in order, once, in a transaction. */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE resellers (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    user_name TEXT NOT NULL,
+    user_email TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    token_label TEXT NOT NULL UNIQUE
+  ) STRICT;
+
+  -- SHA-256 of each bearer token; the tokens themselves are never stored.
+  CREATE TABLE api_tokens (
+    token_hash BLOB PRIMARY KEY,
+    reseller_seq INTEGER NOT NULL REFERENCES resellers(seq)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE products (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE reseller_products (
+    reseller_seq INTEGER NOT NULL REFERENCES resellers(seq),
+    product_seq INTEGER NOT NULL REFERENCES products(seq),
+    PRIMARY KEY (reseller_seq, product_seq)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE customers (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    reseller_seq INTEGER NOT NULL REFERENCES resellers(seq),
+    email TEXT NOT NULL,
+    email_lower TEXT NOT NULL,
+    name_lower TEXT NOT NULL,
+    organization TEXT NOT NULL,
+    first_name TEXT NOT NULL,
+    last_name TEXT NOT NULL,
+    phone TEXT,
+    country TEXT
+  ) STRICT;
+  CREATE UNIQUE INDEX customers_by_email ON customers (reseller_seq, email_lower);
+
+  CREATE TABLE orders (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL,
+    reseller_seq INTEGER NOT NULL REFERENCES resellers(seq),
+    order_number TEXT NOT NULL,
+    order_number_lower TEXT NOT NULL,
+    purchased_at INTEGER NOT NULL,
+    user_name TEXT NOT NULL,
+    product_seq INTEGER NOT NULL REFERENCES products(seq),
+    amount INTEGER NOT NULL,
+    currency TEXT NOT NULL,
+    payment_type TEXT NOT NULL CHECK (payment_type IN ('css_balance', 'credit_card')),
+    state TEXT NOT NULL CHECK (state IN ('processed', 'refunded')),
+    distribution_company TEXT,
+    distributor_lower TEXT NOT NULL,
+    quantity INTEGER NOT NULL,
+    active_count INTEGER NOT NULL,
+    available_count INTEGER NOT NULL
+  ) STRICT;
+
+  -- Orders per reseller, UTC day and facet: the totals of broad searches. Rebuilt by the seed,
+  -- the only writer of orders (the API never creates orders nor changes their facets).
+  CREATE TABLE order_tally (
+    reseller_seq INTEGER NOT NULL,
+    day INTEGER NOT NULL,
+    product_seq INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    payment_type TEXT NOT NULL,
+    distributor_lower TEXT NOT NULL,
+    orders INTEGER NOT NULL,
+    PRIMARY KEY (reseller_seq, day, product_seq, state, payment_type, distributor_lower)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE licenses (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL,
+    order_seq INTEGER NOT NULL REFERENCES orders(seq),
+    reseller_seq INTEGER NOT NULL REFERENCES resellers(seq),
+    activation_code TEXT NOT NULL,
+    -- NULL stands for the standard link of the code (see licenseLink), which most licenses have.
+    activation_link TEXT,
+    valid_from TEXT NOT NULL,
+    valid_to TEXT NOT NULL,
+    recurrent INTEGER NOT NULL CHECK (recurrent IN (0, 1)),
+    customer_seq INTEGER REFERENCES customers(seq),
+    activated_at INTEGER,
+    distribution_company TEXT,
+    CHECK ((customer_seq IS NULL) = (activated_at IS NULL))
+  ) STRICT;
+
+  -- What happened since the purchase, to one license or (license_seq NULL) to its whole order.
+  -- The purchase and the activation themselves are facts of the order and license rows.
+  CREATE TABLE history (
+    seq INTEGER PRIMARY KEY,
+    order_seq INTEGER NOT NULL REFERENCES orders(seq),
+    license_seq INTEGER REFERENCES licenses(seq),
+    at INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('billing_state_changed', 'email_sent')),
+    detail TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX history_by_license ON history (license_seq) WHERE license_seq IS NOT NULL;
+  CREATE INDEX history_by_order ON history (order_seq) WHERE license_seq IS NULL;
+
+  CREATE TABLE outbox (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    at INTEGER NOT NULL,
+    reseller_seq INTEGER NOT NULL REFERENCES resellers(seq),
+    kind TEXT NOT NULL CHECK (kind IN ('activation', 'confirmation')),
+    to_address TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    text TEXT NOT NULL,
+    order_seq INTEGER REFERENCES orders(seq),
+    license_seq INTEGER REFERENCES licenses(seq),
+    sent_at INTEGER,
+    send_error TEXT
+  ) STRICT;
+  CREATE INDEX outbox_by_order ON outbox (order_seq, kind, at) WHERE order_seq IS NOT NULL;
+
+  CREATE TABLE idempotency_keys (
+    reseller_seq INTEGER NOT NULL REFERENCES resellers(seq),
+    key TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (reseller_seq, key)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);
+
+  -- Facts about the data set itself (seed number, when it was seeded).
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT, WITHOUT ROWID;
+  ${bulkIndexSql()}
+  `,
+];
+
+/**
+ * Opens (creating when needed) the database at `path` (`:memory:` allowed) with WAL, foreign
+ * keys, `synchronous=NORMAL` and a busy timeout, and brings its schema up to date.
+ */
+export function openDatabase(path: string): Db {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path, { timeout: 5_000 });
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
+  migrate(db);
+  return db;
+}
+
+function migrate(db: Db): void {
+  const current = Number(db.pragma('user_version', { simple: true }));
+  MIGRATIONS.slice(current).forEach((sql, offset) => {
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${current + offset + 1}`);
+    })();
+  });
+}
+
+/** A value of the `meta` table, or null. */
+export function readMeta(db: Db, key: string): string | null {
+  const row = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?').get(key);
+  return row?.value ?? null;
+}
+
+export function writeMeta(db: Db, key: string, value: string): void {
+  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+}
