@@ -1,0 +1,80 @@
+/** The stored-column form of an orders search, and its SQL conditions. */
+
+/** A search of `GET /orders` in terms of stored columns (lower-cased where matching ignores case). */
+export interface OrderFilter {
+  resellerSeq: number;
+  /** Milliseconds; inclusive. */
+  from?: number | undefined;
+  /** Milliseconds; exclusive. */
+  to?: number | undefined;
+  productSeqs?: number[] | undefined;
+  state?: string | undefined;
+  paymentType?: string | undefined;
+  distributor?: string | undefined;
+  orderNumber?: string | undefined;
+  activationCode?: string | undefined;
+  customerEmail?: string | undefined;
+}
+
+/** SQL conditions joined by AND, with their named parameters; values are always bound. */
+export class Conditions {
+  readonly where: string[] = [];
+  readonly params: Record<string, unknown> = {};
+
+  /** Adds `condition`, which refers to the parameter `@name`, bound to `value`. */
+  add(condition: string, name: string, value: unknown): this {
+    this.where.push(condition);
+    this.params[name] = value;
+    return this;
+  }
+
+  /** Adds `column IN (...)` over `values`. */
+  in(column: string, name: string, values: readonly unknown[]): this {
+    const names = values.map((value, i) => {
+      this.params[`${name}${i}`] = value;
+      return `@${name}${i}`;
+    });
+    this.where.push(`${column} IN (${names.join(', ')})`);
+    return this;
+  }
+
+  get sql(): string {
+    return this.where.join(' AND ');
+  }
+}
+
+/** Adds the filter's facets (those `order_tally` also holds) with the given column prefix. */
+export function facetConditions(conditions: Conditions, filter: OrderFilter, prefix: string): Conditions {
+  if (filter.productSeqs !== undefined) conditions.in(`${prefix}product_seq`, 'product', filter.productSeqs);
+  if (filter.state !== undefined) conditions.add(`${prefix}state = @state`, 'state', filter.state);
+  if (filter.paymentType !== undefined) conditions.add(`${prefix}payment_type = @payment`, 'payment', filter.paymentType);
+  if (filter.distributor !== undefined) {
+    conditions.add(`${prefix}distributor_lower = @distributor`, 'distributor', filter.distributor);
+  }
+  return conditions;
+}
+
+/** Every condition of the filter on `orders o`. */
+export function filterConditions(filter: OrderFilter): Conditions {
+  const conditions = new Conditions().add('o.reseller_seq = @reseller', 'reseller', filter.resellerSeq);
+  if (filter.from !== undefined) conditions.add('o.purchased_at >= @from', 'from', filter.from);
+  if (filter.to !== undefined) conditions.add('o.purchased_at < @to', 'to', filter.to);
+  facetConditions(conditions, filter, 'o.');
+  if (filter.orderNumber !== undefined) conditions.add('o.order_number_lower = @number', 'number', filter.orderNumber);
+  if (filter.activationCode !== undefined) {
+    conditions.add(
+      `o.seq IN (SELECT order_seq FROM licenses WHERE activation_code = @code COLLATE NOCASE AND reseller_seq = @reseller)`,
+      'code',
+      filter.activationCode,
+    );
+  }
+  if (filter.customerEmail !== undefined) {
+    conditions.add(
+      `o.seq IN (SELECT l.order_seq FROM customers c JOIN licenses l ON l.customer_seq = c.seq
+                 WHERE c.reseller_seq = @reseller AND c.email_lower = @email)`,
+      'email',
+      filter.customerEmail,
+    );
+  }
+  return conditions;
+}

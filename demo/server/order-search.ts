@@ -1,0 +1,109 @@
+/**
+ * `GET /orders`: the search. Filters become conditions on indexed columns (product names are
+ * resolved to product keys first), pages follow keyset cursors on the sort key and the row
+ * number, and totals come from {@link countOrders}.
+ */
+import type { OrderPage, OrderSort, ParsedOrdersQuery } from '../../src/api/schemas.js';
+import { LIMITS } from '../../src/api/schemas.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import type { Db } from './db.js';
+import { countOrders } from './order-count.js';
+import { filterConditions, type OrderFilter } from './order-filter.js';
+import { resellerProducts } from './orders.js';
+import { fieldProblem } from './problems.js';
+import { ORDER_COLUMNS, type OrderRow, orderSummary } from './views.js';
+
+/** How many index entries a page may walk in sort order before sorting the matches is cheaper. */
+const WALK_BUDGET = 20_000;
+
+interface SortPlan {
+  column: 'purchased_at' | 'amount' | 'order_number_lower';
+  index: 'orders_by_time' | 'orders_by_amount' | 'orders_by_number';
+  direction: 'ASC' | 'DESC';
+  keyType: 's' | 'n';
+  key: (row: OrderRow & { sort_key: string | number }) => string | number;
+}
+
+const SORTS: Record<OrderSort, SortPlan> = {
+  'purchasedAt:desc': { column: 'purchased_at', index: 'orders_by_time', direction: 'DESC', keyType: 'n', key: (r) => r.sort_key },
+  'purchasedAt:asc': { column: 'purchased_at', index: 'orders_by_time', direction: 'ASC', keyType: 'n', key: (r) => r.sort_key },
+  'amount:desc': { column: 'amount', index: 'orders_by_amount', direction: 'DESC', keyType: 'n', key: (r) => r.sort_key },
+  'amount:asc': { column: 'amount', index: 'orders_by_amount', direction: 'ASC', keyType: 'n', key: (r) => r.sort_key },
+  'orderNumber:asc': { column: 'order_number_lower', index: 'orders_by_number', direction: 'ASC', keyType: 's', key: (r) => r.sort_key },
+};
+
+/** One page of the reseller's orders matching `query`, with the total of all matches. */
+export function searchOrders(db: Db, resellerSeq: number, query: ParsedOrdersQuery): OrderPage {
+  const sortName = query.sort ?? 'purchasedAt:desc';
+  const sort = SORTS[sortName];
+  const limit = query.limit ?? LIMITS.ordersPageDefault;
+  const after = query.cursor === undefined ? null : readCursor(query.cursor, sortName, sort);
+  const filter = resolveFilter(db, resellerSeq, query);
+  if (filter === null) return { items: [], nextCursor: null, total: 0 };
+
+  const total = countOrders(db, filter);
+  if (total === 0) return { items: [], nextCursor: null, total };
+  // Walk the sort order's index when matches are dense enough to fill a page soon; otherwise
+  // find the few matches through the filter's own index and sort them (a unary + on the sort
+  // key keeps SQLite from walking the sort index past many orders that do not match).
+  const walk = ((limit + 1) * resellerOrders(db, resellerSeq)) / total <= WALK_BUDGET;
+  const source = walk ? `orders o INDEXED BY ${sort.index}` : 'orders o';
+  const key = walk ? `o.${sort.column}` : `+o.${sort.column}`;
+  const conditions = filterConditions(filter);
+  if (after !== null) {
+    conditions.add(`(${key}, o.seq) ${sort.direction === 'DESC' ? '<' : '>'} (@afterKey, @afterSeq)`, 'afterKey', after.key);
+    conditions.params.afterSeq = after.seq;
+  }
+  const sql = `SELECT ${ORDER_COLUMNS}, o.${sort.column} AS sort_key
+    FROM ${source} JOIN products p ON p.seq = o.product_seq
+    WHERE ${conditions.sql}
+    ORDER BY ${key} ${sort.direction}, o.seq ${sort.direction}
+    LIMIT ${limit + 1}`;
+  const rows = db.prepare<Record<string, unknown>, OrderRow & { sort_key: string | number }>(sql).all(conditions.params);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const nextCursor = rows.length > limit && last ? encodeCursor([sortName, sort.key(last), last.seq]) : null;
+  return { items: page.map(orderSummary), nextCursor, total };
+}
+
+function readCursor(cursor: string, sortName: OrderSort, sort: SortPlan): { key: string | number; seq: number } {
+  const [name, key, seq] = decodeCursor(cursor, ['s', sort.keyType, 'n']);
+  if (name !== sortName) throw fieldProblem('cursor', 'This cursor belongs to another sort order');
+  return { key: key as string | number, seq: seq as number };
+}
+
+/** The query as conditions on stored columns, or null when nothing can match. */
+function resolveFilter(db: Db, resellerSeq: number, query: ParsedOrdersQuery): OrderFilter | null {
+  let productSeqs: number[] | undefined;
+  if (query.productId !== undefined || query.productName !== undefined) {
+    const needle = query.productName?.toLowerCase();
+    productSeqs = resellerProducts(db, resellerSeq)
+      .filter((p) => query.productId === undefined || p.id === query.productId)
+      .filter((p) => needle === undefined || p.name.toLowerCase().includes(needle))
+      .map((p) => p.seq);
+    if (productSeqs.length === 0) return null;
+  }
+  return {
+    resellerSeq,
+    from: query.purchasedFrom === undefined ? undefined : Date.parse(query.purchasedFrom),
+    to: query.purchasedTo === undefined ? undefined : Date.parse(query.purchasedTo),
+    productSeqs,
+    state: query.state,
+    paymentType: query.paymentType,
+    distributor: query.distributionCompany?.toLowerCase(),
+    orderNumber: query.orderNumber?.toLowerCase(),
+    activationCode: query.activationCode,
+    customerEmail: query.customerEmail?.toLowerCase(),
+  };
+}
+
+const resellerTotals = new WeakMap<Db, Map<number, number>>();
+
+/** All orders of the reseller; cached, since only the seed writes orders. */
+function resellerOrders(db: Db, resellerSeq: number): number {
+  let totals = resellerTotals.get(db);
+  if (!totals) resellerTotals.set(db, (totals = new Map()));
+  let total = totals.get(resellerSeq);
+  if (total === undefined) totals.set(resellerSeq, (total = countOrders(db, { resellerSeq })));
+  return total;
+}
