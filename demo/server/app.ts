@@ -1,0 +1,139 @@
+/**
+ * The demo backend as one Hono app: the API under `/api/v1`, the outbox, the start page and
+ * the static files, behind security headers, CORS from an allow-list and a body size limit.
+ * Every error, down to an unknown route or an unexpected exception, is a problem document.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import { LIMITS } from '../../src/api/schemas.js';
+import { apiRoutes } from './api-routes.js';
+import type { Db } from './db.js';
+import { listOutbox, type Mailer } from './mail.js';
+import { buildOpenApiDocument } from './openapi.js';
+import { buyPage, outboxPage, startPage } from './pages.js';
+import { ROOT } from './paths.js';
+import { ProblemError } from './problems.js';
+import { json, resource } from './respond.js';
+
+export interface AppOptions {
+  db: Db;
+  mailer: Mailer;
+  /** Origins allowed to call the API from a browser; nobody else gets CORS headers. */
+  allowedOrigins: readonly string[];
+  /** The server's own URL as browsers reach it (for the Buy More link). */
+  publicUrl: string;
+  /** Where a line per request goes (method, path, status, time; never headers or queries). */
+  log?: (line: string) => void;
+  /** Unexpected errors; default stderr. */
+  logError?: (error: unknown) => void;
+  now?: () => number;
+}
+
+const CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  frameAncestors: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+  objectSrc: ["'none'"],
+};
+
+export function createApp(options: AppOptions): Hono {
+  const { db } = options;
+  const logError = options.logError ?? ((error: unknown) => console.error(error));
+  const app = new Hono();
+  const onError = (error: Error): Response => errorResponse(error, logError);
+
+  if (options.log) app.use('*', requestLog(options.log));
+  app.use('*', secureHeaders({ contentSecurityPolicy: CSP, strictTransportSecurity: false, crossOriginEmbedderPolicy: false }));
+  app.use(
+    '/api/*',
+    cors({
+      origin: (origin) => (options.allowedOrigins.includes(origin) ? origin : null),
+      allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+      exposeHeaders: ['Idempotent-Replayed', 'Retry-After'],
+      credentials: true,
+      maxAge: 600,
+    }),
+  );
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: LIMITS.bodyBytes,
+      onError: () => {
+        throw new ProblemError('payload_too_large', `Send at most ${LIMITS.bodyBytes} bytes`);
+      },
+    }),
+  );
+
+  const api = apiRoutes({
+    db,
+    mailer: options.mailer,
+    openApi: buildOpenApiDocument(),
+    publicUrl: options.publicUrl,
+    now: options.now ?? Date.now,
+  });
+  api.onError(onError);
+  app.route('/api/v1', api);
+
+  resource(app, '/', { GET: (c) => c.html(storefrontPage() ?? startPage()) });
+  resource(app, '/outbox', { GET: (c) => c.html(outboxPage(listOutbox(db))) });
+  resource(app, '/outbox.json', { GET: () => json({ items: listOutbox(db) }) });
+  resource(app, '/buy/:productId', {
+    GET: (c) => {
+      const product = db.prepare<[string], { name: string }>('SELECT name FROM products WHERE id = ?').get(c.req.param('productId') ?? '');
+      return c.html(buyPage(product?.name ?? null));
+    },
+  });
+  app.get('/assets/pages.css', staticFolder(join(ROOT, 'demo', 'server', 'assets'), '/assets'));
+  app.get('/cdn/*', staticFolder(join(ROOT, 'dist', 'cdn'), '/cdn'));
+  app.get('/demo/*', staticFolder(join(ROOT, 'demo', 'public'), '/demo'));
+
+  app.notFound(() => new ProblemError('not_found', 'There is nothing at this address').toResponse());
+  app.onError(onError);
+  return app;
+}
+
+/** demo/index.html, the storefront demo, when it exists. */
+function storefrontPage(): string | null {
+  const path = join(ROOT, 'demo', 'index.html');
+  return existsSync(path) ? readFileSync(path, 'utf8') : null;
+}
+
+/** Serves the files below `root` at `prefix` (no traversal: serveStatic refuses `..`). */
+function staticFolder(root: string, prefix: string): MiddlewareHandler {
+  let serve: MiddlewareHandler | null = null;
+  return async (c, next) => {
+    if (!existsSync(root)) return next();
+    serve ??= serveStatic({ root, rewriteRequestPath: (path) => path.slice(prefix.length) });
+    return serve(c, next);
+  };
+}
+
+function errorResponse(error: Error, logError: (error: unknown) => void): Response {
+  if (error instanceof ProblemError) return error.toResponse();
+  if (error instanceof HTTPException && error.status < 500) {
+    const code = error.status === 413 ? 'payload_too_large' : error.status === 404 ? 'not_found' : 'validation_failed';
+    return new ProblemError(code, error.message || 'The request is not valid').toResponse();
+  }
+  logError(error);
+  return new ProblemError('internal_error', 'Something went wrong on the server; the request was not completed').toResponse();
+}
+
+function requestLog(log: (line: string) => void): MiddlewareHandler {
+  return async (c, next) => {
+    const started = performance.now();
+    await next();
+    log(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)} ms`);
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * `npm start [-- --reset]`: the demo backend on one port, configured by environment:
+ * PORT (8787), DATABASE_PATH (.data/demo.sqlite), DEMO_TOKENS (A,B), ALLOWED_ORIGINS
+ * (comma-separated), SMTP_URL, SEED (1). Prints the addresses and both reseller tokens.
+ */
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { openDatabase, readMeta } from './db.js';
+import { defaultDatabasePath } from './paths.js';
+import { startDemoServer } from './start.js';
+
+const { values } = parseArgs({ options: { reset: { type: 'boolean', default: false } } });
+const env = process.env;
+
+const port = wholeNumber('PORT', env.PORT ?? '8787');
+const seed = wholeNumber('SEED', env.SEED ?? '1');
+const databasePath = env.DATABASE_PATH ? resolve(env.DATABASE_PATH) : defaultDatabasePath();
+const tokens = parseTokens(env.DEMO_TOKENS);
+const allowedOrigins = list(env.ALLOWED_ORIGINS);
+
+const started = performance.now();
+const server = await startDemoServer({
+  port,
+  host: env.HOST ?? '127.0.0.1',
+  databasePath,
+  reset: values.reset,
+  seed,
+  allowedOrigins,
+  log: true,
+  ...(tokens ? { tokens } : {}),
+  ...(env.SMTP_URL ? { smtpUrl: env.SMTP_URL } : {}),
+  ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
+});
+const facts = databaseFacts(databasePath);
+
+console.log(`
+License Desk demo backend is running (ready in ${Math.round(performance.now() - started)} ms)
+
+  Start page   ${server.url}/
+  API base     ${server.apiBase}
+  OpenAPI      ${server.apiBase}/openapi.json
+  Outbox       ${server.url}/outbox
+  Database     ${databasePath}${facts.note}
+  CORS         ${allowedOrigins.length > 0 ? allowedOrigins.join(', ') : 'same origin only (set ALLOWED_ORIGINS)'}
+  Mail         ${env.SMTP_URL ? 'outbox and SMTP' : 'outbox only (set SMTP_URL to send)'}
+
+  Token of reseller A (${facts.names.A ?? 'A'}): ${server.tokens.a}
+  Token of reseller B (${facts.names.B ?? 'B'}): ${server.tokens.b}
+
+  curl -H "Authorization: Bearer ${server.tokens.a}" ${server.apiBase}/orders
+`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  });
+}
+
+function wholeNumber(name: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < 0) fail(`${name} must be a whole number, got ${JSON.stringify(text)}`);
+  return value;
+}
+
+function list(text: string | undefined): string[] {
+  return (text ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+}
+
+function parseTokens(text: string | undefined): [string, string] | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  const [a, b, ...rest] = list(text);
+  if (a === undefined || b === undefined || rest.length > 0 || a === b) fail('DEMO_TOKENS must be two different tokens: A,B');
+  return [a, b];
+}
+
+/** The resellers' names by token label, and a note when the data was seeded on another day. */
+function databaseFacts(path: string): { names: Record<string, string>; note: string } {
+  const db = openDatabase(path);
+  try {
+    const rows = db.prepare<[], { token_label: string; name: string }>('SELECT token_label, name FROM resellers').all();
+    const seededOn = readMeta(db, 'seeded_at')?.slice(0, 10);
+    const stale = seededOn !== undefined && seededOn !== new Date().toISOString().slice(0, 10);
+    const note = stale ? `\n               seeded ${seededOn}: 'today' has no new orders; npm start -- --reset reseeds` : '';
+    return { names: Object.fromEntries(rows.map((r) => [r.token_label, r.name])), note };
+  } finally {
+    db.close();
+  }
+}
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}

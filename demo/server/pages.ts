@@ -1,0 +1,73 @@
+/**
+ * The demo backend's own HTML pages. Everything shown is escaped (the data is hostile by
+ * design), nothing is inline (no scripts, no style attributes): the pages run under the
+ * strict Content-Security-Policy the app sends.
+ */
+import type { OutboxMessage } from './mail.js';
+
+/** Text made safe for HTML content and quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+function page(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<link rel="stylesheet" href="/assets/pages.css">
+</head>
+<body>
+${body}
+</body>
+</html>
+`;
+}
+
+/** The start page shown when there is no storefront demo (demo/index.html). */
+export function startPage(): string {
+  return page(
+    'License Desk demo backend',
+    `<h1>License Desk demo backend</h1>
+<p>The licenses API is served under <code>/api/v1</code>; send a reseller token printed at start-up as
+<code>Authorization: Bearer &lt;token&gt;</code>.</p>
+<ul>
+<li><a href="/api/v1/openapi.json">API reference: the OpenAPI 3.1 document</a></li>
+<li><a href="/outbox">Outbox: the emails the backend has sent</a> (<a href="/outbox.json">as JSON</a>)</li>
+</ul>`,
+  );
+}
+
+/** The outbox, newest first. */
+export function outboxPage(messages: readonly OutboxMessage[]): string {
+  const rows = messages
+    .map(
+      (m) => `<tr>
+<td>${escapeHtml(m.at)}<br><span class="muted">${escapeHtml(m.kind)}</span></td>
+<td>${escapeHtml(m.to)}</td>
+<td><strong>${escapeHtml(m.subject)}</strong><pre>${escapeHtml(m.text)}</pre></td>
+</tr>`,
+    )
+    .join('\n');
+  const table =
+    messages.length === 0
+      ? '<p>No emails yet. Activate a license or resend a confirmation, then reload.</p>'
+      : `<table class="outbox">
+<thead><tr><th scope="col">Sent</th><th scope="col">To</th><th scope="col">Message</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>`;
+  return page('Outbox · License Desk demo', `<h1>Outbox</h1>\n<p><a href="/outbox.json">As JSON</a> · <a href="/">Start page</a></p>\n${table}`);
+}
+
+/** Where Buy More leads in the demo: a vendor's store would take the order here. */
+export function buyPage(productName: string | null): string {
+  const what = productName === null ? 'this product' : escapeHtml(productName);
+  return page(
+    'Buy more · License Desk demo',
+    `<h1>Buy more licenses</h1>\n<p>In a real deployment the vendor's store would now take an order for ${what}.</p>\n<p><a href="/">Start page</a></p>`,
+  );
+}

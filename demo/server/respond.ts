@@ -1,0 +1,31 @@
+/** Small helpers for answers: JSON with the right type, and routes that know their methods. */
+import type { Context, Env, Hono } from 'hono';
+import { PROBLEM_CONTENT_TYPE, ProblemError } from './problems.js';
+
+/** A JSON answer (a problem document when `status` is an error), never cached. */
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: {
+      'Content-Type': status >= 400 ? PROBLEM_CONTENT_TYPE : 'application/json; charset=utf-8',
+      'Cache-Control': 'no-store',
+      ...headers,
+    },
+  });
+}
+
+type Method = 'GET' | 'POST' | 'PUT';
+type Handler<E extends Env> = (c: Context<E>) => Response | Promise<Response>;
+
+/**
+ * Registers a path's handlers, and a 405 with `Allow` for every other method on it.
+ * (Hono answers HEAD with the GET handler.)
+ */
+export function resource<E extends Env>(app: Hono<E>, path: string, handlers: Partial<Record<Method, Handler<E>>>): void {
+  const methods = Object.keys(handlers) as Method[];
+  for (const method of methods) app.on(method, path, handlers[method] as Handler<E>);
+  const allow = [...methods, ...(methods.includes('GET') ? ['HEAD'] : [])].join(', ');
+  app.all(path, (c) => {
+    throw new ProblemError('method_not_allowed', `${c.req.method} is not allowed here; use ${allow}`, { headers: { Allow: allow } });
+  });
+}

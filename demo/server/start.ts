@@ -1,0 +1,123 @@
+/**
+ * Starts the demo backend: opens (creating and seeding when needed) the database, installs the
+ * reseller tokens and serves the app. Used by `npm start` and by tests, which start servers
+ * on free ports with in-memory databases.
+ */
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import { createDemoWorld } from '../../src/api/demo-data.js';
+import { createApp } from './app.js';
+import { deriveDemoTokens, installTokens } from './auth.js';
+import { type Db, openDatabase, readMeta } from './db.js';
+import { Mailer } from './mail.js';
+import { defaultDatabasePath, removeDatabaseFiles } from './paths.js';
+import { seedDatabase } from './seed.js';
+
+export interface DemoServerOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default `.data/demo.sqlite`; `:memory:` allowed. A new file is created and seeded. */
+  databasePath?: string;
+  /** Delete the database first and seed a fresh one. */
+  reset?: boolean;
+  /** Seed of the demo data and of the derived tokens; default 1. */
+  seed?: number;
+  /** The day the demo data is built around; default now. */
+  today?: Date;
+  /** Orders of reseller A; default 320. */
+  orders?: number;
+  /** Licenses of the big order; default 5,000. */
+  bigOrderLicenses?: number;
+  /** Tokens of reseller A and B; default derived from the seed. */
+  tokens?: [string, string];
+  /** Origins allowed to call the API from a browser. */
+  allowedOrigins?: string[];
+  /** Also send the outbox through this SMTP server (nodemailer URL). */
+  smtpUrl?: string;
+  /** The URL browsers use to reach the server, when not its own address. */
+  publicUrl?: string;
+  /** Print a line per request. */
+  log?: boolean;
+}
+
+export interface StartedDemoServer {
+  /** `http://127.0.0.1:PORT` */
+  url: string;
+  /** `url + '/api/v1'` */
+  apiBase: string;
+  tokens: { a: string; b: string };
+  /** Stops accepting requests, ends open connections, waits for mail and closes the database. */
+  close(): Promise<void>;
+}
+
+/** Starts a demo backend; resolves once it is listening. */
+export async function startDemoServer(options: DemoServerOptions = {}): Promise<StartedDemoServer> {
+  const seed = options.seed ?? 1;
+  const db = prepareDatabase(options, seed);
+  const [a, b] = options.tokens ?? deriveDemoTokens(seed);
+  installTokens(db, [a, b]);
+  const mailer = new Mailer(db, options.smtpUrl, (line) => console.error(line));
+  const host = options.host ?? '127.0.0.1';
+
+  let handle: (request: Request) => Response | Promise<Response> = () => new Response(null, { status: 503 });
+  const server = createAdaptorServer({ fetch: (request) => handle(request), hostname: host });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => resolve());
+    });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const app = createApp({
+    db,
+    mailer,
+    allowedOrigins: options.allowedOrigins ?? [],
+    publicUrl: options.publicUrl ?? url,
+    ...(options.log ? { log: (line: string) => console.log(line) } : {}),
+  });
+  handle = (request) => app.fetch(request);
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    apiBase: `${url}/api/v1`,
+    tokens: { a, b },
+    close: () =>
+      (closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          if ('closeAllConnections' in server) server.closeAllConnections();
+        });
+        await mailer.close();
+        db.close();
+      })()),
+  };
+}
+
+/** Opens the database, replacing it when asked or when an earlier seed did not finish. */
+function prepareDatabase(options: DemoServerOptions, seed: number): Db {
+  const path = options.databasePath ?? defaultDatabasePath();
+  if (options.reset) removeDatabaseFiles(path);
+  let db = openDatabase(path);
+  if (readMeta(db, 'seeded_at') !== null) return db;
+  const empty = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM resellers').get()?.n === 0;
+  if (!empty) {
+    db.close();
+    removeDatabaseFiles(path);
+    db = openDatabase(path);
+  }
+  const world = createDemoWorld({
+    seed,
+    ...(options.today ? { today: options.today } : {}),
+    ...(options.orders !== undefined ? { orders: options.orders } : {}),
+    ...(options.bigOrderLicenses !== undefined ? { bigOrderLicenses: options.bigOrderLicenses } : {}),
+  });
+  seedDatabase(db, world, { seed });
+  return db;
+}
