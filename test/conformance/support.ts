@@ -160,6 +160,25 @@ export class Fixture {
     assert.fail(`the data holds no ${name}`);
   }
 
+  /**
+   * Resends the confirmation of an order no other test uses, with `send`, which answers
+   * null when the order's emails are rate-limited (say, by an earlier run of the suite);
+   * the next order is then tried. The order is kept for the caller.
+   */
+  async firstResend<T>(send: (orderId: string, idempotencyKey: string) => Promise<T | null>): Promise<{ orderId: string; key: string; sent: T }> {
+    let tried = 0;
+    for (const order of await this.orders()) {
+      if (this.#reservedIds.has(order.id) || order.quantity === 0) continue;
+      this.#reservedIds.add(order.id);
+      const idempotencyKey = key();
+      const sent = await send(order.id, idempotencyKey);
+      if (sent !== null) return { orderId: order.id, key: idempotencyKey, sent };
+      tried += 1;
+      assert.ok(tried < 20, 'the confirmation emails of 20 orders in a row are rate-limited');
+    }
+    assert.fail('the data holds no order whose confirmation can be resent');
+  }
+
   /** An available license of a processed order that no other test has used. */
   async availableLicense(): Promise<License> {
     this.#queue ??= (await this.orders()).filter((o) => o.state === 'processed' && o.availableCount > 0 && o.quantity < 1000);
