@@ -72,9 +72,11 @@ const FieldErrors = z.array(s.FieldError);
  * otherwise), `invalid_response` for a malformed answer (failing paths in `errors`),
  * `timeout` or `network_error` (status 0). An aborted call rejects with the signal's reason.
  *
- * GETs are retried on network failures, timeouts, 502/503/504 and 429 (honouring
- * `Retry-After`); POST and PUT only on network failures, timeouts and 502/503/504, always
- * with the same `Idempotency-Key`, which makes repeating them safe.
+ * GETs are retried on network failures, 502/503/504 and 429 (honouring `Retry-After`),
+ * but not after a timeout: the person has waited long enough and is offered Retry. POST
+ * and PUT are retried on network failures, 502/503/504 and timeouts too, since a change
+ * that timed out may have been made and only a replay tells; always with the same
+ * `Idempotency-Key`, which makes repeating them safe.
  */
 export class HttpLicensesClient implements LicensesApi {
   readonly #options: HttpClientOptions;
@@ -161,8 +163,11 @@ export class HttpLicensesClient implements LicensesApi {
 
   /** Waits before the next try, or throws `error` when the call must not be tried again. */
   async #backoff(call: Call<unknown>, error: ApiError, attempt: number, maxTries: number): Promise<void> {
-    const transient = error.code === 'network_error' || error.code === 'timeout' || [502, 503, 504].includes(error.status);
-    const retryable = call.method === 'GET' ? transient || error.status === 429 : transient && !!call.idempotencyKey;
+    const transient = error.code === 'network_error' || [502, 503, 504].includes(error.status);
+    const retryable =
+      call.method === 'GET'
+        ? transient || error.status === 429
+        : (transient || error.code === 'timeout') && !!call.idempotencyKey;
     if (!retryable || attempt >= maxTries) throw error;
     const step = (this.#options.retryBaseMs ?? 300) * 2 ** (attempt - 1);
     let delay = step / 2 + (Math.random() * step) / 2;

@@ -168,6 +168,23 @@ export function defineHttpTests(fixture: FixtureGetter): void {
       assert.match(reply.response.headers.get('Retry-After') ?? '', /^[1-9]\d*$/, 'Retry-After in seconds');
     });
 
+    test('a page on an origin nobody allowed cannot read the answers', async (t) => {
+      const w = wire(t);
+      if (!w) return;
+      const origin = 'https://intruder.example.invalid';
+      const reply = await call(w, '/me', { headers: { Origin: origin } });
+      const allowed = reply.response.headers.get('Access-Control-Allow-Origin');
+      assert.ok(allowed !== origin && allowed !== '*', `Access-Control-Allow-Origin: ${allowed}`);
+      const base = w.apiBase.replace(/\/+$/, '');
+      const preflight = await fetch(`${base}/me`, {
+        method: 'OPTIONS',
+        headers: { Origin: origin, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' },
+      });
+      await preflight.body?.cancel();
+      const preflightAllowed = preflight.headers.get('Access-Control-Allow-Origin');
+      assert.ok(preflightAllowed !== origin && preflightAllowed !== '*', `preflight allows ${preflightAllowed}`);
+    });
+
     test('the OpenAPI document is served without a token', async (t) => {
       const w = wire(t);
       if (!w) return;

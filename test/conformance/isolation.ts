@@ -77,6 +77,13 @@ export function defineIsolationTests(fixture: FixtureGetter): void {
       }
     });
 
+    test("each reseller's product filter lists only what that reseller bought", async () => {
+      const fx = fixture();
+      const { items } = await fx.otherApi.listProducts();
+      const bought = new Set((await walkOrders(fx.otherApi, {})).map((o) => o.product.id));
+      assert.deepEqual(items.map((p) => p.id).sort(), [...bought].sort());
+    });
+
     test("customer suggestions never offer the other reseller's customers", async () => {
       const fx = fixture();
       const a = await theirs(fx);
