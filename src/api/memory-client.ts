@@ -171,10 +171,14 @@ export class MemoryLicensesClient implements LicensesApi {
   async searchCustomers(q: string, o?: RequestOptions) {
     await this.#begin(o);
     const needle = input(s.CustomersQuery, { q }).q?.trim().toLowerCase() ?? '';
+    const texts = (c: { email: string; organization: string; firstName: string; lastName: string }) =>
+      [c.email, c.organization, `${c.firstName} ${c.lastName}`].map((t) => t.toLowerCase());
+    // Emails starting with what was typed first, then by email.
+    const rank = (email: string) => (email.toLowerCase().startsWith(needle) ? 0 : 1);
     const items = this.store
       .customers(this.#resellerId)
-      .filter((c) => [c.email, c.organization, c.firstName, c.lastName, `${c.firstName} ${c.lastName}`].some((t) => t.toLowerCase().includes(needle)))
-      .sort((a, b) => a.email.localeCompare(b.email))
+      .filter((c) => texts(c).some((t) => t.includes(needle)))
+      .sort((a, b) => rank(a.email) - rank(b.email) || (a.email.toLowerCase() < b.email.toLowerCase() ? -1 : 1))
       .slice(0, s.LIMITS.customers)
       .map(({ id, email, organization, firstName, lastName }) => ({ id, email, organization, firstName, lastName }));
     return output(s.CustomerList, { items });
@@ -193,7 +197,8 @@ export class MemoryLicensesClient implements LicensesApi {
   /**
    * Runs a change once per idempotency key: the same key with the same request answers
    * the first answer again and changes nothing; with another request it is refused.
-   * Refusals are not remembered: they changed nothing, so trying again is safe.
+   * Refusals that follow from the data (404, 409) are remembered like successes; others
+   * (invalid input, the email rate limit) are not, so that trying again after them runs.
    */
   #once<T>(o: MutationOptions, request: unknown[], schema: ZodMiniType<T>, change: () => unknown): T {
     const key = input(s.IdempotencyKey, o.idempotencyKey, 'Idempotency-Key');
@@ -203,9 +208,18 @@ export class MemoryLicensesClient implements LicensesApi {
     const prior = this.store.idempotency.get(slot);
     if (prior && prior.at > now - IDEMPOTENCY_TTL_MS) {
       if (prior.fingerprint !== fingerprint) throw problem('idempotency_key_reused', 'This idempotency key was used for another request.');
+      if (prior.answer instanceof ApiError) throw replayOf(prior.answer);
       return output(schema, prior.answer);
     }
-    const answer = output(schema, change());
+    let answer: T;
+    try {
+      answer = output(schema, change());
+    } catch (error) {
+      if (error instanceof ApiError && (error.status === 404 || error.status === 409)) {
+        this.store.idempotency.set(slot, { fingerprint, answer: error, at: now });
+      }
+      throw error;
+    }
     this.store.idempotency.set(slot, { fingerprint, answer: structuredClone(answer), at: now });
     return answer;
   }
@@ -247,6 +261,12 @@ export class MemoryLicensesClient implements LicensesApi {
   #instant(): string {
     return this.#now().toISOString().replace(/\.\d{3}Z$/, 'Z');
   }
+}
+
+/** A fresh copy of a remembered refusal, so that callers never share one error object. */
+function replayOf(error: ApiError): ApiError {
+  const { status, code, title, detail, errors, retryAfter } = error;
+  return new ApiError({ status, code, title, detail, errors: errors.map((e) => ({ ...e })), retryAfter });
 }
 
 function withCursor<T>(run: () => T): T {

@@ -56,7 +56,7 @@ function sortKey(order: StoredOrder, sort: OrderSort): Key {
   const o = order.record;
   if (sort.startsWith('purchasedAt')) return Date.parse(o.purchasedAt);
   if (sort.startsWith('amount')) return o.amount.value;
-  return o.orderNumber;
+  return lower(o.orderNumber);
 }
 
 /** Orders in `sort` order; ties broken by id, so that every order has one place. */

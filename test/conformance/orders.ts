@@ -23,7 +23,7 @@ function inOrder(sort: OrderSort, a: OrderSummary, b: OrderSummary): boolean {
     case 'amount:asc':
       return a.amount.value <= b.amount.value;
     case 'orderNumber:asc':
-      return a.orderNumber <= b.orderNumber;
+      return lower(a.orderNumber) <= lower(b.orderNumber);
   }
 }
 

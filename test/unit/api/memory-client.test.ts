@@ -174,6 +174,34 @@ describe('memory client', () => {
     assert.deepEqual(store.outbox.map((m) => m.to), [customer.email, customer.email]);
   });
 
+  test('a refusal replayed under its key is the same refusal, even once its cause is gone', async () => {
+    const store = smallStore();
+    const api = new MemoryLicensesClient(store, { resellerId: 'r1' });
+    const existing = { customer: { kind: 'existing', email: 'eve@acme.example' } } as const;
+    assert.equal((await apiError(api.activateLicense('o0-l0', existing, { idempotencyKey: 'k1' }))).code, 'customer_not_found');
+    store.addCustomer({ id: 'c1', resellerId: 'r1', email: 'eve@acme.example', organization: 'Acme', firstName: 'Eve', lastName: 'Ng' });
+    assert.equal((await apiError(api.activateLicense('o0-l0', existing, { idempotencyKey: 'k1' }))).code, 'customer_not_found');
+    assert.equal((await api.activateLicense('o0-l0', existing, { idempotencyKey: 'k2' })).status, 'active');
+  });
+
+  test('an invalid request is not remembered under its key', async () => {
+    const api = new MemoryLicensesClient(smallStore(), { resellerId: 'r1' });
+    const invalid = { customer: { kind: 'existing', email: 'nope' } } as const;
+    assert.equal((await apiError(api.activateLicense('o0-l0', invalid, { idempotencyKey: 'k' }))).code, 'validation_failed');
+    const customer = { kind: 'new', organization: 'Acme', firstName: 'Eve', lastName: 'Ng', email: 'eve@acme.example', country: 'DE' } as const;
+    assert.equal((await api.activateLicense('o0-l0', { customer }, { idempotencyKey: 'k' })).status, 'active');
+  });
+
+  test('customer suggestions list emails starting with what was typed first', async () => {
+    const store = smallStore();
+    for (const [id, email, organization] of [['c1', 'alex@zeta.example', 'Zeta'], ['c2', 'zoe@alexandria.example', 'Alexandria'], ['c3', 'bob@x.example', 'X']]) {
+      store.addCustomer({ id: id!, resellerId: 'r1', email: email!, organization: organization!, firstName: 'F', lastName: 'L' });
+    }
+    const api = new MemoryLicensesClient(store, { resellerId: 'r1' });
+    assert.deepEqual((await api.searchCustomers(' ALEX')).items.map((c) => c.id), ['c1', 'c2']);
+    assert.equal((await api.searchCustomers('')).items.length, 3);
+  });
+
   test('createMemoryClient serves either demo reseller', async () => {
     const a = createMemoryClient({ orders: 20, bigOrderLicenses: 10 });
     const b = createMemoryClient({ orders: 20, bigOrderLicenses: 10, reseller: 'B' });
