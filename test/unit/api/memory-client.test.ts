@@ -194,9 +194,12 @@ describe('memory client', () => {
 
   test('customer suggestions list emails starting with what was typed first', async () => {
     const store = smallStore();
-    for (const [id, email, organization] of [['c1', 'alex@zeta.example', 'Zeta'], ['c2', 'zoe@alexandria.example', 'Alexandria'], ['c3', 'bob@x.example', 'X']]) {
-      store.addCustomer({ id: id!, resellerId: 'r1', email: email!, organization: organization!, firstName: 'F', lastName: 'L' });
-    }
+    const customers = [
+      { id: 'c1', email: 'alex@zeta.example', organization: 'Zeta' },
+      { id: 'c2', email: 'zoe@alexandria.example', organization: 'Alexandria' },
+      { id: 'c3', email: 'bob@x.example', organization: 'X' },
+    ];
+    for (const c of customers) store.addCustomer({ ...c, resellerId: 'r1', firstName: 'F', lastName: 'L' });
     const api = new MemoryLicensesClient(store, { resellerId: 'r1' });
     assert.deepEqual((await api.searchCustomers(' ALEX')).items.map((c) => c.id), ['c1', 'c2']);
     assert.equal((await api.searchCustomers('')).items.length, 3);
