@@ -41,6 +41,11 @@ export default {
           '--disable-dev-shm-usage',
         ],
       },
+      // Each test page gets its own browser context, hence its own window, so that pages
+      // running side by side are all visible: a background tab gets no animation frames
+      // (fixture() and until() wait for them) and hangs until it is brought to the front.
+      // https://github.com/modernweb-dev/web/issues/2588
+      createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
     }),
   ],
   filterBrowserLogs: () => true,
