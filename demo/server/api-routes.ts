@@ -21,7 +21,7 @@ import { findLicense, licenseHistory, listLicenses } from './licenses.js';
 import type { Mailer } from './mail.js';
 import { searchOrders } from './order-search.js';
 import { findOrder, resellerProducts } from './orders.js';
-import { notFound } from './problems.js';
+import { fieldProblem, notFound } from './problems.js';
 import { json, resource } from './respond.js';
 import { licenseView, orderSummary } from './views.js';
 
@@ -70,6 +70,7 @@ export function apiRoutes(options: ApiOptions): Hono<AuthEnv> {
     POST: async (c) => {
       const orderId = pathId(c, 'orderId', 'The order');
       const body = await readJson(c, false);
+      if (body !== undefined && !isEmptyObject(body)) throw fieldProblem('', 'This request takes no body (or {})');
       return change(c, body, (reseller, at) => ({ status: 202, body: resendConfirmation(db, reseller, orderId, at) }));
     },
   });
@@ -119,6 +120,10 @@ function pathId(c: Context, name: string, what: string): string {
   const value = c.req.param(name);
   if (value === undefined || !Id.safeParse(value).success) throw notFound(what);
   return value;
+}
+
+function isEmptyObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
 }
 
 function safeBuyUrl(publicUrl: string): string {

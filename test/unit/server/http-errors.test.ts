@@ -94,6 +94,15 @@ describe('errors over HTTP', () => {
     assert.equal(problem.errors[0]?.path, '');
   });
 
+  test('a deeply nested body is a 400, never a 500', async () => {
+    const orders = (await (await callApi(server(), '/orders?limit=1')).json()) as { items: { id: string }[] };
+    const deep = `${'['.repeat(30_000)}${']'.repeat(30_000)}`;
+    for (const path of [`/orders/${orders.items[0]?.id}/confirmation-email`, '/licenses/x/activation']) {
+      const res = await callApi(server(), path, { method: 'POST', body: deep, headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'deep' } });
+      assert.equal(res.status, 400, path);
+    }
+  });
+
   test('a body that breaks the schema names each failing field', async () => {
     const licenseId = await availableLicenseId(server());
     const res = await callApi(server(), `/licenses/${licenseId}/activation`, jsonInit('POST', { customer: { kind: 'existing', email: 'nope' } }));
