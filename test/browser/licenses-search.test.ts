@@ -139,6 +139,18 @@ describe('<licenses-search>', () => {
     for (const name of ['Search', 'Reset', 'Export']) expect(buttonByText(root(el), name), name).to.exist;
   });
 
+  it('lays the form out in one column on a phone and in several on a desktop', async () => {
+    const el = await mount(createMemoryClient({ orders: 30, bigOrderLicenses: 10 }));
+    const page = el.parentElement!.parentElement!;
+    const columns = async (width: string) => {
+      page.style.width = width;
+      await el.updateComplete;
+      return getComputedStyle(root(el).querySelector('form')!).gridTemplateColumns.split(' ').length;
+    };
+    expect(await columns('390px')).to.equal(1);
+    expect(await columns('1280px')).to.be.at.least(4);
+  });
+
   it('offers the products the reseller bought as Product choices', async () => {
     const client = createMemoryClient({ orders: 30, bigOrderLicenses: 10 });
     const el = await mount(client);

@@ -418,6 +418,20 @@ describe('<order-tile>', () => {
     expect(tile.scrollWidth).to.be.at.most(tile.clientWidth + 1);
   });
 
+  it('fits a 390 px wide page when expanded, laying the codes out as labelled lines', async () => {
+    const client = newClient();
+    const el = await mount(client, await anOrder(client, (o) => o.quantity === 30));
+    el.parentElement!.parentElement!.style.width = '390px';
+    await expand(el);
+    const tile = root(el).querySelector<HTMLElement>('[part="tile"]')!;
+    expect(tile.scrollWidth).to.be.at.most(tile.clientWidth + 1);
+    expect(el.getBoundingClientRect().width).to.be.at.most(390);
+    const cell = root(el).querySelector('[part="codes-table"] td')!;
+    expect(getComputedStyle(cell).display).to.equal('block');
+    expect(cell.getAttribute('role')).to.equal('cell');
+    await expect(el).to.be.accessible();
+  });
+
   it('speaks German when the provider says so', async () => {
     const client = newClient();
     const order = await anOrder(client, (o) => o.state === 'processed' && o.paymentType === 'css_balance');

@@ -20,7 +20,7 @@ export const styles = css`
     display: grid;
     grid-template-columns: repeat(auto-fill, minmax(min(100%, var(--column-min-width)), 1fr));
     gap: var(--_s3);
-    align-items: start;
+    align-items: end;
     margin: 0;
     padding: var(--_s3);
     border: 1px solid var(--_border);
@@ -99,6 +99,7 @@ export const styles = css`
     margin: 0;
     padding: 0;
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--_s2);
   }
   /* Dim only a search that takes a moment, so quick ones do not flicker; undim at once. */

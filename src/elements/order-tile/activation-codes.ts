@@ -97,8 +97,9 @@ export class ActivationCodesController {
     const { t, tc } = view;
     const code = license.activationCode;
     const safe = isSafeLink(license.activationLink);
-    return html`<tr>
-      <td>
+    // Explicit roles keep the table's semantics when narrow tiles lay its rows out as blocks.
+    return html`<tr role="row">
+      <td role="cell" data-label=${t('activationCode')}>
         <span class="cell">
           <code class="code wrap">${code}</code>
           <button
@@ -111,8 +112,8 @@ export class ActivationCodesController {
           </button>
         </span>
       </td>
-      <td>${license.recurrent ? tc('true') : tc('false')}</td>
-      <td>
+      <td role="cell" data-label=${t('recurrent')}>${license.recurrent ? tc('true') : tc('false')}</td>
+      <td role="cell" data-label=${t('activationLink')}>
         ${safe
           ? html`<span class="cell">
               <a class="link wrap" href=${license.activationLink} target="_blank" rel="noopener noreferrer">${license.activationLink}</a>
@@ -133,18 +134,22 @@ export class ActivationCodesController {
   private table(page: LicensePage, view: CodesView, locale: string): TemplateResult {
     const { t } = view;
     if (page.items.length === 0) return html`<p class="muted">${t('codesEmpty')}</p>`;
-    const shown = t('codesShown', { shown: formatCount(page.items.length, locale), total: formatCount(page.total, locale) });
+    const count = (n: number) => formatCount(n, locale);
+    const shown =
+      page.items.length < page.total
+        ? t('codesShown', { shown: count(page.items.length), total: count(page.total) })
+        : t(new Intl.PluralRules(locale).select(page.total) === 'one' ? 'codesAll.one' : 'codesAll.other', { count: count(page.total) });
     return html`<p class="muted count">${shown}</p>
       <div class="table-wrap">
-        <table part="codes-table">
-          <thead>
-            <tr>
-              <th scope="col">${t('activationCode')}</th>
-              <th scope="col">${t('recurrent')}</th>
-              <th scope="col">${t('activationLink')}</th>
+        <table part="codes-table" role="table">
+          <thead role="rowgroup">
+            <tr role="row">
+              <th scope="col" role="columnheader">${t('activationCode')}</th>
+              <th scope="col" role="columnheader">${t('recurrent')}</th>
+              <th scope="col" role="columnheader">${t('activationLink')}</th>
             </tr>
           </thead>
-          <tbody>
+          <tbody role="rowgroup">
             ${page.items.map((l) => this.row(l, view))}
           </tbody>
         </table>

@@ -5,6 +5,7 @@ export const styles = css`
     --tile-accent: var(--_accent);
   }
   .tile {
+    container-type: inline-size;
     border: 1px solid var(--_border);
     border-inline-start: 4px solid var(--tile-accent);
     border-radius: var(--_radius);
@@ -91,6 +92,19 @@ export const styles = css`
     color: var(--_text);
     cursor: pointer;
   }
+  @container (max-width: 32rem) {
+    .toggle {
+      align-self: start;
+    }
+    .facts {
+      display: grid;
+      grid-template-columns: repeat(2, minmax(0, 1fr));
+    }
+    .facts .number,
+    .facts .date {
+      grid-column: 1 / -1;
+    }
+  }
   .toggle:hover {
     background: var(--_raised);
   }
@@ -114,6 +128,11 @@ export const styles = css`
   }
   .details[hidden] {
     display: none;
+  }
+  /* A wide table scrolls inside its section instead of widening the tile. */
+  .details > *,
+  .codes > * {
+    min-width: 0;
   }
   .actions {
     display: flex;
@@ -173,6 +192,36 @@ export const styles = css`
     color: var(--_muted);
     font-weight: 600;
     white-space: nowrap;
+  }
+  /* Narrow tiles show each code as a small block of labelled lines. */
+  @container (max-width: 36rem) {
+    table,
+    tbody,
+    tr,
+    td {
+      display: block;
+    }
+    thead {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+    }
+    tr {
+      padding: var(--_s2) 0;
+      border-bottom: 1px solid var(--_border);
+    }
+    td {
+      padding: 2px 0;
+      border: 0;
+    }
+    td::before {
+      content: attr(data-label) / '';
+      display: block;
+      color: var(--_muted);
+      font-weight: 600;
+    }
   }
   .cell {
     display: flex;
