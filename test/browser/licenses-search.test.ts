@@ -304,6 +304,21 @@ describe('<licenses-search>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('offers to search all dates when nothing matches within the purchase dates', async () => {
+    const client = createMemoryClient({ orders: 60, bigOrderLicenses: 10 });
+    const [old] = (await allOrders(client, { purchasedTo: todayQuery().purchasedFrom })).slice(-1);
+    const el = await mount(client);
+    await searchFor(el, { orderNumber: old!.orderNumber });
+    expect(shownNumbers(el)).to.deep.equal([]);
+    const searched = oneEvent(el, 'licenses-search') as Promise<LicensesSearchEvent>;
+    buttonByText(root(el), 'Search all dates')!.click();
+    expect((await searched).detail.query).to.deep.equal({ orderNumber: old!.orderNumber });
+    await settled(el);
+    expect(shownNumbers(el)).to.deep.equal([old!.orderNumber]);
+    expect((control(el, 'from') as HTMLInputElement).value).to.equal('');
+    expect(buttonByText(root(el), 'Search all dates')).to.equal(undefined);
+  });
+
   it('says what failed and searches again on Retry', async () => {
     const memory = createMemoryClient({ orders: 30, bigOrderLicenses: 10 });
     let failures = 1;

@@ -43,6 +43,7 @@ import { SearchUrlController } from './url-sync.js';
  * @csspart results - The results area.
  * @csspart total - The number of orders found.
  * @csspart empty - The message shown when nothing matches.
+ * @csspart search-all-dates - The button in the empty state that searches all purchase dates.
  * @csspart load-more - The Load more button.
  * @csspart error - The message shown when the search failed.
  *
@@ -178,6 +179,11 @@ export class LicensesSearchElement extends LicensesElement {
     this.startSearch();
   };
 
+  private readonly onSearchAllDates = () => {
+    this.draft = { ...(this.applied ?? this.defaults), from: '', to: '' };
+    this.onSearch();
+  };
+
   private readonly onReset = () => {
     const wasDefault = this.applied === null && sameFields(this.draft, defaultFields(this.settings.timeZone));
     this.restore(null);
@@ -284,6 +290,7 @@ export class LicensesSearchElement extends LicensesElement {
         loadingMore: this.loadingMore,
         moreFailure: this.moreError === null ? null : this.renderError(this.moreError, () => void this.onLoadMore(), t('loadMoreFailed')),
         onLoadMore: () => void this.onLoadMore(),
+        onSearchAllDates: this.query?.purchasedFrom || this.query?.purchasedTo ? this.onSearchAllDates : null,
       })}
     </div>`;
   }

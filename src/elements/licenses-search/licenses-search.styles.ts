@@ -143,6 +143,9 @@ export const styles = css`
   .empty p {
     margin: 0;
   }
+  .empty .btn {
+    margin-top: var(--_s3);
+  }
   .empty-title {
     font-weight: 600;
     margin-bottom: var(--_s1) !important;

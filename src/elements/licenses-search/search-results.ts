@@ -33,6 +33,8 @@ export interface ResultsView {
   /** Loading more failed: its error block (with Retry). */
   moreFailure: TemplateResult | null;
   onLoadMore: () => void;
+  /** Offered when nothing matched within purchase dates: the same search over all dates. */
+  onSearchAllDates: (() => void) | null;
 }
 
 /** The count of orders found, in the locale's plural form (`1 order`, `12 orders`). */
@@ -52,6 +54,9 @@ function emptyState(view: ResultsView): TemplateResult {
   return html`<div class="empty" part="empty">
     <p class="empty-title">${t('emptyTitle')}</p>
     <p class="muted">${view.defaultSearch ? t('emptyToday') : t('emptyFiltered')}</p>
+    ${view.onSearchAllDates
+      ? html`<button class="btn" type="button" part="search-all-dates" @click=${view.onSearchAllDates}>${t('searchAllDates')}</button>`
+      : nothing}
   </div>`;
 }
 
