@@ -1,0 +1,114 @@
+/**
+ * When the demo world's orders happen: regular orders spread over the last 120 days, plus
+ * recent ones that put 'today' in every time zone, streamed oldest first. Also the few date
+ * helpers the generator needs (fast, since a million orders pass through them).
+ */
+import { hashInts } from './demo-random.js';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+/** A day in milliseconds. */
+export const DAY = 24 * HOUR;
+const HISTORY_DAYS = 120;
+/** Offsets before now of the recent orders that put 'today' in every time zone. */
+const RECENT_OFFSETS: readonly (readonly number[])[] = [
+  [2, 11, 37, 180, 420, 780, 1140].map((m) => m * MINUTE),
+  [5, 300].map((m) => m * MINUTE),
+];
+const SPREAD_TODAY = [5, 2] as const;
+const BIG_ORDER_OFFSET = 75 * MINUTE;
+
+/** A regular order, one of the recent ones, or the big order. */
+export type SlotKind = 'regular' | 'recent' | 'big';
+
+/** When one order happens, and which of its reseller's orders it is. */
+export interface Slot {
+  at: number;
+  reseller: 0 | 1;
+  kind: SlotKind;
+  /** Index of the slot among its reseller's slots of this kind. */
+  k: number;
+}
+
+/** The slots of one reseller, oldest first: regular orders over 120 days plus the recent ones. */
+export function planSlots(seed: number, now: number, reseller: 0 | 1, count: number, withBig: boolean): () => Generator<Slot> {
+  const big = withBig && count > 0 ? 1 : 0;
+  const recent = recentInstants(now, reseller).slice(0, Math.max(0, count - big));
+  const specials: Slot[] = recent.map((at, k) => ({ at, reseller, kind: 'recent', k }));
+  if (big) specials.push({ at: now - BIG_ORDER_OFFSET, reseller, kind: 'big', k: 0 });
+  specials.sort((x, y) => x.at - y.at);
+  const regular = count - big - recent.length;
+  const start = now - HISTORY_DAYS * DAY;
+  const step = (HISTORY_DAYS * DAY) / Math.max(1, regular);
+  return function* () {
+    const regulars = (function* (): Generator<Slot> {
+      for (let k = 0; k < regular; k += 1) {
+        const jitter = hashInts(seed, reseller, 11, k) / 2 ** 32;
+        const at = Math.floor((start + (k + jitter) * step) / 1000) * 1000;
+        yield { at, reseller, kind: 'regular', k };
+      }
+    })();
+    yield* mergeByTime(regulars, specials[Symbol.iterator]());
+  };
+}
+
+/** Instants in the last day: several between UTC midnight and now, then a tail before now. */
+function recentInstants(now: number, reseller: 0 | 1): number[] {
+  const midnight = Math.floor(now / DAY) * DAY;
+  const spread = SPREAD_TODAY[reseller];
+  const out: number[] = [];
+  for (let i = 1; i <= spread; i += 1) out.push(midnight + Math.floor(((now - midnight) * i) / (spread + 1) / 1000) * 1000);
+  for (const offset of RECENT_OFFSETS[reseller] ?? []) out.push(now - offset);
+  const midday = midnight + 12 * HOUR;
+  if (reseller === 0 && midday <= now) out.push(midday);
+  return out;
+}
+
+/** Merges two streams of slots that are each oldest first. */
+export function* mergeByTime(a: Iterator<Slot>, b: Iterator<Slot>): Generator<Slot> {
+  let x = a.next();
+  let y = b.next();
+  while (!x.done || !y.done) {
+    if (y.done || (!x.done && x.value.at <= y.value.at)) {
+      yield x.value as Slot;
+      x = a.next();
+    } else {
+      yield y.value;
+      y = b.next();
+    }
+  }
+}
+
+const dayNames = new Map<number, string>();
+
+/** `2026-11-27` for the UTC day of `ms`; days are few, so they are formatted once. */
+export function isoDate(ms: number): string {
+  const day = Math.floor(ms / DAY);
+  let name = dayNames.get(day);
+  if (name === undefined) {
+    name = new Date(day * DAY).toISOString().slice(0, 10);
+    dayNames.set(day, name);
+  }
+  return name;
+}
+
+function two(n: number): string {
+  return n < 10 ? `0${n}` : `${n}`;
+}
+
+/** `2026-11-27T09:14:03Z` for a whole-second `ms`. */
+export function isoInstant(ms: number): string {
+  const seconds = Math.floor((ms % DAY) / 1000);
+  return `${isoDate(ms)}T${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}Z`;
+}
+
+/** `ms` moved by whole calendar months, at midnight UTC. */
+export function addMonths(ms: number, months: number): number {
+  const d = new Date(ms);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, d.getUTCDate());
+}
+
+/** `value` within [min, max]. */
+export function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
+}
