@@ -31,14 +31,12 @@ export async function providedFixture<T extends Element>(
   return { provider, el };
 }
 
-/** Waits until `predicate` holds (polling every 16 ms), or fails after `timeoutMs`. */
+/** Waits until `predicate` holds (polling each frame), or fails after `timeoutMs`. */
 export async function until(predicate: () => boolean, timeoutMs = 3000, what = 'condition'): Promise<void> {
   const start = performance.now();
   while (!predicate()) {
     if (performance.now() - start > timeoutMs) throw new Error(`Timed out waiting for ${what}`);
-    // A timer, not requestAnimationFrame: with concurrency, a test page may be in the
-    // background, where the browser paints (and runs animation frames) not at all.
-    await new Promise((r) => setTimeout(r, 16));
+    await new Promise((r) => requestAnimationFrame(() => r(undefined)));
   }
 }
 
