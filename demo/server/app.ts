@@ -16,7 +16,7 @@ import { apiRoutes } from './api-routes.js';
 import type { Db } from './db.js';
 import { listOutbox, type Mailer } from './mail.js';
 import { buildOpenApiDocument } from './openapi.js';
-import { buyPage, outboxPage, startPage } from './pages.js';
+import { buyPage, escapeHtml, outboxPage, startPage } from './pages.js';
 import { ROOT } from './paths.js';
 import { ProblemError } from './problems.js';
 import { json, resource } from './respond.js';
@@ -28,6 +28,11 @@ export interface AppOptions {
   allowedOrigins: readonly string[];
   /** The server's own URL as browsers reach it (for the Buy More link). */
   publicUrl: string;
+  /**
+   * The demo resellers' tokens, written into the storefront page (`?reseller=b` shows B's).
+   * A demo convenience only: a real page gets short-lived tokens or a cookie session.
+   */
+  storefrontTokens?: { a: string; b: string };
   /** Where a line per request goes (method, path, status, time; never headers or queries). */
   log?: (line: string) => void;
   /** Unexpected errors; default stderr. */
@@ -86,7 +91,13 @@ export function createApp(options: AppOptions): Hono {
   api.onError(onError);
   app.route('/api/v1', api);
 
-  resource(app, '/', { GET: (c) => c.html(storefrontPage() ?? startPage()) });
+  resource(app, '/', {
+    GET: (c) => {
+      const tokens = options.storefrontTokens;
+      const token = c.req.query('reseller')?.toLowerCase() === 'b' ? tokens?.b : tokens?.a;
+      return c.html(storefrontPage(token ?? '') ?? startPage());
+    },
+  });
   resource(app, '/outbox', { GET: (c) => c.html(outboxPage(listOutbox(db))) });
   resource(app, '/outbox.json', { GET: () => json({ items: listOutbox(db) }) });
   resource(app, '/buy/:productId', {
@@ -104,10 +115,11 @@ export function createApp(options: AppOptions): Hono {
   return app;
 }
 
-/** demo/index.html, the storefront demo, when it exists. */
-function storefrontPage(): string | null {
+/** demo/index.html, the storefront demo, when it exists, holding the demo reseller's token. */
+function storefrontPage(token: string): string | null {
   const path = join(ROOT, 'demo', 'index.html');
-  return existsSync(path) ? readFileSync(path, 'utf8') : null;
+  if (!existsSync(path)) return null;
+  return readFileSync(path, 'utf8').replaceAll('{{DEMO_TOKEN}}', escapeHtml(token));
 }
 
 /** Serves the files below `root` at `prefix` (no traversal: serveStatic refuses `..`). */

@@ -79,6 +79,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     mailer,
     allowedOrigins: options.allowedOrigins ?? [],
     publicUrl: options.publicUrl ?? url,
+    storefrontTokens: { a, b },
     ...(options.log ? { log: (line: string) => console.log(line) } : {}),
   });
   handle = (request) => app.fetch(request);
