@@ -11,13 +11,14 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
+    minify: true,
     lib: {
       entry: 'src/index.ts',
       formats: ['es'],
       fileName: () => 'license-desk.js',
     },
     rollupOptions: {
-      output: { chunkFileNames: 'chunks/[name]-[hash].js' },
+      output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true },
     },
   },
 });

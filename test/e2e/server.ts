@@ -1,0 +1,81 @@
+/**
+ * Starts the demo exactly as `npm start` does (the same CLI, its own process) on a free port
+ * and a fresh database file, and reads the printed URL and tokens.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface RunningDemo {
+  url: string;
+  tokenA: string;
+  tokenB: string;
+  /** Everything the process printed, for failure messages. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+export function cdnBundlePath(): string {
+  return join(ROOT, 'dist', 'cdn', 'license-desk.js');
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Runs `demo/server/main.ts` (what `npm start` runs after building the bundle). */
+export async function startDemo(): Promise<RunningDemo> {
+  if (!existsSync(cdnBundlePath())) {
+    throw new Error('dist/cdn/license-desk.js is missing: run `npm run build:cdn` first (npm test does).');
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'license-desk-e2e-'));
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATABASE_PATH: join(dir, 'demo.sqlite'), SEED: '1' };
+  delete env.DEMO_TOKENS;
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'demo/server/main.ts'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let printed = '';
+  child.stdout?.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + 30_000;
+  while (!/Token of reseller B[^:]*: \S+/.test(printed)) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await stop();
+      throw new Error(`The demo did not start:\n${printed}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const url = /Start page\s+(\S+?)\/?\s/.exec(printed)?.[1];
+  const tokenA = /Token of reseller A[^:]*: (\S+)/.exec(printed)?.[1];
+  const tokenB = /Token of reseller B[^:]*: (\S+)/.exec(printed)?.[1];
+  if (!url || !tokenA || !tokenB) {
+    await stop();
+    throw new Error(`Could not read the URL and tokens from:\n${printed}`);
+  }
+  return { url, tokenA, tokenB, output: () => printed, stop };
+}
