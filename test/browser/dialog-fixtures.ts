@@ -1,0 +1,147 @@
+/**
+ * Fixtures for the dialog tests: a small demo world in a memory client, licenses of each
+ * kind from it, a dialog inside a provider with a button that opened it, and a client
+ * wrapper that records calls and lets a test replace one method.
+ */
+import { fixture } from '@open-wc/testing';
+import { unsafeStatic, html as staticHtml } from 'lit/static-html.js';
+import type { LicensesApi } from '../../src/api/client.js';
+import { createMemoryClient, type MemoryLicensesClient } from '../../src/api/memory-client.js';
+import type { License } from '../../src/api/schemas.js';
+import '../../src/elements/licenses-provider/licenses-provider.js';
+import type { DialogElement } from '../../src/elements/shared/dialog-base.js';
+import { until } from './helpers.js';
+
+export function demoClient(): MemoryLicensesClient {
+  return createMemoryClient({ orders: 24, bigOrderLicenses: 0, today: new Date('2026-11-27T12:00:00Z') });
+}
+
+/** The first license of the demo world that passes `test`. */
+export async function findLicense(client: LicensesApi, test: (license: License) => boolean): Promise<License> {
+  const orders = await client.searchOrders({ limit: 200 });
+  for (const order of orders.items) {
+    const page = await client.listLicenses(order.id, { limit: 500 });
+    const found = page.items.find(test);
+    if (found) return found;
+  }
+  throw new Error('The demo world holds no such license');
+}
+
+export const isAvailable = (l: License) => l.status === 'available';
+
+export interface DialogFixture<T extends DialogElement> {
+  el: T;
+  /** The button that had focus when the dialog opened. */
+  opener: HTMLButtonElement;
+  dialog: HTMLDialogElement;
+  license: License;
+}
+
+/** `<tag>` inside a provider for `client`, opened for `license` from a focused button. */
+export async function openDialog<T extends DialogElement>(
+  tag: string,
+  client: LicensesApi | null,
+  license: License,
+  locale = 'en',
+): Promise<DialogFixture<T>> {
+  const dialogTag = unsafeStatic(tag);
+  const root = await fixture<HTMLElement>(
+    client === null
+      ? staticHtml`<div><button type="button">Open</button><${dialogTag}></${dialogTag}></div>`
+      : staticHtml`<div>
+          <button type="button">Open</button>
+          <licenses-provider .client=${client} locale=${locale}><${dialogTag}></${dialogTag}></licenses-provider>
+        </div>`,
+  );
+  const el = root.querySelector(tag) as T;
+  const opener = root.querySelector('button') as HTMLButtonElement;
+  await el.updateComplete;
+  opener.focus();
+  el.open(license);
+  await el.updateComplete;
+  const dialog = el.shadowRoot!.querySelector('dialog')!;
+  await until(() => dialog.open, 2000, 'the dialog to open');
+  return { el, opener, dialog, license };
+}
+
+/**
+ * `<tag>` opened for the first license of a fresh demo world that passes `test`; `wrap`
+ * may put a recording or failing client between the dialog and the memory client.
+ */
+export async function openFor<T extends DialogElement>(
+  tag: string,
+  test: (license: License) => boolean,
+  wrap?: (client: LicensesApi) => LicensesApi,
+): Promise<DialogFixture<T> & { memory: MemoryLicensesClient }> {
+  const memory = demoClient();
+  const license = await findLicense(memory, test);
+  return { ...(await openDialog<T>(tag, wrap ? wrap(memory) : memory, license)), memory };
+}
+
+/** Text of an element with whitespace collapsed. */
+export function text(node: Element | null | undefined): string {
+  return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** The form control labelled `label` in the dialog's shadow root. */
+export function field<T extends HTMLElement = HTMLInputElement>(el: Element, label: string): T {
+  const root = el.shadowRoot!;
+  const found = Array.from(root.querySelectorAll('label')).find((l) => text(l) === label);
+  const control = found?.htmlFor ? root.getElementById(found.htmlFor) : found?.querySelector('input');
+  if (!control) throw new Error(`No field labelled ${label}`);
+  return control as T;
+}
+
+/** Types `value` into a field the way a person's input would arrive. */
+export function fill(control: HTMLInputElement | HTMLSelectElement, value: string): void {
+  control.value = value;
+  control.dispatchEvent(new Event(control instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true, composed: true }));
+}
+
+/** The button in the dialog whose text is `name`. */
+export function button(el: Element, name: string): HTMLButtonElement | undefined {
+  return Array.from(el.shadowRoot!.querySelectorAll('button')).find((b) => text(b) === name);
+}
+
+/** The error text a field points to with `aria-describedby`. */
+export function errorOf(el: Element, control: HTMLElement): string {
+  const ids = (control.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
+  return ids.map((id) => text(el.shadowRoot!.getElementById(id))).join(' ');
+}
+
+export interface Call {
+  method: string;
+  args: unknown[];
+}
+
+/** `inner`, with every call recorded in `calls` and the methods of `overrides` used instead. */
+export function wrapClient(
+  inner: LicensesApi,
+  overrides: Partial<LicensesApi> = {},
+): LicensesApi & { calls: Call[] } {
+  const calls: Call[] = [];
+  return new Proxy(inner, {
+    get(target, prop, receiver) {
+      if (prop === 'calls') return calls;
+      const own = (overrides as Record<PropertyKey, unknown>)[prop];
+      const original = Reflect.get(target, prop, receiver) as unknown;
+      const fn = typeof own === 'function' ? own : original;
+      if (typeof fn !== 'function') return original;
+      return (...args: unknown[]) => {
+        calls.push({ method: String(prop), args });
+        return (fn as (...a: unknown[]) => unknown).apply(typeof own === 'function' ? overrides : target, args);
+      };
+    },
+  }) as LicensesApi & { calls: Call[] };
+}
+
+/** A promise with its resolve and reject, to hold a request in flight. */
+export function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void } {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
