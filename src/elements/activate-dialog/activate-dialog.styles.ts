@@ -1,0 +1,45 @@
+import { css } from 'lit';
+
+export const styles = css`
+  .pair {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr));
+    gap: var(--_s3);
+  }
+  .hint {
+    font-size: var(--_size-s);
+  }
+  select.input {
+    padding-inline-end: var(--_s1);
+  }
+  .suggestions {
+    margin: 0;
+    padding: var(--_s1) 0;
+    list-style: none;
+    max-height: 16rem;
+    overflow: auto;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius-s);
+    background: var(--_surface);
+  }
+  .suggestion {
+    display: flex;
+    flex-direction: column;
+    padding: var(--_s1) var(--_s2);
+    cursor: pointer;
+    line-height: 1.35;
+  }
+  .suggestion:hover {
+    background: var(--_raised);
+  }
+  .suggestion[aria-selected='true'] {
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+  .suggestion[aria-selected='true'] .muted {
+    color: inherit;
+  }
+  .suggestion .muted {
+    font-size: var(--_size-s);
+  }
+`;
