@@ -10,6 +10,9 @@ import { csvFileName, licenseKeyColumns } from '../../csv/index.js';
 import { formatCount } from '../../format/index.js';
 import { translator } from '../../locales/index.js';
 import { licenseKeysTableMessages } from '../../locales/license-keys-table.js';
+import '../activate-dialog/activate-dialog.js';
+import '../activation-link-dialog/activation-link-dialog.js';
+import '../billing-state-dialog/billing-state-dialog.js';
 import { copyText } from '../shared/clipboard.js';
 import { ExportController, type ExportMessages } from '../shared/export-controller.js';
 import { LicensesElement } from '../shared/licenses-element.js';
@@ -20,14 +23,12 @@ import { COLUMNS, renderHeaderRow, renderRow, renderSkeletonRows, renderSpacer, 
 import { renderToolbar } from './toolbar.js';
 import { VirtualWindow } from './virtual-window.js';
 
-/** The dialog each menu item opens; each offers `open(license)`. */
-const DIALOGS: Record<RowAction, string> = {
+/** The dialog each menu item opens. */
+const DIALOGS = {
   'activation-link': 'activation-link-dialog',
   activate: 'activate-dialog',
   'change-billing-state': 'billing-state-dialog',
-};
-
-type LicenseDialog = Element & { open?: (license: License) => void };
+} as const satisfies Record<RowAction, keyof HTMLElementTagNameMap>;
 
 /** Rows the export hands on at a time, so the page stays responsive. */
 const EXPORT_SLICE = 5_000;
@@ -98,7 +99,7 @@ export class LicenseKeysTableElement extends LicensesElement {
   private readonly window = new VirtualWindow(this);
   private readonly menu = new RowMenu(this, {
     items: (license) => this.menuItems(license),
-    choose: (action, license) => this.renderRoot.querySelector<LicenseDialog>(DIALOGS[action])?.open?.(license),
+    choose: (action, license) => this.renderRoot.querySelector(DIALOGS[action])?.open(license),
   });
   private readonly exporter = new ExportController<License>(this, {
     onError: (error) => this.reportError(error, 'exportLicenseKeys'),
@@ -223,21 +224,6 @@ export class LicenseKeysTableElement extends LicensesElement {
     return { items, nextCursor: next < this.rows.loaded ? String(next) : null, total: this.rows.loaded };
   }
 
-  /**
-   * Saves every license of the order as a CSV file, whatever the filter shows, after loading
-   * the pages still missing; fires `export-finished`. Resolves when the export has ended.
-   */
-  async exportCsv(): Promise<void> {
-    if (this.exporter.running) return;
-    const fileName = csvFileName(await this.fileStem(), 'license-keys');
-    await this.exporter.start({
-      kind: 'license-keys',
-      fileName,
-      columns: licenseKeyColumns(this.locale),
-      fetchPage: (cursor, signal) => this.exportSlice(cursor === null ? 0 : Number(cursor), signal),
-    });
-  }
-
   private exportMessages(): ExportMessages {
     const n = (value: number) => formatCount(value, this.locale);
     return {
@@ -276,6 +262,21 @@ export class LicenseKeysTableElement extends LicensesElement {
     )}${renderSpacer(this.window.after)}`;
   }
 
+  /**
+   * Saves every license of the order as a CSV file, whatever the filter shows, after loading
+   * the pages still missing; fires `export-finished`. Resolves when the export has ended.
+   */
+  async exportCsv(): Promise<void> {
+    if (this.exporter.running) return;
+    const fileName = csvFileName(await this.fileStem(), 'license-keys');
+    await this.exporter.start({
+      kind: 'license-keys',
+      fileName,
+      columns: licenseKeyColumns(this.locale),
+      fetchPage: (cursor, signal) => this.exportSlice(cursor === null ? 0 : Number(cursor), signal),
+    });
+  }
+
   override render() {
     if (this.licenses === null) {
       const setup = this.renderSetupState();
@@ -290,6 +291,9 @@ export class LicenseKeysTableElement extends LicensesElement {
     const count = this.rows.view.length;
     this.window.setCount(count);
     const n = (value: number) => formatCount(value, this.locale);
+    // A native <table> rather than ARIA roles on divs: every screen reader navigates it by
+    // row and column, and the row header names each row. `table-layout: fixed` with the
+    // <colgroup> keeps the columns still while rows come and go in the window.
     return html`<div class="root" part="base" lang=${this.locale}>
       ${renderToolbar({
         t: this.t,
