@@ -1,0 +1,663 @@
+import { expect, html, oneEvent } from '@open-wc/testing';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
+import type { LicensesApi } from '../../src/api/client.js';
+import { announceLicenseChange, type LicensesContextValue } from '../../src/api/context.js';
+import { ApiError } from '../../src/api/errors.js';
+import type { License } from '../../src/api/schemas.js';
+import '../../src/elements/license-keys-table/license-keys-table.js';
+import type { LicenseKeysTableElement } from '../../src/elements/license-keys-table/license-keys-table.component.js';
+import type { LicensesErrorEvent } from '../../src/events/index.js';
+import { providedFixture, until } from './helpers.js';
+import { licenseCode, tableWorld, type TableWorld } from './license-keys-table.data.js';
+
+const LABELS = ['Activation Code', 'From', 'To', 'Auto Renew', 'Recurrent', 'Distribution Company', 'Actions'];
+
+// ---------------------------------------------------------------------------------------
+// Looking at the table
+// ---------------------------------------------------------------------------------------
+const shadow = (el: Element) => el.shadowRoot!;
+const q = <T extends Element = HTMLElement>(el: Element, selector: string) => shadow(el).querySelector<T & Element>(selector);
+const rows = (el: Element) => Array.from(shadow(el).querySelectorAll<HTMLTableRowElement>('tbody tr[aria-rowindex]'));
+const cells = (row: Element) => Array.from(row.children, (c) => (c.textContent ?? '').trim());
+const codes = (el: Element) => rows(el).map((r) => cells(r)[0]);
+const scroller = (el: Element) => q<HTMLElement>(el, '.scroller')!;
+const summary = (el: Element) => (q(el, '.summary')?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const liveText = (el: Element) => (q(el, '[role="status"].visually-hidden')?.textContent ?? '').trim();
+const focused = (el: Element) => shadow(el).activeElement as HTMLElement | null;
+
+function rowOf(el: Element, code: string): HTMLTableRowElement {
+  const row = rows(el).find((r) => cells(r)[0] === code);
+  if (!row) throw new Error(`No row for ${code}`);
+  return row;
+}
+
+function byLabel(root: Element | ShadowRoot, label: string): HTMLElement {
+  const found = Array.from(root.querySelectorAll<HTMLElement>('[aria-label]')).find((b) => b.getAttribute('aria-label') === label);
+  if (!found) throw new Error(`Nothing labelled ${label}`);
+  return found;
+}
+
+function headerButton(el: Element, label: string): HTMLButtonElement {
+  const th = Array.from(shadow(el).querySelectorAll('thead th')).find((h) => h.textContent?.trim() === label);
+  return th!.querySelector('button')!;
+}
+
+async function chooseStatus(el: Element, value: string): Promise<void> {
+  const select = q<HTMLSelectElement>(el, 'select')!;
+  select.value = value;
+  select.dispatchEvent(new Event('change'));
+  await (el as LicenseKeysTableElement).updateComplete;
+}
+
+async function typeFilter(el: Element, text: string): Promise<void> {
+  const input = q<HTMLInputElement>(el, 'input[type="search"]')!;
+  input.value = text;
+  input.dispatchEvent(new Event('input'));
+  await (el as LicenseKeysTableElement).updateComplete;
+}
+
+// ---------------------------------------------------------------------------------------
+// Fixtures
+// ---------------------------------------------------------------------------------------
+async function mount(client: LicensesApi, orderId: string, settings: { locale?: string } = {}) {
+  const { el, provider } = await providedFixture<LicenseKeysTableElement>(
+    client,
+    html`<license-keys-table order-id=${orderId}></license-keys-table>`,
+    settings,
+  );
+  return { el, provider };
+}
+
+/** Mounts the table for an order and waits until every page is loaded. */
+async function loaded(world: TableWorld, orderId = world.orderId, settings: { locale?: string } = {}) {
+  const { el } = await mount(world.client, orderId, settings);
+  await until(() => q(el, 'table')?.getAttribute('aria-busy') === 'false' || q(el, '[part="error"]') !== null, 8000, 'loaded');
+  return el;
+}
+
+/** A client whose `listLicenses` answers through `fake`, counting calls; everything else is the real one. */
+function withListLicenses(client: LicensesApi, fake: (call: number, real: LicensesApi['listLicenses']) => LicensesApi['listLicenses']) {
+  let calls = 0;
+  const real = client.listLicenses.bind(client);
+  const wrapped = new Proxy(client, {
+    get(target, prop) {
+      if (prop === 'listLicenses') return (...args: Parameters<LicensesApi['listLicenses']>) => fake(++calls, real)(...args);
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return { client: wrapped, calls: () => calls };
+}
+
+const serverError = () => new ApiError({ status: 500, code: 'internal_error', detail: 'The server failed.' });
+
+/** Runs `action` and returns the CSV file it downloads, without letting the browser save it. */
+async function download(action: () => unknown): Promise<{ name: string; text: string }> {
+  const original = URL.createObjectURL;
+  let blob: Blob | undefined;
+  let name = '';
+  URL.createObjectURL = (obj: Blob | MediaSource) => {
+    blob = obj as Blob;
+    return 'blob:captured';
+  };
+  const stop = (e: Event) => {
+    if (e.target instanceof HTMLAnchorElement && e.target.download) {
+      name = e.target.download;
+      e.preventDefault();
+    }
+  };
+  document.addEventListener('click', stop, true);
+  try {
+    await action();
+    await until(() => blob !== undefined, 8000, 'the download');
+  } finally {
+    URL.createObjectURL = original;
+    document.removeEventListener('click', stop, true);
+  }
+  return { name, text: await blob!.text() };
+}
+
+const csvLines = (text: string) => text.replace(/^\uFEFF/, '').split('\r\n').filter((l) => l !== '');
+
+// ---------------------------------------------------------------------------------------
+describe('<license-keys-table>', () => {
+  describe('columns and values', () => {
+    it('shows the columns of the portal', async () => {
+      const el = await loaded(tableWorld());
+      const headers = Array.from(shadow(el).querySelectorAll('thead th'), (th) => (th.textContent ?? '').trim());
+      expect(headers).to.deep.equal(LABELS);
+      expect(rows(el)).to.have.length(4);
+    });
+
+    it('shows Auto Renew true only for an activated license with recurrence', async () => {
+      const world = tableWorld();
+      const el = await loaded(world);
+      expect(cells(rowOf(el, world.codes.activeRecurrent)).slice(3, 5)).to.deep.equal(['True', 'True']);
+      expect(cells(rowOf(el, world.codes.available)).slice(3, 5)).to.deep.equal(['False', 'True']);
+    });
+
+    it('shows Auto Renew false for an activated license without recurrence', async () => {
+      const world = tableWorld();
+      const el = await loaded(world);
+      expect(cells(rowOf(el, world.codes.activeOnce)).slice(3, 5)).to.deep.equal(['False', 'False']);
+    });
+
+    it('shows the validity dates and leaves an empty distribution company blank', async () => {
+      const world = tableWorld();
+      const el = await loaded(world);
+      expect(cells(rowOf(el, world.codes.activeRecurrent)).slice(1, 3)).to.deep.equal(['Mar 1, 2026', 'May 31, 2027']);
+      expect(cells(rowOf(el, world.codes.activeRecurrent))[5]).to.equal('Northwind Distribution');
+      const blank = rowOf(el, world.codes.available).children[5]!;
+      expect(blank.textContent!.trim()).to.equal('');
+      expect(blank.textContent).not.to.match(/null|undefined|—/);
+    });
+
+    it('speaks German when the provider says so', async () => {
+      const world = tableWorld();
+      const el = await loaded(world, world.orderId, { locale: 'de' });
+      const headers = Array.from(shadow(el).querySelectorAll('thead th'), (th) => (th.textContent ?? '').trim());
+      expect(headers).to.deep.equal(['Aktivierungscode', 'Von', 'Bis', 'Automatische Verlängerung', 'Wiederkehrend', 'Vertriebsunternehmen', 'Aktionen']);
+      expect(cells(rowOf(el, world.codes.activeRecurrent))[3]).to.equal('Wahr');
+    });
+
+    it('shows hostile data as text, on one line of the fixed row height', async () => {
+      const world = tableWorld();
+      const orderId = world.addOrder(1);
+      const hostile = `<img src=x onerror="window.hacked=1">\u202E${'A'.repeat(10_000)}`;
+      world.store.addLicenses([{
+        id: 'lic_hostile', orderId, resellerId: 'res_test', activationCode: hostile,
+        activationLink: 'https://activate.example.com/a/hostile', validFrom: '2026-01-01', validTo: '2027-01-01',
+        recurrent: false, customerId: null, activatedAt: null, distributionCompany: `<b>${'W'.repeat(10_000)}</b>`,
+      }]);
+      const el = await loaded(world, orderId);
+      expect(shadow(el).querySelector('img, b')).to.equal(null);
+      const [normal, bad] = rows(el);
+      expect(cells(bad!)[0]).to.equal(hostile);
+      expect(bad!.getBoundingClientRect().height).to.equal(normal!.getBoundingClientRect().height);
+      expect(el.getBoundingClientRect().width).to.be.at.most(document.documentElement.clientWidth);
+    });
+  });
+
+  describe('copy buttons', () => {
+    it('puts the activation code and the activation link on the clipboard and says Copied', async () => {
+      const world = tableWorld();
+      const el = await loaded(world);
+      const written: string[] = [];
+      const clipboard = navigator.clipboard as Clipboard & { writeText: Clipboard['writeText'] };
+      clipboard.writeText = async (text: string) => {
+        written.push(text);
+      };
+      try {
+        const row = rowOf(el, world.codes.available);
+        byLabel(row, `Copy activation code ${world.codes.available}`).click();
+        await until(() => liveText(el) === 'Copied', 2000, 'Copied');
+        byLabel(row, `Copy activation link of ${world.codes.available}`).click();
+        await until(() => written.length === 2, 2000, 'the link');
+        expect(written).to.deep.equal([world.codes.available, `https://activate.example.com/a/${world.codes.available}`]);
+      } finally {
+        delete (clipboard as Partial<Clipboard>).writeText;
+      }
+    });
+  });
+
+  describe('sorting and filtering', () => {
+    it('sorts by a column when its header is clicked, then the other way round', async () => {
+      const world = tableWorld();
+      const el = await loaded(world);
+      const { activeRecurrent, activeOnce, available, availableOnce } = world.codes;
+      headerButton(el, 'To').click();
+      await el.updateComplete;
+      expect(headerButton(el, 'To').closest('th')!.getAttribute('aria-sort')).to.equal('ascending');
+      expect(codes(el)).to.deep.equal([availableOnce, activeOnce, available, activeRecurrent]);
+      headerButton(el, 'To').click();
+      await el.updateComplete;
+      expect(headerButton(el, 'To').closest('th')!.getAttribute('aria-sort')).to.equal('descending');
+      expect(codes(el)).to.deep.equal([activeRecurrent, available, activeOnce, availableOnce]);
+      headerButton(el, 'Distribution Company').click();
+      await el.updateComplete;
+      expect(headerButton(el, 'To').closest('th')!.hasAttribute('aria-sort')).to.equal(false);
+      expect(codes(el)).to.deep.equal([availableOnce, activeOnce, activeRecurrent, available]);
+    });
+
+    it('filters by status, and by code or customer email', async () => {
+      const world = tableWorld();
+      const el = await loaded(world);
+      const options = Array.from(q<HTMLSelectElement>(el, 'select')!.options, (o) => o.text);
+      expect(options).to.deep.equal(['All', 'Available', 'Active', 'Refunded']);
+      await chooseStatus(el, 'active');
+      expect(codes(el)).to.deep.equal([world.codes.activeRecurrent, world.codes.activeOnce]);
+      expect(summary(el)).to.equal('2 of 4 license keys');
+      await chooseStatus(el, 'available');
+      expect(codes(el)).to.deep.equal([world.codes.available, world.codes.availableOnce]);
+      await chooseStatus(el, 'refunded');
+      expect(rows(el)).to.have.length(0);
+      expect(q(el, '.message-cell')!.textContent!.trim()).to.equal('No license keys match the filter.');
+      await chooseStatus(el, 'all');
+      await typeFilter(el, 'ADA@customer');
+      expect(codes(el)).to.deep.equal([world.codes.activeRecurrent, world.codes.activeOnce]);
+      await typeFilter(el, 'avai-labl');
+      expect(codes(el)).to.deep.equal([world.codes.available]);
+    });
+  });
+
+  describe('export', () => {
+    it('exports every key of the order, whatever the filter shows', async () => {
+      const world = tableWorld();
+      const el = await loaded(world);
+      await chooseStatus(el, 'active');
+      expect(rows(el)).to.have.length(2);
+      const finished = oneEvent(el, 'export-finished');
+      const file = await download(() => headerless(el, 'Export').click());
+      const { detail } = await finished;
+      expect(detail).to.deep.equal({ kind: 'license-keys', fileName: 'ORD-2026-000777-license-keys.csv', rows: 4 });
+      expect(file.name).to.equal('ORD-2026-000777-license-keys.csv');
+      const lines = csvLines(file.text);
+      expect(lines).to.have.length(5);
+      expect(lines[0]).to.match(/^Activation Code,From,To,Auto Renew,Recurrent,Distribution Company,/);
+      for (const code of Object.values(world.codes).filter((c) => c !== world.codes.refunded)) {
+        expect(lines.some((l) => l.startsWith(`${code},`))).to.equal(true, code);
+      }
+    });
+
+    it('loads the pages still missing before it exports', async () => {
+      const world = tableWorld({ latencyMs: 40 });
+      const orderId = world.addOrder(1_200);
+      const { el } = await mount(world.client, orderId);
+      await until(() => rows(el).length > 0, 4000, 'the first page');
+      expect(summary(el)).to.equal('Loaded 500 of 1,200');
+      const finished = oneEvent(el, 'export-finished');
+      const file = await download(() => el.exportCsv());
+      expect((await finished).detail.rows).to.equal(1_200);
+      expect(new Set(csvLines(file.text).slice(1)).size).to.equal(1_200);
+    });
+  });
+
+  describe('a large order', () => {
+    it('renders only a window of the 5,000 keys, with the full row count and each row index', async () => {
+      const world = tableWorld();
+      const orderId = world.addOrder(5_000);
+      const el = await loaded(world, orderId);
+      expect(summary(el)).to.equal('5,000 license keys');
+      expect(q(el, 'table')!.getAttribute('aria-rowcount')).to.equal('5001');
+      expect(q(el, 'thead tr')!.getAttribute('aria-rowindex')).to.equal('1');
+      expect(shadow(el).querySelectorAll('tr').length).to.be.at.most(100);
+      expect(rows(el)[0]!.getAttribute('aria-rowindex')).to.equal('2');
+
+      const rowHeight = rows(el)[0]!.getBoundingClientRect().height;
+      scroller(el).scrollTop = 2_500 * rowHeight;
+      await until(() => rows(el).some((r) => r.getAttribute('aria-rowindex') === '2502'), 2000, 'row 2502');
+      expect(shadow(el).querySelectorAll('tr').length).to.be.at.most(100);
+      const indexes = rows(el).map((r) => Number(r.getAttribute('aria-rowindex')));
+      expect(indexes).to.deep.equal(indexes.map((_, i) => indexes[0]! + i));
+      const row = rows(el).find((r) => r.getAttribute('aria-rowindex') === '2502')!;
+      expect(cells(row)[0]).to.equal(licenseCode(orderId, 2_500));
+      const view = scroller(el).getBoundingClientRect();
+      const at = row.getBoundingClientRect();
+      expect(at.top).to.be.within(view.top, view.bottom - at.height);
+    });
+
+    it('scrolls by page with Page Down and Page Up, and to the ends with End and Home', async () => {
+      const world = tableWorld();
+      const orderId = world.addOrder(5_000);
+      const el = await loaded(world, orderId);
+      scroller(el).focus();
+      await sendKeys({ press: 'PageDown' });
+      await until(() => scroller(el).scrollTop > 0, 2000, 'Page Down');
+      const page = scroller(el).scrollTop;
+      expect(page).to.be.greaterThan(scroller(el).clientHeight / 2);
+      await sendKeys({ press: 'PageDown' });
+      await until(() => scroller(el).scrollTop >= 2 * page - 1, 2000, 'second Page Down');
+      await sendKeys({ press: 'PageUp' });
+      await until(() => Math.abs(scroller(el).scrollTop - page) < 1, 2000, 'Page Up');
+      await sendKeys({ press: 'End' });
+      await until(() => rows(el).some((r) => r.getAttribute('aria-rowindex') === '5001'), 2000, 'the last row');
+      expect(cells(rows(el).at(-1)!)[0]).to.equal(licenseCode(orderId, 4_999));
+      await sendKeys({ press: 'Home' });
+      await until(() => rows(el)[0]?.getAttribute('aria-rowindex') === '2', 2000, 'the first row');
+      expect(scroller(el).scrollTop).to.equal(0);
+      expect(focused(el)).to.equal(scroller(el));
+    });
+
+    it('reaches rows beyond the rendered window with Tab', async () => {
+      const world = tableWorld();
+      const orderId = world.addOrder(2_000);
+      const el = await loaded(world, orderId);
+      const rendered = rows(el).length;
+      byLabel(rows(el)[0]!, `Copy activation code ${licenseCode(orderId, 0)}`).focus();
+      // Three buttons a row: after this many presses focus is on a row that was not rendered at first.
+      for (let i = 0; i < 3 * (rendered + 2); i++) await sendKeys({ press: 'Tab' });
+      const row = focused(el)?.closest('tr');
+      expect(Number(row?.getAttribute('aria-rowindex'))).to.equal(rendered + 4);
+      expect(cells(row!)[0]).to.equal(licenseCode(orderId, rendered + 2));
+    });
+
+    it('keeps keyboard focus in the table when the focused row scrolls out of the window', async () => {
+      const world = tableWorld();
+      const orderId = world.addOrder(2_000);
+      const el = await loaded(world, orderId);
+      byLabel(rows(el)[0]!, `Copy activation code ${licenseCode(orderId, 0)}`).focus();
+      scroller(el).scrollTop = 50_000;
+      await until(() => rows(el)[0]!.getAttribute('aria-rowindex') !== '2', 2000, 'scrolled');
+      await el.updateComplete;
+      expect(focused(el)).to.equal(scroller(el));
+    });
+
+    it('shows the first page while the rest loads, with skeleton rows before it', async () => {
+      const world = tableWorld({ latencyMs: 150 });
+      const orderId = world.addOrder(1_200);
+      const { el } = await mount(world.client, orderId);
+      expect(shadow(el).querySelectorAll('tr.skeleton').length).to.be.greaterThan(0);
+      expect(q(el, 'table')!.getAttribute('aria-busy')).to.equal('true');
+      expect(summary(el)).to.equal('Loading…');
+      await until(() => rows(el).length > 0, 4000, 'the first page');
+      expect(summary(el)).to.equal('Loaded 500 of 1,200');
+      expect(shadow(el).querySelectorAll('tr.skeleton').length).to.equal(0);
+      await until(() => summary(el) === '1,200 license keys', 4000, 'every page');
+      expect(q(el, 'table')!.getAttribute('aria-busy')).to.equal('false');
+      expect(q(el, 'table')!.getAttribute('aria-rowcount')).to.equal('1201');
+    });
+
+    it('shows licenses given by the host without asking the API', async () => {
+      const world = tableWorld();
+      const orderId = world.addOrder(3_000);
+      const all: License[] = [];
+      for (let cursor: string | null = null, first = true; first || cursor !== null; first = false) {
+        const page = await world.client.listLicenses(orderId, cursor === null ? { limit: 500 } : { limit: 500, cursor });
+        all.push(...page.items);
+        cursor = page.nextCursor;
+      }
+      const counted = withListLicenses(world.client, (_, real) => real);
+      const { el } = await providedFixture<LicenseKeysTableElement>(
+        counted.client,
+        html`<license-keys-table .licenses=${all}></license-keys-table>`,
+      );
+      await until(() => rows(el).length > 0, 2000, 'rows');
+      expect(q(el, 'table')!.getAttribute('aria-rowcount')).to.equal('3001');
+      expect(counted.calls()).to.equal(0);
+    });
+  });
+
+  describe('the Actions menu', () => {
+    const actionsButton = (el: Element, code: string) => rowOf(el, code).querySelector<HTMLButtonElement>('[aria-haspopup="menu"]')!;
+    const menu = (el: Element) => q<HTMLElement>(el, '[role="menu"]');
+    const items = (el: Element) => Array.from(menu(el)?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []);
+    const label = (node: Element | null | undefined) => node?.querySelector('.menu-label')?.textContent?.trim();
+    const item = (el: Element, text: string) => items(el).find((i) => label(i) === text)!;
+    const reason = (node: HTMLElement) => node.querySelector('.menu-reason')?.textContent?.trim() ?? null;
+    const press = async (key: string) => sendKeys({ press: key });
+
+    async function openMenu(el: LicenseKeysTableElement, code: string, key = 'Enter') {
+      actionsButton(el, code).focus();
+      await press(key);
+      await until(() => menu(el) !== null && items(el).includes(focused(el)!), 2000, 'the menu');
+    }
+
+    it('opens with the keyboard, moves with the arrows, and closes with Escape back on its button', async () => {
+      const world = tableWorld();
+      const el = await loaded(world);
+      const button = actionsButton(el, world.codes.available);
+      expect(button.getAttribute('aria-expanded')).to.equal('false');
+      expect(button.getAttribute('aria-label')).to.equal(`Actions for ${world.codes.available}`);
+      await openMenu(el, world.codes.available);
+      expect(button.getAttribute('aria-expanded')).to.equal('true');
+      expect(menu(el)!.getAttribute('aria-labelledby')).to.equal(button.id);
+      expect(items(el).map((i) => label(i))).to.deep.equal(['Activation Link', 'Activate', 'Change Billing State']);
+      const at = () => label(focused(el));
+      expect(at()).to.equal('Activation Link');
+      const moves: [key: string, lands: string][] = [
+        ['ArrowDown', 'Activate'],
+        ['ArrowDown', 'Change Billing State'],
+        ['ArrowDown', 'Activation Link'],
+        ['ArrowUp', 'Change Billing State'],
+        ['Home', 'Activation Link'],
+        ['End', 'Change Billing State'],
+        ['a', 'Activation Link'],
+        ['a', 'Activate'],
+      ];
+      for (const [key, lands] of moves) {
+        await press(key);
+        expect(at()).to.equal(lands, key);
+      }
+      await press('Escape');
+      await until(() => menu(el) === null, 2000, 'closed');
+      expect(focused(el)).to.equal(button);
+      expect(button.getAttribute('aria-expanded')).to.equal('false');
+
+      await openMenu(el, world.codes.available, 'ArrowUp');
+      expect(at()).to.equal('Change Billing State');
+      await press('Tab');
+      await until(() => menu(el) === null, 2000, 'closed by Tab');
+      const next = rows(el)[rows(el).indexOf(rowOf(el, world.codes.available)) + 1]!;
+      expect(focused(el)).to.equal(byLabel(next, `Copy activation code ${world.codes.availableOnce}`));
+    });
+
+    it('offers Activate and not Change Billing State for an available license, saying why', async () => {
+      const world = tableWorld();
+      const el = await loaded(world);
+      await openMenu(el, world.codes.available);
+      expect(item(el, 'Activation Link').hasAttribute('aria-disabled')).to.equal(false);
+      expect(item(el, 'Activate').hasAttribute('aria-disabled')).to.equal(false);
+      expect(reason(item(el, 'Activate'))).to.equal(null);
+      const billing = item(el, 'Change Billing State');
+      expect(billing.getAttribute('aria-disabled')).to.equal('true');
+      expect(reason(billing)).to.equal('Only activated licenses can change their billing state.');
+      // A disabled item does nothing: the menu stays open and no dialog opens.
+      await press('End');
+      await press('Enter');
+      expect(menu(el)).not.to.equal(null);
+      expect(q<HTMLElement & { isOpen: boolean }>(el, 'billing-state-dialog')!.isOpen).to.equal(false);
+    });
+
+    it('offers Change Billing State and not Activate for an active license, saying why', async () => {
+      const world = tableWorld();
+      const el = await loaded(world);
+      await openMenu(el, world.codes.activeOnce);
+      const activate = item(el, 'Activate');
+      expect(activate.getAttribute('aria-disabled')).to.equal('true');
+      expect(reason(activate)).to.equal('The license is already active.');
+      expect(item(el, 'Change Billing State').hasAttribute('aria-disabled')).to.equal(false);
+    });
+
+    it('offers neither Activate nor Change Billing State for a refunded license', async () => {
+      const world = tableWorld();
+      const el = await loaded(world, world.refundedOrderId);
+      await openMenu(el, world.codes.refunded);
+      for (const label of ['Activate', 'Change Billing State']) {
+        expect(item(el, label).getAttribute('aria-disabled')).to.equal('true');
+        expect(reason(item(el, label))).to.equal('The order was refunded.');
+      }
+    });
+
+    it('opens the activate dialog for Activate, and gives focus back to the button when it closes', async () => {
+      const world = tableWorld();
+      const el = await loaded(world);
+      await openMenu(el, world.codes.available);
+      item(el, 'Activate').click();
+      const dialog = q<HTMLElement & { isOpen: boolean }>(el, 'activate-dialog')!;
+      await until(() => dialog.shadowRoot?.querySelector('dialog')?.open === true, 2000, 'the activate dialog');
+      expect(dialog.shadowRoot!.textContent).to.include(world.codes.available);
+      expect(menu(el)).to.equal(null);
+      await press('Escape');
+      await until(() => dialog.shadowRoot?.querySelector('dialog')?.open === false, 2000, 'closed dialog');
+      await until(() => focused(el) === actionsButton(el, world.codes.available), 2000, 'focus on the button');
+    });
+
+    it('opens the activation link and billing state dialogs for their items', async () => {
+      const world = tableWorld();
+      const el = await loaded(world);
+      await openMenu(el, world.codes.activeRecurrent);
+      item(el, 'Activation Link').click();
+      const link = q(el, 'activation-link-dialog')!;
+      await until(() => link.shadowRoot?.querySelector('dialog')?.open === true, 2000, 'the activation link dialog');
+      expect(link.shadowRoot!.textContent).to.include(`https://activate.example.com/a/${world.codes.activeRecurrent}`);
+      const closed = oneEvent(link, 'ld-after-close');
+      (link as HTMLElement & { close(): void }).close();
+      await closed;
+      expect(focused(el)).to.equal(actionsButton(el, world.codes.activeRecurrent));
+      await openMenu(el, world.codes.activeRecurrent);
+      item(el, 'Change Billing State').click();
+      const billing = q(el, 'billing-state-dialog')!;
+      await until(() => billing.shadowRoot?.querySelector('dialog')?.open === true, 2000, 'the billing state dialog');
+      (billing as HTMLElement & { close(): void }).close();
+    });
+
+    it('closes when a click lands outside it', async () => {
+      const world = tableWorld();
+      const el = await loaded(world);
+      await openMenu(el, world.codes.available);
+      document.body.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
+      await until(() => menu(el) === null, 2000, 'closed');
+    });
+  });
+
+  describe('changes made elsewhere', () => {
+    it('replaces a changed license in its row, keeping the sort, the filter and the scroll position', async () => {
+      const world = tableWorld();
+      const orderId = world.addOrder(2_000);
+      const el = await loaded(world, orderId);
+      headerButton(el, 'Activation Code').click();
+      headerButton(el, 'Activation Code').click();
+      await chooseStatus(el, 'available');
+      const rowHeight = rows(el)[0]!.getBoundingClientRect().height;
+      scroller(el).scrollTop = 1_000 * rowHeight;
+      await until(() => rows(el).some((r) => r.getAttribute('aria-rowindex') === '1002'), 2000, 'row 1002');
+      const target = rows(el).find((r) => r.getAttribute('aria-rowindex') === '1002')!;
+      const code = cells(target)[0]!;
+      expect(cells(target).slice(3, 5)).to.deep.equal(['False', 'False']);
+      const before = codes(el);
+      const licenseId = (await world.client.listLicenses(orderId, { q: code })).items[0]!.id;
+      await world.client.activateLicense(
+        licenseId,
+        { customer: { kind: 'existing', email: 'ada@customer.example' } },
+        { idempotencyKey: 'k-activate' },
+      );
+      const active = await world.client.setBillingState(licenseId, { recurrent: true }, { idempotencyKey: 'k-recurrent' });
+      expect(active.autoRenew).to.equal(true);
+      announceLicenseChange((el as unknown as { ctx: LicensesContextValue }).ctx, active);
+      await el.updateComplete;
+      expect(codes(el)).to.deep.equal(before);
+      const row = rowOf(el, code);
+      expect(row.getAttribute('aria-rowindex')).to.equal('1002');
+      expect(cells(row).slice(3, 5)).to.deep.equal(['True', 'True']);
+      await openMenuFor(el, code);
+      const activate = items(el).find((i) => i.querySelector('.menu-label')?.textContent === 'Activate')!;
+      expect(activate.getAttribute('aria-disabled')).to.equal('true');
+    });
+
+    async function openMenuFor(el: LicenseKeysTableElement, code: string) {
+      rowOf(el, code).querySelector<HTMLButtonElement>('[aria-haspopup="menu"]')!.click();
+      await until(() => q(el, '[role="menu"]') !== null, 2000, 'the menu');
+    }
+    const items = (el: Element) => Array.from(shadow(el).querySelectorAll<HTMLElement>('[role="menuitem"]'));
+  });
+
+  describe('failures', () => {
+    it('says the keys could not be loaded, fires licenses-error, and loads them on Retry', async () => {
+      const world = tableWorld();
+      let failing = true;
+      const flaky = withListLicenses(world.client, (_, real) => (failing ? () => Promise.reject(serverError()) : real));
+      const errors: LicensesErrorEvent[] = [];
+      const listen = (e: Event) => errors.push(e as LicensesErrorEvent);
+      document.addEventListener('licenses-error', listen);
+      try {
+        const { el } = await mount(flaky.client, world.orderId);
+        await until(() => q(el, '[part="error"]') !== null, 3000, 'the error');
+        expect(q(el, '[part="error"]')!.textContent).to.include('The license keys could not be loaded.');
+        expect(errors.map((e) => e.detail.code)).to.deep.equal(['internal_error']);
+        failing = false;
+        Array.from(shadow(el).querySelectorAll('button')).find((b) => b.textContent?.trim() === 'Retry')!.click();
+        await until(() => rows(el).length === 4, 3000, 'the rows');
+        expect(q(el, '[part="error"]')).to.equal(null);
+      } finally {
+        document.removeEventListener('licenses-error', listen);
+      }
+    });
+
+    it('keeps the loaded rows when a later page fails, and goes on from there on Retry', async () => {
+      const world = tableWorld();
+      const orderId = world.addOrder(1_200);
+      const flaky = withListLicenses(world.client, (call, real) => (call === 2 ? () => Promise.reject(serverError()) : real));
+      const { el } = await mount(flaky.client, orderId);
+      await until(() => q(el, '[part="error"]') !== null, 3000, 'the error');
+      expect(q(el, '[part="error"]')!.textContent).to.include('Loading stopped after 500 of 1,200 license keys.');
+      expect(q(el, 'table')!.getAttribute('aria-rowcount')).to.equal('501');
+      Array.from(shadow(el).querySelectorAll('button')).find((b) => b.textContent?.trim() === 'Retry')!.click();
+      await until(() => summary(el) === '1,200 license keys', 3000, 'every page');
+      expect(flaky.calls()).to.equal(4);
+      const file = await download(() => el.exportCsv());
+      expect(new Set(csvLines(file.text).slice(1)).size).to.equal(1_200);
+    });
+
+    it('says so when the order has no license keys', async () => {
+      const world = tableWorld();
+      const el = await loaded(world, world.addOrder(0));
+      expect(q(el, '.message-cell')!.textContent!.trim()).to.equal('No license keys');
+      expect(summary(el)).to.equal('0 license keys');
+    });
+  });
+
+  describe('layout', () => {
+    afterEach(() => setViewport({ width: 800, height: 600 }));
+
+    it('stays within a phone-wide page and scrolls sideways inside itself', async () => {
+      await setViewport({ width: 390, height: 800 });
+      const world = tableWorld();
+      const el = await loaded(world);
+      expect(el.getBoundingClientRect().width).to.be.at.most(390);
+      expect(document.documentElement.scrollWidth).to.be.at.most(390);
+      expect(scroller(el).scrollWidth).to.be.greaterThan(scroller(el).clientWidth);
+      const button = byLabel(rowOf(el, world.codes.available), `Copy activation code ${world.codes.available}`);
+      expect(button.getBoundingClientRect().right).to.be.at.most(390);
+    });
+  });
+
+  describe('accessibility', () => {
+    it('passes axe with its rows loaded', async () => {
+      const el = await loaded(tableWorld());
+      await expect(el).to.be.accessible();
+    });
+
+    it('passes axe with a large order scrolled to its middle', async () => {
+      const world = tableWorld();
+      const el = await loaded(world, world.addOrder(2_000));
+      scroller(el).scrollTop = 30_000;
+      await until(() => rows(el)[0]!.getAttribute('aria-rowindex') !== '2', 2000, 'scrolled');
+      await expect(el).to.be.accessible();
+    });
+
+    it('passes axe when empty', async () => {
+      const world = tableWorld();
+      const el = await loaded(world, world.addOrder(0));
+      await expect(el).to.be.accessible();
+    });
+
+    it('passes axe while loading', async () => {
+      const world = tableWorld({ latencyMs: 1000 });
+      const { el } = await mount(world.client, world.orderId);
+      expect(shadow(el).querySelectorAll('tr.skeleton').length).to.be.greaterThan(0);
+      await expect(el).to.be.accessible();
+    });
+
+    it('passes axe when loading failed', async () => {
+      const world = tableWorld();
+      const broken = withListLicenses(world.client, () => () => Promise.reject(serverError()));
+      const { el } = await mount(broken.client, world.orderId);
+      await until(() => q(el, '[part="error"]') !== null, 3000, 'the error');
+      await expect(el).to.be.accessible();
+    });
+
+    it('passes axe with the Actions menu open', async () => {
+      const world = tableWorld();
+      const el = await loaded(world);
+      rowOf(el, world.codes.available).querySelector<HTMLButtonElement>('[aria-haspopup="menu"]')!.click();
+      await until(() => q(el, '[role="menu"]') !== null, 2000, 'the menu');
+      await expect(el).to.be.accessible();
+    });
+  });
+});
+
+function headerless(el: Element, text: string): HTMLButtonElement {
+  const button = Array.from(shadow(el).querySelectorAll('button')).find((b) => b.textContent?.trim() === text);
+  if (!button) throw new Error(`No button ${text}`);
+  return button;
+}
