@@ -3,7 +3,6 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ref } from 'lit/directives/ref.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { LicensesApi } from '../../api/client.js';
 import { LIMITS, type Action, type License } from '../../api/schemas.js';
 import { csvFileName, licenseKeyColumns } from '../../csv/index.js';
@@ -15,6 +14,7 @@ import '../activation-link-dialog/activation-link-dialog.js';
 import '../billing-state-dialog/billing-state-dialog.js';
 import { copyText } from '../shared/clipboard.js';
 import { ExportController, type ExportMessages } from '../shared/export-controller.js';
+import { styleProps } from '../shared/style-props.js';
 import { LicensesElement } from '../shared/licenses-element.js';
 import { styles } from './license-keys-table.styles.js';
 import { LicenseRows, NO_FILTER, type LicenseFilter, type LicenseSort, type SortKey } from './license-view.js';
@@ -313,7 +313,7 @@ export class LicenseKeysTableElement extends LicensesElement {
       ${this.exporter.render(this.exportMessages(), 'export')}
       ${failed ? this.renderError(this.loader.error, retry, this.t('loadStopped', { loaded: n(this.rows.loaded), total: n(this.total) })) : nothing}
       <div class="scroller" part="scroller" role="region" aria-labelledby="caption" tabindex="0"
-        style=${styleMap({ scrollPaddingTop: `${this.window.headerHeight}px` })}
+        ${styleProps({ 'scroll-padding-top': `${this.window.headerHeight}px` })}
         ${ref(this.window.scrollerRef)} @keydown=${this.window.onKeydown}>
         <table part="table" aria-rowcount=${count > 0 ? count + 1 : nothing} aria-busy=${loading ? 'true' : 'false'}>
           <caption id="caption" class="visually-hidden">${this.t('caption')}</caption>

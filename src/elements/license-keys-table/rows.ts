@@ -5,7 +5,7 @@
  */
 import { html, nothing, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleProps } from '../shared/style-props.js';
 import type { License } from '../../api/schemas.js';
 import { formatIsoDate } from '../../format/index.js';
 import type { Translate } from '../../locales/index.js';
@@ -125,6 +125,6 @@ export function renderSkeletonRows(count: number): TemplateResult[] {
 /** Empty space standing for the rows outside the window. */
 export function renderSpacer(height: number): TemplateResult {
   return html`<tr class="spacer" aria-hidden="true">
-    <td colspan=${COLUMNS.length} style=${styleMap({ height: `${height}px` })}></td>
+    <td colspan=${COLUMNS.length} ${styleProps({ height: `${height}px` })}></td>
   </tr>`;
 }
