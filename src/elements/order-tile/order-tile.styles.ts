@@ -92,6 +92,13 @@ export const styles = css`
     color: var(--_text);
     cursor: pointer;
   }
+  /* Wide tiles: the same columns in every tile, so a list of orders reads as a table. */
+  @container (min-width: 48rem) {
+    .facts {
+      display: grid;
+      grid-template-columns: minmax(0, 1.2fr) minmax(0, 1.4fr) minmax(0, 0.6fr) minmax(0, 0.9fr) minmax(0, 0.9fr);
+    }
+  }
   @container (max-width: 32rem) {
     .toggle {
       align-self: start;
