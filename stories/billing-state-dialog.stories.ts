@@ -1,0 +1,72 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import type { LicensesParameters } from '../.storybook/licenses.js';
+import type { License } from '../src/api/schemas.js';
+import { dialogs } from '../src/locales/dialogs.js';
+import { translator } from '../src/locales/index.js';
+import { failingClient } from './support/clients.js';
+import { dialogDefaults, isActive, isAvailable, licenseWhere, openStoryDialog } from './support/dialogs.js';
+import { clickButton, find } from './support/play.js';
+
+const TAG = 'billing-state-dialog';
+const t = (locale: unknown) => translator(dialogs, String(locale ?? 'en'));
+const activeRecurrent = (l: License) => isActive(l) && l.recurrent;
+const activeOnce = (l: License) => isActive(l) && !l.recurrent;
+
+const meta: Meta = {
+  title: 'Elements/billing-state-dialog',
+  component: 'billing-state-dialog',
+  ...dialogDefaults(TAG, (m) => licenseWhere(m, activeOnce)),
+};
+export default meta;
+type Story = StoryObj;
+
+/** An activated license without auto-renewal: 'Enable auto-renew' is preselected. */
+export const EnableAutoRenew: Story = {
+  play: async ({ canvasElement }) => {
+    await openStoryDialog(canvasElement, TAG);
+  },
+};
+
+/** A recurrent license: 'Disable auto-renew' is preselected. */
+export const DisableAutoRenew: Story = {
+  parameters: { licenses: { load: (m) => licenseWhere(m, activeRecurrent) } satisfies LicensesParameters },
+  play: async ({ canvasElement }) => {
+    await openStoryDialog(canvasElement, TAG);
+  },
+};
+
+/** After Submit: the confirmation says what the license does now. */
+export const Changed: Story = {
+  play: async ({ canvasElement, globals }) => {
+    const root = await openStoryDialog(canvasElement, TAG);
+    await clickButton(root, t(globals.locale)('billing.submit'));
+    await find(root, '[part="ok-button"]');
+  },
+};
+
+/** The server failed: the dialog keeps the choice and says that trying again is safe. */
+export const ServerFailure: Story = {
+  parameters: {
+    licenses: {
+      load: (m) => licenseWhere(m, activeOnce),
+      client: (m) => failingClient(m, ['setBillingState']),
+    } satisfies LicensesParameters,
+  },
+  play: async ({ canvasElement, globals }) => {
+    const root = await openStoryDialog(canvasElement, TAG);
+    await clickButton(root, t(globals.locale)('billing.submit'));
+    await find(root, '[part="error"]');
+  },
+};
+
+/**
+ * A license that is not activated has no billing state to change: the dialog says why.
+ * (The dialog has no fields to validate; this refusal is its only invalid case.)
+ */
+export const NotActivated: Story = {
+  parameters: { licenses: { load: (m) => licenseWhere(m, isAvailable) } satisfies LicensesParameters },
+  play: async ({ canvasElement }) => {
+    const root = await openStoryDialog(canvasElement, TAG);
+    await find(root, '[part="reason"]');
+  },
+};

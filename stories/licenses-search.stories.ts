@@ -1,0 +1,102 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import type { LicensesParameters } from '../.storybook/licenses.js';
+import { common } from '../src/locales/common.js';
+import { translator } from '../src/locales/index.js';
+import { failingClient, pendingClient, stallingClient } from './support/clients.js';
+import { HandmadeWorld, licenses, todayAt } from './support/handmade.js';
+import { find, loaded } from './support/play.js';
+
+const PRODUCTS = ['Sentinel Endpoint Protection', 'Aegis Next-Gen Firewall', 'MailGuard Email Security', 'Lumen Identity & MFA'];
+
+/** Story data: `count` orders placed today, of several products, some refunded. */
+function ordersToday(count: number): LicensesParameters {
+  return {
+    memory: () => {
+      const world = new HandmadeWorld();
+      for (let i = 0; i < count; i++) {
+        world.addOrder({
+          productName: PRODUCTS[i % PRODUCTS.length],
+          purchasedAt: todayAt((count - i) / (count + 1)),
+          state: i % 11 === 5 ? 'refunded' : 'processed',
+          paymentType: i % 3 === 0 ? 'css_balance' : 'credit_card',
+          licenses: licenses(1 + (i % 4), i % 3, 2),
+        });
+      }
+      return world.client();
+    },
+  };
+}
+
+const meta: Meta = {
+  title: 'Elements/licenses-search',
+  component: 'licenses-search',
+  args: { 'sync-url': false, 'no-heading': false, 'page-size': 25 },
+  argTypes: {
+    syncUrl: { control: false },
+    noHeading: { control: false },
+    pageSize: { control: false },
+    'page-size': { control: { type: 'number', min: 1, max: 200 } },
+  },
+  render: (args) => html`<licenses-search
+    ?sync-url=${args['sync-url']}
+    ?no-heading=${args['no-heading']}
+    page-size=${args['page-size']}
+    @licenses-search=${args.onLicensesSearch}
+    @export-finished=${args.onExportFinished}
+    @licenses-error=${args.onLicensesError}
+  ></licenses-search>`,
+};
+export default meta;
+type Story = StoryObj;
+
+/** Today's orders, the default search, on the demo world. */
+export const TodaysOrders: Story = {
+  play: async ({ canvasElement }) => loaded(canvasElement),
+};
+
+/** One order found. */
+export const OneOrder: Story = {
+  parameters: { licenses: ordersToday(1) },
+  play: async ({ canvasElement }) => loaded(canvasElement),
+};
+
+/** Hundreds of orders today: the total, the first page of tiles, and Load more. */
+export const HundredsOfOrders: Story = {
+  parameters: { licenses: ordersToday(300) },
+  play: async ({ canvasElement }) => loaded(canvasElement),
+};
+
+/** Nothing matches: a clear empty state, with a way to search every date. */
+export const Empty: Story = {
+  parameters: { licenses: { memory: () => new HandmadeWorld().client() } satisfies LicensesParameters },
+  play: async ({ canvasElement }) => {
+    await find(canvasElement, '[part="empty"]');
+  },
+};
+
+/** While the search runs (here it never answers). */
+export const Loading: Story = {
+  parameters: { licenses: { client: pendingClient } satisfies LicensesParameters },
+};
+
+/** The search failed: what failed, and Retry (which works here). */
+export const SearchError: Story = {
+  parameters: { licenses: { client: (m) => failingClient(m, ['searchOrders']) } satisfies LicensesParameters },
+  play: async ({ canvasElement, globals }) => {
+    await find(canvasElement, 'button', translator(common, String(globals.locale ?? 'en'))('retry'));
+  },
+};
+
+/** Export of every matching order, with its progress and Cancel (here the second page never arrives). */
+export const ExportInProgress: Story = {
+  args: { 'page-size': 10 },
+  parameters: {
+    licenses: { ...ordersToday(300), client: (m) => stallingClient(m, 'searchOrders', 2) } satisfies LicensesParameters,
+  },
+  play: async ({ canvasElement }) => {
+    await loaded(canvasElement);
+    (await find<HTMLButtonElement>(canvasElement, '[part~="export-button"]')).click();
+    await find(canvasElement, '[part~="export-progress"]');
+  },
+};

@@ -1,0 +1,114 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import type { LicensesParameters } from '../.storybook/licenses.js';
+import type { MemoryLicensesClient } from '../src/api/memory-client.js';
+import { common } from '../src/locales/common.js';
+import { translator } from '../src/locales/index.js';
+import { orderTileMessages } from '../src/locales/order-tile.js';
+import { failingClient, pendingClient } from './support/clients.js';
+import { HandmadeWorld, licenses } from './support/handmade.js';
+import { hostileOrder } from './support/hostile.js';
+import { clickButton, find, loaded } from './support/play.js';
+
+/** The id of the reseller's latest order of `state`. */
+async function latest(memory: MemoryLicensesClient, state: 'processed' | 'refunded') {
+  const page = await memory.searchOrders({ state, limit: 1 });
+  const order = page.items[0];
+  if (!order) throw new Error(`The demo world holds no ${state} order`);
+  return { orderId: order.id };
+}
+
+const meta: Meta = {
+  title: 'Elements/order-tile',
+  component: 'order-tile',
+  args: { open: false },
+  argTypes: {
+    order: { control: false },
+    orderId: { control: false },
+    'order-id': { control: false },
+  },
+  parameters: { licenses: { load: (m) => latest(m, 'processed') } satisfies LicensesParameters },
+  render: (args, { loaded: data }) => html`<order-tile
+    order-id=${ifDefined(data.orderId as string | undefined)}
+    ?open=${args.open}
+    @buy-more=${args.onBuyMore}
+    @confirmation-email-sent=${args.onConfirmationEmailSent}
+    @export-finished=${args.onExportFinished}
+    @licenses-error=${args.onLicensesError}
+  ></order-tile>`,
+};
+export default meta;
+type Story = StoryObj;
+
+const t = (locale: unknown) => translator(orderTileMessages, String(locale ?? 'en'));
+
+/** A processed order, collapsed: product, number, date, counts and state. */
+export const Processed: Story = {
+  play: async ({ canvasElement }) => loaded(canvasElement),
+};
+
+/** The same order expanded by its arrow: the actions, 'Orders' and the activation codes. */
+export const Expanded: Story = {
+  args: { open: true },
+  play: async ({ canvasElement }) => loaded(canvasElement),
+};
+
+/** 'Show License Keys' reveals the order's `<license-keys-table>`. */
+export const WithLicenseKeys: Story = {
+  args: { open: true },
+  play: async ({ canvasElement, globals }) => {
+    await loaded(canvasElement);
+    await clickButton(canvasElement, t(globals.locale)('showKeys'));
+    await find(canvasElement, 'license-keys-table');
+    await loaded(canvasElement);
+  },
+};
+
+/** A refunded order: its licenses can no longer be activated or renewed. */
+export const Refunded: Story = {
+  args: { open: true },
+  parameters: { licenses: { load: (m) => latest(m, 'refunded') } satisfies LicensesParameters },
+  play: async ({ canvasElement }) => loaded(canvasElement),
+};
+
+/** An order none of whose licenses is activated yet: everything is available for resale. */
+export const NotActivated: Story = {
+  args: { open: true },
+  parameters: {
+    licenses: {
+      memory: () => {
+        const world = new HandmadeWorld();
+        world.addOrder({ productName: 'Lumen Identity & MFA', licenses: licenses(10) });
+        return world.client();
+      },
+      load: async (m) => ({ orderId: (await m.searchOrders({ limit: 1 })).items[0]?.id }),
+    } satisfies LicensesParameters,
+  },
+  play: async ({ canvasElement }) => loaded(canvasElement),
+};
+
+/** While the order loads (here it never arrives). */
+export const Loading: Story = {
+  parameters: { licenses: { load: (m) => latest(m, 'processed'), client: pendingClient } satisfies LicensesParameters },
+};
+
+/** The order could not be loaded: what failed, and Retry (which works here). */
+export const LoadError: Story = {
+  parameters: {
+    licenses: {
+      load: (m) => latest(m, 'processed'),
+      client: (m) => failingClient(m, ['getOrder']),
+    } satisfies LicensesParameters,
+  },
+  play: async ({ canvasElement, globals }) => {
+    await find(canvasElement, 'button', translator(common, String(globals.locale ?? 'en'))('retry'));
+  },
+};
+
+/** Markup, right-to-left text, formula-like and very long strings are shown as text. */
+export const HostileStrings: Story = {
+  args: { open: true },
+  parameters: { licenses: hostileOrder() },
+  play: async ({ canvasElement }) => loaded(canvasElement),
+};
