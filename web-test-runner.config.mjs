@@ -24,7 +24,14 @@ export default {
   plugins: [
     // papaparse requires 'stream' only for Node streams, which a browser never uses; unwrapped
     // (strictRequires: false) so that its module.exports is the ES default export.
-    commonjs({ include: ['**/node_modules/papaparse/**'], ignore: ['stream'], strictRequires: false }),
+    // React is CommonJS too (for the tests of the React components); a require of one of
+    // these modules, served as ES modules, returns its default export (its module.exports).
+    commonjs({
+      include: ['**/node_modules/papaparse/**', '**/node_modules/{react,react-dom,scheduler}/**'],
+      ignore: ['stream'],
+      strictRequires: false,
+      requireReturnsDefault: 'preferred',
+    }),
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
   ],
   browsers: [

@@ -1,5 +1,5 @@
 import { createComponent, type EventName } from '@lit/react';
-import * as React from 'react';
+import React from 'react';
 import { ActivateDialogElement } from '../elements/activate-dialog/activate-dialog.js';
 import type { DialogAfterCloseEvent, DialogRequestCloseEvent } from '../elements/shared/dialog-base.js';
 import type { LicenseActivatedEvent, LicensesErrorEvent } from '../events/index.js';

@@ -1,5 +1,5 @@
 import { createComponent, type EventName } from '@lit/react';
-import * as React from 'react';
+import React from 'react';
 import { ActivationLinkDialogElement } from '../elements/activation-link-dialog/activation-link-dialog.js';
 import type { DialogAfterCloseEvent, DialogRequestCloseEvent } from '../elements/shared/dialog-base.js';
 

@@ -1,5 +1,5 @@
 import { createComponent, type EventName } from '@lit/react';
-import * as React from 'react';
+import React from 'react';
 import { BillingStateDialogElement } from '../elements/billing-state-dialog/billing-state-dialog.js';
 import type { DialogAfterCloseEvent, DialogRequestCloseEvent } from '../elements/shared/dialog-base.js';
 import type { BillingStateChangedEvent, LicensesErrorEvent } from '../events/index.js';

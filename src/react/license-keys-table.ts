@@ -1,5 +1,5 @@
 import { createComponent, type EventName } from '@lit/react';
-import * as React from 'react';
+import React from 'react';
 import { LicenseKeysTableElement } from '../elements/license-keys-table/license-keys-table.js';
 import type { BillingStateChangedEvent, ExportFinishedEvent, LicenseActivatedEvent, LicensesErrorEvent } from '../events/index.js';
 

@@ -1,5 +1,5 @@
 import { createComponent } from '@lit/react';
-import * as React from 'react';
+import React from 'react';
 import { LicensesProviderElement } from '../elements/licenses-provider/licenses-provider.js';
 
 /**

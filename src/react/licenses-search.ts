@@ -1,5 +1,5 @@
 import { createComponent, type EventName } from '@lit/react';
-import * as React from 'react';
+import React from 'react';
 import { LicensesSearchElement } from '../elements/licenses-search/licenses-search.js';
 import type { ExportFinishedEvent, LicensesErrorEvent, LicensesSearchEvent } from '../events/index.js';
 

@@ -1,5 +1,5 @@
 import { createComponent, type EventName } from '@lit/react';
-import * as React from 'react';
+import React from 'react';
 import { OrderTileElement } from '../elements/order-tile/order-tile.js';
 import type { BuyMoreEvent, ConfirmationEmailSentEvent, ExportFinishedEvent, LicensesErrorEvent } from '../events/index.js';
 
