@@ -1,0 +1,139 @@
+/**
+ * The fresh project's files for the package test: a Node script importing the Node
+ * entries, a TypeScript file importing every entry, a Vite app bundling every entry, and a
+ * plain page with the script-tag bundle.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const TAGS = [
+  'licenses-provider',
+  'licenses-search',
+  'order-tile',
+  'license-keys-table',
+  'activate-dialog',
+  'billing-state-dialog',
+  'activation-link-dialog',
+];
+
+const code = (subpaths: string[]) => subpaths.filter((p) => !p.endsWith('.json'));
+const specifier = (name: string, subpath: string) => (subpath === '.' ? name : `${name}/${subpath.slice(2)}`);
+
+/** A module for `node --input-type=module`: imports the Node entries and uses each. */
+export function nodeCheck(name: string): string {
+  return `
+    const api = await import('${name}/api');
+    const memory = await import('${name}/api/memory');
+    const rules = await import('${name}/rules');
+    const csv = await import('${name}/csv');
+    const client = memory.createMemoryClient({ orders: 5, bigOrderLicenses: 0 });
+    const page = await client.searchOrders({ limit: 5 });
+    console.log(JSON.stringify({
+      api: typeof api.ApiError === 'function' && api.OrderSummary.safeParse(page.items[0]).success,
+      memory: page.items.length > 0,
+      rules: rules.isSafeLink('https://activate.example.com/a/1') && !rules.isSafeLink('javascript:alert(1)'),
+      csv: typeof csv.csvFileName === 'function',
+    }));`;
+}
+
+/** A TypeScript module that imports every code entry and uses a type of each. */
+export function typesCheck(name: string, subpaths: string[]): string {
+  const entries = code(subpaths).filter((p) => p !== './package.json');
+  return [
+    ...entries.map((p, i) => `import * as entry${i} from '${specifier(name, p)}';`),
+    `import type { LicensesApi, OrderSummary } from '${name}/api';`,
+    `import type { LicenseActivatedEvent } from '${name}';`,
+    `import { createMemoryClient } from '${name}/api/memory';`,
+    `const api: LicensesApi = createMemoryClient({ orders: 1 });`,
+    `export const order = async (): Promise<OrderSummary | undefined> => (await api.searchOrders({})).items[0];`,
+    `export const onActivated = (e: LicenseActivatedEvent): string => e.detail.license.activationCode;`,
+    `export const tile: HTMLElementTagNameMap['order-tile'] | null = document.querySelector('order-tile');`,
+    `export const all = [${entries.map((_, i) => `entry${i}`).join(', ')}];`,
+  ].join('\n');
+}
+
+/** The app's code: every code entry imported, the elements rendered with the memory client, also from React. */
+function appEntry(name: string, subpaths: string[]): string {
+  return `
+    ${code(subpaths).filter((p) => p !== './package.json').map((p, i) => `import * as entry${i} from '${specifier(name, p)}';`).join('\n')}
+    import { createMemoryClient } from '${name}/api/memory';
+    import { LicensesProvider, OrderTile } from '${name}/react';
+    import React from 'react';
+    import { createRoot } from 'react-dom/client';
+
+    const until = async (test) => {
+      for (let i = 0; i < 200; i++) {
+        if (test()) return true;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return false;
+    };
+    const shows = (tile, text) => () => (tile?.shadowRoot?.textContent ?? '').includes(text);
+
+    async function main() {
+      const client = createMemoryClient({ orders: 5, bigOrderLicenses: 0 });
+      const order = (await client.searchOrders({ limit: 1 })).items[0];
+      const provider = document.createElement('licenses-provider');
+      provider.client = client;
+      provider.locale = 'en';
+      const tile = document.createElement('order-tile');
+      tile.setAttribute('order-id', order.id);
+      provider.append(tile);
+      document.body.append(provider);
+      const host = document.body.appendChild(document.createElement('div'));
+      createRoot(host).render(
+        React.createElement(LicensesProvider, { client, locale: 'en' }, React.createElement(OrderTile, { order })),
+      );
+      return {
+        defined: ${JSON.stringify(TAGS)}.filter((t) => customElements.get(t)).length,
+        tile: (await until(shows(tile, order.product.name))) ? 'ok' : 'missing',
+        react: (await until(() => shows(host.querySelector('order-tile'), order.product.name)())) ? 'ok' : 'missing',
+        entries: [${code(subpaths).filter((p) => p !== './package.json').map((_, i) => `entry${i}`).join(', ')}].length,
+      };
+    }
+    main().then(
+      ({ entries, ...result }) => (window.result = entries > 0 ? result : { error: 'no entries' }),
+      (error) => (window.result = { error: String(error) }),
+    );`;
+}
+
+/** Builds the app with Vite into `<project>/bundle.html` and its assets. */
+export async function bundleEntry(project: string, name: string, subpaths: string[]): Promise<void> {
+  const { build } = await import('vite');
+  writeFileSync(join(project, 'app.js'), appEntry(name, subpaths));
+  writeFileSync(
+    join(project, 'index.html'),
+    '<!doctype html><html lang="en"><head><title>Bundle</title></head><body><script type="module" src="./app.js"></script></body></html>',
+  );
+  await build({
+    root: project,
+    configFile: false,
+    logLevel: 'silent',
+    base: './',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    build: { outDir: join(project, 'bundled'), emptyOutDir: true, target: 'es2022' },
+  });
+  // Served from the project's root: the bundle's page one level up, next to node_modules.
+  const page = readFileSync(join(project, 'bundled/index.html'), 'utf8').replaceAll('./assets/', './bundled/assets/');
+  writeFileSync(join(project, 'bundle.html'), page);
+}
+
+/** A plain page with one script tag of the single-file bundle, as a CMS page embeds it. */
+export function cdnPage(name: string): string {
+  return `<!doctype html>
+<html lang="en">
+  <head><title>Script tag</title></head>
+  <body>
+    <licenses-provider locale="en"><order-tile order-id="ord_1"></order-tile></licenses-provider>
+    <script type="module" src="./node_modules/${name}/dist/cdn/license-desk.js"></script>
+    <script type="module">
+      const tags = ${JSON.stringify(TAGS)};
+      await Promise.all(tags.map((t) => customElements.whenDefined(t)));
+      const tile = document.querySelector('order-tile');
+      for (let i = 0; i < 100 && !tile.shadowRoot?.querySelector('[part="setup-error"]'); i++) await new Promise((r) => setTimeout(r, 50));
+      // No API is set up on this page, so the tile must say so (it renders, and explains).
+      window.result = { defined: tags.filter((t) => customElements.get(t)).length, tile: tile.shadowRoot?.querySelector('[part="setup-error"]') ? 'ok' : 'missing' };
+    </script>
+  </body>
+</html>`;
+}
