@@ -3,14 +3,15 @@
  *
  * Designed for searching a million orders: every filter and sort of `GET /orders` has an
  * index that starts with the reseller, keyset cursors follow those indexes, product names are
- * resolved through the small products table, and totals of the broad filters come from
- * `order_tally` (orders per reseller, UTC day and facet), which the seed builds. Times are
- * integer milliseconds since the epoch; internal joins use integer `seq` keys, while the API
- * only ever sees the opaque `id` columns.
+ * resolved through the small products table, and totals of the broad filters come from the
+ * tallies of tallies.ts, which the seed builds. Times are integer milliseconds since the
+ * epoch; internal joins use integer `seq` keys, while the API only ever sees the opaque `id`
+ * columns.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { TALLY_FILLS } from './tallies.js';
 
 export type Db = Database.Database;
 
@@ -33,7 +34,9 @@ const BULK_INDEXES: Readonly<Record<string, string>> = {
   licenses_by_id: 'UNIQUE INDEX licenses_by_id ON licenses (id)',
   licenses_by_order: 'INDEX licenses_by_order ON licenses (order_seq)',
   licenses_by_code: 'INDEX licenses_by_code ON licenses (activation_code COLLATE NOCASE)',
-  licenses_by_customer: 'INDEX licenses_by_customer ON licenses (customer_seq) WHERE customer_seq IS NOT NULL',
+  // A customer's orders in purchase order, without reading a license or an order row.
+  licenses_by_customer_time:
+    'INDEX licenses_by_customer_time ON licenses (customer_seq, order_purchased_at, order_seq) WHERE customer_seq IS NOT NULL',
 };
 
 function bulkIndexSql(): string {
@@ -191,9 +194,36 @@ const MIGRATIONS: readonly string[] = [
 
   -- Facts about the data set itself (seed number, when it was seeded).
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT, WITHOUT ROWID;
-  ${bulkIndexSql()}
+  `,
+  `
+  -- See tallies.ts: the totals of searches without dates, and of dated ones without facets.
+  CREATE TABLE order_facet_tally (
+    reseller_seq INTEGER NOT NULL,
+    product_seq INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    payment_type TEXT NOT NULL,
+    distributor_lower TEXT NOT NULL,
+    orders INTEGER NOT NULL,
+    PRIMARY KEY (reseller_seq, product_seq, state, payment_type, distributor_lower)
+  ) STRICT, WITHOUT ROWID;
+  CREATE TABLE order_hour_tally (
+    reseller_seq INTEGER NOT NULL,
+    hour INTEGER NOT NULL,
+    orders INTEGER NOT NULL,
+    PRIMARY KEY (reseller_seq, hour)
+  ) STRICT, WITHOUT ROWID;
+  ${TALLY_FILLS.order_facet_tally}
+  ${TALLY_FILLS.order_hour_tally}
+  -- The purchase time of each license's order (which never changes), for licenses_by_customer_time;
+  -- the seed writes it with each license.
+  ALTER TABLE licenses ADD COLUMN order_purchased_at INTEGER NOT NULL DEFAULT 0;
+  UPDATE licenses SET order_purchased_at = (SELECT o.purchased_at FROM orders o WHERE o.seq = licenses.order_seq);
+  DROP INDEX IF EXISTS licenses_by_customer;
   `,
 ];
+
+/** The version of the schema this code works with (the `user_version` a migrated database has). */
+export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /**
  * Opens (creating when needed) the database at `path` (`:memory:` allowed) with WAL, foreign
@@ -211,6 +241,7 @@ export function openDatabase(path: string): Db {
   return db;
 }
 
+/** Applies the migrations not applied yet, then builds any bulk index that is missing. */
 function migrate(db: Db): void {
   const current = Number(db.pragma('user_version', { simple: true }));
   MIGRATIONS.slice(current).forEach((sql, offset) => {
@@ -219,6 +250,29 @@ function migrate(db: Db): void {
       db.pragma(`user_version = ${current + offset + 1}`);
     })();
   });
+  createBulkIndexes(db);
+}
+
+const statementCaches = new WeakMap<Db, Map<string, Database.Statement>>();
+/** How many distinct statements a database keeps prepared; searches combine filters into a few hundred. */
+const CACHED_STATEMENTS = 512;
+
+/**
+ * The statement for `sql`, prepared once per database and reused afterwards (preparing costs
+ * as much as running a selective search). The least recently used are dropped past
+ * {@link CACHED_STATEMENTS}. Bind every value as a parameter, so that the SQL text repeats.
+ */
+export function cachedStatement<P extends unknown[] | object = unknown[], R = unknown>(db: Db, sql: string): Database.Statement<P, R> {
+  let cache = statementCaches.get(db);
+  if (!cache) statementCaches.set(db, (cache = new Map()));
+  let statement = cache.get(sql);
+  if (statement) cache.delete(sql);
+  else {
+    statement = db.prepare(sql);
+    if (cache.size >= CACHED_STATEMENTS) cache.delete(cache.keys().next().value as string);
+  }
+  cache.set(sql, statement);
+  return statement as Database.Statement<P, R>;
 }
 
 /** A value of the `meta` table, or null. */

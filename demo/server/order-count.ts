@@ -1,43 +1,68 @@
 /**
- * Totals of `GET /orders`. Selective searches (order number, activation code, customer
- * email) count their few matches directly. Broad ones add up `order_tally` for the whole UTC
- * days inside the date range and count only the partial days at its edges from the covering
- * time index, so a total over a million orders costs a few thousand index entries at most.
+ * Totals of `GET /orders`, always exact. A customer's orders (within dates or not) are
+ * counted from the licenses index alone; other selective searches (order number, activation
+ * code) count their few matches directly. Searches without dates add up
+ * `order_facet_tally`. Dated ones add up a tally (by hour without facets, by day with them)
+ * between the tally boundaries nearest to their bounds, then count from the covering time
+ * index only what lies between each bound and its boundary, adding it or taking it away: at
+ * most half an hour, or half a day, at each edge.
  */
-import type { Db } from './db.js';
-import { Conditions, facetConditions, filterConditions, type OrderFilter } from './order-filter.js';
+import { cachedStatement, type Db } from './db.js';
+import { Conditions, customerLicenseConditions, facetConditions, filterConditions, type OrderFilter } from './order-filter.js';
 
-const DAY = 86_400_000;
+/** A tally of orders per reseller and time unit. */
+interface Tally {
+  table: 'order_tally' | 'order_hour_tally';
+  column: 'day' | 'hour';
+  /** The unit in milliseconds. */
+  unit: number;
+}
+
+const BY_DAY: Tally = { table: 'order_tally', column: 'day', unit: 86_400_000 };
+const BY_HOUR: Tally = { table: 'order_hour_tally', column: 'hour', unit: 3_600_000 };
 
 /** How many orders match `filter`. */
 export function countOrders(db: Db, filter: OrderFilter): number {
+  const customer = customerLicenseConditions(filter);
+  if (customer !== null) return countCustomerOrders(db, customer);
   const selective = filter.orderNumber !== undefined || filter.activationCode !== undefined || filter.customerEmail !== undefined;
   if (selective) return countDirectly(db, filter);
-  const firstDay = filter.from === undefined ? undefined : Math.ceil(filter.from / DAY);
-  const endDay = filter.to === undefined ? undefined : Math.floor(filter.to / DAY);
-  if (firstDay !== undefined && endDay !== undefined && endDay <= firstDay) return countDirectly(db, filter);
-  let total = sumTally(db, filter, firstDay, endDay);
-  if (filter.from !== undefined && firstDay !== undefined && filter.from < firstDay * DAY) {
-    total += countDirectly(db, { ...filter, to: firstDay * DAY });
-  }
-  if (filter.to !== undefined && endDay !== undefined && endDay * DAY < filter.to) {
-    total += countDirectly(db, { ...filter, from: endDay * DAY });
-  }
+  const tallied = facetConditions(new Conditions().add('reseller_seq = @reseller', 'reseller', filter.resellerSeq), filter, '');
+  if (filter.from === undefined && filter.to === undefined) return sumTally(db, 'order_facet_tally', tallied);
+  const faceted = tallied.where.length > 1; // a condition besides the reseller's
+  const tally = faceted ? BY_DAY : BY_HOUR;
+  const first = filter.from === undefined ? undefined : Math.round(filter.from / tally.unit);
+  const end = filter.to === undefined ? undefined : Math.round(filter.to / tally.unit);
+  if (first !== undefined && end !== undefined && end <= first) return countDirectly(db, filter);
+  if (first !== undefined) tallied.add(`${tally.column} >= @first`, 'first', first);
+  if (end !== undefined) tallied.add(`${tally.column} < @end`, 'end', end);
+  let total = sumTally(db, tally.table, tallied);
+  if (filter.from !== undefined && first !== undefined) total += edgeCount(db, filter, first * tally.unit, filter.from);
+  if (filter.to !== undefined && end !== undefined) total -= edgeCount(db, filter, end * tally.unit, filter.to);
   return total;
+}
+
+/** Matches from `bound` up to `boundary` when it lies before it, negated when it lies after. */
+function edgeCount(db: Db, filter: OrderFilter, boundary: number, bound: number): number {
+  if (bound === boundary) return 0;
+  const between = { ...filter, from: Math.min(boundary, bound), to: Math.max(boundary, bound) };
+  return bound < boundary ? countDirectly(db, between) : -countDirectly(db, between);
+}
+
+/** The distinct orders of the customer's licenses that meet `conditions`, from the licenses index alone. */
+function countCustomerOrders(db: Db, conditions: Conditions): number {
+  const sql = `SELECT count(DISTINCT l.order_seq) AS n FROM licenses l WHERE ${conditions.sql}`;
+  return cachedStatement<Record<string, unknown>, { n: number }>(db, sql).get(conditions.params)?.n ?? 0;
 }
 
 function countDirectly(db: Db, filter: OrderFilter): number {
   const conditions = filterConditions(filter);
   const sql = `SELECT count(*) AS n FROM orders o WHERE ${conditions.sql}`;
-  return db.prepare<Record<string, unknown>, { n: number }>(sql).get(conditions.params)?.n ?? 0;
+  return cachedStatement<Record<string, unknown>, { n: number }>(db, sql).get(conditions.params)?.n ?? 0;
 }
 
-/** Orders of the whole days in [firstDay, endDay) that match the filter's facets. */
-function sumTally(db: Db, filter: OrderFilter, firstDay: number | undefined, endDay: number | undefined): number {
-  const conditions = new Conditions().add('reseller_seq = @reseller', 'reseller', filter.resellerSeq);
-  if (firstDay !== undefined) conditions.add('day >= @firstDay', 'firstDay', firstDay);
-  if (endDay !== undefined) conditions.add('day < @endDay', 'endDay', endDay);
-  facetConditions(conditions, filter, '');
-  const sql = `SELECT coalesce(sum(orders), 0) AS n FROM order_tally WHERE ${conditions.sql}`;
-  return db.prepare<Record<string, unknown>, { n: number }>(sql).get(conditions.params)?.n ?? 0;
+/** The sum of a tally's rows that meet `conditions`. */
+function sumTally(db: Db, table: string, conditions: Conditions): number {
+  const sql = `SELECT coalesce(sum(orders), 0) AS n FROM ${table} WHERE ${conditions.sql}`;
+  return cachedStatement<Record<string, unknown>, { n: number }>(db, sql).get(conditions.params)?.n ?? 0;
 }

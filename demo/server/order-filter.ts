@@ -78,3 +78,23 @@ export function filterConditions(filter: OrderFilter): Conditions {
   }
   return conditions;
 }
+
+/**
+ * A customer's email with at most a date range, as conditions on `licenses l` alone, or null
+ * for any other filter. `licenses_by_customer_time` holds each license's order and its purchase
+ * time, so these need no order rows; a reseller's customers only ever hold licenses of that
+ * reseller's orders.
+ */
+export function customerLicenseConditions(filter: OrderFilter): Conditions | null {
+  const { resellerSeq, customerEmail, from, to, ...others } = filter;
+  if (customerEmail === undefined || Object.values(others).some((value) => value !== undefined)) return null;
+  const conditions = new Conditions().add(
+    'l.customer_seq = (SELECT c.seq FROM customers c WHERE c.reseller_seq = @reseller AND c.email_lower = @email)',
+    'email',
+    customerEmail,
+  );
+  conditions.params.reseller = resellerSeq;
+  if (from !== undefined) conditions.add('l.order_purchased_at >= @from', 'from', from);
+  if (to !== undefined) conditions.add('l.order_purchased_at < @to', 'to', to);
+  return conditions;
+}

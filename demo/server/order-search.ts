@@ -1,14 +1,14 @@
 /**
  * `GET /orders`: the search. Filters become conditions on indexed columns (product names are
  * resolved to product keys first), pages follow keyset cursors on the sort key and the row
- * number, and totals come from {@link countOrders}.
+ * number, and totals come from {@link countOrders}. Statements are prepared once and reused.
  */
 import type { OrderPage, OrderSort, ParsedOrdersQuery } from '../../src/api/schemas.js';
 import { LIMITS } from '../../src/api/schemas.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import type { Db } from './db.js';
+import { cachedStatement, type Db } from './db.js';
 import { countOrders } from './order-count.js';
-import { filterConditions, type OrderFilter } from './order-filter.js';
+import { Conditions, customerLicenseConditions, filterConditions, type OrderFilter } from './order-filter.js';
 import { resellerProducts } from './orders.js';
 import { fieldProblem } from './problems.js';
 import { ORDER_COLUMNS, type OrderRow, orderSummary } from './views.js';
@@ -43,30 +43,66 @@ export function searchOrders(db: Db, resellerSeq: number, query: ParsedOrdersQue
 
   const total = countOrders(db, filter);
   if (total === 0) return { items: [], nextCursor: null, total };
-  // Walk the sort order's index when matches are dense enough to fill a page soon; otherwise
-  // find the few matches through the filter's own index and sort them (a unary + on the sort
-  // key keeps SQLite from walking the sort index past many orders that do not match).
-  const walk = ((limit + 1) * resellerOrders(db, resellerSeq)) / total <= WALK_BUDGET;
-  const source = walk ? `orders o INDEXED BY ${sort.index}` : 'orders o';
-  const key = walk ? `o.${sort.column}` : `+o.${sort.column}`;
-  const conditions = filterConditions(filter);
-  if (after !== null) {
-    conditions.add(`(${key}, o.seq) ${sort.direction === 'DESC' ? '<' : '>'} (@afterKey, @afterSeq)`, 'afterKey', after.key);
-    conditions.params.afterSeq = after.seq;
-  }
-  const sql = `SELECT ${ORDER_COLUMNS}, o.${sort.column} AS sort_key
-    FROM ${source} JOIN products p ON p.seq = o.product_seq
-    WHERE ${conditions.sql}
-    ORDER BY ${key} ${sort.direction}, o.seq ${sort.direction}
-    LIMIT ${limit + 1}`;
-  const rows = db.prepare<Record<string, unknown>, OrderRow & { sort_key: string | number }>(sql).all(conditions.params);
+  const { source, order, params } = pageSource(db, filter, sort, after, total, limit);
+  const sql = `SELECT ${ORDER_COLUMNS}, o.${sort.column} AS sort_key FROM ${source} ORDER BY ${order} LIMIT @limit`;
+  const rows = cachedStatement<Record<string, unknown>, OrderRow & { sort_key: string | number }>(db, sql).all({ ...params, limit: limit + 1 });
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   const nextCursor = rows.length > limit && last ? encodeCursor([sortName, sort.key(last), last.seq]) : null;
   return { items: page.map(orderSummary), nextCursor, total };
 }
 
-function readCursor(cursor: string, sortName: OrderSort, sort: SortPlan): { key: string | number; seq: number } {
+/** Where a page's orders come from (`o` and `p` joined), in which order, with its parameters. */
+interface PageSource {
+  source: string;
+  order: string;
+  params: Record<string, unknown>;
+}
+
+/**
+ * The cheapest way to a page: a customer's orders in purchase order straight from the
+ * licenses index; else a walk along the sort order's index when matches are dense enough to
+ * fill a page soon; else the few matches found through the filter's own index, their keys
+ * sorted alone and only the page's rows read (a unary + on the sort key keeps SQLite from
+ * walking the sort index past many orders that do not match).
+ */
+function pageSource(db: Db, filter: OrderFilter, sort: SortPlan, after: Cursor | null, total: number, limit: number): PageSource {
+  const before = sort.direction === 'DESC' ? '<' : '>';
+  const customer = sort.column === 'purchased_at' ? customerLicenseConditions(filter) : null;
+  if (customer !== null) {
+    if (after !== null) addAfter(customer, '(l.order_purchased_at, l.order_seq)', before, after);
+    return {
+      source: `(SELECT DISTINCT l.order_purchased_at AS at, l.order_seq AS seq FROM licenses l WHERE ${customer.sql}
+                ORDER BY at ${sort.direction}, seq ${sort.direction} LIMIT @limit) page
+               JOIN orders o ON o.seq = page.seq JOIN products p ON p.seq = o.product_seq`,
+      order: `+o.purchased_at ${sort.direction}, o.seq ${sort.direction}`,
+      params: customer.params,
+    };
+  }
+  const walk = ((limit + 1) * resellerOrders(db, filter.resellerSeq)) / total <= WALK_BUDGET;
+  const key = walk ? `o.${sort.column}` : `+o.${sort.column}`;
+  const order = `${key} ${sort.direction}, o.seq ${sort.direction}`;
+  const conditions = filterConditions(filter);
+  if (after !== null) addAfter(conditions, `(${key}, o.seq)`, before, after);
+  const source = walk
+    ? `orders o INDEXED BY ${sort.index} JOIN products p ON p.seq = o.product_seq WHERE ${conditions.sql}`
+    : `(SELECT o.seq FROM orders o WHERE ${conditions.sql} ORDER BY ${order} LIMIT @limit) page
+       JOIN orders o ON o.seq = page.seq JOIN products p ON p.seq = o.product_seq`;
+  return { source, order, params: conditions.params };
+}
+
+/** Keeps what comes after the cursor: `keys` compared with its key and row number. */
+function addAfter(conditions: Conditions, keys: string, comparison: '<' | '>', after: Cursor): void {
+  conditions.add(`${keys} ${comparison} (@afterKey, @afterSeq)`, 'afterKey', after.key);
+  conditions.params.afterSeq = after.seq;
+}
+
+interface Cursor {
+  key: string | number;
+  seq: number;
+}
+
+function readCursor(cursor: string, sortName: OrderSort, sort: SortPlan): Cursor {
   const [name, key, seq] = decodeCursor(cursor, ['s', sort.keyType, 'n']);
   if (name !== sortName) throw fieldProblem('cursor', 'This cursor belongs to another sort order');
   return { key: key as string | number, seq: seq as number };

@@ -1,7 +1,7 @@
 /** Reading one order, the reseller's products, and keeping an order's counts true. */
 import type { Product } from '../../src/api/schemas.js';
 import { orderCounts, statusInOrder } from '../../src/rules/index.js';
-import type { Db } from './db.js';
+import { cachedStatement, type Db } from './db.js';
 import { notFound } from './problems.js';
 import { ORDER_COLUMNS, type OrderRow } from './views.js';
 
@@ -18,12 +18,11 @@ export function findOrder(db: Db, resellerSeq: number, orderId: string): OrderRo
 
 /** The products the reseller has bought, by name; `seq` is the internal key. */
 export function resellerProducts(db: Db, resellerSeq: number): (Product & { seq: number })[] {
-  return db
-    .prepare<[number], Product & { seq: number }>(
-      `SELECT p.seq, p.id, p.name FROM reseller_products rp JOIN products p ON p.seq = rp.product_seq
-       WHERE rp.reseller_seq = ? ORDER BY p.name, p.id`,
-    )
-    .all(resellerSeq);
+  return cachedStatement<[number], Product & { seq: number }>(
+    db,
+    `SELECT p.seq, p.id, p.name FROM reseller_products rp JOIN products p ON p.seq = rp.product_seq
+     WHERE rp.reseller_seq = ? ORDER BY p.name, p.id`,
+  ).all(resellerSeq);
 }
 
 /** Derives the order's active and available counts from its licenses again; call inside the change's transaction. */

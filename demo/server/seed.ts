@@ -5,6 +5,7 @@
 import type { DemoLicenseRecord, DemoOrderRecord, DemoWorld } from '../../src/api/demo-data.js';
 import { orderCounts, statusInOrder } from '../../src/rules/index.js';
 import { createBulkIndexes, type Db, dropBulkIndexes, writeMeta } from './db.js';
+import { rebuildTallies } from './tallies.js';
 import { storedActivationLink } from './views.js';
 
 export interface SeedOptions {
@@ -52,7 +53,7 @@ export function seedDatabase(db: Db, world: DemoWorld, options: SeedOptions = {}
   options.onProgress?.(summary.orders);
   db.transaction(() => {
     createBulkIndexes(db);
-    rebuildOrderTally(db);
+    rebuildTallies(db);
     writeMeta(db, 'seed', String(options.seed ?? ''));
     writeMeta(db, 'seeded_at', new Date().toISOString());
   })();
@@ -104,15 +105,16 @@ function orderWriter(db: Db, maps: SeqMaps): (order: DemoOrderRecord, licenses: 
   const bought = db.prepare('INSERT OR IGNORE INTO reseller_products (reseller_seq, product_seq) VALUES (?, ?)');
   const license = db.prepare(
     `INSERT INTO licenses (id, order_seq, reseller_seq, activation_code, activation_link, valid_from, valid_to,
-       recurrent, customer_seq, activated_at, distribution_company)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       recurrent, customer_seq, activated_at, distribution_company, order_purchased_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   return (o, licenses) => {
     const resellerSeq = required(maps.reseller, o.resellerId);
     const productSeq = required(maps.product, o.productId);
     const counts = orderCounts(licenses.map((l) => statusInOrder(o.state, l.activatedAt !== null)));
+    const purchasedAt = Date.parse(o.purchasedAt);
     const { lastInsertRowid } = order.run(
-      o.id, resellerSeq, o.orderNumber, o.orderNumber.toLowerCase(), Date.parse(o.purchasedAt), o.user, productSeq,
+      o.id, resellerSeq, o.orderNumber, o.orderNumber.toLowerCase(), purchasedAt, o.user, productSeq,
       o.amount.value, o.amount.currency, o.paymentType, o.state, o.distributionCompany,
       (o.distributionCompany ?? '').toLowerCase(), counts.quantity, counts.activeCount, counts.availableCount,
     );
@@ -122,22 +124,11 @@ function orderWriter(db: Db, maps: SeqMaps): (order: DemoOrderRecord, licenses: 
       const activatedAt = l.activatedAt === null ? null : Date.parse(l.activatedAt);
       license.run(
         l.id, lastInsertRowid, resellerSeq, l.activationCode, storedActivationLink(l.activationCode, l.activationLink), l.validFrom, l.validTo,
-        l.recurrent ? 1 : 0, customerSeq, activatedAt, l.distributionCompany,
+        l.recurrent ? 1 : 0, customerSeq, activatedAt, l.distributionCompany, purchasedAt,
       );
     }
     return licenses.length;
   };
-}
-
-/** Recounts `order_tally` from the orders. */
-export function rebuildOrderTally(db: Db): void {
-  db.exec(`
-    DELETE FROM order_tally;
-    INSERT INTO order_tally (reseller_seq, day, product_seq, state, payment_type, distributor_lower, orders)
-      SELECT reseller_seq, purchased_at / 86400000, product_seq, state, payment_type, distributor_lower, count(*)
-      FROM orders
-      GROUP BY reseller_seq, purchased_at / 86400000, product_seq, state, payment_type, distributor_lower;
-  `);
 }
 
 function required(map: Map<string, number>, key: string): number {
