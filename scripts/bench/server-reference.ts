@@ -1,0 +1,46 @@
+/**
+ * The answers a search should give, worked out with plain SQL that shares nothing with the
+ * server's search (no tallies, no cursors, no chosen indexes): the total by counting every
+ * match, and a page by OFFSET over the same matches in the default order.
+ */
+import type { Db } from '../../demo/server/db.js';
+import type { OrdersQueryFields } from './server-shapes.js';
+
+/** What a page of `GET /orders` must hold. */
+export interface ReferencePage {
+  total: number;
+  ids: string[];
+}
+
+/** The total and the ids of the default-ordered page of `limit` orders after `offset`. */
+export function referencePage(db: Db, resellerSeq: number, query: OrdersQueryFields, offset: number, limit: number): ReferencePage {
+  const { where, params } = referenceWhere(resellerSeq, query);
+  const total = db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM orders WHERE ${where}`).get(...params)?.n ?? 0;
+  const ids = db
+    .prepare<unknown[], { id: string }>(`SELECT id FROM orders WHERE ${where} ORDER BY purchased_at DESC, seq DESC LIMIT ? OFFSET ?`)
+    .all(...params, limit, offset)
+    .map((row) => row.id);
+  return { total, ids };
+}
+
+function referenceWhere(resellerSeq: number, query: OrdersQueryFields): { where: string; params: unknown[] } {
+  const where = ['reseller_seq = ?'];
+  const params: unknown[] = [resellerSeq];
+  const add = (condition: string, value: unknown) => {
+    where.push(condition);
+    params.push(value);
+  };
+  for (const [name, value] of Object.entries(query)) {
+    if (name === 'purchasedFrom') add('purchased_at >= ?', Date.parse(value));
+    else if (name === 'purchasedTo') add('purchased_at < ?', Date.parse(value));
+    else if (name === 'orderNumber') add('lower(order_number) = lower(?)', value);
+    else if (name === 'productName') add('product_seq IN (SELECT seq FROM products WHERE instr(lower(name), lower(?)) > 0)', value);
+    else if (name === 'state') add('state = ?', value);
+    else if (name === 'paymentType') add('payment_type = ?', value);
+    else if (name === 'activationCode') add('seq IN (SELECT order_seq FROM licenses WHERE activation_code = ? COLLATE NOCASE)', value);
+    else if (name === 'customerEmail') {
+      add('seq IN (SELECT l.order_seq FROM licenses l JOIN customers c ON c.seq = l.customer_seq WHERE lower(c.email) = lower(?))', value);
+    } else if (name !== 'limit' && name !== 'cursor') throw new Error(`No reference for the search field ${name}`);
+  }
+  return { where: where.join(' AND '), params };
+}
