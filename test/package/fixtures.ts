@@ -6,16 +6,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const TAGS = [
-  'licenses-provider',
-  'licenses-search',
-  'order-tile',
-  'license-keys-table',
-  'activate-dialog',
-  'billing-state-dialog',
-  'activation-link-dialog',
-];
-
 const code = (subpaths: string[]) => subpaths.filter((p) => !p.endsWith('.json'));
 const specifier = (name: string, subpath: string) => (subpath === '.' ? name : `${name}/${subpath.slice(2)}`);
 
@@ -53,7 +43,7 @@ export function typesCheck(name: string, subpaths: string[]): string {
 }
 
 /** The app's code: every code entry imported, the elements rendered with the memory client, also from React. */
-function appEntry(name: string, subpaths: string[]): string {
+function appEntry(name: string, subpaths: string[], tags: string[]): string {
   return `
     ${code(subpaths).filter((p) => p !== './package.json').map((p, i) => `import * as entry${i} from '${specifier(name, p)}';`).join('\n')}
     import { createMemoryClient } from '${name}/api/memory';
@@ -85,7 +75,7 @@ function appEntry(name: string, subpaths: string[]): string {
         React.createElement(LicensesProvider, { client, locale: 'en' }, React.createElement(OrderTile, { order })),
       );
       return {
-        defined: ${JSON.stringify(TAGS)}.filter((t) => customElements.get(t)).length,
+        defined: ${JSON.stringify(tags)}.filter((t) => customElements.get(t)).length,
         tile: (await until(shows(tile, order.product.name))) ? 'ok' : 'missing',
         react: (await until(() => shows(host.querySelector('order-tile'), order.product.name)())) ? 'ok' : 'missing',
         entries: [${code(subpaths).filter((p) => p !== './package.json').map((_, i) => `entry${i}`).join(', ')}].length,
@@ -98,9 +88,9 @@ function appEntry(name: string, subpaths: string[]): string {
 }
 
 /** Builds the app with Vite into `<project>/bundle.html` and its assets. */
-export async function bundleEntry(project: string, name: string, subpaths: string[]): Promise<void> {
+export async function bundleEntry(project: string, name: string, subpaths: string[], tags: string[]): Promise<void> {
   const { build } = await import('vite');
-  writeFileSync(join(project, 'app.js'), appEntry(name, subpaths));
+  writeFileSync(join(project, 'app.js'), appEntry(name, subpaths, tags));
   writeFileSync(
     join(project, 'index.html'),
     '<!doctype html><html lang="en"><head><title>Bundle</title></head><body><script type="module" src="./app.js"></script></body></html>',
@@ -119,7 +109,7 @@ export async function bundleEntry(project: string, name: string, subpaths: strin
 }
 
 /** A plain page with one script tag of the single-file bundle, as a CMS page embeds it. */
-export function cdnPage(name: string): string {
+export function cdnPage(name: string, tags: string[]): string {
   return `<!doctype html>
 <html lang="en">
   <head><title>Script tag</title></head>
@@ -127,7 +117,7 @@ export function cdnPage(name: string): string {
     <licenses-provider locale="en"><order-tile order-id="ord_1"></order-tile></licenses-provider>
     <script type="module" src="./node_modules/${name}/dist/cdn/license-desk.js"></script>
     <script type="module">
-      const tags = ${JSON.stringify(TAGS)};
+      const tags = ${JSON.stringify(tags)};
       await Promise.all(tags.map((t) => customElements.whenDefined(t)));
       const tile = document.querySelector('order-tile');
       for (let i = 0; i < 100 && !tile.shadowRoot?.querySelector('[part="setup-error"]'); i++) await new Promise((r) => setTimeout(r, 50));

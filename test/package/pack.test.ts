@@ -113,7 +113,7 @@ describe('the packed package', () => {
 
     before(async () => {
       const project = join(installed, '..', '..');
-      await bundleEntry(project, pkg.name, subpaths());
+      await bundleEntry(project, pkg.name, subpaths(), tags);
       server = await serve(project);
       browser = await chromium.launch(launchOptions());
     });
@@ -140,7 +140,7 @@ describe('the packed package', () => {
     });
 
     test('the script-tag bundle on a plain page defines every element', async () => {
-      writeFileSync(join(installed, '..', '..', 'cdn.html'), cdnPage(pkg.name));
+      writeFileSync(join(installed, '..', '..', 'cdn.html'), cdnPage(pkg.name, tags));
       assert.deepEqual(await pageResult('/cdn.html'), { defined: tags.length, tile: 'ok' });
     });
   });

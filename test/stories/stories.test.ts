@@ -5,7 +5,7 @@
  * Needs `npm run build-storybook` first.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -18,15 +18,10 @@ const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 /** Storybook's own accessibility run is switched off here; this test runs axe itself. */
 const QUIET = { 'a11y.manual': '!true' };
 
-const ELEMENTS = [
-  'licenses-provider',
-  'licenses-search',
-  'order-tile',
-  'license-keys-table',
-  'activate-dialog',
-  'billing-state-dialog',
-  'activation-link-dialog',
-];
+/** Every element of the kit: one folder each below src/elements. */
+const ELEMENTS = readdirSync('src/elements', { withFileTypes: true })
+  .filter((e) => e.isDirectory() && e.name !== 'shared')
+  .map((e) => e.name);
 
 interface Violation {
   id: string;
