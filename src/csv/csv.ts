@@ -16,7 +16,7 @@ let papaparse: Promise<typeof import('papaparse')> | undefined;
 
 /** papaparse, loaded once on first use. */
 export function loadPapaparse(): Promise<typeof import('papaparse')> {
-  papaparse ??= import('papaparse').then((m) => ((m as { default?: typeof import('papaparse') }).default ?? m));
+  papaparse ??= import('./papaparse.js').then((m) => m.default);
   return papaparse;
 }
 
