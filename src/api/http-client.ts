@@ -2,9 +2,8 @@
  * The licenses API over HTTP: `fetch`, a timeout per try, retries with jittered backoff,
  * idempotency keys on changes, and every answer validated against the contract's schemas.
  */
-import * as z from 'zod/mini';
 import type { ZodMiniType } from 'zod/mini';
-import * as s from './schemas.js';
+import type * as s from './schemas.js';
 import { ApiError, issuesToFieldErrors } from './errors.js';
 import type { LicensesApi, MutationOptions, RequestOptions } from './client.js';
 import { PROBLEMS } from '../rules/problems.js';
@@ -35,10 +34,14 @@ export interface HttpClientOptions {
 
 type Method = 'GET' | 'POST' | 'PUT';
 
+/** The contract's schemas, as the lazily loaded `schemas.ts` gives them. */
+type Contract = typeof import('./schemas.js');
+
 interface Call<T> {
   method: Method;
   path: string;
-  schema: ZodMiniType<T>;
+  /** Picks the schema that a successful answer must pass. */
+  schema: (contract: Contract) => ZodMiniType<T>;
   query?: object;
   body?: unknown;
   signal?: AbortSignal | undefined;
@@ -63,7 +66,21 @@ const CODE_BY_STATUS: Record<number, string> = {
 };
 
 const enc = encodeURIComponent;
-const FieldErrors = z.array(s.FieldError);
+
+let contract: Promise<Contract> | undefined;
+
+/**
+ * The contract's schemas (and zod with them). They load with the first call, while its
+ * request is on the way, so the bundle stays small and no answer waits for them; a failed
+ * load is tried again by the next call that needs them.
+ */
+function loadContract(): Promise<Contract> {
+  contract ??= import('./schemas.js').catch((error: unknown) => {
+    contract = undefined;
+    throw error;
+  });
+  return contract;
+}
 
 /**
  * A `LicensesApi` over HTTP. Calls resolve only with values that passed the contract's
@@ -88,56 +105,57 @@ export class HttpLicensesClient implements LicensesApi {
   }
 
   getMe(o?: RequestOptions) {
-    return this.#call({ method: 'GET', path: '/me', schema: s.Me, ...o });
+    return this.#call({ method: 'GET', path: '/me', schema: (c) => c.Me, ...o });
   }
 
   listProducts(o?: RequestOptions) {
-    return this.#call({ method: 'GET', path: '/products', schema: s.ProductList, ...o });
+    return this.#call({ method: 'GET', path: '/products', schema: (c) => c.ProductList, ...o });
   }
 
   searchOrders(query: s.OrdersQuery, o?: RequestOptions) {
-    return this.#call({ method: 'GET', path: '/orders', query, schema: s.OrderPage, ...o });
+    return this.#call({ method: 'GET', path: '/orders', query, schema: (c) => c.OrderPage, ...o });
   }
 
   getOrder(orderId: string, o?: RequestOptions) {
-    return this.#call({ method: 'GET', path: `/orders/${enc(orderId)}`, schema: s.OrderSummary, ...o });
+    return this.#call({ method: 'GET', path: `/orders/${enc(orderId)}`, schema: (c) => c.OrderSummary, ...o });
   }
 
   listLicenses(orderId: string, query: s.LicensesQuery, o?: RequestOptions) {
     const path = `/orders/${enc(orderId)}/licenses`;
-    return this.#call({ method: 'GET', path, query, schema: s.LicensePage, ...o });
+    return this.#call({ method: 'GET', path, query, schema: (c) => c.LicensePage, ...o });
   }
 
   getLicense(licenseId: string, o?: RequestOptions) {
-    return this.#call({ method: 'GET', path: `/licenses/${enc(licenseId)}`, schema: s.License, ...o });
+    return this.#call({ method: 'GET', path: `/licenses/${enc(licenseId)}`, schema: (c) => c.License, ...o });
   }
 
   getLicenseHistory(licenseId: string, o?: RequestOptions) {
     const path = `/licenses/${enc(licenseId)}/history`;
-    return this.#call({ method: 'GET', path, schema: s.HistoryList, ...o });
+    return this.#call({ method: 'GET', path, schema: (c) => c.HistoryList, ...o });
   }
 
   activateLicense(licenseId: string, body: s.ActivationRequest, o: MutationOptions) {
     const path = `/licenses/${enc(licenseId)}/activation`;
-    return this.#call({ method: 'POST', path, body, schema: s.License, ...o });
+    return this.#call({ method: 'POST', path, body, schema: (c) => c.License, ...o });
   }
 
   setBillingState(licenseId: string, body: s.BillingStateRequest, o: MutationOptions) {
     const path = `/licenses/${enc(licenseId)}/billing-state`;
-    return this.#call({ method: 'PUT', path, body, schema: s.License, ...o });
+    return this.#call({ method: 'PUT', path, body, schema: (c) => c.License, ...o });
   }
 
   resendConfirmationEmail(orderId: string, o: MutationOptions) {
     const path = `/orders/${enc(orderId)}/confirmation-email`;
-    return this.#call({ method: 'POST', path, schema: s.ConfirmationEmailResult, ...o });
+    return this.#call({ method: 'POST', path, schema: (c) => c.ConfirmationEmailResult, ...o });
   }
 
   searchCustomers(q: string, o?: RequestOptions) {
-    return this.#call({ method: 'GET', path: '/customers', query: { q }, schema: s.CustomerList, ...o });
+    return this.#call({ method: 'GET', path: '/customers', query: { q }, schema: (c) => c.CustomerList, ...o });
   }
 
   async #call<T>(call: Call<T>): Promise<T> {
     const { signal } = call;
+    void loadContract().catch(() => undefined);
     const maxTries = this.#options.maxTries ?? 3;
     let token = await this.#token(signal);
     let refreshed = false;
@@ -156,8 +174,8 @@ export class HttpLicensesClient implements LicensesApi {
         attempt -= 1;
         continue;
       }
-      if (answer.status >= 200 && answer.status < 300) return validate(call.schema, answer);
-      await this.#backoff(call, problemOf(answer), attempt, maxTries);
+      if (answer.status >= 200 && answer.status < 300) return validate(call.schema(await checkingContract()), answer);
+      await this.#backoff(call, await problemOf(answer), attempt, maxTries);
     }
   }
 
@@ -253,6 +271,15 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
+/** The contract for checking an answer; without it the answer cannot be trusted, so the call fails. */
+async function checkingContract(): Promise<Contract> {
+  try {
+    return await loadContract();
+  } catch (cause) {
+    throw new ApiError({ status: 0, code: 'network_error', detail: 'The validators for the answers could not be loaded.', cause });
+  }
+}
+
 function validate<T>(schema: ZodMiniType<T>, answer: Answer): T {
   const json = parseJson(answer.text);
   if (!json.ok) throw invalid(answer.status, [{ path: '', message: 'The answer is not JSON' }]);
@@ -262,7 +289,7 @@ function validate<T>(schema: ZodMiniType<T>, answer: Answer): T {
 }
 
 /** The error an unsuccessful answer stands for: its problem details, or what its status means. */
-function problemOf(answer: Answer): ApiError {
+async function problemOf(answer: Answer): Promise<ApiError> {
   const { status } = answer;
   const retryAfter = parseRetryAfter(answer.headers.get('Retry-After'));
   const json = parseJson(answer.text);
@@ -273,8 +300,18 @@ function problemOf(answer: Answer): ApiError {
   const known = PROBLEMS[code as s.ErrorCode] as { title: string } | undefined;
   const title = typeof body['title'] === 'string' ? body['title'] : (known?.title ?? `HTTP ${status}`);
   const detail = typeof body['detail'] === 'string' ? body['detail'] : title;
-  const fieldErrors = FieldErrors.safeParse(body['errors']);
-  return new ApiError({ status, code, title, detail, retryAfter, errors: fieldErrors.success ? fieldErrors.data : [] });
+  return new ApiError({ status, code, title, detail, retryAfter, errors: await fieldErrorsOf(body['errors']) });
+}
+
+/** A problem's `errors` when they have the contract's shape; none otherwise, or when the schemas cannot load. */
+async function fieldErrorsOf(value: unknown): Promise<s.FieldError[]> {
+  if (value === undefined) return [];
+  try {
+    const result = (await loadContract()).Problem.shape.errors.safeParse(value);
+    return result.success ? (result.data ?? []) : [];
+  } catch {
+    return [];
+  }
 }
 
 /** `Retry-After` in seconds: a number of seconds or an HTTP date; null when absent or unreadable. */

@@ -3,39 +3,21 @@
  * The TypeScript types are inferred from these schemas, the demo backend validates with
  * them, and the OpenAPI document is generated from them. Nothing else restates the contract.
  *
- * Built on `zod/mini` so that the browser bundle carries the validators cheaply.
+ * Built on `zod/mini` so that the browser carries the validators cheaply; the elements load
+ * this module lazily (through the HTTP client), taking plain values from `values.ts`.
  */
 import * as z from 'zod/mini';
 import { isCountryCode } from '../rules/countries.js';
 import { isSafeLink } from '../rules/urls.js';
+import { ACTION_REASONS, LIMITS, ORDER_STATES, PAYMENT_TYPES } from './values.js';
 
 // The kit runs on pages with a strict Content-Security-Policy (no 'unsafe-eval'). zod's
 // compiled fast path probes `new Function`, which such a page reports as a violation even
 // though zod catches it; the interpreted path is fast enough for the answers we validate.
 z.config({ jitless: true });
 
-// ---------------------------------------------------------------------------------------
-// Limits. Display text is generous (hostile data of 10,000 characters must still render);
-// what a person types is held to what a person could mean.
-// ---------------------------------------------------------------------------------------
-export const LIMITS = {
-  text: 16_384,
-  id: 200,
-  cursor: 1_000,
-  url: 4_096,
-  email: 254,
-  name: 200,
-  ordersPage: 200,
-  ordersPageDefault: 25,
-  licensesPage: 500,
-  licensesPageDefault: 100,
-  customers: 50,
-  products: 1_000,
-  history: 1_000,
-  search: 200,
-  idempotencyKey: 255,
-  bodyBytes: 64 * 1024,
-} as const;
+// Limits and enumeration members: plain values the elements use without loading zod.
+export { ACTION_REASONS, LIMITS, ORDER_STATES, PAYMENT_TYPES } from './values.js';
 
 const meta = (id: string, description: string) => z.meta({ id, description });
 
@@ -70,8 +52,8 @@ export const Money = z
 // ---------------------------------------------------------------------------------------
 // Enumerations
 // ---------------------------------------------------------------------------------------
-export const OrderState = z.enum(['processed', 'refunded']);
-export const PaymentType = z.enum(['css_balance', 'credit_card']);
+export const OrderState = z.enum(ORDER_STATES);
+export const PaymentType = z.enum(PAYMENT_TYPES);
 export const LicenseStatus = z.enum(['available', 'active', 'refunded']);
 export const HistoryKind = z.enum(['purchased', 'activated', 'billing_state_changed', 'email_sent']);
 export const OrderSort = z.enum([
@@ -103,7 +85,7 @@ export const ERROR_CODES = [
 export const ErrorCode = z.enum(ERROR_CODES);
 
 /** Why an action is refused; the same codes the server answers when it is tried anyway. */
-export const ActionReason = z.enum(['license_already_active', 'license_not_active', 'order_refunded']);
+export const ActionReason = z.enum(ACTION_REASONS);
 
 // ---------------------------------------------------------------------------------------
 // Resources

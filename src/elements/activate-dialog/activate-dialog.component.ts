@@ -14,6 +14,8 @@ import { styles } from './activate-dialog.styles.js';
 import {
   countryOptions,
   emptyValues,
+  loadActivationSchema,
+  loadedActivationSchema,
   parseActivation,
   serverFieldErrors,
   strayFieldErrors,
@@ -77,6 +79,12 @@ export class ActivateDialogElement extends ActionDialogElement {
     'email-suggestions',
   );
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // What was typed is checked with the contract's schema, which loads lazily: ask for it now.
+    loadActivationSchema().catch(() => undefined);
+  }
+
   protected override heading(): string {
     return this.t('activate.title');
   }
@@ -122,7 +130,16 @@ export class ActivateDialogElement extends ActionDialogElement {
     const license = this.license;
     const client = this.client;
     if (license === null || client === null || this.busy) return;
-    const parsed = parseActivation(this.mode, this.values, this.t);
+    const schema = loadedActivationSchema();
+    if (schema === undefined) {
+      // The schema is still loading (or failed to): check once it is there.
+      loadActivationSchema().then(
+        () => this.submit(event),
+        (error: unknown) => (this.problem = error),
+      );
+      return;
+    }
+    const parsed = parseActivation(schema, this.mode, this.values, this.t);
     if (parsed.errors) {
       this.problem = null;
       this.errors = parsed.errors;

@@ -3,7 +3,7 @@
  * what was typed, and the schema's and the server's errors put on the fields they name.
  */
 import { isApiError } from '../../api/errors.js';
-import { ActivationRequest } from '../../api/schemas.js';
+import type { ActivationRequest } from '../../api/schemas.js';
 import type { dialogs } from '../../locales/dialogs.js';
 import type { Translate } from '../../locales/index.js';
 import { COUNTRY_CODES } from '../../rules/countries.js';
@@ -29,11 +29,31 @@ export function fieldsOf(mode: CustomerMode): readonly Field[] {
   return mode === 'existing' ? ['email'] : FIELDS;
 }
 
+type ActivationSchema = (typeof import('../../api/schemas.js'))['ActivationRequest'];
+
+let activationSchema: ActivationSchema | undefined;
+
+/**
+ * The contract's schema for an activation. The contract's schemas are not in the bundle but
+ * load lazily; the dialog asks for this one when it connects, so that by the time anyone
+ * submits, `loadedActivationSchema()` has it and checking what was typed is synchronous.
+ */
+export async function loadActivationSchema(): Promise<ActivationSchema> {
+  activationSchema ??= (await import('../../api/schemas.js')).ActivationRequest;
+  return activationSchema;
+}
+
+/** The activation schema, once `loadActivationSchema()` has loaded it. */
+export function loadedActivationSchema(): ActivationSchema | undefined {
+  return activationSchema;
+}
+
 /**
  * Checks what was typed with the contract's schema. Answers the request to send, or the
  * problems keyed by field, in the person's language.
  */
 export function parseActivation(
+  schema: ActivationSchema,
   mode: CustomerMode,
   v: FieldValues,
   t: T,
@@ -54,7 +74,7 @@ export function parseActivation(
             country: v.country,
           },
         };
-  const result = ActivationRequest.safeParse(input);
+  const result = schema.safeParse(input);
   if (result.success) return { request: result.data };
   const errors = new Map<Field, string>();
   for (const issue of result.error.issues) {

@@ -4,8 +4,9 @@ import { property, state } from 'lit/decorators.js';
 import { ref } from 'lit/directives/ref.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { LicensesApi } from '../../api/client.js';
-import { LIMITS, type Action, type License } from '../../api/schemas.js';
-import { csvFileName, licenseKeyColumns } from '../../csv/index.js';
+import type { Action, License } from '../../api/schemas.js';
+import { LIMITS } from '../../api/values.js';
+import { csvFileName } from '../../csv/csv.js';
 import { formatCount } from '../../format/index.js';
 import { translator } from '../../locales/index.js';
 import { licenseKeysTableMessages } from '../../locales/license-keys-table.js';
@@ -269,10 +270,11 @@ export class LicenseKeysTableElement extends LicensesElement {
   async exportCsv(): Promise<void> {
     if (this.exporter.running) return;
     const fileName = csvFileName(await this.fileStem(), 'license-keys');
+    const locale = this.locale;
     await this.exporter.start({
       kind: 'license-keys',
       fileName,
-      columns: licenseKeyColumns(this.locale),
+      columns: async () => (await import('../../csv/columns.js')).licenseKeyColumns(locale),
       fetchPage: (cursor, signal) => this.exportSlice(cursor === null ? 0 : Number(cursor), signal),
     });
   }

@@ -1,8 +1,9 @@
 import { initialState, Task, TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { LIMITS, type OrdersQuery, type OrderSummary } from '../../api/schemas.js';
-import { csvFileName, orderColumns } from '../../csv/index.js';
+import type { OrdersQuery, OrderSummary } from '../../api/schemas.js';
+import { LIMITS } from '../../api/values.js';
+import { csvFileName } from '../../csv/csv.js';
 import { emit } from '../../events/index.js';
 import { todayIn } from '../../format/index.js';
 import { translator } from '../../locales/index.js';
@@ -193,11 +194,12 @@ export class LicensesSearchElement extends LicensesElement {
   private readonly onExport = () => {
     const client = this.client;
     const query = this.query;
+    const locale = this.locale;
     if (client === null || query === null) return;
     void this.exporter.start({
       kind: 'orders',
       fileName: csvFileName('orders', todayIn(this.settings.timeZone)),
-      columns: orderColumns(this.locale),
+      columns: async () => (await import('../../csv/columns.js')).orderColumns(locale),
       fetchPage: (cursor, signal) =>
         client.searchOrders({ ...query, limit: LIMITS.ordersPage, ...(cursor === null ? {} : { cursor }) }, { signal }),
     });

@@ -3,7 +3,8 @@
  * string. People think in local calendar days; the API takes instants, so the dates are
  * turned into the start of the day in the reseller's time zone.
  */
-import { LIMITS, OrderState, PaymentType, type OrdersQuery } from '../../api/schemas.js';
+import type { OrderState, OrdersQuery, PaymentType } from '../../api/schemas.js';
+import { LIMITS, ORDER_STATES, PAYMENT_TYPES } from '../../api/values.js';
 import { nextDay, startOfDay, todayIn } from '../../format/index.js';
 
 /** What the form holds; '' means "any". Dates are `YYYY-MM-DD` local calendar days. */
@@ -43,6 +44,11 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function isDate(value: string): boolean {
   return ISO_DATE.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+}
+
+/** True when `value` is one of `members` (an enumeration of the contract). */
+function oneOf<T extends string>(members: readonly T[], value: string): value is T {
+  return (members as readonly string[]).includes(value);
 }
 
 /** True when both dates are set and the end lies before the start. */
@@ -97,8 +103,8 @@ export function fieldsFromSearchParams(params: URLSearchParams): SearchFields | 
     to: date('to'),
     orderNumber: get('orderNumber'),
     productId: get('productId').slice(0, LIMITS.id),
-    state: OrderState.safeParse(state).success ? (state as OrderState) : '',
-    paymentType: PaymentType.safeParse(paymentType).success ? (paymentType as PaymentType) : '',
+    state: oneOf(ORDER_STATES, state) ? state : '',
+    paymentType: oneOf(PAYMENT_TYPES, paymentType) ? paymentType : '',
     activationCode: get('activationCode'),
     customerEmail: get('customerEmail'),
   };

@@ -6,8 +6,9 @@
 import { initialState, Task } from '@lit/task';
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { LicensesApi } from '../../api/client.js';
-import { LIMITS, type License, type LicensePage, type OrderSummary } from '../../api/schemas.js';
-import { activationCodeColumns, csvFileName } from '../../csv/index.js';
+import type { License, LicensePage, OrderSummary } from '../../api/schemas.js';
+import { LIMITS } from '../../api/values.js';
+import { csvFileName } from '../../csv/csv.js';
 import { formatCount } from '../../format/index.js';
 import type { common } from '../../locales/common.js';
 import type { Translate } from '../../locales/index.js';
@@ -81,7 +82,7 @@ export class ActivationCodesController {
     void this.exporter.start({
       kind: 'activation-codes',
       fileName: csvFileName(order.orderNumber, 'activation-codes'),
-      columns: activationCodeColumns(locale),
+      columns: async () => (await import('../../csv/columns.js')).activationCodeColumns(locale),
       fetchPage: (cursor, signal) =>
         client.listLicenses(order.id, { limit: LIMITS.licensesPage, ...(cursor === null ? {} : { cursor }) }, { signal }),
     });

@@ -4,10 +4,11 @@ import { live } from 'lit/directives/live.js';
 import { newIdempotencyKey } from '../../api/client.js';
 import { announceLicenseChange } from '../../api/context.js';
 import { isApiError } from '../../api/errors.js';
-import { ActionReason, type Action, type License } from '../../api/schemas.js';
+import type { Action, License } from '../../api/schemas.js';
+import { ACTION_REASONS } from '../../api/values.js';
 import { DialogElement } from './dialog-base.js';
 
-const REFUSALS: ReadonlySet<string> = new Set(ActionReason.options);
+const REFUSALS: ReadonlySet<string> = new Set(ACTION_REASONS);
 
 /** Failures that say nothing against the request itself, so sending it again may succeed. */
 function isTransient(error: unknown): boolean {

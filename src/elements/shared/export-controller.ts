@@ -1,6 +1,6 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { isAbortError } from '../../api/errors.js';
-import { downloadCsv, toCsv, type CsvColumn } from '../../csv/index.js';
+import { downloadCsv, loadPapaparse, toCsv, type CsvColumn } from '../../csv/csv.js';
 import { emit, type LicenseDeskEventDetails } from '../../events/index.js';
 import { formatCount } from '../../format/index.js';
 import type { common } from '../../locales/common.js';
@@ -17,7 +17,8 @@ export interface CursorPage<T> {
 export interface ExportJob<T> {
   kind: LicenseDeskEventDetails['export-finished']['kind'];
   fileName: string;
-  columns: readonly CsvColumn<T>[];
+  /** The columns, loaded lazily like papaparse: only a file needs them. */
+  columns: () => Promise<readonly CsvColumn<T>[]>;
   fetchPage: (cursor: string | null, signal: AbortSignal) => Promise<CursorPage<T>>;
 }
 
@@ -103,6 +104,10 @@ export class ExportController<T> implements ReactiveController {
     this.lastJob = job;
     const rows: T[] = [];
     this.set({ phase: 'running', done: 0, total: null });
+    // What writes the file loads while the pages come.
+    const columns = job.columns();
+    columns.catch(() => undefined);
+    loadPapaparse().catch(() => undefined);
     try {
       let cursor: string | null = null;
       do {
@@ -113,7 +118,7 @@ export class ExportController<T> implements ReactiveController {
         await yieldToPage();
         abort.signal.throwIfAborted();
       } while (cursor !== null);
-      const text = await toCsv(job.columns, rows);
+      const text = await toCsv(await columns, rows);
       abort.signal.throwIfAborted();
       (this.options.save ?? downloadCsv)(job.fileName, text);
       this.set({ phase: 'finished', rows: rows.length, fileName: job.fileName });
