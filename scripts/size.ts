@@ -1,0 +1,124 @@
+/**
+ * `npm run size`: builds the single-file bundle and each element's own entry (minified, with
+ * its dependencies, as a page that imports only that element gets it) into a temporary
+ * folder, and prints their bytes raw, gzipped and brotli-compressed, with what loads lazily
+ * (papaparse, on the first export) on lines of its own.
+ *
+ * `npm run size -- --check` builds nothing: it measures `dist/cdn` as `npm run build:cdn`
+ * left it. Either way the command fails when the single-file bundle passes the limit.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { build } from 'vite';
+import { formatTable, type Cell } from './bench/table.js';
+
+/** The most the single-file bundle may weigh, gzipped (45 kB). */
+export const BUNDLE_LIMIT_GZIP = 45_000;
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const CONFIG = join(ROOT, 'vite.config.ts');
+const ELEMENTS = join(ROOT, 'src/elements');
+
+/** Bytes of one file: raw, gzip (level 9) and brotli (quality 11). */
+export interface Weight {
+  raw: number;
+  gzip: number;
+  brotli: number;
+}
+
+/** The weight of `bytes` as a server would send them compressed. */
+export function weigh(bytes: Buffer): Weight {
+  return {
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+/**
+ * The JavaScript files of a build: its entry, the chunks the entry imports statically (a
+ * page loads them with it) and the chunks it imports only when needed.
+ */
+function outputs(dir: string, entry: string): { entry: Weight; eager: [string, Weight][]; lazy: [string, Weight][] } {
+  const chunksDir = join(dir, 'chunks');
+  const chunks = existsSync(chunksDir)
+    ? readdirSync(chunksDir).filter((name) => name.endsWith('.js')).map((name) => `chunks/${name}`)
+    : [];
+  const entryText = readFileSync(join(dir, entry), 'utf8');
+  // `import … from "./chunks/x.js"` or `import "./chunks/x.js"`; not `import("./chunks/x.js")`.
+  const imported = new Set([...entryText.matchAll(/\bimport\s*(?:[\w$*{}\s,]+from\s*)?["'`]\.\/([^"'`]+)["'`]/g)].map((m) => m[1]));
+  const isStatic = (chunk: string) => imported.has(chunk);
+  const weighed = chunks.map((chunk): [string, Weight] => [chunk, weigh(readFileSync(join(dir, chunk)))]);
+  return {
+    entry: weigh(Buffer.from(entryText)),
+    eager: weighed.filter(([chunk]) => isStatic(chunk)),
+    lazy: weighed.filter(([chunk]) => !isStatic(chunk)),
+  };
+}
+
+/** Builds `entry` with the kit's Vite configuration into `outDir` as `fileName`. */
+async function buildEntry(entry: string, outDir: string, fileName: string): Promise<void> {
+  await build({
+    configFile: CONFIG,
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true, sourcemap: false, lib: { entry, formats: ['es'], fileName: () => fileName } },
+  });
+}
+
+const number = (n: number) => n.toLocaleString('en-US');
+const row = (name: string, w: Weight): Cell[] => [name, number(w.raw), number(w.gzip), number(w.brotli)];
+const sum = (weights: Weight[]): Weight => ({
+  raw: weights.reduce((n, w) => n + w.raw, 0),
+  gzip: weights.reduce((n, w) => n + w.gzip, 0),
+  brotli: weights.reduce((n, w) => n + w.brotli, 0),
+});
+/** `chunks/papaparse-C3JFiTGb.js` → `chunks/papaparse.js`: names that stay put from build to build. */
+const stable = (chunk: string) => chunk.replace(/-[\w-]{8}\.js$/, '.js');
+
+/** When each lazy chunk loads, by its stable name. */
+const LOADS_WHEN: Record<string, string> = {
+  'chunks/schemas.js': 'with the first API call',
+  'chunks/columns.js': 'on the first export',
+  'chunks/papaparse.js': 'on the first export',
+};
+
+async function main(): Promise<number> {
+  const check = process.argv.includes('--check');
+  const rows: Cell[][] = [];
+  const temp = check ? null : mkdtempSync(join(tmpdir(), 'license-desk-size-'));
+  let upFront: Weight;
+  try {
+    const cdn = temp === null ? join(ROOT, 'dist/cdn') : join(temp, 'cdn');
+    if (temp !== null) await buildEntry(join(ROOT, 'src/index.ts'), cdn, 'license-desk.js');
+    const bundle = outputs(cdn, 'license-desk.js');
+    upFront = sum([bundle.entry, ...bundle.eager.map(([, w]) => w)]);
+    rows.push(row('license-desk.js (every element)', bundle.entry));
+    for (const [chunk, weight] of bundle.eager) rows.push(row(`+ ${stable(chunk)} (imported with it)`, weight));
+    if (bundle.eager.length > 0) rows.push(row('= loaded up front', upFront));
+    for (const [chunk, weight] of bundle.lazy) {
+      rows.push(row(`lazy: ${stable(chunk)} (${LOADS_WHEN[stable(chunk)] ?? 'when needed'})`, weight));
+    }
+    if (temp !== null) {
+      for (const tag of readdirSync(ELEMENTS).filter((name) => name !== 'shared').sort()) {
+        const out = join(temp, tag);
+        await buildEntry(join(ELEMENTS, tag, `${tag}.ts`), out, `${tag}.js`);
+        const alone = outputs(out, `${tag}.js`);
+        rows.push(row(`elements/${tag} alone`, sum([alone.entry, ...alone.eager.map(([, w]) => w)])));
+      }
+    }
+  } finally {
+    if (temp !== null) rmSync(temp, { recursive: true, force: true });
+  }
+  console.log(formatTable(['what (bytes)', 'raw', 'gzip', 'brotli'], rows));
+  const kB = (n: number) => `${(n / 1000).toFixed(1)} kB`;
+  const over = upFront.gzip > BUNDLE_LIMIT_GZIP;
+  console.log(
+    `\nSingle-file bundle: ${kB(upFront.gzip)} gzipped, ${kB(upFront.brotli)} brotli; ` +
+      `limit ${kB(BUNDLE_LIMIT_GZIP)} gzipped: ${over ? 'OVER THE LIMIT' : 'within'}.`,
+  );
+  return over ? 1 : 0;
+}
+
+process.exitCode = await main();
