@@ -39,6 +39,12 @@ export class LicensesProviderElement extends LitElement {
   /** Buy More URL template with `{productId}`; defaults to the API's `buyUrl`. */
   @property({ attribute: 'buy-url' }) buyUrl: string | null = null;
 
+  /**
+   * How long one request to `api-base` may take, in milliseconds, before the elements say
+   * the server took too long and offer Retry (15,000 when not set).
+   */
+  @property({ type: Number }) timeout: number | null = null;
+
   /** Any `LicensesApi` (the memory client, your own); takes precedence over `api-base`. */
   @property({ attribute: false }) client: LicensesApi | null = null;
 
@@ -67,7 +73,8 @@ export class LicensesProviderElement extends LitElement {
     if (this.client !== null) return this.client;
     if (this.apiBase === null || this.apiBase.trim() === '') return null;
     const baseUrl = new URL(this.apiBase, document.baseURI).href.replace(/\/+$/, '');
-    const key = JSON.stringify([baseUrl, this.token, this.credentials]);
+    const timeoutMs = this.timeout !== null && Number.isFinite(this.timeout) && this.timeout > 0 ? this.timeout : null;
+    const key = JSON.stringify([baseUrl, this.token, this.credentials, timeoutMs]);
     if (this.httpClient?.key !== key || tokenSourceChanged) {
       const getToken = this.getToken;
       this.httpClient = {
@@ -77,6 +84,7 @@ export class LicensesProviderElement extends LitElement {
           ...(this.token ? { token: this.token } : {}),
           ...(getToken ? { getToken: () => getToken() } : {}),
           ...(this.credentials ? { credentials: this.credentials } : {}),
+          ...(timeoutMs !== null ? { timeoutMs } : {}),
         }),
       };
     }
