@@ -2,7 +2,7 @@
  * The activate dialog's fields and how they meet the contract: the request built from
  * what was typed, and the schema's and the server's errors put on the fields they name.
  */
-import { isApiError } from '../../api/errors.js';
+import { isApiError, type ApiError } from '../../api/errors.js';
 import type { ActivationRequest } from '../../api/schemas.js';
 import type { dialogs } from '../../locales/dialogs.js';
 import type { Translate } from '../../locales/index.js';
@@ -86,10 +86,18 @@ export function parseActivation(
   return { errors };
 }
 
+/**
+ * A problem the server answered. The `errors` of an answer the client could not read
+ * (`invalid_response`) name fields of that answer, not of the form.
+ */
+function isServerProblem(error: unknown): error is ApiError {
+  return isApiError(error) && error.code !== 'invalid_response';
+}
+
 /** The server's objections, on the fields they name; the rest stay with the problem. */
 export function serverFieldErrors(error: unknown, t: T): Map<Field, string> {
   const errors = new Map<Field, string>();
-  if (!isApiError(error)) return errors;
+  if (!isServerProblem(error)) return errors;
   if (error.code === 'customer_not_found' || error.code === 'customer_exists') {
     errors.set('email', t(`problem.${error.code}`));
   }
@@ -101,7 +109,7 @@ export function serverFieldErrors(error: unknown, t: T): Map<Field, string> {
 
 /** Field errors of the server that name no field on the form (`path: message`). */
 export function strayFieldErrors(error: unknown): string[] {
-  if (!isApiError(error)) return [];
+  if (!isServerProblem(error)) return [];
   return error.errors
     .filter((e) => !(e.path.startsWith('customer.') && isField(e.path.slice('customer.'.length))))
     .map((e) => `${e.path}: ${e.message}`);
