@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { LicensesApi } from '../../src/api/client.js';
 import type { LicensesContextValue } from '../../src/api/context.js';
 import { ApiError } from '../../src/api/errors.js';
@@ -14,6 +14,7 @@ import {
   errorOf,
   field,
   fill,
+  fillNewCustomer,
   findLicense,
   isAvailable,
   openDialog,
@@ -33,23 +34,6 @@ const openActivate = (test: (l: License) => boolean = isAvailable, wrap?: (clien
 const status = (el: Element) => text(el.shadowRoot!.querySelector('[role="status"]'));
 const alertOf = (el: Element) => text(el.shadowRoot!.querySelector('[role="alert"]'));
 const succeeded = (el: Element) => DONE.test(status(el));
-
-/** Chooses 'New customer' and fills its form. */
-async function fillNewCustomer(el: ActivateDialogElement, values: Partial<Record<string, string>> = {}) {
-  field(el, 'New customer').click();
-  await el.updateComplete;
-  const all = {
-    Organization: 'Northwind Traders',
-    'First name': 'Ada',
-    'Last name': 'Lovelace',
-    Email: 'ada@northwind.example',
-    'Phone (optional)': '+49 30 1234567',
-    Country: 'DE',
-    ...values,
-  };
-  for (const [label, value] of Object.entries(all)) fill(field(el, label), value ?? '');
-  await el.updateComplete;
-}
 
 runDialogSuite(TAG, { open: () => openActivate(), heading: 'Activate license', closeButton: 'Cancel' });
 
@@ -108,6 +92,20 @@ describe('<activate-dialog>', () => {
     await el.updateComplete;
     expect(email.getAttribute('aria-expanded')).to.equal('false');
     expect(dialog.open).to.equal(true);
+  });
+
+  it('switches to New customer with one click while suggestions are shown', async () => {
+    const { el, memory } = await openActivate();
+    const customer = (await memory.searchCustomers('')).items[0]!;
+    const email = field(el, 'Email');
+    await sendKeys({ type: customer.email.slice(0, 2) });
+    await until(() => email.getAttribute('aria-expanded') === 'true', 3000, 'suggestions');
+    const radio = field(el, 'New customer');
+    const box = radio.getBoundingClientRect();
+    await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+    await el.updateComplete;
+    expect(radio.checked).to.equal(true);
+    expect(() => field(el, 'Organization')).to.not.throw();
   });
 
   it('registers a new customer, then refuses the same email for the next one', async () => {

@@ -98,6 +98,23 @@ export function fill(control: HTMLInputElement | HTMLSelectElement, value: strin
   control.dispatchEvent(new Event(control instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true, composed: true }));
 }
 
+/** Chooses 'New customer' in an activate dialog and fills its form; `values` by label. */
+export async function fillNewCustomer(el: DialogElement, values: Partial<Record<string, string>> = {}): Promise<void> {
+  field(el, 'New customer').click();
+  await el.updateComplete;
+  const all = {
+    Organization: 'Northwind Traders',
+    'First name': 'Ada',
+    'Last name': 'Lovelace',
+    Email: 'ada@northwind.example',
+    'Phone (optional)': '+49 30 1234567',
+    Country: 'DE',
+    ...values,
+  };
+  for (const [label, value] of Object.entries(all)) fill(field(el, label), value ?? '');
+  await el.updateComplete;
+}
+
 /** The button in the dialog whose text is `name`. */
 export function button(el: Element, name: string): HTMLButtonElement | undefined {
   return Array.from(el.shadowRoot!.querySelectorAll('button')).find((b) => text(b) === name);

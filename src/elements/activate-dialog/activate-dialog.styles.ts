@@ -12,7 +12,17 @@ export const styles = css`
   select.input {
     padding-inline-end: var(--_s1);
   }
+  /* The suggestions lie over what follows the email field instead of pushing it down: in
+     the flow, closing them (the field loses focus on a press elsewhere) shrank the dialog,
+     which re-centred, and the press's release landed beside what was pressed. */
+  .field {
+    position: relative;
+  }
   .suggestions {
+    position: absolute;
+    inset-inline: 0;
+    z-index: 1;
+    box-shadow: var(--_shadow);
     margin: 0;
     padding: var(--_s1) 0;
     list-style: none;
