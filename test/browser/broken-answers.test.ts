@@ -13,6 +13,7 @@ import '../../src/elements/order-tile/order-tile.js';
 import type { OrderTileElement } from '../../src/elements/order-tile/order-tile.component.js';
 import type { ActionDialogElement } from '../../src/elements/shared/action-dialog.js';
 import type { LicensesErrorEvent } from '../../src/events/index.js';
+import { order } from '../unit/api/fixtures.js';
 import { field, fill, findLicense, openDialog } from './dialog-fixtures.js';
 import { answer, doctored, FaultyApi, type Fault } from './fault-api.js';
 import { buttonByText, providedFixture, until } from './helpers.js';
@@ -47,20 +48,7 @@ const BAD_LICENSES: Change<License>[] = [
 ];
 
 /** A valid order, for a page that happens to be empty (today's orders, just after midnight). */
-const SAMPLE_ORDER: OrderSummary = {
-  id: 'ord_sample',
-  orderNumber: 'ORD-2026-000001',
-  purchasedAt: '2026-11-27T09:14:03Z',
-  user: 'Dana Weber',
-  product: { id: 'prod_suite', name: 'Office Suite' },
-  quantity: 3,
-  activeCount: 1,
-  availableCount: 2,
-  amount: { value: 12_345, currency: 'EUR' },
-  paymentType: 'credit_card',
-  state: 'processed',
-  distributionCompany: null,
-};
+const SAMPLE_ORDER: OrderSummary = order();
 
 type Page = { items: unknown[]; total: number; nextCursor: string | null };
 const BAD_PAGES = (limit: number): Change<Page>[] => [

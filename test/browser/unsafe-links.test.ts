@@ -9,6 +9,7 @@ import '../../src/elements/licenses-search/licenses-search.js';
 import type { LicensesSearchElement } from '../../src/elements/licenses-search/licenses-search.component.js';
 import type { OrderTileElement } from '../../src/elements/order-tile/order-tile.component.js';
 import type { LicensesErrorEvent } from '../../src/events/index.js';
+import { license } from '../unit/api/fixtures.js';
 import { auditDom } from './dom-audit.js';
 import { buttonByText, providedFixture, until } from './helpers.js';
 import { hostileClient, UNSAFE_LINKS } from './hostile.data.js';
@@ -48,21 +49,7 @@ async function clickBuyMore(tile: OrderTileElement, done: () => boolean): Promis
 
 describe('links that are not https', () => {
   it('are refused by the license schema', () => {
-    const valid = {
-      id: 'lic_1',
-      orderId: 'ord_1',
-      activationCode: 'CODE-1',
-      activationLink: 'https://activate.example.com/a/CODE-1',
-      validFrom: '2026-01-01',
-      validTo: '2026-12-31',
-      status: 'available',
-      recurrent: false,
-      autoRenew: false,
-      distributionCompany: null,
-      customer: null,
-      activatedAt: null,
-      actions: { activate: { allowed: true, reason: null }, changeBillingState: { allowed: false, reason: 'license_not_active' } },
-    };
+    const valid = license();
     expect(License.safeParse(valid).success).to.equal(true);
     expect(License.safeParse({ ...valid, activationLink: 'http://127.0.0.1:8080/a/CODE-1' }).success).to.equal(true);
     const accepted = UNSAFE_LINKS.filter((link) => License.safeParse({ ...valid, activationLink: link }).success);
