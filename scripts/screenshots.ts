@@ -35,6 +35,7 @@ const SHOTS: Shot[] = [
 const all = process.argv.includes('--all');
 const OUT = all ? 'test-results/screenshots' : 'docs/screenshots';
 const QUIET = { 'a11y.manual': '!true' };
+const MAX_HEIGHT = 900;
 
 async function capture(page: Page, base: string, entry: Entry, shot: Shot, file: string): Promise<void> {
   await page.setViewportSize({ width: shot.width ?? 960, height: 900 });
@@ -45,7 +46,12 @@ async function capture(page: Page, base: string, entry: Entry, shot: Shot, file:
   const options = { path: join(OUT, `${file}.png`), animations: 'disabled', caret: 'hide' } as const;
   if (shot.target === 'page') await page.screenshot({ ...options, fullPage: true });
   else if (shot.target === 'dialog') await page.locator('dialog[open] [part~="panel"]').first().screenshot(options);
-  else await page.locator('#storybook-root').screenshot(options);
+  else {
+    // At most one screen high: the top of a long page says enough, and the file stays small.
+    const box = await page.locator('#storybook-root').boundingBox();
+    if (!box) throw new Error(`${entry.id} rendered nothing`);
+    await page.screenshot({ ...options, clip: { ...box, height: Math.min(box.height, MAX_HEIGHT) } });
+  }
 }
 
 async function main(): Promise<void> {
