@@ -83,7 +83,7 @@ export interface LayoutAudit {
   pageWidth: number;
   /** Tiles sticking out of the container that holds them, and dialogs out of the viewport. */
   outside: string[];
-  /** Elements in shadow roots whose content is wider than they are and spills out (not scrolled or clipped). */
+  /** Elements in shadow roots whose content spills out sideways beyond their parent's padding (not scrolled or clipped). */
   spills: string[];
 }
 
@@ -107,7 +107,10 @@ export function auditLayout(containerSelector: string): LayoutAudit {
       // Visually hidden elements (1px wide, clipped) hold text for screen readers only.
       if (root === document || el.clientWidth <= 1) continue;
       const style = getComputedStyle(el);
-      if (style.overflowX === 'visible' && style.display !== 'contents' && el.scrollWidth > el.clientWidth + 1) {
+      // Content may reach into the parent's padding (a full-bleed footer does), not beyond it.
+      const parent = getComputedStyle(el.parentElement ?? (root as ShadowRoot).host);
+      const room = parseFloat(parent.paddingLeft) + parseFloat(parent.paddingRight) + 1;
+      if (style.overflowX === 'visible' && style.display !== 'contents' && el.scrollWidth > el.clientWidth + room) {
         out.spills.push(`<${el.localName} class="${el.getAttribute('class') ?? ''}"> in <${(root as ShadowRoot).host.localName}>: ${el.scrollWidth} > ${el.clientWidth}`);
       }
     }

@@ -179,6 +179,8 @@ describe('hostile records on the storefront', () => {
     await page.waitForFunction(() => (document.querySelector('licenses-search')?.shadowRoot?.querySelectorAll('order-tile').length ?? 0) > 0);
     await expandEverything(page);
     await expectLayoutHolds(page, 'phone, expanded');
+    await openAllDialogs(page);
+    await expectLayoutHolds(page, 'phone, every dialog open');
     await expectCleanDom(page);
     assert.deepEqual(await watch.problems(page), [], 'no dialog, foreign request, CSP violation, console error or global');
     await page.close();
