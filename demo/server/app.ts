@@ -143,6 +143,9 @@ function errorResponse(error: Error, logError: (error: unknown) => void): Respon
     const code = error.status === 413 ? 'payload_too_large' : error.status === 404 ? 'not_found' : 'validation_failed';
     return new ProblemError(code, error.message || 'The request is not valid').toResponse();
   }
+  // A client that hung up while its body was on the way is no fault of the server's: nobody
+  // is left to read an answer, and it is not logged as one.
+  if ((error as NodeJS.ErrnoException).code === 'ECONNRESET') return new ProblemError('validation_failed', 'The request body was cut off').toResponse();
   logError(error);
   return new ProblemError('internal_error', 'Something went wrong on the server; the request was not completed').toResponse();
 }

@@ -3,11 +3,13 @@
  * reseller tokens and serves the app. Used by `npm start` and by tests, which start servers
  * on free ports with in-memory databases.
  */
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAdaptorServer } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { createDemoWorld } from '../../src/api/demo-data.js';
 import { createApp } from './app.js';
 import { deriveDemoTokens, installTokens } from './auth.js';
+import { answerClientError, answerUnreadableRequest, requiringHost } from './client-errors.js';
 import { type Db, openDatabase, readMeta } from './db.js';
 import { Mailer } from './mail.js';
 import { defaultDatabasePath, removeDatabaseFiles } from './paths.js';
@@ -62,7 +64,9 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const host = options.host ?? '127.0.0.1';
 
   let handle: (request: Request) => Response | Promise<Response> = () => new Response(null, { status: 503 });
-  const server = createAdaptorServer({ fetch: (request) => handle(request), hostname: host });
+  const listener = getRequestListener((request) => handle(request), { hostname: host, errorHandler: answerUnreadableRequest });
+  const server = createServer({ requireHostHeader: false }, requiringHost(listener));
+  server.on('clientError', answerClientError);
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -80,6 +80,7 @@ export const ERROR_CODES = [
   // Beyond the contract's table, for what HTTP itself answers:
   'method_not_allowed',
   'unsupported_media_type',
+  'header_fields_too_large',
   'internal_error',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);

@@ -15,6 +15,7 @@ export const PROBLEMS: Record<ErrorCode, { status: number; title: string }> = {
   rate_limited: { status: 429, title: 'Too many requests' },
   method_not_allowed: { status: 405, title: 'Method not allowed' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
+  header_fields_too_large: { status: 431, title: 'The request line and headers are too large' },
   internal_error: { status: 500, title: 'Internal error' },
 };
 
