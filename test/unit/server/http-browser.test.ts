@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { createApp } from '../../../demo/server/app.js';
+import { openDatabase } from '../../../demo/server/db.js';
+import { Mailer } from '../../../demo/server/mail.js';
 import { ALLOWED_ORIGIN, availableLicenseId, callApi, jsonInit, useServer } from './fixture.js';
+
+/** Every HTML page: the storefront (for either reseller), the outbox, Buy More for a product and for none. */
+const PAGES = ['/', '/?reseller=b', '/outbox', '/buy/:productId', '/buy/no-such-product'];
 
 const HOSTILE = {
   organization: '<img src=x onerror=alert(1)>',
@@ -37,9 +43,10 @@ describe('what browsers see', () => {
     assert.match(res.headers.get('Access-Control-Allow-Methods') ?? '', /PUT/);
   });
 
-  for (const path of ['/', '/outbox']) {
-    test(`the page ${path} is sent with a strict Content-Security-Policy and no inline code`, async () => {
-      const res = await fetch(server().url + path);
+  for (const page of PAGES) {
+    test(`the page ${page} is sent with a strict Content-Security-Policy and no inline code`, async () => {
+      const products = (await (await callApi(server(), '/products')).json()) as { items: { id: string }[] };
+      const res = await fetch(server().url + page.replace(':productId', products.items[0]?.id ?? ''));
       assert.equal(res.status, 200);
       assert.match(res.headers.get('Content-Type') ?? '', /^text\/html/);
       const csp = res.headers.get('Content-Security-Policy') ?? '';
@@ -57,6 +64,17 @@ describe('what browsers see', () => {
       assert.doesNotMatch(html, /<script(?![^>]*\ssrc=)[^>]*>|<style[\s>]|\sstyle=|\son[a-z]+=/i);
     });
   }
+
+  test('those are all the pages the app serves', () => {
+    const db = openDatabase(':memory:');
+    const app = createApp({ db, mailer: new Mailer(db, undefined, () => {}), allowedOrigins: [], publicUrl: 'http://localhost' });
+    db.close();
+    const pages = app.routes
+      .filter((r) => r.method === 'GET' && !r.path.startsWith('/api/') && !r.path.includes('*') && !/\.(json|css)$/.test(r.path))
+      .map((r) => r.path);
+    assert.ok(pages.length >= 3, pages.join());
+    for (const page of pages) assert.ok(PAGES.some((p) => p.split('?')[0] === page), `${page} is not among the pages tested`);
+  });
 
   test('the stylesheet of the pages is served as CSS', async () => {
     const res = await fetch(`${server().url}/assets/pages.css`);
