@@ -32,7 +32,9 @@ export async function toCsv<T>(columns: readonly CsvColumn<T>[], rows: Iterable<
     { fields: columns.map((c) => c.header), data },
     { escapeFormulae: FORMULA_START, newline: '\r\n', quotes: false },
   );
-  return `\uFEFF${text}`;
+  // Without rows papaparse still ends the header with a line break, which reads back as one
+  // empty record; a header alone ends where it ends.
+  return `\uFEFF${data.length === 0 ? text.replace(/\r\n$/, '') : text}`;
 }
 
 /** Hands a CSV text to the browser as a download. */
