@@ -11,6 +11,8 @@ import { startDemoServer } from '../../demo/server/start.js';
 /** The server as the benchmark sees it. */
 export interface ServerProcess {
   apiBase: string;
+  /** The server process's id (to read its memory use). */
+  pid: number;
   tokens: { a: string; b: string };
   /** Stops the server and waits for its process to end. */
   stop(): Promise<void>;
@@ -30,6 +32,7 @@ export function startServerProcess(databasePath: string, seed: number): Promise<
     child.once('message', (message: Started) => {
       resolve({
         ...message,
+        pid: child.pid ?? 0,
         stop: async () => {
           if (child.connected) child.disconnect();
           await ended;
