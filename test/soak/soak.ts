@@ -45,7 +45,9 @@ async function main(): Promise<number> {
     const db = openDatabase(path);
     seedDatabase(db, createDemoWorld({ seed: SEED, orders: ORDERS }), { seed: SEED });
     db.close();
-    const pools = readPools(openReadOnly(path));
+    const reader = openReadOnly(path);
+    const pools = readPools(reader);
+    reader.close();
     console.log(`Soak: ${SECONDS} s of mixed traffic on ${CONNECTIONS} connections; ${ORDERS.toLocaleString('en')} orders seeded in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
     console.log(`Load average before (1, 5, 15 min): ${loadavg().map((n) => n.toFixed(2)).join(', ')}`);
 
