@@ -1,7 +1,7 @@
 /**
- * `npm run screenshots`: pictures of the elements for the README, taken from the built
- * Storybook's stories (so they show what the stories show), as small PNGs in
- * docs/screenshots/. Builds the Storybook first when it is missing.
+ * `npm run screenshots`: builds the Storybook, then takes pictures of the elements for the
+ * README from its stories (so they show what the stories show), as small PNGs in
+ * docs/screenshots/.
  *
  *   npm run screenshots               the README's pictures
  *   npm run screenshots -- --all      every story, light and dark, into test-results/screenshots

@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -41,7 +41,7 @@ before(() => {
   const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', dir], ROOT)) as { filename: string }[];
   const tarball = join(dir, packed[0]!.filename);
   const project = join(dir, 'app');
-  run('mkdir', ['-p', project], dir);
+  mkdirSync(project);
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'reseller-app', private: true, type: 'module' }));
   // Offline first: the kit's dependencies come from the npm cache when they are there.
   run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball, 'react@19', 'react-dom@19', '@lit/react@1'], project);
