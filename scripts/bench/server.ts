@@ -42,7 +42,7 @@ async function runServerBench(print: (text: string) => void): Promise<{ failures
     const shapes = [...pickShapes(db, resellerSeq, data.today), await deepPaging(server)];
     const checks = new Map<SearchShape, Checked>();
     for (const shape of shapes) {
-      progress(`${shape.name}: checking ${shape.queries.length} answers against plain SQL`);
+      progress(`${shape.name}: checking ${shape.queries.length === 1 ? 'its answer' : `${shape.queries.length} answers`} against plain SQL`);
       const checked = await checkAnswers(server, db, resellerSeq, shape);
       failures.push(...checked.wrong);
       checks.set(shape, checked);
