@@ -9,6 +9,7 @@ import type { BenchSection } from './section.js';
 /** Every section by the name that selects it; each is loaded only when it runs. */
 const SECTIONS: Record<string, () => Promise<BenchSection>> = {
   server: async () => (await import('./server.js')).serverSection,
+  browser: async () => (await import('./browser.js')).browserSection,
   // Further sections (the elements in the browser, exports, …) register here the same way.
 };
 

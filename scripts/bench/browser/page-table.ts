@@ -1,0 +1,124 @@
+/**
+ * The three tables the benchmark draws side by side with the same licenses: the kit's
+ * `<license-keys-table>`, `@vaadin/grid` with the same seven columns, and a naive `<table>`
+ * holding every row. Each is put on the page empty first; `render()` then times the data's
+ * assignment until the first frame that shows the first row.
+ */
+import '@vaadin/grid';
+import '@vaadin/grid/vaadin-grid-column.js';
+import type { Grid } from '@vaadin/grid';
+import type { GridColumn } from '@vaadin/grid/vaadin-grid-column.js';
+import '../../../src/elements/license-keys-table/license-keys-table.js';
+import type { License } from '../../../src/api/schemas.js';
+import type { TableKind } from './kinds.js';
+import { licenseRows } from './page-data.js';
+import { afterPaint, countNodes, paintedWhen } from './page-timing.js';
+
+
+const HEADERS = ['Activation Code', 'From', 'To', 'Auto Renew', 'Recurrent', 'Distribution Company', 'Actions'];
+const PATHS = ['activationCode', 'validFrom', 'validTo', 'autoRenew', 'recurrent', 'distributionCompany'] as const;
+
+interface Stage {
+  host: HTMLElement;
+  assign(): void;
+  ready(): boolean;
+}
+
+let stage: Stage | null = null;
+
+function kitTable(host: HTMLElement, rows: License[]): Stage {
+  const el = document.createElement('license-keys-table');
+  el.licenses = [];
+  host.append(el);
+  return {
+    host,
+    assign: () => (el.licenses = rows),
+    ready: () => el.shadowRoot?.querySelector('tr[part="row"]') != null,
+  };
+}
+
+function vaadinGrid(host: HTMLElement, rows: License[]): Stage {
+  const grid = document.createElement('vaadin-grid') as Grid<License>;
+  grid.style.height = '30rem';
+  for (const [i, header] of HEADERS.entries()) {
+    const column = document.createElement('vaadin-grid-column') as GridColumn<License>;
+    column.header = header;
+    const path = PATHS[i];
+    if (path) column.path = path;
+    else
+      column.renderer = (root) => {
+        if (!root.firstChild) root.append(Object.assign(document.createElement('button'), { textContent: '⋯' }));
+      };
+    grid.append(column);
+  }
+  host.append(grid);
+  const first = rows[0]?.activationCode;
+  return {
+    host,
+    assign: () => (grid.items = rows),
+    ready: () => [...grid.querySelectorAll('vaadin-grid-cell-content')].some((cell) => cell.textContent === first),
+  };
+}
+
+function naiveTable(host: HTMLElement, rows: License[]): Stage {
+  const scroller = Object.assign(document.createElement('div'), { style: 'max-height: 30rem; overflow: auto' });
+  const table = document.createElement('table');
+  const head = table.createTHead().insertRow();
+  for (const header of HEADERS) head.append(Object.assign(document.createElement('th'), { textContent: header }));
+  scroller.append(table);
+  host.append(scroller);
+  return {
+    host,
+    assign: () => {
+      const body = document.createElement('tbody');
+      for (const license of rows) {
+        const tr = body.insertRow();
+        for (const path of PATHS) tr.insertCell().textContent = String(license[path] ?? '');
+        tr.insertCell().append(Object.assign(document.createElement('button'), { textContent: '⋯' }));
+      }
+      table.append(body);
+    },
+    ready: () => table.tBodies.length > 0,
+  };
+}
+
+const MAKERS: Record<TableKind, (host: HTMLElement, rows: License[]) => Stage> = {
+  'license-keys-table': kitTable,
+  'vaadin-grid': vaadinGrid,
+  table: naiveTable,
+};
+
+/** Removes the table on the page, if any. */
+export function clearTable(): void {
+  stage?.host.remove();
+  stage = null;
+}
+
+/** Puts an empty table of `kind` on the page and lets it settle; makes the `count` rows beforehand. */
+export async function prepareTable(kind: TableKind, count: number): Promise<void> {
+  clearTable();
+  const rows = licenseRows(count);
+  const host = Object.assign(document.createElement('div'), { className: 'stage' });
+  document.body.append(host);
+  stage = MAKERS[kind](host, rows);
+  await afterPaint();
+  await afterPaint();
+}
+
+/** Gives the prepared table its rows: milliseconds until the first row is painted, and the DOM nodes then. */
+export async function renderTable(): Promise<{ ms: number; nodes: number }> {
+  const current = stage;
+  if (current === null) throw new Error('prepareTable() first');
+  // The rows are given in a task of the page's own, where Chromium counts the script it runs.
+  const start = await new Promise<number>((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      const now = performance.now();
+      current.assign();
+      resolve(now);
+    };
+    channel.port2.postMessage(null);
+  });
+  const painted = await paintedWhen(() => current.ready());
+  return { ms: painted - start, nodes: countNodes(current.host) };
+}

@@ -1,0 +1,132 @@
+/**
+ * `<license-keys-table>` against `@vaadin/grid` and a naive `<table>` with the same rows, in
+ * the same page and run: time from the data's assignment to the first painted frame showing
+ * it, script and layout time, DOM nodes and JS heap kept. Kinds take turns within each run.
+ */
+import type { CDPSession, Page } from 'playwright-core';
+import { formatTable, type Cell } from '../table.js';
+import { count, counters, median, megabytes, ms, times, withScriptTime } from './measure.js';
+import { TABLE_KINDS, type TableKind } from './kinds.js';
+
+/** The sizes measured. */
+export const TABLE_SIZES = [1_000, 10_000, 100_000] as const;
+
+/**
+ * Runs per size and kind, the first of which is a warm-up and not counted. The naive table
+ * takes seconds at 10,000 rows and minutes at 100,000, where it is left out.
+ */
+function runsOf(kind: TableKind, size: number): number {
+  if (kind !== 'table') return 8;
+  return size >= 100_000 ? 0 : size >= 10_000 ? 3 : 5;
+}
+
+interface Sample {
+  firstFrameMs: number;
+  scriptMs: number;
+  layoutMs: number;
+  nodes: number;
+  heapBytes: number;
+}
+
+export interface TableResults {
+  /** Medians by size and kind. */
+  medians: Map<number, Map<TableKind, Sample & { runs: number }>>;
+  failures: string[];
+}
+
+async function measureOnce(page: Page, cdp: CDPSession, kind: TableKind, size: number): Promise<Sample> {
+  await page.evaluate(([k, n]) => window.bench.prepareTable(k, n), [kind, size] as const);
+  const before = await counters(cdp, true);
+  const { result, scriptMs } = await withScriptTime(cdp, () => page.evaluate(() => window.bench.renderTable()));
+  const after = await counters(cdp);
+  const { ms: firstFrameMs, nodes } = result;
+  const kept = await counters(cdp, true);
+  await page.evaluate(() => window.bench.clearTable());
+  return {
+    firstFrameMs,
+    scriptMs,
+    layoutMs: after.layoutMs - before.layoutMs,
+    nodes,
+    heapBytes: kept.heapBytes - before.heapBytes,
+  };
+}
+
+/** Measures every size and kind, the kinds taking turns run by run. */
+export async function measureTables(page: Page, cdp: CDPSession): Promise<TableResults> {
+  const medians: TableResults['medians'] = new Map();
+  const failures: string[] = [];
+  for (const size of TABLE_SIZES) {
+    const samples = new Map<TableKind, Sample[]>(TABLE_KINDS.map((k) => [k, []]));
+    const most = Math.max(...TABLE_KINDS.map((k) => runsOf(k, size)));
+    for (let run = 0; run < most; run++) {
+      const order = [...TABLE_KINDS.slice(run % 3), ...TABLE_KINDS.slice(0, run % 3)];
+      for (const kind of order) {
+        if (run >= runsOf(kind, size)) continue;
+        const sample = await measureOnce(page, cdp, kind, size);
+        if (run > 0) samples.get(kind)!.push(sample);
+      }
+    }
+    const bySize = new Map<TableKind, Sample & { runs: number }>();
+    for (const [kind, list] of samples) {
+      if (list.length === 0) continue;
+      const pick = (key: keyof Sample) => median(list.map((s) => s[key]));
+      bySize.set(kind, {
+        firstFrameMs: pick('firstFrameMs'),
+        scriptMs: pick('scriptMs'),
+        layoutMs: pick('layoutMs'),
+        nodes: pick('nodes'),
+        heapBytes: pick('heapBytes'),
+        runs: list.length,
+      });
+      if (list.some((s) => s.nodes < 20)) failures.push(`${kind} with ${count(size)} rows drew no rows`);
+    }
+    medians.set(size, bySize);
+  }
+  return { medians, failures };
+}
+
+/**
+ * The growth of `kind`'s first-frame time with rows: the slope on log-log axes from the
+ * smallest to the largest size measured (0 flat, 1 linear). Answers the sizes too.
+ */
+export function slope(results: TableResults, kind: TableKind): { slope: number; from: number; to: number } {
+  const sizes = TABLE_SIZES.filter((size) => results.medians.get(size)?.has(kind));
+  const from = sizes[0]!;
+  const to = sizes[sizes.length - 1]!;
+  const a = results.medians.get(from)!.get(kind)!.firstFrameMs;
+  const b = results.medians.get(to)!.get(kind)!.firstFrameMs;
+  return { slope: Math.log(b / a) / Math.log(to / from), from, to };
+}
+
+/** The tables of measurements, ratios and growth, and the targets met or missed. */
+export function printTables(results: TableResults, print: (text: string) => void): void {
+  const rows: Cell[][] = [];
+  for (const [size, bySize] of results.medians) {
+    for (const [kind, m] of bySize) {
+      rows.push([count(size), kind, ms(m.firstFrameMs), ms(m.scriptMs), ms(m.layoutMs), count(m.nodes), megabytes(m.heapBytes), m.runs]);
+    }
+  }
+  print('Rows assigned to an empty table on the page, until the first painted frame that shows them (medians; a warm-up run first):');
+  print(formatTable(['rows', 'table', 'first frame', 'script', 'style+layout', 'DOM nodes', 'JS heap kept', 'runs'], rows));
+  const ratios: Cell[][] = [];
+  for (const [size, bySize] of results.medians) {
+    const kit = bySize.get('license-keys-table')!;
+    const grid = bySize.get('vaadin-grid')!;
+    const naive = bySize.get('table');
+    ratios.push([
+      count(size),
+      times(grid.firstFrameMs / kit.firstFrameMs),
+      times(grid.scriptMs / kit.scriptMs),
+      naive ? times(naive.firstFrameMs / kit.firstFrameMs) : 'not run',
+      grid.firstFrameMs / kit.firstFrameMs >= 2 ? 'yes' : 'NO',
+    ]);
+  }
+  print('\nRatios in this run (how many times longer than <license-keys-table>):');
+  print(formatTable(['rows', 'grid/table first frame', 'grid/table script', 'naive/table first frame', 'table 2x faster than grid'], ratios));
+  const growth = TABLE_KINDS.map((kind) => {
+    const g = slope(results, kind);
+    return `${kind} ${g.slope.toFixed(2)} (${count(g.from)} → ${count(g.to)})`;
+  });
+  print(`\nGrowth of the first frame with rows (log-log slope; 0 = flat, 1 = linear): ${growth.join(', ')}`);
+  print('The naive table is not run at 100,000 rows: it takes minutes there.');
+}
