@@ -108,12 +108,14 @@ export class LicenseKeysTableElement extends LicensesElement {
 
   // The first rows show while later pages still load, so the states are rendered from the
   // loaded rows and the task's status rather than with `task.render()`.
+  // Only whether licenses are supplied matters to it: new rows for `.licenses` must not run
+  // the task again, which would cost the table a second render before its first frame.
   private readonly loader = new Task(this, {
     task: ([client, orderId, supplied], { signal }) =>
-      supplied !== null || client === null || orderId === null
+      supplied || client === null || orderId === null
         ? Promise.resolve(initialState)
         : this.loadPages(client, orderId, signal),
-    args: () => [this.client, this.orderId, this.licenses] as const,
+    args: () => [this.client, this.orderId, this.licenses !== null] as const,
   });
 
   protected override willUpdate(changed: PropertyValues): void {

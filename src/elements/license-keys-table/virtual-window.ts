@@ -10,6 +10,16 @@ export interface WindowRange {
 type Host = ReactiveControllerHost & HTMLElement;
 
 /**
+ * How tall the scroll container can show rows: its height, or its `max-height` while fewer
+ * rows than fit leave it shorter. An empty or short table thus already knows how many rows
+ * its first full render needs, instead of learning it from a resize after that render.
+ */
+function viewportOf(scroller: HTMLElement): number {
+  const max = parseFloat(getComputedStyle(scroller).maxHeight);
+  return Math.max(scroller.clientHeight, Number.isFinite(max) ? max : 0);
+}
+
+/**
  * Windowing for rows of one fixed height inside a scroll container. It says which rows to
  * render (the visible ones plus an overscan on each side) and how tall the space above and
  * below them is, and asks the host to render only when that range changes. Each render
@@ -175,7 +185,7 @@ export class VirtualWindow implements ReactiveController {
   private measure(): void {
     const rowHeight = this.probe?.getBoundingClientRect().height || this.rowHeight;
     const headerHeight = this.header?.getBoundingClientRect().height ?? 0;
-    const viewport = this.scroller?.clientHeight ?? 0;
+    const viewport = this.scroller ? viewportOf(this.scroller) : 0;
     if (rowHeight === this.rowHeight && headerHeight === this.headerHeight && viewport === this.viewport) return;
     this.rowHeight = rowHeight;
     this.headerHeight = headerHeight;
