@@ -13,6 +13,7 @@ const RUNS = 4;
 
 interface ExportSample {
   ms: number;
+  loadMs: number;
   rows: number;
   file: string;
   longestTaskMs: number;
@@ -54,13 +55,26 @@ export async function measureExports(page: Page, print: (text: string) => void):
   const pick = (key: keyof Omit<ExportSample, 'file'>) => median(exports.map((s) => s[key]));
   const exportMs = pick('ms');
   const papaMs = median(alone);
+  const loadMs = pick('loadMs');
+  const longestTask = pick('longestTaskMs');
   const rows: Cell[][] = [
-    ['papaparse.unparse alone', ms(papaMs), '', '', '', ''],
-    ['Export of <license-keys-table order-id>', ms(exportMs), ms(pick('longestTaskMs')), ms(pick('longestFrameGapMs')), count(pick('clicks')), ms(pick('slowestClickMs'))],
+    ['papaparse.unparse alone', ms(papaMs), '', '', '', '', ''],
+    [
+      'Export of <license-keys-table order-id>',
+      ms(exportMs),
+      ms(loadMs),
+      longestTask === 0 ? 'none over 50 ms' : ms(longestTask),
+      ms(pick('longestFrameGapMs')),
+      count(pick('clicks')),
+      ms(pick('slowestClickMs')),
+    ],
   ];
   print(`${count(KEYS)} license keys to CSV (11 columns; medians of ${exports.length} runs after a warm-up):`);
-  print(formatTable(['what', 'time', 'longest task', 'longest frame gap', 'clicks handled', 'slowest click'], rows));
-  print(`\nExport / papaparse alone: ${times(exportMs / papaMs)} (the export loads the order's 200 pages of 500 from the memory client, checks each against the contract, and writes the file)`);
+  print(formatTable(['what', 'time', 'of it loading', 'longest task', 'longest frame gap', 'clicks handled', 'slowest click'], rows));
+  print(
+    `\nExport / papaparse alone: ${times(exportMs / papaMs)}; without loading the order's 200 pages of 500 from the memory ` +
+      `client (each checked against the contract): ${times((exportMs - loadMs) / papaMs)}`,
+  );
   const failures: string[] = [];
   for (const s of exports) {
     if (s.rows !== KEYS) failures.push(`the export wrote ${s.rows} rows instead of ${KEYS}`);
