@@ -3,17 +3,10 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import rollupCommonjs from '@rollup/plugin-commonjs';
-import { existsSync } from 'node:fs';
+import { CHROMIUM_ARGS, chromiumPath } from './test/chromium.mjs';
 
 const commonjs = fromRollup(rollupCommonjs);
-
-const executablePath =
-  process.env.CHROME_PATH ??
-  ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
-
-if (!executablePath) {
-  throw new Error('No Chrome or Chromium found: install one or set CHROME_PATH.');
-}
+const executablePath = chromiumPath();
 
 export default {
   files: ['test/browser/**/*.test.ts'],
@@ -39,14 +32,7 @@ export default {
       launchOptions: {
         executablePath,
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--headless=new',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-dev-shm-usage',
-        ],
+        args: [...CHROMIUM_ARGS],
       },
       // Each test page gets its own browser context, hence its own window, so that pages
       // running side by side are all visible: a background tab gets no animation frames
