@@ -2,7 +2,7 @@
  * The kit's public events: one typed declaration each, in the global event map.
  * All bubble and are composed, so a host hears them through shadow roots.
  */
-import type { ConfirmationEmailResult, License, OrderSummary, OrdersQuery } from '../api/schemas.js';
+import type { ConfirmationEmailResult, FieldError, License, OrderSummary, OrdersQuery } from '../api/schemas.js';
 
 export interface LicenseDeskEventDetails {
   /** A license was activated for a customer. */
@@ -15,8 +15,12 @@ export interface LicenseDeskEventDetails {
   'licenses-search': { query: OrdersQuery; total: number };
   /** A CSV file was produced. */
   'export-finished': { kind: 'orders' | 'activation-codes' | 'license-keys'; fileName: string; rows: number };
-  /** Something failed; `code` is the contract's error code (or invalid_response, timeout, network_error). */
-  'licenses-error': { code: string; status: number; detail: string; operation: string };
+  /**
+   * Something failed; `code` is the contract's error code (or invalid_response, timeout,
+   * network_error). `errors` names the failing fields: of the request for validation_failed,
+   * of the server's answer for invalid_response (a help when checking your own proxy).
+   */
+  'licenses-error': { code: string; status: number; detail: string; operation: string; errors: readonly FieldError[] };
   /** Buy More was asked for. Cancelable: call preventDefault() to handle it yourself. */
   'buy-more': { order: OrderSummary; url: string | null };
 }

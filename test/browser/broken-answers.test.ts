@@ -81,9 +81,16 @@ async function anOrder(api: FaultyApi): Promise<OrderSummary> {
   return page.items.find((o) => o.availableCount > 0 && o.activeCount > 0)!;
 }
 
-function collectErrors(target: EventTarget): LicensesErrorEvent['detail'][] {
-  const seen: LicensesErrorEvent['detail'][] = [];
-  target.addEventListener('licenses-error', (e) => seen.push((e as LicensesErrorEvent).detail));
+type ErrorSummary = Omit<LicensesErrorEvent['detail'], 'errors'>;
+
+/** The `licenses-error` events fired below `target`; their answer paths go to `paths`. */
+function collectErrors(target: EventTarget, paths: string[] = []): ErrorSummary[] {
+  const seen: ErrorSummary[] = [];
+  target.addEventListener('licenses-error', (e) => {
+    const { errors, ...summary } = (e as LicensesErrorEvent).detail;
+    seen.push(summary);
+    paths.push(...errors.map((error) => error.path));
+  });
   return seen;
 }
 
@@ -119,11 +126,15 @@ describe('answers that break the contract', () => {
       it(`says the orders could not be loaded, with Retry, for ${name}`, async () => {
         const api = newApi().when(/^GET \/orders$/, fault);
         const { el } = await providedFixture<LicensesSearchElement>(api.client(), html`<licenses-search></licenses-search>`);
-        const errors = collectErrors(el);
+        const paths: string[] = [];
+        const errors = collectErrors(el, paths);
         await until(() => errorBlock(el.shadowRoot!) !== null, 3000, 'the error');
         expect(errorBlock(el.shadowRoot!)!.text).to.equal(`The orders could not be loaded. ${NOT_UNDERSTOOD} Retry`);
         expect(el.shadowRoot!.querySelectorAll('order-tile').length, 'no tile').to.equal(0);
         expect(errors).to.deep.include({ code: 'invalid_response', status: 200, detail: NOT_UNDERSTOOD, operation: 'searchOrders' });
+        if (name.endsWith('in the first item')) {
+          expect(paths.some((path) => path.startsWith('items.0')), `the event names the order at fault: ${paths.join(', ')}`).to.equal(true);
+        }
         api.heal();
         errorBlock(el.shadowRoot!)!.retry!.click();
         await until(() => /^\d+ orders?$/.test(clean(el.shadowRoot!.querySelector('[part="total"]')?.textContent)), 3000, 'the orders after Retry');

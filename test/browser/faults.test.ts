@@ -71,7 +71,7 @@ describe('faults between the elements and the server', () => {
       await until(() => errorText(search.shadowRoot!) !== '', 3000, 'the timeout');
       expect(performance.now() - started).to.be.below(2000);
       expect(errorText(search.shadowRoot!)).to.equal('The orders could not be loaded. The server took too long to answer. Retry');
-      expect(errors).to.deep.include({ code: 'timeout', status: 0, detail: 'The server took too long to answer.', operation: 'searchOrders' });
+      expect(errors).to.deep.include({ code: 'timeout', status: 0, detail: 'The server took too long to answer.', operation: 'searchOrders', errors: [] });
       api.heal();
       buttonByText(search.shadowRoot!, 'Retry')!.click();
       await until(() => searchTotal(search as LicensesSearchElement) !== null, 3000, 'the orders');
@@ -129,7 +129,7 @@ describe('faults between the elements and the server', () => {
     expect(errorText(table()!)).to.equal(
       'The license keys could not be loaded. Your session has expired or the access token is not valid. Retry',
     );
-    expect(errors).to.deep.include({ code: 'unauthorized', status: 401, detail: 'Your session has expired or the access token is not valid.', operation: 'listLicenses' });
+    expect(errors).to.deep.include({ code: 'unauthorized', status: 401, detail: 'Your session has expired or the access token is not valid.', operation: 'listLicenses', errors: [] });
     expect(tokens - before, 'a token for the request, and one more after the 401').to.equal(2);
     const sent = api.exchanges.slice(-2).map((e) => e.headers.get('Authorization'));
     expect(sent).to.deep.equal([`Bearer token-${before + 1}`, `Bearer token-${before + 2}`]);

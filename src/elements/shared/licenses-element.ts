@@ -100,9 +100,14 @@ export class LicensesElement extends LitElement {
   /** Tells the host page that an operation failed (aborts are not failures). */
   protected reportError(error: unknown, operation: string): void {
     if (isAbortError(error)) return;
-    const code = isApiError(error) ? error.code : 'unknown';
-    const status = isApiError(error) ? error.status : 0;
-    emit(this, 'licenses-error', { code, status, detail: this.describeError(error), operation });
+    const api = isApiError(error) ? error : null;
+    emit(this, 'licenses-error', {
+      code: api?.code ?? 'unknown',
+      status: api?.status ?? 0,
+      detail: this.describeError(error),
+      operation,
+      errors: api?.errors ?? [],
+    });
   }
 
   /** An error block with what failed and a Retry button. */
