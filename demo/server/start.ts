@@ -3,7 +3,7 @@
  * reseller tokens and serves the app. Used by `npm start` and by tests, which start servers
  * on free ports with in-memory databases.
  */
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { createDemoWorld } from '../../src/api/demo-data.js';
@@ -65,7 +65,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 
   let handle: (request: Request) => Response | Promise<Response> = () => new Response(null, { status: 503 });
   const listener = getRequestListener((request) => handle(request), { hostname: host, errorHandler: answerUnreadableRequest });
-  const server = createServer({ requireHostHeader: false }, requiringHost(listener));
+  const server = createServer({ requireHostHeader: false }, requiringHost(discardingUnreadBody(listener)));
   server.on('clientError', answerClientError);
   try {
     await new Promise<void>((resolve, reject) => {
@@ -102,6 +102,26 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
         await mailer.close();
         db.close();
       })()),
+  };
+}
+
+/**
+ * Wraps the request listener so that the rest of a body the app answered without reading
+ * (a 413 from Content-Length, a body refused before it was parsed) is read and thrown away,
+ * and the connection stays usable for the client's next request. Node does that itself only
+ * for a body nobody started reading; the adapter's body stream has started reading it and then
+ * holds it paused, so the unread bytes would stay on the socket until the adapter gives up
+ * waiting and closes the connection, under the client's next request. The adapter's limits on
+ * that wait (half a second, 64 MiB) still bound what is read here.
+ */
+function discardingUnreadBody(listener: RequestListener): RequestListener {
+  return (request, response) => {
+    response.once('finish', () => {
+      if (request.readableEnded || request.destroyed) return;
+      request.removeAllListeners('data');
+      request.resume();
+    });
+    return listener(request, response);
   };
 }
 
