@@ -2,6 +2,8 @@
  * CSV files, written with papaparse. Papaparse is loaded on the first export only, so it
  * costs nothing until a person asks for a file.
  */
+import { sleep } from '../api/abortable.js';
+
 export type CsvCell = string | number | boolean | null;
 
 export interface CsvColumn<T> {
@@ -38,8 +40,6 @@ export function loadPapaparse(): Promise<CsvEngine> {
 /** Rows written between two turns of the page, so that a long export never freezes it. */
 const ROWS_PER_SLICE = 2_000;
 
-const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
 /**
  * The CSV text of `rows`: a UTF-8 byte-order mark (so Excel reads accents), a header row,
  * CRLF line ends, quotes where needed, and formula escaping on. The rows are written a slice
@@ -57,7 +57,7 @@ export async function toCsv<T>(columns: readonly CsvColumn<T>[], rows: Iterable<
     if (slice.length < ROWS_PER_SLICE) continue;
     lines.push(Papa.unparse(slice, config));
     slice = [];
-    await yieldToPage();
+    await sleep(0);
   }
   if (slice.length > 0) lines.push(Papa.unparse(slice, config));
   return `\uFEFF${lines.join('\r\n')}`;

@@ -3,6 +3,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ref } from 'lit/directives/ref.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { sleep } from '../../api/abortable.js';
 import type { LicensesApi } from '../../api/client.js';
 import type { Action, License } from '../../api/schemas.js';
 import { LIMITS } from '../../api/values.js';
@@ -165,7 +166,7 @@ export class LicenseKeysTableElement extends LicensesElement {
         // A fast client answers within microtasks: give the browser a turn to paint the first
         // page, and then one a frame, so the rows show and scroll while the rest loads.
         if (cursor !== undefined && performance.now() - yielded > 16) {
-          await new Promise((resolve) => setTimeout(resolve, 0));
+          await sleep(0);
           yielded = performance.now();
           signal.throwIfAborted();
         }

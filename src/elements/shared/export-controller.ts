@@ -1,4 +1,5 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { sleep } from '../../api/abortable.js';
 import { isAbortError } from '../../api/errors.js';
 import { downloadCsv, loadPapaparse, toCsv, type CsvColumn } from '../../csv/csv.js';
 import { emit, type LicenseDeskEventDetails } from '../../events/index.js';
@@ -62,9 +63,6 @@ export function exportMessages(
   };
 }
 
-/** Gives the browser a turn between pages, so a long export never freezes the page. */
-const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
 /**
  * Saves every row of a cursor-paged list as a CSV file: walks all the cursors, reports
  * progress to its host, can be canceled, and fires `export-finished` on the host. The
@@ -115,7 +113,8 @@ export class ExportController<T> implements ReactiveController {
         rows.push(...page.items);
         cursor = page.nextCursor;
         this.set({ phase: 'running', done: rows.length, total: Math.max(page.total, rows.length) });
-        await yieldToPage();
+        // A turn for the browser between pages, so a long export never freezes the page.
+        await sleep(0);
         abort.signal.throwIfAborted();
       } while (cursor !== null);
       const text = await toCsv(await columns, rows);
