@@ -16,7 +16,7 @@ import type { LicensesErrorEvent } from '../../src/events/index.js';
 import { order } from '../unit/api/fixtures.js';
 import { field, fill, findLicense, openDialog } from './dialog-fixtures.js';
 import { answer, doctored, FaultyApi, type Fault } from './fault-api.js';
-import { buttonByText, providedFixture, until } from './helpers.js';
+import { buttonByText, clean, providedFixture, until } from './helpers.js';
 import { watchScripts, type ScriptWatch } from './script-watch.js';
 
 type Case = [name: string, fault: Fault];
@@ -94,7 +94,6 @@ function collectErrors(target: EventTarget, paths: string[] = []): ErrorSummary[
   return seen;
 }
 
-const clean = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
 const NOT_UNDERSTOOD = 'The server sent an answer the kit could not understand.';
 
 /** The error block of `root`: its text, and its Retry button. */

@@ -10,7 +10,7 @@ import { createMemoryClient, type MemoryLicensesClient } from '../../src/api/mem
 import type { License } from '../../src/api/schemas.js';
 import '../../src/elements/licenses-provider/licenses-provider.js';
 import type { DialogElement } from '../../src/elements/shared/dialog-base.js';
-import { until } from './helpers.js';
+import { clean, until } from './helpers.js';
 
 export function demoClient(): MemoryLicensesClient {
   return createMemoryClient({ orders: 24, bigOrderLicenses: 0, today: new Date('2026-11-27T12:00:00Z') });
@@ -80,7 +80,7 @@ export async function openFor<T extends DialogElement>(
 
 /** Text of an element with whitespace collapsed. */
 export function text(node: Element | null | undefined): string {
-  return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  return clean(node?.textContent);
 }
 
 /** The form control labelled `label` in the dialog's shadow root. */

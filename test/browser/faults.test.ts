@@ -14,7 +14,7 @@ import type { ActionDialogElement } from '../../src/elements/shared/action-dialo
 import type { LicensesErrorEvent } from '../../src/events/index.js';
 import { field, fillNewCustomer, findLicense, openDialog } from './dialog-fixtures.js';
 import { API_BASE, droppedAfterCommit, FaultyApi, hang, problem, unreachable } from './fault-api.js';
-import { buttonByText, providedFixture, until } from './helpers.js';
+import { buttonByText, clean, providedFixture, until } from './helpers.js';
 
 function newApi(): FaultyApi {
   return new FaultyApi(createMemoryClient({ orders: 24, bigOrderLicenses: 0 }));
@@ -26,7 +26,6 @@ function collectErrors(target: EventTarget): LicensesErrorEvent['detail'][] {
   return seen;
 }
 
-const clean = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
 const errorText = (root: ParentNode) => clean(root.querySelector('[part="error"]')?.textContent);
 /** 'N orders' once a search has found its orders (none, today, is an answer too). */
 const searchTotal = (search: LicensesSearchElement) => /^\d+ orders?$/.exec(clean(search.shadowRoot!.querySelector('[part="total"]')?.textContent));

@@ -53,10 +53,15 @@ export function deepQueryAll<T extends Element = HTMLElement>(root: Element | Sh
   return out;
 }
 
+/** Text as a person reads it: runs of white space as one space, none at the ends. */
+export function clean(text: string | null | undefined): string {
+  return (text ?? '').replace(/\s+/g, ' ').trim();
+}
+
 /** A button (or link) below `root` whose accessible text is `name`, through shadow roots. */
 export function buttonByText(root: Element | ShadowRoot | Document, name: string | RegExp): HTMLElement | undefined {
   return deepQueryAll<HTMLElement>(root, 'button, a[href], [role="button"], [role="menuitem"]').find((b) => {
-    const text = (b.getAttribute('aria-label') ?? b.textContent ?? '').trim().replace(/\s+/g, ' ');
+    const text = clean(b.getAttribute('aria-label') ?? b.textContent);
     return typeof name === 'string' ? text === name : name.test(text);
   });
 }
