@@ -79,7 +79,7 @@ const stable = (chunk: string) => chunk.replace(/-[\w-]{8}\.js$/, '.js');
 
 /** When each lazy chunk loads, by its stable name. */
 const LOADS_WHEN: Record<string, string> = {
-  'chunks/schemas.js': 'with the first API call',
+  'chunks/validators.js': 'with the first API call',
   'chunks/columns.js': 'on the first export',
   'chunks/papaparse.js': 'on the first export',
 };

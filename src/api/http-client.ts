@@ -35,7 +35,7 @@ export interface HttpClientOptions {
 type Method = 'GET' | 'POST' | 'PUT';
 
 /** The contract's schemas, as the lazily loaded `schemas.ts` gives them. */
-type Contract = typeof import('./schemas.js');
+type Contract = typeof import('./validators.js');
 
 interface Call<T> {
   method: Method;
@@ -75,7 +75,7 @@ let contract: Promise<Contract> | undefined;
  * load is tried again by the next call that needs them.
  */
 function loadContract(): Promise<Contract> {
-  contract ??= import('./schemas.js').catch((error: unknown) => {
+  contract ??= import('./validators.js').catch((error: unknown) => {
     contract = undefined;
     throw error;
   });
@@ -307,8 +307,8 @@ async function problemOf(answer: Answer): Promise<ApiError> {
 async function fieldErrorsOf(value: unknown): Promise<s.FieldError[]> {
   if (value === undefined) return [];
   try {
-    const result = (await loadContract()).Problem.shape.errors.safeParse(value);
-    return result.success ? (result.data ?? []) : [];
+    const result = (await loadContract()).FieldErrors.safeParse(value);
+    return result.success ? result.data : [];
   } catch {
     return [];
   }

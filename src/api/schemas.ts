@@ -1,10 +1,12 @@
 /**
  * The licenses API contract (v1) in code: every resource, query, body and problem.
  * The TypeScript types are inferred from these schemas, the demo backend validates with
- * them, and the OpenAPI document is generated from them. Nothing else restates the contract.
+ * them, and the OpenAPI document is generated from them (with the descriptions in
+ * `schema-docs.ts`, which the browser never loads). Nothing else restates the contract.
  *
- * Built on `zod/mini` so that the browser carries the validators cheaply; the elements load
- * this module lazily (through the HTTP client), taking plain values from `values.ts`.
+ * Built on `zod/mini` so that the browser carries the validators cheaply. The elements load
+ * only what `validators.ts` re-exports, lazily (through the HTTP client), and take plain
+ * values from `values.ts`.
  */
 import * as z from 'zod/mini';
 import { isCountryCode } from '../rules/countries.js';
@@ -19,12 +21,10 @@ z.config({ jitless: true });
 // Limits and enumeration members: plain values the elements use without loading zod.
 export { ACTION_REASONS, LIMITS, ORDER_STATES, PAYMENT_TYPES } from './values.js';
 
-const meta = (id: string, description: string) => z.meta({ id, description });
-
 export const Id = z.string().check(z.minLength(1), z.maxLength(LIMITS.id));
 export const Text = z.string().check(z.maxLength(LIMITS.text));
-export const Instant = z.iso.datetime().check(z.describe('ISO 8601 UTC instant, e.g. 2026-11-27T09:14:03Z'));
-export const IsoDate = z.iso.date().check(z.describe('ISO 8601 date, e.g. 2026-11-27'));
+export const Instant = z.iso.datetime();
+export const IsoDate = z.iso.date();
 export const Count = z.int().check(z.nonnegative());
 export const Email = z.email().check(z.maxLength(LIMITS.email));
 export const Cursor = z.string().check(z.minLength(1), z.maxLength(LIMITS.cursor));
@@ -33,7 +33,6 @@ export const Cursor = z.string().check(z.minLength(1), z.maxLength(LIMITS.cursor
 export const SafeLink = z.string().check(
   z.maxLength(LIMITS.url),
   z.refine(isSafeLink, 'Must be an https URL'),
-  z.meta({ format: 'uri' }),
 );
 
 /** A Buy More URL template holding `{productId}`; it must be a safe link once filled. */
@@ -42,12 +41,7 @@ export const BuyUrlTemplate = z.string().check(
   z.refine((value) => isSafeLink(value.replaceAll('{productId}', 'p')), 'Must be an https URL template'),
 );
 
-export const Money = z
-  .object({
-    value: z.int().check(z.describe('Integer amount in minor units (cents)')),
-    currency: z.string().check(z.regex(/^[A-Z]{3}$/), z.describe('ISO 4217 currency code')),
-  })
-  .check(meta('Money', 'An amount of money in minor units.'));
+export const Money = z.object({ value: z.int(), currency: z.string().check(z.regex(/^[A-Z]{3}$/)) });
 
 // ---------------------------------------------------------------------------------------
 // Enumerations
@@ -91,7 +85,7 @@ export const ActionReason = z.enum(ACTION_REASONS);
 // ---------------------------------------------------------------------------------------
 // Resources
 // ---------------------------------------------------------------------------------------
-export const Product = z.object({ id: Id, name: Text }).check(meta('Product', 'A product the reseller has bought.'));
+export const Product = z.object({ id: Id, name: Text });
 
 export const OrderSummary = z
   .object({
@@ -113,14 +107,12 @@ export const OrderSummary = z
       message: 'activeCount and availableCount exceed quantity',
       path: ['activeCount'],
     }),
-    meta('OrderSummary', 'One order, as a tile shows it.'),
   );
 
 export const Action = z.object({ allowed: z.boolean(), reason: z.nullable(ActionReason) });
 
 export const LicenseActions = z
-  .object({ activate: Action, changeBillingState: Action })
-  .check(meta('LicenseActions', 'What the caller may do with the license now, and why not.'));
+  .object({ activate: Action, changeBillingState: Action });
 
 export const LicenseCustomer = z.object({ id: Id, email: Text, organization: Text });
 
@@ -145,16 +137,13 @@ export const License = z
       message: 'autoRenew must equal recurrent AND status == "active"',
       path: ['autoRenew'],
     }),
-    meta('License', 'One license of an order: one activation code.'),
   );
 
 export const HistoryEntry = z
-  .object({ id: Id, at: Instant, actor: Text, kind: HistoryKind, detail: Text })
-  .check(meta('HistoryEntry', 'One event of a license, oldest first.'));
+  .object({ id: Id, at: Instant, actor: Text, kind: HistoryKind, detail: Text });
 
 export const Customer = z
-  .object({ id: Id, email: Text, organization: Text, firstName: Text, lastName: Text })
-  .check(meta('Customer', 'A customer of the reseller.'));
+  .object({ id: Id, email: Text, organization: Text, firstName: Text, lastName: Text });
 
 export const Me = z
   .object({
@@ -162,8 +151,7 @@ export const Me = z
     user: z.object({ name: Text, email: Text }),
     currency: z.string().check(z.regex(/^[A-Z]{3}$/)),
     buyUrl: BuyUrlTemplate,
-  })
-  .check(meta('Me', 'Who is calling.'));
+  });
 
 export const ProductList = z.object({ items: z.array(Product).check(z.maxLength(LIMITS.products)) });
 
@@ -172,26 +160,24 @@ export const OrderPage = z
     items: z.array(OrderSummary).check(z.maxLength(LIMITS.ordersPage)),
     nextCursor: z.nullable(Cursor),
     total: Count,
-  })
-  .check(meta('OrderPage', 'One page of matching orders.'));
+  });
 
 export const LicensePage = z
   .object({
     items: z.array(License).check(z.maxLength(LIMITS.licensesPage)),
     nextCursor: z.nullable(Cursor),
     total: Count,
-  })
-  .check(meta('LicensePage', "One page of an order's licenses."));
+  });
 
 export const HistoryList = z.object({ items: z.array(HistoryEntry).check(z.maxLength(LIMITS.history)) });
 
 export const CustomerList = z.object({ items: z.array(Customer).check(z.maxLength(LIMITS.customers)) });
 
 export const ConfirmationEmailResult = z
-  .object({ to: Text, messageId: Id })
-  .check(meta('ConfirmationEmailResult', 'Where the duplicate confirmation went.'));
+  .object({ to: Text, messageId: Id });
 
 export const FieldError = z.object({ path: z.string(), message: z.string() });
+export const FieldErrors = z.array(FieldError);
 
 export const Problem = z
   .object({
@@ -199,10 +185,9 @@ export const Problem = z
     title: z.string(),
     status: z.int().check(z.gte(400), z.lte(599)),
     detail: z.optional(z.string()),
-    code: z.string().check(z.describe('One of the contract error codes; clients treat unknown codes as generic errors')),
-    errors: z.optional(z.array(FieldError)),
-  })
-  .check(meta('Problem', 'RFC 9457 problem details.'));
+    code: z.string(),
+    errors: z.optional(FieldErrors),
+  });
 
 // ---------------------------------------------------------------------------------------
 // Queries. They accept the strings of a URL query as well as typed values.
@@ -225,8 +210,7 @@ export const OrdersQuery = z
     limit: limit(LIMITS.ordersPage),
     cursor: z.optional(Cursor),
     sort: z.optional(OrderSort),
-  })
-  .check(meta('OrdersQuery', 'Search filters for GET /orders; every field optional and combinable.'));
+  });
 
 export const LicensesQuery = z
   .object({
@@ -234,8 +218,7 @@ export const LicensesQuery = z
     q: z.optional(searchText),
     limit: limit(LIMITS.licensesPage),
     cursor: z.optional(Cursor),
-  })
-  .check(meta('LicensesQuery', "Filters for an order's licenses."));
+  });
 
 export const CustomersQuery = z.object({ q: z.optional(z.string().check(z.maxLength(LIMITS.search))) });
 
@@ -262,12 +245,10 @@ export const NewCustomerInput = z.strictObject({
 export const ActivationRequest = z
   .strictObject({
     customer: z.discriminatedUnion('kind', [ExistingCustomerInput, NewCustomerInput]),
-  })
-  .check(meta('ActivationRequest', 'Activate for an existing customer (by email) or a new one.'));
+  });
 
 export const BillingStateRequest = z
-  .strictObject({ recurrent: z.boolean() })
-  .check(meta('BillingStateRequest', 'Switch the automatic renewal of an activated license.'));
+  .strictObject({ recurrent: z.boolean() });
 
 export const IdempotencyKey = z.string().check(z.regex(/^[\x21-\x7E]{1,255}$/));
 

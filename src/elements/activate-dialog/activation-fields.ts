@@ -29,7 +29,7 @@ export function fieldsOf(mode: CustomerMode): readonly Field[] {
   return mode === 'existing' ? ['email'] : FIELDS;
 }
 
-type ActivationSchema = (typeof import('../../api/schemas.js'))['ActivationRequest'];
+type ActivationSchema = (typeof import('../../api/validators.js'))['ActivationRequest'];
 
 let activationSchema: ActivationSchema | undefined;
 
@@ -39,7 +39,7 @@ let activationSchema: ActivationSchema | undefined;
  * submits, `loadedActivationSchema()` has it and checking what was typed is synchronous.
  */
 export async function loadActivationSchema(): Promise<ActivationSchema> {
-  activationSchema ??= (await import('../../api/schemas.js')).ActivationRequest;
+  activationSchema ??= (await import('../../api/validators.js')).ActivationRequest;
   return activationSchema;
 }
 
