@@ -22,7 +22,10 @@ export function lazyCopies(lazy: RegExp): Plugin {
       if (!fromCopy && options.kind !== 'dynamic-import') return null;
       const from = fromCopy ? importer!.slice(0, -COPY.length) : importer;
       const resolved = await this.resolve(source, from, { ...options, skipSelf: true });
-      if (resolved === null || resolved.external || /[\\/]node_modules[\\/]/.test(resolved.id)) return resolved;
+      // Packages and the bundler's own virtual modules (Vite's preload helper) are not copied.
+      if (resolved === null || resolved.external || resolved.id.startsWith('\0') || /[\\/]node_modules[\\/]/.test(resolved.id)) {
+        return resolved;
+      }
       if (!fromCopy && !lazy.test(resolved.id)) return resolved;
       return { ...resolved, id: `${resolved.id}${COPY}` };
     },
