@@ -82,6 +82,7 @@ const LOADS_WHEN: Record<string, string> = {
   'chunks/validators.js': 'with the first API call',
   'chunks/columns.js': 'on the first export',
   'chunks/papaparse.js': 'on the first export',
+  'chunks/de.js': 'on a page in German',
 };
 
 async function main(): Promise<number> {

@@ -7,6 +7,7 @@ import { defineMessages, translator } from '../locales/index.js';
 import type { CsvColumn } from './csv.js';
 
 const headers = defineMessages(
+  'csvHeaders',
   {
     orderNumber: 'Order Number',
     date: 'Date',

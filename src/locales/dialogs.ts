@@ -2,6 +2,7 @@ import { defineMessages } from './index.js';
 
 /** Strings of the three dialogs: activation link, activation, billing state. */
 export const dialogs = defineMessages(
+  'dialogs',
   {
     activationCode: 'Activation code',
     notAllowed: 'This action is not available.',
@@ -51,56 +52,5 @@ export const dialogs = defineMessages(
     'billing.failed': 'The billing state was not changed.',
     'billing.doneOn': 'Auto-renew is enabled for the license',
     'billing.doneOff': 'Auto-renew is disabled for the license',
-  },
-  {
-    activationCode: 'Aktivierungscode',
-    notAllowed: 'Diese Aktion ist nicht verfügbar.',
-    sending: 'Wird gesendet…',
-    checkFields: 'Bitte prüfen Sie die markierten Felder.',
-    retrySafe: 'Ihre Eingaben bleiben erhalten, und ein erneuter Versuch ist sicher.',
-    tooLong: 'Das ist zu lang (höchstens {max} Zeichen).',
-
-    'link.title': 'Aktivierungslink',
-    'link.intro': 'Über diesen Link aktiviert der Kunde die Lizenz.',
-    'link.unsafe': 'Diese Lizenz hat keinen Aktivierungslink, der sicher geöffnet werden kann.',
-
-    'activate.title': 'Lizenz aktivieren',
-    'activate.customer': 'Kunde',
-    'activate.existing': 'Für bestehenden Kunden aktivieren',
-    'activate.new': 'Neuer Kunde',
-    'activate.emailHint': 'Die E-Mail-Adresse, mit der der Kunde registriert ist.',
-    'activate.suggestions': 'Registrierte Kunden',
-    'activate.submit': 'Aktivieren',
-    'activate.failed': 'Die Lizenz wurde nicht aktiviert.',
-    'activate.done': 'Lizenz aktiviert. Die Aktivierungsdaten wurden per E-Mail an {email} gesendet.',
-    'field.email': 'E-Mail',
-    'field.organization': 'Organisation',
-    'field.firstName': 'Vorname',
-    'field.lastName': 'Nachname',
-    'field.phone': 'Telefon',
-    'field.optional': '(optional)',
-    'field.country': 'Land',
-    'field.chooseCountry': 'Land auswählen',
-    'invalid.email': 'Geben Sie eine gültige E-Mail-Adresse ein.',
-    'invalid.organization': 'Geben Sie die Organisation ein.',
-    'invalid.firstName': 'Geben Sie den Vornamen ein.',
-    'invalid.lastName': 'Geben Sie den Nachnamen ein.',
-    'invalid.phone': 'Geben Sie eine Telefonnummer ein: nur Ziffern, Leerzeichen und + ( ) . -',
-    'invalid.country': 'Wählen Sie ein Land aus.',
-    'problem.customer_not_found':
-      'Mit dieser E-Mail-Adresse ist kein Kunde registriert. Prüfen Sie sie oder wählen Sie „Neuer Kunde“.',
-    'problem.customer_exists':
-      'Mit dieser E-Mail-Adresse ist bereits ein Kunde registriert. Wählen Sie stattdessen „Für bestehenden Kunden aktivieren“.',
-
-    'billing.title': 'Abrechnungsstatus ändern',
-    'billing.currentOn': 'Die automatische Verlängerung ist derzeit aktiviert.',
-    'billing.currentOff': 'Die automatische Verlängerung ist derzeit deaktiviert.',
-    'billing.legend': 'Automatische Verlängerung',
-    'billing.enable': 'Automatische Verlängerung aktivieren',
-    'billing.disable': 'Automatische Verlängerung deaktivieren',
-    'billing.submit': 'Absenden',
-    'billing.failed': 'Der Abrechnungsstatus wurde nicht geändert.',
-    'billing.doneOn': 'Die automatische Verlängerung ist für die Lizenz aktiviert',
-    'billing.doneOff': 'Die automatische Verlängerung ist für die Lizenz deaktiviert',
   },
 );

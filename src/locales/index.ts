@@ -1,21 +1,45 @@
 /**
  * The localisation layer. Every visible string of the kit comes from a catalog defined
- * with `defineMessages` (English and German to start), looked up by the provider's locale.
+ * with `defineMessages`, looked up by the provider's locale.
+ *
+ * English, the source language, is in the catalogs themselves. Other languages come in one
+ * pack per language (`de.ts`), which loads the first time an element renders for that
+ * language: a page in English never fetches it, and a page in German fetches it once, while
+ * its first request is on the way. Elements wait for the pack before they render (see
+ * `LicensesElement.scheduleUpdate`), so nobody sees English first.
  */
 export const SUPPORTED_LANGUAGES = ['en', 'de'] as const;
 export type Language = (typeof SUPPORTED_LANGUAGES)[number];
 
 export interface Catalog<K extends string> {
-  en: Record<K, string>;
-  de: Record<K, string>;
+  /** The catalog's name in the language packs. */
+  readonly name: string;
+  readonly en: Readonly<Record<K, string>>;
+  /** Another language's strings: given inline, or filled in when its pack loads. */
+  de?: Readonly<Record<K, string>>;
 }
 
-/** Declares a catalog; the German entries must cover exactly the English keys. */
+/** The strings of one catalog in one language, as a pack holds them. */
+export type Messages<C> = C extends Catalog<infer K> ? Record<K, string> : never;
+
+/** A language's strings for every catalog, by catalog name. */
+type Pack = Record<string, Record<string, string> | undefined>;
+
+const catalogs = new Map<string, Catalog<string>>();
+
+/**
+ * Declares a catalog with its English strings. Its other languages come from their packs;
+ * a module that must not wait for a pack (the CSV headers, used synchronously) gives them
+ * inline instead, covering exactly the English keys.
+ */
 export function defineMessages<const E extends Record<string, string>>(
+  name: string,
   en: E,
-  de: { [K in keyof E]: string },
+  de?: { [K in keyof E]: string },
 ): Catalog<Extract<keyof E, string>> {
-  return { en, de } as Catalog<Extract<keyof E, string>>;
+  const catalog: Catalog<Extract<keyof E, string>> = de === undefined ? { name, en } : { name, en, de };
+  if (de === undefined) catalogs.set(name, catalog);
+  return catalog;
 }
 
 /** The catalog language for a BCP 47 locale (`de-AT` → `de`); English otherwise. */
@@ -24,12 +48,46 @@ export function languageOf(locale: string): Language {
   return (SUPPORTED_LANGUAGES as readonly string[]).includes(base ?? '') ? (base as Language) : 'en';
 }
 
+const PACKS: Record<Exclude<Language, 'en'>, () => Promise<{ default: Pack }>> = {
+  de: () => import('./de.js'),
+};
+
+const loading = new Map<Language, Promise<void>>();
+const loaded = new Set<Language>(['en']);
+
+/**
+ * Loads the language pack of `locale`, once. Resolves when its strings are in the catalogs;
+ * `null` when they already are (English always is). When the pack cannot be loaded, the
+ * elements stay in English rather than wait for it again on every update.
+ */
+export function loadLanguage(locale: string): Promise<void> | null {
+  const language = languageOf(locale);
+  if (language === 'en' || loaded.has(language)) return null;
+  let pending = loading.get(language);
+  if (pending === undefined) {
+    pending = PACKS[language]()
+      .then(({ default: pack }) => {
+        for (const [name, catalog] of catalogs) {
+          const strings = pack[name];
+          if (strings !== undefined) catalog[language] = strings;
+        }
+      })
+      .catch(() => undefined)
+      .then(() => {
+        loaded.add(language);
+        loading.delete(language);
+      });
+    loading.set(language, pending);
+  }
+  return pending;
+}
+
 export type Params = Record<string, string | number>;
 export type Translate<K extends string> = (key: K, params?: Params) => string;
 
 /** A lookup function for one catalog and locale; `{name}` placeholders are filled from params. */
 export function translator<K extends string>(catalog: Catalog<K>, locale: string): Translate<K> {
-  const table = catalog[languageOf(locale)];
+  const table = catalog[languageOf(locale)] ?? catalog.en;
   return (key, params) => {
     const text = table[key] ?? catalog.en[key] ?? key;
     if (params === undefined) return text;

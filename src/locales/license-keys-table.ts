@@ -2,6 +2,7 @@ import { defineMessages } from './index.js';
 
 /** Strings of `<license-keys-table>`. Column and action labels are the portal's own words. */
 export const licenseKeysTableMessages = defineMessages(
+  'licenseKeysTable',
   {
     caption: 'License keys',
     activationCode: 'Activation Code',
@@ -33,38 +34,6 @@ export const licenseKeysTableMessages = defineMessages(
     exportFailed: 'The license keys could not be exported.',
     exported: 'Saved {rows} license keys as {fileName}.',
     exportCanceled: 'The export was canceled.',
-  },
-  {
-    caption: 'Lizenzschlüssel',
-    activationCode: 'Aktivierungscode',
-    from: 'Von',
-    to: 'Bis',
-    autoRenew: 'Automatische Verlängerung',
-    recurrent: 'Wiederkehrend',
-    distributionCompany: 'Vertriebsunternehmen',
-    actions: 'Aktionen',
-    actionsFor: 'Aktionen für {code}',
-    activationLink: 'Aktivierungslink',
-    activate: 'Aktivieren',
-    changeBillingState: 'Abrechnungsstatus ändern',
-    notAvailable: 'Für diese Lizenz nicht verfügbar.',
-    copyCode: 'Aktivierungscode {code} kopieren',
-    copyLink: 'Aktivierungslink von {code} kopieren',
-    status: 'Status',
-    all: 'Alle',
-    search: 'Suche',
-    searchPlaceholder: 'Code oder Kunden-E-Mail',
-    loaded: '{loaded} von {total} geladen',
-    'count.one': '{count} Lizenzschlüssel',
-    'count.other': '{count} Lizenzschlüssel',
-    shown: '{shown} von {total} Lizenzschlüsseln',
-    empty: 'Keine Lizenzschlüssel',
-    noMatch: 'Keine Lizenzschlüssel entsprechen dem Filter.',
-    loadFailed: 'Die Lizenzschlüssel konnten nicht geladen werden.',
-    loadStopped: 'Laden nach {loaded} von {total} Lizenzschlüsseln abgebrochen.',
-    exportFailed: 'Die Lizenzschlüssel konnten nicht exportiert werden.',
-    exported: '{rows} Lizenzschlüssel als {fileName} gespeichert.',
-    exportCanceled: 'Der Export wurde abgebrochen.',
   },
 );
 

@@ -4,6 +4,7 @@ import { property } from 'lit/decorators.js';
 import type { LicensesApi } from '../../api/client.js';
 import { licensesContext, type LicensesContextValue } from '../../api/context.js';
 import { HttpLicensesClient } from '../../api/http-client.js';
+import { loadLanguage } from '../../locales/index.js';
 
 type TokenSource = () => Promise<string | null | undefined>;
 
@@ -57,10 +58,13 @@ export class LicensesProviderElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    const locale = this.resolveLocale();
+    // The elements wait for their language before they render; start fetching it now.
+    void loadLanguage(locale);
     const value: LicensesContextValue = {
       client: this.resolveClient(changed.has('getToken')),
       settings: {
-        locale: this.resolveLocale(),
+        locale,
         timeZone: this.timeZone ?? undefined,
         buyUrl: this.buyUrl,
       },

@@ -7,7 +7,7 @@ import { isAbortError, isApiError } from '../../api/errors.js';
 import type { License } from '../../api/schemas.js';
 import { emit } from '../../events/index.js';
 import { common } from '../../locales/common.js';
-import { translator, type Translate } from '../../locales/index.js';
+import { loadLanguage, translator, type Translate } from '../../locales/index.js';
 
 const DEFAULT_SETTINGS: LicensesSettings = { locale: 'en', timeZone: undefined, buyUrl: null };
 
@@ -57,6 +57,16 @@ export class LicensesElement extends LitElement {
     super.disconnectedCallback();
     clearTimeout(this.providerTimer);
     this.bindChanges(undefined);
+  }
+
+  /**
+   * Renders only once the strings of the locale are there: the first render for a language
+   * other than English waits for its pack (loaded once per page), so the element never shows
+   * English first. `updateComplete` includes the wait.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const pending = loadLanguage(this.locale);
+    return pending === null ? super.scheduleUpdate() : pending.then(() => super.scheduleUpdate());
   }
 
   protected override willUpdate(changed: PropertyValues): void {
