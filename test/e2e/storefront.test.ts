@@ -146,6 +146,29 @@ describe('the storefront demo', () => {
 
     assert.deepEqual(problems, [], 'no console errors, page errors or CSP violations');
   });
+
+  test("the German strings load from the bundle's chunks only when the page turns German", async () => {
+    const requested: string[] = [];
+    const onRequest = (request: { url(): string }) => requested.push(new URL(request.url()).pathname);
+    page.on('request', onRequest);
+    try {
+      await page.goto(`${demo.url}/`);
+      await page.getByLabel('Order number').waitFor();
+      await page.locator('order-tile').first().waitFor();
+      assert.deepEqual(requested.filter((path) => /\/chunks\/de-/.test(path)), [], 'an English page fetches no German');
+
+      await page.evaluate(() => {
+        const provider = document.querySelector('licenses-provider') as (Element & { locale: string | null }) | null;
+        if (provider) provider.locale = 'de-DE';
+      });
+      await page.getByLabel('Bestellnummer').waitFor();
+      await page.getByRole('button', { name: 'Suchen', exact: true }).waitFor();
+      assert.equal(requested.filter((path) => /^\/cdn\/chunks\/de-[\w-]+\.js$/.test(path)).length, 1, 'one German chunk');
+      assert.deepEqual(problems, [], 'no console errors, page errors or CSP violations');
+    } finally {
+      page.off('request', onRequest);
+    }
+  });
 });
 
 /** The position of a column header in the license keys table. */
