@@ -1,7 +1,6 @@
 import { initialState, Task, TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ref } from 'lit/directives/ref.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { sleep } from '../../api/abortable.js';
 import type { LicensesApi } from '../../api/client.js';
@@ -98,7 +97,7 @@ export class LicenseKeysTableElement extends LicensesElement {
   /** Where loading stopped after a failure, so Retry goes on from there. */
   private resume: { client: LicensesApi; orderId: string; cursor: string } | null = null;
   private copiedTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly window = new VirtualWindow(this);
+  private readonly window = new VirtualWindow(this, { scroller: '.scroller', probe: '.probe', header: 'thead > tr' });
   private readonly menu = new RowMenu(this, {
     items: (license) => this.menuItems(license),
     choose: (action, license) => this.renderRoot.querySelector(DIALOGS[action])?.open(license),
@@ -319,21 +318,21 @@ export class LicenseKeysTableElement extends LicensesElement {
       ${failed ? this.renderError(this.loader.error, retry, this.t('loadStopped', { loaded: n(this.rows.loaded), total: n(this.total) })) : nothing}
       <div class="scroller" part="scroller" role="region" aria-labelledby="caption" tabindex="0"
         ${styleProps({ 'scroll-padding-top': `${this.window.headerHeight}px` })}
-        ${ref(this.window.scrollerRef)} @keydown=${this.window.onKeydown}>
+        @keydown=${this.window.onKeydown}>
         <table part="table" aria-rowcount=${count > 0 ? count + 1 : nothing} aria-busy=${loading ? 'true' : 'false'}>
           <caption id="caption" class="visually-hidden">${this.t('caption')}</caption>
           <colgroup>
             <col class="c-code" /><col class="c-date" /><col class="c-date" /><col class="c-bool" /><col class="c-bool" /><col /><col class="c-actions" />
           </colgroup>
           <thead>
-            <tr ${ref(this.window.headerRef)} aria-rowindex=${count > 0 ? 1 : nothing}>
+            <tr aria-rowindex=${count > 0 ? 1 : nothing}>
               ${renderHeaderRow({ t: this.t, sort: this.sort, sortBy: (key) => this.sortBy(key) })}
             </tr>
           </thead>
           <tbody>${this.renderBody(loading)}</tbody>
         </table>
       </div>
-      <div class="probe" ${ref(this.window.probeRef)}></div>
+      <div class="probe"></div>
       <div class="visually-hidden" role="status">${this.announcement}</div>
       ${this.menu.render()}
       <activation-link-dialog></activation-link-dialog>

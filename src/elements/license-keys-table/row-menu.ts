@@ -1,6 +1,5 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { ref } from 'lit/directives/ref.js';
 import type { License } from '../../api/schemas.js';
 
 export type RowAction = 'activation-link' | 'activate' | 'change-billing-state';
@@ -43,7 +42,6 @@ export class RowMenu implements ReactiveController {
   private trigger: HTMLElement | null = null;
   private items: RowMenuItem[] = [];
   private focusIndex = -1;
-  private menu: HTMLElement | undefined;
   private frame = 0;
 
   constructor(
@@ -51,6 +49,11 @@ export class RowMenu implements ReactiveController {
     private readonly options: RowMenuOptions,
   ) {
     host.addController(this);
+  }
+
+  /** The open menu, as rendered in the host's shadow root. */
+  private get menu(): HTMLElement | undefined {
+    return this.host.shadowRoot?.querySelector<HTMLElement>(`#${MENU_ID}`) ?? undefined;
   }
 
   isOpenFor(license: License): boolean {
@@ -203,17 +206,10 @@ export class RowMenu implements ReactiveController {
     menu.style.top = `${below ? at.bottom + gap : at.top - gap - height}px`;
   }
 
-  private readonly menuRef = (el?: Element) => {
-    this.menu?.removeEventListener('focusout', this.onFocusOut);
-    this.menu = el as HTMLElement | undefined;
-    this.menu?.addEventListener('focusout', this.onFocusOut);
-  };
-
   /** The menu, while it is open; render it once, anywhere in the host's shadow root. */
   render(): TemplateResult | typeof nothing {
     if (this.license === null) return nothing;
     return html`<div
-      ${ref(this.menuRef)}
       id=${MENU_ID}
       class="menu"
       part="menu"
@@ -221,6 +217,7 @@ export class RowMenu implements ReactiveController {
       popover="manual"
       aria-labelledby=${TRIGGER_ID}
       @keydown=${this.onMenuKeydown}
+      @focusout=${this.onFocusOut}
     >
       ${this.items.map(
         (item, i) =>

@@ -9,6 +9,16 @@ export interface WindowRange {
 
 type Host = ReactiveControllerHost & HTMLElement;
 
+/** Selectors, in the host's shadow root, of what the window measures. */
+export interface WindowParts {
+  /** The scroll container. */
+  scroller: string;
+  /** An empty element whose height is one row's. */
+  probe: string;
+  /** The sticky header row. */
+  header: string;
+}
+
 /**
  * How tall the scroll container can show rows: its height, or its `max-height` while fewer
  * rows than fit leave it shorter. An empty or short table thus already knows how many rows
@@ -48,32 +58,11 @@ export class VirtualWindow implements ReactiveController {
 
   constructor(
     private readonly host: Host,
+    private readonly parts: WindowParts,
     private readonly overscan = 8,
   ) {
     host.addController(this);
   }
-
-  /** For `ref()` on the scroll container. */
-  readonly scrollerRef = (el?: Element) => {
-    if (el === this.scroller) return;
-    this.scroller?.removeEventListener('scroll', this.onScroll);
-    this.scroller = el as HTMLElement | undefined;
-    this.scroller?.addEventListener('scroll', this.onScroll, { passive: true });
-    this.scrollTop = this.scroller?.scrollTop ?? 0;
-    this.observe();
-  };
-
-  /** For `ref()` on an empty element whose height is one row's. */
-  readonly probeRef = (el?: Element) => {
-    this.probe = el;
-    this.observe();
-  };
-
-  /** For `ref()` on the header row. */
-  readonly headerRef = (el?: Element) => {
-    this.header = el;
-    this.observe();
-  };
 
   /** Height in pixels of the space above the rendered rows. */
   get before(): number {
@@ -100,6 +89,7 @@ export class VirtualWindow implements ReactiveController {
   }
 
   hostUpdated(): void {
+    this.attach();
     // The focused row scrolled out of the window and was removed: keep focus in the table.
     if (this.focusWasInRows && this.host.shadowRoot?.activeElement === null) {
       this.scroller?.focus({ preventScroll: true });
@@ -173,6 +163,24 @@ export class VirtualWindow implements ReactiveController {
     const start = Math.min(this.count, Math.max(0, first - this.overscan));
     const end = Math.min(this.count, first + visible + this.overscan);
     return { start, end };
+  }
+
+  /** Picks up the scroll container, probe and header the host rendered, when they changed. */
+  private attach(): void {
+    const root = this.host.shadowRoot;
+    const scroller = root?.querySelector<HTMLElement>(this.parts.scroller) ?? undefined;
+    const probe = root?.querySelector(this.parts.probe) ?? undefined;
+    const header = root?.querySelector(this.parts.header) ?? undefined;
+    if (scroller === this.scroller && probe === this.probe && header === this.header) return;
+    if (scroller !== this.scroller) {
+      this.scroller?.removeEventListener('scroll', this.onScroll);
+      this.scroller = scroller;
+      scroller?.addEventListener('scroll', this.onScroll, { passive: true });
+      this.scrollTop = scroller?.scrollTop ?? 0;
+    }
+    this.probe = probe;
+    this.header = header;
+    this.observe();
   }
 
   private observe(): void {
