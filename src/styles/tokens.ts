@@ -103,7 +103,6 @@ export const base = css`
     white-space: normal;
     visibility: visible;
     cursor: auto;
-    direction: inherit;
   }
   *,
   *::before,
