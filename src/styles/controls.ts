@@ -25,7 +25,6 @@ export const controls = css`
     color: var(--_text);
     cursor: pointer;
     white-space: nowrap;
-    text-decoration: none;
     line-height: 1;
   }
   .btn:hover:not(:disabled) {
