@@ -133,9 +133,6 @@ export const styles = css`
     padding: var(--_s3);
     border-top: 1px solid var(--_border);
   }
-  .details[hidden] {
-    display: none;
-  }
   /* A wide table scrolls inside its section instead of widening the tile. */
   .details > *,
   .codes > * {
@@ -166,7 +163,6 @@ export const styles = css`
   .section-title {
     margin: 0 0 var(--_s2);
     font-size: var(--_size);
-    font-weight: 700;
   }
   .section-head .section-title {
     margin: 0;
@@ -193,7 +189,6 @@ export const styles = css`
     padding: var(--_s1) var(--_s2);
     border-bottom: 1px solid var(--_border);
     text-align: start;
-    vertical-align: middle;
   }
   th {
     color: var(--_muted);
