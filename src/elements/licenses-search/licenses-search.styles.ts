@@ -13,7 +13,6 @@ export const styles = css`
   .title {
     margin: 0;
     font-size: var(--_size-l);
-    font-weight: 700;
     line-height: 1.3;
   }
   .form {
@@ -31,7 +30,6 @@ export const styles = css`
     margin: 0;
     padding: 0;
     border: 0;
-    min-width: 0;
   }
   legend {
     padding: 0;
