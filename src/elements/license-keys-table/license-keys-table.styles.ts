@@ -72,7 +72,6 @@ export const styles = [
         max-width: none;
       }
       .summary {
-        margin-inline-start: 0;
         flex: 1 1 auto;
       }
     }
@@ -93,7 +92,6 @@ export const styles = [
       width: 100%;
       min-width: 70rem;
       table-layout: fixed;
-      border-collapse: separate;
       border-spacing: 0;
       color: var(--_text);
       font-size: var(--_size);
@@ -170,7 +168,6 @@ export const styles = [
       min-width: 0;
     }
     .code {
-      flex: 0 1 auto;
       min-width: 0;
       margin-inline-end: auto;
       font-family: var(--_font-mono);
@@ -269,7 +266,6 @@ export const styles = [
 
     /* Row menu, in the top layer */
     .menu {
-      position: fixed;
       inset: auto;
       margin: 0;
       min-width: 14rem;
