@@ -34,7 +34,7 @@ export interface HttpClientOptions {
 
 type Method = 'GET' | 'POST' | 'PUT';
 
-/** The contract's schemas, as the lazily loaded `schemas.ts` gives them. */
+/** The contract's schemas the client checks answers with, as the lazily loaded `validators.ts` gives them. */
 type Contract = typeof import('./validators.js');
 
 interface Call<T> {
