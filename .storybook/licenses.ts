@@ -6,7 +6,7 @@
 import type { Decorator, Loader } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { LicensesApi } from '../src/api/client.js';
-import type { MemoryLicensesClient } from '../src/api/memory-client.js';
+import type { MemoryLicensesClient } from '../src/api/memory/memory-client.js';
 import '../src/elements/licenses-provider/licenses-provider.js';
 import { demoClient } from '../stories/support/clients.js';
 

@@ -10,9 +10,9 @@ export * from './elements/activate-dialog/activate-dialog.js';
 export * from './elements/billing-state-dialog/billing-state-dialog.js';
 export * from './elements/activation-link-dialog/activation-link-dialog.js';
 
-export type * from './api/schemas.js';
+export type * from './api/contract/schemas.js';
 export type { LicensesApi, RequestOptions, MutationOptions } from './api/client.js';
 export type { LicensesContextValue, LicensesSettings } from './api/context.js';
-export { ApiError } from './api/errors.js';
-export { HttpLicensesClient, type HttpClientOptions } from './api/http-client.js';
+export { ApiError } from './api/contract/errors.js';
+export { HttpLicensesClient, type HttpClientOptions } from './api/http/http-client.js';
 export type * from './events/index.js';

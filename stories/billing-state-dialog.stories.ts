@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import type { LicensesParameters } from '../.storybook/licenses.js';
-import type { License } from '../src/api/schemas.js';
+import type { License } from '../src/api/contract/schemas.js';
 import { dialogs } from '../src/locales/dialogs.js';
 import { translator } from '../src/locales/index.js';
 import { failingClient } from './support/clients.js';

@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { LicensesLoaded, LicensesParameters } from '../.storybook/licenses.js';
-import type { MemoryLicensesClient } from '../src/api/memory-client.js';
+import type { MemoryLicensesClient } from '../src/api/memory/memory-client.js';
 import { find, loaded } from './support/play.js';
 
 async function latestOrder(memory: MemoryLicensesClient) {

@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { LicensesParameters } from '../.storybook/licenses.js';
-import type { MemoryLicensesClient } from '../src/api/memory-client.js';
+import type { MemoryLicensesClient } from '../src/api/memory/memory-client.js';
 import { common } from '../src/locales/common.js';
 import { translator } from '../src/locales/index.js';
 import { orderTileMessages } from '../src/locales/order-tile.js';

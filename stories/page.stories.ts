@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { LicensesParameters } from '../.storybook/licenses.js';
-import { createMemoryClient } from '../src/api/memory-client.js';
+import { createMemoryClient } from '../src/api/memory/memory-client.js';
 import { loaded } from './support/play.js';
 
 /**

@@ -3,7 +3,7 @@ import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { LicensesParameters } from '../.storybook/licenses.js';
-import type { MemoryLicensesClient } from '../src/api/memory-client.js';
+import type { MemoryLicensesClient } from '../src/api/memory/memory-client.js';
 import { TOKENS } from '../src/styles/tokens.js';
 import { tokenRows } from './docs/reference.js';
 import { loaded } from './support/play.js';

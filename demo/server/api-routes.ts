@@ -9,7 +9,7 @@ import {
   LicensesQuery,
   type Me,
   OrdersQuery,
-} from '../../src/api/schemas.js';
+} from '../../src/api/contract/schemas.js';
 import { isSafeLink } from '../../src/rules/index.js';
 import { type AuthEnv, bearerAuth, type Reseller } from './auth.js';
 import { activateLicense, resendConfirmation, setBillingState } from './changes.js';

@@ -11,7 +11,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
-import { LIMITS } from '../../src/api/schemas.js';
+import { LIMITS } from '../../src/api/contract/schemas.js';
 import { apiRoutes } from './api-routes.js';
 import type { Db } from './db.js';
 import { listOutbox, type Mailer } from './mail.js';

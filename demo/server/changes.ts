@@ -3,7 +3,7 @@
  * order's confirmation. Each runs inside the caller's transaction (see runIdempotent), checks
  * the shared rules first, and writes the change, its history and its email together.
  */
-import type { ActivationRequest, ConfirmationEmailResult, License } from '../../src/api/schemas.js';
+import type { ActivationRequest, ConfirmationEmailResult, License } from '../../src/api/contract/schemas.js';
 import { activationRefusal, billingChangeRefusal, CONFIRMATION_EMAIL_LIMIT, statusInOrder } from '../../src/rules/index.js';
 import type { Reseller } from './auth.js';
 import { createCustomer, type CustomerKey, customerByEmail } from './customers.js';

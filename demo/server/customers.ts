@@ -1,7 +1,7 @@
 /** The reseller's customers: suggestions while typing, lookup by email, registration. */
 import { randomUUID } from 'node:crypto';
-import type { CustomerList, NewCustomerInput } from '../../src/api/schemas.js';
-import { LIMITS } from '../../src/api/schemas.js';
+import type { CustomerList, NewCustomerInput } from '../../src/api/contract/schemas.js';
+import { LIMITS } from '../../src/api/contract/schemas.js';
 import type { Db } from './db.js';
 import { CUSTOMER_COLUMNS, type CustomerRow, customerView } from './views.js';
 

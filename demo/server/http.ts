@@ -4,7 +4,7 @@
  */
 import type { Context } from 'hono';
 import * as z from 'zod/mini';
-import { IdempotencyKey } from '../../src/api/schemas.js';
+import { IdempotencyKey } from '../../src/api/contract/schemas.js';
 import { fieldProblem, ProblemError, validationProblem } from './problems.js';
 
 /** The query string validated by `schema`; a repeated parameter is a 400. */

@@ -1,6 +1,6 @@
 /** Reading licenses: one license, an order's licenses page by page, a license's history. */
-import type { HistoryEntry, HistoryList, LicensePage, ParsedLicensesQuery } from '../../src/api/schemas.js';
-import { LIMITS } from '../../src/api/schemas.js';
+import type { HistoryEntry, HistoryList, LicensePage, ParsedLicensesQuery } from '../../src/api/contract/schemas.js';
+import { LIMITS } from '../../src/api/contract/schemas.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { Db } from './db.js';
 import { Conditions } from './order-filter.js';

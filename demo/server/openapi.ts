@@ -4,10 +4,10 @@
  * parameters as a client sends them, and the problem answers of every operation.
  */
 import * as z from 'zod/mini';
-import '../../src/api/schema-docs.js';
-import * as S from '../../src/api/schemas.js';
+import '../../src/api/contract/schema-docs.js';
+import * as S from '../../src/api/contract/schemas.js';
 import { PROBLEMS } from '../../src/rules/index.js';
-import type { ErrorCode } from '../../src/api/schemas.js';
+import type { ErrorCode } from '../../src/api/contract/schemas.js';
 
 type JsonObject = Record<string, unknown>;
 

@@ -3,8 +3,8 @@
  * resolved to product keys first), pages follow keyset cursors on the sort key and the row
  * number, and totals come from {@link countOrders}. Statements are prepared once and reused.
  */
-import type { OrderPage, OrderSort, ParsedOrdersQuery } from '../../src/api/schemas.js';
-import { LIMITS } from '../../src/api/schemas.js';
+import type { OrderPage, OrderSort, ParsedOrdersQuery } from '../../src/api/contract/schemas.js';
+import { LIMITS } from '../../src/api/contract/schemas.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { cachedStatement, type Db } from './db.js';
 import { countOrders } from './order-count.js';

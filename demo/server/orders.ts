@@ -1,5 +1,5 @@
 /** Reading one order, the reseller's products, and keeping an order's counts true. */
-import type { Product } from '../../src/api/schemas.js';
+import type { Product } from '../../src/api/contract/schemas.js';
 import { orderCounts, statusInOrder } from '../../src/rules/index.js';
 import { cachedStatement, type Db } from './db.js';
 import { notFound } from './problems.js';

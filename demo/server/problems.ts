@@ -2,8 +2,8 @@
  * RFC 9457 problem details: every error the demo backend answers, from validation failures
  * to unknown routes, is `application/problem+json` with the contract's `code`.
  */
-import type { ErrorCode, FieldError, Problem } from '../../src/api/schemas.js';
-import { issuesToFieldErrors } from '../../src/api/errors.js';
+import type { ErrorCode, FieldError, Problem } from '../../src/api/contract/schemas.js';
+import { issuesToFieldErrors } from '../../src/api/contract/errors.js';
 import { PROBLEMS } from '../../src/rules/index.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';

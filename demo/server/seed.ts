@@ -2,7 +2,7 @@
  * Writes a demo world into an empty database, streaming its orders in batched transactions
  * so that a million of them fit in memory and in a few minutes.
  */
-import type { DemoLicenseRecord, DemoOrderRecord, DemoWorld } from '../../src/api/demo-data.js';
+import type { DemoLicenseRecord, DemoOrderRecord, DemoWorld } from '../../src/api/memory/demo-data.js';
 import { orderCounts, statusInOrder } from '../../src/rules/index.js';
 import { createBulkIndexes, type Db, dropBulkIndexes, writeMeta } from './db.js';
 import { rebuildTallies } from './tallies.js';

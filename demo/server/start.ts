@@ -6,7 +6,7 @@
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
-import { createDemoWorld } from '../../src/api/demo-data.js';
+import { createDemoWorld } from '../../src/api/memory/demo-data.js';
 import { createApp } from './app.js';
 import { deriveDemoTokens, installTokens } from './auth.js';
 import { answerClientError, answerUnreadableRequest, requiringHost } from './client-errors.js';

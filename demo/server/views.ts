@@ -2,7 +2,7 @@
  * Rows of the database turned into the contract's resources. The derived fields (status,
  * autoRenew, actions) come from the shared rules, never from stored copies.
  */
-import type { Customer, License, OrderState, OrderSummary, PaymentType } from '../../src/api/schemas.js';
+import type { Customer, License, OrderState, OrderSummary, PaymentType } from '../../src/api/contract/schemas.js';
 import { autoRenew, licenseActions, statusInOrder } from '../../src/rules/index.js';
 
 const STANDARD_LINK_BASE = 'https://activate.example.com/a/';

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createDemoWorld } from '../../src/api/demo-data.js';
+import { createDemoWorld } from '../../src/api/memory/demo-data.js';
 import Database from 'better-sqlite3';
 import { openDatabase, readMeta, SCHEMA_VERSION } from '../../demo/server/db.js';
 import { ROOT, removeDatabaseFiles } from '../../demo/server/paths.js';

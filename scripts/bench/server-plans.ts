@@ -4,7 +4,7 @@
  * parameters, and each is then explained with `EXPLAIN QUERY PLAN`.
  */
 import type Database from 'better-sqlite3';
-import { OrdersQuery } from '../../src/api/schemas.js';
+import { OrdersQuery } from '../../src/api/contract/schemas.js';
 import type { Db } from '../../demo/server/db.js';
 import { searchOrders } from '../../demo/server/order-search.js';
 import type { OrdersQueryFields } from './server-shapes.js';

@@ -12,7 +12,7 @@ import type {
   OrdersQuery,
   OrderSummary,
   ProductList,
-} from './schemas.js';
+} from './contract/schemas.js';
 
 export interface RequestOptions {
   /** Aborts the call; it then rejects with the signal's reason. */

@@ -1,6 +1,6 @@
 import { createContext } from '@lit/context';
 import type { LicensesApi } from './client.js';
-import type { License } from './schemas.js';
+import type { License } from './contract/schemas.js';
 
 /** Settings the provider passes to every element inside it. */
 export interface LicensesSettings {
@@ -10,12 +10,6 @@ export interface LicensesSettings {
   timeZone: string | undefined;
   /** Buy More URL template with `{productId}`; null falls back to the API's `Me.buyUrl`. */
   buyUrl: string | null;
-}
-
-/** Events on the provider's `changes` target, so every element showing a record refreshes. */
-export interface LicensesChangeMap {
-  'license-changed': CustomEvent<{ license: License }>;
-  'order-changed': CustomEvent<{ orderId: string }>;
 }
 
 /** What `<licenses-provider>` provides. A new object whenever anything in it changes. */

@@ -1,3 +1,3 @@
-export * from './schemas.js';
+export * from './contract/schemas.js';
 export * from './client.js';
-export * from './errors.js';
+export * from './contract/errors.js';

@@ -2,7 +2,7 @@
  * The columns of the kit's CSV exports. Headers follow the locale; values stay machine
  * readable (ISO dates and instants, amounts as decimals with their currency, true/false).
  */
-import type { License, OrderSummary } from '../api/schemas.js';
+import type { License, OrderSummary } from '../api/contract/schemas.js';
 import { defineMessages, translator } from '../locales/index.js';
 import type { CsvColumn } from './csv.js';
 

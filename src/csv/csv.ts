@@ -2,7 +2,7 @@
  * CSV files, written with papaparse. Papaparse is loaded on the first export only, so it
  * costs nothing until a person asks for a file.
  */
-import { sleep } from '../api/abortable.js';
+import { sleep } from '../internal/abortable.js';
 
 export type CsvCell = string | number | boolean | null;
 

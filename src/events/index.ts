@@ -2,7 +2,7 @@
  * The kit's public events: one typed declaration each, in the global event map.
  * All bubble and are composed, so a host hears them through shadow roots.
  */
-import type { ConfirmationEmailResult, FieldError, License, OrderSummary, OrdersQuery } from '../api/schemas.js';
+import type { ConfirmationEmailResult, FieldError, License, OrderSummary, OrdersQuery } from '../api/contract/schemas.js';
 
 export interface LicenseDeskEventDetails {
   /** A license was activated for a customer. */

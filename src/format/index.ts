@@ -2,7 +2,7 @@
  * Dates, money and numbers through `Intl`, in the provider's locale and time zone.
  * Formatters are cached: building an Intl formatter costs far more than using one.
  */
-import type { Money } from '../api/schemas.js';
+import type { Money } from '../api/contract/schemas.js';
 
 const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
 
@@ -29,11 +29,6 @@ function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): In
 /** An instant as a date and time in the given zone (`27 Nov 2026, 09:14`). */
 export function formatInstant(iso: string, locale: string, timeZone?: string): string {
   return dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
-}
-
-/** An instant as a date only, in the given zone. */
-export function formatInstantDate(iso: string, locale: string, timeZone?: string): string {
-  return dateTimeFormat(locale, { dateStyle: 'medium', timeZone }).format(new Date(iso));
 }
 
 /** A calendar date (`2026-11-27`, validity dates) in the locale; no time-zone shift. */

@@ -3,7 +3,7 @@
  * renders for a German locale (see `loadLanguage` in `index.ts`), so that pages in English
  * do not carry them. The type makes them cover exactly the English keys of each catalog.
  */
-import type { Messages } from './index.js';
+import type { Messages } from './types.js';
 import type { common } from './common.js';
 import type { dialogs } from './dialogs.js';
 import type { licenseKeysTableMessages } from './license-keys-table.js';

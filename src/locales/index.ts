@@ -11,16 +11,9 @@
 export const SUPPORTED_LANGUAGES = ['en', 'de'] as const;
 export type Language = (typeof SUPPORTED_LANGUAGES)[number];
 
-export interface Catalog<K extends string> {
-  /** The catalog's name in the language packs. */
-  readonly name: string;
-  readonly en: Readonly<Record<K, string>>;
-  /** Another language's strings: given inline, or filled in when its pack loads. */
-  de?: Readonly<Record<K, string>>;
-}
+import type { Catalog } from './types.js';
 
-/** The strings of one catalog in one language, as a pack holds them. */
-export type Messages<C> = C extends Catalog<infer K> ? Record<K, string> : never;
+export type { Catalog, Messages } from './types.js';
 
 /** A language's strings for every catalog, by catalog name. */
 type Pack = Record<string, Record<string, string> | undefined>;

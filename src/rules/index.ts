@@ -1,4 +1,4 @@
 export * from './licenses.js';
-export * from './problems.js';
-export { isSafeLink, fillBuyUrl } from './urls.js';
-export { COUNTRY_CODES, isCountryCode } from './countries.js';
+export { PROBLEMS } from '../api/contract/problems.js';
+export { isSafeLink, fillBuyUrl } from '../api/contract/links.js';
+export { COUNTRY_CODES, isCountryCode } from '../api/contract/countries.js';

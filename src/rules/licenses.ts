@@ -2,7 +2,7 @@
  * The business rules of the reseller portal, in one pure module shared by the memory
  * client and the demo backend. Nothing here performs I/O.
  */
-import type { ActionReason, LicenseActions, LicenseStatus, OrderState } from '../api/schemas.js';
+import type { ActionReason, LicenseActions, LicenseStatus, OrderState } from '../api/contract/schemas.js';
 
 /** A license's stored facts, before the derived fields of the contract are added. */
 export interface LicenseFacts {
@@ -63,3 +63,6 @@ export function orderCounts(statuses: Iterable<LicenseStatus>): OrderCounts {
   }
   return { quantity, activeCount, availableCount };
 }
+
+/** Confirmation emails: at most this many per order within the window. */
+export const CONFIRMATION_EMAIL_LIMIT = { count: 3, windowSeconds: 600 } as const;

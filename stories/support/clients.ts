@@ -3,8 +3,8 @@
  * hold every request (loading) or fail chosen requests (error states, server failures).
  */
 import type { LicensesApi } from '../../src/api/client.js';
-import { ApiError } from '../../src/api/errors.js';
-import { createMemoryClient, type MemoryLicensesClient } from '../../src/api/memory-client.js';
+import { ApiError } from '../../src/api/contract/errors.js';
+import { createMemoryClient, type MemoryLicensesClient } from '../../src/api/memory/memory-client.js';
 
 /** A fresh demo world seen as reseller A: 40 orders, no 5,000-key order unless asked for. */
 export function demoClient(options: { orders?: number; bigOrderLicenses?: number } = {}): MemoryLicensesClient {

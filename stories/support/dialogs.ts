@@ -8,7 +8,7 @@ import { html, type TemplateResult } from 'lit';
 import type { LicensesParameters } from '../../.storybook/licenses.js';
 import { unsafeStatic, html as staticHtml } from 'lit/static-html.js';
 import type { LicensesApi } from '../../src/api/client.js';
-import type { License } from '../../src/api/schemas.js';
+import type { License } from '../../src/api/contract/schemas.js';
 import type { DialogElement } from '../../src/elements/shared/dialog-base.js';
 import { find } from './play.js';
 

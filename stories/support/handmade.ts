@@ -3,9 +3,9 @@
  * chosen mix of licenses, hundreds of orders today, hostile strings. Built into a
  * `MemoryStore`, so the elements see it through the memory client like any other data.
  */
-import { MemoryLicensesClient, MemoryStore } from '../../src/api/memory-client.js';
-import type { DemoLicenseRecord, DemoOrderRecord } from '../../src/api/demo-data.js';
-import type { OrderState, PaymentType } from '../../src/api/schemas.js';
+import { MemoryLicensesClient, MemoryStore } from '../../src/api/memory/memory-client.js';
+import type { DemoLicenseRecord, DemoOrderRecord } from '../../src/api/memory/demo-data.js';
+import type { OrderState, PaymentType } from '../../src/api/contract/schemas.js';
 
 /** One license of a hand-made order. */
 export interface LicenseSpec {

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import type { License } from '../../src/api/schemas.js';
+import type { License } from '../../src/api/contract/schemas.js';
 import '../../src/elements/activation-link-dialog/activation-link-dialog.js';
 import type { ActivationLinkDialogElement } from '../../src/elements/activation-link-dialog/activation-link-dialog.component.js';
 import { button, demoClient, findLicense, isAvailable, openDialog, text } from './dialog-fixtures.js';

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { LicensesApi } from '../../src/api/client.js';
-import { ApiError } from '../../src/api/errors.js';
-import type { License } from '../../src/api/schemas.js';
+import { ApiError } from '../../src/api/contract/errors.js';
+import type { License } from '../../src/api/contract/schemas.js';
 import '../../src/elements/billing-state-dialog/billing-state-dialog.js';
 import type { BillingStateDialogElement } from '../../src/elements/billing-state-dialog/billing-state-dialog.component.js';
 import type { BillingStateChangedEvent } from '../../src/events/index.js';

@@ -5,8 +5,8 @@
  * with `invalid_response`; nothing crashes and no tile is drawn half.
  */
 import { expect, html } from '@open-wc/testing';
-import { createMemoryClient } from '../../src/api/memory-client.js';
-import { License, LIMITS, OrderSummary } from '../../src/api/schemas.js';
+import { createMemoryClient } from '../../src/api/memory/memory-client.js';
+import { License, LIMITS, OrderSummary } from '../../src/api/contract/schemas.js';
 import '../../src/elements/licenses-search/licenses-search.js';
 import type { LicensesSearchElement } from '../../src/elements/licenses-search/licenses-search.component.js';
 import '../../src/elements/order-tile/order-tile.js';

@@ -6,8 +6,8 @@
 import { fixture } from '@open-wc/testing';
 import { unsafeStatic, html as staticHtml } from 'lit/static-html.js';
 import type { LicensesApi } from '../../src/api/client.js';
-import { createMemoryClient, type MemoryLicensesClient } from '../../src/api/memory-client.js';
-import type { License } from '../../src/api/schemas.js';
+import { createMemoryClient, type MemoryLicensesClient } from '../../src/api/memory/memory-client.js';
+import type { License } from '../../src/api/contract/schemas.js';
 import '../../src/elements/licenses-provider/licenses-provider.js';
 import type { DialogElement } from '../../src/elements/shared/dialog-base.js';
 import { clean, until } from './helpers.js';

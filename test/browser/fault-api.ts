@@ -5,9 +5,9 @@
  * page's `fetch` for a `<licenses-provider api-base>`.
  */
 import type { LicensesApi } from '../../src/api/client.js';
-import { isApiError } from '../../src/api/errors.js';
-import { HttpLicensesClient, type HttpClientOptions } from '../../src/api/http-client.js';
-import type { MemoryLicensesClient } from '../../src/api/memory-client.js';
+import { isApiError } from '../../src/api/contract/errors.js';
+import { HttpLicensesClient, type HttpClientOptions } from '../../src/api/http/http-client.js';
+import type { MemoryLicensesClient } from '../../src/api/memory/memory-client.js';
 
 export const API_BASE = 'https://licenses.test/api/v1';
 

@@ -5,7 +5,7 @@
  * lost, nothing happens twice, and the reseller is told what to do.
  */
 import { expect, fixture, html } from '@open-wc/testing';
-import { createMemoryClient } from '../../src/api/memory-client.js';
+import { createMemoryClient } from '../../src/api/memory/memory-client.js';
 import '../../src/elements/licenses-search/licenses-search.js';
 import type { LicensesSearchElement } from '../../src/elements/licenses-search/licenses-search.component.js';
 import '../../src/elements/order-tile/order-tile.js';

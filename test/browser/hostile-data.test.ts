@@ -5,7 +5,7 @@
  */
 import { expect, html } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
-import type { License } from '../../src/api/schemas.js';
+import type { License } from '../../src/api/contract/schemas.js';
 import { FORMULA_START, loadPapaparse } from '../../src/csv/index.js';
 import '../../src/elements/licenses-search/licenses-search.js';
 import type { LicensesSearchElement } from '../../src/elements/licenses-search/licenses-search.component.js';

@@ -8,10 +8,10 @@
  * Reseller A holds the hostile orders; reseller B holds orders whose activation link is not
  * an https URL, which the contract forbids.
  */
-import type { DemoCustomerRecord, DemoLicenseRecord, DemoOrderRecord, DemoWorld } from '../../src/api/demo-data.js';
-import { RESELLERS } from '../../src/api/demo-catalog.js';
-import { MemoryLicensesClient, MemoryStore } from '../../src/api/memory-client.js';
-import type { Product } from '../../src/api/schemas.js';
+import type { DemoCustomerRecord, DemoLicenseRecord, DemoOrderRecord, DemoWorld } from '../../src/api/memory/demo-data.js';
+import { RESELLERS } from '../../src/api/memory/demo-catalog.js';
+import { MemoryLicensesClient, MemoryStore } from '../../src/api/memory/memory-client.js';
+import type { Product } from '../../src/api/contract/schemas.js';
 
 /** Payloads set this global or open an alert when they run. */
 const RUN = `window.__pwned=1;alert(1)`;

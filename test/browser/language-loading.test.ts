@@ -1,7 +1,7 @@
 // The German strings load only on a German page, and before anything is shown. This file
 // runs in a page of its own, so the German pack is not loaded when it starts.
 import { expect, fixture, html } from '@open-wc/testing';
-import { createMemoryClient } from '../../src/api/memory-client.js';
+import { createMemoryClient } from '../../src/api/memory/memory-client.js';
 import '../../src/elements/licenses-provider/licenses-provider.js';
 import '../../src/elements/licenses-search/licenses-search.js';
 import '../../src/elements/order-tile/order-tile.js';

@@ -2,8 +2,8 @@
  * Hand-made orders for the license table's tests: every kind of license once, a refunded
  * order, and orders of any size, in a memory store seen as one reseller.
  */
-import type { DemoLicenseRecord } from '../../src/api/demo-data.js';
-import { MemoryLicensesClient, MemoryStore } from '../../src/api/memory-client.js';
+import type { DemoLicenseRecord } from '../../src/api/memory/demo-data.js';
+import { MemoryLicensesClient, MemoryStore } from '../../src/api/memory/memory-client.js';
 
 const RESELLER = 'res_test';
 

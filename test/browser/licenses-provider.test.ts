@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { LicensesApi } from '../../src/api/client.js';
 import type { LicensesContextValue } from '../../src/api/context.js';
-import { HttpLicensesClient } from '../../src/api/http-client.js';
+import { HttpLicensesClient } from '../../src/api/http/http-client.js';
 import '../../src/elements/licenses-provider/licenses-provider.js';
 import type { LicensesProviderElement } from '../../src/elements/licenses-provider/licenses-provider.component.js';
 import { defineElement } from '../../src/elements/shared/define.js';

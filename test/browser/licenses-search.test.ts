@@ -1,9 +1,9 @@
 import { aTimeout, expect, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { LicensesApi } from '../../src/api/client.js';
-import { ApiError } from '../../src/api/errors.js';
-import { createMemoryClient } from '../../src/api/memory-client.js';
-import type { OrdersQuery, OrderSummary } from '../../src/api/schemas.js';
+import { ApiError } from '../../src/api/contract/errors.js';
+import { createMemoryClient } from '../../src/api/memory/memory-client.js';
+import type { OrdersQuery, OrderSummary } from '../../src/api/contract/schemas.js';
 import { loadPapaparse } from '../../src/csv/index.js';
 import '../../src/elements/licenses-search/licenses-search.js';
 import type { LicensesSearchElement } from '../../src/elements/licenses-search/licenses-search.component.js';

@@ -7,8 +7,8 @@ import { expect } from '@open-wc/testing';
 // Default imports: React is CommonJS, whose exports arrive here as the default export.
 import React, { type ReactNode } from 'react';
 import ReactDOMClient, { type Root } from 'react-dom/client';
-import { createMemoryClient } from '../../src/api/memory-client.js';
-import type { License } from '../../src/api/schemas.js';
+import { createMemoryClient } from '../../src/api/memory/memory-client.js';
+import type { License } from '../../src/api/contract/schemas.js';
 import type { ActivateDialogElement } from '../../src/elements/activate-dialog/activate-dialog.component.js';
 import type { LicensesSearchElement } from '../../src/elements/licenses-search/licenses-search.component.js';
 import { ActivateDialog, LicensesProvider, LicensesSearch, OrderTile } from '../../src/react/index.js';

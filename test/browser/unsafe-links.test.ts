@@ -4,7 +4,7 @@
  * and never reaches an `href` or `window.open`.
  */
 import { expect, html } from '@open-wc/testing';
-import { License } from '../../src/api/schemas.js';
+import { License } from '../../src/api/contract/schemas.js';
 import '../../src/elements/licenses-search/licenses-search.js';
 import type { LicensesSearchElement } from '../../src/elements/licenses-search/licenses-search.component.js';
 import type { OrderTileElement } from '../../src/elements/order-tile/order-tile.component.js';

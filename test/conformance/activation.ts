@@ -2,7 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LicensesApi } from '../../src/api/client.js';
-import type { ActivationRequest, License } from '../../src/api/schemas.js';
+import type { ActivationRequest, License } from '../../src/api/contract/schemas.js';
 import { licenseActions } from '../../src/rules/licenses.js';
 import { expectProblem, key, newCustomer, type Fixture } from './support.js';
 import type { FixtureGetter } from './suite.js';

@@ -7,7 +7,7 @@
  * at test tenants. Exits non-zero when a test fails.
  */
 import { parseArgs } from 'node:util';
-import { HttpLicensesClient } from '../../src/api/http-client.js';
+import { HttpLicensesClient } from '../../src/api/http/http-client.js';
 import { defineConformanceSuite } from './suite.js';
 
 const USAGE = `Checks that an API implements the licenses API contract (v1).

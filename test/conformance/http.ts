@@ -5,8 +5,8 @@
 import { describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ZodMiniType } from 'zod/mini';
-import { HttpLicensesClient } from '../../src/api/http-client.js';
-import { ConfirmationEmailResult, License, LIMITS, OrderPage, Problem } from '../../src/api/schemas.js';
+import { HttpLicensesClient } from '../../src/api/http/http-client.js';
+import { ConfirmationEmailResult, License, LIMITS, OrderPage, Problem } from '../../src/api/contract/schemas.js';
 import { expectProblem, key, newCustomer, type ConformanceTarget } from './support.js';
 import type { FixtureGetter } from './suite.js';
 

@@ -1,7 +1,7 @@
 /** Tenant isolation: another reseller's ids are unknown on every route, and never found. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { License, OrderSummary } from '../../src/api/schemas.js';
+import type { License, OrderSummary } from '../../src/api/contract/schemas.js';
 import { expectProblem, key, newCustomer, walkOrders, type Fixture } from './support.js';
 import type { FixtureGetter } from './suite.js';
 

@@ -1,8 +1,8 @@
 /** An order's licenses: counts that add up, the rules shown on each license, filters, paging. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { License, OrderSummary } from '../../src/api/schemas.js';
-import { LicenseStatus } from '../../src/api/schemas.js';
+import type { License, OrderSummary } from '../../src/api/contract/schemas.js';
+import { LicenseStatus } from '../../src/api/contract/schemas.js';
 import { licenseActions, orderCounts } from '../../src/rules/licenses.js';
 import { expectProblem, ids, walkLicenses, type Fixture } from './support.js';
 import type { FixtureGetter } from './suite.js';

@@ -1,6 +1,6 @@
 /** The memory client as a conformance target: both demo resellers over one fresh store. */
-import { createDemoWorld, type DemoWorldOptions } from '../../src/api/demo-data.js';
-import { MemoryLicensesClient, MemoryStore } from '../../src/api/memory-client.js';
+import { createDemoWorld, type DemoWorldOptions } from '../../src/api/memory/demo-data.js';
+import { MemoryLicensesClient, MemoryStore } from '../../src/api/memory/memory-client.js';
 import type { ConformanceTarget } from './support.js';
 
 export async function memoryTarget(options: DemoWorldOptions): Promise<ConformanceTarget> {

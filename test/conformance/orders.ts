@@ -1,8 +1,8 @@
 /** Searching orders: every filter and sort of `GET /orders`, alone and combined, and paging. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { OrderSort, OrderSummary, OrdersQuery } from '../../src/api/schemas.js';
-import { OrderSort as OrderSorts, OrderState, PaymentType } from '../../src/api/schemas.js';
+import type { OrderSort, OrderSummary, OrdersQuery } from '../../src/api/contract/schemas.js';
+import { OrderSort as OrderSorts, OrderState, PaymentType } from '../../src/api/contract/schemas.js';
 import { expectProblem, ids, key, walkOrders, type Fixture } from './support.js';
 import type { FixtureGetter } from './suite.js';
 

@@ -2,7 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LicensesApi } from '../../src/api/client.js';
-import type { ConfirmationEmailResult } from '../../src/api/schemas.js';
+import type { ConfirmationEmailResult } from '../../src/api/contract/schemas.js';
 import { expectProblem, key, newCustomer } from './support.js';
 import type { FixtureGetter } from './suite.js';
 

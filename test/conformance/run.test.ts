@@ -1,5 +1,5 @@
 /** The contract suite against the memory client and against the demo backend over HTTP. */
-import { HttpLicensesClient } from '../../src/api/http-client.js';
+import { HttpLicensesClient } from '../../src/api/http/http-client.js';
 import { startDemoServer } from '../../demo/server/start.js';
 import { defineConformanceSuite } from './suite.js';
 import { memoryTarget } from './memory-target.js';

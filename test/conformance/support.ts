@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import type { LicensesApi } from '../../src/api/client.js';
 import { newIdempotencyKey } from '../../src/api/client.js';
-import type { ApiError } from '../../src/api/errors.js';
-import type { License, LicensesQuery, NewCustomerInput, OrdersQuery, OrderSummary } from '../../src/api/schemas.js';
-import { PROBLEMS } from '../../src/rules/problems.js';
+import type { ApiError } from '../../src/api/contract/errors.js';
+import type { License, LicensesQuery, NewCustomerInput, OrdersQuery, OrderSummary } from '../../src/api/contract/schemas.js';
+import { PROBLEMS } from '../../src/api/contract/problems.js';
 
 /** An implementation under test, seen as two resellers. */
 export interface ConformanceTarget {

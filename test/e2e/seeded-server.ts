@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DemoWorld } from '../../src/api/demo-data.js';
+import type { DemoWorld } from '../../src/api/memory/demo-data.js';
 import { openDatabase } from '../../demo/server/db.js';
 import { seedDatabase } from '../../demo/server/seed.js';
 import { startDemoServer, type StartedDemoServer } from '../../demo/server/start.js';

@@ -15,7 +15,7 @@ import {
   Id,
   IdempotencyKey,
   License,
-} from '../../src/api/schemas.js';
+} from '../../src/api/contract/schemas.js';
 import { CONFIRMATION_EMAIL_LIMIT, COUNTRY_CODES } from '../../src/rules/index.js';
 import { digest, licensesEmailedTwice, ordersWithWrongCounts, type ReadOnlyDb, resellerSeq, useBackend } from './support/backend.js';
 import { type Body, bodiesFor, type ContentType, contentTypes, keys, readBody } from './support/bodies.js';

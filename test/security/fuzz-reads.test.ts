@@ -20,7 +20,7 @@ import {
   OrdersQuery,
   OrderSummary,
   ProductList,
-} from '../../src/api/schemas.js';
+} from '../../src/api/contract/schemas.js';
 import { digest, type ReadOnlyDb, resellerSeq, useBackend } from './support/backend.js';
 import { type Expected, assertAnswer, problem, success } from './support/expect.js';
 import { queryFor } from './support/from-schema.js';

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import type { ErrorCode } from '../../src/api/schemas.js';
+import type { ErrorCode } from '../../src/api/contract/schemas.js';
 import { useBackend } from './support/backend.js';
 import { assertAnswer, problem, success } from './support/expect.js';
 import { PATH_TRAVERSALS } from './support/hostile.js';

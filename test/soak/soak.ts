@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createDemoWorld } from '../../src/api/demo-data.js';
+import { createDemoWorld } from '../../src/api/memory/demo-data.js';
 import { openDatabase } from '../../demo/server/db.js';
 import { seedDatabase } from '../../demo/server/seed.js';
 import { startServerProcess } from '../../scripts/bench/server-process.js';

@@ -3,9 +3,9 @@
  * active and available, recurrent or not, with and without a company), and a memory store
  * holding one order of as many of them.
  */
-import type { DemoLicenseRecord } from '../../../src/api/demo-data.js';
-import { MemoryLicensesClient, MemoryStore } from '../../../src/api/memory-client.js';
-import type { License } from '../../../src/api/schemas.js';
+import type { DemoLicenseRecord } from '../../../src/api/memory/demo-data.js';
+import { MemoryLicensesClient, MemoryStore } from '../../../src/api/memory/memory-client.js';
+import type { License } from '../../../src/api/contract/schemas.js';
 
 const RESELLER = 'res_bench';
 const COMPANIES = [null, 'Northwind Distribution', 'Contoso Partners', 'Adatum'];

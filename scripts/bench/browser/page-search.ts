@@ -3,7 +3,7 @@
  * on the memory client or on a licenses API. The search is restored from the page URL
  * (the last 30 days), so that the first page is full at any hour of the day.
  */
-import { createMemoryClient } from '../../../src/api/memory-client.js';
+import { createMemoryClient } from '../../../src/api/memory/memory-client.js';
 import '../../../src/elements/licenses-provider/licenses-provider.js';
 import '../../../src/elements/licenses-search/licenses-search.js';
 import { afterPaint, paintedWhen } from './page-timing.js';

@@ -9,7 +9,7 @@ import '@vaadin/grid/vaadin-grid-column.js';
 import type { Grid } from '@vaadin/grid';
 import type { GridColumn } from '@vaadin/grid/vaadin-grid-column.js';
 import '../../../src/elements/license-keys-table/license-keys-table.js';
-import type { License } from '../../../src/api/schemas.js';
+import type { License } from '../../../src/api/contract/schemas.js';
 import type { TableKind } from './kinds.js';
 import { licenseRows } from './page-data.js';
 import { afterPaint, countNodes, paintedWhen } from './page-timing.js';

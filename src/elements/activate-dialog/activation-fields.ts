@@ -2,11 +2,11 @@
  * The activate dialog's fields and how they meet the contract: the request built from
  * what was typed, and the schema's and the server's errors put on the fields they name.
  */
-import { isApiError, type ApiError } from '../../api/errors.js';
-import type { ActivationRequest } from '../../api/schemas.js';
+import { isApiError, type ApiError } from '../../api/contract/errors.js';
+import type { ActivationRequest } from '../../api/contract/schemas.js';
 import type { dialogs } from '../../locales/dialogs.js';
 import type { Translate } from '../../locales/index.js';
-import { COUNTRY_CODES } from '../../rules/countries.js';
+import { COUNTRY_CODES } from '../../api/contract/countries.js';
 
 export type CustomerMode = 'existing' | 'new';
 export const FIELDS = ['organization', 'firstName', 'lastName', 'email', 'phone', 'country'] as const;
@@ -24,12 +24,7 @@ function isField(name: string): name is Field {
   return (FIELDS as readonly string[]).includes(name);
 }
 
-/** The fields a person fills in for `mode`. */
-export function fieldsOf(mode: CustomerMode): readonly Field[] {
-  return mode === 'existing' ? ['email'] : FIELDS;
-}
-
-type ActivationSchema = (typeof import('../../api/validators.js'))['ActivationRequest'];
+type ActivationSchema = (typeof import('../../api/contract/validators.js'))['ActivationRequest'];
 
 let activationSchema: ActivationSchema | undefined;
 
@@ -39,7 +34,7 @@ let activationSchema: ActivationSchema | undefined;
  * submits, `loadedActivationSchema()` has it and checking what was typed is synchronous.
  */
 export async function loadActivationSchema(): Promise<ActivationSchema> {
-  activationSchema ??= (await import('../../api/validators.js')).ActivationRequest;
+  activationSchema ??= (await import('../../api/contract/validators.js')).ActivationRequest;
   return activationSchema;
 }
 

@@ -1,6 +1,6 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { LicensesApi } from '../../api/client.js';
-import type { Customer } from '../../api/schemas.js';
+import type { Customer } from '../../api/contract/schemas.js';
 
 const SHOWN = 8;
 

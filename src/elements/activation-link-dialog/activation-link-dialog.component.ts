@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
-import type { License } from '../../api/schemas.js';
-import { isSafeLink } from '../../rules/urls.js';
+import type { License } from '../../api/contract/schemas.js';
+import { isSafeLink } from '../../api/contract/links.js';
 import { controls } from '../../styles/controls.js';
 import { base } from '../../styles/tokens.js';
 import { copyText } from '../shared/clipboard.js';

@@ -1,7 +1,7 @@
 import { html, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { announceLicenseChange } from '../../api/context.js';
-import type { License } from '../../api/schemas.js';
+import type { License } from '../../api/contract/schemas.js';
 import { emit } from '../../events/index.js';
 import { controls } from '../../styles/controls.js';
 import { base } from '../../styles/tokens.js';

@@ -3,7 +3,7 @@
  * filtering is one array operation over the data (O(n log n) / O(n)); nothing here touches
  * the DOM, so the cost of drawing stays that of the visible window.
  */
-import type { License, LicenseStatus } from '../../api/schemas.js';
+import type { License, LicenseStatus } from '../../api/contract/schemas.js';
 
 export type SortKey = 'activationCode' | 'validFrom' | 'validTo' | 'autoRenew' | 'recurrent' | 'distributionCompany';
 export type SortDirection = 'ascending' | 'descending';
@@ -104,10 +104,6 @@ export class LicenseRows {
 
   get loaded(): number {
     return this.source.length;
-  }
-
-  get isFiltered(): boolean {
-    return matcher(this.filter) !== null;
   }
 
   /** Starts over with `licenses`; the array is kept as is, not copied. */

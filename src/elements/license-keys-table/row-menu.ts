@@ -1,6 +1,6 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import type { License } from '../../api/schemas.js';
+import type { License } from '../../api/contract/schemas.js';
 
 export type RowAction = 'activation-link' | 'activate' | 'change-billing-state';
 

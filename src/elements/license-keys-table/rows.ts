@@ -6,7 +6,7 @@
 import { html, nothing, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { styleProps } from '../shared/style-props.js';
-import type { License } from '../../api/schemas.js';
+import type { License } from '../../api/contract/schemas.js';
 import { formatIsoDate } from '../../format/index.js';
 import type { Translate } from '../../locales/index.js';
 import type { LicenseKeysTableKey } from '../../locales/license-keys-table.js';

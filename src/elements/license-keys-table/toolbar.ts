@@ -1,5 +1,5 @@
 import { html, type TemplateResult } from 'lit';
-import type { LicenseStatus } from '../../api/schemas.js';
+import type { LicenseStatus } from '../../api/contract/schemas.js';
 import { formatCount } from '../../format/index.js';
 import type { Translate } from '../../locales/index.js';
 import type { LicenseKeysTableKey } from '../../locales/license-keys-table.js';

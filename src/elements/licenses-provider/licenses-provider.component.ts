@@ -3,7 +3,7 @@ import { css, html, LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { LicensesApi } from '../../api/client.js';
 import { licensesContext, type LicensesContextValue } from '../../api/context.js';
-import { HttpLicensesClient } from '../../api/http-client.js';
+import { HttpLicensesClient } from '../../api/http/http-client.js';
 import { loadLanguage } from '../../locales/index.js';
 
 type TokenSource = () => Promise<string | null | undefined>;

@@ -1,8 +1,8 @@
 import { initialState, Task, TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { OrdersQuery, OrderSummary } from '../../api/schemas.js';
-import { LIMITS } from '../../api/values.js';
+import type { OrdersQuery, OrderSummary } from '../../api/contract/schemas.js';
+import { LIMITS } from '../../api/contract/values.js';
 import { csvFileName } from '../../csv/csv.js';
 import { emit } from '../../events/index.js';
 import { todayIn } from '../../format/index.js';

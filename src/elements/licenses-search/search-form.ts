@@ -4,8 +4,8 @@
  */
 import { html, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import type { Product } from '../../api/schemas.js';
-import { LIMITS } from '../../api/values.js';
+import type { Product } from '../../api/contract/schemas.js';
+import { LIMITS } from '../../api/contract/values.js';
 import type { common } from '../../locales/common.js';
 import type { Translate } from '../../locales/index.js';
 import type { searchMessages } from '../../locales/search.js';

@@ -3,8 +3,8 @@
  * string. People think in local calendar days; the API takes instants, so the dates are
  * turned into the start of the day in the reseller's time zone.
  */
-import type { OrderState, OrdersQuery, PaymentType } from '../../api/schemas.js';
-import { LIMITS, ORDER_STATES, PAYMENT_TYPES } from '../../api/values.js';
+import type { OrderState, OrdersQuery, PaymentType } from '../../api/contract/schemas.js';
+import { LIMITS, ORDER_STATES, PAYMENT_TYPES } from '../../api/contract/values.js';
 import { nextDay, startOfDay, todayIn } from '../../format/index.js';
 
 /** What the form holds; '' means "any". Dates are `YYYY-MM-DD` local calendar days. */

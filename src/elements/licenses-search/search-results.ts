@@ -5,7 +5,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { OrdersQuery, OrderSummary } from '../../api/schemas.js';
+import type { OrdersQuery, OrderSummary } from '../../api/contract/schemas.js';
 import { formatCount } from '../../format/index.js';
 import type { Translate } from '../../locales/index.js';
 import type { searchMessages } from '../../locales/search.js';

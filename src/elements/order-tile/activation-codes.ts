@@ -6,14 +6,14 @@
 import { initialState, Task } from '@lit/task';
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { LicensesApi } from '../../api/client.js';
-import type { License, LicensePage, OrderSummary } from '../../api/schemas.js';
-import { LIMITS } from '../../api/values.js';
+import type { License, LicensePage, OrderSummary } from '../../api/contract/schemas.js';
+import { LIMITS } from '../../api/contract/values.js';
 import { csvFileName } from '../../csv/csv.js';
 import { formatCount } from '../../format/index.js';
 import type { common } from '../../locales/common.js';
 import type { Translate } from '../../locales/index.js';
 import type { orderTileMessages } from '../../locales/order-tile.js';
-import { isSafeLink } from '../../rules/urls.js';
+import { isSafeLink } from '../../api/contract/links.js';
 import { copyText } from '../shared/clipboard.js';
 import { ExportController, type ExportMessages } from '../shared/export-controller.js';
 

@@ -4,7 +4,7 @@
  */
 import type { LicensesApi } from '../../api/client.js';
 import type { LicensesSettings } from '../../api/context.js';
-import { fillBuyUrl } from '../../rules/urls.js';
+import { fillBuyUrl } from '../../api/contract/links.js';
 
 /** `Me.buyUrl` per client, asked once: every tile of a page needs the same answer. */
 const templates = new WeakMap<LicensesApi, Promise<string>>();

@@ -3,7 +3,7 @@
  * 'Orders' section. Text bindings only: every value may be hostile.
  */
 import { html, type TemplateResult } from 'lit';
-import type { OrderSummary } from '../../api/schemas.js';
+import type { OrderSummary } from '../../api/contract/schemas.js';
 import { formatCount, formatInstant, formatMoney } from '../../format/index.js';
 import type { common } from '../../locales/common.js';
 import type { Translate } from '../../locales/index.js';

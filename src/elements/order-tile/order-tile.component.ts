@@ -1,8 +1,8 @@
 import { initialState, Task } from '@lit/task';
 import { html, LitElement, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { isApiError } from '../../api/errors.js';
-import type { License, OrderSummary } from '../../api/schemas.js';
+import { isApiError } from '../../api/contract/errors.js';
+import type { License, OrderSummary } from '../../api/contract/schemas.js';
 import { emit } from '../../events/index.js';
 import { formatCount } from '../../format/index.js';
 import { translator } from '../../locales/index.js';

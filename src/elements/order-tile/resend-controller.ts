@@ -1,7 +1,7 @@
 import type { ReactiveControllerHost } from 'lit';
 import { newIdempotencyKey, type LicensesApi } from '../../api/client.js';
-import { isApiError } from '../../api/errors.js';
-import type { ConfirmationEmailResult } from '../../api/schemas.js';
+import { isApiError } from '../../api/contract/errors.js';
+import type { ConfirmationEmailResult } from '../../api/contract/schemas.js';
 
 export type ResendState =
   | { phase: 'idle' }

@@ -3,9 +3,9 @@ import { state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { newIdempotencyKey } from '../../api/client.js';
 import { announceLicenseChange } from '../../api/context.js';
-import { isApiError } from '../../api/errors.js';
-import type { Action, License } from '../../api/schemas.js';
-import { ACTION_REASONS } from '../../api/values.js';
+import { isApiError } from '../../api/contract/errors.js';
+import type { Action, License } from '../../api/contract/schemas.js';
+import { ACTION_REASONS } from '../../api/contract/values.js';
 import { DialogElement } from './dialog-base.js';
 
 const REFUSALS: ReadonlySet<string> = new Set(ACTION_REASONS);

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import type { License } from '../../api/schemas.js';
+import type { License } from '../../api/contract/schemas.js';
 import { dialogs } from '../../locales/dialogs.js';
 import { translator, type Translate } from '../../locales/index.js';
 import { LicensesElement } from './licenses-element.js';

@@ -1,6 +1,6 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { sleep } from '../../api/abortable.js';
-import { isAbortError } from '../../api/errors.js';
+import { sleep } from '../../internal/abortable.js';
+import { isAbortError } from '../../api/contract/errors.js';
 import { downloadCsv, loadPapaparse, toCsv, type CsvColumn } from '../../csv/csv.js';
 import { emit, type LicenseDeskEventDetails } from '../../events/index.js';
 import { formatCount } from '../../format/index.js';

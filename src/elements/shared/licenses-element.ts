@@ -3,8 +3,8 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { state } from 'lit/decorators.js';
 import type { LicensesApi } from '../../api/client.js';
 import { licensesContext, type LicensesContextValue, type LicensesSettings } from '../../api/context.js';
-import { isAbortError, isApiError } from '../../api/errors.js';
-import type { License } from '../../api/schemas.js';
+import { isAbortError, isApiError } from '../../api/contract/errors.js';
+import type { License } from '../../api/contract/schemas.js';
 import { emit } from '../../events/index.js';
 import { common } from '../../locales/common.js';
 import { loadLanguage, translator, type Translate } from '../../locales/index.js';

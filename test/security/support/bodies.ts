@@ -3,7 +3,7 @@
  * server makes of a body's bytes.
  */
 import fc from 'fast-check';
-import { LIMITS } from '../../../src/api/schemas.js';
+import { LIMITS } from '../../../src/api/contract/schemas.js';
 import { type Hints, jsonFor } from './from-schema.js';
 import { hostileText } from './hostile.js';
 

@@ -1,8 +1,8 @@
 /** What an answer must be: the status, and a problem document with the right code, or a valid body. */
 import assert from 'node:assert/strict';
 import * as z from 'zod/mini';
-import { type ErrorCode, Problem } from '../../../src/api/schemas.js';
-import { PROBLEMS } from '../../../src/rules/problems.js';
+import { type ErrorCode, Problem } from '../../../src/api/contract/schemas.js';
+import { PROBLEMS } from '../../../src/api/contract/problems.js';
 import type { Answer } from './http.js';
 
 export const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';

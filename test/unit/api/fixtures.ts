@@ -1,5 +1,5 @@
 /** Valid contract values and a scripted `fetch` for testing clients without a server. */
-import type { License, Me, OrderSummary } from '../../../src/api/schemas.js';
+import type { License, Me, OrderSummary } from '../../../src/api/contract/schemas.js';
 
 export const me: Me = {
   reseller: { id: 'r1', name: 'Northwind Software' },

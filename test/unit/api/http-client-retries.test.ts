@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { HttpLicensesClient, type HttpClientOptions } from '../../../src/api/http-client.js';
-import { ApiError, isAbortError } from '../../../src/api/errors.js';
+import { HttpLicensesClient, type HttpClientOptions } from '../../../src/api/http/http-client.js';
+import { ApiError, isAbortError } from '../../../src/api/contract/errors.js';
 import { json, license, me, problem, scriptedFetch, type Step } from './fixtures.js';
 
 const activation = { customer: { kind: 'existing', email: 'eve@customer.example' } } as const;

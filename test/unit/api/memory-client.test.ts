@@ -1,9 +1,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createMemoryClient, MemoryLicensesClient, MemoryStore } from '../../../src/api/memory-client.js';
-import type { DemoLicenseRecord, DemoOrderRecord } from '../../../src/api/demo-data.js';
-import { ApiError, isAbortError } from '../../../src/api/errors.js';
-import { CONFIRMATION_EMAIL_LIMIT } from '../../../src/rules/problems.js';
+import { createMemoryClient, MemoryLicensesClient, MemoryStore } from '../../../src/api/memory/memory-client.js';
+import type { DemoLicenseRecord, DemoOrderRecord } from '../../../src/api/memory/demo-data.js';
+import { ApiError, isAbortError } from '../../../src/api/contract/errors.js';
+import { CONFIRMATION_EMAIL_LIMIT } from '../../../src/rules/licenses.js';
 
 const RESELLER = { id: 'r1', name: 'Northwind', user: { name: 'Dana', email: 'dana@northwind.example' }, currency: 'EUR' };
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createDemoWorld, type DemoLicenseRecord, type DemoOrderRecord, type DemoWorldOptions } from '../../../src/api/demo-data.js';
-import { IsoDate, Instant, Money, SafeLink } from '../../../src/api/schemas.js';
+import { createDemoWorld, type DemoLicenseRecord, type DemoOrderRecord, type DemoWorldOptions } from '../../../src/api/memory/demo-data.js';
+import { IsoDate, Instant, Money, SafeLink } from '../../../src/api/contract/schemas.js';
 
 const DAY = 86_400_000;
 

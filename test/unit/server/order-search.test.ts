@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
-import { createDemoWorld, type DemoOrderRecord } from '../../../src/api/demo-data.js';
-import { OrdersQuery, type OrderSort } from '../../../src/api/schemas.js';
+import { createDemoWorld, type DemoOrderRecord } from '../../../src/api/memory/demo-data.js';
+import { OrdersQuery, type OrderSort } from '../../../src/api/contract/schemas.js';
 import { type Db, openDatabase } from '../../../demo/server/db.js';
 import { searchOrders } from '../../../demo/server/order-search.js';
 import { seedDatabase } from '../../../demo/server/seed.js';

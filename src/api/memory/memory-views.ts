@@ -2,9 +2,9 @@
  * The contract's resources as the memory client answers them, derived from stored records
  * with the shared rules: status, Auto Renew, allowed actions and counts are never stored.
  */
-import type { HistoryEntry, License, OrderSummary } from './schemas.js';
-import { LIMITS } from './schemas.js';
-import { autoRenew, licenseActions } from '../rules/licenses.js';
+import type { HistoryEntry, License, OrderSummary } from '../contract/schemas.js';
+import { LIMITS } from '../contract/schemas.js';
+import { autoRenew, licenseActions } from '../../rules/licenses.js';
 import type { MemoryStore, StoredLicense, StoredOrder } from './memory-store.js';
 
 export function orderSummary(store: MemoryStore, order: StoredOrder): OrderSummary {

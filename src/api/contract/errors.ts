@@ -1,8 +1,5 @@
 import type { FieldError } from './schemas.js';
 
-/** Codes a client produces itself, beside those a server answers. */
-export type ClientErrorCode = 'invalid_response' | 'timeout' | 'network_error';
-
 export interface ApiErrorInit {
   status: number;
   code: string;

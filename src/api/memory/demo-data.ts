@@ -10,7 +10,7 @@ import { CATALOG, DISTRIBUTORS, FIRST_NAMES, LAST_NAMES, ORGANIZATIONS, RESELLER
 import type { CatalogReseller } from './demo-catalog.js';
 import { base32of40, Dice, hashInts, hashText, permute40, randomBase32 } from './demo-random.js';
 import { addMonths, clamp, DAY, isoDate, isoInstant, mergeByTime, planSlots, type Slot, type SlotKind } from './demo-schedule.js';
-import type { Money, OrderState, PaymentType, Product } from './schemas.js';
+import type { Money, OrderState, PaymentType, Product } from '../contract/schemas.js';
 
 export interface DemoWorldOptions {
   /** Seed of every random choice; default 1. */

@@ -3,11 +3,11 @@
  * idempotency keys on changes, and every answer validated against the contract's schemas.
  */
 import type { ZodMiniType } from 'zod/mini';
-import type * as s from './schemas.js';
-import { ApiError, issuesToFieldErrors } from './errors.js';
-import type { LicensesApi, MutationOptions, RequestOptions } from './client.js';
-import { PROBLEMS } from '../rules/problems.js';
-import { sleep } from './abortable.js';
+import type * as s from '../contract/schemas.js';
+import { ApiError, issuesToFieldErrors } from '../contract/errors.js';
+import type { LicensesApi, MutationOptions, RequestOptions } from '../client.js';
+import { PROBLEMS } from '../contract/problems.js';
+import { sleep } from '../../internal/abortable.js';
 
 export interface HttpClientOptions {
   /** Where the API lives, e.g. `https://shop.example/api/v1`; a trailing slash is ignored. */
@@ -35,7 +35,7 @@ export interface HttpClientOptions {
 type Method = 'GET' | 'POST' | 'PUT';
 
 /** The contract's schemas the client checks answers with, as the lazily loaded `validators.ts` gives them. */
-type Contract = typeof import('./validators.js');
+type Contract = typeof import('../contract/validators.js');
 
 interface Call<T> {
   method: Method;
@@ -75,7 +75,7 @@ let contract: Promise<Contract> | undefined;
  * load is tried again by the next call that needs them.
  */
 function loadContract(): Promise<Contract> {
-  contract ??= import('./validators.js').catch((error: unknown) => {
+  contract ??= import('../contract/validators.js').catch((error: unknown) => {
     contract = undefined;
     throw error;
   });

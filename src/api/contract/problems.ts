@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../api/schemas.js';
+import type { ErrorCode } from './schemas.js';
 
 /** The HTTP status and title of every error code the contract defines. */
 export const PROBLEMS: Record<ErrorCode, { status: number; title: string }> = {
@@ -19,5 +19,3 @@ export const PROBLEMS: Record<ErrorCode, { status: number; title: string }> = {
   internal_error: { status: 500, title: 'Internal error' },
 };
 
-/** Confirmation emails: at most this many per order within the window. */
-export const CONFIRMATION_EMAIL_LIMIT = { count: 3, windowSeconds: 600 } as const;

@@ -9,8 +9,8 @@
  * values from `values.ts`.
  */
 import * as z from 'zod/mini';
-import { isCountryCode } from '../rules/countries.js';
-import { isSafeLink } from '../rules/urls.js';
+import { isCountryCode } from './countries.js';
+import { isSafeLink } from './links.js';
 import { ACTION_REASONS, LIMITS, ORDER_STATES, PAYMENT_TYPES } from './values.js';
 
 // The kit runs on pages with a strict Content-Security-Policy (no 'unsafe-eval'). zod's
@@ -58,7 +58,7 @@ export const OrderSort = z.enum([
   'orderNumber:asc',
 ]);
 
-/** Every error code of the contract, plus the ones a client produces itself. */
+/** Every error code a server answers: the contract's table, then what HTTP itself answers. */
 export const ERROR_CODES = [
   'validation_failed',
   'unauthorized',

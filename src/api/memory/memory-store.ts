@@ -4,8 +4,8 @@
  * (licenses by order, orders by activation code and by customer).
  */
 import type { DemoCustomerRecord, DemoLicenseRecord, DemoOrderRecord, DemoReseller, DemoWorld } from './demo-data.js';
-import type { HistoryEntry, HistoryKind, LicenseStatus, Product } from './schemas.js';
-import { orderCounts, statusInOrder, type OrderCounts } from '../rules/licenses.js';
+import type { HistoryEntry, HistoryKind, LicenseStatus, Product } from '../contract/schemas.js';
+import { orderCounts, statusInOrder, type OrderCounts } from '../../rules/licenses.js';
 
 /** A reseller of the store; `buyUrl` is its Buy More template (`{productId}` is filled in). */
 export interface MemoryReseller extends Omit<DemoReseller, 'tokenLabel'> {

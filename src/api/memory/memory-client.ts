@@ -4,13 +4,14 @@
  * demo backend, answers the same errors, and hands out fresh, validated copies only.
  */
 import type { ZodMiniType } from 'zod/mini';
-import * as s from './schemas.js';
-import { ApiError, issuesToFieldErrors } from './errors.js';
-import type { LicensesApi, MutationOptions, RequestOptions } from './client.js';
-import { activationRefusal, billingChangeRefusal } from '../rules/licenses.js';
-import { CONFIRMATION_EMAIL_LIMIT, PROBLEMS } from '../rules/problems.js';
+import * as s from '../contract/schemas.js';
+import { ApiError, issuesToFieldErrors } from '../contract/errors.js';
+import type { LicensesApi, MutationOptions, RequestOptions } from '../client.js';
+import { activationRefusal, billingChangeRefusal } from '../../rules/licenses.js';
+import { PROBLEMS } from '../contract/problems.js';
+import { CONFIRMATION_EMAIL_LIMIT } from '../../rules/licenses.js';
 import { createDemoWorld, type DemoWorldOptions } from './demo-data.js';
-import { sleep } from './abortable.js';
+import { sleep } from '../../internal/abortable.js';
 import { MemoryStore, type MemoryReseller, type StoredLicense } from './memory-store.js';
 import { BadCursorError, licensePage, searchOrders } from './memory-query.js';
 import { licenseHistory, licenseView, orderSummary } from './memory-views.js';

@@ -2,8 +2,8 @@
  * `GET /orders` and `GET /orders/{id}/licenses` over the memory store: every filter and
  * sort of the contract, with opaque cursors that stay stable while the data changes.
  */
-import type { LicenseStatus, OrderSort, ParsedLicensesQuery, ParsedOrdersQuery } from './schemas.js';
-import { LIMITS } from './schemas.js';
+import type { LicenseStatus, OrderSort, ParsedLicensesQuery, ParsedOrdersQuery } from '../contract/schemas.js';
+import { LIMITS } from '../contract/schemas.js';
 import type { MemoryStore, StoredLicense, StoredOrder } from './memory-store.js';
 
 /** A cursor that does not belong to this query. */
