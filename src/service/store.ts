@@ -1,0 +1,179 @@
+/**
+ * The Store port: what the service needs of storage, and nothing else. A store keeps
+ * records and answers queries over them (with their indexes, cursors and totals); it never
+ * decides what is allowed: statuses, `autoRenew`, `actions`, counts, emails and idempotency
+ * are the service's. Three stores implement it: memory (the browser's, for Storybook and
+ * tests), SQLite (the demo's default) and PostgreSQL.
+ *
+ * Every id a store takes or returns is the public one; a store scopes every read and write
+ * by the reseller, so another reseller's id finds nothing. Times are ISO 8601 instants.
+ */
+import type {
+  HistoryKind,
+  Money,
+  OrderState,
+  ParsedLicensesQuery,
+  ParsedOrdersQuery,
+  PaymentType,
+  Product,
+} from '../api/contract/schemas.js';
+
+/** A reseller as stored. */
+export interface ResellerRecord {
+  id: string;
+  name: string;
+  user: { name: string; email: string };
+  currency: string;
+}
+
+/** An order as stored: its counts are kept by the service, through {@link StoreTx.setOrderCounts}. */
+export interface OrderRecord {
+  id: string;
+  orderNumber: string;
+  purchasedAt: string;
+  user: string;
+  product: Product;
+  quantity: number;
+  activeCount: number;
+  availableCount: number;
+  amount: Money;
+  paymentType: PaymentType;
+  state: OrderState;
+  distributionCompany: string | null;
+}
+
+/** A license as stored, with what the service derives its status, actions and link from. */
+export interface LicenseRecord {
+  id: string;
+  orderId: string;
+  /** The state of the license's order. */
+  orderState: OrderState;
+  activationCode: string;
+  /** A link of its own, or null for the deployment's standard link of the code. */
+  activationLink: string | null;
+  validFrom: string;
+  validTo: string;
+  recurrent: boolean;
+  activatedAt: string | null;
+  distributionCompany: string | null;
+  customer: { id: string; email: string; organization: string } | null;
+}
+
+export interface CustomerRecord {
+  id: string;
+  email: string;
+  organization: string;
+  firstName: string;
+  lastName: string;
+}
+
+export interface NewCustomerRecord extends CustomerRecord {
+  phone: string | null;
+  country: string;
+}
+
+/** What was recorded about a license, or (licenseId null) about every license of its order. */
+export interface HistoryRecord {
+  id: string;
+  at: string;
+  actor: string;
+  kind: HistoryKind;
+  detail: string;
+}
+
+export interface NewHistoryRecord {
+  orderId: string;
+  licenseId: string | null;
+  at: string;
+  actor: string;
+  kind: HistoryKind;
+  detail: string;
+}
+
+export type MailKind = 'activation' | 'confirmation';
+
+export interface NewMail {
+  id: string;
+  kind: MailKind;
+  to: string;
+  subject: string;
+  text: string;
+  at: string;
+  orderId: string;
+  licenseId: string | null;
+}
+
+/** A message of the outbox. */
+export interface MailRecord extends NewMail {
+  resellerId: string;
+}
+
+/** What an idempotency key was first used for, and what was answered. */
+export interface IdempotencyRecord {
+  fingerprint: string;
+  status: number;
+  body: unknown;
+  at: string;
+}
+
+/** One page of a query, with the total of its matches. */
+export interface StorePage<T> {
+  items: T[];
+  nextCursor: string | null;
+  total: number;
+}
+
+/** A cursor the store did not hand out for this query; the service answers it as a 400 on `cursor`. */
+export class BadCursorError extends Error {
+  override readonly name = 'BadCursorError';
+}
+
+/** Reads, inside or outside a transaction. */
+export interface StoreReads {
+  reseller(resellerId: string): Promise<ResellerRecord | null>;
+  /** The products the reseller has bought, by name. */
+  products(resellerId: string): Promise<Product[]>;
+  /** A page of `GET /orders`: every filter, sort and cursor of the contract; limit already defaulted. */
+  searchOrders(resellerId: string, query: ParsedOrdersQuery & { limit: number }): Promise<StorePage<OrderRecord>>;
+  order(resellerId: string, orderId: string): Promise<OrderRecord | null>;
+  /** The order's activation codes in the order they were issued. */
+  activationCodes(resellerId: string, orderId: string): Promise<string[]>;
+  /** A page of the order's licenses in the order they were issued; limit already defaulted. */
+  licenses(resellerId: string, orderId: string, query: ParsedLicensesQuery & { limit: number }): Promise<StorePage<LicenseRecord>>;
+  license(resellerId: string, licenseId: string): Promise<LicenseRecord | null>;
+  /** What was recorded about the license and about its order, oldest first. */
+  history(resellerId: string, licenseId: string): Promise<HistoryRecord[]>;
+  /**
+   * At most `limit` customers whose email, name or organization holds `q` (lower case,
+   * trimmed): those whose email starts with it first, then by email.
+   */
+  customers(resellerId: string, q: string, limit: number): Promise<CustomerRecord[]>;
+  /** The customer registered with this email, ignoring case. */
+  customerByEmail(resellerId: string, email: string): Promise<CustomerRecord | null>;
+  /** When mails of this kind about the order were queued since `since`, oldest first. */
+  mailTimes(resellerId: string, orderId: string, kind: MailKind, since: string): Promise<string[]>;
+  idempotency(resellerId: string, key: string): Promise<IdempotencyRecord | null>;
+}
+
+/** Reads and writes inside one transaction. */
+export interface StoreTx extends StoreReads {
+  addCustomer(resellerId: string, customer: NewCustomerRecord): Promise<void>;
+  activate(resellerId: string, licenseId: string, customerId: string, at: string): Promise<void>;
+  setRecurrent(resellerId: string, licenseId: string, recurrent: boolean): Promise<void>;
+  setOrderCounts(resellerId: string, orderId: string, counts: { activeCount: number; availableCount: number }): Promise<void>;
+  addHistory(resellerId: string, entry: NewHistoryRecord): Promise<void>;
+  /** Puts a mail in the outbox; it is sent after the transaction commits. */
+  queueMail(resellerId: string, mail: NewMail): Promise<void>;
+  saveIdempotency(resellerId: string, key: string, record: IdempotencyRecord): Promise<void>;
+  /** Forgets the idempotency records made before `before`. */
+  expireIdempotency(before: string): Promise<void>;
+}
+
+export interface Store extends StoreReads {
+  /**
+   * Runs `work` as one transaction: all of its writes or none. Transactions never see each
+   * other half done; a store may run `work` again when the database asks for a retry
+   * (PostgreSQL's serialization failures), so `work` has no effect outside the store.
+   */
+  transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
+}
