@@ -24,6 +24,8 @@ export interface ResellerRecord {
   name: string;
   user: { name: string; email: string };
   currency: string;
+  /** Its own Buy More URL template, when it has one; else the deployment's. */
+  buyUrl?: string;
 }
 
 /** An order as stored: its counts are kept by the service, through {@link StoreTx.setOrderCounts}. */

@@ -115,11 +115,11 @@ export class HandmadeWorld {
 
   #customer(email: string | undefined, orderId: string, index: number): string {
     const address = email ?? `it-${orderId.slice(-4)}-${index + 1}@customer.example`;
-    const known = this.store.customerByEmail(RESELLER.id, address);
+    const known = this.store.customerRecordByEmail(RESELLER.id, address);
     if (known) return known.id;
     const id = this.store.nextId('cus');
     const organization = `Customer ${index + 1} Ltd`;
-    this.store.addCustomer({ id, resellerId: RESELLER.id, email: address, organization, firstName: 'Alex', lastName: 'Morgan' });
+    this.store.addCustomerRecord({ id, resellerId: RESELLER.id, email: address, organization, firstName: 'Alex', lastName: 'Morgan' });
     return id;
   }
 }

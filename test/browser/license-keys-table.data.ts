@@ -36,7 +36,7 @@ export function tableWorld(options: { latencyMs?: number } = {}): TableWorld {
   const store = new MemoryStore();
   store.addReseller({ id: RESELLER, name: 'Test Reseller', user: { name: 'Rita Reseller', email: 'rita@example.com' }, currency: 'EUR' });
   store.addProduct({ id: 'prod_suite', name: 'Office Suite' });
-  store.addCustomer({
+  store.addCustomerRecord({
     id: 'cus_1',
     resellerId: RESELLER,
     email: 'ada@customer.example',

@@ -71,7 +71,7 @@ export function bigOrderClient(count: number): { client: MemoryLicensesClient; o
   const store = new MemoryStore();
   store.addReseller({ id: RESELLER, name: 'Bench Reseller', user: { name: 'Rita Reseller', email: 'rita@example.com' }, currency: 'EUR' });
   store.addProduct({ id: 'prod_suite', name: 'Office Suite' });
-  store.addCustomer({ id: 'cus_1', resellerId: RESELLER, email: 'ada@customer.example', organization: 'Ada Ltd', firstName: 'Ada', lastName: 'Lovelace' });
+  store.addCustomerRecord({ id: 'cus_1', resellerId: RESELLER, email: 'ada@customer.example', organization: 'Ada Ltd', firstName: 'Ada', lastName: 'Lovelace' });
   const orderId = 'ord_bench';
   const orderNumber = 'ORD-2026-100000';
   store.addOrder({

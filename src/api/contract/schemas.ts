@@ -250,6 +250,9 @@ export const ActivationRequest = z
 export const BillingStateRequest = z
   .strictObject({ recurrent: z.boolean() });
 
+/** The body of a change that takes none: nothing, or `{}`. */
+export const NoBody = z.optional(z.strictObject({}));
+
 export const IdempotencyKey = z.string().check(z.regex(/^[\x21-\x7E]{1,255}$/));
 
 // ---------------------------------------------------------------------------------------

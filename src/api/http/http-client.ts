@@ -4,8 +4,9 @@
  */
 import type { ZodMiniType } from 'zod/mini';
 import type * as s from '../contract/schemas.js';
+import { OPERATIONS, type HttpMethod, type Operation } from '../contract/operations.js';
 import { ApiError, issuesToFieldErrors } from '../contract/errors.js';
-import type { LicensesApi, MutationOptions, RequestOptions } from '../client.js';
+import type { LicensesApi, MutationOptions } from '../client.js';
 import { PROBLEMS } from '../contract/problems.js';
 import { sleep } from '../../internal/abortable.js';
 
@@ -32,13 +33,12 @@ export interface HttpClientOptions {
   headers?: Record<string, string>;
 }
 
-type Method = 'GET' | 'POST' | 'PUT';
 
 /** The contract's schemas the client checks answers with, as the lazily loaded `validators.ts` gives them. */
 type Contract = typeof import('../contract/validators.js');
 
 interface Call<T> {
-  method: Method;
+  method: HttpMethod;
   path: string;
   /** Picks the schema that a successful answer must pass. */
   schema: (contract: Contract) => ZodMiniType<T>;
@@ -95,7 +95,10 @@ function loadContract(): Promise<Contract> {
  * that timed out may have been made and only a replay tells; always with the same
  * `Idempotency-Key`, which makes repeating them safe.
  */
-export class HttpLicensesClient implements LicensesApi {
+// The methods come from the operations table (see the static block), so the class states its interface here.
+export interface HttpLicensesClient extends LicensesApi {}
+
+export class HttpLicensesClient {
   readonly #options: HttpClientOptions;
   readonly #base: string;
 
@@ -104,53 +107,40 @@ export class HttpLicensesClient implements LicensesApi {
     this.#base = options.baseUrl.replace(/\/+$/, '');
   }
 
-  getMe(o?: RequestOptions) {
-    return this.#call({ method: 'GET', path: '/me', schema: (c) => c.Me, ...o });
+  static {
+    for (const [id, operation] of Object.entries(OPERATIONS) as [string, Operation][]) {
+      if (id === 'getOpenApiDocument') continue;
+      Object.defineProperty(HttpLicensesClient.prototype, id, {
+        value(this: HttpLicensesClient, ...args: unknown[]) {
+          return this.#invoke(operation, args);
+        },
+      });
+    }
   }
 
-  listProducts(o?: RequestOptions) {
-    return this.#call({ method: 'GET', path: '/products', schema: (c) => c.ProductList, ...o });
-  }
-
-  searchOrders(query: s.OrdersQuery, o?: RequestOptions) {
-    return this.#call({ method: 'GET', path: '/orders', query, schema: (c) => c.OrderPage, ...o });
-  }
-
-  getOrder(orderId: string, o?: RequestOptions) {
-    return this.#call({ method: 'GET', path: `/orders/${enc(orderId)}`, schema: (c) => c.OrderSummary, ...o });
-  }
-
-  listLicenses(orderId: string, query: s.LicensesQuery, o?: RequestOptions) {
-    const path = `/orders/${enc(orderId)}/licenses`;
-    return this.#call({ method: 'GET', path, query, schema: (c) => c.LicensePage, ...o });
-  }
-
-  getLicense(licenseId: string, o?: RequestOptions) {
-    return this.#call({ method: 'GET', path: `/licenses/${enc(licenseId)}`, schema: (c) => c.License, ...o });
-  }
-
-  getLicenseHistory(licenseId: string, o?: RequestOptions) {
-    const path = `/licenses/${enc(licenseId)}/history`;
-    return this.#call({ method: 'GET', path, schema: (c) => c.HistoryList, ...o });
-  }
-
-  activateLicense(licenseId: string, body: s.ActivationRequest, o: MutationOptions) {
-    const path = `/licenses/${enc(licenseId)}/activation`;
-    return this.#call({ method: 'POST', path, body, schema: (c) => c.License, ...o });
-  }
-
-  setBillingState(licenseId: string, body: s.BillingStateRequest, o: MutationOptions) {
-    const path = `/licenses/${enc(licenseId)}/billing-state`;
-    return this.#call({ method: 'PUT', path, body, schema: (c) => c.License, ...o });
-  }
-
-  resendConfirmationEmail(orderId: string, o: MutationOptions) {
-    const path = `/orders/${enc(orderId)}/confirmation-email`;
-    return this.#call({ method: 'POST', path, schema: (c) => c.ConfirmationEmailResult, ...o });
-  }
-
-  searchCustomers(q: string, o?: RequestOptions) {
-    return this.#call({ method: 'GET', path: '/customers', query: { q }, schema: (c) => c.CustomerList, ...o });
+  /** Calls `operation` with a method's arguments: those the table names, then the options. */
+  #invoke(operation: Operation, args: readonly unknown[]): Promise<unknown> {
+    const options = (args[operation.args.length] ?? {}) as Partial<MutationOptions>;
+    const params: Record<string, unknown> = {};
+    let query: object | undefined;
+    let body: unknown;
+    operation.args.forEach((name, i) => {
+      if (name === 'query') query = args[i] as object;
+      else if (name.startsWith('query.')) query = { [name.slice('query.'.length)]: args[i] };
+      else if (name === 'body') body = args[i];
+      else params[name] = args[i];
+    });
+    const path = operation.path.replace(/\{(\w+)\}/g, (_, name: string) => enc(String(params[name])));
+    const answer = operation.answer as keyof Contract;
+    return this.#call({
+      method: operation.method,
+      path,
+      query,
+      body,
+      schema: (c) => c[answer] as ZodMiniType<unknown>,
+      signal: options.signal,
+      idempotencyKey: options.idempotencyKey,
+    });
   }
 
   async #call<T>(call: Call<T>): Promise<T> {

@@ -3,17 +3,10 @@
  * sort of the contract, with opaque cursors that stay stable while the data changes.
  */
 import type { LicenseStatus, OrderSort, ParsedLicensesQuery, ParsedOrdersQuery } from '../contract/schemas.js';
-import { LIMITS } from '../contract/schemas.js';
 import type { MemoryStore, StoredLicense, StoredOrder } from './memory-store.js';
+import { BadCursorError, type StorePage } from '../../service/store.js';
 
-/** A cursor that does not belong to this query. */
-export class BadCursorError extends Error {}
-
-export interface Slice<T> {
-  items: T[];
-  nextCursor: string | null;
-  total: number;
-}
+type Slice<T> = StorePage<T>;
 
 const lower = (text: string) => text.toLowerCase();
 
@@ -26,7 +19,7 @@ function matches(store: MemoryStore, order: StoredOrder, q: ParsedOrdersQuery): 
   if (q.orderNumber !== undefined && lower(o.orderNumber) !== lower(q.orderNumber)) return false;
   if (q.productId !== undefined && o.productId !== q.productId) return false;
   if (q.productName !== undefined) {
-    const name = store.product(o.productId)?.name ?? '';
+    const name = store.productName(o.productId);
     if (!lower(name).includes(lower(q.productName))) return false;
   }
   if (q.state !== undefined && o.state !== q.state) return false;
@@ -42,12 +35,8 @@ function candidates(store: MemoryStore, resellerId: string, q: ParsedOrdersQuery
     set = set === null ? next : new Set([...set].filter((o) => next.has(o)));
   };
   if (q.activationCode !== undefined) narrow(new Set(store.licensesByCode(resellerId, q.activationCode).map((l) => l.order)));
-  if (q.customerEmail !== undefined) {
-    const email = lower(q.customerEmail);
-    const ids = store.customers(resellerId).filter((c) => lower(c.email) === email).map((c) => c.id);
-    narrow(store.ordersOfCustomers(ids));
-  }
-  return set ?? store.orders(resellerId);
+  if (q.customerEmail !== undefined) narrow(store.ordersOfCustomerEmail(resellerId, q.customerEmail));
+  return set ?? store.ordersOf(resellerId);
 }
 
 type Key = number | string;
@@ -70,15 +59,15 @@ function comparator(sort: OrderSort): (a: StoredOrder, b: StoredOrder) => number
   };
 }
 
-export function searchOrders(store: MemoryStore, resellerId: string, q: ParsedOrdersQuery): Slice<StoredOrder> {
+export function searchOrders(store: MemoryStore, resellerId: string, q: ParsedOrdersQuery & { limit: number }): Slice<StoredOrder> {
   const sort = q.sort ?? 'purchasedAt:desc';
-  const limit = q.limit ?? LIMITS.ordersPageDefault;
+  const { limit } = q;
   const compare = comparator(sort);
   const all = [...candidates(store, resellerId, q)].filter((o) => matches(store, o, q)).sort(compare);
   let start = 0;
   if (q.cursor !== undefined) {
     const cursor = decodeCursor(q.cursor);
-    const anchor = typeof cursor['a'] === 'string' ? store.order(resellerId, cursor['a']) : undefined;
+    const anchor = typeof cursor['a'] === 'string' ? store.storedOrder(resellerId, cursor['a']) : undefined;
     if (cursor['s'] !== sort || !anchor) throw new BadCursorError('The cursor belongs to another search');
     start = all.findIndex((o) => compare(o, anchor) > 0);
     if (start < 0) start = all.length;
@@ -93,14 +82,13 @@ function licenseMatches(store: MemoryStore, license: StoredLicense, status: Lice
   if (status !== undefined && store.status(license) !== status) return false;
   if (q === undefined) return true;
   if (lower(license.record.activationCode).includes(q)) return true;
-  const customerId = license.record.customerId;
-  const email = customerId === null ? undefined : store.customer(customerId)?.email;
+  const email = store.customerEmail(license.record.customerId);
   return email !== undefined && lower(email).includes(q);
 }
 
 /** One page of an order's licenses, in the order they were issued. */
-export function licensePage(store: MemoryStore, order: StoredOrder, query: ParsedLicensesQuery): Slice<StoredLicense> {
-  const limit = query.limit ?? LIMITS.licensesPageDefault;
+export function licensePage(store: MemoryStore, order: StoredOrder, query: ParsedLicensesQuery & { limit: number }): Slice<StoredLicense> {
+  const { limit } = query;
   let start = 0;
   if (query.cursor !== undefined) {
     const cursor = decodeCursor(query.cursor);

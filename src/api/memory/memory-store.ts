@@ -1,11 +1,29 @@
 /**
- * The data behind the memory client: several resellers' products, orders, licenses,
- * customers, history, sent emails and idempotency records, indexed for quick searches
- * (licenses by order, orders by activation code and by customer).
+ * The memory store: the service's Store port over plain objects, for the memory client
+ * (Storybook, tests, prototypes). Several resellers' products, orders, licenses, customers,
+ * history, sent emails and idempotency records, indexed for quick searches (licenses by
+ * order, orders by activation code and by customer). Transactions run one at a time and
+ * undo their writes when they fail.
  */
 import type { DemoCustomerRecord, DemoLicenseRecord, DemoOrderRecord, DemoReseller, DemoWorld } from './demo-data.js';
-import type { HistoryEntry, HistoryKind, LicenseStatus, Product } from '../contract/schemas.js';
+import type { LicenseStatus, ParsedLicensesQuery, ParsedOrdersQuery, Product } from '../contract/schemas.js';
 import { orderCounts, statusInOrder, type OrderCounts } from '../../rules/licenses.js';
+import type {
+  CustomerRecord,
+  HistoryRecord,
+  IdempotencyRecord,
+  LicenseRecord,
+  MailKind,
+  NewCustomerRecord,
+  NewHistoryRecord,
+  NewMail,
+  OrderRecord,
+  ResellerRecord,
+  Store,
+  StorePage,
+  StoreTx,
+} from '../../service/store.js';
+import { licensePage, searchOrders } from './memory-query.js';
 
 /** A reseller of the store; `buyUrl` is its Buy More template (`{productId}` is filled in). */
 export interface MemoryReseller extends Omit<DemoReseller, 'tokenLabel'> {
@@ -17,19 +35,22 @@ export interface MemoryReseller extends Omit<DemoReseller, 'tokenLabel'> {
 export interface OutboxMessage {
   id: string;
   resellerId: string;
+  kind: MailKind;
+  orderId: string;
+  licenseId: string | null;
   to: string;
   subject: string;
   text: string;
   at: string;
 }
 
-/** A stored order with its licenses in their fixed order; counts are derived and cached. */
+/** A stored order with its licenses in their fixed order. */
 export interface StoredOrder {
   record: DemoOrderRecord;
   licenses: StoredLicense[];
   /** Events that concern every license of the order (confirmation emails). */
-  events: HistoryEntry[];
-  counts: OrderCounts | null;
+  events: HistoryRecord[];
+  counts: OrderCounts;
 }
 
 export interface StoredLicense {
@@ -38,17 +59,9 @@ export interface StoredLicense {
   /** Position within the order, which never changes. */
   index: number;
   /** Events recorded after the purchase (billing changes, emails), oldest first. */
-  events: HistoryEntry[];
+  events: HistoryRecord[];
 }
 
-/** What an idempotency key was first used for, and what was answered. */
-export interface IdempotencyRecord {
-  fingerprint: string;
-  answer: unknown;
-  at: number;
-}
-
-const DEFAULT_BUY_URL = 'https://shop.example.com/buy/{productId}';
 const lower = (text: string) => text.toLowerCase();
 
 /**
@@ -56,7 +69,7 @@ const lower = (text: string) => text.toLowerCase();
  * {@link MemoryStore.fromWorld}, or add hand-made records (hostile strings, huge orders)
  * with the `add…` methods; records are copied, so later changes to them have no effect.
  */
-export class MemoryStore {
+export class MemoryStore implements Store {
   readonly #resellers = new Map<string, MemoryReseller>();
   readonly #products = new Map<string, Product>();
   readonly #orders = new Map<string, StoredOrder>();
@@ -67,18 +80,18 @@ export class MemoryStore {
   readonly #customersByReseller = new Map<string, DemoCustomerRecord[]>();
   readonly #ordersByCustomer = new Map<string, Set<StoredOrder>>();
   readonly #outbox: OutboxMessage[] = [];
-  /** Idempotency records by reseller and key. */
-  readonly idempotency = new Map<string, IdempotencyRecord>();
-  /** When confirmation emails of each order were sent (epoch ms), for the rate limit. */
-  readonly confirmationsSent = new Map<string, number[]>();
+  readonly #idempotency = new Map<string, IdempotencyRecord>();
   #sequence = 0;
+  #queue: Promise<unknown> = Promise.resolve();
+  /** The undo steps of the running transaction's writes, newest last; null outside one. */
+  #undo: (() => void)[] | null = null;
 
   /** A store holding everything of `world`: both resellers, their orders and customers. */
   static fromWorld(world: DemoWorld, options: { buyUrl?: string } = {}): MemoryStore {
     const store = new MemoryStore();
-    for (const reseller of world.resellers) store.addReseller({ ...reseller, buyUrl: options.buyUrl ?? DEFAULT_BUY_URL });
+    for (const reseller of world.resellers) store.addReseller(options.buyUrl ? { ...reseller, buyUrl: options.buyUrl } : reseller);
     for (const product of world.products) store.addProduct(product);
-    for (const customer of world.customers) store.addCustomer(customer);
+    for (const customer of world.customers) store.addCustomerRecord(customer);
     for (const { order, licenses } of world.orders()) {
       store.addOrder(order);
       store.addLicenses(licenses);
@@ -86,8 +99,12 @@ export class MemoryStore {
     return store;
   }
 
+  // ---------------------------------------------------------------------------------------
+  // Loading records (stories, tests)
+  // ---------------------------------------------------------------------------------------
+
   addReseller(reseller: MemoryReseller): void {
-    this.#resellers.set(reseller.id, structuredClone({ buyUrl: DEFAULT_BUY_URL, ...reseller }));
+    this.#resellers.set(reseller.id, structuredClone(reseller));
     if (!this.#ordersByReseller.has(reseller.id)) this.#ordersByReseller.set(reseller.id, []);
     if (!this.#customersByReseller.has(reseller.id)) this.#customersByReseller.set(reseller.id, []);
   }
@@ -96,32 +113,38 @@ export class MemoryStore {
     this.#products.set(product.id, { id: product.id, name: product.name });
   }
 
-  addCustomer(customer: DemoCustomerRecord): void {
+  addCustomerRecord(customer: DemoCustomerRecord): void {
     const list = this.#customersByReseller.get(this.#reseller(customer.resellerId).id)!;
     if (this.#customers.has(customer.id)) throw new Error(`Customer ${customer.id} exists already`);
     const copy = structuredClone(customer);
     this.#customers.set(copy.id, copy);
     list.push(copy);
+    this.#undo?.push(() => {
+      this.#customers.delete(copy.id);
+      list.splice(list.indexOf(copy), 1);
+    });
   }
 
   addOrder(order: DemoOrderRecord): void {
     const list = this.#ordersByReseller.get(this.#reseller(order.resellerId).id)!;
     if (!this.#products.has(order.productId)) throw new Error(`Unknown product ${order.productId}; add it first`);
     if (this.#orders.has(order.id)) throw new Error(`Order ${order.id} exists already`);
-    const stored: StoredOrder = { record: structuredClone(order), licenses: [], events: [], counts: null };
+    const counts = { quantity: 0, activeCount: 0, availableCount: 0 };
+    const stored: StoredOrder = { record: structuredClone(order), licenses: [], events: [], counts };
     this.#orders.set(order.id, stored);
     list.push(stored);
   }
 
   /** Adds licenses to their orders (which must exist), after the licenses already there. */
   addLicenses(licenses: Iterable<DemoLicenseRecord>): void {
+    const changed = new Set<StoredOrder>();
     for (const license of licenses) {
       const order = this.#orders.get(license.orderId);
       if (!order || order.record.resellerId !== license.resellerId) throw new Error(`No order ${license.orderId} of ${license.resellerId}`);
       if (this.#licenses.has(license.id)) throw new Error(`License ${license.id} exists already`);
       const stored: StoredLicense = { record: structuredClone(license), order, index: order.licenses.length, events: [] };
       order.licenses.push(stored);
-      order.counts = null;
+      changed.add(order);
       this.#licenses.set(license.id, stored);
       const code = lower(license.activationCode);
       const sameCode = this.#licensesByCode.get(code);
@@ -129,6 +152,7 @@ export class MemoryStore {
       else this.#licensesByCode.set(code, [stored]);
       if (license.customerId !== null) this.#linkCustomer(license.customerId, order);
     }
+    for (const order of changed) order.counts = orderCounts(order.licenses.map((l) => this.status(l)));
   }
 
   /** Emails sent so far, oldest first. */
@@ -136,79 +160,14 @@ export class MemoryStore {
     return this.#outbox;
   }
 
-  reseller(id: string): MemoryReseller | undefined {
-    return this.#resellers.get(id);
+  /** How many idempotency keys are remembered. */
+  get idempotencyKeys(): number {
+    return this.#idempotency.size;
   }
 
-  product(id: string): Product | undefined {
-    return this.#products.get(id);
-  }
-
-  /** The reseller's order, or undefined when there is none (or it is another reseller's). */
-  order(resellerId: string, id: string): StoredOrder | undefined {
-    const order = this.#orders.get(id);
-    return order?.record.resellerId === resellerId ? order : undefined;
-  }
-
-  orders(resellerId: string): readonly StoredOrder[] {
-    return this.#ordersByReseller.get(resellerId) ?? [];
-  }
-
-  license(resellerId: string, id: string): StoredLicense | undefined {
-    const license = this.#licenses.get(id);
-    return license?.record.resellerId === resellerId ? license : undefined;
-  }
-
-  /** The reseller's licenses holding exactly this activation code (ignoring case). */
-  licensesByCode(resellerId: string, code: string): StoredLicense[] {
-    return (this.#licensesByCode.get(lower(code)) ?? []).filter((l) => l.record.resellerId === resellerId);
-  }
-
-  customer(id: string): DemoCustomerRecord | undefined {
-    return this.#customers.get(id);
-  }
-
-  customers(resellerId: string): readonly DemoCustomerRecord[] {
-    return this.#customersByReseller.get(resellerId) ?? [];
-  }
-
-  customerByEmail(resellerId: string, email: string): DemoCustomerRecord | undefined {
-    return this.customers(resellerId).find((c) => lower(c.email) === lower(email));
-  }
-
-  /** Orders holding a license activated for one of these customers. */
-  ordersOfCustomers(customerIds: Iterable<string>): Set<StoredOrder> {
-    const out = new Set<StoredOrder>();
-    for (const id of customerIds) for (const order of this.#ordersByCustomer.get(id) ?? []) out.add(order);
-    return out;
-  }
-
-  status(license: StoredLicense): LicenseStatus {
-    return statusInOrder(license.order.record.state, license.record.activatedAt !== null);
-  }
-
-  counts(order: StoredOrder): OrderCounts {
-    order.counts ??= orderCounts(order.licenses.map((l) => this.status(l)));
-    return order.counts;
-  }
-
-  /** Records the activation of `license` for `customerId` at `at`. */
-  activate(license: StoredLicense, customerId: string, at: string): void {
-    license.record.customerId = customerId;
-    license.record.activatedAt = at;
-    license.order.counts = null;
-    this.#linkCustomer(customerId, license.order);
-  }
-
-  /** Appends an event to one license, or to every license of an order. */
-  record(target: StoredLicense | StoredOrder, kind: HistoryKind, at: string, actor: string, detail: string): void {
-    target.events.push({ id: this.nextId('evt'), at, actor, kind, detail });
-  }
-
-  send(message: Omit<OutboxMessage, 'id'>): OutboxMessage {
-    const sent = { id: this.nextId('msg'), ...message };
-    this.#outbox.push(sent);
-    return sent;
+  /** The reseller's customer registered with this email (ignoring case), for building worlds. */
+  customerRecordByEmail(resellerId: string, email: string): DemoCustomerRecord | undefined {
+    return this.#customersOf(resellerId).find((c) => lower(c.email) === lower(email));
   }
 
   /** A new id, unique within this store. */
@@ -217,15 +176,275 @@ export class MemoryStore {
     return `${prefix}_m${this.#sequence.toString(36)}`;
   }
 
+  // ---------------------------------------------------------------------------------------
+  // What the queries of memory-query.ts read
+  // ---------------------------------------------------------------------------------------
+
+  productName(id: string): string {
+    return this.#products.get(id)?.name ?? id;
+  }
+
+  ordersOf(resellerId: string): readonly StoredOrder[] {
+    return this.#ordersByReseller.get(resellerId) ?? [];
+  }
+
+  storedOrder(resellerId: string, id: string): StoredOrder | undefined {
+    const order = this.#orders.get(id);
+    return order?.record.resellerId === resellerId ? order : undefined;
+  }
+
+  /** The reseller's licenses holding exactly this activation code (ignoring case). */
+  licensesByCode(resellerId: string, code: string): StoredLicense[] {
+    return (this.#licensesByCode.get(lower(code)) ?? []).filter((l) => l.record.resellerId === resellerId);
+  }
+
+  customerEmail(id: string | null): string | undefined {
+    return id === null ? undefined : this.#customers.get(id)?.email;
+  }
+
+  /** Orders holding a license activated for a customer of the reseller with this email. */
+  ordersOfCustomerEmail(resellerId: string, email: string): Set<StoredOrder> {
+    const out = new Set<StoredOrder>();
+    for (const customer of this.#customersOf(resellerId)) {
+      if (lower(customer.email) !== lower(email)) continue;
+      for (const order of this.#ordersByCustomer.get(customer.id) ?? []) out.add(order);
+    }
+    return out;
+  }
+
+  status(license: StoredLicense): LicenseStatus {
+    return statusInOrder(license.order.record.state, license.record.activatedAt !== null);
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // The Store port: reads
+  // ---------------------------------------------------------------------------------------
+
+  async reseller(resellerId: string): Promise<ResellerRecord | null> {
+    const reseller = this.#resellers.get(resellerId);
+    if (!reseller) return null;
+    const { id, name, user, currency, buyUrl } = reseller;
+    return { id, name, user: { ...user }, currency, ...(buyUrl === undefined ? {} : { buyUrl }) };
+  }
+
+  async products(resellerId: string): Promise<Product[]> {
+    const ids = new Set(this.ordersOf(resellerId).map((order) => order.record.productId));
+    return [...ids].flatMap((id) => this.#products.get(id) ?? []).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async searchOrders(resellerId: string, query: ParsedOrdersQuery & { limit: number }): Promise<StorePage<OrderRecord>> {
+    const page = searchOrders(this, resellerId, query);
+    return { ...page, items: page.items.map((order) => this.#orderRecord(order)) };
+  }
+
+  async order(resellerId: string, orderId: string): Promise<OrderRecord | null> {
+    const order = this.storedOrder(resellerId, orderId);
+    return order ? this.#orderRecord(order) : null;
+  }
+
+  async activationCodes(resellerId: string, orderId: string): Promise<string[]> {
+    return this.storedOrder(resellerId, orderId)?.licenses.map((l) => l.record.activationCode) ?? [];
+  }
+
+  async licenses(resellerId: string, orderId: string, query: ParsedLicensesQuery & { limit: number }): Promise<StorePage<LicenseRecord>> {
+    const order = this.storedOrder(resellerId, orderId);
+    if (!order) return { items: [], nextCursor: null, total: 0 };
+    const page = licensePage(this, order, query);
+    return { ...page, items: page.items.map((license) => this.#licenseRecord(license)) };
+  }
+
+  async license(resellerId: string, licenseId: string): Promise<LicenseRecord | null> {
+    const license = this.#storedLicense(resellerId, licenseId);
+    return license ? this.#licenseRecord(license) : null;
+  }
+
+  async history(resellerId: string, licenseId: string): Promise<HistoryRecord[]> {
+    const license = this.#storedLicense(resellerId, licenseId);
+    if (!license) return [];
+    return [...license.events, ...license.order.events].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)).map((e) => ({ ...e }));
+  }
+
+  async customers(resellerId: string, q: string, limit: number): Promise<CustomerRecord[]> {
+    const texts = (c: DemoCustomerRecord) => [c.email, c.organization, `${c.firstName} ${c.lastName}`].map(lower);
+    const rank = (email: string) => (lower(email).startsWith(q) ? 0 : 1);
+    return this.#customersOf(resellerId)
+      .filter((c) => texts(c).some((t) => t.includes(q)))
+      .sort((a, b) => rank(a.email) - rank(b.email) || (lower(a.email) < lower(b.email) ? -1 : 1))
+      .slice(0, limit)
+      .map(customerRecord);
+  }
+
+  async customerByEmail(resellerId: string, email: string): Promise<CustomerRecord | null> {
+    const found = this.customerRecordByEmail(resellerId, email);
+    return found ? customerRecord(found) : null;
+  }
+
+  async mailTimes(resellerId: string, orderId: string, kind: MailKind, since: string): Promise<string[]> {
+    const after = Date.parse(since);
+    return this.#outbox
+      .filter((m) => m.resellerId === resellerId && m.orderId === orderId && m.kind === kind && Date.parse(m.at) > after)
+      .map((m) => m.at);
+  }
+
+  async idempotency(resellerId: string, key: string): Promise<IdempotencyRecord | null> {
+    const record = this.#idempotency.get(`${resellerId}\n${key}`);
+    return record ? structuredClone(record) : null;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // The Store port: transactions and writes
+  // ---------------------------------------------------------------------------------------
+
+  transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
+    const run = this.#queue.then(async () => {
+      this.#undo = [];
+      try {
+        const result = await work(this);
+        this.#undo = null;
+        return result;
+      } catch (error) {
+        const undo = this.#undo;
+        this.#undo = null;
+        for (const step of (undo ?? []).reverse()) step();
+        throw error;
+      }
+    });
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async addCustomer(resellerId: string, customer: NewCustomerRecord): Promise<void> {
+    const { id, email, organization, firstName, lastName } = customer;
+    this.addCustomerRecord({ id, resellerId, email, organization, firstName, lastName });
+  }
+
+  async activate(resellerId: string, licenseId: string, customerId: string, at: string): Promise<void> {
+    const license = this.#writable(resellerId, licenseId);
+    const { record } = license;
+    const before = { customerId: record.customerId, activatedAt: record.activatedAt };
+    record.customerId = customerId;
+    record.activatedAt = at;
+    const linked = this.#linkCustomer(customerId, license.order);
+    this.#undo?.push(() => {
+      Object.assign(record, before);
+      if (linked) this.#ordersByCustomer.get(customerId)?.delete(license.order);
+    });
+  }
+
+  async setRecurrent(resellerId: string, licenseId: string, recurrent: boolean): Promise<void> {
+    const { record } = this.#writable(resellerId, licenseId);
+    const before = record.recurrent;
+    record.recurrent = recurrent;
+    this.#undo?.push(() => (record.recurrent = before));
+  }
+
+  async setOrderCounts(resellerId: string, orderId: string, counts: { activeCount: number; availableCount: number }): Promise<void> {
+    const order = this.storedOrder(resellerId, orderId);
+    if (!order) throw new Error(`No order ${orderId} of ${resellerId}`);
+    const before = order.counts;
+    order.counts = { ...before, ...counts };
+    this.#undo?.push(() => (order.counts = before));
+  }
+
+  async addHistory(resellerId: string, entry: NewHistoryRecord): Promise<void> {
+    const { orderId, licenseId, ...event } = entry;
+    const target = licenseId === null ? this.storedOrder(resellerId, orderId) : this.#writable(resellerId, licenseId);
+    if (!target) throw new Error(`No order ${orderId} of ${resellerId}`);
+    target.events.push({ id: this.nextId('evt'), ...event });
+    this.#undo?.push(() => target.events.pop());
+  }
+
+  async queueMail(resellerId: string, mail: NewMail): Promise<void> {
+    this.#outbox.push({ resellerId, ...mail });
+    this.#undo?.push(() => this.#outbox.pop());
+  }
+
+  async saveIdempotency(resellerId: string, key: string, record: IdempotencyRecord): Promise<void> {
+    const slot = `${resellerId}\n${key}`;
+    const before = this.#idempotency.get(slot);
+    this.#idempotency.set(slot, structuredClone(record));
+    this.#undo?.push(() => (before ? this.#idempotency.set(slot, before) : this.#idempotency.delete(slot)));
+  }
+
+  async expireIdempotency(before: string): Promise<void> {
+    const limit = Date.parse(before);
+    for (const [slot, record] of this.#idempotency) {
+      if (Date.parse(record.at) > limit) continue;
+      this.#idempotency.delete(slot);
+      this.#undo?.push(() => this.#idempotency.set(slot, record));
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------
+
   #reseller(id: string): MemoryReseller {
     const reseller = this.#resellers.get(id);
     if (!reseller) throw new Error(`Unknown reseller ${id}; add it first`);
     return reseller;
   }
 
-  #linkCustomer(customerId: string, order: StoredOrder): void {
+  #customersOf(resellerId: string): readonly DemoCustomerRecord[] {
+    return this.#customersByReseller.get(resellerId) ?? [];
+  }
+
+  #storedLicense(resellerId: string, id: string): StoredLicense | undefined {
+    const license = this.#licenses.get(id);
+    return license?.record.resellerId === resellerId ? license : undefined;
+  }
+
+  #writable(resellerId: string, licenseId: string): StoredLicense {
+    const license = this.#storedLicense(resellerId, licenseId);
+    if (!license) throw new Error(`No license ${licenseId} of ${resellerId}`);
+    return license;
+  }
+
+  /** Links the customer to the order; true when the link is new. */
+  #linkCustomer(customerId: string, order: StoredOrder): boolean {
     const orders = this.#ordersByCustomer.get(customerId);
+    if (orders?.has(order)) return false;
     if (orders) orders.add(order);
     else this.#ordersByCustomer.set(customerId, new Set([order]));
+    return true;
   }
+
+  #orderRecord(order: StoredOrder): OrderRecord {
+    const { record, counts } = order;
+    return {
+      id: record.id,
+      orderNumber: record.orderNumber,
+      purchasedAt: record.purchasedAt,
+      user: record.user,
+      product: { id: record.productId, name: this.productName(record.productId) },
+      quantity: counts.quantity,
+      activeCount: counts.activeCount,
+      availableCount: counts.availableCount,
+      amount: { ...record.amount },
+      paymentType: record.paymentType,
+      state: record.state,
+      distributionCompany: record.distributionCompany,
+    };
+  }
+
+  #licenseRecord(license: StoredLicense): LicenseRecord {
+    const { record } = license;
+    const customer = record.customerId === null ? undefined : this.#customers.get(record.customerId);
+    return {
+      id: record.id,
+      orderId: record.orderId,
+      orderState: license.order.record.state,
+      activationCode: record.activationCode,
+      activationLink: record.activationLink,
+      validFrom: record.validFrom,
+      validTo: record.validTo,
+      recurrent: record.recurrent,
+      activatedAt: record.activatedAt,
+      distributionCompany: record.distributionCompany,
+      customer: customer ? { id: customer.id, email: customer.email, organization: customer.organization } : null,
+    };
+  }
+}
+
+function customerRecord(customer: DemoCustomerRecord): CustomerRecord {
+  const { id, email, organization, firstName, lastName } = customer;
+  return { id, email, organization, firstName, lastName };
 }

@@ -137,7 +137,7 @@ describe('memory client', () => {
     assert.ok(performance.now() - started < 250, 'the abort is not held up by the latency');
     await api.getMe();
     assert.ok(performance.now() - started >= 300, 'answers wait for the latency');
-    assert.equal(store.idempotency.size, 0);
+    assert.equal(store.idempotencyKeys, 0);
   });
 
   test('an unknown reseller is unauthorized', async () => {
@@ -179,7 +179,7 @@ describe('memory client', () => {
     const api = new MemoryLicensesClient(store, { resellerId: 'r1' });
     const existing = { customer: { kind: 'existing', email: 'eve@acme.example' } } as const;
     assert.equal((await apiError(api.activateLicense('o0-l0', existing, { idempotencyKey: 'k1' }))).code, 'customer_not_found');
-    store.addCustomer({ id: 'c1', resellerId: 'r1', email: 'eve@acme.example', organization: 'Acme', firstName: 'Eve', lastName: 'Ng' });
+    store.addCustomerRecord({ id: 'c1', resellerId: 'r1', email: 'eve@acme.example', organization: 'Acme', firstName: 'Eve', lastName: 'Ng' });
     assert.equal((await apiError(api.activateLicense('o0-l0', existing, { idempotencyKey: 'k1' }))).code, 'customer_not_found');
     assert.equal((await api.activateLicense('o0-l0', existing, { idempotencyKey: 'k2' })).status, 'active');
   });
@@ -199,7 +199,7 @@ describe('memory client', () => {
       { id: 'c2', email: 'zoe@alexandria.example', organization: 'Alexandria' },
       { id: 'c3', email: 'bob@x.example', organization: 'X' },
     ];
-    for (const c of customers) store.addCustomer({ ...c, resellerId: 'r1', firstName: 'F', lastName: 'L' });
+    for (const c of customers) store.addCustomerRecord({ ...c, resellerId: 'r1', firstName: 'F', lastName: 'L' });
     const api = new MemoryLicensesClient(store, { resellerId: 'r1' });
     assert.deepEqual((await api.searchCustomers(' ALEX')).items.map((c) => c.id), ['c1', 'c2']);
     assert.equal((await api.searchCustomers('')).items.length, 3);

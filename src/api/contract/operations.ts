@@ -1,0 +1,101 @@
+/**
+ * The licenses API as one table: per operation its method, path, arguments, query and body
+ * schemas, answer and problems. Everything that speaks HTTP follows from it: the HTTP
+ * client's methods, the demo backend's routes, the OpenAPI document and the conformance
+ * suite's list of routes. Adding an endpoint is one row here and its use case in the service.
+ *
+ * Schemas are named, not imported, so that the table costs the browser a few hundred bytes:
+ * the HTTP client resolves the names in the lazily loaded `validators.ts`, the server and the
+ * OpenAPI document in `schemas.ts`.
+ */
+import type { ErrorCode } from './schemas.js';
+import type * as Schemas from './schemas.js';
+
+type SchemaName = keyof typeof Schemas & string;
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface Operation {
+  method: HttpMethod;
+  /** The path below the API's base, with `{name}` for each path parameter. */
+  path: string;
+  summary: string;
+  /**
+   * The client method's arguments before its options, in order: a path parameter by name,
+   * `query` (the query object), `query.<name>` (one query field), or `body`.
+   */
+  args: readonly string[];
+  /** The schema of the query string. */
+  query?: SchemaName;
+  /** The schema of the JSON body; a body is optional when the schema accepts `undefined`. */
+  body?: SchemaName;
+  /** Changes something: takes an `Idempotency-Key`. */
+  idempotent?: true;
+  /** Answers without a token. */
+  public?: true;
+  /** The status of a successful answer. */
+  status: 200 | 201 | 202;
+  /** The schema of a successful answer (`OpenApiDocument`: the document itself). */
+  answer: SchemaName | 'OpenApiDocument';
+  /** The problems the operation answers besides `unauthorized` and the generic ones. */
+  problems: readonly ErrorCode[];
+}
+
+const changeProblems = ['payload_too_large', 'unsupported_media_type', 'idempotency_key_reused'] as const;
+
+export const OPERATIONS = {
+  getMe: { method: 'GET', path: '/me', summary: 'Who is calling', args: [], status: 200, answer: 'Me', problems: [] },
+  listProducts: {
+    method: 'GET', path: '/products', summary: 'Products this reseller has bought', args: [], status: 200, answer: 'ProductList', problems: [],
+  },
+  searchOrders: {
+    method: 'GET', path: '/orders', summary: 'Search orders', args: ['query'], query: 'OrdersQuery',
+    status: 200, answer: 'OrderPage', problems: ['validation_failed'],
+  },
+  getOrder: {
+    method: 'GET', path: '/orders/{orderId}', summary: 'One order', args: ['orderId'], status: 200, answer: 'OrderSummary', problems: ['not_found'],
+  },
+  listLicenses: {
+    method: 'GET', path: '/orders/{orderId}/licenses', summary: "The order's licenses", args: ['orderId', 'query'],
+    query: 'LicensesQuery', status: 200, answer: 'LicensePage', problems: ['validation_failed', 'not_found'],
+  },
+  resendConfirmationEmail: {
+    method: 'POST', path: '/orders/{orderId}/confirmation-email', summary: 'Resend the order confirmation to the reseller',
+    args: ['orderId'], body: 'NoBody', idempotent: true, status: 202, answer: 'ConfirmationEmailResult',
+    problems: ['validation_failed', 'not_found', ...changeProblems, 'rate_limited'],
+  },
+  getLicense: {
+    method: 'GET', path: '/licenses/{licenseId}', summary: 'One license', args: ['licenseId'], status: 200, answer: 'License', problems: ['not_found'],
+  },
+  getLicenseHistory: {
+    method: 'GET', path: '/licenses/{licenseId}/history', summary: "The license's audit trail, oldest first", args: ['licenseId'],
+    status: 200, answer: 'HistoryList', problems: ['not_found'],
+  },
+  activateLicense: {
+    method: 'POST', path: '/licenses/{licenseId}/activation', summary: 'Activate the license for a customer', args: ['licenseId', 'body'],
+    body: 'ActivationRequest', idempotent: true, status: 200, answer: 'License',
+    problems: ['validation_failed', 'not_found', 'customer_not_found', 'license_already_active', 'order_refunded', 'customer_exists', ...changeProblems],
+  },
+  setBillingState: {
+    method: 'PUT', path: '/licenses/{licenseId}/billing-state', summary: 'Switch the automatic renewal of an activated license',
+    args: ['licenseId', 'body'], body: 'BillingStateRequest', idempotent: true, status: 200, answer: 'License',
+    problems: ['validation_failed', 'not_found', 'license_not_active', 'order_refunded', ...changeProblems],
+  },
+  searchCustomers: {
+    method: 'GET', path: '/customers', summary: "The reseller's customers matching q (email, name or organization), at most 50",
+    args: ['query.q'], query: 'CustomersQuery', status: 200, answer: 'CustomerList', problems: ['validation_failed'],
+  },
+  getOpenApiDocument: {
+    method: 'GET', path: '/openapi.json', summary: 'This document', args: [], public: true, status: 200, answer: 'OpenApiDocument', problems: [],
+  },
+} as const satisfies Record<string, Operation>;
+
+export type OperationId = keyof typeof OPERATIONS;
+
+/** The operations a client calls (the OpenAPI document is for tools, not for the elements). */
+export type ClientOperationId = Exclude<OperationId, 'getOpenApiDocument'>;
+
+/** The names of a path's parameters, in order. */
+export function pathParameters(path: string): string[] {
+  return [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
+}
