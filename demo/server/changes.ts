@@ -5,13 +5,13 @@
  */
 import type { ActivationRequest, ConfirmationEmailResult, License } from '../../src/api/contract/schemas.js';
 import { activationRefusal, billingChangeRefusal, CONFIRMATION_EMAIL_LIMIT, statusInOrder } from '../../src/rules/index.js';
-import type { Reseller } from './auth.js';
+import type { Reseller } from './http/auth.js';
 import { createCustomer, type CustomerKey, customerByEmail } from './customers.js';
 import type { Db } from './db.js';
 import { findLicense, licenseBySeq } from './licenses.js';
-import { confirmationTimes, queueMail } from './mail.js';
+import { confirmationTimes, queueMail } from './mailer.js';
 import { findOrder, recountOrder } from './orders.js';
-import { ProblemError } from './problems.js';
+import { ProblemError } from './http/problems.js';
 import { isoInstant, type LicenseRow, licenseView } from './views.js';
 
 /** Activates the license for an existing or a new customer and emails the customer. */

@@ -3,7 +3,7 @@
  * base64url-encoded JSON. A cursor only says where to continue, so it holds no data a
  * caller could not already see, and a tampered cursor is just a bad request.
  */
-import { fieldProblem } from './problems.js';
+import { fieldProblem } from './http/problems.js';
 
 export type CursorPart = string | number;
 

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Db } from './db.js';
-import { ProblemError } from './problems.js';
+import { ProblemError } from './http/problems.js';
 
 const KEEP_MS = 24 * 60 * 60 * 1000;
 

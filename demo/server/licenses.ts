@@ -4,7 +4,7 @@ import { LIMITS } from '../../src/api/contract/schemas.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { Db } from './db.js';
 import { Conditions } from './order-filter.js';
-import { fieldProblem, notFound } from './problems.js';
+import { fieldProblem, notFound } from './http/problems.js';
 import { isoInstant, LICENSE_COLUMNS, LICENSE_JOINS, type LicenseRow, licenseView, type OrderRow } from './views.js';
 
 /** The reseller's license with this id, or a 404 (also for another reseller's license). */

@@ -10,7 +10,7 @@ import { cachedStatement, type Db } from './db.js';
 import { countOrders } from './order-count.js';
 import { Conditions, customerLicenseConditions, filterConditions, type OrderFilter } from './order-filter.js';
 import { resellerProducts } from './orders.js';
-import { fieldProblem } from './problems.js';
+import { fieldProblem } from './http/problems.js';
 import { ORDER_COLUMNS, type OrderRow, orderSummary } from './views.js';
 
 /** How many index entries a page may walk in sort order before sorting the matches is cheaper. */

@@ -2,7 +2,7 @@
 import type { Product } from '../../src/api/contract/schemas.js';
 import { orderCounts, statusInOrder } from '../../src/rules/index.js';
 import { cachedStatement, type Db } from './db.js';
-import { notFound } from './problems.js';
+import { notFound } from './http/problems.js';
 import { ORDER_COLUMNS, type OrderRow } from './views.js';
 
 /** The reseller's order with this id, or a 404 (also for another reseller's order). */
