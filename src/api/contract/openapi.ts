@@ -79,10 +79,11 @@ function components(schemas: Record<string, z.ZodMiniType>, io: 'input' | 'outpu
 function operation(operationId: string, op: Operation): JsonObject {
   const parameters: JsonObject[] = [];
   for (const [, name] of op.path.matchAll(/\{(\w+)\}/g)) {
-    parameters.push({ name, in: 'path', required: true, schema: inputSchema(S.Id) });
+    parameters.push({ name, in: 'path', required: true, schema: inlineSchema(S.Id) });
   }
   if (op.query) {
-    const query = inputSchema(S[op.query] as z.ZodMiniType) as { properties?: Record<string, JsonObject> };
+    // A URL carries text; a parameter is documented as the value it stands for (`limit`: an integer).
+    const query = inlineSchema(S[op.query] as z.ZodMiniType, 'output') as { properties?: Record<string, JsonObject> };
     for (const [name, schema] of Object.entries(query.properties ?? {})) parameters.push({ name, in: 'query', required: false, schema });
   }
   if (op.idempotent) {
@@ -91,7 +92,7 @@ function operation(operationId: string, op: Operation): JsonObject {
       in: 'header',
       required: false,
       description: 'One key per user action, reused when the action is retried; kept for 24 hours.',
-      schema: inputSchema(S.IdempotencyKey),
+      schema: inlineSchema(S.IdempotencyKey),
     });
   }
   const result: JsonObject = { operationId, summary: op.summary };
@@ -146,9 +147,9 @@ function ref(name: ComponentName): JsonObject {
   return { $ref: `#/components/schemas/${name}` };
 }
 
-/** A schema as a client sends it, inline (queries and path parameters have no ids). */
-function inputSchema(schema: z.ZodMiniType): JsonObject {
-  const { $schema: _schema, ...rest } = z.toJSONSchema(schema, { ...CONVERSION, io: 'input' }) as JsonObject;
+/** A schema inline (queries and path parameters have no ids), as sent (`input`) or as meant (`output`). */
+function inlineSchema(schema: z.ZodMiniType, io: 'input' | 'output' = 'input'): JsonObject {
+  const { $schema: _schema, ...rest } = z.toJSONSchema(schema, { ...CONVERSION, io }) as JsonObject;
   // A schema with an id comes back as a reference to its own definition: unwrap it.
   const id = typeof rest.$ref === 'string' ? rest.$ref.replace('#/$defs/', '') : undefined;
   const defs = rest.$defs as Record<string, JsonObject> | undefined;

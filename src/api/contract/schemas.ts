@@ -192,7 +192,14 @@ export const Problem = z
 // ---------------------------------------------------------------------------------------
 // Queries. They accept the strings of a URL query as well as typed values.
 // ---------------------------------------------------------------------------------------
-const limit = (max: number) => z.optional(z.coerce.number<number | string>().check(z.int(), z.gte(1), z.lte(max)));
+/** A page size: a whole number, or its decimal digits in a URL (never `0x10`, `1e2` or `+5`). */
+const limit = (max: number) =>
+  z.optional(
+    z.pipe(
+      z.union([z.int(), z.pipe(z.string().check(z.regex(/^\d{1,9}$/, 'Must be a whole number')), z.transform(Number))]),
+      z.int().check(z.gte(1), z.lte(max)),
+    ),
+  );
 const searchText = z.string().check(z.minLength(1), z.maxLength(LIMITS.search));
 
 export const OrdersQuery = z
