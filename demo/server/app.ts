@@ -13,7 +13,7 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { LIMITS } from '../../src/api/contract/schemas.js';
 import { apiRoutes } from './api-routes.js';
-import type { Db } from './db.js';
+import type { Db } from './store/sqlite/database.js';
 import { listOutbox, type Mailer } from './mail.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { buyPage, escapeHtml, outboxPage, startPage } from './pages.js';

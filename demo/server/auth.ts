@@ -5,7 +5,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import type { Db } from './db.js';
+import type { Db } from './store/sqlite/database.js';
 import { ProblemError } from './problems.js';
 
 /** The calling reseller, as the routes see it. */

@@ -7,7 +7,7 @@ import type { ActivationRequest, ConfirmationEmailResult, License } from '../../
 import { activationRefusal, billingChangeRefusal, CONFIRMATION_EMAIL_LIMIT, statusInOrder } from '../../src/rules/index.js';
 import type { Reseller } from './auth.js';
 import { createCustomer, type CustomerKey, customerByEmail } from './customers.js';
-import type { Db } from './db.js';
+import type { Db } from './store/sqlite/database.js';
 import { findLicense, licenseBySeq } from './licenses.js';
 import { confirmationTimes, queueMail } from './mail.js';
 import { findOrder, recountOrder } from './orders.js';

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CustomerList, NewCustomerInput } from '../../src/api/contract/schemas.js';
 import { LIMITS } from '../../src/api/contract/schemas.js';
-import type { Db } from './db.js';
+import type { Db } from './store/sqlite/database.js';
 import { CUSTOMER_COLUMNS, type CustomerRow, customerView } from './views.js';
 
 /**

@@ -5,7 +5,7 @@
  * twice, and concurrent requests with one key see either nothing or the finished answer.
  */
 import { createHash } from 'node:crypto';
-import type { Db } from './db.js';
+import type { Db } from './store/sqlite/database.js';
 import { ProblemError } from './problems.js';
 
 const KEEP_MS = 24 * 60 * 60 * 1000;

@@ -1,9 +1,9 @@
 /** Reading licenses: one license, an order's licenses page by page, a license's history. */
 import type { HistoryEntry, HistoryList, LicensePage, ParsedLicensesQuery } from '../../src/api/contract/schemas.js';
 import { LIMITS } from '../../src/api/contract/schemas.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
-import type { Db } from './db.js';
-import { Conditions } from './order-filter.js';
+import { decodeCursor, encodeCursor } from './store/sqlite/cursor.js';
+import type { Db } from './store/sqlite/database.js';
+import { Conditions } from './store/sqlite/order-filter.js';
 import { fieldProblem, notFound } from './problems.js';
 import { isoInstant, LICENSE_COLUMNS, LICENSE_JOINS, type LicenseRow, licenseView, type OrderRow } from './views.js';
 

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { Db } from './db.js';
+import type { Db } from './store/sqlite/database.js';
 import { isoInstant } from './views.js';
 
 export type MailKind = 'activation' | 'confirmation';

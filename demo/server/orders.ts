@@ -1,7 +1,7 @@
 /** Reading one order, the reseller's products, and keeping an order's counts true. */
 import type { Product } from '../../src/api/contract/schemas.js';
 import { orderCounts, statusInOrder } from '../../src/rules/index.js';
-import { cachedStatement, type Db } from './db.js';
+import { cachedStatement, type Db } from './store/sqlite/database.js';
 import { notFound } from './problems.js';
 import { ORDER_COLUMNS, type OrderRow } from './views.js';
 

@@ -10,10 +10,10 @@ import { createDemoWorld } from '../../src/api/memory/demo-data.js';
 import { createApp } from './app.js';
 import { deriveDemoTokens, installTokens } from './auth.js';
 import { answerClientError, answerUnreadableRequest, requiringHost } from './client-errors.js';
-import { type Db, openDatabase, readMeta } from './db.js';
+import { type Db, openDatabase, readMeta } from './store/sqlite/database.js';
 import { Mailer } from './mail.js';
 import { defaultDatabasePath, removeDatabaseFiles } from './paths.js';
-import { seedDatabase } from './seed.js';
+import { seedDatabase } from './store/sqlite/seed.js';
 
 export interface DemoServerOptions {
   /** 0 (the default) picks a free port. */
