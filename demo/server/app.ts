@@ -18,7 +18,8 @@ import { listOutbox, type Mailer } from './mail.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { buyPage, escapeHtml, outboxPage, startPage } from './pages.js';
 import { ROOT } from './paths.js';
-import { ProblemError } from './problems.js';
+import { BadCursorError } from '../../src/service/store.js';
+import { fieldProblem, ProblemError } from './problems.js';
 import { json, resource } from './respond.js';
 
 export interface AppOptions {
@@ -139,6 +140,7 @@ function staticFolder(root: string, prefix: string): MiddlewareHandler {
 
 function errorResponse(error: Error, logError: (error: unknown) => void): Response {
   if (error instanceof ProblemError) return error.toResponse();
+  if (error instanceof BadCursorError) return fieldProblem('cursor', error.message).toResponse();
   if (error instanceof HTTPException && error.status < 500) {
     const code = error.status === 413 ? 'payload_too_large' : error.status === 404 ? 'not_found' : 'validation_failed';
     return new ProblemError(code, error.message || 'The request is not valid').toResponse();
