@@ -67,8 +67,9 @@ export class SqliteQueries extends SqliteReads {
     );
   }
 
+  /** Forgets the records made at or before `before` (as the memory store does). */
   expireIdempotency(before: string): void {
-    this.#run('DELETE FROM idempotency_keys WHERE created_at < ?', storedInstant(before));
+    this.#run('DELETE FROM idempotency_keys WHERE created_at <= ?', storedInstant(before));
   }
 
   #reseller(resellerId: string): number {
