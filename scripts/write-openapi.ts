@@ -1,7 +1,7 @@
 /** `npm run openapi`: writes docs/openapi.json from the contract's schemas. */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openApiText } from '../demo/server/openapi.js';
+import { openApiText } from '../src/api/contract/openapi.js';
 import { ROOT } from '../demo/server/paths.js';
 
 const path = join(ROOT, 'docs', 'openapi.json');

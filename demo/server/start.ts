@@ -7,13 +7,15 @@ import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { createDemoWorld } from '../../src/api/memory/demo-data.js';
-import { createApp } from './app.js';
-import { deriveDemoTokens, installTokens } from './auth.js';
-import { answerClientError, answerUnreadableRequest, requiringHost } from './client-errors.js';
-import { type Db, openDatabase, readMeta } from './store/sqlite/database.js';
-import { Mailer } from './mail.js';
-import { defaultDatabasePath, removeDatabaseFiles } from './paths.js';
-import { seedDatabase } from './store/sqlite/seed.js';
+import { isSafeLink } from '../../src/api/contract/links.js';
+import { LicensesService } from '../../src/service/service.js';
+import { createApp } from './http/app.js';
+import { deriveDemoTokens } from './http/auth.js';
+import { answerClientError, answerUnreadableRequest, requiringHost } from './http/client-errors.js';
+import { Mailer } from './mailer.js';
+import { defaultDatabasePath } from './paths.js';
+import { openStore } from './store/open.js';
+import type { ServerStore } from './store/server-store.js';
 
 export interface DemoServerOptions {
   /** 0 (the default) picks a free port. */
@@ -22,6 +24,8 @@ export interface DemoServerOptions {
   host?: string;
   /** Default `.data/demo.sqlite`; `:memory:` allowed. A new file is created and seeded. */
   databasePath?: string;
+  /** A `postgres://` URL: the demo runs on that PostgreSQL database instead of SQLite. */
+  databaseUrl?: string;
   /** Delete the database first and seed a fresh one. */
   reset?: boolean;
   /** Seed of the demo data and of the derived tokens; default 1. */
@@ -50,6 +54,8 @@ export interface StartedDemoServer {
   /** `url + '/api/v1'` */
   apiBase: string;
   tokens: { a: string; b: string };
+  /** The database behind it. */
+  store: ServerStore;
   /** Stops accepting requests, ends open connections, waits for mail and closes the database. */
   close(): Promise<void>;
 }
@@ -57,10 +63,10 @@ export interface StartedDemoServer {
 /** Starts a demo backend; resolves once it is listening. */
 export async function startDemoServer(options: DemoServerOptions = {}): Promise<StartedDemoServer> {
   const seed = options.seed ?? 1;
-  const db = prepareDatabase(options, seed);
+  const store = await prepareStore(options, seed);
   const [a, b] = options.tokens ?? deriveDemoTokens(seed);
-  installTokens(db, [a, b]);
-  const mailer = new Mailer(db, options.smtpUrl, (line) => console.error(line));
+  await store.installTokens([a, b]);
+  const mailer = new Mailer(store, options.smtpUrl, (line) => console.error(line));
   const host = options.host ?? '127.0.0.1';
 
   let handle: (request: Request) => Response | Promise<Response> = () => new Response(null, { status: 503 });
@@ -73,16 +79,20 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       server.listen(options.port ?? 0, host, () => resolve());
     });
   } catch (error) {
-    db.close();
+    await store.close();
     throw error;
   }
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const service = new LicensesService({
+    store,
+    buyUrl: buyUrlOf(options.publicUrl ?? url),
+    afterChange: () => void mailer.deliverPending(),
+  });
   const app = createApp({
-    db,
-    mailer,
+    store,
+    service,
     allowedOrigins: options.allowedOrigins ?? [],
-    publicUrl: options.publicUrl ?? url,
     storefrontTokens: { a, b },
     ...(options.log ? { log: (line: string) => console.log(line) } : {}),
   });
@@ -93,6 +103,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     url,
     apiBase: `${url}/api/v1`,
     tokens: { a, b },
+    store,
     close: () =>
       (closing ??= (async () => {
         await new Promise<void>((resolve) => {
@@ -100,7 +111,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
           if ('closeAllConnections' in server) server.closeAllConnections();
         });
         await mailer.close();
-        db.close();
+        await store.close();
       })()),
   };
 }
@@ -125,17 +136,14 @@ function discardingUnreadBody(listener: RequestListener): RequestListener {
   };
 }
 
-/** Opens the database, replacing it when asked or when an earlier seed did not finish. */
-function prepareDatabase(options: DemoServerOptions, seed: number): Db {
-  const path = options.databasePath ?? defaultDatabasePath();
-  if (options.reset) removeDatabaseFiles(path);
-  let db = openDatabase(path);
-  if (readMeta(db, 'seeded_at') !== null) return db;
-  const empty = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM resellers').get()?.n === 0;
-  if (!empty) {
-    db.close();
-    removeDatabaseFiles(path);
-    db = openDatabase(path);
+/** Opens the database, replacing it when asked or when an earlier seed did not finish, and seeds it when new. */
+async function prepareStore(options: DemoServerOptions, seed: number): Promise<ServerStore> {
+  const target = options.databaseUrl ?? options.databasePath ?? defaultDatabasePath();
+  let store = await openStore(target, { reset: options.reset ?? false });
+  if (await store.isSeeded()) return store;
+  if (!(await store.isEmpty())) {
+    await store.close();
+    store = await openStore(target, { reset: true });
   }
   const world = createDemoWorld({
     seed,
@@ -143,6 +151,12 @@ function prepareDatabase(options: DemoServerOptions, seed: number): Db {
     ...(options.orders !== undefined ? { orders: options.orders } : {}),
     ...(options.bigOrderLicenses !== undefined ? { bigOrderLicenses: options.bigOrderLicenses } : {}),
   });
-  seedDatabase(db, world, { seed });
-  return db;
+  await store.seed(world, { seed });
+  return store;
+}
+
+/** The demo's Buy More page, where it makes a safe link. */
+function buyUrlOf(publicUrl: string): string {
+  const template = `${publicUrl.replace(/\/+$/, '')}/buy/{productId}`;
+  return isSafeLink(template.replace('{productId}', 'p')) ? template : 'https://store.example.com/buy/{productId}';
 }

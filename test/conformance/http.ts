@@ -6,6 +6,7 @@ import { describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ZodMiniType } from 'zod/mini';
 import { HttpLicensesClient } from '../../src/api/http/http-client.js';
+import { OPERATIONS, type Operation } from '../../src/api/contract/operations.js';
 import { ConfirmationEmailResult, License, LIMITS, OrderPage, Problem } from '../../src/api/contract/schemas.js';
 import { expectProblem, key, newCustomer, type ConformanceTarget } from './support.js';
 import type { FixtureGetter } from './suite.js';
@@ -60,23 +61,20 @@ export function defineHttpTests(fixture: FixtureGetter): void {
       return http;
     };
 
-    test('without a token every route is 401 with WWW-Authenticate: Bearer', async (t) => {
+    test('without a token every route of the operations table is 401 with WWW-Authenticate: Bearer', async (t) => {
       const w = wire(t);
       if (!w) return;
       const license = await fixture().availableLicense();
-      const routes: [string, RequestInit][] = [
-        ['/me', {}],
-        ['/orders', {}],
-        [`/orders/${license.orderId}`, {}],
-        [`/licenses/${license.id}`, {}],
-        [`/licenses/${license.id}/activation`, { method: 'POST', ...json({ customer: newCustomer() }) }],
-        ['/customers?q=a', {}],
-      ];
-      for (const [path, init] of routes) {
+      const ids: Record<string, string> = { orderId: license.orderId, licenseId: license.id };
+      const rows = Object.values(OPERATIONS as Record<string, Operation>).filter((row) => !row.public);
+      assert.ok(rows.length >= 10, 'the table lists the guarded routes');
+      for (const row of rows) {
+        const path = row.path.replace(/\{(\w+)\}/g, (_, name: string) => ids[name] ?? 'unknown');
+        const init: RequestInit = row.method === 'GET' ? {} : { method: row.method, ...json(row.body === 'ActivationRequest' ? { customer: newCustomer() } : {}) };
         for (const token of [null, 'not-a-token']) {
           const reply = await call(w, path, { ...init, token });
           assertProblem(reply, 401, 'unauthorized');
-          assert.match(reply.response.headers.get('WWW-Authenticate') ?? '', /^Bearer/);
+          assert.match(reply.response.headers.get('WWW-Authenticate') ?? '', /^Bearer/, `${row.method} ${row.path}`);
         }
       }
       assert.equal((await fixture().api.getLicense(license.id)).status, 'available');

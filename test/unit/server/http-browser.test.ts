@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createApp } from '../../../demo/server/app.js';
+import { createApp } from '../../../demo/server/http/app.js';
 import { openDatabase } from '../../../demo/server/store/sqlite/database.js';
-import { Mailer } from '../../../demo/server/mail.js';
+import { Mailer } from '../../../demo/server/mailer.js';
 import { ALLOWED_ORIGIN, availableLicenseId, callApi, jsonInit, useServer } from './fixture.js';
 
 /** Every HTML page: the storefront (for either reseller), the outbox, Buy More for a product and for none. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { buildOpenApiDocument, openApiText } from '../../../demo/server/openapi.js';
+import { buildOpenApiDocument, openApiText } from '../../../src/api/contract/openapi.js';
 import { ROOT } from '../../../demo/server/paths.js';
 
 type Json = Record<string, unknown>;

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { deriveDemoTokens } from '../../../demo/server/auth.js';
+import { deriveDemoTokens } from '../../../demo/server/http/auth.js';
 import { openDatabase } from '../../../demo/server/store/sqlite/database.js';
 import { startDemoServer } from '../../../demo/server/start.js';
 import { availableLicenseId, callApi, jsonInit } from './fixture.js';

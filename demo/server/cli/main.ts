@@ -5,9 +5,9 @@
  */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { openDatabase, readMeta } from './store/sqlite/database.js';
-import { defaultDatabasePath } from './paths.js';
-import { startDemoServer } from './start.js';
+import { openDatabase, readMeta } from '../store/sqlite/database.js';
+import { defaultDatabasePath } from '../paths.js';
+import { startDemoServer } from '../start.js';
 
 const { values } = parseArgs({ options: { reset: { type: 'boolean', default: false } } });
 const env = process.env;

@@ -3,7 +3,7 @@
  * design), nothing is inline (no scripts, no style attributes): the pages run under the
  * strict Content-Security-Policy the app sends.
  */
-import type { OutboxMessage } from './mail.js';
+import type { MailRecord } from '../../../src/service/store.js';
 
 /** Text made safe for HTML content and quoted attribute values. */
 export function escapeHtml(text: string): string {
@@ -41,7 +41,7 @@ export function startPage(): string {
 }
 
 /** The outbox, newest first. */
-export function outboxPage(messages: readonly OutboxMessage[]): string {
+export function outboxPage(messages: readonly MailRecord[]): string {
   const rows = messages
     .map(
       (m) => `<tr>

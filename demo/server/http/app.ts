@@ -11,24 +11,22 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
-import { LIMITS } from '../../src/api/contract/schemas.js';
-import { apiRoutes } from './api-routes.js';
-import type { Db } from './store/sqlite/database.js';
-import { listOutbox, type Mailer } from './mail.js';
-import { buildOpenApiDocument } from './openapi.js';
+import { ApiError } from '../../../src/api/contract/errors.js';
+import { buildOpenApiDocument } from '../../../src/api/contract/openapi.js';
+import { LIMITS } from '../../../src/api/contract/schemas.js';
+import type { LicensesService } from '../../../src/service/service.js';
+import type { ServerStore } from '../store/server-store.js';
+import { apiRoutes } from './routes.js';
 import { buyPage, escapeHtml, outboxPage, startPage } from './pages.js';
-import { ROOT } from './paths.js';
-import { BadCursorError } from '../../src/service/store.js';
-import { fieldProblem, ProblemError } from './problems.js';
+import { ROOT } from '../paths.js';
+import { ProblemError } from './problems.js';
 import { json, resource } from './respond.js';
 
 export interface AppOptions {
-  db: Db;
-  mailer: Mailer;
+  store: ServerStore;
+  service: LicensesService;
   /** Origins allowed to call the API from a browser; nobody else gets CORS headers. */
   allowedOrigins: readonly string[];
-  /** The server's own URL as browsers reach it (for the Buy More link). */
-  publicUrl: string;
   /**
    * The demo resellers' tokens, written into the storefront page (`?reseller=b` shows B's).
    * A demo convenience only: a real page gets short-lived tokens or a cookie session.
@@ -38,7 +36,6 @@ export interface AppOptions {
   log?: (line: string) => void;
   /** Unexpected errors; default stderr. */
   logError?: (error: unknown) => void;
-  now?: () => number;
 }
 
 const CSP = {
@@ -54,7 +51,7 @@ const CSP = {
 };
 
 export function createApp(options: AppOptions): Hono {
-  const { db } = options;
+  const { store } = options;
   const logError = options.logError ?? ((error: unknown) => console.error(error));
   const app = new Hono();
   const onError = (error: Error): Response => errorResponse(error, logError);
@@ -87,13 +84,7 @@ export function createApp(options: AppOptions): Hono {
   // adapter build a whole Request object for nothing, on every search.
   app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
 
-  const api = apiRoutes({
-    db,
-    mailer: options.mailer,
-    openApi: buildOpenApiDocument(),
-    publicUrl: options.publicUrl,
-    now: options.now ?? Date.now,
-  });
+  const api = apiRoutes({ service: options.service, store, openApi: buildOpenApiDocument() });
   api.onError(onError);
   app.route('/api/v1', api);
 
@@ -104,13 +95,17 @@ export function createApp(options: AppOptions): Hono {
       return c.html(storefrontPage(token ?? '') ?? startPage());
     },
   });
-  resource(app, '/outbox', { GET: (c) => c.html(outboxPage(listOutbox(db))) });
-  resource(app, '/outbox.json', { GET: () => json({ items: listOutbox(db) }) });
-  resource(app, '/buy/:productId', {
-    GET: (c) => {
-      const product = db.prepare<[string], { name: string }>('SELECT name FROM products WHERE id = ?').get(c.req.param('productId') ?? '');
-      return c.html(buyPage(product?.name ?? null));
+  resource(app, '/outbox', { GET: async (c) => c.html(outboxPage(await store.outbox(200))) });
+  resource(app, '/outbox.json', {
+    GET: async () => {
+      const items = (await store.outbox(200)).map(({ id, at, to, subject, text, kind, orderId, licenseId }) => ({
+        id, at, to, subject, text, kind, orderId, licenseId,
+      }));
+      return json({ items });
     },
+  });
+  resource(app, '/buy/:productId', {
+    GET: async (c) => c.html(buyPage(await store.productName(c.req.param('productId') ?? ''))),
   });
   app.get('/assets/pages.css', staticFolder(join(ROOT, 'demo', 'server', 'assets'), '/assets'));
   app.get('/cdn/*', staticFolder(join(ROOT, 'dist', 'cdn'), '/cdn'));
@@ -140,7 +135,7 @@ function staticFolder(root: string, prefix: string): MiddlewareHandler {
 
 function errorResponse(error: Error, logError: (error: unknown) => void): Response {
   if (error instanceof ProblemError) return error.toResponse();
-  if (error instanceof BadCursorError) return fieldProblem('cursor', error.message).toResponse();
+  if (error instanceof ApiError) return ProblemError.from(error).toResponse();
   if (error instanceof HTTPException && error.status < 500) {
     const code = error.status === 413 ? 'payload_too_large' : error.status === 404 ? 'not_found' : 'validation_failed';
     return new ProblemError(code, error.message || 'The request is not valid').toResponse();

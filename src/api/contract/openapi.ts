@@ -1,13 +1,14 @@
 /**
- * The OpenAPI 3.1 document of the licenses API, generated from the contract's zod schemas:
+ * The OpenAPI 3.1 document of the licenses API, generated from the operations table and the contract's zod schemas:
  * resources under `components/schemas` (as the server sends them), request bodies and query
  * parameters as a client sends them, and the problem answers of every operation.
  */
 import * as z from 'zod/mini';
-import '../../src/api/contract/schema-docs.js';
-import * as S from '../../src/api/contract/schemas.js';
-import { PROBLEMS } from '../../src/rules/index.js';
-import type { ErrorCode } from '../../src/api/contract/schemas.js';
+import './schema-docs.js';
+import * as S from './schemas.js';
+import { OPERATIONS, type Operation } from './operations.js';
+import { PROBLEMS } from './problems.js';
+import type { ErrorCode } from './schemas.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -31,52 +32,25 @@ const RESPONSES = {
 } as const;
 
 /** Request bodies, as sent (`io: 'input'`). */
-const REQUESTS = { ActivationRequest: S.ActivationRequest, BillingStateRequest: S.BillingStateRequest } as const;
+const REQUESTS = { ActivationRequest: S.ActivationRequest, BillingStateRequest: S.BillingStateRequest, NoBody: S.NoBody } as const;
 
 type ComponentName = keyof typeof RESPONSES | keyof typeof REQUESTS;
-
-interface Operation {
-  method: 'get' | 'post' | 'put';
-  path: string;
-  operationId: string;
-  summary: string;
-  public?: boolean;
-  query?: z.ZodMiniObject;
-  body?: keyof typeof REQUESTS;
-  idempotent?: boolean;
-  status: number;
-  answer: ComponentName | 'OpenApiDocument';
-  problems: ErrorCode[];
-}
-
-const OPERATIONS: readonly Operation[] = [
-  { method: 'get', path: '/me', operationId: 'getMe', summary: 'Who is calling', status: 200, answer: 'Me', problems: [] },
-  { method: 'get', path: '/products', operationId: 'listProducts', summary: 'Products this reseller has bought', status: 200, answer: 'ProductList', problems: [] },
-  { method: 'get', path: '/orders', operationId: 'searchOrders', summary: 'Search orders', query: S.OrdersQuery, status: 200, answer: 'OrderPage', problems: ['validation_failed'] },
-  { method: 'get', path: '/orders/{orderId}', operationId: 'getOrder', summary: 'One order', status: 200, answer: 'OrderSummary', problems: ['not_found'] },
-  { method: 'get', path: '/orders/{orderId}/licenses', operationId: 'listLicenses', summary: "The order's licenses", query: S.LicensesQuery, status: 200, answer: 'LicensePage', problems: ['validation_failed', 'not_found'] },
-  { method: 'post', path: '/orders/{orderId}/confirmation-email', operationId: 'resendConfirmationEmail', summary: 'Resend the order confirmation to the reseller', idempotent: true, status: 202, answer: 'ConfirmationEmailResult', problems: ['validation_failed', 'not_found', 'payload_too_large', 'unsupported_media_type', 'idempotency_key_reused', 'rate_limited'] },
-  { method: 'get', path: '/licenses/{licenseId}', operationId: 'getLicense', summary: 'One license', status: 200, answer: 'License', problems: ['not_found'] },
-  { method: 'get', path: '/licenses/{licenseId}/history', operationId: 'getLicenseHistory', summary: "The license's audit trail, oldest first", status: 200, answer: 'HistoryList', problems: ['not_found'] },
-  { method: 'post', path: '/licenses/{licenseId}/activation', operationId: 'activateLicense', summary: 'Activate the license for a customer', body: 'ActivationRequest', idempotent: true, status: 200, answer: 'License', problems: ['validation_failed', 'not_found', 'customer_not_found', 'license_already_active', 'order_refunded', 'customer_exists', 'payload_too_large', 'unsupported_media_type', 'idempotency_key_reused'] },
-  { method: 'put', path: '/licenses/{licenseId}/billing-state', operationId: 'setBillingState', summary: 'Switch the automatic renewal of an activated license', body: 'BillingStateRequest', idempotent: true, status: 200, answer: 'License', problems: ['validation_failed', 'not_found', 'license_not_active', 'order_refunded', 'payload_too_large', 'unsupported_media_type', 'idempotency_key_reused'] },
-  { method: 'get', path: '/customers', operationId: 'searchCustomers', summary: "The reseller's customers matching q (email, name or organization), at most 50", query: S.CustomersQuery, status: 200, answer: 'CustomerList', problems: ['validation_failed'] },
-  { method: 'get', path: '/openapi.json', operationId: 'getOpenApiDocument', summary: 'This document', public: true, status: 200, answer: 'OpenApiDocument', problems: [] },
-];
 
 const CONVERSION = { target: 'draft-2020-12', unrepresentable: 'any' } as const;
 
 /** The whole document; the same schemas always give the same text. */
 export function buildOpenApiDocument(): JsonObject {
   const paths: Record<string, JsonObject> = {};
-  for (const op of OPERATIONS) (paths[op.path] ??= {})[op.method] = operation(op);
+  for (const [id, op] of Object.entries(OPERATIONS) as [string, Operation][]) {
+    (paths[op.path] ??= {})[op.method.toLowerCase()] = operation(id, op);
+  }
   return {
     openapi: '3.1.0',
     info: {
       title: 'License Desk API',
       version: '1.0.0',
       description:
-        'The licenses API that the License Desk elements talk to. Generated from the zod schemas in src/api/schemas.ts; ' +
+        'The licenses API that the License Desk elements talk to. Generated from the operations table and the zod schemas in src/api/contract/; ' +
         'errors are RFC 9457 problem details with a `code`.',
     },
     servers: [{ url: '/api/v1' }],
@@ -102,13 +76,13 @@ function components(schemas: Record<string, z.ZodMiniType>, io: 'input' | 'outpu
   return out;
 }
 
-function operation(op: Operation): JsonObject {
+function operation(operationId: string, op: Operation): JsonObject {
   const parameters: JsonObject[] = [];
   for (const [, name] of op.path.matchAll(/\{(\w+)\}/g)) {
     parameters.push({ name, in: 'path', required: true, schema: inputSchema(S.Id) });
   }
   if (op.query) {
-    const query = inputSchema(op.query) as { properties?: Record<string, JsonObject> };
+    const query = inputSchema(S[op.query] as z.ZodMiniType) as { properties?: Record<string, JsonObject> };
     for (const [name, schema] of Object.entries(query.properties ?? {})) parameters.push({ name, in: 'query', required: false, schema });
   }
   if (op.idempotent) {
@@ -120,18 +94,19 @@ function operation(op: Operation): JsonObject {
       schema: inputSchema(S.IdempotencyKey),
     });
   }
-  const result: JsonObject = { operationId: op.operationId, summary: op.summary };
+  const result: JsonObject = { operationId, summary: op.summary };
   if (op.public) result.security = [];
   if (parameters.length > 0) result.parameters = parameters;
   if (op.body) {
-    result.requestBody = { required: true, content: { 'application/json': { schema: ref(op.body) } } };
+    const required = !(S[op.body] as z.ZodMiniType).safeParse(undefined).success;
+    result.requestBody = { required, content: { 'application/json': { schema: ref(op.body as ComponentName) } } };
   }
   result.responses = { [String(op.status)]: success(op), ...problemResponses(op) };
   return result;
 }
 
 function success(op: Operation): JsonObject {
-  const schema = op.answer === 'OpenApiDocument' ? { type: 'object' } : ref(op.answer);
+  const schema = op.answer === 'OpenApiDocument' ? { type: 'object' } : ref(op.answer as ComponentName);
   const answer: JsonObject = { description: op.summary, content: { 'application/json': { schema } } };
   if (op.idempotent) {
     answer.headers = {

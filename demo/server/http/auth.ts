@@ -5,20 +5,11 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import type { Db } from './store/sqlite/database.js';
+import type { ResellerRecord } from '../../../src/service/store.js';
+import type { ServerStore } from '../store/server-store.js';
 import { ProblemError } from './problems.js';
 
-/** The calling reseller, as the routes see it. */
-export interface Reseller {
-  seq: number;
-  id: string;
-  name: string;
-  userName: string;
-  userEmail: string;
-  currency: string;
-}
-
-export type AuthEnv = { Variables: { reseller: Reseller } };
+export type AuthEnv = { Variables: { reseller: ResellerRecord } };
 
 export function tokenHash(token: string): Buffer {
   return createHash('sha256').update(token, 'utf8').digest();
@@ -31,39 +22,26 @@ export function deriveDemoTokens(seed: number): [string, string] {
   return [derive('a'), derive('b')];
 }
 
-/** Replaces the stored tokens with the hashes of `tokens` (reseller A's, then B's). */
-export function installTokens(db: Db, tokens: readonly [string, string]): void {
-  const resellers = db.prepare<[], { seq: number; token_label: string }>('SELECT seq, token_label FROM resellers').all();
-  const insert = db.prepare('INSERT INTO api_tokens (token_hash, reseller_seq) VALUES (?, ?)');
-  db.transaction(() => {
-    db.exec('DELETE FROM api_tokens');
-    for (const reseller of resellers) {
-      const token = reseller.token_label === 'A' ? tokens[0] : reseller.token_label === 'B' ? tokens[1] : undefined;
-      if (token !== undefined) insert.run(tokenHash(token), reseller.seq);
-    }
-  })();
-}
-
-/** Reads the stored token hashes and returns middleware that admits their resellers only. */
-export function bearerAuth(db: Db): MiddlewareHandler<AuthEnv> {
-  const known = db
-    .prepare<[], { token_hash: Buffer; seq: number; id: string; name: string; user_name: string; user_email: string; currency: string }>(
-      `SELECT t.token_hash, r.seq, r.id, r.name, r.user_name, r.user_email, r.currency
-       FROM api_tokens t JOIN resellers r ON r.seq = t.reseller_seq`,
-    )
-    .all()
-    .map((row) => ({
-      hash: row.token_hash,
-      reseller: { seq: row.seq, id: row.id, name: row.name, userName: row.user_name, userEmail: row.user_email, currency: row.currency },
-    }));
+/** Middleware that admits the resellers of the installed tokens only (read on the first request). */
+export function bearerAuth(store: ServerStore): MiddlewareHandler<AuthEnv> {
+  let known: Promise<{ hash: Buffer; reseller: ResellerRecord }[]> | null = null;
+  const load = async () => {
+    const hashes = await store.tokenHashes();
+    const entries = await Promise.all(hashes.map(async ({ hash, resellerId }) => ({ hash, reseller: await store.reseller(resellerId) })));
+    return entries.flatMap(({ hash, reseller }) => (reseller ? [{ hash, reseller }] : []));
+  };
 
   return async (c, next) => {
     const token = bearerToken(c.req.header('Authorization'));
     if (token === null) throw unauthorized('Send the reseller token as "Authorization: Bearer <token>"', false);
     const hash = tokenHash(token);
-    let found: Reseller | undefined;
+    known ??= load().catch((error: unknown) => {
+      known = null;
+      throw error;
+    });
+    let found: ResellerRecord | undefined;
     // Every stored hash is compared, so the time taken says nothing about which one matched.
-    for (const entry of known) {
+    for (const entry of await known) {
       if (timingSafeEqual(entry.hash, hash) && found === undefined) found = entry.reseller;
     }
     if (found === undefined) throw unauthorized('The token is not valid', true);

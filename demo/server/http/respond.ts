@@ -1,5 +1,6 @@
 /** Small helpers for answers: JSON with the right type, and routes that know their methods. */
 import type { Context, Env, Hono } from 'hono';
+import type { Operation } from '../../../src/api/contract/operations.js';
 import { PROBLEM_CONTENT_TYPE, ProblemError } from './problems.js';
 
 /** A JSON answer (a problem document when `status` is an error), never cached. */
@@ -14,8 +15,8 @@ export function json(body: unknown, status = 200, headers: Record<string, string
   });
 }
 
-type Method = 'GET' | 'POST' | 'PUT';
-type Handler<E extends Env> = (c: Context<E>) => Response | Promise<Response>;
+type Method = Operation['method'];
+export type Handler<E extends Env> = (c: Context<E>) => Response | Promise<Response>;
 
 /**
  * Registers a path's handlers, and a 405 with `Allow` for every other method on it.

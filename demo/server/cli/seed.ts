@@ -4,10 +4,10 @@
  * `npm run seed -- --orders 1000000`.
  */
 import { parseArgs } from 'node:util';
-import { createDemoWorld } from '../../src/api/memory/demo-data.js';
-import { openDatabase } from './store/sqlite/database.js';
-import { seedDatabase } from './store/sqlite/seed.js';
-import { defaultDatabasePath, removeDatabaseFiles } from './paths.js';
+import { createDemoWorld } from '../../../src/api/memory/demo-data.js';
+import { openDatabase } from '../store/sqlite/database.js';
+import { seedDatabase } from '../store/sqlite/seed.js';
+import { defaultDatabasePath, removeDatabaseFiles } from '../paths.js';
 
 const { values } = parseArgs({
   options: {

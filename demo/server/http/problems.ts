@@ -2,9 +2,9 @@
  * RFC 9457 problem details: every error the demo backend answers, from validation failures
  * to unknown routes, is `application/problem+json` with the contract's `code`.
  */
-import type { ErrorCode, FieldError, Problem } from '../../src/api/contract/schemas.js';
-import { issuesToFieldErrors } from '../../src/api/contract/errors.js';
-import { PROBLEMS } from '../../src/rules/index.js';
+import type { ErrorCode, FieldError, Problem } from '../../../src/api/contract/schemas.js';
+import { type ApiError, issuesToFieldErrors } from '../../../src/api/contract/errors.js';
+import { PROBLEMS } from '../../../src/api/contract/problems.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
@@ -23,6 +23,12 @@ export class ProblemError extends Error {
     this.detail = detail;
     this.errors = extra.errors;
     this.headers = extra.headers ?? {};
+  }
+
+  /** The problem a use case answered, with `Retry-After` when it says how long to wait. */
+  static from(error: ApiError): ProblemError {
+    const headers: Record<string, string> = error.retryAfter === null ? {} : { 'Retry-After': String(error.retryAfter) };
+    return new ProblemError(error.code as ErrorCode, error.detail, { errors: error.errors.length > 0 ? error.errors : undefined, headers });
   }
 
   get status(): number {

@@ -1,0 +1,84 @@
+/**
+ * The routes of the licenses API under `/api/v1`, made from the operations table: each row
+ * becomes a route that reads its path parameters, query and body, and hands them to the
+ * service's use case of the same name. Nothing here knows what an operation does.
+ */
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { OPERATIONS, type Operation, pathParameters } from '../../../src/api/contract/operations.js';
+import { Id } from '../../../src/api/contract/schemas.js';
+import type { ChangeOptions, LicensesService } from '../../../src/service/service.js';
+import type { ServerStore } from '../store/server-store.js';
+import { type AuthEnv, bearerAuth } from './auth.js';
+import { fieldProblem, notFound } from './problems.js';
+import { readJson } from './request.js';
+import { json, resource, type Handler } from './respond.js';
+
+export interface ApiOptions {
+  service: LicensesService;
+  store: ServerStore;
+  /** The OpenAPI document, served without authentication. */
+  openApi: unknown;
+}
+
+type UseCase = (...args: unknown[]) => Promise<unknown>;
+
+/** The API app, to be mounted at `/api/v1`. */
+export function apiRoutes(options: ApiOptions): Hono<AuthEnv> {
+  const api = new Hono<AuthEnv>();
+  const rows = Object.entries(OPERATIONS) as [string, Operation][];
+  // The public routes come before the authentication that guards all the others.
+  for (const isPublic of [true, false]) {
+    if (!isPublic) api.use('*', bearerAuth(options.store));
+    const paths = new Map<string, Partial<Record<Operation['method'], Handler<AuthEnv>>>>();
+    for (const [id, operation] of rows) {
+      if ((operation.public === true) !== isPublic) continue;
+      const handlers = paths.get(operation.path) ?? {};
+      handlers[operation.method] = id === 'getOpenApiDocument' ? () => json(options.openApi) : handler(options.service, id, operation);
+      paths.set(operation.path, handlers);
+    }
+    for (const [path, handlers] of paths) resource(api, path.replace(/\{(\w+)\}/g, ':$1'), handlers);
+  }
+  return api;
+}
+
+/** The route of one operation: its arguments as the table lists them, then the change options. */
+function handler(service: LicensesService, id: string, operation: Operation): Handler<AuthEnv> {
+  const useCase = (service as unknown as Record<string, UseCase>)[id]!.bind(service);
+  const names = pathParameters(operation.path);
+  // A body the client method does not send (a change that takes none) still reaches the use case.
+  const args = operation.body !== undefined && !operation.args.includes('body') ? [...operation.args, 'body'] : operation.args;
+  return async (c) => {
+    const values: unknown[] = [c.get('reseller')];
+    for (const arg of args) {
+      if (arg === 'query') values.push(queryOf(c));
+      else if (arg.startsWith('query.')) values.push(queryOf(c)[arg.slice('query.'.length)]);
+      else if (arg === 'body') values.push(await readJson(c));
+      else if (names.includes(arg)) values.push(pathId(c, arg));
+    }
+    let replayed = false;
+    if (operation.idempotent) {
+      const change: ChangeOptions = { idempotencyKey: c.req.header('Idempotency-Key'), onReplay: () => (replayed = true) };
+      values.push(change);
+    }
+    const answer = await useCase(...values);
+    return json(answer, operation.status, replayed ? { 'Idempotent-Replayed': 'true' } : {});
+  };
+}
+
+/** The query string as an object; a repeated parameter is a 400. */
+function queryOf(c: Context): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const [name, value] of new URL(c.req.url).searchParams) {
+    if (Object.hasOwn(query, name)) throw fieldProblem(name, 'Give this parameter once');
+    query[name] = value;
+  }
+  return query;
+}
+
+/** A path parameter that can be an id; anything else names nothing, so it is a 404. */
+function pathId(c: Context, name: string): string {
+  const value = c.req.param(name);
+  if (value === undefined || !Id.safeParse(value).success) throw notFound(`The ${name.replace(/Id$/, '')}`);
+  return value;
+}

@@ -1,0 +1,18 @@
+/** Opens the demo's database: PostgreSQL for a `postgres://` URL, else the SQLite file at that path. */
+import { removeDatabaseFiles } from '../paths.js';
+import type { ServerStore } from './server-store.js';
+
+export function isPostgresUrl(target: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(target);
+}
+
+/** The store at `target`; with `reset`, emptied first. */
+export async function openStore(target: string, options: { reset: boolean }): Promise<ServerStore> {
+  if (isPostgresUrl(target)) {
+    const { PostgresStore } = await import('./postgres/postgres-store.js');
+    return PostgresStore.open(target, options);
+  }
+  if (options.reset) removeDatabaseFiles(target);
+  const { SqliteStore } = await import('./sqlite/sqlite-store.js');
+  return SqliteStore.open(target);
+}
