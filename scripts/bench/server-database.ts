@@ -8,9 +8,9 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { createDemoWorld } from '../../src/api/memory/demo-data.js';
 import Database from 'better-sqlite3';
-import { openDatabase, readMeta, SCHEMA_VERSION } from '../../demo/server/db.js';
+import { openDatabase, readMeta, SCHEMA_VERSION } from '../../demo/server/store/sqlite/database.js';
 import { ROOT, removeDatabaseFiles } from '../../demo/server/paths.js';
-import { seedDatabase } from '../../demo/server/seed.js';
+import { seedDatabase } from '../../demo/server/store/sqlite/seed.js';
 
 /** What the benchmark database holds; a marker that differs means it is built again. */
 export interface BenchData {

@@ -5,8 +5,8 @@
  */
 import type Database from 'better-sqlite3';
 import { OrdersQuery } from '../../src/api/contract/schemas.js';
-import type { Db } from '../../demo/server/db.js';
-import { searchOrders } from '../../demo/server/order-search.js';
+import type { Db } from '../../demo/server/store/sqlite/database.js';
+import { searchOrders } from '../../demo/server/store/sqlite/order-search.js';
 import type { OrdersQueryFields } from './server-shapes.js';
 
 /** One statement of a search and how SQLite runs it. */

@@ -3,7 +3,7 @@
  * server's search (no tallies, no cursors, no chosen indexes): the total by counting every
  * match, and a page by OFFSET over the same matches in the default order.
  */
-import type { Db } from '../../demo/server/db.js';
+import type { Db } from '../../demo/server/store/sqlite/database.js';
 import type { OrdersQueryFields } from './server-shapes.js';
 
 /** What a page of `GET /orders` must hold. */

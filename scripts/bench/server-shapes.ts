@@ -2,7 +2,7 @@
  * The search shapes the server benchmark loads, each with several real values read from the
  * benchmark database, so that the load rotates through different rows rather than one.
  */
-import type { Db } from '../../demo/server/db.js';
+import type { Db } from '../../demo/server/store/sqlite/database.js';
 
 /** A query of `GET /orders`, as query-string fields. */
 export type OrdersQueryFields = Record<string, string>;

@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DemoWorld } from '../../src/api/memory/demo-data.js';
-import { openDatabase } from '../../demo/server/db.js';
-import { seedDatabase } from '../../demo/server/seed.js';
+import { openDatabase } from '../../demo/server/store/sqlite/database.js';
+import { seedDatabase } from '../../demo/server/store/sqlite/seed.js';
 import { startDemoServer, type StartedDemoServer } from '../../demo/server/start.js';
 
 export interface SeededServer extends StartedDemoServer {

@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { openDatabase, readMeta } from '../db.js';
+import { openDatabase, readMeta } from '../store/sqlite/database.js';
 import { defaultDatabasePath } from '../paths.js';
 import { startDemoServer } from '../start.js';
 

@@ -5,8 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import { createDemoWorld } from '../../../src/api/memory/demo-data.js';
-import { openDatabase } from '../db.js';
-import { seedDatabase } from '../seed.js';
+import { openDatabase } from '../store/sqlite/database.js';
+import { seedDatabase } from '../store/sqlite/seed.js';
 import { defaultDatabasePath, removeDatabaseFiles } from '../paths.js';
 
 const { values } = parseArgs({

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createApp } from '../../../demo/server/http/app.js';
-import { openDatabase } from '../../../demo/server/db.js';
+import { openDatabase } from '../../../demo/server/store/sqlite/database.js';
 import { Mailer } from '../../../demo/server/mailer.js';
 import { availableLicenseId, callApi, jsonInit, useServer } from './fixture.js';
 

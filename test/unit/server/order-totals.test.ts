@@ -3,9 +3,9 @@ import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { createDemoWorld } from '../../../src/api/memory/demo-data.js';
 import { OrdersQuery, type OrderSort } from '../../../src/api/contract/schemas.js';
-import { type Db, openDatabase } from '../../../demo/server/db.js';
-import { searchOrders } from '../../../demo/server/order-search.js';
-import { seedDatabase } from '../../../demo/server/seed.js';
+import { type Db, openDatabase } from '../../../demo/server/store/sqlite/database.js';
+import { searchOrders } from '../../../demo/server/store/sqlite/order-search.js';
+import { seedDatabase } from '../../../demo/server/store/sqlite/seed.js';
 import { callApi, jsonInit, useServer } from './fixture.js';
 
 const DAY = 86_400_000;

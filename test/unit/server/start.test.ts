@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { deriveDemoTokens } from '../../../demo/server/http/auth.js';
-import { openDatabase } from '../../../demo/server/db.js';
+import { openDatabase } from '../../../demo/server/store/sqlite/database.js';
 import { startDemoServer } from '../../../demo/server/start.js';
 import { availableLicenseId, callApi, jsonInit } from './fixture.js';
 

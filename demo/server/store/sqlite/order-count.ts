@@ -7,7 +7,7 @@
  * index only what lies between each bound and its boundary, adding it or taking it away: at
  * most half an hour, or half a day, at each edge.
  */
-import { cachedStatement, type Db } from './db.js';
+import { cachedStatement, type Db } from './database.js';
 import { Conditions, customerLicenseConditions, facetConditions, filterConditions, type OrderFilter } from './order-filter.js';
 
 /** A tally of orders per reseller and time unit. */

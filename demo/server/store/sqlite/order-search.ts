@@ -2,16 +2,16 @@
  * `GET /orders`: the search. Filters become conditions on indexed columns (product names are
  * resolved to product keys first), pages follow keyset cursors on the sort key and the row
  * number, and totals come from {@link countOrders}. Statements are prepared once and reused.
+ * A cursor handed out for another sort order, or not by this search, is a {@link BadCursorError}.
  */
-import type { OrderPage, OrderSort, ParsedOrdersQuery } from '../../src/api/contract/schemas.js';
-import { LIMITS } from '../../src/api/contract/schemas.js';
+import type { OrderSort, ParsedOrdersQuery, Product } from '../../../../src/api/contract/schemas.js';
+import { LIMITS } from '../../../../src/api/contract/schemas.js';
+import { BadCursorError, type OrderRecord, type StorePage } from '../../../../src/service/store.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { cachedStatement, type Db } from './db.js';
+import { cachedStatement, type Db } from './database.js';
 import { countOrders } from './order-count.js';
 import { Conditions, customerLicenseConditions, filterConditions, type OrderFilter } from './order-filter.js';
-import { resellerProducts } from './orders.js';
-import { fieldProblem } from './http/problems.js';
-import { ORDER_COLUMNS, type OrderRow, orderSummary } from './views.js';
+import { ORDER_COLUMNS, type OrderRow, orderRecord } from './rows.js';
 
 /** How many index entries a page may walk in sort order before sorting the matches is cheaper. */
 const WALK_BUDGET = 20_000;
@@ -33,7 +33,7 @@ const SORTS: Record<OrderSort, SortPlan> = {
 };
 
 /** One page of the reseller's orders matching `query`, with the total of all matches. */
-export function searchOrders(db: Db, resellerSeq: number, query: ParsedOrdersQuery): OrderPage {
+export function searchOrders(db: Db, resellerSeq: number, query: ParsedOrdersQuery): StorePage<OrderRecord> {
   const sortName = query.sort ?? 'purchasedAt:desc';
   const sort = SORTS[sortName];
   const limit = query.limit ?? LIMITS.ordersPageDefault;
@@ -49,7 +49,7 @@ export function searchOrders(db: Db, resellerSeq: number, query: ParsedOrdersQue
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   const nextCursor = rows.length > limit && last ? encodeCursor([sortName, sort.key(last), last.seq]) : null;
-  return { items: page.map(orderSummary), nextCursor, total };
+  return { items: page.map(orderRecord), nextCursor, total };
 }
 
 /** Where a page's orders come from (`o` and `p` joined), in which order, with its parameters. */
@@ -104,7 +104,7 @@ interface Cursor {
 
 function readCursor(cursor: string, sortName: OrderSort, sort: SortPlan): Cursor {
   const [name, key, seq] = decodeCursor(cursor, ['s', sort.keyType, 'n']);
-  if (name !== sortName) throw fieldProblem('cursor', 'This cursor belongs to another sort order');
+  if (name !== sortName) throw new BadCursorError('This cursor belongs to another sort order');
   return { key: key as string | number, seq: seq as number };
 }
 
@@ -142,4 +142,13 @@ function resellerOrders(db: Db, resellerSeq: number): number {
   let total = totals.get(resellerSeq);
   if (total === undefined) totals.set(resellerSeq, (total = countOrders(db, { resellerSeq })));
   return total;
+}
+
+/** The products the reseller has bought, by name; `seq` is the internal key. */
+export function resellerProducts(db: Db, resellerSeq: number): (Product & { seq: number })[] {
+  return cachedStatement<[number], Product & { seq: number }>(
+    db,
+    `SELECT p.seq, p.id, p.name FROM reseller_products rp JOIN products p ON p.seq = rp.product_seq
+     WHERE rp.reseller_seq = ? ORDER BY p.name, p.id`,
+  ).all(resellerSeq);
 }

@@ -3,7 +3,7 @@
  * base64url-encoded JSON. A cursor only says where to continue, so it holds no data a
  * caller could not already see, and a tampered cursor is just a bad request.
  */
-import { fieldProblem } from './http/problems.js';
+import { BadCursorError } from '../../../../src/service/store.js';
 
 export type CursorPart = string | number;
 
@@ -13,7 +13,7 @@ export function encodeCursor(parts: readonly CursorPart[]): string {
 
 /**
  * Decodes a cursor whose parts have the given types (`'s'` string, `'n'` safe integer),
- * or throws a 400 problem on the `cursor` field.
+ * or throws a {@link BadCursorError}.
  */
 export function decodeCursor(cursor: string, types: readonly ('s' | 'n')[]): CursorPart[] {
   let parts: unknown;
@@ -26,6 +26,6 @@ export function decodeCursor(cursor: string, types: readonly ('s' | 'n')[]): Cur
     Array.isArray(parts) &&
     parts.length === types.length &&
     parts.every((part, i) => (types[i] === 's' ? typeof part === 'string' : Number.isSafeInteger(part)));
-  if (!valid) throw fieldProblem('cursor', 'This cursor is not valid here; start again without it');
+  if (!valid) throw new BadCursorError('This cursor is not valid here; start again without it');
   return parts as CursorPart[];
 }

@@ -7,7 +7,7 @@
  * - `order_facet_tally`: the same over all time, for searches without dates;
  * - `order_hour_tally`: orders per reseller and UTC hour, for dated searches without facets.
  */
-import type { Db } from './db.js';
+import type { Db } from './database.js';
 
 const FACETS = 'product_seq, state, payment_type, distributor_lower';
 

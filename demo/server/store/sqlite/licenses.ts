@@ -1,0 +1,81 @@
+/** Reading licenses: an order's licenses page by page, and what was recorded about a license. */
+import type { ParsedLicensesQuery } from '../../../../src/api/contract/schemas.js';
+import { BadCursorError, type HistoryRecord, type LicenseRecord, type StorePage } from '../../../../src/service/store.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { cachedStatement, type Db } from './database.js';
+import { Conditions } from './order-filter.js';
+import { type HistoryRow, historyRecord, LICENSE_COLUMNS, LICENSE_JOINS, type LicenseRow, licenseRecord } from './rows.js';
+
+/** An order as the license queries need it. */
+export interface OrderKey {
+  seq: number;
+  id: string;
+  state: 'processed' | 'refunded';
+}
+
+const NOTHING: StorePage<LicenseRecord> = { items: [], nextCursor: null, total: 0 };
+
+/**
+ * One page of the order's licenses in the order they were issued, with the total of matches.
+ * The status of a license is a fact of its row and its order's: refunded when the order is,
+ * else active when activated and available when not. A cursor is `[orderId, seq]` of the last
+ * license of a page; one of another order is a {@link BadCursorError}.
+ */
+export function licensePage(db: Db, order: OrderKey, query: ParsedLicensesQuery & { limit: number }): StorePage<LicenseRecord> {
+  const after = query.cursor === undefined ? null : readCursor(query.cursor, order.id);
+  const conditions = new Conditions().add('l.order_seq = @order', 'order', order.seq);
+  if (query.status !== undefined) {
+    const refunded = order.state === 'refunded';
+    if (refunded !== (query.status === 'refunded')) return NOTHING;
+    if (query.status === 'active') conditions.where.push('l.activated_at IS NOT NULL');
+    if (query.status === 'available') conditions.where.push('l.activated_at IS NULL');
+  }
+  if (query.q !== undefined) {
+    conditions.add('(instr(lower(l.activation_code), @q) > 0 OR instr(c.email_lower, @q) > 0)', 'q', query.q.toLowerCase());
+  }
+  const counted = cachedStatement<Record<string, unknown>, { n: number }>(
+    db,
+    `SELECT count(*) AS n FROM ${LICENSE_JOINS} WHERE ${conditions.sql}`,
+  ).get(conditions.params);
+  const total = counted?.n ?? 0;
+  if (total === 0) return NOTHING;
+  if (after !== null) conditions.add('l.seq > @after', 'after', after);
+  const rows = cachedStatement<Record<string, unknown>, LicenseRow>(
+    db,
+    `SELECT ${LICENSE_COLUMNS} FROM ${LICENSE_JOINS} WHERE ${conditions.sql} ORDER BY l.seq LIMIT @limit`,
+  ).all({ ...conditions.params, limit: query.limit + 1 });
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(licenseRecord),
+    nextCursor: rows.length > query.limit && last ? encodeCursor([order.id, last.seq]) : null,
+    total,
+  };
+}
+
+function readCursor(cursor: string, orderId: string): number {
+  const [forOrder, after] = decodeCursor(cursor, ['s', 'n']);
+  if (forOrder !== orderId) throw new BadCursorError('This cursor belongs to another order');
+  return after as number;
+}
+
+/** The reseller's license with this id, as a row (with its internal keys), or undefined. */
+export function licenseRow(db: Db, resellerSeq: number, licenseId: string): LicenseRow | undefined {
+  return cachedStatement<[string, number], LicenseRow>(
+    db,
+    `SELECT ${LICENSE_COLUMNS} FROM ${LICENSE_JOINS} WHERE l.id = ? AND l.reseller_seq = ?`,
+  ).get(licenseId, resellerSeq);
+}
+
+/** What was recorded about the license and about its whole order (license_seq NULL), oldest first. */
+export function licenseHistory(db: Db, license: { seq: number; order_seq: number }): HistoryRecord[] {
+  return cachedStatement<[number, number], HistoryRow>(
+    db,
+    `SELECT seq, at, actor, kind, detail FROM history WHERE license_seq = ?
+     UNION ALL
+     SELECT seq, at, actor, kind, detail FROM history WHERE order_seq = ? AND license_seq IS NULL
+     ORDER BY at, seq`,
+  )
+    .all(license.seq, license.order_seq)
+    .map(historyRecord);
+}

@@ -1,0 +1,161 @@
+/**
+ * The store's reads as synchronous queries. Every one is scoped by the public reseller id,
+ * resolved to the reseller's internal key first: another reseller's id finds nothing.
+ */
+import type { ParsedLicensesQuery, ParsedOrdersQuery, Product } from '../../../../src/api/contract/schemas.js';
+import type {
+  CustomerRecord,
+  HistoryRecord,
+  IdempotencyRecord,
+  LicenseRecord,
+  MailKind,
+  OrderRecord,
+  ResellerRecord,
+  StorePage,
+} from '../../../../src/service/store.js';
+import { cachedStatement, type Db } from './database.js';
+import { licenseHistory, licensePage, licenseRow, type OrderKey } from './licenses.js';
+import { resellerProducts, searchOrders } from './order-search.js';
+import { CUSTOMER_COLUMNS, type CustomerRow, customerRecord, isoInstant, licenseRecord, ORDER_COLUMNS, type OrderRow, orderRecord, storedInstant } from './rows.js';
+
+const EMPTY_PAGE = { items: [], nextCursor: null, total: 0 } as const;
+
+export class SqliteReads {
+  /** Public reseller id to internal key. Resellers are only ever added (by the seed), so a key found stays true. */
+  readonly #resellers = new Map<string, number>();
+
+  constructor(readonly db: Db) {}
+
+  /** The reseller's internal key, or null when there is no such reseller. */
+  resellerSeq(resellerId: string): number | null {
+    const cached = this.#resellers.get(resellerId);
+    if (cached !== undefined) return cached;
+    const row = this.#get<[string], { seq: number }>('SELECT seq FROM resellers WHERE id = ?', resellerId);
+    if (row) this.#resellers.set(resellerId, row.seq);
+    return row?.seq ?? null;
+  }
+
+  reseller(resellerId: string): ResellerRecord | null {
+    const row = this.#get<[string], { id: string; name: string; user_name: string; user_email: string; currency: string }>(
+      'SELECT id, name, user_name, user_email, currency FROM resellers WHERE id = ?',
+      resellerId,
+    );
+    return row ? { id: row.id, name: row.name, user: { name: row.user_name, email: row.user_email }, currency: row.currency } : null;
+  }
+
+  products(resellerId: string): Product[] {
+    const seq = this.resellerSeq(resellerId);
+    return seq === null ? [] : resellerProducts(this.db, seq).map(({ id, name }) => ({ id, name }));
+  }
+
+  searchOrders(resellerId: string, query: ParsedOrdersQuery & { limit: number }): StorePage<OrderRecord> {
+    const seq = this.resellerSeq(resellerId);
+    return seq === null ? { ...EMPTY_PAGE, items: [] } : searchOrders(this.db, seq, query);
+  }
+
+  order(resellerId: string, orderId: string): OrderRecord | null {
+    const seq = this.resellerSeq(resellerId);
+    if (seq === null) return null;
+    const row = this.#get<[string, number], OrderRow>(
+      `SELECT ${ORDER_COLUMNS} FROM orders o JOIN products p ON p.seq = o.product_seq WHERE o.id = ? AND o.reseller_seq = ?`,
+      orderId,
+      seq,
+    );
+    return row ? orderRecord(row) : null;
+  }
+
+  /** The reseller's order's internal key and state, or undefined. */
+  orderKey(resellerId: string, orderId: string): OrderKey | undefined {
+    const seq = this.resellerSeq(resellerId);
+    if (seq === null) return undefined;
+    return this.#get<[string, number], OrderKey>('SELECT seq, id, state FROM orders WHERE id = ? AND reseller_seq = ?', orderId, seq);
+  }
+
+  activationCodes(resellerId: string, orderId: string): string[] {
+    const order = this.orderKey(resellerId, orderId);
+    if (order === undefined) return [];
+    return cachedStatement<[number], { activation_code: string }>(this.db, 'SELECT activation_code FROM licenses WHERE order_seq = ? ORDER BY seq')
+      .all(order.seq)
+      .map((row) => row.activation_code);
+  }
+
+  licenses(resellerId: string, orderId: string, query: ParsedLicensesQuery & { limit: number }): StorePage<LicenseRecord> {
+    const order = this.orderKey(resellerId, orderId);
+    return order === undefined ? { ...EMPTY_PAGE, items: [] } : licensePage(this.db, order, query);
+  }
+
+  /** The reseller's license with this id as a row with its internal keys, or undefined. */
+  licenseRow(resellerId: string, licenseId: string) {
+    const seq = this.resellerSeq(resellerId);
+    return seq === null ? undefined : licenseRow(this.db, seq, licenseId);
+  }
+
+  license(resellerId: string, licenseId: string): LicenseRecord | null {
+    const row = this.licenseRow(resellerId, licenseId);
+    return row ? licenseRecord(row) : null;
+  }
+
+  history(resellerId: string, licenseId: string): HistoryRecord[] {
+    const row = this.licenseRow(resellerId, licenseId);
+    return row ? licenseHistory(this.db, row) : [];
+  }
+
+  customers(resellerId: string, q: string, limit: number): CustomerRecord[] {
+    const seq = this.resellerSeq(resellerId);
+    if (seq === null) return [];
+    return cachedStatement<{ reseller: number; q: string; limit: number }, CustomerRow>(
+      this.db,
+      `SELECT ${CUSTOMER_COLUMNS} FROM customers c
+       WHERE c.reseller_seq = @reseller
+         AND (instr(c.email_lower, @q) > 0 OR instr(c.name_lower, @q) > 0 OR instr(lower(c.organization), @q) > 0)
+       ORDER BY instr(c.email_lower, @q) = 1 DESC, c.email_lower, c.seq
+       LIMIT @limit`,
+    )
+      .all({ reseller: seq, q: q.trim().toLowerCase(), limit })
+      .map(customerRecord);
+  }
+
+  customerByEmail(resellerId: string, email: string): CustomerRecord | null {
+    const row = this.customerRow(resellerId, 'email_lower', email.toLowerCase());
+    return row ? customerRecord(row) : null;
+  }
+
+  /** The reseller's customer by id or by lower-case email, with its internal key, or undefined. */
+  customerRow(resellerId: string, column: 'id' | 'email_lower', value: string): (CustomerRow & { seq: number }) | undefined {
+    const seq = this.resellerSeq(resellerId);
+    if (seq === null) return undefined;
+    return this.#get<[string, number], CustomerRow & { seq: number }>(
+      `SELECT c.seq, ${CUSTOMER_COLUMNS} FROM customers c WHERE c.${column} = ? AND c.reseller_seq = ?`,
+      value,
+      seq,
+    );
+  }
+
+  /** When mails of this kind about the order were queued after `since`, oldest first. */
+  mailTimes(resellerId: string, orderId: string, kind: MailKind, since: string): string[] {
+    const order = this.orderKey(resellerId, orderId);
+    if (order === undefined) return [];
+    return cachedStatement<[number, string, number], { at: number }>(
+      this.db,
+      'SELECT at FROM outbox WHERE order_seq = ? AND kind = ? AND at > ? ORDER BY at',
+    )
+      .all(order.seq, kind, storedInstant(since))
+      .map((row) => isoInstant(row.at));
+  }
+
+  idempotency(resellerId: string, key: string): IdempotencyRecord | null {
+    const seq = this.resellerSeq(resellerId);
+    if (seq === null) return null;
+    const row = this.#get<[number, string], { fingerprint: string; status: number; body: string; created_at: number }>(
+      'SELECT fingerprint, status, body, created_at FROM idempotency_keys WHERE reseller_seq = ? AND key = ?',
+      seq,
+      key,
+    );
+    if (!row) return null;
+    return { fingerprint: row.fingerprint, status: row.status, body: JSON.parse(row.body) as unknown, at: isoInstant(row.created_at) };
+  }
+
+  #get<P extends unknown[], R>(sql: string, ...params: P): R | undefined {
+    return cachedStatement<P, R>(this.db, sql).get(...params);
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * Rows of the database as the store's records. Times are stored as integer milliseconds and
+ * leave as ISO instants; internal `seq` keys never leave the store.
+ */
+import type { HistoryKind, OrderState, PaymentType } from '../../../../src/api/contract/schemas.js';
+import type { CustomerRecord, HistoryRecord, LicenseRecord, MailKind, MailRecord, OrderRecord } from '../../../../src/service/store.js';
+
+/** `2026-11-27T09:14:03Z` (milliseconds only when there are some). */
+export function isoInstant(ms: number): string {
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+/** An ISO instant as stored: integer milliseconds since the epoch. */
+export function storedInstant(iso: string): number {
+  const ms = Date.parse(iso);
+  if (!Number.isFinite(ms)) throw new RangeError(`Not an instant: ${iso}`);
+  return ms;
+}
+
+export interface OrderRow {
+  seq: number;
+  id: string;
+  order_number: string;
+  purchased_at: number;
+  user_name: string;
+  product_id: string;
+  product_name: string;
+  amount: number;
+  currency: string;
+  payment_type: PaymentType;
+  state: OrderState;
+  distribution_company: string | null;
+  quantity: number;
+  active_count: number;
+  available_count: number;
+}
+
+/** Columns of an {@link OrderRow}: `orders o` joined with `products p`. */
+export const ORDER_COLUMNS = `o.seq, o.id, o.order_number, o.purchased_at, o.user_name, p.id AS product_id,
+  p.name AS product_name, o.amount, o.currency, o.payment_type, o.state, o.distribution_company, o.quantity,
+  o.active_count, o.available_count`;
+
+export function orderRecord(row: OrderRow): OrderRecord {
+  return {
+    id: row.id,
+    orderNumber: row.order_number,
+    purchasedAt: isoInstant(row.purchased_at),
+    user: row.user_name,
+    product: { id: row.product_id, name: row.product_name },
+    quantity: row.quantity,
+    activeCount: row.active_count,
+    availableCount: row.available_count,
+    amount: { value: row.amount, currency: row.currency },
+    paymentType: row.payment_type,
+    state: row.state,
+    distributionCompany: row.distribution_company,
+  };
+}
+
+export interface LicenseRow {
+  seq: number;
+  id: string;
+  order_seq: number;
+  order_id: string;
+  order_state: OrderState;
+  activation_code: string;
+  activation_link: string | null;
+  valid_from: string;
+  valid_to: string;
+  recurrent: number;
+  activated_at: number | null;
+  distribution_company: string | null;
+  customer_id: string | null;
+  customer_email: string | null;
+  customer_organization: string | null;
+}
+
+/** Columns of a {@link LicenseRow}: see {@link LICENSE_JOINS}. */
+export const LICENSE_COLUMNS = `l.seq, l.id, l.order_seq, o.id AS order_id, o.state AS order_state, l.activation_code,
+  l.activation_link, l.valid_from, l.valid_to, l.recurrent, l.activated_at, l.distribution_company,
+  c.id AS customer_id, c.email AS customer_email, c.organization AS customer_organization`;
+
+/** `licenses l` joined with `orders o`, left-joined with `customers c`. */
+export const LICENSE_JOINS = 'licenses l JOIN orders o ON o.seq = l.order_seq LEFT JOIN customers c ON c.seq = l.customer_seq';
+
+export function licenseRecord(row: LicenseRow): LicenseRecord {
+  return {
+    id: row.id,
+    orderId: row.order_id,
+    orderState: row.order_state,
+    activationCode: row.activation_code,
+    activationLink: row.activation_link,
+    validFrom: row.valid_from,
+    validTo: row.valid_to,
+    recurrent: row.recurrent === 1,
+    activatedAt: row.activated_at === null ? null : isoInstant(row.activated_at),
+    distributionCompany: row.distribution_company,
+    customer:
+      row.customer_id === null
+        ? null
+        : { id: row.customer_id, email: row.customer_email ?? '', organization: row.customer_organization ?? '' },
+  };
+}
+
+export interface CustomerRow {
+  id: string;
+  email: string;
+  organization: string;
+  first_name: string;
+  last_name: string;
+}
+
+export const CUSTOMER_COLUMNS = 'c.id, c.email, c.organization, c.first_name, c.last_name';
+
+export function customerRecord(row: CustomerRow): CustomerRecord {
+  return { id: row.id, email: row.email, organization: row.organization, firstName: row.first_name, lastName: row.last_name };
+}
+
+export interface HistoryRow {
+  seq: number;
+  at: number;
+  actor: string;
+  kind: HistoryKind;
+  detail: string;
+}
+
+export function historyRecord(row: HistoryRow): HistoryRecord {
+  return { id: `his_${row.seq.toString(36)}`, at: isoInstant(row.at), actor: row.actor, kind: row.kind, detail: row.detail };
+}
+
+export interface MailRow {
+  id: string;
+  at: number;
+  reseller_id: string;
+  kind: MailKind;
+  to_address: string;
+  subject: string;
+  text: string;
+  order_id: string | null;
+  license_id: string | null;
+}
+
+/** Columns of a {@link MailRow}: `outbox m` joined with `resellers r`, left-joined with `orders o` and `licenses l`. */
+export const MAIL_COLUMNS = `m.id, m.at, r.id AS reseller_id, m.kind, m.to_address, m.subject, m.text,
+  o.id AS order_id, l.id AS license_id`;
+
+export const MAIL_JOINS = `outbox m JOIN resellers r ON r.seq = m.reseller_seq
+  LEFT JOIN orders o ON o.seq = m.order_seq LEFT JOIN licenses l ON l.seq = m.license_seq`;
+
+export function mailRecord(row: MailRow): MailRecord {
+  return {
+    id: row.id,
+    kind: row.kind,
+    to: row.to_address,
+    subject: row.subject,
+    text: row.text,
+    at: isoInstant(row.at),
+    // Every mail is queued about an order (NewMail.orderId); the column is nullable only in the schema.
+    orderId: row.order_id ?? '',
+    licenseId: row.license_id,
+    resellerId: row.reseller_id,
+  };
+}

@@ -1,0 +1,179 @@
+/**
+ * The demo backend's default store: one SQLite database through better-sqlite3. The SQL lives
+ * beside it (reads.ts, writes.ts, licenses.ts, and order-search.ts with its filters, counts
+ * and tallies for `GET /orders`); this class adds the asynchronous port over it, transactions
+ * (see transaction.ts) and what the demo server needs besides.
+ */
+import { createHash } from 'node:crypto';
+import type { ParsedLicensesQuery, ParsedOrdersQuery, Product } from '../../../../src/api/contract/schemas.js';
+import type { DemoWorld } from '../../../../src/api/memory/demo-data.js';
+import type {
+  CustomerRecord,
+  HistoryRecord,
+  IdempotencyRecord,
+  LicenseRecord,
+  MailKind,
+  MailRecord,
+  OrderRecord,
+  ResellerRecord,
+  StorePage,
+  StoreTx,
+} from '../../../../src/service/store.js';
+import type { PendingMail, ServerStore } from '../server-store.js';
+import { cachedStatement, type Db, openDatabase, readMeta } from './database.js';
+import { MAIL_COLUMNS, MAIL_JOINS, type MailRow, mailRecord, storedInstant } from './rows.js';
+import { type SeedOptions, seedDatabase } from './seed.js';
+import { TransactionQueue } from './transaction.js';
+import { SqliteQueries } from './writes.js';
+
+export class SqliteStore implements ServerStore {
+  readonly kind = 'SQLite';
+  readonly #queries: SqliteQueries;
+  readonly #queue: TransactionQueue;
+  #closed: Promise<void> | null = null;
+
+  /**
+   * Opens (creating the file and its folder when needed) the database at `path` (`:memory:`
+   * allowed) with its settings, and brings its schema up to date.
+   */
+  static open(path: string): SqliteStore {
+    return new SqliteStore(openDatabase(path));
+  }
+
+  /** A store over a database opened with {@link openDatabase}. */
+  constructor(db: Db) {
+    this.#queries = new SqliteQueries(db);
+    this.#queue = new TransactionQueue(this.#queries);
+  }
+
+  /** The connection itself, for benchmarks and tests that look at the SQL. */
+  get db(): Db {
+    return this.#queries.db;
+  }
+
+  transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
+    return this.#queue.transaction(work);
+  }
+
+  async reseller(resellerId: string): Promise<ResellerRecord | null> {
+    return this.#queries.reseller(resellerId);
+  }
+
+  async products(resellerId: string): Promise<Product[]> {
+    return this.#queries.products(resellerId);
+  }
+
+  async searchOrders(resellerId: string, query: ParsedOrdersQuery & { limit: number }): Promise<StorePage<OrderRecord>> {
+    return this.#queries.searchOrders(resellerId, query);
+  }
+
+  async order(resellerId: string, orderId: string): Promise<OrderRecord | null> {
+    return this.#queries.order(resellerId, orderId);
+  }
+
+  async activationCodes(resellerId: string, orderId: string): Promise<string[]> {
+    return this.#queries.activationCodes(resellerId, orderId);
+  }
+
+  async licenses(resellerId: string, orderId: string, query: ParsedLicensesQuery & { limit: number }): Promise<StorePage<LicenseRecord>> {
+    return this.#queries.licenses(resellerId, orderId, query);
+  }
+
+  async license(resellerId: string, licenseId: string): Promise<LicenseRecord | null> {
+    return this.#queries.license(resellerId, licenseId);
+  }
+
+  async history(resellerId: string, licenseId: string): Promise<HistoryRecord[]> {
+    return this.#queries.history(resellerId, licenseId);
+  }
+
+  async customers(resellerId: string, q: string, limit: number): Promise<CustomerRecord[]> {
+    return this.#queries.customers(resellerId, q, limit);
+  }
+
+  async customerByEmail(resellerId: string, email: string): Promise<CustomerRecord | null> {
+    return this.#queries.customerByEmail(resellerId, email);
+  }
+
+  async mailTimes(resellerId: string, orderId: string, kind: MailKind, since: string): Promise<string[]> {
+    return this.#queries.mailTimes(resellerId, orderId, kind, since);
+  }
+
+  async idempotency(resellerId: string, key: string): Promise<IdempotencyRecord | null> {
+    return this.#queries.idempotency(resellerId, key);
+  }
+
+  // What the demo server needs besides the port.
+
+  async tokenHashes(): Promise<{ hash: Buffer; resellerId: string }[]> {
+    return cachedStatement<[], { hash: Buffer; resellerId: string }>(
+      this.db,
+      'SELECT t.token_hash AS hash, r.id AS resellerId FROM api_tokens t JOIN resellers r ON r.seq = t.reseller_seq',
+    ).all();
+  }
+
+  installTokens(tokens: readonly [string, string]): Promise<void> {
+    return this.#queue.exclusive(() => {
+      const { db } = this;
+      const resellers = db.prepare<[], { seq: number; token_label: string }>('SELECT seq, token_label FROM resellers').all();
+      const insert = db.prepare('INSERT INTO api_tokens (token_hash, reseller_seq) VALUES (?, ?)');
+      db.transaction(() => {
+        db.exec('DELETE FROM api_tokens');
+        for (const reseller of resellers) {
+          const token = reseller.token_label === 'A' ? tokens[0] : reseller.token_label === 'B' ? tokens[1] : undefined;
+          if (token !== undefined) insert.run(tokenHash(token), reseller.seq);
+        }
+      })();
+    });
+  }
+
+  async isSeeded(): Promise<boolean> {
+    return readMeta(this.db, 'seeded_at') !== null;
+  }
+
+  async isEmpty(): Promise<boolean> {
+    return this.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM resellers').get()?.n === 0;
+  }
+
+  /** Today's bulk load (see seed.ts); `options` adds a batch size and progress reports to the port's `meta`. */
+  seed(world: DemoWorld, meta: { seed: number } & Omit<SeedOptions, 'seed'>): Promise<void> {
+    return this.#queue.exclusive(() => {
+      seedDatabase(this.db, world, meta);
+    });
+  }
+
+  async productName(productId: string): Promise<string | null> {
+    return cachedStatement<[string], { name: string }>(this.db, 'SELECT name FROM products WHERE id = ?').get(productId)?.name ?? null;
+  }
+
+  async outbox(limit: number): Promise<MailRecord[]> {
+    return cachedStatement<[number], MailRow>(this.db, `SELECT ${MAIL_COLUMNS} FROM ${MAIL_JOINS} ORDER BY m.seq DESC LIMIT ?`)
+      .all(limit)
+      .map(mailRecord);
+  }
+
+  async pendingMail(limit: number): Promise<PendingMail[]> {
+    return cachedStatement<[number], PendingMail>(
+      this.db,
+      `SELECT id, to_address AS "to", subject, text FROM outbox WHERE sent_at IS NULL AND send_error IS NULL ORDER BY seq LIMIT ?`,
+    ).all(limit);
+  }
+
+  markMail(id: string, result: { sentAt: string } | { error: string }): Promise<void> {
+    return this.#queue.exclusive(() => {
+      const [sentAt, error] = 'sentAt' in result ? [storedInstant(result.sentAt), null] : [null, result.error];
+      cachedStatement(this.db, 'UPDATE outbox SET sent_at = ?, send_error = ? WHERE id = ?').run(sentAt, error, id);
+    });
+  }
+
+  /** Waits for the transactions asked for so far, then closes the database. */
+  close(): Promise<void> {
+    return (this.#closed ??= this.#queue.drain().then(() => {
+      this.db.close();
+    }));
+  }
+}
+
+function tokenHash(token: string): Buffer {
+  return createHash('sha256').update(token, 'utf8').digest();
+}

@@ -1,0 +1,103 @@
+/**
+ * The store's writes as synchronous statements, run inside a transaction the store opened.
+ * They change storage only: the service has checked what is allowed and computed what to
+ * write. A record another reseller owns is not found, which is an error here: the service
+ * reads what it changes in the same transaction first.
+ */
+import type { IdempotencyRecord, NewCustomerRecord, NewHistoryRecord, NewMail } from '../../../../src/service/store.js';
+import { cachedStatement } from './database.js';
+import { SqliteReads } from './reads.js';
+import { storedInstant } from './rows.js';
+
+export class SqliteQueries extends SqliteReads {
+  addCustomer(resellerId: string, customer: NewCustomerRecord): void {
+    this.#run(
+      `INSERT INTO customers (id, reseller_seq, email, email_lower, name_lower, organization, first_name, last_name, phone, country)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      customer.id, this.#reseller(resellerId), customer.email, customer.email.toLowerCase(),
+      `${customer.firstName} ${customer.lastName}`.toLowerCase(), customer.organization, customer.firstName,
+      customer.lastName, customer.phone, customer.country,
+    );
+  }
+
+  activate(resellerId: string, licenseId: string, customerId: string, at: string): void {
+    const license = this.#license(resellerId, licenseId);
+    const customer = this.customerRow(resellerId, 'id', customerId);
+    if (customer === undefined) throw new Error(`No customer ${customerId} of reseller ${resellerId}`);
+    this.#run('UPDATE licenses SET customer_seq = ?, activated_at = ? WHERE seq = ?', customer.seq, storedInstant(at), license.seq);
+  }
+
+  setRecurrent(resellerId: string, licenseId: string, recurrent: boolean): void {
+    this.#run('UPDATE licenses SET recurrent = ? WHERE seq = ?', recurrent ? 1 : 0, this.#license(resellerId, licenseId).seq);
+  }
+
+  setOrderCounts(resellerId: string, orderId: string, counts: { activeCount: number; availableCount: number }): void {
+    this.#run(
+      'UPDATE orders SET active_count = ?, available_count = ? WHERE seq = ?',
+      counts.activeCount, counts.availableCount, this.#order(resellerId, orderId),
+    );
+  }
+
+  addHistory(resellerId: string, entry: NewHistoryRecord): void {
+    const orderSeq = this.#order(resellerId, entry.orderId);
+    const licenseSeq = entry.licenseId === null ? null : this.#licenseOf(resellerId, entry.licenseId, orderSeq);
+    this.#run(
+      'INSERT INTO history (order_seq, license_seq, at, actor, kind, detail) VALUES (?, ?, ?, ?, ?, ?)',
+      orderSeq, licenseSeq, storedInstant(entry.at), entry.actor, entry.kind, entry.detail,
+    );
+  }
+
+  queueMail(resellerId: string, mail: NewMail): void {
+    const resellerSeq = this.#reseller(resellerId);
+    const orderSeq = this.#order(resellerId, mail.orderId);
+    const licenseSeq = mail.licenseId === null ? null : this.#licenseOf(resellerId, mail.licenseId, orderSeq);
+    this.#run(
+      `INSERT INTO outbox (id, at, reseller_seq, kind, to_address, subject, text, order_seq, license_seq)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      mail.id, storedInstant(mail.at), resellerSeq, mail.kind, mail.to, mail.subject, mail.text, orderSeq, licenseSeq,
+    );
+  }
+
+  saveIdempotency(resellerId: string, key: string, record: IdempotencyRecord): void {
+    this.#run(
+      `INSERT INTO idempotency_keys (reseller_seq, key, fingerprint, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (reseller_seq, key) DO UPDATE SET fingerprint = excluded.fingerprint, status = excluded.status,
+         body = excluded.body, created_at = excluded.created_at`,
+      this.#reseller(resellerId), key, record.fingerprint, record.status, JSON.stringify(record.body) ?? 'null', storedInstant(record.at),
+    );
+  }
+
+  /** Forgets the records made at or before `before` (as the memory store does). */
+  expireIdempotency(before: string): void {
+    this.#run('DELETE FROM idempotency_keys WHERE created_at <= ?', storedInstant(before));
+  }
+
+  #reseller(resellerId: string): number {
+    const seq = this.resellerSeq(resellerId);
+    if (seq === null) throw new Error(`No reseller ${resellerId}`);
+    return seq;
+  }
+
+  #order(resellerId: string, orderId: string): number {
+    const order = this.orderKey(resellerId, orderId);
+    if (order === undefined) throw new Error(`No order ${orderId} of reseller ${resellerId}`);
+    return order.seq;
+  }
+
+  #license(resellerId: string, licenseId: string): { seq: number; order_seq: number } {
+    const license = this.licenseRow(resellerId, licenseId);
+    if (license === undefined) throw new Error(`No license ${licenseId} of reseller ${resellerId}`);
+    return license;
+  }
+
+  /** The license's key, when it belongs to the order. */
+  #licenseOf(resellerId: string, licenseId: string, orderSeq: number): number {
+    const license = this.#license(resellerId, licenseId);
+    if (license.order_seq !== orderSeq) throw new Error(`License ${licenseId} is not of that order`);
+    return license.seq;
+  }
+
+  #run(sql: string, ...params: unknown[]): void {
+    cachedStatement(this.db, sql).run(...params);
+  }
+}

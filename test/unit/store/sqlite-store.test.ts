@@ -1,0 +1,332 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { LicensesQuery, type OrderSort, OrdersQuery } from '../../../src/api/contract/schemas.js';
+import { createDemoWorld, type DemoLicenseRecord, type DemoOrderRecord } from '../../../src/api/memory/demo-data.js';
+import { BadCursorError, type OrderRecord, type StorePage } from '../../../src/service/store.js';
+import { SqliteStore } from '../../../demo/server/store/sqlite/sqlite-store.js';
+
+const world = createDemoWorld({ seed: 7, today: new Date('2026-06-15T10:20:30Z'), orders: 120, bigOrderLicenses: 300 });
+const entries = [...world.orders()];
+const [resellerA, resellerB] = world.resellers as [(typeof world.resellers)[0], (typeof world.resellers)[0]];
+const ordersOf = (resellerId: string) => entries.filter((e) => e.order.resellerId === resellerId);
+const productNames = new Map(world.products.map((p) => [p.id, p.name]));
+const customerEmails = new Map(world.customers.map((c) => [c.id, c.email]));
+const lower = (s: string) => s.toLowerCase();
+
+type Filter = Partial<Record<'orderNumber' | 'activationCode' | 'customerEmail' | 'productName' | 'state' | 'purchasedFrom' | 'purchasedTo', string>>;
+
+/** The ids a search should find, worked out without SQL, in the order of the sort (ties in seed order). */
+function expected(resellerId: string, filter: Filter, sort: OrderSort = 'purchasedAt:desc'): string[] {
+  const all = ordersOf(resellerId);
+  const position = new Map(all.map((e, i) => [e.order.id, i]));
+  const matching = all.filter(({ order: o, licenses }) => {
+    const at = Date.parse(o.purchasedAt);
+    if (filter.purchasedFrom !== undefined && at < Date.parse(filter.purchasedFrom)) return false;
+    if (filter.purchasedTo !== undefined && at >= Date.parse(filter.purchasedTo)) return false;
+    if (filter.state !== undefined && o.state !== filter.state) return false;
+    if (filter.orderNumber !== undefined && lower(o.orderNumber) !== lower(filter.orderNumber)) return false;
+    if (filter.productName !== undefined && !lower(productNames.get(o.productId) ?? '').includes(lower(filter.productName))) return false;
+    if (filter.activationCode !== undefined && !licenses.some((l) => lower(l.activationCode) === lower(filter.activationCode!))) return false;
+    if (
+      filter.customerEmail !== undefined &&
+      !licenses.some((l) => l.customerId !== null && lower(customerEmails.get(l.customerId) ?? '') === lower(filter.customerEmail!))
+    ) {
+      return false;
+    }
+    return true;
+  });
+  const key = (o: DemoOrderRecord): number | string =>
+    sort.startsWith('purchasedAt') ? Date.parse(o.purchasedAt) : sort.startsWith('amount') ? o.amount.value : lower(o.orderNumber);
+  const direction = sort.endsWith(':desc') ? -1 : 1;
+  return matching
+    .map((e) => e.order)
+    .sort((x, y) => {
+      const [kx, ky] = [key(x), key(y)];
+      if (kx !== ky) return (kx < ky ? -1 : 1) * direction;
+      return ((position.get(x.id) ?? 0) - (position.get(y.id) ?? 0)) * direction;
+    })
+    .map((o) => o.id);
+}
+
+/** Every page of a search, walked with its cursors; checks each page's size and total. */
+async function walk(store: SqliteStore, resellerId: string, filter: Filter & { sort?: OrderSort }, limit: number) {
+  const ids: string[] = [];
+  const totals = new Set<number>();
+  let cursor: string | undefined;
+  let pages = 0;
+  do {
+    const page: StorePage<OrderRecord> = await store.searchOrders(resellerId, { ...OrdersQuery.parse({ ...filter, ...(cursor ? { cursor } : {}) }), limit });
+    assert.ok(page.items.length <= limit);
+    totals.add(page.total);
+    ids.push(...page.items.map((o) => o.id));
+    cursor = page.nextCursor ?? undefined;
+    pages += 1;
+    assert.ok(pages < 1000, 'the walk ends');
+  } while (cursor !== undefined);
+  assert.equal(totals.size, 1, 'every page states the same total');
+  return { ids, total: [...totals][0]! };
+}
+
+function licenseOf(predicate: (l: DemoLicenseRecord, o: DemoOrderRecord) => boolean, resellerId = resellerA.id) {
+  for (const { order, licenses } of ordersOf(resellerId)) {
+    const found = licenses.find((l) => predicate(l, order));
+    if (found) return { license: found, order };
+  }
+  throw new Error('no such license in the demo world');
+}
+
+describe('SqliteStore', () => {
+  let store: SqliteStore;
+  const licensesQuery = (query: Record<string, string> = {}, limit = 50) => ({ ...LicensesQuery.parse(query), limit });
+
+  before(async () => {
+    store = SqliteStore.open(':memory:');
+    assert.equal(await store.isEmpty(), true);
+    assert.equal(await store.isSeeded(), false);
+    await store.seed(world, { seed: 7 });
+  });
+  after(() => store.close());
+
+  test('the seed fills the database and marks it seeded; directories read back', async () => {
+    assert.equal(await store.isSeeded(), true);
+    assert.equal(await store.isEmpty(), false);
+    const count = store.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM orders').get()!.n;
+    assert.equal(count, entries.length);
+    assert.deepEqual(await store.reseller(resellerA.id), { id: resellerA.id, name: resellerA.name, user: resellerA.user, currency: resellerA.currency });
+    assert.equal(await store.reseller('res_nobody'), null);
+    const bought = [...new Set(ordersOf(resellerA.id).map((e) => e.order.productId))];
+    const products = await store.products(resellerA.id);
+    assert.deepEqual(new Set(products.map((p) => p.id)), new Set(bought));
+    assert.deepEqual(products.map((p) => p.name), [...products.map((p) => p.name)].sort());
+    assert.equal(await store.productName(products[0]!.id), products[0]!.name);
+    assert.equal(await store.productName('prd_nothing'), null);
+  });
+
+  test('every sort walks all of the reseller\'s orders once, in order, with the total of a plain count', async () => {
+    for (const resellerId of [resellerA.id, resellerB.id]) {
+      const plain = store.db
+        .prepare<[string], { n: number }>('SELECT count(*) AS n FROM orders o JOIN resellers r ON r.seq = o.reseller_seq WHERE r.id = ?')
+        .get(resellerId)!.n;
+      for (const sort of ['purchasedAt:desc', 'purchasedAt:asc', 'amount:desc', 'amount:asc', 'orderNumber:asc'] as const) {
+        const { ids, total } = await walk(store, resellerId, { sort }, 7);
+        assert.equal(total, plain);
+        assert.equal(new Set(ids).size, ids.length, 'no order twice');
+        assert.deepEqual(ids, expected(resellerId, {}, sort));
+      }
+    }
+  });
+
+  test('filters find what a brute-force filter of the demo world finds', async () => {
+    const { order: someOrder, licenses } = ordersOf(resellerA.id)[40]!;
+    const activated = licenseOf((l) => l.customerId !== null);
+    const email = customerEmails.get(activated.license.customerId!)!;
+    const days = entries.map((e) => Date.parse(e.order.purchasedAt)).sort((a, b) => a - b);
+    const middle = new Date(days[Math.floor(days.length / 2)]!).toISOString();
+    const late = new Date(days[Math.floor((days.length * 3) / 4)]! + 1234).toISOString();
+    const filters: Filter[] = [
+      { orderNumber: someOrder.orderNumber.toUpperCase() },
+      { orderNumber: 'no-such-number' },
+      { activationCode: licenses[0]!.activationCode.toLowerCase() },
+      { customerEmail: email.toUpperCase() },
+      { customerEmail: email, purchasedFrom: middle },
+      { customerEmail: email, state: 'processed' },
+      { productName: 'e' },
+      { productName: lower(productNames.get(someOrder.productId)!.slice(0, 5)) },
+      { productName: 'zzz-nothing' },
+      { state: 'refunded' },
+      { state: 'processed', purchasedFrom: middle },
+      { purchasedFrom: middle, purchasedTo: late },
+      { purchasedTo: middle },
+      { productName: 'e', state: 'processed', purchasedFrom: middle, purchasedTo: late },
+    ];
+    for (const filter of filters) {
+      const want = expected(resellerA.id, filter);
+      const { ids, total } = await walk(store, resellerA.id, filter, 9);
+      assert.equal(total, want.length, JSON.stringify(filter));
+      assert.deepEqual(ids, want, JSON.stringify(filter));
+    }
+    assert.ok(expected(resellerA.id, filters[3]!).length > 0, 'the customer filter finds something');
+  });
+
+  test("another reseller's ids find nothing", async () => {
+    const { order, licenses } = ordersOf(resellerB.id)[0]!;
+    const b = resellerB.id;
+    assert.ok(await store.order(b, order.id));
+    assert.equal(await store.order(resellerA.id, order.id), null);
+    assert.equal(await store.license(resellerA.id, licenses[0]!.id), null);
+    assert.deepEqual(await store.history(resellerA.id, licenses[0]!.id), []);
+    assert.deepEqual(await store.activationCodes(resellerA.id, order.id), []);
+    assert.equal((await store.licenses(resellerA.id, order.id, licensesQuery())).total, 0);
+    assert.equal((await walk(store, resellerA.id, { orderNumber: order.orderNumber }, 5)).total, 0);
+    assert.equal((await walk(store, resellerA.id, { activationCode: licenses[0]!.activationCode }, 5)).total, 0);
+    const customerB = world.customers.find((c) => c.resellerId === b)!;
+    assert.ok(await store.customerByEmail(b, customerB.email));
+    assert.equal(await store.customerByEmail(resellerA.id, customerB.email), null);
+    assert.deepEqual(await store.mailTimes(resellerA.id, order.id, 'confirmation', '2000-01-01T00:00:00Z'), []);
+    await assert.rejects(store.transaction((tx) => tx.setRecurrent(resellerA.id, licenses[0]!.id, true)));
+    await assert.rejects(store.transaction((tx) => tx.setOrderCounts(resellerA.id, order.id, { activeCount: 0, availableCount: 0 })));
+    assert.equal((await store.searchOrders('res_nobody', { ...OrdersQuery.parse({}), limit: 5 })).total, 0);
+  });
+
+  test('licenses: records as stored, the status filter, the text filter and their pages', async () => {
+    const big = ordersOf(resellerA.id).find((e) => e.licenses.length === 300)!;
+    const refunded = ordersOf(resellerA.id).find((e) => e.order.state === 'refunded')!;
+    const brute = ({ order, licenses }: typeof big, status: string) =>
+      licenses.filter((l) =>
+        status === 'refunded' ? order.state === 'refunded'
+        : status === 'active' ? order.state === 'processed' && l.activatedAt !== null
+        : order.state === 'processed' && l.activatedAt === null,
+      ).map((l) => l.id);
+    for (const entry of [big, refunded]) {
+      for (const status of ['active', 'available', 'refunded']) {
+        const ids: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await store.licenses(resellerA.id, entry.order.id, licensesQuery({ status, ...(cursor ? { cursor } : {}) }, 40));
+          assert.equal(page.total, brute(entry, status).length);
+          ids.push(...page.items.map((l) => l.id));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor !== undefined);
+        assert.deepEqual(ids, brute(entry, status), `${status} of ${entry.order.state}`);
+      }
+    }
+    const code = big.licenses[123]!.activationCode;
+    const byCode = await store.licenses(resellerA.id, big.order.id, licensesQuery({ q: code.slice(2, 9).toUpperCase() }));
+    assert.ok(byCode.items.some((l) => l.activationCode === code));
+    const first = big.licenses[0]!;
+    const record = await store.license(resellerA.id, first.id);
+    assert.deepEqual(record, {
+      id: first.id,
+      orderId: big.order.id,
+      orderState: big.order.state,
+      activationCode: first.activationCode,
+      activationLink: null,
+      validFrom: first.validFrom,
+      validTo: first.validTo,
+      recurrent: first.recurrent,
+      activatedAt: first.activatedAt,
+      distributionCompany: first.distributionCompany,
+      customer:
+        first.customerId === null
+          ? null
+          : { id: first.customerId, email: customerEmails.get(first.customerId)!, organization: world.customers.find((c) => c.id === first.customerId)!.organization },
+    });
+    assert.deepEqual(await store.activationCodes(resellerA.id, big.order.id), big.licenses.map((l) => l.activationCode));
+  });
+
+  test('a cursor from elsewhere is a BadCursorError', async () => {
+    const first = await store.searchOrders(resellerA.id, { ...OrdersQuery.parse({}), limit: 5 });
+    await assert.rejects(store.searchOrders(resellerA.id, { ...OrdersQuery.parse({ sort: 'amount:asc', cursor: first.nextCursor }), limit: 5 }), BadCursorError);
+    await assert.rejects(store.searchOrders(resellerA.id, { ...OrdersQuery.parse({ cursor: 'bm90IGEgY3Vyc29y' }), limit: 5 }), BadCursorError);
+    const [one, two] = ordersOf(resellerA.id).filter((e) => e.licenses.length > 3);
+    const page = await store.licenses(resellerA.id, one!.order.id, licensesQuery({}, 2));
+    assert.ok(page.nextCursor);
+    await assert.rejects(store.licenses(resellerA.id, two!.order.id, licensesQuery({ cursor: page.nextCursor }, 2)), BadCursorError);
+    await assert.rejects(store.licenses(resellerA.id, one!.order.id, licensesQuery({ cursor: first.nextCursor! }, 2)), BadCursorError);
+  });
+
+  test('a transaction that throws leaves nothing written, and its tx cannot be used afterwards', async () => {
+    const { license, order } = licenseOf((l, o) => o.state === 'processed' && l.activatedAt === null);
+    const customer = world.customers.find((c) => c.resellerId === resellerA.id)!;
+    const before = await store.order(resellerA.id, order.id);
+    let leaked: Parameters<Parameters<SqliteStore['transaction']>[0]>[0] | undefined;
+    await assert.rejects(
+      store.transaction(async (tx) => {
+        leaked = tx;
+        await tx.activate(resellerA.id, license.id, customer.id, '2026-06-15T10:00:00Z');
+        await tx.setRecurrent(resellerA.id, license.id, !license.recurrent);
+        await tx.setOrderCounts(resellerA.id, order.id, { activeCount: 99, availableCount: 98 });
+        await tx.addHistory(resellerA.id, { orderId: order.id, licenseId: license.id, at: '2026-06-15T10:00:00Z', actor: 'x', kind: 'email_sent', detail: 'd' });
+        await tx.queueMail(resellerA.id, { id: 'msg_rolled_back', kind: 'activation', to: 'a@b.example', subject: 's', text: 't', at: '2026-06-15T10:00:00Z', orderId: order.id, licenseId: license.id });
+        await tx.saveIdempotency(resellerA.id, 'rolled-back', { fingerprint: 'f', status: 200, body: {}, at: '2026-06-15T10:00:00Z' });
+        await tx.addCustomer(resellerA.id, { id: 'cus_rolled_back', email: 'rolled@back.example', organization: 'O', firstName: 'F', lastName: 'L', phone: null, country: 'DE' });
+        throw new Error('refused');
+      }),
+      /refused/,
+    );
+    const after = await store.license(resellerA.id, license.id);
+    assert.equal(after?.activatedAt, null);
+    assert.equal(after?.recurrent, license.recurrent);
+    assert.deepEqual(await store.order(resellerA.id, order.id), before);
+    assert.deepEqual(await store.history(resellerA.id, license.id), []);
+    assert.ok(!(await store.outbox(500)).some((m) => m.id === 'msg_rolled_back'));
+    assert.equal(await store.idempotency(resellerA.id, 'rolled-back'), null);
+    assert.equal(await store.customerByEmail(resellerA.id, 'rolled@back.example'), null);
+    await assert.rejects(leaked!.license(resellerA.id, license.id), /ended/);
+  });
+
+  test('transactions run one at a time, in the order they were asked for', async () => {
+    const log: string[] = [];
+    const slow = store.transaction(async (tx) => {
+      log.push('slow begins');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await tx.expireIdempotency('2000-01-01T00:00:00Z');
+      log.push('slow ends');
+      return 1;
+    });
+    const quick = store.transaction(async () => {
+      log.push('quick');
+      return 2;
+    });
+    assert.deepEqual(await Promise.all([slow, quick]), [1, 2]);
+    assert.deepEqual(log, ['slow begins', 'slow ends', 'quick']);
+  });
+
+  test('writes round-trip: activate, setRecurrent, setOrderCounts, addHistory, queueMail, customers, idempotency', async () => {
+    const { license, order } = licenseOf((l, o) => o.state === 'processed' && l.activatedAt === null);
+    const newCustomer = { id: 'cus_store_test', email: 'Ada.Store@Example.com', organization: 'Zed Org', firstName: 'Ada', lastName: 'Store', phone: null, country: 'DE' };
+    const mail = { id: 'msg_store_test', kind: 'activation' as const, to: newCustomer.email, subject: 'Your license', text: 'Hello', at: '2026-06-15T10:00:00.250Z', orderId: order.id, licenseId: license.id };
+    await store.transaction(async (tx) => {
+      await tx.addCustomer(resellerA.id, newCustomer);
+      const customer = await tx.customerByEmail(resellerA.id, 'ada.store@example.COM');
+      assert.equal(customer?.id, newCustomer.id);
+      await tx.activate(resellerA.id, license.id, newCustomer.id, '2026-06-15T10:00:00Z');
+      await tx.setRecurrent(resellerA.id, license.id, !license.recurrent);
+      await tx.setOrderCounts(resellerA.id, order.id, { activeCount: 41, availableCount: 42 });
+      await tx.addHistory(resellerA.id, { orderId: order.id, licenseId: null, at: '2026-06-15T11:00:00Z', actor: 'Ann', kind: 'email_sent', detail: 'order-wide' });
+      await tx.addHistory(resellerA.id, { orderId: order.id, licenseId: license.id, at: '2026-06-15T10:30:00Z', actor: 'Ann', kind: 'billing_state_changed', detail: 'own' });
+      await tx.queueMail(resellerA.id, mail);
+      await tx.saveIdempotency(resellerA.id, 'key-1', { fingerprint: 'fp', status: 201, body: { a: [1, 'b'], n: null }, at: '2026-06-15T10:00:00Z' });
+    });
+    const activated = await store.license(resellerA.id, license.id);
+    assert.equal(activated?.activatedAt, '2026-06-15T10:00:00Z');
+    assert.deepEqual(activated?.customer, { id: newCustomer.id, email: newCustomer.email, organization: newCustomer.organization });
+    assert.equal(activated?.recurrent, !license.recurrent);
+    const counted = await store.order(resellerA.id, order.id);
+    assert.deepEqual([counted?.activeCount, counted?.availableCount], [41, 42]);
+    const history = await store.history(resellerA.id, license.id);
+    assert.deepEqual(history.map((h) => [h.at, h.detail, h.kind]), [
+      ['2026-06-15T10:30:00Z', 'own', 'billing_state_changed'],
+      ['2026-06-15T11:00:00Z', 'order-wide', 'email_sent'],
+    ]);
+    assert.ok(history.every((h) => /^his_[0-9a-z]+$/.test(h.id)));
+    const other = ordersOf(resellerA.id).find((e) => e.order.id === order.id)!.licenses.find((l) => l.id !== license.id);
+    if (other) assert.deepEqual((await store.history(resellerA.id, other.id)).map((h) => h.detail), ['order-wide']);
+    assert.deepEqual((await store.outbox(1))[0], { ...mail, resellerId: resellerA.id });
+    assert.deepEqual(await store.mailTimes(resellerA.id, order.id, 'activation', '2026-06-15T09:00:00Z'), ['2026-06-15T10:00:00.250Z']);
+    assert.deepEqual(await store.mailTimes(resellerA.id, order.id, 'confirmation', '2026-06-15T09:00:00Z'), []);
+    assert.deepEqual(await store.mailTimes(resellerA.id, order.id, 'activation', '2026-06-15T10:00:01Z'), []);
+    assert.ok((await store.pendingMail(100)).some((m) => m.id === mail.id && m.to === mail.to));
+    await store.markMail(mail.id, { sentAt: '2026-06-15T10:00:05Z' });
+    assert.ok(!(await store.pendingMail(100)).some((m) => m.id === mail.id));
+    const found = await store.customers(resellerA.id, 'ada.store', 10);
+    assert.deepEqual(found, [{ id: newCustomer.id, email: newCustomer.email, organization: 'Zed Org', firstName: 'Ada', lastName: 'Store' }]);
+    const ranked = await store.customers(resellerA.id, 'a', 500);
+    const starts = ranked.map((c) => lower(c.email).startsWith('a'));
+    assert.deepEqual(starts, [...starts].sort((x, y) => Number(y) - Number(x)), 'emails starting with q come first');
+    assert.equal((await store.customers(resellerA.id, '', 3)).length, 3);
+    assert.deepEqual(await store.idempotency(resellerA.id, 'key-1'), { fingerprint: 'fp', status: 201, body: { a: [1, 'b'], n: null }, at: '2026-06-15T10:00:00Z' });
+    assert.equal(await store.idempotency(resellerB.id, 'key-1'), null);
+    await store.transaction((tx) => tx.expireIdempotency('2026-06-15T09:59:59.999Z'));
+    assert.ok(await store.idempotency(resellerA.id, 'key-1'), 'a record made after the bound is kept');
+    await store.transaction((tx) => tx.expireIdempotency('2026-06-15T10:00:00Z'));
+    assert.equal(await store.idempotency(resellerA.id, 'key-1'), null);
+  });
+
+  test('tokens are installed by reseller label and read back as hashes', async () => {
+    await store.installTokens(['token-a', 'token-b']);
+    const hashes = await store.tokenHashes();
+    assert.deepEqual(new Set(hashes.map((h) => h.resellerId)), new Set([resellerA.id, resellerB.id]));
+    assert.ok(hashes.every((h) => Buffer.isBuffer(h.hash) && h.hash.length === 32));
+  });
+});
