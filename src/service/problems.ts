@@ -18,6 +18,17 @@ export function input<T>(schema: ZodMiniType<T>, value: unknown, prefix = ''): T
   throw problem('validation_failed', `Check these fields: ${fields}`, { errors });
 }
 
+/**
+ * The value `schema` makes of a query, where a parameter given twice arrives as a list: it is
+ * refused by name, with whatever else is wrong.
+ */
+export function queryInput<T>(schema: ZodMiniType<T>, query: object): T {
+  const repeated = Object.entries(query).filter(([, value]) => Array.isArray(value)).map(([name]) => name);
+  if (repeated.length === 0) return input(schema, query);
+  const errors = repeated.map((path) => ({ path, message: 'Give this parameter once' }));
+  throw problem('validation_failed', `Check these fields: ${repeated.join(', ')}`, { errors });
+}
+
 /** The problem document of an error, as an answer stores it. */
 export function problemDocument(error: ApiError): Problem {
   const body: Problem = { type: 'about:blank', title: error.title, status: error.status, detail: error.detail, code: error.code };

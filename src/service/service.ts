@@ -14,7 +14,7 @@ import { activationRefusal, billingChangeRefusal, CONFIRMATION_EMAIL_LIMIT, stat
 import { type Clock, isoInstant, systemClock } from './clock.js';
 import { canonicalJson, fingerprint } from './fingerprint.js';
 import { activationMail, confirmationMail } from './mail-texts.js';
-import { input, problem, problemDocument, problemFromDocument } from './problems.js';
+import { input, problem, problemDocument, problemFromDocument, queryInput } from './problems.js';
 import { BadCursorError, type CustomerRecord, type ResellerRecord, type Store, type StoreTx } from './store.js';
 import { customerView, factEntries, licenseView, orderSummary } from './views.js';
 
@@ -44,7 +44,7 @@ const DEFAULT_BUY_URL = 'https://shop.example.com/buy/{productId}';
 const DEFAULT_LINK_BASE = 'https://activate.example.com/a/';
 
 /** A change's answer: its value, or the refusal that is remembered like one. */
-type Outcome<T> = { ok: true; value: T; replayed: boolean } | { ok: false; error: ApiError };
+type Outcome<T> = ({ ok: true; value: T } | { ok: false; error: ApiError }) & { replayed: boolean };
 
 export class LicensesService {
   readonly store: Store;
@@ -84,7 +84,7 @@ export class LicensesService {
   }
 
   async searchOrders(caller: ResellerRecord, query: s.OrdersQuery): Promise<s.OrderPage> {
-    const q = input(s.OrdersQuery, query);
+    const q = queryInput(s.OrdersQuery, query);
     const page = await withCursor(() => this.store.searchOrders(caller.id, { ...q, limit: q.limit ?? s.LIMITS.ordersPageDefault }));
     return { items: page.items.map(orderSummary), nextCursor: page.nextCursor, total: page.total };
   }
@@ -95,7 +95,7 @@ export class LicensesService {
 
   async listLicenses(caller: ResellerRecord, orderId: string, query: s.LicensesQuery): Promise<s.LicensePage> {
     await this.#order(this.store, caller, orderId);
-    const q = input(s.LicensesQuery, query);
+    const q = queryInput(s.LicensesQuery, query);
     const limit = q.limit ?? s.LIMITS.licensesPageDefault;
     const page = await withCursor(() => this.store.licenses(caller.id, orderId, { ...q, limit }));
     return { items: page.items.map((l) => licenseView(l, this.#linkBase)), nextCursor: page.nextCursor, total: page.total };
@@ -219,7 +219,7 @@ export class LicensesService {
         const prior = await tx.idempotency(caller.id, key);
         if (prior) {
           if (prior.fingerprint !== print) throw problem('idempotency_key_reused', 'This idempotency key was used for another request; send a new key.');
-          if (prior.status >= 400) return { ok: false, error: problemFromDocument(prior.body as s.Problem) };
+          if (prior.status >= 400) return { ok: false, error: problemFromDocument(prior.body as s.Problem), replayed: true };
           return { ok: true, value: prior.body as T, replayed: true };
         }
       }
@@ -232,12 +232,12 @@ export class LicensesService {
         if (key !== undefined) {
           await tx.saveIdempotency(caller.id, key, { fingerprint: print, status: error.status, body: problemDocument(error), at: isoInstant(now) });
         }
-        return { ok: false, error };
+        return { ok: false, error, replayed: false };
       }
     });
-    if (!outcome.ok) throw outcome.error;
     if (outcome.replayed) options.onReplay?.();
     else this.#options.afterChange?.();
+    if (!outcome.ok) throw outcome.error;
     return outcome.value;
   }
 

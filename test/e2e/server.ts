@@ -35,7 +35,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Runs `demo/server/main.ts` (what `npm start` runs after building the bundle). */
+/** Runs `demo/server/cli/main.ts` (what `npm start` runs after building the bundle). */
 export async function startDemo(): Promise<RunningDemo> {
   if (!existsSync(cdnBundlePath())) {
     throw new Error('dist/cdn/license-desk.js is missing: run `npm run build:cdn` first (npm test does).');
@@ -44,7 +44,7 @@ export async function startDemo(): Promise<RunningDemo> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATABASE_PATH: join(dir, 'demo.sqlite'), SEED: '1' };
   delete env.DEMO_TOKENS;
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'demo/server/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'demo/server/cli/main.ts'], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

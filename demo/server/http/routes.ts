@@ -6,11 +6,12 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { OPERATIONS, type Operation, pathParameters } from '../../../src/api/contract/operations.js';
+import { ApiError } from '../../../src/api/contract/errors.js';
 import { Id } from '../../../src/api/contract/schemas.js';
 import type { ChangeOptions, LicensesService } from '../../../src/service/service.js';
 import type { ServerStore } from '../store/server-store.js';
 import { type AuthEnv, bearerAuth } from './auth.js';
-import { fieldProblem, notFound } from './problems.js';
+import { notFound, ProblemError } from './problems.js';
 import { readJson } from './request.js';
 import { json, resource, type Handler } from './respond.js';
 
@@ -61,17 +62,25 @@ function handler(service: LicensesService, id: string, operation: Operation): Ha
       const change: ChangeOptions = { idempotencyKey: c.req.header('Idempotency-Key'), onReplay: () => (replayed = true) };
       values.push(change);
     }
-    const answer = await useCase(...values);
-    return json(answer, operation.status, replayed ? { 'Idempotent-Replayed': 'true' } : {});
+    const replay = (response: Response) => (replayed && response.headers.set('Idempotent-Replayed', 'true'), response);
+    try {
+      return replay(json(await useCase(...values), operation.status));
+    } catch (error) {
+      if (error instanceof ApiError) return replay(ProblemError.from(error).toResponse());
+      throw error;
+    }
   };
 }
 
-/** The query string as an object; a repeated parameter is a 400. */
-function queryOf(c: Context): Record<string, string> {
-  const query: Record<string, string> = {};
+/**
+ * The query string as an object. A repeated parameter becomes a list, which no query schema
+ * takes: the use case refuses it with the other fields, after it has looked up what the path names.
+ */
+function queryOf(c: Context): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
   for (const [name, value] of new URL(c.req.url).searchParams) {
-    if (Object.hasOwn(query, name)) throw fieldProblem(name, 'Give this parameter once');
-    query[name] = value;
+    const before = query[name];
+    query[name] = before === undefined ? value : [before, value].flat();
   }
   return query;
 }

@@ -9,8 +9,10 @@ export function isPostgresUrl(target: string): boolean {
 /** The store at `target`; with `reset`, emptied first. */
 export async function openStore(target: string, options: { reset: boolean }): Promise<ServerStore> {
   if (isPostgresUrl(target)) {
-    const { PostgresStore } = await import('./postgres/postgres-store.js');
-    return PostgresStore.open(target, options);
+    const { openPostgresStore } = await import('./postgres/postgres-store.js');
+    const store = await openPostgresStore(target);
+    if (options.reset) await store.reset();
+    return store;
   }
   if (options.reset) removeDatabaseFiles(target);
   const { SqliteStore } = await import('./sqlite/sqlite-store.js');

@@ -13,9 +13,9 @@ export interface ChildServer {
   kill(): Promise<void>;
 }
 
-/** Runs `tsx demo/server/main.ts` with `env` (PORT=0 picks a free port) and waits for its start-up banner. */
+/** Runs `tsx demo/server/cli/main.ts` with `env` (PORT=0 picks a free port) and waits for its start-up banner. */
 export async function startChild(env: Record<string, string>, timeoutMs = 60_000): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'demo/server/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'demo/server/cli/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

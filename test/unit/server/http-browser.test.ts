@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createApp } from '../../../demo/server/http/app.js';
-import { openDatabase } from '../../../demo/server/store/sqlite/database.js';
-import { Mailer } from '../../../demo/server/mailer.js';
+import { SqliteStore } from '../../../demo/server/store/sqlite/sqlite-store.js';
+import { LicensesService } from '../../../src/service/service.js';
 import { ALLOWED_ORIGIN, availableLicenseId, callApi, jsonInit, useServer } from './fixture.js';
 
 /** Every HTML page: the storefront (for either reseller), the outbox, Buy More for a product and for none. */
@@ -65,10 +65,10 @@ describe('what browsers see', () => {
     });
   }
 
-  test('those are all the pages the app serves', () => {
-    const db = openDatabase(':memory:');
-    const app = createApp({ db, mailer: new Mailer(db, undefined, () => {}), allowedOrigins: [], publicUrl: 'http://localhost' });
-    db.close();
+  test('those are all the pages the app serves', async () => {
+    const store = await SqliteStore.open(':memory:');
+    const app = createApp({ store, service: new LicensesService({ store }), allowedOrigins: [] });
+    await store.close();
     const pages = app.routes
       .filter((r) => r.method === 'GET' && !r.path.startsWith('/api/') && !r.path.includes('*') && !/\.(json|css)$/.test(r.path))
       .map((r) => r.path);

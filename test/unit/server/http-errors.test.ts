@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createApp } from '../../../demo/server/http/app.js';
-import { openDatabase } from '../../../demo/server/store/sqlite/database.js';
-import { Mailer } from '../../../demo/server/mailer.js';
+import { SqliteStore } from '../../../demo/server/store/sqlite/sqlite-store.js';
+import { LicensesService } from '../../../src/service/service.js';
 import { availableLicenseId, callApi, jsonInit, useServer } from './fixture.js';
 
 const PROBLEM = 'application/problem+json; charset=utf-8';
@@ -127,10 +127,10 @@ describe('errors over HTTP', () => {
 });
 
 test('an unexpected failure is a 500 internal_error problem without a stack trace', async () => {
-  const db = openDatabase(':memory:');
+  const store = await SqliteStore.open(':memory:');
   const logged: unknown[] = [];
-  const app = createApp({ db, mailer: new Mailer(db, undefined, () => {}), allowedOrigins: [], publicUrl: 'http://localhost', logError: (e) => logged.push(e) });
-  db.close();
+  const app = createApp({ store, service: new LicensesService({ store }), allowedOrigins: [], logError: (e) => logged.push(e) });
+  await store.close();
   const res = await app.request('/outbox.json');
   assert.equal(res.status, 500);
   assert.equal(res.headers.get('Content-Type'), PROBLEM);
