@@ -29,7 +29,7 @@ export const BULK_INDEXES: Readonly<Record<string, string>> = {
   orders_by_distributor: 'orders (reseller_id, distributor_lower, purchased_at, id) INCLUDE (amount, product_id, state, payment_type)',
   // An order's licenses in the order they were issued.
   licenses_by_order: 'licenses (reseller_id, order_id, position)',
-  licenses_by_code: 'licenses (reseller_id, lower(activation_code) COLLATE "C")',
+  licenses_by_code: 'licenses (reseller_id, lower(activation_code))',
   // A customer's orders in purchase order, from the index alone.
   licenses_by_customer: 'licenses (reseller_id, customer_id, order_purchased_at, order_id) WHERE customer_id IS NOT NULL',
 };
