@@ -1,0 +1,194 @@
+/**
+ * `GET /orders` over PostgreSQL. Filters become conditions on indexed columns (product names
+ * and customer emails are resolved to ids first); a page's ids are picked by a keyset walk
+ * that the covering indexes of schema.ts answer from the index alone, and only the page's
+ * rows are read. Totals are exact: selective searches (order number, activation code,
+ * customer) count their few matches; the others add up the tallies of whole UTC days (or of
+ * all time) and count only the partial days at the edges of a date range.
+ */
+import type { OrderSort, ParsedOrdersQuery } from '../../../../src/api/contract/schemas.js';
+import type { OrderRecord, StorePage } from '../../../../src/service/store.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { Conditions, type Db, ORDER_COLUMNS, type OrderRow, orderRecord } from './sql.js';
+
+const DAY = 86_400_000;
+
+interface SortPlan {
+  column: 'purchased_at' | 'amount' | 'order_number_lower';
+  direction: 'ASC' | 'DESC';
+  keyType: 't' | 'n' | 's';
+}
+
+const SORTS: Record<OrderSort, SortPlan> = {
+  'purchasedAt:desc': { column: 'purchased_at', direction: 'DESC', keyType: 't' },
+  'purchasedAt:asc': { column: 'purchased_at', direction: 'ASC', keyType: 't' },
+  'amount:desc': { column: 'amount', direction: 'DESC', keyType: 'n' },
+  'amount:asc': { column: 'amount', direction: 'ASC', keyType: 'n' },
+  'orderNumber:asc': { column: 'order_number_lower', direction: 'ASC', keyType: 's' },
+};
+
+/** A search in terms of stored columns (lower-cased where matching ignores case). */
+export interface OrderFilter {
+  resellerId: string;
+  /** Milliseconds; inclusive. */
+  from?: number | undefined;
+  /** Milliseconds; exclusive. */
+  to?: number | undefined;
+  productIds?: string[] | undefined;
+  state?: string | undefined;
+  paymentType?: string | undefined;
+  distributor?: string | undefined;
+  orderNumber?: string | undefined;
+  activationCode?: string | undefined;
+  customerId?: string | undefined;
+}
+
+/** One page of the reseller's orders matching `query`, with the total of all matches. */
+export async function searchOrders(
+  db: Db,
+  resellerId: string,
+  query: ParsedOrdersQuery & { limit: number },
+): Promise<StorePage<OrderRecord>> {
+  const sortName = query.sort ?? 'purchasedAt:desc';
+  const sort = SORTS[sortName];
+  const after = query.cursor === undefined ? null : decodeCursor(query.cursor, sortName, [sort.keyType, 's']);
+  const filter = await resolveFilter(db, resellerId, query);
+  if (filter === null) return { items: [], nextCursor: null, total: 0 };
+
+  const conditions = filterConditions(filter);
+  if (after !== null) {
+    const comparison = sort.direction === 'DESC' ? '<' : '>';
+    const key = conditions.bind(after[0]);
+    conditions.add((id) => `(o.${sort.column}, o.id) ${comparison} (${key}, ${id})`, after[1]);
+  }
+  const order = (prefix: string) => `${prefix}sort_key ${sort.direction}, ${prefix}id ${sort.direction}`;
+  const limit = conditions.bind(query.limit + 1);
+  const reseller = conditions.bind(resellerId);
+  const sql = `SELECT ${ORDER_COLUMNS}, page.sort_key
+    FROM (SELECT o.id, o.${sort.column} AS sort_key FROM orders o WHERE ${conditions.sql}
+          ORDER BY o.${sort.column} ${sort.direction}, o.id ${sort.direction} LIMIT ${limit}) page
+    JOIN orders o ON o.reseller_id = ${reseller} AND o.id = page.id
+    JOIN products p ON p.id = o.product_id
+    ORDER BY ${order('page.')}`;
+  const [rows, total] = await Promise.all([
+    db.query<OrderRow & { sort_key: string | number }>(sql, conditions.params).then((result) => result.rows),
+    countOrders(db, filter),
+  ]);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  const nextCursor = rows.length > query.limit && last ? encodeCursor([sortName, last.sort_key, last.id]) : null;
+  return { items: page.map(orderRecord), nextCursor, total };
+}
+
+/** The query as conditions on stored columns, or null when nothing can match. */
+async function resolveFilter(db: Db, resellerId: string, query: ParsedOrdersQuery): Promise<OrderFilter | null> {
+  let productIds: string[] | undefined;
+  if (query.productId !== undefined || query.productName !== undefined) {
+    const needle = query.productName?.toLowerCase();
+    const { rows } = await db.query<{ id: string; name: string }>(
+      `SELECT p.id, p.name FROM reseller_products rp JOIN products p ON p.id = rp.product_id WHERE rp.reseller_id = $1`,
+      [resellerId],
+    );
+    productIds = rows
+      .filter((p) => query.productId === undefined || p.id === query.productId)
+      .filter((p) => needle === undefined || p.name.toLowerCase().includes(needle))
+      .map((p) => p.id);
+    if (productIds.length === 0) return null;
+  }
+  let customerId: string | undefined;
+  if (query.customerEmail !== undefined) {
+    const { rows } = await db.query<{ id: string }>('SELECT id FROM customers WHERE reseller_id = $1 AND email_lower = $2', [
+      resellerId,
+      query.customerEmail.toLowerCase(),
+    ]);
+    customerId = rows[0]?.id;
+    if (customerId === undefined) return null;
+  }
+  return {
+    resellerId,
+    from: query.purchasedFrom === undefined ? undefined : Date.parse(query.purchasedFrom),
+    to: query.purchasedTo === undefined ? undefined : Date.parse(query.purchasedTo),
+    productIds,
+    state: query.state,
+    paymentType: query.paymentType,
+    distributor: query.distributionCompany?.toLowerCase(),
+    orderNumber: query.orderNumber?.toLowerCase(),
+    activationCode: query.activationCode?.toLowerCase(),
+    customerId,
+  };
+}
+
+/** Adds the facets (the columns the tallies hold) with the given column prefix. */
+function facetConditions(conditions: Conditions, filter: OrderFilter, prefix: string): Conditions {
+  if (filter.productIds !== undefined) conditions.add((ids) => `${prefix}product_id = ANY(${ids}::text[])`, filter.productIds);
+  if (filter.state !== undefined) conditions.add((p) => `${prefix}state = ${p}`, filter.state);
+  if (filter.paymentType !== undefined) conditions.add((p) => `${prefix}payment_type = ${p}`, filter.paymentType);
+  if (filter.distributor !== undefined) conditions.add((p) => `${prefix}distributor_lower = ${p}`, filter.distributor);
+  return conditions;
+}
+
+/** Every condition of the filter on `orders o`. */
+function filterConditions(filter: OrderFilter, params: unknown[] = []): Conditions {
+  const conditions = new Conditions(params);
+  const reseller = conditions.bind(filter.resellerId);
+  conditions.raw(`o.reseller_id = ${reseller}`);
+  if (filter.from !== undefined) conditions.add((p) => `o.purchased_at >= ${p}`, new Date(filter.from));
+  if (filter.to !== undefined) conditions.add((p) => `o.purchased_at < ${p}`, new Date(filter.to));
+  facetConditions(conditions, filter, 'o.');
+  if (filter.orderNumber !== undefined) conditions.add((p) => `o.order_number_lower = ${p}`, filter.orderNumber);
+  if (filter.activationCode !== undefined) {
+    conditions.add(
+      (p) => `o.id IN (SELECT l.order_id FROM licenses l WHERE l.reseller_id = ${reseller} AND lower(l.activation_code) = ${p})`,
+      filter.activationCode,
+    );
+  }
+  if (filter.customerId !== undefined) {
+    conditions.add(
+      (p) => `o.id IN (SELECT l.order_id FROM licenses l WHERE l.reseller_id = ${reseller} AND l.customer_id = ${p})`,
+      filter.customerId,
+    );
+  }
+  return conditions;
+}
+
+/** How many orders match `filter`, exactly. */
+export async function countOrders(db: Db, filter: OrderFilter): Promise<number> {
+  const selective = filter.orderNumber !== undefined || filter.activationCode !== undefined || filter.customerId !== undefined;
+  if (selective) return countDirectly(db, filter);
+  const tallied = facetConditions(new Conditions(), filter, '');
+  const faceted = tallied.where.length > 0;
+  tallied.add((p) => `reseller_id = ${p}`, filter.resellerId);
+  if (filter.from === undefined && filter.to === undefined) return sumTally(db, 'order_facet_tally', tallied);
+  // Whole UTC days inside the range come from a tally; the partial days at its edges are counted.
+  const firstDay = filter.from === undefined ? undefined : Math.ceil(filter.from / DAY);
+  const endDay = filter.to === undefined ? undefined : Math.floor(filter.to / DAY);
+  if (firstDay !== undefined && endDay !== undefined && endDay <= firstDay) return countDirectly(db, filter);
+  if (firstDay !== undefined) tallied.add((p) => `day >= ${p}::date`, isoDay(firstDay));
+  if (endDay !== undefined) tallied.add((p) => `day < ${p}::date`, isoDay(endDay));
+  const counts: Promise<number>[] = [sumTally(db, faceted ? 'order_day_tally' : 'order_day_total', tallied)];
+  if (filter.from !== undefined && firstDay !== undefined && filter.from < firstDay * DAY) {
+    counts.push(countDirectly(db, { ...filter, to: firstDay * DAY }));
+  }
+  if (filter.to !== undefined && endDay !== undefined && filter.to > endDay * DAY) {
+    counts.push(countDirectly(db, { ...filter, from: endDay * DAY }));
+  }
+  return (await Promise.all(counts)).reduce((sum, n) => sum + n, 0);
+}
+
+function isoDay(day: number): string {
+  return new Date(day * DAY).toISOString().slice(0, 10);
+}
+
+async function countDirectly(db: Db, filter: OrderFilter): Promise<number> {
+  const conditions = filterConditions(filter);
+  const { rows } = await db.query<{ n: number }>(`SELECT count(*) AS n FROM orders o WHERE ${conditions.sql}`, conditions.params);
+  return rows[0]?.n ?? 0;
+}
+
+async function sumTally(db: Db, table: string, conditions: Conditions): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT coalesce(sum(orders), 0)::bigint AS n FROM ${table} WHERE ${conditions.sql}`,
+    conditions.params,
+  );
+  return rows[0]?.n ?? 0;
+}

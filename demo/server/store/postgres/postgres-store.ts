@@ -1,0 +1,430 @@
+/**
+ * The PostgreSQL store: the service's Store port and what the demo server needs beside it,
+ * over a node-postgres Pool. Storage only: queries and transactions, no business rules.
+ *
+ * A transaction runs on one pooled client at SERIALIZABLE isolation; when PostgreSQL asks for
+ * a retry (a serialization failure or a deadlock) or two transactions race to save one
+ * idempotency key, it is rolled back and `work` runs again, a bounded number of times.
+ */
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+import type { Pool, PoolClient, PoolConfig } from 'pg';
+import type { ParsedLicensesQuery, ParsedOrdersQuery, Product } from '../../../../src/api/contract/schemas.js';
+import type { DemoWorld } from '../../../../src/api/memory/demo-data.js';
+import type {
+  CustomerRecord,
+  HistoryRecord,
+  IdempotencyRecord,
+  LicenseRecord,
+  MailKind,
+  MailRecord,
+  NewCustomerRecord,
+  NewHistoryRecord,
+  NewMail,
+  OrderRecord,
+  ResellerRecord,
+  StorePage,
+  StoreReads,
+  StoreTx,
+} from '../../../../src/service/store.js';
+import type { PendingMail, ServerStore } from '../server-store.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { searchOrders } from './order-search.js';
+import { migrate } from './schema.js';
+import { seedPostgres, type PostgresSeedOptions, type PostgresSeedSummary } from './seed.js';
+import {
+  Conditions,
+  CUSTOMER_COLUMNS,
+  type CustomerRow,
+  customerRecord,
+  type Db,
+  LICENSE_COLUMNS,
+  LICENSE_JOINS,
+  type LicenseRow,
+  licenseRecord,
+  ORDER_COLUMNS,
+  type OrderRow,
+  orderRecord,
+  TYPE_PARSERS,
+} from './sql.js';
+
+/** How many times a transaction runs at most. */
+const MAX_TRIES = 8;
+/** SQLSTATEs after which a transaction runs again. */
+const RETRIED = new Set(['40001', '40P01']);
+const IDEMPOTENCY_KEY_CONSTRAINT = 'idempotency_keys_pkey';
+
+/** Reads over a pool (each its own statement) or over a transaction's client. */
+class PostgresReads implements StoreReads {
+  constructor(protected readonly db: Db) {}
+
+  async reseller(resellerId: string): Promise<ResellerRecord | null> {
+    const { rows } = await this.db.query<{ id: string; name: string; user_name: string; user_email: string; currency: string }>(
+      'SELECT id, name, user_name, user_email, currency FROM resellers WHERE id = $1',
+      [resellerId],
+    );
+    const row = rows[0];
+    return row ? { id: row.id, name: row.name, user: { name: row.user_name, email: row.user_email }, currency: row.currency } : null;
+  }
+
+  async products(resellerId: string): Promise<Product[]> {
+    const { rows } = await this.db.query<Product>(
+      `SELECT p.id, p.name FROM reseller_products rp JOIN products p ON p.id = rp.product_id
+       WHERE rp.reseller_id = $1 ORDER BY p.name COLLATE "C", p.id`,
+      [resellerId],
+    );
+    return rows;
+  }
+
+  searchOrders(resellerId: string, query: ParsedOrdersQuery & { limit: number }): Promise<StorePage<OrderRecord>> {
+    return searchOrders(this.db, resellerId, query);
+  }
+
+  async order(resellerId: string, orderId: string): Promise<OrderRecord | null> {
+    const { rows } = await this.db.query<OrderRow>(
+      `SELECT ${ORDER_COLUMNS} FROM orders o JOIN products p ON p.id = o.product_id WHERE o.reseller_id = $1 AND o.id = $2`,
+      [resellerId, orderId],
+    );
+    return rows[0] ? orderRecord(rows[0]) : null;
+  }
+
+  async activationCodes(resellerId: string, orderId: string): Promise<string[]> {
+    const { rows } = await this.db.query<{ activation_code: string }>(
+      'SELECT activation_code FROM licenses WHERE reseller_id = $1 AND order_id = $2 ORDER BY position',
+      [resellerId, orderId],
+    );
+    return rows.map((row) => row.activation_code);
+  }
+
+  async licenses(resellerId: string, orderId: string, query: ParsedLicensesQuery & { limit: number }): Promise<StorePage<LicenseRecord>> {
+    const after = query.cursor === undefined ? null : decodeCursor(query.cursor, orderId, ['n']);
+    const conditions = new Conditions();
+    conditions.add((p) => `l.reseller_id = ${p}`, resellerId).add((p) => `l.order_id = ${p}`, orderId);
+    if (query.status === 'refunded') conditions.raw(`o.state = 'refunded'`);
+    if (query.status === 'active') conditions.raw(`o.state <> 'refunded' AND l.activated_at IS NOT NULL`);
+    if (query.status === 'available') conditions.raw(`o.state <> 'refunded' AND l.activated_at IS NULL`);
+    if (query.q !== undefined) {
+      conditions.add((q) => `(strpos(lower(l.activation_code), ${q}) > 0 OR strpos(c.email_lower, ${q}) > 0)`, query.q.toLowerCase());
+    }
+    const counted = this.db.query<{ n: number }>(`SELECT count(*) AS n FROM ${LICENSE_JOINS} WHERE ${conditions.sql}`, [
+      ...conditions.params,
+    ]);
+    if (after !== null) conditions.add((p) => `l.position > ${p}`, after[0]);
+    const limit = conditions.bind(query.limit + 1);
+    const listed = this.db.query<LicenseRow>(
+      `SELECT ${LICENSE_COLUMNS} FROM ${LICENSE_JOINS} WHERE ${conditions.sql} ORDER BY l.position LIMIT ${limit}`,
+      conditions.params,
+    );
+    const [{ rows: count }, { rows }] = await Promise.all([counted, listed]);
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(licenseRecord),
+      nextCursor: rows.length > query.limit && last ? encodeCursor([orderId, last.position]) : null,
+      total: count[0]?.n ?? 0,
+    };
+  }
+
+  async license(resellerId: string, licenseId: string): Promise<LicenseRecord | null> {
+    const { rows } = await this.db.query<LicenseRow>(
+      `SELECT ${LICENSE_COLUMNS} FROM ${LICENSE_JOINS} WHERE l.reseller_id = $1 AND l.id = $2`,
+      [resellerId, licenseId],
+    );
+    return rows[0] ? licenseRecord(rows[0]) : null;
+  }
+
+  async history(resellerId: string, licenseId: string): Promise<HistoryRecord[]> {
+    const { rows } = await this.db.query<{ seq: number; at: string; actor: string; kind: HistoryRecord['kind']; detail: string }>(
+      `SELECT h.seq, h.at, h.actor, h.kind, h.detail FROM history h
+       WHERE h.reseller_id = $1 AND h.license_id = $2
+       UNION ALL
+       SELECT h.seq, h.at, h.actor, h.kind, h.detail FROM licenses l
+       JOIN history h ON h.reseller_id = l.reseller_id AND h.order_id = l.order_id AND h.license_id IS NULL
+       WHERE l.reseller_id = $1 AND l.id = $2
+       ORDER BY at, seq`,
+      [resellerId, licenseId],
+    );
+    return rows.map((row) => ({ id: `his_${row.seq.toString(36)}`, at: row.at, actor: row.actor, kind: row.kind, detail: row.detail }));
+  }
+
+  async customers(resellerId: string, q: string, limit: number): Promise<CustomerRecord[]> {
+    const { rows } = await this.db.query<CustomerRow>(
+      `SELECT ${CUSTOMER_COLUMNS} FROM customers c
+       WHERE c.reseller_id = $1
+         AND (strpos(c.email_lower, $2) > 0 OR strpos(c.name_lower, $2) > 0 OR strpos(lower(c.organization), $2) > 0)
+       ORDER BY strpos(c.email_lower, $2) = 1 DESC, c.email_lower, c.id
+       LIMIT $3`,
+      [resellerId, q, limit],
+    );
+    return rows.map(customerRecord);
+  }
+
+  async customerByEmail(resellerId: string, email: string): Promise<CustomerRecord | null> {
+    const { rows } = await this.db.query<CustomerRow>(
+      `SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE c.reseller_id = $1 AND c.email_lower = $2`,
+      [resellerId, email.toLowerCase()],
+    );
+    return rows[0] ? customerRecord(rows[0]) : null;
+  }
+
+  async mailTimes(resellerId: string, orderId: string, kind: MailKind, since: string): Promise<string[]> {
+    const { rows } = await this.db.query<{ at: string }>(
+      `SELECT at FROM outbox WHERE reseller_id = $1 AND order_id = $2 AND kind = $3 AND at >= $4 ORDER BY at, seq`,
+      [resellerId, orderId, kind, since],
+    );
+    return rows.map((row) => row.at);
+  }
+
+  async idempotency(resellerId: string, key: string): Promise<IdempotencyRecord | null> {
+    const { rows } = await this.db.query<{ fingerprint: string; status: number; body: string; at: string }>(
+      'SELECT fingerprint, status, body, at FROM idempotency_keys WHERE reseller_id = $1 AND key = $2',
+      [resellerId, key],
+    );
+    const row = rows[0];
+    return row ? { fingerprint: row.fingerprint, status: row.status, body: JSON.parse(row.body) as unknown, at: row.at } : null;
+  }
+}
+
+/** Reads and writes on the client of one transaction. */
+class PostgresTx extends PostgresReads implements StoreTx {
+  async addCustomer(resellerId: string, customer: NewCustomerRecord): Promise<void> {
+    await this.db.query(
+      `INSERT INTO customers (reseller_id, id, email, email_lower, name_lower, organization, first_name, last_name, phone, country)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        resellerId, customer.id, customer.email, customer.email.toLowerCase(),
+        `${customer.firstName} ${customer.lastName}`.toLowerCase(), customer.organization, customer.firstName,
+        customer.lastName, customer.phone, customer.country,
+      ],
+    );
+  }
+
+  async activate(resellerId: string, licenseId: string, customerId: string, at: string): Promise<void> {
+    await this.db.query('UPDATE licenses SET customer_id = $3, activated_at = $4 WHERE reseller_id = $1 AND id = $2', [
+      resellerId, licenseId, customerId, at,
+    ]);
+  }
+
+  async setRecurrent(resellerId: string, licenseId: string, recurrent: boolean): Promise<void> {
+    await this.db.query('UPDATE licenses SET recurrent = $3 WHERE reseller_id = $1 AND id = $2', [resellerId, licenseId, recurrent]);
+  }
+
+  async setOrderCounts(resellerId: string, orderId: string, counts: { activeCount: number; availableCount: number }): Promise<void> {
+    await this.db.query('UPDATE orders SET active_count = $3, available_count = $4 WHERE reseller_id = $1 AND id = $2', [
+      resellerId, orderId, counts.activeCount, counts.availableCount,
+    ]);
+  }
+
+  async addHistory(resellerId: string, entry: NewHistoryRecord): Promise<void> {
+    await this.db.query(
+      `INSERT INTO history (reseller_id, order_id, license_id, at, actor, kind, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [resellerId, entry.orderId, entry.licenseId, entry.at, entry.actor, entry.kind, entry.detail],
+    );
+  }
+
+  async queueMail(resellerId: string, mail: NewMail): Promise<void> {
+    await this.db.query(
+      `INSERT INTO outbox (reseller_id, id, at, kind, to_address, subject, text, order_id, license_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [resellerId, mail.id, mail.at, mail.kind, mail.to, mail.subject, mail.text, mail.orderId, mail.licenseId],
+    );
+  }
+
+  async saveIdempotency(resellerId: string, key: string, record: IdempotencyRecord): Promise<void> {
+    await this.db.query(
+      'INSERT INTO idempotency_keys (reseller_id, key, fingerprint, status, body, at) VALUES ($1, $2, $3, $4, $5, $6)',
+      [resellerId, key, record.fingerprint, record.status, JSON.stringify(record.body) ?? 'null', record.at],
+    );
+  }
+
+  async expireIdempotency(before: string): Promise<void> {
+    // Per reseller, so that the (reseller_id, at) index answers it.
+    await this.db.query(
+      'DELETE FROM idempotency_keys k USING resellers r WHERE k.reseller_id = r.id AND k.at < $1',
+      [before],
+    );
+  }
+}
+
+export interface PostgresStoreOptions extends PoolConfig {
+  /** Migrate on open; default true. */
+  migrate?: boolean;
+}
+
+/** The store over a PostgreSQL database; open it with {@link openPostgresStore}. */
+export class PostgresStore extends PostgresReads implements ServerStore {
+  readonly kind = 'PostgreSQL';
+  readonly #pool: Pool;
+
+  constructor(pool: Pool) {
+    super(pool);
+    this.#pool = pool;
+  }
+
+  /** The pool, for tools (the seed's command line, benchmarks). */
+  get pool(): Pool {
+    return this.#pool;
+  }
+
+  /** Applies the migrations not applied yet; returns how many. */
+  async migrate(): Promise<number> {
+    const client = await this.#pool.connect();
+    try {
+      return await migrate(client);
+    } finally {
+      client.release();
+    }
+  }
+
+  async transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      const client = await this.#pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
+        const result = await work(new PostgresTx(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch((rollbackError: Error) => {
+          broken = rollbackError;
+        });
+        if (attempt >= MAX_TRIES || !isRetried(error)) throw error;
+      } finally {
+        client.release(broken);
+      }
+      await sleep(Math.random() * 10 * 2 ** Math.min(attempt, 5));
+    }
+  }
+
+  async tokenHashes(): Promise<{ hash: Buffer; resellerId: string }[]> {
+    const { rows } = await this.#pool.query<{ token_hash: Buffer; reseller_id: string }>('SELECT token_hash, reseller_id FROM api_tokens');
+    return rows.map((row) => ({ hash: row.token_hash, resellerId: row.reseller_id }));
+  }
+
+  async installTokens(tokens: readonly [string, string]): Promise<void> {
+    const hash = (token: string) => createHash('sha256').update(token, 'utf8').digest();
+    await this.#plainTransaction(async (client) => {
+      await client.query('DELETE FROM api_tokens');
+      const { rows } = await client.query<{ id: string; token_label: string }>('SELECT id, token_label FROM resellers');
+      for (const reseller of rows) {
+        const token = reseller.token_label === 'A' ? tokens[0] : reseller.token_label === 'B' ? tokens[1] : undefined;
+        if (token !== undefined) {
+          await client.query('INSERT INTO api_tokens (reseller_id, token_hash) VALUES ($1, $2)', [reseller.id, hash(token)]);
+        }
+      }
+    });
+  }
+
+  async isSeeded(): Promise<boolean> {
+    const { rows } = await this.#pool.query("SELECT 1 FROM meta WHERE key = 'seeded_at'");
+    return rows.length > 0;
+  }
+
+  async isEmpty(): Promise<boolean> {
+    const { rows } = await this.#pool.query('SELECT 1 FROM resellers LIMIT 1');
+    return rows.length === 0;
+  }
+
+  async seed(world: DemoWorld, meta: { seed: number }): Promise<void> {
+    await seedPostgres(this.#pool, world, { seed: meta.seed });
+  }
+
+  /** The seed with progress reports and a summary, for the command line. */
+  seedWith(world: DemoWorld, options: PostgresSeedOptions): Promise<PostgresSeedSummary> {
+    return seedPostgres(this.#pool, world, options);
+  }
+
+  async productName(productId: string): Promise<string | null> {
+    const { rows } = await this.#pool.query<{ name: string }>('SELECT name FROM products WHERE id = $1', [productId]);
+    return rows[0]?.name ?? null;
+  }
+
+  async outbox(limit: number): Promise<MailRecord[]> {
+    // The newest of each reseller from its own index, then the newest of those.
+    const { rows } = await this.#pool.query<{
+      reseller_id: string; id: string; kind: MailKind; to_address: string; subject: string; text: string; at: string;
+      order_id: string; license_id: string | null;
+    }>(
+      `SELECT m.* FROM resellers r CROSS JOIN LATERAL (
+         SELECT reseller_id, id, kind, to_address, subject, text, at, order_id, license_id, seq FROM outbox
+         WHERE reseller_id = r.id ORDER BY at DESC, seq DESC LIMIT $1) m
+       ORDER BY m.at DESC, m.seq DESC LIMIT $1`,
+      [limit],
+    );
+    return rows.map((row) => ({
+      resellerId: row.reseller_id,
+      id: row.id,
+      kind: row.kind,
+      to: row.to_address,
+      subject: row.subject,
+      text: row.text,
+      at: row.at,
+      orderId: row.order_id,
+      licenseId: row.license_id,
+    }));
+  }
+
+  async pendingMail(limit: number): Promise<PendingMail[]> {
+    const { rows } = await this.#pool.query<{ id: string; to_address: string; subject: string; text: string }>(
+      `SELECT id, to_address, subject, text FROM outbox WHERE sent_at IS NULL AND send_error IS NULL ORDER BY seq LIMIT $1`,
+      [limit],
+    );
+    return rows.map((row) => ({ id: row.id, to: row.to_address, subject: row.subject, text: row.text }));
+  }
+
+  async markMail(id: string, result: { sentAt: string } | { error: string }): Promise<void> {
+    const [sentAt, error] = 'sentAt' in result ? [result.sentAt, null] : [null, result.error.slice(0, 500)];
+    // By reseller and id, so that the primary key answers it.
+    await this.#pool.query(
+      'UPDATE outbox m SET sent_at = $2, send_error = $3 FROM resellers r WHERE m.reseller_id = r.id AND m.id = $1',
+      [id, sentAt, error],
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.#pool.end();
+  }
+
+  async #plainTransaction(work: (client: PoolClient) => Promise<void>): Promise<void> {
+    const client = await this.#pool.connect();
+    try {
+      await client.query('BEGIN');
+      await work(client);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}
+
+/** Opens a store on `connectionString` (or pool options) and brings its schema up to date. */
+export async function openPostgresStore(options: string | PostgresStoreOptions): Promise<PostgresStore> {
+  const config: PostgresStoreOptions = typeof options === 'string' ? { connectionString: options } : options;
+  const { migrate: migrateOnOpen = true, ...poolConfig } = config;
+  const pool = new pg.Pool({ max: 10, ...poolConfig, types: TYPE_PARSERS });
+  // An idle client's error (the server went away) must not crash the process; the next query reports it.
+  pool.on('error', () => undefined);
+  const store = new PostgresStore(pool);
+  try {
+    if (migrateOnOpen) await store.migrate();
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return store;
+}
+
+function isRetried(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, constraint } = error as { code?: unknown; constraint?: unknown };
+  if (typeof code !== 'string') return false;
+  return RETRIED.has(code) || (code === '23505' && constraint === IDEMPOTENCY_KEY_CONSTRAINT);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,279 @@
+/**
+ * The PostgreSQL schema: an append-only list of migrations, applied in order, each in its own
+ * transaction, under an advisory lock so that two processes starting at once migrate once.
+ *
+ * Built to be distributed by reseller later (Citus and the like) without changing it: the
+ * reseller's id leads every primary key, foreign key and index of the per-reseller tables;
+ * `products` is the one shared (reference) table. Text keys that are sorted or compared use
+ * the "C" collation, so that their order is the order of their code points everywhere.
+ *
+ * Orders and licenses carry the search indexes listed in {@link BULK_INDEXES}, and their
+ * foreign keys in {@link BULK_FOREIGN_KEYS}; the seed drops both while it loads and builds
+ * them afterwards, which is many times faster than keeping them up to date row by row.
+ */
+import type { PoolClient } from 'pg';
+
+/** The search facets every orders index carries, so that a walk tests filters inside the index. */
+const FACETS = 'product_id, state, payment_type, distributor_lower';
+
+/** The secondary indexes of the big tables, by name. */
+export const BULK_INDEXES: Readonly<Record<string, string>> = {
+  // One per sort order: its key and the id (the cursors' tie-breaker), carrying every facet,
+  // so that a page is picked from the index alone and only its rows are read.
+  orders_by_time: `orders (reseller_id, purchased_at, id) INCLUDE (amount, ${FACETS})`,
+  orders_by_amount: `orders (reseller_id, amount, id) INCLUDE (purchased_at, ${FACETS})`,
+  orders_by_number: `orders (reseller_id, order_number_lower, id) INCLUDE (purchased_at, amount, ${FACETS})`,
+  // Entry points for narrow facets, in purchase order.
+  orders_by_product: 'orders (reseller_id, product_id, purchased_at, id) INCLUDE (amount, state, payment_type, distributor_lower)',
+  orders_by_state: 'orders (reseller_id, state, payment_type, purchased_at, id) INCLUDE (amount, product_id, distributor_lower)',
+  orders_by_distributor: 'orders (reseller_id, distributor_lower, purchased_at, id) INCLUDE (amount, product_id, state, payment_type)',
+  // An order's licenses in the order they were issued.
+  licenses_by_order: 'licenses (reseller_id, order_id, position)',
+  licenses_by_code: 'licenses (reseller_id, lower(activation_code))',
+  // A customer's orders in purchase order, from the index alone.
+  licenses_by_customer: 'licenses (reseller_id, customer_id, order_purchased_at, order_id) WHERE customer_id IS NOT NULL',
+};
+
+/** The foreign keys of the big tables, by constraint name. */
+export const BULK_FOREIGN_KEYS: Readonly<Record<string, string>> = {
+  orders_reseller_fk: 'orders ADD CONSTRAINT orders_reseller_fk FOREIGN KEY (reseller_id) REFERENCES resellers (id)',
+  orders_product_fk: 'orders ADD CONSTRAINT orders_product_fk FOREIGN KEY (product_id) REFERENCES products (id)',
+  licenses_order_fk:
+    'licenses ADD CONSTRAINT licenses_order_fk FOREIGN KEY (reseller_id, order_id) REFERENCES orders (reseller_id, id)',
+  licenses_customer_fk:
+    'licenses ADD CONSTRAINT licenses_customer_fk FOREIGN KEY (reseller_id, customer_id) REFERENCES customers (reseller_id, id)',
+};
+
+/** Each entry moves the schema one version up. Append only: never edit an applied entry. */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE resellers (
+    id text COLLATE "C" PRIMARY KEY,
+    name text NOT NULL,
+    user_name text NOT NULL,
+    user_email text NOT NULL,
+    currency text NOT NULL,
+    token_label text NOT NULL UNIQUE
+  );
+
+  -- SHA-256 of each bearer token; the tokens themselves are never stored.
+  CREATE TABLE api_tokens (
+    reseller_id text COLLATE "C" NOT NULL REFERENCES resellers (id),
+    token_hash bytea NOT NULL,
+    PRIMARY KEY (reseller_id, token_hash)
+  );
+
+  -- The vendor's catalog, shared by every reseller.
+  CREATE TABLE products (
+    id text COLLATE "C" PRIMARY KEY,
+    name text NOT NULL
+  );
+
+  CREATE TABLE reseller_products (
+    reseller_id text COLLATE "C" NOT NULL REFERENCES resellers (id),
+    product_id text COLLATE "C" NOT NULL REFERENCES products (id),
+    PRIMARY KEY (reseller_id, product_id)
+  );
+
+  CREATE TABLE customers (
+    reseller_id text COLLATE "C" NOT NULL REFERENCES resellers (id),
+    id text COLLATE "C" NOT NULL,
+    email text NOT NULL,
+    email_lower text COLLATE "C" NOT NULL,
+    name_lower text NOT NULL,
+    organization text NOT NULL,
+    first_name text NOT NULL,
+    last_name text NOT NULL,
+    phone text,
+    country text,
+    PRIMARY KEY (reseller_id, id),
+    UNIQUE (reseller_id, email_lower)
+  );
+
+  CREATE TABLE orders (
+    reseller_id text COLLATE "C" NOT NULL,
+    id text COLLATE "C" NOT NULL,
+    order_number text NOT NULL,
+    order_number_lower text COLLATE "C" NOT NULL,
+    purchased_at timestamptz NOT NULL,
+    user_name text NOT NULL,
+    product_id text COLLATE "C" NOT NULL,
+    amount bigint NOT NULL,
+    currency text NOT NULL,
+    payment_type text NOT NULL CHECK (payment_type IN ('css_balance', 'credit_card')),
+    state text NOT NULL CHECK (state IN ('processed', 'refunded')),
+    distribution_company text,
+    -- The distributor in lower case, '' for none: what the distributor filter compares.
+    distributor_lower text COLLATE "C" NOT NULL,
+    quantity integer NOT NULL,
+    active_count integer NOT NULL,
+    available_count integer NOT NULL,
+    PRIMARY KEY (reseller_id, id)
+  );
+
+  CREATE TABLE licenses (
+    reseller_id text COLLATE "C" NOT NULL,
+    id text COLLATE "C" NOT NULL,
+    order_id text COLLATE "C" NOT NULL,
+    -- Where the license stands in its order, from 0: the order they were issued in.
+    position integer NOT NULL,
+    -- The purchase time of the order (which never changes), for licenses_by_customer.
+    order_purchased_at timestamptz NOT NULL,
+    activation_code text NOT NULL,
+    -- NULL stands for the standard link of the code, which most licenses have.
+    activation_link text,
+    valid_from date NOT NULL,
+    valid_to date NOT NULL,
+    recurrent boolean NOT NULL,
+    customer_id text COLLATE "C",
+    activated_at timestamptz,
+    distribution_company text,
+    PRIMARY KEY (reseller_id, id),
+    CHECK ((customer_id IS NULL) = (activated_at IS NULL))
+  );
+
+  -- Orders per reseller, UTC day and facet: the totals of broad searches. Derived from the
+  -- orders, which only the seed writes (no change ever creates an order or moves its facets),
+  -- so the seed builds them once.
+  CREATE TABLE order_day_tally (
+    reseller_id text COLLATE "C" NOT NULL REFERENCES resellers (id),
+    day date NOT NULL,
+    product_id text COLLATE "C" NOT NULL,
+    state text NOT NULL,
+    payment_type text NOT NULL,
+    distributor_lower text COLLATE "C" NOT NULL,
+    orders integer NOT NULL,
+    PRIMARY KEY (reseller_id, day, product_id, state, payment_type, distributor_lower)
+  );
+  -- The same over all time, for searches without dates.
+  CREATE TABLE order_facet_tally (
+    reseller_id text COLLATE "C" NOT NULL REFERENCES resellers (id),
+    product_id text COLLATE "C" NOT NULL,
+    state text NOT NULL,
+    payment_type text NOT NULL,
+    distributor_lower text COLLATE "C" NOT NULL,
+    orders integer NOT NULL,
+    PRIMARY KEY (reseller_id, product_id, state, payment_type, distributor_lower)
+  );
+  -- Orders per reseller and UTC day, for dated searches without facets.
+  CREATE TABLE order_day_total (
+    reseller_id text COLLATE "C" NOT NULL REFERENCES resellers (id),
+    day date NOT NULL,
+    orders integer NOT NULL,
+    PRIMARY KEY (reseller_id, day)
+  );
+
+  -- What happened since the purchase, to one license or (license_id NULL) to its whole order.
+  CREATE TABLE history (
+    reseller_id text COLLATE "C" NOT NULL,
+    seq bigint GENERATED ALWAYS AS IDENTITY,
+    order_id text COLLATE "C" NOT NULL,
+    license_id text COLLATE "C",
+    at timestamptz NOT NULL,
+    actor text NOT NULL,
+    kind text NOT NULL,
+    detail text NOT NULL,
+    PRIMARY KEY (reseller_id, seq),
+    FOREIGN KEY (reseller_id, order_id) REFERENCES orders (reseller_id, id),
+    FOREIGN KEY (reseller_id, license_id) REFERENCES licenses (reseller_id, id)
+  );
+  CREATE INDEX history_by_license ON history (reseller_id, license_id, at, seq) WHERE license_id IS NOT NULL;
+  CREATE INDEX history_by_order ON history (reseller_id, order_id, at, seq) WHERE license_id IS NULL;
+
+  -- Every mail, written in the transaction of the change it reports, sent after it commits.
+  CREATE TABLE outbox (
+    reseller_id text COLLATE "C" NOT NULL REFERENCES resellers (id),
+    id text COLLATE "C" NOT NULL,
+    seq bigint GENERATED ALWAYS AS IDENTITY,
+    at timestamptz NOT NULL,
+    kind text NOT NULL CHECK (kind IN ('activation', 'confirmation')),
+    to_address text NOT NULL,
+    subject text NOT NULL,
+    text text NOT NULL,
+    order_id text COLLATE "C" NOT NULL,
+    license_id text COLLATE "C",
+    sent_at timestamptz,
+    send_error text,
+    PRIMARY KEY (reseller_id, id),
+    FOREIGN KEY (reseller_id, order_id) REFERENCES orders (reseller_id, id),
+    FOREIGN KEY (reseller_id, license_id) REFERENCES licenses (reseller_id, id)
+  );
+  CREATE INDEX outbox_by_order ON outbox (reseller_id, order_id, kind, at);
+  CREATE INDEX outbox_by_time ON outbox (reseller_id, at, seq);
+  CREATE INDEX outbox_pending ON outbox (reseller_id, seq) WHERE sent_at IS NULL AND send_error IS NULL;
+
+  CREATE TABLE idempotency_keys (
+    reseller_id text COLLATE "C" NOT NULL REFERENCES resellers (id),
+    key text COLLATE "C" NOT NULL,
+    fingerprint text NOT NULL,
+    status integer NOT NULL,
+    -- The answer's JSON text, exactly as it was given.
+    body text NOT NULL,
+    at timestamptz NOT NULL,
+    PRIMARY KEY (reseller_id, key)
+  );
+  CREATE INDEX idempotency_keys_by_age ON idempotency_keys (reseller_id, at);
+
+  -- Facts about the data set itself (seed number, when it was seeded).
+  CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL);
+  `,
+];
+
+/** The key of the advisory lock held while migrating (any constant shared by every process). */
+const MIGRATION_LOCK = 7_310_204_551;
+
+/**
+ * Brings the schema up to date: takes the migration lock (waiting for another process that
+ * holds it), applies each migration not yet in `schema_migrations` in its own transaction,
+ * then builds any bulk index or foreign key that is missing. Returns how many were applied.
+ */
+export async function migrate(client: PoolClient): Promise<number> {
+  await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+  try {
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+    const { rows } = await client.query<{ version: number }>('SELECT coalesce(max(version), 0) AS version FROM schema_migrations');
+    const current = rows[0]?.version ?? 0;
+    let applied = 0;
+    for (let version = current + 1; version <= MIGRATIONS.length; version += 1) {
+      await client.query('BEGIN');
+      try {
+        await client.query(MIGRATIONS[version - 1]!);
+        await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version]);
+        await client.query('COMMIT');
+        applied += 1;
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+    }
+    await createBulkIndexes(client);
+    return applied;
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+  }
+}
+
+/** Drops the indexes and foreign keys of orders and licenses before a bulk load. */
+export async function dropBulkIndexes(client: PoolClient): Promise<void> {
+  for (const definition of Object.values(BULK_FOREIGN_KEYS)) {
+    const [table, , , name] = definition.split(' ');
+    await client.query(`ALTER TABLE ${table} DROP CONSTRAINT IF EXISTS ${name}`);
+  }
+  for (const name of Object.keys(BULK_INDEXES)) await client.query(`DROP INDEX IF EXISTS ${name}`);
+}
+
+/** Builds the indexes and foreign keys of orders and licenses that are missing. */
+export async function createBulkIndexes(client: PoolClient): Promise<void> {
+  for (const [name, definition] of Object.entries(BULK_INDEXES)) {
+    await client.query(`CREATE INDEX IF NOT EXISTS ${name} ON ${definition}`);
+  }
+  const { rows } = await client.query<{ conname: string }>(
+    "SELECT conname FROM pg_constraint WHERE contype = 'f' AND conrelid IN ('orders'::regclass, 'licenses'::regclass)",
+  );
+  const present = new Set(rows.map((row) => row.conname));
+  for (const [name, definition] of Object.entries(BULK_FOREIGN_KEYS)) {
+    if (!present.has(name)) await client.query(`ALTER TABLE ${definition}`);
+  }
+}

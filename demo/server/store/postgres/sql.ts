@@ -1,0 +1,163 @@
+/**
+ * What the PostgreSQL store's queries share: the connection type, how values come back
+ * (counts as numbers, dates as ISO text, instants as ISO 8601 UTC instants), conditions with
+ * numbered parameters, and the rows of orders, licenses and customers as records.
+ */
+import pg from 'pg';
+import type { QueryResult, QueryResultRow } from 'pg';
+import type { CustomerRecord, LicenseRecord, OrderRecord } from '../../../../src/service/store.js';
+import type { OrderState, PaymentType } from '../../../../src/api/contract/schemas.js';
+
+/** A pool or one of its clients: where a query runs. */
+export interface Db {
+  query<R extends QueryResultRow = QueryResultRow>(text: string, values?: unknown[]): Promise<QueryResult<R>>;
+}
+
+/** `2026-11-27T09:14:03Z` (milliseconds only when there are some), as the rest of the kit writes instants. */
+export function isoInstant(ms: number): string {
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+const parseTimestamptz = pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ, 'text') as (text: string) => Date;
+
+/** The type parsers of the store's pool (per pool, never the driver's global ones). */
+export const TYPE_PARSERS = {
+  getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
+    if (format === 'binary') return pg.types.getTypeParser(oid, 'binary') as (value: string) => unknown;
+    switch (oid) {
+      case pg.types.builtins.INT8:
+        return Number;
+      case pg.types.builtins.DATE:
+        return (text: string) => text;
+      case pg.types.builtins.TIMESTAMPTZ:
+        return (text: string) => isoInstant(parseTimestamptz(text).getTime());
+      default:
+        return pg.types.getTypeParser(oid, 'text') as (value: string) => unknown;
+    }
+  },
+};
+
+/** SQL conditions joined by AND, over numbered parameters; values are always bound. */
+export class Conditions {
+  readonly where: string[] = [];
+
+  constructor(readonly params: unknown[] = []) {}
+
+  /** Binds `value` and returns its placeholder (`$n`). */
+  bind(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+
+  /** Adds `condition(placeholder)` with `value` bound. */
+  add(condition: (placeholder: string) => string, value: unknown): this {
+    this.where.push(condition(this.bind(value)));
+    return this;
+  }
+
+  raw(condition: string): this {
+    this.where.push(condition);
+    return this;
+  }
+
+  get sql(): string {
+    return this.where.length === 0 ? 'TRUE' : this.where.join(' AND ');
+  }
+}
+
+export interface OrderRow {
+  id: string;
+  order_number: string;
+  purchased_at: string;
+  user_name: string;
+  product_id: string;
+  product_name: string;
+  amount: number;
+  currency: string;
+  payment_type: PaymentType;
+  state: OrderState;
+  distribution_company: string | null;
+  quantity: number;
+  active_count: number;
+  available_count: number;
+}
+
+/** Columns of an {@link OrderRow}: `orders o` joined with `products p`. */
+export const ORDER_COLUMNS = `o.id, o.order_number, o.purchased_at, o.user_name, o.product_id, p.name AS product_name,
+  o.amount, o.currency, o.payment_type, o.state, o.distribution_company, o.quantity, o.active_count, o.available_count`;
+
+export function orderRecord(row: OrderRow): OrderRecord {
+  return {
+    id: row.id,
+    orderNumber: row.order_number,
+    purchasedAt: row.purchased_at,
+    user: row.user_name,
+    product: { id: row.product_id, name: row.product_name },
+    quantity: row.quantity,
+    activeCount: row.active_count,
+    availableCount: row.available_count,
+    amount: { value: row.amount, currency: row.currency },
+    paymentType: row.payment_type,
+    state: row.state,
+    distributionCompany: row.distribution_company,
+  };
+}
+
+export interface LicenseRow {
+  id: string;
+  order_id: string;
+  position: number;
+  order_state: OrderState;
+  activation_code: string;
+  activation_link: string | null;
+  valid_from: string;
+  valid_to: string;
+  recurrent: boolean;
+  activated_at: string | null;
+  distribution_company: string | null;
+  customer_id: string | null;
+  customer_email: string | null;
+  customer_organization: string | null;
+}
+
+/** Columns of a {@link LicenseRow}: `licenses l` joined with `orders o`, left-joined with `customers c`. */
+export const LICENSE_COLUMNS = `l.id, l.order_id, l.position, o.state AS order_state, l.activation_code, l.activation_link,
+  l.valid_from, l.valid_to, l.recurrent, l.activated_at, l.distribution_company,
+  c.id AS customer_id, c.email AS customer_email, c.organization AS customer_organization`;
+
+export const LICENSE_JOINS = `licenses l
+  JOIN orders o ON o.reseller_id = l.reseller_id AND o.id = l.order_id
+  LEFT JOIN customers c ON c.reseller_id = l.reseller_id AND c.id = l.customer_id`;
+
+export function licenseRecord(row: LicenseRow): LicenseRecord {
+  return {
+    id: row.id,
+    orderId: row.order_id,
+    orderState: row.order_state,
+    activationCode: row.activation_code,
+    activationLink: row.activation_link,
+    validFrom: row.valid_from,
+    validTo: row.valid_to,
+    recurrent: row.recurrent,
+    activatedAt: row.activated_at,
+    distributionCompany: row.distribution_company,
+    customer:
+      row.customer_id === null
+        ? null
+        : { id: row.customer_id, email: row.customer_email ?? '', organization: row.customer_organization ?? '' },
+  };
+}
+
+export interface CustomerRow {
+  id: string;
+  email: string;
+  organization: string;
+  first_name: string;
+  last_name: string;
+}
+
+export const CUSTOMER_COLUMNS = 'c.id, c.email, c.organization, c.first_name, c.last_name';
+
+export function customerRecord(row: CustomerRow): CustomerRecord {
+  return { id: row.id, email: row.email, organization: row.organization, firstName: row.first_name, lastName: row.last_name };
+}
