@@ -26,6 +26,8 @@ export interface DemoServerOptions {
   databasePath?: string;
   /** A `postgres://` URL: the demo runs on that PostgreSQL database instead of SQLite. */
   databaseUrl?: string;
+  /** At most this many PostgreSQL connections (10). */
+  databasePoolSize?: number;
   /** Delete the database first and seed a fresh one. */
   reset?: boolean;
   /** Seed of the demo data and of the derived tokens; default 1. */
@@ -139,11 +141,12 @@ function discardingUnreadBody(listener: RequestListener): RequestListener {
 /** Opens the database, replacing it when asked or when an earlier seed did not finish, and seeds it when new. */
 async function prepareStore(options: DemoServerOptions, seed: number): Promise<ServerStore> {
   const target = options.databaseUrl ?? options.databasePath ?? defaultDatabasePath();
-  let store = await openStore(target, { reset: options.reset ?? false });
-  if (await store.isSeeded()) return store;
+  const poolSize = options.databasePoolSize;
+  let store = await openStore(target, { reset: options.reset ?? false, poolSize });
+  if ((await store.seededAt()) !== null) return store;
   if (!(await store.isEmpty())) {
     await store.close();
-    store = await openStore(target, { reset: true });
+    store = await openStore(target, { reset: true, poolSize });
   }
   const world = createDemoWorld({
     seed,

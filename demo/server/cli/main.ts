@@ -1,19 +1,21 @@
 /**
  * `npm start [-- --reset]`: the demo backend on one port, configured by environment:
- * PORT (8787), DATABASE_PATH (.data/demo.sqlite), DEMO_TOKENS (A,B), ALLOWED_ORIGINS
- * (comma-separated), SMTP_URL, SEED (1). Prints the addresses and both reseller tokens.
+ * PORT (8787), DATABASE_PATH (.data/demo.sqlite) or DATABASE_URL (postgres://…), DEMO_TOKENS
+ * (A,B), ALLOWED_ORIGINS (comma-separated), SMTP_URL, SEED (1). Prints the addresses and both
+ * reseller tokens.
  */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { openDatabase, readMeta } from '../store/sqlite/database.js';
+import { tokenHash } from '../http/auth.js';
 import { defaultDatabasePath } from '../paths.js';
-import { startDemoServer } from '../start.js';
+import { startDemoServer, type StartedDemoServer } from '../start.js';
 
 const { values } = parseArgs({ options: { reset: { type: 'boolean', default: false } } });
 const env = process.env;
 
 const port = wholeNumber('PORT', env.PORT ?? '8787');
 const seed = wholeNumber('SEED', env.SEED ?? '1');
+const databaseUrl = env.DATABASE_URL?.trim() || undefined;
 const databasePath = env.DATABASE_PATH ? resolve(env.DATABASE_PATH) : defaultDatabasePath();
 const tokens = parseTokens(env.DEMO_TOKENS);
 const allowedOrigins = list(env.ALLOWED_ORIGINS);
@@ -23,6 +25,7 @@ const server = await startDemoServer({
   port,
   host: env.HOST ?? '127.0.0.1',
   databasePath,
+  ...(databaseUrl ? { databaseUrl } : {}),
   reset: values.reset,
   seed,
   allowedOrigins,
@@ -31,7 +34,7 @@ const server = await startDemoServer({
   ...(env.SMTP_URL ? { smtpUrl: env.SMTP_URL } : {}),
   ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
 });
-const facts = databaseFacts(databasePath);
+const facts = await databaseFacts(server);
 
 console.log(`
 License Desk demo backend is running (ready in ${Math.round(performance.now() - started)} ms)
@@ -40,7 +43,7 @@ License Desk demo backend is running (ready in ${Math.round(performance.now() - 
   API base     ${server.apiBase}
   OpenAPI      ${server.apiBase}/openapi.json
   Outbox       ${server.url}/outbox
-  Database     ${databasePath}${facts.note}
+  Database     ${databaseUrl ? `PostgreSQL at ${redacted(databaseUrl)}` : databasePath}${facts.note}
   CORS         ${allowedOrigins.length > 0 ? allowedOrigins.join(', ') : 'same origin only (set ALLOWED_ORIGINS)'}
   Mail         ${env.SMTP_URL ? 'outbox and SMTP' : 'outbox only (set SMTP_URL to send)'}
 
@@ -87,16 +90,29 @@ function parseTokens(text: string | undefined): [string, string] | undefined {
 }
 
 /** The resellers' names by token label, and a note when the data was seeded on another day. */
-function databaseFacts(path: string): { names: Record<string, string>; note: string } {
-  const db = openDatabase(path);
+async function databaseFacts(server: StartedDemoServer): Promise<{ names: Record<string, string>; note: string }> {
+  const { store } = server;
+  const hashes = await store.tokenHashes();
+  const names: Record<string, string> = {};
+  for (const [label, token] of [['A', server.tokens.a], ['B', server.tokens.b]] as const) {
+    const entry = hashes.find(({ hash }) => hash.equals(tokenHash(token)));
+    const reseller = entry ? await store.reseller(entry.resellerId) : null;
+    if (reseller) names[label] = reseller.name;
+  }
+  const seededOn = (await store.seededAt())?.slice(0, 10);
+  const stale = seededOn !== undefined && seededOn !== new Date().toISOString().slice(0, 10);
+  const note = stale ? `\n               seeded ${seededOn}: 'today' has no new orders; npm start -- --reset reseeds` : '';
+  return { names, note };
+}
+
+/** A connection URL without its password. */
+function redacted(url: string): string {
   try {
-    const rows = db.prepare<[], { token_label: string; name: string }>('SELECT token_label, name FROM resellers').all();
-    const seededOn = readMeta(db, 'seeded_at')?.slice(0, 10);
-    const stale = seededOn !== undefined && seededOn !== new Date().toISOString().slice(0, 10);
-    const note = stale ? `\n               seeded ${seededOn}: 'today' has no new orders; npm start -- --reset reseeds` : '';
-    return { names: Object.fromEntries(rows.map((r) => [r.token_label, r.name])), note };
-  } finally {
-    db.close();
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'the DATABASE_URL given';
   }
 }
 

@@ -1,20 +1,23 @@
 /**
- * `npm run seed -- [--orders N] [--seed N] [--big-order N] [--database PATH]`: builds a fresh
- * demo database (replacing the file) and prints how long it took. For benchmarks:
- * `npm run seed -- --orders 1000000`.
+ * `npm run seed -- [--orders N] [--seed N] [--big-order N] [--database PATH|URL]`: builds a
+ * fresh demo database (replacing the SQLite file, or the demo's tables in the PostgreSQL
+ * database of a `postgres://` URL, which DATABASE_URL also gives) and prints how long it
+ * took. For benchmarks: `npm run seed -- --orders 1000000`.
  */
 import { parseArgs } from 'node:util';
 import { createDemoWorld } from '../../../src/api/memory/demo-data.js';
 import { openDatabase } from '../store/sqlite/database.js';
 import { seedDatabase } from '../store/sqlite/seed.js';
 import { defaultDatabasePath, removeDatabaseFiles } from '../paths.js';
+import { isPostgresUrl } from '../store/open.js';
+import { openPostgresStore } from '../store/postgres/postgres-store.js';
 
 const { values } = parseArgs({
   options: {
     orders: { type: 'string', default: '320' },
     seed: { type: 'string', default: process.env.SEED ?? '1' },
     'big-order': { type: 'string', default: '5000' },
-    database: { type: 'string', default: process.env.DATABASE_PATH ?? defaultDatabasePath() },
+    database: { type: 'string', default: process.env.DATABASE_URL || process.env.DATABASE_PATH || defaultDatabasePath() },
   },
 });
 
@@ -23,26 +26,35 @@ const seed = wholeNumber('--seed', values.seed);
 const bigOrderLicenses = wholeNumber('--big-order', values['big-order']);
 const path = values.database;
 
-removeDatabaseFiles(path);
 const started = performance.now();
-const db = openDatabase(path);
 const world = createDemoWorld({ seed, orders, bigOrderLicenses });
 let lastReport = started;
-const summary = seedDatabase(db, world, {
-  seed,
-  onProgress: (written) => {
-    const now = performance.now();
-    if (now - lastReport < 2_000) return;
-    lastReport = now;
-    process.stdout.write(`  ${written.toLocaleString('en')} orders after ${seconds(now - started)}\n`);
-  },
-});
-db.pragma('wal_checkpoint(TRUNCATE)');
-db.close();
+const onProgress = (written: number) => {
+  const now = performance.now();
+  if (now - lastReport < 2_000) return;
+  lastReport = now;
+  process.stdout.write(`  ${written.toLocaleString('en')} orders after ${seconds(now - started)}\n`);
+};
+let summary: { orders: number; licenses: number; customers: number };
+if (isPostgresUrl(path)) {
+  const store = await openPostgresStore(path);
+  try {
+    await store.reset();
+    summary = await store.seedWith(world, { seed, onProgress });
+  } finally {
+    await store.close();
+  }
+} else {
+  removeDatabaseFiles(path);
+  const db = openDatabase(path);
+  summary = seedDatabase(db, world, { seed, onProgress });
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+}
 const took = seconds(performance.now() - started);
 console.log(
-  `Seeded ${path}: ${summary.orders.toLocaleString('en')} orders, ${summary.licenses.toLocaleString('en')} licenses, ` +
-    `${summary.customers.toLocaleString('en')} customers in ${took} (seed ${seed}).`,
+  `Seeded ${isPostgresUrl(path) ? 'the PostgreSQL database' : path}: ${summary.orders.toLocaleString('en')} orders, ` +
+    `${summary.licenses.toLocaleString('en')} licenses, ${summary.customers.toLocaleString('en')} customers in ${took} (seed ${seed}).`,
 );
 
 function wholeNumber(flag: string, text: string): number {

@@ -6,11 +6,11 @@ export function isPostgresUrl(target: string): boolean {
   return /^postgres(ql)?:\/\//i.test(target);
 }
 
-/** The store at `target`; with `reset`, emptied first. */
-export async function openStore(target: string, options: { reset: boolean }): Promise<ServerStore> {
+/** The store at `target`; with `reset`, emptied first. `poolSize` caps PostgreSQL connections. */
+export async function openStore(target: string, options: { reset: boolean; poolSize?: number | undefined }): Promise<ServerStore> {
   if (isPostgresUrl(target)) {
     const { openPostgresStore } = await import('./postgres/postgres-store.js');
-    const store = await openPostgresStore(target);
+    const store = await openPostgresStore({ connectionString: target, ...(options.poolSize ? { max: options.poolSize } : {}) });
     if (options.reset) await store.reset();
     return store;
   }

@@ -21,8 +21,8 @@ export interface ServerStore extends Store {
   tokenHashes(): Promise<{ hash: Buffer; resellerId: string }[]>;
   /** Replaces the installed tokens with those of reseller A and B (by their demo label). */
   installTokens(tokens: readonly [string, string]): Promise<void>;
-  /** Whether a seed has finished on this database. */
-  isSeeded(): Promise<boolean>;
+  /** When the seed finished on this database (an ISO instant), or null while it has not. */
+  seededAt(): Promise<string | null>;
   /** Whether the database holds any reseller (a seed that did not finish, when not seeded). */
   isEmpty(): Promise<boolean>;
   /** Loads a whole demo world into an empty database and marks it seeded. */

@@ -252,6 +252,12 @@ export interface PostgresStoreOptions extends PoolConfig {
 }
 
 /** The store over a PostgreSQL database; open it with {@link openPostgresStore}. */
+/** Every table the migrations create, for a reset. */
+const DEMO_TABLES = [
+  'idempotency_keys', 'outbox', 'history', 'licenses', 'orders', 'customers', 'reseller_products', 'api_tokens',
+  'order_day_tally', 'order_facet_tally', 'order_day_total', 'products', 'resellers', 'meta', 'schema_migrations',
+];
+
 export class PostgresStore extends PostgresReads implements ServerStore {
   readonly kind = 'PostgreSQL';
   readonly #pool: Pool;
@@ -316,9 +322,17 @@ export class PostgresStore extends PostgresReads implements ServerStore {
     });
   }
 
-  async isSeeded(): Promise<boolean> {
-    const { rows } = await this.#pool.query("SELECT 1 FROM meta WHERE key = 'seeded_at'");
-    return rows.length > 0;
+  /** Drops the demo's tables (and nothing else in the database), then builds the schema anew. */
+  async reset(): Promise<void> {
+    await this.#plainTransaction(async (client) => {
+      await client.query(`DROP TABLE IF EXISTS ${DEMO_TABLES.join(', ')} CASCADE`);
+    });
+    await this.migrate();
+  }
+
+  async seededAt(): Promise<string | null> {
+    const { rows } = await this.#pool.query<{ value: string }>("SELECT value FROM meta WHERE key = 'seeded_at'");
+    return rows[0]?.value ?? null;
   }
 
   async isEmpty(): Promise<boolean> {

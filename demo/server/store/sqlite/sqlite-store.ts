@@ -127,8 +127,8 @@ export class SqliteStore implements ServerStore {
     });
   }
 
-  async isSeeded(): Promise<boolean> {
-    return readMeta(this.db, 'seeded_at') !== null;
+  async seededAt(): Promise<string | null> {
+    return readMeta(this.db, 'seeded_at');
   }
 
   async isEmpty(): Promise<boolean> {
