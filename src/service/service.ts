@@ -41,7 +41,8 @@ export interface ChangeOptions {
 
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const DEFAULT_BUY_URL = 'https://shop.example.com/buy/{productId}';
-const DEFAULT_LINK_BASE = 'https://activate.example.com/a/';
+/** Where a code's activation link points when the deployment names no page of its own. */
+export const STANDARD_LINK_BASE = 'https://activate.example.com/a/';
 
 /** A change's answer: its value, or the refusal that is remembered like one. */
 type Outcome<T> = ({ ok: true; value: T } | { ok: false; error: ApiError }) & { replayed: boolean };
@@ -57,7 +58,7 @@ export class LicensesService {
     this.store = options.store;
     this.clock = options.clock ?? systemClock;
     this.#options = options;
-    this.#linkBase = options.activationLinkBase ?? DEFAULT_LINK_BASE;
+    this.#linkBase = options.activationLinkBase ?? STANDARD_LINK_BASE;
     this.#newId = options.newId ?? randomId;
   }
 

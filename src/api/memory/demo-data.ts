@@ -10,6 +10,7 @@ import { CATALOG, DISTRIBUTORS, FIRST_NAMES, LAST_NAMES, ORGANIZATIONS, RESELLER
 import type { CatalogReseller } from './demo-catalog.js';
 import { base32of40, Dice, hashInts, hashText, permute40, randomBase32 } from './demo-random.js';
 import { addMonths, clamp, DAY, isoDate, isoInstant, mergeByTime, planSlots, type Slot, type SlotKind } from './demo-schedule.js';
+import { STANDARD_LINK_BASE } from '../../service/service.js';
 import type { Money, OrderState, PaymentType, Product } from '../contract/schemas.js';
 
 export interface DemoWorldOptions {
@@ -172,7 +173,7 @@ function buildOrder(ctx: BuildContext): { order: DemoOrderRecord; licenses: Demo
       orderId: order.id,
       resellerId: reseller.id,
       activationCode: code,
-      activationLink: `https://activate.example.com/a/${code}`,
+      activationLink: `${STANDARD_LINK_BASE}${code}`,
       validFrom,
       validTo,
       recurrent: forced ? i === 0 : dice.chance(0.6),

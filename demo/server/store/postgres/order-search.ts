@@ -8,7 +8,7 @@
  */
 import type { OrderSort, ParsedOrdersQuery } from '../../../../src/api/contract/schemas.js';
 import type { OrderRecord, StorePage } from '../../../../src/service/store.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { Conditions, type Db, ORDER_COLUMNS, type OrderRow, orderRecord } from './sql.js';
 
 const DAY = 86_400_000;

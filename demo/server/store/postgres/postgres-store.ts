@@ -28,15 +28,13 @@ import type {
   StoreTx,
 } from '../../../../src/service/store.js';
 import type { PendingMail, ServerStore } from '../server-store.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { decodeCursor, encodeCursor } from '../shared/cursor.js';
+import { CUSTOMER_COLUMNS, type CustomerRow, customerRecord } from '../shared/rows.js';
 import { searchOrders } from './order-search.js';
 import { migrate } from './schema.js';
 import { seedPostgres, type PostgresSeedOptions, type PostgresSeedSummary } from './seed.js';
 import {
   Conditions,
-  CUSTOMER_COLUMNS,
-  type CustomerRow,
-  customerRecord,
   type Db,
   LICENSE_COLUMNS,
   LICENSE_JOINS,

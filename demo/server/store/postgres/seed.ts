@@ -5,6 +5,7 @@
  * indexes and foreign keys dropped meanwhile; then the indexes, the tallies, and
  * `VACUUM ANALYZE` (statistics for the planner, a visibility map for index-only scans).
  */
+import { storedActivationLink } from '../shared/rows.js';
 import type { Pool, PoolClient } from 'pg';
 import type { DemoLicenseRecord, DemoOrderRecord, DemoWorld } from '../../../../src/api/memory/demo-data.js';
 import { orderCounts, statusInOrder } from '../../../../src/rules/index.js';
@@ -25,12 +26,7 @@ export interface PostgresSeedSummary {
   customers: number;
 }
 
-const STANDARD_LINK_BASE = 'https://activate.example.com/a/';
 
-/** The link to store for a license: null when it is the standard link of its code. */
-function storedActivationLink(code: string, link: string): string | null {
-  return link === STANDARD_LINK_BASE + encodeURIComponent(code) ? null : link;
-}
 
 /** Fills an empty database with `world`. Throws when the database already holds a reseller. */
 export async function seedPostgres(pool: Pool, world: DemoWorld, options: PostgresSeedOptions = {}): Promise<PostgresSeedSummary> {

@@ -5,7 +5,7 @@
  */
 import pg from 'pg';
 import type { QueryResult, QueryResultRow } from 'pg';
-import type { CustomerRecord, LicenseRecord, OrderRecord } from '../../../../src/service/store.js';
+import type { LicenseRecord, OrderRecord } from '../../../../src/service/store.js';
 import type { OrderState, PaymentType } from '../../../../src/api/contract/schemas.js';
 
 /** A pool or one of its clients: where a query runs. */
@@ -146,18 +146,4 @@ export function licenseRecord(row: LicenseRow): LicenseRecord {
         ? null
         : { id: row.customer_id, email: row.customer_email ?? '', organization: row.customer_organization ?? '' },
   };
-}
-
-export interface CustomerRow {
-  id: string;
-  email: string;
-  organization: string;
-  first_name: string;
-  last_name: string;
-}
-
-export const CUSTOMER_COLUMNS = 'c.id, c.email, c.organization, c.first_name, c.last_name';
-
-export function customerRecord(row: CustomerRow): CustomerRecord {
-  return { id: row.id, email: row.email, organization: row.organization, firstName: row.first_name, lastName: row.last_name };
 }

@@ -1,7 +1,7 @@
 /** Reading licenses: an order's licenses page by page, and what was recorded about a license. */
 import type { ParsedLicensesQuery } from '../../../../src/api/contract/schemas.js';
-import { BadCursorError, type HistoryRecord, type LicenseRecord, type StorePage } from '../../../../src/service/store.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { type HistoryRecord, type LicenseRecord, type StorePage } from '../../../../src/service/store.js';
+import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { cachedStatement, type Db } from './database.js';
 import { Conditions } from './order-filter.js';
 import { type HistoryRow, historyRecord, LICENSE_COLUMNS, LICENSE_JOINS, type LicenseRow, licenseRecord } from './rows.js';
@@ -54,8 +54,7 @@ export function licensePage(db: Db, order: OrderKey, query: ParsedLicensesQuery 
 }
 
 function readCursor(cursor: string, orderId: string): number {
-  const [forOrder, after] = decodeCursor(cursor, ['s', 'n']);
-  if (forOrder !== orderId) throw new BadCursorError('This cursor belongs to another order');
+  const [after] = decodeCursor(cursor, orderId, ['n']);
   return after as number;
 }
 

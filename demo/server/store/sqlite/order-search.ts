@@ -6,8 +6,8 @@
  */
 import type { OrderSort, ParsedOrdersQuery, Product } from '../../../../src/api/contract/schemas.js';
 import { LIMITS } from '../../../../src/api/contract/schemas.js';
-import { BadCursorError, type OrderRecord, type StorePage } from '../../../../src/service/store.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { type OrderRecord, type StorePage } from '../../../../src/service/store.js';
+import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { cachedStatement, type Db } from './database.js';
 import { countOrders } from './order-count.js';
 import { Conditions, customerLicenseConditions, filterConditions, type OrderFilter } from './order-filter.js';
@@ -103,8 +103,7 @@ interface Cursor {
 }
 
 function readCursor(cursor: string, sortName: OrderSort, sort: SortPlan): Cursor {
-  const [name, key, seq] = decodeCursor(cursor, ['s', sort.keyType, 'n']);
-  if (name !== sortName) throw new BadCursorError('This cursor belongs to another sort order');
+  const [key, seq] = decodeCursor(cursor, sortName, [sort.keyType, 'n']);
   return { key: key as string | number, seq: seq as number };
 }
 

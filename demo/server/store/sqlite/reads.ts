@@ -16,7 +16,8 @@ import type {
 import { cachedStatement, type Db } from './database.js';
 import { licenseHistory, licensePage, licenseRow, type OrderKey } from './licenses.js';
 import { resellerProducts, searchOrders } from './order-search.js';
-import { CUSTOMER_COLUMNS, type CustomerRow, customerRecord, isoInstant, licenseRecord, ORDER_COLUMNS, type OrderRow, orderRecord, storedInstant } from './rows.js';
+import { CUSTOMER_COLUMNS, type CustomerRow, customerRecord } from '../shared/rows.js';
+import { isoInstant, licenseRecord, ORDER_COLUMNS, type OrderRow, orderRecord, storedInstant } from './rows.js';
 
 const EMPTY_PAGE = { items: [], nextCursor: null, total: 0 } as const;
 

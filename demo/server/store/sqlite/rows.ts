@@ -3,7 +3,7 @@
  * leave as ISO instants; internal `seq` keys never leave the store.
  */
 import type { HistoryKind, OrderState, PaymentType } from '../../../../src/api/contract/schemas.js';
-import type { CustomerRecord, HistoryRecord, LicenseRecord, MailKind, MailRecord, OrderRecord } from '../../../../src/service/store.js';
+import type { HistoryRecord, LicenseRecord, MailKind, MailRecord, OrderRecord } from '../../../../src/service/store.js';
 
 /** `2026-11-27T09:14:03Z` (milliseconds only when there are some). */
 export function isoInstant(ms: number): string {
@@ -102,19 +102,6 @@ export function licenseRecord(row: LicenseRow): LicenseRecord {
   };
 }
 
-export interface CustomerRow {
-  id: string;
-  email: string;
-  organization: string;
-  first_name: string;
-  last_name: string;
-}
-
-export const CUSTOMER_COLUMNS = 'c.id, c.email, c.organization, c.first_name, c.last_name';
-
-export function customerRecord(row: CustomerRow): CustomerRecord {
-  return { id: row.id, email: row.email, organization: row.organization, firstName: row.first_name, lastName: row.last_name };
-}
 
 export interface HistoryRow {
   seq: number;

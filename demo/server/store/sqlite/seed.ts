@@ -3,18 +3,13 @@
  * so that a million of them fit in memory and in a few minutes. The orders' counts are
  * derived here with the shared rules, since no use case runs for the loaded data.
  */
+import { storedActivationLink } from '../shared/rows.js';
 import type { DemoLicenseRecord, DemoOrderRecord, DemoWorld } from '../../../../src/api/memory/demo-data.js';
 import { orderCounts, statusInOrder } from '../../../../src/rules/index.js';
 import { createBulkIndexes, type Db, dropBulkIndexes, writeMeta } from './database.js';
 import { rebuildTallies } from './tallies.js';
 
-/** The standard link of an activation code, which is stored as NULL (most licenses have it). */
-const STANDARD_LINK_BASE = 'https://activate.example.com/a/';
 
-/** The link to store for a license: null when it is the standard link of its code. */
-export function storedActivationLink(code: string, link: string): string | null {
-  return link === STANDARD_LINK_BASE + encodeURIComponent(code) ? null : link;
-}
 
 export interface SeedOptions {
   /** Orders per transaction; default 5,000. */

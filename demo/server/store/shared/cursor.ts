@@ -1,7 +1,7 @@
 /**
- * Opaque keyset cursors: base64url JSON of what the page was (a sort name or an order id),
- * the sort key of its last item and that item's id. A cursor only says where to continue;
- * one that does not fit the query is a {@link BadCursorError}.
+ * Keyset cursors of the SQL stores: base64url JSON of what the page was (a sort name or an
+ * order id), the sort key of its last item and that item's key. A cursor only says where to
+ * continue; one that does not fit the query is a {@link BadCursorError}.
  */
 import { BadCursorError } from '../../../../src/service/store.js';
 
