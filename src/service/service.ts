@@ -15,7 +15,7 @@ import { type Clock, isoInstant, systemClock } from './clock.js';
 import { canonicalJson, fingerprint } from './fingerprint.js';
 import { activationMail, confirmationMail } from './mail-texts.js';
 import { input, problem, problemDocument, problemFromDocument, queryInput } from './problems.js';
-import { BadCursorError, type CustomerRecord, type ResellerRecord, type Store, type StoreTx } from './store.js';
+import { BadCursorError, type CustomerRecord, type IdempotencyRecord, type ResellerRecord, type Store, type StoreTx } from './store.js';
 import { customerView, factEntries, licenseView, orderSummary } from './views.js';
 
 export interface ServiceOptions {
@@ -29,6 +29,8 @@ export interface ServiceOptions {
   afterChange?: () => void;
   /** Ids of new records; random by default. */
   newId?: (prefix: string) => string;
+  /** How many idempotency keys each reseller keeps at most, the oldest dropped first (10,000). */
+  idempotencyKeysPerReseller?: number;
 }
 
 /** How a change is asked for. */
@@ -40,6 +42,7 @@ export interface ChangeOptions {
 }
 
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+const IDEMPOTENCY_KEYS_PER_RESELLER = 10_000;
 const DEFAULT_BUY_URL = 'https://shop.example.com/buy/{productId}';
 /** Where a code's activation link points when the deployment names no page of its own. */
 export const STANDARD_LINK_BASE = 'https://activate.example.com/a/';
@@ -205,10 +208,12 @@ export class LicensesService {
   /**
    * Runs a change in one transaction, once per idempotency key: the same key with the same
    * request answers the first answer again and changes nothing; with another request it is
-   * `idempotency_key_reused`. Refusals that follow from the data (404, 409) are remembered
-   * like successes; others (invalid input, the rate limit) are not, so that trying again
-   * after them runs. Use cases check everything before they write, so a refusal leaves
-   * nothing half done.
+   * `idempotency_key_reused`. Refusals that follow from the data (409, and 404 for what the
+   * body names) are remembered like successes; others are not: invalid input and the rate
+   * limit, so that trying again after them runs, and a 404 for what the path names, so that
+   * requests for things that do not exist cost no storage. Each reseller keeps at most
+   * `idempotencyKeysPerReseller` keys. Use cases check everything before they write, so a
+   * refusal leaves nothing half done.
    */
   async #change<T>(caller: ResellerRecord, options: ChangeOptions, request: unknown[], work: (tx: StoreTx, now: Date) => Promise<T>): Promise<T> {
     const key = options.idempotencyKey === undefined ? undefined : input(s.IdempotencyKey, options.idempotencyKey, 'Idempotency-Key');
@@ -226,12 +231,12 @@ export class LicensesService {
       }
       try {
         const value = await work(tx, now);
-        if (key !== undefined) await tx.saveIdempotency(caller.id, key, { fingerprint: print, status: 200, body: value, at: isoInstant(now) });
+        if (key !== undefined) await this.#remember(tx, caller, key, { fingerprint: print, status: 200, body: value, at: isoInstant(now) });
         return { ok: true, value, replayed: false };
       } catch (error) {
         if (!(error instanceof ApiError) || (error.status !== 404 && error.status !== 409)) throw error;
-        if (key !== undefined) {
-          await tx.saveIdempotency(caller.id, key, { fingerprint: print, status: error.status, body: problemDocument(error), at: isoInstant(now) });
+        if (key !== undefined && error.code !== 'not_found') {
+          await this.#remember(tx, caller, key, { fingerprint: print, status: error.status, body: problemDocument(error), at: isoInstant(now) });
         }
         return { ok: false, error, replayed: false };
       }
@@ -240,6 +245,11 @@ export class LicensesService {
     else this.#options.afterChange?.();
     if (!outcome.ok) throw outcome.error;
     return outcome.value;
+  }
+
+  async #remember(tx: StoreTx, caller: ResellerRecord, key: string, record: IdempotencyRecord): Promise<void> {
+    await tx.saveIdempotency(caller.id, key, record);
+    await tx.trimIdempotency(caller.id, this.#options.idempotencyKeysPerReseller ?? IDEMPOTENCY_KEYS_PER_RESELLER);
   }
 
   async #order(reads: Pick<Store, 'order'>, caller: ResellerRecord, orderId: string) {

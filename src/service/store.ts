@@ -169,6 +169,8 @@ export interface StoreTx extends StoreReads {
   saveIdempotency(resellerId: string, key: string, record: IdempotencyRecord): Promise<void>;
   /** Forgets the idempotency records made before `before`. */
   expireIdempotency(before: string): Promise<void>;
+  /** Forgets the reseller's oldest idempotency records beyond the newest `keep`. */
+  trimIdempotency(resellerId: string, keep: number): Promise<void>;
 }
 
 export interface Store extends StoreReads {

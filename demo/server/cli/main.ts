@@ -21,9 +21,10 @@ const tokens = parseTokens(env.DEMO_TOKENS);
 const allowedOrigins = list(env.ALLOWED_ORIGINS);
 
 const started = performance.now();
+const host = env.HOST ?? '127.0.0.1';
 const server = await startDemoServer({
   port,
-  host: env.HOST ?? '127.0.0.1',
+  host,
   databasePath,
   ...(databaseUrl ? { databaseUrl } : {}),
   reset: values.reset,
@@ -33,7 +34,7 @@ const server = await startDemoServer({
   ...(tokens ? { tokens } : {}),
   ...(env.SMTP_URL ? { smtpUrl: env.SMTP_URL } : {}),
   ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
-});
+}).catch((error: unknown) => fail(startFailure(error)));
 const facts = await databaseFacts(server);
 
 console.log(`
@@ -114,6 +115,20 @@ function redacted(url: string): string {
   } catch {
     return 'the DATABASE_URL given';
   }
+}
+
+/** Why the demo could not start, as one sentence for the errors a person can fix. */
+function startFailure(error: unknown): string {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  const reason = typeof message === 'string' ? message : String(error);
+  const where = databaseUrl ? `the PostgreSQL database at ${redacted(databaseUrl)}` : `the database ${databasePath}`;
+  if (typeof code === 'string' && (/^SQLITE_(CANTOPEN|READONLY|PERM|NOTADB|CORRUPT)/.test(code) || ['EACCES', 'EROFS', 'ENOENT', 'ENOTDIR', 'EEXIST', 'EPERM'].includes(code))) {
+    return `Cannot open ${where} (${reason}). Set DATABASE_PATH to a file in a folder you can write to.`;
+  }
+  if (code === 'EADDRINUSE') return `Port ${port} on ${host} is in use. Set PORT to a free port.`;
+  if (code === 'EADDRNOTAVAIL') return `This machine has no address ${host}. Set HOST to one of its addresses.`;
+  if (code === 'ECONNREFUSED' || code === '28P01' || code === '3D000') return `Cannot connect to ${where} (${reason}).`;
+  throw error;
 }
 
 function fail(message: string): never {

@@ -46,7 +46,7 @@ export class ProblemError extends Error {
   toResponse(): Response {
     return new Response(JSON.stringify(this.toJSON()), {
       status: this.status,
-      headers: { 'Content-Type': PROBLEM_CONTENT_TYPE, ...this.headers },
+      headers: { 'Content-Type': PROBLEM_CONTENT_TYPE, 'Cache-Control': 'no-store', ...this.headers },
     });
   }
 }

@@ -366,6 +366,16 @@ export class MemoryStore implements Store {
     this.#undo?.push(() => (before ? this.#idempotency.set(slot, before) : this.#idempotency.delete(slot)));
   }
 
+  async trimIdempotency(resellerId: string, keep: number): Promise<void> {
+    const prefix = `${resellerId}\n`;
+    const own = [...this.#idempotency].filter(([slot]) => slot.startsWith(prefix));
+    own.sort(([, a], [, b]) => Date.parse(b.at) - Date.parse(a.at));
+    for (const [slot, record] of own.slice(keep)) {
+      this.#idempotency.delete(slot);
+      this.#undo?.push(() => this.#idempotency.set(slot, record));
+    }
+  }
+
   async expireIdempotency(before: string): Promise<void> {
     const limit = Date.parse(before);
     for (const [slot, record] of this.#idempotency) {

@@ -235,6 +235,14 @@ class PostgresTx extends PostgresReads implements StoreTx {
     );
   }
 
+  async trimIdempotency(resellerId: string, keep: number): Promise<void> {
+    await this.db.query(
+      `DELETE FROM idempotency_keys WHERE reseller_id = $1 AND at < (
+         SELECT at FROM idempotency_keys WHERE reseller_id = $1 ORDER BY at DESC LIMIT 1 OFFSET $2)`,
+      [resellerId, keep - 1],
+    );
+  }
+
   async expireIdempotency(before: string): Promise<void> {
     // Per reseller, so that the (reseller_id, at) index answers it.
     await this.db.query(

@@ -220,6 +220,10 @@ const MIGRATIONS: readonly string[] = [
   UPDATE licenses SET order_purchased_at = (SELECT o.purchased_at FROM orders o WHERE o.seq = licenses.order_seq);
   DROP INDEX IF EXISTS licenses_by_customer;
   `,
+  `
+  -- A reseller's idempotency keys by age, to keep only the newest of them.
+  CREATE INDEX idempotency_keys_by_reseller_age ON idempotency_keys (reseller_seq, created_at);
+  `,
 ];
 
 /** The version of the schema this code works with (the `user_version` a migrated database has). */

@@ -103,4 +103,5 @@ export class SqliteTx implements StoreTx {
   async queueMail(resellerId: string, mail: NewMail) { this.#q.queueMail(resellerId, mail); }
   async saveIdempotency(resellerId: string, key: string, record: IdempotencyRecord) { this.#q.saveIdempotency(resellerId, key, record); }
   async expireIdempotency(before: string) { this.#q.expireIdempotency(before); }
+  async trimIdempotency(resellerId: string, keep: number) { this.#q.trimIdempotency(resellerId, keep); }
 }

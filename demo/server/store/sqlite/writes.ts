@@ -72,6 +72,16 @@ export class SqliteQueries extends SqliteReads {
     this.#run('DELETE FROM idempotency_keys WHERE created_at <= ?', storedInstant(before));
   }
 
+  /** Forgets the reseller's records older than its newest `keep`, walking only those on the reseller's age index. */
+  trimIdempotency(resellerId: string, keep: number): void {
+    const seq = this.#reseller(resellerId);
+    this.#run(
+      `DELETE FROM idempotency_keys WHERE reseller_seq = ? AND created_at < (
+         SELECT created_at FROM idempotency_keys WHERE reseller_seq = ? ORDER BY created_at DESC LIMIT 1 OFFSET ?)`,
+      seq, seq, keep - 1,
+    );
+  }
+
   #reseller(resellerId: string): number {
     const seq = this.resellerSeq(resellerId);
     if (seq === null) throw new Error(`No reseller ${resellerId}`);
