@@ -115,7 +115,7 @@ describe('the packed package', () => {
       const project = join(installed, '..', '..');
       await bundleEntry(project, pkg.name, subpaths(), tags);
       server = await serve(project);
-      browser = await chromium.launch(launchOptions());
+      browser = await chromium.launch(await launchOptions());
     });
 
     after(async () => {
