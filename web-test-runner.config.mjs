@@ -6,7 +6,7 @@ import rollupCommonjs from '@rollup/plugin-commonjs';
 import { CHROMIUM_ARGS, chromiumPath } from './test/chromium.mjs';
 
 const commonjs = fromRollup(rollupCommonjs);
-const executablePath = chromiumPath();
+const executablePath = await chromiumPath();
 
 export default {
   files: ['test/browser/**/*.test.ts'],

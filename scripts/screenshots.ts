@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     : SHOTS;
   mkdirSync(OUT, { recursive: true });
   const server = await serve();
-  const browser = await chromium.launch(launchOptions());
+  const browser = await chromium.launch(await launchOptions());
   try {
     const context = await browser.newContext({ timezoneId: 'UTC', locale: 'en-US', deviceScaleFactor: 1 });
     const page = await context.newPage();

@@ -18,7 +18,7 @@ export const browserSection: BenchSection = {
   async run(print) {
     await buildPage();
     const server = await servePage();
-    const browser = await chromium.launch(launchOptions());
+    const browser = await chromium.launch(await launchOptions());
     const failures: string[] = [];
     try {
       print(`Chromium ${browser.version()}, viewport 1280×800, page built from source with Vite (minified)\n`);

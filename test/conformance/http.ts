@@ -8,7 +8,7 @@ import type { ZodMiniType } from 'zod/mini';
 import { HttpLicensesClient } from '../../src/api/http/http-client.js';
 import { OPERATIONS, type Operation } from '../../src/api/contract/operations.js';
 import { ConfirmationEmailResult, License, LIMITS, OrderPage, Problem } from '../../src/api/contract/schemas.js';
-import { expectProblem, key, newCustomer, type ConformanceTarget } from './support.js';
+import { expectProblem, key, newCustomer, type ConformanceTarget, type Need } from './support.js';
 import type { FixtureGetter } from './suite.js';
 
 type Wire = NonNullable<ConformanceTarget['http']>;
@@ -55,14 +55,15 @@ const json = (body: unknown, idempotencyKey = key()) => ({
 
 export function defineHttpTests(fixture: FixtureGetter): void {
   describe('on the wire', () => {
-    const wire = (t: TestContext): Wire | undefined => {
+    const wire = (t: TestContext, need?: Need): Wire | undefined => {
       const http = fixture().target.http;
       if (!http) t.skip('not an HTTP target');
+      else if (need && !fixture().needs(t, need)) return undefined;
       return http;
     };
 
     test('without a token every route of the operations table is 401 with WWW-Authenticate: Bearer', async (t) => {
-      const w = wire(t);
+      const w = wire(t, 'requests without a token');
       if (!w) return;
       const license = await fixture().availableLicense();
       const ids: Record<string, string> = { orderId: license.orderId, licenseId: license.id };
@@ -81,7 +82,7 @@ export function defineHttpTests(fixture: FixtureGetter): void {
     });
 
     test('a client with a wrong token hears unauthorized', async (t) => {
-      const w = wire(t);
+      const w = wire(t, 'requests without a token');
       if (!w) return;
       const client = new HttpLicensesClient({ baseUrl: w.apiBase, token: 'not-a-token' });
       await expectProblem(client.getMe(), 'unauthorized');
@@ -184,7 +185,7 @@ export function defineHttpTests(fixture: FixtureGetter): void {
     });
 
     test('the OpenAPI document is served without a token', async (t) => {
-      const w = wire(t);
+      const w = wire(t, 'requests without a token');
       if (!w) return;
       const reply = await call(w, '/openapi.json', { token: null });
       assert.equal(reply.response.status, 200);

@@ -4,20 +4,29 @@
  * API itself (so that the suite runs against any implementation).
  */
 import assert from 'node:assert/strict';
+import type { TestContext } from 'node:test';
 import type { LicensesApi } from '../../src/api/client.js';
 import { newIdempotencyKey } from '../../src/api/client.js';
 import type { ApiError } from '../../src/api/contract/errors.js';
 import type { License, LicensesQuery, NewCustomerInput, OrdersQuery, OrderSummary } from '../../src/api/contract/schemas.js';
 import { PROBLEMS } from '../../src/api/contract/problems.js';
 
+/** What some checks need beyond reseller A's data. */
+export type Need = 'a second reseller' | 'requests without a token';
+
 /** An implementation under test, seen as two resellers. */
 export interface ConformanceTarget {
   /** Reseller A: the suite works on its data. */
   api: LicensesApi;
   /** Reseller B: must never see or touch A's data. */
-  otherApi: LicensesApi;
-  /** For HTTP targets: where the API lives and both tokens, for the checks on the wire. */
-  http?: { apiBase: string; token: string; otherToken: string };
+  otherApi?: LicensesApi;
+  /**
+   * For HTTP targets: where the API lives and both tokens, for the checks on the wire; a
+   * null token sends none (a proxy in front of the API adds it).
+   */
+  http?: { apiBase: string; token: string | null; otherToken: string | null };
+  /** What this target cannot give, and why: the checks that need it are skipped with that reason. */
+  cannot?: Partial<Record<Need, string>>;
   teardown?(): Promise<void>;
 }
 
@@ -120,7 +129,16 @@ export class Fixture {
   }
 
   get otherApi(): LicensesApi {
-    return this.target.otherApi;
+    const { otherApi } = this.target;
+    assert.ok(otherApi, 'this check needs a second reseller');
+    return otherApi;
+  }
+
+  /** Whether the target gives what a check needs; skips the check, with the reason, when not. */
+  needs(t: TestContext, need: Need): boolean {
+    const reason = this.target.cannot?.[need];
+    if (reason !== undefined) t.skip(reason);
+    return reason === undefined;
   }
 
   /** Every order of reseller A, newest first, as they were when first asked for. */

@@ -2,6 +2,6 @@
 import type { LaunchOptions } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from '../chromium.mjs';
 
-export function launchOptions(): LaunchOptions {
-  return { executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_ARGS] };
+export async function launchOptions(): Promise<LaunchOptions> {
+  return { executablePath: await chromiumPath(), headless: true, args: [...CHROMIUM_ARGS] };
 }

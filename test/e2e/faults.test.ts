@@ -85,7 +85,7 @@ const activationPath = /\/api\/v1\/licenses\/[^/]+\/activation$/;
 describe('faults between the storefront and the server', () => {
   before(async () => {
     server = await startSeededServer();
-    browser = await chromium.launch(launchOptions());
+    browser = await chromium.launch(await launchOptions());
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'UTC' });
     watch = await watchContext(context, server.url);
     // The errors a test causes on purpose are logged by the browser as failed loads.

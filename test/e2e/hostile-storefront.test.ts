@@ -140,7 +140,7 @@ async function openAllDialogs(page: Page): Promise<number> {
 describe('hostile records on the storefront', () => {
   before(async () => {
     server = await startSeededServer(hostileWorld());
-    browser = await chromium.launch(launchOptions());
+    browser = await chromium.launch(await launchOptions());
     context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 }, timezoneId: 'UTC' });
     watch = await watchContext(context, server.url);
   });

@@ -52,7 +52,7 @@ async function pickOrder(): Promise<{ order: ApiOrder; license: ApiLicense }> {
 describe('the storefront demo', () => {
   before(async () => {
     demo = await startDemo();
-    browser = await chromium.launch(launchOptions());
+    browser = await chromium.launch(await launchOptions());
     const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
     page.on('console', (message) => {

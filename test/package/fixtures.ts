@@ -127,3 +127,39 @@ export function cdnPage(name: string, tags: string[]): string {
   </body>
 </html>`;
 }
+
+/** A module for `node --input-type=module`: imports every code entry, each on its own, and names those that throw. */
+export function nodeImports(name: string, subpaths: string[]): string {
+  const entries = code(subpaths).filter((p) => p !== './package.json');
+  return `
+    const failed = [];
+    for (const specifier of ${JSON.stringify(entries.map((p) => specifier(name, p)))}) {
+      try {
+        await import(specifier);
+      } catch (error) {
+        failed.push(specifier + ': ' + String(error).split('\\n')[0]);
+      }
+    }
+    console.log(JSON.stringify(failed));`;
+}
+
+/**
+ * A module for `node --input-type=module` that server-renders every element inside a
+ * provider with @lit-labs/ssr and prints the HTML of each, keyed by tag.
+ */
+export function serverRender(name: string, tags: string[]): string {
+  return `
+    import { render } from '@lit-labs/ssr';
+    import { collectResultSync } from '@lit-labs/ssr/lib/render-result.js';
+    import { html, unsafeStatic } from 'lit/static-html.js';
+    await import('${name}');
+    const pages = {};
+    for (const tag of ${JSON.stringify(tags)}) {
+      const element = unsafeStatic(tag);
+      pages[tag] = tag === 'licenses-provider'
+        ? collectResultSync(render(html\`<licenses-provider api-base="/api/v1" locale="de"><p>inside</p></licenses-provider>\`))
+        : collectResultSync(render(html\`<licenses-provider api-base="/api/v1" locale="de"><\${element}></\${element}></licenses-provider>\`));
+    }
+    console.log(JSON.stringify(pages));`;
+}
+

@@ -10,12 +10,14 @@ import { before, describe, test } from 'node:test';
 // The analyzer's own entry point, run with the project's config, writing nothing.
 import { cli } from '@custom-elements-manifest/analyzer/cli.js';
 import { TOKENS } from '../../src/styles/tokens.js';
+import { elementAttributes } from '../../src/integrations/sanitizer.js';
 
 interface Declaration {
   tagName?: string;
   summary?: string;
   events?: { name: string; type?: { text: string } }[];
   cssProperties?: { name: string }[];
+  attributes?: { name: string }[];
 }
 
 let elements: Declaration[];
@@ -62,5 +64,11 @@ describe('the elements manifest', () => {
       }
     }
     assert.deepEqual(problems, []);
+  });
+
+  test('lets every tag and attribute through the sanitizer allow-list, and nothing else', () => {
+    const fromManifest = Object.fromEntries(elements.map((d) => [d.tagName, (d.attributes ?? []).map((a) => a.name).sort()]));
+    const allowed = Object.fromEntries(Object.entries(elementAttributes).map(([tag, names]) => [tag, [...names].sort()]));
+    assert.deepEqual(allowed, fromManifest);
   });
 });

@@ -15,7 +15,8 @@ import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
 import { serve } from '../../scripts/storybook/harness.js';
 import { launchOptions } from '../e2e/browser.js';
-import { bundleEntry, cdnPage, nodeCheck, typesCheck } from './fixtures.js';
+import { bundleEntry, cdnPage, nodeCheck, nodeImports, serverRender, typesCheck } from './fixtures.js';
+import { defineConformanceCliTests } from './conformance-cli.js';
 
 const ROOT = resolve('.');
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
@@ -44,7 +45,7 @@ before(() => {
   mkdirSync(project);
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'reseller-app', private: true, type: 'module' }));
   // Offline first: the kit's dependencies come from the npm cache when they are there.
-  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball, 'react@19', 'react-dom@19', '@lit/react@1'], project);
+  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball, 'react@19', 'react-dom@19', '@lit/react@1', '@lit-labs/ssr@4'], project);
   installed = join(project, 'node_modules', pkg.name);
   tags = readdirSync(join(installed, 'dist/elements')).filter((name) => name !== 'shared');
 });
@@ -97,6 +98,20 @@ describe('the packed package', () => {
     assert.deepEqual(answer, { api: true, memory: true, rules: true, csv: true });
   });
 
+  test('imports every code entry in Node without throwing, the script-tag bundle included', () => {
+    const failed = JSON.parse(run(process.execPath, ['--input-type=module', '-e', nodeImports(pkg.name, subpaths())], join(installed, '..', '..'))) as string[];
+    assert.deepEqual(failed, []);
+  });
+
+  test('server-renders every element inside a provider with @lit-labs/ssr', () => {
+    const pages = JSON.parse(run(process.execPath, ['--input-type=module', '-e', serverRender(pkg.name, tags)], join(installed, '..', '..'))) as Record<string, string>;
+    assert.deepEqual(Object.keys(pages).sort(), [...tags].sort());
+    for (const [tag, page] of Object.entries(pages)) {
+      assert.ok(new RegExp(`<${tag}[^>]*><template shadowroot="open" shadowrootmode="open"`).test(page), `${tag} has a declarative shadow root`);
+    }
+    assert.ok(pages['licenses-provider']!.includes('<licenses-provider   api-base="/api/v1" locale="de">'), 'the provider keeps its attributes');
+  });
+
   test('type-checks every entry in a TypeScript project', () => {
     const project = join(installed, '..', '..');
     writeFileSync(join(project, 'types.ts'), typesCheck(pkg.name, subpaths()));
@@ -115,7 +130,7 @@ describe('the packed package', () => {
       const project = join(installed, '..', '..');
       await bundleEntry(project, pkg.name, subpaths(), tags);
       server = await serve(project);
-      browser = await chromium.launch(launchOptions());
+      browser = await chromium.launch(await launchOptions());
     });
 
     after(async () => {
@@ -145,3 +160,5 @@ describe('the packed package', () => {
     });
   });
 });
+
+defineConformanceCliTests(() => join(installed, '..', '..'));

@@ -85,7 +85,7 @@ async function withPage<T>(run: (page: Page) => Promise<T>): Promise<T> {
 
 before(async () => {
   server = await serve();
-  browser = await chromium.launch(launchOptions());
+  browser = await chromium.launch(await launchOptions());
   for (let i = 0; i < WORKERS; i++) {
     // A context each, so that both pages are foreground pages that get animation frames.
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'UTC', locale: 'en-US' });

@@ -76,6 +76,8 @@ export class LicensesProviderElement extends LitElement {
   private resolveClient(tokenSourceChanged: boolean): LicensesApi | null {
     if (this.client !== null) return this.client;
     if (this.apiBase === null || this.apiBase.trim() === '') return null;
+    // A server rendering has no page to resolve the base against, and sends no requests.
+    if (typeof document === 'undefined') return null;
     const baseUrl = new URL(this.apiBase, document.baseURI).href.replace(/\/+$/, '');
     const timeoutMs = this.timeout !== null && Number.isFinite(this.timeout) && this.timeout > 0 ? this.timeout : null;
     const key = JSON.stringify([baseUrl, this.token, this.credentials, timeoutMs]);
@@ -96,7 +98,8 @@ export class LicensesProviderElement extends LitElement {
   }
 
   private resolveLocale(): string {
-    const candidate = this.locale || document.documentElement.lang || navigator.language || 'en';
+    const page = typeof document === 'undefined' ? undefined : document;
+    const candidate = this.locale || page?.documentElement.lang || globalThis.navigator?.language || 'en';
     try {
       return Intl.getCanonicalLocales(candidate)[0] ?? 'en';
     } catch {

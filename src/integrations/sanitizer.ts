@@ -1,0 +1,45 @@
+/**
+ * What an HTML sanitizer must let through for the kit's elements to survive a CMS: their
+ * tags and the attributes they read. A test keeps this list equal to the custom-elements
+ * manifest. The values are still checked by the sanitizer: an `api-base` holding a
+ * `javascript:` URL is removed like any other.
+ *
+ * ```js
+ * import DOMPurify from 'dompurify';
+ * import { domPurifyAllowList } from 'license-desk/sanitizer';
+ * DOMPurify.sanitize(html, { ...domPurifyAllowList });
+ * ```
+ */
+
+/** Each element of the kit and the attributes it reads. */
+export const elementAttributes = {
+  'licenses-provider': ['api-base', 'token', 'credentials', 'locale', 'time-zone', 'buy-url', 'timeout'],
+  'licenses-search': ['sync-url', 'no-heading', 'page-size'],
+  'order-tile': ['order-id', 'open'],
+  'license-keys-table': ['order-id', 'order-number'],
+  'activate-dialog': ['light-dismiss'],
+  'billing-state-dialog': ['light-dismiss'],
+  'activation-link-dialog': ['light-dismiss'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type ElementTag = keyof typeof elementAttributes;
+
+/** The kit's tags. */
+export const elementTags = Object.keys(elementAttributes) as ElementTag[];
+
+/** Every attribute any element of the kit reads. */
+export const elementAttributeNames: string[] = [...new Set(Object.values(elementAttributes).flat())].sort();
+
+const tagSet = new Set<string>(elementTags);
+const attributeSet = new Set(elementAttributeNames);
+
+/** DOMPurify's options for the kit: spread them into the options of `DOMPurify.sanitize`. */
+export const domPurifyAllowList = {
+  ADD_TAGS: [...elementTags],
+  ADD_ATTR: [...elementAttributeNames],
+  CUSTOM_ELEMENT_HANDLING: {
+    tagNameCheck: (tagName: string) => tagSet.has(tagName),
+    attributeNameCheck: (name: string) => attributeSet.has(name),
+    allowCustomizedBuiltInElements: false,
+  },
+};
