@@ -39,7 +39,7 @@ describe('secrets', () => {
     const banner = stdout.indexOf('curl -H');
     assert.ok(banner > 0, 'the start-up banner was printed');
     const log = stdout.slice(stdout.indexOf('\n', banner));
-    const lines = log.split('\n').filter((line) => /^(GET|POST|PUT|DELETE|OPTIONS|PATCH) \S/.test(line));
+    const lines = log.split('\n').filter((line) => /^\{"method":"(GET|POST|PUT|DELETE|OPTIONS|PATCH)","path":/.test(line));
     assert.ok(lines.length >= answers.length - 6, `a line per request: ${lines.length} lines for ${answers.length} requests`);
     for (const secret of [...TOKENS, WRONG]) {
       assert.ok(!log.includes(secret) && !stderr.includes(secret), `a token is in the output: ${secret}`);
