@@ -1,5 +1,9 @@
 import type {
+  ActivationInfo,
   ActivationRequest,
+  Catalog,
+  CreateOrderRequest,
+  CustomerActivationResult,
   BillingStateRequest,
   ConfirmationEmailResult,
   CustomerList,
@@ -41,6 +45,16 @@ export interface LicensesApi {
   setBillingState(licenseId: string, body: BillingStateRequest, options: MutationOptions): Promise<License>;
   resendConfirmationEmail(orderId: string, options: MutationOptions): Promise<ConfirmationEmailResult>;
   searchCustomers(q: string, options?: RequestOptions): Promise<CustomerList>;
+  /** Added in v1.1: the products this reseller may buy, with prices. */
+  getCatalog(options?: RequestOptions): Promise<Catalog>;
+  /** Added in v1.1: buys licenses; the order answers with its licenses' codes issued. */
+  createOrder(body: CreateOrderRequest, options: MutationOptions): Promise<OrderSummary>;
+  /** Added in v1.1: cancels an order within its cancellation window. */
+  cancelOrder(orderId: string, options: MutationOptions): Promise<OrderSummary>;
+  /** Added in v1.1, the customer's side (no token): what an activation code is for. */
+  getActivation(activationCode: string, options?: RequestOptions): Promise<ActivationInfo>;
+  /** Added in v1.1, the customer's side (no token): the customer activates the code. */
+  activateByCode(activationCode: string, body: ActivationRequest, options?: RequestOptions): Promise<CustomerActivationResult>;
 }
 
 /** A fresh idempotency key for one user action. */

@@ -2,3 +2,4 @@ export * from './licenses.js';
 export { PROBLEMS } from '../api/contract/problems.js';
 export { isSafeLink, fillBuyUrl } from '../api/contract/links.js';
 export { COUNTRY_CODES, isCountryCode } from '../api/contract/countries.js';
+export * from './orders.js';

@@ -9,6 +9,7 @@
  * by the reseller, so another reseller's id finds nothing. Times are ISO 8601 instants.
  */
 import type {
+  CatalogProduct,
   HistoryKind,
   Money,
   OrderState,
@@ -24,8 +25,31 @@ export interface ResellerRecord {
   name: string;
   user: { name: string; email: string };
   currency: string;
+  /** The CSS balance, which 'CSS balance' orders are paid from. */
+  balance: Money;
   /** Its own Buy More URL template, when it has one; else the deployment's. */
   buyUrl?: string;
+}
+
+/** A new order, with `quantity` licenses to come in the same transaction. */
+export interface NewOrderRecord {
+  id: string;
+  orderNumber: string;
+  purchasedAt: string;
+  user: string;
+  productId: string;
+  quantity: number;
+  amount: Money;
+  paymentType: PaymentType;
+  distributionCompany: string | null;
+}
+
+export interface NewLicenseRecord {
+  id: string;
+  activationCode: string;
+  validFrom: string;
+  validTo: string;
+  distributionCompany: string | null;
 }
 
 /** An order as stored: its counts are kept by the service, through {@link StoreTx.setOrderCounts}. */
@@ -133,6 +157,13 @@ export class BadCursorError extends Error {
 /** Reads, inside or outside a transaction. */
 export interface StoreReads {
   reseller(resellerId: string): Promise<ResellerRecord | null>;
+  /** The products the reseller may buy, with its prices, by name. */
+  catalog(resellerId: string): Promise<CatalogProduct[]>;
+  /**
+   * The license holding this activation code (ignoring case), whoever's it is: the code is
+   * the customer's credential on the activation page, which has no reseller to start from.
+   */
+  licenseByCode(activationCode: string): Promise<{ resellerId: string; license: LicenseRecord } | null>;
   /** The products the reseller has bought, by name. */
   products(resellerId: string): Promise<Product[]>;
   /** A page of `GET /orders`: every filter, sort and cursor of the contract; limit already defaulted. */
@@ -159,6 +190,11 @@ export interface StoreReads {
 
 /** Reads and writes inside one transaction. */
 export interface StoreTx extends StoreReads {
+  /** Adds an order (processed, none of its licenses active) with its licenses, in this order. */
+  createOrder(resellerId: string, order: NewOrderRecord, licenses: NewLicenseRecord[]): Promise<void>;
+  /** Changes an order's state, with the counts its licenses have in that state. */
+  setOrderState(resellerId: string, orderId: string, state: OrderState, counts: { activeCount: number; availableCount: number }): Promise<void>;
+  setBalance(resellerId: string, balance: Money): Promise<void>;
   addCustomer(resellerId: string, customer: NewCustomerRecord): Promise<void>;
   activate(resellerId: string, licenseId: string, customerId: string, at: string): Promise<void>;
   setRecurrent(resellerId: string, licenseId: string, recurrent: boolean): Promise<void>;

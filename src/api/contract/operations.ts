@@ -85,6 +85,32 @@ export const OPERATIONS = {
     method: 'GET', path: '/customers', summary: "The reseller's customers matching q (email, name or organization), at most 50",
     args: ['query.q'], query: 'CustomersQuery', status: 200, answer: 'CustomerList', problems: ['validation_failed'],
   },
+  getCatalog: {
+    method: 'GET', path: '/catalog', summary: 'Products this reseller may buy, with prices', args: [], status: 200, answer: 'Catalog', problems: [],
+  },
+  createOrder: {
+    method: 'POST', path: '/orders', summary: 'Buy licenses: the order with its licenses and their codes', args: ['body'],
+    body: 'CreateOrderRequest', idempotent: true, status: 201, answer: 'OrderSummary',
+    problems: ['validation_failed', 'not_found', 'insufficient_balance', ...changeProblems],
+  },
+  cancelOrder: {
+    method: 'POST', path: '/orders/{orderId}/cancellation',
+    summary: 'Cancel within the cancellation window: the order and its licenses refunded, the balance credited', args: ['orderId'],
+    body: 'NoBody', idempotent: true, status: 200, answer: 'OrderSummary',
+    problems: ['not_found', 'order_refunded', 'cancellation_window_closed', 'order_has_active_licenses', ...changeProblems],
+  },
+  getActivation: {
+    method: 'GET', path: '/activations/{activationCode}', summary: "What an activation code is for (the customer's page; no token)",
+    args: ['activationCode'], public: true, status: 200, answer: 'ActivationInfo', problems: ['not_found', 'rate_limited'],
+  },
+  activateByCode: {
+    method: 'POST', path: '/activations/{activationCode}', summary: 'The customer activates the code for themselves (no token)',
+    args: ['activationCode', 'body'], body: 'ActivationRequest', public: true, status: 200, answer: 'CustomerActivationResult',
+    problems: [
+      'validation_failed', 'not_found', 'customer_not_found', 'customer_exists', 'license_already_active', 'order_refunded', 'license_expired',
+      'rate_limited', 'payload_too_large', 'unsupported_media_type',
+    ],
+  },
   getOpenApiDocument: {
     method: 'GET', path: '/openapi.json', summary: 'This document', args: [], public: true, status: 200, answer: 'OpenApiDocument', problems: [],
   },

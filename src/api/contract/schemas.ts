@@ -49,7 +49,22 @@ export const Money = z.object({ value: z.int(), currency: z.string().check(z.reg
 export const OrderState = z.enum(ORDER_STATES);
 export const PaymentType = z.enum(PAYMENT_TYPES);
 export const LicenseStatus = z.enum(['available', 'active', 'refunded']);
-export const HistoryKind = z.enum(['purchased', 'activated', 'billing_state_changed', 'email_sent']);
+export const HistoryKind = z.enum([
+  'purchased',
+  'activated',
+  'billing_state_changed',
+  'email_sent',
+  // Added in v1.1:
+  'customer_activated',
+  'deactivated',
+  'transferred',
+  'customer_changed',
+  'billing_change_scheduled',
+  'billing_change_cancelled',
+  'renewed',
+  'expired',
+  'refunded',
+]);
 export const OrderSort = z.enum([
   'purchasedAt:desc',
   'purchasedAt:asc',
@@ -71,6 +86,12 @@ export const ERROR_CODES = [
   'payload_too_large',
   'idempotency_key_reused',
   'rate_limited',
+  // Added in v1.1:
+  'order_has_active_licenses',
+  'cancellation_window_closed',
+  'insufficient_balance',
+  'license_expired',
+  'no_scheduled_change',
   // Beyond the contract's table, for what HTTP itself answers:
   'method_not_allowed',
   'unsupported_media_type',
@@ -87,6 +108,19 @@ export const ActionReason = z.enum(ACTION_REASONS);
 // ---------------------------------------------------------------------------------------
 export const Product = z.object({ id: Id, name: Text });
 
+/** A product the reseller may buy, with its price per license and its term. */
+export const CatalogProduct = z.object({
+  id: Id,
+  name: Text,
+  unitPrice: Money,
+  termMonths: z.int().check(z.gte(1), z.lte(120)),
+});
+
+export const Action = z.object({ allowed: z.boolean(), reason: z.nullable(ActionReason) });
+
+/** What may be done with an order now, and why not. */
+export const OrderActions = z.object({ cancel: Action });
+
 export const OrderSummary = z
   .object({
     id: Id,
@@ -101,6 +135,7 @@ export const OrderSummary = z
     paymentType: PaymentType,
     state: OrderState,
     distributionCompany: z.nullable(Text),
+    actions: OrderActions,
   })
   .check(
     z.refine((o) => o.activeCount + o.availableCount <= o.quantity, {
@@ -109,7 +144,6 @@ export const OrderSummary = z
     }),
   );
 
-export const Action = z.object({ allowed: z.boolean(), reason: z.nullable(ActionReason) });
 
 export const LicenseActions = z
   .object({ activate: Action, changeBillingState: Action });
@@ -151,7 +185,28 @@ export const Me = z
     user: z.object({ name: Text, email: Text }),
     currency: z.string().check(z.regex(/^[A-Z]{3}$/)),
     buyUrl: BuyUrlTemplate,
+    /** The reseller's CSS balance: the funds 'CSS balance' orders are paid from. */
+    balance: Money,
   });
+
+export const Catalog = z.object({ items: z.array(CatalogProduct).check(z.maxLength(LIMITS.products)) });
+
+/** What the customer's activation page shows of a code: nothing of the reseller's own records. */
+export const ActivationInfo = z.object({
+  activationCode: z.string().check(z.minLength(1), z.maxLength(LIMITS.text)),
+  product: z.object({ name: Text }),
+  reseller: z.object({ name: Text }),
+  validFrom: IsoDate,
+  validTo: IsoDate,
+  status: LicenseStatus,
+});
+
+/** What the customer hears after activating. */
+export const CustomerActivationResult = z.object({
+  status: z.literal('active'),
+  product: z.object({ name: Text }),
+  validTo: IsoDate,
+});
 
 export const ProductList = z.object({ items: z.array(Product).check(z.maxLength(LIMITS.products)) });
 
@@ -254,6 +309,13 @@ export const ActivationRequest = z
     customer: z.discriminatedUnion('kind', [ExistingCustomerInput, NewCustomerInput]),
   });
 
+export const CreateOrderRequest = z.strictObject({
+  productId: Id,
+  quantity: z.int().check(z.gte(1), z.lte(LIMITS.orderQuantity)),
+  paymentType: PaymentType,
+  distributionCompany: z.nullable(z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.name))),
+});
+
 export const BillingStateRequest = z
   .strictObject({ recurrent: z.boolean() });
 
@@ -274,6 +336,12 @@ export type OrderSort = z.infer<typeof OrderSort>;
 export type ErrorCode = z.infer<typeof ErrorCode>;
 export type ActionReason = z.infer<typeof ActionReason>;
 export type Product = z.infer<typeof Product>;
+export type CatalogProduct = z.infer<typeof CatalogProduct>;
+export type Catalog = z.infer<typeof Catalog>;
+export type OrderActions = z.infer<typeof OrderActions>;
+export type ActivationInfo = z.infer<typeof ActivationInfo>;
+export type CustomerActivationResult = z.infer<typeof CustomerActivationResult>;
+export type CreateOrderRequest = z.infer<typeof CreateOrderRequest>;
 export type OrderSummary = z.infer<typeof OrderSummary>;
 export type Action = z.infer<typeof Action>;
 export type LicenseActions = z.infer<typeof LicenseActions>;

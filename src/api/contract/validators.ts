@@ -4,7 +4,10 @@
  * lazily, with the first request; the query schemas and the rest stay with the server.
  */
 export {
+  ActivationInfo,
   ActivationRequest,
+  Catalog,
+  CustomerActivationResult,
   ConfirmationEmailResult,
   CustomerList,
   FieldErrors,

@@ -24,6 +24,7 @@ export const LIMITS = {
   products: 1_000,
   history: 1_000,
   search: 200,
+  orderQuantity: 10_000,
   idempotencyKey: 255,
   bodyBytes: 64 * 1024,
 } as const;
@@ -35,4 +36,11 @@ export const ORDER_STATES = ['processed', 'refunded'] as const;
 export const PAYMENT_TYPES = ['css_balance', 'credit_card'] as const;
 
 /** Why an action is refused; the same codes the server answers when it is tried anyway. */
-export const ACTION_REASONS = ['license_already_active', 'license_not_active', 'order_refunded'] as const;
+export const ACTION_REASONS = [
+  'license_already_active',
+  'license_not_active',
+  'order_refunded',
+  'license_expired',
+  'cancellation_window_closed',
+  'order_has_active_licenses',
+] as const;

@@ -29,7 +29,17 @@ export interface DemoReseller {
   name: string;
   user: { name: string; email: string };
   currency: string;
+  /** The CSS balance the reseller starts with. */
+  balance: Money;
   tokenLabel: 'A' | 'B';
+}
+
+/** What one license of a product costs a reseller, for one term. */
+export interface DemoPrice {
+  resellerId: string;
+  productId: string;
+  unitPrice: Money;
+  termMonths: number;
 }
 
 export interface DemoOrderRecord {
@@ -74,10 +84,15 @@ export interface DemoCustomerRecord {
 export interface DemoWorld {
   resellers: DemoReseller[];
   products: Product[];
+  /** Every reseller's price of every product. */
+  prices: DemoPrice[];
   customers: DemoCustomerRecord[];
   /** Every order of both resellers with its licenses, oldest first; a fresh pass on each call. */
   orders(): Iterable<{ order: DemoOrderRecord; licenses: DemoLicenseRecord[] }>;
 }
+
+/** The CSS balance each reseller starts with, in euro cents (converted at the reseller's rate). */
+const STARTING_BALANCE_CENTS = 2_500_000;
 
 /** Builds the demo world for `options`; see {@link DemoWorldOptions} for the defaults. */
 export function createDemoWorld(options: DemoWorldOptions = {}): DemoWorld {
@@ -92,8 +107,23 @@ export function createDemoWorld(options: DemoWorldOptions = {}): DemoWorld {
   const plans = [planSlots(seed, now, 0, ordersA, bigLicenses > 0), planSlots(seed, now, 1, ordersB, false)] as const;
 
   return {
-    resellers: RESELLERS.map(({ id, name, user, currency, tokenLabel }) => ({ id, name, user: { ...user }, currency, tokenLabel })),
+    resellers: RESELLERS.map(({ id, name, user, currency, rate, tokenLabel }) => ({
+      id,
+      name,
+      user: { ...user },
+      currency,
+      balance: { value: Math.round(STARTING_BALANCE_CENTS * rate), currency },
+      tokenLabel,
+    })),
     products: CATALOG.map(({ id, name }) => ({ id, name })),
+    prices: RESELLERS.flatMap((reseller) =>
+      CATALOG.map((product) => ({
+        resellerId: reseller.id,
+        productId: product.id,
+        unitPrice: { value: Math.round(product.yearlyPriceCents * reseller.rate), currency: reseller.currency },
+        termMonths: 12,
+      })),
+    ),
     customers,
     *orders() {
       const counters = { order: 0, license: 0 };

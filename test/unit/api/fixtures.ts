@@ -6,6 +6,7 @@ export const me: Me = {
   user: { name: 'Ada Admin', email: 'ada@northwind.example' },
   currency: 'EUR',
   buyUrl: 'https://shop.example/buy/{productId}',
+  balance: { value: 250_000, currency: 'EUR' },
 };
 
 export function order(overrides: Partial<OrderSummary> = {}): OrderSummary {
@@ -22,6 +23,7 @@ export function order(overrides: Partial<OrderSummary> = {}): OrderSummary {
     paymentType: 'credit_card',
     state: 'processed',
     distributionCompany: null,
+    actions: { cancel: { allowed: true, reason: null } },
     ...overrides,
   };
 }
