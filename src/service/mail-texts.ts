@@ -7,32 +7,52 @@ export interface MailText {
   text: string;
 }
 
-/** To the customer, after the reseller activated a license for them. */
+/**
+ * To the customer, once a license is active for them, whether the reseller activated it or
+ * they did on the activation page: nothing is left for them to do.
+ */
 export function activationMail(reseller: ResellerRecord, customer: CustomerRecord, license: License, product: string): MailText {
   return {
-    subject: `Your ${product} license`,
+    subject: `Your ${product} license is active`,
     text: [
       `Hello ${customer.firstName} ${customer.lastName},`,
       '',
-      `${reseller.name} has activated a license of ${product} for ${customer.organization}.`,
+      `your license of ${product} for ${customer.organization}, from ${reseller.name}, is active.`,
+      'Nothing is left for you to do.',
       '',
       `Activation code: ${license.activationCode}`,
-      `Activate: ${license.activationLink}`,
       `Valid from ${license.validFrom} to ${license.validTo}.`,
+      `Your activation page: ${license.activationLink}`,
     ].join('\n'),
   };
 }
 
-/** To the reseller's user: a duplicate of the order confirmation, with every activation code. */
-export function confirmationMail(order: OrderRecord, codes: readonly string[]): MailText {
+/**
+ * To the reseller's user: the order confirmation with every activation code (again, for a
+ * duplicate), and what a customer does with one.
+ */
+export function orderMail(order: OrderRecord, codes: readonly string[], copy: 'new' | 'duplicate'): MailText {
   return {
-    subject: `Order confirmation ${order.orderNumber} (duplicate)`,
+    subject: `Order confirmation ${order.orderNumber}${copy === 'duplicate' ? ' (duplicate)' : ''}`,
     text: [
       `Order ${order.orderNumber}, purchased ${order.purchasedAt} by ${order.user}`,
       `${order.quantity} x ${order.product.name}`,
       '',
       'Activation codes:',
       ...codes,
+      '',
+      "Hand a customer a code's activation link: they open it, sign up, and the license is active.",
+    ].join('\n'),
+  };
+}
+
+/** To the reseller's user: the order was cancelled, its codes are void. */
+export function cancellationMail(order: OrderRecord): MailText {
+  return {
+    subject: `Order ${order.orderNumber} cancelled`,
+    text: [
+      `Order ${order.orderNumber} (${order.quantity} x ${order.product.name}) was cancelled and refunded.`,
+      'Its activation codes are void: customers can no longer activate them.',
     ].join('\n'),
   };
 }

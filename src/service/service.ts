@@ -11,11 +11,13 @@
 import * as s from '../api/contract/schemas.js';
 import { ApiError } from '../api/contract/errors.js';
 import { activationRefusal, billingChangeRefusal, CONFIRMATION_EMAIL_LIMIT, statusInOrder } from '../rules/licenses.js';
+import { cancellationRefusal, lacksBalance, orderAmount } from '../rules/orders.js';
 import { type Clock, isoInstant, systemClock } from './clock.js';
 import { canonicalJson, fingerprint } from './fingerprint.js';
-import { activationMail, confirmationMail } from './mail-texts.js';
+import { activationMail, cancellationMail, orderMail } from './mail-texts.js';
+import { type RateLimit, RateLimiter } from './rate-limit.js';
 import { input, problem, problemDocument, problemFromDocument, queryInput } from './problems.js';
-import { BadCursorError, type CustomerRecord, type IdempotencyRecord, type ResellerRecord, type Store, type StoreTx } from './store.js';
+import { BadCursorError, type CustomerRecord, type IdempotencyRecord, type ResellerRecord, type Store, type StoreReads, type StoreTx } from './store.js';
 import { customerView, factEntries, licenseView, orderSummary } from './views.js';
 
 export interface ServiceOptions {
@@ -31,6 +33,13 @@ export interface ServiceOptions {
   newId?: (prefix: string) => string;
   /** How many idempotency keys each reseller keeps at most, the oldest dropped first (10,000). */
   idempotencyKeysPerReseller?: number;
+  /** How many requests one address may make of the customer's side within a window (60 a minute). */
+  visitorLimit?: RateLimit;
+}
+
+/** Who asks on the customer's side, where there is no token: an address, for the rate limit. */
+export interface Visitor {
+  address: string;
 }
 
 /** How a change is asked for. */
@@ -43,6 +52,9 @@ export interface ChangeOptions {
 
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const IDEMPOTENCY_KEYS_PER_RESELLER = 10_000;
+const VISITOR_LIMIT: RateLimit = { count: 60, windowSeconds: 60 };
+/** What an activation code can look like; anything else names nothing and is not looked up. */
+const ACTIVATION_CODE = /^[A-Za-z0-9][A-Za-z0-9-]{0,99}$/;
 const DEFAULT_BUY_URL = 'https://shop.example.com/buy/{productId}';
 /** Where a code's activation link points when the deployment names no page of its own. */
 export const STANDARD_LINK_BASE = 'https://activate.example.com/a/';
@@ -56,6 +68,7 @@ export class LicensesService {
   readonly #options: ServiceOptions;
   readonly #linkBase: string;
   readonly #newId: (prefix: string) => string;
+  readonly #visitors: RateLimiter;
 
   constructor(options: ServiceOptions) {
     this.store = options.store;
@@ -63,6 +76,7 @@ export class LicensesService {
     this.#options = options;
     this.#linkBase = options.activationLinkBase ?? STANDARD_LINK_BASE;
     this.#newId = options.newId ?? randomId;
+    this.#visitors = new RateLimiter(options.visitorLimit ?? VISITOR_LIMIT);
   }
 
   /** The reseller with this id, or `unauthorized`. */
@@ -77,9 +91,14 @@ export class LicensesService {
   // ---------------------------------------------------------------------------------------
 
   async getMe(caller: ResellerRecord): Promise<s.Me> {
-    const { id, name, user, currency } = caller;
+    const { id, name, user, currency, balance } = caller;
     const buyUrl = caller.buyUrl ?? this.#options.buyUrl ?? DEFAULT_BUY_URL;
-    return { reseller: { id, name }, user: { name: user.name, email: user.email }, currency, buyUrl };
+    return { reseller: { id, name }, user: { name: user.name, email: user.email }, currency, buyUrl, balance: { ...balance } };
+  }
+
+  async getCatalog(caller: ResellerRecord): Promise<s.Catalog> {
+    const items = await this.store.catalog(caller.id);
+    return { items: items.map(({ id, name, unitPrice, termMonths }) => ({ id, name, unitPrice: { ...unitPrice }, termMonths })) };
   }
 
   async listProducts(caller: ResellerRecord): Promise<s.ProductList> {
@@ -90,11 +109,12 @@ export class LicensesService {
   async searchOrders(caller: ResellerRecord, query: s.OrdersQuery): Promise<s.OrderPage> {
     const q = queryInput(s.OrdersQuery, query);
     const page = await withCursor(() => this.store.searchOrders(caller.id, { ...q, limit: q.limit ?? s.LIMITS.ordersPageDefault }));
-    return { items: page.items.map(orderSummary), nextCursor: page.nextCursor, total: page.total };
+    const now = this.clock.now();
+    return { items: page.items.map((order) => orderSummary(order, now)), nextCursor: page.nextCursor, total: page.total };
   }
 
   async getOrder(caller: ResellerRecord, orderId: string): Promise<s.OrderSummary> {
-    return orderSummary(await this.#order(this.store, caller, orderId));
+    return orderSummary(await this.#order(this.store, caller, orderId), this.clock.now());
   }
 
   async listLicenses(caller: ResellerRecord, orderId: string, query: s.LicensesQuery): Promise<s.LicensePage> {
@@ -193,12 +213,133 @@ export class LicensesService {
       const to = caller.user.email;
       const at = isoInstant(now);
       const messageId = this.#newId('msg');
-      await tx.queueMail(caller.id, { id: messageId, kind: 'confirmation', to, at, orderId, licenseId: null, ...confirmationMail(order, codes) });
+      await tx.queueMail(caller.id, { id: messageId, kind: 'confirmation', to, at, orderId, licenseId: null, ...orderMail(order, codes, 'duplicate') });
       await tx.addHistory(caller.id, {
         orderId, licenseId: null, at, actor: caller.user.name, kind: 'email_sent', detail: `Order confirmation sent again to ${to}`,
       });
       return { to, messageId };
     });
+  }
+
+  /**
+   * Buys `quantity` licenses of a catalog product: the order with its licenses and their
+   * codes, paid from the CSS balance (refused with `insufficient_balance` when it is too
+   * low) or by credit card; the reseller's user gets the order confirmation.
+   */
+  async createOrder(caller: ResellerRecord, body: s.CreateOrderRequest, options: ChangeOptions = {}): Promise<s.OrderSummary> {
+    const request = input(s.CreateOrderRequest, body);
+    return this.#change(caller, options, ['createOrder', request], async (tx, now) => {
+      const product = (await tx.catalog(caller.id)).find((p) => p.id === request.productId);
+      if (!product) {
+        throw problem('not_found', 'This product is not in your catalog.', { errors: [{ path: 'productId', message: 'Choose a product of the catalog.' }] });
+      }
+      const reseller = await this.caller(caller.id);
+      const amount = orderAmount(product.unitPrice, request.quantity);
+      if (lacksBalance(request.paymentType, amount, reseller.balance)) {
+        throw problem('insufficient_balance', `The order costs ${formatMinor(amount)}, more than the CSS balance of ${formatMinor(reseller.balance)}.`);
+      }
+      const purchasedAt = isoInstant(now);
+      const validFrom = purchasedAt.slice(0, 10);
+      const validTo = termEnd(validFrom, product.termMonths);
+      const order = {
+        id: this.#newId('ord'),
+        orderNumber: `ORD-${now.getUTCFullYear()}-${randomDigits(8)}`,
+        purchasedAt,
+        user: caller.user.name,
+        productId: product.id,
+        quantity: request.quantity,
+        amount,
+        paymentType: request.paymentType,
+        distributionCompany: request.distributionCompany,
+      };
+      const licenses = Array.from({ length: request.quantity }, () => ({
+        id: this.#newId('lic'),
+        activationCode: newActivationCode(),
+        validFrom,
+        validTo,
+        distributionCompany: request.distributionCompany,
+      }));
+      await tx.createOrder(caller.id, order, licenses);
+      if (request.paymentType === 'css_balance') {
+        await tx.setBalance(caller.id, { value: reseller.balance.value - amount.value, currency: reseller.balance.currency });
+      }
+      const created = await this.#order(tx, caller, order.id);
+      const codes = licenses.map((l) => l.activationCode);
+      const mail = orderMail(created, codes, 'new');
+      await tx.queueMail(caller.id, { id: this.#newId('msg'), kind: 'confirmation', to: caller.user.email, at: purchasedAt, orderId: order.id, licenseId: null, ...mail });
+      return orderSummary(created, now);
+    });
+  }
+
+  /**
+   * Cancels an order within its cancellation window, once none of its licenses is active:
+   * the order and its licenses become refunded, a CSS balance payment is credited back,
+   * and the reseller's user is told.
+   */
+  async cancelOrder(caller: ResellerRecord, orderId: string, body?: unknown, options: ChangeOptions = {}): Promise<s.OrderSummary> {
+    input(s.NoBody, body);
+    return this.#change(caller, options, ['cancelOrder', orderId], async (tx, now) => {
+      const order = await this.#order(tx, caller, orderId);
+      const refusal = cancellationRefusal(order, now);
+      if (refusal) throw problem(refusal, `Order ${order.orderNumber} cannot be cancelled.`);
+      const at = isoInstant(now);
+      await tx.setOrderState(caller.id, orderId, 'refunded', { activeCount: 0, availableCount: 0 });
+      if (order.paymentType === 'css_balance') {
+        const reseller = await this.caller(caller.id);
+        await tx.setBalance(caller.id, { value: reseller.balance.value + order.amount.value, currency: reseller.balance.currency });
+      }
+      await tx.addHistory(caller.id, { orderId, licenseId: null, at, actor: caller.user.name, kind: 'refunded', detail: `Order ${order.orderNumber} cancelled and refunded` });
+      const mail = cancellationMail(order);
+      await tx.queueMail(caller.id, { id: this.#newId('msg'), kind: 'confirmation', to: caller.user.email, at, orderId, licenseId: null, ...mail });
+      return orderSummary({ ...order, state: 'refunded', activeCount: 0, availableCount: 0 }, now);
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // The customer's side: the activation code is the credential
+  // ---------------------------------------------------------------------------------------
+
+  /** What an activation code is for: the product, the reseller's name, the dates, the status. */
+  async getActivation(visitor: Visitor, activationCode: string): Promise<s.ActivationInfo> {
+    this.#admit(visitor);
+    const found = await this.#byCode(this.store, activationCode);
+    const { license } = found;
+    return {
+      activationCode: license.activationCode,
+      product: { name: found.product },
+      reseller: { name: found.reseller.name },
+      validFrom: license.validFrom,
+      validTo: license.validTo,
+      status: statusInOrder(license.orderState, license.activatedAt !== null),
+    };
+  }
+
+  /**
+   * The customer activates the code for an existing or a new customer record of the
+   * reseller's, and gets the same email as after a reseller's activation.
+   */
+  async activateByCode(visitor: Visitor, activationCode: string, body: s.ActivationRequest): Promise<s.CustomerActivationResult> {
+    this.#admit(visitor);
+    const request = input(s.ActivationRequest, body);
+    const result = await this.store.transaction(async (tx) => {
+      const now = this.clock.now();
+      const { license, reseller, product } = await this.#byCode(tx, activationCode);
+      const refusal = activationRefusal(statusInOrder(license.orderState, license.activatedAt !== null));
+      if (refusal) throw problem(refusal, 'This activation code cannot be activated.');
+      const order = await this.#order(tx, reseller, license.orderId);
+      const customer = await this.#customerFor(tx, reseller, request.customer);
+      const at = isoInstant(now);
+      await tx.activate(reseller.id, license.id, customer.id, at);
+      await tx.setOrderCounts(reseller.id, order.id, { activeCount: order.activeCount + 1, availableCount: order.availableCount - 1 });
+      const activated = licenseView({ ...license, activatedAt: at, customer }, this.#linkBase);
+      const mail = activationMail(reseller, customer, activated, product);
+      await tx.queueMail(reseller.id, { id: this.#newId('msg'), kind: 'activation', to: customer.email, at, orderId: order.id, licenseId: license.id, ...mail });
+      const actor = `${customer.firstName} ${customer.lastName}`;
+      await tx.addHistory(reseller.id, { orderId: order.id, licenseId: license.id, at, actor, kind: 'customer_activated', detail: `Activated by the customer for ${customer.email}` });
+      return { status: 'active' as const, product: { name: product }, validTo: license.validTo };
+    });
+    this.#options.afterChange?.();
+    return result;
   }
 
   // ---------------------------------------------------------------------------------------
@@ -252,6 +393,21 @@ export class LicensesService {
     await tx.trimIdempotency(caller.id, this.#options.idempotencyKeysPerReseller ?? IDEMPOTENCY_KEYS_PER_RESELLER);
   }
 
+  /** Counts a visitor's request against the limit of the customer's side. */
+  #admit(visitor: Visitor): void {
+    const wait = this.#visitors.take(visitor.address, this.clock.now().getTime());
+    if (wait !== null) throw problem('rate_limited', `Too many requests; try again in ${wait} s.`, { retryAfter: wait });
+  }
+
+  /** The license of an activation code, with its reseller and product; `not_found` for codes that name none. */
+  async #byCode(reads: StoreReads, activationCode: string) {
+    const found = ACTIVATION_CODE.test(activationCode) ? await reads.licenseByCode(activationCode) : null;
+    const reseller = found ? await reads.reseller(found.resellerId) : null;
+    const order = found && reseller ? await reads.order(reseller.id, found.license.orderId) : null;
+    if (!found || !reseller || !order) throw problem('not_found', 'There is no such activation code.');
+    return { license: found.license, reseller, product: order.product.name };
+  }
+
   async #order(reads: Pick<Store, 'order'>, caller: ResellerRecord, orderId: string) {
     const order = await reads.order(caller.id, orderId);
     if (!order) throw problem('not_found', 'There is no such order.');
@@ -292,6 +448,31 @@ async function withCursor<T>(run: () => Promise<T>): Promise<T> {
     if (!(error instanceof BadCursorError)) throw error;
     throw problem('validation_failed', error.message, { errors: [{ path: 'cursor', message: error.message }] });
   }
+}
+
+/** `count` random decimal digits. */
+function randomDigits(count: number): string {
+  return Array.from(globalThis.crypto.getRandomValues(new Uint8Array(count)), (b) => String(b % 10)).join('');
+}
+
+const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** A fresh activation code: 80 random bits as four groups of four (Crockford base32). */
+function newActivationCode(): string {
+  const chars = Array.from(globalThis.crypto.getRandomValues(new Uint8Array(16)), (b) => CODE_ALPHABET[b % 32]);
+  return [0, 4, 8, 12].map((i) => chars.slice(i, i + 4).join('')).join('-');
+}
+
+/** The last day of a term of `months` starting on `from` (ISO dates). */
+function termEnd(from: string, months: number): string {
+  const start = new Date(`${from}T00:00:00Z`);
+  const end = Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + months, start.getUTCDate()) - 86_400_000;
+  return new Date(end).toISOString().slice(0, 10);
+}
+
+/** Minor units as a plain amount for messages (`1234.50 EUR`). */
+function formatMinor(money: s.Money): string {
+  return `${(money.value / 100).toFixed(2)} ${money.currency}`;
 }
 
 function randomId(prefix: string): string {

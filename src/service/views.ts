@@ -4,9 +4,11 @@
  */
 import type { Customer, HistoryEntry, License, OrderSummary } from '../api/contract/schemas.js';
 import { autoRenew, licenseActions, statusInOrder } from '../rules/licenses.js';
+import { orderActions } from '../rules/orders.js';
 import type { CustomerRecord, LicenseRecord, OrderRecord } from './store.js';
 
-export function orderSummary(order: OrderRecord): OrderSummary {
+/** The order as the contract shows it, with what may be done with it at `now`. */
+export function orderSummary(order: OrderRecord, now: Date): OrderSummary {
   const { id, orderNumber, purchasedAt, user, product, quantity, activeCount, availableCount, amount } = order;
   return {
     id,
@@ -21,6 +23,7 @@ export function orderSummary(order: OrderRecord): OrderSummary {
     paymentType: order.paymentType,
     state: order.state,
     distributionCompany: order.distributionCompany,
+    actions: orderActions(order, now),
   };
 }
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { ZodMiniType } from 'zod/mini';
 import { HttpLicensesClient } from '../../src/api/http/http-client.js';
 import { OPERATIONS, type Operation } from '../../src/api/contract/operations.js';
-import { ConfirmationEmailResult, License, LIMITS, OrderPage, Problem } from '../../src/api/contract/schemas.js';
+import { ActivationInfo, ConfirmationEmailResult, License, LIMITS, OrderPage, Problem } from '../../src/api/contract/schemas.js';
 import { expectProblem, key, newCustomer, type ConformanceTarget, type Need } from './support.js';
 import type { FixtureGetter } from './suite.js';
 
@@ -190,6 +190,29 @@ export function defineHttpTests(fixture: FixtureGetter): void {
       const reply = await call(w, '/openapi.json', { token: null });
       assert.equal(reply.response.status, 200);
       assert.match(String((reply.body as { openapi?: unknown }).openapi), /^3\.1\./);
+    });
+
+    test("the customer's activation page is served without a token, and one address is held to a rate limit", async (t) => {
+      const w = wire(t, 'requests without a token');
+      if (!w) return;
+      const license = await fixture().availableLicense();
+      const path = `/activations/${encodeURIComponent(license.activationCode)}`;
+      const first = await call(w, path, { token: null });
+      assert.equal(first.response.status, 200);
+      assert.equal(first.response.headers.get('Cache-Control'), 'no-store');
+      assert.equal(parsed(ActivationInfo, first).status, 'available');
+      let limited: Reply | undefined;
+      for (let i = 0; i < 500 && !limited; i += 1) {
+        const reply = await call(w, path, { token: null });
+        if (reply.response.status === 429) limited = reply;
+        else assert.equal(reply.response.status, 200);
+      }
+      assert.ok(limited, 'at most 500 requests of one address are answered');
+      assertProblem(limited, 429, 'rate_limited');
+      const wait = Number(limited.response.headers.get('Retry-After'));
+      assert.ok(Number.isInteger(wait) && wait >= 1, `Retry-After ${String(wait)}`);
+      // The reseller's own API is not held to the customer side's limit.
+      assert.equal((await call(w, `/licenses/${license.id}`)).response.status, 200);
     });
   });
 }

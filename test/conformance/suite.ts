@@ -12,6 +12,7 @@ import { defineActivationTests } from './activation.js';
 import { defineReplayTests } from './replays.js';
 import { defineIsolationTests } from './isolation.js';
 import { defineHttpTests } from './http.js';
+import { defineLifecycleTests } from './lifecycle.js';
 
 export type { ConformanceTarget } from './support.js';
 
@@ -40,6 +41,7 @@ export function defineConformanceSuite(name: string, setup: () => Promise<Confor
     defineActivationTests(get);
     defineReplayTests(get);
     defineIsolationTests(get);
+    defineLifecycleTests(get);
     defineHttpTests(get);
   });
 }

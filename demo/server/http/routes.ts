@@ -3,6 +3,7 @@
  * becomes a route that reads its path parameters, query and body, and hands them to the
  * service's use case of the same name. Nothing here knows what an operation does.
  */
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { OPERATIONS, type Operation, pathParameters } from '../../../src/api/contract/operations.js';
@@ -50,7 +51,8 @@ function handler(service: LicensesService, id: string, operation: Operation): Ha
   // A body the client method does not send (a change that takes none) still reaches the use case.
   const args = operation.body !== undefined && !operation.args.includes('body') ? [...operation.args, 'body'] : operation.args;
   return async (c) => {
-    const values: unknown[] = [c.get('reseller')];
+    // Who asks: the reseller of the token, or, on the customer's side, an address to rate-limit.
+    const values: unknown[] = [operation.public ? { address: clientAddress(c) } : c.get('reseller')];
     for (const arg of args) {
       if (arg === 'query') values.push(queryOf(c));
       else if (arg.startsWith('query.')) values.push(queryOf(c)[arg.slice('query.'.length)]);
@@ -83,6 +85,15 @@ function queryOf(c: Context): Record<string, string | string[]> {
     query[name] = before === undefined ? value : [before, value].flat();
   }
   return query;
+}
+
+/** The address the request came from (the socket's; the demo trusts no forwarding header). */
+function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
 }
 
 /** A path parameter that can be an id; anything else names nothing, so it is a 404. */

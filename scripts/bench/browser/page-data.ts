@@ -47,7 +47,7 @@ export function licenseRows(count: number): License[] {
         id: r.id,
         orderId: r.orderId,
         activationCode: r.activationCode,
-        activationLink: r.activationLink,
+        activationLink: r.activationLink ?? `https://activate.example.com/a/${r.activationCode}`,
         validFrom: r.validFrom,
         validTo: r.validTo,
         status: active ? 'active' : 'available',

@@ -29,8 +29,8 @@ export interface DemoReseller {
   name: string;
   user: { name: string; email: string };
   currency: string;
-  /** The CSS balance the reseller starts with. */
-  balance: Money;
+  /** The CSS balance the reseller starts with; none is 0. */
+  balance?: Money;
   tokenLabel: 'A' | 'B';
 }
 
@@ -61,8 +61,8 @@ export interface DemoLicenseRecord {
   orderId: string;
   resellerId: string;
   activationCode: string;
-  /** Absolute https URL. */
-  activationLink: string;
+  /** Absolute https URL; null for the deployment's standard link of the code. */
+  activationLink: string | null;
   /** ISO dates. */
   validFrom: string;
   validTo: string;
@@ -84,8 +84,8 @@ export interface DemoCustomerRecord {
 export interface DemoWorld {
   resellers: DemoReseller[];
   products: Product[];
-  /** Every reseller's price of every product. */
-  prices: DemoPrice[];
+  /** Every reseller's price of every product it may buy; none: nothing to buy. */
+  prices?: DemoPrice[];
   customers: DemoCustomerRecord[];
   /** Every order of both resellers with its licenses, oldest first; a fresh pass on each call. */
   orders(): Iterable<{ order: DemoOrderRecord; licenses: DemoLicenseRecord[] }>;

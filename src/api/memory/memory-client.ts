@@ -27,6 +27,9 @@ export interface MemoryClientOptions {
   now?: () => Date;
 }
 
+/** The customer's side in memory has one visitor: the page the client runs in. */
+const VISITOR = { address: 'memory' };
+
 /** Checks an answer against the contract; the result shares nothing with the store. */
 function output<T>(schema: ZodMiniType<T>, value: unknown): T {
   const result = schema.safeParse(structuredClone(value));
@@ -98,12 +101,41 @@ export class MemoryLicensesClient implements LicensesApi {
     return output(s.CustomerList, await this.#service.searchCustomers(await this.#begin(o), q));
   }
 
+  async getCatalog(o?: RequestOptions) {
+    return output(s.Catalog, await this.#service.getCatalog(await this.#begin(o)));
+  }
+
+  async createOrder(body: s.CreateOrderRequest, o: MutationOptions) {
+    const caller = await this.#begin(o);
+    return output(s.OrderSummary, await this.#service.createOrder(caller, body, { idempotencyKey: o.idempotencyKey }));
+  }
+
+  async cancelOrder(orderId: string, o: MutationOptions) {
+    const caller = await this.#begin(o);
+    return output(s.OrderSummary, await this.#service.cancelOrder(caller, orderId, undefined, { idempotencyKey: o.idempotencyKey }));
+  }
+
+  async getActivation(activationCode: string, o?: RequestOptions) {
+    await this.#wait(o);
+    return output(s.ActivationInfo, await this.#service.getActivation(VISITOR, activationCode));
+  }
+
+  async activateByCode(activationCode: string, body: s.ActivationRequest, o?: RequestOptions) {
+    await this.#wait(o);
+    return output(s.CustomerActivationResult, await this.#service.activateByCode(VISITOR, activationCode, body));
+  }
+
   /** Waits the configured latency, then checks that the call may proceed and who makes it. */
   async #begin(o: RequestOptions | undefined): Promise<ResellerRecord> {
+    await this.#wait(o);
+    return this.#service.caller(this.#resellerId);
+  }
+
+  /** Waits the configured latency; an aborted call goes no further. */
+  async #wait(o: RequestOptions | undefined): Promise<void> {
     o?.signal?.throwIfAborted();
     await (this.#latencyMs > 0 ? sleep(this.#latencyMs, o?.signal) : Promise.resolve());
     o?.signal?.throwIfAborted();
-    return this.#service.caller(this.#resellerId);
   }
 }
 

@@ -5,8 +5,8 @@
  * order, orders by activation code and by customer). Transactions run one at a time and
  * undo their writes when they fail.
  */
-import type { DemoCustomerRecord, DemoLicenseRecord, DemoOrderRecord, DemoReseller, DemoWorld } from './demo-data.js';
-import type { LicenseStatus, ParsedLicensesQuery, ParsedOrdersQuery, Product } from '../contract/schemas.js';
+import type { DemoCustomerRecord, DemoLicenseRecord, DemoOrderRecord, DemoPrice, DemoReseller, DemoWorld } from './demo-data.js';
+import type { CatalogProduct, LicenseStatus, Money, OrderState, ParsedLicensesQuery, ParsedOrdersQuery, Product } from '../contract/schemas.js';
 import { orderCounts, statusInOrder, type OrderCounts } from '../../rules/licenses.js';
 import type {
   CustomerRecord,
@@ -16,7 +16,9 @@ import type {
   MailKind,
   NewCustomerRecord,
   NewHistoryRecord,
+  NewLicenseRecord,
   NewMail,
+  NewOrderRecord,
   OrderRecord,
   ResellerRecord,
   Store,
@@ -72,6 +74,8 @@ const lower = (text: string) => text.toLowerCase();
 export class MemoryStore implements Store {
   readonly #resellers = new Map<string, MemoryReseller>();
   readonly #products = new Map<string, Product>();
+  /** Each reseller's prices, by reseller and product. */
+  readonly #prices = new Map<string, Map<string, DemoPrice>>();
   readonly #orders = new Map<string, StoredOrder>();
   readonly #ordersByReseller = new Map<string, StoredOrder[]>();
   readonly #licenses = new Map<string, StoredLicense>();
@@ -91,6 +95,7 @@ export class MemoryStore implements Store {
     const store = new MemoryStore();
     for (const reseller of world.resellers) store.addReseller(options.buyUrl ? { ...reseller, buyUrl: options.buyUrl } : reseller);
     for (const product of world.products) store.addProduct(product);
+    for (const price of world.prices ?? []) store.addPrice(price);
     for (const customer of world.customers) store.addCustomerRecord(customer);
     for (const { order, licenses } of world.orders()) {
       store.addOrder(order);
@@ -111,6 +116,14 @@ export class MemoryStore implements Store {
 
   addProduct(product: Product): void {
     this.#products.set(product.id, { id: product.id, name: product.name });
+  }
+
+  /** What a product costs the reseller, which puts it in the reseller's catalog. */
+  addPrice(price: DemoPrice): void {
+    if (!this.#products.has(price.productId)) throw new Error(`Unknown product ${price.productId}; add it first`);
+    const prices = this.#prices.get(price.resellerId) ?? new Map<string, DemoPrice>();
+    prices.set(price.productId, structuredClone(price));
+    this.#prices.set(price.resellerId, prices);
   }
 
   addCustomerRecord(customer: DemoCustomerRecord): void {
@@ -224,7 +237,20 @@ export class MemoryStore implements Store {
     const reseller = this.#resellers.get(resellerId);
     if (!reseller) return null;
     const { id, name, user, currency, buyUrl } = reseller;
-    return { id, name, user: { ...user }, currency, ...(buyUrl === undefined ? {} : { buyUrl }) };
+    const balance = reseller.balance ? { ...reseller.balance } : { value: 0, currency };
+    return { id, name, user: { ...user }, currency, balance, ...(buyUrl === undefined ? {} : { buyUrl }) };
+  }
+
+  async catalog(resellerId: string): Promise<CatalogProduct[]> {
+    const prices = [...(this.#prices.get(resellerId)?.values() ?? [])];
+    return prices
+      .map(({ productId, unitPrice, termMonths }) => ({ id: productId, name: this.productName(productId), unitPrice: { ...unitPrice }, termMonths }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async licenseByCode(activationCode: string): Promise<{ resellerId: string; license: LicenseRecord } | null> {
+    const [license] = this.#licensesByCode.get(lower(activationCode)) ?? [];
+    return license ? { resellerId: license.record.resellerId, license: this.#licenseRecord(license) } : null;
   }
 
   async products(resellerId: string): Promise<Product[]> {
@@ -311,6 +337,32 @@ export class MemoryStore implements Store {
     });
     this.#queue = run.catch(() => undefined);
     return run;
+  }
+
+  async createOrder(resellerId: string, order: NewOrderRecord, licenses: NewLicenseRecord[]): Promise<void> {
+    const { quantity: _quantity, ...record } = order;
+    this.addOrder({ ...record, resellerId, state: 'processed' });
+    this.addLicenses(licenses.map((l) => ({ ...l, orderId: order.id, resellerId, activationLink: null, recurrent: false, customerId: null, activatedAt: null })));
+    this.#undo?.push(() => this.#removeOrder(order.id));
+  }
+
+  async setOrderState(resellerId: string, orderId: string, state: OrderState, counts: { activeCount: number; availableCount: number }): Promise<void> {
+    const order = this.storedOrder(resellerId, orderId);
+    if (!order) throw new Error(`No order ${orderId} of ${resellerId}`);
+    const before = { state: order.record.state, counts: order.counts };
+    order.record.state = state;
+    order.counts = { ...order.counts, ...counts };
+    this.#undo?.push(() => {
+      order.record.state = before.state;
+      order.counts = before.counts;
+    });
+  }
+
+  async setBalance(resellerId: string, balance: Money): Promise<void> {
+    const reseller = this.#reseller(resellerId);
+    const before = reseller.balance;
+    reseller.balance = { ...balance };
+    this.#undo?.push(() => (reseller.balance = before));
   }
 
   async addCustomer(resellerId: string, customer: NewCustomerRecord): Promise<void> {
@@ -406,6 +458,21 @@ export class MemoryStore implements Store {
     const license = this.#storedLicense(resellerId, licenseId);
     if (!license) throw new Error(`No license ${licenseId} of ${resellerId}`);
     return license;
+  }
+
+  /** Takes an order and its licenses out again (a failed transaction's undo). */
+  #removeOrder(orderId: string): void {
+    const order = this.#orders.get(orderId);
+    if (!order) return;
+    this.#orders.delete(orderId);
+    const list = this.#ordersByReseller.get(order.record.resellerId) ?? [];
+    list.splice(list.indexOf(order), 1);
+    for (const license of order.licenses) {
+      this.#licenses.delete(license.record.id);
+      const sameCode = this.#licensesByCode.get(lower(license.record.activationCode)) ?? [];
+      sameCode.splice(sameCode.indexOf(license), 1);
+      if (sameCode.length === 0) this.#licensesByCode.delete(lower(license.record.activationCode));
+    }
   }
 
   /** Links the customer to the order; true when the link is new. */

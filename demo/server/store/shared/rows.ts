@@ -17,6 +17,6 @@ export function customerRecord(row: CustomerRow): CustomerRecord {
 }
 
 /** The link to store for a license: null when it is the standard link of its code, which most licenses have. */
-export function storedActivationLink(code: string, link: string): string | null {
+export function storedActivationLink(code: string, link: string | null): string | null {
   return link === STANDARD_LINK_BASE + encodeURIComponent(code) ? null : link;
 }
