@@ -33,7 +33,7 @@ export interface ServiceOptions {
   newId?: (prefix: string) => string;
   /** How many idempotency keys each reseller keeps at most, the oldest dropped first (10,000). */
   idempotencyKeysPerReseller?: number;
-  /** How many requests one address may make of the customer's side within a window (60 a minute). */
+  /** How many requests one address may make of the customer's side within a window (30 in 10 seconds). */
   visitorLimit?: RateLimit;
 }
 
@@ -52,7 +52,7 @@ export interface ChangeOptions {
 
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const IDEMPOTENCY_KEYS_PER_RESELLER = 10_000;
-const VISITOR_LIMIT: RateLimit = { count: 60, windowSeconds: 60 };
+const VISITOR_LIMIT: RateLimit = { count: 30, windowSeconds: 10 };
 /** What an activation code can look like; anything else names nothing and is not looked up. */
 const ACTIVATION_CODE = /^[A-Za-z0-9][A-Za-z0-9-]{0,99}$/;
 const DEFAULT_BUY_URL = 'https://shop.example.com/buy/{productId}';

@@ -213,6 +213,9 @@ export function defineHttpTests(fixture: FixtureGetter): void {
       assert.ok(Number.isInteger(wait) && wait >= 1, `Retry-After ${String(wait)}`);
       // The reseller's own API is not held to the customer side's limit.
       assert.equal((await call(w, `/licenses/${license.id}`)).response.status, 200);
+      // After the wait it names, the address is served again.
+      await new Promise((resolve) => setTimeout(resolve, wait * 1000 + 100));
+      assert.equal((await call(w, path, { token: null })).response.status, 200);
     });
   });
 }
