@@ -86,9 +86,11 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   }
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const publicUrl = (options.publicUrl ?? url).replace(/\/+$/, '');
   const service = new LicensesService({
     store,
-    buyUrl: buyUrlOf(options.publicUrl ?? url),
+    buyUrl: buyUrlOf(publicUrl),
+    ...(isSafeLink(`${publicUrl}/activate/CODE`) ? { activationLinkBase: `${publicUrl}/activate/` } : {}),
     afterChange: () => void mailer.deliverPending(),
   });
   const app = createApp({
@@ -160,6 +162,6 @@ async function prepareStore(options: DemoServerOptions, seed: number): Promise<S
 
 /** The demo's Buy More page, where it makes a safe link. */
 function buyUrlOf(publicUrl: string): string {
-  const template = `${publicUrl.replace(/\/+$/, '')}/buy/{productId}`;
+  const template = `${publicUrl}/buy/{productId}`;
   return isSafeLink(template.replace('{productId}', 'p')) ? template : 'https://store.example.com/buy/{productId}';
 }

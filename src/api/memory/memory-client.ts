@@ -9,6 +9,7 @@ import * as s from '../contract/schemas.js';
 import { ApiError, issuesToFieldErrors } from '../contract/errors.js';
 import type { LicensesApi, MutationOptions, RequestOptions } from '../client.js';
 import { sleep } from '../../internal/abortable.js';
+import { OPERATIONS, type Operation } from '../contract/operations.js';
 import type { Clock } from '../../service/clock.js';
 import { LicensesService } from '../../service/service.js';
 import type { ResellerRecord } from '../../service/store.js';
@@ -38,8 +39,11 @@ function output<T>(schema: ZodMiniType<T>, value: unknown): T {
   throw new ApiError({ status: 200, code: 'invalid_response', detail: 'The stored data breaks the contract.', errors });
 }
 
+// The methods come from the operations table (see the static block), so the class states its interface here.
+export interface MemoryLicensesClient extends LicensesApi {}
+
 /** A `LicensesApi` over the service and a {@link MemoryStore}, seen as one reseller. */
-export class MemoryLicensesClient implements LicensesApi {
+export class MemoryLicensesClient {
   readonly store: MemoryStore;
   readonly #service: LicensesService;
   readonly #resellerId: string;
@@ -53,76 +57,31 @@ export class MemoryLicensesClient implements LicensesApi {
     this.#latencyMs = options.latencyMs ?? 0;
   }
 
-  async getMe(o?: RequestOptions) {
-    return output(s.Me, await this.#service.getMe(await this.#begin(o)));
+  static {
+    for (const [id, operation] of Object.entries(OPERATIONS) as [string, Operation][]) {
+      if (id === 'getOpenApiDocument') continue;
+      Object.defineProperty(MemoryLicensesClient.prototype, id, {
+        value(this: MemoryLicensesClient, ...args: unknown[]) {
+          return this.#invoke(id, operation, args);
+        },
+      });
+    }
   }
 
-  async listProducts(o?: RequestOptions) {
-    return output(s.ProductList, await this.#service.listProducts(await this.#begin(o)));
-  }
-
-  async searchOrders(query: s.OrdersQuery, o?: RequestOptions) {
-    return output(s.OrderPage, await this.#service.searchOrders(await this.#begin(o), query));
-  }
-
-  async getOrder(orderId: string, o?: RequestOptions) {
-    return output(s.OrderSummary, await this.#service.getOrder(await this.#begin(o), orderId));
-  }
-
-  async listLicenses(orderId: string, query: s.LicensesQuery, o?: RequestOptions) {
-    return output(s.LicensePage, await this.#service.listLicenses(await this.#begin(o), orderId, query));
-  }
-
-  async getLicense(licenseId: string, o?: RequestOptions) {
-    return output(s.License, await this.#service.getLicense(await this.#begin(o), licenseId));
-  }
-
-  async getLicenseHistory(licenseId: string, o?: RequestOptions) {
-    return output(s.HistoryList, await this.#service.getLicenseHistory(await this.#begin(o), licenseId));
-  }
-
-  async activateLicense(licenseId: string, body: s.ActivationRequest, o: MutationOptions) {
-    const caller = await this.#begin(o);
-    return output(s.License, await this.#service.activateLicense(caller, licenseId, body, { idempotencyKey: o.idempotencyKey }));
-  }
-
-  async setBillingState(licenseId: string, body: s.BillingStateRequest, o: MutationOptions) {
-    const caller = await this.#begin(o);
-    return output(s.License, await this.#service.setBillingState(caller, licenseId, body, { idempotencyKey: o.idempotencyKey }));
-  }
-
-  async resendConfirmationEmail(orderId: string, o: MutationOptions) {
-    const caller = await this.#begin(o);
-    const answer = await this.#service.resendConfirmationEmail(caller, orderId, undefined, { idempotencyKey: o.idempotencyKey });
-    return output(s.ConfirmationEmailResult, answer);
-  }
-
-  async searchCustomers(q: string, o?: RequestOptions) {
-    return output(s.CustomerList, await this.#service.searchCustomers(await this.#begin(o), q));
-  }
-
-  async getCatalog(o?: RequestOptions) {
-    return output(s.Catalog, await this.#service.getCatalog(await this.#begin(o)));
-  }
-
-  async createOrder(body: s.CreateOrderRequest, o: MutationOptions) {
-    const caller = await this.#begin(o);
-    return output(s.OrderSummary, await this.#service.createOrder(caller, body, { idempotencyKey: o.idempotencyKey }));
-  }
-
-  async cancelOrder(orderId: string, o: MutationOptions) {
-    const caller = await this.#begin(o);
-    return output(s.OrderSummary, await this.#service.cancelOrder(caller, orderId, undefined, { idempotencyKey: o.idempotencyKey }));
-  }
-
-  async getActivation(activationCode: string, o?: RequestOptions) {
-    await this.#wait(o);
-    return output(s.ActivationInfo, await this.#service.getActivation(VISITOR, activationCode));
-  }
-
-  async activateByCode(activationCode: string, body: s.ActivationRequest, o?: RequestOptions) {
-    await this.#wait(o);
-    return output(s.CustomerActivationResult, await this.#service.activateByCode(VISITOR, activationCode, body));
+  /**
+   * Calls the use case named like the operation, as the demo backend's route does: who asks
+   * (the reseller, or on the customer's side the page), the method's arguments, a body the
+   * method does not send, the change's key; then checks the answer against the contract.
+   */
+  async #invoke(id: string, operation: Operation, args: readonly unknown[]): Promise<unknown> {
+    const options = (args[operation.args.length] ?? {}) as Partial<MutationOptions>;
+    const who = operation.public ? (await this.#wait(options), VISITOR) : await this.#begin(options);
+    const values: unknown[] = [who, ...args.slice(0, operation.args.length)];
+    if (operation.body !== undefined && !operation.args.includes('body')) values.push(undefined);
+    if (operation.idempotent) values.push({ idempotencyKey: options.idempotencyKey });
+    const useCase = (this.#service as unknown as Record<string, (...values: unknown[]) => Promise<unknown>>)[id]!;
+    const answer = await useCase.apply(this.#service, values);
+    return output(s[operation.answer as keyof typeof s] as ZodMiniType<unknown>, answer);
   }
 
   /** Waits the configured latency, then checks that the call may proceed and who makes it. */
