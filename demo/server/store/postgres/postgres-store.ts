@@ -372,7 +372,8 @@ export interface PostgresStoreOptions extends PoolConfig {
 /** The store over a PostgreSQL database; open it with {@link openPostgresStore}. */
 /** Every table the migrations create, for a reset. */
 const DEMO_TABLES = [
-  'idempotency_keys', 'outbox', 'history', 'licenses', 'orders', 'customers', 'reseller_products', 'prices', 'api_tokens',
+  'prices',
+  'idempotency_keys', 'outbox', 'history', 'licenses', 'orders', 'customers', 'reseller_products', 'api_tokens',
   'order_day_tally', 'order_facet_tally', 'order_day_total', 'products', 'resellers', 'meta', 'schema_migrations',
 ];
 
