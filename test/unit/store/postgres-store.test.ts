@@ -5,9 +5,15 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { OrderSort, ParsedOrdersQuery } from '../../../src/api/contract/schemas.js';
+import { HistoryKind, type OrderSort, type ParsedOrdersQuery } from '../../../src/api/contract/schemas.js';
 import { createDemoWorld, type DemoLicenseRecord, type DemoOrderRecord } from '../../../src/api/memory/demo-data.js';
-import { BadCursorError, type OrderRecord, type StoreTx } from '../../../src/service/store.js';
+import {
+  BadCursorError,
+  type NewLicenseRecord,
+  type NewOrderRecord,
+  type OrderRecord,
+  type StoreTx,
+} from '../../../src/service/store.js';
 import { openPostgresStore, type PostgresStore } from '../../../demo/server/store/postgres/postgres-store.js';
 import { MIGRATIONS } from '../../../demo/server/store/postgres/schema.js';
 import { startPostgres, type TestPostgres } from '../../support/postgres.js';
@@ -351,3 +357,323 @@ describe('PostgresStore', () => {
     assert.equal(await store.productName('prd_none'), null);
   });
 });
+
+const TODAY = '2026-11-27T00:00:00Z';
+const TOMORROW = '2026-11-28T00:00:00Z';
+
+/** An order of `quantity` licenses bought at `purchasedAt`, its codes `<tag>-0000`, `<tag>-0001`, …. */
+function newOrder(tag: string, purchasedAt: string, quantity: number, overrides: Partial<NewOrderRecord> = {}): {
+  order: NewOrderRecord;
+  licenses: NewLicenseRecord[];
+} {
+  const order: NewOrderRecord = {
+    id: `ord_${tag}`,
+    orderNumber: `ORD-NEW-${tag}`,
+    purchasedAt,
+    user: 'Dana Buyer',
+    productId: world.products[2]!.id,
+    quantity,
+    amount: { value: 3_600 * quantity, currency: 'EUR' },
+    paymentType: 'css_balance',
+    distributionCompany: 'Nordic Distribution AB',
+    ...overrides,
+  };
+  const licenses = Array.from({ length: quantity }, (_, i) => ({
+    id: `lic_${tag}_${i}`,
+    activationCode: `${tag}-${String(i).padStart(4, '0')}`,
+    validFrom: purchasedAt.slice(0, 10),
+    validTo: '2027-11-27',
+    distributionCompany: i % 2 === 0 ? 'Nordic Distribution AB' : null,
+  }));
+  return { order, licenses };
+}
+
+/** The same count as a search's total, by a plain count over the orders. */
+async function plainCount(resellerId: string, q: ParsedOrdersQuery): Promise<number> {
+  const where = ['reseller_id = $1'];
+  const params: unknown[] = [resellerId];
+  const add = (condition: (p: string) => string, value: unknown) => {
+    params.push(value);
+    where.push(condition(`$${params.length}`));
+  };
+  if (q.purchasedFrom !== undefined) add((p) => `purchased_at >= ${p}`, q.purchasedFrom);
+  if (q.purchasedTo !== undefined) add((p) => `purchased_at < ${p}`, q.purchasedTo);
+  if (q.productId !== undefined) add((p) => `product_id = ${p}`, q.productId);
+  if (q.state !== undefined) add((p) => `state = ${p}`, q.state);
+  if (q.paymentType !== undefined) add((p) => `payment_type = ${p}`, q.paymentType);
+  if (q.distributionCompany !== undefined) add((p) => `lower(coalesce(distribution_company, '')) = lower(${p})`, q.distributionCompany);
+  const { rows } = await store.pool.query<{ n: number }>(`SELECT count(*) AS n FROM orders WHERE ${where.join(' AND ')}`, params);
+  return rows[0]!.n;
+}
+
+/** One search of each shape the tallies answer: all time, facets, whole days, days and facets, partial days. */
+function talliedShapes(productId: string, distributor: string): ParsedOrdersQuery[] {
+  return [
+    {},
+    { state: 'processed' },
+    { state: 'refunded' },
+    { productId },
+    { paymentType: 'css_balance', distributionCompany: distributor.toUpperCase() },
+    { purchasedFrom: TODAY, purchasedTo: TOMORROW },
+    { purchasedFrom: '2026-11-01T00:00:00Z' },
+    { purchasedTo: TOMORROW },
+    { purchasedFrom: '2026-08-01T00:00:00Z', purchasedTo: TOMORROW, state: 'refunded' },
+    { purchasedFrom: TODAY, purchasedTo: TOMORROW, productId, paymentType: 'css_balance' },
+    { purchasedFrom: '2026-11-26T12:00:00Z', purchasedTo: '2026-11-27T16:30:00Z' },
+    { purchasedFrom: '2026-11-20T06:00:00Z', state: 'processed', distributionCompany: distributor },
+  ];
+}
+
+/** Each search's total, checked against a plain count. */
+async function totals(resellerId: string, shapes: ParsedOrdersQuery[]): Promise<number[]> {
+  const found: number[] = [];
+  for (const q of shapes) {
+    const { total } = await store.searchOrders(resellerId, { ...q, limit: 1 });
+    assert.equal(total, await plainCount(resellerId, q), `total of ${JSON.stringify(q)}`);
+    found.push(total);
+  }
+  return found;
+}
+
+/** Every tally row with orders in it is the count of its orders, and no count lacks its row. */
+async function assertTalliesExact(): Promise<void> {
+  const day = `(purchased_at AT TIME ZONE 'UTC')::date`;
+  const facets = 'product_id, state, payment_type, distributor_lower';
+  const pairs: [string, string][] = [
+    [
+      `SELECT reseller_id, day::text, ${facets}, orders FROM order_day_tally WHERE orders <> 0`,
+      `SELECT reseller_id, ${day}::text AS day, ${facets}, count(*)::int AS orders FROM orders GROUP BY 1, 2, 3, 4, 5, 6`,
+    ],
+    [
+      `SELECT reseller_id, ${facets}, orders FROM order_facet_tally WHERE orders <> 0`,
+      `SELECT reseller_id, ${facets}, count(*)::int AS orders FROM orders GROUP BY 1, 2, 3, 4, 5`,
+    ],
+    [
+      `SELECT reseller_id, day::text, orders FROM order_day_total WHERE orders <> 0`,
+      `SELECT reseller_id, ${day}::text AS day, count(*)::int AS orders FROM orders GROUP BY 1, 2`,
+    ],
+  ];
+  for (const [tally, count] of pairs) {
+    const sorted = async (sql: string) => (await store.pool.query(sql)).rows.map((row) => JSON.stringify(row)).sort();
+    assert.deepEqual(await sorted(tally), await sorted(count), tally);
+  }
+}
+
+/** Everything a createOrder writes, as text, to compare before and after. */
+async function snapshot(): Promise<string[]> {
+  const tables = ['orders', 'licenses', 'reseller_products', 'order_day_tally', 'order_facet_tally', 'order_day_total', 'resellers'];
+  const texts: string[] = [];
+  for (const table of tables) {
+    const { rows } = await store.pool.query(`SELECT * FROM ${table}`);
+    texts.push(`${table}: ${rows.map((row) => JSON.stringify(row)).sort().join('\n')}`);
+  }
+  return texts;
+}
+
+describe('PostgresStore: orders, balances and prices (v1.1)', () => {
+  const distributor = 'Nordic Distribution AB';
+
+  test('createOrder: the new order comes first among today\'s, its licenses in issue order, every tally exact', async () => {
+    const { order, licenses } = newOrder('NEW1', '2026-11-27T16:10:00Z', 3);
+    const shapes = talliedShapes(order.productId, distributor);
+    const before = await totals(resellerA, shapes);
+    await store.transaction((tx) => tx.createOrder(resellerA, order, licenses));
+
+    const today = await store.searchOrders(resellerA, { purchasedFrom: TODAY, purchasedTo: TOMORROW, limit: 5 });
+    assert.deepEqual(today.items[0], {
+      id: order.id,
+      orderNumber: order.orderNumber,
+      purchasedAt: order.purchasedAt,
+      user: order.user,
+      product: { id: order.productId, name: productNames.get(order.productId) },
+      quantity: 3,
+      activeCount: 0,
+      availableCount: 3,
+      amount: order.amount,
+      paymentType: 'css_balance',
+      state: 'processed',
+      distributionCompany: distributor,
+    });
+    const byNumber = await store.searchOrders(resellerA, { orderNumber: order.orderNumber.toLowerCase(), limit: 5 });
+    assert.deepEqual(byNumber.items.map((o) => o.id), [order.id]);
+    const byCode = await store.searchOrders(resellerA, { activationCode: licenses[1]!.activationCode.toLowerCase(), limit: 5 });
+    assert.deepEqual(byCode.items.map((o) => o.id), [order.id]);
+    assert.deepEqual(await store.activationCodes(resellerA, order.id), licenses.map((l) => l.activationCode));
+    const page = await store.licenses(resellerA, order.id, { limit: 10 });
+    assert.deepEqual(page.items, licenses.map((l) => ({
+      id: l.id,
+      orderId: order.id,
+      orderState: 'processed',
+      activationCode: l.activationCode,
+      activationLink: null,
+      validFrom: l.validFrom,
+      validTo: l.validTo,
+      recurrent: false,
+      activatedAt: null,
+      distributionCompany: l.distributionCompany,
+      customer: null,
+    })));
+
+    const after = await totals(resellerA, shapes);
+    const grew = shapes.map((q) => (bruteMatchesNew(order, q) ? 1 : 0));
+    assert.deepEqual(after, before.map((n, i) => n + grew[i]!), 'each total that matches the new order grew by one');
+    await totals(resellerB, shapes);
+    await assertTalliesExact();
+  });
+
+  test('createOrder writes 10,000 licenses in issue order and marks a new product as bought', async () => {
+    await store.pool.query("INSERT INTO products (id, name) VALUES ('prd_zz_new', 'Zeta New Product')");
+    await store.pool.query("INSERT INTO prices (reseller_id, product_id, unit_price, term_months) VALUES ($1, 'prd_zz_new', 1000, 24)", [resellerB]);
+    assert.ok(!(await store.products(resellerB)).some((p) => p.id === 'prd_zz_new'));
+    const { order, licenses } = newOrder('BIG1', '2026-11-26T23:59:59.500Z', 10_000, {
+      productId: 'prd_zz_new', amount: { value: 10_000_000, currency: 'GBP' }, paymentType: 'credit_card', distributionCompany: null,
+    });
+    await store.transaction((tx) => tx.createOrder(resellerB, order, licenses));
+    assert.deepEqual(await store.activationCodes(resellerB, order.id), licenses.map((l) => l.activationCode));
+    assert.equal((await store.licenses(resellerB, order.id, { limit: 1 })).total, 10_000);
+    assert.deepEqual((await store.products(resellerB)).map((p) => p.id).at(-1), 'prd_zz_new');
+    assert.deepEqual((await store.catalog(resellerB)).at(-1), {
+      id: 'prd_zz_new', name: 'Zeta New Product', unitPrice: { value: 1000, currency: 'GBP' }, termMonths: 24,
+    });
+    const yesterday = await store.searchOrders(resellerB, { purchasedFrom: '2026-11-26T00:00:00Z', purchasedTo: TODAY, limit: 1 });
+    assert.equal(yesterday.items[0]?.id, order.id);
+    await totals(resellerB, talliedShapes('prd_zz_new', distributor));
+    await assertTalliesExact();
+  });
+
+  test('setOrderState to refunded moves the totals exactly, and back', async () => {
+    const seeded = entries.find((e) => e.order.resellerId === resellerA && e.order.state === 'processed'
+      && e.order.distributionCompany !== null && !e.order.purchasedAt.startsWith('2026-11-27'))!.order;
+    const shapes = talliedShapes(seeded.productId, seeded.distributionCompany!);
+    const before = await totals(resellerA, shapes);
+    await store.transaction(async (tx) => {
+      await tx.setOrderState(resellerA, seeded.id, 'refunded', { activeCount: 0, availableCount: 0 });
+      await tx.setOrderState(resellerA, 'ord_NEW1', 'refunded', { activeCount: 0, availableCount: 0 });
+    });
+    const refunded = await store.order(resellerA, seeded.id);
+    assert.deepEqual([refunded?.state, refunded?.activeCount, refunded?.availableCount], ['refunded', 0, 0]);
+    assert.ok((await store.licenses(resellerA, 'ord_NEW1', { limit: 5 })).items.every((l) => l.orderState === 'refunded'));
+    const after = await totals(resellerA, shapes);
+    const moved = (order: { purchasedAt: string; productId: string; paymentType: string; distributionCompany: string | null }, q: ParsedOrdersQuery) =>
+      (bruteMatchesNew({ ...order, state: 'refunded' }, q) ? 1 : 0) - (bruteMatchesNew({ ...order, state: 'processed' }, q) ? 1 : 0);
+    const newOne = newOrder('NEW1', '2026-11-27T16:10:00Z', 3).order;
+    assert.deepEqual(after, before.map((n, i) => n + moved(seeded, shapes[i]!) + moved(newOne, shapes[i]!)));
+    assert.equal(after[0], before[0], 'the number of orders stays');
+    assert.equal(after[2], before[2]! + 2, 'two more refunded');
+    assert.equal(after[1], before[1]! - 2, 'two fewer processed');
+    await assertTalliesExact();
+
+    // The same state again changes the counts only; back to processed restores every total.
+    await store.transaction((tx) => tx.setOrderState(resellerA, seeded.id, 'refunded', { activeCount: 0, availableCount: 0 }));
+    assert.deepEqual(await totals(resellerA, shapes), after);
+    await store.transaction((tx) => tx.setOrderState(resellerA, seeded.id, 'processed', { activeCount: 1, availableCount: 2 }));
+    const back = await store.order(resellerA, seeded.id);
+    assert.deepEqual([back?.state, back?.activeCount, back?.availableCount], ['processed', 1, 2]);
+    assert.deepEqual(await totals(resellerA, shapes), before.map((n, i) => n + moved(newOne, shapes[i]!)));
+    await assertTalliesExact();
+  });
+
+  test('catalog and balance round-trip', async () => {
+    const expected = world.prices
+      .filter((p) => p.resellerId === resellerA)
+      .map((p) => ({ id: p.productId, name: productNames.get(p.productId)!, unitPrice: p.unitPrice, termMonths: p.termMonths }))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    assert.equal(expected.length, world.products.length);
+    assert.deepEqual(await store.catalog(resellerA), expected);
+    assert.deepEqual(await store.catalog('res_nobody'), []);
+    const resellerAWorld = world.resellers[0]!;
+    const reseller = await store.reseller(resellerA);
+    assert.deepEqual(reseller, {
+      id: resellerA, name: resellerAWorld.name, user: resellerAWorld.user, currency: 'EUR', balance: resellerAWorld.balance,
+    });
+    assert.deepEqual((await store.reseller(resellerB))?.balance, world.resellers[1]!.balance);
+    await store.transaction((tx) => tx.setBalance(resellerA, { value: 1_234_567, currency: 'EUR' }));
+    assert.deepEqual((await store.reseller(resellerA))?.balance, { value: 1_234_567, currency: 'EUR' });
+    await assert.rejects(store.transaction((tx) => tx.setBalance(resellerA, { value: 1, currency: 'GBP' })), /EUR|GBP/);
+    assert.deepEqual((await store.reseller(resellerA))?.balance, { value: 1_234_567, currency: 'EUR' });
+    await store.transaction((tx) => tx.setBalance(resellerA, resellerAWorld.balance));
+  });
+
+  test('licenseByCode finds a license across resellers, ignoring case; null for an unknown code', async () => {
+    const fromA = entries.find((e) => e.order.resellerId === resellerA && e.licenses.some((l) => l.customerId !== null))!;
+    const licenseA = fromA.licenses.find((l) => l.customerId !== null)!;
+    const licenseB = entries.find((e) => e.order.resellerId === resellerB && e.licenses.length > 0)!.licenses[0]!;
+    const foundA = await store.licenseByCode(licenseA.activationCode.toLowerCase());
+    assert.deepEqual(foundA, { resellerId: resellerA, license: await store.license(resellerA, licenseA.id) });
+    assert.equal(foundA?.license.customer?.id, licenseA.customerId);
+    const foundB = await store.transaction((tx) => tx.licenseByCode(licenseB.activationCode.toUpperCase()));
+    assert.deepEqual(foundB, { resellerId: resellerB, license: await store.license(resellerB, licenseB.id) });
+    const created = await store.licenseByCode('new1-0002');
+    assert.deepEqual([created?.resellerId, created?.license.id], [resellerA, 'lic_NEW1_2']);
+    assert.equal(await store.licenseByCode('NO-SUCH-CODE'), null);
+    assert.equal(await store.licenseByCode(licenseA.activationCode.slice(0, -1)), null, 'a prefix is not the code');
+    assert.equal(await store.licenseByCode(''), null);
+  });
+
+  test('a rolled-back createOrder changes nothing', async () => {
+    const before = await snapshot();
+    const { order, licenses } = newOrder('GONE', '2026-11-27T16:20:00Z', 4, { productId: 'prd_zz_new' });
+    await assert.rejects(
+      store.transaction(async (tx) => {
+        await tx.createOrder(resellerA, order, licenses);
+        await tx.setBalance(resellerA, { value: 1, currency: 'EUR' });
+        await tx.setOrderState(resellerA, order.id, 'refunded', { activeCount: 0, availableCount: 0 });
+        assert.equal((await tx.order(resellerA, order.id))?.state, 'refunded', 'the transaction sees its own writes');
+        throw new Error('payment declined');
+      }),
+      /payment declined/,
+    );
+    assert.deepEqual(await snapshot(), before);
+    assert.equal(await store.order(resellerA, order.id), null);
+    assert.equal(await store.licenseByCode(licenses[0]!.activationCode), null);
+    assert.ok(!(await store.products(resellerA)).some((p) => p.id === 'prd_zz_new'));
+  });
+
+  test('concurrent createOrder and setBalance under SERIALIZABLE: both debits applied once', async () => {
+    const start = (await store.reseller(resellerA))!.balance.value;
+    let runs = 0;
+    const buy = (tag: string, cost: number) =>
+      store.transaction(async (tx) => {
+        runs += 1;
+        const reseller = await tx.reseller(resellerA);
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        const { order, licenses } = newOrder(tag, '2026-11-27T16:30:00Z', 2, { amount: { value: cost, currency: 'EUR' } });
+        await tx.createOrder(resellerA, order, licenses);
+        await tx.setBalance(resellerA, { value: reseller!.balance.value - cost, currency: 'EUR' });
+      });
+    await Promise.all([buy('PAR1', 7_200), buy('PAR2', 500)]);
+    assert.deepEqual((await store.reseller(resellerA))?.balance, { value: start - 7_200 - 500, currency: 'EUR' });
+    const { rows } = await store.pool.query<{ id: string }>("SELECT id FROM orders WHERE id IN ('ord_PAR1', 'ord_PAR2') ORDER BY id");
+    assert.deepEqual(rows.map((row) => row.id), ['ord_PAR1', 'ord_PAR2']);
+    assert.equal((await store.licenses(resellerA, 'ord_PAR2', { limit: 5 })).total, 2);
+    if (db.poolSize === undefined) assert.ok(runs >= 3, 'the loser ran again');
+    await totals(resellerA, talliedShapes(world.products[2]!.id, distributor));
+    await assertTalliesExact();
+  });
+
+  test('history takes every kind of the contract', async () => {
+    const orderId = 'ord_NEW1';
+    const licenseId = 'lic_NEW1_0';
+    await store.transaction(async (tx) => {
+      for (const [i, kind] of HistoryKind.options.entries()) {
+        await tx.addHistory(resellerA, { orderId, licenseId, at: `2026-11-27T17:${String(i).padStart(2, '0')}:00Z`, actor: 'Dana', kind, detail: kind });
+      }
+    });
+    assert.deepEqual((await store.history(resellerA, licenseId)).map((h) => h.kind), HistoryKind.options);
+  });
+});
+
+/** Whether an order with these stored values matches the (facet and date) query. */
+function bruteMatchesNew(
+  order: { purchasedAt: string; productId: string; paymentType: string; distributionCompany: string | null; state?: string },
+  q: ParsedOrdersQuery,
+): boolean {
+  const at = Date.parse(order.purchasedAt);
+  if (q.purchasedFrom !== undefined && at < Date.parse(q.purchasedFrom)) return false;
+  if (q.purchasedTo !== undefined && at >= Date.parse(q.purchasedTo)) return false;
+  if (q.productId !== undefined && order.productId !== q.productId) return false;
+  if (q.state !== undefined && (order.state ?? 'processed') !== q.state) return false;
+  if (q.paymentType !== undefined && order.paymentType !== q.paymentType) return false;
+  if (q.distributionCompany !== undefined && lower(order.distributionCompany ?? '') !== lower(q.distributionCompany)) return false;
+  return true;
+}

@@ -9,7 +9,14 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Pool, PoolClient, PoolConfig } from 'pg';
-import type { ParsedLicensesQuery, ParsedOrdersQuery, Product } from '../../../../src/api/contract/schemas.js';
+import type {
+  CatalogProduct,
+  Money,
+  OrderState,
+  ParsedLicensesQuery,
+  ParsedOrdersQuery,
+  Product,
+} from '../../../../src/api/contract/schemas.js';
 import type { DemoWorld } from '../../../../src/api/memory/demo-data.js';
 import type {
   CustomerRecord,
@@ -20,7 +27,9 @@ import type {
   MailRecord,
   NewCustomerRecord,
   NewHistoryRecord,
+  NewLicenseRecord,
   NewMail,
+  NewOrderRecord,
   OrderRecord,
   ResellerRecord,
   StorePage,
@@ -33,6 +42,7 @@ import { CUSTOMER_COLUMNS, type CustomerRow, customerRecord } from '../shared/ro
 import { searchOrders } from './order-search.js';
 import { migrate } from './schema.js';
 import { seedPostgres, type PostgresSeedOptions, type PostgresSeedSummary } from './seed.js';
+import { moveTallies, type TallyKey } from './tallies.js';
 import {
   Conditions,
   type Db,
@@ -57,12 +67,45 @@ class PostgresReads implements StoreReads {
   constructor(protected readonly db: Db) {}
 
   async reseller(resellerId: string): Promise<ResellerRecord | null> {
-    const { rows } = await this.db.query<{ id: string; name: string; user_name: string; user_email: string; currency: string }>(
-      'SELECT id, name, user_name, user_email, currency FROM resellers WHERE id = $1',
+    const { rows } = await this.db.query<{
+      id: string; name: string; user_name: string; user_email: string; currency: string; balance: number;
+    }>('SELECT id, name, user_name, user_email, currency, balance FROM resellers WHERE id = $1', [resellerId]);
+    const row = rows[0];
+    return row
+      ? {
+          id: row.id,
+          name: row.name,
+          user: { name: row.user_name, email: row.user_email },
+          currency: row.currency,
+          balance: { value: row.balance, currency: row.currency },
+        }
+      : null;
+  }
+
+  async catalog(resellerId: string): Promise<CatalogProduct[]> {
+    const { rows } = await this.db.query<{ id: string; name: string; unit_price: number; currency: string; term_months: number }>(
+      `SELECT p.id, p.name, pr.unit_price, r.currency, pr.term_months
+       FROM prices pr JOIN products p ON p.id = pr.product_id JOIN resellers r ON r.id = pr.reseller_id
+       WHERE pr.reseller_id = $1 ORDER BY p.name COLLATE "C", p.id`,
       [resellerId],
     );
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      unitPrice: { value: row.unit_price, currency: row.currency },
+      termMonths: row.term_months,
+    }));
+  }
+
+  async licenseByCode(activationCode: string): Promise<{ resellerId: string; license: LicenseRecord } | null> {
+    // By the code alone (licenses_by_code_alone): the one read not led by a reseller.
+    const { rows } = await this.db.query<LicenseRow & { reseller_id: string }>(
+      `SELECT l.reseller_id, ${LICENSE_COLUMNS} FROM ${LICENSE_JOINS}
+       WHERE lower(l.activation_code) = lower($1) ORDER BY l.reseller_id, l.id LIMIT 1`,
+      [activationCode],
+    );
     const row = rows[0];
-    return row ? { id: row.id, name: row.name, user: { name: row.user_name, email: row.user_email }, currency: row.currency } : null;
+    return row ? { resellerId: row.reseller_id, license: licenseRecord(row) } : null;
   }
 
   async products(resellerId: string): Promise<Product[]> {
@@ -185,6 +228,75 @@ class PostgresReads implements StoreReads {
 
 /** Reads and writes on the client of one transaction. */
 class PostgresTx extends PostgresReads implements StoreTx {
+  async createOrder(resellerId: string, order: NewOrderRecord, licenses: NewLicenseRecord[]): Promise<void> {
+    const distributorLower = (order.distributionCompany ?? '').toLowerCase();
+    await this.db.query(
+      `INSERT INTO orders (reseller_id, id, order_number, order_number_lower, purchased_at, user_name, product_id, amount,
+         currency, payment_type, state, distribution_company, distributor_lower, quantity, active_count, available_count)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'processed', $11, $12, $13, 0, $13)`,
+      [
+        resellerId, order.id, order.orderNumber, order.orderNumber.toLowerCase(), order.purchasedAt, order.user,
+        order.productId, order.amount.value, order.amount.currency, order.paymentType, order.distributionCompany,
+        distributorLower, order.quantity,
+      ],
+    );
+    if (licenses.length > 0) {
+      // One statement for every license, in issue order (position = index in the array).
+      await this.db.query(
+        `INSERT INTO licenses (reseller_id, id, order_id, position, order_purchased_at, activation_code, activation_link,
+           valid_from, valid_to, recurrent, customer_id, activated_at, distribution_company)
+         SELECT $1, l.id, $2, l.n - 1, $3, l.code, NULL, l.valid_from, l.valid_to, false, NULL, NULL, l.distributor
+         FROM unnest($4::text[], $5::text[], $6::date[], $7::date[], $8::text[])
+           WITH ORDINALITY AS l (id, code, valid_from, valid_to, distributor, n)`,
+        [
+          resellerId, order.id, order.purchasedAt,
+          licenses.map((l) => l.id), licenses.map((l) => l.activationCode), licenses.map((l) => l.validFrom),
+          licenses.map((l) => l.validTo), licenses.map((l) => l.distributionCompany),
+        ],
+      );
+    }
+    await this.db.query('INSERT INTO reseller_products (reseller_id, product_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+      resellerId, order.productId,
+    ]);
+    const key: TallyKey = {
+      purchasedAt: order.purchasedAt, productId: order.productId, state: 'processed', paymentType: order.paymentType, distributorLower,
+    };
+    await moveTallies(this.db, resellerId, [[key, 1]]);
+  }
+
+  async setOrderState(
+    resellerId: string,
+    orderId: string,
+    state: OrderState,
+    counts: { activeCount: number; availableCount: number },
+  ): Promise<void> {
+    const { rows } = await this.db.query<{
+      purchased_at: string; product_id: string; state: OrderState; payment_type: string; distributor_lower: string;
+    }>(
+      `SELECT purchased_at, product_id, state, payment_type, distributor_lower FROM orders
+       WHERE reseller_id = $1 AND id = $2 FOR UPDATE`,
+      [resellerId, orderId],
+    );
+    const before = rows[0];
+    if (before === undefined) return;
+    await this.db.query('UPDATE orders SET state = $3, active_count = $4, available_count = $5 WHERE reseller_id = $1 AND id = $2', [
+      resellerId, orderId, state, counts.activeCount, counts.availableCount,
+    ]);
+    if (before.state === state) return;
+    const key: TallyKey = {
+      purchasedAt: before.purchased_at, productId: before.product_id, state: before.state,
+      paymentType: before.payment_type, distributorLower: before.distributor_lower,
+    };
+    await moveTallies(this.db, resellerId, [[key, -1], [{ ...key, state }, 1]]);
+  }
+
+  async setBalance(resellerId: string, balance: Money): Promise<void> {
+    const { rowCount } = await this.db.query('UPDATE resellers SET balance = $2 WHERE id = $1 AND currency = $3', [
+      resellerId, balance.value, balance.currency,
+    ]);
+    if (rowCount !== 1) throw new Error(`No reseller ${resellerId} keeps its balance in ${balance.currency}`);
+  }
+
   async addCustomer(resellerId: string, customer: NewCustomerRecord): Promise<void> {
     await this.db.query(
       `INSERT INTO customers (reseller_id, id, email, email_lower, name_lower, organization, first_name, last_name, phone, country)
@@ -260,6 +372,7 @@ export interface PostgresStoreOptions extends PoolConfig {
 /** The store over a PostgreSQL database; open it with {@link openPostgresStore}. */
 /** Every table the migrations create, for a reset. */
 const DEMO_TABLES = [
+  'prices',
   'idempotency_keys', 'outbox', 'history', 'licenses', 'orders', 'customers', 'reseller_products', 'api_tokens',
   'order_day_tally', 'order_facet_tally', 'order_day_total', 'products', 'resellers', 'meta', 'schema_migrations',
 ];

@@ -3,7 +3,8 @@
  * transaction, under an advisory lock so that two processes starting at once migrate once.
  *
  * Built to be distributed by reseller later (Citus and the like) without changing it: the
- * reseller's id leads every primary key, foreign key and index of the per-reseller tables;
+ * reseller's id leads every primary key, foreign key and index of the per-reseller tables
+ * (but one index: licenses by activation code alone, for the customer's activation page);
  * `products` is the one shared (reference) table. Text keys that are sorted or compared use
  * the "C" collation, so that their order is the order of their code points everywhere.
  *
@@ -30,6 +31,8 @@ export const BULK_INDEXES: Readonly<Record<string, string>> = {
   // An order's licenses in the order they were issued.
   licenses_by_order: 'licenses (reseller_id, order_id, position)',
   licenses_by_code: 'licenses (reseller_id, lower(activation_code))',
+  // The one lookup not led by a reseller: the customer's activation page has only the code.
+  licenses_by_code_alone: 'licenses (lower(activation_code))',
   // A customer's orders in purchase order, from the index alone.
   licenses_by_customer: 'licenses (reseller_id, customer_id, order_purchased_at, order_id) WHERE customer_id IS NOT NULL',
 };
@@ -216,6 +219,26 @@ export const MIGRATIONS: readonly string[] = [
 
   -- Facts about the data set itself (seed number, when it was seeded).
   CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL);
+  `,
+  `
+  -- The CSS balance, in minor units of the reseller's currency; the seed sets it.
+  ALTER TABLE resellers ADD COLUMN balance bigint NOT NULL DEFAULT 0;
+  ALTER TABLE resellers ALTER COLUMN balance DROP DEFAULT;
+
+  -- What one license of a product costs the reseller for one term, in the reseller's currency:
+  -- the products it may buy.
+  CREATE TABLE prices (
+    reseller_id text COLLATE "C" NOT NULL REFERENCES resellers (id),
+    product_id text COLLATE "C" NOT NULL REFERENCES products (id),
+    unit_price bigint NOT NULL CHECK (unit_price >= 0),
+    term_months integer NOT NULL CHECK (term_months BETWEEN 1 AND 120),
+    PRIMARY KEY (reseller_id, product_id)
+  );
+
+  -- The order tallies of the first migration are no longer the seed's alone: creating an order
+  -- or changing its state keeps them exact in the same transaction (tallies.ts).
+  -- history.kind has no CHECK: every HistoryKind of the contract is accepted as it is.
+  -- Licenses by code alone: licenses_by_code_alone in BULK_INDEXES.
   `,
 ];
 

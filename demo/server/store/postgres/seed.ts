@@ -92,14 +92,24 @@ async function insertDirectories(client: PoolClient, world: DemoWorld): Promise<
   try {
     for (const r of world.resellers) {
       await client.query(
-        'INSERT INTO resellers (id, name, user_name, user_email, currency, token_label) VALUES ($1, $2, $3, $4, $5, $6)',
-        [r.id, r.name, r.user.name, r.user.email, r.currency, r.tokenLabel],
+        'INSERT INTO resellers (id, name, user_name, user_email, currency, balance, token_label) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        [r.id, r.name, r.user.name, r.user.email, r.currency, r.balance.value, r.tokenLabel],
       );
     }
     await client.query(
       `INSERT INTO products (id, name) SELECT * FROM unnest($1::text[], $2::text[])
        ON CONFLICT (id) DO UPDATE SET name = excluded.name`,
       [world.products.map((p) => p.id), world.products.map((p) => p.name)],
+    );
+    await client.query(
+      `INSERT INTO prices (reseller_id, product_id, unit_price, term_months)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::int[])`,
+      [
+        world.prices.map((p) => p.resellerId),
+        world.prices.map((p) => p.productId),
+        world.prices.map((p) => p.unitPrice.value),
+        world.prices.map((p) => p.termMonths),
+      ],
     );
     const c = world.customers;
     await client.query(
