@@ -93,7 +93,7 @@ async function insertDirectories(client: PoolClient, world: DemoWorld): Promise<
     for (const r of world.resellers) {
       await client.query(
         'INSERT INTO resellers (id, name, user_name, user_email, currency, balance, token_label) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-        [r.id, r.name, r.user.name, r.user.email, r.currency, r.balance.value, r.tokenLabel],
+        [r.id, r.name, r.user.name, r.user.email, r.currency, r.balance?.value ?? 0, r.tokenLabel],
       );
     }
     await client.query(
@@ -101,14 +101,15 @@ async function insertDirectories(client: PoolClient, world: DemoWorld): Promise<
        ON CONFLICT (id) DO UPDATE SET name = excluded.name`,
       [world.products.map((p) => p.id), world.products.map((p) => p.name)],
     );
+    const prices = world.prices ?? [];
     await client.query(
       `INSERT INTO prices (reseller_id, product_id, unit_price, term_months)
        SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::int[])`,
       [
-        world.prices.map((p) => p.resellerId),
-        world.prices.map((p) => p.productId),
-        world.prices.map((p) => p.unitPrice.value),
-        world.prices.map((p) => p.termMonths),
+        prices.map((p) => p.resellerId),
+        prices.map((p) => p.productId),
+        prices.map((p) => p.unitPrice.value),
+        prices.map((p) => p.termMonths),
       ],
     );
     const c = world.customers;
