@@ -574,7 +574,7 @@ describe('PostgresStore: orders, balances and prices (v1.1)', () => {
   });
 
   test('catalog and balance round-trip', async () => {
-    const expected = world.prices
+    const expected = (world.prices ?? [])
       .filter((p) => p.resellerId === resellerA)
       .map((p) => ({ id: p.productId, name: productNames.get(p.productId)!, unitPrice: p.unitPrice, termMonths: p.termMonths }))
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -591,7 +591,7 @@ describe('PostgresStore: orders, balances and prices (v1.1)', () => {
     assert.deepEqual((await store.reseller(resellerA))?.balance, { value: 1_234_567, currency: 'EUR' });
     await assert.rejects(store.transaction((tx) => tx.setBalance(resellerA, { value: 1, currency: 'GBP' })), /EUR|GBP/);
     assert.deepEqual((await store.reseller(resellerA))?.balance, { value: 1_234_567, currency: 'EUR' });
-    await store.transaction((tx) => tx.setBalance(resellerA, resellerAWorld.balance));
+    await store.transaction((tx) => tx.setBalance(resellerA, resellerAWorld.balance!));
   });
 
   test('licenseByCode finds a license across resellers, ignoring case; null for an unknown code', async () => {
