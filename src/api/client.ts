@@ -4,6 +4,9 @@ import type {
   Catalog,
   CreateOrderRequest,
   CustomerActivationResult,
+  Customer,
+  CustomerPatch,
+  HistoryQuery,
   BillingStateRequest,
   ConfirmationEmailResult,
   CustomerList,
@@ -40,7 +43,14 @@ export interface LicensesApi {
   getOrder(orderId: string, options?: RequestOptions): Promise<OrderSummary>;
   listLicenses(orderId: string, query: LicensesQuery, options?: RequestOptions): Promise<LicensePage>;
   getLicense(licenseId: string, options?: RequestOptions): Promise<License>;
-  getLicenseHistory(licenseId: string, options?: RequestOptions): Promise<HistoryList>;
+  /** One page of the license's history, oldest first (v1.1: paged with `limit` and `cursor`). */
+  getLicenseHistory(licenseId: string, query?: HistoryQuery, options?: RequestOptions): Promise<HistoryList>;
+  /** Added in v1.1: the license is available again; its customer is detached and emailed. */
+  deactivateLicense(licenseId: string, options: MutationOptions): Promise<License>;
+  /** Added in v1.1: an active license passes to an existing or a new customer. */
+  transferLicense(licenseId: string, body: ActivationRequest, options: MutationOptions): Promise<License>;
+  /** Added in v1.1: corrects a customer's details. */
+  updateCustomer(customerId: string, body: CustomerPatch, options: MutationOptions): Promise<Customer>;
   activateLicense(licenseId: string, body: ActivationRequest, options: MutationOptions): Promise<License>;
   setBillingState(licenseId: string, body: BillingStateRequest, options: MutationOptions): Promise<License>;
   resendConfirmationEmail(orderId: string, options: MutationOptions): Promise<ConfirmationEmailResult>;

@@ -29,13 +29,22 @@ export function billingChangeRefusal(status: LicenseStatus): ActionReason | null
   return null;
 }
 
+/** Why the license cannot be deactivated or transferred now, or null when it can: active ones only. */
+export function holderChangeRefusal(status: LicenseStatus): ActionReason | null {
+  if (status === 'refunded') return 'order_refunded';
+  if (status !== 'active') return 'license_not_active';
+  return null;
+}
+
 /** The `actions` block of a license: what may be done now, and why not. */
 export function licenseActions(status: LicenseStatus): LicenseActions {
-  const activate = activationRefusal(status);
-  const billing = billingChangeRefusal(status);
+  const action = (reason: ActionReason | null) => ({ allowed: reason === null, reason });
+  const holder = holderChangeRefusal(status);
   return {
-    activate: { allowed: activate === null, reason: activate },
-    changeBillingState: { allowed: billing === null, reason: billing },
+    activate: action(activationRefusal(status)),
+    changeBillingState: action(billingChangeRefusal(status)),
+    deactivate: action(holder),
+    transfer: action(holder),
   };
 }
 

@@ -46,6 +46,19 @@ export function orderMail(order: OrderRecord, codes: readonly string[], copy: 'n
   };
 }
 
+/** To the customer whose license was deactivated. */
+export function deactivationMail(reseller: ResellerRecord, customer: CustomerRecord, activationCode: string, product: string): MailText {
+  return {
+    subject: `Your ${product} license was deactivated`,
+    text: [
+      `Hello ${customer.firstName} ${customer.lastName},`,
+      '',
+      `${reseller.name} has deactivated the license of ${product} (activation code ${activationCode}) for ${customer.organization}.`,
+      'If this is unexpected, please contact them.',
+    ].join('\n'),
+  };
+}
+
 /** To the reseller's user: the order was cancelled, its codes are void. */
 export function cancellationMail(order: OrderRecord): MailText {
   return {

@@ -10,15 +10,16 @@
  */
 import * as s from '../api/contract/schemas.js';
 import { ApiError } from '../api/contract/errors.js';
-import { activationRefusal, billingChangeRefusal, CONFIRMATION_EMAIL_LIMIT, statusInOrder } from '../rules/licenses.js';
+import { activationRefusal, billingChangeRefusal, CONFIRMATION_EMAIL_LIMIT, holderChangeRefusal, statusInOrder } from '../rules/licenses.js';
 import { cancellationRefusal, lacksBalance, orderAmount } from '../rules/orders.js';
 import { type Clock, isoInstant, systemClock } from './clock.js';
 import { canonicalJson, fingerprint } from './fingerprint.js';
-import { activationMail, cancellationMail, orderMail } from './mail-texts.js';
+import { historyPage } from './history.js';
+import { activationMail, cancellationMail, deactivationMail, orderMail } from './mail-texts.js';
 import { type RateLimit, RateLimiter } from './rate-limit.js';
 import { input, problem, problemDocument, problemFromDocument, queryInput } from './problems.js';
 import { BadCursorError, type CustomerRecord, type IdempotencyRecord, type ResellerRecord, type Store, type StoreReads, type StoreTx } from './store.js';
-import { customerView, factEntries, licenseView, orderSummary } from './views.js';
+import { customerView, licenseView, orderSummary } from './views.js';
 
 export interface ServiceOptions {
   store: Store;
@@ -129,18 +130,12 @@ export class LicensesService {
     return licenseView(await this.#license(this.store, caller, licenseId), this.#linkBase);
   }
 
-  /**
-   * The license's audit trail, oldest first: its purchase, its activation, then what was
-   * recorded since for it or its whole order. The newest entries win when there are more
-   * than a list holds.
-   */
-  async getLicenseHistory(caller: ResellerRecord, licenseId: string): Promise<s.HistoryList> {
+  /** One page of the license's audit trail, oldest first: see {@link historyPage}. */
+  async getLicenseHistory(caller: ResellerRecord, licenseId: string, query: s.HistoryQuery = {}): Promise<s.HistoryList> {
+    const q = queryInput(s.HistoryQuery, query);
     const license = await this.#license(this.store, caller, licenseId);
     const order = await this.#order(this.store, caller, license.orderId);
-    const recorded = await this.store.history(caller.id, licenseId);
-    const entries = [...factEntries(license, order, caller.user.name), ...recorded.map((e) => ({ ...e }))];
-    entries.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-    return { items: entries.slice(-s.LIMITS.history) };
+    return withCursor(() => historyPage(this.store, caller, license, order, q.limit ?? s.LIMITS.historyPageDefault, q.cursor));
   }
 
   /** Customers whose email, name or organization holds `q`; emails starting with it first. */
@@ -167,10 +162,11 @@ export class LicensesService {
       await tx.activate(caller.id, licenseId, customer.id, at);
       await tx.setOrderCounts(caller.id, order.id, { activeCount: order.activeCount + 1, availableCount: order.availableCount - 1 });
       const activated = licenseView({ ...license, activatedAt: at, customer }, this.#linkBase);
+      await tx.addHistory(caller.id, { orderId: order.id, licenseId, at, actor: resellerActor(caller), kind: 'activated', detail: `Activated for ${customer.email}` });
       const mail = activationMail(caller, customer, activated, order.product.name);
       await tx.queueMail(caller.id, { id: this.#newId('msg'), kind: 'activation', to: customer.email, at, orderId: order.id, licenseId, ...mail });
       await tx.addHistory(caller.id, {
-        orderId: order.id, licenseId, at, actor: caller.user.name, kind: 'email_sent', detail: `Activation details sent to ${customer.email}`,
+        orderId: order.id, licenseId, at, actor: resellerActor(caller), kind: 'email_sent', detail: `Activation details sent to ${customer.email}`,
       });
       return activated;
     });
@@ -187,7 +183,7 @@ export class LicensesService {
         await tx.setRecurrent(caller.id, licenseId, request.recurrent);
         const detail = request.recurrent ? 'Automatic renewal turned on' : 'Automatic renewal turned off';
         await tx.addHistory(caller.id, {
-          orderId: license.orderId, licenseId, at: isoInstant(now), actor: caller.user.name, kind: 'billing_state_changed', detail,
+          orderId: license.orderId, licenseId, at: isoInstant(now), actor: resellerActor(caller), kind: 'billing_state_changed', detail,
         });
       }
       return licenseView({ ...license, recurrent: request.recurrent }, this.#linkBase);
@@ -215,7 +211,7 @@ export class LicensesService {
       const messageId = this.#newId('msg');
       await tx.queueMail(caller.id, { id: messageId, kind: 'confirmation', to, at, orderId, licenseId: null, ...orderMail(order, codes, 'duplicate') });
       await tx.addHistory(caller.id, {
-        orderId, licenseId: null, at, actor: caller.user.name, kind: 'email_sent', detail: `Order confirmation sent again to ${to}`,
+        orderId, licenseId: null, at, actor: resellerActor(caller), kind: 'email_sent', detail: `Order confirmation sent again to ${to}`,
       });
       return { to, messageId };
     });
@@ -288,10 +284,74 @@ export class LicensesService {
         const reseller = await this.caller(caller.id);
         await tx.setBalance(caller.id, { value: reseller.balance.value + order.amount.value, currency: reseller.balance.currency });
       }
-      await tx.addHistory(caller.id, { orderId, licenseId: null, at, actor: caller.user.name, kind: 'refunded', detail: `Order ${order.orderNumber} cancelled and refunded` });
+      await tx.addHistory(caller.id, { orderId, licenseId: null, at, actor: resellerActor(caller), kind: 'refunded', detail: `Order ${order.orderNumber} cancelled and refunded` });
       const mail = cancellationMail(order);
       await tx.queueMail(caller.id, { id: this.#newId('msg'), kind: 'confirmation', to: caller.user.email, at, orderId, licenseId: null, ...mail });
       return orderSummary({ ...order, state: 'refunded', activeCount: 0, availableCount: 0 }, now);
+    });
+  }
+
+  /** Deactivates an active license: available again, its customer detached and emailed, auto-renewal off. */
+  async deactivateLicense(caller: ResellerRecord, licenseId: string, options: ChangeOptions = {}): Promise<s.License> {
+    return this.#change(caller, options, ['deactivateLicense', licenseId], async (tx, now) => {
+      const license = await this.#license(tx, caller, licenseId);
+      const refusal = holderChangeRefusal(statusInOrder(license.orderState, license.activatedAt !== null));
+      if (refusal || !license.customer) throw problem(refusal ?? 'license_not_active', `License ${license.activationCode} cannot be deactivated.`);
+      const order = await this.#order(tx, caller, license.orderId);
+      const holder = await this.#customer(tx, caller, license.customer.id);
+      const at = isoInstant(now);
+      await tx.deactivate(caller.id, licenseId);
+      await tx.setOrderCounts(caller.id, order.id, { activeCount: order.activeCount - 1, availableCount: order.availableCount + 1 });
+      const actor = resellerActor(caller);
+      await tx.addHistory(caller.id, { orderId: order.id, licenseId, at, actor, kind: 'deactivated', detail: `Deactivated; ${holder.email} no longer holds it` });
+      const mail = deactivationMail(caller, holder, license.activationCode, order.product.name);
+      await tx.queueMail(caller.id, { id: this.#newId('msg'), kind: 'activation', to: holder.email, at, orderId: order.id, licenseId, ...mail });
+      return licenseView({ ...license, activatedAt: null, customer: null, recurrent: false }, this.#linkBase);
+    });
+  }
+
+  /** Transfers an active license to an existing or a new customer; the new holder gets the activation email. */
+  async transferLicense(caller: ResellerRecord, licenseId: string, body: s.ActivationRequest, options: ChangeOptions = {}): Promise<s.License> {
+    const request = input(s.ActivationRequest, body);
+    return this.#change(caller, options, ['transferLicense', licenseId, request], async (tx, now) => {
+      const license = await this.#license(tx, caller, licenseId);
+      const refusal = holderChangeRefusal(statusInOrder(license.orderState, license.activatedAt !== null));
+      if (refusal || !license.customer) throw problem(refusal ?? 'license_not_active', `License ${license.activationCode} cannot be transferred.`);
+      const order = await this.#order(tx, caller, license.orderId);
+      const customer = await this.#customerFor(tx, caller, request.customer);
+      if (customer.id === license.customer.id) return licenseView(license, this.#linkBase);
+      const at = isoInstant(now);
+      await tx.setCustomer(caller.id, licenseId, customer.id);
+      const detail = `Transferred from ${license.customer.email} to ${customer.email}`;
+      await tx.addHistory(caller.id, { orderId: order.id, licenseId, at, actor: resellerActor(caller), kind: 'transferred', detail });
+      const transferred = licenseView({ ...license, customer }, this.#linkBase);
+      const mail = activationMail(caller, customer, transferred, order.product.name);
+      await tx.queueMail(caller.id, { id: this.#newId('msg'), kind: 'activation', to: customer.email, at, orderId: order.id, licenseId, ...mail });
+      return transferred;
+    });
+  }
+
+  /** Corrects a customer's details; an email another customer of the reseller has is `customer_exists`. */
+  async updateCustomer(caller: ResellerRecord, customerId: string, body: s.CustomerPatch, options: ChangeOptions = {}): Promise<s.Customer> {
+    const patch = input(s.CustomerPatch, body);
+    return this.#change(caller, options, ['updateCustomer', customerId, patch], async (tx, now) => {
+      const customer = await this.#customer(tx, caller, customerId);
+      if (patch.email !== undefined) {
+        const holder = await tx.customerByEmail(caller.id, patch.email);
+        if (holder && holder.id !== customerId) {
+          throw problem('customer_exists', `A customer with ${patch.email} is already registered.`, {
+            errors: [{ path: 'email', message: 'A customer with this email is already registered.' }],
+          });
+        }
+      }
+      await tx.updateCustomer(caller.id, customerId, patch);
+      const changed = Object.keys(patch).join(', ');
+      const at = isoInstant(now);
+      for (const license of await tx.customerLicenses(caller.id, customerId)) {
+        await tx.addHistory(caller.id, { ...license, licenseId: license.id, at, actor: resellerActor(caller), kind: 'customer_changed', detail: `Customer ${customer.email}: ${changed} corrected` });
+      }
+      const { phone: _phone, country: _country, ...shown } = patch;
+      return customerView({ ...customer, ...shown });
     });
   }
 
@@ -334,7 +394,7 @@ export class LicensesService {
       const activated = licenseView({ ...license, activatedAt: at, customer }, this.#linkBase);
       const mail = activationMail(reseller, customer, activated, product);
       await tx.queueMail(reseller.id, { id: this.#newId('msg'), kind: 'activation', to: customer.email, at, orderId: order.id, licenseId: license.id, ...mail });
-      const actor = `${customer.firstName} ${customer.lastName}`;
+      const actor = { kind: 'customer' as const, name: `${customer.firstName} ${customer.lastName}` };
       await tx.addHistory(reseller.id, { orderId: order.id, licenseId: license.id, at, actor, kind: 'customer_activated', detail: `Activated by the customer for ${customer.email}` });
       return { status: 'active' as const, product: { name: product }, validTo: license.validTo };
     });
@@ -408,6 +468,12 @@ export class LicensesService {
     return { license: found.license, reseller, product: order.product.name };
   }
 
+  async #customer(reads: Pick<Store, 'customer'>, caller: ResellerRecord, customerId: string): Promise<CustomerRecord> {
+    const customer = await reads.customer(caller.id, customerId);
+    if (!customer) throw problem('not_found', 'There is no such customer.');
+    return customer;
+  }
+
   async #order(reads: Pick<Store, 'order'>, caller: ResellerRecord, orderId: string) {
     const order = await reads.order(caller.id, orderId);
     if (!order) throw problem('not_found', 'There is no such order.');
@@ -439,6 +505,11 @@ export class LicensesService {
     await tx.addCustomer(caller.id, { ...customer, phone: wanted.phone ?? null, country: wanted.country });
     return customer;
   }
+}
+
+/** The reseller's user, as the actor of what they do. */
+function resellerActor(caller: ResellerRecord): s.Actor {
+  return { kind: 'reseller', name: caller.user.name };
 }
 
 async function withCursor<T>(run: () => Promise<T>): Promise<T> {

@@ -9,7 +9,9 @@
  * by the reseller, so another reseller's id finds nothing. Times are ISO 8601 instants.
  */
 import type {
+  Actor,
   CatalogProduct,
+  CustomerPatch,
   HistoryKind,
   Money,
   OrderState,
@@ -102,7 +104,7 @@ export interface NewCustomerRecord extends CustomerRecord {
 export interface HistoryRecord {
   id: string;
   at: string;
-  actor: string;
+  actor: Actor;
   kind: HistoryKind;
   detail: string;
 }
@@ -111,7 +113,7 @@ export interface NewHistoryRecord {
   orderId: string;
   licenseId: string | null;
   at: string;
-  actor: string;
+  actor: Actor;
   kind: HistoryKind;
   detail: string;
 }
@@ -174,8 +176,11 @@ export interface StoreReads {
   /** A page of the order's licenses in the order they were issued; limit already defaulted. */
   licenses(resellerId: string, orderId: string, query: ParsedLicensesQuery & { limit: number }): Promise<StorePage<LicenseRecord>>;
   license(resellerId: string, licenseId: string): Promise<LicenseRecord | null>;
-  /** What was recorded about the license and about its order, oldest first. */
-  history(resellerId: string, licenseId: string): Promise<HistoryRecord[]>;
+  /**
+   * A page of what was recorded about the license and about its order, oldest first (by
+   * time, then as recorded); `cursor` continues after a page this store handed out.
+   */
+  history(resellerId: string, licenseId: string, page: { limit: number; cursor?: string | undefined }): Promise<{ items: HistoryRecord[]; nextCursor: string | null }>;
   /**
    * At most `limit` customers whose email, name or organization holds `q` (lower case,
    * trimmed): those whose email starts with it first, then by email.
@@ -183,6 +188,9 @@ export interface StoreReads {
   customers(resellerId: string, q: string, limit: number): Promise<CustomerRecord[]>;
   /** The customer registered with this email, ignoring case. */
   customerByEmail(resellerId: string, email: string): Promise<CustomerRecord | null>;
+  customer(resellerId: string, customerId: string): Promise<CustomerRecord | null>;
+  /** The licenses the customer holds now, as their ids and orders. */
+  customerLicenses(resellerId: string, customerId: string): Promise<{ id: string; orderId: string }[]>;
   /** When mails of this kind about the order were queued since `since`, oldest first. */
   mailTimes(resellerId: string, orderId: string, kind: MailKind, since: string): Promise<string[]>;
   idempotency(resellerId: string, key: string): Promise<IdempotencyRecord | null>;
@@ -197,6 +205,12 @@ export interface StoreTx extends StoreReads {
   setBalance(resellerId: string, balance: Money): Promise<void>;
   addCustomer(resellerId: string, customer: NewCustomerRecord): Promise<void>;
   activate(resellerId: string, licenseId: string, customerId: string, at: string): Promise<void>;
+  /** The license is available again: no customer, no activation time, not recurrent. */
+  deactivate(resellerId: string, licenseId: string): Promise<void>;
+  /** An active license passes to another customer; its activation time stays. */
+  setCustomer(resellerId: string, licenseId: string, customerId: string): Promise<void>;
+  /** Applies the fields the patch holds (a null phone clears it). */
+  updateCustomer(resellerId: string, customerId: string, patch: CustomerPatch): Promise<void>;
   setRecurrent(resellerId: string, licenseId: string, recurrent: boolean): Promise<void>;
   setOrderCounts(resellerId: string, orderId: string, counts: { activeCount: number; availableCount: number }): Promise<void>;
   addHistory(resellerId: string, entry: NewHistoryRecord): Promise<void>;

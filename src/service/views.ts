@@ -59,7 +59,7 @@ export function factEntries(license: LicenseRecord, order: OrderRecord, reseller
     {
       id: `${license.id}.purchased`,
       at: order.purchasedAt,
-      actor: order.user,
+      actor: { kind: 'reseller', name: order.user },
       kind: 'purchased',
       detail: `Purchased with order ${order.orderNumber}`,
     },
@@ -68,7 +68,7 @@ export function factEntries(license: LicenseRecord, order: OrderRecord, reseller
     entries.push({
       id: `${license.id}.activated`,
       at: license.activatedAt,
-      actor: resellerUser,
+      actor: { kind: 'reseller', name: resellerUser },
       kind: 'activated',
       detail: license.customer === null ? 'Activated' : `Activated for ${license.customer.email}`,
     });

@@ -13,6 +13,7 @@ import { defineReplayTests } from './replays.js';
 import { defineIsolationTests } from './isolation.js';
 import { defineHttpTests } from './http.js';
 import { defineLifecycleTests } from './lifecycle.js';
+import { defineHolderTests } from './holders.js';
 
 export type { ConformanceTarget } from './support.js';
 
@@ -42,6 +43,7 @@ export function defineConformanceSuite(name: string, setup: () => Promise<Confor
     defineReplayTests(get);
     defineIsolationTests(get);
     defineLifecycleTests(get);
+    defineHolderTests(get);
     defineHttpTests(get);
   });
 }

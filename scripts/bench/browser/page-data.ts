@@ -3,6 +3,7 @@
  * active and available, recurrent or not, with and without a company), and a memory store
  * holding one order of as many of them.
  */
+import { licenseActions } from '../../../src/rules/licenses.js';
 import type { DemoLicenseRecord } from '../../../src/api/memory/demo-data.js';
 import { MemoryLicensesClient, MemoryStore } from '../../../src/api/memory/memory-client.js';
 import type { License } from '../../../src/api/contract/schemas.js';
@@ -42,7 +43,6 @@ export function licenseRows(count: number): License[] {
     rows = Array.from({ length: count }, (_, i): License => {
       const r = record('ord_bench', i);
       const active = r.customerId !== null;
-      const refused = { allowed: false, reason: 'license_already_active' as const };
       return {
         id: r.id,
         orderId: r.orderId,
@@ -56,9 +56,7 @@ export function licenseRows(count: number): License[] {
         distributionCompany: r.distributionCompany,
         customer: active ? { id: 'cus_1', email: 'ada@customer.example', organization: 'Ada Ltd' } : null,
         activatedAt: r.activatedAt,
-        actions: active
-          ? { activate: refused, changeBillingState: { allowed: true, reason: null } }
-          : { activate: { allowed: true, reason: null }, changeBillingState: { allowed: false, reason: 'license_not_active' } },
+        actions: licenseActions(active ? 'active' : 'available'),
       };
     });
     rowsCache.set(count, rows);

@@ -68,8 +68,24 @@ export const OPERATIONS = {
     method: 'GET', path: '/licenses/{licenseId}', summary: 'One license', args: ['licenseId'], status: 200, answer: 'License', problems: ['not_found'],
   },
   getLicenseHistory: {
-    method: 'GET', path: '/licenses/{licenseId}/history', summary: "The license's audit trail, oldest first", args: ['licenseId'],
-    status: 200, answer: 'HistoryList', problems: ['not_found'],
+    method: 'GET', path: '/licenses/{licenseId}/history', summary: "The license's audit trail, oldest first, page by page",
+    args: ['licenseId', 'query'], query: 'HistoryQuery', status: 200, answer: 'HistoryList', problems: ['validation_failed', 'not_found'],
+  },
+  deactivateLicense: {
+    method: 'DELETE', path: '/licenses/{licenseId}/activation',
+    summary: 'Deactivate: the license is available again, its customer detached and emailed, auto-renewal off', args: ['licenseId'],
+    idempotent: true, status: 200, answer: 'License',
+    problems: ['not_found', 'license_not_active', 'order_refunded', 'idempotency_key_reused'],
+  },
+  transferLicense: {
+    method: 'PUT', path: '/licenses/{licenseId}/customer', summary: 'Transfer an active license to an existing or a new customer',
+    args: ['licenseId', 'body'], body: 'ActivationRequest', idempotent: true, status: 200, answer: 'License',
+    problems: ['validation_failed', 'not_found', 'customer_not_found', 'customer_exists', 'license_not_active', 'order_refunded', ...changeProblems],
+  },
+  updateCustomer: {
+    method: 'PATCH', path: '/customers/{customerId}', summary: "Correct a customer's email, names, phone or country",
+    args: ['customerId', 'body'], body: 'CustomerPatch', idempotent: true, status: 200, answer: 'Customer',
+    problems: ['validation_failed', 'not_found', 'customer_exists', ...changeProblems],
   },
   activateLicense: {
     method: 'POST', path: '/licenses/{licenseId}/activation', summary: 'Activate the license for a customer', args: ['licenseId', 'body'],

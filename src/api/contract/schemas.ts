@@ -145,8 +145,12 @@ export const OrderSummary = z
   );
 
 
-export const LicenseActions = z
-  .object({ activate: Action, changeBillingState: Action });
+export const LicenseActions = z.object({
+  activate: Action,
+  changeBillingState: Action,
+  deactivate: Action,
+  transfer: Action,
+});
 
 export const LicenseCustomer = z.object({ id: Id, email: Text, organization: Text });
 
@@ -173,8 +177,10 @@ export const License = z
     }),
   );
 
-export const HistoryEntry = z
-  .object({ id: Id, at: Instant, actor: Text, kind: HistoryKind, detail: Text });
+/** Who did something: the reseller's user, the customer on the activation page, or the system itself. */
+export const Actor = z.object({ kind: z.enum(['reseller', 'customer', 'system']), name: Text });
+
+export const HistoryEntry = z.object({ id: Id, at: Instant, actor: Actor, kind: HistoryKind, detail: Text });
 
 export const Customer = z
   .object({ id: Id, email: Text, organization: Text, firstName: Text, lastName: Text });
@@ -224,7 +230,11 @@ export const LicensePage = z
     total: Count,
   });
 
-export const HistoryList = z.object({ items: z.array(HistoryEntry).check(z.maxLength(LIMITS.history)) });
+/** A page of a license's history, oldest first; every entry is kept, and the cursors reach them all. */
+export const HistoryList = z.object({
+  items: z.array(HistoryEntry).check(z.maxLength(LIMITS.historyPage)),
+  nextCursor: z.nullable(Cursor),
+});
 
 export const CustomerList = z.object({ items: z.array(Customer).check(z.maxLength(LIMITS.customers)) });
 
@@ -282,12 +292,19 @@ export const LicensesQuery = z
     cursor: z.optional(Cursor),
   });
 
+export const HistoryQuery = z.object({
+  limit: limit(LIMITS.historyPage),
+  cursor: z.optional(Cursor),
+});
+
 export const CustomersQuery = z.object({ q: z.optional(z.string().check(z.maxLength(LIMITS.search))) });
 
 // ---------------------------------------------------------------------------------------
 // Bodies. Strict: an unknown field is a mistake worth hearing about.
 // ---------------------------------------------------------------------------------------
 const PersonName = z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.name));
+const Phone = z.string().check(z.regex(/^\+?[0-9 ().-]{3,32}$/, 'Enter a phone number'));
+const Country = z.string().check(z.refine(isCountryCode, 'Choose a country (ISO 3166-1 alpha-2)'));
 
 export const ExistingCustomerInput = z.strictObject({
   kind: z.literal('existing'),
@@ -300,8 +317,8 @@ export const NewCustomerInput = z.strictObject({
   firstName: PersonName,
   lastName: PersonName,
   email: Email,
-  phone: z.optional(z.string().check(z.regex(/^\+?[0-9 ().-]{3,32}$/, 'Enter a phone number'))),
-  country: z.string().check(z.refine(isCountryCode, 'Choose a country (ISO 3166-1 alpha-2)')),
+  phone: z.optional(Phone),
+  country: Country,
 });
 
 export const ActivationRequest = z
@@ -315,6 +332,18 @@ export const CreateOrderRequest = z.strictObject({
   paymentType: PaymentType,
   distributionCompany: z.nullable(z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.name))),
 });
+
+/** Corrections to a customer: any of these fields, at least one. */
+export const CustomerPatch = z
+  .strictObject({
+    email: z.optional(Email),
+    organization: z.optional(PersonName),
+    firstName: z.optional(PersonName),
+    lastName: z.optional(PersonName),
+    phone: z.optional(z.nullable(Phone)),
+    country: z.optional(Country),
+  })
+  .check(z.refine((patch) => Object.keys(patch).length > 0, 'Give at least one field to change'));
 
 export const BillingStateRequest = z
   .strictObject({ recurrent: z.boolean() });
@@ -347,6 +376,9 @@ export type Action = z.infer<typeof Action>;
 export type LicenseActions = z.infer<typeof LicenseActions>;
 export type License = z.infer<typeof License>;
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
+export type Actor = z.infer<typeof Actor>;
+export type CustomerPatch = z.infer<typeof CustomerPatch>;
+export type HistoryQuery = z.input<typeof HistoryQuery>;
 export type Customer = z.infer<typeof Customer>;
 export type Me = z.infer<typeof Me>;
 export type ProductList = z.infer<typeof ProductList>;

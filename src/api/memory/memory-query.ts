@@ -5,6 +5,7 @@
 import type { LicenseStatus, OrderSort, ParsedLicensesQuery, ParsedOrdersQuery } from '../contract/schemas.js';
 import type { MemoryStore, StoredLicense, StoredOrder } from './memory-store.js';
 import { BadCursorError, type StorePage } from '../../service/store.js';
+import { decodeJsonCursor, encodeJsonCursor } from '../../internal/json-cursor.js';
 
 type Slice<T> = StorePage<T>;
 
@@ -119,18 +120,10 @@ export function licensePage(store: MemoryStore, order: StoredOrder, query: Parse
   return { items, total, nextCursor: more && last ? encodeCursor({ o: order.record.id, i: last.index }) : null };
 }
 
-function encodeCursor(value: Record<string, unknown>): string {
-  const bytes = new TextEncoder().encode(JSON.stringify(value));
-  return btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
-}
+const encodeCursor = encodeJsonCursor;
 
 function decodeCursor(cursor: string): Record<string, unknown> {
-  try {
-    const binary = atob(cursor.replaceAll('-', '+').replaceAll('_', '/'));
-    const value: unknown = JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))));
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch {
-    // Falls through: not a cursor of ours.
-  }
+  const value = decodeJsonCursor(cursor);
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
   throw new BadCursorError('The cursor is not valid');
 }

@@ -6,26 +6,28 @@
  * undo their writes when they fail.
  */
 import type { DemoCustomerRecord, DemoLicenseRecord, DemoOrderRecord, DemoPrice, DemoReseller, DemoWorld } from './demo-data.js';
-import type { CatalogProduct, LicenseStatus, Money, OrderState, ParsedLicensesQuery, ParsedOrdersQuery, Product } from '../contract/schemas.js';
+import type { CatalogProduct, CustomerPatch, LicenseStatus, Money, OrderState, ParsedLicensesQuery, ParsedOrdersQuery, Product } from '../contract/schemas.js';
 import { orderCounts, statusInOrder, type OrderCounts } from '../../rules/licenses.js';
-import type {
-  CustomerRecord,
-  HistoryRecord,
-  IdempotencyRecord,
-  LicenseRecord,
-  MailKind,
-  NewCustomerRecord,
-  NewHistoryRecord,
-  NewLicenseRecord,
-  NewMail,
-  NewOrderRecord,
-  OrderRecord,
-  ResellerRecord,
-  Store,
-  StorePage,
-  StoreTx,
+import {
+  BadCursorError,
+  type CustomerRecord,
+  type HistoryRecord,
+  type IdempotencyRecord,
+  type LicenseRecord,
+  type MailKind,
+  type NewCustomerRecord,
+  type NewHistoryRecord,
+  type NewLicenseRecord,
+  type NewMail,
+  type NewOrderRecord,
+  type OrderRecord,
+  type ResellerRecord,
+  type Store,
+  type StorePage,
+  type StoreTx,
 } from '../../service/store.js';
 import { licensePage, searchOrders } from './memory-query.js';
+import { decodeJsonCursor, encodeJsonCursor } from '../../internal/json-cursor.js';
 
 /** A reseller of the store; `buyUrl` is its Buy More template (`{productId}` is filled in). */
 export interface MemoryReseller extends Omit<DemoReseller, 'tokenLabel'> {
@@ -46,12 +48,17 @@ export interface OutboxMessage {
   at: string;
 }
 
+/** A history entry with the order in which it was recorded. */
+export interface StoredEvent extends HistoryRecord {
+  seq: number;
+}
+
 /** A stored order with its licenses in their fixed order. */
 export interface StoredOrder {
   record: DemoOrderRecord;
   licenses: StoredLicense[];
   /** Events that concern every license of the order (confirmation emails). */
-  events: HistoryRecord[];
+  events: StoredEvent[];
   counts: OrderCounts;
 }
 
@@ -61,7 +68,7 @@ export interface StoredLicense {
   /** Position within the order, which never changes. */
   index: number;
   /** Events recorded after the purchase (billing changes, emails), oldest first. */
-  events: HistoryRecord[];
+  events: StoredEvent[];
 }
 
 const lower = (text: string) => text.toLowerCase();
@@ -284,10 +291,21 @@ export class MemoryStore implements Store {
     return license ? this.#licenseRecord(license) : null;
   }
 
-  async history(resellerId: string, licenseId: string): Promise<HistoryRecord[]> {
+  async history(resellerId: string, licenseId: string, page: { limit: number; cursor?: string | undefined }): Promise<{ items: HistoryRecord[]; nextCursor: string | null }> {
     const license = this.#storedLicense(resellerId, licenseId);
-    if (!license) return [];
-    return [...license.events, ...license.order.events].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)).map((e) => ({ ...e }));
+    if (!license) return { items: [], nextCursor: null };
+    const all = [...license.events, ...license.order.events].sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.seq - b.seq);
+    let start = 0;
+    if (page.cursor !== undefined) {
+      const after = decodeJsonCursor(page.cursor);
+      if (!Array.isArray(after) || after[0] !== licenseId || !Number.isInteger(after[1])) throw new BadCursorError('This cursor does not belong to this history');
+      start = all.findIndex((e) => e.seq > (after[1] as number));
+      if (start < 0) start = all.length;
+    }
+    const items = all.slice(start, start + page.limit);
+    const last = items.at(-1);
+    const more = start + page.limit < all.length && last !== undefined;
+    return { items: items.map(({ seq: _seq, ...e }) => ({ ...e, actor: { ...e.actor } })), nextCursor: more ? encodeJsonCursor([licenseId, last.seq]) : null };
   }
 
   async customers(resellerId: string, q: string, limit: number): Promise<CustomerRecord[]> {
@@ -303,6 +321,18 @@ export class MemoryStore implements Store {
   async customerByEmail(resellerId: string, email: string): Promise<CustomerRecord | null> {
     const found = this.customerRecordByEmail(resellerId, email);
     return found ? customerRecord(found) : null;
+  }
+
+  async customer(resellerId: string, customerId: string): Promise<CustomerRecord | null> {
+    const found = this.#customers.get(customerId);
+    return found?.resellerId === resellerId ? customerRecord(found) : null;
+  }
+
+  async customerLicenses(resellerId: string, customerId: string): Promise<{ id: string; orderId: string }[]> {
+    return [...(this.#ordersByCustomer.get(customerId) ?? [])]
+      .filter((order) => order.record.resellerId === resellerId)
+      .flatMap((order) => order.licenses.filter((l) => l.record.customerId === customerId))
+      .map((l) => ({ id: l.record.id, orderId: l.record.orderId }));
   }
 
   async mailTimes(resellerId: string, orderId: string, kind: MailKind, since: string): Promise<string[]> {
@@ -383,6 +413,33 @@ export class MemoryStore implements Store {
     });
   }
 
+  async deactivate(resellerId: string, licenseId: string): Promise<void> {
+    const { record } = this.#writable(resellerId, licenseId);
+    const before = { customerId: record.customerId, activatedAt: record.activatedAt, recurrent: record.recurrent };
+    Object.assign(record, { customerId: null, activatedAt: null, recurrent: false });
+    this.#undo?.push(() => Object.assign(record, before));
+  }
+
+  async setCustomer(resellerId: string, licenseId: string, customerId: string): Promise<void> {
+    const license = this.#writable(resellerId, licenseId);
+    const before = license.record.customerId;
+    license.record.customerId = customerId;
+    const linked = this.#linkCustomer(customerId, license.order);
+    this.#undo?.push(() => {
+      license.record.customerId = before;
+      if (linked) this.#ordersByCustomer.get(customerId)?.delete(license.order);
+    });
+  }
+
+  async updateCustomer(resellerId: string, customerId: string, patch: CustomerPatch): Promise<void> {
+    const customer = this.#customers.get(customerId);
+    if (customer?.resellerId !== resellerId) throw new Error(`No customer ${customerId} of ${resellerId}`);
+    const before = { ...customer };
+    const { email, organization, firstName, lastName } = patch;
+    Object.assign(customer, Object.fromEntries(Object.entries({ email, organization, firstName, lastName }).filter(([, v]) => v !== undefined)));
+    this.#undo?.push(() => Object.assign(customer, before));
+  }
+
   async setRecurrent(resellerId: string, licenseId: string, recurrent: boolean): Promise<void> {
     const { record } = this.#writable(resellerId, licenseId);
     const before = record.recurrent;
@@ -402,7 +459,8 @@ export class MemoryStore implements Store {
     const { orderId, licenseId, ...event } = entry;
     const target = licenseId === null ? this.storedOrder(resellerId, orderId) : this.#writable(resellerId, licenseId);
     if (!target) throw new Error(`No order ${orderId} of ${resellerId}`);
-    target.events.push({ id: this.nextId('evt'), ...event });
+    this.#sequence += 1;
+    target.events.push({ id: `evt_m${this.#sequence.toString(36)}`, seq: this.#sequence, ...event });
     this.#undo?.push(() => target.events.pop());
   }
 

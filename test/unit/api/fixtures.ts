@@ -45,6 +45,8 @@ export function license(overrides: Partial<License> = {}): License {
     actions: {
       activate: { allowed: true, reason: null },
       changeBillingState: { allowed: false, reason: 'license_not_active' },
+      deactivate: { allowed: false, reason: 'license_not_active' },
+      transfer: { allowed: false, reason: 'license_not_active' },
     },
     ...overrides,
   };
