@@ -105,6 +105,13 @@ export function createApp(options: AppOptions): Hono {
       return json({ items });
     },
   });
+  // The customer's end of an activation link: the code goes into the page only as an escaped attribute.
+  resource(app, '/activate/:code', {
+    GET: (c) => {
+      const page = demoPage('activate.html', { CODE: c.req.param('code') ?? '' });
+      return page === null ? new ProblemError('not_found', 'There is nothing at this address').toResponse() : c.html(page);
+    },
+  });
   resource(app, '/buy/:productId', {
     GET: async (c) => c.html(buyPage(await store.productName(c.req.param('productId') ?? ''))),
   });
@@ -115,6 +122,13 @@ export function createApp(options: AppOptions): Hono {
   app.notFound(() => new ProblemError('not_found', 'There is nothing at this address').toResponse());
   app.onError(onError);
   return app;
+}
+
+/** A page of demo/ with its `{{NAME}}` placeholders filled in, escaped; null when the file is missing. */
+function demoPage(name: string, values: Record<string, string>): string | null {
+  const path = join(ROOT, 'demo', name);
+  if (!existsSync(path)) return null;
+  return readFileSync(path, 'utf8').replace(/\{\{([A-Z_]+)\}\}/g, (placeholder, key: string) => escapeHtml(values[key] ?? ''));
 }
 
 /** demo/index.html, the storefront demo, when it exists, holding the demo reseller's token. */
