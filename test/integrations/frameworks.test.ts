@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
@@ -25,6 +25,18 @@ function run(command: string, args: string[], cwd: string): Promise<string> {
     child.on('error', reject);
     child.on('close', (code) => (code === 0 ? resolve(output) : reject(new Error(`${command} ${args.join(' ')} failed (${code}):\n${output}`))));
   });
+}
+
+/** Runs `check` with one text of `file` replaced, then puts the file back. */
+async function withEdit(file: string, from: string, to: string, check: () => Promise<unknown>): Promise<unknown> {
+  const source = readFileSync(file, 'utf8');
+  assert.ok(source.includes(from), `${from} is not in ${file}`);
+  writeFileSync(file, source.replace(from, to));
+  try {
+    return await check();
+  } finally {
+    writeFileSync(file, source);
+  }
 }
 
 const work = tempDir('recipes');
@@ -81,6 +93,15 @@ describe('the Vue 3 recipe', () => {
     await run(process.execPath, [join(dir, 'node_modules/vue-tsc/bin/vue-tsc.js'), '--noEmit'], dir);
   });
 
+  test("rejects a handler of another event's type (the kit's events are typed in templates)", async () => {
+    await assert.rejects(
+      withEdit(join(dir, 'src/App.vue'), '@licenses-search="onSearch"', '@licenses-search="onActivated"', () =>
+        run(process.execPath, [join(dir, 'node_modules/vue-tsc/bin/vue-tsc.js'), '--noEmit'], dir),
+      ),
+      /LicenseActivatedEvent/,
+    );
+  });
+
   test('builds with Vite without warnings about unknown components, and receives licenses-search in Chromium', async () => {
     const output = await run(process.execPath, [join(dir, 'node_modules/vite/bin/vite.js'), 'build', '--base', './'], dir);
     assert.doesNotMatch(output, /Failed to resolve component/);
@@ -106,14 +127,11 @@ describe('the Angular 21 recipe', () => {
   });
 
   test("types (license-activated)'s $event as the kit's event", async () => {
-    const app = join(dir, 'src/app.ts');
-    const { readFileSync } = await import('node:fs');
-    const source = readFileSync(app, 'utf8');
-    try {
-      writeFileSync(app, source.replace('(licenses-search)="onSearch($event)"', '(licenses-search)="onActivated($event)"'));
-      await assert.rejects(run(process.execPath, [join(dir, 'node_modules/@angular/cli/bin/ng.js'), 'build'], dir), /LicenseActivatedEvent|license/);
-    } finally {
-      writeFileSync(app, source);
-    }
+    await assert.rejects(
+      withEdit(join(dir, 'src/app.ts'), '(licenses-search)="onSearch($event)"', '(licenses-search)="onActivated($event)"', () =>
+        run(process.execPath, [join(dir, 'node_modules/@angular/cli/bin/ng.js'), 'build'], dir),
+      ),
+      /LicenseActivatedEvent/,
+    );
   });
 });
