@@ -1,0 +1,132 @@
+// Generated from custom-elements.json by scripts/manifest/grapesjs-elements.mjs: do not edit.
+import type { KitElement } from './traits.js';
+
+export const KIT_ELEMENTS: readonly KitElement[] = [
+  {
+    "tagName": "activate-dialog",
+    "summary": "Activate a license for an existing or a new customer.",
+    "attributes": [
+      {
+        "name": "light-dismiss",
+        "type": "boolean",
+        "description": "Clicking the backdrop asks to close the dialog."
+      }
+    ]
+  },
+  {
+    "tagName": "activation-link-dialog",
+    "summary": "The activation link of a license, with Copy and OK.",
+    "attributes": [
+      {
+        "name": "light-dismiss",
+        "type": "boolean",
+        "description": "Clicking the backdrop asks to close the dialog."
+      }
+    ]
+  },
+  {
+    "tagName": "billing-state-dialog",
+    "summary": "Switch auto-renewal of an activated license on or off.",
+    "attributes": [
+      {
+        "name": "light-dismiss",
+        "type": "boolean",
+        "description": "Clicking the backdrop asks to close the dialog."
+      }
+    ]
+  },
+  {
+    "tagName": "license-keys-table",
+    "summary": "The license keys of one order: copy, sort, filter, export, and act on each key.",
+    "attributes": [
+      {
+        "name": "order-id",
+        "type": "string | null",
+        "description": "The order whose licenses are shown; every page of them is loaded."
+      },
+      {
+        "name": "order-number",
+        "type": "string | null",
+        "description": "The order number, for the export's file name; asked from the API when not given."
+      }
+    ]
+  },
+  {
+    "tagName": "licenses-provider",
+    "summary": "Connects the elements inside it to a licenses API.",
+    "attributes": [
+      {
+        "name": "api-base",
+        "type": "string | null",
+        "description": "Base URL of the licenses API, e.g. `/api/v1` or `https://licenses.example.com/api/v1`."
+      },
+      {
+        "name": "token",
+        "type": "string | null",
+        "description": "A bearer token. For demos only: never put a long-lived token in a public page."
+      },
+      {
+        "name": "credentials",
+        "type": "RequestCredentials | null",
+        "description": "Fetch credentials mode: `include` for a cookie-session proxy on another origin."
+      },
+      {
+        "name": "locale",
+        "type": "string | null",
+        "description": "BCP 47 locale for text, dates and money; defaults to the page's `lang`, then the browser's."
+      },
+      {
+        "name": "time-zone",
+        "type": "string | null",
+        "description": "IANA time zone for dates and for 'today' (e.g. `Europe/Berlin`); defaults to the browser's."
+      },
+      {
+        "name": "buy-url",
+        "type": "string | null",
+        "description": "Buy More URL template with `{productId}`; defaults to the API's `buyUrl`."
+      },
+      {
+        "name": "timeout",
+        "type": "number | null",
+        "description": "How long one request to `api-base` may take, in milliseconds, before the elements say\nthe server took too long and offer Retry (15,000 when not set)."
+      }
+    ]
+  },
+  {
+    "tagName": "licenses-search",
+    "summary": "Searches the reseller's orders and shows them as tiles.",
+    "attributes": [
+      {
+        "name": "sync-url",
+        "type": "boolean",
+        "description": "Keeps the search in the page URL's query string (bookmarks, sharing, Back)."
+      },
+      {
+        "name": "no-heading",
+        "type": "boolean",
+        "description": "Hides the 'Licenses Purchased' heading, for pages that have their own."
+      },
+      {
+        "name": "page-size",
+        "type": "number",
+        "description": "Orders per page of results (1 to 200)."
+      }
+    ]
+  },
+  {
+    "tagName": "order-tile",
+    "summary": "An order of the reseller, collapsed to a card, expandable to its details.",
+    "attributes": [
+      {
+        "name": "order-id",
+        "type": "string | null",
+        "description": "The id of an order to load and show, when `order` is not set."
+      },
+      {
+        "name": "open",
+        "type": "boolean",
+        "description": "Whether the tile is expanded."
+      }
+    ]
+  }
+];
