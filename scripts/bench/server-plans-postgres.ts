@@ -36,12 +36,19 @@ export class PostgresPlanRecorder {
     };
   }
 
-  /** The plan of every distinct statement that searching with `query` runs, after a first unrecorded search. */
-  async explain(query: OrdersQueryFields): Promise<StatementPlan[]> {
-    const parsed = { ...OrdersQuery.parse(query), limit: LIMITS.ordersPageDefault };
-    await searchOrders(this.pool, this.resellerId, parsed);
+  /**
+   * The plan of every distinct statement that searching with `queries` runs (each statement
+   * with the parameters of the first query that ran it), after a first unrecorded search.
+   */
+  async explain(queries: readonly OrdersQueryFields[]): Promise<StatementPlan[]> {
     this.recorded.length = 0;
-    await searchOrders(this.view, this.resellerId, parsed);
+    for (const query of queries) {
+      const parsed = { ...OrdersQuery.parse(query), limit: LIMITS.ordersPageDefault };
+      const recorded = this.recorded.length;
+      await searchOrders(this.pool, this.resellerId, parsed);
+      this.recorded.length = recorded;
+      await searchOrders(this.view, this.resellerId, parsed);
+    }
     const seen = new Set<string>();
     const plans: StatementPlan[] = [];
     for (const { sql, params } of this.recorded.filter(({ sql }) => !seen.has(sql) && seen.add(sql))) {

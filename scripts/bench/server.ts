@@ -121,11 +121,11 @@ async function runServerBench(print: (text: string) => void): Promise<{ failures
     const pgRecorder = new PostgresPlanRecorder(postgres.url, resellerId);
     closers.unshift(() => pgRecorder.close());
     print(
-      '\nPostgreSQL query plans (EXPLAIN (ANALYZE, BUFFERS) of each statement a search runs, for its first value, ' +
-        'after the same search once):\n',
+      '\nPostgreSQL query plans (EXPLAIN (ANALYZE, BUFFERS) of each distinct statement a search runs, over all its values, ' +
+        'with the parameters of the first value that ran it, after the same search once):\n',
     );
     const pgPlans: string[] = [];
-    for (const shape of postgresStore.shapes) pgPlans.push(describePlans(shape, await pgRecorder.explain(shape.queries[0] ?? {})));
+    for (const shape of postgresStore.shapes) pgPlans.push(describePlans(shape, await pgRecorder.explain(shape.queries)));
     print(pgPlans.join('\n\n'));
   } finally {
     for (const close of closers) {

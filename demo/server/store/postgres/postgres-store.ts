@@ -255,7 +255,7 @@ export interface PostgresStoreOptions extends PoolConfig {
 /** Every table the migrations create, for a reset. */
 const DEMO_TABLES = [
   'idempotency_keys', 'outbox', 'history', 'licenses', 'orders', 'customers', 'reseller_products', 'api_tokens',
-  'order_day_tally', 'order_facet_tally', 'order_day_total', 'products', 'resellers', 'meta', 'schema_migrations',
+  'order_day_tally', 'order_facet_tally', 'order_day_total', 'order_hour_total', 'products', 'resellers', 'meta', 'schema_migrations',
 ];
 
 export class PostgresStore extends PostgresReads implements ServerStore {
