@@ -176,32 +176,53 @@ const BY_HOUR: Tally = { table: 'order_hour_total', column: 'hour', unit: HOUR, 
  * boundary, adding it or taking it away: at most half an hour, or half a day, at each edge.
  */
 export async function countOrders(db: Db, filter: OrderFilter): Promise<number> {
-  if (isCustomerOnly(filter)) return countCustomerOrders(db, filter);
+  // One statement whatever the parts, so that a total costs one round trip.
+  const params: unknown[] = [];
+  const { rows } = await db.query<{ n: number }>(`SELECT (${totalSql(filter, params)})::bigint AS n`, params);
+  return rows[0]?.n ?? 0;
+}
+
+/** The total of `filter` as an SQL expression, its values bound in `params`. */
+function totalSql(filter: OrderFilter, params: unknown[]): string {
+  if (isCustomerOnly(filter)) {
+    const conditions = customerLicenseConditions(filter, params);
+    return `(SELECT count(DISTINCT l.order_id) FROM licenses l WHERE ${conditions.sql})`;
+  }
   const selective = filter.orderNumber !== undefined || filter.activationCode !== undefined || filter.customerId !== undefined;
-  if (selective) return countDirectly(db, filter);
-  const tallied = facetConditions(new Conditions(), filter, '');
-  const faceted = tallied.where.length > 0;
-  tallied.add((p) => `reseller_id = ${p}`, filter.resellerId);
-  if (filter.from === undefined && filter.to === undefined) return sumTally(db, 'order_facet_tally', tallied);
+  if (selective) return directCountSql(filter, params);
+  const faceted =
+    filter.productIds !== undefined || filter.state !== undefined || filter.paymentType !== undefined || filter.distributor !== undefined;
   const tally = faceted ? BY_DAY : BY_HOUR;
   const first = filter.from === undefined ? undefined : Math.round(filter.from / tally.unit);
   const end = filter.to === undefined ? undefined : Math.round(filter.to / tally.unit);
-  if (first !== undefined && end !== undefined && end <= first) return countDirectly(db, filter);
+  if (first !== undefined && end !== undefined && end <= first) return directCountSql(filter, params);
+  const tallied = facetConditions(new Conditions(params), filter, '');
+  tallied.add((p) => `reseller_id = ${p}`, filter.resellerId);
+  if (filter.from === undefined && filter.to === undefined) return tallySql('order_facet_tally', tallied);
   if (first !== undefined) tallied.add((p) => `${tally.column} >= ${p}::${tally.cast}`, tally.boundary(first));
   if (end !== undefined) tallied.add((p) => `${tally.column} < ${p}::${tally.cast}`, tally.boundary(end));
-  const counts: Promise<number>[] = [sumTally(db, tally.table, tallied)];
-  const edge = (from: number, to: number, sign: 1 | -1) => {
-    if (from < to) counts.push(countDirectly(db, { ...filter, from, to }).then((n) => sign * n));
+  const parts = [tallySql(tally.table, tallied)];
+  const edge = (from: number, to: number, sign: '+' | '-') => {
+    if (from < to) parts.push(`${sign} ${directCountSql({ ...filter, from, to }, params)}`);
   };
   if (filter.from !== undefined && first !== undefined) {
-    edge(filter.from, first * tally.unit, 1);
-    edge(first * tally.unit, filter.from, -1);
+    edge(filter.from, first * tally.unit, '+');
+    edge(first * tally.unit, filter.from, '-');
   }
   if (filter.to !== undefined && end !== undefined) {
-    edge(end * tally.unit, filter.to, 1);
-    edge(filter.to, end * tally.unit, -1);
+    edge(end * tally.unit, filter.to, '+');
+    edge(filter.to, end * tally.unit, '-');
   }
-  return (await Promise.all(counts)).reduce((sum, n) => sum + n, 0);
+  return parts.join(' ');
+}
+
+function directCountSql(filter: OrderFilter, params: unknown[]): string {
+  const conditions = filterConditions(filter, params);
+  return `(SELECT count(*) FROM orders o WHERE ${conditions.sql})`;
+}
+
+function tallySql(table: string, conditions: Conditions): string {
+  return `(SELECT coalesce(sum(orders), 0) FROM ${table} WHERE ${conditions.sql})`;
 }
 
 function isoDay(day: number): string {
@@ -224,25 +245,4 @@ function customerLicenseConditions(filter: OrderFilter, params: unknown[] = []):
   if (filter.from !== undefined) conditions.add((p) => `l.order_purchased_at >= ${p}`, new Date(filter.from));
   if (filter.to !== undefined) conditions.add((p) => `l.order_purchased_at < ${p}`, new Date(filter.to));
   return conditions;
-}
-
-/** The distinct orders of the customer's licenses, from the licenses index alone. */
-async function countCustomerOrders(db: Db, filter: OrderFilter): Promise<number> {
-  const conditions = customerLicenseConditions(filter);
-  const { rows } = await db.query<{ n: number }>(`SELECT count(DISTINCT l.order_id) AS n FROM licenses l WHERE ${conditions.sql}`, conditions.params);
-  return rows[0]?.n ?? 0;
-}
-
-async function countDirectly(db: Db, filter: OrderFilter): Promise<number> {
-  const conditions = filterConditions(filter);
-  const { rows } = await db.query<{ n: number }>(`SELECT count(*) AS n FROM orders o WHERE ${conditions.sql}`, conditions.params);
-  return rows[0]?.n ?? 0;
-}
-
-async function sumTally(db: Db, table: string, conditions: Conditions): Promise<number> {
-  const { rows } = await db.query<{ n: number }>(
-    `SELECT coalesce(sum(orders), 0)::bigint AS n FROM ${table} WHERE ${conditions.sql}`,
-    conditions.params,
-  );
-  return rows[0]?.n ?? 0;
 }
