@@ -43,6 +43,11 @@ export interface OrderFilter {
   customerId?: string | undefined;
 }
 
+/** An order of the page, with its sort key. */
+type PageRow = OrderRow & { sort_key: string | number };
+/** The total's row alone, when the page is empty. */
+type NoPageRow = { [column in keyof PageRow]: null };
+
 /** One page of the reseller's orders matching `query`, with the total of all matches. */
 export async function searchOrders(
   db: Db,
@@ -68,16 +73,19 @@ export async function searchOrders(
   const limit = conditions.bind(query.limit + 1);
   const reseller = conditions.bind(resellerId);
   const picked = byCustomer ? `SELECT DISTINCT ${id} AS id, ${key} AS sort_key FROM licenses l` : `SELECT ${id}, ${key} AS sort_key FROM orders o`;
-  const sql = `SELECT ${ORDER_COLUMNS}, page.sort_key
-    FROM (${picked} WHERE ${conditions.sql}
-          ORDER BY ${key} ${sort.direction}, ${id} ${sort.direction} LIMIT ${limit}) page
-    JOIN orders o ON o.reseller_id = ${reseller} AND o.id = page.id
-    JOIN products p ON p.id = o.product_id
+  // The page and the total in one statement (one round trip); the total's row stands alone when the page is empty.
+  const totalExpression = totalSql(filter, conditions.params);
+  const sql = `SELECT total.n AS total, page.* FROM (SELECT (${totalExpression})::bigint AS n) total
+    LEFT JOIN LATERAL (
+      SELECT ${ORDER_COLUMNS}, page.sort_key
+      FROM (${picked} WHERE ${conditions.sql}
+            ORDER BY ${key} ${sort.direction}, ${id} ${sort.direction} LIMIT ${limit}) page
+      JOIN orders o ON o.reseller_id = ${reseller} AND o.id = page.id
+      JOIN products p ON p.id = o.product_id) page ON TRUE
     ORDER BY ${order('page.')}`;
-  const [rows, total] = await Promise.all([
-    db.query<OrderRow & { sort_key: string | number }>(sql, conditions.params).then((result) => result.rows),
-    countOrders(db, filter),
-  ]);
+  const { rows: found } = await db.query<{ total: number } & (PageRow | NoPageRow)>(sql, conditions.params);
+  const rows = found.flatMap((row) => (row.id === null ? [] : [row]));
+  const total = found[0]?.total ?? 0;
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   const nextCursor = rows.length > query.limit && last ? encodeCursor([sortName, last.sort_key, last.id]) : null;
