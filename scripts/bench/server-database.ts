@@ -33,8 +33,10 @@ export interface BenchDatabase {
   built: boolean;
 }
 
-const WANTED = { seed: 1, orders: 1_000_000, bigOrderLicenses: 5_000 } as const;
-const DIRECTORY = join(ROOT, '.bench');
+/** The data both stores of the benchmark hold. */
+export const WANTED = { seed: 1, orders: 1_000_000, bigOrderLicenses: 5_000 } as const;
+/** Where the benchmark keeps its databases (git-ignored). */
+export const DIRECTORY = join(ROOT, '.bench');
 const DATABASE = join(DIRECTORY, 'bench-1m.sqlite');
 const MARKER = `${DATABASE}.json`;
 
@@ -97,6 +99,7 @@ function build(log: (line: string) => void): BenchData {
   return data;
 }
 
-function relative(path: string): string {
+/** `path` relative to the repository, for messages. */
+export function relative(path: string): string {
   return path.startsWith(ROOT) ? path.slice(ROOT.length + 1) : path;
 }

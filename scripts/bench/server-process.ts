@@ -1,12 +1,13 @@
 /**
  * The demo backend in a process of its own, so that the load generator does not share its
  * event loop: {@link startServerProcess} forks this file, which starts the server on
- * 127.0.0.1 with a free port over the given database, reports where it listens, and stops
- * when its parent says so or goes away.
+ * 127.0.0.1 with a free port over the given database (a SQLite file or a `postgres://` URL),
+ * reports where it listens, and stops when its parent says so or goes away.
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startDemoServer } from '../../demo/server/start.js';
+import { isPostgresUrl } from '../../demo/server/store/open.js';
 
 /** The server as the benchmark sees it. */
 export interface ServerProcess {
@@ -20,9 +21,12 @@ export interface ServerProcess {
 
 type Started = { apiBase: string; tokens: { a: string; b: string } };
 
-/** Starts the demo backend over `databasePath` (already seeded with `seed`) in a child process. */
-export function startServerProcess(databasePath: string, seed: number): Promise<ServerProcess> {
-  const child = fork(fileURLToPath(import.meta.url), [databasePath, String(seed)], {
+/**
+ * Starts the demo backend over `database` (a SQLite file's path or a `postgres://` URL, already
+ * seeded with `seed`) in a child process; `poolSize` caps its PostgreSQL connections.
+ */
+export function startServerProcess(database: string, seed: number, poolSize?: number): Promise<ServerProcess> {
+  const child = fork(fileURLToPath(import.meta.url), [database, String(seed), String(poolSize ?? '')], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -42,13 +46,16 @@ export function startServerProcess(databasePath: string, seed: number): Promise<
   });
 }
 
-async function serveFromChild(databasePath: string, seed: number): Promise<void> {
-  const server = await startDemoServer({ port: 0, host: '127.0.0.1', databasePath, seed });
+async function serveFromChild(database: string, seed: number, poolSize: number | undefined): Promise<void> {
+  const where = isPostgresUrl(database)
+    ? { databaseUrl: database, ...(poolSize === undefined ? {} : { databasePoolSize: poolSize }) }
+    : { databasePath: database };
+  const server = await startDemoServer({ port: 0, host: '127.0.0.1', ...where, seed });
   process.once('disconnect', () => void server.close().then(() => process.exit(0)));
   process.send?.({ apiBase: server.apiBase, tokens: server.tokens } satisfies Started);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url) && process.send) {
-  const [databasePath, seed] = process.argv.slice(2);
-  await serveFromChild(databasePath ?? '', Number(seed));
+  const [database, seed, poolSize] = process.argv.slice(2);
+  await serveFromChild(database ?? '', Number(seed), poolSize ? Number(poolSize) : undefined);
 }

@@ -2,9 +2,8 @@
  * `GET /orders` over PostgreSQL. Filters become conditions on indexed columns (product names
  * and customer emails are resolved to ids first); a page's ids are picked by a keyset walk
  * that the covering indexes of schema.ts answer from the index alone, and only the page's
- * rows are read. Totals are exact: selective searches (order number, activation code,
- * customer) count their few matches; the others add up the tallies of whole UTC days (or of
- * all time) and count only the partial days at the edges of a date range.
+ * rows are read; a customer's orders are picked from the licenses index alone. Totals are
+ * exact (see {@link countOrders}).
  */
 import type { OrderSort, ParsedOrdersQuery } from '../../../../src/api/contract/schemas.js';
 import type { OrderRecord, StorePage } from '../../../../src/service/store.js';
@@ -12,6 +11,7 @@ import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { Conditions, type Db, ORDER_COLUMNS, type OrderRow, orderRecord } from './sql.js';
 
 const DAY = 86_400_000;
+const HOUR = 3_600_000;
 
 interface SortPlan {
   column: 'purchased_at' | 'amount' | 'order_number_lower';
@@ -43,6 +43,11 @@ export interface OrderFilter {
   customerId?: string | undefined;
 }
 
+/** An order of the page, with its sort key. */
+type PageRow = OrderRow & { sort_key: string | number };
+/** The total's row alone, when the page is empty. */
+type NoPageRow = { [column in keyof PageRow]: null };
+
 /** One page of the reseller's orders matching `query`, with the total of all matches. */
 export async function searchOrders(
   db: Db,
@@ -55,25 +60,32 @@ export async function searchOrders(
   const filter = await resolveFilter(db, resellerId, query);
   if (filter === null) return { items: [], nextCursor: null, total: 0 };
 
-  const conditions = filterConditions(filter);
+  // A customer's orders in purchase order come from the licenses index alone (licenses_by_customer).
+  const byCustomer = sort.column === 'purchased_at' && isCustomerOnly(filter);
+  const conditions = byCustomer ? customerLicenseConditions(filter) : filterConditions(filter);
+  const [key, id] = byCustomer ? ['l.order_purchased_at', 'l.order_id'] : [`o.${sort.column}`, 'o.id'];
   if (after !== null) {
     const comparison = sort.direction === 'DESC' ? '<' : '>';
-    const key = conditions.bind(after[0]);
-    conditions.add((id) => `(o.${sort.column}, o.id) ${comparison} (${key}, ${id})`, after[1]);
+    const after0 = conditions.bind(after[0]);
+    conditions.add((p) => `(${key}, ${id}) ${comparison} (${after0}, ${p})`, after[1]);
   }
   const order = (prefix: string) => `${prefix}sort_key ${sort.direction}, ${prefix}id ${sort.direction}`;
   const limit = conditions.bind(query.limit + 1);
   const reseller = conditions.bind(resellerId);
-  const sql = `SELECT ${ORDER_COLUMNS}, page.sort_key
-    FROM (SELECT o.id, o.${sort.column} AS sort_key FROM orders o WHERE ${conditions.sql}
-          ORDER BY o.${sort.column} ${sort.direction}, o.id ${sort.direction} LIMIT ${limit}) page
-    JOIN orders o ON o.reseller_id = ${reseller} AND o.id = page.id
-    JOIN products p ON p.id = o.product_id
+  const picked = byCustomer ? `SELECT DISTINCT ${id} AS id, ${key} AS sort_key FROM licenses l` : `SELECT ${id}, ${key} AS sort_key FROM orders o`;
+  // The page and the total in one statement (one round trip); the total's row stands alone when the page is empty.
+  const totalExpression = totalSql(filter, conditions.params);
+  const sql = `SELECT total.n AS total, page.* FROM (SELECT (${totalExpression})::bigint AS n) total
+    LEFT JOIN LATERAL (
+      SELECT ${ORDER_COLUMNS}, page.sort_key
+      FROM (${picked} WHERE ${conditions.sql}
+            ORDER BY ${key} ${sort.direction}, ${id} ${sort.direction} LIMIT ${limit}) page
+      JOIN orders o ON o.reseller_id = ${reseller} AND o.id = page.id
+      JOIN products p ON p.id = o.product_id) page ON TRUE
     ORDER BY ${order('page.')}`;
-  const [rows, total] = await Promise.all([
-    db.query<OrderRow & { sort_key: string | number }>(sql, conditions.params).then((result) => result.rows),
-    countOrders(db, filter),
-  ]);
+  const { rows: found } = await db.query<{ total: number } & (PageRow | NoPageRow)>(sql, conditions.params);
+  const rows = found.flatMap((row) => (row.id === null ? [] : [row]));
+  const total = found[0]?.total ?? 0;
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   const nextCursor = rows.length > query.limit && last ? encodeCursor([sortName, last.sort_key, last.id]) : null;
@@ -151,44 +163,94 @@ function filterConditions(filter: OrderFilter, params: unknown[] = []): Conditio
   return conditions;
 }
 
-/** How many orders match `filter`, exactly. */
+/** A tally of orders per reseller and unit of time, and how its unit is bound. */
+interface Tally {
+  table: 'order_day_tally' | 'order_hour_total';
+  column: 'day' | 'hour';
+  unit: number;
+  boundary: (unit: number) => string;
+  cast: 'date' | 'timestamptz';
+}
+
+const BY_DAY: Tally = { table: 'order_day_tally', column: 'day', unit: DAY, boundary: (day) => isoDay(day), cast: 'date' };
+const BY_HOUR: Tally = { table: 'order_hour_total', column: 'hour', unit: HOUR, boundary: (hour) => new Date(hour * HOUR).toISOString(), cast: 'timestamptz' };
+
+/**
+ * How many orders match `filter`, exactly. A customer's orders (within dates or not) are
+ * counted from the licenses index alone; other selective searches count their few matches.
+ * Searches without dates add up `order_facet_tally`. Dated ones add up a tally (by hour
+ * without facets, by UTC day with them) between the tally boundaries nearest to their bounds,
+ * then count from the covering time index only what lies between each bound and its
+ * boundary, adding it or taking it away: at most half an hour, or half a day, at each edge.
+ */
 export async function countOrders(db: Db, filter: OrderFilter): Promise<number> {
+  // One statement whatever the parts, so that a total costs one round trip.
+  const params: unknown[] = [];
+  const { rows } = await db.query<{ n: number }>(`SELECT (${totalSql(filter, params)})::bigint AS n`, params);
+  return rows[0]?.n ?? 0;
+}
+
+/** The total of `filter` as an SQL expression, its values bound in `params`. */
+function totalSql(filter: OrderFilter, params: unknown[]): string {
+  if (isCustomerOnly(filter)) {
+    const conditions = customerLicenseConditions(filter, params);
+    return `(SELECT count(DISTINCT l.order_id) FROM licenses l WHERE ${conditions.sql})`;
+  }
   const selective = filter.orderNumber !== undefined || filter.activationCode !== undefined || filter.customerId !== undefined;
-  if (selective) return countDirectly(db, filter);
-  const tallied = facetConditions(new Conditions(), filter, '');
-  const faceted = tallied.where.length > 0;
+  if (selective) return directCountSql(filter, params);
+  const faceted =
+    filter.productIds !== undefined || filter.state !== undefined || filter.paymentType !== undefined || filter.distributor !== undefined;
+  const tally = faceted ? BY_DAY : BY_HOUR;
+  const first = filter.from === undefined ? undefined : Math.round(filter.from / tally.unit);
+  const end = filter.to === undefined ? undefined : Math.round(filter.to / tally.unit);
+  if (first !== undefined && end !== undefined && end <= first) return directCountSql(filter, params);
+  const tallied = facetConditions(new Conditions(params), filter, '');
   tallied.add((p) => `reseller_id = ${p}`, filter.resellerId);
-  if (filter.from === undefined && filter.to === undefined) return sumTally(db, 'order_facet_tally', tallied);
-  // Whole UTC days inside the range come from a tally; the partial days at its edges are counted.
-  const firstDay = filter.from === undefined ? undefined : Math.ceil(filter.from / DAY);
-  const endDay = filter.to === undefined ? undefined : Math.floor(filter.to / DAY);
-  if (firstDay !== undefined && endDay !== undefined && endDay <= firstDay) return countDirectly(db, filter);
-  if (firstDay !== undefined) tallied.add((p) => `day >= ${p}::date`, isoDay(firstDay));
-  if (endDay !== undefined) tallied.add((p) => `day < ${p}::date`, isoDay(endDay));
-  const counts: Promise<number>[] = [sumTally(db, faceted ? 'order_day_tally' : 'order_day_total', tallied)];
-  if (filter.from !== undefined && firstDay !== undefined && filter.from < firstDay * DAY) {
-    counts.push(countDirectly(db, { ...filter, to: firstDay * DAY }));
+  if (filter.from === undefined && filter.to === undefined) return tallySql('order_facet_tally', tallied);
+  if (first !== undefined) tallied.add((p) => `${tally.column} >= ${p}::${tally.cast}`, tally.boundary(first));
+  if (end !== undefined) tallied.add((p) => `${tally.column} < ${p}::${tally.cast}`, tally.boundary(end));
+  const parts = [tallySql(tally.table, tallied)];
+  const edge = (from: number, to: number, sign: '+' | '-') => {
+    if (from < to) parts.push(`${sign} ${directCountSql({ ...filter, from, to }, params)}`);
+  };
+  if (filter.from !== undefined && first !== undefined) {
+    edge(filter.from, first * tally.unit, '+');
+    edge(first * tally.unit, filter.from, '-');
   }
-  if (filter.to !== undefined && endDay !== undefined && filter.to > endDay * DAY) {
-    counts.push(countDirectly(db, { ...filter, from: endDay * DAY }));
+  if (filter.to !== undefined && end !== undefined) {
+    edge(end * tally.unit, filter.to, '+');
+    edge(filter.to, end * tally.unit, '-');
   }
-  return (await Promise.all(counts)).reduce((sum, n) => sum + n, 0);
+  return parts.join(' ');
+}
+
+function directCountSql(filter: OrderFilter, params: unknown[]): string {
+  const conditions = filterConditions(filter, params);
+  return `(SELECT count(*) FROM orders o WHERE ${conditions.sql})`;
+}
+
+function tallySql(table: string, conditions: Conditions): string {
+  return `(SELECT coalesce(sum(orders), 0) FROM ${table} WHERE ${conditions.sql})`;
 }
 
 function isoDay(day: number): string {
   return new Date(day * DAY).toISOString().slice(0, 10);
 }
 
-async function countDirectly(db: Db, filter: OrderFilter): Promise<number> {
-  const conditions = filterConditions(filter);
-  const { rows } = await db.query<{ n: number }>(`SELECT count(*) AS n FROM orders o WHERE ${conditions.sql}`, conditions.params);
-  return rows[0]?.n ?? 0;
+/** True when only the customer and dates narrow the search: the licenses index answers it alone. */
+function isCustomerOnly(filter: OrderFilter): boolean {
+  return (
+    filter.customerId !== undefined && filter.orderNumber === undefined && filter.activationCode === undefined &&
+    filter.productIds === undefined && filter.state === undefined && filter.paymentType === undefined &&
+    filter.distributor === undefined
+  );
 }
 
-async function sumTally(db: Db, table: string, conditions: Conditions): Promise<number> {
-  const { rows } = await db.query<{ n: number }>(
-    `SELECT coalesce(sum(orders), 0)::bigint AS n FROM ${table} WHERE ${conditions.sql}`,
-    conditions.params,
-  );
-  return rows[0]?.n ?? 0;
+/** The customer's licenses of orders within the filter's dates, on `licenses l` (licenses_by_customer). */
+function customerLicenseConditions(filter: OrderFilter, params: unknown[] = []): Conditions {
+  const conditions = new Conditions(params);
+  conditions.add((p) => `l.reseller_id = ${p}`, filter.resellerId).add((p) => `l.customer_id = ${p}`, filter.customerId);
+  if (filter.from !== undefined) conditions.add((p) => `l.order_purchased_at >= ${p}`, new Date(filter.from));
+  if (filter.to !== undefined) conditions.add((p) => `l.order_purchased_at < ${p}`, new Date(filter.to));
+  return conditions;
 }

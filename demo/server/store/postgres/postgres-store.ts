@@ -374,7 +374,7 @@ export interface PostgresStoreOptions extends PoolConfig {
 const DEMO_TABLES = [
   'prices',
   'idempotency_keys', 'outbox', 'history', 'licenses', 'orders', 'customers', 'reseller_products', 'api_tokens',
-  'order_day_tally', 'order_facet_tally', 'order_day_total', 'products', 'resellers', 'meta', 'schema_migrations',
+  'order_day_tally', 'order_facet_tally', 'order_day_total', 'order_hour_total', 'products', 'resellers', 'meta', 'schema_migrations',
 ];
 
 export class PostgresStore extends PostgresReads implements ServerStore {

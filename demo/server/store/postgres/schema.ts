@@ -240,6 +240,19 @@ export const MIGRATIONS: readonly string[] = [
   -- history.kind has no CHECK: every HistoryKind of the contract is accepted as it is.
   -- Licenses by code alone: licenses_by_code_alone in BULK_INDEXES.
   `,
+  `
+  -- Orders per reseller and UTC hour, for dated searches without facets: their totals add up
+  -- whole hours and count only what lies within an hour of each bound. Derived from the orders
+  -- like the other tallies (the seed fills it; a database seeded before it is filled here).
+  CREATE TABLE order_hour_total (
+    reseller_id text COLLATE "C" NOT NULL REFERENCES resellers (id),
+    hour timestamptz NOT NULL,
+    orders integer NOT NULL,
+    PRIMARY KEY (reseller_id, hour)
+  );
+  INSERT INTO order_hour_total (reseller_id, hour, orders)
+    SELECT reseller_id, date_trunc('hour', purchased_at, 'UTC'), count(*) FROM orders GROUP BY 1, 2;
+  `,
 ];
 
 /** The key of the advisory lock held while migrating (any constant shared by every process). */

@@ -78,13 +78,15 @@ const UTC_DAY = `(purchased_at AT TIME ZONE 'UTC')::date`;
 
 /** Fills the tallies from the orders (see schema.ts). */
 const TALLY_FILLS = `
-  DELETE FROM order_day_tally; DELETE FROM order_facet_tally; DELETE FROM order_day_total;
+  DELETE FROM order_day_tally; DELETE FROM order_facet_tally; DELETE FROM order_day_total; DELETE FROM order_hour_total;
   INSERT INTO order_day_tally (reseller_id, day, ${FACETS}, orders)
     SELECT reseller_id, ${UTC_DAY}, ${FACETS}, count(*) FROM orders GROUP BY reseller_id, ${UTC_DAY}, ${FACETS};
   INSERT INTO order_facet_tally (reseller_id, ${FACETS}, orders)
     SELECT reseller_id, ${FACETS}, sum(orders) FROM order_day_tally GROUP BY reseller_id, ${FACETS};
   INSERT INTO order_day_total (reseller_id, day, orders)
     SELECT reseller_id, day, sum(orders) FROM order_day_tally GROUP BY reseller_id, day;
+  INSERT INTO order_hour_total (reseller_id, hour, orders)
+    SELECT reseller_id, date_trunc('hour', purchased_at, 'UTC'), count(*) FROM orders GROUP BY 1, 2;
 `;
 
 async function insertDirectories(client: PoolClient, world: DemoWorld): Promise<void> {
