@@ -10,9 +10,9 @@ import { createDemoWorld } from '../../src/api/memory/demo-data.js';
 import { isSafeLink } from '../../src/api/contract/links.js';
 import { LicensesService } from '../../src/service/service.js';
 import { createApp } from './http/app.js';
-import { deriveDemoTokens } from './http/auth.js';
+import { deriveDemoTokens, tokenHash } from './http/auth.js';
 import { answerClientError, answerUnreadableRequest, requiringHost } from './http/client-errors.js';
-import { Mailer } from './mailer.js';
+import { Mailer, type MailerOptions } from './mailer.js';
 import { defaultDatabasePath } from './paths.js';
 import { openStore } from './store/open.js';
 import type { ServerStore } from './store/server-store.js';
@@ -44,6 +44,10 @@ export interface DemoServerOptions {
   allowedOrigins?: string[];
   /** Also send the outbox through this SMTP server (nodemailer URL). */
   smtpUrl?: string;
+  /** The mailer's retry delays, timeouts and grace on closing (see mailer.ts); for tests. */
+  mail?: Omit<MailerOptions, 'smtpUrl' | 'log'>;
+  /** Where warnings and mail failures go; default stderr. */
+  warn?: (line: string) => void;
   /** The URL browsers use to reach the server, when not its own address. */
   publicUrl?: string;
   /** Print a line per request. */
@@ -68,8 +72,15 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const store = await prepareStore(options, seed);
   const [a, b] = options.tokens ?? deriveDemoTokens(seed);
   await store.installTokens([a, b]);
-  const mailer = new Mailer(store, options.smtpUrl, (line) => console.error(line));
+  const warn = options.warn ?? ((line: string) => console.error(line));
+  const mailer = new Mailer(store, { ...options.mail, smtpUrl: options.smtpUrl, log: warn });
   const host = options.host ?? '127.0.0.1';
+  if (!isLoopback(host)) {
+    warn(
+      `Warning: HOST=${host} serves the demo beyond this machine. Anyone who reaches it can open the storefront ` +
+        'signed in as a demo reseller and change its data. Use HOST=127.0.0.1 unless that is what you want.',
+    );
+  }
 
   let handle: (request: Request) => Response | Promise<Response> = () => new Response(null, { status: 503 });
   const listener = getRequestListener((request) => handle(request), { hostname: host, errorHandler: answerUnreadableRequest });
@@ -81,6 +92,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       server.listen(options.port ?? 0, host, () => resolve());
     });
   } catch (error) {
+    await mailer.close();
     await store.close();
     throw error;
   }
@@ -93,14 +105,17 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     ...(isSafeLink(`${publicUrl}/activate/CODE`) ? { activationLinkBase: `${publicUrl}/activate/` } : {}),
     afterChange: () => void mailer.deliverPending(),
   });
+  const storefront = await storefrontResellers(store, [a, b]);
   const app = createApp({
     store,
     service,
     allowedOrigins: options.allowedOrigins ?? [],
-    storefrontTokens: { a, b },
+    ...(storefront ? { storefrontResellers: storefront } : {}),
     ...(options.log ? { log: (line: string) => console.log(line) } : {}),
   });
   handle = (request) => app.fetch(request);
+  // What an earlier run left due (a retry whose time has come) goes out now, not at the first check.
+  void mailer.deliverPending();
 
   let closing: Promise<void> | null = null;
   return {
@@ -158,6 +173,19 @@ async function prepareStore(options: DemoServerOptions, seed: number): Promise<S
   });
   await store.seed(world, { seed });
   return store;
+}
+
+/** Whether the server is reachable from this machine only. */
+export function isLoopback(host: string): boolean {
+  const name = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return name === 'localhost' || name === '::1' || /^127(\.\d{1,3}){3}$/.test(name);
+}
+
+/** The ids of the resellers of tokens A and B, whom the storefront signs in as. */
+async function storefrontResellers(store: ServerStore, tokens: readonly [string, string]): Promise<{ a: string; b: string } | null> {
+  const hashes = await store.tokenHashes();
+  const [a, b] = tokens.map((token) => hashes.find(({ hash }) => hash.equals(tokenHash(token)))?.resellerId);
+  return a !== undefined && b !== undefined ? { a, b } : null;
 }
 
 /** The demo's Buy More page, where it makes a safe link. */

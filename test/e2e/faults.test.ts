@@ -192,37 +192,23 @@ describe('faults between the storefront and the server', () => {
     assert.deepEqual(await watch.problems(page), []);
   });
 
-  test('reports an expired session as unauthorized after asking for a token once more', async () => {
+  test('reports an expired session as unauthorized, and the page never sends a token', async () => {
     await page.goto(`${server.url}/`);
-    await page.evaluate(() => {
-      const provider = document.querySelector('licenses-provider') as HTMLElement & { getToken: () => Promise<string> };
-      const token = provider.getAttribute('token')!;
-      const state = { calls: 0, expired: false };
-      (window as unknown as { __session: typeof state }).__session = state;
-      provider.getToken = async () => {
-        state.calls += 1;
-        return state.expired ? 'ld_demo_expired' : token;
-      };
-    });
     const { order } = await freshOrder();
     const tile = await showOrder(order);
     await tile.getByRole('table').first().waitFor();
-    const calls = await page.evaluate(() => {
-      const state = (window as unknown as { __session: { calls: number; expired: boolean } }).__session;
-      state.expired = true;
-      return state.calls;
-    });
     const sent: string[] = [];
     page.on('request', (request) => {
       if (request.url().includes('/api/v1/')) sent.push(request.headers()['authorization'] ?? '');
     });
+    // The session ends (the server restarted, or the cookie expired).
+    await context.clearCookies();
     await tile.getByRole('button', { name: 'Show License Keys' }).click();
     await tile.locator('license-keys-table').getByText('Your session has expired or the access token is not valid.').waitFor();
     await tile.locator('license-keys-table').getByRole('button', { name: 'Retry' }).waitFor();
     assert.ok((await licensesErrors()).some((e) => e.code === 'unauthorized' && e.status === 401 && e.operation === 'listLicenses'));
-    const after = await page.evaluate(() => (window as unknown as { __session: { calls: number } }).__session.calls);
-    assert.equal(after - calls, 2, 'a token for the request and one more after the 401');
-    assert.deepEqual(sent, ['Bearer ld_demo_expired', 'Bearer ld_demo_expired']);
+    assert.ok(sent.length >= 1);
+    assert.deepEqual(sent.filter((header) => header !== ''), [], 'no Authorization header from the page');
     assert.deepEqual(await watch.problems(page), []);
   });
 

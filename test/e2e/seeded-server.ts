@@ -15,7 +15,7 @@ export interface SeededServer extends StartedDemoServer {
   token: string;
   /** GET below `/api/v1` as reseller A (or with `token`). */
   api<T>(path: string, token?: string): Promise<T>;
-  /** The emails the backend has written to its outbox. */
+  /** The emails the backend has written to reseller A's outbox. */
   outbox(): Promise<{ to: string; subject: string; text: string; licenseId: string | null }[]>;
 }
 
@@ -38,7 +38,7 @@ export async function startSeededServer(world?: DemoWorld): Promise<SeededServer
     ...server,
     token: server.tokens.a,
     api: (path, token = server.tokens.a) => get(`${server.apiBase}${path}`, token),
-    outbox: async () => (await get<{ items: Awaited<ReturnType<SeededServer['outbox']>> }>(`${server.url}/outbox.json`)).items,
+    outbox: async () => (await get<{ items: Awaited<ReturnType<SeededServer['outbox']>> }>(`${server.url}/outbox.json?limit=10000`, server.tokens.a)).items,
     close: async () => {
       await server.close();
       rmSync(dir, { recursive: true, force: true });

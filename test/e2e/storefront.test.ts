@@ -99,7 +99,9 @@ describe('the storefront demo', () => {
     await activate.getByRole('button', { name: 'OK' }).click();
 
     // The activation email is in the outbox.
-    const outbox = (await (await fetch(`${demo.url}/outbox.json`)).json()) as { items: { to: string; text: string }[] };
+    const outbox = (await (await fetch(`${demo.url}/outbox.json`, { headers: { authorization: `Bearer ${demo.tokenA}` } })).json()) as {
+      items: { to: string; text: string }[];
+    };
     const mails = outbox.items.filter((m) => m.to === email);
     assert.equal(mails.length, 1, 'exactly one activation email to the new customer');
     assert.ok(mails[0]?.text.includes(license.activationCode), 'the email holds the activation code');

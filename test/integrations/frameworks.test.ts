@@ -73,7 +73,7 @@ before(async () => {
   // Packed once for both apps; the build runs as `npm pack`'s prepack.
   tarball = run('npm', ['pack', '--json', '--pack-destination', work.dir], ROOT).then((out) => join(work.dir, (JSON.parse(out.slice(out.indexOf('[')))[0] as { filename: string }).filename));
   await tarball;
-  browser = await chromium.launch(launchOptions());
+  browser = await chromium.launch(await launchOptions());
 });
 
 after(async () => {

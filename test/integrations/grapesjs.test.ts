@@ -88,7 +88,7 @@ describe('GrapesJS with the plugin, in Chromium', () => {
     }
     writeFileSync(join(site.dir, 'fallback.html'), fallbackPage());
     server = await serve(site.dir);
-    browser = await chromium.launch(launchOptions());
+    browser = await chromium.launch(await launchOptions());
   });
 
   after(async () => {

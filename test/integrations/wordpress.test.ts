@@ -26,7 +26,7 @@ describe('the WordPress plugin in WordPress', { skip: missing ?? false }, () => 
     await buildKit(join(plugin.dir, 'assets'));
     wordpress = await startWordPress({ 'license-desk': plugin.dir });
     assert.equal(wordpress.php(`$r = activate_plugin('license-desk/license-desk.php'); echo is_wp_error($r) ? $r->get_error_message() : 'active';`), 'active');
-    browser = await chromium.launch(launchOptions());
+    browser = await chromium.launch(await launchOptions());
   });
 
   after(async () => {

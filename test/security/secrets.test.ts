@@ -1,7 +1,8 @@
 /**
- * Tokens stay secret: the server started by `npm start` logs a line per request, and no line
- * after its start-up banner ever holds a token, wherever a client put it; no answer, error or
- * not, ever echoes one in its body or headers.
+ * Tokens and sessions stay secret: the server started by `npm start` logs a line per request,
+ * and no line after its start-up banner ever holds a token, a cookie or a session id, wherever
+ * a client put it; no answer, error or not, ever echoes one in its body or headers (the
+ * storefront's Set-Cookie is the one place a session id is handed out).
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -50,6 +51,54 @@ describe('secrets', () => {
     }
     const statuses = [...new Set(answers.map(([, a]) => a.status))].sort().join(', ');
     t.diagnostic(`${answers.length} requests carrying tokens (answered ${statuses}); ${lines.length} log lines, none with a token`);
+  });
+
+  test('no request log line and no answer holds a session cookie or session id', async (t) => {
+    const server = await startChild({ DATABASE_PATH: join(dir, 'sessions.sqlite'), DEMO_TOKENS: TOKENS.join(',') });
+    const answers: [string, Answer][] = [];
+    const sessions: string[] = [];
+    try {
+      for (const query of ['', '?reseller=b']) {
+        const page = await send(server.url, { path: `/${query}` });
+        const session = /ld_session=([^;]+)/.exec(page.headers['set-cookie'] ?? '')?.[1];
+        assert.ok(session, `the storefront ${query} set a session cookie`);
+        sessions.push(session);
+      }
+      const forged = `forged${'x'.repeat(37)}`;
+      sessions.push(forged);
+      for (const session of sessions) {
+        const cookie = { Cookie: `ld_session=${session}; other=${session}` };
+        const json = { ...cookie, 'Content-Type': 'application/json' };
+        const calls: Call[] = [
+          { path: '/session/api/v1/me', headers: cookie },
+          { path: `/session/api/v1/orders?limit=0&session=${session}`, headers: cookie },
+          { method: 'POST', path: '/session/api/v1/licenses/no-such-license/activation', headers: json, body: `{"customer":"${session}` },
+          { method: 'POST', path: '/session/api/v1/licenses/no-such-license/activation', headers: { ...json, 'Idempotency-Key': session }, body: '{}' },
+          { path: '/session/api/v1/me', headers: { ...cookie, 'Sec-Fetch-Site': 'cross-site' } },
+          { path: '/outbox.json', headers: cookie },
+          { path: `/outbox.json?cursor=${session}`, headers: cookie },
+          { path: '/outbox', headers: cookie },
+          { path: '/', headers: cookie },
+          { path: '/no-such-page', headers: cookie },
+        ];
+        for (const call of calls) answers.push([`${call.method ?? 'GET'} ${call.path}`, await send(server.url, call)]);
+      }
+    } finally {
+      await server.stop();
+    }
+    const { stdout, stderr } = server.output();
+    const log = stdout.slice(stdout.indexOf('\n', stdout.indexOf('curl -H')));
+    const lines = log.split('\n').filter((line) => line.startsWith('{"method":'));
+    assert.ok(lines.length >= answers.length, `a line per request: ${lines.length} lines for ${answers.length} requests`);
+    assert.ok(!log.includes('ld_session') && !stderr.includes('ld_session'), 'the cookie is in the output');
+    for (const session of sessions) {
+      assert.ok(!log.includes(session) && !stderr.includes(session), `a session id is in the output: ${session}`);
+      for (const [what, answer] of answers) {
+        const echoed = [answer.text, ...Object.entries(answer.headers).filter(([name]) => name !== 'set-cookie').map(([, value]) => value)].some((text) => text.includes(session));
+        assert.ok(!echoed, `${what} (${answer.status}) echoes a session id`);
+      }
+    }
+    t.diagnostic(`${answers.length} requests carrying sessions; ${lines.length} log lines, none with a cookie or session id`);
   });
 });
 

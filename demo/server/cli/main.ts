@@ -1,8 +1,9 @@
 /**
  * `npm start [-- --reset]`: the demo backend on one port, configured by environment:
- * PORT (8787), DATABASE_PATH (.data/demo.sqlite) or DATABASE_URL (postgres://…), DEMO_TOKENS
- * (A,B), ALLOWED_ORIGINS (comma-separated), SMTP_URL, SEED (1). Prints the addresses and both
- * reseller tokens.
+ * HOST (127.0.0.1), PORT (8787), PUBLIC_URL, DATABASE_PATH (.data/demo.sqlite) or
+ * DATABASE_URL (postgres://…), DEMO_TOKENS (A,B), ALLOWED_ORIGINS (comma-separated), SMTP_URL,
+ * SEED (1). Prints the addresses and both reseller tokens. SIGINT or SIGTERM stops it within
+ * a few seconds, whatever the SMTP server does.
  */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
@@ -60,6 +61,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping…`);
+    // Closing waits for a mail in flight only briefly; this is the bound on everything else.
+    setTimeout(() => {
+      console.error('Still stopping after 5 s: exiting anyway');
+      process.exit(1);
+    }, 5_000).unref();
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {

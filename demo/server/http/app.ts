@@ -1,25 +1,31 @@
 /**
- * The demo backend as one Hono app: the API under `/api/v1`, the outbox, the start page and
- * the static files, behind security headers, CORS from an allow-list and a body size limit.
- * Every error, down to an unknown route or an unexpected exception, is a problem document.
+ * The demo backend as one Hono app: the API under `/api/v1` (bearer tokens) and again under
+ * `/session/api/v1` (the storefront's session cookie, same origin only), the outbox, the
+ * start page and the static files, behind security headers, CORS from an allow-list and a
+ * body size limit. Every error, down to an unknown route or an unexpected exception, is a
+ * problem document; no page or answer is ever cached.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono, type MiddlewareHandler } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { ApiError } from '../../../src/api/contract/errors.js';
 import { buildOpenApiDocument } from '../../../src/api/contract/openapi.js';
-import { LIMITS } from '../../../src/api/contract/schemas.js';
+import * as z from 'zod/mini';
+import { Cursor, LIMITS } from '../../../src/api/contract/schemas.js';
 import type { LicensesService } from '../../../src/service/service.js';
-import type { ServerStore } from '../store/server-store.js';
+import { BadCursorError } from '../../../src/service/store.js';
+import type { OutboxMail, ServerStore } from '../store/server-store.js';
+import { bearerAuth, bearerReseller, unauthorized } from './auth.js';
 import { apiRoutes } from './routes.js';
 import { buyPage, escapeHtml, outboxPage, startPage } from './pages.js';
 import { ROOT } from '../paths.js';
-import { ProblemError } from './problems.js';
+import { fieldProblem, ProblemError, validationProblem } from './problems.js';
+import { DemoSessions, sessionAuth, sessionReseller } from './session.js';
 import { json, resource } from './respond.js';
 
 export interface AppOptions {
@@ -28,10 +34,12 @@ export interface AppOptions {
   /** Origins allowed to call the API from a browser; nobody else gets CORS headers. */
   allowedOrigins: readonly string[];
   /**
-   * The demo resellers' tokens, written into the storefront page (`?reseller=b` shows B's).
-   * A demo convenience only: a real page gets short-lived tokens or a cookie session.
+   * The ids of the demo resellers the storefront signs in as: A at `/`, B at `/?reseller=b`
+   * (see session.ts). Without them the storefront opens signed out.
    */
-  storefrontTokens?: { a: string; b: string };
+  storefrontResellers?: { a: string; b: string };
+  /** The storefront's sessions; default a new, empty set. */
+  sessions?: DemoSessions;
   /** Where a line per request goes (method, path, status, time; never headers or queries). */
   log?: (line: string) => void;
   /** Unexpected errors; default stderr. */
@@ -85,24 +93,47 @@ export function createApp(options: AppOptions): Hono {
   // adapter build a whole Request object for nothing, on every search.
   app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
 
-  const api = apiRoutes({ service: options.service, store, openApi: buildOpenApiDocument() });
-  api.onError(onError);
-  app.route('/api/v1', api);
+  const sessions = options.sessions ?? new DemoSessions();
+  const openApi = buildOpenApiDocument();
+  for (const [base, auth] of [['/api/v1', bearerAuth(store)], ['/session/api/v1', sessionAuth(sessions, store)]] as const) {
+    const api = apiRoutes({ service: options.service, openApi, auth });
+    api.onError(onError);
+    app.route(base, api);
+  }
 
+  // The pages change with every request (and the storefront signs in): never cached.
+  const pages = ['/', '/outbox', '/outbox.json', '/buy/*'];
+  for (const path of pages) {
+    app.use(path, async (c, next) => {
+      await next();
+      c.res.headers.set('Cache-Control', 'no-store');
+    });
+  }
   resource(app, '/', {
     GET: (c) => {
-      const tokens = options.storefrontTokens;
-      const token = c.req.query('reseller')?.toLowerCase() === 'b' ? tokens?.b : tokens?.a;
-      return c.html(storefrontPage(token ?? '') ?? startPage());
+      const resellers = options.storefrontResellers;
+      const resellerId = c.req.query('reseller')?.toLowerCase() === 'b' ? resellers?.b : resellers?.a;
+      const storefront = storefrontPage();
+      if (storefront !== null && resellerId !== undefined) sessions.signIn(c, resellerId);
+      return c.html(storefront ?? startPage());
     },
   });
-  resource(app, '/outbox', { GET: async (c) => c.html(outboxPage(await store.outbox(200))) });
+  const outbox = mailbox(store, sessions);
+  resource(app, '/outbox', {
+    GET: async (c) => {
+      const { items, nextCursor, limit } = await outbox(c);
+      return c.html(outboxPage(items, nextCursor === null ? null : `/outbox?${new URLSearchParams({ limit: String(limit), cursor: nextCursor })}`));
+    },
+  });
   resource(app, '/outbox.json', {
-    GET: async () => {
-      const items = (await store.outbox(200)).map(({ id, at, to, subject, text, kind, orderId, licenseId }) => ({
-        id, at, to, subject, text, kind, orderId, licenseId,
-      }));
-      return json({ items });
+    GET: async (c) => {
+      const { items, nextCursor } = await outbox(c);
+      return json({
+        items: items.map(({ id, at, to, subject, text, kind, orderId, licenseId, delivery }) => ({
+          id, at, to, subject, text, kind, orderId, licenseId, delivery,
+        })),
+        nextCursor,
+      });
     },
   });
   // The customer's end of an activation link: the code goes into the page only as an escaped attribute.
@@ -131,11 +162,40 @@ function demoPage(name: string, values: Record<string, string>): string | null {
   return readFileSync(path, 'utf8').replace(/\{\{([A-Z_]+)\}\}/g, (placeholder, key: string) => escapeHtml(values[key] ?? ''));
 }
 
-/** demo/index.html, the storefront demo, when it exists, holding the demo reseller's token. */
-function storefrontPage(token: string): string | null {
-  const path = join(ROOT, 'demo', 'index.html');
-  if (!existsSync(path)) return null;
-  return readFileSync(path, 'utf8').replaceAll('{{DEMO_TOKEN}}', escapeHtml(token));
+/** demo/index.html, the storefront demo, when it exists. It holds no credential: the session cookie is one. */
+function storefrontPage(): string | null {
+  return demoPage('index.html', {});
+}
+
+const OutboxQuery = z.object({
+  limit: z.optional(z.pipe(z.pipe(z.string().check(z.regex(/^\d{1,9}$/, 'Must be a whole number')), z.transform(Number)), z.int().check(z.gte(1), z.lte(10_000)))),
+  cursor: z.optional(Cursor),
+});
+
+/**
+ * One reseller's outbox, newest first, paged: the reseller of the bearer token when the
+ * request has an Authorization header, else of the storefront's session; 401 without either.
+ */
+function mailbox(store: ServerStore, sessions: DemoSessions): (c: Context) => Promise<{ items: OutboxMail[]; nextCursor: string | null; limit: number }> {
+  const bearer = bearerReseller(store);
+  return async (c) => {
+    const authorization = c.req.header('Authorization');
+    const reseller = authorization !== undefined ? await bearer(authorization) : await sessionReseller(c, sessions, store);
+    if (reseller === null) throw unauthorized('Send the reseller token as "Authorization: Bearer <token>", or open the storefront first', false);
+    const params = new URL(c.req.url).searchParams;
+    const query = OutboxQuery.safeParse(Object.fromEntries([...new Set(params.keys())].map((name) => {
+      const values = params.getAll(name);
+      return [name, values.length === 1 ? values[0] : values];
+    })));
+    if (!query.success) throw validationProblem(query.error.issues);
+    const limit = query.data.limit ?? 200;
+    try {
+      return { ...(await store.resellerOutbox(reseller.id, { limit, cursor: query.data.cursor })), limit };
+    } catch (error) {
+      if (error instanceof BadCursorError) throw fieldProblem('cursor', error.message);
+      throw error;
+    }
+  };
 }
 
 /** Serves the files below `root` at `prefix` (no traversal: serveStatic refuses `..`). */

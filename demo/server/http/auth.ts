@@ -24,6 +24,15 @@ export function deriveDemoTokens(seed: number): [string, string] {
 
 /** Middleware that admits the resellers of the installed tokens only (read on the first request). */
 export function bearerAuth(store: ServerStore): MiddlewareHandler<AuthEnv> {
+  const resellerOf = bearerReseller(store);
+  return async (c, next) => {
+    c.set('reseller', await resellerOf(c.req.header('Authorization')));
+    await next();
+  };
+}
+
+/** The reseller of an Authorization header's token, or a 401 problem (thrown). */
+export function bearerReseller(store: ServerStore): (authorization: string | undefined) => Promise<ResellerRecord> {
   let known: Promise<{ hash: Buffer; reseller: ResellerRecord }[]> | null = null;
   const load = async () => {
     const hashes = await store.tokenHashes();
@@ -31,8 +40,8 @@ export function bearerAuth(store: ServerStore): MiddlewareHandler<AuthEnv> {
     return entries.flatMap(({ hash, reseller }) => (reseller ? [{ hash, reseller }] : []));
   };
 
-  return async (c, next) => {
-    const token = bearerToken(c.req.header('Authorization'));
+  return async (authorization) => {
+    const token = bearerToken(authorization);
     if (token === null) throw unauthorized('Send the reseller token as "Authorization: Bearer <token>"', false);
     const hash = tokenHash(token);
     known ??= load().catch((error: unknown) => {
@@ -45,8 +54,7 @@ export function bearerAuth(store: ServerStore): MiddlewareHandler<AuthEnv> {
       if (timingSafeEqual(entry.hash, hash) && found === undefined) found = entry.reseller;
     }
     if (found === undefined) throw unauthorized('The token is not valid', true);
-    c.set('reseller', found);
-    await next();
+    return found;
   };
 }
 
@@ -55,7 +63,7 @@ function bearerToken(header: string | undefined): string | null {
   return match?.[1] ?? null;
 }
 
-function unauthorized(detail: string, tokenGiven: boolean): ProblemError {
+export function unauthorized(detail: string, tokenGiven: boolean): ProblemError {
   const challenge = tokenGiven ? 'Bearer realm="License Desk", error="invalid_token"' : 'Bearer realm="License Desk"';
   return new ProblemError('unauthorized', detail, { headers: { 'WWW-Authenticate': challenge } });
 }

@@ -3,7 +3,7 @@
  * design), nothing is inline (no scripts, no style attributes): the pages run under the
  * strict Content-Security-Policy the app sends.
  */
-import type { MailRecord } from '../../../src/service/store.js';
+import type { MailDelivery, OutboxMail } from '../store/server-store.js';
 
 /** Text made safe for HTML content and quoted attribute values. */
 export function escapeHtml(text: string): string {
@@ -33,6 +33,7 @@ export function startPage(): string {
     `<h1>License Desk demo backend</h1>
 <p>The licenses API is served under <code>/api/v1</code>; send a reseller token printed at start-up as
 <code>Authorization: Bearer &lt;token&gt;</code>.</p>
+<p>The outbox shows the emails of the reseller whose token is sent.</p>
 <ul>
 <li><a href="/api/v1/openapi.json">API reference: the OpenAPI 3.1 document</a></li>
 <li><a href="/outbox">Outbox: the emails the backend has sent</a> (<a href="/outbox.json">as JSON</a>)</li>
@@ -40,14 +41,15 @@ export function startPage(): string {
   );
 }
 
-/** The outbox, newest first. */
-export function outboxPage(messages: readonly MailRecord[]): string {
+/** One reseller's outbox, newest first, with each mail's delivery; `older` links the next page. */
+export function outboxPage(messages: readonly OutboxMail[], older: string | null): string {
   const rows = messages
     .map(
       (m) => `<tr>
 <td>${escapeHtml(m.at)}<br><span class="muted">${escapeHtml(m.kind)}</span></td>
 <td>${escapeHtml(m.to)}</td>
 <td><strong>${escapeHtml(m.subject)}</strong><pre>${escapeHtml(m.text)}</pre></td>
+<td>${deliveryText(m.delivery)}</td>
 </tr>`,
     )
     .join('\n');
@@ -55,12 +57,24 @@ export function outboxPage(messages: readonly MailRecord[]): string {
     messages.length === 0
       ? '<p>No emails yet. Activate a license or resend a confirmation, then reload.</p>'
       : `<table class="outbox">
-<thead><tr><th scope="col">Sent</th><th scope="col">To</th><th scope="col">Message</th></tr></thead>
+<thead><tr><th scope="col">Queued</th><th scope="col">To</th><th scope="col">Message</th><th scope="col">Delivery</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
 </table>`;
-  return page('Outbox · License Desk demo', `<h1>Outbox</h1>\n<p><a href="/outbox.json">As JSON</a> · <a href="/">Start page</a></p>\n${table}`);
+  const next = older === null ? '' : `\n<p><a href="${escapeHtml(older)}">Older emails</a></p>`;
+  return page('Outbox · License Desk demo', `<h1>Outbox</h1>\n<p><a href="/outbox.json">As JSON</a> · <a href="/">Start page</a></p>\n${table}${next}`);
+}
+
+function deliveryText(d: MailDelivery): string {
+  const tries = `${d.attempts} ${d.attempts === 1 ? 'attempt' : 'attempts'}`;
+  const lines = [
+    d.sentAt !== null ? `Sent ${escapeHtml(d.sentAt)}` : d.gaveUp ? 'Given up' : d.attempts === 0 ? 'Not sent yet' : 'Waiting to retry',
+    tries,
+    ...(d.nextAttemptAt !== null ? [`Next try ${escapeHtml(d.nextAttemptAt)}`] : []),
+    ...(d.lastError !== null && d.sentAt === null ? [`Last error: ${escapeHtml(d.lastError)}`] : []),
+  ];
+  return lines.join('<br>');
 }
 
 /** Where Buy More leads in the demo: a vendor's store would take the order here. */

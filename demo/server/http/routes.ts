@@ -5,33 +5,33 @@
  */
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { OPERATIONS, type Operation, pathParameters } from '../../../src/api/contract/operations.js';
 import { ApiError } from '../../../src/api/contract/errors.js';
 import { Id } from '../../../src/api/contract/schemas.js';
 import type { ChangeOptions, LicensesService } from '../../../src/service/service.js';
-import type { ServerStore } from '../store/server-store.js';
-import { type AuthEnv, bearerAuth } from './auth.js';
+import type { AuthEnv } from './auth.js';
 import { notFound, ProblemError } from './problems.js';
 import { readJson } from './request.js';
 import { json, resource, type Handler } from './respond.js';
 
 export interface ApiOptions {
   service: LicensesService;
-  store: ServerStore;
   /** The OpenAPI document, served without authentication. */
   openApi: unknown;
+  /** Admits the calling reseller to every route that is not public (bearer tokens, or the storefront's session). */
+  auth: MiddlewareHandler<AuthEnv>;
 }
 
 type UseCase = (...args: unknown[]) => Promise<unknown>;
 
-/** The API app, to be mounted at `/api/v1`. */
+/** The API app, to be mounted at `/api/v1` (or wherever its `auth` belongs). */
 export function apiRoutes(options: ApiOptions): Hono<AuthEnv> {
   const api = new Hono<AuthEnv>();
   const rows = Object.entries(OPERATIONS) as [string, Operation][];
   // The public routes come before the authentication that guards all the others.
   for (const isPublic of [true, false]) {
-    if (!isPublic) api.use('*', bearerAuth(options.store));
+    if (!isPublic) api.use('*', options.auth);
     const paths = new Map<string, Partial<Record<Operation['method'], Handler<AuthEnv>>>>();
     for (const [id, operation] of rows) {
       if ((operation.public === true) !== isPublic) continue;

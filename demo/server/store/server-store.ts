@@ -12,7 +12,28 @@ export interface PendingMail {
   to: string;
   subject: string;
   text: string;
+  /** How many times sending it failed so far. */
+  attempts: number;
 }
+
+/** Where a mail stands with SMTP. */
+export interface MailDelivery {
+  sentAt: string | null;
+  /** Tries so far, the one that delivered it included. */
+  attempts: number;
+  /** When it is tried again; null once it was sent or given up. */
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  gaveUp: boolean;
+}
+
+/** A mail of a reseller's outbox, with its delivery. */
+export interface OutboxMail extends MailRecord {
+  delivery: MailDelivery;
+}
+
+/** The result of one try to send a mail: sent, or failed and tried again at `retryAt` (given up without one). */
+export type MailResult = { sentAt: string } | { error: string; retryAt?: string | null };
 
 export interface ServerStore extends Store {
   /** Which backend this is, for messages ('SQLite', 'PostgreSQL'). */
@@ -29,11 +50,15 @@ export interface ServerStore extends Store {
   seed(world: DemoWorld, meta: { seed: number }): Promise<void>;
   /** A product's name by its id (the buy page), or null. */
   productName(productId: string): Promise<string | null>;
-  /** The newest mails first. */
+  /** Every reseller's newest mails first (for tools; the server shows each reseller only its own). */
   outbox(limit: number): Promise<MailRecord[]>;
-  /** Mails not sent yet and not failed, oldest first. */
-  pendingMail(limit: number): Promise<PendingMail[]>;
-  /** Records that a mail was sent (`sentAt`) or failed (`error`). */
-  markMail(id: string, result: { sentAt: string } | { error: string }): Promise<void>;
+  /** A page of one reseller's mails, newest first: those to its customers and to itself. */
+  resellerOutbox(resellerId: string, query: { limit: number; cursor?: string | undefined }): Promise<{ items: OutboxMail[]; nextCursor: string | null }>;
+  /** Mails due to be sent at `now` (default: now): not sent, not given up, and not waiting for a retry; oldest first. */
+  pendingMail(limit: number, now?: string): Promise<PendingMail[]>;
+  /** Records a try: the mail was sent, or failed (and counts one more attempt). */
+  markMail(id: string, result: MailResult): Promise<void>;
+  /** The database's own random secret of this name, made the first time it is asked for. */
+  secret(name: string): Promise<Buffer>;
   close(): Promise<void>;
 }

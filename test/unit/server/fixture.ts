@@ -50,3 +50,8 @@ export async function availableLicenseId(server: StartedDemoServer, skip = 0): P
   if (id === undefined) throw new Error('No available license in the demo data');
   return id;
 }
+
+/** GET a page of the demo (the outbox, `/outbox.json`) as reseller A, or with `token`. */
+export function callPage(server: StartedDemoServer, path: string, token = server.tokens.a): Promise<Response> {
+  return fetch(server.url + path, { headers: { Authorization: `Bearer ${token}` } });
+}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { CONFIRMATION_EMAIL_LIMIT } from '../../../src/rules/index.js';
-import { availableLicenseId, callApi, jsonInit, useServer } from './fixture.js';
+import { availableLicenseId, callApi, callPage, jsonInit, useServer } from './fixture.js';
 
 describe('changes over HTTP', () => {
   const server = useServer();
@@ -14,13 +14,13 @@ describe('changes over HTTP', () => {
     const first = await callApi(server(), `/licenses/${licenseId}/activation`, jsonInit('POST', body, key));
     assert.equal(first.status, 200);
     assert.equal(first.headers.get('Idempotent-Replayed'), null);
-    const outboxBefore = ((await (await fetch(`${server().url}/outbox.json`)).json()) as { items: unknown[] }).items.length;
+    const outboxBefore = ((await (await callPage(server(), '/outbox.json')).json()) as { items: unknown[] }).items.length;
 
     const again = await callApi(server(), `/licenses/${licenseId}/activation`, jsonInit('POST', body, key));
     assert.equal(again.status, 200);
     assert.equal(again.headers.get('Idempotent-Replayed'), 'true');
     assert.deepEqual(await again.json(), await first.json());
-    const outboxAfter = ((await (await fetch(`${server().url}/outbox.json`)).json()) as { items: unknown[] }).items.length;
+    const outboxAfter = ((await (await callPage(server(), '/outbox.json')).json()) as { items: unknown[] }).items.length;
     assert.equal(outboxAfter, outboxBefore, 'a replay sends no second email');
 
     const fresh = await callApi(server(), `/licenses/${licenseId}/activation`, jsonInit('POST', body, { 'Idempotency-Key': 'another' }));

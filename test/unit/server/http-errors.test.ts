@@ -131,7 +131,7 @@ test('an unexpected failure is a 500 internal_error problem without a stack trac
   const logged: unknown[] = [];
   const app = createApp({ store, service: new LicensesService({ store }), allowedOrigins: [], logError: (e) => logged.push(e) });
   await store.close();
-  const res = await app.request('/outbox.json');
+  const res = await app.request('/outbox.json', { headers: { Authorization: 'Bearer some-token' } });
   assert.equal(res.status, 500);
   assert.equal(res.headers.get('Content-Type'), PROBLEM);
   const text = await res.text();

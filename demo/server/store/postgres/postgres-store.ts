@@ -6,7 +6,7 @@
  * a retry (a serialization failure or a deadlock) or two transactions race to save one
  * idempotency key, it is rolled back and `work` runs again, a bounded number of times.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Pool, PoolClient, PoolConfig } from 'pg';
 import type {
@@ -36,7 +36,7 @@ import type {
   StoreReads,
   StoreTx,
 } from '../../../../src/service/store.js';
-import type { PendingMail, ServerStore } from '../server-store.js';
+import type { MailResult, OutboxMail, PendingMail, ServerStore } from '../server-store.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { CUSTOMER_COLUMNS, type CustomerRow, customerRecord } from '../shared/rows.js';
 import { searchOrders } from './order-search.js';
@@ -475,44 +475,77 @@ export class PostgresStore extends PostgresReads implements ServerStore {
 
   async outbox(limit: number): Promise<MailRecord[]> {
     // The newest of each reseller from its own index, then the newest of those.
-    const { rows } = await this.#pool.query<{
-      reseller_id: string; id: string; kind: MailKind; to_address: string; subject: string; text: string; at: string;
-      order_id: string; license_id: string | null;
-    }>(
+    const { rows } = await this.#pool.query<MailRow>(
       `SELECT m.* FROM resellers r CROSS JOIN LATERAL (
          SELECT reseller_id, id, kind, to_address, subject, text, at, order_id, license_id, seq FROM outbox
          WHERE reseller_id = r.id ORDER BY at DESC, seq DESC LIMIT $1) m
        ORDER BY m.at DESC, m.seq DESC LIMIT $1`,
       [limit],
     );
-    return rows.map((row) => ({
-      resellerId: row.reseller_id,
-      id: row.id,
-      kind: row.kind,
-      to: row.to_address,
-      subject: row.subject,
-      text: row.text,
-      at: row.at,
-      orderId: row.order_id,
-      licenseId: row.license_id,
-    }));
+    return rows.map(mailRecord);
   }
 
-  async pendingMail(limit: number): Promise<PendingMail[]> {
-    const { rows } = await this.#pool.query<{ id: string; to_address: string; subject: string; text: string }>(
-      `SELECT id, to_address, subject, text FROM outbox WHERE sent_at IS NULL AND send_error IS NULL ORDER BY seq LIMIT $1`,
-      [limit],
+  async resellerOutbox(resellerId: string, query: { limit: number; cursor?: string | undefined }): Promise<{ items: OutboxMail[]; nextCursor: string | null }> {
+    const after = query.cursor === undefined ? null : decodeCursor(query.cursor, 'outbox', ['t', 'n']);
+    // From outbox_by_time (reseller_id, at, seq), walked backwards.
+    const { rows } = await this.#pool.query<MailRow & {
+      seq: number; sent_at: string | null; attempts: number; next_attempt_at: string | null; send_error: string | null; gave_up: boolean;
+    }>(
+      `SELECT reseller_id, id, kind, to_address, subject, text, at, order_id, license_id, seq,
+              sent_at, attempts, next_attempt_at, send_error, gave_up
+       FROM outbox WHERE reseller_id = $1 AND ($2::timestamptz IS NULL OR (at, seq) < ($2::timestamptz, $3::bigint))
+       ORDER BY at DESC, seq DESC LIMIT $4`,
+      [resellerId, after?.[0] ?? null, after?.[1] ?? null, query.limit + 1],
     );
-    return rows.map((row) => ({ id: row.id, to: row.to_address, subject: row.subject, text: row.text }));
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((row) => ({
+        ...mailRecord(row),
+        delivery: {
+          sentAt: row.sent_at,
+          attempts: row.attempts,
+          nextAttemptAt: row.sent_at === null && !row.gave_up ? row.next_attempt_at : null,
+          lastError: row.send_error,
+          gaveUp: row.gave_up,
+        },
+      })),
+      nextCursor: rows.length > query.limit && last ? encodeCursor(['outbox', last.at, last.seq]) : null,
+    };
   }
 
-  async markMail(id: string, result: { sentAt: string } | { error: string }): Promise<void> {
-    const [sentAt, error] = 'sentAt' in result ? [result.sentAt, null] : [null, result.error.slice(0, 500)];
+  async pendingMail(limit: number, now = new Date().toISOString()): Promise<PendingMail[]> {
+    const { rows } = await this.#pool.query<{ id: string; to_address: string; subject: string; text: string; attempts: number }>(
+      `SELECT id, to_address, subject, text, attempts FROM outbox
+       WHERE sent_at IS NULL AND NOT gave_up AND (next_attempt_at IS NULL OR next_attempt_at <= $2) ORDER BY seq LIMIT $1`,
+      [limit, now],
+    );
+    return rows.map((row) => ({ id: row.id, to: row.to_address, subject: row.subject, text: row.text, attempts: row.attempts }));
+  }
+
+  async markMail(id: string, result: MailResult): Promise<void> {
     // By reseller and id, so that the primary key answers it.
+    if ('sentAt' in result) {
+      await this.#pool.query(
+        `UPDATE outbox m SET sent_at = $2, attempts = attempts + 1, next_attempt_at = NULL
+         FROM resellers r WHERE m.reseller_id = r.id AND m.id = $1`,
+        [id, result.sentAt],
+      );
+      return;
+    }
+    const retryAt = result.retryAt ?? null;
     await this.#pool.query(
-      'UPDATE outbox m SET sent_at = $2, send_error = $3 FROM resellers r WHERE m.reseller_id = r.id AND m.id = $1',
-      [id, sentAt, error],
+      `UPDATE outbox m SET send_error = $2, attempts = attempts + 1, next_attempt_at = $3, gave_up = $4
+       FROM resellers r WHERE m.reseller_id = r.id AND m.id = $1`,
+      [id, result.error.slice(0, 500), retryAt, retryAt === null],
     );
+  }
+
+  async secret(name: string): Promise<Buffer> {
+    const key = `secret:${name}`;
+    await this.#pool.query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [key, randomBytes(32).toString('hex')]);
+    const { rows } = await this.#pool.query<{ value: string }>('SELECT value FROM meta WHERE key = $1', [key]);
+    return Buffer.from(rows[0]?.value ?? '', 'hex');
   }
 
   async close(): Promise<void> {
@@ -549,6 +582,25 @@ export async function openPostgresStore(options: string | PostgresStoreOptions):
     throw error;
   }
   return store;
+}
+
+interface MailRow {
+  reseller_id: string; id: string; kind: MailKind; to_address: string; subject: string; text: string; at: string;
+  order_id: string; license_id: string | null;
+}
+
+function mailRecord(row: MailRow): MailRecord {
+  return {
+    resellerId: row.reseller_id,
+    id: row.id,
+    kind: row.kind,
+    to: row.to_address,
+    subject: row.subject,
+    text: row.text,
+    at: row.at,
+    orderId: row.order_id,
+    licenseId: row.license_id,
+  };
 }
 
 function isRetried(error: unknown): boolean {

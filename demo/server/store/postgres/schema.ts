@@ -253,6 +253,15 @@ export const MIGRATIONS: readonly string[] = [
   INSERT INTO order_hour_total (reseller_id, hour, orders)
     SELECT reseller_id, date_trunc('hour', purchased_at, 'UTC'), count(*) FROM orders GROUP BY 1, 2;
   `,
+  `
+  -- A mail that failed is tried again later (attempts, next_attempt_at) until it is sent or given up.
+  ALTER TABLE outbox ADD COLUMN attempts integer NOT NULL DEFAULT 0,
+    ADD COLUMN next_attempt_at timestamptz,
+    ADD COLUMN gave_up boolean NOT NULL DEFAULT false;
+  UPDATE outbox SET attempts = 1 WHERE send_error IS NOT NULL;
+  DROP INDEX IF EXISTS outbox_pending;
+  CREATE INDEX outbox_due ON outbox (seq) WHERE sent_at IS NULL AND NOT gave_up;
+  `,
 ];
 
 /** The key of the advisory lock held while migrating (any constant shared by every process). */

@@ -224,6 +224,16 @@ const MIGRATIONS: readonly string[] = [
   -- A reseller's idempotency keys by age, to keep only the newest of them.
   CREATE INDEX idempotency_keys_by_reseller_age ON idempotency_keys (reseller_seq, created_at);
   `,
+  `
+  -- A mail that failed is tried again later (attempts, next_attempt_at) until it is sent or given up.
+  ALTER TABLE outbox ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE outbox ADD COLUMN next_attempt_at INTEGER;
+  ALTER TABLE outbox ADD COLUMN gave_up INTEGER NOT NULL DEFAULT 0 CHECK (gave_up IN (0, 1));
+  UPDATE outbox SET attempts = 1 WHERE send_error IS NOT NULL;
+  CREATE INDEX outbox_due ON outbox (seq) WHERE sent_at IS NULL AND gave_up = 0;
+  -- One reseller's outbox, newest first.
+  CREATE INDEX outbox_by_reseller_time ON outbox (reseller_seq, at, seq);
+  `,
 ];
 
 /** The version of the schema this code works with (the `user_version` a migrated database has). */

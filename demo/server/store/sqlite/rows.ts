@@ -4,6 +4,7 @@
  */
 import type { HistoryKind, OrderState, PaymentType } from '../../../../src/api/contract/schemas.js';
 import type { HistoryRecord, LicenseRecord, MailKind, MailRecord, OrderRecord } from '../../../../src/service/store.js';
+import type { MailDelivery } from '../server-store.js';
 
 /** `2026-11-27T09:14:03Z` (milliseconds only when there are some). */
 export function isoInstant(ms: number): string {
@@ -116,6 +117,7 @@ export function historyRecord(row: HistoryRow): HistoryRecord {
 }
 
 export interface MailRow {
+  seq: number;
   id: string;
   at: number;
   reseller_id: string;
@@ -128,11 +130,33 @@ export interface MailRow {
 }
 
 /** Columns of a {@link MailRow}: `outbox m` joined with `resellers r`, left-joined with `orders o` and `licenses l`. */
-export const MAIL_COLUMNS = `m.id, m.at, r.id AS reseller_id, m.kind, m.to_address, m.subject, m.text,
+export const MAIL_COLUMNS = `m.seq, m.id, m.at, r.id AS reseller_id, m.kind, m.to_address, m.subject, m.text,
   o.id AS order_id, l.id AS license_id`;
 
 export const MAIL_JOINS = `outbox m JOIN resellers r ON r.seq = m.reseller_seq
   LEFT JOIN orders o ON o.seq = m.order_seq LEFT JOIN licenses l ON l.seq = m.license_seq`;
+
+export interface DeliveryRow {
+  sent_at: number | null;
+  attempts: number;
+  next_attempt_at: number | null;
+  send_error: string | null;
+  gave_up: number;
+}
+
+/** Columns of a {@link DeliveryRow} of `outbox m`. */
+export const DELIVERY_COLUMNS = 'm.sent_at, m.attempts, m.next_attempt_at, m.send_error, m.gave_up';
+
+export function mailDelivery(row: DeliveryRow): MailDelivery {
+  const waiting = row.sent_at === null && row.gave_up === 0;
+  return {
+    sentAt: row.sent_at === null ? null : isoInstant(row.sent_at),
+    attempts: row.attempts,
+    nextAttemptAt: waiting && row.next_attempt_at !== null ? isoInstant(row.next_attempt_at) : null,
+    lastError: row.send_error,
+    gaveUp: row.gave_up === 1,
+  };
+}
 
 export function mailRecord(row: MailRow): MailRecord {
   return {

@@ -4,7 +4,7 @@
  * and tallies for `GET /orders`); this class adds the asynchronous port over it, transactions
  * (see transaction.ts) and what the demo server needs besides.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { ParsedLicensesQuery, ParsedOrdersQuery, Product } from '../../../../src/api/contract/schemas.js';
 import type { DemoWorld } from '../../../../src/api/memory/demo-data.js';
 import type {
@@ -19,9 +19,10 @@ import type {
   StorePage,
   StoreTx,
 } from '../../../../src/service/store.js';
-import type { PendingMail, ServerStore } from '../server-store.js';
+import type { MailResult, OutboxMail, PendingMail, ServerStore } from '../server-store.js';
+import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { cachedStatement, type Db, openDatabase, readMeta } from './database.js';
-import { MAIL_COLUMNS, MAIL_JOINS, type MailRow, mailRecord, storedInstant } from './rows.js';
+import { DELIVERY_COLUMNS, type DeliveryRow, MAIL_COLUMNS, MAIL_JOINS, mailDelivery, type MailRow, mailRecord, storedInstant } from './rows.js';
 import { type SeedOptions, seedDatabase } from './seed.js';
 import { TransactionQueue } from './transaction.js';
 import { SqliteQueries } from './writes.js';
@@ -152,17 +153,58 @@ export class SqliteStore implements ServerStore {
       .map(mailRecord);
   }
 
-  async pendingMail(limit: number): Promise<PendingMail[]> {
-    return cachedStatement<[number], PendingMail>(
+  async resellerOutbox(resellerId: string, query: { limit: number; cursor?: string | undefined }): Promise<{ items: OutboxMail[]; nextCursor: string | null }> {
+    const reseller = this.#queries.resellerSeq(resellerId);
+    if (reseller === null) return { items: [], nextCursor: null };
+    const after = query.cursor === undefined ? null : decodeCursor(query.cursor, 'outbox', ['n', 'n']);
+    const rows = cachedStatement<{ reseller: number; at: number; seq: number; limit: number }, MailRow & DeliveryRow>(
       this.db,
-      `SELECT id, to_address AS "to", subject, text FROM outbox WHERE sent_at IS NULL AND send_error IS NULL ORDER BY seq LIMIT ?`,
-    ).all(limit);
+      `SELECT ${MAIL_COLUMNS}, ${DELIVERY_COLUMNS} FROM ${MAIL_JOINS}
+       WHERE m.reseller_seq = @reseller AND (m.at, m.seq) < (@at, @seq)
+       ORDER BY m.at DESC, m.seq DESC LIMIT @limit`,
+    ).all({
+      reseller,
+      at: (after?.[0] as number | undefined) ?? Number.MAX_SAFE_INTEGER,
+      seq: (after?.[1] as number | undefined) ?? Number.MAX_SAFE_INTEGER,
+      limit: query.limit + 1,
+    });
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((row) => ({ ...mailRecord(row), delivery: mailDelivery(row) })),
+      nextCursor: rows.length > query.limit && last ? encodeCursor(['outbox', last.at, last.seq]) : null,
+    };
   }
 
-  markMail(id: string, result: { sentAt: string } | { error: string }): Promise<void> {
+  async pendingMail(limit: number, now = new Date().toISOString()): Promise<PendingMail[]> {
+    return cachedStatement<[number, number], PendingMail>(
+      this.db,
+      `SELECT id, to_address AS "to", subject, text, attempts FROM outbox
+       WHERE sent_at IS NULL AND gave_up = 0 AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY seq LIMIT ?`,
+    ).all(storedInstant(now), limit);
+  }
+
+  markMail(id: string, result: MailResult): Promise<void> {
     return this.#queue.exclusive(() => {
-      const [sentAt, error] = 'sentAt' in result ? [storedInstant(result.sentAt), null] : [null, result.error];
-      cachedStatement(this.db, 'UPDATE outbox SET sent_at = ?, send_error = ? WHERE id = ?').run(sentAt, error, id);
+      if ('sentAt' in result) {
+        cachedStatement(this.db, 'UPDATE outbox SET sent_at = ?, attempts = attempts + 1, next_attempt_at = NULL WHERE id = ?').run(storedInstant(result.sentAt), id);
+        return;
+      }
+      const retryAt = result.retryAt ?? null;
+      cachedStatement(this.db, 'UPDATE outbox SET send_error = ?, attempts = attempts + 1, next_attempt_at = ?, gave_up = ? WHERE id = ?').run(
+        result.error.slice(0, 500),
+        retryAt === null ? null : storedInstant(retryAt),
+        retryAt === null ? 1 : 0,
+        id,
+      );
+    });
+  }
+
+  secret(name: string): Promise<Buffer> {
+    return this.#queue.exclusive(() => {
+      const key = `secret:${name}`;
+      cachedStatement(this.db, 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run(key, randomBytes(32).toString('hex'));
+      return Buffer.from(readMeta(this.db, key) ?? '', 'hex');
     });
   }
 
