@@ -70,13 +70,14 @@ export function publicApiPlugin({ internalModules }) {
 
 /**
  * Gives each event the type a listener receives, read from the global event maps
- * (`interface HTMLElementEventMap { 'license-activated': LicenseActivatedEvent; … }`).
+ * (`interface LicenseDeskEventMap { 'license-activated': LicenseActivatedEvent; … }`, which the global
+ * event maps extend).
  */
 export function eventTypesPlugin({ eventMapFiles }) {
   const types = new Map();
   for (const file of eventMapFiles) {
     const text = readFileSync(file, 'utf8');
-    const map = /interface HTMLElementEventMap \{([^}]*)\}/.exec(text)?.[1] ?? '';
+    const map = /interface LicenseDeskEventMap \{([^}]*)\}/.exec(text)?.[1] ?? '';
     for (const [, name, type] of map.matchAll(/'([a-z-]+)':\s*(\w+);/g)) types.set(name, type);
   }
   return {

@@ -31,9 +31,6 @@ export const licenseKeysTableMessages = defineMessages(
     noMatch: 'No license keys match the filter.',
     loadFailed: 'The license keys could not be loaded.',
     loadStopped: 'Loading stopped after {loaded} of {total} license keys.',
-    exportFailed: 'The license keys could not be exported.',
-    exported: 'Saved {rows} license keys as {fileName}.',
-    exportCanceled: 'The export was canceled.',
   },
 );
 

@@ -1,7 +1,7 @@
 import { createComponent, type EventName } from '@lit/react';
 import React from 'react';
 import { ActivateDialogElement } from '../elements/activate-dialog/activate-dialog.js';
-import type { DialogAfterCloseEvent, DialogRequestCloseEvent } from '../elements/shared/dialog-base.js';
+import type { DialogAfterCloseEvent, DialogRequestCloseEvent } from '../events/index.js';
 import type { LicenseActivatedEvent, LicensesErrorEvent } from '../events/index.js';
 
 /**

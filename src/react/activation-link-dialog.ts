@@ -1,7 +1,7 @@
 import { createComponent, type EventName } from '@lit/react';
 import React from 'react';
 import { ActivationLinkDialogElement } from '../elements/activation-link-dialog/activation-link-dialog.js';
-import type { DialogAfterCloseEvent, DialogRequestCloseEvent } from '../elements/shared/dialog-base.js';
+import type { DialogAfterCloseEvent, DialogRequestCloseEvent } from '../events/index.js';
 
 /**
  * `<activation-link-dialog>` for React. Shows the activation link of a license with Copy and OK;

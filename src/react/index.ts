@@ -19,5 +19,5 @@ export { LicenseKeysTable } from './license-keys-table.js';
 export { ActivateDialog } from './activate-dialog.js';
 export { BillingStateDialog } from './billing-state-dialog.js';
 export { ActivationLinkDialog } from './activation-link-dialog.js';
-export type { DialogAfterCloseEvent, DialogRequestCloseEvent } from '../elements/shared/dialog-base.js';
+export type { DialogAfterCloseEvent, DialogRequestCloseEvent } from '../events/index.js';
 export type * from '../events/index.js';

@@ -64,7 +64,7 @@ describe('<activate-dialog>', () => {
     const events: LicenseActivatedEvent[] = [];
     el.addEventListener('license-activated', (e) => events.push(e));
     const announced: License[] = [];
-    const ctx = (el as unknown as { ctx: LicensesContextValue }).ctx;
+    const ctx = (el as unknown as { api: { ctx: LicensesContextValue } }).api.ctx;
     ctx.changes.addEventListener('license-changed', (e) => announced.push((e as CustomEvent<{ license: License }>).detail.license));
     button(el, 'Activate')!.click();
     await until(() => succeeded(el), 3000, 'the confirmation');
@@ -159,7 +159,7 @@ describe('<activate-dialog>', () => {
 
   it('checks the fields before sending anything', async () => {
     const { el } = await openActivate(isAvailable, (inner) => wrapClient(inner));
-    const client = (el as unknown as { ctx: LicensesContextValue }).ctx.client as LicensesApi & { calls: { method: string }[] };
+    const client = (el as unknown as { api: { ctx: LicensesContextValue } }).api.ctx.client as LicensesApi & { calls: { method: string }[] };
     const activations = () => client.calls.filter((c) => c.method === 'activateLicense').length;
 
     button(el, 'Activate')!.click();

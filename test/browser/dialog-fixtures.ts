@@ -9,7 +9,7 @@ import type { LicensesApi } from '../../src/api/client.js';
 import { createMemoryClient, type MemoryLicensesClient } from '../../src/api/memory/memory-client.js';
 import type { License } from '../../src/api/contract/schemas.js';
 import '../../src/elements/licenses-provider/licenses-provider.js';
-import type { DialogElement } from '../../src/elements/shared/dialog-base.js';
+import type { LicenseDialog } from '../../src/elements/shared/dialog-controller.js';
 import { clean, until } from './helpers.js';
 
 export function demoClient(): MemoryLicensesClient {
@@ -29,7 +29,7 @@ export async function findLicense(client: LicensesApi, test: (license: License) 
 
 export const isAvailable = (l: License) => l.status === 'available';
 
-export interface DialogFixture<T extends DialogElement> {
+export interface DialogFixture<T extends LicenseDialog> {
   el: T;
   /** The button that had focus when the dialog opened. */
   opener: HTMLButtonElement;
@@ -38,7 +38,7 @@ export interface DialogFixture<T extends DialogElement> {
 }
 
 /** `<tag>` inside a provider for `client`, opened for `license` from a focused button. */
-export async function openDialog<T extends DialogElement>(
+export async function openDialog<T extends LicenseDialog>(
   tag: string,
   client: LicensesApi | null,
   license: License,
@@ -68,7 +68,7 @@ export async function openDialog<T extends DialogElement>(
  * `<tag>` opened for the first license of a fresh demo world that passes `test`; `wrap`
  * may put a recording or failing client between the dialog and the memory client.
  */
-export async function openFor<T extends DialogElement>(
+export async function openFor<T extends LicenseDialog>(
   tag: string,
   test: (license: License) => boolean,
   wrap?: (client: LicensesApi) => LicensesApi,
@@ -99,7 +99,7 @@ export function fill(control: HTMLInputElement | HTMLSelectElement, value: strin
 }
 
 /** Chooses 'New customer' in an activate dialog and fills its form; `values` by label. */
-export async function fillNewCustomer(el: DialogElement, values: Partial<Record<string, string>> = {}): Promise<void> {
+export async function fillNewCustomer(el: LicenseDialog, values: Partial<Record<string, string>> = {}): Promise<void> {
   field(el, 'New customer').click();
   await el.updateComplete;
   const all = {

@@ -533,7 +533,7 @@ describe('<license-keys-table>', () => {
       );
       const active = await world.client.setBillingState(licenseId, { recurrent: true }, { idempotencyKey: 'k-recurrent' });
       expect(active.autoRenew).to.equal(true);
-      announceLicenseChange((el as unknown as { ctx: LicensesContextValue }).ctx, active);
+      announceLicenseChange((el as unknown as { api: { ctx: LicensesContextValue } }).api.ctx, active);
       await el.updateComplete;
       expect(codes(el)).to.deep.equal(before);
       const row = rowOf(el, code);

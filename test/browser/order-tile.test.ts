@@ -368,7 +368,7 @@ describe('<order-tile>', () => {
       { customer: { kind: 'existing', email: customer!.email } },
       { idempotencyKey: 'activate-in-test' },
     );
-    announceLicenseChange((el as unknown as { ctx: LicensesContextValue }).ctx, license);
+    announceLicenseChange((el as unknown as { api: { ctx: LicensesContextValue } }).api.ctx, license);
     const facts = () => pairs(root(el).querySelector('[part="facts"]')!);
     await until(() => facts()['Active'] === String(order.activeCount + 1), 2000, 'the new counts');
     expect(facts()['Available for resale']).to.equal(String(order.availableCount - 1));

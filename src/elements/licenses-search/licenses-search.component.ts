@@ -1,18 +1,18 @@
 import { initialState, Task, TaskStatus } from '@lit/task';
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { OrdersQuery, OrderSummary } from '../../api/contract/schemas.js';
 import { LIMITS } from '../../api/contract/values.js';
 import { csvFileName } from '../../csv/csv.js';
 import { emit } from '../../events/index.js';
 import { todayIn } from '../../format/index.js';
-import { translator } from '../../locales/index.js';
 import { searchMessages } from '../../locales/search.js';
 import { controls } from '../../styles/controls.js';
 import { base } from '../../styles/tokens.js';
 import '../order-tile/order-tile.js';
-import { ExportController, exportMessages } from '../shared/export-controller.js';
-import { LicensesElement } from '../shared/licenses-element.js';
+import { cursorPages, ExportController } from '../shared/export-controller.js';
+import { LicensesController } from '../shared/licenses-controller.js';
+import { LocaleController } from '../shared/locale-controller.js';
 import { styles } from './licenses-search.styles.js';
 import { renderSearchForm, type ProductChoices } from './search-form.js';
 import { datesReversed, defaultFields, fieldsToQuery, sameFields, type SearchFields } from './search-query.js';
@@ -50,7 +50,7 @@ import { SearchUrlController } from './url-sync.js';
  *
  * @cssprop --column-min-width - The narrowest a form column gets before the fields wrap onto more rows (14rem).
  */
-export class LicensesSearchElement extends LicensesElement {
+export class LicensesSearchElement extends LitElement {
   static override styles = [base, controls, styles];
 
   @state() private draft: SearchFields = defaultFields(undefined);
@@ -71,6 +71,9 @@ export class LicensesSearchElement extends LicensesElement {
   /** Orders per page of results (1 to 200). */
   @property({ type: Number, attribute: 'page-size' }) pageSize: number = LIMITS.ordersPageDefault;
 
+  private readonly api = new LicensesController(this, { contextChanged: () => (this.contextChanged = true) });
+  private readonly i18n = new LocaleController(this, () => this.api.settings);
+  private contextChanged = false;
   private defaults = this.draft;
   private query: OrdersQuery | null = null;
   private queryKey = '';
@@ -79,37 +82,25 @@ export class LicensesSearchElement extends LicensesElement {
     enabled: () => this.syncUrl,
     restore: (fields) => this.restore(fields),
   });
-  private readonly exporter = new ExportController<OrderSummary>(this, {
-    onError: (error) => this.reportError(error, 'exportOrders'),
-  });
+  private readonly exporter = new ExportController<OrderSummary>(this, this.api, this.i18n);
 
   private readonly productsTask = new Task(this, {
     task: async ([client], { signal }) => {
       if (client === null) return initialState;
-      try {
-        return (await client.listProducts({ signal })).items;
-      } catch (error) {
-        this.reportError(error, 'listProducts');
-        throw error;
-      }
+      return this.api.load('listProducts', async () => (await client.listProducts({ signal })).items);
     },
-    args: () => [this.client] as const,
+    args: () => [this.api.client] as const,
   });
 
   private readonly searchTask = new Task(this, {
     task: async ([client, query], { signal }) => {
       if (client === null || query === null) return initialState;
-      try {
-        const page = await client.searchOrders({ ...query, limit: this.limit }, { signal });
-        emit(this, 'licenses-search', { query, total: page.total });
-        const results: Results = { query, items: page.items, nextCursor: page.nextCursor, total: page.total };
-        return results;
-      } catch (error) {
-        this.reportError(error, 'searchOrders');
-        throw error;
-      }
+      const page = await this.api.load('searchOrders', () => client.searchOrders({ ...query, limit: this.limit }, { signal }));
+      emit(this, 'licenses-search', { query, total: page.total });
+      const results: Results = { query, items: page.items, nextCursor: page.nextCursor, total: page.total };
+      return results;
     },
-    args: () => [this.client, this.query, this.generation] as const,
+    args: () => [this.api.client, this.query, this.generation] as const,
   });
 
   override disconnectedCallback(): void {
@@ -117,12 +108,17 @@ export class LicensesSearchElement extends LicensesElement {
     this.moreAbort?.abort();
   }
 
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.i18n.afterLoading(() => super.scheduleUpdate());
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (!this.hasUpdated && this.syncUrl) this.restore(this.url.read());
-    if (changed.has('ctx' as keyof LicensesSearchElement)) {
+    if (this.contextChanged) {
+      this.contextChanged = false;
       // The provider's time zone decides what 'today' is; what a person typed stays.
-      const defaults = defaultFields(this.settings.timeZone);
+      const defaults = defaultFields(this.api.settings.timeZone);
       if (this.applied === null && sameFields(this.draft, this.defaults)) this.draft = defaults;
       this.defaults = defaults;
     }
@@ -134,13 +130,13 @@ export class LicensesSearchElement extends LicensesElement {
   }
 
   private get t() {
-    return translator(searchMessages, this.locale);
+    return this.i18n.of(searchMessages);
   }
 
   /** The query the applied fields mean now; a new object only when it changed. */
   private updateQuery(): void {
-    if (this.ctx === undefined) return;
-    const tz = this.settings.timeZone;
+    if (this.api.ctx === undefined) return;
+    const tz = this.api.settings.timeZone;
     const query = fieldsToQuery(this.applied ?? defaultFields(tz), tz);
     const key = JSON.stringify(query);
     if (key !== this.queryKey) {
@@ -152,7 +148,7 @@ export class LicensesSearchElement extends LicensesElement {
   /** Shows and runs a search without touching the URL (a restore from it). */
   private restore(fields: SearchFields | null): void {
     this.applied = fields;
-    this.draft = fields ?? defaultFields(this.settings.timeZone);
+    this.draft = fields ?? defaultFields(this.api.settings.timeZone);
     this.showDatesError = false;
     this.startSearch();
   }
@@ -186,29 +182,29 @@ export class LicensesSearchElement extends LicensesElement {
   };
 
   private readonly onReset = () => {
-    const wasDefault = this.applied === null && sameFields(this.draft, defaultFields(this.settings.timeZone));
+    const wasDefault = this.applied === null && sameFields(this.draft, defaultFields(this.api.settings.timeZone));
     this.restore(null);
     if (!wasDefault) this.url.push(null);
   };
 
   private readonly onExport = () => {
-    const client = this.client;
+    const client = this.api.client;
     const query = this.query;
-    const locale = this.locale;
+    const locale = this.i18n.locale;
     if (client === null || query === null) return;
     void this.exporter.start({
       kind: 'orders',
-      fileName: csvFileName('orders', todayIn(this.settings.timeZone)),
+      fileName: csvFileName('orders', todayIn(this.api.settings.timeZone)),
       columns: async () => (await import('../../csv/columns.js')).orderColumns(locale),
-      fetchPage: (cursor, signal) =>
-        client.searchOrders({ ...query, limit: LIMITS.ordersPage, ...(cursor === null ? {} : { cursor }) }, { signal }),
+      pages: (signal) =>
+        cursorPages((cursor) => client.searchOrders({ ...query, limit: LIMITS.ordersPage, ...(cursor === null ? {} : { cursor }) }, { signal })),
     });
   };
 
   private readonly onLoadMore = async () => {
     const baseResults = this.searchTask.value;
     const current = this.results;
-    const client = this.client;
+    const client = this.api.client;
     if (!baseResults || !current?.nextCursor || client === null) return;
     this.moreAbort?.abort();
     const abort = new AbortController();
@@ -227,7 +223,7 @@ export class LicensesSearchElement extends LicensesElement {
     } catch (error) {
       if (abort.signal.aborted) return;
       this.moreError = error;
-      this.reportError(error, 'searchOrders');
+      this.api.reportError(error, 'searchOrders');
     } finally {
       if (this.moreAbort === abort) {
         this.moreAbort = null;
@@ -254,15 +250,11 @@ export class LicensesSearchElement extends LicensesElement {
     return task.status === TaskStatus.ERROR ? { phase: 'failed' } : { phase: 'loading' };
   }
 
-  private renderExport() {
-    const messages = exportMessages(this.t, this.tc, this.locale, (error) => this.describeError(error));
-    return this.exporter.render(messages, 'orders-export');
-  }
-
   override render() {
-    const setup = this.renderSetupState();
+    const setup = this.api.renderSetupState();
     if (setup !== nothing) return setup;
-    const { t, tc } = this;
+    const { t } = this;
+    const tc = this.i18n.common;
     const task = this.searchTask;
     const searching = task.status === TaskStatus.PENDING;
     const failed = task.status === TaskStatus.ERROR;
@@ -281,16 +273,16 @@ export class LicensesSearchElement extends LicensesElement {
         onExport: this.onExport,
         onRetryProducts: () => void this.productsTask.run(),
       })}
-      ${this.renderExport()}
+      ${this.exporter.render('orders-export')}
       ${renderResults({
         t,
-        locale: this.locale,
+        locale: this.i18n.locale,
         results: failed ? undefined : this.results,
         searching,
-        failure: failed ? this.renderError(task.error, () => void task.run(), t('searchFailed')) : null,
+        failure: failed ? this.api.renderError(task.error, () => void task.run(), t('searchFailed')) : null,
         defaultSearch: this.applied === null,
         loadingMore: this.loadingMore,
-        moreFailure: this.moreError === null ? null : this.renderError(this.moreError, () => void this.onLoadMore(), t('loadMoreFailed')),
+        moreFailure: this.moreError === null ? null : this.api.renderError(this.moreError, () => void this.onLoadMore(), t('loadMoreFailed')),
         onLoadMore: () => void this.onLoadMore(),
         onSearchAllDates: this.query?.purchasedFrom || this.query?.purchasedTo ? this.onSearchAllDates : null,
       })}
