@@ -1,7 +1,6 @@
 /**
  * Fixtures for the dialog tests: a small demo world in a memory client, licenses of each
- * kind from it, a dialog inside a provider with a button that opened it, and a client
- * wrapper that records calls and lets a test replace one method.
+ * kind from it, and a dialog inside a provider with a button that opened it.
  */
 import { fixture } from '@open-wc/testing';
 import { unsafeStatic, html as staticHtml } from 'lit/static-html.js';
@@ -124,32 +123,6 @@ export function button(el: Element, name: string): HTMLButtonElement | undefined
 export function errorOf(el: Element, control: HTMLElement): string {
   const ids = (control.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
   return ids.map((id) => text(el.shadowRoot!.getElementById(id))).join(' ');
-}
-
-export interface Call {
-  method: string;
-  args: unknown[];
-}
-
-/** `inner`, with every call recorded in `calls` and the methods of `overrides` used instead. */
-export function wrapClient(
-  inner: LicensesApi,
-  overrides: Partial<LicensesApi> = {},
-): LicensesApi & { calls: Call[] } {
-  const calls: Call[] = [];
-  return new Proxy(inner, {
-    get(target, prop, receiver) {
-      if (prop === 'calls') return calls;
-      const own = (overrides as Record<PropertyKey, unknown>)[prop];
-      const original = Reflect.get(target, prop, receiver) as unknown;
-      const fn = typeof own === 'function' ? own : original;
-      if (typeof fn !== 'function') return original;
-      return (...args: unknown[]) => {
-        calls.push({ method: String(prop), args });
-        return (fn as (...a: unknown[]) => unknown).apply(typeof own === 'function' ? overrides : target, args);
-      };
-    },
-  }) as LicensesApi & { calls: Call[] };
 }
 
 /** A promise with its resolve and reject, to hold a request in flight. */

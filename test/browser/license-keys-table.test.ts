@@ -8,6 +8,7 @@ import '../../src/elements/license-keys-table/license-keys-table.js';
 import type { LicenseKeysTableElement } from '../../src/elements/license-keys-table/license-keys-table.component.js';
 import type { LicensesErrorEvent } from '../../src/events/index.js';
 import { providedFixture, until } from './helpers.js';
+import { proxyClient } from '../../stories/support/clients.js';
 import { licenseCode, tableWorld, type TableWorld } from './license-keys-table.data.js';
 
 const LABELS = ['Activation Code', 'From', 'To', 'Auto Renew', 'Recurrent', 'Distribution Company', 'Actions'];
@@ -79,13 +80,7 @@ async function loaded(world: TableWorld, orderId = world.orderId, settings: { lo
 function withListLicenses(client: LicensesApi, fake: (call: number, real: LicensesApi['listLicenses']) => LicensesApi['listLicenses']) {
   let calls = 0;
   const real = client.listLicenses.bind(client);
-  const wrapped = new Proxy(client, {
-    get(target, prop) {
-      if (prop === 'listLicenses') return (...args: Parameters<LicensesApi['listLicenses']>) => fake(++calls, real)(...args);
-      const value = Reflect.get(target, prop, target) as unknown;
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
+  const wrapped = proxyClient(client, { listLicenses: (...args) => fake(++calls, real)(...args) });
   return { client: wrapped, calls: () => calls };
 }
 
