@@ -1,4 +1,4 @@
-import { defineMessages } from './index.js';
+import { defineMessages, type CatalogKey } from './index.js';
 
 /** Strings of `<license-keys-table>`. Column and action labels are the portal's own words. */
 export const licenseKeysTableMessages = defineMessages(
@@ -34,4 +34,4 @@ export const licenseKeysTableMessages = defineMessages(
   },
 );
 
-export type LicenseKeysTableKey = keyof typeof licenseKeysTableMessages.en & string;
+export type LicenseKeysTableKey = CatalogKey<typeof licenseKeysTableMessages>;

@@ -1,7 +1,5 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ifDefined } from 'lit/directives/if-defined.js';
-import { live } from 'lit/directives/live.js';
 import { isApiError } from '../../api/contract/errors.js';
 import type { License } from '../../api/contract/schemas.js';
 import { emit } from '../../events/index.js';
@@ -10,25 +8,13 @@ import { base } from '../../styles/tokens.js';
 import { controls } from '../../styles/controls.js';
 import { ActionController } from '../shared/action-controller.js';
 import { DialogController, type LicenseDialog } from '../shared/dialog-controller.js';
-import { renderChoice, renderDone, renderRefusal } from '../shared/dialog-parts.js';
+import { renderDone, renderRefusal } from '../shared/dialog-parts.js';
 import { dialogStyles } from '../shared/dialog.styles.js';
 import { LicensesController } from '../shared/licenses-controller.js';
 import { LocaleController } from '../shared/locale-controller.js';
 import { styles } from './activate-dialog.styles.js';
-import {
-  countryOptions,
-  emptyValues,
-  loadActivationSchema,
-  loadedActivationSchema,
-  parseActivation,
-  serverFieldErrors,
-  strayFieldErrors,
-  type CustomerMode,
-  type Field,
-  type FieldErrors,
-  type FieldValues,
-} from './activation-fields.js';
-import { CustomerCombobox } from './customer-combobox.js';
+import { loadActivationSchema, loadedActivationSchema, strayFieldErrors } from './activation-fields.js';
+import { CustomerFields } from './customer-fields.js';
 
 /**
  * Activates a license for a customer: an existing one, found by the registered email with
@@ -76,9 +62,6 @@ export class ActivateDialogElement extends LitElement implements LicenseDialog {
   static override styles = [base, controls, dialogStyles, styles];
 
   @state() private license: License | null = null;
-  @state() private mode: CustomerMode = 'existing';
-  @state() private values: FieldValues = emptyValues();
-  @state() private errors: FieldErrors = new Map();
 
   /** Clicking the backdrop asks to close the dialog. */
   @property({ type: Boolean, attribute: 'light-dismiss' }) lightDismiss = false;
@@ -87,12 +70,7 @@ export class ActivateDialogElement extends LitElement implements LicenseDialog {
   private readonly i18n = new LocaleController(this, () => this.api.settings);
   private readonly dialog = new DialogController(this, { lightDismiss: () => this.lightDismiss });
   private readonly action = new ActionController(this, this.api);
-  private readonly suggestions = new CustomerCombobox(
-    this,
-    () => this.api.client,
-    (customer) => this.setValue('email', customer.email),
-    'email-suggestions',
-  );
+  private readonly fields = new CustomerFields(this, this.i18n, () => this.api.client, () => this.action.setProblem(null));
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -113,29 +91,12 @@ export class ActivateDialogElement extends LitElement implements LicenseDialog {
     if (this.license?.id === license.id && !this.action.busy && this.action.confirmation === null) this.license = license;
   }
 
-  private setValue(field: Field, value: string): void {
-    this.values = { ...this.values, [field]: value };
-    if (this.errors.has(field)) {
-      const errors = new Map(this.errors);
-      errors.delete(field);
-      this.errors = errors;
-    }
-  }
-
-  private setMode(mode: CustomerMode): void {
-    this.mode = mode;
-    this.errors = new Map();
-    this.action.setProblem(null);
-    this.suggestions.reset();
-  }
-
   private async submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const license = this.license;
     const client = this.api.client;
     if (license === null || client === null || this.action.busy) return;
-    const schema = loadedActivationSchema();
-    if (schema === undefined) {
+    if (loadedActivationSchema() === undefined) {
       // The schema is still loading (or failed to): check once it is there.
       loadActivationSchema().then(
         () => this.submit(event),
@@ -143,16 +104,12 @@ export class ActivateDialogElement extends LitElement implements LicenseDialog {
       );
       return;
     }
-    const parsed = parseActivation(schema, this.mode, this.values, this.t);
-    if (parsed.errors) {
+    const request = this.fields.request();
+    if (request === null) {
       this.action.setProblem(null);
-      this.errors = parsed.errors;
       this.dialog.focusLater('[aria-invalid="true"]');
       return;
     }
-    const request = parsed.request;
-    this.errors = new Map();
-    this.suggestions.reset();
     const outcome = await this.action.run('activateLicense', request, (idempotencyKey) =>
       client.activateLicense(license.id, request, { idempotencyKey }),
     );
@@ -161,7 +118,7 @@ export class ActivateDialogElement extends LitElement implements LicenseDialog {
       // A refusal means the license changed elsewhere: every element of the provider hears of it.
       if (!outcome.current) return;
       this.api.refreshAfterRefusal(license, outcome.error);
-      this.errors = serverFieldErrors(outcome.error, this.t);
+      this.fields.showServerErrors(outcome.error);
       this.dialog.focusLater('[aria-invalid="true"], [data-submit]');
       return;
     }
@@ -179,113 +136,8 @@ export class ActivateDialogElement extends LitElement implements LicenseDialog {
     if (!isApiError(error)) return this.api.describeError(error);
     if (error.code === 'license_already_active' || error.code === 'order_refunded') return this.i18n.common(`reason.${error.code}`);
     const stray = strayFieldErrors(error);
-    if (this.errors.size > 0) return [this.t('checkFields'), ...stray].join(' ');
+    if (this.fields.errors.size > 0) return [this.t('checkFields'), ...stray].join(' ');
     return stray.length > 0 ? stray.join(' ') : this.api.describeError(error);
-  }
-
-  /** One labelled field with its error; `control` renders the input itself. */
-  private renderField(
-    field: Field,
-    label: string,
-    control: (describedBy: string | undefined, invalid: 'true' | undefined) => TemplateResult,
-    hint?: string,
-  ): TemplateResult {
-    const error = this.errors.get(field);
-    const ids = [hint ? `${field}-hint` : '', error ? `${field}-error` : ''].filter(Boolean).join(' ');
-    return html`<div class="field" part="field">
-      <label for=${field}>${label}</label>
-      ${hint ? html`<p id=${`${field}-hint`} class="muted hint">${hint}</p>` : nothing}
-      ${control(ids || undefined, error ? 'true' : undefined)}
-      ${error ? html`<p id=${`${field}-error`} class="field-error wrap">${error}</p>` : nothing}
-    </div>`;
-  }
-
-  private renderInput(field: Field, label: string, type = 'text', optional = false): TemplateResult {
-    const text = optional ? `${label} ${this.t('field.optional')}` : label;
-    return this.renderField(
-      field,
-      text,
-      (describedBy, invalid) => html`<input
-        id=${field}
-        class="input"
-        type=${type}
-        autocomplete="off"
-        ?required=${!optional}
-        ?data-initial-focus=${field === 'organization'}
-        .value=${live(this.values[field])}
-        aria-invalid=${ifDefined(invalid)}
-        aria-describedby=${ifDefined(describedBy)}
-        @input=${(e: Event) => this.setValue(field, (e.target as HTMLInputElement).value)}
-      />`,
-    );
-  }
-
-  private renderExistingEmail(): TemplateResult {
-    const combo = this.suggestions.inputAttributes();
-    return this.renderField(
-      'email',
-      this.t('field.email'),
-      (describedBy, invalid) => html`<input
-          id="email"
-          class="input"
-          type="email"
-          role="combobox"
-          autocomplete="off"
-          spellcheck="false"
-          required
-          data-initial-focus
-          aria-autocomplete="list"
-          aria-controls="email-suggestions"
-          aria-expanded=${combo.expanded}
-          aria-activedescendant=${ifDefined(combo.activeDescendant)}
-          .value=${live(this.values.email)}
-          aria-invalid=${ifDefined(invalid)}
-          aria-describedby=${ifDefined(describedBy)}
-          @input=${(e: Event) => {
-            const value = (e.target as HTMLInputElement).value;
-            this.setValue('email', value);
-            this.suggestions.input(value);
-          }}
-          @keydown=${(e: KeyboardEvent) => this.suggestions.keydown(e)}
-          @blur=${() => this.suggestions.blur()}
-        />
-        ${this.suggestions.renderListbox(this.t('activate.suggestions'))}`,
-      this.t('activate.emailHint'),
-    );
-  }
-
-  private renderNewCustomer(): TemplateResult {
-    const country = this.values.country;
-    return html`${this.renderInput('organization', this.t('field.organization'))}
-      <div class="pair">
-        ${this.renderInput('firstName', this.t('field.firstName'))} ${this.renderInput('lastName', this.t('field.lastName'))}
-      </div>
-      ${this.renderInput('email', this.t('field.email'), 'email')}
-      <div class="pair">
-        ${this.renderInput('phone', this.t('field.phone'), 'tel', true)}
-        ${this.renderField(
-          'country',
-          this.t('field.country'),
-          (describedBy, invalid) => html`<select
-            id="country"
-            class="input"
-            required
-            .value=${live(country)}
-            aria-invalid=${ifDefined(invalid)}
-            aria-describedby=${ifDefined(describedBy)}
-            @change=${(e: Event) => this.setValue('country', (e.target as HTMLSelectElement).value)}
-          >
-            <option value="" ?selected=${country === ''}>${this.t('field.chooseCountry')}</option>
-            ${countryOptions(this.i18n.locale).map(
-              (c) => html`<option value=${c.code} ?selected=${c.code === country}>${c.name}</option>`,
-            )}
-          </select>`,
-        )}
-      </div>`;
-  }
-
-  private renderMode(mode: CustomerMode, label: string): TemplateResult {
-    return renderChoice('mode', label, this.mode === mode, () => this.setMode(mode));
   }
 
   private renderForm(license: License): TemplateResult {
@@ -297,11 +149,7 @@ export class ActivateDialogElement extends LitElement implements LicenseDialog {
     }
     const submit = this.action.renderSubmit(t('activate.submit'));
     return html`<form part="form" novalidate @submit=${this.submit}>
-      <fieldset>
-        <legend>${t('activate.customer')}</legend>
-        ${this.renderMode('existing', t('activate.existing'))} ${this.renderMode('new', t('activate.new'))}
-      </fieldset>
-      ${this.mode === 'existing' ? this.renderExistingEmail() : this.renderNewCustomer()}
+      ${this.fields.render()}
       ${this.action.renderProblem(t('activate.failed'), (error) => this.describeProblem(error), t('retrySafe'))}
       ${this.dialog.renderFooter(tc('cancel'), submit)}
     </form>`;
@@ -322,10 +170,7 @@ export class ActivateDialogElement extends LitElement implements LicenseDialog {
   /** Shows the dialog for `license` as a modal, for a new activation. */
   open(license: License): void {
     this.license = license;
-    this.mode = 'existing';
-    this.values = emptyValues();
-    this.errors = new Map();
-    this.suggestions.reset();
+    this.fields.reset();
     this.action.reset();
     this.dialog.open();
   }

@@ -7,12 +7,12 @@ import { live } from 'lit/directives/live.js';
 import type { Product } from '../../api/contract/schemas.js';
 import { LIMITS } from '../../api/contract/values.js';
 import type { common } from '../../locales/common.js';
-import type { Translate } from '../../locales/index.js';
+import type { Translate, CatalogKey } from '../../locales/index.js';
 import type { searchMessages } from '../../locales/search.js';
 import type { SearchFields, TextField } from './search-query.js';
 
-type SearchKey = keyof typeof searchMessages.en & string;
-type CommonKey = keyof typeof common.en & string;
+type SearchKey = CatalogKey<typeof searchMessages>;
+type CommonKey = CatalogKey<typeof common>;
 
 export type ProductChoices = { phase: 'loading' } | { phase: 'ready'; items: Product[] } | { phase: 'failed' };
 

@@ -7,10 +7,10 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { OrdersQuery, OrderSummary } from '../../api/contract/schemas.js';
 import { formatCount } from '../../format/index.js';
-import type { Translate } from '../../locales/index.js';
+import type { Translate, CatalogKey } from '../../locales/index.js';
 import type { searchMessages } from '../../locales/search.js';
 
-type SearchKey = keyof typeof searchMessages.en & string;
+type SearchKey = CatalogKey<typeof searchMessages>;
 
 /** The orders of one search, as far as they have been loaded. */
 export interface Results {
