@@ -1,27 +1,26 @@
-import { initialState, Task, TaskStatus } from '@lit/task';
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { TaskStatus } from '@lit/task';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { sleep } from '../../internal/abortable.js';
-import type { LicensesApi } from '../../api/client.js';
 import type { Action, License } from '../../api/contract/schemas.js';
-import { LIMITS } from '../../api/contract/values.js';
 import { csvFileName } from '../../csv/csv.js';
 import { licenseKeysTableMessages } from '../../locales/license-keys-table.js';
 import '../activate-dialog/activate-dialog.js';
 import '../activation-link-dialog/activation-link-dialog.js';
 import '../billing-state-dialog/billing-state-dialog.js';
 import { CopyController } from '../shared/copy-controller.js';
-import { ExportController, type ExportPage } from '../shared/export-controller.js';
+import { ExportController } from '../shared/export-controller.js';
 import { LicensesController } from '../shared/licenses-controller.js';
 import { LocaleController } from '../shared/locale-controller.js';
 import { styleProps } from '../shared/style-props.js';
 import { styles } from './license-keys-table.styles.js';
-import { LicenseRows, NO_FILTER, type LicenseFilter, type LicenseSort, type SortKey } from './license-view.js';
+import { LicenseRows, NO_FILTER, type LicenseFilter, type LicenseSort, type SortKey, type StatusFilter } from './license-view.js';
+import { OrderLicenses } from './order-licenses.js';
 import { RowMenu, type RowAction, type RowMenuItem } from './row-menu.js';
-import { COLUMNS, renderHeaderRow, renderRow, renderSkeletonRows, renderSpacer, type CopyWhat } from './rows.js';
-import { renderToolbar } from './toolbar.js';
+import { COLUMNS, renderSkeletonRows, renderSpacer, RowTemplates, type CopyWhat } from './rows.js';
 import { VirtualWindow } from './virtual-window.js';
+
+const STATUSES: readonly StatusFilter[] = ['all', 'available', 'active', 'refunded'];
 
 /** The dialog each menu item opens. */
 const DIALOGS = {
@@ -29,9 +28,6 @@ const DIALOGS = {
   activate: 'activate-dialog',
   'change-billing-state': 'billing-state-dialog',
 } as const satisfies Record<RowAction, keyof HTMLElementTagNameMap>;
-
-/** Rows the export hands on at a time, so the page stays responsive. */
-const EXPORT_SLICE = 5_000;
 
 /**
  * The license keys of one order: each license's activation code (with copy buttons for the
@@ -96,9 +92,11 @@ export class LicenseKeysTableElement extends LitElement {
   private readonly i18n = new LocaleController(this, () => this.api.settings);
   private contextChanged = false;
   private readonly rows = new LicenseRows();
-  private total = 0;
-  /** Where loading stopped after a failure, so Retry goes on from there. */
-  private resume: { client: LicensesApi; orderId: string; cursor: string } | null = null;
+  private readonly loader = new OrderLicenses(this, this.api, this.rows, () => ({
+    orderId: this.orderId,
+    supplied: this.licenses !== null,
+    restarted: () => this.window.scrollToStart(),
+  }));
   private readonly clipboard = new CopyController(this, { fadeMs: 2000 });
   private readonly window = new VirtualWindow(this, { scroller: '.scroller', probe: '.probe', header: 'thead > tr' });
   private readonly menu = new RowMenu(this, {
@@ -106,18 +104,7 @@ export class LicenseKeysTableElement extends LitElement {
     choose: (action, license) => this.renderRoot.querySelector(DIALOGS[action])?.open(license),
   });
   private readonly exporter = new ExportController<License>(this, this.api, this.i18n);
-
-  // The first rows show while later pages still load, so the states are rendered from the
-  // loaded rows and the task's status rather than with `task.render()`.
-  // Only whether licenses are supplied matters to it: new rows for `.licenses` must not run
-  // the task again, which would cost the table a second render before its first frame.
-  private readonly loader = new Task(this, {
-    task: ([client, orderId, supplied], { signal }) =>
-      supplied || client === null || orderId === null
-        ? Promise.resolve(initialState)
-        : this.loadPages(client, orderId, signal),
-    args: () => [this.api.client, this.orderId, this.licenses !== null] as const,
-  });
+  private readonly templates = new RowTemplates(this.i18n, this.menu, this.clipboard, (license, what) => this.copy(license, what));
 
   protected override scheduleUpdate(): void | Promise<unknown> {
     return this.i18n.afterLoading(() => super.scheduleUpdate());
@@ -127,7 +114,7 @@ export class LicenseKeysTableElement extends LitElement {
     super.willUpdate(changed);
     if (changed.has('licenses') && (this.licenses !== null || changed.get('licenses'))) {
       this.rows.reset(this.licenses ?? []);
-      this.total = this.rows.loaded;
+      this.loader.total = this.rows.loaded;
       this.window.scrollToStart();
     }
     if (changed.has('sort') || this.contextChanged) this.rows.setSort(this.sort, this.i18n.locale);
@@ -137,41 +124,6 @@ export class LicenseKeysTableElement extends LitElement {
 
   private get t() {
     return this.i18n.of(licenseKeysTableMessages);
-  }
-
-  private async loadPages(client: LicensesApi, orderId: string, signal: AbortSignal): Promise<number> {
-    let cursor: string | undefined;
-    if (this.resume !== null && this.resume.client === client && this.resume.orderId === orderId) {
-      cursor = this.resume.cursor;
-    } else {
-      this.resume = null;
-      this.rows.reset([]);
-      this.total = 0;
-      this.window.scrollToStart();
-    }
-    let yielded = 0;
-    try {
-      do {
-        const query = cursor === undefined ? { limit: LIMITS.licensesPage } : { limit: LIMITS.licensesPage, cursor };
-        const page = await client.listLicenses(orderId, query, { signal });
-        this.rows.append(page.items);
-        this.total = Math.max(page.total, this.rows.loaded);
-        cursor = page.nextCursor ?? undefined;
-        this.resume = cursor === undefined ? null : { client, orderId, cursor };
-        this.requestUpdate();
-        // A fast client answers within microtasks: give the browser a turn to paint the first
-        // page, and then one a frame, so the rows show and scroll while the rest loads.
-        if (cursor !== undefined && performance.now() - yielded > 16) {
-          await sleep(0);
-          yielded = performance.now();
-          signal.throwIfAborted();
-        }
-      } while (cursor !== undefined);
-    } catch (error) {
-      this.api.reportError(error, 'listLicenses');
-      throw error;
-    }
-    return this.rows.loaded;
   }
 
   private menuItems(license: License): RowMenuItem[] {
@@ -206,19 +158,45 @@ export class LicenseKeysTableElement extends LitElement {
     }
   }
 
-  /**
-   * Every license of the order, a slice at a time, once loading has finished (resumed when it
-   * had failed); `.licenses` as they are.
-   */
-  private async *exportPages(signal: AbortSignal): AsyncGenerator<ExportPage<License>> {
-    if (this.licenses === null && this.loader.status !== TaskStatus.INITIAL) {
-      if (this.loader.status === TaskStatus.ERROR) void this.loader.run();
-      await this.loader.taskComplete;
+  /** What the toolbar says beside the filters: loading progress, or how many licenses show. */
+  private summary(shown: number, loading: boolean): TemplateResult | string {
+    const n = (value: number) => this.i18n.count(value);
+    const { loaded } = this.rows;
+    const total = this.loader.total;
+    if (loading && total === 0) return this.i18n.common('loading');
+    if (loading) {
+      return html`<progress max=${total || 1} .value=${loaded} aria-hidden="true"></progress>
+        <span>${this.t('loaded', { loaded: n(loaded), total: n(total) })}</span>`;
     }
-    for (let from = 0; from < this.rows.loaded; from += EXPORT_SLICE) {
-      signal.throwIfAborted();
-      yield { items: this.rows.source.slice(from, from + EXPORT_SLICE), total: this.rows.loaded };
-    }
+    if (this.filter.status !== 'all' || this.filter.text.trim() !== '') return this.t('shown', { shown: n(shown), total: n(loaded) });
+    const one = new Intl.PluralRules(this.i18n.locale).select(loaded) === 'one';
+    return this.t(one ? 'count.one' : 'count.other', { count: n(loaded) });
+  }
+
+  /** The status filter, the code / email filter, the loading progress or count, and Export. */
+  private renderToolbar(shown: number, loading: boolean): TemplateResult {
+    const { t, filter } = this;
+    const onStatus = (e: Event) => (this.filter = { ...filter, status: (e.target as HTMLSelectElement).value as StatusFilter });
+    const onText = (e: Event) => (this.filter = { ...filter, text: (e.target as HTMLInputElement).value });
+    return html`<div class="toolbar" part="toolbar">
+      <div class="field status-field">
+        <label for="status">${t('status')}</label>
+        <select id="status" class="input" @change=${onStatus}>
+          ${STATUSES.map(
+            (s) => html`<option value=${s} ?selected=${filter.status === s}>${s === 'all' ? t('all') : this.i18n.common(`status.${s}`)}</option>`,
+          )}
+        </select>
+      </div>
+      <div class="field search-field">
+        <label for="search">${t('search')}</label>
+        <input id="search" class="input" type="search" autocomplete="off" spellcheck="false"
+          placeholder=${t('searchPlaceholder')} .value=${filter.text} @input=${onText} />
+      </div>
+      <div class="summary muted">${this.summary(shown, loading)}</div>
+      <button type="button" class="btn" part="export-button" ?disabled=${this.exporter.running} @click=${() => void this.exportCsv()}>
+        ${this.i18n.common('export')}
+      </button>
+    </div>`;
   }
 
   private renderBody(loading: boolean) {
@@ -228,19 +206,10 @@ export class LicenseKeysTableElement extends LitElement {
       return html`<tr><td class="message-cell" colspan=${COLUMNS.length}>${this.t(this.rows.loaded === 0 ? 'empty' : 'noMatch')}</td></tr>`;
     }
     const { start, end } = this.window.range;
-    const context = {
-      t: this.t,
-      yes: this.i18n.common('true'),
-      no: this.i18n.common('false'),
-      locale: this.i18n.locale,
-      menu: this.menu,
-      copied: this.clipboard.last?.ok ? this.clipboard.last.key : null,
-      copy: (license: License, what: CopyWhat) => this.copy(license, what),
-    };
     return html`${renderSpacer(this.window.before)}${repeat(
       view.slice(start, end),
       (license) => license.id,
-      (license, i) => renderRow(license, start + i, context),
+      (license, i) => this.templates.row(license, start + i),
     )}${renderSpacer(this.window.after)}`;
   }
 
@@ -256,7 +225,7 @@ export class LicenseKeysTableElement extends LitElement {
       kind: 'license-keys',
       fileName,
       columns: async () => (await import('../../csv/columns.js')).licenseKeyColumns(locale),
-      pages: (signal) => this.exportPages(signal),
+      pages: (signal) => this.loader.pages(signal),
     });
   }
 
@@ -266,7 +235,7 @@ export class LicenseKeysTableElement extends LitElement {
       if (setup !== nothing) return setup;
     }
     const failed = this.loader.status === TaskStatus.ERROR;
-    const retry = () => void this.loader.run();
+    const retry = () => this.loader.run();
     if (failed && this.rows.loaded === 0) {
       return html`<div class="root" part="base">${this.api.renderError(this.loader.error, retry, this.t('loadFailed'))}</div>`;
     }
@@ -278,23 +247,9 @@ export class LicenseKeysTableElement extends LitElement {
     // row and column, and the row header names each row. `table-layout: fixed` with the
     // <colgroup> keeps the columns still while rows come and go in the window.
     return html`<div class="root" part="base" lang=${this.i18n.locale}>
-      ${renderToolbar({
-        t: this.t,
-        statusName: (status) => this.i18n.common(`status.${status}`),
-        exportLabel: this.i18n.common('export'),
-        loadingLabel: this.i18n.common('loading'),
-        locale: this.i18n.locale,
-        filter: this.filter,
-        loaded: this.rows.loaded,
-        total: this.total,
-        shown: count,
-        loading,
-        exporting: this.exporter.running,
-        setFilter: (filter) => (this.filter = filter),
-        export: () => void this.exportCsv(),
-      })}
+      ${this.renderToolbar(count, loading)}
       ${this.exporter.render('export')}
-      ${failed ? this.api.renderError(this.loader.error, retry, this.t('loadStopped', { loaded: n(this.rows.loaded), total: n(this.total) })) : nothing}
+      ${failed ? this.api.renderError(this.loader.error, retry, this.t('loadStopped', { loaded: n(this.rows.loaded), total: n(this.loader.total) })) : nothing}
       <div class="scroller" part="scroller" role="region" aria-labelledby="caption" tabindex="0"
         ${styleProps({ 'scroll-padding-top': `${this.window.headerHeight}px` })}
         @keydown=${this.window.onKeydown}>
@@ -305,7 +260,7 @@ export class LicenseKeysTableElement extends LitElement {
           </colgroup>
           <thead>
             <tr aria-rowindex=${count > 0 ? 1 : nothing}>
-              ${renderHeaderRow({ t: this.t, sort: this.sort, sortBy: (key) => this.sortBy(key) })}
+              ${this.templates.header(this.sort, (key) => this.sortBy(key))}
             </tr>
           </thead>
           <tbody>${this.renderBody(loading)}</tbody>
