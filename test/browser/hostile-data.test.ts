@@ -15,7 +15,7 @@ import type { LicenseDialog } from '../../src/elements/shared/dialog-controller.
 import { fill, field } from './dialog-fixtures.js';
 import { auditDom, auditLayout } from './dom-audit.js';
 import { providedFixture, until } from './helpers.js';
-import { HOSTILE_STRINGS, hostileClient } from './hostile.data.js';
+import { HOSTILE_STRINGS, hostileClient } from '../../stories/support/hostile.js';
 import { watchScripts, type ScriptWatch } from './script-watch.js';
 import { catchDownloads } from './spies.js';
 
