@@ -1,5 +1,5 @@
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, LitElement, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
 import { isApiError } from '../../api/contract/errors.js';
 import type { License } from '../../api/contract/schemas.js';
 import { emit } from '../../events/index.js';
@@ -8,7 +8,6 @@ import { base } from '../../styles/tokens.js';
 import { controls } from '../../styles/controls.js';
 import { ActionController } from '../shared/action-controller.js';
 import { DialogController, type LicenseDialog } from '../shared/dialog-controller.js';
-import { renderDone, renderRefusal } from '../shared/dialog-parts.js';
 import { dialogStyles } from '../shared/dialog.styles.js';
 import { LicensesController } from '../shared/licenses-controller.js';
 import { LocaleController } from '../shared/locale-controller.js';
@@ -61,15 +60,17 @@ import { CustomerFields } from './customer-fields.js';
 export class ActivateDialogElement extends LitElement implements LicenseDialog {
   static override styles = [base, controls, dialogStyles, styles];
 
-  @state() private license: License | null = null;
 
   /** Clicking the backdrop asks to close the dialog. */
   @property({ type: Boolean, attribute: 'light-dismiss' }) lightDismiss = false;
 
-  private readonly api = new LicensesController(this, { licenseChanged: (license) => this.licenseChanged(license) });
+  private readonly api = new LicensesController(this, {
+    // The license changed elsewhere: shown as it is now, unless this dialog is acting on it.
+    licenseChanged: (license) => this.action.settled && this.dialog.replace(license),
+  });
   private readonly i18n = new LocaleController(this, () => this.api.settings);
   private readonly dialog = new DialogController(this, { lightDismiss: () => this.lightDismiss });
-  private readonly action = new ActionController(this, this.api);
+  private readonly action = new ActionController(this, this.api, this.i18n);
   private readonly fields = new CustomerFields(this, this.i18n, () => this.api.client, () => this.action.setProblem(null));
 
   override connectedCallback(): void {
@@ -86,14 +87,9 @@ export class ActivateDialogElement extends LitElement implements LicenseDialog {
     return this.i18n.of(dialogs);
   }
 
-  /** The license changed elsewhere: shown as it is now, unless this dialog is acting on it. */
-  private licenseChanged(license: License): void {
-    if (this.license?.id === license.id && !this.action.busy && this.action.confirmation === null) this.license = license;
-  }
-
   private async submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    const license = this.license;
+    const license = this.dialog.license;
     const client = this.api.client;
     if (license === null || client === null || this.action.busy) return;
     if (loadedActivationSchema() === undefined) {
@@ -140,26 +136,13 @@ export class ActivateDialogElement extends LitElement implements LicenseDialog {
     return stray.length > 0 ? stray.join(' ') : this.api.describeError(error);
   }
 
-  private renderForm(license: License): TemplateResult {
+  private renderForm(): TemplateResult {
     const { t } = this;
-    const tc = this.i18n.common;
-    const allowed = license.actions.activate;
-    if (!allowed.allowed) {
-      return renderRefusal(t('notAllowed'), allowed.reason && tc(`reason.${allowed.reason}`), this.dialog.renderFooter(tc('close')));
-    }
-    const submit = this.action.renderSubmit(t('activate.submit'));
     return html`<form part="form" novalidate @submit=${this.submit}>
       ${this.fields.render()}
-      ${this.action.renderProblem(t('activate.failed'), (error) => this.describeProblem(error), t('retrySafe'))}
-      ${this.dialog.renderFooter(tc('cancel'), submit)}
+      ${this.action.renderProblem(t('activate.failed'), (error) => this.describeProblem(error))}
+      ${this.dialog.renderFooter(this.i18n.common('cancel'), this.action.renderSubmit(t('activate.submit')))}
     </form>`;
-  }
-
-  private renderBody(license: License): TemplateResult {
-    const setup = this.api.renderSetupState();
-    if (setup !== nothing) return html`${setup}${this.dialog.renderFooter(this.i18n.common('close'))}`;
-    if (this.action.confirmation !== null) return renderDone(this.i18n.common('ok'), () => this.dialog.requestClose('ok'));
-    return this.renderForm(license);
   }
 
   /** Whether the dialog is open (or opening). */
@@ -169,10 +152,9 @@ export class ActivateDialogElement extends LitElement implements LicenseDialog {
 
   /** Shows the dialog for `license` as a modal, for a new activation. */
   open(license: License): void {
-    this.license = license;
     this.fields.reset();
     this.action.reset();
-    this.dialog.open();
+    this.dialog.open(license);
   }
 
   /** Closes the dialog at once (a person's close fires `ld-request-close` first). */
@@ -181,9 +163,9 @@ export class ActivateDialogElement extends LitElement implements LicenseDialog {
   }
 
   override render() {
-    const license = this.license;
-    if (license === null) return this.dialog.render(nothing);
-    const status = this.action.renderStatus(this.t('sending'));
-    return this.dialog.render(this.dialog.renderPanel(this.t('activate.title'), this.t('activationCode'), license, status, this.renderBody(license)));
+    const { t } = this;
+    return this.dialog.render(t('activate.title'), t('activationCode'), this.action.renderStatus(), (license) =>
+      this.action.renderDialogBody(this.dialog, license.actions.activate, () => this.renderForm()),
+    );
   }
 }

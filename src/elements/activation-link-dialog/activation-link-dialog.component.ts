@@ -1,5 +1,5 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import type { License } from '../../api/contract/schemas.js';
 import { isSafeLink } from '../../api/contract/links.js';
 import { dialogs } from '../../locales/dialogs.js';
@@ -43,8 +43,6 @@ import { styles } from './activation-link-dialog.styles.js';
  */
 export class ActivationLinkDialogElement extends LitElement implements LicenseDialog {
   static override styles = [base, controls, dialogStyles, styles];
-
-  @state() private license: License | null = null;
 
   /** Clicking the backdrop asks to close the dialog. */
   @property({ type: Boolean, attribute: 'light-dismiss' }) lightDismiss = false;
@@ -96,9 +94,8 @@ export class ActivationLinkDialogElement extends LitElement implements LicenseDi
 
   /** Shows the dialog with the activation link of `license`. */
   open(license: License): void {
-    this.license = license;
     this.clipboard.reset();
-    this.dialog.open();
+    this.dialog.open(license);
   }
 
   /** Closes the dialog at once (a person's close fires `ld-request-close` first). */
@@ -107,9 +104,7 @@ export class ActivationLinkDialogElement extends LitElement implements LicenseDi
   }
 
   override render() {
-    const license = this.license;
-    if (license === null) return this.dialog.render(nothing);
     const t = this.i18n.of(dialogs);
-    return this.dialog.render(this.dialog.renderPanel(t('link.title'), t('activationCode'), license, nothing, this.renderBody(license)));
+    return this.dialog.render(t('link.title'), t('activationCode'), nothing, (license) => this.renderBody(license));
   }
 }

@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { html, LitElement, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { License } from '../../api/contract/schemas.js';
 import { emit } from '../../events/index.js';
@@ -7,7 +7,7 @@ import { controls } from '../../styles/controls.js';
 import { base } from '../../styles/tokens.js';
 import { ActionController } from '../shared/action-controller.js';
 import { DialogController, type LicenseDialog } from '../shared/dialog-controller.js';
-import { renderChoice, renderDone, renderRefusal } from '../shared/dialog-parts.js';
+import { renderChoice } from '../shared/dialog-parts.js';
 import { dialogStyles } from '../shared/dialog.styles.js';
 import { LicensesController } from '../shared/licenses-controller.js';
 import { LocaleController } from '../shared/locale-controller.js';
@@ -52,16 +52,18 @@ import { LocaleController } from '../shared/locale-controller.js';
 export class BillingStateDialogElement extends LitElement implements LicenseDialog {
   static override styles = [base, controls, dialogStyles];
 
-  @state() private license: License | null = null;
   @state() private recurrent = true;
 
   /** Clicking the backdrop asks to close the dialog. */
   @property({ type: Boolean, attribute: 'light-dismiss' }) lightDismiss = false;
 
-  private readonly api = new LicensesController(this, { licenseChanged: (license) => this.licenseChanged(license) });
+  private readonly api = new LicensesController(this, {
+    // The license changed elsewhere: shown as it is now, unless this dialog is acting on it.
+    licenseChanged: (license) => this.action.settled && this.dialog.replace(license),
+  });
   private readonly i18n = new LocaleController(this, () => this.api.settings);
   private readonly dialog = new DialogController(this, { lightDismiss: () => this.lightDismiss });
-  private readonly action = new ActionController(this, this.api);
+  private readonly action = new ActionController(this, this.api, this.i18n);
 
   protected override scheduleUpdate(): void | Promise<unknown> {
     return this.i18n.afterLoading(() => super.scheduleUpdate());
@@ -71,14 +73,9 @@ export class BillingStateDialogElement extends LitElement implements LicenseDial
     return this.i18n.of(dialogs);
   }
 
-  /** The license changed elsewhere: shown as it is now, unless this dialog is acting on it. */
-  private licenseChanged(license: License): void {
-    if (this.license?.id === license.id && !this.action.busy && this.action.confirmation === null) this.license = license;
-  }
-
   private async submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    const license = this.license;
+    const license = this.dialog.license;
     const client = this.api.client;
     if (license === null || client === null || this.action.busy) return;
     const request = { recurrent: this.recurrent };
@@ -109,28 +106,15 @@ export class BillingStateDialogElement extends LitElement implements LicenseDial
 
   private renderForm(license: License): TemplateResult {
     const { t } = this;
-    const tc = this.i18n.common;
-    const allowed = license.actions.changeBillingState;
-    if (!allowed.allowed) {
-      return renderRefusal(t('notAllowed'), allowed.reason && tc(`reason.${allowed.reason}`), this.dialog.renderFooter(tc('close')));
-    }
-    const submit = this.action.renderSubmit(t('billing.submit'));
     return html`<form part="form" novalidate @submit=${this.submit}>
       <p>${t(license.recurrent ? 'billing.currentOn' : 'billing.currentOff')}</p>
       <fieldset>
         <legend>${t('billing.legend')}</legend>
         ${this.renderOption(true, t('billing.enable'))} ${this.renderOption(false, t('billing.disable'))}
       </fieldset>
-      ${this.action.renderProblem(t('billing.failed'), (error) => this.api.describeError(error), t('retrySafe'))}
-      ${this.dialog.renderFooter(tc('cancel'), submit)}
+      ${this.action.renderProblem(t('billing.failed'))}
+      ${this.dialog.renderFooter(this.i18n.common('cancel'), this.action.renderSubmit(t('billing.submit')))}
     </form>`;
-  }
-
-  private renderBody(license: License): TemplateResult {
-    const setup = this.api.renderSetupState();
-    if (setup !== nothing) return html`${setup}${this.dialog.renderFooter(this.i18n.common('close'))}`;
-    if (this.action.confirmation !== null) return renderDone(this.i18n.common('ok'), () => this.dialog.requestClose('ok'));
-    return this.renderForm(license);
   }
 
   /** Whether the dialog is open (or opening). */
@@ -140,10 +124,9 @@ export class BillingStateDialogElement extends LitElement implements LicenseDial
 
   /** Shows the dialog for `license` as a modal, with the other billing state preselected. */
   open(license: License): void {
-    this.license = license;
     this.recurrent = !license.recurrent;
     this.action.reset();
-    this.dialog.open();
+    this.dialog.open(license);
   }
 
   /** Closes the dialog at once (a person's close fires `ld-request-close` first). */
@@ -152,9 +135,9 @@ export class BillingStateDialogElement extends LitElement implements LicenseDial
   }
 
   override render() {
-    const license = this.license;
-    if (license === null) return this.dialog.render(nothing);
-    const status = this.action.renderStatus(this.t('sending'));
-    return this.dialog.render(this.dialog.renderPanel(this.t('billing.title'), this.t('activationCode'), license, status, this.renderBody(license)));
+    const { t } = this;
+    return this.dialog.render(t('billing.title'), t('activationCode'), this.action.renderStatus(), (license) =>
+      this.action.renderDialogBody(this.dialog, license.actions.changeBillingState, () => this.renderForm(license)),
+    );
   }
 }

@@ -75,7 +75,7 @@ export class OrderTileElement extends LitElement {
   private readonly api = new LicensesController(this, { licenseChanged: (license) => this.licenseChanged(license) });
   private readonly i18n = new LocaleController(this, () => this.api.settings);
   /** Resend Email, under the kit's one policy for actions and their idempotency keys. */
-  private readonly resend = new ActionController(this, this.api);
+  private readonly resend = new ActionController(this, this.api, this.i18n);
   private readonly codes = new ActivationCodesController(this, this.api, this.i18n, () => ({ order: this.current, visible: this.open }));
 
   private readonly orderTask = new Task(this, {

@@ -1,7 +1,11 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { newIdempotencyKey } from '../../api/client.js';
 import { isApiError } from '../../api/contract/errors.js';
+import type { Action } from '../../api/contract/schemas.js';
+import { dialogs } from '../../locales/dialogs.js';
+import type { DialogController } from './dialog-controller.js';
 import type { LicensesController } from './licenses-controller.js';
+import type { LocaleController } from './locale-controller.js';
 
 /**
  * Whether a failure leaves the outcome unknown (no answer, a timeout, a server error): the
@@ -39,6 +43,7 @@ export class ActionController implements ReactiveController {
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly api: LicensesController,
+    private readonly i18n: LocaleController,
   ) {
     host.addController(this);
   }
@@ -48,6 +53,11 @@ export class ActionController implements ReactiveController {
    * flight, so its answer is still reported and announced when it comes.
    */
   hostDisconnected(): void {}
+
+  /** Whether no request is in flight and none has succeeded: what the action is about may still change. */
+  get settled(): boolean {
+    return !this.busy && this.confirmation === null;
+  }
 
   /** Forgets the action: a new one starts, and the answer to one in flight is not current. */
   reset(): void {
@@ -108,20 +118,44 @@ export class ActionController implements ReactiveController {
     }
   }
 
-  /** The live region's text: the confirmation, or `sending` while the request is in flight. */
-  renderStatus(sending: string): TemplateResult | typeof nothing {
+  /** The live region's text: the confirmation, or 'Sending…' while the request is in flight. */
+  renderStatus(): TemplateResult | typeof nothing {
     if (this.confirmation !== null) return html`<p class="message success wrap">${this.confirmation}</p>`;
-    return this.busy ? html`<p class="muted">${sending}</p>` : nothing;
+    return this.busy ? html`<p class="muted">${this.i18n.of(dialogs)('sending')}</p>` : nothing;
   }
 
-  /** The last failure: `title`, why (`describe`), and `retrySafe` when sending it again is safe. */
-  renderProblem(title: string, describe: (error: unknown) => string, retrySafe: string): TemplateResult | typeof nothing {
+  /** The last failure: `title`, why (`describe`), and that sending it again is safe when it is. */
+  renderProblem(title: string, describe = (error: unknown) => this.api.describeError(error)): TemplateResult | typeof nothing {
     if (this.problem === null) return nothing;
     return html`<div class="message error" role="alert" part="error">
       <strong>${title}</strong>
       <p class="wrap">${describe(this.problem)}</p>
-      ${outcomeUnknown(this.problem) ? html`<p>${retrySafe}</p>` : nothing}
+      ${outcomeUnknown(this.problem) ? html`<p>${this.i18n.of(dialogs)('retrySafe')}</p>` : nothing}
     </div>`;
+  }
+
+  /**
+   * What an action dialog shows below its heading: the setup note with Close while the
+   * element cannot work yet, OK once the action succeeded, why the action is not available
+   * (`allowed` says), or else its `form`.
+   */
+  renderDialogBody(dialog: DialogController, allowed: Action, form: () => TemplateResult): TemplateResult {
+    const tc = this.i18n.common;
+    const setup = this.api.renderSetupState();
+    if (setup !== nothing) return html`${setup}${dialog.renderFooter(tc('close'))}`;
+    if (this.confirmation !== null) {
+      return html`<div class="actions" part="footer">
+        <button class="btn primary" type="button" part="ok-button" data-initial-focus @click=${() => dialog.requestClose('ok')}>
+          ${tc('ok')}
+        </button>
+      </div>`;
+    }
+    if (allowed.allowed) return form();
+    return html`<div class="message" part="reason">
+        <p><strong>${this.i18n.of(dialogs)('notAllowed')}</strong></p>
+        ${allowed.reason ? html`<p>${tc(`reason.${allowed.reason}`)}</p>` : nothing}
+      </div>
+      ${dialog.renderFooter(tc('close'))}`;
   }
 
   /** The submit button, disabled while the request is in flight. */

@@ -30,6 +30,8 @@ function deepActiveElement(): HTMLElement | null {
  * back to the opener when it closed.
  */
 export class DialogController implements ReactiveController {
+  /** The license the dialog is open for. */
+  license: License | null = null;
   /** Counts the openings, so that an answer to an earlier one is recognised. */
   openings = 0;
   private wanted = false;
@@ -51,8 +53,9 @@ export class DialogController implements ReactiveController {
     return this.host.renderRoot.querySelector('dialog');
   }
 
-  /** Shows the dialog once the host has rendered what it opens with. */
-  open(): void {
+  /** Shows the dialog for `license`, once the host has rendered it. */
+  open(license: License): void {
+    this.license = license;
     if (!this.wanted) this.opener = deepActiveElement();
     this.wanted = true;
     this.showing = true;
@@ -76,6 +79,13 @@ export class DialogController implements ReactiveController {
     if (dialog?.open) dialog.close();
   }
 
+  /** The license changed elsewhere: the dialog shows it as it is now. */
+  replace(license: License): void {
+    if (this.license?.id !== license.id) return;
+    this.license = license;
+    this.host.requestUpdate();
+  }
+
   /** Asks the host page whether the dialog may close, and closes it unless that was refused. */
   requestClose(source: DialogCloseSource, cancelable = true): void {
     if (emit(this.host, 'ld-request-close', { source }, { cancelable }) || !cancelable) this.close();
@@ -86,27 +96,28 @@ export class DialogController implements ReactiveController {
     void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLElement>(selector)?.focus());
   }
 
-  /** The `<dialog>` around `content`, labelled by the element with the id `heading`. */
-  render(content: TemplateResult | typeof nothing): TemplateResult {
+  /**
+   * The `<dialog>`, labelled by its heading; once opened for a license, its panel: `heading`,
+   * the license's activation code, the live region saying `status`, and the `body`.
+   */
+  render(heading: string, codeLabel: string, status: unknown, body: (license: License) => unknown): TemplateResult {
+    const license = this.license;
     return html`<div class="root" part="base">
       <dialog part="dialog" aria-labelledby="heading" @cancel=${this.onCancel} @close=${this.onClosed} @click=${this.onClick}>
-        ${content}
+        ${license === null
+          ? nothing
+          : html`<div class="panel" part="panel">
+              <header part="header">
+                <h2 id="heading" part="heading">${heading}</h2>
+                <p class="code" part="code">
+                  <span class="muted">${codeLabel}</span>
+                  <span class="mono wrap">${license.activationCode}</span>
+                </p>
+              </header>
+              <div class="status" role="status" part="status">${status}</div>
+              ${body(license)}
+            </div>`}
       </dialog>
-    </div>`;
-  }
-
-  /** The panel of a dialog about one license: the heading, its activation code, the live region, `body`. */
-  renderPanel(heading: string, codeLabel: string, license: License, status: unknown, body: unknown): TemplateResult {
-    return html`<div class="panel" part="panel">
-      <header part="header">
-        <h2 id="heading" part="heading">${heading}</h2>
-        <p class="code" part="code">
-          <span class="muted">${codeLabel}</span>
-          <span class="mono wrap">${license.activationCode}</span>
-        </p>
-      </header>
-      <div class="status" role="status" part="status">${status}</div>
-      ${body}
     </div>`;
   }
 
