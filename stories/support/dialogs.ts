@@ -10,6 +10,7 @@ import { unsafeStatic, html as staticHtml } from 'lit/static-html.js';
 import type { LicensesApi } from '../../src/api/client.js';
 import type { License } from '../../src/api/contract/schemas.js';
 import type { LicenseDialog } from '../../src/elements/shared/dialog-controller.js';
+import { DialogHarness } from './harness.js';
 import { find } from './play.js';
 
 export const OPEN_LABEL = 'Open the dialog';
@@ -69,13 +70,13 @@ export function dialogDefaults(tag: string, load: NonNullable<LicensesParameters
   };
 }
 
-/** Opens the story's dialog with its opener button; resolves with the dialog's shadow root once it is open. */
-export async function openStoryDialog(canvas: HTMLElement, tag: string): Promise<ShadowRoot> {
+/** Opens the story's dialog with its opener button; resolves with its harness once it is open. */
+export async function openStoryDialog(canvas: HTMLElement, tag: string): Promise<DialogHarness> {
   const opener = await find<HTMLButtonElement>(canvas, 'button', OPEN_LABEL);
   opener.focus();
   opener.click();
   const dialog = await find<HTMLDialogElement>(canvas, `dialog[open]`);
   const host = (dialog.getRootNode() as ShadowRoot).host;
   if (host.localName !== tag) throw new Error(`Expected <${tag}> to open, not <${host.localName}>`);
-  return host.shadowRoot!;
+  return new DialogHarness(host as LicenseDialog);
 }
