@@ -6,7 +6,7 @@
  * pack per language (`de.ts`), which loads the first time an element renders for that
  * language: a page in English never fetches it, and a page in German fetches it once, while
  * its first request is on the way. Elements wait for the pack before they render (see
- * `LicensesElement.scheduleUpdate`), so nobody sees English first.
+ * `LocaleController.afterLoading`), so nobody sees English first.
  */
 export const SUPPORTED_LANGUAGES = ['en', 'de'] as const;
 export type Language = (typeof SUPPORTED_LANGUAGES)[number];
