@@ -3,8 +3,9 @@ import type { LicensesLoaded, LicensesParameters } from '../.storybook/licenses.
 import { dialogs } from '../src/locales/dialogs.js';
 import { translator } from '../src/locales/index.js';
 import { failingClient } from './support/clients.js';
+import type { DialogHarness } from './support/harness.js';
 import { dialogDefaults, isActive, isAvailable, licenseWhere, openStoryDialog, registeredEmail } from './support/dialogs.js';
-import { clickButton, fill, find, findField } from './support/play.js';
+import { fill } from './support/play.js';
 
 const TAG = 'activate-dialog';
 const t = (locale: unknown) => translator(dialogs, String(locale ?? 'en'));
@@ -27,18 +28,18 @@ export const ExistingCustomer: Story = {
 /** 'New customer': the form the server registers a customer from. */
 export const NewCustomer: Story = {
   play: async ({ canvasElement, globals }) => {
-    const root = await openStoryDialog(canvasElement, TAG);
-    (await findField(root, t(globals.locale)('activate.new'))).click();
-    await findField(root, t(globals.locale)('field.organization'));
+    const dialog = await openStoryDialog(canvasElement, TAG);
+    (await dialog.findField(t(globals.locale)('activate.new'))).click();
+    await dialog.findField(t(globals.locale)('field.organization'));
   },
 };
 
 /** Activate with an empty email: the field says what is wrong, nothing is sent. */
 export const ExistingCustomerValidationErrors: Story = {
   play: async ({ canvasElement, globals }) => {
-    const root = await openStoryDialog(canvasElement, TAG);
-    await clickButton(root, t(globals.locale)('activate.submit'));
-    await find(root, '[aria-invalid="true"]');
+    const dialog = await openStoryDialog(canvasElement, TAG);
+    await dialog.click(t(globals.locale)('activate.submit'));
+    await dialog.find('[aria-invalid="true"]');
   },
 };
 
@@ -46,12 +47,12 @@ export const ExistingCustomerValidationErrors: Story = {
 export const NewCustomerValidationErrors: Story = {
   play: async ({ canvasElement, globals }) => {
     const tr = t(globals.locale);
-    const root = await openStoryDialog(canvasElement, TAG);
-    (await findField(root, tr('activate.new'))).click();
-    fill(await findField(root, tr('field.organization')), 'Contoso Ltd');
-    fill(await findField(root, tr('field.email')), 'not an email');
-    await clickButton(root, tr('activate.submit'));
-    await find(root, '#email[aria-invalid="true"]');
+    const dialog = await openStoryDialog(canvasElement, TAG);
+    (await dialog.findField(tr('activate.new'))).click();
+    fill(await dialog.findField(tr('field.organization')), 'Contoso Ltd');
+    fill(await dialog.findField(tr('field.email')), 'not an email');
+    await dialog.click(tr('activate.submit'));
+    await dialog.find('#email[aria-invalid="true"]');
   },
 };
 
@@ -59,18 +60,18 @@ export const NewCustomerValidationErrors: Story = {
 export const CustomerNotFound: Story = {
   play: async ({ canvasElement, globals }) => {
     const tr = t(globals.locale);
-    const root = await openStoryDialog(canvasElement, TAG);
-    fill(await findField(root, tr('field.email')), 'nobody@unknown-customer.example');
-    await clickButton(root, tr('activate.submit'));
-    await find(root, '[part="error"]');
+    const dialog = await openStoryDialog(canvasElement, TAG);
+    fill(await dialog.findField(tr('field.email')), 'nobody@unknown-customer.example');
+    await dialog.click(tr('activate.submit'));
+    await dialog.find('[part="error"]');
   },
 };
 
 /** Activates the open dialog's license for a registered customer. */
-async function activateForRegistered(root: ShadowRoot, memory: LicensesLoaded['memory'], locale: unknown): Promise<void> {
+async function activateForRegistered(dialog: DialogHarness, memory: LicensesLoaded['memory'], locale: unknown): Promise<void> {
   const tr = t(locale);
-  fill(await findField(root, tr('field.email')), await registeredEmail(memory));
-  await clickButton(root, tr('activate.submit'));
+  fill(await dialog.findField(tr('field.email')), await registeredEmail(memory));
+  await dialog.click(tr('activate.submit'));
 }
 
 /** The server failed: the dialog stays open with what was typed, and says that trying again is safe. */
@@ -82,18 +83,18 @@ export const ServerFailure: Story = {
     } satisfies LicensesParameters,
   },
   play: async ({ canvasElement, globals, loaded }) => {
-    const root = await openStoryDialog(canvasElement, TAG);
-    await activateForRegistered(root, (loaded as LicensesLoaded).memory, globals.locale);
-    await find(root, '[part="error"]');
+    const dialog = await openStoryDialog(canvasElement, TAG);
+    await activateForRegistered(dialog, (loaded as LicensesLoaded).memory, globals.locale);
+    await dialog.find('[part="error"]');
   },
 };
 
 /** Activated: the confirmation says the customer was emailed. */
 export const Activated: Story = {
   play: async ({ canvasElement, globals, loaded }) => {
-    const root = await openStoryDialog(canvasElement, TAG);
-    await activateForRegistered(root, (loaded as LicensesLoaded).memory, globals.locale);
-    await find(root, '[part="ok-button"]');
+    const dialog = await openStoryDialog(canvasElement, TAG);
+    await activateForRegistered(dialog, (loaded as LicensesLoaded).memory, globals.locale);
+    await dialog.find('[part="ok-button"]');
   },
 };
 
@@ -101,7 +102,7 @@ export const Activated: Story = {
 export const AlreadyActive: Story = {
   parameters: { licenses: { load: (m) => licenseWhere(m, isActive) } satisfies LicensesParameters },
   play: async ({ canvasElement }) => {
-    const root = await openStoryDialog(canvasElement, TAG);
-    await find(root, '[part="reason"]');
+    const dialog = await openStoryDialog(canvasElement, TAG);
+    await dialog.find('[part="reason"]');
   },
 };

@@ -1,7 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import type { LicensesParameters } from '../.storybook/licenses.js';
 import { dialogDefaults, isAvailable, licenseWhere, openStoryDialog } from './support/dialogs.js';
-import { find } from './support/play.js';
 
 const TAG = 'activation-link-dialog';
 
@@ -42,7 +41,7 @@ export const UnsafeLink: Story = {
     } satisfies LicensesParameters,
   },
   play: async ({ canvasElement }) => {
-    const root = await openStoryDialog(canvasElement, TAG);
-    await find(root, '[role="alert"]');
+    const dialog = await openStoryDialog(canvasElement, TAG);
+    await dialog.find('[role="alert"]');
   },
 };

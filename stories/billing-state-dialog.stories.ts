@@ -5,7 +5,6 @@ import { dialogs } from '../src/locales/dialogs.js';
 import { translator } from '../src/locales/index.js';
 import { failingClient } from './support/clients.js';
 import { dialogDefaults, isActive, isAvailable, licenseWhere, openStoryDialog } from './support/dialogs.js';
-import { clickButton, find } from './support/play.js';
 
 const TAG = 'billing-state-dialog';
 const t = (locale: unknown) => translator(dialogs, String(locale ?? 'en'));
@@ -38,9 +37,9 @@ export const DisableAutoRenew: Story = {
 /** After Submit: the confirmation says what the license does now. */
 export const Changed: Story = {
   play: async ({ canvasElement, globals }) => {
-    const root = await openStoryDialog(canvasElement, TAG);
-    await clickButton(root, t(globals.locale)('billing.submit'));
-    await find(root, '[part="ok-button"]');
+    const dialog = await openStoryDialog(canvasElement, TAG);
+    await dialog.click(t(globals.locale)('billing.submit'));
+    await dialog.find('[part="ok-button"]');
   },
 };
 
@@ -53,9 +52,9 @@ export const ServerFailure: Story = {
     } satisfies LicensesParameters,
   },
   play: async ({ canvasElement, globals }) => {
-    const root = await openStoryDialog(canvasElement, TAG);
-    await clickButton(root, t(globals.locale)('billing.submit'));
-    await find(root, '[part="error"]');
+    const dialog = await openStoryDialog(canvasElement, TAG);
+    await dialog.click(t(globals.locale)('billing.submit'));
+    await dialog.find('[part="error"]');
   },
 };
 
@@ -66,7 +65,7 @@ export const ServerFailure: Story = {
 export const NotActivated: Story = {
   parameters: { licenses: { load: (m) => licenseWhere(m, isAvailable) } satisfies LicensesParameters },
   play: async ({ canvasElement }) => {
-    const root = await openStoryDialog(canvasElement, TAG);
-    await find(root, '[part="reason"]');
+    const dialog = await openStoryDialog(canvasElement, TAG);
+    await dialog.find('[part="reason"]');
   },
 };

@@ -6,14 +6,14 @@
  * pack per language (`de.ts`), which loads the first time an element renders for that
  * language: a page in English never fetches it, and a page in German fetches it once, while
  * its first request is on the way. Elements wait for the pack before they render (see
- * `LicensesElement.scheduleUpdate`), so nobody sees English first.
+ * `LocaleController.afterLoading`), so nobody sees English first.
  */
 export const SUPPORTED_LANGUAGES = ['en', 'de'] as const;
 export type Language = (typeof SUPPORTED_LANGUAGES)[number];
 
 import type { Catalog } from './types.js';
 
-export type { Catalog, Messages } from './types.js';
+export type { Catalog, CatalogKey, Messages } from './types.js';
 
 /** A language's strings for every catalog, by catalog name. */
 type Pack = Record<string, Record<string, string> | undefined>;

@@ -9,7 +9,8 @@ import type { LicensesParameters } from '../../.storybook/licenses.js';
 import { unsafeStatic, html as staticHtml } from 'lit/static-html.js';
 import type { LicensesApi } from '../../src/api/client.js';
 import type { License } from '../../src/api/contract/schemas.js';
-import type { DialogElement } from '../../src/elements/shared/dialog-base.js';
+import type { LicenseDialog } from '../../src/elements/shared/dialog-controller.js';
+import { DialogHarness } from './harness.js';
 import { find } from './play.js';
 
 export const OPEN_LABEL = 'Open the dialog';
@@ -39,7 +40,7 @@ export function dialogPage(tag: string, license: License, events: Record<string,
   const name = unsafeStatic(tag);
   const onOpen = (e: Event) => {
     const host = (e.currentTarget as HTMLElement).parentElement;
-    host?.querySelector<DialogElement>(tag)?.open(license);
+    host?.querySelector<LicenseDialog>(tag)?.open(license);
   };
   const dialog = staticHtml`<${name}
     @license-activated=${events.onLicenseActivated}
@@ -69,13 +70,13 @@ export function dialogDefaults(tag: string, load: NonNullable<LicensesParameters
   };
 }
 
-/** Opens the story's dialog with its opener button; resolves with the dialog's shadow root once it is open. */
-export async function openStoryDialog(canvas: HTMLElement, tag: string): Promise<ShadowRoot> {
+/** Opens the story's dialog with its opener button; resolves with its harness once it is open. */
+export async function openStoryDialog(canvas: HTMLElement, tag: string): Promise<DialogHarness> {
   const opener = await find<HTMLButtonElement>(canvas, 'button', OPEN_LABEL);
   opener.focus();
   opener.click();
   const dialog = await find<HTMLDialogElement>(canvas, `dialog[open]`);
   const host = (dialog.getRootNode() as ShadowRoot).host;
   if (host.localName !== tag) throw new Error(`Expected <${tag}> to open, not <${host.localName}>`);
-  return host.shadowRoot!;
+  return new DialogHarness(host as LicenseDialog);
 }

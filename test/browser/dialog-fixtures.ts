@@ -1,7 +1,7 @@
 /**
  * Fixtures for the dialog tests: a small demo world in a memory client, licenses of each
- * kind from it, a dialog inside a provider with a button that opened it, and a client
- * wrapper that records calls and lets a test replace one method.
+ * kind from it (found as the stories find theirs), and a dialog inside a provider with a
+ * button that opened it; what the tests do in a dialog goes through the stories' harness.
  */
 import { fixture } from '@open-wc/testing';
 import { unsafeStatic, html as staticHtml } from 'lit/static-html.js';
@@ -9,7 +9,10 @@ import type { LicensesApi } from '../../src/api/client.js';
 import { createMemoryClient, type MemoryLicensesClient } from '../../src/api/memory/memory-client.js';
 import type { License } from '../../src/api/contract/schemas.js';
 import '../../src/elements/licenses-provider/licenses-provider.js';
-import type { DialogElement } from '../../src/elements/shared/dialog-base.js';
+import type { LicenseDialog } from '../../src/elements/shared/dialog-controller.js';
+import { isAvailable, licenseWhere } from '../../stories/support/dialogs.js';
+import { DialogHarness, Harness } from '../../stories/support/harness.js';
+import { fill } from '../../stories/support/play.js';
 import { clean, until } from './helpers.js';
 
 export function demoClient(): MemoryLicensesClient {
@@ -18,18 +21,12 @@ export function demoClient(): MemoryLicensesClient {
 
 /** The first license of the demo world that passes `test`. */
 export async function findLicense(client: LicensesApi, test: (license: License) => boolean): Promise<License> {
-  const orders = await client.searchOrders({ limit: 200 });
-  for (const order of orders.items) {
-    const page = await client.listLicenses(order.id, { limit: 500 });
-    const found = page.items.find(test);
-    if (found) return found;
-  }
-  throw new Error('The demo world holds no such license');
+  return (await licenseWhere(client, test)).license;
 }
 
-export const isAvailable = (l: License) => l.status === 'available';
+export { isAvailable };
 
-export interface DialogFixture<T extends DialogElement> {
+export interface DialogFixture<T extends LicenseDialog> {
   el: T;
   /** The button that had focus when the dialog opened. */
   opener: HTMLButtonElement;
@@ -38,7 +35,7 @@ export interface DialogFixture<T extends DialogElement> {
 }
 
 /** `<tag>` inside a provider for `client`, opened for `license` from a focused button. */
-export async function openDialog<T extends DialogElement>(
+export async function openDialog<T extends LicenseDialog>(
   tag: string,
   client: LicensesApi | null,
   license: License,
@@ -68,7 +65,7 @@ export async function openDialog<T extends DialogElement>(
  * `<tag>` opened for the first license of a fresh demo world that passes `test`; `wrap`
  * may put a recording or failing client between the dialog and the memory client.
  */
-export async function openFor<T extends DialogElement>(
+export async function openFor<T extends LicenseDialog>(
   tag: string,
   test: (license: License) => boolean,
   wrap?: (client: LicensesApi) => LicensesApi,
@@ -85,71 +82,25 @@ export function text(node: Element | null | undefined): string {
 
 /** The form control labelled `label` in the dialog's shadow root. */
 export function field<T extends HTMLElement = HTMLInputElement>(el: Element, label: string): T {
-  const root = el.shadowRoot!;
-  const found = Array.from(root.querySelectorAll('label')).find((l) => text(l) === label);
-  const control = found?.htmlFor ? root.getElementById(found.htmlFor) : found?.querySelector('input');
-  if (!control) throw new Error(`No field labelled ${label}`);
-  return control as T;
+  return new Harness(el).field<T>(label);
 }
 
 /** Types `value` into a field the way a person's input would arrive. */
-export function fill(control: HTMLInputElement | HTMLSelectElement, value: string): void {
-  control.value = value;
-  control.dispatchEvent(new Event(control instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true, composed: true }));
-}
+export { fill };
 
 /** Chooses 'New customer' in an activate dialog and fills its form; `values` by label. */
-export async function fillNewCustomer(el: DialogElement, values: Partial<Record<string, string>> = {}): Promise<void> {
-  field(el, 'New customer').click();
-  await el.updateComplete;
-  const all = {
-    Organization: 'Northwind Traders',
-    'First name': 'Ada',
-    'Last name': 'Lovelace',
-    Email: 'ada@northwind.example',
-    'Phone (optional)': '+49 30 1234567',
-    Country: 'DE',
-    ...values,
-  };
-  for (const [label, value] of Object.entries(all)) fill(field(el, label), value ?? '');
-  await el.updateComplete;
+export function fillNewCustomer(el: LicenseDialog, values: Partial<Record<string, string>> = {}): Promise<void> {
+  return new DialogHarness(el).fillNewCustomer(values);
 }
 
 /** The button in the dialog whose text is `name`. */
 export function button(el: Element, name: string): HTMLButtonElement | undefined {
-  return Array.from(el.shadowRoot!.querySelectorAll('button')).find((b) => text(b) === name);
+  return new Harness(el).button(name);
 }
 
 /** The error text a field points to with `aria-describedby`. */
 export function errorOf(el: Element, control: HTMLElement): string {
-  const ids = (control.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
-  return ids.map((id) => text(el.shadowRoot!.getElementById(id))).join(' ');
-}
-
-export interface Call {
-  method: string;
-  args: unknown[];
-}
-
-/** `inner`, with every call recorded in `calls` and the methods of `overrides` used instead. */
-export function wrapClient(
-  inner: LicensesApi,
-  overrides: Partial<LicensesApi> = {},
-): LicensesApi & { calls: Call[] } {
-  const calls: Call[] = [];
-  return new Proxy(inner, {
-    get(target, prop, receiver) {
-      if (prop === 'calls') return calls;
-      const own = (overrides as Record<PropertyKey, unknown>)[prop];
-      const original = Reflect.get(target, prop, receiver) as unknown;
-      const fn = typeof own === 'function' ? own : original;
-      if (typeof fn !== 'function') return original;
-      return (...args: unknown[]) => {
-        calls.push({ method: String(prop), args });
-        return (fn as (...a: unknown[]) => unknown).apply(typeof own === 'function' ? overrides : target, args);
-      };
-    },
-  }) as LicensesApi & { calls: Call[] };
+  return new Harness(el).errorOf(control);
 }
 
 /** A promise with its resolve and reject, to hold a request in flight. */

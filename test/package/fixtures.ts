@@ -42,6 +42,22 @@ export function typesCheck(name: string, subpaths: string[]): string {
   ].join('\n');
 }
 
+/**
+ * A page that imports one element only: the kit's events still reach its listeners typed,
+ * on the element, on `document` and on `window` (a wrong field would not compile).
+ */
+export function oneElementPage(name: string): string {
+  return [
+    `import '${name}/elements/order-tile';`,
+    `export const onBuyMore = (): void => document.addEventListener('buy-more', (e) => console.log(e.detail.order.id, e.detail.url));`,
+    `export const onClose = (): void => window.addEventListener('ld-request-close', (e) => console.log(e.detail.source));`,
+    `export const onExport = (tile: HTMLElementTagNameMap['order-tile']): void =>`,
+    `  tile.addEventListener('export-finished', (e) => console.log(e.detail.fileName));`,
+    `// @ts-expect-error: a buy-more detail has \`order\` and \`url\`, no \`orders\`.`,
+    `export const wrong = (): void => document.addEventListener('buy-more', (e) => console.log(e.detail.orders));`,
+  ].join('\n');
+}
+
 /** The app's code: every code entry imported, the elements rendered with the memory client, also from React. */
 function appEntry(name: string, subpaths: string[], tags: string[]): string {
   return `

@@ -15,7 +15,7 @@ import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
 import { serve } from '../../scripts/storybook/harness.js';
 import { launchOptions } from '../e2e/browser.js';
-import { bundleEntry, cdnPage, nodeCheck, nodeImports, serverRender, typesCheck } from './fixtures.js';
+import { bundleEntry, cdnPage, nodeCheck, nodeImports, oneElementPage, serverRender, typesCheck } from './fixtures.js';
 import { defineConformanceCliTests } from './conformance-cli.js';
 
 const ROOT = resolve('.');
@@ -118,6 +118,17 @@ describe('the packed package', () => {
     writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({
       compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, lib: ['ES2023', 'DOM'], skipLibCheck: false, types: [] },
       files: ['types.ts'],
+    }));
+    run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', '.'], project);
+  });
+
+  test("types the kit's events on elements, document and window for a page that imports one element only", () => {
+    const project = join(installed, '..', '..', 'one-element');
+    mkdirSync(project, { recursive: true });
+    writeFileSync(join(project, 'page.ts'), oneElementPage(pkg.name));
+    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, lib: ['ES2023', 'DOM'], skipLibCheck: false, types: [] },
+      files: ['page.ts'],
     }));
     run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', '.'], project);
   });

@@ -1,0 +1,114 @@
+/**
+ * Harnesses: what a person does with one of the kit's elements (find a button by its name,
+ * a field by its label, type, read the live region), written once for the stories' play
+ * functions and the browser tests alike (as Material Web's `harness.ts`). Plain DOM, so a
+ * test can import them.
+ */
+import type { LicenseDialog } from '../../src/elements/shared/dialog-controller.js';
+import { fill, waitFor } from './play.js';
+
+const clean = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
+
+/** Any element of the kit, seen through its shadow root. */
+export class Harness<E extends Element = HTMLElement> {
+  constructor(readonly element: E) {}
+
+  get root(): ShadowRoot {
+    return this.element.shadowRoot!;
+  }
+
+  /** The text of the first element matching `selector`, whitespace collapsed ('' when there is none). */
+  text(selector: string): string {
+    return clean(this.root.querySelector(selector)?.textContent);
+  }
+
+  /** The button whose text is `name`. */
+  button(name: string): HTMLButtonElement | undefined {
+    return Array.from(this.root.querySelectorAll('button')).find((b) => clean(b.textContent) === name);
+  }
+
+  /** The form control labelled `label`. */
+  field<T extends HTMLElement = HTMLInputElement>(label: string): T {
+    const found = Array.from(this.root.querySelectorAll('label')).find((l) => clean(l.textContent) === label);
+    const control = found?.htmlFor ? this.root.getElementById(found.htmlFor) : found?.querySelector('input');
+    if (!control) throw new Error(`No field labelled ${label}`);
+    return control as T;
+  }
+
+  /** Types `value` into the field labelled `label`, the way a person's input arrives. */
+  fill(label: string, value: string): void {
+    fill(this.field<HTMLInputElement | HTMLSelectElement>(label), value);
+  }
+
+  /** Waits until a field labelled `label` is there, and answers it. */
+  async findField<T extends HTMLElement = HTMLInputElement>(label: string, timeout = 5_000): Promise<T> {
+    return waitFor(() => this.field<T>(label), { timeout });
+  }
+
+  /** The error text a field (or the field labelled so) points to with `aria-describedby`. */
+  errorOf(field: HTMLElement | string): string {
+    const control = typeof field === 'string' ? this.field(field) : field;
+    const ids = (control.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
+    return ids.map((id) => clean(this.root.getElementById(id)?.textContent)).join(' ');
+  }
+
+  /** Waits until the button `name` is there and enabled, and clicks it. */
+  async click(name: string, timeout = 5_000): Promise<void> {
+    const button = await waitFor(
+      () => {
+        const found = this.button(name);
+        if (!found || found.disabled) throw new Error(`No enabled button ${name}`);
+        return found;
+      },
+      { timeout },
+    );
+    button.click();
+  }
+
+  /** Waits until an element matches `selector`, and answers it. */
+  async find<T extends Element = HTMLElement>(selector: string, timeout = 5_000): Promise<T> {
+    return waitFor(
+      () => {
+        const found = this.root.querySelector<T>(selector);
+        if (!found) throw new Error(`Nothing matches ${selector}`);
+        return found;
+      },
+      { timeout },
+    );
+  }
+}
+
+/** One of the kit's dialogs (`activate-dialog`, `billing-state-dialog`, `activation-link-dialog`). */
+export class DialogHarness<E extends LicenseDialog = LicenseDialog> extends Harness<E> {
+  /** The native `<dialog>`. */
+  get dialog(): HTMLDialogElement {
+    return this.root.querySelector('dialog')!;
+  }
+
+  /** What the live region says: progress or the confirmation. */
+  status(): string {
+    return this.text('[part="status"]');
+  }
+
+  /** The alert of a failed request ('' when there is none). */
+  alert(): string {
+    return this.text('[role="alert"]');
+  }
+
+  /** Chooses 'New customer' in the activate dialog and fills its form; `values` by label. */
+  async fillNewCustomer(values: Partial<Record<string, string>> = {}): Promise<void> {
+    this.field('New customer').click();
+    await this.element.updateComplete;
+    const all = {
+      Organization: 'Northwind Traders',
+      'First name': 'Ada',
+      'Last name': 'Lovelace',
+      Email: 'ada@northwind.example',
+      'Phone (optional)': '+49 30 1234567',
+      Country: 'DE',
+      ...values,
+    };
+    for (const [label, value] of Object.entries(all)) this.fill(label, value ?? '');
+    await this.element.updateComplete;
+  }
+}
