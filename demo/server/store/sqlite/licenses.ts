@@ -66,6 +66,18 @@ export function licenseRow(db: Db, resellerSeq: number, licenseId: string): Lice
   ).get(licenseId, resellerSeq);
 }
 
+/**
+ * The license holding this activation code, ignoring case, whoever's it is (through the
+ * NOCASE index on codes), with its reseller's public id; one matching the case exactly first.
+ */
+export function licenseByCode(db: Db, code: string): (LicenseRow & { reseller_id: string }) | undefined {
+  return cachedStatement<{ code: string }, LicenseRow & { reseller_id: string }>(
+    db,
+    `SELECT ${LICENSE_COLUMNS}, r.id AS reseller_id FROM ${LICENSE_JOINS} JOIN resellers r ON r.seq = l.reseller_seq
+     WHERE l.activation_code = @code COLLATE NOCASE ORDER BY l.activation_code = @code DESC, l.seq LIMIT 1`,
+  ).get({ code });
+}
+
 /** What was recorded about the license and about its whole order (license_seq NULL), oldest first. */
 export function licenseHistory(db: Db, license: { seq: number; order_seq: number }): HistoryRecord[] {
   return cachedStatement<[number, number], HistoryRow>(

@@ -5,7 +5,7 @@
  * (see transaction.ts) and what the demo server needs besides.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { ParsedLicensesQuery, ParsedOrdersQuery, Product } from '../../../../src/api/contract/schemas.js';
+import type { CatalogProduct, ParsedLicensesQuery, ParsedOrdersQuery, Product } from '../../../../src/api/contract/schemas.js';
 import type { DemoWorld } from '../../../../src/api/memory/demo-data.js';
 import type {
   CustomerRecord,
@@ -58,6 +58,14 @@ export class SqliteStore implements ServerStore {
 
   async reseller(resellerId: string): Promise<ResellerRecord | null> {
     return this.#queries.reseller(resellerId);
+  }
+
+  async catalog(resellerId: string): Promise<CatalogProduct[]> {
+    return this.#queries.catalog(resellerId);
+  }
+
+  async licenseByCode(activationCode: string): Promise<{ resellerId: string; license: LicenseRecord } | null> {
+    return this.#queries.licenseByCode(activationCode);
   }
 
   async products(resellerId: string): Promise<Product[]> {
