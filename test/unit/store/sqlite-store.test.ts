@@ -162,7 +162,7 @@ describe('SqliteStore', () => {
     assert.ok(await store.order(b, order.id));
     assert.equal(await store.order(resellerA.id, order.id), null);
     assert.equal(await store.license(resellerA.id, licenses[0]!.id), null);
-    assert.deepEqual(await store.history(resellerA.id, licenses[0]!.id), []);
+    assert.deepEqual(await store.history(resellerA.id, licenses[0]!.id, { limit: 100 }), { items: [], nextCursor: null });
     assert.deepEqual(await store.activationCodes(resellerA.id, order.id), []);
     assert.equal((await store.licenses(resellerA.id, order.id, licensesQuery())).total, 0);
     assert.equal((await walk(store, resellerA.id, { orderNumber: order.orderNumber }, 5)).total, 0);
@@ -244,7 +244,7 @@ describe('SqliteStore', () => {
         await tx.activate(resellerA.id, license.id, customer.id, '2026-06-15T10:00:00Z');
         await tx.setRecurrent(resellerA.id, license.id, !license.recurrent);
         await tx.setOrderCounts(resellerA.id, order.id, { activeCount: 99, availableCount: 98 });
-        await tx.addHistory(resellerA.id, { orderId: order.id, licenseId: license.id, at: '2026-06-15T10:00:00Z', actor: 'x', kind: 'email_sent', detail: 'd' });
+        await tx.addHistory(resellerA.id, { orderId: order.id, licenseId: license.id, at: '2026-06-15T10:00:00Z', actor: { kind: 'reseller', name: 'x' }, kind: 'email_sent', detail: 'd' });
         await tx.queueMail(resellerA.id, { id: 'msg_rolled_back', kind: 'activation', to: 'a@b.example', subject: 's', text: 't', at: '2026-06-15T10:00:00Z', orderId: order.id, licenseId: license.id });
         await tx.saveIdempotency(resellerA.id, 'rolled-back', { fingerprint: 'f', status: 200, body: {}, at: '2026-06-15T10:00:00Z' });
         await tx.addCustomer(resellerA.id, { id: 'cus_rolled_back', email: 'rolled@back.example', organization: 'O', firstName: 'F', lastName: 'L', phone: null, country: 'DE' });
@@ -256,7 +256,7 @@ describe('SqliteStore', () => {
     assert.equal(after?.activatedAt, null);
     assert.equal(after?.recurrent, license.recurrent);
     assert.deepEqual(await store.order(resellerA.id, order.id), before);
-    assert.deepEqual(await store.history(resellerA.id, license.id), []);
+    assert.deepEqual(await store.history(resellerA.id, license.id, { limit: 100 }), { items: [], nextCursor: null });
     assert.ok(!(await store.outbox(500)).some((m) => m.id === 'msg_rolled_back'));
     assert.equal(await store.idempotency(resellerA.id, 'rolled-back'), null);
     assert.equal(await store.customerByEmail(resellerA.id, 'rolled@back.example'), null);
@@ -291,8 +291,8 @@ describe('SqliteStore', () => {
       await tx.activate(resellerA.id, license.id, newCustomer.id, '2026-06-15T10:00:00Z');
       await tx.setRecurrent(resellerA.id, license.id, !license.recurrent);
       await tx.setOrderCounts(resellerA.id, order.id, { activeCount: 41, availableCount: 42 });
-      await tx.addHistory(resellerA.id, { orderId: order.id, licenseId: null, at: '2026-06-15T11:00:00Z', actor: 'Ann', kind: 'email_sent', detail: 'order-wide' });
-      await tx.addHistory(resellerA.id, { orderId: order.id, licenseId: license.id, at: '2026-06-15T10:30:00Z', actor: 'Ann', kind: 'billing_state_changed', detail: 'own' });
+      await tx.addHistory(resellerA.id, { orderId: order.id, licenseId: null, at: '2026-06-15T11:00:00Z', actor: { kind: 'reseller', name: 'Ann' }, kind: 'email_sent', detail: 'order-wide' });
+      await tx.addHistory(resellerA.id, { orderId: order.id, licenseId: license.id, at: '2026-06-15T10:30:00Z', actor: { kind: 'customer', name: 'Ann' }, kind: 'billing_state_changed', detail: 'own' });
       await tx.queueMail(resellerA.id, mail);
       await tx.saveIdempotency(resellerA.id, 'key-1', { fingerprint: 'fp', status: 201, body: { a: [1, 'b'], n: null }, at: '2026-06-15T10:00:00Z' });
     });
@@ -302,14 +302,19 @@ describe('SqliteStore', () => {
     assert.equal(activated?.recurrent, !license.recurrent);
     const counted = await store.order(resellerA.id, order.id);
     assert.deepEqual([counted?.activeCount, counted?.availableCount], [41, 42]);
-    const history = await store.history(resellerA.id, license.id);
-    assert.deepEqual(history.map((h) => [h.at, h.detail, h.kind]), [
-      ['2026-06-15T10:30:00Z', 'own', 'billing_state_changed'],
-      ['2026-06-15T11:00:00Z', 'order-wide', 'email_sent'],
+    const { items: history } = await store.history(resellerA.id, license.id, { limit: 100 });
+    assert.deepEqual(history.map((h) => [h.at, h.detail, h.kind, h.actor.kind]), [
+      ['2026-06-15T10:30:00Z', 'own', 'billing_state_changed', 'customer'],
+      ['2026-06-15T11:00:00Z', 'order-wide', 'email_sent', 'reseller'],
     ]);
+    const first = await store.history(resellerA.id, license.id, { limit: 1 });
+    assert.equal(first.items[0]?.detail, 'own');
+    const rest = await store.history(resellerA.id, license.id, { limit: 1, cursor: first.nextCursor! });
+    assert.deepEqual(rest.items.map((h) => h.detail), ['order-wide']);
+    assert.equal(rest.nextCursor, null);
     assert.ok(history.every((h) => /^his_[0-9a-z]+$/.test(h.id)));
     const other = ordersOf(resellerA.id).find((e) => e.order.id === order.id)!.licenses.find((l) => l.id !== license.id);
-    if (other) assert.deepEqual((await store.history(resellerA.id, other.id)).map((h) => h.detail), ['order-wide']);
+    if (other) assert.deepEqual((await store.history(resellerA.id, other.id, { limit: 100 })).items.map((h) => h.detail), ['order-wide']);
     assert.deepEqual((await store.outbox(1))[0], { ...mail, resellerId: resellerA.id });
     assert.deepEqual(await store.mailTimes(resellerA.id, order.id, 'activation', '2026-06-15T09:00:00Z'), ['2026-06-15T10:00:00.250Z']);
     assert.deepEqual(await store.mailTimes(resellerA.id, order.id, 'confirmation', '2026-06-15T09:00:00Z'), []);
@@ -509,7 +514,7 @@ describe('SqliteStore: buying, refunding, the catalog and the balance', () => {
 
   test('the catalog is every priced product by name; the balance round-trips', async () => {
     for (const reseller of [resellerA, resellerB]) {
-      const want = world.prices
+      const want = (world.prices ?? [])
         .filter((p) => p.resellerId === reseller.id)
         .map((p) => ({ id: p.productId, name: productNames.get(p.productId)!, unitPrice: p.unitPrice, termMonths: p.termMonths }))
         .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
@@ -572,10 +577,10 @@ describe('SqliteStore: buying, refunding, the catalog and the balance', () => {
     const { order, licenses } = ordersOf(resellerA.id)[5]!;
     await store.transaction(async (tx) => {
       for (const kind of HistoryKind.options) {
-        await tx.addHistory(resellerA.id, { orderId: order.id, licenseId: licenses[0]!.id, at: '2026-06-15T10:00:00Z', actor: 'Ann', kind, detail: kind });
+        await tx.addHistory(resellerA.id, { orderId: order.id, licenseId: licenses[0]!.id, at: '2026-06-15T10:00:00Z', actor: { kind: 'system', name: 'Ann' }, kind, detail: kind });
       }
     });
-    assert.deepEqual((await store.history(resellerA.id, licenses[0]!.id)).map((h) => h.kind), [...HistoryKind.options]);
+    assert.deepEqual((await store.history(resellerA.id, licenses[0]!.id, { limit: 100 })).items.map((h) => h.kind), [...HistoryKind.options]);
   });
 });
 
@@ -623,14 +628,14 @@ describe('SqliteStore over a database of the first schema', () => {
 
   test('migrates: history rows and their indexes kept, balances and prices given, the new kinds accepted', async () => {
     assert.equal(store.db.pragma('user_version', { simple: true }), SCHEMA_VERSION);
-    const history = await store.history(resellerA.id, 'lic_old_1');
+    const { items: history } = await store.history(resellerA.id, 'lic_old_1', { limit: 100 });
     assert.deepEqual(
       history.map((h) => [h.id, h.kind, h.detail]),
       historyBefore.map(([seq, kind, detail]) => [`his_${seq.toString(36)}`, kind, detail]),
     );
-    assert.deepEqual((await store.history(resellerA.id, 'lic_old_2')).map((h) => h.detail), ['refunded by Ann']);
+    assert.deepEqual((await store.history(resellerA.id, 'lic_old_2', { limit: 100 })).items.map((h) => h.detail), ['refunded by Ann']);
     const indexes = store.db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'history' ORDER BY name").all();
-    assert.deepEqual(indexes.map((i) => i.name), ['history_by_license', 'history_by_order']);
+    assert.deepEqual(indexes.map((i) => i.name), ['history_by_license_time', 'history_by_order_time']);
     assert.equal(store.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name LIKE 'history_v%'").pluck().get(), 0);
 
     assert.deepEqual((await store.reseller(resellerA.id))?.balance, resellerA.balance);
@@ -638,17 +643,17 @@ describe('SqliteStore over a database of the first schema', () => {
     const catalog = await store.catalog(resellerB.id);
     assert.deepEqual(
       new Map(catalog.map((c) => [c.id, [c.unitPrice, c.termMonths]])),
-      new Map(world.prices.filter((p) => p.resellerId === resellerB.id).map((p) => [p.productId, [p.unitPrice, p.termMonths]])),
+      new Map((world.prices ?? []).filter((p) => p.resellerId === resellerB.id).map((p) => [p.productId, [p.unitPrice, p.termMonths]])),
     );
     assert.deepEqual((await store.licenseByCode('old-code-2'))?.license.id, 'lic_old_2');
 
     await store.transaction(async (tx) => {
-      await tx.addHistory(resellerA.id, { orderId: 'ord_old', licenseId: 'lic_old_1', at: '2026-06-15T10:00:00Z', actor: 'Ann', kind: 'customer_activated', detail: 'new kind' });
+      await tx.addHistory(resellerA.id, { orderId: 'ord_old', licenseId: 'lic_old_1', at: '2026-06-15T10:00:00Z', actor: { kind: 'customer', name: 'Ann' }, kind: 'customer_activated', detail: 'new kind' });
       await tx.createOrder(resellerA.id, { id: 'ord_after', orderNumber: 'AFTER-1', purchasedAt: '2026-06-15T10:00:00Z', user: 'Dana Weber', productId: world.products[1]!.id, quantity: 1, amount: { value: 1, currency: 'EUR' }, paymentType: 'credit_card', distributionCompany: null }, [
         { id: 'lic_after', activationCode: 'AFTER-CODE', validFrom: '2026-06-15', validTo: '2027-06-15', distributionCompany: null },
       ]);
     });
-    assert.equal((await store.history(resellerA.id, 'lic_old_1')).at(-1)?.kind, 'customer_activated');
+    assert.equal((await store.history(resellerA.id, 'lic_old_1', { limit: 100 })).items.at(-1)?.kind, 'customer_activated');
     assert.equal((await store.searchOrders(resellerA.id, { ...OrdersQuery.parse({ state: 'processed' }), limit: 5 })).total, 1);
     assertTalliesExact(store.db);
   });

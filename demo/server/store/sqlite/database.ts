@@ -278,6 +278,16 @@ const MIGRATIONS: readonly string[] = [
   -- catalog's yearly price at the reseller's rate, for 12 months). A new one has no resellers yet.
   ${demoDirectoryFill()}
   `,
+  `
+  -- Who did what: the reseller's user, the customer on the activation page, or the system.
+  ALTER TABLE history ADD COLUMN actor_kind TEXT NOT NULL DEFAULT 'reseller' CHECK (actor_kind IN ('reseller', 'customer', 'system'));
+  -- A license's history (and its order's) page by page, oldest first.
+  CREATE INDEX history_by_license_time ON history (license_seq, at, seq) WHERE license_seq IS NOT NULL;
+  CREATE INDEX history_by_order_time ON history (order_seq, at, seq) WHERE license_seq IS NULL;
+  -- They lead with what the older indexes held, which they replace.
+  DROP INDEX history_by_license;
+  DROP INDEX history_by_order;
+  `,
 ];
 
 /**

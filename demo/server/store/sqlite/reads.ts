@@ -117,9 +117,24 @@ export class SqliteReads {
     return row ? licenseRecord(row) : null;
   }
 
-  history(resellerId: string, licenseId: string): HistoryRecord[] {
+  history(resellerId: string, licenseId: string, page: { limit: number; cursor?: string | undefined }): { items: HistoryRecord[]; nextCursor: string | null } {
     const row = this.licenseRow(resellerId, licenseId);
-    return row ? licenseHistory(this.db, row) : [];
+    return row ? licenseHistory(this.db, row, page) : { items: [], nextCursor: null };
+  }
+
+  customer(resellerId: string, customerId: string): CustomerRecord | null {
+    const row = this.customerRow(resellerId, 'id', customerId);
+    return row ? customerRecord(row) : null;
+  }
+
+  /** The licenses the customer holds now, in the order they were issued. */
+  customerLicenses(resellerId: string, customerId: string): { id: string; orderId: string }[] {
+    const customer = this.customerRow(resellerId, 'id', customerId);
+    if (customer === undefined) return [];
+    return cachedStatement<[number], { id: string; orderId: string }>(
+      this.db,
+      `SELECT l.id, o.id AS orderId FROM licenses l JOIN orders o ON o.seq = l.order_seq WHERE l.customer_seq = ? ORDER BY l.seq`,
+    ).all(customer.seq);
   }
 
   customers(resellerId: string, q: string, limit: number): CustomerRecord[] {

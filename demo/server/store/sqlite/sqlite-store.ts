@@ -92,8 +92,16 @@ export class SqliteStore implements ServerStore {
     return this.#queries.license(resellerId, licenseId);
   }
 
-  async history(resellerId: string, licenseId: string): Promise<HistoryRecord[]> {
-    return this.#queries.history(resellerId, licenseId);
+  async history(resellerId: string, licenseId: string, page: { limit: number; cursor?: string | undefined }) {
+    return this.#queries.history(resellerId, licenseId, page);
+  }
+
+  async customer(resellerId: string, customerId: string): Promise<CustomerRecord | null> {
+    return this.#queries.customer(resellerId, customerId);
+  }
+
+  async customerLicenses(resellerId: string, customerId: string) {
+    return this.#queries.customerLicenses(resellerId, customerId);
   }
 
   async customers(resellerId: string, q: string, limit: number): Promise<CustomerRecord[]> {

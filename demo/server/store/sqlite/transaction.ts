@@ -15,7 +15,7 @@
  * outside the port (tokens, the seed, marking mail) go through the queue like transactions,
  * so that they never land inside someone else's transaction.
  */
-import type { Money, OrderState, ParsedLicensesQuery, ParsedOrdersQuery } from '../../../../src/api/contract/schemas.js';
+import type { CustomerPatch, Money, OrderState, ParsedLicensesQuery, ParsedOrdersQuery } from '../../../../src/api/contract/schemas.js';
 import type {
   IdempotencyRecord,
   MailKind,
@@ -94,7 +94,11 @@ export class SqliteTx implements StoreTx {
     return this.#q.licenses(resellerId, orderId, query);
   }
   async license(resellerId: string, licenseId: string) { return this.#q.license(resellerId, licenseId); }
-  async history(resellerId: string, licenseId: string) { return this.#q.history(resellerId, licenseId); }
+  async history(resellerId: string, licenseId: string, page: { limit: number; cursor?: string | undefined }) {
+    return this.#q.history(resellerId, licenseId, page);
+  }
+  async customer(resellerId: string, customerId: string) { return this.#q.customer(resellerId, customerId); }
+  async customerLicenses(resellerId: string, customerId: string) { return this.#q.customerLicenses(resellerId, customerId); }
   async customers(resellerId: string, q: string, limit: number) { return this.#q.customers(resellerId, q, limit); }
   async customerByEmail(resellerId: string, email: string) { return this.#q.customerByEmail(resellerId, email); }
   async mailTimes(resellerId: string, orderId: string, kind: MailKind, since: string) {
@@ -114,6 +118,9 @@ export class SqliteTx implements StoreTx {
     this.#q.activate(resellerId, licenseId, customerId, at);
   }
   async setRecurrent(resellerId: string, licenseId: string, recurrent: boolean) { this.#q.setRecurrent(resellerId, licenseId, recurrent); }
+  async deactivate(resellerId: string, licenseId: string) { this.#q.deactivate(resellerId, licenseId); }
+  async setCustomer(resellerId: string, licenseId: string, customerId: string) { this.#q.setCustomer(resellerId, licenseId, customerId); }
+  async updateCustomer(resellerId: string, customerId: string, patch: CustomerPatch) { this.#q.updateCustomer(resellerId, customerId, patch); }
   async setOrderCounts(resellerId: string, orderId: string, counts: { activeCount: number; availableCount: number }) {
     this.#q.setOrderCounts(resellerId, orderId, counts);
   }

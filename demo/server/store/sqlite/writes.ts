@@ -4,7 +4,7 @@
  * write. A record another reseller owns is not found, which is an error here: the service
  * reads what it changes in the same transaction first.
  */
-import type { Money, OrderState } from '../../../../src/api/contract/schemas.js';
+import type { CustomerPatch, Money, OrderState } from '../../../../src/api/contract/schemas.js';
 import type {
   IdempotencyRecord,
   NewCustomerRecord,
@@ -92,6 +92,34 @@ export class SqliteQueries extends SqliteReads {
     this.#run('UPDATE licenses SET customer_seq = ?, activated_at = ? WHERE seq = ?', customer.seq, storedInstant(at), license.seq);
   }
 
+  deactivate(resellerId: string, licenseId: string): void {
+    this.#run('UPDATE licenses SET customer_seq = NULL, activated_at = NULL, recurrent = 0 WHERE seq = ?', this.#license(resellerId, licenseId).seq);
+  }
+
+  setCustomer(resellerId: string, licenseId: string, customerId: string): void {
+    const license = this.#license(resellerId, licenseId);
+    const customer = this.customerRow(resellerId, 'id', customerId);
+    if (customer === undefined) throw new Error(`No customer ${customerId} of reseller ${resellerId}`);
+    this.#run('UPDATE licenses SET customer_seq = ? WHERE seq = ? AND activated_at IS NOT NULL', customer.seq, license.seq);
+  }
+
+  /** Applies the patch's fields, with the lower-cased columns the searches use. */
+  updateCustomer(resellerId: string, customerId: string, patch: CustomerPatch): void {
+    const customer = this.customerRow(resellerId, 'id', customerId);
+    if (customer === undefined) throw new Error(`No customer ${customerId} of reseller ${resellerId}`);
+    const firstName = patch.firstName ?? customer.first_name;
+    const lastName = patch.lastName ?? customer.last_name;
+    const email = patch.email ?? customer.email;
+    const sets: Record<string, unknown> = {
+      email, email_lower: email.toLowerCase(), organization: patch.organization ?? customer.organization,
+      first_name: firstName, last_name: lastName, name_lower: `${firstName} ${lastName}`.toLowerCase(),
+    };
+    if (patch.phone !== undefined) sets['phone'] = patch.phone;
+    if (patch.country !== undefined) sets['country'] = patch.country;
+    const columns = Object.keys(sets);
+    this.#run(`UPDATE customers SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE seq = ?`, ...Object.values(sets), customer.seq);
+  }
+
   setRecurrent(resellerId: string, licenseId: string, recurrent: boolean): void {
     this.#run('UPDATE licenses SET recurrent = ? WHERE seq = ?', recurrent ? 1 : 0, this.#license(resellerId, licenseId).seq);
   }
@@ -107,8 +135,8 @@ export class SqliteQueries extends SqliteReads {
     const orderSeq = this.#order(resellerId, entry.orderId);
     const licenseSeq = entry.licenseId === null ? null : this.#licenseOf(resellerId, entry.licenseId, orderSeq);
     this.#run(
-      'INSERT INTO history (order_seq, license_seq, at, actor, kind, detail) VALUES (?, ?, ?, ?, ?, ?)',
-      orderSeq, licenseSeq, storedInstant(entry.at), entry.actor, entry.kind, entry.detail,
+      'INSERT INTO history (order_seq, license_seq, at, actor, actor_kind, kind, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      orderSeq, licenseSeq, storedInstant(entry.at), entry.actor.name, entry.actor.kind, entry.kind, entry.detail,
     );
   }
 
