@@ -11,7 +11,7 @@ import { lazyCopies } from './scripts/build/lazy-copies.js';
 import { minifyTemplates } from './scripts/build/minify-templates.js';
 
 export default defineConfig({
-  plugins: [minifyTemplates(), lazyCopies(/[\\/]src[\\/](api[\\/]validators|csv[\\/]columns)\.ts$/)],
+  plugins: [minifyTemplates(), lazyCopies(/[\\/]src[\\/](api[\\/]validators|csv[\\/](columns|write))\.ts$/)],
   build: {
     outDir: 'dist/cdn',
     emptyOutDir: true,

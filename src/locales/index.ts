@@ -75,6 +75,25 @@ export function loadLanguage(locale: string): Promise<void> | null {
   return pending;
 }
 
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+/**
+ * The key of the plural form of `base` for `count` in `locale`: `base.one` or `base.other`,
+ * chosen by `Intl.PluralRules` (the kit's languages have these two forms for counts).
+ */
+export function pluralKey<B extends string>(base: B, count: number, locale: string): `${B}.one` | `${B}.other` {
+  let rules = pluralRules.get(locale);
+  if (rules === undefined) {
+    try {
+      rules = new Intl.PluralRules(locale);
+    } catch {
+      rules = new Intl.PluralRules('en');
+    }
+    pluralRules.set(locale, rules);
+  }
+  return rules.select(count) === 'one' ? `${base}.one` : `${base}.other`;
+}
+
 export type Params = Record<string, string | number>;
 export type Translate<K extends string> = (key: K, params?: Params) => string;
 

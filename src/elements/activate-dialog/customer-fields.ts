@@ -34,8 +34,11 @@ export class CustomerFields {
     private readonly host: ReactiveControllerHost,
     private readonly i18n: LocaleController,
     client: () => LicensesApi | null,
-    /** Called when a person switches between existing and new customer. */
-    private readonly modeChanged: () => void,
+    /**
+     * Called when what the last attempt said no longer applies: a person switched between
+     * existing and new customer, or changed every field it marked.
+     */
+    private readonly outdated: () => void,
   ) {
     this.suggestions = new CustomerCombobox(host, client, (customer) => this.setValue('email', customer.email), 'email-suggestions');
   }
@@ -79,6 +82,7 @@ export class CustomerFields {
       const errors = new Map(this.errors);
       errors.delete(field);
       this.errors = errors;
+      if (errors.size === 0) this.outdated();
     }
     this.host.requestUpdate();
   }
@@ -87,7 +91,7 @@ export class CustomerFields {
     this.mode = mode;
     this.errors = new Map();
     this.suggestions.reset();
-    this.modeChanged();
+    this.outdated();
     this.host.requestUpdate();
   }
 
@@ -133,7 +137,8 @@ export class CustomerFields {
     return this.renderField(
       'email',
       this.t('field.email'),
-      (describedBy, invalid) => html`<input
+      (describedBy, invalid) => html`<div class="combo">
+        <input
           id="email"
           class="input"
           type="email"
@@ -157,7 +162,8 @@ export class CustomerFields {
           @keydown=${(e: KeyboardEvent) => this.suggestions.keydown(e)}
           @blur=${() => this.suggestions.blur()}
         />
-        ${this.suggestions.renderListbox(this.t('activate.suggestions'))}`,
+        ${this.suggestions.renderListbox(this.t('activate.suggestions'))}
+      </div>`,
       this.t('activate.emailHint'),
     );
   }

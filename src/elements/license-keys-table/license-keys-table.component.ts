@@ -82,6 +82,12 @@ export class LicenseKeysTableElement extends LitElement {
   /** The order number, for the export's file name; asked from the API when not given. */
   @property({ attribute: 'order-number' }) orderNumber: string | null = null;
 
+  /**
+   * When the order was bought (an instant). With it, a validity that starts with the purchase
+   * shows the reseller's day of purchase as its From, as the order's tile does.
+   */
+  @property({ attribute: 'purchased-at' }) purchasedAt: string | null = null;
+
   /** Licenses to show instead of loading the order's; nothing is requested then. */
   @property({ attribute: false }) licenses: License[] | null = null;
 
@@ -104,7 +110,13 @@ export class LicenseKeysTableElement extends LitElement {
     choose: (action, license) => this.renderRoot.querySelector(DIALOGS[action])?.open(license),
   });
   private readonly exporter = new ExportController<License>(this, this.api, this.i18n);
-  private readonly templates = new RowTemplates(this.i18n, this.menu, this.clipboard, (license, what) => this.copy(license, what));
+  private readonly templates = new RowTemplates(
+    this.i18n,
+    this.menu,
+    this.clipboard,
+    (license, what) => this.copy(license, what),
+    () => this.purchasedAt,
+  );
 
   protected override scheduleUpdate(): void | Promise<unknown> {
     return this.i18n.afterLoading(() => super.scheduleUpdate());
@@ -221,10 +233,11 @@ export class LicenseKeysTableElement extends LitElement {
     if (this.exporter.running) return;
     const fileName = csvFileName(await this.fileStem(), 'license-keys');
     const locale = this.i18n.locale;
+    const zone = { timeZone: this.i18n.timeZone, purchasedAt: this.purchasedAt };
     await this.exporter.start({
       kind: 'license-keys',
       fileName,
-      columns: async () => (await import('../../csv/columns.js')).licenseKeyColumns(locale),
+      columns: async () => (await import('../../csv/columns.js')).licenseKeyColumns(locale, zone),
       pages: (signal) => this.loader.pages(signal),
     });
   }

@@ -6,7 +6,7 @@ import { html, nothing, svg, type SVGTemplateResult, type TemplateResult } from 
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { styleProps } from '../shared/style-props.js';
 import type { License } from '../../api/contract/schemas.js';
-import { formatIsoDate } from '../../format/index.js';
+import { formatIsoDate, localValidity } from '../../format/index.js';
 import { licenseKeysTableMessages, type LicenseKeysTableKey } from '../../locales/license-keys-table.js';
 import type { CopyController } from '../shared/copy-controller.js';
 import type { LocaleController } from '../shared/locale-controller.js';
@@ -51,6 +51,8 @@ export class RowTemplates {
     private readonly menu: RowMenu,
     private readonly clipboard: CopyController,
     private readonly copy: (license: License, what: CopyWhat) => void,
+    /** The order's purchase instant, which puts the validity on the reseller's days. */
+    private readonly purchasedAt: () => string | null,
   ) {}
 
   /** The column headers; the sortable ones are buttons that sort by them. */
@@ -70,7 +72,8 @@ export class RowTemplates {
   /** One license; `index` is its position in the view (the header row is row 1). */
   row(license: License, index: number): TemplateResult {
     const t = this.i18n.of(licenseKeysTableMessages);
-    const { locale } = this.i18n;
+    const { locale, timeZone } = this.i18n;
+    const validity = localValidity(license, this.purchasedAt(), timeZone);
     const yesNo = (value: boolean) => this.i18n.common(value ? 'true' : 'false');
     const menu = this.menu;
     const open = menu.isOpenFor(license);
@@ -81,8 +84,8 @@ export class RowTemplates {
           ${this.copyButton(license, 'code')}${this.copyButton(license, 'link')}
         </span>
       </th>
-      <td part="cell">${formatIsoDate(license.validFrom, locale)}</td>
-      <td part="cell">${formatIsoDate(license.validTo, locale)}</td>
+      <td part="cell">${formatIsoDate(validity.from, locale)}</td>
+      <td part="cell">${formatIsoDate(validity.to, locale)}</td>
       <td part="cell">${yesNo(license.autoRenew)}</td>
       <td part="cell">${yesNo(license.recurrent)}</td>
       <td part="cell"><span class="ellipsis">${license.distributionCompany ?? nothing}</span></td>

@@ -4,6 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { isApiError } from '../../api/contract/errors.js';
 import type { License, OrderSummary } from '../../api/contract/schemas.js';
 import { emit } from '../../events/index.js';
+import { formatTime } from '../../format/index.js';
 import { orderTileMessages } from '../../locales/order-tile.js';
 import { controls } from '../../styles/controls.js';
 import { base } from '../../styles/tokens.js';
@@ -168,7 +169,9 @@ export class OrderTileElement extends LitElement {
       client.resendConfirmationEmail(order.id, { idempotencyKey }),
     );
     if (outcome === null || !outcome.ok) return;
-    if (outcome.current) this.resend.confirm(this.t('resent', { address: outcome.value.to }));
+    // The time it was sent (in the provider's zone) tells one click's status from the last.
+    const time = formatTime(new Date(), this.i18n.locale, this.api.settings.timeZone);
+    if (outcome.current) this.resend.confirm(this.t('resent', { address: outcome.value.to, time }));
     emit(this, 'confirmation-email-sent', { orderId: order.id, result: outcome.value });
   };
 
@@ -219,7 +222,7 @@ export class OrderTileElement extends LitElement {
           ${t('showKeys')}
         </button>
         <div id="keys" part="keys" ?hidden=${!this.showKeys}>
-          ${this.showKeys ? html`<license-keys-table order-id=${order.id}></license-keys-table>` : nothing}
+          ${this.showKeys ? html`<license-keys-table order-id=${order.id} purchased-at=${order.purchasedAt}></license-keys-table>` : nothing}
         </div>
       </div>`;
   }
