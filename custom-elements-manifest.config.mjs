@@ -1,8 +1,7 @@
 /**
  * `cem analyze` writes custom-elements.json at the package root from the elements' JSDoc
  * (`@summary`, `@fires`, `@csspart`, `@cssprop`, `@slot`). It analyses each element's class
- * (`<tag>.component.ts`), its registering module (`<tag>.ts`) and the shared base classes
- * whose public members the elements inherit.
+ * (`<tag>.component.ts`) and its registering module (`<tag>.ts`).
  */
 import { readdirSync } from 'node:fs';
 import { defineElementPlugin, distPathsPlugin, eventTypesPlugin, publicApiPlugin } from './scripts/manifest/plugins.mjs';
@@ -11,10 +10,8 @@ const tags = readdirSync('src/elements', { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && entry.name !== 'shared')
   .map((entry) => entry.name);
 
-const bases = ['licenses-element', 'dialog-base', 'action-dialog'].map((name) => `src/elements/shared/${name}.ts`);
-
 export default {
-  globs: [...tags.flatMap((tag) => [`src/elements/${tag}/${tag}.ts`, `src/elements/${tag}/${tag}.component.ts`]), ...bases],
+  globs: tags.flatMap((tag) => [`src/elements/${tag}/${tag}.ts`, `src/elements/${tag}/${tag}.component.ts`]),
   outdir: '.',
   litelement: true,
   // Never rewrite package.json: its `customElements` field is kept by hand.
@@ -22,8 +19,8 @@ export default {
   quiet: true,
   plugins: [
     defineElementPlugin(),
-    publicApiPlugin({ internalModules: bases }),
-    eventTypesPlugin({ eventMapFiles: ['src/events/index.ts', 'src/elements/shared/dialog-base.ts'] }),
+    publicApiPlugin(),
+    eventTypesPlugin({ eventMapFiles: ['src/events/index.ts'] }),
     distPathsPlugin(),
   ],
 };

@@ -11,15 +11,64 @@ import { HandmadeWorld, licenses, type LicenseSpec } from './support/handmade.js
 import { hostileOrder } from './support/hostile.js';
 import { find, loaded } from './support/play.js';
 
-/** One order holding every kind of license the table tells apart. */
-const MIXED: LicenseSpec[] = [
-  { activated: true, recurrent: true, distributionCompany: 'Ingram Micro' },
-  { activated: true, recurrent: false, distributionCompany: 'Ingram Micro' },
-  { activated: false, recurrent: true, distributionCompany: null },
-  { activated: false, recurrent: false, distributionCompany: null },
-  { activated: true, recurrent: true, distributionCompany: 'TD SYNNEX' },
-  { activated: false, recurrent: false, distributionCompany: 'TD SYNNEX' },
-];
+const PURCHASED = new Date('2026-03-01T09:00:00Z');
+const CUSTOMER = 'ada@customer.example';
+
+/** The codes of `tableWorld()`'s order: one license of each kind the table tells apart. */
+export const TABLE_CODES = {
+  /** Activated, recurrent: Auto Renew True; distribution company 'Northwind Distribution'. */
+  activeRecurrent: 'ACTV-RECU-0001-AAAA',
+  /** Activated, not recurrent: Auto Renew False. */
+  activeOnce: 'ACTV-ONCE-0002-BBBB',
+  /** Available, recurrent: Auto Renew False; no distribution company. */
+  available: 'AVAI-LABL-0003-CCCC',
+  /** Available, not recurrent, customer-less. */
+  availableOnce: 'AVAI-ONCE-0004-DDDD',
+  /** The one license of a refunded order. */
+  refunded: 'REFU-NDED-0005-EEEE',
+};
+
+/** The world of the table's stories and tests: its order, a refunded one, and orders of any size. */
+export interface TableWorld {
+  client: MemoryLicensesClient;
+  world: HandmadeWorld;
+  /** The order of four licenses, one of each kind of `codes`. */
+  orderId: string;
+  orderNumber: string;
+  /** A refunded order of one license. */
+  refundedOrderId: string;
+  codes: typeof TABLE_CODES;
+  /** Adds an order of `count` licenses; answers its id. */
+  addOrder(count: number, options?: { orderNumber?: string }): string;
+}
+
+/** One order holding every kind of license the table tells apart, and a refunded one. */
+export function tableWorld(options: { latencyMs?: number } = {}): TableWorld {
+  const world = new HandmadeWorld();
+  const codes = TABLE_CODES;
+  const active = { activated: true, customerEmail: CUSTOMER };
+  const orderNumber = 'ORD-2026-000777';
+  const orderId = world.addOrder({
+    productName: 'Office Suite',
+    orderNumber,
+    purchasedAt: PURCHASED,
+    licenses: [
+      { ...active, activationCode: codes.activeRecurrent, recurrent: true, distributionCompany: 'Northwind Distribution', validTo: '2027-05-31' },
+      { ...active, activationCode: codes.activeOnce, recurrent: false, distributionCompany: 'Contoso Partners', validTo: '2026-12-31' },
+      { activationCode: codes.available, recurrent: true, distributionCompany: null, validTo: '2027-02-28' },
+      { activationCode: codes.availableOnce, recurrent: false, distributionCompany: 'Adatum', validTo: '2026-09-30' },
+    ],
+  });
+  const refundedOrderId = world.addOrder({
+    productName: 'Office Suite',
+    purchasedAt: new Date(PURCHASED.getTime() - 60_000),
+    state: 'refunded',
+    licenses: [{ activationCode: codes.refunded, recurrent: true }],
+  });
+  const addOrder = (count: number, o: { orderNumber?: string } = {}) =>
+    world.addOrder({ productName: 'Office Suite', purchasedAt: PURCHASED, licenses: licenses(count), ...o });
+  return { client: world.client(options), world, orderId, orderNumber, refundedOrderId, codes, addOrder };
+}
 
 /** Story data of one hand-made order. */
 function oneOrder(spec: { licenses: LicenseSpec[]; state?: 'processed' | 'refunded' }): LicensesParameters {
@@ -32,6 +81,9 @@ function oneOrder(spec: { licenses: LicenseSpec[]; state?: 'processed' | 'refund
     load: firstOrder,
   };
 }
+
+/** Story data of `tableWorld()`, showing its order. */
+const TABLE: LicensesParameters = { memory: () => tableWorld().client, load: firstOrder };
 
 async function firstOrder(memory: MemoryLicensesClient) {
   const order = (await memory.searchOrders({ limit: 1 })).items[0];
@@ -48,7 +100,7 @@ const meta: Meta = {
     orderNumber: { control: false },
     'order-number': { control: false },
   },
-  parameters: { licenses: oneOrder({ licenses: MIXED }) },
+  parameters: { licenses: TABLE },
   render: (args, { loaded: data }) => html`<license-keys-table
     order-id=${ifDefined(data.orderId as string | undefined)}
     order-number=${ifDefined(data.orderNumber as string | undefined)}
@@ -105,7 +157,7 @@ export const Refunded: Story = {
 export const GivenLicenses: Story = {
   parameters: {
     licenses: {
-      ...oneOrder({ licenses: MIXED }),
+      ...TABLE,
       load: async (memory) => {
         const { orderId } = await firstOrder(memory);
         return { licenses: (await memory.listLicenses(orderId ?? '', {})).items };
@@ -117,13 +169,13 @@ export const GivenLicenses: Story = {
 
 /** While the first page of keys loads (here it never arrives). */
 export const Loading: Story = {
-  parameters: { licenses: { ...oneOrder({ licenses: MIXED }), client: pendingClient } satisfies LicensesParameters },
+  parameters: { licenses: { ...TABLE, client: pendingClient } satisfies LicensesParameters },
 };
 
 /** The keys could not be loaded: what failed, and Retry (which works here). */
 export const LoadError: Story = {
   parameters: {
-    licenses: { ...oneOrder({ licenses: MIXED }), client: (m) => failingClient(m, ['listLicenses']) } satisfies LicensesParameters,
+    licenses: { ...TABLE, client: (m) => failingClient(m, ['listLicenses']) } satisfies LicensesParameters,
   },
   play: async ({ canvasElement, globals }) => {
     await find(canvasElement, 'button', translator(common, String(globals.locale ?? 'en'))('retry'));

@@ -38,17 +38,11 @@ function importedFrom(ts, source, name, modulePath) {
   return modulePath;
 }
 
-/**
- * Keeps what a page may use: public fields, methods and attributes. Internal base classes
- * are dropped from the manifest; their public members stay on the elements that inherit
- * them, as part of those elements' API.
- */
-export function publicApiPlugin({ internalModules }) {
-  const internal = new Set(internalModules);
+/** Keeps what a page may use: public fields, methods and attributes. */
+export function publicApiPlugin() {
   return {
     name: 'license-desk:public-api',
     packageLinkPhase({ customElementsManifest }) {
-      customElementsManifest.modules = customElementsManifest.modules.filter((m) => !internal.has(m.path));
       for (const module of customElementsManifest.modules) {
         // Only what a module exports (the analyzer also picks up locals of arrow functions).
         const exported = new Set((module.exports ?? []).map((e) => e.declaration?.name));
@@ -58,11 +52,6 @@ export function publicApiPlugin({ internalModules }) {
         declaration.members = declaration.members?.filter(
           (m) => (m.privacy ?? 'public') === 'public' && !m.static && !m.name.startsWith('#'),
         );
-        for (const list of [declaration.members, declaration.attributes, declaration.events]) {
-          for (const item of list ?? []) {
-            if (internal.has(item.inheritedFrom?.module)) delete item.inheritedFrom;
-          }
-        }
       }
     },
   };
@@ -70,13 +59,14 @@ export function publicApiPlugin({ internalModules }) {
 
 /**
  * Gives each event the type a listener receives, read from the global event maps
- * (`interface HTMLElementEventMap { 'license-activated': LicenseActivatedEvent; … }`).
+ * (`interface LicenseDeskEventMap { 'license-activated': LicenseActivatedEvent; … }`, which the global
+ * event maps extend).
  */
 export function eventTypesPlugin({ eventMapFiles }) {
   const types = new Map();
   for (const file of eventMapFiles) {
     const text = readFileSync(file, 'utf8');
-    const map = /interface HTMLElementEventMap \{([^}]*)\}/.exec(text)?.[1] ?? '';
+    const map = /interface LicenseDeskEventMap \{([^}]*)\}/.exec(text)?.[1] ?? '';
     for (const [, name, type] of map.matchAll(/'([a-z-]+)':\s*(\w+);/g)) types.set(name, type);
   }
   return {

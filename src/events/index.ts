@@ -1,8 +1,12 @@
 /**
- * The kit's public events: one typed declaration each, in the global event map.
- * All bubble and are composed, so a host hears them through shadow roots.
+ * The kit's public events, each declared once: its detail in `LicenseDeskEventDetails`, its
+ * type in `LicenseDeskEventMap`, which the global event maps of elements, `document` and
+ * `window` extend. All bubble and are composed, so a host hears them through shadow roots.
  */
 import type { ConfirmationEmailResult, FieldError, License, OrderSummary, OrdersQuery } from '../api/contract/schemas.js';
+
+/** What asked a dialog to close. */
+export type DialogCloseSource = 'escape' | 'cancel-button' | 'backdrop' | 'ok';
 
 export interface LicenseDeskEventDetails {
   /** A license was activated for a customer. */
@@ -23,6 +27,10 @@ export interface LicenseDeskEventDetails {
   'licenses-error': { code: string; status: number; detail: string; operation: string; errors: readonly FieldError[] };
   /** Buy More was asked for. Cancelable: call preventDefault() to handle it yourself. */
   'buy-more': { order: OrderSummary; url: string | null };
+  /** A person asks to close a dialog. Cancelable: call preventDefault() to keep it open. */
+  'ld-request-close': { source: DialogCloseSource };
+  /** A dialog closed, whatever closed it. */
+  'ld-after-close': Record<string, never>;
 }
 
 export type LicenseDeskEventName = keyof LicenseDeskEventDetails;
@@ -35,17 +43,27 @@ export type LicensesSearchEvent = LicenseDeskEvent<'licenses-search'>;
 export type ExportFinishedEvent = LicenseDeskEvent<'export-finished'>;
 export type LicensesErrorEvent = LicenseDeskEvent<'licenses-error'>;
 export type BuyMoreEvent = LicenseDeskEvent<'buy-more'>;
+export type DialogRequestCloseEvent = LicenseDeskEvent<'ld-request-close'>;
+export type DialogAfterCloseEvent = LicenseDeskEvent<'ld-after-close'>;
+
+/** Every event of the kit by name, as a listener receives it. */
+export interface LicenseDeskEventMap {
+  'license-activated': LicenseActivatedEvent;
+  'billing-state-changed': BillingStateChangedEvent;
+  'confirmation-email-sent': ConfirmationEmailSentEvent;
+  'licenses-search': LicensesSearchEvent;
+  'export-finished': ExportFinishedEvent;
+  'licenses-error': LicensesErrorEvent;
+  'buy-more': BuyMoreEvent;
+  'ld-request-close': DialogRequestCloseEvent;
+  'ld-after-close': DialogAfterCloseEvent;
+}
 
 declare global {
-  interface HTMLElementEventMap {
-    'license-activated': LicenseActivatedEvent;
-    'billing-state-changed': BillingStateChangedEvent;
-    'confirmation-email-sent': ConfirmationEmailSentEvent;
-    'licenses-search': LicensesSearchEvent;
-    'export-finished': ExportFinishedEvent;
-    'licenses-error': LicensesErrorEvent;
-    'buy-more': BuyMoreEvent;
-  }
+  // The events bubble and are composed, so a page hears them on any ancestor, `document` and `window`.
+  interface HTMLElementEventMap extends LicenseDeskEventMap {}
+  interface DocumentEventMap extends LicenseDeskEventMap {}
+  interface WindowEventMap extends LicenseDeskEventMap {}
 }
 
 /**

@@ -13,7 +13,6 @@ export const common = defineMessages(
     copied: 'Copied',
     copyFailed: 'Could not copy',
     export: 'Export',
-    exporting: 'Exporting… {done} of {total}',
     exportCancel: 'Cancel export',
     noProvider: 'This element needs a <licenses-provider> around it to reach the licenses API.',
     noClient: 'The <licenses-provider> has no API configured: set its api-base attribute or its client property.',

@@ -6,6 +6,7 @@
 import type { Messages } from './types.js';
 import type { common } from './common.js';
 import type { dialogs } from './dialogs.js';
+import type { exportMessages } from './exports.js';
 import type { licenseKeysTableMessages } from './license-keys-table.js';
 import type { orderTileMessages } from './order-tile.js';
 import type { searchMessages } from './search.js';
@@ -13,6 +14,7 @@ import type { searchMessages } from './search.js';
 const de: {
   common: Messages<typeof common>;
   dialogs: Messages<typeof dialogs>;
+  exports: Messages<typeof exportMessages>;
   licenseKeysTable: Messages<typeof licenseKeysTableMessages>;
   orderTile: Messages<typeof orderTileMessages>;
   search: Messages<typeof searchMessages>;
@@ -27,7 +29,6 @@ const de: {
       copied: 'Kopiert',
       copyFailed: 'Kopieren fehlgeschlagen',
       export: 'Exportieren',
-      exporting: 'Export läuft… {done} von {total}',
       exportCancel: 'Export abbrechen',
       noProvider: 'Dieses Element braucht ein umgebendes <licenses-provider>, um die Lizenz-API zu erreichen.',
       noClient: 'Der <licenses-provider> hat keine API: Setzen Sie das Attribut api-base oder die Eigenschaft client.',
@@ -106,6 +107,19 @@ const de: {
       'billing.doneOn': 'Die automatische Verlängerung ist für die Lizenz aktiviert',
       'billing.doneOff': 'Die automatische Verlängerung ist für die Lizenz deaktiviert',
   },
+  exports: {
+    starting: 'Der Export wird vorbereitet…',
+    canceled: 'Der Export wurde abgebrochen; es wurde keine Datei gespeichert.',
+    'orders.progress': 'Bestellungen werden exportiert… {done} von {total}',
+    'orders.finished': '{rows} Bestellungen als {fileName} gespeichert.',
+    'orders.failed': 'Die Bestellungen konnten nicht exportiert werden.',
+    'activation-codes.progress': 'Aktivierungscodes werden exportiert… {done} von {total}',
+    'activation-codes.finished': '{rows} Aktivierungscodes als {fileName} gespeichert.',
+    'activation-codes.failed': 'Die Aktivierungscodes konnten nicht exportiert werden.',
+    'license-keys.progress': 'Lizenzschlüssel werden exportiert… {done} von {total}',
+    'license-keys.finished': '{rows} Lizenzschlüssel als {fileName} gespeichert.',
+    'license-keys.failed': 'Die Lizenzschlüssel konnten nicht exportiert werden.',
+  },
   licenseKeysTable: {
       caption: 'Lizenzschlüssel',
       activationCode: 'Aktivierungscode',
@@ -134,9 +148,6 @@ const de: {
       noMatch: 'Keine Lizenzschlüssel entsprechen dem Filter.',
       loadFailed: 'Die Lizenzschlüssel konnten nicht geladen werden.',
       loadStopped: 'Laden nach {loaded} von {total} Lizenzschlüsseln abgebrochen.',
-      exportFailed: 'Die Lizenzschlüssel konnten nicht exportiert werden.',
-      exported: '{rows} Lizenzschlüssel als {fileName} gespeichert.',
-      exportCanceled: 'Der Export wurde abgebrochen.',
   },
   orderTile: {
       showDetails: 'Details der Bestellung {orderNumber} anzeigen',
@@ -178,11 +189,6 @@ const de: {
       copiedCode: 'Aktivierungscode {code} kopiert',
       copiedLink: 'Aktivierungslink kopiert',
       showKeys: 'Lizenzschlüssel anzeigen',
-      exportProgress: 'Aktivierungscodes werden exportiert… {done} von {total}',
-      exportStarting: 'Der Export wird vorbereitet…',
-      exportFinished: '{rows} Aktivierungscodes als {fileName} gespeichert.',
-      exportCanceled: 'Der Export wurde abgebrochen; es wurde keine Datei gespeichert.',
-      exportFailed: 'Die Aktivierungscodes konnten nicht exportiert werden.',
   },
   search: {
       title: 'Gekaufte Lizenzen',
@@ -217,11 +223,6 @@ const de: {
       emptyToday: 'Heute wurde noch nichts bestellt. Wählen Sie andere Kaufdaten, um frühere Bestellungen zu sehen.',
       emptyFiltered: 'Keine Bestellung passt zu dieser Suche. Ändern Sie die Filter oder die Kaufdaten und suchen Sie erneut.',
       searchAllDates: 'In allen Kaufdaten suchen',
-      exportProgress: 'Bestellungen werden exportiert… {done} von {total}',
-      exportStarting: 'Der Export wird vorbereitet…',
-      exportFinished: '{rows} Bestellungen als {fileName} gespeichert.',
-      exportCanceled: 'Der Export wurde abgebrochen; es wurde keine Datei gespeichert.',
-      exportFailed: 'Die Bestellungen konnten nicht exportiert werden.',
   },
 };
 

@@ -13,7 +13,7 @@ export type Language = (typeof SUPPORTED_LANGUAGES)[number];
 
 import type { Catalog } from './types.js';
 
-export type { Catalog, Messages } from './types.js';
+export type { Catalog, CatalogKey, Messages } from './types.js';
 
 /** A language's strings for every catalog, by catalog name. */
 type Pack = Record<string, Record<string, string> | undefined>;

@@ -1,4 +1,4 @@
-import { defineMessages } from './index.js';
+import { defineMessages, type CatalogKey } from './index.js';
 
 /** Strings of `<license-keys-table>`. Column and action labels are the portal's own words. */
 export const licenseKeysTableMessages = defineMessages(
@@ -31,10 +31,7 @@ export const licenseKeysTableMessages = defineMessages(
     noMatch: 'No license keys match the filter.',
     loadFailed: 'The license keys could not be loaded.',
     loadStopped: 'Loading stopped after {loaded} of {total} license keys.',
-    exportFailed: 'The license keys could not be exported.',
-    exported: 'Saved {rows} license keys as {fileName}.',
-    exportCanceled: 'The export was canceled.',
   },
 );
 
-export type LicenseKeysTableKey = keyof typeof licenseKeysTableMessages.en & string;
+export type LicenseKeysTableKey = CatalogKey<typeof licenseKeysTableMessages>;

@@ -43,10 +43,5 @@ export const orderTileMessages = defineMessages(
     copiedCode: 'Activation code {code} copied',
     copiedLink: 'Activation link copied',
     showKeys: 'Show License Keys',
-    exportProgress: 'Exporting activation codes… {done} of {total}',
-    exportStarting: 'Preparing the export…',
-    exportFinished: 'Saved {rows} activation codes as {fileName}.',
-    exportCanceled: 'The export was canceled; no file was saved.',
-    exportFailed: 'The activation codes could not be exported.',
   },
 );

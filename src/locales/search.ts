@@ -36,10 +36,5 @@ export const searchMessages = defineMessages(
     emptyToday: 'No orders were placed today yet. Choose other purchase dates to see earlier orders.',
     emptyFiltered: 'No orders match this search. Change the filters or the purchase dates and search again.',
     searchAllDates: 'Search all dates',
-    exportProgress: 'Exporting orders… {done} of {total}',
-    exportStarting: 'Preparing the export…',
-    exportFinished: 'Saved {rows} orders as {fileName}.',
-    exportCanceled: 'The export was canceled; no file was saved.',
-    exportFailed: 'The orders could not be exported.',
   },
 );

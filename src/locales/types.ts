@@ -8,5 +8,8 @@ export interface Catalog<K extends string> {
   de?: Readonly<Record<K, string>>;
 }
 
+/** The keys of a catalog: `CatalogKey<typeof common>`. */
+export type CatalogKey<C> = C extends Catalog<infer K> ? K : never;
+
 /** The strings of one catalog in one language, as a pack holds them. */
 export type Messages<C> = C extends Catalog<infer K> ? Record<K, string> : never;

@@ -1,6 +1,7 @@
 /**
- * Clients the stories render with: the memory client over a demo world, and wrappers that
- * hold every request (loading) or fail chosen requests (error states, server failures).
+ * Clients the stories and the tests render with: the memory client over a demo world, and
+ * one proxy around any client that records every call, replaces chosen methods (spies and
+ * faults), holds requests (loading) or fails them (error states, server failures).
  */
 import type { LicensesApi } from '../../src/api/client.js';
 import { ApiError } from '../../src/api/contract/errors.js';
@@ -11,15 +12,58 @@ export function demoClient(options: { orders?: number; bigOrderLicenses?: number
   return createMemoryClient({ orders: 40, bigOrderLicenses: 0, ...options });
 }
 
+type Method = (...args: unknown[]) => Promise<unknown>;
+
+/** One call a proxied client received. */
+export interface Call {
+  method: string;
+  args: unknown[];
+}
+
+/** A client seen through `proxyClient`: `calls` lists what it was asked, in order. */
+export type ProxiedClient = LicensesApi & { readonly calls: Call[] };
+
+/**
+ * `inner` with every call recorded in `calls`; the methods of `overrides` answer instead of
+ * the client's own, or, given a function, each method is what it returns for the original.
+ * The client's own methods stay bound to it (a class with private fields cannot be wrapped
+ * with a plain prototype).
+ */
+export function proxyClient(
+  inner: LicensesApi,
+  overrides: Partial<LicensesApi> | ((method: keyof LicensesApi, original: Method) => Method) = {},
+): ProxiedClient {
+  const calls: Call[] = [];
+  return new Proxy(inner, {
+    get(target, prop, receiver) {
+      if (prop === 'calls') return calls;
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      const own = typeof overrides === 'function' ? undefined : (overrides as Record<PropertyKey, unknown>)[prop];
+      if (typeof value !== 'function' && typeof own !== 'function') return value;
+      const original: Method = (...args) => (value as Method).apply(target, args);
+      const method: Method =
+        typeof overrides === 'function'
+          ? overrides(prop as keyof LicensesApi, original)
+          : typeof own === 'function'
+            ? (own as Method)
+            : original;
+      return (...args: unknown[]) => {
+        calls.push({ method: String(prop), args });
+        return method(...args);
+      };
+    },
+  }) as ProxiedClient;
+}
+
 /** Every request stays in flight forever: the loading state, held still. */
 export function pendingClient(inner: LicensesApi): LicensesApi {
-  return wrap(inner, () => () => new Promise<never>(() => undefined));
+  return proxyClient(inner, () => () => new Promise<never>(() => undefined));
 }
 
 /** The first `passes` calls of `method` reach `inner`; later ones stay in flight forever. */
 export function stallingClient(inner: LicensesApi, method: keyof LicensesApi, passes: number): LicensesApi {
   let calls = 0;
-  return wrap(inner, (name, original) => {
+  return proxyClient(inner, (name, original) => {
     if (name !== method) return original;
     return (...args) => (++calls <= passes ? original(...args) : new Promise<never>(() => undefined));
   });
@@ -46,7 +90,7 @@ export function failingClient(
 ): LicensesApi {
   const { error = unavailable, times = 1 } = options;
   const failed = new Map<string, number>();
-  return wrap(inner, (method, original) => {
+  return proxyClient(inner, (method, original) => {
     if (!methods.includes(method)) return original;
     return async (...args) => {
       const count = failed.get(method) ?? 0;
@@ -54,19 +98,5 @@ export function failingClient(
       failed.set(method, count + 1);
       throw error();
     };
-  });
-}
-
-type Method = (...args: unknown[]) => Promise<unknown>;
-
-/** A LicensesApi whose methods are those of `inner`, each passed through `replace`. */
-function wrap(inner: LicensesApi, replace: (method: keyof LicensesApi, original: Method) => Method): LicensesApi {
-  return new Proxy(inner, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver) as unknown;
-      if (typeof value !== 'function') return value;
-      const original: Method = (...args) => (value as Method).apply(target, args);
-      return replace(prop as keyof LicensesApi, original);
-    },
   });
 }

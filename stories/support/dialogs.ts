@@ -9,7 +9,7 @@ import type { LicensesParameters } from '../../.storybook/licenses.js';
 import { unsafeStatic, html as staticHtml } from 'lit/static-html.js';
 import type { LicensesApi } from '../../src/api/client.js';
 import type { License } from '../../src/api/contract/schemas.js';
-import type { DialogElement } from '../../src/elements/shared/dialog-base.js';
+import type { LicenseDialog } from '../../src/elements/shared/dialog-controller.js';
 import { find } from './play.js';
 
 export const OPEN_LABEL = 'Open the dialog';
@@ -39,7 +39,7 @@ export function dialogPage(tag: string, license: License, events: Record<string,
   const name = unsafeStatic(tag);
   const onOpen = (e: Event) => {
     const host = (e.currentTarget as HTMLElement).parentElement;
-    host?.querySelector<DialogElement>(tag)?.open(license);
+    host?.querySelector<LicenseDialog>(tag)?.open(license);
   };
   const dialog = staticHtml`<${name}
     @license-activated=${events.onLicenseActivated}

@@ -17,6 +17,8 @@ export interface LicenseSpec {
   activationCode?: string;
   /** The email of the customer it is activated for (a new customer is registered). */
   customerEmail?: string;
+  /** The last day it is valid (default: a year after the purchase). */
+  validTo?: string;
 }
 
 export interface OrderSpec {
@@ -52,6 +54,8 @@ const instant = (at: Date) => at.toISOString().replace(/\.\d{3}Z$/, 'Z');
 /** A store of one reseller (Northwind Software) to which orders are added by hand. */
 export class HandmadeWorld {
   readonly store = new MemoryStore();
+  /** The reseller whose orders these are. */
+  readonly resellerId = RESELLER.id;
   #sequence = 0;
   readonly #products = new Map<string, string>();
 
@@ -80,9 +84,14 @@ export class HandmadeWorld {
     return order.id;
   }
 
-  /** The memory client over this store, as the reseller. */
-  client(): MemoryLicensesClient {
-    return new MemoryLicensesClient(this.store, { resellerId: RESELLER.id });
+  /** The memory client over this store, as the reseller; `latencyMs` delays every answer. */
+  client(options: { latencyMs?: number } = {}): MemoryLicensesClient {
+    return new MemoryLicensesClient(this.store, { resellerId: RESELLER.id, latencyMs: options.latencyMs ?? 0 });
+  }
+
+  /** The activation code `addOrder` gave the `index`-th license of the order `orderId`. */
+  codeOf(orderId: string, index: number): string {
+    return activationCode(Number(orderId.replace('ord_story', '')) * 100_003 + index);
   }
 
   #product(name: string): string {
@@ -105,7 +114,7 @@ export class HandmadeWorld {
       activationCode: code,
       activationLink: `https://activate.example.com/a/${encodeURIComponent(code)}`,
       validFrom: isoDate(at),
-      validTo: isoDate(validTo),
+      validTo: spec.validTo ?? isoDate(validTo),
       recurrent: spec.recurrent ?? false,
       customerId: spec.activated ? this.#customer(spec.customerEmail, order.id, index) : null,
       activatedAt: spec.activated ? instant(at) : null,

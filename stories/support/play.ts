@@ -1,9 +1,22 @@
 /**
- * Helpers for the stories' play functions: the elements render into shadow roots, which
- * the usual DOM queries do not enter, so these look through open shadow roots and wait
- * until what a state needs is on screen.
+ * Helpers for the stories' play functions and the browser tests: the elements render into
+ * shadow roots, which the usual DOM queries do not enter, so these look through open shadow
+ * roots and wait until what a state needs is on screen. Plain DOM only, so that a test can
+ * import a story with its play function.
  */
-import { waitFor } from 'storybook/test';
+
+/** Calls `check` until it stops throwing, and answers what it returned; throws its last error after `timeout` ms. */
+export async function waitFor<T>(check: () => T, { timeout = 1_000, interval = 50 } = {}): Promise<T> {
+  const end = performance.now() + timeout;
+  for (;;) {
+    try {
+      return check();
+    } catch (error) {
+      if (performance.now() >= end) throw error;
+      await new Promise((resolve) => setTimeout(resolve, interval));
+    }
+  }
+}
 
 type Root = Element | ShadowRoot | Document;
 

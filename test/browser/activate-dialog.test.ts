@@ -20,8 +20,8 @@ import {
   openDialog,
   openFor,
   text,
-  wrapClient,
 } from './dialog-fixtures.js';
+import { proxyClient, type ProxiedClient } from '../../stories/support/clients.js';
 import { runDialogSuite } from './dialog-suite.js';
 import { until } from './helpers.js';
 
@@ -64,7 +64,7 @@ describe('<activate-dialog>', () => {
     const events: LicenseActivatedEvent[] = [];
     el.addEventListener('license-activated', (e) => events.push(e));
     const announced: License[] = [];
-    const ctx = (el as unknown as { ctx: LicensesContextValue }).ctx;
+    const ctx = (el as unknown as { api: { ctx: LicensesContextValue } }).api.ctx;
     ctx.changes.addEventListener('license-changed', (e) => announced.push((e as CustomEvent<{ license: License }>).detail.license));
     button(el, 'Activate')!.click();
     await until(() => succeeded(el), 3000, 'the confirmation');
@@ -158,8 +158,8 @@ describe('<activate-dialog>', () => {
   });
 
   it('checks the fields before sending anything', async () => {
-    const { el } = await openActivate(isAvailable, (inner) => wrapClient(inner));
-    const client = (el as unknown as { ctx: LicensesContextValue }).ctx.client as LicensesApi & { calls: { method: string }[] };
+    const { el } = await openActivate(isAvailable, (inner) => proxyClient(inner));
+    const client = (el as unknown as { api: { ctx: LicensesContextValue } }).api.ctx.client as ProxiedClient;
     const activations = () => client.calls.filter((c) => c.method === 'activateLicense').length;
 
     button(el, 'Activate')!.click();
@@ -205,7 +205,7 @@ describe('<activate-dialog>', () => {
     const keys: string[] = [];
     let failures = 1;
     const { el, license, memory } = await openActivate(isAvailable, (inner) =>
-      wrapClient(inner, {
+      proxyClient(inner, {
         activateLicense: (id, body, options) => {
           keys.push(options.idempotencyKey);
           if (failures-- > 0) {
@@ -242,7 +242,7 @@ describe('<activate-dialog>', () => {
   it('a retry after a dropped answer activates once and sends one email', async () => {
     let drops = 1;
     const { el, license, memory } = await openActivate(isAvailable, (inner) =>
-      wrapClient(inner, {
+      proxyClient(inner, {
         activateLicense: async (id, body, options) => {
           const answer = await inner.activateLicense(id, body, options);
           if (drops-- > 0) throw new ApiError({ status: 0, code: 'network_error', detail: 'The connection dropped.' });
@@ -262,7 +262,7 @@ describe('<activate-dialog>', () => {
   it('disables Activate while the activation is in flight', async () => {
     const gate = deferred<void>();
     const { el } = await openActivate(isAvailable, (inner) =>
-      wrapClient(inner, {
+      proxyClient(inner, {
         activateLicense: async (id, body, options) => {
           await gate.promise;
           return inner.activateLicense(id, body, options);

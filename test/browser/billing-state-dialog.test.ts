@@ -15,8 +15,8 @@ import {
   openDialog,
   openFor,
   text,
-  wrapClient,
 } from './dialog-fixtures.js';
+import { proxyClient } from '../../stories/support/clients.js';
 import { runDialogSuite } from './dialog-suite.js';
 import { until } from './helpers.js';
 
@@ -89,7 +89,7 @@ describe('<billing-state-dialog>', () => {
     const keys: string[] = [];
     let failures = 1;
     const { el, license, memory } = await openBilling(activeWith(false), (inner) =>
-      wrapClient(inner, {
+      proxyClient(inner, {
         setBillingState: (id, body, options) => {
           keys.push(options.idempotencyKey);
           if (failures-- > 0) return Promise.reject(failure);
@@ -118,7 +118,7 @@ describe('<billing-state-dialog>', () => {
     const keys: string[] = [];
     let failures = 1;
     const { el } = await openBilling(activeWith(false), (inner) =>
-      wrapClient(inner, {
+      proxyClient(inner, {
         setBillingState: (id, body, options) => {
           keys.push(options.idempotencyKey);
           if (failures-- > 0) return Promise.reject(failure);
@@ -138,7 +138,7 @@ describe('<billing-state-dialog>', () => {
   it('disables Submit while the change is in flight', async () => {
     const gate = deferred<void>();
     const { el } = await openBilling(activeWith(false), (inner) =>
-      wrapClient(inner, {
+      proxyClient(inner, {
         setBillingState: async (id, body, options) => {
           await gate.promise;
           return inner.setBillingState(id, body, options);
@@ -160,7 +160,7 @@ describe('<billing-state-dialog>', () => {
     const memory = demoClient();
     const license = await findLicense(memory, activeWith(false));
     const keys: string[] = [];
-    const client = wrapClient(memory, {
+    const client = proxyClient(memory, {
       setBillingState: (id, body, options) => {
         keys.push(options.idempotencyKey);
         return memory.setBillingState(id, body, options);

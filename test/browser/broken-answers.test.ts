@@ -11,7 +11,7 @@ import '../../src/elements/licenses-search/licenses-search.js';
 import type { LicensesSearchElement } from '../../src/elements/licenses-search/licenses-search.component.js';
 import '../../src/elements/order-tile/order-tile.js';
 import type { OrderTileElement } from '../../src/elements/order-tile/order-tile.component.js';
-import type { ActionDialogElement } from '../../src/elements/shared/action-dialog.js';
+import type { LicenseDialog } from '../../src/elements/shared/dialog-controller.js';
 import type { LicensesErrorEvent } from '../../src/events/index.js';
 import { order } from '../unit/api/fixtures.js';
 import { field, fill, findLicense, openDialog } from './dialog-fixtures.js';
@@ -221,7 +221,7 @@ describe('answers that break the contract', () => {
       it(`the activate dialog keeps every field and says the answer was not understood, for ${name}`, async () => {
         const api = newApi().when(/^POST \/licenses\/[^/]+\/activation$/, fault);
         const license = await findLicense(api.memory, (l) => l.status === 'available');
-        const { el } = await openDialog<ActionDialogElement>('activate-dialog', api.client(), license);
+        const { el } = await openDialog<LicenseDialog>('activate-dialog', api.client(), license);
         const errors = collectErrors(el);
         const customer = (await api.memory.searchCustomers('')).items[0]!;
         fill(field(el, 'Email'), customer.email);
@@ -238,7 +238,7 @@ describe('answers that break the contract', () => {
       it(`the billing state dialog stays open and says the answer was not understood, for ${name}`, async () => {
         const api = newApi().when(/^PUT \/licenses\/[^/]+\/billing-state$/, fault);
         const license = await findLicense(api.memory, (l) => l.status === 'active');
-        const { el } = await openDialog<ActionDialogElement>('billing-state-dialog', api.client(), license);
+        const { el } = await openDialog<LicenseDialog>('billing-state-dialog', api.client(), license);
         const errors = collectErrors(el);
         buttonByText(el.shadowRoot!, 'Submit')!.click();
         await until(() => errorBlock(el.shadowRoot!) !== null, 3000, 'the problem');

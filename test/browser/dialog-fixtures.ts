@@ -1,7 +1,6 @@
 /**
  * Fixtures for the dialog tests: a small demo world in a memory client, licenses of each
- * kind from it, a dialog inside a provider with a button that opened it, and a client
- * wrapper that records calls and lets a test replace one method.
+ * kind from it, and a dialog inside a provider with a button that opened it.
  */
 import { fixture } from '@open-wc/testing';
 import { unsafeStatic, html as staticHtml } from 'lit/static-html.js';
@@ -9,7 +8,7 @@ import type { LicensesApi } from '../../src/api/client.js';
 import { createMemoryClient, type MemoryLicensesClient } from '../../src/api/memory/memory-client.js';
 import type { License } from '../../src/api/contract/schemas.js';
 import '../../src/elements/licenses-provider/licenses-provider.js';
-import type { DialogElement } from '../../src/elements/shared/dialog-base.js';
+import type { LicenseDialog } from '../../src/elements/shared/dialog-controller.js';
 import { clean, until } from './helpers.js';
 
 export function demoClient(): MemoryLicensesClient {
@@ -29,7 +28,7 @@ export async function findLicense(client: LicensesApi, test: (license: License) 
 
 export const isAvailable = (l: License) => l.status === 'available';
 
-export interface DialogFixture<T extends DialogElement> {
+export interface DialogFixture<T extends LicenseDialog> {
   el: T;
   /** The button that had focus when the dialog opened. */
   opener: HTMLButtonElement;
@@ -38,7 +37,7 @@ export interface DialogFixture<T extends DialogElement> {
 }
 
 /** `<tag>` inside a provider for `client`, opened for `license` from a focused button. */
-export async function openDialog<T extends DialogElement>(
+export async function openDialog<T extends LicenseDialog>(
   tag: string,
   client: LicensesApi | null,
   license: License,
@@ -68,7 +67,7 @@ export async function openDialog<T extends DialogElement>(
  * `<tag>` opened for the first license of a fresh demo world that passes `test`; `wrap`
  * may put a recording or failing client between the dialog and the memory client.
  */
-export async function openFor<T extends DialogElement>(
+export async function openFor<T extends LicenseDialog>(
   tag: string,
   test: (license: License) => boolean,
   wrap?: (client: LicensesApi) => LicensesApi,
@@ -99,7 +98,7 @@ export function fill(control: HTMLInputElement | HTMLSelectElement, value: strin
 }
 
 /** Chooses 'New customer' in an activate dialog and fills its form; `values` by label. */
-export async function fillNewCustomer(el: DialogElement, values: Partial<Record<string, string>> = {}): Promise<void> {
+export async function fillNewCustomer(el: LicenseDialog, values: Partial<Record<string, string>> = {}): Promise<void> {
   field(el, 'New customer').click();
   await el.updateComplete;
   const all = {
@@ -124,32 +123,6 @@ export function button(el: Element, name: string): HTMLButtonElement | undefined
 export function errorOf(el: Element, control: HTMLElement): string {
   const ids = (control.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
   return ids.map((id) => text(el.shadowRoot!.getElementById(id))).join(' ');
-}
-
-export interface Call {
-  method: string;
-  args: unknown[];
-}
-
-/** `inner`, with every call recorded in `calls` and the methods of `overrides` used instead. */
-export function wrapClient(
-  inner: LicensesApi,
-  overrides: Partial<LicensesApi> = {},
-): LicensesApi & { calls: Call[] } {
-  const calls: Call[] = [];
-  return new Proxy(inner, {
-    get(target, prop, receiver) {
-      if (prop === 'calls') return calls;
-      const own = (overrides as Record<PropertyKey, unknown>)[prop];
-      const original = Reflect.get(target, prop, receiver) as unknown;
-      const fn = typeof own === 'function' ? own : original;
-      if (typeof fn !== 'function') return original;
-      return (...args: unknown[]) => {
-        calls.push({ method: String(prop), args });
-        return (fn as (...a: unknown[]) => unknown).apply(typeof own === 'function' ? overrides : target, args);
-      };
-    },
-  }) as LicensesApi & { calls: Call[] };
 }
 
 /** A promise with its resolve and reject, to hold a request in flight. */

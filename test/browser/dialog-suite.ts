@@ -6,15 +6,15 @@
  */
 import { expect } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
-import type { DialogRequestCloseEvent } from '../../src/elements/shared/dialog-base.js';
-import type { DialogElement } from '../../src/elements/shared/dialog-base.js';
+import type { DialogRequestCloseEvent } from '../../src/events/index.js';
+import type { LicenseDialog } from '../../src/elements/shared/dialog-controller.js';
 import type { DialogFixture } from './dialog-fixtures.js';
 import { text } from './dialog-fixtures.js';
 import { until } from './helpers.js';
 
 export interface DialogSuiteOptions {
   /** Renders the dialog, opened for a license it can act on, from a focused button. */
-  open: () => Promise<DialogFixture<DialogElement>>;
+  open: () => Promise<DialogFixture<LicenseDialog>>;
   /** The heading it shows. */
   heading: string;
   /** The visible label of the button that asks to close it (Cancel or OK). */

@@ -10,7 +10,7 @@ import '../../src/elements/licenses-search/licenses-search.js';
 import type { LicensesSearchElement } from '../../src/elements/licenses-search/licenses-search.component.js';
 import '../../src/elements/order-tile/order-tile.js';
 import type { OrderTileElement } from '../../src/elements/order-tile/order-tile.component.js';
-import type { ActionDialogElement } from '../../src/elements/shared/action-dialog.js';
+import type { LicenseDialog } from '../../src/elements/shared/dialog-controller.js';
 import type { LicensesErrorEvent } from '../../src/events/index.js';
 import { field, fillNewCustomer, findLicense, openDialog } from './dialog-fixtures.js';
 import { API_BASE, droppedAfterCommit, FaultyApi, hang, problem, unreachable } from './fault-api.js';
@@ -83,7 +83,7 @@ describe('faults between the elements and the server', () => {
   it('keeps every field when the activation fails with 500, and Activate again reuses the idempotency key', async () => {
     const api = newApi().when(/^POST \/licenses\/[^/]+\/activation$/, problem(500, 'internal_error'), 1);
     const license = await findLicense(api.memory, (l) => l.status === 'available');
-    const { el } = await openDialog<ActionDialogElement>('activate-dialog', api.client(), license);
+    const { el } = await openDialog<LicenseDialog>('activate-dialog', api.client(), license);
     await fillNewCustomer(el, { Email: 'fault-500@customer.example' });
     const typed = formValues(el);
     buttonByText(el.shadowRoot!, 'Activate')!.click();
@@ -101,7 +101,7 @@ describe('faults between the elements and the server', () => {
   it('activates once and emails once when the connection drops after the server activated', async () => {
     const api = newApi().when(/^POST \/licenses\/[^/]+\/activation$/, droppedAfterCommit, 1);
     const license = await findLicense(api.memory, (l) => l.status === 'available');
-    const { el } = await openDialog<ActionDialogElement>('activate-dialog', api.client(), license);
+    const { el } = await openDialog<LicenseDialog>('activate-dialog', api.client(), license);
     await fillNewCustomer(el, { Email: 'fault-drop@customer.example' });
     buttonByText(el.shadowRoot!, 'Activate')!.click();
     await until(() => clean(el.shadowRoot!.querySelector('[part="status"]')?.textContent).startsWith('License activated'), 3000, 'the activation');

@@ -11,11 +11,11 @@ import '../../src/elements/licenses-search/licenses-search.js';
 import type { LicensesSearchElement } from '../../src/elements/licenses-search/licenses-search.component.js';
 import type { LicenseKeysTableElement } from '../../src/elements/license-keys-table/license-keys-table.component.js';
 import type { OrderTileElement } from '../../src/elements/order-tile/order-tile.component.js';
-import type { DialogElement } from '../../src/elements/shared/dialog-base.js';
+import type { LicenseDialog } from '../../src/elements/shared/dialog-controller.js';
 import { fill, field } from './dialog-fixtures.js';
 import { auditDom, auditLayout } from './dom-audit.js';
 import { providedFixture, until } from './helpers.js';
-import { HOSTILE_STRINGS, hostileClient } from './hostile.data.js';
+import { HOSTILE_STRINGS, hostileClient } from '../../stories/support/hostile.js';
 import { watchScripts, type ScriptWatch } from './script-watch.js';
 import { catchDownloads } from './spies.js';
 
@@ -124,11 +124,11 @@ describe('hostile data from the memory client', () => {
   it('opens the activation link, activate and billing state dialogs of every hostile license without running anything', async () => {
     const search = await mountSearch();
     const tables = await expandAll(search, true);
-    const opened: DialogElement[] = [];
+    const opened: LicenseDialog[] = [];
     for (const table of tables) {
       const licenses = (await hostileClient().listLicenses(table.orderId!, {})).items;
       for (const [tag, license] of dialogsFor(licenses)) {
-        const dialog = table.shadowRoot!.querySelector<DialogElement>(tag)!;
+        const dialog = table.shadowRoot!.querySelector<LicenseDialog>(tag)!;
         dialog.open(license);
         await dialog.updateComplete;
         expect(dialog.shadowRoot!.querySelector('[part="code"] .mono')!.textContent).to.equal(license.activationCode);
@@ -144,7 +144,7 @@ describe('hostile data from the memory client', () => {
     const search = await mountSearch();
     const [table] = await expandAll(search, true);
     const licenses = (await hostileClient().listLicenses(table!.orderId!, {})).items;
-    const dialog = table!.shadowRoot!.querySelector<DialogElement>('activate-dialog')!;
+    const dialog = table!.shadowRoot!.querySelector<LicenseDialog>('activate-dialog')!;
     dialog.open(licenses.find((l) => l.status === 'available')!);
     await until(() => dialog.shadowRoot!.querySelector('dialog')?.open === true, 2000, 'the dialog');
     fill(field(dialog, 'Email'), '.example');

@@ -8,7 +8,8 @@ import '../../src/elements/license-keys-table/license-keys-table.js';
 import type { LicenseKeysTableElement } from '../../src/elements/license-keys-table/license-keys-table.component.js';
 import type { LicensesErrorEvent } from '../../src/events/index.js';
 import { providedFixture, until } from './helpers.js';
-import { licenseCode, tableWorld, type TableWorld } from './license-keys-table.data.js';
+import { proxyClient } from '../../stories/support/clients.js';
+import { tableWorld, type TableWorld } from '../../stories/license-keys-table.stories.js';
 
 const LABELS = ['Activation Code', 'From', 'To', 'Auto Renew', 'Recurrent', 'Distribution Company', 'Actions'];
 
@@ -79,13 +80,7 @@ async function loaded(world: TableWorld, orderId = world.orderId, settings: { lo
 function withListLicenses(client: LicensesApi, fake: (call: number, real: LicensesApi['listLicenses']) => LicensesApi['listLicenses']) {
   let calls = 0;
   const real = client.listLicenses.bind(client);
-  const wrapped = new Proxy(client, {
-    get(target, prop) {
-      if (prop === 'listLicenses') return (...args: Parameters<LicensesApi['listLicenses']>) => fake(++calls, real)(...args);
-      const value = Reflect.get(target, prop, target) as unknown;
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
+  const wrapped = proxyClient(client, { listLicenses: (...args) => fake(++calls, real)(...args) });
   return { client: wrapped, calls: () => calls };
 }
 
@@ -164,8 +159,8 @@ describe('<license-keys-table>', () => {
       const world = tableWorld();
       const orderId = world.addOrder(1);
       const hostile = `<img src=x onerror="window.hacked=1">\u202E${'A'.repeat(10_000)}`;
-      world.store.addLicenses([{
-        id: 'lic_hostile', orderId, resellerId: 'res_test', activationCode: hostile,
+      world.world.store.addLicenses([{
+        id: 'lic_hostile', orderId, resellerId: world.world.resellerId, activationCode: hostile,
         activationLink: 'https://activate.example.com/a/hostile', validFrom: '2026-01-01', validTo: '2027-01-01',
         recurrent: false, customerId: null, activatedAt: null, distributionCompany: `<b>${'W'.repeat(10_000)}</b>`,
       }]);
@@ -290,7 +285,7 @@ describe('<license-keys-table>', () => {
       const indexes = rows(el).map((r) => Number(r.getAttribute('aria-rowindex')));
       expect(indexes).to.deep.equal(indexes.map((_, i) => indexes[0]! + i));
       const row = rows(el).find((r) => r.getAttribute('aria-rowindex') === '2502')!;
-      expect(cells(row)[0]).to.equal(licenseCode(orderId, 2_500));
+      expect(cells(row)[0]).to.equal(world.world.codeOf(orderId, 2_500));
       const view = scroller(el).getBoundingClientRect();
       const at = row.getBoundingClientRect();
       expect(at.top).to.be.within(view.top, view.bottom - at.height);
@@ -311,7 +306,7 @@ describe('<license-keys-table>', () => {
       await until(() => Math.abs(scroller(el).scrollTop - page) < 1, 2000, 'Page Up');
       await sendKeys({ press: 'End' });
       await until(() => rows(el).some((r) => r.getAttribute('aria-rowindex') === '5001'), 2000, 'the last row');
-      expect(cells(rows(el).at(-1)!)[0]).to.equal(licenseCode(orderId, 4_999));
+      expect(cells(rows(el).at(-1)!)[0]).to.equal(world.world.codeOf(orderId, 4_999));
       await sendKeys({ press: 'Home' });
       await until(() => rows(el)[0]?.getAttribute('aria-rowindex') === '2', 2000, 'the first row');
       expect(scroller(el).scrollTop).to.equal(0);
@@ -323,19 +318,19 @@ describe('<license-keys-table>', () => {
       const orderId = world.addOrder(2_000);
       const el = await loaded(world, orderId);
       const rendered = rows(el).length;
-      byLabel(rows(el)[0]!, `Copy activation code ${licenseCode(orderId, 0)}`).focus();
+      byLabel(rows(el)[0]!, `Copy activation code ${world.world.codeOf(orderId, 0)}`).focus();
       // Three buttons a row: after this many presses focus is on a row that was not rendered at first.
       for (let i = 0; i < 3 * (rendered + 2); i++) await sendKeys({ press: 'Tab' });
       const row = focused(el)?.closest('tr');
       expect(Number(row?.getAttribute('aria-rowindex'))).to.equal(rendered + 4);
-      expect(cells(row!)[0]).to.equal(licenseCode(orderId, rendered + 2));
+      expect(cells(row!)[0]).to.equal(world.world.codeOf(orderId, rendered + 2));
     });
 
     it('keeps keyboard focus in the table when the focused row scrolls out of the window', async () => {
       const world = tableWorld();
       const orderId = world.addOrder(2_000);
       const el = await loaded(world, orderId);
-      byLabel(rows(el)[0]!, `Copy activation code ${licenseCode(orderId, 0)}`).focus();
+      byLabel(rows(el)[0]!, `Copy activation code ${world.world.codeOf(orderId, 0)}`).focus();
       scroller(el).scrollTop = 50_000;
       await until(() => rows(el)[0]!.getAttribute('aria-rowindex') !== '2', 2000, 'scrolled');
       await el.updateComplete;
@@ -533,7 +528,7 @@ describe('<license-keys-table>', () => {
       );
       const active = await world.client.setBillingState(licenseId, { recurrent: true }, { idempotencyKey: 'k-recurrent' });
       expect(active.autoRenew).to.equal(true);
-      announceLicenseChange((el as unknown as { ctx: LicensesContextValue }).ctx, active);
+      announceLicenseChange((el as unknown as { api: { ctx: LicensesContextValue } }).api.ctx, active);
       await el.updateComplete;
       expect(codes(el)).to.deep.equal(before);
       const row = rowOf(el, code);

@@ -5,16 +5,18 @@ import { HttpLicensesClient } from '../../src/api/http/http-client.js';
 import '../../src/elements/licenses-provider/licenses-provider.js';
 import type { LicensesProviderElement } from '../../src/elements/licenses-provider/licenses-provider.component.js';
 import { defineElement } from '../../src/elements/shared/define.js';
-import { LicensesElement } from '../../src/elements/shared/licenses-element.js';
+import { LicensesController } from '../../src/elements/shared/licenses-controller.js';
+import { LitElement } from 'lit';
 import { until } from './helpers.js';
 
 /** The smallest element that consumes the provider, to look at what it receives. */
-class ProbeElement extends LicensesElement {
+class ProbeElement extends LitElement {
+  private readonly api = new LicensesController(this);
   get received(): LicensesContextValue | undefined {
-    return this.ctx;
+    return this.api.ctx;
   }
   override render() {
-    return this.renderSetupState();
+    return this.api.renderSetupState();
   }
 }
 defineElement('ld-test-probe', ProbeElement);

@@ -11,7 +11,8 @@ import type { OrderTileElement } from '../../src/elements/order-tile/order-tile.
 import type { ExportFinishedEvent, LicensesErrorEvent, LicensesSearchEvent } from '../../src/events/index.js';
 import { nextDay, startOfDay, todayIn } from '../../src/format/index.js';
 import { buttonByText, providedFixture, until } from './helpers.js';
-import { catchDownloads, spyClient } from './spies.js';
+import { proxyClient } from '../../stories/support/clients.js';
+import { catchDownloads } from './spies.js';
 
 const ALL_TIME = { from: '', to: '' };
 
@@ -261,7 +262,7 @@ describe('<licenses-search>', () => {
   it('lets a newer search cancel an older one', async () => {
     const memory = createMemoryClient({ orders: 60, bigOrderLicenses: 10, latencyMs: 60 });
     const signals: AbortSignal[] = [];
-    const client = spyClient(memory, {
+    const client = proxyClient(memory, {
       searchOrders: (query, options) => {
         if (options?.signal) signals.push(options.signal);
         return memory.searchOrders(query, options);
@@ -322,7 +323,7 @@ describe('<licenses-search>', () => {
   it('says what failed and searches again on Retry', async () => {
     const memory = createMemoryClient({ orders: 30, bigOrderLicenses: 10 });
     let failures = 1;
-    const client = spyClient(memory, {
+    const client = proxyClient(memory, {
       searchOrders: (query, options) => {
         if (failures-- > 0) return Promise.reject(new ApiError({ status: 503, code: 'internal_error', detail: 'The service is down for a moment.' }));
         return memory.searchOrders(query, options);
@@ -345,7 +346,7 @@ describe('<licenses-search>', () => {
   it('exports every matching order, walking all pages, as orders-<date>.csv', async () => {
     const memory = createMemoryClient({ orders: 450, bigOrderLicenses: 5 });
     const limits: number[] = [];
-    const client = spyClient(memory, {
+    const client = proxyClient(memory, {
       searchOrders: (query, options) => {
         limits.push(Number(query.limit));
         return memory.searchOrders(query, options);
@@ -383,7 +384,7 @@ describe('<licenses-search>', () => {
     await searchFor(el, ALL_TIME);
     let calls = 0;
     // Later pages answer only when canceled, so the export is caught after its first page.
-    const slow = spyClient(memory, {
+    const slow = proxyClient(memory, {
       searchOrders: async (query, options) => {
         calls += 1;
         if (query.cursor !== undefined) {

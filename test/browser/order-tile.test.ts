@@ -13,7 +13,8 @@ import type { OrderTileElement } from '../../src/elements/order-tile/order-tile.
 import type { BuyMoreEvent, ConfirmationEmailSentEvent, ExportFinishedEvent } from '../../src/events/index.js';
 import { formatInstant, formatMoney } from '../../src/format/index.js';
 import { buttonByText, providedFixture, until } from './helpers.js';
-import { catchDownloads, catchWindowOpen, spyClient } from './spies.js';
+import { proxyClient } from '../../stories/support/clients.js';
+import { catchDownloads, catchWindowOpen } from './spies.js';
 
 function newClient(): MemoryLicensesClient {
   return createMemoryClient({ orders: 40, bigOrderLicenses: 30 });
@@ -256,7 +257,7 @@ describe('<order-tile>', () => {
 
   it("Buy More uses the API's buy page when the provider names none", async () => {
     const memory = newClient();
-    const client = spyClient(memory, { getMe: async () => ({ ...(await memory.getMe()), buyUrl: 'https://vendor.example.com/store?p={productId}' }) });
+    const client = proxyClient(memory, { getMe: async () => ({ ...(await memory.getMe()), buyUrl: 'https://vendor.example.com/store?p={productId}' }) });
     const order = (await orders(memory))[0]!;
     const provider = await fixture<LicensesProviderElement>(
       html`<licenses-provider .client=${client} locale="en" time-zone="UTC"><order-tile open .order=${order}></order-tile></licenses-provider>`,
@@ -293,7 +294,7 @@ describe('<order-tile>', () => {
   it('Resend Email says where the confirmation went, with a new key for each click', async () => {
     const memory = newClient();
     const keys: string[] = [];
-    const client = spyClient(memory, {
+    const client = proxyClient(memory, {
       resendConfirmationEmail: (orderId, options) => {
         keys.push(options.idempotencyKey);
         return memory.resendConfirmationEmail(orderId, options);
@@ -338,7 +339,7 @@ describe('<order-tile>', () => {
     const memory = newClient();
     const keys: string[] = [];
     let failures = 1;
-    const client = spyClient(memory, {
+    const client = proxyClient(memory, {
       resendConfirmationEmail: (orderId, options) => {
         keys.push(options.idempotencyKey);
         if (failures-- > 0) return Promise.reject(new ApiError({ status: 0, code: 'network_error', detail: 'offline' }));
@@ -368,7 +369,7 @@ describe('<order-tile>', () => {
       { customer: { kind: 'existing', email: customer!.email } },
       { idempotencyKey: 'activate-in-test' },
     );
-    announceLicenseChange((el as unknown as { ctx: LicensesContextValue }).ctx, license);
+    announceLicenseChange((el as unknown as { api: { ctx: LicensesContextValue } }).api.ctx, license);
     const facts = () => pairs(root(el).querySelector('[part="facts"]')!);
     await until(() => facts()['Active'] === String(order.activeCount + 1), 2000, 'the new counts');
     expect(facts()['Available for resale']).to.equal(String(order.availableCount - 1));

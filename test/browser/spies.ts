@@ -1,23 +1,8 @@
 /**
- * Test doubles for the element tests: a client whose methods can be replaced or watched,
- * and a catcher for the CSV files the elements hand to the browser as downloads.
+ * Test doubles for the element tests: a catcher for the CSV files the elements hand to the
+ * browser as downloads, and one for `window.open`. (Clients are proxied with the stories'
+ * `proxyClient`.)
  */
-import type { LicensesApi } from '../../src/api/client.js';
-
-/**
- * `client` with some methods replaced; the others are the client's own, bound to it (a
- * class with private fields cannot be wrapped with a plain prototype).
- */
-export function spyClient(client: LicensesApi, overrides: Partial<LicensesApi>): LicensesApi {
-  return new Proxy(client, {
-    get(target, prop, receiver) {
-      if (Object.hasOwn(overrides, prop)) return overrides[prop as keyof LicensesApi];
-      const value: unknown = Reflect.get(target, prop, receiver);
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-}
-
 export interface Download {
   fileName: string;
   text: string;

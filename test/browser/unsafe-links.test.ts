@@ -12,7 +12,7 @@ import type { LicensesErrorEvent } from '../../src/events/index.js';
 import { license } from '../unit/api/fixtures.js';
 import { auditDom } from './dom-audit.js';
 import { buttonByText, providedFixture, until } from './helpers.js';
-import { hostileClient, UNSAFE_LINKS } from './hostile.data.js';
+import { hostileClient, UNSAFE_LINKS } from '../../stories/support/hostile.js';
 import { catchWindowOpen } from './spies.js';
 
 async function mountSearch(client = hostileClient('B'), buyUrl?: string): Promise<LicensesSearchElement> {

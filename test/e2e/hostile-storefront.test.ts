@@ -13,7 +13,7 @@ import Papa from 'papaparse';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { FORMULA_START } from '../../src/csv/csv.js';
 import { auditDom, auditLayout } from '../browser/dom-audit.js';
-import { HOSTILE_STRINGS, HOSTILE_USER, hostileWorld, UNSAFE_LINKS } from '../browser/hostile.data.js';
+import { HOSTILE_STRINGS, HOSTILE_USER, hostileWorld, UNSAFE_LINKS } from '../../stories/support/hostile.js';
 import { launchOptions } from './browser.js';
 import { watchContext, type PageWatch } from './page-watch.js';
 import { startSeededServer, type SeededServer } from './seeded-server.js';

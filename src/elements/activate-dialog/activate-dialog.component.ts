@@ -1,30 +1,20 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import { state } from 'lit/decorators.js';
-import { ifDefined } from 'lit/directives/if-defined.js';
-import { live } from 'lit/directives/live.js';
-import { announceLicenseChange } from '../../api/context.js';
+import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { isApiError } from '../../api/contract/errors.js';
 import type { License } from '../../api/contract/schemas.js';
 import { emit } from '../../events/index.js';
+import { dialogs } from '../../locales/dialogs.js';
 import { base } from '../../styles/tokens.js';
 import { controls } from '../../styles/controls.js';
-import { ActionDialogElement } from '../shared/action-dialog.js';
+import { ActionController } from '../shared/action-controller.js';
+import { DialogController, type LicenseDialog } from '../shared/dialog-controller.js';
+import { renderDone, renderRefusal } from '../shared/dialog-parts.js';
 import { dialogStyles } from '../shared/dialog.styles.js';
+import { LicensesController } from '../shared/licenses-controller.js';
+import { LocaleController } from '../shared/locale-controller.js';
 import { styles } from './activate-dialog.styles.js';
-import {
-  countryOptions,
-  emptyValues,
-  loadActivationSchema,
-  loadedActivationSchema,
-  parseActivation,
-  serverFieldErrors,
-  strayFieldErrors,
-  type CustomerMode,
-  type Field,
-  type FieldErrors,
-  type FieldValues,
-} from './activation-fields.js';
-import { CustomerCombobox } from './customer-combobox.js';
+import { loadActivationSchema, loadedActivationSchema, strayFieldErrors } from './activation-fields.js';
+import { CustomerFields } from './customer-fields.js';
 
 /**
  * Activates a license for a customer: an existing one, found by the registered email with
@@ -32,6 +22,9 @@ import { CustomerCombobox } from './customer-combobox.js';
  * contract's schemas before anything is sent; the server's field errors land on the fields
  * they name. A failure keeps every field; trying again sends the same idempotency key, so a
  * license is never activated twice. Open it with `open(license)`.
+ *
+ * A Submit, start to end: `submit()` checks the fields, `action.run()` sends the request with
+ * the action's idempotency key, and the outcome lands in `submit()` again.
  *
  * @summary Activate a license for an existing or a new customer.
  *
@@ -65,19 +58,19 @@ import { CustomerCombobox } from './customer-combobox.js';
  * @cssprop --ld-backdrop - The backdrop behind the dialog.
  * @cssprop --ld-radius - Corners of the dialog.
  */
-export class ActivateDialogElement extends ActionDialogElement {
+export class ActivateDialogElement extends LitElement implements LicenseDialog {
   static override styles = [base, controls, dialogStyles, styles];
 
-  @state() private mode: CustomerMode = 'existing';
-  @state() private values: FieldValues = emptyValues();
-  @state() private errors: FieldErrors = new Map();
+  @state() private license: License | null = null;
 
-  private readonly suggestions = new CustomerCombobox(
-    this,
-    () => this.client,
-    (customer) => this.setValue('email', customer.email),
-    'email-suggestions',
-  );
+  /** Clicking the backdrop asks to close the dialog. */
+  @property({ type: Boolean, attribute: 'light-dismiss' }) lightDismiss = false;
+
+  private readonly api = new LicensesController(this, { licenseChanged: (license) => this.licenseChanged(license) });
+  private readonly i18n = new LocaleController(this, () => this.api.settings);
+  private readonly dialog = new DialogController(this, { lightDismiss: () => this.lightDismiss });
+  private readonly action = new ActionController(this, this.api);
+  private readonly fields = new CustomerFields(this, this.i18n, () => this.api.client, () => this.action.setProblem(null));
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -85,198 +78,112 @@ export class ActivateDialogElement extends ActionDialogElement {
     loadActivationSchema().catch(() => undefined);
   }
 
-  protected override heading(): string {
-    return this.t('activate.title');
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.i18n.afterLoading(() => super.scheduleUpdate());
   }
 
-  protected override reset(): void {
-    this.mode = 'existing';
-    this.values = emptyValues();
-    this.errors = new Map();
-    this.suggestions.reset();
+  private get t() {
+    return this.i18n.of(dialogs);
   }
 
-  protected override failed(error: unknown): void {
-    super.failed(error);
-    this.errors = serverFieldErrors(error, this.t);
+  /** The license changed elsewhere: shown as it is now, unless this dialog is acting on it. */
+  private licenseChanged(license: License): void {
+    if (this.license?.id === license.id && !this.action.busy && this.action.confirmation === null) this.license = license;
   }
 
-  protected override describeProblem(error: unknown): string {
-    if (!isApiError(error)) return super.describeProblem(error);
-    if (error.code === 'license_already_active' || error.code === 'order_refunded') return this.tc(`reason.${error.code}`);
-    const stray = strayFieldErrors(error);
-    if (this.errors.size > 0) return [this.t('checkFields'), ...stray].join(' ');
-    return stray.length > 0 ? stray.join(' ') : super.describeProblem(error);
-  }
-
-  private setValue(field: Field, value: string): void {
-    this.values = { ...this.values, [field]: value };
-    if (this.errors.has(field)) {
-      const errors = new Map(this.errors);
-      errors.delete(field);
-      this.errors = errors;
-    }
-  }
-
-  private setMode(mode: CustomerMode): void {
-    this.mode = mode;
-    this.errors = new Map();
-    this.problem = null;
-    this.suggestions.reset();
-  }
-
-  private submit(event: SubmitEvent): void {
+  private async submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const license = this.license;
-    const client = this.client;
-    if (license === null || client === null || this.busy) return;
-    const schema = loadedActivationSchema();
-    if (schema === undefined) {
+    const client = this.api.client;
+    if (license === null || client === null || this.action.busy) return;
+    if (loadedActivationSchema() === undefined) {
       // The schema is still loading (or failed to): check once it is there.
       loadActivationSchema().then(
         () => this.submit(event),
-        (error: unknown) => (this.problem = error),
+        (error: unknown) => this.action.setProblem(error),
       );
       return;
     }
-    const parsed = parseActivation(schema, this.mode, this.values, this.t);
-    if (parsed.errors) {
-      this.problem = null;
-      this.errors = parsed.errors;
-      this.focusLater('[aria-invalid="true"]');
+    const request = this.fields.request();
+    if (request === null) {
+      this.action.setProblem(null);
+      this.dialog.focusLater('[aria-invalid="true"]');
       return;
     }
-    const request = parsed.request;
-    this.errors = new Map();
-    this.suggestions.reset();
-    void this.runAction(
-      'activateLicense',
-      request,
-      (idempotencyKey) => client.activateLicense(license.id, request, { idempotencyKey }),
-      (activated, current) => {
-        const email = activated.customer?.email ?? request.customer.email;
-        if (current) this.confirmation = this.t('activate.done', { email });
-        emit(this, 'license-activated', { license: activated });
-        announceLicenseChange(this.ctx, activated);
-      },
+    const outcome = await this.action.run('activateLicense', request, (idempotencyKey) =>
+      client.activateLicense(license.id, request, { idempotencyKey }),
     );
+    if (outcome === null) return;
+    if (!outcome.ok) {
+      // A refusal means the license changed elsewhere: every element of the provider hears of it.
+      if (!outcome.current) return;
+      this.api.refreshAfterRefusal(license, outcome.error);
+      this.fields.showServerErrors(outcome.error);
+      this.dialog.focusLater('[aria-invalid="true"], [data-submit]');
+      return;
+    }
+    const activated = outcome.value;
+    if (outcome.current) {
+      this.action.confirm(this.t('activate.done', { email: activated.customer?.email ?? request.customer.email }));
+      this.dialog.focusLater('[data-initial-focus]');
+    }
+    emit(this, 'license-activated', { license: activated });
+    this.api.announce(activated);
   }
 
-  /** One labelled field with its error; `control` renders the input itself. */
-  private renderField(
-    field: Field,
-    label: string,
-    control: (describedBy: string | undefined, invalid: 'true' | undefined) => TemplateResult,
-    hint?: string,
-  ): TemplateResult {
-    const error = this.errors.get(field);
-    const ids = [hint ? `${field}-hint` : '', error ? `${field}-error` : ''].filter(Boolean).join(' ');
-    return html`<div class="field" part="field">
-      <label for=${field}>${label}</label>
-      ${hint ? html`<p id=${`${field}-hint`} class="muted hint">${hint}</p>` : nothing}
-      ${control(ids || undefined, error ? 'true' : undefined)}
-      ${error ? html`<p id=${`${field}-error`} class="field-error wrap">${error}</p>` : nothing}
-    </div>`;
+  /** Why the activation failed, with the server's field errors named on their fields. */
+  private describeProblem(error: unknown): string {
+    if (!isApiError(error)) return this.api.describeError(error);
+    if (error.code === 'license_already_active' || error.code === 'order_refunded') return this.i18n.common(`reason.${error.code}`);
+    const stray = strayFieldErrors(error);
+    if (this.fields.errors.size > 0) return [this.t('checkFields'), ...stray].join(' ');
+    return stray.length > 0 ? stray.join(' ') : this.api.describeError(error);
   }
 
-  private renderInput(field: Field, label: string, type = 'text', optional = false): TemplateResult {
-    const text = optional ? `${label} ${this.t('field.optional')}` : label;
-    return this.renderField(
-      field,
-      text,
-      (describedBy, invalid) => html`<input
-        id=${field}
-        class="input"
-        type=${type}
-        autocomplete="off"
-        ?required=${!optional}
-        ?data-initial-focus=${field === 'organization'}
-        .value=${live(this.values[field])}
-        aria-invalid=${ifDefined(invalid)}
-        aria-describedby=${ifDefined(describedBy)}
-        @input=${(e: Event) => this.setValue(field, (e.target as HTMLInputElement).value)}
-      />`,
-    );
-  }
-
-  private renderExistingEmail(): TemplateResult {
-    const combo = this.suggestions.inputAttributes();
-    return this.renderField(
-      'email',
-      this.t('field.email'),
-      (describedBy, invalid) => html`<input
-          id="email"
-          class="input"
-          type="email"
-          role="combobox"
-          autocomplete="off"
-          spellcheck="false"
-          required
-          data-initial-focus
-          aria-autocomplete="list"
-          aria-controls="email-suggestions"
-          aria-expanded=${combo.expanded}
-          aria-activedescendant=${ifDefined(combo.activeDescendant)}
-          .value=${live(this.values.email)}
-          aria-invalid=${ifDefined(invalid)}
-          aria-describedby=${ifDefined(describedBy)}
-          @input=${(e: Event) => {
-            const value = (e.target as HTMLInputElement).value;
-            this.setValue('email', value);
-            this.suggestions.input(value);
-          }}
-          @keydown=${(e: KeyboardEvent) => this.suggestions.keydown(e)}
-          @blur=${() => this.suggestions.blur()}
-        />
-        ${this.suggestions.renderListbox(this.t('activate.suggestions'))}`,
-      this.t('activate.emailHint'),
-    );
-  }
-
-  private renderNewCustomer(): TemplateResult {
-    const country = this.values.country;
-    return html`${this.renderInput('organization', this.t('field.organization'))}
-      <div class="pair">
-        ${this.renderInput('firstName', this.t('field.firstName'))} ${this.renderInput('lastName', this.t('field.lastName'))}
-      </div>
-      ${this.renderInput('email', this.t('field.email'), 'email')}
-      <div class="pair">
-        ${this.renderInput('phone', this.t('field.phone'), 'tel', true)}
-        ${this.renderField(
-          'country',
-          this.t('field.country'),
-          (describedBy, invalid) => html`<select
-            id="country"
-            class="input"
-            required
-            .value=${live(country)}
-            aria-invalid=${ifDefined(invalid)}
-            aria-describedby=${ifDefined(describedBy)}
-            @change=${(e: Event) => this.setValue('country', (e.target as HTMLSelectElement).value)}
-          >
-            <option value="" ?selected=${country === ''}>${this.t('field.chooseCountry')}</option>
-            ${countryOptions(this.locale).map(
-              (c) => html`<option value=${c.code} ?selected=${c.code === country}>${c.name}</option>`,
-            )}
-          </select>`,
-        )}
-      </div>`;
-  }
-
-  private renderMode(mode: CustomerMode, label: string): TemplateResult {
-    return this.renderChoice('mode', label, this.mode === mode, () => this.setMode(mode));
-  }
-
-  protected override renderForm(license: License): TemplateResult {
-    if (!license.actions.activate.allowed) return this.renderRefusal(license.actions.activate);
-    const submit = this.renderSubmit(this.t('activate.submit'));
+  private renderForm(license: License): TemplateResult {
+    const { t } = this;
+    const tc = this.i18n.common;
+    const allowed = license.actions.activate;
+    if (!allowed.allowed) {
+      return renderRefusal(t('notAllowed'), allowed.reason && tc(`reason.${allowed.reason}`), this.dialog.renderFooter(tc('close')));
+    }
+    const submit = this.action.renderSubmit(t('activate.submit'));
     return html`<form part="form" novalidate @submit=${this.submit}>
-      <fieldset>
-        <legend>${this.t('activate.customer')}</legend>
-        ${this.renderMode('existing', this.t('activate.existing'))} ${this.renderMode('new', this.t('activate.new'))}
-      </fieldset>
-      ${this.mode === 'existing' ? this.renderExistingEmail() : this.renderNewCustomer()}
-      ${this.renderProblem(this.t('activate.failed'))} ${this.renderActions(submit)}
+      ${this.fields.render()}
+      ${this.action.renderProblem(t('activate.failed'), (error) => this.describeProblem(error), t('retrySafe'))}
+      ${this.dialog.renderFooter(tc('cancel'), submit)}
     </form>`;
+  }
+
+  private renderBody(license: License): TemplateResult {
+    const setup = this.api.renderSetupState();
+    if (setup !== nothing) return html`${setup}${this.dialog.renderFooter(this.i18n.common('close'))}`;
+    if (this.action.confirmation !== null) return renderDone(this.i18n.common('ok'), () => this.dialog.requestClose('ok'));
+    return this.renderForm(license);
+  }
+
+  /** Whether the dialog is open (or opening). */
+  get isOpen(): boolean {
+    return this.dialog.isOpen;
+  }
+
+  /** Shows the dialog for `license` as a modal, for a new activation. */
+  open(license: License): void {
+    this.license = license;
+    this.fields.reset();
+    this.action.reset();
+    this.dialog.open();
+  }
+
+  /** Closes the dialog at once (a person's close fires `ld-request-close` first). */
+  close(): void {
+    this.dialog.close();
+  }
+
+  override render() {
+    const license = this.license;
+    if (license === null) return this.dialog.render(nothing);
+    const status = this.action.renderStatus(this.t('sending'));
+    return this.dialog.render(this.dialog.renderPanel(this.t('activate.title'), this.t('activationCode'), license, status, this.renderBody(license)));
   }
 }

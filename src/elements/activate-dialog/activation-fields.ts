@@ -5,7 +5,7 @@
 import { isApiError, type ApiError } from '../../api/contract/errors.js';
 import type { ActivationRequest } from '../../api/contract/schemas.js';
 import type { dialogs } from '../../locales/dialogs.js';
-import type { Translate } from '../../locales/index.js';
+import type { Translate, CatalogKey } from '../../locales/index.js';
 import { COUNTRY_CODES } from '../../api/contract/countries.js';
 
 export type CustomerMode = 'existing' | 'new';
@@ -14,7 +14,7 @@ export type Field = (typeof FIELDS)[number];
 export type FieldValues = Record<Field, string>;
 export type FieldErrors = ReadonlyMap<Field, string>;
 
-type T = Translate<keyof typeof dialogs.en & string>;
+type T = Translate<CatalogKey<typeof dialogs>>;
 
 export function emptyValues(): FieldValues {
   return { organization: '', firstName: '', lastName: '', email: '', phone: '', country: '' };

@@ -1,12 +1,15 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import { state } from 'lit/decorators.js';
+import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import type { License } from '../../api/contract/schemas.js';
 import { isSafeLink } from '../../api/contract/links.js';
+import { dialogs } from '../../locales/dialogs.js';
 import { controls } from '../../styles/controls.js';
 import { base } from '../../styles/tokens.js';
-import { copyText } from '../shared/clipboard.js';
-import { DialogElement } from '../shared/dialog-base.js';
+import { CopyController } from '../shared/copy-controller.js';
+import { DialogController, type LicenseDialog } from '../shared/dialog-controller.js';
 import { dialogStyles } from '../shared/dialog.styles.js';
+import { LicensesController } from '../shared/licenses-controller.js';
+import { LocaleController } from '../shared/locale-controller.js';
 import { styles } from './activation-link-dialog.styles.js';
 
 /**
@@ -38,51 +41,75 @@ import { styles } from './activation-link-dialog.styles.js';
  * @cssprop --ld-backdrop - The backdrop behind the dialog.
  * @cssprop --ld-radius - Corners of the dialog.
  */
-export class ActivationLinkDialogElement extends DialogElement {
+export class ActivationLinkDialogElement extends LitElement implements LicenseDialog {
   static override styles = [base, controls, dialogStyles, styles];
 
-  @state() private copied: boolean | null = null;
+  @state() private license: License | null = null;
 
-  protected override needsClient = false;
+  /** Clicking the backdrop asks to close the dialog. */
+  @property({ type: Boolean, attribute: 'light-dismiss' }) lightDismiss = false;
 
-  protected override heading(): string {
-    return this.t('link.title');
+  // Only for the provider's locale: the link needs no API.
+  private readonly api = new LicensesController(this);
+  private readonly i18n = new LocaleController(this, () => this.api.settings);
+  private readonly dialog = new DialogController(this, { lightDismiss: () => this.lightDismiss });
+  private readonly clipboard = new CopyController(this, { within: () => this.renderRoot.querySelector('dialog') });
+
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.i18n.afterLoading(() => super.scheduleUpdate());
   }
 
-  protected override reset(): void {
-    this.copied = null;
-  }
-
-  private async copy(link: string): Promise<void> {
-    this.copied = null;
-    this.copied = await copyText(link, this.dialog ?? this.renderRoot);
-  }
-
-  protected override renderContent(license: License): TemplateResult {
+  private renderBody(license: License): TemplateResult {
+    const t = this.i18n.of(dialogs);
+    const tc = this.i18n.common;
     const link = license.activationLink;
     const safe = isSafeLink(link);
-    const note = this.copied === null ? nothing : this.copied ? this.tc('copied') : this.tc('copyFailed');
+    const failed = this.clipboard.last?.ok === false;
     return html`${safe
-        ? html`<p>${this.t('link.intro')}</p>
+        ? html`<p>${t('link.intro')}</p>
             <p class="url">
               <a class="wrap" part="link" href=${link} target="_blank" rel="noopener noreferrer">${link}</a>
             </p>`
-        : html`<p class="message error" role="alert">${this.t('link.unsafe')}</p>`}
+        : html`<p class="message error" role="alert">${t('link.unsafe')}</p>`}
       <div class="actions" part="footer">
-        <span class=${this.copied === false ? 'note failed' : 'note'} role="status" part="copy-status">${note}</span>
+        <span class=${failed ? 'note failed' : 'note'} role="status" part="copy-status">${this.clipboard.announcement}</span>
         <button
           class="btn"
           type="button"
           part="copy-button"
           data-initial-focus
           ?disabled=${!safe}
-          @click=${() => void this.copy(link)}
+          @click=${() => void this.clipboard.copy(link, 'link', (ok) => tc(ok ? 'copied' : 'copyFailed'))}
         >
-          ${this.tc('copy')}
+          ${tc('copy')}
         </button>
-        <button class="btn primary" type="button" part="ok-button" @click=${() => this.requestClose('ok')}>
-          ${this.tc('ok')}
+        <button class="btn primary" type="button" part="ok-button" @click=${() => this.dialog.requestClose('ok')}>
+          ${tc('ok')}
         </button>
       </div>`;
+  }
+
+  /** Whether the dialog is open (or opening). */
+  get isOpen(): boolean {
+    return this.dialog.isOpen;
+  }
+
+  /** Shows the dialog with the activation link of `license`. */
+  open(license: License): void {
+    this.license = license;
+    this.clipboard.reset();
+    this.dialog.open();
+  }
+
+  /** Closes the dialog at once (a person's close fires `ld-request-close` first). */
+  close(): void {
+    this.dialog.close();
+  }
+
+  override render() {
+    const license = this.license;
+    if (license === null) return this.dialog.render(nothing);
+    const t = this.i18n.of(dialogs);
+    return this.dialog.render(this.dialog.renderPanel(t('link.title'), t('activationCode'), license, nothing, this.renderBody(license)));
   }
 }

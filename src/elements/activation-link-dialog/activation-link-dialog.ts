@@ -3,6 +3,9 @@ import { ActivationLinkDialogElement } from './activation-link-dialog.component.
 
 export { ActivationLinkDialogElement };
 
+// The kit's events and their entries in the global event maps, for pages that import only this element.
+export type * from '../../events/index.js';
+
 defineElement('activation-link-dialog', ActivationLinkDialogElement);
 
 declare global {

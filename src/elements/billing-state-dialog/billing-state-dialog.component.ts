@@ -1,12 +1,16 @@
-import { html, type TemplateResult } from 'lit';
-import { state } from 'lit/decorators.js';
-import { announceLicenseChange } from '../../api/context.js';
+import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import type { License } from '../../api/contract/schemas.js';
 import { emit } from '../../events/index.js';
+import { dialogs } from '../../locales/dialogs.js';
 import { controls } from '../../styles/controls.js';
 import { base } from '../../styles/tokens.js';
-import { ActionDialogElement } from '../shared/action-dialog.js';
+import { ActionController } from '../shared/action-controller.js';
+import { DialogController, type LicenseDialog } from '../shared/dialog-controller.js';
+import { renderChoice, renderDone, renderRefusal } from '../shared/dialog-parts.js';
 import { dialogStyles } from '../shared/dialog.styles.js';
+import { LicensesController } from '../shared/licenses-controller.js';
+import { LocaleController } from '../shared/locale-controller.js';
 
 /**
  * Enables or disables the automatic renewal of an activated license: shows the current
@@ -45,52 +49,112 @@ import { dialogStyles } from '../shared/dialog.styles.js';
  * @cssprop --ld-backdrop - The backdrop behind the dialog.
  * @cssprop --ld-radius - Corners of the dialog.
  */
-export class BillingStateDialogElement extends ActionDialogElement {
+export class BillingStateDialogElement extends LitElement implements LicenseDialog {
   static override styles = [base, controls, dialogStyles];
 
+  @state() private license: License | null = null;
   @state() private recurrent = true;
 
-  protected override heading(): string {
-    return this.t('billing.title');
+  /** Clicking the backdrop asks to close the dialog. */
+  @property({ type: Boolean, attribute: 'light-dismiss' }) lightDismiss = false;
+
+  private readonly api = new LicensesController(this, { licenseChanged: (license) => this.licenseChanged(license) });
+  private readonly i18n = new LocaleController(this, () => this.api.settings);
+  private readonly dialog = new DialogController(this, { lightDismiss: () => this.lightDismiss });
+  private readonly action = new ActionController(this, this.api);
+
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.i18n.afterLoading(() => super.scheduleUpdate());
   }
 
-  protected override reset(): void {
-    this.recurrent = !(this.license?.recurrent ?? false);
+  private get t() {
+    return this.i18n.of(dialogs);
   }
 
-  private submit(event: SubmitEvent): void {
+  /** The license changed elsewhere: shown as it is now, unless this dialog is acting on it. */
+  private licenseChanged(license: License): void {
+    if (this.license?.id === license.id && !this.action.busy && this.action.confirmation === null) this.license = license;
+  }
+
+  private async submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const license = this.license;
-    const client = this.client;
-    if (license === null || client === null || this.busy) return;
+    const client = this.api.client;
+    if (license === null || client === null || this.action.busy) return;
     const request = { recurrent: this.recurrent };
-    void this.runAction(
-      'setBillingState',
-      request,
-      (idempotencyKey) => client.setBillingState(license.id, request, { idempotencyKey }),
-      (changed, current) => {
-        if (current) this.confirmation = this.t(changed.recurrent ? 'billing.doneOn' : 'billing.doneOff');
-        emit(this, 'billing-state-changed', { license: changed, recurrent: changed.recurrent });
-        announceLicenseChange(this.ctx, changed);
-      },
+    const outcome = await this.action.run('setBillingState', request, (idempotencyKey) =>
+      client.setBillingState(license.id, request, { idempotencyKey }),
     );
+    if (outcome === null) return;
+    if (!outcome.ok) {
+      // A refusal means the license changed elsewhere: every element of the provider hears of it.
+      if (!outcome.current) return;
+      this.api.refreshAfterRefusal(license, outcome.error);
+      this.dialog.focusLater('[aria-invalid="true"], [data-submit]');
+      return;
+    }
+    const changed = outcome.value;
+    if (outcome.current) {
+      this.action.confirm(this.t(changed.recurrent ? 'billing.doneOn' : 'billing.doneOff'));
+      this.dialog.focusLater('[data-initial-focus]');
+    }
+    emit(this, 'billing-state-changed', { license: changed, recurrent: changed.recurrent });
+    this.api.announce(changed);
   }
 
   private renderOption(recurrent: boolean, label: string): TemplateResult {
     const checked = this.recurrent === recurrent;
-    return this.renderChoice('recurrent', label, checked, () => (this.recurrent = recurrent), checked);
+    return renderChoice('recurrent', label, checked, () => (this.recurrent = recurrent), checked);
   }
 
-  protected override renderForm(license: License): TemplateResult {
-    if (!license.actions.changeBillingState.allowed) return this.renderRefusal(license.actions.changeBillingState);
-    const submit = this.renderSubmit(this.t('billing.submit'));
+  private renderForm(license: License): TemplateResult {
+    const { t } = this;
+    const tc = this.i18n.common;
+    const allowed = license.actions.changeBillingState;
+    if (!allowed.allowed) {
+      return renderRefusal(t('notAllowed'), allowed.reason && tc(`reason.${allowed.reason}`), this.dialog.renderFooter(tc('close')));
+    }
+    const submit = this.action.renderSubmit(t('billing.submit'));
     return html`<form part="form" novalidate @submit=${this.submit}>
-      <p>${this.t(license.recurrent ? 'billing.currentOn' : 'billing.currentOff')}</p>
+      <p>${t(license.recurrent ? 'billing.currentOn' : 'billing.currentOff')}</p>
       <fieldset>
-        <legend>${this.t('billing.legend')}</legend>
-        ${this.renderOption(true, this.t('billing.enable'))} ${this.renderOption(false, this.t('billing.disable'))}
+        <legend>${t('billing.legend')}</legend>
+        ${this.renderOption(true, t('billing.enable'))} ${this.renderOption(false, t('billing.disable'))}
       </fieldset>
-      ${this.renderProblem(this.t('billing.failed'))} ${this.renderActions(submit)}
+      ${this.action.renderProblem(t('billing.failed'), (error) => this.api.describeError(error), t('retrySafe'))}
+      ${this.dialog.renderFooter(tc('cancel'), submit)}
     </form>`;
+  }
+
+  private renderBody(license: License): TemplateResult {
+    const setup = this.api.renderSetupState();
+    if (setup !== nothing) return html`${setup}${this.dialog.renderFooter(this.i18n.common('close'))}`;
+    if (this.action.confirmation !== null) return renderDone(this.i18n.common('ok'), () => this.dialog.requestClose('ok'));
+    return this.renderForm(license);
+  }
+
+  /** Whether the dialog is open (or opening). */
+  get isOpen(): boolean {
+    return this.dialog.isOpen;
+  }
+
+  /** Shows the dialog for `license` as a modal, with the other billing state preselected. */
+  open(license: License): void {
+    this.license = license;
+    this.recurrent = !license.recurrent;
+    this.action.reset();
+    this.dialog.open();
+  }
+
+  /** Closes the dialog at once (a person's close fires `ld-request-close` first). */
+  close(): void {
+    this.dialog.close();
+  }
+
+  override render() {
+    const license = this.license;
+    if (license === null) return this.dialog.render(nothing);
+    const status = this.action.renderStatus(this.t('sending'));
+    return this.dialog.render(this.dialog.renderPanel(this.t('billing.title'), this.t('activationCode'), license, status, this.renderBody(license)));
   }
 }

@@ -1,28 +1,26 @@
-import { initialState, Task, TaskStatus } from '@lit/task';
-import { html, nothing, type PropertyValues } from 'lit';
+import { TaskStatus } from '@lit/task';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { sleep } from '../../internal/abortable.js';
-import type { LicensesApi } from '../../api/client.js';
 import type { Action, License } from '../../api/contract/schemas.js';
-import { LIMITS } from '../../api/contract/values.js';
 import { csvFileName } from '../../csv/csv.js';
-import { formatCount } from '../../format/index.js';
-import { translator } from '../../locales/index.js';
 import { licenseKeysTableMessages } from '../../locales/license-keys-table.js';
 import '../activate-dialog/activate-dialog.js';
 import '../activation-link-dialog/activation-link-dialog.js';
 import '../billing-state-dialog/billing-state-dialog.js';
-import { copyText } from '../shared/clipboard.js';
-import { ExportController, type ExportMessages } from '../shared/export-controller.js';
+import { CopyController } from '../shared/copy-controller.js';
+import { ExportController } from '../shared/export-controller.js';
+import { LicensesController } from '../shared/licenses-controller.js';
+import { LocaleController } from '../shared/locale-controller.js';
 import { styleProps } from '../shared/style-props.js';
-import { LicensesElement } from '../shared/licenses-element.js';
 import { styles } from './license-keys-table.styles.js';
-import { LicenseRows, NO_FILTER, type LicenseFilter, type LicenseSort, type SortKey } from './license-view.js';
+import { LicenseRows, NO_FILTER, type LicenseFilter, type LicenseSort, type SortKey, type StatusFilter } from './license-view.js';
+import { OrderLicenses } from './order-licenses.js';
 import { RowMenu, type RowAction, type RowMenuItem } from './row-menu.js';
-import { COLUMNS, renderHeaderRow, renderRow, renderSkeletonRows, renderSpacer, type CopyWhat } from './rows.js';
-import { renderToolbar } from './toolbar.js';
+import { COLUMNS, renderSkeletonRows, renderSpacer, RowTemplates, type CopyWhat } from './rows.js';
 import { VirtualWindow } from './virtual-window.js';
+
+const STATUSES: readonly StatusFilter[] = ['all', 'available', 'active', 'refunded'];
 
 /** The dialog each menu item opens. */
 const DIALOGS = {
@@ -30,9 +28,6 @@ const DIALOGS = {
   activate: 'activate-dialog',
   'change-billing-state': 'billing-state-dialog',
 } as const satisfies Record<RowAction, keyof HTMLElementTagNameMap>;
-
-/** Rows the export hands on at a time, so the page stays responsive. */
-const EXPORT_SLICE = 5_000;
 
 /**
  * The license keys of one order: each license's activation code (with copy buttons for the
@@ -75,13 +70,11 @@ const EXPORT_SLICE = 5_000;
  * @cssprop --row-height - The height of every row; content never makes a row taller (2.75rem).
  * @cssprop --viewport-height - The largest height of the scrolling table (30rem).
  */
-export class LicenseKeysTableElement extends LicensesElement {
+export class LicenseKeysTableElement extends LitElement {
   static override styles = styles;
 
   @state() private sort: LicenseSort | null = null;
   @state() private filter: LicenseFilter = NO_FILTER;
-  @state() private copied: string | null = null;
-  @state() private announcement = '';
 
   /** The order whose licenses are shown; every page of them is loaded. */
   @property({ attribute: 'order-id', reflect: true }) orderId: string | null = null;
@@ -92,94 +85,50 @@ export class LicenseKeysTableElement extends LicensesElement {
   /** Licenses to show instead of loading the order's; nothing is requested then. */
   @property({ attribute: false }) licenses: License[] | null = null;
 
+  private readonly api = new LicensesController(this, {
+    contextChanged: () => (this.contextChanged = true),
+    licenseChanged: (license) => this.rows.replace(license) && this.requestUpdate(),
+  });
+  private readonly i18n = new LocaleController(this, () => this.api.settings);
+  private contextChanged = false;
   private readonly rows = new LicenseRows();
-  private total = 0;
-  /** Where loading stopped after a failure, so Retry goes on from there. */
-  private resume: { client: LicensesApi; orderId: string; cursor: string } | null = null;
-  private copiedTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly loader = new OrderLicenses(this, this.api, this.rows, () => ({
+    orderId: this.orderId,
+    supplied: this.licenses !== null,
+    restarted: () => this.window.scrollToStart(),
+  }));
+  private readonly clipboard = new CopyController(this, { fadeMs: 2000 });
   private readonly window = new VirtualWindow(this, { scroller: '.scroller', probe: '.probe', header: 'thead > tr' });
   private readonly menu = new RowMenu(this, {
     items: (license) => this.menuItems(license),
     choose: (action, license) => this.renderRoot.querySelector(DIALOGS[action])?.open(license),
   });
-  private readonly exporter = new ExportController<License>(this, {
-    onError: (error) => this.reportError(error, 'exportLicenseKeys'),
-  });
+  private readonly exporter = new ExportController<License>(this, this.api, this.i18n);
+  private readonly templates = new RowTemplates(this.i18n, this.menu, this.clipboard, (license, what) => this.copy(license, what));
 
-  // The first rows show while later pages still load, so the states are rendered from the
-  // loaded rows and the task's status rather than with `task.render()`.
-  // Only whether licenses are supplied matters to it: new rows for `.licenses` must not run
-  // the task again, which would cost the table a second render before its first frame.
-  private readonly loader = new Task(this, {
-    task: ([client, orderId, supplied], { signal }) =>
-      supplied || client === null || orderId === null
-        ? Promise.resolve(initialState)
-        : this.loadPages(client, orderId, signal),
-    args: () => [this.client, this.orderId, this.licenses !== null] as const,
-  });
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.i18n.afterLoading(() => super.scheduleUpdate());
+  }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (changed.has('licenses') && (this.licenses !== null || changed.get('licenses'))) {
       this.rows.reset(this.licenses ?? []);
-      this.total = this.rows.loaded;
+      this.loader.total = this.rows.loaded;
       this.window.scrollToStart();
     }
-    if (changed.has('sort') || changed.has('ctx')) this.rows.setSort(this.sort, this.locale);
+    if (changed.has('sort') || this.contextChanged) this.rows.setSort(this.sort, this.i18n.locale);
+    this.contextChanged = false;
     if (changed.has('filter')) this.rows.setFilter(this.filter);
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearTimeout(this.copiedTimer);
-  }
-
-  protected override licenseChanged(license: License): void {
-    if (this.rows.replace(license)) this.requestUpdate();
-  }
-
   private get t() {
-    return translator(licenseKeysTableMessages, this.locale);
-  }
-
-  private async loadPages(client: LicensesApi, orderId: string, signal: AbortSignal): Promise<number> {
-    let cursor: string | undefined;
-    if (this.resume !== null && this.resume.client === client && this.resume.orderId === orderId) {
-      cursor = this.resume.cursor;
-    } else {
-      this.resume = null;
-      this.rows.reset([]);
-      this.total = 0;
-      this.window.scrollToStart();
-    }
-    let yielded = 0;
-    try {
-      do {
-        const query = cursor === undefined ? { limit: LIMITS.licensesPage } : { limit: LIMITS.licensesPage, cursor };
-        const page = await client.listLicenses(orderId, query, { signal });
-        this.rows.append(page.items);
-        this.total = Math.max(page.total, this.rows.loaded);
-        cursor = page.nextCursor ?? undefined;
-        this.resume = cursor === undefined ? null : { client, orderId, cursor };
-        this.requestUpdate();
-        // A fast client answers within microtasks: give the browser a turn to paint the first
-        // page, and then one a frame, so the rows show and scroll while the rest loads.
-        if (cursor !== undefined && performance.now() - yielded > 16) {
-          await sleep(0);
-          yielded = performance.now();
-          signal.throwIfAborted();
-        }
-      } while (cursor !== undefined);
-    } catch (error) {
-      this.reportError(error, 'listLicenses');
-      throw error;
-    }
-    return this.rows.loaded;
+    return this.i18n.of(licenseKeysTableMessages);
   }
 
   private menuItems(license: License): RowMenuItem[] {
     const reason = (action: Action) =>
-      action.allowed ? null : action.reason === null ? this.t('notAvailable') : this.tc(`reason.${action.reason}`);
+      action.allowed ? null : action.reason === null ? this.t('notAvailable') : this.i18n.common(`reason.${action.reason}`);
     return [
       { action: 'activation-link', label: this.t('activationLink'), reason: null },
       { action: 'activate', label: this.t('activate'), reason: reason(license.actions.activate) },
@@ -187,15 +136,9 @@ export class LicenseKeysTableElement extends LicensesElement {
     ];
   }
 
-  private async copy(license: License, what: CopyWhat): Promise<void> {
-    const ok = await copyText(what === 'code' ? license.activationCode : license.activationLink, this.renderRoot);
-    clearTimeout(this.copiedTimer);
-    this.copied = ok ? `${license.id}|${what}` : null;
-    this.copiedTimer = setTimeout(() => (this.copied = null), 2000);
-    // Emptied first, so that a second 'Copied' is read again.
-    this.announcement = '';
-    await this.updateComplete;
-    this.announcement = this.tc(ok ? 'copied' : 'copyFailed');
+  private copy(license: License, what: CopyWhat): void {
+    const text = what === 'code' ? license.activationCode : license.activationLink;
+    void this.clipboard.copy(text, `${license.id}|${what}`, (ok) => this.i18n.common(ok ? 'copied' : 'copyFailed'));
   }
 
   private sortBy(key: SortKey): void {
@@ -206,40 +149,54 @@ export class LicenseKeysTableElement extends LicensesElement {
   /** The order number for the file name: given, else asked from the API, else the order id. */
   private async fileStem(): Promise<string> {
     if (this.orderNumber) return this.orderNumber;
-    if (this.client === null || this.orderId === null) return this.orderId ?? '';
+    if (this.api.client === null || this.orderId === null) return this.orderId ?? '';
     try {
-      this.orderNumber = (await this.client.getOrder(this.orderId)).orderNumber;
+      this.orderNumber = (await this.api.client.getOrder(this.orderId)).orderNumber;
       return this.orderNumber;
     } catch {
       return this.orderId;
     }
   }
 
-  /** Every loaded license from `from` on, once loading has finished (resumed when it had failed). */
-  private async exportSlice(from: number, signal: AbortSignal) {
-    if (this.licenses === null && this.loader.status !== TaskStatus.INITIAL) {
-      if (this.loader.status === TaskStatus.ERROR) void this.loader.run();
-      await this.loader.taskComplete;
+  /** What the toolbar says beside the filters: loading progress, or how many licenses show. */
+  private summary(shown: number, loading: boolean): TemplateResult | string {
+    const n = (value: number) => this.i18n.count(value);
+    const { loaded } = this.rows;
+    const total = this.loader.total;
+    if (loading && total === 0) return this.i18n.common('loading');
+    if (loading) {
+      return html`<progress max=${total || 1} .value=${loaded} aria-hidden="true"></progress>
+        <span>${this.t('loaded', { loaded: n(loaded), total: n(total) })}</span>`;
     }
-    signal.throwIfAborted();
-    const items = this.rows.source.slice(from, from + EXPORT_SLICE);
-    const next = from + items.length;
-    return { items, nextCursor: next < this.rows.loaded ? String(next) : null, total: this.rows.loaded };
+    if (this.filter.status !== 'all' || this.filter.text.trim() !== '') return this.t('shown', { shown: n(shown), total: n(loaded) });
+    const one = new Intl.PluralRules(this.i18n.locale).select(loaded) === 'one';
+    return this.t(one ? 'count.one' : 'count.other', { count: n(loaded) });
   }
 
-  private exportMessages(): ExportMessages {
-    const n = (value: number) => formatCount(value, this.locale);
-    return {
-      // While the rest of the order loads, the export shows the loading's progress.
-      progress: (done, total) =>
-        this.tc('exporting', total === null ? { done: n(this.rows.loaded), total: n(this.total) } : { done: n(done), total: n(total) }),
-      cancel: this.tc('exportCancel'),
-      finished: (rows, fileName) => this.t('exported', { rows: n(rows), fileName }),
-      canceled: this.t('exportCanceled'),
-      failed: this.t('exportFailed'),
-      retry: this.tc('retry'),
-      describe: (error) => this.describeError(error),
-    };
+  /** The status filter, the code / email filter, the loading progress or count, and Export. */
+  private renderToolbar(shown: number, loading: boolean): TemplateResult {
+    const { t, filter } = this;
+    const onStatus = (e: Event) => (this.filter = { ...filter, status: (e.target as HTMLSelectElement).value as StatusFilter });
+    const onText = (e: Event) => (this.filter = { ...filter, text: (e.target as HTMLInputElement).value });
+    return html`<div class="toolbar" part="toolbar">
+      <div class="field status-field">
+        <label for="status">${t('status')}</label>
+        <select id="status" class="input" @change=${onStatus}>
+          ${STATUSES.map(
+            (s) => html`<option value=${s} ?selected=${filter.status === s}>${s === 'all' ? t('all') : this.i18n.common(`status.${s}`)}</option>`,
+          )}
+        </select>
+      </div>
+      <div class="field search-field">
+        <label for="search">${t('search')}</label>
+        <input id="search" class="input" type="search" autocomplete="off" spellcheck="false"
+          placeholder=${t('searchPlaceholder')} .value=${filter.text} @input=${onText} />
+      </div>
+      <div class="summary muted">${this.summary(shown, loading)}</div>
+      <button type="button" class="btn" part="export-button" ?disabled=${this.exporter.running} @click=${() => void this.exportCsv()}>
+        ${this.i18n.common('export')}
+      </button>
+    </div>`;
   }
 
   private renderBody(loading: boolean) {
@@ -249,19 +206,10 @@ export class LicenseKeysTableElement extends LicensesElement {
       return html`<tr><td class="message-cell" colspan=${COLUMNS.length}>${this.t(this.rows.loaded === 0 ? 'empty' : 'noMatch')}</td></tr>`;
     }
     const { start, end } = this.window.range;
-    const context = {
-      t: this.t,
-      yes: this.tc('true'),
-      no: this.tc('false'),
-      locale: this.locale,
-      menu: this.menu,
-      copied: this.copied,
-      copy: (license: License, what: CopyWhat) => void this.copy(license, what),
-    };
     return html`${renderSpacer(this.window.before)}${repeat(
       view.slice(start, end),
       (license) => license.id,
-      (license, i) => renderRow(license, start + i, context),
+      (license, i) => this.templates.row(license, start + i),
     )}${renderSpacer(this.window.after)}`;
   }
 
@@ -272,50 +220,36 @@ export class LicenseKeysTableElement extends LicensesElement {
   async exportCsv(): Promise<void> {
     if (this.exporter.running) return;
     const fileName = csvFileName(await this.fileStem(), 'license-keys');
-    const locale = this.locale;
+    const locale = this.i18n.locale;
     await this.exporter.start({
       kind: 'license-keys',
       fileName,
       columns: async () => (await import('../../csv/columns.js')).licenseKeyColumns(locale),
-      fetchPage: (cursor, signal) => this.exportSlice(cursor === null ? 0 : Number(cursor), signal),
+      pages: (signal) => this.loader.pages(signal),
     });
   }
 
   override render() {
     if (this.licenses === null) {
-      const setup = this.renderSetupState();
+      const setup = this.api.renderSetupState();
       if (setup !== nothing) return setup;
     }
     const failed = this.loader.status === TaskStatus.ERROR;
-    const retry = () => void this.loader.run();
+    const retry = () => this.loader.run();
     if (failed && this.rows.loaded === 0) {
-      return html`<div class="root" part="base">${this.renderError(this.loader.error, retry, this.t('loadFailed'))}</div>`;
+      return html`<div class="root" part="base">${this.api.renderError(this.loader.error, retry, this.t('loadFailed'))}</div>`;
     }
     const loading = this.licenses === null && this.loader.status === TaskStatus.PENDING;
     const count = this.rows.view.length;
     this.window.setCount(count);
-    const n = (value: number) => formatCount(value, this.locale);
+    const n = (value: number) => this.i18n.count(value);
     // A native <table> rather than ARIA roles on divs: every screen reader navigates it by
     // row and column, and the row header names each row. `table-layout: fixed` with the
     // <colgroup> keeps the columns still while rows come and go in the window.
-    return html`<div class="root" part="base" lang=${this.locale}>
-      ${renderToolbar({
-        t: this.t,
-        statusName: (status) => this.tc(`status.${status}`),
-        exportLabel: this.tc('export'),
-        loadingLabel: this.tc('loading'),
-        locale: this.locale,
-        filter: this.filter,
-        loaded: this.rows.loaded,
-        total: this.total,
-        shown: count,
-        loading,
-        exporting: this.exporter.running,
-        setFilter: (filter) => (this.filter = filter),
-        export: () => void this.exportCsv(),
-      })}
-      ${this.exporter.render(this.exportMessages(), 'export')}
-      ${failed ? this.renderError(this.loader.error, retry, this.t('loadStopped', { loaded: n(this.rows.loaded), total: n(this.total) })) : nothing}
+    return html`<div class="root" part="base" lang=${this.i18n.locale}>
+      ${this.renderToolbar(count, loading)}
+      ${this.exporter.render('export')}
+      ${failed ? this.api.renderError(this.loader.error, retry, this.t('loadStopped', { loaded: n(this.rows.loaded), total: n(this.loader.total) })) : nothing}
       <div class="scroller" part="scroller" role="region" aria-labelledby="caption" tabindex="0"
         ${styleProps({ 'scroll-padding-top': `${this.window.headerHeight}px` })}
         @keydown=${this.window.onKeydown}>
@@ -326,14 +260,14 @@ export class LicenseKeysTableElement extends LicensesElement {
           </colgroup>
           <thead>
             <tr aria-rowindex=${count > 0 ? 1 : nothing}>
-              ${renderHeaderRow({ t: this.t, sort: this.sort, sortBy: (key) => this.sortBy(key) })}
+              ${this.templates.header(this.sort, (key) => this.sortBy(key))}
             </tr>
           </thead>
           <tbody>${this.renderBody(loading)}</tbody>
         </table>
       </div>
       <div class="probe"></div>
-      <div class="visually-hidden" role="status">${this.announcement}</div>
+      <div class="visually-hidden" role="status">${this.clipboard.announcement}</div>
       ${this.menu.render()}
       <activation-link-dialog></activation-link-dialog>
       <activate-dialog></activate-dialog>

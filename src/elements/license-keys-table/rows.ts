@@ -1,36 +1,19 @@
 /**
- * The table's rows and header as templates. They are plain functions of their data so that a
- * row costs one template instance and a few text bindings; every value is a text binding, so
- * hostile data (markup, bidi controls, 10,000-character strings) is shown as text.
+ * The table's rows and header as templates. Every value is a text binding, so hostile data
+ * (markup, bidi controls, 10,000-character strings) is shown as text.
  */
 import { html, nothing, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { styleProps } from '../shared/style-props.js';
 import type { License } from '../../api/contract/schemas.js';
 import { formatIsoDate } from '../../format/index.js';
-import type { Translate } from '../../locales/index.js';
-import type { LicenseKeysTableKey } from '../../locales/license-keys-table.js';
+import { licenseKeysTableMessages, type LicenseKeysTableKey } from '../../locales/license-keys-table.js';
+import type { CopyController } from '../shared/copy-controller.js';
+import type { LocaleController } from '../shared/locale-controller.js';
 import type { LicenseSort, SortKey } from './license-view.js';
 import { MENU_ID, type RowMenu } from './row-menu.js';
 
 export type CopyWhat = 'code' | 'link';
-
-export interface RowContext {
-  t: Translate<LicenseKeysTableKey>;
-  yes: string;
-  no: string;
-  locale: string;
-  menu: RowMenu;
-  /** `<license id>|<what>` of the copy button that just succeeded. */
-  copied: string | null;
-  copy(license: License, what: CopyWhat): void;
-}
-
-export interface HeaderContext {
-  t: Translate<LicenseKeysTableKey>;
-  sort: LicenseSort | null;
-  sortBy(key: SortKey): void;
-}
 
 /** The columns, in order; `null` sort key for the Actions column. */
 export const COLUMNS: readonly { label: LicenseKeysTableKey; sort: SortKey | null }[] = [
@@ -58,58 +41,77 @@ function short(text: string): string {
   return text.length > 64 ? `${text.slice(0, 63)}…` : text;
 }
 
-export function renderHeaderRow(c: HeaderContext): TemplateResult {
-  return html`${COLUMNS.map(({ label, sort }) => {
-    if (sort === null) return html`<th scope="col" part="header-cell" class="actions-col">${c.t(label)}</th>`;
-    const direction = c.sort?.key === sort ? c.sort.direction : undefined;
-    return html`<th scope="col" part="header-cell" aria-sort=${ifDefined(direction)}>
-      <button type="button" class="sort" part="sort-button" @click=${() => c.sortBy(sort)}>
-        <span class="sort-label">${c.t(label)}</span>${icon(direction === 'ascending' ? UP : direction === 'descending' ? DOWN : SORT)}
-      </button>
-    </th>`;
-  })}`;
-}
+/**
+ * The header row and the licenses' rows of the table. A row costs one template instance and
+ * a few text bindings, so the table renders a window of them as fast as the browser paints.
+ */
+export class RowTemplates {
+  constructor(
+    private readonly i18n: LocaleController,
+    private readonly menu: RowMenu,
+    private readonly clipboard: CopyController,
+    private readonly copy: (license: License, what: CopyWhat) => void,
+  ) {}
 
-function copyButton(license: License, what: CopyWhat, c: RowContext): TemplateResult {
-  const done = c.copied === `${license.id}|${what}`;
-  const label = c.t(what === 'code' ? 'copyCode' : 'copyLink', { code: short(license.activationCode) });
-  return html`<button type="button" class="icon-btn" part="copy-button" aria-label=${label} @click=${() => c.copy(license, what)}>
-    ${icon(done ? DONE : what === 'code' ? COPY : LINK)}
-  </button>`;
-}
+  /** The column headers; the sortable ones are buttons that sort by them. */
+  header(sorted: LicenseSort | null, sortBy: (key: SortKey) => void): TemplateResult {
+    const t = this.i18n.of(licenseKeysTableMessages);
+    return html`${COLUMNS.map(({ label, sort }) => {
+      if (sort === null) return html`<th scope="col" part="header-cell" class="actions-col">${t(label)}</th>`;
+      const direction = sorted?.key === sort ? sorted.direction : undefined;
+      return html`<th scope="col" part="header-cell" aria-sort=${ifDefined(direction)}>
+        <button type="button" class="sort" part="sort-button" @click=${() => sortBy(sort)}>
+          <span class="sort-label">${t(label)}</span>${icon(direction === 'ascending' ? UP : direction === 'descending' ? DOWN : SORT)}
+        </button>
+      </th>`;
+    })}`;
+  }
 
-/** One license; `index` is its position in the view (the header row is row 1). */
-export function renderRow(license: License, index: number, c: RowContext): TemplateResult {
-  const open = c.menu.isOpenFor(license);
-  return html`<tr part="row" aria-rowindex=${index + 2}>
-    <th scope="row" part="cell" class="code-cell">
-      <span class="code-line">
-        <span class="code ellipsis" title=${short(license.activationCode)}>${license.activationCode}</span>
-        ${copyButton(license, 'code', c)}${copyButton(license, 'link', c)}
-      </span>
-    </th>
-    <td part="cell">${formatIsoDate(license.validFrom, c.locale)}</td>
-    <td part="cell">${formatIsoDate(license.validTo, c.locale)}</td>
-    <td part="cell">${license.autoRenew ? c.yes : c.no}</td>
-    <td part="cell">${license.recurrent ? c.yes : c.no}</td>
-    <td part="cell"><span class="ellipsis">${license.distributionCompany ?? nothing}</span></td>
-    <td part="cell" class="actions-col">
-      <button
-        type="button"
-        class="icon-btn"
-        part="actions-button"
-        id=${ifDefined(c.menu.triggerId(license))}
-        aria-label=${c.t('actionsFor', { code: short(license.activationCode) })}
-        aria-haspopup="menu"
-        aria-expanded=${open ? 'true' : 'false'}
-        aria-controls=${ifDefined(open ? MENU_ID : undefined)}
-        @click=${(e: Event) => c.menu.onTriggerClick(e, license)}
-        @keydown=${(e: KeyboardEvent) => c.menu.onTriggerKeydown(e, license)}
-      >
-        ${icon(MORE)}
-      </button>
-    </td>
-  </tr>`;
+  /** One license; `index` is its position in the view (the header row is row 1). */
+  row(license: License, index: number): TemplateResult {
+    const t = this.i18n.of(licenseKeysTableMessages);
+    const { locale } = this.i18n;
+    const yesNo = (value: boolean) => this.i18n.common(value ? 'true' : 'false');
+    const menu = this.menu;
+    const open = menu.isOpenFor(license);
+    return html`<tr part="row" aria-rowindex=${index + 2}>
+      <th scope="row" part="cell" class="code-cell">
+        <span class="code-line">
+          <span class="code ellipsis" title=${short(license.activationCode)}>${license.activationCode}</span>
+          ${this.copyButton(license, 'code')}${this.copyButton(license, 'link')}
+        </span>
+      </th>
+      <td part="cell">${formatIsoDate(license.validFrom, locale)}</td>
+      <td part="cell">${formatIsoDate(license.validTo, locale)}</td>
+      <td part="cell">${yesNo(license.autoRenew)}</td>
+      <td part="cell">${yesNo(license.recurrent)}</td>
+      <td part="cell"><span class="ellipsis">${license.distributionCompany ?? nothing}</span></td>
+      <td part="cell" class="actions-col">
+        <button
+          type="button"
+          class="icon-btn"
+          part="actions-button"
+          id=${ifDefined(menu.triggerId(license))}
+          aria-label=${t('actionsFor', { code: short(license.activationCode) })}
+          aria-haspopup="menu"
+          aria-expanded=${open ? 'true' : 'false'}
+          aria-controls=${ifDefined(open ? MENU_ID : undefined)}
+          @click=${(e: Event) => menu.onTriggerClick(e, license)}
+          @keydown=${(e: KeyboardEvent) => menu.onTriggerKeydown(e, license)}
+        >
+          ${icon(MORE)}
+        </button>
+      </td>
+    </tr>`;
+  }
+
+  private copyButton(license: License, what: CopyWhat): TemplateResult {
+    const done = this.clipboard.copied(`${license.id}|${what}`);
+    const label = this.i18n.of(licenseKeysTableMessages)(what === 'code' ? 'copyCode' : 'copyLink', { code: short(license.activationCode) });
+    return html`<button type="button" class="icon-btn" part="copy-button" aria-label=${label} @click=${() => this.copy(license, what)}>
+      ${icon(done ? DONE : what === 'code' ? COPY : LINK)}
+    </button>`;
+  }
 }
 
 /** Placeholder rows while the first page loads, as tall as real rows, so nothing jumps. */

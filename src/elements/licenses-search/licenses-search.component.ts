@@ -1,22 +1,20 @@
-import { initialState, Task, TaskStatus } from '@lit/task';
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { OrdersQuery, OrderSummary } from '../../api/contract/schemas.js';
 import { LIMITS } from '../../api/contract/values.js';
 import { csvFileName } from '../../csv/csv.js';
-import { emit } from '../../events/index.js';
 import { todayIn } from '../../format/index.js';
-import { translator } from '../../locales/index.js';
 import { searchMessages } from '../../locales/search.js';
 import { controls } from '../../styles/controls.js';
 import { base } from '../../styles/tokens.js';
 import '../order-tile/order-tile.js';
-import { ExportController, exportMessages } from '../shared/export-controller.js';
-import { LicensesElement } from '../shared/licenses-element.js';
+import { cursorPages, ExportController } from '../shared/export-controller.js';
+import { LicensesController } from '../shared/licenses-controller.js';
+import { LocaleController } from '../shared/locale-controller.js';
 import { styles } from './licenses-search.styles.js';
-import { renderSearchForm, type ProductChoices } from './search-form.js';
+import { SearchForm } from './search-form.js';
 import { datesReversed, defaultFields, fieldsToQuery, sameFields, type SearchFields } from './search-query.js';
-import { renderResults, type Results } from './search-results.js';
+import { SearchResults } from './search-results.js';
 import { SearchUrlController } from './url-sync.js';
 
 /**
@@ -50,17 +48,12 @@ import { SearchUrlController } from './url-sync.js';
  *
  * @cssprop --column-min-width - The narrowest a form column gets before the fields wrap onto more rows (14rem).
  */
-export class LicensesSearchElement extends LicensesElement {
+export class LicensesSearchElement extends LitElement {
   static override styles = [base, controls, styles];
 
-  @state() private draft: SearchFields = defaultFields(undefined);
   /** The search that ran (null: the default, today's orders). */
   @state() private applied: SearchFields | null = null;
   @state() private generation = 0;
-  @state() private showDatesError = false;
-  @state() private appended: { base: Results; results: Results } | null = null;
-  @state() private loadingMore = false;
-  @state() private moreError: unknown = null;
 
   /** Keeps the search in the page URL's query string (bookmarks, sharing, Back). */
   @property({ type: Boolean, attribute: 'sync-url', reflect: true }) syncUrl = false;
@@ -71,59 +64,42 @@ export class LicensesSearchElement extends LicensesElement {
   /** Orders per page of results (1 to 200). */
   @property({ type: Number, attribute: 'page-size' }) pageSize: number = LIMITS.ordersPageDefault;
 
-  private defaults = this.draft;
+  private readonly api = new LicensesController(this, { contextChanged: () => (this.contextChanged = true) });
+  private readonly i18n = new LocaleController(this, () => this.api.settings);
+  private contextChanged = false;
+  private readonly form = new SearchForm(this, this.api, this.i18n, {
+    search: () => this.onSearch(),
+    reset: () => this.onReset(),
+    export: () => this.onExport(),
+  });
+  private readonly results = new SearchResults(this, this.api, this.i18n, () => ({
+    query: this.query,
+    generation: this.generation,
+    limit: this.limit,
+    defaultSearch: this.applied === null,
+    searchAllDates: this.query?.purchasedFrom || this.query?.purchasedTo ? this.onSearchAllDates : null,
+  }));
+  private defaults = this.form.draft;
   private query: OrdersQuery | null = null;
   private queryKey = '';
-  private moreAbort: AbortController | null = null;
   private readonly url = new SearchUrlController(this, {
     enabled: () => this.syncUrl,
     restore: (fields) => this.restore(fields),
   });
-  private readonly exporter = new ExportController<OrderSummary>(this, {
-    onError: (error) => this.reportError(error, 'exportOrders'),
-  });
+  private readonly exporter = new ExportController<OrderSummary>(this, this.api, this.i18n);
 
-  private readonly productsTask = new Task(this, {
-    task: async ([client], { signal }) => {
-      if (client === null) return initialState;
-      try {
-        return (await client.listProducts({ signal })).items;
-      } catch (error) {
-        this.reportError(error, 'listProducts');
-        throw error;
-      }
-    },
-    args: () => [this.client] as const,
-  });
-
-  private readonly searchTask = new Task(this, {
-    task: async ([client, query], { signal }) => {
-      if (client === null || query === null) return initialState;
-      try {
-        const page = await client.searchOrders({ ...query, limit: this.limit }, { signal });
-        emit(this, 'licenses-search', { query, total: page.total });
-        const results: Results = { query, items: page.items, nextCursor: page.nextCursor, total: page.total };
-        return results;
-      } catch (error) {
-        this.reportError(error, 'searchOrders');
-        throw error;
-      }
-    },
-    args: () => [this.client, this.query, this.generation] as const,
-  });
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.moreAbort?.abort();
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.i18n.afterLoading(() => super.scheduleUpdate());
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (!this.hasUpdated && this.syncUrl) this.restore(this.url.read());
-    if (changed.has('ctx' as keyof LicensesSearchElement)) {
+    if (this.contextChanged) {
+      this.contextChanged = false;
       // The provider's time zone decides what 'today' is; what a person typed stays.
-      const defaults = defaultFields(this.settings.timeZone);
-      if (this.applied === null && sameFields(this.draft, this.defaults)) this.draft = defaults;
+      const defaults = defaultFields(this.api.settings.timeZone);
+      if (this.applied === null && sameFields(this.form.draft, this.defaults)) this.form.show(defaults);
       this.defaults = defaults;
     }
     this.updateQuery();
@@ -133,14 +109,10 @@ export class LicensesSearchElement extends LicensesElement {
     return Math.min(LIMITS.ordersPage, Math.max(1, Math.floor(this.pageSize) || LIMITS.ordersPageDefault));
   }
 
-  private get t() {
-    return translator(searchMessages, this.locale);
-  }
-
   /** The query the applied fields mean now; a new object only when it changed. */
   private updateQuery(): void {
-    if (this.ctx === undefined) return;
-    const tz = this.settings.timeZone;
+    if (this.api.ctx === undefined) return;
+    const tz = this.api.settings.timeZone;
     const query = fieldsToQuery(this.applied ?? defaultFields(tz), tz);
     const key = JSON.stringify(query);
     if (key !== this.queryKey) {
@@ -152,148 +124,59 @@ export class LicensesSearchElement extends LicensesElement {
   /** Shows and runs a search without touching the URL (a restore from it). */
   private restore(fields: SearchFields | null): void {
     this.applied = fields;
-    this.draft = fields ?? defaultFields(this.settings.timeZone);
-    this.showDatesError = false;
+    this.form.show(fields ?? defaultFields(this.api.settings.timeZone));
+    this.form.markDates(false);
     this.startSearch();
   }
 
   private startSearch(): void {
-    this.moreAbort?.abort();
-    this.moreError = null;
+    this.results.restart();
     this.generation += 1;
   }
 
-  private readonly onField = (name: keyof SearchFields, value: string) => {
-    this.draft = { ...this.draft, [name]: value };
-    if ((name === 'from' || name === 'to') && this.showDatesError) this.showDatesError = datesReversed(this.draft);
-  };
-
   private readonly onSearch = () => {
-    if (datesReversed(this.draft)) {
-      this.showDatesError = true;
+    if (datesReversed(this.form.draft)) {
+      this.form.markDates(true);
       this.renderRoot.querySelector<HTMLInputElement>('#to')?.focus();
       return;
     }
-    this.applied = { ...this.draft };
-    this.showDatesError = false;
+    this.applied = { ...this.form.draft };
+    this.form.markDates(false);
     this.url.push(this.applied);
     this.startSearch();
   };
 
   private readonly onSearchAllDates = () => {
-    this.draft = { ...(this.applied ?? this.defaults), from: '', to: '' };
+    this.form.show({ ...(this.applied ?? this.defaults), from: '', to: '' });
     this.onSearch();
   };
 
   private readonly onReset = () => {
-    const wasDefault = this.applied === null && sameFields(this.draft, defaultFields(this.settings.timeZone));
+    const wasDefault = this.applied === null && sameFields(this.form.draft, defaultFields(this.api.settings.timeZone));
     this.restore(null);
     if (!wasDefault) this.url.push(null);
   };
 
   private readonly onExport = () => {
-    const client = this.client;
+    const client = this.api.client;
     const query = this.query;
-    const locale = this.locale;
+    const locale = this.i18n.locale;
     if (client === null || query === null) return;
     void this.exporter.start({
       kind: 'orders',
-      fileName: csvFileName('orders', todayIn(this.settings.timeZone)),
+      fileName: csvFileName('orders', todayIn(this.api.settings.timeZone)),
       columns: async () => (await import('../../csv/columns.js')).orderColumns(locale),
-      fetchPage: (cursor, signal) =>
-        client.searchOrders({ ...query, limit: LIMITS.ordersPage, ...(cursor === null ? {} : { cursor }) }, { signal }),
+      pages: (signal) =>
+        cursorPages((cursor) => client.searchOrders({ ...query, limit: LIMITS.ordersPage, ...(cursor === null ? {} : { cursor }) }, { signal })),
     });
   };
 
-  private readonly onLoadMore = async () => {
-    const baseResults = this.searchTask.value;
-    const current = this.results;
-    const client = this.client;
-    if (!baseResults || !current?.nextCursor || client === null) return;
-    this.moreAbort?.abort();
-    const abort = new AbortController();
-    this.moreAbort = abort;
-    this.loadingMore = true;
-    this.moreError = null;
-    try {
-      const query = { ...current.query, limit: this.limit, cursor: current.nextCursor };
-      const page = await client.searchOrders(query, { signal: abort.signal });
-      if (this.searchTask.value !== baseResults) return;
-      const seen = new Set(current.items.map((o) => o.id));
-      const items = [...current.items, ...page.items.filter((o) => !seen.has(o.id))];
-      this.appended = { base: baseResults, results: { ...current, items, nextCursor: page.nextCursor, total: page.total } };
-      await this.updateComplete;
-      this.focusTile(current.items.length);
-    } catch (error) {
-      if (abort.signal.aborted) return;
-      this.moreError = error;
-      this.reportError(error, 'searchOrders');
-    } finally {
-      if (this.moreAbort === abort) {
-        this.moreAbort = null;
-        this.loadingMore = false;
-      }
-    }
-  };
-
-  /** After Load more, focus goes to the first new order, where reading continues. */
-  private focusTile(index: number): void {
-    this.renderRoot.querySelectorAll('order-tile')[index]?.focus();
-  }
-
-  /** The results of the latest search, with the pages loaded since. */
-  private get results(): Results | undefined {
-    const value = this.searchTask.value;
-    if (value === undefined) return undefined;
-    return this.appended?.base === value ? this.appended.results : value;
-  }
-
-  private get productChoices(): ProductChoices {
-    const task = this.productsTask;
-    if (task.status === TaskStatus.COMPLETE && task.value) return { phase: 'ready', items: task.value };
-    return task.status === TaskStatus.ERROR ? { phase: 'failed' } : { phase: 'loading' };
-  }
-
-  private renderExport() {
-    const messages = exportMessages(this.t, this.tc, this.locale, (error) => this.describeError(error));
-    return this.exporter.render(messages, 'orders-export');
-  }
-
   override render() {
-    const setup = this.renderSetupState();
+    const setup = this.api.renderSetupState();
     if (setup !== nothing) return setup;
-    const { t, tc } = this;
-    const task = this.searchTask;
-    const searching = task.status === TaskStatus.PENDING;
-    const failed = task.status === TaskStatus.ERROR;
     return html`<div class="root" part="base">
-      <h2 class="title" part="title" ?hidden=${this.noHeading}>${t('title')}</h2>
-      ${renderSearchForm({
-        t,
-        tc,
-        draft: this.draft,
-        products: this.productChoices,
-        datesReversed: this.showDatesError,
-        exporting: this.exporter.running,
-        onField: this.onField,
-        onSearch: this.onSearch,
-        onReset: this.onReset,
-        onExport: this.onExport,
-        onRetryProducts: () => void this.productsTask.run(),
-      })}
-      ${this.renderExport()}
-      ${renderResults({
-        t,
-        locale: this.locale,
-        results: failed ? undefined : this.results,
-        searching,
-        failure: failed ? this.renderError(task.error, () => void task.run(), t('searchFailed')) : null,
-        defaultSearch: this.applied === null,
-        loadingMore: this.loadingMore,
-        moreFailure: this.moreError === null ? null : this.renderError(this.moreError, () => void this.onLoadMore(), t('loadMoreFailed')),
-        onLoadMore: () => void this.onLoadMore(),
-        onSearchAllDates: this.query?.purchasedFrom || this.query?.purchasedTo ? this.onSearchAllDates : null,
-      })}
+      <h2 class="title" part="title" ?hidden=${this.noHeading}>${this.i18n.of(searchMessages)('title')}</h2>
+      ${this.form.render(this.exporter.running)} ${this.exporter.render('orders-export')} ${this.results.render()}
     </div>`;
   }
 }

@@ -1,41 +1,29 @@
 /**
  * The search form of `<licenses-search>`: a real `<form>`, so Enter in a field searches,
- * with a visible label on every field. The element owns the state; this only renders it.
+ * with a visible label on every field. It keeps what was typed (`draft`) and the list of
+ * products to choose from; the element decides what a search, a reset or an export does.
  */
-import { html, type TemplateResult } from 'lit';
+import { initialState, Task, TaskStatus } from '@lit/task';
+import { html, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
+import type { LicensesApi } from '../../api/client.js';
 import type { Product } from '../../api/contract/schemas.js';
 import { LIMITS } from '../../api/contract/values.js';
-import type { common } from '../../locales/common.js';
-import type { Translate } from '../../locales/index.js';
-import type { searchMessages } from '../../locales/search.js';
-import type { SearchFields, TextField } from './search-query.js';
+import { searchMessages } from '../../locales/search.js';
+import type { LicensesController } from '../shared/licenses-controller.js';
+import type { LocaleController } from '../shared/locale-controller.js';
+import { datesReversed, defaultFields, type SearchFields, type TextField } from './search-query.js';
 
-type SearchKey = keyof typeof searchMessages.en & string;
-type CommonKey = keyof typeof common.en & string;
+type ProductChoices = { phase: 'loading' } | { phase: 'ready'; items: Product[] } | { phase: 'failed' };
 
-export type ProductChoices = { phase: 'loading' } | { phase: 'ready'; items: Product[] } | { phase: 'failed' };
-
-export interface SearchFormView {
-  t: Translate<SearchKey>;
-  tc: Translate<CommonKey>;
-  draft: SearchFields;
-  products: ProductChoices;
-  datesReversed: boolean;
-  exporting: boolean;
-  onField: (name: keyof SearchFields, value: string) => void;
-  onSearch: () => void;
-  onReset: () => void;
-  onExport: () => void;
-  onRetryProducts: () => void;
+/** What the element does for the form's buttons. */
+export interface SearchFormActions {
+  search: () => void;
+  reset: () => void;
+  export: () => void;
 }
 
 const valueOf = (e: Event) => (e.target as HTMLInputElement | HTMLSelectElement).value;
-
-function submit(e: Event, view: SearchFormView): void {
-  e.preventDefault();
-  view.onSearch();
-}
 
 // Each select gets both `?selected` on its options (for the first render, when the options
 // do not exist yet as its value is set) and a live `.value` (for Reset after a person chose).
@@ -48,111 +36,171 @@ function enterInSelect(e: KeyboardEvent): void {
   (e.currentTarget as HTMLFormElement).requestSubmit();
 }
 
-function textField(view: SearchFormView, name: TextField, label: string, extra: { inputmode?: string } = {}) {
-  return html`<div class="field">
-    <label for=${name}>${label}</label>
-    <input
-      id=${name}
-      name=${name}
-      class="input"
-      type="search"
-      inputmode=${extra.inputmode ?? 'text'}
-      autocomplete="off"
-      spellcheck="false"
-      maxlength=${LIMITS.search}
-      .value=${live(view.draft[name])}
-      @input=${(e: Event) => view.onField(name, valueOf(e))}
-    />
-  </div>`;
-}
+export class SearchForm {
+  /** What the fields hold now. */
+  draft: SearchFields = defaultFields(undefined);
+  /** Whether the 'to' date is marked as before the 'from' date. */
+  datesError = false;
 
-function choice(view: SearchFormView, name: 'state' | 'paymentType', label: string, any: string, options: [string, string][]) {
-  return html`<div class="field">
-    <label for=${name}>${label}</label>
-    <select
-      id=${name}
-      name=${name}
-      class="input"
-      .value=${live(view.draft[name])}
-      @change=${(e: Event) => view.onField(name, valueOf(e))}
-    >
-      <option value="" ?selected=${view.draft[name] === ''}>${any}</option>
-      ${options.map(([value, text]) => html`<option value=${value} ?selected=${view.draft[name] === value}>${text}</option>`)}
-    </select>
-  </div>`;
-}
+  private readonly products: Task<readonly [LicensesApi | null], Product[]>;
 
-function productField(view: SearchFormView) {
-  const { t, products, draft } = view;
-  const items = products.phase === 'ready' ? products.items : [];
-  // Keep a chosen product (e.g. from the URL) selectable while the list loads.
-  const known = draft.productId === '' || items.some((p) => p.id === draft.productId);
-  return html`<div class="field">
-    <label for="productId">${t('product')}</label>
-    <select
-      id="productId"
-      name="productId"
-      class="input"
-      aria-describedby=${products.phase === 'failed' ? 'products-error' : 'products-note'}
-      .value=${live(draft.productId)}
-      @change=${(e: Event) => view.onField('productId', valueOf(e))}
-    >
-      <option value="" ?selected=${draft.productId === ''}>${t('allProducts')}</option>
-      ${known ? null : html`<option value=${draft.productId} selected>${draft.productId}</option>`}
-      ${items.map((p) => html`<option value=${p.id} ?selected=${draft.productId === p.id}>${p.name}</option>`)}
-    </select>
-    ${products.phase === 'failed'
-      ? html`<span id="products-error" class="field-error">
-          ${t('productsFailed')}
-          <button class="btn small" type="button" @click=${view.onRetryProducts}>${view.tc('retry')}</button>
-        </span>`
-      : html`<span id="products-note" class="muted note">${products.phase === 'loading' ? t('productsLoading') : ''}</span>`}
-  </div>`;
-}
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly api: LicensesController,
+    private readonly i18n: LocaleController,
+    private readonly actions: SearchFormActions,
+  ) {
+    this.products = new Task(host, {
+      task: async ([client], { signal }) => {
+        if (client === null) return initialState;
+        return api.load('listProducts', async () => (await client.listProducts({ signal })).items);
+      },
+      args: () => [this.api.client] as const,
+    });
+  }
 
-export function renderSearchForm(view: SearchFormView): TemplateResult {
-  const { t, tc, draft } = view;
-  return html`<form class="form" part="form" aria-label=${t('form')} @submit=${(e: Event) => submit(e, view)} @keydown=${enterInSelect}>
-    <fieldset class="field dates">
-      <legend class="label">${t('purchaseDate')}</legend>
-      <div class="pair">
-        <div class="field">
-          <label for="from" class="sub">${t('from')}</label>
-          <input id="from" name="from" class="input" type="date" .value=${live(draft.from)} @input=${(e: Event) => view.onField('from', valueOf(e))} />
+  private get t() {
+    return this.i18n.of(searchMessages);
+  }
+
+  private get productChoices(): ProductChoices {
+    const task = this.products;
+    if (task.status === TaskStatus.COMPLETE && task.value) return { phase: 'ready', items: task.value };
+    return task.status === TaskStatus.ERROR ? { phase: 'failed' } : { phase: 'loading' };
+  }
+
+  /** Shows `fields` in the form. */
+  show(fields: SearchFields): void {
+    this.draft = fields;
+    this.host.requestUpdate();
+  }
+
+  /** Marks the dates as reversed, or not. */
+  markDates(reversed: boolean): void {
+    this.datesError = reversed;
+    this.host.requestUpdate();
+  }
+
+  private setField(name: keyof SearchFields, value: string): void {
+    this.draft = { ...this.draft, [name]: value };
+    if ((name === 'from' || name === 'to') && this.datesError) this.datesError = datesReversed(this.draft);
+    this.host.requestUpdate();
+  }
+
+  private readonly onSubmit = (e: Event): void => {
+    e.preventDefault();
+    this.actions.search();
+  };
+
+  private textField(name: TextField, label: string, extra: { inputmode?: string } = {}): TemplateResult {
+    return html`<div class="field">
+      <label for=${name}>${label}</label>
+      <input
+        id=${name}
+        name=${name}
+        class="input"
+        type="search"
+        inputmode=${extra.inputmode ?? 'text'}
+        autocomplete="off"
+        spellcheck="false"
+        maxlength=${LIMITS.search}
+        .value=${live(this.draft[name])}
+        @input=${(e: Event) => this.setField(name, valueOf(e))}
+      />
+    </div>`;
+  }
+
+  private choice(name: 'state' | 'paymentType', label: string, any: string, options: [string, string][]): TemplateResult {
+    return html`<div class="field">
+      <label for=${name}>${label}</label>
+      <select
+        id=${name}
+        name=${name}
+        class="input"
+        .value=${live(this.draft[name])}
+        @change=${(e: Event) => this.setField(name, valueOf(e))}
+      >
+        <option value="" ?selected=${this.draft[name] === ''}>${any}</option>
+        ${options.map(([value, text]) => html`<option value=${value} ?selected=${this.draft[name] === value}>${text}</option>`)}
+      </select>
+    </div>`;
+  }
+
+  private productField(): TemplateResult {
+    const { t, draft } = this;
+    const products = this.productChoices;
+    const items = products.phase === 'ready' ? products.items : [];
+    // Keep a chosen product (e.g. from the URL) selectable while the list loads.
+    const known = draft.productId === '' || items.some((p) => p.id === draft.productId);
+    return html`<div class="field">
+      <label for="productId">${t('product')}</label>
+      <select
+        id="productId"
+        name="productId"
+        class="input"
+        aria-describedby=${products.phase === 'failed' ? 'products-error' : 'products-note'}
+        .value=${live(draft.productId)}
+        @change=${(e: Event) => this.setField('productId', valueOf(e))}
+      >
+        <option value="" ?selected=${draft.productId === ''}>${t('allProducts')}</option>
+        ${known ? null : html`<option value=${draft.productId} selected>${draft.productId}</option>`}
+        ${items.map((p) => html`<option value=${p.id} ?selected=${draft.productId === p.id}>${p.name}</option>`)}
+      </select>
+      ${products.phase === 'failed'
+        ? html`<span id="products-error" class="field-error">
+            ${t('productsFailed')}
+            <button class="btn small" type="button" @click=${() => void this.products.run()}>${this.i18n.common('retry')}</button>
+          </span>`
+        : html`<span id="products-note" class="muted note">${products.phase === 'loading' ? t('productsLoading') : ''}</span>`}
+    </div>`;
+  }
+
+  /** The form; `exporting` disables Export while an export runs. */
+  render(exporting: boolean): TemplateResult {
+    const { t, draft } = this;
+    const tc = this.i18n.common;
+    return html`<form class="form" part="form" aria-label=${t('form')} @submit=${this.onSubmit} @keydown=${enterInSelect}>
+      <fieldset class="field dates">
+        <legend class="label">${t('purchaseDate')}</legend>
+        <div class="pair">
+          <div class="field">
+            <label for="from" class="sub">${t('from')}</label>
+            <input id="from" name="from" class="input" type="date" .value=${live(draft.from)} @input=${(e: Event) => this.setField('from', valueOf(e))} />
+          </div>
+          <div class="field">
+            <label for="to" class="sub">${t('to')}</label>
+            <input
+              id="to"
+              name="to"
+              class="input"
+              type="date"
+              aria-invalid=${this.datesError ? 'true' : 'false'}
+              aria-describedby="dates-error"
+              .value=${live(draft.to)}
+              @input=${(e: Event) => this.setField('to', valueOf(e))}
+            />
+          </div>
         </div>
-        <div class="field">
-          <label for="to" class="sub">${t('to')}</label>
-          <input
-            id="to"
-            name="to"
-            class="input"
-            type="date"
-            aria-invalid=${view.datesReversed ? 'true' : 'false'}
-            aria-describedby="dates-error"
-            .value=${live(draft.to)}
-            @input=${(e: Event) => view.onField('to', valueOf(e))}
-          />
-        </div>
+        <span id="dates-error" class="field-error" ?hidden=${!this.datesError}>${t('datesReversed')}</span>
+      </fieldset>
+      ${this.textField('orderNumber', t('orderNumber'))} ${this.productField()}
+      ${this.choice('state', t('state'), t('allStates'), [
+        ['processed', tc('state.processed')],
+        ['refunded', tc('state.refunded')],
+      ])}
+      ${this.choice('paymentType', t('paymentType'), t('allPaymentTypes'), [
+        ['css_balance', tc('payment.css_balance')],
+        ['credit_card', tc('payment.credit_card')],
+      ])}
+      ${this.textField('activationCode', t('activationCode'))}
+      ${this.textField('customerEmail', t('customerEmail'), { inputmode: 'email' })}
+      <div class="actions" part="actions">
+        <button class="btn primary" type="submit" part="search-button">${t('search')}</button>
+        <button class="btn" type="button" part="reset-button" @click=${this.actions.reset}>${t('reset')}</button>
+        <button class="btn" type="button" part="export-button" ?disabled=${exporting} @click=${this.actions.export}>
+          ${tc('export')}
+        </button>
       </div>
-      <span id="dates-error" class="field-error" ?hidden=${!view.datesReversed}>${t('datesReversed')}</span>
-    </fieldset>
-    ${textField(view, 'orderNumber', t('orderNumber'))} ${productField(view)}
-    ${choice(view, 'state', t('state'), t('allStates'), [
-      ['processed', tc('state.processed')],
-      ['refunded', tc('state.refunded')],
-    ])}
-    ${choice(view, 'paymentType', t('paymentType'), t('allPaymentTypes'), [
-      ['css_balance', tc('payment.css_balance')],
-      ['credit_card', tc('payment.credit_card')],
-    ])}
-    ${textField(view, 'activationCode', t('activationCode'))}
-    ${textField(view, 'customerEmail', t('customerEmail'), { inputmode: 'email' })}
-    <div class="actions" part="actions">
-      <button class="btn primary" type="submit" part="search-button">${t('search')}</button>
-      <button class="btn" type="button" part="reset-button" @click=${view.onReset}>${t('reset')}</button>
-      <button class="btn" type="button" part="export-button" ?disabled=${view.exporting} @click=${view.onExport}>
-        ${tc('export')}
-      </button>
-    </div>
-  </form>`;
+    </form>`;
+  }
 }

@@ -4,70 +4,68 @@
  * Code' and 'Export').
  */
 import { initialState, Task } from '@lit/task';
-import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { LicensesApi } from '../../api/client.js';
 import type { License, LicensePage, OrderSummary } from '../../api/contract/schemas.js';
 import { LIMITS } from '../../api/contract/values.js';
 import { csvFileName } from '../../csv/csv.js';
-import { formatCount } from '../../format/index.js';
-import type { common } from '../../locales/common.js';
-import type { Translate } from '../../locales/index.js';
-import type { orderTileMessages } from '../../locales/order-tile.js';
+import { orderTileMessages } from '../../locales/order-tile.js';
 import { isSafeLink } from '../../api/contract/links.js';
-import { copyText } from '../shared/clipboard.js';
-import { ExportController, type ExportMessages } from '../shared/export-controller.js';
+import { CopyController } from '../shared/copy-controller.js';
+import { cursorPages, ExportController } from '../shared/export-controller.js';
+import type { LicensesController } from '../shared/licenses-controller.js';
+import type { LocaleController } from '../shared/locale-controller.js';
 
 /** How many codes the tile lists; all of them are in the CSV and in Show License Keys. */
 export const CODES_SHOWN = 10;
 
-type TileKey = keyof typeof orderTileMessages.en & string;
-type CommonKey = keyof typeof common.en & string;
+type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
 
+/** The order whose codes are shown, and whether they are on screen. */
 export interface CodesSource {
-  client: LicensesApi | null;
   order: OrderSummary | undefined;
   /** The codes load only once the tile is expanded. */
   visible: boolean;
-  locale: string;
 }
 
-export interface CodesView {
-  t: Translate<TileKey>;
-  tc: Translate<CommonKey>;
-  exportMessages: ExportMessages;
-  renderError: (error: unknown, retry: () => void, what: string) => TemplateResult;
-}
-
-type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
-
-export class ActivationCodesController {
+/** The activation codes section of an `<order-tile>`, with its load, copy buttons and export. */
+export class ActivationCodesController implements ReactiveController {
   readonly exporter: ExportController<License>;
+  private readonly clipboard: CopyController;
   private readonly task: Task<readonly [LicensesApi | null, string | null, number], LicensePage>;
   private generation = 0;
-  private copied = '';
 
   constructor(
     private readonly host: Host,
+    private readonly api: LicensesController,
+    private readonly i18n: LocaleController,
     private readonly source: () => CodesSource,
-    onError: (error: unknown, operation: string) => void,
   ) {
-    this.exporter = new ExportController<License>(host, { onError: (error) => onError(error, 'exportActivationCodes') });
+    host.addController(this);
+    this.exporter = new ExportController<License>(host, api, i18n);
+    this.clipboard = new CopyController(host);
     this.task = new Task(host, {
       task: async ([client, orderId], { signal }) => {
         if (client === null || orderId === null) return initialState;
-        try {
-          return await client.listLicenses(orderId, { limit: CODES_SHOWN }, { signal });
-        } catch (error) {
-          onError(error, 'listLicenses');
-          throw error;
-        }
+        return api.load('listLicenses', () => client.listLicenses(orderId, { limit: CODES_SHOWN }, { signal }));
       },
       args: () => {
         const s = this.source();
-        return [s.client, s.visible && s.order ? s.order.id : null, this.generation] as const;
+        return [this.api.client, s.visible && s.order ? s.order.id : null, this.generation] as const;
       },
     });
   }
+
+  /** Another order is shown: what was copied for the last one is forgotten. */
+  hostUpdate(): void {
+    const order = this.source().order;
+    if (order?.id !== this.orderId) {
+      this.orderId = order?.id;
+      if (this.clipboard.last !== null) this.clipboard.reset();
+    }
+  }
+
+  private orderId: string | undefined;
 
   /** Loads the listed codes again (a license of the order changed). */
   reload(): void {
@@ -77,25 +75,22 @@ export class ActivationCodesController {
 
   /** Saves every activation code of the order as `<orderNumber>-activation-codes.csv`. */
   download(): void {
-    const { client, order, locale } = this.source();
+    const { order } = this.source();
+    const client = this.api.client;
+    const locale = this.i18n.locale;
     if (client === null || order === undefined) return;
     void this.exporter.start({
       kind: 'activation-codes',
       fileName: csvFileName(order.orderNumber, 'activation-codes'),
       columns: async () => (await import('../../csv/columns.js')).activationCodeColumns(locale),
-      fetchPage: (cursor, signal) =>
-        client.listLicenses(order.id, { limit: LIMITS.licensesPage, ...(cursor === null ? {} : { cursor }) }, { signal }),
+      pages: (signal) =>
+        cursorPages((cursor) => client.listLicenses(order.id, { limit: LIMITS.licensesPage, ...(cursor === null ? {} : { cursor }) }, { signal })),
     });
   }
 
-  private async copy(text: string, done: string, failed: string): Promise<void> {
-    const ok = await copyText(text, this.host.renderRoot);
-    this.copied = ok ? done : failed;
-    this.host.requestUpdate();
-  }
-
-  private row(license: License, view: CodesView): TemplateResult {
-    const { t, tc } = view;
+  private row(license: License): TemplateResult {
+    const t = this.i18n.of(orderTileMessages);
+    const tc = this.i18n.common;
     const code = license.activationCode;
     const safe = isSafeLink(license.activationLink);
     // Explicit roles keep the table's semantics when narrow tiles lay its rows out as blocks.
@@ -107,7 +102,7 @@ export class ActivationCodesController {
             class="btn small"
             type="button"
             aria-label=${t('copyCode', { code })}
-            @click=${() => void this.copy(code, t('copiedCode', { code }), tc('copyFailed'))}
+            @click=${() => void this.clipboard.copy(code, 'code', (ok) => (ok ? t('copiedCode', { code }) : tc('copyFailed')))}
           >
             ${tc('copy')}
           </button>
@@ -122,7 +117,7 @@ export class ActivationCodesController {
                 class="btn small"
                 type="button"
                 aria-label=${t('copyLink', { code })}
-                @click=${() => void this.copy(license.activationLink, t('copiedLink'), tc('copyFailed'))}
+                @click=${() => void this.clipboard.copy(license.activationLink, 'link', (ok) => (ok ? t('copiedLink') : tc('copyFailed')))}
               >
                 ${tc('copy')}
               </button>
@@ -132,10 +127,11 @@ export class ActivationCodesController {
     </tr>`;
   }
 
-  private table(page: LicensePage, view: CodesView, locale: string): TemplateResult {
-    const { t } = view;
+  private table(page: LicensePage): TemplateResult {
+    const t = this.i18n.of(orderTileMessages);
+    const locale = this.i18n.locale;
     if (page.items.length === 0) return html`<p class="muted">${t('codesEmpty')}</p>`;
-    const count = (n: number) => formatCount(n, locale);
+    const count = (n: number) => this.i18n.count(n);
     const shown =
       page.items.length < page.total
         ? t('codesShown', { shown: count(page.items.length), total: count(page.total) })
@@ -151,21 +147,20 @@ export class ActivationCodesController {
             </tr>
           </thead>
           <tbody role="rowgroup">
-            ${page.items.map((l) => this.row(l, view))}
+            ${page.items.map((l) => this.row(l))}
           </tbody>
         </table>
       </div>`;
   }
 
-  render(view: CodesView, idPrefix: string): TemplateResult {
-    const { t, tc } = view;
-    const { locale } = this.source();
+  render(idPrefix: string): TemplateResult {
+    const t = this.i18n.of(orderTileMessages);
+    const tc = this.i18n.common;
     const body = this.task.render({
       initial: () => nothing,
-      pending: () =>
-        this.task.value ? this.table(this.task.value, view, locale) : html`<p class="muted" role="status">${tc('loading')}</p>`,
-      complete: (page) => this.table(page, view, locale),
-      error: (error) => view.renderError(error, () => void this.task.run(), t('codesFailed')),
+      pending: () => (this.task.value ? this.table(this.task.value) : html`<p class="muted" role="status">${tc('loading')}</p>`),
+      complete: (page) => this.table(page),
+      error: (error) => this.api.renderError(error, () => void this.task.run(), t('codesFailed')),
     });
     return html`<section class="codes" part="codes" aria-labelledby="${idPrefix}-codes-title">
       <div class="section-head">
@@ -174,8 +169,8 @@ export class ActivationCodesController {
           ${tc('export')}
         </button>
       </div>
-      ${body} ${this.exporter.render(view.exportMessages, `${idPrefix}-codes-export`)}
-      <p class="visually-hidden" role="status">${this.copied}</p>
+      ${body} ${this.exporter.render(`${idPrefix}-codes-export`)}
+      <p class="visually-hidden" role="status">${this.clipboard.announcement}</p>
     </section>`;
   }
 }

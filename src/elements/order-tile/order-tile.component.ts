@@ -4,19 +4,17 @@ import { property, state } from 'lit/decorators.js';
 import { isApiError } from '../../api/contract/errors.js';
 import type { License, OrderSummary } from '../../api/contract/schemas.js';
 import { emit } from '../../events/index.js';
-import { formatCount } from '../../format/index.js';
-import { translator } from '../../locales/index.js';
 import { orderTileMessages } from '../../locales/order-tile.js';
 import { controls } from '../../styles/controls.js';
 import { base } from '../../styles/tokens.js';
 import '../license-keys-table/license-keys-table.js';
-import { exportMessages } from '../shared/export-controller.js';
-import { LicensesElement } from '../shared/licenses-element.js';
+import { ActionController } from '../shared/action-controller.js';
+import { LicensesController } from '../shared/licenses-controller.js';
+import { LocaleController } from '../shared/locale-controller.js';
 import { ActivationCodesController } from './activation-codes.js';
 import { buyMoreUrl, prefetchBuyUrl } from './buy-more.js';
-import { renderFacts, renderOrderSection, type FactsView } from './order-details.js';
+import { renderFacts, renderOrderSection } from './order-details.js';
 import { styles } from './order-tile.styles.js';
-import { ResendEmailController } from './resend-controller.js';
 
 const chevron = svg`<svg viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" focusable="false"><path d="M5 7.5 10 12.5 15 7.5" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/></svg>`;
 
@@ -56,7 +54,7 @@ const chevron = svg`<svg viewBox="0 0 20 20" width="20" height="20" aria-hidden=
  *
  * @cssprop --tile-accent - The colour of the card's left edge (the accent; the warning colour when refunded).
  */
-export class OrderTileElement extends LicensesElement {
+export class OrderTileElement extends LitElement {
   static override styles = [base, controls, styles];
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
@@ -74,25 +72,23 @@ export class OrderTileElement extends LicensesElement {
   @property({ type: Boolean, reflect: true }) open = false;
 
   private refreshAbort: AbortController | null = null;
-  private readonly resend = new ResendEmailController(this);
-  private readonly codes = new ActivationCodesController(
-    this,
-    () => ({ client: this.client, order: this.current, visible: this.open, locale: this.locale }),
-    (error, operation) => this.reportError(error, operation),
-  );
+  private readonly api = new LicensesController(this, { licenseChanged: (license) => this.licenseChanged(license) });
+  private readonly i18n = new LocaleController(this, () => this.api.settings);
+  /** Resend Email, under the kit's one policy for actions and their idempotency keys. */
+  private readonly resend = new ActionController(this, this.api);
+  private readonly codes = new ActivationCodesController(this, this.api, this.i18n, () => ({ order: this.current, visible: this.open }));
 
   private readonly orderTask = new Task(this, {
     task: async ([client, orderId], { signal }) => {
       if (client === null || orderId === null) return initialState;
-      try {
-        return await client.getOrder(orderId, { signal });
-      } catch (error) {
-        this.reportError(error, 'getOrder');
-        throw error;
-      }
+      return this.api.load('getOrder', () => client.getOrder(orderId, { signal }));
     },
-    args: () => [this.client, this.order === null ? this.orderId : null] as const,
+    args: () => [this.api.client, this.order === null ? this.orderId : null] as const,
   });
+
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.i18n.afterLoading(() => super.scheduleUpdate());
+  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -105,11 +101,11 @@ export class OrderTileElement extends LicensesElement {
       this.refreshed = null;
       if (changed.get('order')?.id !== this.order?.id || changed.has('orderId')) this.resend.reset();
     }
-    if (changed.has('open') && this.open) prefetchBuyUrl(this.settings, this.client);
+    if (changed.has('open') && this.open) prefetchBuyUrl(this.api.settings, this.api.client);
   }
 
   /** A license of this order changed elsewhere: its counts (and codes) are loaded again. */
-  protected override licenseChanged(license: License): void {
+  private licenseChanged(license: License): void {
     const order = this.current;
     if (order === undefined || license.orderId !== order.id) return;
     void this.refresh(order.id);
@@ -124,11 +120,11 @@ export class OrderTileElement extends LicensesElement {
   }
 
   private get t() {
-    return translator(orderTileMessages, this.locale);
+    return this.i18n.of(orderTileMessages);
   }
 
   private async refresh(orderId: string): Promise<void> {
-    const client = this.client;
+    const client = this.api.client;
     if (client === null) return;
     this.refreshAbort?.abort();
     const abort = new AbortController();
@@ -137,7 +133,7 @@ export class OrderTileElement extends LicensesElement {
       const order = await client.getOrder(orderId, { signal: abort.signal });
       if (this.current?.id === orderId) this.refreshed = order;
     } catch (error) {
-      if (!abort.signal.aborted) this.reportError(error, 'getOrder');
+      if (!abort.signal.aborted) this.api.reportError(error, 'getOrder');
     }
   }
 
@@ -151,9 +147,9 @@ export class OrderTileElement extends LicensesElement {
     this.buyMessage = '';
     let url: string | null = null;
     try {
-      url = await buyMoreUrl(this.settings, this.client, order.product.id);
+      url = await buyMoreUrl(this.api.settings, this.api.client, order.product.id);
     } catch (error) {
-      this.reportError(error, 'getMe');
+      this.api.reportError(error, 'getMe');
     }
     if (!emit(this, 'buy-more', { order, url }, { cancelable: true })) return;
     if (url === null) {
@@ -165,58 +161,52 @@ export class OrderTileElement extends LicensesElement {
 
   private readonly onResend = async () => {
     const order = this.current;
-    const client = this.client;
+    const client = this.api.client;
     if (order === undefined || client === null) return;
     this.buyMessage = '';
-    const result = await this.resend.send(client, order.id);
-    if (result !== null) emit(this, 'confirmation-email-sent', { orderId: order.id, result });
-    else if (this.resend.state.phase === 'failed') this.reportError(this.resend.state.error, 'resendConfirmationEmail');
+    const outcome = await this.resend.run('resendConfirmationEmail', order.id, (idempotencyKey) =>
+      client.resendConfirmationEmail(order.id, { idempotencyKey }),
+    );
+    if (outcome === null || !outcome.ok) return;
+    if (outcome.current) this.resend.confirm(this.t('resent', { address: outcome.value.to }));
+    emit(this, 'confirmation-email-sent', { orderId: order.id, result: outcome.value });
   };
 
   /** What the last action has to say: a status (polite) or a failure (alert). */
   private actionMessages(): { status: string; alert: string } {
-    const s = this.resend.state;
-    if (s.phase === 'sending') return { status: this.t('resending'), alert: '' };
-    if (s.phase === 'sent') return { status: this.t('resent', { address: s.result.to }), alert: '' };
-    if (s.phase !== 'failed') return { status: this.buyMessage, alert: '' };
-    if (isApiError(s.error) && s.error.code === 'rate_limited') {
-      const seconds = s.error.retryAfter ?? 60;
-      return { status: '', alert: this.t('resendLimited', { seconds: formatCount(seconds, this.locale), time: this.timeAt(s.at + seconds * 1000) }) };
+    const { busy, confirmation, problem, failedAt } = this.resend;
+    if (busy) return { status: this.t('resending'), alert: '' };
+    if (confirmation !== null) return { status: confirmation, alert: '' };
+    if (problem === null) return { status: this.buyMessage, alert: '' };
+    if (isApiError(problem) && problem.code === 'rate_limited') {
+      const seconds = problem.retryAfter ?? 60;
+      return { status: '', alert: this.t('resendLimited', { seconds: this.i18n.count(seconds), time: this.timeAt(failedAt + seconds * 1000) }) };
     }
-    return { status: '', alert: `${this.t('resendFailed')} ${this.describeError(s.error)}` };
+    return { status: '', alert: `${this.t('resendFailed')} ${this.api.describeError(problem)}` };
   }
 
   private timeAt(ms: number): string {
-    const options: Intl.DateTimeFormatOptions = { timeStyle: 'short', timeZone: this.settings.timeZone };
+    const options: Intl.DateTimeFormatOptions = { timeStyle: 'short', timeZone: this.api.settings.timeZone };
     try {
-      return new Date(ms).toLocaleTimeString(this.locale, options);
+      return new Date(ms).toLocaleTimeString(this.i18n.locale, options);
     } catch {
       return new Date(ms).toLocaleTimeString('en', { timeStyle: 'short' });
     }
   }
 
-  private renderDetails(order: OrderSummary, view: FactsView): TemplateResult {
-    const { t, tc } = view;
+  private renderDetails(order: OrderSummary): TemplateResult {
+    const { t } = this;
     const messages = this.actionMessages();
     return html`<div class="actions" part="actions">
         <button class="btn primary" type="button" part="buy-more" @click=${this.onBuyMore}>${t('buyMore')}</button>
-        <button class="btn" type="button" part="resend" ?disabled=${this.resend.sending} @click=${this.onResend}>${t('resendEmail')}</button>
+        <button class="btn" type="button" part="resend" ?disabled=${this.resend.busy} @click=${this.onResend}>${t('resendEmail')}</button>
         <button class="btn" type="button" part="download-codes" ?disabled=${this.codes.exporter.running} @click=${() => this.codes.download()}>
           ${t('downloadCodes')}
         </button>
       </div>
       <p class="note wrap" role="status">${messages.status}</p>
       <p class="note error wrap" role="alert">${messages.alert}</p>
-      ${renderOrderSection(order, view)}
-      ${this.codes.render(
-        {
-          t,
-          tc,
-          exportMessages: exportMessages(t, tc, this.locale, (error) => this.describeError(error)),
-          renderError: (error, retry, what) => this.renderError(error, retry, what),
-        },
-        'tile',
-      )}
+      ${renderOrderSection(order, this.i18n)} ${this.codes.render('tile')}
       <div class="keys">
         <button
           class="btn"
@@ -235,12 +225,11 @@ export class OrderTileElement extends LicensesElement {
   }
 
   private renderTile(order: OrderSummary): TemplateResult {
-    const view: FactsView = { t: this.t, tc: this.tc, locale: this.locale, timeZone: this.settings.timeZone };
     const number = order.orderNumber;
     return html`<article class="tile ${order.state}" part="tile" aria-labelledby="product">
       <div class="header" part="header">
         <h3 class="product wrap" id="product" part="product">${order.product.name}</h3>
-        ${renderFacts(order, view)}
+        ${renderFacts(order, this.i18n)}
         <button
           class="toggle"
           type="button"
@@ -254,13 +243,13 @@ export class OrderTileElement extends LicensesElement {
         </button>
       </div>
       <div class="details" id="details" part="details" role="region" aria-label=${this.t('details', { orderNumber: number })} ?hidden=${!this.open}>
-        ${this.open ? this.renderDetails(order, view) : nothing}
+        ${this.open ? this.renderDetails(order) : nothing}
       </div>
     </article>`;
   }
 
   override render() {
-    const setup = this.renderSetupState();
+    const setup = this.api.renderSetupState();
     if (setup !== nothing) return setup;
     const order = this.current;
     if (order !== undefined) return html`<div class="root" part="base">${this.renderTile(order)}</div>`;
@@ -268,8 +257,8 @@ export class OrderTileElement extends LicensesElement {
     return html`<div class="root" part="base">
       ${task.render({
         initial: () => nothing,
-        pending: () => html`<div class="tile placeholder" role="status"><span class="muted">${this.tc('loading')}</span></div>`,
-        error: (error) => this.renderError(error, () => void task.run(), this.t('loadFailed')),
+        pending: () => html`<div class="tile placeholder" role="status"><span class="muted">${this.i18n.common('loading')}</span></div>`,
+        error: (error) => this.api.renderError(error, () => void task.run(), this.t('loadFailed')),
       })}
     </div>`;
   }

@@ -3,70 +3,57 @@ import { sleep } from '../../internal/abortable.js';
 import { isAbortError } from '../../api/contract/errors.js';
 import { downloadCsv, loadPapaparse, toCsv, type CsvColumn } from '../../csv/csv.js';
 import { emit, type LicenseDeskEventDetails } from '../../events/index.js';
-import { formatCount } from '../../format/index.js';
-import type { common } from '../../locales/common.js';
-import type { Translate } from '../../locales/index.js';
+import { exportMessages } from '../../locales/exports.js';
+import type { LicensesController } from './licenses-controller.js';
+import type { LocaleController } from './locale-controller.js';
 
-/** One page of a cursor-paged list, as every list endpoint of the contract answers. */
-export interface CursorPage<T> {
-  items: T[];
-  nextCursor: string | null;
+type ExportKind = LicenseDeskEventDetails['export-finished']['kind'];
+
+/** Some rows of an export, and how many there are in all as far as known. */
+export interface ExportPage<T> {
+  items: readonly T[];
   total: number;
 }
 
-/** What one export needs: how to fetch a page, the columns and the file. */
+/** What one export needs: its rows page by page, the columns and the file. */
 export interface ExportJob<T> {
-  kind: LicenseDeskEventDetails['export-finished']['kind'];
+  kind: ExportKind;
   fileName: string;
   /** The columns, loaded lazily like papaparse: only a file needs them. */
   columns: () => Promise<readonly CsvColumn<T>[]>;
-  fetchPage: (cursor: string | null, signal: AbortSignal) => Promise<CursorPage<T>>;
+  /** The rows, a page at a time; the export stops asking when `signal` aborts. */
+  pages: (signal: AbortSignal) => AsyncIterable<ExportPage<T>>;
 }
+
+/** The pages of a cursor-paged list of the API, as every list endpoint of the contract answers. */
+export async function* cursorPages<T>(
+  fetchPage: (cursor: string | null) => Promise<{ items: T[]; nextCursor: string | null; total: number }>,
+): AsyncGenerator<ExportPage<T>> {
+  let cursor: string | null = null;
+  do {
+    const page: { items: T[]; nextCursor: string | null; total: number } = await fetchPage(cursor);
+    yield page;
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+}
+
+const OPERATIONS: Record<ExportKind, string> = {
+  orders: 'exportOrders',
+  'activation-codes': 'exportActivationCodes',
+  'license-keys': 'exportLicenseKeys',
+};
 
 export type ExportState =
   | { phase: 'idle' }
-  | { phase: 'running'; done: number; total: number | null }
-  | { phase: 'finished'; rows: number; fileName: string }
+  | { phase: 'running'; kind: ExportKind; done: number; total: number | null }
+  | { phase: 'finished'; kind: ExportKind; rows: number; fileName: string }
   | { phase: 'canceled' }
-  | { phase: 'failed'; error: unknown };
-
-/** The words the progress block shows, in the host's language. */
-export interface ExportMessages {
-  progress: (done: number, total: number | null) => string;
-  cancel: string;
-  finished: (rows: number, fileName: string) => string;
-  canceled: string;
-  failed: string;
-  retry: string;
-  describe: (error: unknown) => string;
-}
-
-/** The keys an element's catalog holds for its exports. */
-type ExportKey = 'exportStarting' | 'exportProgress' | 'exportFinished' | 'exportCanceled' | 'exportFailed';
-
-/** The messages from an element's catalog (`{done}`, `{total}`, `{rows}`, `{fileName}`). */
-export function exportMessages(
-  t: Translate<ExportKey>,
-  tc: Translate<keyof typeof common.en & string>,
-  locale: string,
-  describe: (error: unknown) => string,
-): ExportMessages {
-  const n = (value: number) => formatCount(value, locale);
-  return {
-    progress: (done, total) => (total === null ? t('exportStarting') : t('exportProgress', { done: n(done), total: n(total) })),
-    cancel: tc('exportCancel'),
-    finished: (rows, fileName) => t('exportFinished', { rows: n(rows), fileName }),
-    canceled: t('exportCanceled'),
-    failed: t('exportFailed'),
-    retry: tc('retry'),
-    describe,
-  };
-}
+  | { phase: 'failed'; kind: ExportKind; error: unknown };
 
 /**
- * Saves every row of a cursor-paged list as a CSV file: walks all the cursors, reports
- * progress to its host, can be canceled, and fires `export-finished` on the host. The
- * file is handed to `options.save` (a browser download by default).
+ * Saves every row of an export as a CSV file: takes its pages, reports progress to its
+ * host, can be canceled, and fires `export-finished` on the host (or `licenses-error`).
+ * The file is handed to `save` (a browser download by default).
  */
 export class ExportController<T> implements ReactiveController {
   state: ExportState = { phase: 'idle' };
@@ -76,12 +63,9 @@ export class ExportController<T> implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
-    private readonly options: {
-      /** Told about a failure (not about a cancel), e.g. to fire `licenses-error`. */
-      onError?: (error: unknown) => void;
-      /** Where the file goes; a browser download by default. */
-      save?: (fileName: string, text: string) => void;
-    } = {},
+    private readonly api: LicensesController,
+    private readonly i18n: LocaleController,
+    private readonly save: (fileName: string, text: string) => void = downloadCsv,
   ) {
     host.addController(this);
   }
@@ -100,35 +84,33 @@ export class ExportController<T> implements ReactiveController {
     const abort = new AbortController();
     this.abort = abort;
     this.lastJob = job;
+    const { kind, fileName } = job;
     const rows: T[] = [];
-    this.set({ phase: 'running', done: 0, total: null });
+    this.set({ phase: 'running', kind, done: 0, total: null });
     // What writes the file loads while the pages come.
     const columns = job.columns();
     columns.catch(() => undefined);
     loadPapaparse().catch(() => undefined);
     try {
-      let cursor: string | null = null;
-      do {
-        const page: CursorPage<T> = await job.fetchPage(cursor, abort.signal);
+      for await (const page of job.pages(abort.signal)) {
         rows.push(...page.items);
-        cursor = page.nextCursor;
-        this.set({ phase: 'running', done: rows.length, total: Math.max(page.total, rows.length) });
+        this.set({ phase: 'running', kind, done: rows.length, total: Math.max(page.total, rows.length) });
         // A turn for the browser between pages, so a long export never freezes the page.
         await sleep(0);
         abort.signal.throwIfAborted();
-      } while (cursor !== null);
+      }
       const text = await toCsv(await columns, rows);
       abort.signal.throwIfAborted();
-      (this.options.save ?? downloadCsv)(job.fileName, text);
-      this.set({ phase: 'finished', rows: rows.length, fileName: job.fileName });
-      emit(this.host, 'export-finished', { kind: job.kind, fileName: job.fileName, rows: rows.length });
+      this.save(fileName, text);
+      this.set({ phase: 'finished', kind, rows: rows.length, fileName });
+      emit(this.host, 'export-finished', { kind, fileName, rows: rows.length });
     } catch (error) {
       if (this.abort !== abort) return;
       if (isAbortError(error) || abort.signal.aborted) {
         this.set({ phase: 'canceled' });
       } else {
-        this.set({ phase: 'failed', error });
-        this.options.onError?.(error);
+        this.set({ phase: 'failed', kind, error });
+        this.api.reportError(error, OPERATIONS[kind]);
       }
     } finally {
       if (this.abort === abort) this.abort = null;
@@ -150,24 +132,29 @@ export class ExportController<T> implements ReactiveController {
    * The progress bar with its label and Cancel while running; afterwards a short note in a
    * live region (saved, canceled) or the failure with Retry.
    */
-  render(m: ExportMessages, id: string): TemplateResult | typeof nothing {
+  render(id: string): TemplateResult | typeof nothing {
     const s = this.state;
+    const t = this.i18n.of(exportMessages);
+    const tc = this.i18n.common;
+    const n = (value: number) => this.i18n.count(value);
     switch (s.phase) {
       case 'running':
         return html`<div class="export" part="export-progress">
-          <span id="${id}-label" class="label" role="status">${m.progress(s.done, s.total)}</span>
+          <span id="${id}-label" class="label" role="status">
+            ${s.total === null ? t('starting') : t(`${s.kind}.progress`, { done: n(s.done), total: n(s.total) })}
+          </span>
           <progress aria-labelledby="${id}-label" max=${s.total ?? 1} .value=${s.total === null ? 0 : s.done}></progress>
-          <button class="btn small" type="button" @click=${() => this.cancel()}>${m.cancel}</button>
+          <button class="btn small" type="button" @click=${() => this.cancel()}>${tc('exportCancel')}</button>
         </div>`;
       case 'finished':
-        return html`<p class="export-note muted wrap" role="status">${m.finished(s.rows, s.fileName)}</p>`;
+        return html`<p class="export-note muted wrap" role="status">${t(`${s.kind}.finished`, { rows: n(s.rows), fileName: s.fileName })}</p>`;
       case 'canceled':
-        return html`<p class="export-note muted" role="status">${m.canceled}</p>`;
+        return html`<p class="export-note muted" role="status">${t('canceled')}</p>`;
       case 'failed':
         return html`<div class="message error" role="alert" part="export-error">
-          <strong>${m.failed}</strong>
-          <p class="wrap">${m.describe(s.error)}</p>
-          <button class="btn small" type="button" @click=${() => void this.retry()}>${m.retry}</button>
+          <strong>${t(`${s.kind}.failed`)}</strong>
+          <p class="wrap">${this.api.describeError(s.error)}</p>
+          <button class="btn small" type="button" @click=${() => void this.retry()}>${tc('retry')}</button>
         </div>`;
       default:
         return nothing;

@@ -3,12 +3,13 @@ import { describe, it } from 'node:test';
 import { common } from '../../../src/locales/common.js';
 import de from '../../../src/locales/de.js';
 import { dialogs } from '../../../src/locales/dialogs.js';
+import { exportMessages } from '../../../src/locales/exports.js';
 import { type Catalog, loadLanguage, translator } from '../../../src/locales/index.js';
 import { licenseKeysTableMessages } from '../../../src/locales/license-keys-table.js';
 import { orderTileMessages } from '../../../src/locales/order-tile.js';
 import { searchMessages } from '../../../src/locales/search.js';
 
-const CATALOGS: Catalog<string>[] = [common, dialogs, licenseKeysTableMessages, orderTileMessages, searchMessages];
+const CATALOGS: Catalog<string>[] = [common, dialogs, exportMessages, licenseKeysTableMessages, orderTileMessages, searchMessages];
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

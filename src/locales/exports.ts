@@ -1,0 +1,16 @@
+import { defineMessages } from './index.js';
+
+/** Strings of every CSV export, by what it exports (`orders`, `activation-codes`, `license-keys`). */
+export const exportMessages = defineMessages('exports', {
+  starting: 'Preparing the export…',
+  canceled: 'The export was canceled; no file was saved.',
+  'orders.progress': 'Exporting orders… {done} of {total}',
+  'orders.finished': 'Saved {rows} orders as {fileName}.',
+  'orders.failed': 'The orders could not be exported.',
+  'activation-codes.progress': 'Exporting activation codes… {done} of {total}',
+  'activation-codes.finished': 'Saved {rows} activation codes as {fileName}.',
+  'activation-codes.failed': 'The activation codes could not be exported.',
+  'license-keys.progress': 'Exporting license keys… {done} of {total}',
+  'license-keys.finished': 'Saved {rows} license keys as {fileName}.',
+  'license-keys.failed': 'The license keys could not be exported.',
+});
