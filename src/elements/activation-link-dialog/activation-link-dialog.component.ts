@@ -63,27 +63,31 @@ export class ActivationLinkDialogElement extends LitElement implements LicenseDi
     const t = this.i18n.of(dialogs);
     const tc = this.i18n.common;
     const link = license.activationLink;
-    const safe = isSafeLink(link);
+    // A refunded order's codes are void: there is no link to hand out.
+    const voided = license.status === 'refunded';
+    const safe = !voided && isSafeLink(link);
     const failed = this.clipboard.last?.ok === false;
     return html`${safe
         ? html`<p>${t('link.intro')}</p>
             <p class="url">
               <a class="wrap" part="link" href=${link} target="_blank" rel="noopener noreferrer">${link}</a>
             </p>`
-        : html`<p class="message error" role="alert">${t('link.unsafe')}</p>`}
+        : html`<p class="message error" role="alert">${t(voided ? 'link.void' : 'link.unsafe')}</p>`}
       <div class="actions" part="footer">
         <span class=${failed ? 'note failed' : 'note'} role="status" part="copy-status">${this.clipboard.announcement}</span>
-        <button
-          class="btn"
-          type="button"
-          part="copy-button"
-          data-initial-focus
-          ?disabled=${!safe}
-          @click=${() => void this.clipboard.copy(link, 'link', (ok) => tc(ok ? 'copied' : 'copyFailed'))}
-        >
-          ${tc('copy')}
-        </button>
-        <button class="btn primary" type="button" part="ok-button" @click=${() => this.dialog.requestClose('ok')}>
+        ${voided
+          ? nothing
+          : html`<button
+              class="btn"
+              type="button"
+              part="copy-button"
+              data-initial-focus
+              ?disabled=${!safe}
+              @click=${() => void this.clipboard.copy(link, 'link', (ok) => tc(ok ? 'copied' : 'copyFailed'))}
+            >
+              ${tc('copy')}
+            </button>`}
+        <button class="btn primary" type="button" part="ok-button" ?data-initial-focus=${voided} @click=${() => this.dialog.requestClose('ok')}>
           ${tc('ok')}
         </button>
       </div>`;

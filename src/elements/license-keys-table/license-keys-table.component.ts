@@ -88,6 +88,8 @@ export class LicenseKeysTableElement extends LitElement {
   private readonly api = new LicensesController(this, {
     contextChanged: () => (this.contextChanged = true),
     licenseChanged: (license) => this.rows.replace(license) && this.requestUpdate(),
+    // A cancelled order's licenses are all refunded now.
+    orderChanged: (order) => order.id === this.orderId && this.loader.run(),
   });
   private readonly i18n = new LocaleController(this, () => this.api.settings);
   private contextChanged = false;
