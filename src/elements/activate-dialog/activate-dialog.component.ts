@@ -1,5 +1,5 @@
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
 import { isApiError } from '../../api/contract/errors.js';
 import type { License } from '../../api/contract/schemas.js';
 import { emit } from '../../events/index.js';
@@ -7,13 +7,14 @@ import { dialogs } from '../../locales/dialogs.js';
 import { base } from '../../styles/tokens.js';
 import { controls } from '../../styles/controls.js';
 import { ActionController } from '../shared/action-controller.js';
-import { DialogController, type LicenseDialog } from '../shared/dialog-controller.js';
+import type { LicenseDialog } from '../shared/dialog-controller.js';
 import { renderDone, renderRefusal } from '../shared/dialog-parts.js';
 import { dialogStyles } from '../shared/dialog.styles.js';
+import { ModalDialogElement } from '../shared/modal-dialog.js';
 import { LicensesController } from '../shared/licenses-controller.js';
 import { LocaleController } from '../shared/locale-controller.js';
 import { styles } from './activate-dialog.styles.js';
-import { loadActivationSchema, loadedActivationSchema, strayFieldErrors } from './activation-fields.js';
+import { loadActivationSchema, strayFieldErrors } from './activation-fields.js';
 import { CustomerFields } from './customer-fields.js';
 
 /**
@@ -58,17 +59,14 @@ import { CustomerFields } from './customer-fields.js';
  * @cssprop --ld-backdrop - The backdrop behind the dialog.
  * @cssprop --ld-radius - Corners of the dialog.
  */
-export class ActivateDialogElement extends LitElement implements LicenseDialog {
+export class ActivateDialogElement extends ModalDialogElement implements LicenseDialog {
   static override styles = [base, controls, dialogStyles, styles];
 
   @state() private license: License | null = null;
 
-  /** Clicking the backdrop asks to close the dialog. */
-  @property({ type: Boolean, attribute: 'light-dismiss' }) lightDismiss = false;
 
   private readonly api = new LicensesController(this, { licenseChanged: (license) => this.licenseChanged(license) });
   private readonly i18n = new LocaleController(this, () => this.api.settings);
-  private readonly dialog = new DialogController(this, { lightDismiss: () => this.lightDismiss });
   private readonly action = new ActionController(this, this.api);
   private readonly fields = new CustomerFields(this, this.i18n, () => this.api.client, () => this.action.setProblem(null));
 
@@ -96,14 +94,7 @@ export class ActivateDialogElement extends LitElement implements LicenseDialog {
     const license = this.license;
     const client = this.api.client;
     if (license === null || client === null || this.action.busy) return;
-    if (loadedActivationSchema() === undefined) {
-      // The schema is still loading (or failed to): check once it is there.
-      loadActivationSchema().then(
-        () => this.submit(event),
-        (error: unknown) => this.action.setProblem(error),
-      );
-      return;
-    }
+    if (!this.fields.schemaReady(() => void this.submit(event), (error) => this.action.setProblem(error))) return;
     const request = this.fields.request();
     if (request === null) {
       this.action.setProblem(null);
@@ -162,22 +153,12 @@ export class ActivateDialogElement extends LitElement implements LicenseDialog {
     return this.renderForm(license);
   }
 
-  /** Whether the dialog is open (or opening). */
-  get isOpen(): boolean {
-    return this.dialog.isOpen;
-  }
-
   /** Shows the dialog for `license` as a modal, for a new activation. */
   open(license: License): void {
     this.license = license;
     this.fields.reset();
     this.action.reset();
     this.dialog.open();
-  }
-
-  /** Closes the dialog at once (a person's close fires `ld-request-close` first). */
-  close(): void {
-    this.dialog.close();
   }
 
   override render() {

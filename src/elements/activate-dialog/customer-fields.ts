@@ -9,6 +9,7 @@ import type { LocaleController } from '../shared/locale-controller.js';
 import {
   countryOptions,
   emptyValues,
+  loadActivationSchema,
   loadedActivationSchema,
   parseActivation,
   serverFieldErrors,
@@ -66,6 +67,16 @@ export class CustomerFields {
     this.errors = new Map();
     this.suggestions?.reset();
     this.host.requestUpdate();
+  }
+
+  /**
+   * Whether the contract's schema is there to check what was typed. While it still loads
+   * (it loads lazily), `retry` runs once it is there, or `failed` hears why it could not load.
+   */
+  schemaReady(retry: () => void, failed: (error: unknown) => void): boolean {
+    if (loadedActivationSchema() !== undefined) return true;
+    loadActivationSchema().then(retry, failed);
+    return false;
   }
 
   /**

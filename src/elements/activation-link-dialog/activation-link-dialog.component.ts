@@ -1,13 +1,14 @@
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
 import type { License } from '../../api/contract/schemas.js';
 import { isSafeLink } from '../../api/contract/links.js';
 import { dialogs } from '../../locales/dialogs.js';
 import { controls } from '../../styles/controls.js';
 import { base } from '../../styles/tokens.js';
 import { CopyController } from '../shared/copy-controller.js';
-import { DialogController, type LicenseDialog } from '../shared/dialog-controller.js';
+import type { LicenseDialog } from '../shared/dialog-controller.js';
 import { dialogStyles } from '../shared/dialog.styles.js';
+import { ModalDialogElement } from '../shared/modal-dialog.js';
 import { LicensesController } from '../shared/licenses-controller.js';
 import { LocaleController } from '../shared/locale-controller.js';
 import { styles } from './activation-link-dialog.styles.js';
@@ -41,18 +42,15 @@ import { styles } from './activation-link-dialog.styles.js';
  * @cssprop --ld-backdrop - The backdrop behind the dialog.
  * @cssprop --ld-radius - Corners of the dialog.
  */
-export class ActivationLinkDialogElement extends LitElement implements LicenseDialog {
+export class ActivationLinkDialogElement extends ModalDialogElement implements LicenseDialog {
   static override styles = [base, controls, dialogStyles, styles];
 
   @state() private license: License | null = null;
 
-  /** Clicking the backdrop asks to close the dialog. */
-  @property({ type: Boolean, attribute: 'light-dismiss' }) lightDismiss = false;
 
   // Only for the provider's locale: the link needs no API.
   private readonly api = new LicensesController(this);
   private readonly i18n = new LocaleController(this, () => this.api.settings);
-  private readonly dialog = new DialogController(this, { lightDismiss: () => this.lightDismiss });
   private readonly clipboard = new CopyController(this, { within: () => this.renderRoot.querySelector('dialog') });
 
   protected override scheduleUpdate(): void | Promise<unknown> {
@@ -93,21 +91,11 @@ export class ActivationLinkDialogElement extends LitElement implements LicenseDi
       </div>`;
   }
 
-  /** Whether the dialog is open (or opening). */
-  get isOpen(): boolean {
-    return this.dialog.isOpen;
-  }
-
   /** Shows the dialog with the activation link of `license`. */
   open(license: License): void {
     this.license = license;
     this.clipboard.reset();
     this.dialog.open();
-  }
-
-  /** Closes the dialog at once (a person's close fires `ld-request-close` first). */
-  close(): void {
-    this.dialog.close();
   }
 
   override render() {

@@ -1,14 +1,15 @@
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
 import type { License } from '../../api/contract/schemas.js';
 import { emit } from '../../events/index.js';
 import { dialogs } from '../../locales/dialogs.js';
 import { controls } from '../../styles/controls.js';
 import { base } from '../../styles/tokens.js';
 import { ActionController } from '../shared/action-controller.js';
-import { DialogController, type LicenseDialog } from '../shared/dialog-controller.js';
+import type { LicenseDialog } from '../shared/dialog-controller.js';
 import { renderChoice, renderDone, renderRefusal } from '../shared/dialog-parts.js';
 import { dialogStyles } from '../shared/dialog.styles.js';
+import { ModalDialogElement } from '../shared/modal-dialog.js';
 import { LicensesController } from '../shared/licenses-controller.js';
 import { LocaleController } from '../shared/locale-controller.js';
 
@@ -49,18 +50,15 @@ import { LocaleController } from '../shared/locale-controller.js';
  * @cssprop --ld-backdrop - The backdrop behind the dialog.
  * @cssprop --ld-radius - Corners of the dialog.
  */
-export class BillingStateDialogElement extends LitElement implements LicenseDialog {
+export class BillingStateDialogElement extends ModalDialogElement implements LicenseDialog {
   static override styles = [base, controls, dialogStyles];
 
   @state() private license: License | null = null;
   @state() private recurrent = true;
 
-  /** Clicking the backdrop asks to close the dialog. */
-  @property({ type: Boolean, attribute: 'light-dismiss' }) lightDismiss = false;
 
   private readonly api = new LicensesController(this, { licenseChanged: (license) => this.licenseChanged(license) });
   private readonly i18n = new LocaleController(this, () => this.api.settings);
-  private readonly dialog = new DialogController(this, { lightDismiss: () => this.lightDismiss });
   private readonly action = new ActionController(this, this.api);
 
   protected override scheduleUpdate(): void | Promise<unknown> {
@@ -133,22 +131,12 @@ export class BillingStateDialogElement extends LitElement implements LicenseDial
     return this.renderForm(license);
   }
 
-  /** Whether the dialog is open (or opening). */
-  get isOpen(): boolean {
-    return this.dialog.isOpen;
-  }
-
   /** Shows the dialog for `license` as a modal, with the other billing state preselected. */
   open(license: License): void {
     this.license = license;
     this.recurrent = !license.recurrent;
     this.action.reset();
     this.dialog.open();
-  }
-
-  /** Closes the dialog at once (a person's close fires `ld-request-close` first). */
-  close(): void {
-    this.dialog.close();
   }
 
   override render() {

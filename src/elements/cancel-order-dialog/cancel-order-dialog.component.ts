@@ -1,5 +1,5 @@
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
 import type { OrderSummary } from '../../api/contract/schemas.js';
 import { emit } from '../../events/index.js';
 import { formatMoney } from '../../format/index.js';
@@ -7,9 +7,9 @@ import { cancelOrderMessages } from '../../locales/cancel-order.js';
 import { controls } from '../../styles/controls.js';
 import { base } from '../../styles/tokens.js';
 import { ActionController } from '../shared/action-controller.js';
-import { DialogController } from '../shared/dialog-controller.js';
 import { renderDone, renderRefusal } from '../shared/dialog-parts.js';
 import { dialogStyles } from '../shared/dialog.styles.js';
+import { ModalDialogElement } from '../shared/modal-dialog.js';
 import { LicensesController } from '../shared/licenses-controller.js';
 import { LocaleController } from '../shared/locale-controller.js';
 
@@ -47,17 +47,14 @@ import { LocaleController } from '../shared/locale-controller.js';
  * @cssprop --ld-backdrop - The backdrop behind the dialog.
  * @cssprop --ld-radius - Corners of the dialog.
  */
-export class CancelOrderDialogElement extends LitElement {
+export class CancelOrderDialogElement extends ModalDialogElement {
   static override styles = [base, controls, dialogStyles];
 
   @state() private order: OrderSummary | null = null;
 
-  /** Clicking the backdrop asks to close the dialog. */
-  @property({ type: Boolean, attribute: 'light-dismiss' }) lightDismiss = false;
 
   private readonly api = new LicensesController(this);
   private readonly i18n = new LocaleController(this, () => this.api.settings);
-  private readonly dialog = new DialogController(this, { lightDismiss: () => this.lightDismiss });
   private readonly action = new ActionController(this, this.api);
 
   protected override scheduleUpdate(): void | Promise<unknown> {
@@ -110,21 +107,11 @@ export class CancelOrderDialogElement extends LitElement {
     </form>`;
   }
 
-  /** Whether the dialog is open (or opening). */
-  get isOpen(): boolean {
-    return this.dialog.isOpen;
-  }
-
   /** Shows the dialog for `order` as a modal, for a new cancellation. */
   open(order: OrderSummary): void {
     this.order = order;
     this.action.reset();
     this.dialog.open();
-  }
-
-  /** Closes the dialog at once (a person's close fires `ld-request-close` first). */
-  close(): void {
-    this.dialog.close();
   }
 
   override render() {

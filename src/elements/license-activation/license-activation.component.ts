@@ -8,7 +8,7 @@ import { formatIsoDate, todayIn } from '../../format/index.js';
 import { licenseActivationMessages } from '../../locales/license-activation.js';
 import { controls } from '../../styles/controls.js';
 import { base } from '../../styles/tokens.js';
-import { loadActivationSchema, loadedActivationSchema } from '../activate-dialog/activation-fields.js';
+import { loadActivationSchema } from '../activate-dialog/activation-fields.js';
 import { CustomerFields } from '../activate-dialog/customer-fields.js';
 import { styles as fieldStyles } from '../activate-dialog/activate-dialog.styles.js';
 import { ActionController } from '../shared/action-controller.js';
@@ -117,13 +117,7 @@ export class LicenseActivationElement extends LitElement {
     const client = this.api.client;
     const code = this.code.trim();
     if (client === null || this.action.busy) return;
-    if (loadedActivationSchema() === undefined) {
-      loadActivationSchema().then(
-        () => this.submit(event),
-        (error: unknown) => this.action.setProblem(error),
-      );
-      return;
-    }
+    if (!this.fields.schemaReady(() => void this.submit(event), (error) => this.action.setProblem(error))) return;
     const request = this.fields.request();
     if (request === null) {
       this.action.setProblem(null);

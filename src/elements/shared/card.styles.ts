@@ -1,6 +1,9 @@
 import { css } from 'lit';
 
-/** A page-level element drawn as a card: the customer's activation page and the buy page. */
+/**
+ * A page-level element drawn as a card: the customer's activation page and the buy page.
+ * It comes after `dialogStyles`, whose heading, paragraph, form and button rules it uses.
+ */
 export const cardStyles = css`
   .card {
     container-type: inline-size;
@@ -11,18 +14,8 @@ export const cardStyles = css`
     background: var(--_surface);
     box-shadow: var(--_shadow);
   }
-  .card > * + *,
-  form > * + * {
+  .card > * + * {
     margin-block-start: var(--_s3);
-  }
-  h2 {
-    margin: 0;
-    font-size: var(--_size-l);
-    font-weight: 600;
-    line-height: 1.3;
-  }
-  :where(p) {
-    margin: 0;
   }
   .facts {
     display: grid;
