@@ -7,7 +7,6 @@ import { emit } from '../../events/index.js';
 import { orderTileMessages } from '../../locales/order-tile.js';
 import { controls } from '../../styles/controls.js';
 import { base } from '../../styles/tokens.js';
-import '../cancel-order-dialog/cancel-order-dialog.js';
 import '../license-keys-table/license-keys-table.js';
 import { ActionController } from '../shared/action-controller.js';
 import { LicensesController } from '../shared/licenses-controller.js';
@@ -175,9 +174,16 @@ export class OrderTileElement extends LitElement {
     window.open(url, '_blank', 'noopener,noreferrer');
   };
 
-  private readonly onCancel = () => {
+  /** Cancel opens `<cancel-order-dialog>`, whose module loads on the first click: few orders are ever cancelled. */
+  private readonly onCancel = async () => {
     const order = this.current;
     if (order === undefined) return;
+    try {
+      await import('../cancel-order-dialog/cancel-order-dialog.js');
+    } catch (error) {
+      this.api.reportError(error, 'cancelOrder');
+      return;
+    }
     this.renderRoot.querySelector('cancel-order-dialog')?.open(order);
   };
 
