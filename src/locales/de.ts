@@ -143,6 +143,7 @@ const de: {
       notAvailable: 'Für diese Lizenz nicht verfügbar.',
       copyCode: 'Aktivierungscode {code} kopieren',
       copyLink: 'Aktivierungslink von {code} kopieren',
+      linkVoidFor: 'Die Bestellung wurde erstattet: Der Aktivierungslink von {code} ist ungültig.',
       status: 'Status',
       all: 'Alle',
       search: 'Suche',

@@ -62,6 +62,7 @@ const DIALOGS = {
  * @csspart row - Each license's row.
  * @csspart cell - Each cell of a license's row.
  * @csspart copy-button - The buttons that copy the activation code and the activation link.
+ * @csspart link-void - In place of the link's copy button, when the order was refunded: the code is void.
  * @csspart actions-button - Each row's Actions menu button.
  * @csspart menu - The open Actions menu.
  * @csspart menu-item - Each item of the Actions menu.
