@@ -11,7 +11,13 @@ import { lazyCopies } from './scripts/build/lazy-copies.js';
 import { minifyTemplates } from './scripts/build/minify-templates.js';
 
 export default defineConfig({
-  plugins: [minifyTemplates(), lazyCopies(/[\\/]src[\\/](api[\\/]validators|csv[\\/]columns)\.ts$/)],
+  plugins: [
+    minifyTemplates(),
+    lazyCopies(
+      /[\\/]src[\\/](api[\\/]validators|csv[\\/]columns)\.ts$/,
+      /[\\/]src[\\/]elements[\\/]cancel-order-dialog[\\/]cancel-order-dialog\.ts$/,
+    ),
+  ],
   build: {
     outDir: 'dist/cdn',
     emptyOutDir: true,

@@ -1,6 +1,8 @@
 /**
  * License Desk: defines every element and re-exports the public types.
  * Import a single element's module (`license-desk/elements/order-tile`) to take only it.
+ * `<buy-licenses>`, `<license-activation>` and `<cancel-order-dialog>` load when the page
+ * first holds one; their classes are exported from their own modules.
  */
 export * from './elements/licenses-provider/licenses-provider.js';
 export * from './elements/licenses-search/licenses-search.js';
@@ -9,6 +11,9 @@ export * from './elements/license-keys-table/license-keys-table.js';
 export * from './elements/activate-dialog/activate-dialog.js';
 export * from './elements/billing-state-dialog/billing-state-dialog.js';
 export * from './elements/activation-link-dialog/activation-link-dialog.js';
+export type { BuyLicensesElement } from './elements/buy-licenses/buy-licenses.js';
+export type { LicenseActivationElement } from './elements/license-activation/license-activation.js';
+export type { CancelOrderDialogElement } from './elements/cancel-order-dialog/cancel-order-dialog.js';
 
 export type * from './api/contract/schemas.js';
 export type { LicensesApi, RequestOptions, MutationOptions } from './api/client.js';

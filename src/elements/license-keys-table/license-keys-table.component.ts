@@ -62,6 +62,7 @@ const DIALOGS = {
  * @csspart row - Each license's row.
  * @csspart cell - Each cell of a license's row.
  * @csspart copy-button - The buttons that copy the activation code and the activation link.
+ * @csspart link-void - In place of the link's copy button, when the order was refunded: the code is void.
  * @csspart actions-button - Each row's Actions menu button.
  * @csspart menu - The open Actions menu.
  * @csspart menu-item - Each item of the Actions menu.
@@ -88,6 +89,8 @@ export class LicenseKeysTableElement extends LitElement {
   private readonly api = new LicensesController(this, {
     contextChanged: () => (this.contextChanged = true),
     licenseChanged: (license) => this.rows.replace(license) && this.requestUpdate(),
+    // A cancelled order's licenses are all refunded now.
+    orderChanged: (order) => order.id === this.orderId && this.loader.run(),
   });
   private readonly i18n = new LocaleController(this, () => this.api.settings);
   private contextChanged = false;
