@@ -3,7 +3,7 @@ import { defineMessages } from './index.js';
 /** Strings of `<cancel-order-dialog>`. */
 export const cancelOrderMessages = defineMessages('cancelOrder', {
   title: 'Cancel order',
-  order: 'Order {orderNumber}',
+  orderNumber: 'Order number',
   question: 'Cancel order {orderNumber} of {quantity} licenses of {product}? Its activation codes become void and {amount} is refunded.',
   submit: 'Cancel order',
   keep: 'Keep order',
@@ -11,5 +11,4 @@ export const cancelOrderMessages = defineMessages('cancelOrder', {
   failed: 'The order was not cancelled.',
   retrySafe: 'Trying again is safe: the order is cancelled only once.',
   done: 'Order {orderNumber} was cancelled and refunded.',
-  notAllowed: 'This order cannot be cancelled.',
 });

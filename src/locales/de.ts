@@ -288,7 +288,7 @@ const de: {
   },
   cancelOrder: {
       title: 'Bestellung stornieren',
-      order: 'Bestellung {orderNumber}',
+      orderNumber: 'Bestellnummer',
       question: 'Bestellung {orderNumber} über {quantity} Lizenzen von {product} stornieren? Ihre Aktivierungscodes werden ungültig, und {amount} wird erstattet.',
       submit: 'Bestellung stornieren',
       keep: 'Bestellung behalten',
@@ -296,7 +296,6 @@ const de: {
       failed: 'Die Bestellung wurde nicht storniert.',
       retrySafe: 'Ein erneuter Versuch ist sicher: Die Bestellung wird nur einmal storniert.',
       done: 'Bestellung {orderNumber} wurde storniert und erstattet.',
-      notAllowed: 'Diese Bestellung kann nicht storniert werden.',
   },
 };
 

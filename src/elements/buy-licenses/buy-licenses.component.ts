@@ -76,7 +76,7 @@ export class BuyLicensesElement extends LitElement {
 
   private readonly api = new LicensesController(this);
   private readonly i18n = new LocaleController(this, () => this.api.settings);
-  private readonly action = new ActionController(this, this.api);
+  private readonly action = new ActionController(this, this.api, this.i18n);
 
   private readonly shop = new Task(this, {
     task: async ([client], { signal }) => {

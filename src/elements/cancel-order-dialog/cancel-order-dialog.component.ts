@@ -1,5 +1,5 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import { state } from 'lit/decorators.js';
+import { html, LitElement, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
 import type { OrderSummary } from '../../api/contract/schemas.js';
 import { emit } from '../../events/index.js';
 import { formatMoney } from '../../format/index.js';
@@ -7,9 +7,8 @@ import { cancelOrderMessages } from '../../locales/cancel-order.js';
 import { controls } from '../../styles/controls.js';
 import { base } from '../../styles/tokens.js';
 import { ActionController } from '../shared/action-controller.js';
-import { renderDone, renderRefusal } from '../shared/dialog-parts.js';
+import { DialogController } from '../shared/dialog-controller.js';
 import { dialogStyles } from '../shared/dialog.styles.js';
-import { ModalDialogElement } from '../shared/modal-dialog.js';
 import { LicensesController } from '../shared/licenses-controller.js';
 import { LocaleController } from '../shared/locale-controller.js';
 
@@ -31,8 +30,10 @@ import { LocaleController } from '../shared/locale-controller.js';
  * @csspart panel - The dialog's content box.
  * @csspart header - The heading and the order number.
  * @csspart heading - The heading.
+ * @csspart code - The order number line.
  * @csspart status - The live region holding progress and the confirmation.
  * @csspart reason - Why the order cannot be cancelled, instead of the question.
+ * @csspart form - The question.
  * @csspart error - The explanation of a failed request.
  * @csspart footer - The row of buttons.
  * @csspart cancel-button - Keep order.
@@ -47,15 +48,22 @@ import { LocaleController } from '../shared/locale-controller.js';
  * @cssprop --ld-backdrop - The backdrop behind the dialog.
  * @cssprop --ld-radius - Corners of the dialog.
  */
-export class CancelOrderDialogElement extends ModalDialogElement {
+export class CancelOrderDialogElement extends LitElement {
   static override styles = [base, controls, dialogStyles];
 
-  @state() private order: OrderSummary | null = null;
+  /** Clicking the backdrop asks to close the dialog. */
+  @property({ type: Boolean, attribute: 'light-dismiss' }) lightDismiss = false;
 
-
-  private readonly api = new LicensesController(this);
+  private readonly api = new LicensesController(this, {
+    // The order changed elsewhere: shown as it is now, unless this dialog is acting on it.
+    orderChanged: (order) => this.action.settled && this.dialog.replace(order),
+  });
   private readonly i18n = new LocaleController(this, () => this.api.settings);
-  private readonly action = new ActionController(this, this.api);
+  private readonly dialog = new DialogController<OrderSummary>(this, {
+    lightDismiss: () => this.lightDismiss,
+    code: (order) => order.orderNumber,
+  });
+  private readonly action = new ActionController(this, this.api, this.i18n);
 
   protected override scheduleUpdate(): void | Promise<unknown> {
     return this.i18n.afterLoading(() => super.scheduleUpdate());
@@ -67,37 +75,36 @@ export class CancelOrderDialogElement extends ModalDialogElement {
 
   private async submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    const order = this.order;
+    const order = this.dialog.subject;
     const client = this.api.client;
-    if (order === null || client === null) return;
+    if (order === null || client === null || this.action.busy) return;
     const outcome = await this.action.run('cancelOrder', order.id, (idempotencyKey) => client.cancelOrder(order.id, { idempotencyKey }));
-    if (outcome === null || !outcome.ok) return;
+    if (outcome === null) return;
+    if (!outcome.ok) {
+      if (outcome.current) this.dialog.focusLater('[data-submit]');
+      return;
+    }
+    const cancelled = outcome.value;
     if (outcome.current) {
-      this.order = outcome.value;
-      this.action.confirm(this.t('done', { orderNumber: outcome.value.orderNumber }));
+      this.dialog.replace(cancelled);
+      this.action.confirm(this.t('done', { orderNumber: cancelled.orderNumber }));
       this.dialog.focusLater('[data-initial-focus]');
     }
-    emit(this, 'order-cancelled', { order: outcome.value });
-    this.api.announceOrder(outcome.value);
+    emit(this, 'order-cancelled', { order: cancelled });
+    this.api.announceOrder(cancelled);
   }
 
-  private renderBody(order: OrderSummary): TemplateResult {
+  private renderForm(order: OrderSummary): TemplateResult {
     const { t } = this;
-    const tc = this.i18n.common;
-    const setup = this.api.renderSetupState();
-    if (setup !== nothing) return html`${setup}${this.dialog.renderFooter(tc('close'))}`;
-    if (this.action.confirmation !== null) return renderDone(tc('ok'), () => this.dialog.requestClose('ok'));
-    const cancel = order.actions.cancel;
-    if (!cancel.allowed) return renderRefusal(t('notAllowed'), cancel.reason && tc(`reason.${cancel.reason}`), this.dialog.renderFooter(tc('close')));
     const question = t('question', {
       orderNumber: order.orderNumber,
       quantity: this.i18n.count(order.quantity),
       product: order.product.name,
       amount: formatMoney(order.amount, this.i18n.locale),
     });
-    return html`<form novalidate @submit=${this.submit}>
+    return html`<form part="form" novalidate @submit=${this.submit}>
       <p class="wrap">${question}</p>
-      ${this.action.renderProblem(t('failed'), (error) => this.api.describeError(error), t('retrySafe'))}
+      ${this.action.renderProblem(t('failed'), undefined, t('retrySafe'))}
       <div class="actions" part="footer">
         <button class="btn" type="button" part="cancel-button" data-initial-focus @click=${() => this.dialog.requestClose('cancel-button')}>
           ${t('keep')}
@@ -107,23 +114,26 @@ export class CancelOrderDialogElement extends ModalDialogElement {
     </form>`;
   }
 
+  /** Whether the dialog is open (or opening). */
+  get isOpen(): boolean {
+    return this.dialog.isOpen;
+  }
+
   /** Shows the dialog for `order` as a modal, for a new cancellation. */
   open(order: OrderSummary): void {
-    this.order = order;
     this.action.reset();
-    this.dialog.open();
+    this.dialog.open(order);
+  }
+
+  /** Closes the dialog at once (a person's close fires `ld-request-close` first). */
+  close(): void {
+    this.dialog.close();
   }
 
   override render() {
-    const order = this.order;
-    if (order === null) return this.dialog.render(nothing);
-    return this.dialog.render(html`<div class="panel" part="panel">
-      <header part="header">
-        <h2 id="heading" part="heading">${this.t('title')}</h2>
-        <p class="code"><span class="mono wrap">${this.t('order', { orderNumber: order.orderNumber })}</span></p>
-      </header>
-      <div class="status" role="status" part="status">${this.action.renderStatus(this.t('sending'))}</div>
-      ${this.renderBody(order)}
-    </div>`);
+    const { t } = this;
+    return this.dialog.render(t('title'), t('orderNumber'), this.action.renderStatus(t('sending')), (order) =>
+      this.action.renderDialogBody(this.dialog, order.actions.cancel, () => this.renderForm(order)),
+    );
   }
 }

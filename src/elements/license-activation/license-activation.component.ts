@@ -67,7 +67,7 @@ export class LicenseActivationElement extends LitElement {
 
   private readonly api = new LicensesController(this);
   private readonly i18n = new LocaleController(this, () => this.api.settings);
-  private readonly action = new ActionController(this, this.api);
+  private readonly action = new ActionController(this, this.api, this.i18n);
   private readonly fields = new CustomerFields(this, this.i18n, () => null, () => this.action.setProblem(null), () => ({
     legend: this.t('customer'),
     existing: this.t('existing'),
