@@ -20,6 +20,9 @@ export const elementAttributes = {
   'activate-dialog': ['light-dismiss'],
   'billing-state-dialog': ['light-dismiss'],
   'activation-link-dialog': ['light-dismiss'],
+  'buy-licenses': ['product-id', 'order-url'],
+  'license-activation': ['code'],
+  'cancel-order-dialog': ['light-dismiss'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ElementTag = keyof typeof elementAttributes;

@@ -43,5 +43,9 @@ export const orderTileMessages = defineMessages(
     copiedCode: 'Activation code {code} copied',
     copiedLink: 'Activation link copied',
     showKeys: 'Show License Keys',
+    cancelOrder: 'Cancel',
+    cancelRefused: 'Cancel is not available: {reason}',
+    codesVoid: 'The order was refunded: its activation codes are void, so there is nothing to send or hand out.',
+    voidCode: 'Void',
   },
 );

@@ -16,6 +16,9 @@
 export { ActivateDialog } from './activate-dialog.js';
 export { ActivationLinkDialog } from './activation-link-dialog.js';
 export { BillingStateDialog } from './billing-state-dialog.js';
+export { BuyLicenses } from './buy-licenses.js';
+export { CancelOrderDialog } from './cancel-order-dialog.js';
+export { LicenseActivation } from './license-activation.js';
 export { LicenseKeysTable } from './license-keys-table.js';
 export { LicensesProvider } from './licenses-provider.js';
 export { LicensesSearch } from './licenses-search.js';

@@ -14,7 +14,5 @@ export const LicenseKeysTable = createComponent({
     onLicensesError: 'licenses-error' as EventName<LicenseDeskEventMap['licenses-error']>,
     onLicenseActivated: 'license-activated' as EventName<LicenseDeskEventMap['license-activated']>,
     onBillingStateChanged: 'billing-state-changed' as EventName<LicenseDeskEventMap['billing-state-changed']>,
-    onLdRequestClose: 'ld-request-close' as EventName<LicenseDeskEventMap['ld-request-close']>,
-    onLdAfterClose: 'ld-after-close' as EventName<LicenseDeskEventMap['ld-after-close']>,
   },
 });

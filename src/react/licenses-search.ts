@@ -14,10 +14,9 @@ export const LicensesSearch = createComponent({
     onExportFinished: 'export-finished' as EventName<LicenseDeskEventMap['export-finished']>,
     onLicensesError: 'licenses-error' as EventName<LicenseDeskEventMap['licenses-error']>,
     onBuyMore: 'buy-more' as EventName<LicenseDeskEventMap['buy-more']>,
+    onOrderCancelled: 'order-cancelled' as EventName<LicenseDeskEventMap['order-cancelled']>,
     onConfirmationEmailSent: 'confirmation-email-sent' as EventName<LicenseDeskEventMap['confirmation-email-sent']>,
     onLicenseActivated: 'license-activated' as EventName<LicenseDeskEventMap['license-activated']>,
     onBillingStateChanged: 'billing-state-changed' as EventName<LicenseDeskEventMap['billing-state-changed']>,
-    onLdRequestClose: 'ld-request-close' as EventName<LicenseDeskEventMap['ld-request-close']>,
-    onLdAfterClose: 'ld-after-close' as EventName<LicenseDeskEventMap['ld-after-close']>,
   },
 });

@@ -11,12 +11,11 @@ export const OrderTile = createComponent({
   react: React,
   events: {
     onBuyMore: 'buy-more' as EventName<LicenseDeskEventMap['buy-more']>,
+    onOrderCancelled: 'order-cancelled' as EventName<LicenseDeskEventMap['order-cancelled']>,
     onConfirmationEmailSent: 'confirmation-email-sent' as EventName<LicenseDeskEventMap['confirmation-email-sent']>,
     onExportFinished: 'export-finished' as EventName<LicenseDeskEventMap['export-finished']>,
     onLicensesError: 'licenses-error' as EventName<LicenseDeskEventMap['licenses-error']>,
     onLicenseActivated: 'license-activated' as EventName<LicenseDeskEventMap['license-activated']>,
     onBillingStateChanged: 'billing-state-changed' as EventName<LicenseDeskEventMap['billing-state-changed']>,
-    onLdRequestClose: 'ld-request-close' as EventName<LicenseDeskEventMap['ld-request-close']>,
-    onLdAfterClose: 'ld-after-close' as EventName<LicenseDeskEventMap['ld-after-close']>,
   },
 });

@@ -486,6 +486,19 @@ describe('<license-keys-table>', () => {
       }
     });
 
+    it('says a refunded license\'s activation link is void, with no link to copy', async () => {
+      const world = tableWorld();
+      const el = await loaded(world, world.refundedOrderId);
+      const row = rowOf(el, world.codes.refunded);
+      const code = world.codes.refunded;
+      expect(Array.from(row.querySelectorAll('[aria-label]'), (e) => e.getAttribute('aria-label')).some((l) => l?.startsWith('Copy activation link'))).to.equal(false);
+      const voided = row.querySelector('[part="link-void"]')!;
+      expect(voided.getAttribute('role')).to.equal('img');
+      expect(voided.getAttribute('aria-label')).to.match(/^The order was refunded: the activation link of .+ is void\.$/);
+      expect(voided.getAttribute('aria-label')).to.contain(code.slice(0, 4));
+      await expect(el).to.be.accessible();
+    });
+
     it('opens the activate dialog for Activate, and gives focus back to the button when it closes', async () => {
       const world = tableWorld();
       const el = await loaded(world);

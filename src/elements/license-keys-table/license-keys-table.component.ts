@@ -5,9 +5,9 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { Action, License } from '../../api/contract/schemas.js';
 import { csvFileName } from '../../csv/csv.js';
 import { licenseKeysTableMessages } from '../../locales/license-keys-table.js';
-import '../activate-dialog/activate-dialog.js';
-import '../activation-link-dialog/activation-link-dialog.js';
-import '../billing-state-dialog/billing-state-dialog.js';
+import type {} from '../activate-dialog/activate-dialog.js';
+import type {} from '../activation-link-dialog/activation-link-dialog.js';
+import type {} from '../billing-state-dialog/billing-state-dialog.js';
 import { CopyController } from '../shared/copy-controller.js';
 import { ExportController } from '../shared/export-controller.js';
 import { LicensesController } from '../shared/licenses-controller.js';
@@ -28,6 +28,22 @@ const DIALOGS = {
   activate: 'activate-dialog',
   'change-billing-state': 'billing-state-dialog',
 } as const satisfies Record<RowAction, keyof HTMLElementTagNameMap>;
+
+/** The dialogs' module, loading or loaded; null before the first table, or after a failed load. */
+let dialogs: Promise<unknown> | null = null;
+let dialogsDefined = false;
+
+/** Loads the dialogs' module, once (again after a failure). */
+function loadDialogs(): Promise<unknown> {
+  dialogs ??= import('./dialogs.js').then(
+    () => (dialogsDefined = true),
+    (error: unknown) => {
+      dialogs = null;
+      throw error;
+    },
+  );
+  return dialogs;
+}
 
 /**
  * The license keys of one order: each license's activation code (with copy buttons for the
@@ -62,6 +78,7 @@ const DIALOGS = {
  * @csspart row - Each license's row.
  * @csspart cell - Each cell of a license's row.
  * @csspart copy-button - The buttons that copy the activation code and the activation link.
+ * @csspart link-void - In place of the link's copy button, when the order was refunded: the code is void.
  * @csspart actions-button - Each row's Actions menu button.
  * @csspart menu - The open Actions menu.
  * @csspart menu-item - Each item of the Actions menu.
@@ -94,6 +111,8 @@ export class LicenseKeysTableElement extends LitElement {
   private readonly api = new LicensesController(this, {
     contextChanged: () => (this.contextChanged = true),
     licenseChanged: (license) => this.rows.replace(license) && this.requestUpdate(),
+    // A cancelled order's licenses are all refunded now.
+    orderChanged: (order) => order.id === this.orderId && this.loader.run(),
   });
   private readonly i18n = new LocaleController(this, () => this.api.settings);
   private contextChanged = false;
@@ -107,7 +126,7 @@ export class LicenseKeysTableElement extends LitElement {
   private readonly window = new VirtualWindow(this, { scroller: '.scroller', probe: '.probe', header: 'thead > tr' });
   private readonly menu = new RowMenu(this, {
     items: (license) => this.menuItems(license),
-    choose: (action, license) => this.renderRoot.querySelector(DIALOGS[action])?.open(license),
+    choose: (action, license) => this.openDialog(action, license),
   });
   private readonly exporter = new ExportController<License>(this, this.api, this.i18n);
   private readonly templates = new RowTemplates(
@@ -119,6 +138,13 @@ export class LicenseKeysTableElement extends LitElement {
   );
 
   protected override scheduleUpdate(): void | Promise<unknown> {
+    // The first render also waits for the dialogs, so that every item of the menu opens one.
+    if (!dialogsDefined && !this.hasUpdated) {
+      return loadDialogs().then(
+        () => this.i18n.afterLoading(() => super.scheduleUpdate()),
+        () => this.i18n.afterLoading(() => super.scheduleUpdate()),
+      );
+    }
     return this.i18n.afterLoading(() => super.scheduleUpdate());
   }
 
@@ -146,6 +172,13 @@ export class LicenseKeysTableElement extends LitElement {
       { action: 'activate', label: this.t('activate'), reason: reason(license.actions.activate) },
       { action: 'change-billing-state', label: this.t('changeBillingState'), reason: reason(license.actions.changeBillingState) },
     ];
+  }
+
+  /** Opens the dialog of `action` for `license`; when the dialogs failed to load, loads them first. */
+  private openDialog(action: RowAction, license: License): void {
+    const open = () => this.renderRoot.querySelector(DIALOGS[action])?.open(license);
+    if (dialogsDefined) open();
+    else loadDialogs().then(open, (error: unknown) => this.api.reportError(error, action));
   }
 
   private copy(license: License, what: CopyWhat): void {

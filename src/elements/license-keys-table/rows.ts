@@ -30,6 +30,8 @@ const icon = (body: SVGTemplateResult) =>
   html`<svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">${body}</svg>`;
 const COPY = svg`<rect x="5.5" y="5.5" width="8" height="8" rx="1.5"/><path d="M10.5 3.5v-.5a1 1 0 0 0-1-1h-6a1 1 0 0 0-1 1v6a1 1 0 0 0 1 1h.5"/>`;
 const LINK = svg`<path d="M6.5 9.5l3-3"/><path d="M7.5 4.5l1-1a2.5 2.5 0 0 1 3.5 3.5l-1 1"/><path d="M8.5 11.5l-1 1a2.5 2.5 0 0 1-3.5-3.5l1-1"/>`;
+/** The link icon struck through: a void code's link. */
+const LINK_VOID = svg`${LINK}<path d="M2.5 2.5l11 11"/>`;
 const DONE = svg`<path d="M3 8.5l3 3 7-7"/>`;
 const MORE = svg`<circle cx="3.5" cy="8" r="1.25"/><circle cx="8" cy="8" r="1.25"/><circle cx="12.5" cy="8" r="1.25"/>`;
 const SORT = svg`<path d="M5 6.5l3-3 3 3"/><path d="M5 9.5l3 3 3-3"/>`;
@@ -109,6 +111,12 @@ export class RowTemplates {
   }
 
   private copyButton(license: License, what: CopyWhat): TemplateResult {
+    if (what === 'link' && license.status === 'refunded') {
+      // A refunded order's codes are void: there is no link to hand out.
+      const t = this.i18n.of(licenseKeysTableMessages);
+      const label = t('linkVoidFor', { code: short(license.activationCode) });
+      return html`<span class="link-void" part="link-void" role="img" aria-label=${label} title=${label}>${icon(LINK_VOID)}</span>`;
+    }
     const done = this.clipboard.copied(`${license.id}|${what}`);
     const label = this.i18n.of(licenseKeysTableMessages)(what === 'code' ? 'copyCode' : 'copyLink', { code: short(license.activationCode) });
     return html`<button type="button" class="icon-btn" part="copy-button" aria-label=${label} @click=${() => this.copy(license, what)}>

@@ -36,6 +36,44 @@ export const KIT_ELEMENTS: readonly KitElement[] = [
     ]
   },
   {
+    "tagName": "buy-licenses",
+    "summary": "Buy licenses of a product from the catalog.",
+    "attributes": [
+      {
+        "name": "product-id",
+        "type": "string",
+        "description": "The product to preselect (Buy More passes it in the buy page's URL)."
+      },
+      {
+        "name": "order-url",
+        "type": "string",
+        "description": "Where a new order is seen: a URL template with `{orderNumber}` (and `{orderId}`), relative to the page."
+      }
+    ]
+  },
+  {
+    "tagName": "cancel-order-dialog",
+    "summary": "Confirm and cancel an order within its cancellation window.",
+    "attributes": [
+      {
+        "name": "light-dismiss",
+        "type": "boolean",
+        "description": "Clicking the backdrop asks to close the dialog."
+      }
+    ]
+  },
+  {
+    "tagName": "license-activation",
+    "summary": "The customer activates a license with its activation code.",
+    "attributes": [
+      {
+        "name": "code",
+        "type": "string",
+        "description": "The activation code, as the activation link carries it."
+      }
+    ]
+  },
+  {
     "tagName": "license-keys-table",
     "summary": "The license keys of one order: copy, sort, filter, export, and act on each key.",
     "attributes": [

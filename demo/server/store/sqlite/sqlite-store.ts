@@ -9,7 +9,6 @@ import type { CatalogProduct, ParsedLicensesQuery, ParsedOrdersQuery, Product } 
 import type { DemoWorld } from '../../../../src/api/memory/demo-data.js';
 import type {
   CustomerRecord,
-  HistoryRecord,
   IdempotencyRecord,
   LicenseRecord,
   MailKind,
