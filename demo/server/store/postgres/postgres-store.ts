@@ -59,7 +59,7 @@ import {
 } from './sql.js';
 
 /** How many times a transaction runs at most. */
-const MAX_TRIES = 8;
+const MAX_TRIES = 20;
 /** SQLSTATEs after which a transaction runs again. */
 const RETRIED = new Set(['40001', '40P01']);
 const IDEMPOTENCY_KEY_CONSTRAINT = 'idempotency_keys_pkey';
@@ -88,6 +88,15 @@ function historyRecord(row: HistoryRow): HistoryRecord {
 /** Reads over a pool (each its own statement) or over a transaction's client. */
 class PostgresReads implements StoreReads {
   constructor(protected readonly db: Db) {}
+
+  /**
+   * What a transaction's reads of one order or license add: a row lock, so that changes of
+   * one license (fifty people activating it at once) wait for each other instead of failing
+   * serialization again and again. Reads outside a transaction lock nothing.
+   */
+  protected lockOf(_alias: string): string {
+    return '';
+  }
 
   async reseller(resellerId: string): Promise<ResellerRecord | null> {
     const { rows } = await this.db.query<{
@@ -124,7 +133,7 @@ class PostgresReads implements StoreReads {
     // By the code alone (licenses_by_code_alone): the one read not led by a reseller.
     const { rows } = await this.db.query<LicenseRow & { reseller_id: string }>(
       `SELECT l.reseller_id, ${LICENSE_COLUMNS} FROM ${LICENSE_JOINS}
-       WHERE lower(l.activation_code) = lower($1) ORDER BY l.reseller_id, l.id LIMIT 1`,
+       WHERE lower(l.activation_code) = lower($1) ORDER BY l.reseller_id, l.id LIMIT 1${this.lockOf('l')}`,
       [activationCode],
     );
     const row = rows[0];
@@ -146,7 +155,7 @@ class PostgresReads implements StoreReads {
 
   async order(resellerId: string, orderId: string): Promise<OrderRecord | null> {
     const { rows } = await this.db.query<OrderRow>(
-      `SELECT ${ORDER_COLUMNS} FROM orders o JOIN products p ON p.id = o.product_id WHERE o.reseller_id = $1 AND o.id = $2`,
+      `SELECT ${ORDER_COLUMNS} FROM orders o JOIN products p ON p.id = o.product_id WHERE o.reseller_id = $1 AND o.id = $2${this.lockOf('o')}`,
       [resellerId, orderId],
     );
     return rows[0] ? orderRecord(rows[0]) : null;
@@ -191,7 +200,7 @@ class PostgresReads implements StoreReads {
 
   async license(resellerId: string, licenseId: string): Promise<LicenseRecord | null> {
     const { rows } = await this.db.query<LicenseRow>(
-      `SELECT ${LICENSE_COLUMNS} FROM ${LICENSE_JOINS} WHERE l.reseller_id = $1 AND l.id = $2`,
+      `SELECT ${LICENSE_COLUMNS} FROM ${LICENSE_JOINS} WHERE l.reseller_id = $1 AND l.id = $2${this.lockOf('l')}`,
       [resellerId, licenseId],
     );
     return rows[0] ? licenseRecord(rows[0]) : null;
@@ -291,6 +300,10 @@ class PostgresReads implements StoreReads {
 
 /** Reads and writes on the client of one transaction. */
 class PostgresTx extends PostgresReads implements StoreTx {
+  protected override lockOf(alias: string): string {
+    return ` FOR UPDATE OF ${alias}`;
+  }
+
   async createOrder(resellerId: string, order: NewOrderRecord, licenses: NewLicenseRecord[]): Promise<void> {
     const distributorLower = (order.distributionCompany ?? '').toLowerCase();
     await this.db.query(
