@@ -18,6 +18,7 @@ function page(title: string, body: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
 <link rel="stylesheet" href="/assets/pages.css">
+<link rel="icon" href="data:,">
 </head>
 <body>
 ${body}
