@@ -16,7 +16,7 @@ export const elementAttributes = {
   'licenses-provider': ['api-base', 'token', 'credentials', 'locale', 'time-zone', 'buy-url', 'timeout'],
   'licenses-search': ['sync-url', 'no-heading', 'page-size'],
   'order-tile': ['order-id', 'open'],
-  'license-keys-table': ['order-id', 'order-number'],
+  'license-keys-table': ['order-id', 'order-number', 'purchased-at'],
   'activate-dialog': ['light-dismiss'],
   'billing-state-dialog': ['light-dismiss'],
   'activation-link-dialog': ['light-dismiss'],

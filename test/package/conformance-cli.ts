@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, test } from 'node:test';
 import { startDemoServer } from '../../demo/server/start.js';
 
 interface Outcome {
@@ -63,14 +63,15 @@ export function defineConformanceCliTests(project: () => string): void {
     let server: Awaited<ReturnType<typeof startDemoServer>>;
     let proxy: Awaited<ReturnType<typeof tokenProxy>>;
 
-    before(async () => {
+    // A server of its own for each run: a run leaves the customer side's rate limit of its address used up.
+    beforeEach(async () => {
       server = await startDemoServer({ port: 0, databasePath: ':memory:' });
       const { origin, pathname } = new URL(server.apiBase);
       proxy = await tokenProxy(origin, server.tokens.a);
       proxy.url += pathname;
     });
 
-    after(async () => {
+    afterEach(async () => {
       await proxy?.close();
       await server?.close();
     });

@@ -178,6 +178,8 @@ export function serverRender(name: string, tags: string[]): string {
     import { collectResultSync } from '@lit-labs/ssr/lib/render-result.js';
     import { html, unsafeStatic } from 'lit/static-html.js';
     await import('${name}');
+    // The elements the bundle loads lazily (dialogs, the pages' elements) from their own modules.
+    for (const tag of ${JSON.stringify(tags)}) await import('${name}/elements/' + tag);
     const pages = {};
     for (const tag of ${JSON.stringify(tags)}) {
       const element = unsafeStatic(tag);
