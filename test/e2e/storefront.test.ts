@@ -171,6 +171,27 @@ describe('the storefront demo', () => {
       page.off('request', onRequest);
     }
   });
+
+  test('the storefront switches to German from its language menu, and keeps German on the next visit', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const visitor = await context.newPage();
+    visitor.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    try {
+      await visitor.goto(`${demo.url}/`);
+      await visitor.getByLabel('Order number').waitFor();
+      await visitor.getByLabel('Language').selectOption({ label: 'Deutsch' });
+      await visitor.getByLabel('Bestellnummer').waitFor();
+      assert.equal(await visitor.evaluate(() => document.documentElement.lang), 'de-DE');
+      await visitor.reload();
+      await visitor.getByLabel('Bestellnummer').waitFor();
+      assert.equal(await visitor.getByLabel('Language').inputValue(), 'de-DE', 'the menu shows the remembered language');
+      await visitor.getByLabel('Language').selectOption({ label: 'English' });
+      await visitor.getByLabel('Order number').waitFor();
+      assert.deepEqual(problems, [], 'no console errors, page errors or CSP violations');
+    } finally {
+      await context.close();
+    }
+  });
 });
 
 /** The position of a column header in the license keys table. */

@@ -86,6 +86,11 @@ export const KIT_ELEMENTS: readonly KitElement[] = [
         "name": "order-number",
         "type": "string | null",
         "description": "The order number, for the export's file name; asked from the API when not given."
+      },
+      {
+        "name": "purchased-at",
+        "type": "string | null",
+        "description": "When the order was bought (an instant). With it, a validity that starts with the purchase\nshows the reseller's day of purchase as its From, as the order's tile does."
       }
     ]
   },
