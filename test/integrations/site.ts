@@ -19,7 +19,16 @@ export function tempDir(prefix: string): { dir: string; remove: () => void } {
 /** Builds the single-file bundle (`license-desk.js` and its `chunks/`) into `outDir`, as `npm run build:cdn` does. */
 export async function buildKit(outDir: string): Promise<void> {
   const { build } = await import('vite');
-  await build({ configFile: join(ROOT, 'vite.config.ts'), root: ROOT, logLevel: 'silent', build: { outDir, emptyOutDir: true, sourcemap: false } });
+  const { CDN_FILES } = await import('../../scripts/build/cdn-files.js');
+  // Each script-tag file as `npm run build:cdn` builds it, their lazy chunks side by side.
+  for (const [i, { file, entry }] of CDN_FILES.entries()) {
+    await build({
+      configFile: join(ROOT, 'vite.config.ts'),
+      root: ROOT,
+      logLevel: 'silent',
+      build: { outDir, emptyOutDir: i === 0, sourcemap: false, lib: { entry: join(ROOT, entry), formats: ['es'], fileName: () => file } },
+    });
+  }
 }
 
 const LOOPBACK = /^(https?|wss?):\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/;
