@@ -8,12 +8,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
 import { createDemoWorld } from '../../src/api/memory/demo-data.js';
 import { openPostgresStore } from '../../demo/server/store/postgres/postgres-store.js';
 import { type BenchData, DIRECTORY, relative, WANTED } from './server-database.js';
+import { freePort } from '../../test/support/free-port.js';
 
 /** The cluster's folder (its data directory) and the marker of what it holds. */
 const CLUSTER = join(DIRECTORY, 'pg-1m');
@@ -218,15 +218,3 @@ async function seed(url: string, wanted: BenchData, log: (line: string) => void)
   }
 }
 
-/** A free loopback port (the OS picks one; a tiny race until the server binds it is accepted). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}

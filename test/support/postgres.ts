@@ -7,9 +7,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './free-port.js';
 
 export interface TestPostgres {
   url: string;
@@ -35,18 +35,6 @@ function postgresBin(): string | null {
   return versions[0] === undefined ? null : join(root, versions[0], 'bin');
 }
 
-/** A free loopback port (the OS picks one; a tiny race until the server binds it is accepted). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function startCluster(bin: string): Promise<TestPostgres> {
   const dir = mkdtempSync(join(tmpdir(), 'ld-pg-'));

@@ -7,6 +7,7 @@ import pg from 'pg';
 import type { QueryResult, QueryResultRow } from 'pg';
 import type { LicenseRecord, OrderRecord } from '../../../../src/service/store.js';
 import type { OrderState, PaymentType } from '../../../../src/api/contract/schemas.js';
+import { orderRecordOf } from '../shared/rows.js';
 
 /** A pool or one of its clients: where a query runs. */
 export interface Db {
@@ -87,20 +88,7 @@ export const ORDER_COLUMNS = `o.id, o.order_number, o.purchased_at, o.user_name,
   o.amount, o.currency, o.payment_type, o.state, o.distribution_company, o.quantity, o.active_count, o.available_count`;
 
 export function orderRecord(row: OrderRow): OrderRecord {
-  return {
-    id: row.id,
-    orderNumber: row.order_number,
-    purchasedAt: row.purchased_at,
-    user: row.user_name,
-    product: { id: row.product_id, name: row.product_name },
-    quantity: row.quantity,
-    activeCount: row.active_count,
-    availableCount: row.available_count,
-    amount: { value: row.amount, currency: row.currency },
-    paymentType: row.payment_type,
-    state: row.state,
-    distributionCompany: row.distribution_company,
-  };
+  return orderRecordOf(row, row.purchased_at);
 }
 
 export interface LicenseRow {

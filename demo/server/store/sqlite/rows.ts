@@ -5,6 +5,7 @@
 import type { Actor, HistoryKind, OrderState, PaymentType } from '../../../../src/api/contract/schemas.js';
 import type { HistoryRecord, LicenseRecord, MailKind, MailRecord, OrderRecord } from '../../../../src/service/store.js';
 import type { MailDelivery } from '../server-store.js';
+import { orderRecordOf } from '../shared/rows.js';
 
 /** `2026-11-27T09:14:03Z` (milliseconds only when there are some). */
 export function isoInstant(ms: number): string {
@@ -42,20 +43,7 @@ export const ORDER_COLUMNS = `o.seq, o.id, o.order_number, o.purchased_at, o.use
   o.active_count, o.available_count`;
 
 export function orderRecord(row: OrderRow): OrderRecord {
-  return {
-    id: row.id,
-    orderNumber: row.order_number,
-    purchasedAt: isoInstant(row.purchased_at),
-    user: row.user_name,
-    product: { id: row.product_id, name: row.product_name },
-    quantity: row.quantity,
-    activeCount: row.active_count,
-    availableCount: row.available_count,
-    amount: { value: row.amount, currency: row.currency },
-    paymentType: row.payment_type,
-    state: row.state,
-    distributionCompany: row.distribution_company,
-  };
+  return orderRecordOf(row, isoInstant(row.purchased_at));
 }
 
 export interface LicenseRow {
