@@ -11,6 +11,8 @@ import '../src/elements/license-keys-table/dialogs.js';
 import '../src/elements/cancel-order-dialog/cancel-order-dialog.js';
 import '../src/pages/activation.js';
 import '../src/pages/buy.js';
+import { logEventDetails } from './actions.js';
+import { controlsThatMakeSense } from './controls.js';
 import { loadLicenses, withProvider } from './licenses.js';
 
 setCustomElementsManifest(manifest);
@@ -19,6 +21,9 @@ const preview: Preview = {
   tags: ['autodocs'],
   loaders: [loadLicenses],
   decorators: [withProvider],
+  // Actions log an event's type and detail; rows that describe (events, parts) get no control.
+  argsEnhancers: [logEventDetails],
+  argTypesEnhancers: [controlsThatMakeSense],
   globalTypes: {
     locale: {
       description: 'Language of the elements, and of dates and money',
@@ -52,7 +57,14 @@ const preview: Preview = {
     a11y: { test: 'error' },
     options: {
       storySort: {
-        order: ['Docs', ['Getting started', 'Embedding', 'Theming', 'Events', 'API contract', 'Security'], 'Elements', 'Screens'],
+        order: [
+          'Docs',
+          ['Getting started', 'Embedding', 'Theming', 'Events', 'API contract', 'Security'],
+          'Integrations',
+          ['React', 'Vue', 'Angular', 'GrapesJS', 'WordPress', 'Sanitizers', 'Server rendering', 'Conformance command'],
+          'Elements',
+          'Screens',
+        ],
       },
     },
   },

@@ -5,24 +5,25 @@ import { styleMap } from 'lit/directives/style-map.js';
 import type { LicensesParameters } from '../.storybook/licenses.js';
 import type { MemoryLicensesClient } from '../src/api/memory/memory-client.js';
 import { TOKENS } from '../src/styles/tokens.js';
-import { tokenRows } from './docs/reference.js';
+import { COLOR_SCHEMES, TOKEN_DESCRIPTIONS, tokenRows } from './docs/reference.js';
 import { loaded } from './support/play.js';
 
 const defaults = new Map(tokenRows().map((t) => [t.name, t]));
 
-/** A control for every design token: a colour picker for colours, text for the rest. */
+/**
+ * A control for every design token, described by what it styles: the colour scheme's three
+ * values to choose from, a colour picker for colours, text for the rest.
+ */
 const tokenArgTypes: ArgTypes = Object.fromEntries(
   TOKENS.map((token) => {
     const { light, dark } = defaults.get(token) ?? { light: '', dark: '' };
     const byDefault = light === dark ? `\`${light}\`` : `\`${light}\` (light), \`${dark}\` (dark)`;
-    const control =
-      token === '--ld-color-scheme'
-        ? { type: 'select' as const, options: ['light dark', 'light', 'dark'] }
-        : token.startsWith('--ld-color-') || token === '--ld-backdrop'
-          ? { type: 'color' as const }
-          : { type: 'text' as const };
     const table = { category: 'design tokens', defaultValue: { summary: byDefault } };
-    return [token, { control, description: `Sets \`${token}\` on an ancestor of the elements.`, table }];
+    const description = TOKEN_DESCRIPTIONS[token];
+    // A select's options belong to the argType (a control's own `options` are ignored).
+    if (token === '--ld-color-scheme') return [token, { control: { type: 'select' }, options: [...COLOR_SCHEMES], description, table }];
+    const control = token.startsWith('--ld-color-') || token === '--ld-backdrop' ? { type: 'color' as const } : { type: 'text' as const };
+    return [token, { control, description, table }];
   }),
 );
 

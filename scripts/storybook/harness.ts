@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 
 export const STORYBOOK_DIR = resolve('storybook-static');
 
@@ -71,6 +71,38 @@ export function entryUrl(base: string, entry: Entry, globals: Record<string, str
   return `${base}/iframe.html?${query.toString().replace(/%3A/g, ':').replace(/%3B/g, ';').replace(/%21/g, '!')}`;
 }
 
+/** The requests each page has in flight, so that a check ends only when the page is quiet. */
+const inFlight = new WeakMap<Page, Set<Request>>();
+
+function track(page: Page): Set<Request> {
+  let requests = inFlight.get(page);
+  if (!requests) {
+    const pending = new Set<Request>();
+    page.on('request', (r) => pending.add(r));
+    page.on('requestfinished', (r) => pending.delete(r));
+    page.on('requestfailed', (r) => pending.delete(r));
+    inFlight.set(page, pending);
+    requests = pending;
+  }
+  return requests;
+}
+
+/**
+ * Waits until the page has had no request in flight for `quiet` ms (at most `timeout` ms):
+ * what a docs page loads after it rendered (the syntax highlighter of its code blocks) then
+ * finishes while its own check runs, instead of being cut off by the next page.
+ */
+async function settle(page: Page, { quiet = 150, timeout = 10_000 } = {}): Promise<void> {
+  const requests = track(page);
+  const end = Date.now() + timeout;
+  let idleSince = Date.now();
+  while (Date.now() < end) {
+    if (requests.size > 0) idleSince = Date.now();
+    else if (Date.now() - idleSince >= quiet) return;
+    await new Promise((done) => setTimeout(done, 25));
+  }
+}
+
 /** The globals each page's preview was loaded with, to know when a story can be switched in place. */
 const loadedWith = new WeakMap<Page, string>();
 
@@ -82,6 +114,7 @@ const loadedWith = new WeakMap<Page, string>();
  */
 export async function open(page: Page, base: string, entry: Entry, globals: Record<string, string> = {}): Promise<void> {
   const url = entryUrl(base, entry, globals);
+  track(page);
   const key = JSON.stringify([base, globals]);
   if (entry.type === 'story' && loadedWith.get(page) === key) {
     await page.evaluate((storyId) => {
@@ -113,4 +146,5 @@ export async function open(page: Page, base: string, entry: Entry, globals: Reco
   );
   const result = (await outcome.jsonValue()) as string;
   if (result !== 'ok') throw new Error(`${entry.id}: ${result.trim()}`);
+  if (entry.type === 'docs') await settle(page);
 }

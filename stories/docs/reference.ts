@@ -28,6 +28,8 @@ export interface TokenRow {
   name: string;
   light: string;
   dark: string;
+  /** What it styles (TOKEN_DESCRIPTIONS, without the token's name). */
+  description: string;
   /** The elements whose JSDoc names the token, with what it styles there. */
   uses: string[];
 }
@@ -54,7 +56,7 @@ export function tokenRows(): TokenRow[] {
     const uses = elements.flatMap((d) =>
       (d.cssProperties ?? []).filter((p) => p.name === name).map((p) => `<${d.tagName}>: ${p.description ?? ''}`),
     );
-    return { name, light, dark, uses };
+    return { name, light, dark, description: TOKEN_DESCRIPTIONS[name].replace(/^`[^`]+`: /, ''), uses };
   });
 }
 
@@ -127,3 +129,37 @@ export function schemas(): { name: string; description: string; properties: stri
 }
 
 export const api = { title: openapi.info.title, version: openapi.info.version, description: openapi.info.description };
+
+/** What each design token styles, in the words of the Theming page and the token controls. */
+export const TOKEN_DESCRIPTIONS: Record<(typeof TOKENS)[number], string> = {
+  '--ld-color-scheme': '`--ld-color-scheme`: the colour scheme the elements render in: `light`, `dark`, or `light dark` (follows the user).',
+  '--ld-font-family': '`--ld-font-family`: the font of all text.',
+  '--ld-font-family-mono': '`--ld-font-family-mono`: the monospaced font of keys and codes.',
+  '--ld-font-size': '`--ld-font-size`: the size of body text.',
+  '--ld-font-size-small': '`--ld-font-size-small`: the size of secondary text, such as labels and hints.',
+  '--ld-font-size-large': '`--ld-font-size-large`: the size of headings.',
+  '--ld-line-height': '`--ld-line-height`: the line height of all text.',
+  '--ld-color-text': '`--ld-color-text`: the colour of text.',
+  '--ld-color-text-muted': '`--ld-color-text-muted`: the colour of secondary text, such as labels and hints.',
+  '--ld-color-surface': '`--ld-color-surface`: the background of cards, tables and dialogs.',
+  '--ld-color-surface-raised': '`--ld-color-surface-raised`: the background of raised areas, such as headers and menus.',
+  '--ld-color-surface-sunken': '`--ld-color-surface-sunken`: the background of sunken areas, set into a surface.',
+  '--ld-color-border': '`--ld-color-border`: the colour of borders and dividers.',
+  '--ld-color-accent': '`--ld-color-accent`: the brand colour of primary buttons, links and selected states.',
+  '--ld-color-accent-text': '`--ld-color-accent-text`: the colour of text on the accent (primary buttons).',
+  '--ld-color-focus': '`--ld-color-focus`: the colour of the keyboard focus ring.',
+  '--ld-color-success': '`--ld-color-success`: the colour of success states.',
+  '--ld-color-danger': '`--ld-color-danger`: the colour of errors and destructive actions.',
+  '--ld-color-warning': "`--ld-color-warning`: the colour of warnings (the edge of a refunded order's tile).",
+  '--ld-radius': '`--ld-radius`: the corner radius of cards and dialogs.',
+  '--ld-radius-small': '`--ld-radius-small`: the corner radius of buttons, inputs and badges.',
+  '--ld-space-1': '`--ld-space-1`: the smallest spacing, between tightly related items.',
+  '--ld-space-2': '`--ld-space-2`: the small spacing, inside buttons and between fields.',
+  '--ld-space-3': '`--ld-space-3`: the medium spacing, inside cards and between groups.',
+  '--ld-space-4': '`--ld-space-4`: the large spacing, between sections.',
+  '--ld-shadow': '`--ld-shadow`: the shadow of cards, menus and dialogs.',
+  '--ld-backdrop': '`--ld-backdrop`: the colour behind an open dialog.',
+};
+
+/** The values `--ld-color-scheme` takes (as `color-scheme`), the default first. */
+export const COLOR_SCHEMES = ['light dark', 'light', 'dark'] as const;
