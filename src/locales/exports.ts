@@ -13,4 +13,7 @@ export const exportMessages = defineMessages('exports', {
   'license-keys.progress': 'Exporting license keys… {done} of {total}',
   'license-keys.finished': 'Saved {rows} license keys as {fileName}.',
   'license-keys.failed': 'The license keys could not be exported.',
+  'license-history.progress': 'Exporting the history… {done} of {total}',
+  'license-history.finished': 'Saved {rows} history entries as {fileName}.',
+  'license-history.failed': 'The history could not be exported.',
 });
