@@ -14,7 +14,7 @@ const t = (locale: unknown) => translator(licenseDialogs, String(locale ?? 'en')
 const td = (locale: unknown) => translator(dialogs, String(locale ?? 'en'));
 
 /** An active license, and the email of another customer of the reseller (for the clash). */
-export async function heldLicense(memory: MemoryLicensesClient): Promise<{ license: License; otherEmail: string }> {
+async function heldLicense(memory: MemoryLicensesClient): Promise<{ license: License; otherEmail: string }> {
   const { license } = await licenseWhere(memory, isActive);
   const other = (await memory.searchCustomers('')).items.find((c) => c.id !== license.customer?.id);
   if (other === undefined) throw new Error('The demo data holds one customer only');

@@ -207,26 +207,18 @@ export const CardsOnAPhone: Story = {
 
 /** The Actions menu of an active license: Transfer, Deactivate and History are offered, Activate is not. */
 export const ActiveLicenseActions: Story = {
-  play: async ({ canvasElement }) => {
-    await loaded(canvasElement);
-    const buttons = await waitForAll<HTMLButtonElement>(canvasElement, '[part~="actions-button"]');
-    buttons[0]!.click();
-    await find(canvasElement, '[role="menu"]');
-  },
+  play: async ({ canvasElement }) => openMenuOfRow(canvasElement, 0),
 };
 
 /** The Actions menu of an available license: Transfer and Deactivate are refused, each with why. */
 export const AvailableLicenseRefusals: Story = {
-  play: async ({ canvasElement }) => {
-    await loaded(canvasElement);
-    const buttons = await waitForAll<HTMLButtonElement>(canvasElement, '[part~="actions-button"]');
-    buttons[2]!.click();
-    await find(canvasElement, '[role="menu"]');
-  },
+  play: async ({ canvasElement }) => openMenuOfRow(canvasElement, 2),
 };
 
-/** All the table's Actions buttons, once there. */
-async function waitForAll<T extends Element>(root: HTMLElement, selector: string): Promise<T[]> {
-  await find(root, selector);
-  return deepQueryAll<T>(root, selector);
+/** Opens the Actions menu of the table's row `index` (in `tableWorld()`'s order: two active, two available). */
+async function openMenuOfRow(root: HTMLElement, index: number): Promise<void> {
+  await loaded(root);
+  await find(root, '[part~="actions-button"]');
+  deepQueryAll<HTMLButtonElement>(root, '[part~="actions-button"]')[index]!.click();
+  await find(root, '[role="menu"]');
 }

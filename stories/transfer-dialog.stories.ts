@@ -38,8 +38,17 @@ export const NewCustomer: Story = {
 /** Transferred to a new customer: the confirmation names who was emailed. */
 export const Transferred: Story = {
   play: async ({ canvasElement, globals }) => {
+    const tr = td(globals.locale);
     const dialog = await openStoryDialog(canvasElement, TAG);
-    await dialog.fillNewCustomer({ [td(globals.locale)('field.organization')]: 'Fabrikam GmbH' });
+    (await dialog.findField(tr('activate.new'))).click();
+    const values: [string, string][] = [
+      [tr('field.organization'), 'Fabrikam GmbH'],
+      [tr('field.firstName'), 'Grace'],
+      [tr('field.lastName'), 'Hopper'],
+      [tr('field.email'), 'grace@fabrikam.example'],
+      [tr('field.country'), 'DE'],
+    ];
+    for (const [label, value] of values) fill(await dialog.findField(label), value);
     await dialog.click(t(globals.locale)('transfer.submit'));
     await dialog.find('[part="ok-button"]');
   },

@@ -16,8 +16,12 @@
 export { ActivateDialog } from './activate-dialog.js';
 export { ActivationLinkDialog } from './activation-link-dialog.js';
 export { BillingStateDialog } from './billing-state-dialog.js';
+export { CustomerDialog } from './customer-dialog.js';
+export { DeactivateDialog } from './deactivate-dialog.js';
+export { LicenseHistoryDialog } from './license-history-dialog.js';
 export { LicenseKeysTable } from './license-keys-table.js';
 export { LicensesProvider } from './licenses-provider.js';
 export { LicensesSearch } from './licenses-search.js';
 export { OrderTile } from './order-tile.js';
+export { TransferDialog } from './transfer-dialog.js';
 export type * from '../events/index.js';

@@ -5,7 +5,7 @@ import type { LicenseHistoryDialogElement } from '../../src/elements/license-his
 import type { License } from '../../src/api/contract/schemas.js';
 import { failingClient, proxyClient } from '../../stories/support/clients.js';
 import { DialogHarness } from '../../stories/support/harness.js';
-import { busyWorld, withBillingChanges } from '../../stories/license-history-dialog.stories.js';
+import { busyWorld, withBillingChanges } from '../../stories/support/history.js';
 import { openFor, text } from './dialog-fixtures.js';
 import { runDialogSuite } from './dialog-suite.js';
 import { clean, providedFixture, until } from './helpers.js';

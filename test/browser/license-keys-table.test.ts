@@ -668,14 +668,21 @@ describe('<license-keys-table>', () => {
 
     const dialogName = (d: DialogHarness) => d.root.getElementById(d.dialog.getAttribute('aria-labelledby')!)!.textContent!.trim();
 
+    /** Chooses `action` in the menu of the row of `code`; answers the dialog it opened, named `name`. */
+    async function act(el: LicenseKeysTableElement, code: string, action: string, tag: string, name: string): Promise<DialogHarness> {
+      await choose(el, code, action);
+      const dialog = await openDialogOf(el, tag);
+      expect(dialogName(dialog)).to.equal(name);
+      return dialog;
+    }
+
     it('drops a key activated under the Available filter from the rows and the count at once', async () => {
       const world = tableWorld();
       const el = await loaded(world);
       await chooseStatus(el, 'available');
       expect(codes(el)).to.deep.equal([world.codes.available, world.codes.availableOnce]);
       expect(summary(el)).to.equal('2 of 4 license keys');
-      await choose(el, world.codes.available, 'Activate');
-      const dialog = await openDialogOf(el, 'activate-dialog');
+      const dialog = await act(el, world.codes.available, 'Activate', 'activate-dialog', 'Activate license');
       dialog.fill('Email', 'ada@customer.example');
       await dialog.click('Activate');
       await until(() => dialog.button('OK') !== undefined, 4000, 'the activation');
@@ -690,9 +697,7 @@ describe('<license-keys-table>', () => {
       const world = tableWorld();
       const el = await loaded(world);
       const deactivated = oneEvent(el, 'license-deactivated');
-      await choose(el, world.codes.activeOnce, 'Deactivate');
-      const dialog = await openDialogOf(el, 'deactivate-dialog');
-      expect(dialogName(dialog)).to.equal('Deactivate license');
+      const dialog = await act(el, world.codes.activeOnce, 'Deactivate', 'deactivate-dialog', 'Deactivate license');
       expect(dialog.text('form p')).to.include('ada@customer.example no longer holds it');
       const mailsBefore = world.world.store.outbox.length;
       await dialog.click('Deactivate');
@@ -710,9 +715,7 @@ describe('<license-keys-table>', () => {
     it('transfers an active license to a new customer, who shows in its row', async () => {
       const world = tableWorld();
       const el = await loaded(world);
-      await choose(el, world.codes.activeRecurrent, 'Transfer');
-      const dialog = await openDialogOf(el, 'transfer-dialog');
-      expect(dialogName(dialog)).to.equal('Transfer license');
+      const dialog = await act(el, world.codes.activeRecurrent, 'Transfer', 'transfer-dialog', 'Transfer license');
       expect(dialog.text('form > p')).to.equal('Held now by ada@customer.example.');
       await dialog.fillNewCustomer({ Organization: 'Fabrikam GmbH', Email: 'grace@fabrikam.example' });
       const transferred = oneEvent(el, 'license-transferred');
@@ -744,9 +747,7 @@ describe('<license-keys-table>', () => {
     it('opens the history of a license from its row', async () => {
       const world = tableWorld();
       const el = await loaded(world);
-      await choose(el, world.codes.activeRecurrent, 'History');
-      const dialog = await openDialogOf(el, 'license-history-dialog');
-      expect(dialogName(dialog)).to.equal('License history');
+      const dialog = await act(el, world.codes.activeRecurrent, 'History', 'license-history-dialog', 'License history');
       await dialog.find('tbody tr');
       expect(dialog.text('tbody tr td:nth-child(3)')).to.equal('Purchased');
     });

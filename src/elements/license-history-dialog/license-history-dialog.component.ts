@@ -105,7 +105,7 @@ export class LicenseHistoryDialogElement extends LitElement implements LicenseDi
   @property({ type: Boolean, attribute: 'light-dismiss' }) lightDismiss = false;
 
   /** Entries per page (1 to 500). */
-  @property({ type: Number, attribute: 'page-size' }) pageSize = PAGE;
+  @property({ type: Number, attribute: 'page-size' }) pageSize: number = PAGE;
 
   private readonly api = new LicensesController(this);
   private readonly i18n = new LocaleController(this, () => this.api.settings);

@@ -1,6 +1,5 @@
 import { html, LitElement, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { isApiError } from '../../api/contract/errors.js';
 import type { License } from '../../api/contract/schemas.js';
 import { emit } from '../../events/index.js';
 import { dialogs } from '../../locales/dialogs.js';
@@ -8,8 +7,8 @@ import { licenseDialogs } from '../../locales/license-dialogs.js';
 import { controls } from '../../styles/controls.js';
 import { base } from '../../styles/tokens.js';
 import { styles } from '../activate-dialog/activate-dialog.styles.js';
-import { loadActivationSchema, loadedActivationSchema, strayFieldErrors } from '../activate-dialog/activation-fields.js';
 import { CustomerFields } from '../activate-dialog/customer-fields.js';
+import { CustomerRequest } from '../activate-dialog/customer-request.js';
 import { ActionController } from '../shared/action-controller.js';
 import { DialogController, type LicenseDialog } from '../shared/dialog-controller.js';
 import { dialogStyles } from '../shared/dialog.styles.js';
@@ -61,11 +60,13 @@ export class TransferDialogElement extends LitElement implements LicenseDialog {
   private readonly dialog = new DialogController(this, { lightDismiss: () => this.lightDismiss });
   private readonly action = new ActionController(this, this.api, this.i18n);
   private readonly fields = new CustomerFields(this, this.i18n, () => this.api.client, () => this.action.setProblem(null));
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    loadActivationSchema().catch(() => undefined);
-  }
+  private readonly request = new CustomerRequest(this, {
+    api: this.api,
+    i18n: this.i18n,
+    dialog: this.dialog,
+    action: this.action,
+    fields: this.fields,
+  });
 
   protected override scheduleUpdate(): void | Promise<unknown> {
     return this.i18n.afterLoading(() => super.scheduleUpdate());
@@ -77,50 +78,18 @@ export class TransferDialogElement extends LitElement implements LicenseDialog {
 
   private async submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    const license = this.dialog.license;
-    const client = this.api.client;
-    if (license === null || client === null || this.action.busy) return;
-    if (loadedActivationSchema() === undefined) {
-      loadActivationSchema().then(
-        () => this.submit(event),
-        (error: unknown) => this.action.setProblem(error),
-      );
-      return;
-    }
-    const request = this.fields.request();
-    if (request === null) {
-      this.action.setProblem(null);
-      this.dialog.focusLater('[aria-invalid="true"]');
-      return;
-    }
-    const previous = license.customer;
-    const outcome = await this.action.run('transferLicense', request, (idempotencyKey) =>
+    const previous = this.dialog.license?.customer ?? null;
+    const sent = await this.request.send('transferLicense', (client, license, request, idempotencyKey) =>
       client.transferLicense(license.id, request, { idempotencyKey }),
     );
-    if (outcome === null) return;
-    if (!outcome.ok) {
-      if (!outcome.current) return;
-      this.api.refreshAfterRefusal(license, outcome.error);
-      this.fields.showServerErrors(outcome.error);
-      this.dialog.focusLater('[aria-invalid="true"], [data-submit]');
-      return;
-    }
-    const transferred = outcome.value;
-    if (outcome.current) {
-      this.action.confirm(this.t('transfer.done', { email: transferred.customer?.email ?? request.customer.email }));
+    if (sent === null) return;
+    const transferred = sent.license;
+    if (sent.current) {
+      this.action.confirm(this.t('transfer.done', { email: transferred.customer?.email ?? sent.request.customer.email }));
       this.dialog.focusLater('[data-initial-focus]');
     }
     emit(this, 'license-transferred', { license: transferred, previous });
     this.api.announce(transferred);
-  }
-
-  /** Why the transfer failed, with the server's field errors named on their fields. */
-  private describeProblem(error: unknown): string {
-    if (!isApiError(error)) return this.api.describeError(error);
-    if (error.code === 'license_not_active' || error.code === 'order_refunded') return this.i18n.common(`reason.${error.code}`);
-    const stray = strayFieldErrors(error);
-    if (this.fields.errors.size > 0) return [this.i18n.of(dialogs)('checkFields'), ...stray].join(' ');
-    return stray.length > 0 ? stray.join(' ') : this.api.describeError(error);
   }
 
   private renderForm(license: License): TemplateResult {
@@ -128,7 +97,7 @@ export class TransferDialogElement extends LitElement implements LicenseDialog {
     return html`<form part="form" novalidate @submit=${this.submit}>
       ${license.customer ? html`<p class="wrap">${t('transfer.holder', { email: license.customer.email })}</p>` : ''}
       ${this.fields.render()}
-      ${this.action.renderProblem(t('transfer.failed'), (error) => this.describeProblem(error))}
+      ${this.action.renderProblem(t('transfer.failed'), (error) => this.request.describe(error, ['license_not_active', 'order_refunded']))}
       ${this.dialog.renderFooter(this.i18n.common('cancel'), this.action.renderSubmit(t('transfer.submit')))}
     </form>`;
   }

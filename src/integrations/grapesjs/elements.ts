@@ -36,6 +36,44 @@ export const KIT_ELEMENTS: readonly KitElement[] = [
     ]
   },
   {
+    "tagName": "customer-dialog",
+    "summary": "Correct the details of the customer who holds a license.",
+    "attributes": [
+      {
+        "name": "light-dismiss",
+        "type": "boolean",
+        "description": "Clicking the backdrop asks to close the dialog."
+      }
+    ]
+  },
+  {
+    "tagName": "deactivate-dialog",
+    "summary": "Deactivate an active license, after a confirmation.",
+    "attributes": [
+      {
+        "name": "light-dismiss",
+        "type": "boolean",
+        "description": "Clicking the backdrop asks to close the dialog."
+      }
+    ]
+  },
+  {
+    "tagName": "license-history-dialog",
+    "summary": "A license's whole history, paged, with Export as CSV.",
+    "attributes": [
+      {
+        "name": "light-dismiss",
+        "type": "boolean",
+        "description": "Clicking the backdrop asks to close the dialog."
+      },
+      {
+        "name": "page-size",
+        "type": "number",
+        "description": "Entries per page (1 to 500)."
+      }
+    ]
+  },
+  {
     "tagName": "license-keys-table",
     "summary": "The license keys of one order: copy, sort, filter, export, and act on each key.",
     "attributes": [
@@ -48,6 +86,11 @@ export const KIT_ELEMENTS: readonly KitElement[] = [
         "name": "order-number",
         "type": "string | null",
         "description": "The order number, for the export's file name; asked from the API when not given."
+      },
+      {
+        "name": "columns",
+        "type": "string | null",
+        "description": "The columns to show, comma-separated, in any order (the table keeps its own):\n`code`, `from`, `to`, `autoRenew`, `recurrent`, `distributionCompany`, `status`,\n`customer`, `activated`. Every column when not set. The activation code and Actions\nalways show."
       }
     ]
   },
@@ -126,6 +169,17 @@ export const KIT_ELEMENTS: readonly KitElement[] = [
         "name": "open",
         "type": "boolean",
         "description": "Whether the tile is expanded."
+      }
+    ]
+  },
+  {
+    "tagName": "transfer-dialog",
+    "summary": "Transfer an active license to an existing or a new customer.",
+    "attributes": [
+      {
+        "name": "light-dismiss",
+        "type": "boolean",
+        "description": "Clicking the backdrop asks to close the dialog."
       }
     ]
   }
