@@ -16,10 +16,14 @@ export const elementAttributes = {
   'licenses-provider': ['api-base', 'token', 'credentials', 'locale', 'time-zone', 'buy-url', 'timeout'],
   'licenses-search': ['sync-url', 'no-heading', 'page-size'],
   'order-tile': ['order-id', 'open'],
-  'license-keys-table': ['order-id', 'order-number'],
+  'license-keys-table': ['order-id', 'order-number', 'columns'],
   'activate-dialog': ['light-dismiss'],
   'billing-state-dialog': ['light-dismiss'],
   'activation-link-dialog': ['light-dismiss'],
+  'transfer-dialog': ['light-dismiss'],
+  'deactivate-dialog': ['light-dismiss'],
+  'customer-dialog': ['light-dismiss'],
+  'license-history-dialog': ['light-dismiss', 'page-size'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ElementTag = keyof typeof elementAttributes;

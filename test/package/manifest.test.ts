@@ -26,8 +26,8 @@ before(async () => {
 });
 
 describe('the elements manifest', () => {
-  test('describes all seven elements, each with a summary', () => {
-    assert.equal(elements.length, 7);
+  test('describes all eleven elements, each with a summary', () => {
+    assert.equal(elements.length, 11);
     assert.deepEqual(elements.filter((d) => !d.summary).map((d) => d.tagName), []);
   });
 
