@@ -1,6 +1,8 @@
 /**
- * Builds the single-file bundle for a `<script type="module">` tag: every element in
- * `dist/cdn/license-desk.js`; only what loads lazily (papaparse) sits beside it as a chunk.
+ * Builds the single-file bundle for a `<script type="module">` tag: the reseller's elements in
+ * `dist/cdn/license-desk.js`; only what loads lazily (the dialogs, the validators, papaparse,
+ * a language pack) sits beside it as a chunk. `npm run build:cdn` (scripts/build/cdn.ts)
+ * builds the buy page's and the activation page's files with this configuration too.
  * The per-module ESM build with types comes from `tsc -p tsconfig.build.json`.
  *
  * The CSS and HTML inside Lit's templates are minified too (the JavaScript minifier leaves
@@ -11,7 +13,13 @@ import { lazyCopies } from './scripts/build/lazy-copies.js';
 import { minifyTemplates } from './scripts/build/minify-templates.js';
 
 export default defineConfig({
-  plugins: [minifyTemplates(), lazyCopies(/[\\/]src[\\/](api[\\/]validators|csv[\\/]columns)\.ts$/)],
+  plugins: [
+    minifyTemplates(),
+    lazyCopies(
+      /[\\/]src[\\/](api[\\/]contract[\\/]validators|csv[\\/](columns|write))\.ts$/,
+      /[\\/]src[\\/]elements[\\/](cancel-order-dialog[\\/]cancel-order-dialog|license-keys-table[\\/]dialogs)\.ts$/,
+    ),
+  ],
   build: {
     outDir: 'dist/cdn',
     emptyOutDir: true,

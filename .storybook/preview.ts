@@ -6,6 +6,11 @@
 import { setCustomElementsManifest, type Preview } from '@storybook/web-components-vite';
 import manifest from '../custom-elements.json';
 import '../src/index.js';
+// The elements the kit's entry loads lazily (the dialogs) or leaves to their pages' own files.
+import '../src/elements/license-keys-table/dialogs.js';
+import '../src/elements/cancel-order-dialog/cancel-order-dialog.js';
+import '../src/pages/activation.js';
+import '../src/pages/buy.js';
 import { loadLicenses, withProvider } from './licenses.js';
 
 setCustomElementsManifest(manifest);

@@ -1,5 +1,6 @@
 /**
- * `npm run size`: builds the single-file bundle and each element's own entry (minified, with
+ * `npm run size`: builds the single-file bundle, the buy and activation pages' own files, and
+ * each element's own entry (minified, with
  * its dependencies, as a page that imports only that element gets it) into a temporary
  * folder, and prints their bytes raw, gzipped and brotli-compressed, with what loads lazily
  * (the validators with the first request, German on a German page, papaparse on the first
@@ -15,6 +16,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'vite';
 import { formatTable, type Cell } from './bench/table.js';
+import { CDN_FILES } from './build/cdn-files.js';
 
 /** The most the single-file bundle may weigh, gzipped (45 kB). */
 export const BUNDLE_LIMIT_GZIP = 45_000;
@@ -92,6 +94,9 @@ const LOADS_WHEN: Record<string, string> = {
   'chunks/columns.js': 'on the first export',
   'chunks/papaparse.js': 'on the first export',
   'chunks/de.js': 'on a page in German',
+  'chunks/dialogs.js': 'with the first license keys table',
+  'chunks/cancel-order-dialog.js': "on an order's first Cancel",
+  'chunks/locale-controller.js': 'Lit and the kit, for either of the two above',
 };
 
 async function main(): Promise<number> {
@@ -105,7 +110,7 @@ async function main(): Promise<number> {
     if (temp !== null) await buildEntry(join(ROOT, 'src/index.ts'), cdn, 'license-desk.js');
     const bundle = outputs(cdn, 'license-desk.js');
     upFront = sum([bundle.entry, ...bundle.eager.map(([, w]) => w)]);
-    rows.push(row('license-desk.js (every element)', bundle.entry));
+    rows.push(row("license-desk.js (the reseller's elements)", bundle.entry));
     for (const [chunk, weight] of bundle.eager) rows.push(row(`+ ${stable(chunk)} (imported with it)`, weight));
     if (bundle.eager.length > 0) rows.push(row('= loaded up front', upFront));
     for (const [chunk, weight] of bundle.lazy) {
@@ -118,6 +123,14 @@ async function main(): Promise<number> {
     firstRequest = sum([upFront, validators]);
     rows.push(row('= a page in English, with its first request', firstRequest));
     if (german !== null) rows.push(row('= a page in German, with its first request', sum([firstRequest, german])));
+    // The pages' own files (the buy page, the customer's activation page), with their eager chunks.
+    for (const { file, entry, holds } of CDN_FILES.filter((f) => f.file !== 'license-desk.js')) {
+      const dir = temp === null ? cdn : join(temp, file);
+      if (temp !== null) await buildEntry(join(ROOT, entry), dir, file);
+      if (!existsSync(join(dir, file))) throw new Error(`${file} is missing from the build`);
+      const page = outputs(dir, file);
+      rows.push(row(`${file} (${holds})`, sum([page.entry, ...page.eager.map(([, w]) => w)])));
+    }
     if (temp !== null) {
       for (const tag of readdirSync(ELEMENTS).filter((name) => name !== 'shared').sort()) {
         const out = join(temp, tag);

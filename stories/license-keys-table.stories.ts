@@ -16,7 +16,7 @@ const CUSTOMER = 'ada@customer.example';
 
 /** The codes of `tableWorld()`'s order: one license of each kind the table tells apart. */
 export const TABLE_CODES = {
-  /** Activated, recurrent: Auto Renew True; distribution company 'Northwind Distribution'. */
+  /** Activated, recurrent: Auto Renew Yes; distribution company 'Northwind Distribution'. */
   activeRecurrent: 'ACTV-RECU-0001-AAAA',
   /** Activated, not recurrent: Auto Renew False. */
   activeOnce: 'ACTV-ONCE-0002-BBBB',
@@ -114,7 +114,7 @@ export default meta;
 type Story = StoryObj;
 
 /**
- * Activated and available licenses, with and without recurrence: Auto Renew reads True
+ * Activated and available licenses, with and without recurrence: Auto Renew reads Yes
  * only for an activated, recurrent one; an empty distribution company stays blank.
  */
 export const ActivatedAvailableRecurrent: Story = {

@@ -112,3 +112,37 @@ export const HostileStrings: Story = {
   parameters: { licenses: hostileOrder() },
   play: async ({ canvasElement }) => loaded(canvasElement),
 };
+
+/** A refunded order expanded: its activation codes are void, with no link to hand out. */
+export const RefundedVoidCodes: Story = {
+  args: { open: true },
+  parameters: {
+    licenses: {
+      load: async (m) => {
+        const product = (await m.getCatalog()).items[0]!;
+        const order = await m.createOrder({ productId: product.id, quantity: 3, paymentType: 'credit_card', distributionCompany: null }, { idempotencyKey: 'story-void' });
+        await m.cancelOrder(order.id, { idempotencyKey: 'story-void-cancel' });
+        return { orderId: order.id };
+      },
+    } satisfies LicensesParameters,
+  },
+  play: async ({ canvasElement }) => {
+    await loaded(canvasElement);
+    await find(canvasElement, 'order-tile');
+  },
+};
+
+/** A new order, expanded: Cancel is offered. */
+export const Cancellable: Story = {
+  args: { open: true },
+  parameters: {
+    licenses: {
+      load: async (m) => {
+        const product = (await m.getCatalog()).items[0]!;
+        const order = await m.createOrder({ productId: product.id, quantity: 2, paymentType: 'credit_card', distributionCompany: null }, { idempotencyKey: 'story-cancel' });
+        return { orderId: order.id };
+      },
+    } satisfies LicensesParameters,
+  },
+  play: async ({ canvasElement }) => loaded(canvasElement),
+};

@@ -1,6 +1,6 @@
 import { createContext } from '@lit/context';
 import type { LicensesApi } from './client.js';
-import type { License } from './contract/schemas.js';
+import type { License, OrderSummary } from './contract/schemas.js';
 
 /** Settings the provider passes to every element inside it. */
 export interface LicensesSettings {
@@ -28,4 +28,9 @@ export const licensesContext = createContext<LicensesContextValue | undefined>(
 /** Tells every element of the provider that a license changed. */
 export function announceLicenseChange(ctx: LicensesContextValue | undefined, license: License): void {
   ctx?.changes.dispatchEvent(new CustomEvent('license-changed', { detail: { license } }));
+}
+
+/** Tells every element of the provider that an order changed (it was cancelled). */
+export function announceOrderChange(ctx: LicensesContextValue | undefined, order: OrderSummary): void {
+  ctx?.changes.dispatchEvent(new CustomEvent('order-changed', { detail: { order } }));
 }

@@ -1,10 +1,16 @@
 /**
- * The columns of the kit's CSV exports. Headers follow the locale; values stay machine
- * readable (ISO dates and instants, amounts as decimals with their currency, true/false).
+ * The columns of the kit's CSV exports. They show what the screen shows: headers, states
+ * and payment types in the locale's words, times as local times in the provider's time
+ * zone (`2026-11-27 09:14`, which spreadsheets read as a date and time), validity dates on
+ * the reseller's days, amounts with the locale's decimal mark. Yes/no values stay
+ * `true`/`false`, the same in every language, for the programs that read the files.
  */
 import type { License, OrderSummary } from '../api/contract/schemas.js';
+import { localValidity } from '../format/index.js';
+import { common } from '../locales/common.js';
 import { defineMessages, translator } from '../locales/index.js';
 import type { CsvColumn } from './csv.js';
+import { csvFormat } from './write.js';
 
 const headers = defineMessages(
   'csvHeaders',
@@ -60,33 +66,66 @@ const headers = defineMessages(
   },
 );
 
-/** Minor units as a decimal string in the currency's own precision (`1234` EUR → `12.34`). */
-export function decimalAmount(value: number, currency: string): string {
+/**
+ * Minor units as a decimal string in the currency's own precision (`1234` EUR → `12.34`),
+ * with `decimal` as its decimal mark (`12,34`).
+ */
+export function decimalAmount(value: number, currency: string, decimal: '.' | ',' = '.'): string {
   let digits = 2;
   try {
     digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
   } catch {
     // Unknown currency codes keep two decimals.
   }
-  return (value / 10 ** digits).toFixed(digits);
+  return (value / 10 ** digits).toFixed(digits).replace('.', decimal);
+}
+
+/**
+ * Instants as the local date and time a spreadsheet reads in every language
+ * (`2026-11-27 09:14`), in `timeZone`.
+ */
+function localDateTimes(timeZone: string | undefined): (iso: string) => string {
+  const options = { hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' } as const;
+  let format: Intl.DateTimeFormat;
+  try {
+    format = new Intl.DateTimeFormat('en-CA', { ...options, timeZone });
+  } catch {
+    format = new Intl.DateTimeFormat('en-CA', options);
+  }
+  return (iso) => {
+    const parts = format.formatToParts(new Date(iso));
+    const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+    return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+  };
+}
+
+/** Where the exported times and validity dates are shown: the provider's time zone. */
+export interface CsvZone {
+  /** The time zone; undefined means the browser's. */
+  timeZone?: string | undefined;
+  /** The order's purchase instant, which puts a validity on the reseller's days. */
+  purchasedAt?: string | null | undefined;
 }
 
 /** Orders: the tile's fields and those of its 'Orders' section. */
-export function orderColumns(locale: string): CsvColumn<OrderSummary>[] {
+export function orderColumns(locale: string, zone: CsvZone = {}): CsvColumn<OrderSummary>[] {
   const t = translator(headers, locale);
+  const label = translator(common, locale);
+  const { decimal } = csvFormat(locale);
+  const localTime = localDateTimes(zone.timeZone);
   return [
     { header: t('orderNumber'), value: (o) => o.orderNumber },
-    { header: t('date'), value: (o) => o.purchasedAt },
+    { header: t('date'), value: (o) => localTime(o.purchasedAt) },
     { header: t('product'), value: (o) => o.product.name },
     { header: t('productId'), value: (o) => o.product.id },
     { header: t('user'), value: (o) => o.user },
     { header: t('quantity'), value: (o) => o.quantity },
     { header: t('active'), value: (o) => o.activeCount },
     { header: t('available'), value: (o) => o.availableCount },
-    { header: t('amount'), value: (o) => decimalAmount(o.amount.value, o.amount.currency) },
+    { header: t('amount'), value: (o) => decimalAmount(o.amount.value, o.amount.currency, decimal) },
     { header: t('currency'), value: (o) => o.amount.currency },
-    { header: t('paymentType'), value: (o) => o.paymentType },
-    { header: t('state'), value: (o) => o.state },
+    { header: t('paymentType'), value: (o) => label(`payment.${o.paymentType}`) },
+    { header: t('state'), value: (o) => label(`state.${o.state}`) },
     { header: t('distributionCompany'), value: (o) => o.distributionCompany ?? '' },
   ];
 }
@@ -102,19 +141,22 @@ export function activationCodeColumns(locale: string): CsvColumn<License>[] {
 }
 
 /** License keys: the table's columns plus status, customer and activation link. */
-export function licenseKeyColumns(locale: string): CsvColumn<License>[] {
+export function licenseKeyColumns(locale: string, zone: CsvZone = {}): CsvColumn<License>[] {
   const t = translator(headers, locale);
+  const label = translator(common, locale);
+  const validity = (l: License) => localValidity(l, zone.purchasedAt, zone.timeZone);
+  const localTime = localDateTimes(zone.timeZone);
   return [
     { header: t('activationCode'), value: (l) => l.activationCode },
-    { header: t('from'), value: (l) => l.validFrom },
-    { header: t('to'), value: (l) => l.validTo },
+    { header: t('from'), value: (l) => validity(l).from },
+    { header: t('to'), value: (l) => validity(l).to },
     { header: t('autoRenew'), value: (l) => l.autoRenew },
     { header: t('recurrent'), value: (l) => l.recurrent },
     { header: t('distributionCompany'), value: (l) => l.distributionCompany ?? '' },
-    { header: t('status'), value: (l) => l.status },
+    { header: t('status'), value: (l) => label(`status.${l.status}`) },
     { header: t('customerEmail'), value: (l) => l.customer?.email ?? '' },
     { header: t('customerOrganization'), value: (l) => l.customer?.organization ?? '' },
-    { header: t('activatedAt'), value: (l) => l.activatedAt ?? '' },
+    { header: t('activatedAt'), value: (l) => (l.activatedAt === null ? '' : localTime(l.activatedAt)) },
     { header: t('activationLink'), value: (l) => l.activationLink },
   ];
 }

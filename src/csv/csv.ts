@@ -2,8 +2,6 @@
  * CSV files, written with papaparse. Papaparse is loaded on the first export only, so it
  * costs nothing until a person asks for a file.
  */
-import { sleep } from '../internal/abortable.js';
-
 export type CsvCell = string | number | boolean | null;
 
 export interface CsvColumn<T> {
@@ -21,7 +19,12 @@ export const FORMULA_START = /^[=+\-@\t\r]/;
 export interface CsvEngine {
   unparse(
     data: readonly (readonly CsvCell[])[] | { fields: string[]; data: readonly (readonly CsvCell[])[] },
-    config?: { escapeFormulae?: RegExp | boolean; newline?: string; quotes?: boolean },
+    config?: {
+      escapeFormulae?: RegExp | boolean;
+      newline?: string;
+      delimiter?: string;
+      quotes?: boolean | ((value: unknown, column: number) => boolean);
+    },
   ): string;
   parse<Row = string[]>(
     text: string,
@@ -35,32 +38,6 @@ let papaparse: Promise<CsvEngine> | undefined;
 export function loadPapaparse(): Promise<CsvEngine> {
   papaparse ??= import('./papaparse.js').then((m): CsvEngine => m.default);
   return papaparse;
-}
-
-/** Rows written between two turns of the page, so that a long export never freezes it. */
-const ROWS_PER_SLICE = 2_000;
-
-/**
- * The CSV text of `rows`: a UTF-8 byte-order mark (so Excel reads accents), a header row,
- * CRLF line ends, quotes where needed, and formula escaping on. The rows are written a slice
- * at a time, giving the page a turn in between.
- */
-export async function toCsv<T>(columns: readonly CsvColumn<T>[], rows: Iterable<T>): Promise<string> {
-  const Papa = await loadPapaparse();
-  const config = { escapeFormulae: FORMULA_START, newline: '\r\n', quotes: false };
-  // Without rows papaparse still ends the header with a line break, which reads back as one
-  // empty record; a header alone ends where it ends.
-  const lines = [Papa.unparse({ fields: columns.map((c) => c.header), data: [] }, config).replace(/\r\n$/, '')];
-  let slice: CsvCell[][] = [];
-  for (const row of rows) {
-    slice.push(columns.map((c) => c.value(row)));
-    if (slice.length < ROWS_PER_SLICE) continue;
-    lines.push(Papa.unparse(slice, config));
-    slice = [];
-    await sleep(0);
-  }
-  if (slice.length > 0) lines.push(Papa.unparse(slice, config));
-  return `\uFEFF${lines.join('\r\n')}`;
 }
 
 /** Hands a CSV text to the browser as a download. */

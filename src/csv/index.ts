@@ -1,2 +1,3 @@
 export * from './csv.js';
+export * from './write.js';
 export * from './columns.js';

@@ -3,7 +3,15 @@
  * type in `LicenseDeskEventMap`, which the global event maps of elements, `document` and
  * `window` extend. All bubble and are composed, so a host hears them through shadow roots.
  */
-import type { ConfirmationEmailResult, Customer, FieldError, License, OrderSummary, OrdersQuery } from '../api/contract/schemas.js';
+import type {
+  ConfirmationEmailResult,
+  Customer,
+  CustomerActivationResult,
+  FieldError,
+  License,
+  OrderSummary,
+  OrdersQuery,
+} from '../api/contract/schemas.js';
 
 /** What asked a dialog to close. */
 export type DialogCloseSource = 'escape' | 'cancel-button' | 'backdrop' | 'ok';
@@ -33,6 +41,12 @@ export interface LicenseDeskEventDetails {
   'licenses-error': { code: string; status: number; detail: string; operation: string; errors: readonly FieldError[] };
   /** Buy More was asked for. Cancelable: call preventDefault() to handle it yourself. */
   'buy-more': { order: OrderSummary; url: string | null };
+  /** The customer activated a license with its activation code. */
+  'license-self-activated': { activationCode: string; result: CustomerActivationResult };
+  /** Licenses were bought: `detail.order` is the new order. */
+  'order-created': { order: OrderSummary };
+  /** An order was cancelled and refunded: `detail.order` is the refunded order. */
+  'order-cancelled': { order: OrderSummary };
   /** A person asks to close a dialog. Cancelable: call preventDefault() to keep it open. */
   'ld-request-close': { source: DialogCloseSource };
   /** A dialog closed, whatever closed it. */
@@ -52,6 +66,9 @@ export type LicensesSearchEvent = LicenseDeskEvent<'licenses-search'>;
 export type ExportFinishedEvent = LicenseDeskEvent<'export-finished'>;
 export type LicensesErrorEvent = LicenseDeskEvent<'licenses-error'>;
 export type BuyMoreEvent = LicenseDeskEvent<'buy-more'>;
+export type LicenseSelfActivatedEvent = LicenseDeskEvent<'license-self-activated'>;
+export type OrderCreatedEvent = LicenseDeskEvent<'order-created'>;
+export type OrderCancelledEvent = LicenseDeskEvent<'order-cancelled'>;
 export type DialogRequestCloseEvent = LicenseDeskEvent<'ld-request-close'>;
 export type DialogAfterCloseEvent = LicenseDeskEvent<'ld-after-close'>;
 
@@ -67,6 +84,9 @@ export interface LicenseDeskEventMap {
   'export-finished': ExportFinishedEvent;
   'licenses-error': LicensesErrorEvent;
   'buy-more': BuyMoreEvent;
+  'license-self-activated': LicenseSelfActivatedEvent;
+  'order-created': OrderCreatedEvent;
+  'order-cancelled': OrderCancelledEvent;
   'ld-request-close': DialogRequestCloseEvent;
   'ld-after-close': DialogAfterCloseEvent;
 }

@@ -36,6 +36,29 @@ export function formatIsoDate(isoDate: string, locale: string): string {
   return dateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
 }
 
+/** A time of day with seconds in the given zone (`09:14:05`): two sends a minute apart read apart. */
+export function formatTime(at: Date, locale: string, timeZone?: string): string {
+  return dateTimeFormat(locale, { timeStyle: 'medium', timeZone }).format(at);
+}
+
+/**
+ * A license's validity as the reseller's calendar days. The contract counts a validity that
+ * starts with the purchase from the purchase's day in UTC; bought on 5 December at 00:30 in
+ * Berlin, that is 4 December. Such a validity is moved by the days between the two, so its
+ * From is the purchase date the reseller sees, and its To keeps the term's length. A
+ * validity that does not start with the purchase (or without a known purchase) is as given.
+ */
+export function localValidity(
+  validity: { validFrom: string; validTo: string },
+  purchasedAt: string | null | undefined,
+  timeZone: string | undefined,
+): { from: string; to: string } {
+  const { validFrom, validTo } = validity;
+  if (!purchasedAt || new Date(purchasedAt).toISOString().slice(0, 10) !== validFrom) return { from: validFrom, to: validTo };
+  const shift = Math.round((Date.parse(zonedDate(new Date(purchasedAt), timeZone)) - Date.parse(validFrom)) / 86_400_000);
+  return { from: addDays(validFrom, shift), to: addDays(validTo, shift) };
+}
+
 /** Money in minor units, with the currency's own number of decimals. */
 export function formatMoney(money: Money, locale: string): string {
   const f = cached(`m|${locale}|${money.currency}`, () => {
@@ -82,8 +105,13 @@ export function startOfDay(isoDate: string, timeZone: string | undefined): strin
 
 /** The calendar day after `isoDate`. */
 export function nextDay(isoDate: string): string {
+  return addDays(isoDate, 1);
+}
+
+/** The calendar day `days` after (or before) `isoDate`. */
+export function addDays(isoDate: string, days: number): string {
   const t = new Date(`${isoDate}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + 1);
+  t.setUTCDate(t.getUTCDate() + days);
   return t.toISOString().slice(0, 10);
 }
 

@@ -37,7 +37,7 @@ export const common = defineMessages(
     'status.refunded': 'Refunded',
     'payment.css_balance': 'CSS balance',
     'payment.credit_card': 'Credit card',
-    true: 'True',
-    false: 'False',
+    true: 'Yes',
+    false: 'No',
   },
 );

@@ -10,6 +10,9 @@ import type { exportMessages } from './exports.js';
 import type { licenseKeysTableMessages } from './license-keys-table.js';
 import type { orderTileMessages } from './order-tile.js';
 import type { searchMessages } from './search.js';
+import type { buyLicensesMessages } from './buy-licenses.js';
+import type { cancelOrderMessages } from './cancel-order.js';
+import type { licenseActivationMessages } from './license-activation.js';
 
 const de: {
   common: Messages<typeof common>;
@@ -18,6 +21,9 @@ const de: {
   licenseKeysTable: Messages<typeof licenseKeysTableMessages>;
   orderTile: Messages<typeof orderTileMessages>;
   search: Messages<typeof searchMessages>;
+  licenseActivation: Messages<typeof licenseActivationMessages>;
+  buyLicenses: Messages<typeof buyLicensesMessages>;
+  cancelOrder: Messages<typeof cancelOrderMessages>;
 } = {
   common: {
       loading: 'Wird geladen…',
@@ -53,8 +59,8 @@ const de: {
       'status.refunded': 'Erstattet',
       'payment.css_balance': 'CSS-Guthaben',
       'payment.credit_card': 'Kreditkarte',
-      true: 'Wahr',
-      false: 'Falsch',
+      true: 'Ja',
+      false: 'Nein',
   },
   dialogs: {
       activationCode: 'Aktivierungscode',
@@ -66,6 +72,7 @@ const de: {
 
       'link.title': 'Aktivierungslink',
       'link.intro': 'Über diesen Link aktiviert der Kunde die Lizenz.',
+      'link.void': 'Die Bestellung wurde erstattet: Dieser Aktivierungscode ist ungültig, es gibt keinen Link zum Weitergeben.',
       'link.unsafe': 'Diese Lizenz hat keinen Aktivierungslink, der sicher geöffnet werden kann.',
 
       'activate.title': 'Lizenz aktivieren',
@@ -111,16 +118,20 @@ const de: {
     starting: 'Der Export wird vorbereitet…',
     canceled: 'Der Export wurde abgebrochen; es wurde keine Datei gespeichert.',
     'orders.progress': 'Bestellungen werden exportiert… {done} von {total}',
-    'orders.finished': '{rows} Bestellungen als {fileName} gespeichert.',
+    'orders.finished.one': '{rows} Bestellung als {fileName} gespeichert.',
+    'orders.finished.other': '{rows} Bestellungen als {fileName} gespeichert.',
     'orders.failed': 'Die Bestellungen konnten nicht exportiert werden.',
     'activation-codes.progress': 'Aktivierungscodes werden exportiert… {done} von {total}',
-    'activation-codes.finished': '{rows} Aktivierungscodes als {fileName} gespeichert.',
+    'activation-codes.finished.one': '{rows} Aktivierungscode als {fileName} gespeichert.',
+    'activation-codes.finished.other': '{rows} Aktivierungscodes als {fileName} gespeichert.',
     'activation-codes.failed': 'Die Aktivierungscodes konnten nicht exportiert werden.',
     'license-keys.progress': 'Lizenzschlüssel werden exportiert… {done} von {total}',
-    'license-keys.finished': '{rows} Lizenzschlüssel als {fileName} gespeichert.',
+    'license-keys.finished.one': '{rows} Lizenzschlüssel als {fileName} gespeichert.',
+    'license-keys.finished.other': '{rows} Lizenzschlüssel als {fileName} gespeichert.',
     'license-keys.failed': 'Die Lizenzschlüssel konnten nicht exportiert werden.',
     'license-history.progress': 'Verlauf wird exportiert… {done} von {total}',
-    'license-history.finished': '{rows} Verlaufseinträge als {fileName} gespeichert.',
+    'license-history.finished.one': '{rows} Verlaufseintrag als {fileName} gespeichert.',
+    'license-history.finished.other': '{rows} Verlaufseinträge als {fileName} gespeichert.',
     'license-history.failed': 'Der Verlauf konnte nicht exportiert werden.',
   },
   licenseKeysTable: {
@@ -145,6 +156,7 @@ const de: {
       notAvailable: 'Für diese Lizenz nicht verfügbar.',
       copyCode: 'Aktivierungscode {code} kopieren',
       copyLink: 'Aktivierungslink von {code} kopieren',
+      linkVoidFor: 'Die Bestellung wurde erstattet: Der Aktivierungslink von {code} ist ungültig.',
       status: 'Status',
       all: 'Alle',
       search: 'Suche',
@@ -172,7 +184,7 @@ const de: {
       buyMoreFailed: 'Die Kaufseite konnte nicht ermittelt werden.',
       resendEmail: 'E-Mail erneut senden',
       resending: 'Wird gesendet…',
-      resent: 'Bestätigung gesendet an {address}',
+      resent: 'Bestätigung um {time} an {address} gesendet',
       resendFailed: 'Die Bestätigung konnte nicht gesendet werden.',
       resendLimited: 'Die Bestätigung wurde gerade mehrmals gesendet. Sie kann in {seconds} Sekunden erneut gesendet werden, um {time}.',
       orders: 'Bestellungen',
@@ -198,6 +210,10 @@ const de: {
       copiedCode: 'Aktivierungscode {code} kopiert',
       copiedLink: 'Aktivierungslink kopiert',
       showKeys: 'Lizenzschlüssel anzeigen',
+      cancelOrder: 'Stornieren',
+      cancelRefused: 'Stornieren ist nicht möglich: {reason}',
+      codesVoid: 'Die Bestellung wurde erstattet: Ihre Aktivierungscodes sind ungültig, es gibt nichts zu senden oder weiterzugeben.',
+      voidCode: 'Ungültig',
   },
   search: {
       title: 'Gekaufte Lizenzen',
@@ -232,6 +248,67 @@ const de: {
       emptyToday: 'Heute wurde noch nichts bestellt. Wählen Sie andere Kaufdaten, um frühere Bestellungen zu sehen.',
       emptyFiltered: 'Keine Bestellung passt zu dieser Suche. Ändern Sie die Filter oder die Kaufdaten und suchen Sie erneut.',
       searchAllDates: 'In allen Kaufdaten suchen',
+  },
+  licenseActivation: {
+      title: 'Lizenz aktivieren',
+      product: 'Produkt',
+      validity: 'Gültig',
+      validRange: '{from} bis {to}',
+      reseller: 'Verkauft von',
+      code: 'Aktivierungscode',
+      customer: 'Wer sind Sie?',
+      existing: 'Ich bin bereits Kunde',
+      new: 'Ich bin Neukunde',
+      emailHint: 'Die E-Mail-Adresse, mit der Sie registriert sind.',
+      submit: 'Aktivieren',
+      sending: 'Wird aktiviert…',
+      failed: 'Die Lizenz wurde nicht aktiviert.',
+      retrySafe: 'Ihre Eingaben bleiben erhalten; versuchen Sie es erneut.',
+      done: 'Ihre Lizenz für {product} ist bis {date} aktiv. Sie erhalten eine E-Mail mit den Einzelheiten.',
+      noCode: 'Diese Seite braucht einen Aktivierungscode: Öffnen Sie den Aktivierungslink, den Sie erhalten haben.',
+      loadFailed: 'Der Aktivierungscode konnte nicht geprüft werden.',
+      unknown: 'Dieser Aktivierungscode ist unbekannt. Prüfen Sie, ob Sie den ganzen Link geöffnet haben.',
+      active: 'Diese Lizenz für {product} ist bereits aktiviert.',
+      refunded: 'Dieser Aktivierungscode ist ungültig: Die Bestellung von {product} wurde storniert.',
+      expired: 'Diese Lizenz für {product} ist am {date} abgelaufen.',
+      contact: 'Bitte wenden Sie sich an {reseller}, von dem Sie die Lizenz gekauft haben.',
+      contactUnknown: 'Bitte wenden Sie sich an das Unternehmen, von dem Sie die Lizenz gekauft haben.',
+      rateLimited: 'Zu viele Versuche. Versuchen Sie es in {seconds} Sekunden erneut, um {time}.',
+  },
+  buyLicenses: {
+      title: 'Lizenzen kaufen',
+      product: 'Produkt',
+      unitPrice: '{price} pro Lizenz, {months} Monate',
+      quantity: 'Anzahl',
+      quantityHint: 'Von 1 bis {max}.',
+      invalidQuantity: 'Geben Sie eine ganze Zahl von 1 bis {max} ein.',
+      chooseProduct: 'Wählen Sie ein Produkt.',
+      payment: 'Zahlungsart',
+      balance: 'Guthaben: {amount}',
+      distributor: 'Vertriebsunternehmen (optional)',
+      tooLong: 'Das ist zu lang (höchstens {max} Zeichen).',
+      total: 'Summe',
+      submit: 'Kaufen',
+      sending: 'Wird gekauft…',
+      failed: 'Die Lizenzen wurden nicht gekauft.',
+      retrySafe: 'Ihre Eingaben bleiben erhalten, und ein erneuter Versuch ist sicher.',
+      insufficient: 'Die Bestellung kostet {total}, mehr als Ihr CSS-Guthaben von {balance}. Zahlen Sie per Kreditkarte oder kaufen Sie weniger Lizenzen.',
+      loadFailed: 'Der Katalog konnte nicht geladen werden.',
+      empty: 'Es gibt keine Produkte, die Sie kaufen können.',
+      done: 'Bestellung {orderNumber} wurde aufgegeben: {quantity} Lizenzen von {product}.',
+      viewOrder: 'Bestellung {orderNumber} ansehen',
+      buyAgain: 'Weitere Lizenzen kaufen',
+  },
+  cancelOrder: {
+      title: 'Bestellung stornieren',
+      orderNumber: 'Bestellnummer',
+      question: 'Bestellung {orderNumber} über {quantity} Lizenzen von {product} stornieren? Ihre Aktivierungscodes werden ungültig, und {amount} wird erstattet.',
+      submit: 'Bestellung stornieren',
+      keep: 'Bestellung behalten',
+      sending: 'Wird storniert…',
+      failed: 'Die Bestellung wurde nicht storniert.',
+      retrySafe: 'Ein erneuter Versuch ist sicher: Die Bestellung wird nur einmal storniert.',
+      done: 'Bestellung {orderNumber} wurde storniert und erstattet.',
   },
 };
 

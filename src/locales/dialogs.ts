@@ -13,6 +13,7 @@ export const dialogs = defineMessages(
 
     'link.title': 'Activation link',
     'link.intro': 'The customer opens this link to activate the license.',
+    'link.void': 'The order was refunded: this activation code is void, so there is no link to hand out.',
     'link.unsafe': 'This license has no activation link that can be opened safely.',
 
     'activate.title': 'Activate license',

@@ -31,7 +31,14 @@ export function defineMessages<const E extends Record<string, string>>(
   de?: { [K in keyof E]: string },
 ): Catalog<Extract<keyof E, string>> {
   const catalog: Catalog<Extract<keyof E, string>> = de === undefined ? { name, en } : { name, en, de };
-  if (de === undefined) catalogs.set(name, catalog);
+  if (de === undefined) {
+    catalogs.set(name, catalog);
+    // A catalog of an element that loads lazily may come after its language's pack.
+    for (const [language, pack] of packs) {
+      const strings = pack[name];
+      if (strings !== undefined) catalog[language] = strings as typeof en;
+    }
+  }
   return catalog;
 }
 
@@ -46,6 +53,7 @@ const PACKS: Record<Exclude<Language, 'en'>, () => Promise<{ default: Pack }>> =
 };
 
 const loading = new Map<Language, Promise<void>>();
+const packs = new Map<Exclude<Language, 'en'>, Pack>();
 const loaded = new Set<Language>(['en']);
 
 /**
@@ -60,6 +68,7 @@ export function loadLanguage(locale: string): Promise<void> | null {
   if (pending === undefined) {
     pending = PACKS[language]()
       .then(({ default: pack }) => {
+        packs.set(language, pack);
         for (const [name, catalog] of catalogs) {
           const strings = pack[name];
           if (strings !== undefined) catalog[language] = strings;
@@ -73,6 +82,25 @@ export function loadLanguage(locale: string): Promise<void> | null {
     loading.set(language, pending);
   }
   return pending;
+}
+
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+/**
+ * The key of the plural form of `base` for `count` in `locale`: `base.one` or `base.other`,
+ * chosen by `Intl.PluralRules` (the kit's languages have these two forms for counts).
+ */
+export function pluralKey<B extends string>(base: B, count: number, locale: string): `${B}.one` | `${B}.other` {
+  let rules = pluralRules.get(locale);
+  if (rules === undefined) {
+    try {
+      rules = new Intl.PluralRules(locale);
+    } catch {
+      rules = new Intl.PluralRules('en');
+    }
+    pluralRules.set(locale, rules);
+  }
+  return rules.select(count) === 'one' ? `${base}.one` : `${base}.other`;
 }
 
 export type Params = Record<string, string | number>;

@@ -25,6 +25,7 @@ export const licenseKeysTableMessages = defineMessages(
     notAvailable: 'Not available for this license.',
     copyCode: 'Copy activation code {code}',
     copyLink: 'Copy activation link of {code}',
+    linkVoidFor: 'The order was refunded: the activation link of {code} is void.',
     status: 'Status',
     all: 'All',
     search: 'Search',

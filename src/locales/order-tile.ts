@@ -17,7 +17,7 @@ export const orderTileMessages = defineMessages(
     buyMoreFailed: 'The buy page could not be found.',
     resendEmail: 'Resend Email',
     resending: 'Sending…',
-    resent: 'Confirmation sent to {address}',
+    resent: 'Confirmation sent to {address} at {time}',
     resendFailed: 'The confirmation could not be sent.',
     resendLimited: 'The confirmation was sent several times just now. It can be sent again in {seconds} seconds, at {time}.',
     orders: 'Orders',
@@ -43,5 +43,9 @@ export const orderTileMessages = defineMessages(
     copiedCode: 'Activation code {code} copied',
     copiedLink: 'Activation link copied',
     showKeys: 'Show License Keys',
+    cancelOrder: 'Cancel',
+    cancelRefused: 'Cancel is not available: {reason}',
+    codesVoid: 'The order was refunded: its activation codes are void, so there is nothing to send or hand out.',
+    voidCode: 'Void',
   },
 );

@@ -16,8 +16,11 @@
 export { ActivateDialog } from './activate-dialog.js';
 export { ActivationLinkDialog } from './activation-link-dialog.js';
 export { BillingStateDialog } from './billing-state-dialog.js';
+export { BuyLicenses } from './buy-licenses.js';
+export { CancelOrderDialog } from './cancel-order-dialog.js';
 export { CustomerDialog } from './customer-dialog.js';
 export { DeactivateDialog } from './deactivate-dialog.js';
+export { LicenseActivation } from './license-activation.js';
 export { LicenseHistoryDialog } from './license-history-dialog.js';
 export { LicenseKeysTable } from './license-keys-table.js';
 export { LicensesProvider } from './licenses-provider.js';

@@ -17,7 +17,5 @@ export const LicenseKeysTable = createComponent({
     onLicenseTransferred: 'license-transferred' as EventName<LicenseDeskEventMap['license-transferred']>,
     onLicenseDeactivated: 'license-deactivated' as EventName<LicenseDeskEventMap['license-deactivated']>,
     onCustomerUpdated: 'customer-updated' as EventName<LicenseDeskEventMap['customer-updated']>,
-    onLdRequestClose: 'ld-request-close' as EventName<LicenseDeskEventMap['ld-request-close']>,
-    onLdAfterClose: 'ld-after-close' as EventName<LicenseDeskEventMap['ld-after-close']>,
   },
 });

@@ -11,6 +11,7 @@ export const OrderTile = createComponent({
   react: React,
   events: {
     onBuyMore: 'buy-more' as EventName<LicenseDeskEventMap['buy-more']>,
+    onOrderCancelled: 'order-cancelled' as EventName<LicenseDeskEventMap['order-cancelled']>,
     onConfirmationEmailSent: 'confirmation-email-sent' as EventName<LicenseDeskEventMap['confirmation-email-sent']>,
     onExportFinished: 'export-finished' as EventName<LicenseDeskEventMap['export-finished']>,
     onLicensesError: 'licenses-error' as EventName<LicenseDeskEventMap['licenses-error']>,
@@ -19,7 +20,5 @@ export const OrderTile = createComponent({
     onLicenseTransferred: 'license-transferred' as EventName<LicenseDeskEventMap['license-transferred']>,
     onLicenseDeactivated: 'license-deactivated' as EventName<LicenseDeskEventMap['license-deactivated']>,
     onCustomerUpdated: 'customer-updated' as EventName<LicenseDeskEventMap['customer-updated']>,
-    onLdRequestClose: 'ld-request-close' as EventName<LicenseDeskEventMap['ld-request-close']>,
-    onLdAfterClose: 'ld-after-close' as EventName<LicenseDeskEventMap['ld-after-close']>,
   },
 });

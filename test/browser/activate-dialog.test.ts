@@ -157,6 +157,33 @@ describe('<activate-dialog>', () => {
     expect(field(el, 'Email').hasAttribute('aria-invalid'), 'editing the field clears its error').to.equal(false);
   });
 
+  it('takes the old error away while a new address is typed', async () => {
+    const { el } = await openActivate();
+    fill(field(el, 'Email'), 'nobody@unknown.example');
+    button(el, 'Activate')!.click();
+    await until(() => alertOf(el).includes('The license was not activated.'), 3000, 'the refusal');
+    fill(field(el, 'Email'), 'nobody@unknown.example.org');
+    await el.updateComplete;
+    expect(alertOf(el), 'no error about the address that was replaced').to.equal('');
+    expect(el.shadowRoot!.querySelector('.field-error')).to.equal(null);
+  });
+
+  it('shows the customer suggestions below the email field, leaving its label and hint readable', async () => {
+    const { el, memory } = await openActivate();
+    const customer = (await memory.searchCustomers('')).items[0]!;
+    const email = field(el, 'Email');
+    await sendKeys({ type: customer.email.slice(0, 3) });
+    await until(() => email.getAttribute('aria-expanded') === 'true', 3000, 'suggestions');
+    const list = el.shadowRoot!.querySelector('[role="listbox"]')!.getBoundingClientRect();
+    const label = el.shadowRoot!.querySelector('label[for="email"]')!.getBoundingClientRect();
+    const hint = el.shadowRoot!.querySelector('#email-hint')!.getBoundingClientRect();
+    const input = email.getBoundingClientRect();
+    expect(list.height).to.be.greaterThan(0);
+    expect(list.top, 'below the label').to.be.at.least(label.bottom);
+    expect(list.top, 'below the hint').to.be.at.least(hint.bottom);
+    expect(list.top, 'below the input').to.be.at.least(input.bottom);
+  });
+
   it('checks the fields before sending anything', async () => {
     const { el } = await openActivate(isAvailable, (inner) => proxyClient(inner));
     const client = (el as unknown as { api: { ctx: LicensesContextValue } }).api.ctx.client as ProxiedClient;

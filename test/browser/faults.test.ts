@@ -6,6 +6,7 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { createMemoryClient } from '../../src/api/memory/memory-client.js';
+import '../../src/elements/activate-dialog/activate-dialog.js';
 import '../../src/elements/licenses-search/licenses-search.js';
 import type { LicensesSearchElement } from '../../src/elements/licenses-search/licenses-search.component.js';
 import '../../src/elements/order-tile/order-tile.js';

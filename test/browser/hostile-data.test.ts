@@ -6,7 +6,7 @@
 import { expect, html } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import type { License } from '../../src/api/contract/schemas.js';
-import { FORMULA_START, loadPapaparse } from '../../src/csv/index.js';
+import { loadPapaparse, neutraliseFormulae } from '../../src/csv/index.js';
 import '../../src/elements/licenses-search/licenses-search.js';
 import type { LicensesSearchElement } from '../../src/elements/licenses-search/licenses-search.component.js';
 import type { LicenseKeysTableElement } from '../../src/elements/license-keys-table/license-keys-table.component.js';
@@ -66,7 +66,7 @@ function expectLayoutHolds(): void {
 }
 
 /** The cell a spreadsheet must read for `text`: formulas behind an apostrophe. */
-const neutralised = (text: string) => (FORMULA_START.test(text) ? `'${text}` : text);
+const neutralised = neutraliseFormulae;
 
 async function parseCsv(text: string): Promise<Record<string, string>[]> {
   const Papa = await loadPapaparse();

@@ -12,6 +12,7 @@ import { proxyClient } from '../../stories/support/clients.js';
 import { DialogHarness } from '../../stories/support/harness.js';
 import type { LicenseDialog } from '../../src/elements/shared/dialog-controller.js';
 import { tableWorld, type TableWorld } from '../../stories/license-keys-table.stories.js';
+import { HandmadeWorld } from '../../stories/support/handmade.js';
 
 const LABELS = ['Activation Code', 'From', 'To', 'Auto Renew', 'Recurrent', 'Distribution Company', 'Status', 'Customer', 'Activated', 'Actions'];
 
@@ -126,17 +127,17 @@ describe('<license-keys-table>', () => {
       expect(rows(el)).to.have.length(4);
     });
 
-    it('shows Auto Renew true only for an activated license with recurrence', async () => {
+    it('shows Auto Renew Yes only for an activated license with recurrence', async () => {
       const world = tableWorld();
       const el = await loaded(world);
-      expect(cells(rowOf(el, world.codes.activeRecurrent)).slice(3, 5)).to.deep.equal(['True', 'True']);
-      expect(cells(rowOf(el, world.codes.available)).slice(3, 5)).to.deep.equal(['False', 'True']);
+      expect(cells(rowOf(el, world.codes.activeRecurrent)).slice(3, 5)).to.deep.equal(['Yes', 'Yes']);
+      expect(cells(rowOf(el, world.codes.available)).slice(3, 5)).to.deep.equal(['No', 'Yes']);
     });
 
-    it('shows Auto Renew false for an activated license without recurrence', async () => {
+    it('shows Auto Renew No for an activated license without recurrence', async () => {
       const world = tableWorld();
       const el = await loaded(world);
-      expect(cells(rowOf(el, world.codes.activeOnce)).slice(3, 5)).to.deep.equal(['False', 'False']);
+      expect(cells(rowOf(el, world.codes.activeOnce)).slice(3, 5)).to.deep.equal(['No', 'No']);
     });
 
     it('shows the validity dates and leaves an empty distribution company blank', async () => {
@@ -154,7 +155,29 @@ describe('<license-keys-table>', () => {
       const el = await loaded(world, world.orderId, { locale: 'de' });
       const headers = Array.from(shadow(el).querySelectorAll('thead th'), (th) => (th.textContent ?? '').trim());
       expect(headers).to.deep.equal(['Aktivierungscode', 'Von', 'Bis', 'Automatische Verlängerung', 'Wiederkehrend', 'Vertriebsunternehmen', 'Status', 'Kunde', 'Aktiviert', 'Aktionen']);
-      expect(cells(rowOf(el, world.codes.activeRecurrent))[3]).to.equal('Wahr');
+      expect(cells(rowOf(el, world.codes.activeRecurrent))[3]).to.equal('Ja');
+    });
+
+    it('reads Auto Renew and Recurrent as Ja or Nein in German, not Wahr or Falsch', async () => {
+      const world = tableWorld();
+      const el = await loaded(world, world.orderId, { locale: 'de-DE' });
+      expect(cells(rowOf(el, world.codes.activeRecurrent)).slice(3, 5)).to.deep.equal(['Ja', 'Ja']);
+      expect(cells(rowOf(el, world.codes.available)).slice(3, 5)).to.deep.equal(['Nein', 'Ja']);
+    });
+
+    it('shows a license bought just after midnight in Berlin as valid from the local purchase date', async () => {
+      const world = new HandmadeWorld();
+      const purchasedAt = new Date('2026-12-04T23:30:00Z');
+      const orderId = world.addOrder({ productName: 'Office Suite', purchasedAt, licenses: [{ activationCode: 'BERL-IN00-0001-AAAA', recurrent: true, validTo: '2027-12-03' }] });
+      const { el } = await providedFixture<LicenseKeysTableElement>(
+        world.client(),
+        html`<license-keys-table order-id=${orderId} purchased-at=${purchasedAt.toISOString()}></license-keys-table>`,
+        { locale: 'de-DE', timeZone: 'Europe/Berlin' },
+      );
+      await until(() => rows(el).length === 1, 4000, 'the license');
+      const purchaseDate = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeZone: 'Europe/Berlin' }).format(purchasedAt);
+      expect(purchaseDate).to.equal('05.12.2026');
+      expect(cells(rows(el)[0]!).slice(1, 3)).to.deep.equal([purchaseDate, '04.12.2027']);
     });
 
     it('shows hostile data as text, on one line of the fixed row height', async () => {
@@ -476,6 +499,19 @@ describe('<license-keys-table>', () => {
       }
     });
 
+    it('says a refunded license\'s activation link is void, with no link to copy', async () => {
+      const world = tableWorld();
+      const el = await loaded(world, world.refundedOrderId);
+      const row = rowOf(el, world.codes.refunded);
+      const code = world.codes.refunded;
+      expect(Array.from(row.querySelectorAll('[aria-label]'), (e) => e.getAttribute('aria-label')).some((l) => l?.startsWith('Copy activation link'))).to.equal(false);
+      const voided = row.querySelector('[part="link-void"]')!;
+      expect(voided.getAttribute('role')).to.equal('img');
+      expect(voided.getAttribute('aria-label')).to.match(/^The order was refunded: the activation link of .+ is void\.$/);
+      expect(voided.getAttribute('aria-label')).to.contain(code.slice(0, 4));
+      await expect(el).to.be.accessible();
+    });
+
     it('opens the activate dialog for Activate, and gives focus back to the button when it closes', async () => {
       const world = tableWorld();
       const el = await loaded(world);
@@ -531,7 +567,7 @@ describe('<license-keys-table>', () => {
       await until(() => rows(el).some((r) => r.getAttribute('aria-rowindex') === '1002'), 2000, 'row 1002');
       const target = rows(el).find((r) => r.getAttribute('aria-rowindex') === '1002')!;
       const code = cells(target)[0]!;
-      expect(cells(target).slice(3, 5)).to.deep.equal(['False', 'False']);
+      expect(cells(target).slice(3, 5)).to.deep.equal(['No', 'No']);
       const before = codes(el);
       const licenseId = (await world.client.listLicenses(orderId, { q: code })).items[0]!.id;
       await world.client.activateLicense(
@@ -546,7 +582,7 @@ describe('<license-keys-table>', () => {
       expect(codes(el)).to.deep.equal(before);
       const row = rowOf(el, code);
       expect(row.getAttribute('aria-rowindex')).to.equal('1002');
-      expect(cells(row).slice(3, 5)).to.deep.equal(['True', 'True']);
+      expect(cells(row).slice(3, 5)).to.deep.equal(['Yes', 'Yes']);
       await openMenuFor(el, code);
       const activate = items(el).find((i) => i.querySelector('.menu-label')?.textContent === 'Activate')!;
       expect(activate.getAttribute('aria-disabled')).to.equal('true');
@@ -739,9 +775,11 @@ describe('<license-keys-table>', () => {
         expect(item.querySelector('.menu-reason')!.textContent!.trim()).to.equal('Only activated licenses can change their billing state.');
       }
       expect(menuItem(el, 'History')!.hasAttribute('aria-disabled')).to.equal(false);
+      // A refused item does nothing: the menu stays open and no dialog opens.
       menuItem(el, 'Deactivate')!.click();
       await el.updateComplete;
-      expect(shadow(el).querySelector('deactivate-dialog')).to.equal(null);
+      expect(menuItem(el, 'Deactivate'), 'the menu stays open').not.to.equal(undefined);
+      expect((shadow(el).querySelector('deactivate-dialog') as LicenseDialog).isOpen).to.equal(false);
     });
 
     it('opens the history of a license from its row', async () => {

@@ -320,6 +320,33 @@ describe('<licenses-search>', () => {
     expect(buttonByText(root(el), 'Search all dates')).to.equal(undefined);
   });
 
+  it('puts focus on the orders found after Search all dates, not on the page', async () => {
+    const client = createMemoryClient({ orders: 60, bigOrderLicenses: 10 });
+    const [old] = (await allOrders(client, { purchasedTo: todayQuery().purchasedFrom })).slice(-1);
+    const el = await mount(client);
+    await searchFor(el, { orderNumber: old!.orderNumber });
+    const button = buttonByText(root(el), 'Search all dates')!;
+    button.focus();
+    button.click();
+    await settled(el);
+    await until(() => document.activeElement !== document.body, 2000, 'focus to land');
+    expect(document.activeElement).to.equal(el);
+    expect(root(el).activeElement).to.equal(tiles(el)[0]);
+  });
+
+  it('shows the reversed-dates error under To, the field it marks', async () => {
+    const el = await mount(createMemoryClient({ orders: 30, bigOrderLicenses: 10 }));
+    await searchFor(el, { from: '2026-12-10', to: '2026-12-01' });
+    const to = control(el, 'to').getBoundingClientRect();
+    const from = control(el, 'from').getBoundingClientRect();
+    const error = root(el).querySelector('#dates-error')!.getBoundingClientRect();
+    expect(control(el, 'to').getAttribute('aria-invalid')).to.equal('true');
+    expect(control(el, 'from').getAttribute('aria-invalid')).to.not.equal('true');
+    expect(error.top, 'below To').to.be.at.least(to.bottom);
+    expect(error.left, 'in the column of To').to.be.at.least(to.left - 1);
+    expect(error.left, 'not in the column of From').to.be.at.least(from.right);
+  });
+
   it('says what failed and searches again on Retry', async () => {
     const memory = createMemoryClient({ orders: 30, bigOrderLicenses: 10 });
     let failures = 1;
@@ -343,7 +370,7 @@ describe('<licenses-search>', () => {
     expect(tiles(el).length).to.be.greaterThan(0);
   });
 
-  it('exports every matching order, walking all pages, as orders-<date>.csv', async () => {
+  it('exports every matching order, walking all pages, as orders-all-dates.csv for a search over all dates', async () => {
     const memory = createMemoryClient({ orders: 450, bigOrderLicenses: 5 });
     const limits: number[] = [];
     const client = proxyClient(memory, {
@@ -364,7 +391,7 @@ describe('<licenses-search>', () => {
       buttonByText(root(el), 'Export')!.click();
       const { detail } = await finished;
       const { fileName, text } = await file;
-      expect(fileName).to.equal(`orders-${todayIn('UTC')}.csv`);
+      expect(fileName).to.equal('orders-all-dates.csv');
       expect(detail).to.deep.equal({ kind: 'orders', fileName, rows: expected.length });
       expect(limits).to.deep.equal([200, 200]);
       expect(text.startsWith('\uFEFFOrder Number,Date,Product')).to.equal(true);
@@ -373,6 +400,59 @@ describe('<licenses-search>', () => {
       expect(rows.map((r) => r[0])).to.deep.equal(expected.map((o) => o.orderNumber));
       await el.updateComplete;
       expect(root(el).querySelector('.export-note')!.textContent).to.contain(`Saved ${expected.length} orders as ${fileName}.`);
+    } finally {
+      downloads.restore();
+    }
+  });
+
+  it('exports orders as the screen shows them, in a file named after the searched purchase dates', async () => {
+    const client = createMemoryClient({ orders: 60, bigOrderLicenses: 5 });
+    const timeZone = 'America/New_York';
+    const to = todayIn(timeZone);
+    const from = new Date(Date.parse(`${to}T00:00:00Z`) - 20 * 86_400_000).toISOString().slice(0, 10);
+    const downloads = catchDownloads();
+    try {
+      const el = await mount(client, { timeZone });
+      await searchFor(el, { from, to });
+      const expected = await allOrders(client, { purchasedFrom: startOfDay(from, timeZone), purchasedTo: startOfDay(nextDay(to), timeZone) });
+      expect(expected.length).to.be.greaterThan(1);
+      const file = downloads.next();
+      buttonByText(root(el), 'Export')!.click();
+      const { fileName, text } = await file;
+      expect(fileName).to.equal(`orders-${from}_${to}.csv`);
+      const Papa = await loadPapaparse();
+      const rows = Papa.parse<Record<string, string>>(text.slice(1), { header: true, skipEmptyLines: true }).data;
+      const labels = { css_balance: 'CSS balance', credit_card: 'Credit card', processed: 'Processed', refunded: 'Refunded' };
+      const local = (iso: string) => {
+        const parts = Object.fromEntries(
+          new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+            .formatToParts(new Date(iso))
+            .map((p) => [p.type, p.value]),
+        );
+        return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+      };
+      expect(rows.map((r) => [r['Order Number'], r['Date'], r['Payment Type'], r['State']])).to.deep.equal(
+        expected.map((o) => [o.orderNumber, local(o.purchasedAt), labels[o.paymentType], labels[o.state]]),
+      );
+    } finally {
+      downloads.restore();
+    }
+  });
+
+  it('says "Saved 1 order" for one order, and the note goes when a new search runs', async () => {
+    const client = createMemoryClient({ orders: 40, bigOrderLicenses: 5 });
+    const [one] = await allOrders(client, {});
+    const downloads = catchDownloads();
+    try {
+      const el = await mount(client);
+      await searchFor(el, { ...ALL_TIME, orderNumber: one!.orderNumber });
+      const file = downloads.next();
+      buttonByText(root(el), 'Export')!.click();
+      const { fileName } = await file;
+      await el.updateComplete;
+      expect(root(el).querySelector('.export-note')!.textContent!.trim()).to.equal(`Saved 1 order as ${fileName}.`);
+      await searchFor(el, { orderNumber: '' });
+      expect(root(el).querySelector('.export-note')).to.equal(null);
     } finally {
       downloads.restore();
     }

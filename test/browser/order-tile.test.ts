@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { LicensesApi } from '../../src/api/client.js';
 import { announceLicenseChange, type LicensesContextValue } from '../../src/api/context.js';
@@ -160,7 +160,7 @@ describe('<order-tile>', () => {
     expect(headers).to.deep.equal(['Activation Code', 'Recurrent', 'Activation Code Link']);
     const rows = Array.from(root(el).querySelectorAll('[part="codes-table"] tbody tr'));
     expect(rows.map((r) => r.querySelector('code')!.textContent!.trim())).to.deep.equal(items.map((l) => l.activationCode));
-    expect(rows.map((r) => r.querySelectorAll('td')[1]!.textContent!.trim())).to.deep.equal(items.map((l) => (l.recurrent ? 'True' : 'False')));
+    expect(rows.map((r) => r.querySelectorAll('td')[1]!.textContent!.trim())).to.deep.equal(items.map((l) => (l.recurrent ? 'Yes' : 'No')));
     const link = rows[0]!.querySelector('a')!;
     expect(link.getAttribute('href')).to.equal(items[0]!.activationLink);
     expect(link.target).to.equal('_blank');
@@ -291,6 +291,29 @@ describe('<order-tile>', () => {
     }
   });
 
+  it('Resend Email says when the confirmation was sent, in the provider\'s time zone, so a second click reads as new', async () => {
+    const memory = newClient();
+    const order = (await orders(memory))[0]!;
+    const { el } = await providedFixture<OrderTileElement>(memory, html`<order-tile .order=${order}></order-tile>`, { timeZone: 'Asia/Tokyo' });
+    await expand(el);
+    const tokyo = (at: number) => new Date(at).toLocaleTimeString('en', { timeStyle: 'medium', timeZone: 'Asia/Tokyo' });
+    const send = async () => {
+      const before = Date.now();
+      const sent = oneEvent(el, 'confirmation-email-sent');
+      button(el, 'Resend Email').click();
+      await sent;
+      await el.updateComplete;
+      const after = Date.now();
+      const said = status(el);
+      expect([tokyo(before), tokyo(after)].some((time) => said.endsWith(` at ${time}`)), said).to.equal(true);
+      return said;
+    };
+    const first = await send();
+    await aTimeout(1100);
+    const second = await send();
+    expect(second).to.not.equal(first);
+  });
+
   it('Resend Email says where the confirmation went, with a new key for each click', async () => {
     const memory = newClient();
     const keys: string[] = [];
@@ -311,7 +334,7 @@ describe('<order-tile>', () => {
       expect(detail.orderId).to.equal(order.id);
       expect(detail.result.to).to.equal(me.user.email);
       await el.updateComplete;
-      expect(status(el)).to.equal(`Confirmation sent to ${me.user.email}`);
+      expect(status(el)).to.match(new RegExp(`^Confirmation sent to ${me.user.email.replace(/[.+]/g, '\\$&')} at \\d{1,2}:\\d{2}:\\d{2}`));
     }
     expect(new Set(keys).size).to.equal(2);
     expect(memory.store.outbox.filter((m) => m.subject.includes(order.orderNumber))).to.have.length(2);

@@ -106,7 +106,7 @@ describe('the storefront demo', () => {
     assert.equal(mails.length, 1, 'exactly one activation email to the new customer');
     assert.ok(mails[0]?.text.includes(license.activationCode), 'the email holds the activation code');
 
-    // Enable auto-renewal; Auto Renew turns True.
+    // Enable auto-renewal; Auto Renew turns Yes.
     await row.getByRole('button', { name: /^Actions for/ }).click();
     await page.getByRole('menuitem', { name: /^Change Billing State/ }).click();
     const billing = page.locator('billing-state-dialog');
@@ -122,7 +122,7 @@ describe('the storefront demo', () => {
           ?.shadowRoot?.querySelector('order-tile')
           ?.shadowRoot?.querySelector('license-keys-table')?.shadowRoot;
         const tr = Array.from(table?.querySelectorAll('tbody tr') ?? []).find((r) => r.textContent?.includes(code as string));
-        return tr?.querySelectorAll('td, th')[index as number]?.textContent?.trim() === 'True';
+        return tr?.querySelectorAll('td, th')[index as number]?.textContent?.trim() === 'Yes';
       },
       [license.activationCode, autoRenewIndex] as const,
     );

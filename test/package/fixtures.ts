@@ -124,17 +124,26 @@ export async function bundleEntry(project: string, name: string, subpaths: strin
   writeFileSync(join(project, 'bundle.html'), page);
 }
 
-/** A plain page with one script tag of the single-file bundle, as a CMS page embeds it. */
-export function cdnPage(name: string, tags: string[]): string {
+/**
+ * A plain page with the script tags of the CDN files, as a CMS page embeds them: the reseller's
+ * bundle with a tile and a keys table (whose menu's dialogs load with the table), and beside it
+ * the customer's page and the buy page, each its own file. The cancel dialog loads on a tile's
+ * first Cancel, which this page (with no API) cannot offer: its chunk is loaded as the tile does.
+ */
+export function cdnPage(name: string, tags: string[], cancelChunk: string): string {
+  const cdn = `./node_modules/${name}/dist/cdn`;
   return `<!doctype html>
 <html lang="en">
   <head><title>Script tag</title></head>
   <body>
-    <licenses-provider locale="en"><order-tile order-id="ord_1"></order-tile></licenses-provider>
-    <script type="module" src="./node_modules/${name}/dist/cdn/license-desk.js"></script>
+    <licenses-provider locale="en"><order-tile order-id="ord_1"></order-tile><license-keys-table order-id="ord_1"></license-keys-table></licenses-provider>
+    <script type="module" src="${cdn}/license-desk.js"></script>
+    <script type="module" src="${cdn}/license-desk-activation.js"></script>
+    <script type="module" src="${cdn}/license-desk-buy.js"></script>
     <script type="module">
       const tags = ${JSON.stringify(tags)};
-      await Promise.all(tags.map((t) => customElements.whenDefined(t)));
+      await Promise.all(tags.filter((t) => t !== 'cancel-order-dialog').map((t) => customElements.whenDefined(t)));
+      await import('${cdn}/chunks/${cancelChunk}');
       const tile = document.querySelector('order-tile');
       for (let i = 0; i < 100 && !tile.shadowRoot?.querySelector('[part="setup-error"]'); i++) await new Promise((r) => setTimeout(r, 50));
       // No API is set up on this page, so the tile must say so (it renders, and explains).

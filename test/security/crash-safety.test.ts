@@ -119,7 +119,8 @@ function stored(db: ReadOnlyDb, attempt: Attempt): 'whole' | 'absent' | string {
        FROM licenses l LEFT JOIN customers c ON c.seq = l.customer_seq WHERE l.id = ?`,
     )
     .get(attempt.email, attempt.licenseId);
-  if (row?.email === attempt.email && row.emails === 1 && row.customers === 1 && row.history === 1) return 'whole';
+  // A whole activation holds its own history row and the row of its email.
+  if (row?.email === attempt.email && row.emails === 1 && row.customers === 1 && row.history === 2) return 'whole';
   if (row?.email === null && row.emails === 0 && row.customers === 0 && row.history === 0) return 'absent';
   return `in part (${JSON.stringify(row)})`;
 }

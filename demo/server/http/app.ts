@@ -22,7 +22,7 @@ import { BadCursorError } from '../../../src/service/store.js';
 import type { OutboxMail, ServerStore } from '../store/server-store.js';
 import { bearerAuth, bearerReseller, unauthorized } from './auth.js';
 import { apiRoutes } from './routes.js';
-import { buyPage, escapeHtml, outboxPage, startPage } from './pages.js';
+import { escapeHtml, outboxPage, startPage } from './pages.js';
 import { ROOT } from '../paths.js';
 import { fieldProblem, ProblemError, validationProblem } from './problems.js';
 import { DemoSessions, sessionAuth, sessionReseller } from './session.js';
@@ -143,8 +143,12 @@ export function createApp(options: AppOptions): Hono {
       return page === null ? new ProblemError('not_found', 'There is nothing at this address').toResponse() : c.html(page);
     },
   });
+  // Buy More's page: the buy element on the storefront's session (the product in an escaped attribute).
   resource(app, '/buy/:productId', {
-    GET: async (c) => c.html(buyPage(await store.productName(c.req.param('productId') ?? ''))),
+    GET: (c) => {
+      const page = demoPage('buy.html', { PRODUCT_ID: c.req.param('productId') ?? '' });
+      return page === null ? new ProblemError('not_found', 'There is nothing at this address').toResponse() : c.html(page);
+    },
   });
   app.get('/assets/pages.css', staticFolder(join(ROOT, 'demo', 'server', 'assets'), '/assets'));
   app.get('/cdn/*', staticFolder(join(ROOT, 'dist', 'cdn'), '/cdn'));

@@ -33,12 +33,9 @@ export function bearerAuth(store: ServerStore): MiddlewareHandler<AuthEnv> {
 
 /** The reseller of an Authorization header's token, or a 401 problem (thrown). */
 export function bearerReseller(store: ServerStore): (authorization: string | undefined) => Promise<ResellerRecord> {
-  let known: Promise<{ hash: Buffer; reseller: ResellerRecord }[]> | null = null;
-  const load = async () => {
-    const hashes = await store.tokenHashes();
-    const entries = await Promise.all(hashes.map(async ({ hash, resellerId }) => ({ hash, reseller: await store.reseller(resellerId) })));
-    return entries.flatMap(({ hash, reseller }) => (reseller ? [{ hash, reseller }] : []));
-  };
+  // The hashes are read once; the reseller itself on every request, since its balance changes.
+  let known: Promise<{ hash: Buffer; resellerId: string }[]> | null = null;
+  const load = () => store.tokenHashes();
 
   return async (authorization) => {
     const token = bearerToken(authorization);
@@ -48,13 +45,14 @@ export function bearerReseller(store: ServerStore): (authorization: string | und
       known = null;
       throw error;
     });
-    let found: ResellerRecord | undefined;
+    let found: string | undefined;
     // Every stored hash is compared, so the time taken says nothing about which one matched.
     for (const entry of await known) {
-      if (timingSafeEqual(entry.hash, hash) && found === undefined) found = entry.reseller;
+      if (timingSafeEqual(entry.hash, hash) && found === undefined) found = entry.resellerId;
     }
-    if (found === undefined) throw unauthorized('The token is not valid', true);
-    return found;
+    const reseller = found === undefined ? null : await store.reseller(found);
+    if (reseller === null) throw unauthorized('The token is not valid', true);
+    return reseller;
   };
 }
 

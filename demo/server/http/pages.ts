@@ -77,11 +77,3 @@ function deliveryText(d: MailDelivery): string {
   return lines.join('<br>');
 }
 
-/** Where Buy More leads in the demo: a vendor's store would take the order here. */
-export function buyPage(productName: string | null): string {
-  const what = productName === null ? 'this product' : escapeHtml(productName);
-  return page(
-    'Buy more · License Desk demo',
-    `<h1>Buy more licenses</h1>\n<p>In a real deployment the vendor's store would now take an order for ${what}.</p>\n<p><a href="/">Start page</a></p>`,
-  );
-}

@@ -12,36 +12,30 @@ import type { ErrorCode } from './schemas.js';
 
 type JsonObject = Record<string, unknown>;
 
-/** Resources, as answered (`io: 'output'`). */
-const RESPONSES = {
-  Money: S.Money,
-  Product: S.Product,
-  ProductList: S.ProductList,
-  OrderSummary: S.OrderSummary,
-  OrderPage: S.OrderPage,
-  LicenseActions: S.LicenseActions,
-  License: S.License,
-  LicensePage: S.LicensePage,
-  HistoryEntry: S.HistoryEntry,
-  HistoryList: S.HistoryList,
-  Customer: S.Customer,
-  CustomerList: S.CustomerList,
-  Me: S.Me,
-  ConfirmationEmailResult: S.ConfirmationEmailResult,
-  Problem: S.Problem,
-} as const;
+type SchemaName = keyof typeof S;
+const ROWS = Object.entries(OPERATIONS) as [string, Operation][];
+const schemasNamed = (names: Iterable<string>) => Object.fromEntries([...new Set(names)].map((name) => [name, S[name as SchemaName] as z.ZodMiniType]));
 
-/** Request bodies, as sent (`io: 'input'`). */
-const REQUESTS = { ActivationRequest: S.ActivationRequest, BillingStateRequest: S.BillingStateRequest, NoBody: S.NoBody } as const;
+/**
+ * Resources, as answered (`io: 'output'`): every answer of the operations table, and the
+ * resources inside them that deserve a name of their own.
+ */
+const RESPONSES: Record<string, z.ZodMiniType> = {
+  ...schemasNamed(['Money', 'Product', 'CatalogProduct', 'Action', 'OrderActions', 'LicenseActions', 'Actor', 'HistoryEntry', 'Customer', 'Problem']),
+  ...schemasNamed(ROWS.flatMap(([, op]) => (op.answer === 'OpenApiDocument' ? [] : [op.answer]))),
+};
 
-type ComponentName = keyof typeof RESPONSES | keyof typeof REQUESTS;
+/** Request bodies, as sent (`io: 'input'`): every body of the operations table. */
+const REQUESTS: Record<string, z.ZodMiniType> = schemasNamed(ROWS.flatMap(([, op]) => (op.body === undefined ? [] : [op.body])));
+
+type ComponentName = string;
 
 const CONVERSION = { target: 'draft-2020-12', unrepresentable: 'any' } as const;
 
 /** The whole document; the same schemas always give the same text. */
 export function buildOpenApiDocument(): JsonObject {
   const paths: Record<string, JsonObject> = {};
-  for (const [id, op] of Object.entries(OPERATIONS) as [string, Operation][]) {
+  for (const [id, op] of ROWS) {
     (paths[op.path] ??= {})[op.method.toLowerCase()] = operation(id, op);
   }
   return {

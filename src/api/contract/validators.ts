@@ -7,6 +7,7 @@ export {
   ActivationInfo,
   ActivationRequest,
   Catalog,
+  Customer,
   CustomerActivationResult,
   ConfirmationEmailResult,
   CustomerList,

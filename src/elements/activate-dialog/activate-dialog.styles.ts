@@ -14,12 +14,15 @@ export const styles = css`
   }
   /* The suggestions lie over what follows the email field instead of pushing it down: in
      the flow, closing them (the field loses focus on a press elsewhere) shrank the dialog,
-     which re-centred, and the press's release landed beside what was pressed. */
-  .field {
+     which re-centred, and the press's release landed beside what was pressed. They hang
+     from the input's lower edge: placed by the field, a flex column, they started at its
+     top and covered its label and hint. */
+  .combo {
     position: relative;
   }
   .suggestions {
     position: absolute;
+    top: calc(100% + 2px);
     inset-inline: 0;
     z-index: 1;
     box-shadow: var(--_shadow);

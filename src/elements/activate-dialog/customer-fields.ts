@@ -9,6 +9,7 @@ import type { LocaleController } from '../shared/locale-controller.js';
 import {
   countryOptions,
   emptyValues,
+  loadActivationSchema,
   loadedActivationSchema,
   parseActivation,
   serverFieldErrors,
@@ -19,6 +20,14 @@ import {
 } from './activation-fields.js';
 import { CustomerCombobox } from './customer-combobox.js';
 
+/** What the customer part says of itself, where the reseller's wording does not fit (the customer's own page). */
+export interface CustomerFieldsWording {
+  legend: string;
+  existing: string;
+  new: string;
+  emailHint: string;
+}
+
 /**
  * The customer part of the activate dialog: existing or new, the fields of each with their
  * errors, and suggestions of registered customers for the email. It keeps what was typed
@@ -28,16 +37,26 @@ export class CustomerFields {
   mode: CustomerMode = 'existing';
   values: FieldValues = emptyValues();
   errors: FieldErrors = new Map();
-  private readonly suggestions: CustomerCombobox;
+  private readonly suggestions: CustomerCombobox | null;
 
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly i18n: LocaleController,
     client: () => LicensesApi | null,
-    /** Called when a person switches between existing and new customer. */
-    private readonly modeChanged: () => void,
+    /**
+     * Called when what the last attempt said no longer applies: a person switched between
+     * existing and new customer, or changed every field it marked.
+     */
+    private readonly outdated: () => void,
+    /**
+     * Other wording, and no suggestions of registered customers (the customer's own page
+     * must not list the reseller's customers).
+     */
+    private readonly wording?: () => CustomerFieldsWording,
   ) {
-    this.suggestions = new CustomerCombobox(host, client, (customer) => this.setValue('email', customer.email), 'email-suggestions');
+    this.suggestions = wording
+      ? null
+      : new CustomerCombobox(host, client, (customer) => this.setValue('email', customer.email), 'email-suggestions');
   }
 
   private get t() {
@@ -49,8 +68,18 @@ export class CustomerFields {
     this.mode = 'existing';
     this.values = emptyValues();
     this.errors = new Map();
-    this.suggestions.reset();
+    this.suggestions?.reset();
     this.host.requestUpdate();
+  }
+
+  /**
+   * Whether the contract's schema is there to check what was typed. While it still loads
+   * (it loads lazily), `retry` runs once it is there, or `failed` hears why it could not load.
+   */
+  schemaReady(retry: () => void, failed: (error: unknown) => void): boolean {
+    if (loadedActivationSchema() !== undefined) return true;
+    loadActivationSchema().then(retry, failed);
+    return false;
   }
 
   /**
@@ -62,7 +91,7 @@ export class CustomerFields {
     if (schema === undefined) return null;
     const parsed = parseActivation(schema, this.mode, this.values, this.t);
     this.errors = parsed.errors ?? new Map();
-    if (parsed.request) this.suggestions.reset();
+    if (parsed.request) this.suggestions?.reset();
     this.host.requestUpdate();
     return parsed.request ?? null;
   }
@@ -79,6 +108,7 @@ export class CustomerFields {
       const errors = new Map(this.errors);
       errors.delete(field);
       this.errors = errors;
+      if (errors.size === 0) this.outdated();
     }
     this.host.requestUpdate();
   }
@@ -86,8 +116,8 @@ export class CustomerFields {
   private setMode(mode: CustomerMode): void {
     this.mode = mode;
     this.errors = new Map();
-    this.suggestions.reset();
-    this.modeChanged();
+    this.suggestions?.reset();
+    this.outdated();
     this.host.requestUpdate();
   }
 
@@ -108,7 +138,7 @@ export class CustomerFields {
     </div>`;
   }
 
-  private renderInput(field: Field, label: string, type = 'text', optional = false): TemplateResult {
+  private renderInput(field: Field, label: string, type = 'text', optional = false, hint?: string): TemplateResult {
     const text = optional ? `${label} ${this.t('field.optional')}` : label;
     return this.renderField(
       field,
@@ -119,21 +149,25 @@ export class CustomerFields {
         type=${type}
         autocomplete="off"
         ?required=${!optional}
-        ?data-initial-focus=${field === 'organization'}
+        ?data-initial-focus=${field === 'organization' || hint !== undefined}
         .value=${live(this.values[field])}
         aria-invalid=${ifDefined(invalid)}
         aria-describedby=${ifDefined(describedBy)}
         @input=${(e: Event) => this.setValue(field, (e.target as HTMLInputElement).value)}
       />`,
+      hint,
     );
   }
 
   private renderExistingEmail(): TemplateResult {
-    const combo = this.suggestions.inputAttributes();
+    const suggestions = this.suggestions;
+    if (suggestions === null) return this.renderInput('email', this.t('field.email'), 'email', false, this.wording?.().emailHint);
+    const combo = suggestions.inputAttributes();
     return this.renderField(
       'email',
       this.t('field.email'),
-      (describedBy, invalid) => html`<input
+      (describedBy, invalid) => html`<div class="combo">
+        <input
           id="email"
           class="input"
           type="email"
@@ -152,12 +186,13 @@ export class CustomerFields {
           @input=${(e: Event) => {
             const value = (e.target as HTMLInputElement).value;
             this.setValue('email', value);
-            this.suggestions.input(value);
+            suggestions.input(value);
           }}
-          @keydown=${(e: KeyboardEvent) => this.suggestions.keydown(e)}
-          @blur=${() => this.suggestions.blur()}
+          @keydown=${(e: KeyboardEvent) => suggestions.keydown(e)}
+          @blur=${() => suggestions.blur()}
         />
-        ${this.suggestions.renderListbox(this.t('activate.suggestions'))}`,
+        ${suggestions.renderListbox(this.t('activate.suggestions'))}
+      </div>`,
       this.t('activate.emailHint'),
     );
   }
@@ -199,9 +234,10 @@ export class CustomerFields {
   /** The choice of customer and the fields for it. */
   render(): TemplateResult {
     const { t } = this;
+    const words = this.wording?.() ?? { legend: t('activate.customer'), existing: t('activate.existing'), new: t('activate.new') };
     return html`<fieldset>
-        <legend>${t('activate.customer')}</legend>
-        ${this.renderMode('existing', t('activate.existing'))} ${this.renderMode('new', t('activate.new'))}
+        <legend>${words.legend}</legend>
+        ${this.renderMode('existing', words.existing)} ${this.renderMode('new', words.new)}
       </fieldset>
       ${this.mode === 'existing' ? this.renderExistingEmail() : this.renderNewCustomer()}`;
   }

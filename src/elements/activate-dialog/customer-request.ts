@@ -48,7 +48,7 @@ export class CustomerRequest implements ReactiveController {
    */
   async send(operation: string, send: CustomerSend): Promise<{ license: License; request: ActivationRequest; current: boolean } | null> {
     const { api, dialog, action, fields } = this.parts;
-    const license = dialog.license;
+    const license = dialog.subject;
     const client = api.client;
     if (license === null || client === null || action.busy) return null;
     if (loadedActivationSchema() === undefined) {

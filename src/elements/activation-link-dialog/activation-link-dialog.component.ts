@@ -50,7 +50,10 @@ export class ActivationLinkDialogElement extends LitElement implements LicenseDi
   // Only for the provider's locale: the link needs no API.
   private readonly api = new LicensesController(this);
   private readonly i18n = new LocaleController(this, () => this.api.settings);
-  private readonly dialog = new DialogController(this, { lightDismiss: () => this.lightDismiss });
+  private readonly dialog = new DialogController(this, {
+    lightDismiss: () => this.lightDismiss,
+    code: (license) => license.activationCode,
+  });
   private readonly clipboard = new CopyController(this, { within: () => this.renderRoot.querySelector('dialog') });
 
   protected override scheduleUpdate(): void | Promise<unknown> {

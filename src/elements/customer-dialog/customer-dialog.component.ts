@@ -64,7 +64,7 @@ export class CustomerDialogElement extends LitElement implements LicenseDialog {
     licenseChanged: (license) => this.action.settled && this.dialog.replace(license),
   });
   private readonly i18n = new LocaleController(this, () => this.api.settings);
-  private readonly dialog = new DialogController(this, { lightDismiss: () => this.lightDismiss });
+  private readonly dialog = new DialogController(this, { lightDismiss: () => this.lightDismiss, code: (license) => license.activationCode });
   private readonly action = new ActionController(this, this.api, this.i18n);
   /** The customer's details as saved, once looked up; what changed is compared with them. */
   private saved: Values | null = null;
@@ -126,7 +126,7 @@ export class CustomerDialogElement extends LitElement implements LicenseDialog {
 
   private async submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    const license = this.dialog.license;
+    const license = this.dialog.subject;
     const client = this.api.client;
     const holder = license?.customer;
     if (license === null || !holder || client === null || this.action.busy) return;

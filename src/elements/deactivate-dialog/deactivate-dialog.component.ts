@@ -50,7 +50,7 @@ export class DeactivateDialogElement extends LitElement implements LicenseDialog
     licenseChanged: (license) => this.action.settled && this.dialog.replace(license),
   });
   private readonly i18n = new LocaleController(this, () => this.api.settings);
-  private readonly dialog = new DialogController(this, { lightDismiss: () => this.lightDismiss });
+  private readonly dialog = new DialogController(this, { lightDismiss: () => this.lightDismiss, code: (license) => license.activationCode });
   private readonly action = new ActionController(this, this.api, this.i18n);
 
   protected override scheduleUpdate(): void | Promise<unknown> {
@@ -63,7 +63,7 @@ export class DeactivateDialogElement extends LitElement implements LicenseDialog
 
   private async submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    const license = this.dialog.license;
+    const license = this.dialog.subject;
     const client = this.api.client;
     if (license === null || client === null || this.action.busy) return;
     const previous = license.customer;

@@ -109,7 +109,7 @@ export class LicenseHistoryDialogElement extends LitElement implements LicenseDi
 
   private readonly api = new LicensesController(this);
   private readonly i18n = new LocaleController(this, () => this.api.settings);
-  private readonly dialog = new DialogController(this, { lightDismiss: () => this.lightDismiss });
+  private readonly dialog = new DialogController(this, { lightDismiss: () => this.lightDismiss, code: (license) => license.activationCode });
   private readonly history = new HistoryPages(this, this.api, () => Math.min(500, Math.max(1, Math.floor(this.pageSize) || PAGE)));
   private readonly exporter = new ExportController<HistoryEntry>(this, this.api, this.i18n);
 
@@ -137,7 +137,7 @@ export class LicenseHistoryDialogElement extends LitElement implements LicenseDi
 
   /** Saves every entry of the history as CSV; resolves when the export has ended. */
   async exportCsv(): Promise<void> {
-    const license = this.dialog.license;
+    const license = this.dialog.subject;
     if (license === null || this.exporter.running) return;
     const locale = this.i18n.locale;
     await this.exporter.start({

@@ -5,16 +5,15 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { Action, License } from '../../api/contract/schemas.js';
 import { csvFileName } from '../../csv/csv.js';
 import { licenseKeysTableMessages } from '../../locales/license-keys-table.js';
-import '../activate-dialog/activate-dialog.js';
-import '../activation-link-dialog/activation-link-dialog.js';
-import '../billing-state-dialog/billing-state-dialog.js';
+import type {} from '../activate-dialog/activate-dialog.js';
+import type {} from '../activation-link-dialog/activation-link-dialog.js';
+import type {} from '../billing-state-dialog/billing-state-dialog.js';
 import { CopyController } from '../shared/copy-controller.js';
 import { ExportController } from '../shared/export-controller.js';
 import { LicensesController } from '../shared/licenses-controller.js';
 import { LocaleController } from '../shared/locale-controller.js';
 import { styleProps } from '../shared/style-props.js';
 import { styles } from './license-keys-table.styles.js';
-import { LazyDialogs } from './lazy-dialogs.js';
 import { LicenseRows, NO_FILTER, type LicenseFilter, type LicenseSort, type SortKey, type StatusFilter } from './license-view.js';
 import { OrderLicenses } from './order-licenses.js';
 import { RowMenu, type RowAction, type RowMenuItem } from './row-menu.js';
@@ -22,6 +21,36 @@ import { chooseColumns, renderSkeletonRows, renderSpacer, RowTemplates, type Cop
 import { VirtualWindow } from './virtual-window.js';
 
 const STATUSES: readonly StatusFilter[] = ['all', 'available', 'active', 'refunded'];
+
+/** What a dialog of the table is opened for: a menu item, or correcting the row's customer. */
+type DialogAction = RowAction | 'customer';
+
+/** The dialog each menu item (and the Customer cell's button) opens. */
+const DIALOGS = {
+  'activation-link': 'activation-link-dialog',
+  activate: 'activate-dialog',
+  'change-billing-state': 'billing-state-dialog',
+  transfer: 'transfer-dialog',
+  deactivate: 'deactivate-dialog',
+  history: 'license-history-dialog',
+  customer: 'customer-dialog',
+} as const satisfies Record<DialogAction, keyof HTMLElementTagNameMap>;
+
+/** The dialogs' module, loading or loaded; null before the first table, or after a failed load. */
+let dialogs: Promise<unknown> | null = null;
+let dialogsDefined = false;
+
+/** Loads the dialogs' module, once (again after a failure). */
+function loadDialogs(): Promise<unknown> {
+  dialogs ??= import('./dialogs.js').then(
+    () => (dialogsDefined = true),
+    (error: unknown) => {
+      dialogs = null;
+      throw error;
+    },
+  );
+  return dialogs;
+}
 
 /**
  * The license keys of one order: each license's activation code (with copy buttons for the
@@ -64,6 +93,7 @@ const STATUSES: readonly StatusFilter[] = ['all', 'available', 'active', 'refund
  * @csspart cell - Each cell of a license's row.
  * @csspart copy-button - The buttons that copy the activation code and the activation link.
  * @csspart customer-button - The button in the Customer cell that corrects the customer.
+ * @csspart link-void - In place of the link's copy button, when the order was refunded: the code is void.
  * @csspart actions-button - Each row's Actions menu button.
  * @csspart menu - The open Actions menu.
  * @csspart menu-item - Each item of the Actions menu.
@@ -84,6 +114,12 @@ export class LicenseKeysTableElement extends LitElement {
   /** The order number, for the export's file name; asked from the API when not given. */
   @property({ attribute: 'order-number' }) orderNumber: string | null = null;
 
+  /**
+   * When the order was bought (an instant). With it, a validity that starts with the purchase
+   * shows the reseller's day of purchase as its From, as the order's tile does.
+   */
+  @property({ attribute: 'purchased-at' }) purchasedAt: string | null = null;
+
   /** Licenses to show instead of loading the order's; nothing is requested then. */
   @property({ attribute: false }) licenses: License[] | null = null;
 
@@ -98,6 +134,8 @@ export class LicenseKeysTableElement extends LitElement {
   private readonly api = new LicensesController(this, {
     contextChanged: () => (this.contextChanged = true),
     licenseChanged: (license) => this.licenseChanged(license),
+    // A cancelled order's licenses are all refunded now.
+    orderChanged: (order) => order.id === this.orderId && this.loader.run(),
   });
   private readonly i18n = new LocaleController(this, () => this.api.settings);
   private contextChanged = false;
@@ -111,19 +149,26 @@ export class LicenseKeysTableElement extends LitElement {
   private readonly window = new VirtualWindow(this, { scroller: '.scroller', probe: '.probe', header: 'thead > tr' });
   private readonly menu = new RowMenu(this, {
     items: (license) => this.menuItems(license),
-    choose: (action, license) => void this.dialogs.open(action, license),
+    choose: (action, license) => this.openDialog(action, license),
   });
-  private readonly dialogs = new LazyDialogs(this);
   private readonly exporter = new ExportController<License>(this, this.api, this.i18n);
   private readonly templates = new RowTemplates(
     this.i18n,
     this.menu,
     this.clipboard,
     (license, what) => this.copy(license, what),
-    (license) => void this.dialogs.open('customer', license),
+    (license) => this.openDialog('customer', license),
+    () => this.purchasedAt,
   );
 
   protected override scheduleUpdate(): void | Promise<unknown> {
+    // The first render also waits for the dialogs, so that every item of the menu opens one.
+    if (!dialogsDefined && !this.hasUpdated) {
+      return loadDialogs().then(
+        () => this.i18n.afterLoading(() => super.scheduleUpdate()),
+        () => this.i18n.afterLoading(() => super.scheduleUpdate()),
+      );
+    }
     return this.i18n.afterLoading(() => super.scheduleUpdate());
   }
 
@@ -173,6 +218,13 @@ export class LicenseKeysTableElement extends LitElement {
       { action: 'deactivate', label: this.t('deactivate'), reason: reason(license.actions.deactivate) },
       { action: 'history', label: this.t('history'), reason: null },
     ];
+  }
+
+  /** Opens the dialog of `action` for `license`; when the dialogs failed to load, loads them first. */
+  private openDialog(action: DialogAction, license: License): void {
+    const open = () => this.renderRoot.querySelector(DIALOGS[action])?.open(license);
+    if (dialogsDefined) open();
+    else loadDialogs().then(open, (error: unknown) => this.api.reportError(error, action));
   }
 
   private copy(license: License, what: CopyWhat): void {
@@ -261,10 +313,11 @@ export class LicenseKeysTableElement extends LitElement {
     if (this.exporter.running) return;
     const fileName = csvFileName(await this.fileStem(), 'license-keys');
     const locale = this.i18n.locale;
+    const zone = { timeZone: this.i18n.timeZone, purchasedAt: this.purchasedAt };
     await this.exporter.start({
       kind: 'license-keys',
       fileName,
-      columns: async () => (await import('../../csv/columns.js')).licenseKeyColumns(locale),
+      columns: async () => (await import('../../csv/columns.js')).licenseKeyColumns(locale, zone),
       pages: (signal) => this.loader.pages(signal),
     });
   }
@@ -312,7 +365,10 @@ export class LicenseKeysTableElement extends LitElement {
       <activation-link-dialog></activation-link-dialog>
       <activate-dialog></activate-dialog>
       <billing-state-dialog></billing-state-dialog>
-      ${this.dialogs.render()}
+      <transfer-dialog></transfer-dialog>
+      <deactivate-dialog></deactivate-dialog>
+      <license-history-dialog></license-history-dialog>
+      <customer-dialog></customer-dialog>
     </div>`;
   }
 }

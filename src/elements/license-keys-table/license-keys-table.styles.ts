@@ -203,6 +203,12 @@ export const styles = [
       gap: var(--_s1);
       min-width: 0;
     }
+    .link-void {
+      display: inline-flex;
+      flex: none;
+      padding: 0.25rem;
+      color: var(--_muted);
+    }
     .code {
       min-width: 0;
       margin-inline-end: auto;

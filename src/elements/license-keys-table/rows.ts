@@ -6,7 +6,7 @@ import { html, nothing, svg, type SVGTemplateResult, type TemplateResult } from 
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { styleProps } from '../shared/style-props.js';
 import type { License } from '../../api/contract/schemas.js';
-import { formatInstant, formatIsoDate } from '../../format/index.js';
+import { formatInstant, formatIsoDate, localValidity } from '../../format/index.js';
 import { licenseKeysTableMessages, type LicenseKeysTableKey } from '../../locales/license-keys-table.js';
 import type { CopyController } from '../shared/copy-controller.js';
 import type { LocaleController } from '../shared/locale-controller.js';
@@ -57,6 +57,8 @@ const icon = (body: SVGTemplateResult) =>
   html`<svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">${body}</svg>`;
 const COPY = svg`<rect x="5.5" y="5.5" width="8" height="8" rx="1.5"/><path d="M10.5 3.5v-.5a1 1 0 0 0-1-1h-6a1 1 0 0 0-1 1v6a1 1 0 0 0 1 1h.5"/>`;
 const LINK = svg`<path d="M6.5 9.5l3-3"/><path d="M7.5 4.5l1-1a2.5 2.5 0 0 1 3.5 3.5l-1 1"/><path d="M8.5 11.5l-1 1a2.5 2.5 0 0 1-3.5-3.5l1-1"/>`;
+/** The link icon struck through: a void code's link. */
+const LINK_VOID = svg`${LINK}<path d="M2.5 2.5l11 11"/>`;
 const DONE = svg`<path d="M3 8.5l3 3 7-7"/>`;
 const MORE = svg`<circle cx="3.5" cy="8" r="1.25"/><circle cx="8" cy="8" r="1.25"/><circle cx="12.5" cy="8" r="1.25"/>`;
 const EDIT = svg`<path d="M10.5 3.5l2 2-6.5 6.5-2.75.75.75-2.75z"/>`;
@@ -80,6 +82,8 @@ export class RowTemplates {
     private readonly clipboard: CopyController,
     private readonly copy: (license: License, what: CopyWhat) => void,
     private readonly editCustomer: (license: License) => void,
+    /** The order's purchase instant, which puts the validity on the reseller's days. */
+    private readonly purchasedAt: () => string | null,
   ) {}
 
   /** The columns shown, as the host chose them. */
@@ -117,7 +121,8 @@ export class RowTemplates {
 
   private cell(column: Column, license: License): TemplateResult {
     const t = this.i18n.of(licenseKeysTableMessages);
-    const { locale } = this.i18n;
+    const { locale, timeZone } = this.i18n;
+    const validity = localValidity(license, this.purchasedAt(), timeZone);
     const yesNo = (value: boolean) => this.i18n.common(value ? 'true' : 'false');
     const label = t(column.label);
     const td = (content: unknown, cls = '') =>
@@ -131,9 +136,9 @@ export class RowTemplates {
           </span>
         </th>`;
       case 'from':
-        return td(formatIsoDate(license.validFrom, locale));
+        return td(formatIsoDate(localValidity(license, this.purchasedAt(), this.i18n.timeZone).from, locale));
       case 'to':
-        return td(formatIsoDate(license.validTo, locale));
+        return td(formatIsoDate(localValidity(license, this.purchasedAt(), this.i18n.timeZone).to, locale));
       case 'autoRenew':
         return td(yesNo(license.autoRenew));
       case 'recurrent':
@@ -185,6 +190,12 @@ export class RowTemplates {
   }
 
   private copyButton(license: License, what: CopyWhat): TemplateResult {
+    if (what === 'link' && license.status === 'refunded') {
+      // A refunded order's codes are void: there is no link to hand out.
+      const t = this.i18n.of(licenseKeysTableMessages);
+      const label = t('linkVoidFor', { code: short(license.activationCode) });
+      return html`<span class="link-void" part="link-void" role="img" aria-label=${label} title=${label}>${icon(LINK_VOID)}</span>`;
+    }
     const done = this.clipboard.copied(`${license.id}|${what}`);
     const label = this.i18n.of(licenseKeysTableMessages)(what === 'code' ? 'copyCode' : 'copyLink', { code: short(license.activationCode) });
     return html`<button type="button" class="icon-btn" part="copy-button" aria-label=${label} @click=${() => this.copy(license, what)}>

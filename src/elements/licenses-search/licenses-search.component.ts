@@ -3,7 +3,6 @@ import { property, state } from 'lit/decorators.js';
 import type { OrdersQuery, OrderSummary } from '../../api/contract/schemas.js';
 import { LIMITS } from '../../api/contract/values.js';
 import { csvFileName } from '../../csv/csv.js';
-import { todayIn } from '../../format/index.js';
 import { searchMessages } from '../../locales/search.js';
 import { controls } from '../../styles/controls.js';
 import { base } from '../../styles/tokens.js';
@@ -13,7 +12,7 @@ import { LicensesController } from '../shared/licenses-controller.js';
 import { LocaleController } from '../shared/locale-controller.js';
 import { styles } from './licenses-search.styles.js';
 import { SearchForm } from './search-form.js';
-import { datesReversed, defaultFields, fieldsToQuery, sameFields, type SearchFields } from './search-query.js';
+import { datesReversed, defaultFields, fieldsToQuery, rangeName, sameFields, type SearchFields } from './search-query.js';
 import { SearchResults } from './search-results.js';
 import { SearchUrlController } from './url-sync.js';
 
@@ -131,6 +130,7 @@ export class LicensesSearchElement extends LitElement {
 
   private startSearch(): void {
     this.results.restart();
+    this.exporter.dismiss();
     this.generation += 1;
   }
 
@@ -146,9 +146,11 @@ export class LicensesSearchElement extends LitElement {
     this.startSearch();
   };
 
-  private readonly onSearchAllDates = () => {
+  private readonly onSearchAllDates = async () => {
     this.form.show({ ...(this.applied ?? this.defaults), from: '', to: '' });
     this.onSearch();
+    // The button that was pressed goes with the empty state: reading goes on at the results.
+    await this.results.focusWhenFound();
   };
 
   private readonly onReset = () => {
@@ -160,12 +162,12 @@ export class LicensesSearchElement extends LitElement {
   private readonly onExport = () => {
     const client = this.api.client;
     const query = this.query;
-    const locale = this.i18n.locale;
+    const { locale, timeZone } = this.i18n;
     if (client === null || query === null) return;
     void this.exporter.start({
       kind: 'orders',
-      fileName: csvFileName('orders', todayIn(this.api.settings.timeZone)),
-      columns: async () => (await import('../../csv/columns.js')).orderColumns(locale),
+      fileName: csvFileName('orders', ...rangeName(this.applied ?? defaultFields(timeZone))),
+      columns: async () => (await import('../../csv/columns.js')).orderColumns(locale, { timeZone }),
       pages: (signal) =>
         cursorPages((cursor) => client.searchOrders({ ...query, limit: LIMITS.ordersPage, ...(cursor === null ? {} : { cursor }) }, { signal })),
     });

@@ -179,9 +179,9 @@ export class SearchForm {
               .value=${live(draft.to)}
               @input=${(e: Event) => this.setField('to', valueOf(e))}
             />
+            <span id="dates-error" class="field-error" ?hidden=${!this.datesError}>${t('datesReversed')}</span>
           </div>
         </div>
-        <span id="dates-error" class="field-error" ?hidden=${!this.datesError}>${t('datesReversed')}</span>
       </fieldset>
       ${this.textField('orderNumber', t('orderNumber'))} ${this.productField()}
       ${this.choice('state', t('state'), t('allStates'), [

@@ -72,6 +72,19 @@ export function fieldsToQuery(fields: SearchFields, timeZone: string | undefined
 }
 
 /**
+ * The purchase dates of a search as parts of a file name: `2026-12-05` for one day,
+ * `2026-12-01_2026-12-10` for a range, `since-…` or `until-…` when open, `all-dates` without.
+ */
+export function rangeName(fields: Pick<SearchFields, 'from' | 'to'>): string[] {
+  const from = isDate(fields.from) ? fields.from : '';
+  const to = isDate(fields.to) ? fields.to : '';
+  if (from && to) return from === to ? [from] : [`${from}_${to}`];
+  if (from) return ['since', from];
+  if (to) return ['until', to];
+  return ['all-dates'];
+}
+
+/**
  * Names in the page's query string. Prefixed, so that they cannot collide with the host
  * page's own parameters (`state` and `code` are common there, e.g. in OAuth redirects).
  */

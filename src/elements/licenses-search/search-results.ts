@@ -10,7 +10,7 @@ import type { LicensesApi } from '../../api/client.js';
 import type { OrdersQuery, OrderSummary } from '../../api/contract/schemas.js';
 import { emit } from '../../events/index.js';
 import { formatCount } from '../../format/index.js';
-import type { Translate, CatalogKey } from '../../locales/index.js';
+import { pluralKey, type Translate, type CatalogKey } from '../../locales/index.js';
 import { searchMessages } from '../../locales/search.js';
 import type { LicensesController } from '../shared/licenses-controller.js';
 import type { LocaleController } from '../shared/locale-controller.js';
@@ -41,8 +41,7 @@ export interface Results {
 
 /** The count of orders found, in the locale's plural form (`1 order`, `12 orders`). */
 function totalText(t: Translate<SearchKey>, locale: string, total: number): string {
-  const form = new Intl.PluralRules(locale).select(total) === 'one' ? 'total.one' : 'total.other';
-  return t(form, { count: formatCount(total, locale) });
+  return t(pluralKey('total', total, locale), { count: formatCount(total, locale) });
 }
 
 function placeholders(): TemplateResult {
@@ -134,6 +133,22 @@ export class SearchResults implements ReactiveController {
     }
   }
 
+  /**
+   * Once the search that runs now has answered and is shown, moves focus to its results: the
+   * first order found, else the results area (which says that none were, or what failed).
+   */
+  async focusWhenFound(): Promise<void> {
+    await this.host.updateComplete;
+    try {
+      await this.task.taskComplete;
+    } catch {
+      // A failed search shows its error in the results, where focus goes all the same.
+    }
+    await this.host.updateComplete;
+    const root = this.host.renderRoot;
+    (root.querySelector<HTMLElement>('order-tile') ?? root.querySelector<HTMLElement>('[part="results"]'))?.focus();
+  }
+
   private get t() {
     return this.i18n.of(searchMessages);
   }
@@ -190,7 +205,13 @@ export class SearchResults implements ReactiveController {
         </ul>
         ${this.more(results)}`;
     }
-    return html`<section class="results ${searching ? 'stale' : ''}" part="results" aria-busy=${busy ? 'true' : 'false'}>
+    return html`<section
+      class="results ${searching ? 'stale' : ''}"
+      part="results"
+      tabindex="-1"
+      aria-label=${t('results')}
+      aria-busy=${busy ? 'true' : 'false'}
+    >
       <p class="total" part="total" role="status">${summary}</p>
       ${body}
     </section>`;

@@ -110,7 +110,9 @@ export class ActivationCodesController implements ReactiveController {
       </td>
       <td role="cell" data-label=${t('recurrent')}>${license.recurrent ? tc('true') : tc('false')}</td>
       <td role="cell" data-label=${t('activationLink')}>
-        ${safe
+        ${license.status === 'refunded'
+          ? html`<span class="muted">${t('voidCode')}</span>`
+          : safe
           ? html`<span class="cell">
               <a class="link wrap" href=${license.activationLink} target="_blank" rel="noopener noreferrer">${license.activationLink}</a>
               <button

@@ -4,6 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { isApiError } from '../../api/contract/errors.js';
 import type { License, OrderSummary } from '../../api/contract/schemas.js';
 import { emit } from '../../events/index.js';
+import { formatTime } from '../../format/index.js';
 import { orderTileMessages } from '../../locales/order-tile.js';
 import { controls } from '../../styles/controls.js';
 import { base } from '../../styles/tokens.js';
@@ -11,8 +12,10 @@ import '../license-keys-table/license-keys-table.js';
 import { ActionController } from '../shared/action-controller.js';
 import { LicensesController } from '../shared/licenses-controller.js';
 import { LocaleController } from '../shared/locale-controller.js';
+import { timeAfter } from '../shared/time.js';
 import { ActivationCodesController } from './activation-codes.js';
 import { buyMoreUrl, prefetchBuyUrl } from './buy-more.js';
+import { renderCancel } from './cancel-order.js';
 import { renderFacts, renderOrderSection } from './order-details.js';
 import { styles } from './order-tile.styles.js';
 
@@ -27,6 +30,7 @@ const chevron = svg`<svg viewBox="0 0 20 20" width="20" height="20" aria-hidden=
  * @summary An order of the reseller, collapsed to a card, expandable to its details.
  *
  * @fires buy-more - Cancelable, before Buy More opens the buy page; `detail.url` is the page (or null).
+ * @fires order-cancelled - After Cancel cancelled the order; the tile then shows it refunded.
  * @fires confirmation-email-sent - After Resend Email sent the order confirmation again.
  * @fires export-finished - When the activation codes were saved as CSV (`kind: 'activation-codes'`).
  * @fires licenses-error - When loading the order or its codes, or an action, failed.
@@ -43,6 +47,8 @@ const chevron = svg`<svg viewBox="0 0 20 20" width="20" height="20" aria-hidden=
  * @csspart buy-more - The Buy More button.
  * @csspart resend - The Resend Email button.
  * @csspart download-codes - The Download Activation Code button.
+ * @csspart cancel-order - The Cancel button (with why not, when the order cannot be cancelled).
+ * @csspart codes-void - The note that a refunded order's activation codes are void.
  * @csspart orders - The 'Orders' section.
  * @csspart codes - The activation codes section.
  * @csspart codes-table - The table of activation codes.
@@ -72,7 +78,10 @@ export class OrderTileElement extends LitElement {
   @property({ type: Boolean, reflect: true }) open = false;
 
   private refreshAbort: AbortController | null = null;
-  private readonly api = new LicensesController(this, { licenseChanged: (license) => this.licenseChanged(license) });
+  private readonly api = new LicensesController(this, {
+    licenseChanged: (license) => this.licenseChanged(license),
+    orderChanged: (order) => this.orderChanged(order),
+  });
   private readonly i18n = new LocaleController(this, () => this.api.settings);
   /** Resend Email, under the kit's one policy for actions and their idempotency keys. */
   private readonly resend = new ActionController(this, this.api, this.i18n);
@@ -109,6 +118,13 @@ export class OrderTileElement extends LitElement {
     const order = this.current;
     if (order === undefined || license.orderId !== order.id) return;
     void this.refresh(order.id);
+    this.codes.reload();
+  }
+
+  /** An order changed elsewhere (it was cancelled): shown as it is now, with its codes. */
+  private orderChanged(order: OrderSummary): void {
+    if (this.current?.id !== order.id) return;
+    this.refreshed = order;
     this.codes.reload();
   }
 
@@ -159,6 +175,19 @@ export class OrderTileElement extends LitElement {
     window.open(url, '_blank', 'noopener,noreferrer');
   };
 
+  /** Cancel opens `<cancel-order-dialog>`, whose module loads on the first click: few orders are ever cancelled. */
+  private readonly onCancel = async () => {
+    const order = this.current;
+    if (order === undefined) return;
+    try {
+      await import('../cancel-order-dialog/cancel-order-dialog.js');
+    } catch (error) {
+      this.api.reportError(error, 'cancelOrder');
+      return;
+    }
+    this.renderRoot.querySelector('cancel-order-dialog')?.open(order);
+  };
+
   private readonly onResend = async () => {
     const order = this.current;
     const client = this.api.client;
@@ -168,7 +197,9 @@ export class OrderTileElement extends LitElement {
       client.resendConfirmationEmail(order.id, { idempotencyKey }),
     );
     if (outcome === null || !outcome.ok) return;
-    if (outcome.current) this.resend.confirm(this.t('resent', { address: outcome.value.to }));
+    // The time it was sent (in the provider's zone) tells one click's status from the last.
+    const time = formatTime(new Date(), this.i18n.locale, this.api.settings.timeZone);
+    if (outcome.current) this.resend.confirm(this.t('resent', { address: outcome.value.to, time }));
     emit(this, 'confirmation-email-sent', { orderId: order.id, result: outcome.value });
   };
 
@@ -180,30 +211,26 @@ export class OrderTileElement extends LitElement {
     if (problem === null) return { status: this.buyMessage, alert: '' };
     if (isApiError(problem) && problem.code === 'rate_limited') {
       const seconds = problem.retryAfter ?? 60;
-      return { status: '', alert: this.t('resendLimited', { seconds: this.i18n.count(seconds), time: this.timeAt(failedAt + seconds * 1000) }) };
+      return { status: '', alert: this.t('resendLimited', { seconds: this.i18n.count(seconds), time: timeAfter(failedAt, seconds, this.i18n) }) };
     }
     return { status: '', alert: `${this.t('resendFailed')} ${this.api.describeError(problem)}` };
-  }
-
-  private timeAt(ms: number): string {
-    const options: Intl.DateTimeFormatOptions = { timeStyle: 'short', timeZone: this.api.settings.timeZone };
-    try {
-      return new Date(ms).toLocaleTimeString(this.i18n.locale, options);
-    } catch {
-      return new Date(ms).toLocaleTimeString('en', { timeStyle: 'short' });
-    }
   }
 
   private renderDetails(order: OrderSummary): TemplateResult {
     const { t } = this;
     const messages = this.actionMessages();
+    const refunded = order.state === 'refunded';
     return html`<div class="actions" part="actions">
         <button class="btn primary" type="button" part="buy-more" @click=${this.onBuyMore}>${t('buyMore')}</button>
-        <button class="btn" type="button" part="resend" ?disabled=${this.resend.busy} @click=${this.onResend}>${t('resendEmail')}</button>
-        <button class="btn" type="button" part="download-codes" ?disabled=${this.codes.exporter.running} @click=${() => this.codes.download()}>
-          ${t('downloadCodes')}
-        </button>
+        ${refunded
+          ? nothing
+          : html`<button class="btn" type="button" part="resend" ?disabled=${this.resend.busy} @click=${this.onResend}>${t('resendEmail')}</button>
+              <button class="btn" type="button" part="download-codes" ?disabled=${this.codes.exporter.running} @click=${() => this.codes.download()}>
+                ${t('downloadCodes')}
+              </button>
+              ${renderCancel(order, this.i18n, this.onCancel)}`}
       </div>
+      ${refunded ? html`<p class="note wrap" part="codes-void">${t('codesVoid')}</p>` : nothing}
       <p class="note wrap" role="status">${messages.status}</p>
       <p class="note error wrap" role="alert">${messages.alert}</p>
       ${renderOrderSection(order, this.i18n)} ${this.codes.render('tile')}
@@ -219,9 +246,10 @@ export class OrderTileElement extends LitElement {
           ${t('showKeys')}
         </button>
         <div id="keys" part="keys" ?hidden=${!this.showKeys}>
-          ${this.showKeys ? html`<license-keys-table order-id=${order.id}></license-keys-table>` : nothing}
+          ${this.showKeys ? html`<license-keys-table order-id=${order.id} purchased-at=${order.purchasedAt}></license-keys-table>` : nothing}
         </div>
-      </div>`;
+      </div>
+      <cancel-order-dialog></cancel-order-dialog>`;
   }
 
   private renderTile(order: OrderSummary): TemplateResult {

@@ -118,19 +118,26 @@ export class ActionController implements ReactiveController {
     }
   }
 
-  /** The live region's text: the confirmation, or 'Sending…' while the request is in flight. */
-  renderStatus(): TemplateResult | typeof nothing {
+  /** The live region's text: the confirmation, or `sending` ('Sending…') while the request is in flight. */
+  renderStatus(sending = this.i18n.of(dialogs)('sending')): TemplateResult | typeof nothing {
     if (this.confirmation !== null) return html`<p class="message success wrap">${this.confirmation}</p>`;
-    return this.busy ? html`<p class="muted">${this.i18n.of(dialogs)('sending')}</p>` : nothing;
+    return this.busy ? html`<p class="muted">${sending}</p>` : nothing;
   }
 
-  /** The last failure: `title`, why (`describe`), and that sending it again is safe when it is. */
-  renderProblem(title: string, describe = (error: unknown) => this.api.describeError(error)): TemplateResult | typeof nothing {
+  /**
+   * The last failure: `title`, why (`describe`), and `retrySafe` (that what was typed is kept
+   * and trying again is safe) when the outcome is unknown.
+   */
+  renderProblem(
+    title: string,
+    describe = (error: unknown) => this.api.describeError(error),
+    retrySafe = this.i18n.of(dialogs)('retrySafe'),
+  ): TemplateResult | typeof nothing {
     if (this.problem === null) return nothing;
     return html`<div class="message error" role="alert" part="error">
       <strong>${title}</strong>
       <p class="wrap">${describe(this.problem)}</p>
-      ${outcomeUnknown(this.problem) ? html`<p>${this.i18n.of(dialogs)('retrySafe')}</p>` : nothing}
+      ${outcomeUnknown(this.problem) ? html`<p>${retrySafe}</p>` : nothing}
     </div>`;
   }
 
@@ -139,7 +146,7 @@ export class ActionController implements ReactiveController {
    * element cannot work yet, OK once the action succeeded, why the action is not available
    * (`allowed` says), or else its `form`.
    */
-  renderDialogBody(dialog: DialogController, allowed: Action, form: () => TemplateResult): TemplateResult {
+  renderDialogBody(dialog: Pick<DialogController, 'renderFooter' | 'requestClose'>, allowed: Action, form: () => TemplateResult): TemplateResult {
     const tc = this.i18n.common;
     const setup = this.api.renderSetupState();
     if (setup !== nothing) return html`${setup}${dialog.renderFooter(tc('close'))}`;

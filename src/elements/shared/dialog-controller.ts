@@ -28,10 +28,14 @@ function deepActiveElement(): HTMLElement | null {
  * the element marked `data-initial-focus`, Escape, the backdrop (with `lightDismiss`) and the
  * Cancel button asking first with a cancelable `ld-request-close`, `ld-after-close` and focus
  * back to the opener when it closed.
+ *
+ * It holds what the dialog is open for, `T`: a license for the license dialogs, an order for
+ * the cancel dialog; `code` says what the header names it by (the activation code, the
+ * order number).
  */
-export class DialogController implements ReactiveController {
-  /** The license the dialog is open for. */
-  license: License | null = null;
+export class DialogController<T extends { readonly id: string } = License> implements ReactiveController {
+  /** What the dialog is open for. */
+  subject: T | null = null;
   /** Counts the openings, so that an answer to an earlier one is recognised. */
   openings = 0;
   private wanted = false;
@@ -40,7 +44,7 @@ export class DialogController implements ReactiveController {
 
   constructor(
     private readonly host: Host,
-    private readonly options: { lightDismiss: () => boolean },
+    private readonly options: { lightDismiss: () => boolean; code: (subject: T) => string },
   ) {
     host.addController(this);
   }
@@ -53,9 +57,9 @@ export class DialogController implements ReactiveController {
     return this.host.renderRoot.querySelector('dialog');
   }
 
-  /** Shows the dialog for `license`, once the host has rendered it. */
-  open(license: License): void {
-    this.license = license;
+  /** Shows the dialog for `subject`, once the host has rendered it. */
+  open(subject: T): void {
+    this.subject = subject;
     if (!this.wanted) this.opener = deepActiveElement();
     this.wanted = true;
     this.showing = true;
@@ -79,10 +83,10 @@ export class DialogController implements ReactiveController {
     if (dialog?.open) dialog.close();
   }
 
-  /** The license changed elsewhere: the dialog shows it as it is now. */
-  replace(license: License): void {
-    if (this.license?.id !== license.id) return;
-    this.license = license;
+  /** What the dialog is open for changed elsewhere: the dialog shows it as it is now. */
+  replace(subject: T): void {
+    if (this.subject?.id !== subject.id) return;
+    this.subject = subject;
     this.host.requestUpdate();
   }
 
@@ -97,25 +101,25 @@ export class DialogController implements ReactiveController {
   }
 
   /**
-   * The `<dialog>`, labelled by its heading; once opened for a license, its panel: `heading`,
-   * the license's activation code, the live region saying `status`, and the `body`.
+   * The `<dialog>`, labelled by its heading; once opened, its panel: `heading`, the code of
+   * what it is open for after `codeLabel`, the live region saying `status`, and the `body`.
    */
-  render(heading: string, codeLabel: string, status: unknown, body: (license: License) => unknown): TemplateResult {
-    const license = this.license;
+  render(heading: string, codeLabel: string, status: unknown, body: (subject: T) => unknown): TemplateResult {
+    const subject = this.subject;
     return html`<div class="root" part="base">
       <dialog part="dialog" aria-labelledby="heading" @cancel=${this.onCancel} @close=${this.onClosed} @click=${this.onClick}>
-        ${license === null
+        ${subject === null
           ? nothing
           : html`<div class="panel" part="panel">
               <header part="header">
                 <h2 id="heading" part="heading">${heading}</h2>
                 <p class="code" part="code">
                   <span class="muted">${codeLabel}</span>
-                  <span class="mono wrap">${license.activationCode}</span>
+                  <span class="mono wrap">${this.options.code(subject)}</span>
                 </p>
               </header>
               <div class="status" role="status" part="status">${status}</div>
-              ${body(license)}
+              ${body(subject)}
             </div>`}
       </dialog>
     </div>`;

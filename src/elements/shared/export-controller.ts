@@ -1,9 +1,10 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { sleep } from '../../internal/abortable.js';
 import { isAbortError } from '../../api/contract/errors.js';
-import { downloadCsv, loadPapaparse, toCsv, type CsvColumn } from '../../csv/csv.js';
+import { downloadCsv, loadPapaparse, type CsvColumn } from '../../csv/csv.js';
 import { emit, type LicenseDeskEventDetails } from '../../events/index.js';
 import { exportMessages } from '../../locales/exports.js';
+import { pluralKey } from '../../locales/index.js';
 import type { LicensesController } from './licenses-controller.js';
 import type { LocaleController } from './locale-controller.js';
 
@@ -91,6 +92,8 @@ export class ExportController<T> implements ReactiveController {
     // What writes the file loads while the pages come.
     const columns = job.columns();
     columns.catch(() => undefined);
+    const writer = import('../../csv/write.js');
+    writer.catch(() => undefined);
     loadPapaparse().catch(() => undefined);
     try {
       for await (const page of job.pages(abort.signal)) {
@@ -100,7 +103,8 @@ export class ExportController<T> implements ReactiveController {
         await sleep(0);
         abort.signal.throwIfAborted();
       }
-      const text = await toCsv(await columns, rows);
+      const { toCsv, csvFormat } = await writer;
+      const text = await toCsv(await columns, rows, csvFormat(this.i18n.locale));
       abort.signal.throwIfAborted();
       this.save(fileName, text);
       this.set({ phase: 'finished', kind, rows: rows.length, fileName });
@@ -122,6 +126,11 @@ export class ExportController<T> implements ReactiveController {
   cancel(): void {
     if (this.abort === null) return;
     this.abort.abort(new DOMException('The export was canceled.', 'AbortError'));
+  }
+
+  /** Takes away what the last export said (saved, canceled, failed); a running export goes on. */
+  dismiss(): void {
+    if (this.state.phase !== 'idle' && this.state.phase !== 'running') this.set({ phase: 'idle' });
   }
 
   /** Runs the last export again (after a failure). */
@@ -148,7 +157,9 @@ export class ExportController<T> implements ReactiveController {
           <button class="btn small" type="button" @click=${() => this.cancel()}>${tc('exportCancel')}</button>
         </div>`;
       case 'finished':
-        return html`<p class="export-note muted wrap" role="status">${t(`${s.kind}.finished`, { rows: n(s.rows), fileName: s.fileName })}</p>`;
+        return html`<p class="export-note muted wrap" role="status">
+          ${t(pluralKey(`${s.kind}.finished`, s.rows, this.i18n.locale), { rows: n(s.rows), fileName: s.fileName })}
+        </p>`;
       case 'canceled':
         return html`<p class="export-note muted" role="status">${t('canceled')}</p>`;
       case 'failed':

@@ -1,9 +1,9 @@
 import { ContextConsumer } from '@lit/context';
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { LicensesApi } from '../../api/client.js';
-import { announceLicenseChange, licensesContext, type LicensesContextValue, type LicensesSettings } from '../../api/context.js';
+import { announceLicenseChange, announceOrderChange, licensesContext, type LicensesContextValue, type LicensesSettings } from '../../api/context.js';
 import { isAbortError, isApiError } from '../../api/contract/errors.js';
-import type { License } from '../../api/contract/schemas.js';
+import type { License, OrderSummary } from '../../api/contract/schemas.js';
 import { ACTION_REASONS } from '../../api/contract/values.js';
 import { emit } from '../../events/index.js';
 import { common } from '../../locales/common.js';
@@ -19,6 +19,8 @@ export interface LicensesControllerOptions {
   contextChanged?: () => void;
   /** Called when any element of the same provider changed a license. */
   licenseChanged?: (license: License) => void;
+  /** Called when any element of the same provider changed an order (cancelled it). */
+  orderChanged?: (order: OrderSummary) => void;
 }
 
 /**
@@ -35,6 +37,8 @@ export class LicensesController implements ReactiveController {
   private boundChanges: EventTarget | undefined;
   private readonly onChange = (e: Event) =>
     this.options.licenseChanged?.((e as CustomEvent<{ license: License }>).detail.license);
+  private readonly onOrderChange = (e: Event) =>
+    this.options.orderChanged?.((e as CustomEvent<{ order: OrderSummary }>).detail.order);
 
   constructor(
     private readonly host: Host,
@@ -82,6 +86,11 @@ export class LicensesController implements ReactiveController {
   /** Tells every element of the provider that `license` changed. */
   announce(license: License): void {
     announceLicenseChange(this.ctx, license);
+  }
+
+  /** Tells every element of the provider that `order` changed. */
+  announceOrder(order: OrderSummary): void {
+    announceOrderChange(this.ctx, order);
   }
 
   /**
@@ -162,7 +171,9 @@ export class LicensesController implements ReactiveController {
   private bindChanges(target: EventTarget | undefined): void {
     if (this.boundChanges === target) return;
     this.boundChanges?.removeEventListener('license-changed', this.onChange);
+    this.boundChanges?.removeEventListener('order-changed', this.onOrderChange);
     this.boundChanges = target;
     target?.addEventListener('license-changed', this.onChange);
+    target?.addEventListener('order-changed', this.onOrderChange);
   }
 }

@@ -57,7 +57,7 @@ export class TransferDialogElement extends LitElement implements LicenseDialog {
     licenseChanged: (license) => this.action.settled && this.dialog.replace(license),
   });
   private readonly i18n = new LocaleController(this, () => this.api.settings);
-  private readonly dialog = new DialogController(this, { lightDismiss: () => this.lightDismiss });
+  private readonly dialog = new DialogController(this, { lightDismiss: () => this.lightDismiss, code: (license) => license.activationCode });
   private readonly action = new ActionController(this, this.api, this.i18n);
   private readonly fields = new CustomerFields(this, this.i18n, () => this.api.client, () => this.action.setProblem(null));
   private readonly request = new CustomerRequest(this, {
@@ -78,7 +78,7 @@ export class TransferDialogElement extends LitElement implements LicenseDialog {
 
   private async submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    const previous = this.dialog.license?.customer ?? null;
+    const previous = this.dialog.subject?.customer ?? null;
     const sent = await this.request.send('transferLicense', (client, license, request, idempotencyKey) =>
       client.transferLicense(license.id, request, { idempotencyKey }),
     );

@@ -36,6 +36,33 @@ export const KIT_ELEMENTS: readonly KitElement[] = [
     ]
   },
   {
+    "tagName": "buy-licenses",
+    "summary": "Buy licenses of a product from the catalog.",
+    "attributes": [
+      {
+        "name": "product-id",
+        "type": "string",
+        "description": "The product to preselect (Buy More passes it in the buy page's URL)."
+      },
+      {
+        "name": "order-url",
+        "type": "string",
+        "description": "Where a new order is seen: a URL template with `{orderNumber}` (and `{orderId}`), relative to the page."
+      }
+    ]
+  },
+  {
+    "tagName": "cancel-order-dialog",
+    "summary": "Confirm and cancel an order within its cancellation window.",
+    "attributes": [
+      {
+        "name": "light-dismiss",
+        "type": "boolean",
+        "description": "Clicking the backdrop asks to close the dialog."
+      }
+    ]
+  },
+  {
     "tagName": "customer-dialog",
     "summary": "Correct the details of the customer who holds a license.",
     "attributes": [
@@ -54,6 +81,17 @@ export const KIT_ELEMENTS: readonly KitElement[] = [
         "name": "light-dismiss",
         "type": "boolean",
         "description": "Clicking the backdrop asks to close the dialog."
+      }
+    ]
+  },
+  {
+    "tagName": "license-activation",
+    "summary": "The customer activates a license with its activation code.",
+    "attributes": [
+      {
+        "name": "code",
+        "type": "string",
+        "description": "The activation code, as the activation link carries it."
       }
     ]
   },
@@ -86,6 +124,11 @@ export const KIT_ELEMENTS: readonly KitElement[] = [
         "name": "order-number",
         "type": "string | null",
         "description": "The order number, for the export's file name; asked from the API when not given."
+      },
+      {
+        "name": "purchased-at",
+        "type": "string | null",
+        "description": "When the order was bought (an instant). With it, a validity that starts with the purchase\nshows the reseller's day of purchase as its From, as the order's tile does."
       },
       {
         "name": "columns",

@@ -1,4 +1,5 @@
 /** Arbitraries for the parts every request has: who calls, which id, which method; and query oracles. */
+import { OPERATIONS, type Operation } from '../../../src/api/contract/operations.js';
 import fc from 'fast-check';
 import { hostileText, percentEncode } from './hostile.js';
 import { type Expected, problem, success } from './expect.js';
@@ -87,4 +88,9 @@ export function withinHeaderLimit(path: string, expected: Expected | readonly Ex
 export function described<T extends { method?: string; path: string }>(value: T): T {
   const path = value.path.length > 240 ? `${value.path.slice(0, 240)}… (${value.path.length} characters)` : value.path;
   return Object.assign(value, { [fc.toStringMethod]: () => `${value.method ?? 'GET'} ${path}` });
+}
+
+/** Whether the operations table lists `method` at `template` (a path of the table, `{name}` for parameters). */
+export function isListed(method: string, template: string): boolean {
+  return Object.values(OPERATIONS as Record<string, Operation>).some((row) => row.method === method && row.path === template);
 }

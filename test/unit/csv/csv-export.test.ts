@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import Papa from 'papaparse';
-import { type CsvCell, type CsvColumn, FORMULA_START, toCsv } from '../../../src/csv/csv.js';
+import { type CsvCell, type CsvColumn, FORMULA_START } from '../../../src/csv/csv.js';
+import { csvFormat, toCsv } from '../../../src/csv/write.js';
 
 const SEED = 20_261_127;
 const RUNS = 600;
@@ -18,11 +19,21 @@ const table = fc.integer({ min: 1, max: 5 }).chain((width) =>
   fc.tuple(fc.array(stringCell, { minLength: width, maxLength: width }), fc.array(fc.array(cell, { minLength: width, maxLength: width }), { maxLength: 8 })),
 );
 
-/** What the cell must read as: neutralised with an apostrophe when a string could start a formula, else itself. */
-function expected(value: CsvCell): string {
-  if (value === null) return '';
-  if (typeof value === 'string') return FORMULA_START.test(value) ? `'${value}` : value;
-  return String(value);
+/** The characters a reader may split a line into cells on, and the line breaks. */
+const READER_SPLITS = [',', ';', '\t', '\r', '\n'];
+
+/** True when some reader, splitting on one of its delimiters, sees a cell that starts a formula. */
+function startsAFormula(text: string): boolean {
+  return READER_SPLITS.some((d) => text.split(d).some((piece) => FORMULA_START.test(piece)));
+}
+
+/** Checks how a cell reads back: unchanged unless it could start a formula, then only apostrophes added. */
+function checkCell(value: CsvCell, read: string): void {
+  if (value === null) return assert.equal(read, '');
+  if (typeof value !== 'string') return assert.equal(read, String(value));
+  if (!startsAFormula(value)) return assert.equal(read, value);
+  assert.ok(!startsAFormula(read), `cell ${JSON.stringify(value)} reads as ${JSON.stringify(read)}`);
+  assert.equal(read.replaceAll("'", ''), value.replaceAll("'", ''), 'only apostrophes are added');
 }
 
 test('exported cells that could start a formula are neutralised, and everything else reads back exactly', async (t) => {
@@ -36,14 +47,14 @@ test('exported cells that could start a formula are neutralised, and everything 
       const parsed = Papa.parse<string[]>(csv.slice(1), { delimiter: ',', newline: '\r\n', quoteChar: '"' });
       assert.deepEqual(parsed.errors, []);
       const sent = [headers, ...rows];
-      assert.deepEqual(parsed.data, sent.map((row) => row.map(expected)));
+      assert.equal(parsed.data.length, sent.length);
       for (const [r, row] of sent.entries()) {
+        assert.equal(parsed.data[r]?.length, row.length);
         for (const [c, value] of row.entries()) {
           cells += 1;
-          if (typeof value !== 'string') continue;
           const read = parsed.data[r]?.[c] ?? '';
-          assert.doesNotMatch(read, /^[=+\-@\t\r]/, `cell ${JSON.stringify(value)} reads as ${JSON.stringify(read)}`);
-          if (read !== value) neutralised += 1;
+          checkCell(value, read);
+          if (read !== String(value ?? '')) neutralised += 1;
         }
       }
     }),
@@ -58,4 +69,30 @@ test('a cell of every formula start is neutralised, in the header row as in the 
     const [header, value] = Papa.parse<string[]>(csv.slice(1), { newline: '\r\n' }).data;
     assert.deepEqual([header, value], [[`'${lead}h`], [`'${lead}1+1`]]);
   }
+});
+
+test('an organization like "Acme;=1+2;" starts no formula in a spreadsheet that splits on ; or tabs', async () => {
+  for (const organization of ['Acme;=1+2;', 'Acme\t=1+2', 'Acme,@SUM(A1)', 'Acme;\t=1']) {
+    const csv = await toCsv([{ header: 'Customer Organization', value: (row: string) => row }], [organization]);
+    const line = csv.slice(1).split('\r\n')[1]!;
+    assert.ok(line.startsWith('"') && line.endsWith('"'), `${JSON.stringify(organization)} is quoted: ${line}`);
+    for (const delimiter of [',', ';', '\t']) {
+      for (const cell of line.split(delimiter)) assert.doesNotMatch(cell.replace(/^"/, ''), /^[=+\-@\t\r]/, `${JSON.stringify(line)} split on ${JSON.stringify(delimiter)}`);
+    }
+    const [[read]] = Papa.parse<string[]>(line).data as [[string]];
+    assert.equal(read.replaceAll("'", ''), organization);
+  }
+});
+
+test('German exports split cells on ; so German Excel opens them in columns', async () => {
+  assert.deepEqual(csvFormat('de-DE'), { delimiter: ';', decimal: ',' });
+  assert.deepEqual(csvFormat('en-US'), { delimiter: ',', decimal: '.' });
+  const columns: CsvColumn<[string, string]>[] = [
+    { header: 'Betrag', value: (row) => row[0] },
+    { header: 'Kundenorganisation', value: (row) => row[1] },
+  ];
+  const csv = await toCsv(columns, [['12,34', 'Müller; Söhne']], csvFormat('de-DE'));
+  assert.equal(csv, '\uFEFFBetrag;Kundenorganisation\r\n12,34;"Müller; Söhne"');
+  const parsed = Papa.parse<string[]>(csv.slice(1), { delimiter: ';' });
+  assert.deepEqual(parsed.data, [['Betrag', 'Kundenorganisation'], ['12,34', 'Müller; Söhne']]);
 });

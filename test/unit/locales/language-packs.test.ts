@@ -8,8 +8,21 @@ import { type Catalog, loadLanguage, translator } from '../../../src/locales/ind
 import { licenseKeysTableMessages } from '../../../src/locales/license-keys-table.js';
 import { orderTileMessages } from '../../../src/locales/order-tile.js';
 import { searchMessages } from '../../../src/locales/search.js';
+import { buyLicensesMessages } from '../../../src/locales/buy-licenses.js';
+import { cancelOrderMessages } from '../../../src/locales/cancel-order.js';
 
-const CATALOGS: Catalog<string>[] = [common, dialogs, exportMessages, licenseKeysTableMessages, orderTileMessages, searchMessages];
+const CATALOGS: Catalog<string>[] = [
+  common,
+  dialogs,
+  exportMessages,
+  licenseKeysTableMessages,
+  orderTileMessages,
+  searchMessages,
+  buyLicensesMessages,
+  cancelOrderMessages,
+];
+/** A catalog that is defined only after the German pack came (an element that loads lazily). */
+const lateCatalog = () => import('../../../src/locales/license-activation.js');
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -28,10 +41,17 @@ describe('language packs', () => {
     assert.equal(loadLanguage('de'), null);
     assert.equal(translator(common, 'de-DE')('retry'), 'Erneut versuchen');
     for (const catalog of CATALOGS) assert.equal(catalog.de, de[catalog.name as keyof typeof de], catalog.name);
+    const { licenseActivationMessages } = await lateCatalog();
+    assert.equal(licenseActivationMessages.de, de.licenseActivation, 'a catalog defined after the pack loaded');
+  });
+
+  it('covers the late catalog in German with the same keys', async () => {
+    const { licenseActivationMessages } = await lateCatalog();
+    assert.deepEqual(Object.keys(de.licenseActivation).sort(), Object.keys(licenseActivationMessages.en).sort());
   });
 
   it('has a German pack that covers every English key with the same placeholders', () => {
-    assert.deepEqual(Object.keys(de).sort(), CATALOGS.map((c) => c.name).sort());
+    assert.deepEqual(Object.keys(de).sort(), [...CATALOGS.map((c) => c.name), 'licenseActivation'].sort());
     for (const catalog of CATALOGS) {
       const german = de[catalog.name as keyof typeof de] as Record<string, string>;
       assert.deepEqual(Object.keys(german).sort(), Object.keys(catalog.en).sort(), catalog.name);

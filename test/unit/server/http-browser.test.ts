@@ -6,7 +6,7 @@ import { LicensesService } from '../../../src/service/service.js';
 import { ALLOWED_ORIGIN, availableLicenseId, callApi, callPage, jsonInit, useServer } from './fixture.js';
 
 /** Every HTML page: the storefront (for either reseller), the outbox, Buy More for a product and for none. */
-const PAGES = ['/', '/?reseller=b', '/outbox', '/buy/:productId', '/buy/no-such-product'];
+const PAGES = ['/', '/?reseller=b', '/outbox', '/buy/:productId', '/buy/no-such-product', '/activate/:code', '/activate/NO-SUCH-CODE'];
 
 const HOSTILE = {
   organization: '<img src=x onerror=alert(1)>',

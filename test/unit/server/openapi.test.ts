@@ -16,6 +16,9 @@ test('the document lists every endpoint of the contract, and nothing else', () =
   const doc = buildOpenApiDocument() as { paths: Record<string, Json> };
   const operations = Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${path}`));
   assert.deepEqual(operations.sort(), [
+    'DELETE /licenses/{licenseId}/activation',
+    'GET /activations/{activationCode}',
+    'GET /catalog',
     'GET /customers',
     'GET /licenses/{licenseId}',
     'GET /licenses/{licenseId}/history',
@@ -25,9 +28,14 @@ test('the document lists every endpoint of the contract, and nothing else', () =
     'GET /orders/{orderId}',
     'GET /orders/{orderId}/licenses',
     'GET /products',
+    'PATCH /customers/{customerId}',
+    'POST /activations/{activationCode}',
     'POST /licenses/{licenseId}/activation',
+    'POST /orders',
+    'POST /orders/{orderId}/cancellation',
     'POST /orders/{orderId}/confirmation-email',
     'PUT /licenses/{licenseId}/billing-state',
+    'PUT /licenses/{licenseId}/customer',
   ]);
 });
 

@@ -5,10 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { HistoryKind, type OrderSort, type ParsedOrdersQuery } from '../../../src/api/contract/schemas.js';
+import { type Actor, HistoryKind, type OrderSort, type ParsedOrdersQuery } from '../../../src/api/contract/schemas.js';
 import { createDemoWorld, type DemoLicenseRecord, type DemoOrderRecord } from '../../../src/api/memory/demo-data.js';
 import {
   BadCursorError,
+  type HistoryRecord,
+  type NewHistoryRecord,
   type NewLicenseRecord,
   type NewOrderRecord,
   type OrderRecord,
@@ -16,6 +18,7 @@ import {
 } from '../../../src/service/store.js';
 import { openPostgresStore, type PostgresStore } from '../../../demo/server/store/postgres/postgres-store.js';
 import { MIGRATIONS } from '../../../demo/server/store/postgres/schema.js';
+import { isoInstant } from '../../../demo/server/store/postgres/sql.js';
 import { startPostgres, type TestPostgres } from '../../support/postgres.js';
 
 const world = createDemoWorld({ seed: 7, orders: 120, bigOrderLicenses: 300, today: new Date('2026-11-27T15:30:00Z') });
@@ -187,7 +190,7 @@ describe('PostgresStore', () => {
     assert.equal(await store.order(resellerB, entryA.order.id), null);
     assert.equal(await store.license(resellerB, license.id), null);
     assert.deepEqual(await store.activationCodes(resellerB, entryA.order.id), []);
-    assert.deepEqual(await store.history(resellerB, license.id), []);
+    assert.deepEqual(await store.history(resellerB, license.id, { limit: 10 }), { items: [], nextCursor: null });
     const licenses = await store.licenses(resellerB, entryA.order.id, { limit: 10 });
     assert.deepEqual(licenses, { items: [], nextCursor: null, total: 0 });
     assert.equal((await store.searchOrders(resellerB, { limit: 10, orderNumber: entryA.order.orderNumber })).total, 0);
@@ -267,14 +270,14 @@ describe('PostgresStore', () => {
     await assert.rejects(
       store.transaction(async (tx) => {
         await tx.setRecurrent(resellerA, license.id, !license.recurrent);
-        await tx.addHistory(resellerA, { orderId: entry.order.id, licenseId: license.id, at: '2026-11-27T16:00:00Z', actor: 'x', kind: 'billing_state_changed', detail: 'd' });
+        await tx.addHistory(resellerA, { orderId: entry.order.id, licenseId: license.id, at: '2026-11-27T16:00:00Z', actor: { kind: 'reseller', name: 'x' }, kind: 'billing_state_changed', detail: 'd' });
         await tx.setOrderCounts(resellerA, entry.order.id, { activeCount: 99, availableCount: 0 });
         throw new Error('changed my mind');
       }),
       /changed my mind/,
     );
     assert.equal((await store.license(resellerA, license.id))?.recurrent, license.recurrent);
-    assert.deepEqual(await store.history(resellerA, license.id), []);
+    assert.deepEqual(await store.history(resellerA, license.id, { limit: 10 }), { items: [], nextCursor: null });
     assert.notEqual((await store.order(resellerA, entry.order.id))?.activeCount, 99);
   });
 
@@ -310,9 +313,9 @@ describe('PostgresStore', () => {
       await tx.activate(resellerA, license.id, customer.id, '2026-11-27T16:01:00Z');
       await tx.setRecurrent(resellerA, license.id, !license.recurrent);
       await tx.setOrderCounts(resellerA, entry.order.id, { activeCount: 41, availableCount: 42 });
-      await tx.addHistory(resellerA, { orderId: entry.order.id, licenseId: null, at: '2026-11-27T16:03:00Z', actor: 'Order', kind: 'email_sent', detail: 'to all' });
-      await tx.addHistory(resellerA, { orderId: entry.order.id, licenseId: license.id, at: '2026-11-27T16:02:00Z', actor: 'Dana', kind: 'billing_state_changed', detail: 'off' });
-      await tx.addHistory(resellerA, { orderId: entry.order.id, licenseId: other.id, at: '2026-11-27T16:02:30Z', actor: 'Dana', kind: 'billing_state_changed', detail: 'other' });
+      await tx.addHistory(resellerA, { orderId: entry.order.id, licenseId: null, at: '2026-11-27T16:03:00Z', actor: { kind: 'system', name: 'Order' }, kind: 'email_sent', detail: 'to all' });
+      await tx.addHistory(resellerA, { orderId: entry.order.id, licenseId: license.id, at: '2026-11-27T16:02:00Z', actor: { kind: 'reseller', name: 'Dana' }, kind: 'billing_state_changed', detail: 'off' });
+      await tx.addHistory(resellerA, { orderId: entry.order.id, licenseId: other.id, at: '2026-11-27T16:02:30Z', actor: { kind: 'customer', name: 'Dana' }, kind: 'billing_state_changed', detail: 'other' });
       await tx.queueMail(resellerA, { id: 'msg_1', kind: 'activation', to: customer.email, subject: 'S', text: 'T', at: '2026-11-27T16:01:00Z', orderId: entry.order.id, licenseId: license.id });
       await tx.queueMail(resellerA, { id: 'msg_2', kind: 'confirmation', to: customer.email, subject: 'S2', text: 'T2', at: '2026-11-27T16:04:00Z', orderId: entry.order.id, licenseId: null });
     });
@@ -322,12 +325,13 @@ describe('PostgresStore', () => {
     assert.equal(stored?.recurrent, !license.recurrent);
     const order = await store.order(resellerA, entry.order.id);
     assert.deepEqual([order?.activeCount, order?.availableCount], [41, 42]);
-    const history = await store.history(resellerA, license.id);
-    assert.deepEqual(history.map((h) => [h.at, h.actor, h.kind, h.detail]), [
-      ['2026-11-27T16:02:00Z', 'Dana', 'billing_state_changed', 'off'],
-      ['2026-11-27T16:03:00Z', 'Order', 'email_sent', 'to all'],
+    const history = await store.history(resellerA, license.id, { limit: 10 });
+    assert.equal(history.nextCursor, null);
+    assert.deepEqual(history.items.map((h) => [h.at, h.actor, h.kind, h.detail]), [
+      ['2026-11-27T16:02:00Z', { kind: 'reseller', name: 'Dana' }, 'billing_state_changed', 'off'],
+      ['2026-11-27T16:03:00Z', { kind: 'system', name: 'Order' }, 'email_sent', 'to all'],
     ]);
-    assert.equal(new Set(history.map((h) => h.id)).size, 2);
+    assert.equal(new Set(history.items.map((h) => h.id)).size, 2);
     assert.deepEqual(await store.customerByEmail(resellerA, 'new.person@example.test'), { id: customer.id, email: customer.email, organization: 'Org', firstName: 'New', lastName: 'Person' });
     assert.deepEqual((await store.customers(resellerA, 'new.p', 5)).map((c) => c.id), [customer.id]);
     const suggestions = await store.customers(resellerA, 'a', 8);
@@ -459,9 +463,10 @@ async function assertTalliesExact(): Promise<void> {
   }
 }
 
-/** Everything a createOrder writes, as text, to compare before and after. */
-async function snapshot(): Promise<string[]> {
-  const tables = ['orders', 'licenses', 'reseller_products', 'order_day_tally', 'order_facet_tally', 'order_day_total', 'resellers'];
+/** Everything a createOrder writes (or the given tables), as text, to compare before and after. */
+async function snapshot(
+  tables = ['orders', 'licenses', 'reseller_products', 'order_day_tally', 'order_facet_tally', 'order_day_total', 'resellers'],
+): Promise<string[]> {
   const texts: string[] = [];
   for (const table of tables) {
     const { rows } = await store.pool.query(`SELECT * FROM ${table}`);
@@ -656,10 +661,10 @@ describe('PostgresStore: orders, balances and prices (v1.1)', () => {
     const licenseId = 'lic_NEW1_0';
     await store.transaction(async (tx) => {
       for (const [i, kind] of HistoryKind.options.entries()) {
-        await tx.addHistory(resellerA, { orderId, licenseId, at: `2026-11-27T17:${String(i).padStart(2, '0')}:00Z`, actor: 'Dana', kind, detail: kind });
+        await tx.addHistory(resellerA, { orderId, licenseId, at: `2026-11-27T17:${String(i).padStart(2, '0')}:00Z`, actor: { kind: 'reseller', name: 'Dana' }, kind, detail: kind });
       }
     });
-    assert.deepEqual((await store.history(resellerA, licenseId)).map((h) => h.kind), HistoryKind.options);
+    assert.deepEqual((await store.history(resellerA, licenseId, { limit: 100 })).items.map((h) => h.kind), HistoryKind.options);
   });
 });
 
@@ -677,3 +682,239 @@ function bruteMatchesNew(
   if (q.distributionCompany !== undefined && lower(order.distributionCompany ?? '') !== lower(q.distributionCompany)) return false;
   return true;
 }
+
+describe('PostgresStore: who holds a license, and the history page by page (v1.1)', () => {
+  const ACTORS: Actor[] = [
+    { kind: 'reseller', name: 'Dana Buyer' },
+    { kind: 'customer', name: 'Kim Holder' },
+    { kind: 'system', name: 'License Desk' },
+  ];
+
+  /** Every page of a license's history, `limit` at a time, checking each page's size. */
+  async function historyPages(licenseId: string, limit: number): Promise<{ items: HistoryRecord[]; cursors: string[] }> {
+    const items: HistoryRecord[] = [];
+    const cursors: string[] = [];
+    let cursor: string | undefined;
+    for (let pages = 0; pages < 100; pages += 1) {
+      const page = await store.history(resellerA, licenseId, { limit, ...(cursor === undefined ? {} : { cursor }) });
+      assert.ok(page.items.length <= limit);
+      items.push(...page.items);
+      if (page.nextCursor === null) break;
+      assert.equal(page.items.length, limit, 'a page before the last is full');
+      cursors.push(page.nextCursor);
+      cursor = page.nextCursor;
+    }
+    return { items, cursors };
+  }
+
+  test('history pages: 1,100 rows of a license and its order, 250 at a time, each once, oldest first, interleaved by time', async () => {
+    const { order, licenses } = newOrder('HIST', '2026-11-27T18:00:00Z', 2);
+    const [mine, sibling] = licenses as [NewLicenseRecord, NewLicenseRecord];
+    // 700 rows of the license, 400 of the whole order and 60 of its sibling; two rows share each
+    // instant (some with milliseconds); written in a scrambled order, so that seq is not time order.
+    const base = Date.parse('2026-11-28T00:00:00Z');
+    const rows: NewHistoryRecord[] = Array.from({ length: 1_160 }, (_, i) => ({
+      orderId: order.id,
+      licenseId: i >= 1_100 ? sibling.id : i % 11 < 7 ? mine.id : null,
+      at: isoInstant(base + Math.floor(i / 2) * 1_500),
+      actor: ACTORS[i % 3]!,
+      kind: i % 11 < 7 ? 'billing_state_changed' : 'email_sent',
+      detail: `row ${i}`,
+    }));
+    const written = rows.map((row, i) => ({ row, key: (i * 389) % rows.length })).sort((a, b) => a.key - b.key).map((r) => r.row);
+    await store.transaction(async (tx) => {
+      await tx.createOrder(resellerA, order, licenses);
+      for (const row of written) await tx.addHistory(resellerA, row);
+    });
+    // Oldest first by time, then as written.
+    const expected = written
+      .map((row, seq) => ({ row, seq }))
+      .filter(({ row }) => row.licenseId !== sibling.id)
+      .sort((a, b) => Date.parse(a.row.at) - Date.parse(b.row.at) || a.seq - b.seq)
+      .map(({ row }) => [row.at, row.actor, row.kind, row.detail]);
+    assert.equal(expected.length, 1_100);
+
+    const { items, cursors } = await historyPages(mine.id, 250);
+    assert.equal(cursors.length, 4, 'four full pages, then the last 100');
+    assert.deepEqual(items.map((h) => [h.at, h.actor, h.kind, h.detail]), expected);
+    assert.equal(new Set(items.map((h) => h.id)).size, 1_100, 'every row once');
+    const firstPage = items.slice(0, 250).map((h) => h.kind);
+    assert.ok(firstPage.includes('billing_state_changed') && firstPage.includes('email_sent'), "the license's and the order's rows interleave");
+    assert.deepEqual(new Set(items.map((h) => h.actor.kind)), new Set(['reseller', 'customer', 'system']));
+
+    // The sibling sees the order's 400 and its own 60, never this license's rows.
+    const other = await historyPages(sibling.id, 250);
+    assert.equal(other.items.length, 460);
+    assert.ok(!other.items.some((h) => h.kind === 'billing_state_changed' && Number(h.detail.slice(4)) < 1_100));
+
+    // Other page sizes give the same rows.
+    assert.deepEqual((await historyPages(mine.id, 333)).items, items);
+    assert.deepEqual((await store.history(resellerA, mine.id, { limit: 2_000 })).items, items);
+  });
+
+  test('a history cursor of another license, or not of a history, is a BadCursorError', async () => {
+    const first = await store.history(resellerA, 'lic_HIST_0', { limit: 10 });
+    assert.notEqual(first.nextCursor, null);
+    const cursor = first.nextCursor!;
+    await assert.rejects(store.history(resellerA, 'lic_HIST_1', { limit: 10, cursor }), BadCursorError);
+    await assert.rejects(store.history(resellerA, 'lic_HIST_0', { limit: 10, cursor: 'nonsense' }), BadCursorError);
+    const ordersCursor = (await store.searchOrders(resellerA, { limit: 1 })).nextCursor!;
+    await assert.rejects(store.history(resellerA, 'lic_HIST_0', { limit: 10, cursor: ordersCursor }), BadCursorError);
+    const second = await store.history(resellerA, 'lic_HIST_0', { limit: 10, cursor });
+    assert.equal(second.items.length, 10);
+    assert.ok(Date.parse(second.items[0]!.at) >= Date.parse(first.items.at(-1)!.at));
+    // Another reseller finds no history of the license, with or without the cursor.
+    assert.deepEqual(await store.history(resellerB, 'lic_HIST_0', { limit: 10, cursor }), { items: [], nextCursor: null });
+  });
+
+  test('deactivate, setCustomer and updateCustomer round-trip, and the customer-email search follows them', async () => {
+    const { order, licenses } = newOrder('HOLD', '2026-11-27T18:30:00Z', 3);
+    const one = { id: 'cus_hold1', email: 'First.Holder@Example.test', organization: 'One Org', firstName: 'First', lastName: 'Holder', phone: '+49 30 1', country: 'DE' };
+    const two = { id: 'cus_hold2', email: 'second.holder@example.test', organization: 'Two Org', firstName: 'Second', lastName: 'Holder', phone: null, country: 'AT' };
+    await store.transaction(async (tx) => {
+      await tx.createOrder(resellerA, order, licenses);
+      await tx.addCustomer(resellerA, one);
+      await tx.addCustomer(resellerA, two);
+      await tx.activate(resellerA, 'lic_HOLD_0', one.id, '2026-11-27T18:31:00Z');
+      await tx.activate(resellerA, 'lic_HOLD_1', two.id, '2026-11-27T18:32:00Z');
+      await tx.setRecurrent(resellerA, 'lic_HOLD_0', true);
+    });
+    const ordersOf = async (email: string) => (await store.searchOrders(resellerA, { limit: 10, customerEmail: email })).items.map((o) => o.id);
+    const record = ({ phone: _p, country: _c, ...rest }: typeof one) => rest;
+    assert.deepEqual(await store.customer(resellerA, one.id), record(one));
+    assert.equal(await store.customer(resellerB, one.id), null);
+    assert.equal(await store.customer(resellerA, 'cus_nobody'), null);
+    assert.deepEqual(await store.customerLicenses(resellerA, one.id), [{ id: 'lic_HOLD_0', orderId: order.id }]);
+    assert.deepEqual(await store.customerLicenses(resellerB, one.id), []);
+    assert.deepEqual(await ordersOf(one.email), [order.id]);
+
+    // Deactivated: available again, and its customer no longer finds the order.
+    await store.transaction((tx) => tx.deactivate(resellerA, 'lic_HOLD_0'));
+    const released = await store.license(resellerA, 'lic_HOLD_0');
+    assert.deepEqual([released?.customer, released?.activatedAt, released?.recurrent], [null, null, false]);
+    assert.deepEqual(await store.customerLicenses(resellerA, one.id), []);
+    assert.deepEqual(await ordersOf(one.email), []);
+    assert.equal((await store.searchOrders(resellerA, { limit: 10, customerEmail: one.email })).total, 0);
+
+    // Transferred: the other license passes from two to one, its activation time kept.
+    await store.transaction((tx) => tx.setCustomer(resellerA, 'lic_HOLD_1', one.id));
+    const moved = await store.license(resellerA, 'lic_HOLD_1');
+    assert.deepEqual(moved?.customer, { id: one.id, email: one.email, organization: one.organization });
+    assert.equal(moved?.activatedAt, '2026-11-27T18:32:00Z');
+    assert.deepEqual(await store.customerLicenses(resellerA, one.id), [{ id: 'lic_HOLD_1', orderId: order.id }]);
+    assert.deepEqual(await store.customerLicenses(resellerA, two.id), []);
+    assert.deepEqual(await ordersOf(one.email), [order.id]);
+    assert.deepEqual(await ordersOf(two.email), []);
+
+    // Corrected: the new email finds the customer and the order, the old one nothing.
+    await store.transaction((tx) => tx.updateCustomer(resellerA, one.id, { email: 'Renamed.One@Example.test', firstName: 'Rena', phone: null }));
+    const renamed = { ...record(one), email: 'Renamed.One@Example.test', firstName: 'Rena' };
+    assert.deepEqual(await store.customer(resellerA, one.id), renamed);
+    assert.deepEqual(await store.customerByEmail(resellerA, 'renamed.one@example.test'), renamed);
+    assert.equal(await store.customerByEmail(resellerA, one.email), null);
+    assert.deepEqual(await ordersOf('RENAMED.ONE@example.test'), [order.id]);
+    assert.deepEqual(await ordersOf(one.email), []);
+    assert.equal((await store.license(resellerA, 'lic_HOLD_1'))?.customer?.email, 'Renamed.One@Example.test');
+    assert.deepEqual((await store.customers(resellerA, 'rena holder', 5)).map((c) => c.id), [one.id], 'the name search sees the new name');
+    assert.deepEqual(await store.customers(resellerA, 'first holder', 5), []);
+    await store.transaction((tx) => tx.updateCustomer(resellerA, one.id, { lastName: 'Newname', organization: 'One Org GmbH', country: 'CH', phone: '+41 44 2' }));
+    assert.deepEqual(await store.customer(resellerA, one.id), { ...renamed, lastName: 'Newname', organization: 'One Org GmbH' });
+    assert.deepEqual((await store.customers(resellerA, 'rena newname', 5)).map((c) => c.id), [one.id]);
+    const { rows } = await store.pool.query<{ phone: string | null; country: string | null; email_lower: string; name_lower: string }>(
+      'SELECT phone, country, email_lower, name_lower FROM customers WHERE reseller_id = $1 AND id = $2',
+      [resellerA, one.id],
+    );
+    assert.deepEqual(rows, [{ phone: '+41 44 2', country: 'CH', email_lower: 'renamed.one@example.test', name_lower: 'rena newname' }]);
+    await store.transaction((tx) => tx.updateCustomer(resellerA, one.id, { phone: null }));
+    const cleared = await store.pool.query<{ phone: string | null }>('SELECT phone FROM customers WHERE reseller_id = $1 AND id = $2', [resellerA, one.id]);
+    assert.equal(cleared.rows[0]?.phone, null, 'a null phone clears it');
+
+    // Nothing of another reseller, nor anything unknown, is written.
+    await assert.rejects(store.transaction((tx) => tx.updateCustomer(resellerB, one.id, { organization: 'X' })), /No customer/);
+    await assert.rejects(store.transaction((tx) => tx.deactivate(resellerB, 'lic_HOLD_1')), /No license/);
+    await assert.rejects(store.transaction((tx) => tx.setCustomer(resellerA, 'lic_nobody', one.id)), /No license/);
+    assert.equal((await store.license(resellerA, 'lic_HOLD_1'))?.customer?.id, one.id);
+  });
+
+  test('a rolled-back deactivate (with a transfer, a correction and its history) changes nothing', async () => {
+    const tables = ['licenses', 'customers', 'history', 'orders'];
+    const before = await snapshot(tables);
+    const historyBefore = await store.history(resellerA, 'lic_HOLD_1', { limit: 50 });
+    await assert.rejects(
+      store.transaction(async (tx) => {
+        await tx.setCustomer(resellerA, 'lic_HOLD_1', 'cus_hold2');
+        await tx.deactivate(resellerA, 'lic_HOLD_1');
+        await tx.updateCustomer(resellerA, 'cus_hold1', { email: 'gone@example.test', firstName: 'Gone' });
+        await tx.addHistory(resellerA, { orderId: 'ord_HOLD', licenseId: 'lic_HOLD_1', at: '2026-11-27T19:00:00Z', actor: { kind: 'reseller', name: 'Dana' }, kind: 'deactivated', detail: 'd' });
+        assert.equal((await tx.license(resellerA, 'lic_HOLD_1'))?.customer, null, 'the transaction sees its own writes');
+        assert.deepEqual(await tx.customerLicenses(resellerA, 'cus_hold1'), []);
+        assert.deepEqual(await tx.customerLicenses(resellerA, 'cus_hold2'), []);
+        throw new Error('changed my mind');
+      }),
+      /changed my mind/,
+    );
+    assert.deepEqual(await snapshot(tables), before);
+    assert.equal((await store.license(resellerA, 'lic_HOLD_1'))?.customer?.id, 'cus_hold1');
+    assert.deepEqual(await store.customerLicenses(resellerA, 'cus_hold1'), [{ id: 'lic_HOLD_1', orderId: 'ord_HOLD' }]);
+    assert.deepEqual((await store.searchOrders(resellerA, { limit: 10, customerEmail: 'renamed.one@example.test' })).items.map((o) => o.id), ['ord_HOLD']);
+    assert.equal(await store.customerByEmail(resellerA, 'gone@example.test'), null);
+    assert.deepEqual(await store.history(resellerA, 'lic_HOLD_1', { limit: 50 }), historyBefore);
+  });
+
+  test('history rows whose times have microseconds (written by hand) page exactly, each once', async () => {
+    const times = ['00.000002', '00.000001', '00.000001', '00.001001', '00.000002', '00.0015'];
+    for (const [i, time] of times.entries()) {
+      await store.pool.query(
+        `INSERT INTO history (reseller_id, order_id, license_id, at, actor_kind, actor, kind, detail)
+         VALUES ($1, 'ord_HOLD', $2, $3, 'system', 'Clock', 'email_sent', $4)`,
+        [resellerA, i % 2 === 0 ? 'lic_HOLD_2' : null, `2026-11-29T00:00:${time}Z`, `t${i}`],
+      );
+    }
+    const expected = ['t1', 't2', 't0', 't4', 't3', 't5'];
+    for (const limit of [1, 2, 4]) {
+      const { items } = await historyPages('lic_HOLD_2', limit);
+      assert.deepEqual(items.map((h) => h.detail), expected, `limit ${limit}`);
+    }
+  });
+
+  test("the actor migration: rows written before it are the reseller's, and later rows must name their kind", async () => {
+    // The migrations before it, in a schema of their own, with one history row; then it.
+    const client = await store.pool.connect();
+    try {
+      await client.query('CREATE SCHEMA actor_migration');
+      await client.query('SET search_path TO actor_migration');
+      const actors = MIGRATIONS.findIndex((sql) => sql.includes('ADD COLUMN actor_kind'));
+      assert.ok(actors > 0);
+      for (const sql of MIGRATIONS.slice(0, actors)) await client.query(sql);
+      await client.query(
+        `INSERT INTO resellers (id, name, user_name, user_email, currency, token_label, balance) VALUES ('res_m', 'M', 'U', 'u@m.test', 'EUR', 'M', 0);
+         INSERT INTO orders (reseller_id, id, order_number, order_number_lower, purchased_at, user_name, product_id, amount, currency,
+           payment_type, state, distributor_lower, quantity, active_count, available_count)
+         VALUES ('res_m', 'ord_m', 'M-1', 'm-1', '2026-11-27T10:00:00Z', 'U', 'prd_m', 1, 'EUR', 'css_balance', 'processed', '', 1, 0, 1);
+         INSERT INTO history (reseller_id, order_id, license_id, at, actor, kind, detail)
+         VALUES ('res_m', 'ord_m', NULL, '2026-11-27T10:00:01Z', 'Old Name', 'email_sent', 'old');`,
+      );
+      await client.query(MIGRATIONS[actors]!);
+      const { rows } = await client.query<{ actor_kind: string; actor: string }>('SELECT actor_kind, actor FROM history');
+      assert.deepEqual(rows, [{ actor_kind: 'reseller', actor: 'Old Name' }]);
+      await assert.rejects(
+        client.query(
+          `INSERT INTO history (reseller_id, order_id, license_id, at, actor, kind, detail)
+           VALUES ('res_m', 'ord_m', NULL, '2026-11-27T10:00:02Z', 'New', 'email_sent', 'new')`,
+        ),
+        (error: { code?: string }) => error.code === '23502',
+      );
+      await assert.rejects(
+        client.query(
+          `INSERT INTO history (reseller_id, order_id, license_id, at, actor_kind, actor, kind, detail)
+           VALUES ('res_m', 'ord_m', NULL, '2026-11-27T10:00:02Z', 'robot', 'New', 'email_sent', 'new')`,
+        ),
+        (error: { code?: string }) => error.code === '23514',
+      );
+    } finally {
+      await client.query('RESET search_path').catch(() => undefined);
+      await client.query('DROP SCHEMA IF EXISTS actor_migration CASCADE').catch(() => undefined);
+      client.release();
+    }
+  });
+});

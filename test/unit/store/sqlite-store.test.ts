@@ -1,8 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { LicensesQuery, type OrderSort, OrdersQuery } from '../../../src/api/contract/schemas.js';
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HistoryKind, LicensesQuery, type OrderSort, OrdersQuery } from '../../../src/api/contract/schemas.js';
 import { createDemoWorld, type DemoLicenseRecord, type DemoOrderRecord } from '../../../src/api/memory/demo-data.js';
-import { BadCursorError, type OrderRecord, type StorePage } from '../../../src/service/store.js';
+import { BadCursorError, type NewLicenseRecord, type NewOrderRecord, type OrderRecord, type StorePage } from '../../../src/service/store.js';
+import { type Db, migrate, SCHEMA_VERSION } from '../../../demo/server/store/sqlite/database.js';
+import { rebuildTallies } from '../../../demo/server/store/sqlite/tallies.js';
 import { SqliteStore } from '../../../demo/server/store/sqlite/sqlite-store.js';
 
 const world = createDemoWorld({ seed: 7, today: new Date('2026-06-15T10:20:30Z'), orders: 120, bigOrderLicenses: 300 });
@@ -92,7 +98,9 @@ describe('SqliteStore', () => {
     assert.equal(await store.isEmpty(), false);
     const count = store.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM orders').get()!.n;
     assert.equal(count, entries.length);
-    assert.deepEqual(await store.reseller(resellerA.id), { id: resellerA.id, name: resellerA.name, user: resellerA.user, currency: resellerA.currency });
+    assert.deepEqual(await store.reseller(resellerA.id), {
+      id: resellerA.id, name: resellerA.name, user: resellerA.user, currency: resellerA.currency, balance: resellerA.balance,
+    });
     assert.equal(await store.reseller('res_nobody'), null);
     const bought = [...new Set(ordersOf(resellerA.id).map((e) => e.order.productId))];
     const products = await store.products(resellerA.id);
@@ -154,7 +162,7 @@ describe('SqliteStore', () => {
     assert.ok(await store.order(b, order.id));
     assert.equal(await store.order(resellerA.id, order.id), null);
     assert.equal(await store.license(resellerA.id, licenses[0]!.id), null);
-    assert.deepEqual(await store.history(resellerA.id, licenses[0]!.id), []);
+    assert.deepEqual(await store.history(resellerA.id, licenses[0]!.id, { limit: 100 }), { items: [], nextCursor: null });
     assert.deepEqual(await store.activationCodes(resellerA.id, order.id), []);
     assert.equal((await store.licenses(resellerA.id, order.id, licensesQuery())).total, 0);
     assert.equal((await walk(store, resellerA.id, { orderNumber: order.orderNumber }, 5)).total, 0);
@@ -236,7 +244,7 @@ describe('SqliteStore', () => {
         await tx.activate(resellerA.id, license.id, customer.id, '2026-06-15T10:00:00Z');
         await tx.setRecurrent(resellerA.id, license.id, !license.recurrent);
         await tx.setOrderCounts(resellerA.id, order.id, { activeCount: 99, availableCount: 98 });
-        await tx.addHistory(resellerA.id, { orderId: order.id, licenseId: license.id, at: '2026-06-15T10:00:00Z', actor: 'x', kind: 'email_sent', detail: 'd' });
+        await tx.addHistory(resellerA.id, { orderId: order.id, licenseId: license.id, at: '2026-06-15T10:00:00Z', actor: { kind: 'reseller', name: 'x' }, kind: 'email_sent', detail: 'd' });
         await tx.queueMail(resellerA.id, { id: 'msg_rolled_back', kind: 'activation', to: 'a@b.example', subject: 's', text: 't', at: '2026-06-15T10:00:00Z', orderId: order.id, licenseId: license.id });
         await tx.saveIdempotency(resellerA.id, 'rolled-back', { fingerprint: 'f', status: 200, body: {}, at: '2026-06-15T10:00:00Z' });
         await tx.addCustomer(resellerA.id, { id: 'cus_rolled_back', email: 'rolled@back.example', organization: 'O', firstName: 'F', lastName: 'L', phone: null, country: 'DE' });
@@ -248,7 +256,7 @@ describe('SqliteStore', () => {
     assert.equal(after?.activatedAt, null);
     assert.equal(after?.recurrent, license.recurrent);
     assert.deepEqual(await store.order(resellerA.id, order.id), before);
-    assert.deepEqual(await store.history(resellerA.id, license.id), []);
+    assert.deepEqual(await store.history(resellerA.id, license.id, { limit: 100 }), { items: [], nextCursor: null });
     assert.ok(!(await store.outbox(500)).some((m) => m.id === 'msg_rolled_back'));
     assert.equal(await store.idempotency(resellerA.id, 'rolled-back'), null);
     assert.equal(await store.customerByEmail(resellerA.id, 'rolled@back.example'), null);
@@ -283,8 +291,8 @@ describe('SqliteStore', () => {
       await tx.activate(resellerA.id, license.id, newCustomer.id, '2026-06-15T10:00:00Z');
       await tx.setRecurrent(resellerA.id, license.id, !license.recurrent);
       await tx.setOrderCounts(resellerA.id, order.id, { activeCount: 41, availableCount: 42 });
-      await tx.addHistory(resellerA.id, { orderId: order.id, licenseId: null, at: '2026-06-15T11:00:00Z', actor: 'Ann', kind: 'email_sent', detail: 'order-wide' });
-      await tx.addHistory(resellerA.id, { orderId: order.id, licenseId: license.id, at: '2026-06-15T10:30:00Z', actor: 'Ann', kind: 'billing_state_changed', detail: 'own' });
+      await tx.addHistory(resellerA.id, { orderId: order.id, licenseId: null, at: '2026-06-15T11:00:00Z', actor: { kind: 'reseller', name: 'Ann' }, kind: 'email_sent', detail: 'order-wide' });
+      await tx.addHistory(resellerA.id, { orderId: order.id, licenseId: license.id, at: '2026-06-15T10:30:00Z', actor: { kind: 'customer', name: 'Ann' }, kind: 'billing_state_changed', detail: 'own' });
       await tx.queueMail(resellerA.id, mail);
       await tx.saveIdempotency(resellerA.id, 'key-1', { fingerprint: 'fp', status: 201, body: { a: [1, 'b'], n: null }, at: '2026-06-15T10:00:00Z' });
     });
@@ -294,14 +302,19 @@ describe('SqliteStore', () => {
     assert.equal(activated?.recurrent, !license.recurrent);
     const counted = await store.order(resellerA.id, order.id);
     assert.deepEqual([counted?.activeCount, counted?.availableCount], [41, 42]);
-    const history = await store.history(resellerA.id, license.id);
-    assert.deepEqual(history.map((h) => [h.at, h.detail, h.kind]), [
-      ['2026-06-15T10:30:00Z', 'own', 'billing_state_changed'],
-      ['2026-06-15T11:00:00Z', 'order-wide', 'email_sent'],
+    const { items: history } = await store.history(resellerA.id, license.id, { limit: 100 });
+    assert.deepEqual(history.map((h) => [h.at, h.detail, h.kind, h.actor.kind]), [
+      ['2026-06-15T10:30:00Z', 'own', 'billing_state_changed', 'customer'],
+      ['2026-06-15T11:00:00Z', 'order-wide', 'email_sent', 'reseller'],
     ]);
+    const first = await store.history(resellerA.id, license.id, { limit: 1 });
+    assert.equal(first.items[0]?.detail, 'own');
+    const rest = await store.history(resellerA.id, license.id, { limit: 1, cursor: first.nextCursor! });
+    assert.deepEqual(rest.items.map((h) => h.detail), ['order-wide']);
+    assert.equal(rest.nextCursor, null);
     assert.ok(history.every((h) => /^his_[0-9a-z]+$/.test(h.id)));
     const other = ordersOf(resellerA.id).find((e) => e.order.id === order.id)!.licenses.find((l) => l.id !== license.id);
-    if (other) assert.deepEqual((await store.history(resellerA.id, other.id)).map((h) => h.detail), ['order-wide']);
+    if (other) assert.deepEqual((await store.history(resellerA.id, other.id, { limit: 100 })).items.map((h) => h.detail), ['order-wide']);
     assert.deepEqual((await store.outbox(1))[0], { ...mail, resellerId: resellerA.id });
     assert.deepEqual(await store.mailTimes(resellerA.id, order.id, 'activation', '2026-06-15T09:00:00Z'), ['2026-06-15T10:00:00.250Z']);
     assert.deepEqual(await store.mailTimes(resellerA.id, order.id, 'confirmation', '2026-06-15T09:00:00Z'), []);
@@ -328,5 +341,320 @@ describe('SqliteStore', () => {
     const hashes = await store.tokenHashes();
     assert.deepEqual(new Set(hashes.map((h) => h.resellerId)), new Set([resellerA.id, resellerB.id]));
     assert.ok(hashes.every((h) => Buffer.isBuffer(h.hash) && h.hash.length === 32));
+  });
+});
+
+/** A search's shape, as `GET /orders` takes it and as plain SQL over `orders`. */
+interface Shape {
+  query: Record<string, string>;
+  where: string;
+  params: unknown[];
+}
+
+/** `count(*)` of the reseller's orders that meet `where`, without tallies or search code. */
+function plainCount(db: Db, resellerId: string, where: string, params: unknown[]): number {
+  return db
+    .prepare<unknown[], { n: number }>(
+      `SELECT count(*) AS n FROM orders o JOIN resellers r ON r.seq = o.reseller_seq JOIN products p ON p.seq = o.product_seq
+       WHERE r.id = ? AND ${where}`,
+    )
+    .get(resellerId, ...params)!.n;
+}
+
+/** Every tally holds, row for row, what a count of the orders gives now (no row of zero either). */
+function assertTalliesExact(db: Db): void {
+  const facets = 'product_seq, state, payment_type, distributor_lower';
+  const pairs: [string, string][] = [
+    [`SELECT reseller_seq, day, ${facets}, orders FROM order_tally`,
+     `SELECT reseller_seq, purchased_at / 86400000, ${facets}, count(*) FROM orders GROUP BY 1, 2, 3, 4, 5, 6`],
+    [`SELECT reseller_seq, ${facets}, orders FROM order_facet_tally`,
+     `SELECT reseller_seq, ${facets}, count(*) FROM orders GROUP BY 1, 2, 3, 4, 5`],
+    ['SELECT reseller_seq, hour, orders FROM order_hour_tally',
+     'SELECT reseller_seq, purchased_at / 3600000, count(*) FROM orders GROUP BY 1, 2'],
+  ];
+  for (const [tally, counted] of pairs) assert.deepEqual(sortedRows(db, tally), sortedRows(db, counted), tally);
+}
+
+/** The rows of a query, in a fixed order whatever the query's. */
+function sortedRows(db: Db, sql: string): string[] {
+  return db.prepare(sql).raw().all().map((row) => JSON.stringify(row)).sort();
+}
+
+describe('SqliteStore: buying, refunding, the catalog and the balance', () => {
+  const today = '2026-06-15T00:00:00Z';
+  const boughtAt = '2026-06-15T10:25:00.500Z';
+  let store: SqliteStore;
+  let serial = 0;
+
+  const newOrder = (productId: string, quantity: number, overrides: Partial<NewOrderRecord> = {}) => {
+    serial += 1;
+    const order: NewOrderRecord = {
+      id: `ord_new_${serial}`,
+      orderNumber: `NEW-${serial}-Order`,
+      purchasedAt: boughtAt,
+      user: 'Dana Weber',
+      productId,
+      quantity,
+      amount: { value: 4_900 * quantity, currency: resellerA.currency },
+      paymentType: 'css_balance',
+      distributionCompany: 'INGRAM Micro',
+      ...overrides,
+    };
+    const licenses: NewLicenseRecord[] = Array.from({ length: quantity }, (_, i) => ({
+      id: `lic_new_${serial}_${i}`,
+      activationCode: `NEWC-${serial}-${i}-AbCd`,
+      validFrom: '2026-06-15',
+      validTo: '2027-06-15',
+      distributionCompany: 'INGRAM Micro',
+    }));
+    return { order, licenses };
+  };
+
+  /** The search shapes whose totals come from the tallies, with their plain SQL. */
+  const shapes = (productId: string): Shape[] => [
+    { query: {}, where: '1', params: [] },
+    { query: { purchasedFrom: today }, where: 'o.purchased_at >= ?', params: [Date.parse(today)] },
+    { query: { state: 'processed' }, where: "o.state = 'processed'", params: [] },
+    { query: { state: 'refunded' }, where: "o.state = 'refunded'", params: [] },
+    { query: { productId }, where: 'p.id = ?', params: [productId] },
+    { query: { paymentType: 'css_balance', distributionCompany: 'ingram micro' }, where: "o.payment_type = 'css_balance' AND o.distributor_lower = 'ingram micro'", params: [] },
+    { query: { purchasedFrom: '2026-06-14T13:07:00Z', purchasedTo: '2026-06-15T10:25:00.501Z' }, where: 'o.purchased_at >= ? AND o.purchased_at < ?', params: [Date.parse('2026-06-14T13:07:00Z'), Date.parse('2026-06-15T10:25:00.501Z')] },
+    { query: { state: 'refunded', purchasedFrom: today }, where: "o.state = 'refunded' AND o.purchased_at >= ?", params: [Date.parse(today)] },
+    { query: { productId, state: 'processed', purchasedTo: '2026-06-16T00:00:00Z' }, where: "p.id = ? AND o.state = 'processed' AND o.purchased_at < ?", params: [productId, Date.parse('2026-06-16T00:00:00Z')] },
+  ];
+
+  const totals = async (resellerId: string, productId: string) => {
+    const found: number[] = [];
+    for (const shape of shapes(productId)) {
+      const page = await store.searchOrders(resellerId, { ...OrdersQuery.parse(shape.query), limit: 5 });
+      assert.equal(page.total, plainCount(store.db, resellerId, shape.where, shape.params), JSON.stringify(shape.query));
+      found.push(page.total);
+    }
+    return found;
+  };
+
+  /** Everything a rolled-back purchase might have left behind. */
+  const snapshot = (db: Db) =>
+    ['orders', 'licenses', 'reseller_products', 'order_tally', 'order_facet_tally', 'order_hour_tally', 'prices']
+      .map((table) => sortedRows(db, `SELECT * FROM ${table}`))
+      .concat([sortedRows(db, 'SELECT id, balance FROM resellers')]);
+
+  before(async () => {
+    store = SqliteStore.open(':memory:');
+    await store.seed(world, { seed: 7 });
+  });
+  after(() => store.close());
+
+  test('createOrder: the order, its licenses and the bought product; found first among today\'s; every tallied total is a plain count', async () => {
+    const productId = world.products[0]!.id;
+    const before = await totals(resellerA.id, productId);
+    const { order, licenses } = newOrder(productId, 3);
+    await store.transaction((tx) => tx.createOrder(resellerA.id, order, licenses));
+
+    const page = await store.searchOrders(resellerA.id, { ...OrdersQuery.parse({ purchasedFrom: today }), limit: 5 });
+    assert.equal(page.items[0]?.id, order.id, 'the newest of today comes first');
+    assert.deepEqual(page.items[0], {
+      id: order.id, orderNumber: order.orderNumber, purchasedAt: order.purchasedAt, user: order.user,
+      product: { id: productId, name: world.products[0]!.name }, quantity: 3, activeCount: 0, availableCount: 3,
+      amount: order.amount, paymentType: 'css_balance', state: 'processed', distributionCompany: 'INGRAM Micro',
+    });
+    const after = await totals(resellerA.id, productId);
+    const added = [1, 1, 1, 0, 1, 1, 1, 0, 1];
+    assert.deepEqual(after, before.map((n, i) => n + added[i]!), 'each total moved by the new order alone');
+    assertTalliesExact(store.db);
+
+    assert.equal((await store.searchOrders(resellerA.id, { ...OrdersQuery.parse({ orderNumber: order.orderNumber.toUpperCase() }), limit: 5 })).items[0]?.id, order.id);
+    assert.equal((await store.searchOrders(resellerA.id, { ...OrdersQuery.parse({ activationCode: licenses[2]!.activationCode.toLowerCase() }), limit: 5 })).total, 1);
+    assert.deepEqual(await store.activationCodes(resellerA.id, order.id), licenses.map((l) => l.activationCode), 'issue order is array order');
+    const first = await store.license(resellerA.id, licenses[0]!.id);
+    assert.deepEqual(first, {
+      id: licenses[0]!.id, orderId: order.id, orderState: 'processed', activationCode: licenses[0]!.activationCode, activationLink: null,
+      validFrom: '2026-06-15', validTo: '2027-06-15', recurrent: false, activatedAt: null, distributionCompany: 'INGRAM Micro', customer: null,
+    });
+    const purchasedAt = store.db.prepare<[string], { at: number }>('SELECT DISTINCT order_purchased_at AS at FROM licenses WHERE order_seq = (SELECT seq FROM orders WHERE id = ?)').all(order.id);
+    assert.deepEqual(purchasedAt, [{ at: Date.parse(boughtAt) }]);
+
+    // A product reseller B never bought becomes one of its products.
+    const boughtByB = new Set((await store.products(resellerB.id)).map((p) => p.id));
+    const unbought = world.products.find((p) => !boughtByB.has(p.id)) ?? world.products[1]!;
+    const forB = newOrder(unbought.id, 1, { amount: { value: 100, currency: resellerB.currency }, paymentType: 'credit_card', distributionCompany: null });
+    const beforeB = await totals(resellerB.id, unbought.id);
+    await store.transaction((tx) => tx.createOrder(resellerB.id, forB.order, forB.licenses));
+    assert.ok((await store.products(resellerB.id)).some((p) => p.id === unbought.id));
+    assert.deepEqual(await totals(resellerB.id, unbought.id), beforeB.map((n, i) => n + [1, 1, 1, 0, 1, 0, 1, 0, 1][i]!));
+    assertTalliesExact(store.db);
+    await assert.rejects(store.transaction((tx) => tx.createOrder(resellerA.id, newOrder('prd_nothing', 1).order, newOrder('prd_nothing', 1).licenses)), /prd_nothing/);
+  });
+
+  test('setOrderState moves an order between the states\' totals exactly, and back', async () => {
+    const productId = world.products[0]!.id;
+    const { order, licenses } = newOrder(productId, 2);
+    await store.transaction((tx) => tx.createOrder(resellerA.id, order, licenses));
+    const before = await totals(resellerA.id, productId);
+    await store.transaction((tx) => tx.setOrderState(resellerA.id, order.id, 'refunded', { activeCount: 0, availableCount: 0 }));
+    const refunded = await totals(resellerA.id, productId);
+    // Shapes: all, today, processed, refunded, product, payment+distributor, dates, refunded today, product+processed.
+    assert.deepEqual(refunded, before.map((n, i) => n + [0, 0, -1, 1, 0, 0, 0, 1, -1][i]!));
+    assertTalliesExact(store.db);
+    const stored = await store.order(resellerA.id, order.id);
+    assert.deepEqual([stored?.state, stored?.activeCount, stored?.availableCount], ['refunded', 0, 0]);
+    assert.equal((await store.license(resellerA.id, licenses[0]!.id))?.orderState, 'refunded');
+    const page = await store.searchOrders(resellerA.id, { ...OrdersQuery.parse({ state: 'refunded', purchasedFrom: today }), limit: 5 });
+    assert.ok(page.items.some((o) => o.id === order.id));
+
+    await store.transaction((tx) => tx.setOrderState(resellerA.id, order.id, 'processed', { activeCount: 0, availableCount: 2 }));
+    assert.deepEqual(await totals(resellerA.id, productId), before);
+    assertTalliesExact(store.db);
+    // The same state again changes the counts only.
+    await store.transaction((tx) => tx.setOrderState(resellerA.id, order.id, 'processed', { activeCount: 1, availableCount: 1 }));
+    assert.deepEqual(await totals(resellerA.id, productId), before);
+    assert.equal((await store.order(resellerA.id, order.id))?.activeCount, 1);
+    await assert.rejects(store.transaction((tx) => tx.setOrderState(resellerB.id, order.id, 'refunded', { activeCount: 0, availableCount: 0 })));
+  });
+
+  test('the catalog is every priced product by name; the balance round-trips', async () => {
+    for (const reseller of [resellerA, resellerB]) {
+      const want = (world.prices ?? [])
+        .filter((p) => p.resellerId === reseller.id)
+        .map((p) => ({ id: p.productId, name: productNames.get(p.productId)!, unitPrice: p.unitPrice, termMonths: p.termMonths }))
+        .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+      assert.equal(want.length, world.products.length);
+      assert.deepEqual(await store.catalog(reseller.id), want);
+    }
+    assert.deepEqual(await store.catalog('rsl_nobody'), []);
+    await store.transaction(async (tx) => {
+      assert.deepEqual((await tx.reseller(resellerB.id))?.balance, resellerB.balance);
+      await tx.setBalance(resellerB.id, { value: 1_234_567, currency: resellerB.currency });
+    });
+    assert.deepEqual((await store.reseller(resellerB.id))?.balance, { value: 1_234_567, currency: resellerB.currency });
+    assert.deepEqual((await store.reseller(resellerA.id))?.balance, resellerA.balance, 'the other reseller keeps its balance');
+    await assert.rejects(store.transaction((tx) => tx.setBalance(resellerB.id, { value: 1, currency: 'EUR' })), /GBP/);
+    assert.deepEqual((await store.reseller(resellerB.id))?.balance, { value: 1_234_567, currency: resellerB.currency });
+  });
+
+  test('licenseByCode finds a code in any case, across resellers; an unknown code is null', async () => {
+    const a = ordersOf(resellerA.id)[3]!.licenses[0]!;
+    const b = ordersOf(resellerB.id)[2]!.licenses[0]!;
+    for (const [license, resellerId, code] of [
+      [a, resellerA.id, a.activationCode.toLowerCase()],
+      [a, resellerA.id, a.activationCode.toUpperCase()],
+      [b, resellerB.id, b.activationCode.toLowerCase()],
+      [b, resellerB.id, b.activationCode],
+    ] as const) {
+      const found = await store.licenseByCode(code);
+      assert.equal(found?.resellerId, resellerId, code);
+      assert.deepEqual(found?.license, await store.license(resellerId, license.id));
+    }
+    assert.equal(await store.licenseByCode('NO-SUCH-CODE'), null);
+    assert.equal(await store.licenseByCode(a.activationCode.slice(0, -1)), null, 'a prefix is not the code');
+    assert.equal((await store.transaction((tx) => tx.licenseByCode(b.activationCode)))?.license.id, b.id);
+  });
+
+  test('a rolled-back createOrder leaves no order, license, product or tally change behind', async () => {
+    const boughtByB = new Set((await store.products(resellerB.id)).map((p) => p.id));
+    const productId = world.products.find((p) => !boughtByB.has(p.id))?.id ?? world.products[2]!.id;
+    const { order, licenses } = newOrder(productId, 4, { amount: { value: 5, currency: resellerB.currency } });
+    const before = snapshot(store.db);
+    const totalsBefore = await totals(resellerB.id, productId);
+    await assert.rejects(
+      store.transaction(async (tx) => {
+        await tx.createOrder(resellerB.id, order, licenses);
+        assert.equal((await tx.searchOrders(resellerB.id, { ...OrdersQuery.parse({}), limit: 1 })).items[0]?.id, order.id, 'seen inside');
+        await tx.setOrderState(resellerB.id, order.id, 'refunded', { activeCount: 0, availableCount: 0 });
+        await tx.setBalance(resellerB.id, { value: 0, currency: resellerB.currency });
+        throw new Error('refused');
+      }),
+      /refused/,
+    );
+    assert.deepEqual(snapshot(store.db), before);
+    assert.equal(await store.order(resellerB.id, order.id), null);
+    assert.equal(await store.licenseByCode(licenses[0]!.activationCode), null);
+    assert.deepEqual(await totals(resellerB.id, productId), totalsBefore);
+    assertTalliesExact(store.db);
+  });
+
+  test('history takes every kind of the contract', async () => {
+    const { order, licenses } = ordersOf(resellerA.id)[5]!;
+    await store.transaction(async (tx) => {
+      for (const kind of HistoryKind.options) {
+        await tx.addHistory(resellerA.id, { orderId: order.id, licenseId: licenses[0]!.id, at: '2026-06-15T10:00:00Z', actor: { kind: 'system', name: 'Ann' }, kind, detail: kind });
+      }
+    });
+    assert.deepEqual((await store.history(resellerA.id, licenses[0]!.id, { limit: 100 })).items.map((h) => h.kind), [...HistoryKind.options]);
+  });
+});
+
+describe('SqliteStore over a database of the first schema', () => {
+  let folder: string;
+  let store: SqliteStore;
+  const historyBefore = [
+    [1, 'billing_state_changed', 'refunded by Ann'],
+    [2, 'email_sent', 'sent to the customer'],
+  ] as const;
+
+  before(() => {
+    folder = mkdtempSync(join(tmpdir(), 'sqlite-migrate-'));
+    const db = new Database(join(folder, 'old.db'));
+    migrate(db, 3);
+    assert.equal(db.pragma('user_version', { simple: true }), 3);
+    db.transaction(() => {
+      for (const r of world.resellers) {
+        db.prepare('INSERT INTO resellers (id, name, user_name, user_email, currency, token_label) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(r.id, r.name, r.user.name, r.user.email, r.currency, r.tokenLabel);
+      }
+      for (const p of world.products) db.prepare('INSERT INTO products (id, name) VALUES (?, ?)').run(p.id, p.name);
+      db.exec(`
+        INSERT INTO reseller_products VALUES (1, 1);
+        INSERT INTO orders (seq, id, reseller_seq, order_number, order_number_lower, purchased_at, user_name, product_seq, amount,
+          currency, payment_type, state, distribution_company, distributor_lower, quantity, active_count, available_count)
+        VALUES (1, 'ord_old', 1, 'OLD-1', 'old-1', 1781000000000, 'Dana Weber', 1, 4900, 'EUR', 'css_balance', 'refunded', NULL, '', 2, 0, 0);
+        INSERT INTO licenses (seq, id, order_seq, reseller_seq, activation_code, valid_from, valid_to, recurrent, order_purchased_at)
+        VALUES (1, 'lic_old_1', 1, 1, 'OLD-CODE-1', '2026-06-09', '2027-06-09', 0, 1781000000000),
+               (2, 'lic_old_2', 1, 1, 'OLD-CODE-2', '2026-06-09', '2027-06-09', 0, 1781000000000);
+        INSERT INTO history (seq, order_seq, license_seq, at, actor, kind, detail)
+        VALUES (1, 1, NULL, 1781000100000, 'Ann', 'billing_state_changed', 'refunded by Ann'),
+               (2, 1, 1, 1781000200000, 'Ann', 'email_sent', 'sent to the customer');
+      `);
+      rebuildTallies(db);
+    })();
+    assert.throws(() => db.prepare("INSERT INTO history (order_seq, at, actor, kind, detail) VALUES (1, 0, 'x', 'refunded', 'd')").run(), /CHECK/);
+    db.close();
+    store = SqliteStore.open(join(folder, 'old.db'));
+  });
+  after(async () => {
+    await store.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  test('migrates: history rows and their indexes kept, balances and prices given, the new kinds accepted', async () => {
+    assert.equal(store.db.pragma('user_version', { simple: true }), SCHEMA_VERSION);
+    const { items: history } = await store.history(resellerA.id, 'lic_old_1', { limit: 100 });
+    assert.deepEqual(
+      history.map((h) => [h.id, h.kind, h.detail]),
+      historyBefore.map(([seq, kind, detail]) => [`his_${seq.toString(36)}`, kind, detail]),
+    );
+    assert.deepEqual((await store.history(resellerA.id, 'lic_old_2', { limit: 100 })).items.map((h) => h.detail), ['refunded by Ann']);
+    const indexes = store.db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'history' ORDER BY name").all();
+    assert.deepEqual(indexes.map((i) => i.name), ['history_by_license_time', 'history_by_order_time']);
+    assert.equal(store.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name LIKE 'history_v%'").pluck().get(), 0);
+
+    assert.deepEqual((await store.reseller(resellerA.id))?.balance, resellerA.balance);
+    assert.deepEqual((await store.reseller(resellerB.id))?.balance, resellerB.balance);
+    const catalog = await store.catalog(resellerB.id);
+    assert.deepEqual(
+      new Map(catalog.map((c) => [c.id, [c.unitPrice, c.termMonths]])),
+      new Map((world.prices ?? []).filter((p) => p.resellerId === resellerB.id).map((p) => [p.productId, [p.unitPrice, p.termMonths]])),
+    );
+    assert.deepEqual((await store.licenseByCode('old-code-2'))?.license.id, 'lic_old_2');
+
+    await store.transaction(async (tx) => {
+      await tx.addHistory(resellerA.id, { orderId: 'ord_old', licenseId: 'lic_old_1', at: '2026-06-15T10:00:00Z', actor: { kind: 'customer', name: 'Ann' }, kind: 'customer_activated', detail: 'new kind' });
+      await tx.createOrder(resellerA.id, { id: 'ord_after', orderNumber: 'AFTER-1', purchasedAt: '2026-06-15T10:00:00Z', user: 'Dana Weber', productId: world.products[1]!.id, quantity: 1, amount: { value: 1, currency: 'EUR' }, paymentType: 'credit_card', distributionCompany: null }, [
+        { id: 'lic_after', activationCode: 'AFTER-CODE', validFrom: '2026-06-15', validTo: '2027-06-15', distributionCompany: null },
+      ]);
+    });
+    assert.equal((await store.history(resellerA.id, 'lic_old_1', { limit: 100 })).items.at(-1)?.kind, 'customer_activated');
+    assert.equal((await store.searchOrders(resellerA.id, { ...OrdersQuery.parse({ state: 'processed' }), limit: 5 })).total, 1);
+    assertTalliesExact(store.db);
   });
 });

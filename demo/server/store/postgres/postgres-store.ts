@@ -10,7 +10,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Pool, PoolClient, PoolConfig } from 'pg';
 import type {
+  Actor,
   CatalogProduct,
+  CustomerPatch,
   Money,
   OrderState,
   ParsedLicensesQuery,
@@ -57,14 +59,44 @@ import {
 } from './sql.js';
 
 /** How many times a transaction runs at most. */
-const MAX_TRIES = 8;
+const MAX_TRIES = 20;
 /** SQLSTATEs after which a transaction runs again. */
 const RETRIED = new Set(['40001', '40P01']);
 const IDEMPOTENCY_KEY_CONSTRAINT = 'idempotency_keys_pkey';
 
+interface HistoryRow {
+  seq: number;
+  at: string;
+  actor_kind: Actor['kind'];
+  actor: string;
+  kind: HistoryRecord['kind'];
+  detail: string;
+}
+
+const HISTORY_COLUMNS = 'h.seq, h.at, h.actor_kind, h.actor, h.kind, h.detail';
+
+function historyRecord(row: HistoryRow): HistoryRecord {
+  return {
+    id: `his_${row.seq.toString(36)}`,
+    at: row.at,
+    actor: { kind: row.actor_kind, name: row.actor },
+    kind: row.kind,
+    detail: row.detail,
+  };
+}
+
 /** Reads over a pool (each its own statement) or over a transaction's client. */
 class PostgresReads implements StoreReads {
   constructor(protected readonly db: Db) {}
+
+  /**
+   * What a transaction's reads of one order or license add: a row lock, so that changes of
+   * one license (fifty people activating it at once) wait for each other instead of failing
+   * serialization again and again. Reads outside a transaction lock nothing.
+   */
+  protected lockOf(_alias: string): string {
+    return '';
+  }
 
   async reseller(resellerId: string): Promise<ResellerRecord | null> {
     const { rows } = await this.db.query<{
@@ -101,7 +133,7 @@ class PostgresReads implements StoreReads {
     // By the code alone (licenses_by_code_alone): the one read not led by a reseller.
     const { rows } = await this.db.query<LicenseRow & { reseller_id: string }>(
       `SELECT l.reseller_id, ${LICENSE_COLUMNS} FROM ${LICENSE_JOINS}
-       WHERE lower(l.activation_code) = lower($1) ORDER BY l.reseller_id, l.id LIMIT 1`,
+       WHERE lower(l.activation_code) = lower($1) ORDER BY l.reseller_id, l.id LIMIT 1${this.lockOf('l')}`,
       [activationCode],
     );
     const row = rows[0];
@@ -123,7 +155,7 @@ class PostgresReads implements StoreReads {
 
   async order(resellerId: string, orderId: string): Promise<OrderRecord | null> {
     const { rows } = await this.db.query<OrderRow>(
-      `SELECT ${ORDER_COLUMNS} FROM orders o JOIN products p ON p.id = o.product_id WHERE o.reseller_id = $1 AND o.id = $2`,
+      `SELECT ${ORDER_COLUMNS} FROM orders o JOIN products p ON p.id = o.product_id WHERE o.reseller_id = $1 AND o.id = $2${this.lockOf('o')}`,
       [resellerId, orderId],
     );
     return rows[0] ? orderRecord(rows[0]) : null;
@@ -168,24 +200,46 @@ class PostgresReads implements StoreReads {
 
   async license(resellerId: string, licenseId: string): Promise<LicenseRecord | null> {
     const { rows } = await this.db.query<LicenseRow>(
-      `SELECT ${LICENSE_COLUMNS} FROM ${LICENSE_JOINS} WHERE l.reseller_id = $1 AND l.id = $2`,
+      `SELECT ${LICENSE_COLUMNS} FROM ${LICENSE_JOINS} WHERE l.reseller_id = $1 AND l.id = $2${this.lockOf('l')}`,
       [resellerId, licenseId],
     );
     return rows[0] ? licenseRecord(rows[0]) : null;
   }
 
-  async history(resellerId: string, licenseId: string): Promise<HistoryRecord[]> {
-    const { rows } = await this.db.query<{ seq: number; at: string; actor: string; kind: HistoryRecord['kind']; detail: string }>(
-      `SELECT h.seq, h.at, h.actor, h.kind, h.detail FROM history h
-       WHERE h.reseller_id = $1 AND h.license_id = $2
+  async history(
+    resellerId: string,
+    licenseId: string,
+    page: { limit: number; cursor?: string | undefined },
+  ): Promise<{ items: HistoryRecord[]; nextCursor: string | null }> {
+    // The cursor is the seq of the last row shown, scoped to the license; the walk continues
+    // after that row's (at, seq), its time read back exactly by the primary key.
+    const after = page.cursor === undefined ? null : decodeCursor(page.cursor, licenseId, ['n']);
+    const bound = new Conditions([resellerId, licenseId, page.limit + 1]);
+    let keyset = '';
+    if (after !== null) {
+      const seq = bound.bind(after[0]);
+      keyset = `AND (h.at, h.seq) > ((SELECT c.at FROM history c WHERE c.reseller_id = $1 AND c.seq = ${seq}), ${seq}::bigint)`;
+    }
+    // Each side walks its own index (history_by_license, history_by_order) from the cursor and
+    // stops after a page; the merge of the two short lists is the page.
+    const { rows } = await this.db.query<HistoryRow>(
+      `(SELECT ${HISTORY_COLUMNS} FROM history h
+        WHERE h.reseller_id = $1 AND h.license_id = $2 ${keyset}
+        ORDER BY h.at, h.seq LIMIT $3)
        UNION ALL
-       SELECT h.seq, h.at, h.actor, h.kind, h.detail FROM licenses l
-       JOIN history h ON h.reseller_id = l.reseller_id AND h.order_id = l.order_id AND h.license_id IS NULL
-       WHERE l.reseller_id = $1 AND l.id = $2
-       ORDER BY at, seq`,
-      [resellerId, licenseId],
+       (SELECT ${HISTORY_COLUMNS} FROM history h
+        WHERE h.reseller_id = $1 AND h.license_id IS NULL
+          AND h.order_id = (SELECT l.order_id FROM licenses l WHERE l.reseller_id = $1 AND l.id = $2) ${keyset}
+        ORDER BY h.at, h.seq LIMIT $3)
+       ORDER BY at, seq LIMIT $3`,
+      bound.params,
     );
-    return rows.map((row) => ({ id: `his_${row.seq.toString(36)}`, at: row.at, actor: row.actor, kind: row.kind, detail: row.detail }));
+    const items = rows.slice(0, page.limit);
+    const last = items.at(-1);
+    return {
+      items: items.map(historyRecord),
+      nextCursor: rows.length > page.limit && last ? encodeCursor([licenseId, last.seq]) : null,
+    };
   }
 
   async customers(resellerId: string, q: string, limit: number): Promise<CustomerRecord[]> {
@@ -208,6 +262,24 @@ class PostgresReads implements StoreReads {
     return rows[0] ? customerRecord(rows[0]) : null;
   }
 
+  async customer(resellerId: string, customerId: string): Promise<CustomerRecord | null> {
+    const { rows } = await this.db.query<CustomerRow>(
+      `SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE c.reseller_id = $1 AND c.id = $2`,
+      [resellerId, customerId],
+    );
+    return rows[0] ? customerRecord(rows[0]) : null;
+  }
+
+  async customerLicenses(resellerId: string, customerId: string): Promise<{ id: string; orderId: string }[]> {
+    // From licenses_by_customer, in purchase order.
+    const { rows } = await this.db.query<{ id: string; order_id: string }>(
+      `SELECT id, order_id FROM licenses WHERE reseller_id = $1 AND customer_id = $2
+       ORDER BY order_purchased_at, order_id, position`,
+      [resellerId, customerId],
+    );
+    return rows.map((row) => ({ id: row.id, orderId: row.order_id }));
+  }
+
   async mailTimes(resellerId: string, orderId: string, kind: MailKind, since: string): Promise<string[]> {
     const { rows } = await this.db.query<{ at: string }>(
       `SELECT at FROM outbox WHERE reseller_id = $1 AND order_id = $2 AND kind = $3 AND at >= $4 ORDER BY at, seq`,
@@ -228,6 +300,10 @@ class PostgresReads implements StoreReads {
 
 /** Reads and writes on the client of one transaction. */
 class PostgresTx extends PostgresReads implements StoreTx {
+  protected override lockOf(alias: string): string {
+    return ` FOR UPDATE OF ${alias}`;
+  }
+
   async createOrder(resellerId: string, order: NewOrderRecord, licenses: NewLicenseRecord[]): Promise<void> {
     const distributorLower = (order.distributionCompany ?? '').toLowerCase();
     await this.db.query(
@@ -315,6 +391,48 @@ class PostgresTx extends PostgresReads implements StoreTx {
     ]);
   }
 
+  async deactivate(resellerId: string, licenseId: string): Promise<void> {
+    await this.#updateLicense(resellerId, licenseId, 'customer_id = NULL, activated_at = NULL, recurrent = false', []);
+  }
+
+  async setCustomer(resellerId: string, licenseId: string, customerId: string): Promise<void> {
+    await this.#updateLicense(resellerId, licenseId, 'customer_id = $3', [customerId]);
+  }
+
+  async updateCustomer(resellerId: string, customerId: string, patch: CustomerPatch): Promise<void> {
+    const bound = new Conditions([resellerId, customerId]);
+    const sets: string[] = [];
+    const set = (column: string, value: unknown) => sets.push(`${column} = ${bound.bind(value)}`);
+    if (patch.email !== undefined) {
+      set('email', patch.email);
+      set('email_lower', patch.email.toLowerCase());
+    }
+    if (patch.organization !== undefined) set('organization', patch.organization);
+    if (patch.firstName !== undefined || patch.lastName !== undefined) {
+      // name_lower is "first last" in lower case (as addCustomer writes it): it needs both names.
+      const { rows } = await this.db.query<{ first_name: string; last_name: string }>(
+        'SELECT first_name, last_name FROM customers WHERE reseller_id = $1 AND id = $2 FOR UPDATE',
+        [resellerId, customerId],
+      );
+      const before = rows[0];
+      if (before === undefined) throw new Error(`No customer ${customerId} of ${resellerId}`);
+      const firstName = patch.firstName ?? before.first_name;
+      const lastName = patch.lastName ?? before.last_name;
+      set('first_name', firstName);
+      set('last_name', lastName);
+      set('name_lower', `${firstName} ${lastName}`.toLowerCase());
+    }
+    if (patch.phone !== undefined) set('phone', patch.phone);
+    if (patch.country !== undefined) set('country', patch.country);
+    const { rowCount } = await this.db.query(
+      sets.length === 0
+        ? 'SELECT 1 FROM customers WHERE reseller_id = $1 AND id = $2'
+        : `UPDATE customers SET ${sets.join(', ')} WHERE reseller_id = $1 AND id = $2`,
+      bound.params,
+    );
+    if (rowCount !== 1) throw new Error(`No customer ${customerId} of ${resellerId}`);
+  }
+
   async setRecurrent(resellerId: string, licenseId: string, recurrent: boolean): Promise<void> {
     await this.db.query('UPDATE licenses SET recurrent = $3 WHERE reseller_id = $1 AND id = $2', [resellerId, licenseId, recurrent]);
   }
@@ -327,8 +445,9 @@ class PostgresTx extends PostgresReads implements StoreTx {
 
   async addHistory(resellerId: string, entry: NewHistoryRecord): Promise<void> {
     await this.db.query(
-      `INSERT INTO history (reseller_id, order_id, license_id, at, actor, kind, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [resellerId, entry.orderId, entry.licenseId, entry.at, entry.actor, entry.kind, entry.detail],
+      `INSERT INTO history (reseller_id, order_id, license_id, at, actor_kind, actor, kind, detail)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [resellerId, entry.orderId, entry.licenseId, entry.at, entry.actor.kind, entry.actor.name, entry.kind, entry.detail],
     );
   }
 
@@ -361,6 +480,14 @@ class PostgresTx extends PostgresReads implements StoreTx {
       'DELETE FROM idempotency_keys k USING resellers r WHERE k.reseller_id = r.id AND k.at < $1',
       [before],
     );
+  }
+
+  /** `UPDATE licenses SET <assignments>` of one license ($1 reseller, $2 license, then `values`); it must exist. */
+  async #updateLicense(resellerId: string, licenseId: string, assignments: string, values: unknown[]): Promise<void> {
+    const { rowCount } = await this.db.query(`UPDATE licenses SET ${assignments} WHERE reseller_id = $1 AND id = $2`, [
+      resellerId, licenseId, ...values,
+    ]);
+    if (rowCount !== 1) throw new Error(`No license ${licenseId} of ${resellerId}`);
   }
 }
 

@@ -262,6 +262,18 @@ export const MIGRATIONS: readonly string[] = [
   DROP INDEX IF EXISTS outbox_pending;
   CREATE INDEX outbox_due ON outbox (seq) WHERE sent_at IS NULL AND NOT gave_up;
   `,
+  `
+  -- Who did what: history.actor is now the actor's name, actor_kind what the actor is. Every
+  -- row written before was the reseller's; new rows always name their kind.
+  ALTER TABLE history ADD COLUMN actor_kind text NOT NULL DEFAULT 'reseller'
+    CHECK (actor_kind IN ('reseller', 'customer', 'system'));
+  ALTER TABLE history ALTER COLUMN actor_kind DROP DEFAULT;
+
+  -- A license can be deactivated (customer_id and activated_at back to NULL, which the CHECK of
+  -- licenses allows) or pass to another customer; licenses_by_customer follows both, and the
+  -- customer-email search reads it live. A customer's email and names can be corrected:
+  -- email_lower and name_lower are rewritten with them.
+  `,
 ];
 
 /** The key of the advisory lock held while migrating (any constant shared by every process). */

@@ -4,13 +4,14 @@
  * Designed for searching a million orders: every filter and sort of `GET /orders` has an
  * index that starts with the reseller, keyset cursors follow those indexes, product names are
  * resolved through the small products table, and totals of the broad filters come from the
- * tallies of tallies.ts, which the seed builds. Times are integer milliseconds since the
- * epoch; internal joins use integer `seq` keys, while the API only ever sees the opaque `id`
- * columns.
+ * tallies of tallies.ts, which the seed builds and every write of an order keeps exact. Times
+ * are integer milliseconds since the epoch; internal joins use integer `seq` keys, while the
+ * API only ever sees the opaque `id` columns.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { createDemoWorld } from '../../../../src/api/memory/demo-data.js';
 import { TALLY_FILLS } from './tallies.js';
 
 export type Db = Database.Database;
@@ -54,6 +55,29 @@ export function dropBulkIndexes(db: Db): void {
 export function createBulkIndexes(db: Db): void {
   db.exec(bulkIndexSql());
 }
+
+/**
+ * The history table, named `name`, taking the kinds `kinds`. Migrations build it with the
+ * kinds of their time; the SQL of an applied migration never changes, so a new kind takes a
+ * new migration rather than an edit of this.
+ */
+function historyTable(name: string, kinds: readonly string[]): string {
+  return `CREATE TABLE ${name} (
+    seq INTEGER PRIMARY KEY,
+    order_seq INTEGER NOT NULL REFERENCES orders(seq),
+    license_seq INTEGER REFERENCES licenses(seq),
+    at INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN (${kinds.map((kind) => `'${kind}'`).join(', ')})),
+    detail TEXT NOT NULL
+  ) STRICT;`;
+}
+
+/** The history kinds of contract v1.1 (`HistoryKind`), as its migration wrote them. */
+const HISTORY_KINDS_V11 = [
+  'purchased', 'activated', 'billing_state_changed', 'email_sent', 'customer_activated', 'deactivated', 'transferred',
+  'customer_changed', 'billing_change_scheduled', 'billing_change_cancelled', 'renewed', 'expired', 'refunded',
+] as const;
 
 /** Each entry moves the schema one version up; applied in order, once, in a transaction. */
 const MIGRATIONS: readonly string[] = [
@@ -153,15 +177,7 @@ const MIGRATIONS: readonly string[] = [
 
   -- What happened since the purchase, to one license or (license_seq NULL) to its whole order.
   -- The purchase and the activation themselves are facts of the order and license rows.
-  CREATE TABLE history (
-    seq INTEGER PRIMARY KEY,
-    order_seq INTEGER NOT NULL REFERENCES orders(seq),
-    license_seq INTEGER REFERENCES licenses(seq),
-    at INTEGER NOT NULL,
-    actor TEXT NOT NULL,
-    kind TEXT NOT NULL CHECK (kind IN ('billing_state_changed', 'email_sent')),
-    detail TEXT NOT NULL
-  ) STRICT;
+  ${historyTable('history', ['billing_state_changed', 'email_sent'])}
   CREATE INDEX history_by_license ON history (license_seq) WHERE license_seq IS NOT NULL;
   CREATE INDEX history_by_order ON history (order_seq) WHERE license_seq IS NULL;
 
@@ -234,7 +250,66 @@ const MIGRATIONS: readonly string[] = [
   -- One reseller's outbox, newest first.
   CREATE INDEX outbox_by_reseller_time ON outbox (reseller_seq, at, seq);
   `,
+  `
+  -- The CSS balance, in minor units of the reseller's currency.
+  ALTER TABLE resellers ADD COLUMN balance INTEGER NOT NULL DEFAULT 0;
+
+  -- What one license of a product costs the reseller (in its currency), for one term. The
+  -- products a reseller may buy are those it has a price for.
+  CREATE TABLE prices (
+    reseller_seq INTEGER NOT NULL REFERENCES resellers(seq),
+    product_seq INTEGER NOT NULL REFERENCES products(seq),
+    unit_price INTEGER NOT NULL,
+    term_months INTEGER NOT NULL CHECK (term_months BETWEEN 1 AND 120),
+    PRIMARY KEY (reseller_seq, product_seq)
+  ) STRICT, WITHOUT ROWID;
+
+  -- The history kinds of contract v1.1. SQLite cannot alter a CHECK: the table is built again,
+  -- keeping its rows (and their seq, which history ids are made of) and its indexes.
+  ${historyTable('history_v11', HISTORY_KINDS_V11)}
+  INSERT INTO history_v11 (seq, order_seq, license_seq, at, actor, kind, detail)
+    SELECT seq, order_seq, license_seq, at, actor, kind, detail FROM history;
+  DROP TABLE history;
+  ALTER TABLE history_v11 RENAME TO history;
+  CREATE INDEX history_by_license ON history (license_seq) WHERE license_seq IS NOT NULL;
+  CREATE INDEX history_by_order ON history (order_seq) WHERE license_seq IS NULL;
+
+  -- A database seeded before: its resellers get the demo world's balances and prices (the
+  -- catalog's yearly price at the reseller's rate, for 12 months). A new one has no resellers yet.
+  ${demoDirectoryFill()}
+  `,
+  `
+  -- Who did what: the reseller's user, the customer on the activation page, or the system.
+  ALTER TABLE history ADD COLUMN actor_kind TEXT NOT NULL DEFAULT 'reseller' CHECK (actor_kind IN ('reseller', 'customer', 'system'));
+  -- A license's history (and its order's) page by page, oldest first.
+  CREATE INDEX history_by_license_time ON history (license_seq, at, seq) WHERE license_seq IS NOT NULL;
+  CREATE INDEX history_by_order_time ON history (order_seq, at, seq) WHERE license_seq IS NULL;
+  -- They lead with what the older indexes held, which they replace.
+  DROP INDEX history_by_license;
+  DROP INDEX history_by_order;
+  `,
 ];
+
+/**
+ * Gives the resellers of the demo world that a database already holds their starting balance
+ * and their prices, as the seed would (see {@link createDemoWorld}); others keep nothing.
+ */
+function demoDirectoryFill(): string {
+  const world = createDemoWorld({ orders: 0, bigOrderLicenses: 0 });
+  const text = (value: string) => `'${value.replaceAll("'", "''")}'`;
+  const balances = world.resellers.map((r) => `(${text(r.id)}, ${r.balance?.value ?? 0})`).join(', ');
+  const prices = (world.prices ?? [])
+    .map((p) => `(${text(p.resellerId)}, ${text(p.productId)}, ${p.unitPrice.value}, ${p.termMonths})`)
+    .join(', ');
+  return `
+  WITH balances (reseller_id, balance) AS (VALUES ${balances})
+  UPDATE resellers SET balance = (SELECT b.balance FROM balances b WHERE b.reseller_id = resellers.id)
+  WHERE id IN (SELECT reseller_id FROM balances);
+  WITH demo_prices (reseller_id, product_id, unit_price, term_months) AS (VALUES ${prices})
+  INSERT OR IGNORE INTO prices (reseller_seq, product_seq, unit_price, term_months)
+  SELECT r.seq, p.seq, d.unit_price, d.term_months
+  FROM demo_prices d JOIN resellers r ON r.id = d.reseller_id JOIN products p ON p.id = d.product_id;`;
+}
 
 /** The version of the schema this code works with (the `user_version` a migrated database has). */
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -255,10 +330,13 @@ export function openDatabase(path: string): Db {
   return db;
 }
 
-/** Applies the migrations not applied yet, then builds any bulk index that is missing. */
-function migrate(db: Db): void {
+/**
+ * Applies the migrations not applied yet (up to `version`, which tests of older databases
+ * lower), then builds any bulk index that is missing.
+ */
+export function migrate(db: Db, version: number = SCHEMA_VERSION): void {
   const current = Number(db.pragma('user_version', { simple: true }));
-  MIGRATIONS.slice(current).forEach((sql, offset) => {
+  MIGRATIONS.slice(current, version).forEach((sql, offset) => {
     db.transaction(() => {
       db.exec(sql);
       db.pragma(`user_version = ${current + offset + 1}`);

@@ -66,15 +66,37 @@ export function licenseRow(db: Db, resellerSeq: number, licenseId: string): Lice
   ).get(licenseId, resellerSeq);
 }
 
-/** What was recorded about the license and about its whole order (license_seq NULL), oldest first. */
-export function licenseHistory(db: Db, license: { seq: number; order_seq: number }): HistoryRecord[] {
-  return cachedStatement<[number, number], HistoryRow>(
+/**
+ * The license holding this activation code, ignoring case, whoever's it is (through the
+ * NOCASE index on codes), with its reseller's public id; one matching the case exactly first.
+ */
+export function licenseByCode(db: Db, code: string): (LicenseRow & { reseller_id: string }) | undefined {
+  return cachedStatement<{ code: string }, LicenseRow & { reseller_id: string }>(
     db,
-    `SELECT seq, at, actor, kind, detail FROM history WHERE license_seq = ?
-     UNION ALL
-     SELECT seq, at, actor, kind, detail FROM history WHERE order_seq = ? AND license_seq IS NULL
-     ORDER BY at, seq`,
-  )
-    .all(license.seq, license.order_seq)
-    .map(historyRecord);
+    `SELECT ${LICENSE_COLUMNS}, r.id AS reseller_id FROM ${LICENSE_JOINS} JOIN resellers r ON r.seq = l.reseller_seq
+     WHERE l.activation_code = @code COLLATE NOCASE ORDER BY l.activation_code = @code DESC, l.seq LIMIT 1`,
+  ).get({ code });
+}
+
+/**
+ * A page of what was recorded about the license and about its whole order (license_seq NULL),
+ * oldest first by time and then as recorded: each side walks its (…, at, seq) index from the
+ * cursor and stops at `limit`, and the two are merged.
+ */
+export function licenseHistory(
+  db: Db,
+  license: { id: string; seq: number; order_seq: number },
+  page: { limit: number; cursor?: string | undefined },
+): { items: HistoryRecord[]; nextCursor: string | null } {
+  const [afterAt, afterSeq] = page.cursor === undefined ? [-1, -1] : decodeCursor(page.cursor, license.id, ['n', 'n']);
+  const side = (where: string) =>
+    `SELECT * FROM (SELECT seq, at, actor, actor_kind, kind, detail FROM history
+       WHERE ${where} AND (at, seq) > (@at, @seq) ORDER BY at, seq LIMIT @take)`;
+  const rows = cachedStatement<Record<string, number>, HistoryRow>(
+    db,
+    `${side('license_seq = @license')} UNION ALL ${side('order_seq = @order AND license_seq IS NULL')} ORDER BY at, seq LIMIT @take`,
+  ).all({ license: license.seq, order: license.order_seq, at: afterAt as number, seq: afterSeq as number, take: page.limit + 1 });
+  const items = rows.slice(0, page.limit);
+  const last = items.at(-1);
+  return { items: items.map(historyRecord), nextCursor: rows.length > page.limit && last ? encodeCursor([license.id, last.at, last.seq]) : null };
 }

@@ -132,15 +132,12 @@ function resolveFilter(db: Db, resellerSeq: number, query: ParsedOrdersQuery): O
   };
 }
 
-const resellerTotals = new WeakMap<Db, Map<number, number>>();
-
-/** All orders of the reseller; cached, since only the seed writes orders. */
+/**
+ * All orders of the reseller, from its few `order_facet_tally` rows. Not cached: orders are
+ * created through the API, and a count taken inside a transaction that rolls back would outlive it.
+ */
 function resellerOrders(db: Db, resellerSeq: number): number {
-  let totals = resellerTotals.get(db);
-  if (!totals) resellerTotals.set(db, (totals = new Map()));
-  let total = totals.get(resellerSeq);
-  if (total === undefined) totals.set(resellerSeq, (total = countOrders(db, { resellerSeq })));
-  return total;
+  return countOrders(db, { resellerSeq });
 }
 
 /** The products the reseller has bought, by name; `seq` is the internal key. */

@@ -2,7 +2,7 @@
  * The store's reads as synchronous queries. Every one is scoped by the public reseller id,
  * resolved to the reseller's internal key first: another reseller's id finds nothing.
  */
-import type { ParsedLicensesQuery, ParsedOrdersQuery, Product } from '../../../../src/api/contract/schemas.js';
+import type { CatalogProduct, ParsedLicensesQuery, ParsedOrdersQuery, Product } from '../../../../src/api/contract/schemas.js';
 import type {
   CustomerRecord,
   HistoryRecord,
@@ -14,7 +14,7 @@ import type {
   StorePage,
 } from '../../../../src/service/store.js';
 import { cachedStatement, type Db } from './database.js';
-import { licenseHistory, licensePage, licenseRow, type OrderKey } from './licenses.js';
+import { licenseByCode, licenseHistory, licensePage, licenseRow, type OrderKey } from './licenses.js';
 import { resellerProducts, searchOrders } from './order-search.js';
 import { CUSTOMER_COLUMNS, type CustomerRow, customerRecord } from '../shared/rows.js';
 import { isoInstant, licenseRecord, ORDER_COLUMNS, type OrderRow, orderRecord, storedInstant } from './rows.js';
@@ -37,11 +37,32 @@ export class SqliteReads {
   }
 
   reseller(resellerId: string): ResellerRecord | null {
-    const row = this.#get<[string], { id: string; name: string; user_name: string; user_email: string; currency: string }>(
-      'SELECT id, name, user_name, user_email, currency FROM resellers WHERE id = ?',
+    const row = this.#get<[string], { id: string; name: string; user_name: string; user_email: string; currency: string; balance: number }>(
+      'SELECT id, name, user_name, user_email, currency, balance FROM resellers WHERE id = ?',
       resellerId,
     );
-    return row ? { id: row.id, name: row.name, user: { name: row.user_name, email: row.user_email }, currency: row.currency } : null;
+    if (!row) return null;
+    const { id, name, currency } = row;
+    return { id, name, user: { name: row.user_name, email: row.user_email }, currency, balance: { value: row.balance, currency } };
+  }
+
+  /** The products the reseller has a price for, by name, at its prices (in its currency). */
+  catalog(resellerId: string): CatalogProduct[] {
+    const seq = this.resellerSeq(resellerId);
+    if (seq === null) return [];
+    return cachedStatement<[number], { id: string; name: string; unit_price: number; currency: string; term_months: number }>(
+      this.db,
+      `SELECT p.id, p.name, pr.unit_price, r.currency, pr.term_months
+       FROM prices pr JOIN products p ON p.seq = pr.product_seq JOIN resellers r ON r.seq = pr.reseller_seq
+       WHERE pr.reseller_seq = ? ORDER BY p.name, p.id`,
+    )
+      .all(seq)
+      .map((row) => ({ id: row.id, name: row.name, unitPrice: { value: row.unit_price, currency: row.currency }, termMonths: row.term_months }));
+  }
+
+  licenseByCode(activationCode: string): { resellerId: string; license: LicenseRecord } | null {
+    const row = licenseByCode(this.db, activationCode);
+    return row ? { resellerId: row.reseller_id, license: licenseRecord(row) } : null;
   }
 
   products(resellerId: string): Product[] {
@@ -96,9 +117,24 @@ export class SqliteReads {
     return row ? licenseRecord(row) : null;
   }
 
-  history(resellerId: string, licenseId: string): HistoryRecord[] {
+  history(resellerId: string, licenseId: string, page: { limit: number; cursor?: string | undefined }): { items: HistoryRecord[]; nextCursor: string | null } {
     const row = this.licenseRow(resellerId, licenseId);
-    return row ? licenseHistory(this.db, row) : [];
+    return row ? licenseHistory(this.db, row, page) : { items: [], nextCursor: null };
+  }
+
+  customer(resellerId: string, customerId: string): CustomerRecord | null {
+    const row = this.customerRow(resellerId, 'id', customerId);
+    return row ? customerRecord(row) : null;
+  }
+
+  /** The licenses the customer holds now, in the order they were issued. */
+  customerLicenses(resellerId: string, customerId: string): { id: string; orderId: string }[] {
+    const customer = this.customerRow(resellerId, 'id', customerId);
+    if (customer === undefined) return [];
+    return cachedStatement<[number], { id: string; orderId: string }>(
+      this.db,
+      `SELECT l.id, o.id AS orderId FROM licenses l JOIN orders o ON o.seq = l.order_seq WHERE l.customer_seq = ? ORDER BY l.seq`,
+    ).all(customer.seq);
   }
 
   customers(resellerId: string, q: string, limit: number): CustomerRecord[] {

@@ -2,7 +2,7 @@
  * Rows of the database as the store's records. Times are stored as integer milliseconds and
  * leave as ISO instants; internal `seq` keys never leave the store.
  */
-import type { HistoryKind, OrderState, PaymentType } from '../../../../src/api/contract/schemas.js';
+import type { Actor, HistoryKind, OrderState, PaymentType } from '../../../../src/api/contract/schemas.js';
 import type { HistoryRecord, LicenseRecord, MailKind, MailRecord, OrderRecord } from '../../../../src/service/store.js';
 import type { MailDelivery } from '../server-store.js';
 
@@ -108,12 +108,14 @@ export interface HistoryRow {
   seq: number;
   at: number;
   actor: string;
+  actor_kind: Actor['kind'];
   kind: HistoryKind;
   detail: string;
 }
 
 export function historyRecord(row: HistoryRow): HistoryRecord {
-  return { id: `his_${row.seq.toString(36)}`, at: isoInstant(row.at), actor: row.actor, kind: row.kind, detail: row.detail };
+  const actor = { kind: row.actor_kind, name: row.actor };
+  return { id: `his_${row.seq.toString(36)}`, at: isoInstant(row.at), actor, kind: row.kind, detail: row.detail };
 }
 
 export interface MailRow {

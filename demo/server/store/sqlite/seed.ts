@@ -3,6 +3,7 @@
  * so that a million of them fit in memory and in a few minutes. The orders' counts are
  * derived here with the shared rules, since no use case runs for the loaded data.
  */
+import type { Money } from '../../../../src/api/contract/schemas.js';
 import { storedActivationLink } from '../shared/rows.js';
 import type { DemoLicenseRecord, DemoOrderRecord, DemoWorld } from '../../../../src/api/memory/demo-data.js';
 import { orderCounts, statusInOrder } from '../../../../src/rules/index.js';
@@ -75,19 +76,27 @@ interface SeqMaps {
 function insertDirectories(db: Db, world: DemoWorld): SeqMaps {
   const maps: SeqMaps = { reseller: new Map(), product: new Map(), customer: new Map() };
   const reseller = db.prepare(
-    'INSERT INTO resellers (id, name, user_name, user_email, currency, token_label) VALUES (?, ?, ?, ?, ?, ?)',
+    'INSERT INTO resellers (id, name, user_name, user_email, currency, token_label, balance) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const product = db.prepare('INSERT INTO products (id, name) VALUES (?, ?)');
+  const price = db.prepare('INSERT INTO prices (reseller_seq, product_seq, unit_price, term_months) VALUES (?, ?, ?, ?)');
   const customer = db.prepare(
     `INSERT INTO customers (id, reseller_seq, email, email_lower, name_lower, organization, first_name, last_name)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   db.transaction(() => {
     for (const r of world.resellers) {
-      const { lastInsertRowid } = reseller.run(r.id, r.name, r.user.name, r.user.email, r.currency, r.tokenLabel);
+      const balance = r.balance ?? { value: 0, currency: r.currency };
+      inCurrency(balance, r.currency, `the balance of ${r.id}`);
+      const { lastInsertRowid } = reseller.run(r.id, r.name, r.user.name, r.user.email, r.currency, r.tokenLabel, balance.value);
       maps.reseller.set(r.id, Number(lastInsertRowid));
     }
     for (const p of world.products) maps.product.set(p.id, Number(product.run(p.id, p.name).lastInsertRowid));
+    const currencies = new Map(world.resellers.map((r) => [r.id, r.currency]));
+    for (const p of world.prices ?? []) {
+      inCurrency(p.unitPrice, currencies.get(p.resellerId), `the price of ${p.productId} for ${p.resellerId}`);
+      price.run(required(maps.reseller, p.resellerId), required(maps.product, p.productId), p.unitPrice.value, p.termMonths);
+    }
     for (const c of world.customers) {
       const resellerSeq = required(maps.reseller, c.resellerId);
       const nameLower = `${c.firstName} ${c.lastName}`.toLowerCase();
@@ -132,6 +141,11 @@ function orderWriter(db: Db, maps: SeqMaps): (order: DemoOrderRecord, licenses: 
     }
     return licenses.length;
   };
+}
+
+/** Amounts are stored in minor units of the reseller's currency, without one of their own. */
+function inCurrency(money: Money, currency: string | undefined, what: string): void {
+  if (money.currency !== currency) throw new Error(`${what} is in ${money.currency}, not the reseller's ${currency}`);
 }
 
 function required(map: Map<string, number>, key: string): number {

@@ -5,11 +5,10 @@
  * (see transaction.ts) and what the demo server needs besides.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { ParsedLicensesQuery, ParsedOrdersQuery, Product } from '../../../../src/api/contract/schemas.js';
+import type { CatalogProduct, ParsedLicensesQuery, ParsedOrdersQuery, Product } from '../../../../src/api/contract/schemas.js';
 import type { DemoWorld } from '../../../../src/api/memory/demo-data.js';
 import type {
   CustomerRecord,
-  HistoryRecord,
   IdempotencyRecord,
   LicenseRecord,
   MailKind,
@@ -60,6 +59,14 @@ export class SqliteStore implements ServerStore {
     return this.#queries.reseller(resellerId);
   }
 
+  async catalog(resellerId: string): Promise<CatalogProduct[]> {
+    return this.#queries.catalog(resellerId);
+  }
+
+  async licenseByCode(activationCode: string): Promise<{ resellerId: string; license: LicenseRecord } | null> {
+    return this.#queries.licenseByCode(activationCode);
+  }
+
   async products(resellerId: string): Promise<Product[]> {
     return this.#queries.products(resellerId);
   }
@@ -84,8 +91,16 @@ export class SqliteStore implements ServerStore {
     return this.#queries.license(resellerId, licenseId);
   }
 
-  async history(resellerId: string, licenseId: string): Promise<HistoryRecord[]> {
-    return this.#queries.history(resellerId, licenseId);
+  async history(resellerId: string, licenseId: string, page: { limit: number; cursor?: string | undefined }) {
+    return this.#queries.history(resellerId, licenseId, page);
+  }
+
+  async customer(resellerId: string, customerId: string): Promise<CustomerRecord | null> {
+    return this.#queries.customer(resellerId, customerId);
+  }
+
+  async customerLicenses(resellerId: string, customerId: string) {
+    return this.#queries.customerLicenses(resellerId, customerId);
   }
 
   async customers(resellerId: string, q: string, limit: number): Promise<CustomerRecord[]> {

@@ -1,7 +1,8 @@
 /**
  * The tallies that give search totals without counting orders one by one. Each is derived
- * from the orders, which only the seed writes (the API never creates orders nor changes their
- * facets), so the seed rebuilds them once and they cannot drift:
+ * from the orders: the seed rebuilds them after its bulk load, and every later write of an
+ * order counts it in or out of its rows in the same transaction ({@link TALLY_ORDER}), so they
+ * stay exact:
  * - `order_tally`: orders per reseller, UTC day and facet (product, state, payment type,
  *   distributor), for dated searches with facets;
  * - `order_facet_tally`: the same over all time, for searches without dates;
@@ -28,3 +29,22 @@ export const TALLY_FILLS = {
 export function rebuildTallies(db: Db): void {
   for (const [table, fill] of Object.entries(TALLY_FILLS)) db.exec(`DELETE FROM ${table}; ${fill}`);
 }
+
+/** Each tally's key, as columns of the tally and as expressions over an `orders` row. */
+const TALLY_KEYS = [
+  { table: 'order_tally', columns: `reseller_seq, day, ${FACETS}`, ofOrder: `reseller_seq, purchased_at / 86400000, ${FACETS}` },
+  { table: 'order_facet_tally', columns: `reseller_seq, ${FACETS}`, ofOrder: `reseller_seq, ${FACETS}` },
+  { table: 'order_hour_tally', columns: 'reseller_seq, hour', ofOrder: 'reseller_seq, purchased_at / 3600000' },
+] as const;
+
+/**
+ * The statements that count the order `@order` into every tally (`@delta` 1) or out of them
+ * (-1), as its row stands now, then drop the rows counted down to nothing (so that the tallies
+ * equal a rebuild). Run them after inserting an order, and around a change of its facets: out
+ * before, in after.
+ */
+export const TALLY_ORDER: readonly string[] = TALLY_KEYS.flatMap(({ table, columns, ofOrder }) => [
+  `INSERT INTO ${table} (${columns}, orders) SELECT ${ofOrder}, @delta FROM orders WHERE seq = @order
+   ON CONFLICT (${columns}) DO UPDATE SET orders = orders + excluded.orders`,
+  `DELETE FROM ${table} WHERE @delta < 0 AND orders = 0 AND (${columns}) = (SELECT ${ofOrder} FROM orders WHERE seq = @order)`,
+]);

@@ -15,8 +15,17 @@
  * outside the port (tokens, the seed, marking mail) go through the queue like transactions,
  * so that they never land inside someone else's transaction.
  */
-import type { ParsedLicensesQuery, ParsedOrdersQuery } from '../../../../src/api/contract/schemas.js';
-import type { IdempotencyRecord, MailKind, NewCustomerRecord, NewHistoryRecord, NewMail, StoreTx } from '../../../../src/service/store.js';
+import type { CustomerPatch, Money, OrderState, ParsedLicensesQuery, ParsedOrdersQuery } from '../../../../src/api/contract/schemas.js';
+import type {
+  IdempotencyRecord,
+  MailKind,
+  NewCustomerRecord,
+  NewHistoryRecord,
+  NewLicenseRecord,
+  NewMail,
+  NewOrderRecord,
+  StoreTx,
+} from '../../../../src/service/store.js';
 import type { SqliteQueries } from './writes.js';
 
 export class TransactionQueue {
@@ -75,6 +84,8 @@ export class SqliteTx implements StoreTx {
   }
 
   async reseller(resellerId: string) { return this.#q.reseller(resellerId); }
+  async catalog(resellerId: string) { return this.#q.catalog(resellerId); }
+  async licenseByCode(activationCode: string) { return this.#q.licenseByCode(activationCode); }
   async products(resellerId: string) { return this.#q.products(resellerId); }
   async searchOrders(resellerId: string, query: ParsedOrdersQuery & { limit: number }) { return this.#q.searchOrders(resellerId, query); }
   async order(resellerId: string, orderId: string) { return this.#q.order(resellerId, orderId); }
@@ -83,7 +94,11 @@ export class SqliteTx implements StoreTx {
     return this.#q.licenses(resellerId, orderId, query);
   }
   async license(resellerId: string, licenseId: string) { return this.#q.license(resellerId, licenseId); }
-  async history(resellerId: string, licenseId: string) { return this.#q.history(resellerId, licenseId); }
+  async history(resellerId: string, licenseId: string, page: { limit: number; cursor?: string | undefined }) {
+    return this.#q.history(resellerId, licenseId, page);
+  }
+  async customer(resellerId: string, customerId: string) { return this.#q.customer(resellerId, customerId); }
+  async customerLicenses(resellerId: string, customerId: string) { return this.#q.customerLicenses(resellerId, customerId); }
   async customers(resellerId: string, q: string, limit: number) { return this.#q.customers(resellerId, q, limit); }
   async customerByEmail(resellerId: string, email: string) { return this.#q.customerByEmail(resellerId, email); }
   async mailTimes(resellerId: string, orderId: string, kind: MailKind, since: string) {
@@ -91,11 +106,21 @@ export class SqliteTx implements StoreTx {
   }
   async idempotency(resellerId: string, key: string) { return this.#q.idempotency(resellerId, key); }
 
+  async createOrder(resellerId: string, order: NewOrderRecord, licenses: NewLicenseRecord[]) {
+    this.#q.createOrder(resellerId, order, licenses);
+  }
+  async setOrderState(resellerId: string, orderId: string, state: OrderState, counts: { activeCount: number; availableCount: number }) {
+    this.#q.setOrderState(resellerId, orderId, state, counts);
+  }
+  async setBalance(resellerId: string, balance: Money) { this.#q.setBalance(resellerId, balance); }
   async addCustomer(resellerId: string, customer: NewCustomerRecord) { this.#q.addCustomer(resellerId, customer); }
   async activate(resellerId: string, licenseId: string, customerId: string, at: string) {
     this.#q.activate(resellerId, licenseId, customerId, at);
   }
   async setRecurrent(resellerId: string, licenseId: string, recurrent: boolean) { this.#q.setRecurrent(resellerId, licenseId, recurrent); }
+  async deactivate(resellerId: string, licenseId: string) { this.#q.deactivate(resellerId, licenseId); }
+  async setCustomer(resellerId: string, licenseId: string, customerId: string) { this.#q.setCustomer(resellerId, licenseId, customerId); }
+  async updateCustomer(resellerId: string, customerId: string, patch: CustomerPatch) { this.#q.updateCustomer(resellerId, customerId, patch); }
   async setOrderCounts(resellerId: string, orderId: string, counts: { activeCount: number; availableCount: number }) {
     this.#q.setOrderCounts(resellerId, orderId, counts);
   }

@@ -13,3 +13,14 @@ describe('query parameters', () => {
     assert.equal(OrdersQuery.safeParse({ limit: 2.5 }).success, false);
   });
 });
+
+describe('the operations table', () => {
+  test('every answer a client checks is among the validators the browser loads', async () => {
+    const { OPERATIONS } = await import('../../../src/api/contract/operations.js');
+    const validators = (await import('../../../src/api/contract/validators.js')) as Record<string, unknown>;
+    const missing = Object.entries(OPERATIONS as Record<string, { answer: string }>)
+      .filter(([, row]) => row.answer !== 'OpenApiDocument' && !(row.answer in validators))
+      .map(([id, row]) => `${id}: ${row.answer}`);
+    assert.deepEqual(missing, []);
+  });
+});
