@@ -9,7 +9,7 @@ import { translator } from '../src/locales/index.js';
 import { failingClient, pendingClient } from './support/clients.js';
 import { HandmadeWorld, licenses, type LicenseSpec } from './support/handmade.js';
 import { hostileOrder } from './support/hostile.js';
-import { find, loaded } from './support/play.js';
+import { deepQueryAll, find, loaded } from './support/play.js';
 
 const PURCHASED = new Date('2026-03-01T09:00:00Z');
 const CUSTOMER = 'ada@customer.example';
@@ -187,3 +187,38 @@ export const HostileStrings: Story = {
   parameters: { licenses: hostileOrder() },
   play: async ({ canvasElement }) => loaded(canvasElement),
 };
+
+/** The columns a host chose with `columns="code,from,to,status,customer"`. */
+export const ChosenColumns: Story = {
+  render: (_args, { loaded: data }) => html`<license-keys-table
+    order-id=${ifDefined(data.orderId as string | undefined)}
+    columns="code,from,to,status,customer"
+  ></license-keys-table>`,
+  play: async ({ canvasElement }) => loaded(canvasElement),
+};
+
+/** On a phone (390 px): each license is a card, every column a line of it; nothing scrolls sideways. */
+export const CardsOnAPhone: Story = {
+  render: (_args, { loaded: data }) => html`<div style="width: 390px">
+    <license-keys-table order-id=${ifDefined(data.orderId as string | undefined)}></license-keys-table>
+  </div>`,
+  play: async ({ canvasElement }) => loaded(canvasElement),
+};
+
+/** The Actions menu of an active license: Transfer, Deactivate and History are offered, Activate is not. */
+export const ActiveLicenseActions: Story = {
+  play: async ({ canvasElement }) => openMenuOfRow(canvasElement, 0),
+};
+
+/** The Actions menu of an available license: Transfer and Deactivate are refused, each with why. */
+export const AvailableLicenseRefusals: Story = {
+  play: async ({ canvasElement }) => openMenuOfRow(canvasElement, 2),
+};
+
+/** Opens the Actions menu of the table's row `index` (in `tableWorld()`'s order: two active, two available). */
+async function openMenuOfRow(root: HTMLElement, index: number): Promise<void> {
+  await loaded(root);
+  await find(root, '[part~="actions-button"]');
+  deepQueryAll<HTMLButtonElement>(root, '[part~="actions-button"]')[index]!.click();
+  await find(root, '[role="menu"]');
+}

@@ -5,6 +5,7 @@
  */
 import type {
   ConfirmationEmailResult,
+  Customer,
   CustomerActivationResult,
   FieldError,
   License,
@@ -20,12 +21,18 @@ export interface LicenseDeskEventDetails {
   'license-activated': { license: License };
   /** Auto-renewal of an activated license was switched. */
   'billing-state-changed': { license: License; recurrent: boolean };
+  /** An active license was deactivated: it is available again; `previous` held it and was emailed. */
+  'license-deactivated': { license: License; previous: License['customer'] };
+  /** An active license passed to another customer; `previous` held it before. */
+  'license-transferred': { license: License; previous: License['customer'] };
+  /** A customer's details were corrected. */
+  'customer-updated': { customer: Customer };
   /** The order confirmation was sent again. */
   'confirmation-email-sent': { orderId: string; result: ConfirmationEmailResult };
   /** A search ran (also on the default search). */
   'licenses-search': { query: OrdersQuery; total: number };
   /** A CSV file was produced. */
-  'export-finished': { kind: 'orders' | 'activation-codes' | 'license-keys'; fileName: string; rows: number };
+  'export-finished': { kind: 'orders' | 'activation-codes' | 'license-keys' | 'license-history'; fileName: string; rows: number };
   /**
    * Something failed; `code` is the contract's error code (or invalid_response, timeout,
    * network_error). `errors` names the failing fields: of the request for validation_failed,
@@ -51,6 +58,9 @@ export type LicenseDeskEvent<K extends LicenseDeskEventName> = CustomEvent<Licen
 
 export type LicenseActivatedEvent = LicenseDeskEvent<'license-activated'>;
 export type BillingStateChangedEvent = LicenseDeskEvent<'billing-state-changed'>;
+export type LicenseDeactivatedEvent = LicenseDeskEvent<'license-deactivated'>;
+export type LicenseTransferredEvent = LicenseDeskEvent<'license-transferred'>;
+export type CustomerUpdatedEvent = LicenseDeskEvent<'customer-updated'>;
 export type ConfirmationEmailSentEvent = LicenseDeskEvent<'confirmation-email-sent'>;
 export type LicensesSearchEvent = LicenseDeskEvent<'licenses-search'>;
 export type ExportFinishedEvent = LicenseDeskEvent<'export-finished'>;
@@ -66,6 +76,9 @@ export type DialogAfterCloseEvent = LicenseDeskEvent<'ld-after-close'>;
 export interface LicenseDeskEventMap {
   'license-activated': LicenseActivatedEvent;
   'billing-state-changed': BillingStateChangedEvent;
+  'license-deactivated': LicenseDeactivatedEvent;
+  'license-transferred': LicenseTransferredEvent;
+  'customer-updated': CustomerUpdatedEvent;
   'confirmation-email-sent': ConfirmationEmailSentEvent;
   'licenses-search': LicensesSearchEvent;
   'export-finished': ExportFinishedEvent;

@@ -16,13 +16,17 @@ export const elementAttributes = {
   'licenses-provider': ['api-base', 'token', 'credentials', 'locale', 'time-zone', 'buy-url', 'timeout'],
   'licenses-search': ['sync-url', 'no-heading', 'page-size'],
   'order-tile': ['order-id', 'open'],
-  'license-keys-table': ['order-id', 'order-number', 'purchased-at'],
+  'license-keys-table': ['order-id', 'order-number', 'purchased-at', 'columns'],
   'activate-dialog': ['light-dismiss'],
   'billing-state-dialog': ['light-dismiss'],
   'activation-link-dialog': ['light-dismiss'],
   'buy-licenses': ['product-id', 'order-url'],
   'license-activation': ['code'],
   'cancel-order-dialog': ['light-dismiss'],
+  'transfer-dialog': ['light-dismiss'],
+  'deactivate-dialog': ['light-dismiss'],
+  'customer-dialog': ['light-dismiss'],
+  'license-history-dialog': ['light-dismiss', 'page-size'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ElementTag = keyof typeof elementAttributes;

@@ -16,4 +16,8 @@ export const exportMessages = defineMessages('exports', {
   'license-keys.finished.one': 'Saved {rows} license key as {fileName}.',
   'license-keys.finished.other': 'Saved {rows} license keys as {fileName}.',
   'license-keys.failed': 'The license keys could not be exported.',
+  'license-history.progress': 'Exporting the history… {done} of {total}',
+  'license-history.finished.one': 'Saved {rows} history entry as {fileName}.',
+  'license-history.finished.other': 'Saved {rows} history entries as {fileName}.',
+  'license-history.failed': 'The history could not be exported.',
 });

@@ -18,5 +18,8 @@ export const LicensesSearch = createComponent({
     onConfirmationEmailSent: 'confirmation-email-sent' as EventName<LicenseDeskEventMap['confirmation-email-sent']>,
     onLicenseActivated: 'license-activated' as EventName<LicenseDeskEventMap['license-activated']>,
     onBillingStateChanged: 'billing-state-changed' as EventName<LicenseDeskEventMap['billing-state-changed']>,
+    onLicenseTransferred: 'license-transferred' as EventName<LicenseDeskEventMap['license-transferred']>,
+    onLicenseDeactivated: 'license-deactivated' as EventName<LicenseDeskEventMap['license-deactivated']>,
+    onCustomerUpdated: 'customer-updated' as EventName<LicenseDeskEventMap['customer-updated']>,
   },
 });

@@ -17,5 +17,8 @@ export const OrderTile = createComponent({
     onLicensesError: 'licenses-error' as EventName<LicenseDeskEventMap['licenses-error']>,
     onLicenseActivated: 'license-activated' as EventName<LicenseDeskEventMap['license-activated']>,
     onBillingStateChanged: 'billing-state-changed' as EventName<LicenseDeskEventMap['billing-state-changed']>,
+    onLicenseTransferred: 'license-transferred' as EventName<LicenseDeskEventMap['license-transferred']>,
+    onLicenseDeactivated: 'license-deactivated' as EventName<LicenseDeskEventMap['license-deactivated']>,
+    onCustomerUpdated: 'customer-updated' as EventName<LicenseDeskEventMap['customer-updated']>,
   },
 });

@@ -9,10 +9,12 @@ import type { LicenseKeysTableElement } from '../../src/elements/license-keys-ta
 import type { LicensesErrorEvent } from '../../src/events/index.js';
 import { providedFixture, until } from './helpers.js';
 import { proxyClient } from '../../stories/support/clients.js';
+import { DialogHarness } from '../../stories/support/harness.js';
+import type { LicenseDialog } from '../../src/elements/shared/dialog-controller.js';
 import { tableWorld, type TableWorld } from '../../stories/license-keys-table.stories.js';
 import { HandmadeWorld } from '../../stories/support/handmade.js';
 
-const LABELS = ['Activation Code', 'From', 'To', 'Auto Renew', 'Recurrent', 'Distribution Company', 'Actions'];
+const LABELS = ['Activation Code', 'From', 'To', 'Auto Renew', 'Recurrent', 'Distribution Company', 'Status', 'Customer', 'Activated', 'Actions'];
 
 // ---------------------------------------------------------------------------------------
 // Looking at the table
@@ -152,7 +154,7 @@ describe('<license-keys-table>', () => {
       const world = tableWorld();
       const el = await loaded(world, world.orderId, { locale: 'de' });
       const headers = Array.from(shadow(el).querySelectorAll('thead th'), (th) => (th.textContent ?? '').trim());
-      expect(headers).to.deep.equal(['Aktivierungscode', 'Von', 'Bis', 'Automatische Verlängerung', 'Wiederkehrend', 'Vertriebsunternehmen', 'Aktionen']);
+      expect(headers).to.deep.equal(['Aktivierungscode', 'Von', 'Bis', 'Automatische Verlängerung', 'Wiederkehrend', 'Vertriebsunternehmen', 'Status', 'Kunde', 'Aktiviert', 'Aktionen']);
       expect(cells(rowOf(el, world.codes.activeRecurrent))[3]).to.equal('Ja');
     });
 
@@ -419,16 +421,24 @@ describe('<license-keys-table>', () => {
       await openMenu(el, world.codes.available);
       expect(button.getAttribute('aria-expanded')).to.equal('true');
       expect(menu(el)!.getAttribute('aria-labelledby')).to.equal(button.id);
-      expect(items(el).map((i) => label(i))).to.deep.equal(['Activation Link', 'Activate', 'Change Billing State']);
+      expect(items(el).map((i) => label(i))).to.deep.equal([
+        'Activation Link',
+        'Activate',
+        'Change Billing State',
+        'Transfer',
+        'Deactivate',
+        'History',
+      ]);
       const at = () => label(focused(el));
       expect(at()).to.equal('Activation Link');
       const moves: [key: string, lands: string][] = [
         ['ArrowDown', 'Activate'],
         ['ArrowDown', 'Change Billing State'],
+        ['End', 'History'],
         ['ArrowDown', 'Activation Link'],
-        ['ArrowUp', 'Change Billing State'],
+        ['ArrowUp', 'History'],
         ['Home', 'Activation Link'],
-        ['End', 'Change Billing State'],
+        ['End', 'History'],
         ['a', 'Activation Link'],
         ['a', 'Activate'],
       ];
@@ -442,7 +452,7 @@ describe('<license-keys-table>', () => {
       expect(button.getAttribute('aria-expanded')).to.equal('false');
 
       await openMenu(el, world.codes.available, 'ArrowUp');
-      expect(at()).to.equal('Change Billing State');
+      expect(at()).to.equal('History');
       await press('Tab');
       await until(() => menu(el) === null, 2000, 'closed by Tab');
       const next = rows(el)[rows(el).indexOf(rowOf(el, world.codes.available)) + 1]!;
@@ -460,7 +470,10 @@ describe('<license-keys-table>', () => {
       expect(billing.getAttribute('aria-disabled')).to.equal('true');
       expect(reason(billing)).to.equal('Only activated licenses can change their billing state.');
       // A disabled item does nothing: the menu stays open and no dialog opens.
-      await press('End');
+      await press('Home');
+      await press('ArrowDown');
+      await press('ArrowDown');
+      expect(label(focused(el))).to.equal('Change Billing State');
       await press('Enter');
       expect(menu(el)).not.to.equal(null);
       expect(q<HTMLElement & { isOpen: boolean }>(el, 'billing-state-dialog')!.isOpen).to.equal(false);
@@ -542,13 +555,13 @@ describe('<license-keys-table>', () => {
   });
 
   describe('changes made elsewhere', () => {
-    it('replaces a changed license in its row, keeping the sort, the filter and the scroll position', async () => {
+    it('replaces a changed license in its row, keeping the sort and the scroll position', async () => {
       const world = tableWorld();
       const orderId = world.addOrder(2_000);
       const el = await loaded(world, orderId);
       headerButton(el, 'Activation Code').click();
       headerButton(el, 'Activation Code').click();
-      await chooseStatus(el, 'available');
+      await typeFilter(el, '-');
       const rowHeight = rows(el)[0]!.getBoundingClientRect().height;
       scroller(el).scrollTop = 1_000 * rowHeight;
       await until(() => rows(el).some((r) => r.getAttribute('aria-rowindex') === '1002'), 2000, 'row 1002');
@@ -627,18 +640,229 @@ describe('<license-keys-table>', () => {
     });
   });
 
+  describe('status, customer and activation', () => {
+    it("shows each license's status, its customer's organization and email, and when it was activated", async () => {
+      const world = tableWorld();
+      const el = await loaded(world);
+      const active = cells(rowOf(el, world.codes.activeRecurrent));
+      expect(active[6]).to.equal('Active');
+      expect(active[7]!.replace(/\s+/g, ' ')).to.match(/^Customer \d+ Ltd ada@customer\.example$/);
+      expect(active[8]).to.match(/^[A-Z][a-z]{2} \d{1,2}, 20\d\d, \d{1,2}:\d\d [AP]M$/);
+      const available = cells(rowOf(el, world.codes.available));
+      expect(available.slice(6)).to.deep.equal(['Available', '', '', '']);
+      expect(byLabel(rowOf(el, world.codes.activeRecurrent), 'Correct customer ada@customer.example').tagName).to.equal('BUTTON');
+    });
+
+    it("shows only the columns the host chooses, in the table's own order", async () => {
+      const world = tableWorld();
+      const { el } = await providedFixture<LicenseKeysTableElement>(
+        world.client,
+        html`<license-keys-table order-id=${world.orderId} columns="status, customer,to"></license-keys-table>`,
+      );
+      await until(() => rows(el).length === 4, 4000, 'the rows');
+      const headers = Array.from(shadow(el).querySelectorAll('thead th'), (th) => (th.textContent ?? '').trim());
+      expect(headers).to.deep.equal(['Activation Code', 'To', 'Status', 'Customer', 'Actions']);
+      expect(cells(rowOf(el, world.codes.available)).slice(0, 3)).to.deep.equal([world.codes.available, 'Feb 28, 2027', 'Available']);
+      el.columns = null;
+      await el.updateComplete;
+      expect(shadow(el).querySelectorAll('thead th')).to.have.length(LABELS.length);
+    });
+
+    it("finds licenses by their customer's organization or email, and sorts by status and customer", async () => {
+      const world = tableWorld();
+      const el = await loaded(world);
+      const organization = rowOf(el, world.codes.activeOnce).querySelector('.organization')!.textContent!.trim();
+      await typeFilter(el, organization.toUpperCase());
+      expect(codes(el)).to.deep.equal([world.codes.activeRecurrent, world.codes.activeOnce]);
+      await typeFilter(el, '');
+      headerButton(el, 'Status').click();
+      await el.updateComplete;
+      expect(codes(el).slice(0, 2)).to.deep.equal([world.codes.activeRecurrent, world.codes.activeOnce]);
+      headerButton(el, 'Customer').click();
+      await el.updateComplete;
+      expect(codes(el).slice(2)).to.deep.equal([world.codes.available, world.codes.availableOnce]);
+    });
+  });
+
+  describe('acting on a license from its row', () => {
+    const menuItem = (el: Element, text: string) =>
+      Array.from(shadow(el).querySelectorAll<HTMLElement>('[role="menuitem"]')).find((i) => i.querySelector('.menu-label')?.textContent?.trim() === text);
+
+    async function choose(el: LicenseKeysTableElement, code: string, action: string): Promise<void> {
+      byLabel(rowOf(el, code), `Actions for ${code}`).click();
+      await until(() => menuItem(el, action) !== undefined, 2000, 'the menu');
+      menuItem(el, action)!.click();
+    }
+
+    /** The table's dialog `tag`, once it is open, seen as a person sees it. */
+    async function openDialogOf(el: LicenseKeysTableElement, tag: string): Promise<DialogHarness> {
+      await until(() => shadow(el).querySelector(tag)?.shadowRoot?.querySelector('dialog[open]') != null, 4000, `<${tag}> to open`);
+      const harness = new DialogHarness(shadow(el).querySelector(tag) as LicenseDialog);
+      await harness.find('dialog[open] h2');
+      return harness;
+    }
+
+    const dialogName = (d: DialogHarness) => d.root.getElementById(d.dialog.getAttribute('aria-labelledby')!)!.textContent!.trim();
+
+    /** Chooses `action` in the menu of the row of `code`; answers the dialog it opened, named `name`. */
+    async function act(el: LicenseKeysTableElement, code: string, action: string, tag: string, name: string): Promise<DialogHarness> {
+      await choose(el, code, action);
+      const dialog = await openDialogOf(el, tag);
+      expect(dialogName(dialog)).to.equal(name);
+      return dialog;
+    }
+
+    it('drops a key activated under the Available filter from the rows and the count at once', async () => {
+      const world = tableWorld();
+      const el = await loaded(world);
+      await chooseStatus(el, 'available');
+      expect(codes(el)).to.deep.equal([world.codes.available, world.codes.availableOnce]);
+      expect(summary(el)).to.equal('2 of 4 license keys');
+      const dialog = await act(el, world.codes.available, 'Activate', 'activate-dialog', 'Activate license');
+      dialog.fill('Email', 'ada@customer.example');
+      await dialog.click('Activate');
+      await until(() => dialog.button('OK') !== undefined, 4000, 'the activation');
+      await until(() => summary(el) === '1 of 4 license keys', 2000, 'the count');
+      expect(codes(el)).to.deep.equal([world.codes.availableOnce]);
+      await chooseStatus(el, 'active');
+      expect(codes(el)).to.include(world.codes.available);
+      expect(cells(rowOf(el, world.codes.available))[6]).to.equal('Active');
+    });
+
+    it('deactivates an active license after a confirmation: available again, and its customer emailed', async () => {
+      const world = tableWorld();
+      const el = await loaded(world);
+      const deactivated = oneEvent(el, 'license-deactivated');
+      const dialog = await act(el, world.codes.activeOnce, 'Deactivate', 'deactivate-dialog', 'Deactivate license');
+      expect(dialog.text('form p')).to.include('ada@customer.example no longer holds it');
+      const mailsBefore = world.world.store.outbox.length;
+      await dialog.click('Deactivate');
+      await until(() => dialog.button('OK') !== undefined, 4000, 'the deactivation');
+      expect(dialog.status()).to.equal('License deactivated: it is available again. We emailed ada@customer.example.');
+      const { detail } = await deactivated;
+      expect(detail.license.status).to.equal('available');
+      expect(detail.previous?.email).to.equal('ada@customer.example');
+      const mails = world.world.store.outbox.slice(mailsBefore);
+      expect(mails.map((m) => m.to)).to.deep.equal(['ada@customer.example']);
+      await until(() => cells(rowOf(el, world.codes.activeOnce))[6] === 'Available', 2000, 'the row');
+      expect(cells(rowOf(el, world.codes.activeOnce)).slice(7, 9)).to.deep.equal(['', '']);
+    });
+
+    it('transfers an active license to a new customer, who shows in its row', async () => {
+      const world = tableWorld();
+      const el = await loaded(world);
+      const dialog = await act(el, world.codes.activeRecurrent, 'Transfer', 'transfer-dialog', 'Transfer license');
+      expect(dialog.text('form > p')).to.equal('Held now by ada@customer.example.');
+      await dialog.fillNewCustomer({ Organization: 'Fabrikam GmbH', Email: 'grace@fabrikam.example' });
+      const transferred = oneEvent(el, 'license-transferred');
+      await dialog.click('Transfer');
+      await until(() => dialog.button('OK') !== undefined, 4000, 'the transfer');
+      expect(dialog.status()).to.equal('License transferred. We emailed the activation details to grace@fabrikam.example.');
+      expect((await transferred).detail.previous?.email).to.equal('ada@customer.example');
+      await until(() => cells(rowOf(el, world.codes.activeRecurrent))[7]!.includes('grace@fabrikam.example'), 2000, 'the row');
+      expect(cells(rowOf(el, world.codes.activeRecurrent))[7]).to.include('Fabrikam GmbH');
+      expect(cells(rowOf(el, world.codes.activeRecurrent))[6]).to.equal('Active');
+    });
+
+    it('offers Transfer and Deactivate only for an active license, saying why not', async () => {
+      const world = tableWorld();
+      const el = await loaded(world);
+      byLabel(rowOf(el, world.codes.available), `Actions for ${world.codes.available}`).click();
+      await until(() => menuItem(el, 'Transfer') !== undefined, 2000, 'the menu');
+      for (const label of ['Transfer', 'Deactivate']) {
+        const item = menuItem(el, label)!;
+        expect(item.getAttribute('aria-disabled'), label).to.equal('true');
+        expect(item.querySelector('.menu-reason')!.textContent!.trim()).to.equal('Only activated licenses can change their billing state.');
+      }
+      expect(menuItem(el, 'History')!.hasAttribute('aria-disabled')).to.equal(false);
+      // A refused item does nothing: the menu stays open and no dialog opens.
+      menuItem(el, 'Deactivate')!.click();
+      await el.updateComplete;
+      expect(menuItem(el, 'Deactivate'), 'the menu stays open').not.to.equal(undefined);
+      expect((shadow(el).querySelector('deactivate-dialog') as LicenseDialog).isOpen).to.equal(false);
+    });
+
+    it('opens the history of a license from its row', async () => {
+      const world = tableWorld();
+      const el = await loaded(world);
+      const dialog = await act(el, world.codes.activeRecurrent, 'History', 'license-history-dialog', 'License history');
+      await dialog.find('tbody tr');
+      expect(dialog.text('tbody tr td:nth-child(3)')).to.equal('Purchased');
+    });
+
+    it("corrects a customer's email on every row the customer holds, and names a taken email on the email field", async () => {
+      const world = tableWorld();
+      // Another customer of the reseller, whose email the correction must not take.
+      const other = (await world.client.listLicenses(world.orderId, { q: world.codes.availableOnce })).items[0]!;
+      await world.client.activateLicense(
+        other.id,
+        { customer: { kind: 'new', organization: 'Contoso', firstName: 'Bo', lastName: 'Li', email: 'bo@contoso.example', country: 'DE' } },
+        { idempotencyKey: 'k-other' },
+      );
+      const el = await loaded(world);
+      byLabel(rowOf(el, world.codes.activeOnce), 'Correct customer ada@customer.example').click();
+      const dialog = await openDialogOf(el, 'customer-dialog');
+      expect(dialogName(dialog)).to.equal('Correct customer');
+      await until(() => dialog.field('First name').value === 'Alex', 2000, 'the names');
+      expect(dialog.field('Email').value).to.equal('ada@customer.example');
+      dialog.fill('Email', 'bo@contoso.example');
+      await dialog.click('Save');
+      await until(() => dialog.field('Email').getAttribute('aria-invalid') === 'true', 4000, 'the clash');
+      expect(dialog.errorOf('Email')).to.equal('Another customer is already registered with this email.');
+      expect(dialog.alert()).to.include('The customer was not changed.');
+      expect(cells(rowOf(el, world.codes.activeOnce))[7]).to.include('ada@customer.example');
+      dialog.fill('Email', 'ada.lovelace@customer.example');
+      const updated = oneEvent(el, 'customer-updated');
+      await dialog.click('Save');
+      await until(() => dialog.button('OK') !== undefined, 4000, 'the correction');
+      expect((await updated).detail.customer.email).to.equal('ada.lovelace@customer.example');
+      await until(() => cells(rowOf(el, world.codes.activeRecurrent))[7]!.includes('ada.lovelace@customer.example'), 2000, 'every row of the customer');
+      expect(cells(rowOf(el, world.codes.activeOnce))[7]).to.include('ada.lovelace@customer.example');
+      expect(cells(rowOf(el, world.codes.availableOnce))[7]).to.include('bo@contoso.example');
+    });
+  });
+
   describe('layout', () => {
     afterEach(() => setViewport({ width: 800, height: 600 }));
 
-    it('stays within a phone-wide page and scrolls sideways inside itself', async () => {
+    it('lays each license out as a card at 390 px, with nothing scrolling sideways', async () => {
       await setViewport({ width: 390, height: 800 });
       const world = tableWorld();
       const el = await loaded(world);
       expect(el.getBoundingClientRect().width).to.be.at.most(390);
       expect(document.documentElement.scrollWidth).to.be.at.most(390);
-      expect(scroller(el).scrollWidth).to.be.greaterThan(scroller(el).clientWidth);
-      const button = byLabel(rowOf(el, world.codes.available), `Copy activation code ${world.codes.available}`);
-      expect(button.getBoundingClientRect().right).to.be.at.most(390);
+      expect(scroller(el).scrollWidth, 'no sideways scrolling').to.be.at.most(scroller(el).clientWidth);
+      // Still a table to a screen reader: a row per license, its code the row header, each cell named by its column.
+      expect(q(el, 'table')!.getAttribute('role')).to.equal('table');
+      const row = rowOf(el, world.codes.activeRecurrent);
+      expect(row.getAttribute('role')).to.equal('row');
+      expect(row.querySelector('[role="rowheader"]')!.textContent!.trim()).to.equal(world.codes.activeRecurrent);
+      const labels = Array.from(row.querySelectorAll('[role="cell"]'), (c) => c.getAttribute('data-label'));
+      expect(labels).to.deep.equal(LABELS.slice(1));
+      // Every piece of the card is inside it, the code with room beside its two copy buttons.
+      const card = row.getBoundingClientRect();
+      expect(card.width).to.be.at.most(scroller(el).clientWidth);
+      for (const cell of Array.from(row.children)) {
+        const box = cell.getBoundingClientRect();
+        expect(box.left, cell.getAttribute('data-label') ?? 'code').to.be.at.least(card.left - 0.5);
+        expect(box.right, cell.getAttribute('data-label') ?? 'code').to.be.at.most(card.right + 0.5);
+        expect(box.bottom, cell.getAttribute('data-label') ?? 'code').to.be.at.most(card.bottom + 0.5);
+      }
+      const code = row.querySelector<HTMLElement>('.code')!;
+      expect(code.scrollWidth, 'the whole code shows').to.be.at.most(code.clientWidth);
+      const copy = byLabel(row, `Copy activation link of ${world.codes.activeRecurrent}`).getBoundingClientRect();
+      const actions = byLabel(row, `Actions for ${world.codes.activeRecurrent}`).getBoundingClientRect();
+      expect(copy.right).to.be.at.most(actions.left);
+      const cardsHeight = rows(el).map((r) => r.getBoundingClientRect().height);
+      expect(new Set(cardsHeight).size, 'cards of one height').to.equal(1);
+    });
+
+    it('is a table again wider than 600 px', async () => {
+      await setViewport({ width: 1200, height: 800 });
+      const world = tableWorld();
+      const el = await loaded(world);
+      expect(getComputedStyle(rowOf(el, world.codes.available)).display).to.equal('table-row');
+      expect(getComputedStyle(q(el, 'thead')!).display).to.equal('table-header-group');
     });
   });
 

@@ -1,6 +1,5 @@
 import { html, LitElement, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { isApiError } from '../../api/contract/errors.js';
 import type { License } from '../../api/contract/schemas.js';
 import { emit } from '../../events/index.js';
 import { dialogs } from '../../locales/dialogs.js';
@@ -12,8 +11,8 @@ import { dialogStyles } from '../shared/dialog.styles.js';
 import { LicensesController } from '../shared/licenses-controller.js';
 import { LocaleController } from '../shared/locale-controller.js';
 import { styles } from './activate-dialog.styles.js';
-import { loadActivationSchema, loadedActivationSchema, strayFieldErrors } from './activation-fields.js';
 import { CustomerFields } from './customer-fields.js';
+import { CustomerRequest } from './customer-request.js';
 
 /**
  * Activates a license for a customer: an existing one, found by the registered email with
@@ -22,8 +21,9 @@ import { CustomerFields } from './customer-fields.js';
  * they name. A failure keeps every field; trying again sends the same idempotency key, so a
  * license is never activated twice. Open it with `open(license)`.
  *
- * A Submit, start to end: `submit()` checks the fields, `action.run()` sends the request with
- * the action's idempotency key, and the outcome lands in `submit()` again.
+ * A Submit, start to end: `submit()` hands `request.send()` the call to make; it checks the
+ * fields and sends the request with the action's idempotency key through `action.run()`, and
+ * the activated license lands in `submit()` again.
  *
  * @summary Activate a license for an existing or a new customer.
  *
@@ -75,12 +75,13 @@ export class ActivateDialogElement extends LitElement implements LicenseDialog {
   });
   private readonly action = new ActionController(this, this.api, this.i18n);
   private readonly fields = new CustomerFields(this, this.i18n, () => this.api.client, () => this.action.setProblem(null));
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // What was typed is checked with the contract's schema, which loads lazily: ask for it now.
-    loadActivationSchema().catch(() => undefined);
-  }
+  private readonly request = new CustomerRequest(this, {
+    api: this.api,
+    i18n: this.i18n,
+    dialog: this.dialog,
+    action: this.action,
+    fields: this.fields,
+  });
 
   protected override scheduleUpdate(): void | Promise<unknown> {
     return this.i18n.afterLoading(() => super.scheduleUpdate());
@@ -92,58 +93,24 @@ export class ActivateDialogElement extends LitElement implements LicenseDialog {
 
   private async submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    const license = this.dialog.subject;
-    const client = this.api.client;
-    if (license === null || client === null || this.action.busy) return;
-    if (loadedActivationSchema() === undefined) {
-      // The schema is still loading (or failed to): check once it is there.
-      loadActivationSchema().then(
-        () => this.submit(event),
-        (error: unknown) => this.action.setProblem(error),
-      );
-      return;
-    }
-    const request = this.fields.request();
-    if (request === null) {
-      this.action.setProblem(null);
-      this.dialog.focusLater('[aria-invalid="true"]');
-      return;
-    }
-    const outcome = await this.action.run('activateLicense', request, (idempotencyKey) =>
+    const sent = await this.request.send('activateLicense', (client, license, request, idempotencyKey) =>
       client.activateLicense(license.id, request, { idempotencyKey }),
     );
-    if (outcome === null) return;
-    if (!outcome.ok) {
-      // A refusal means the license changed elsewhere: every element of the provider hears of it.
-      if (!outcome.current) return;
-      this.api.refreshAfterRefusal(license, outcome.error);
-      this.fields.showServerErrors(outcome.error);
-      this.dialog.focusLater('[aria-invalid="true"], [data-submit]');
-      return;
-    }
-    const activated = outcome.value;
-    if (outcome.current) {
-      this.action.confirm(this.t('activate.done', { email: activated.customer?.email ?? request.customer.email }));
+    if (sent === null) return;
+    const activated = sent.license;
+    if (sent.current) {
+      this.action.confirm(this.t('activate.done', { email: activated.customer?.email ?? sent.request.customer.email }));
       this.dialog.focusLater('[data-initial-focus]');
     }
     emit(this, 'license-activated', { license: activated });
     this.api.announce(activated);
   }
 
-  /** Why the activation failed, with the server's field errors named on their fields. */
-  private describeProblem(error: unknown): string {
-    if (!isApiError(error)) return this.api.describeError(error);
-    if (error.code === 'license_already_active' || error.code === 'order_refunded') return this.i18n.common(`reason.${error.code}`);
-    const stray = strayFieldErrors(error);
-    if (this.fields.errors.size > 0) return [this.t('checkFields'), ...stray].join(' ');
-    return stray.length > 0 ? stray.join(' ') : this.api.describeError(error);
-  }
-
   private renderForm(): TemplateResult {
     const { t } = this;
     return html`<form part="form" novalidate @submit=${this.submit}>
       ${this.fields.render()}
-      ${this.action.renderProblem(t('activate.failed'), (error) => this.describeProblem(error))}
+      ${this.action.renderProblem(t('activate.failed'), (error) => this.request.describe(error, ['license_already_active', 'order_refunded']))}
       ${this.dialog.renderFooter(this.i18n.common('cancel'), this.action.renderSubmit(t('activate.submit')))}
     </form>`;
   }

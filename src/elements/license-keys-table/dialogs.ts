@@ -6,3 +6,7 @@
 import '../activate-dialog/activate-dialog.js';
 import '../activation-link-dialog/activation-link-dialog.js';
 import '../billing-state-dialog/billing-state-dialog.js';
+import '../customer-dialog/customer-dialog.js';
+import '../deactivate-dialog/deactivate-dialog.js';
+import '../license-history-dialog/license-history-dialog.js';
+import '../transfer-dialog/transfer-dialog.js';

@@ -17,17 +17,24 @@ import { styles } from './license-keys-table.styles.js';
 import { LicenseRows, NO_FILTER, type LicenseFilter, type LicenseSort, type SortKey, type StatusFilter } from './license-view.js';
 import { OrderLicenses } from './order-licenses.js';
 import { RowMenu, type RowAction, type RowMenuItem } from './row-menu.js';
-import { COLUMNS, renderSkeletonRows, renderSpacer, RowTemplates, type CopyWhat } from './rows.js';
+import { chooseColumns, renderSkeletonRows, renderSpacer, RowTemplates, type CopyWhat } from './rows.js';
 import { VirtualWindow } from './virtual-window.js';
 
 const STATUSES: readonly StatusFilter[] = ['all', 'available', 'active', 'refunded'];
 
-/** The dialog each menu item opens. */
+/** What a dialog of the table is opened for: a menu item, or correcting the row's customer. */
+type DialogAction = RowAction | 'customer';
+
+/** The dialog each menu item (and the Customer cell's button) opens. */
 const DIALOGS = {
   'activation-link': 'activation-link-dialog',
   activate: 'activate-dialog',
   'change-billing-state': 'billing-state-dialog',
-} as const satisfies Record<RowAction, keyof HTMLElementTagNameMap>;
+  transfer: 'transfer-dialog',
+  deactivate: 'deactivate-dialog',
+  history: 'license-history-dialog',
+  customer: 'customer-dialog',
+} as const satisfies Record<DialogAction, keyof HTMLElementTagNameMap>;
 
 /** The dialogs' module, loading or loaded; null before the first table, or after a failed load. */
 let dialogs: Promise<unknown> | null = null;
@@ -47,17 +54,21 @@ function loadDialogs(): Promise<unknown> {
 
 /**
  * The license keys of one order: each license's activation code (with copy buttons for the
- * code and its activation link), validity, Auto Renew, Recurrent, distribution company, and
- * an Actions menu (Activation Link, Activate, Change Billing State) whose items follow the
- * license's `actions`. Sort by any column, filter by status or by code / customer email,
- * and export every key of the order as CSV.
+ * code and its activation link), validity, Auto Renew, Recurrent, distribution company,
+ * status, customer (organization and email, with a button that corrects them) and when it
+ * was activated, and an Actions menu (Activation Link, Activate, Change Billing State,
+ * Transfer, Deactivate, History) whose items follow the license's `actions`. Choose the
+ * columns with `columns`. Sort by any column, filter by status or by code / customer email
+ * or organization, and export every key of the order as CSV. Narrower than 600 px, each
+ * license is a card.
  *
  * Give it an `order-id` and it loads all of the order's licenses page by page, showing the
  * first page at once; or give it `.licenses` and it makes no requests. Only the visible rows
  * are in the DOM, so orders of a hundred thousand keys render as fast as ten. It is a real
  * `<table>` (screen readers know tables best): `aria-rowcount` gives the full count and each
  * rendered row its `aria-rowindex`. A license changed by any element of the same provider is
- * replaced where it stands.
+ * replaced where it stands (and leaves or joins the filtered rows as the filter says); a
+ * corrected customer shows on every row the customer holds.
  *
  * @summary The license keys of one order: copy, sort, filter, export, and act on each key.
  *
@@ -65,6 +76,9 @@ function loadDialogs(): Promise<unknown> {
  * @fires licenses-error - Loading or exporting failed: `{ code, status, detail, operation }`.
  * @fires license-activated - From the activate dialog, when a license of the table was activated.
  * @fires billing-state-changed - From the billing state dialog, when auto-renewal was switched.
+ * @fires license-transferred - From the transfer dialog, when a license passed to another customer.
+ * @fires license-deactivated - From the deactivate dialog, when a license became available again.
+ * @fires customer-updated - From the customer dialog, when a customer's details were corrected.
  *
  * @csspart base - The wrapper of everything.
  * @csspart toolbar - The filters, the loading progress and the Export button.
@@ -78,6 +92,7 @@ function loadDialogs(): Promise<unknown> {
  * @csspart row - Each license's row.
  * @csspart cell - Each cell of a license's row.
  * @csspart copy-button - The buttons that copy the activation code and the activation link.
+ * @csspart customer-button - The button in the Customer cell that corrects the customer.
  * @csspart link-void - In place of the link's copy button, when the order was refunded: the code is void.
  * @csspart actions-button - Each row's Actions menu button.
  * @csspart menu - The open Actions menu.
@@ -108,9 +123,17 @@ export class LicenseKeysTableElement extends LitElement {
   /** Licenses to show instead of loading the order's; nothing is requested then. */
   @property({ attribute: false }) licenses: License[] | null = null;
 
+  /**
+   * The columns to show, comma-separated, in any order (the table keeps its own):
+   * `code`, `from`, `to`, `autoRenew`, `recurrent`, `distributionCompany`, `status`,
+   * `customer`, `activated`. Every column when not set. The activation code and Actions
+   * always show.
+   */
+  @property({ reflect: true }) columns: string | null = null;
+
   private readonly api = new LicensesController(this, {
     contextChanged: () => (this.contextChanged = true),
-    licenseChanged: (license) => this.rows.replace(license) && this.requestUpdate(),
+    licenseChanged: (license) => this.licenseChanged(license),
     // A cancelled order's licenses are all refunded now.
     orderChanged: (order) => order.id === this.orderId && this.loader.run(),
   });
@@ -134,6 +157,7 @@ export class LicenseKeysTableElement extends LitElement {
     this.menu,
     this.clipboard,
     (license, what) => this.copy(license, what),
+    (license) => this.openDialog('customer', license),
     () => this.purchasedAt,
   );
 
@@ -158,6 +182,25 @@ export class LicenseKeysTableElement extends LitElement {
     if (changed.has('sort') || this.contextChanged) this.rows.setSort(this.sort, this.i18n.locale);
     this.contextChanged = false;
     if (changed.has('filter')) this.rows.setFilter(this.filter);
+    if (changed.has('columns')) this.templates.columns = chooseColumns(this.columns);
+  }
+
+  /**
+   * A license changed under the same provider: its row shows it, and a customer's corrected
+   * details show on every row the customer holds.
+   */
+  private licenseChanged(license: License): void {
+    let changed = this.rows.replace(license);
+    const customer = license.customer;
+    if (customer !== null) {
+      for (const other of this.rows.source) {
+        const held = other.customer;
+        if (other.id === license.id || held?.id !== customer.id) continue;
+        if (held.email === customer.email && held.organization === customer.organization) continue;
+        changed = this.rows.replace({ ...other, customer: { ...customer } }) || changed;
+      }
+    }
+    if (changed) this.requestUpdate();
   }
 
   private get t() {
@@ -171,11 +214,14 @@ export class LicenseKeysTableElement extends LitElement {
       { action: 'activation-link', label: this.t('activationLink'), reason: null },
       { action: 'activate', label: this.t('activate'), reason: reason(license.actions.activate) },
       { action: 'change-billing-state', label: this.t('changeBillingState'), reason: reason(license.actions.changeBillingState) },
+      { action: 'transfer', label: this.t('transfer'), reason: reason(license.actions.transfer) },
+      { action: 'deactivate', label: this.t('deactivate'), reason: reason(license.actions.deactivate) },
+      { action: 'history', label: this.t('history'), reason: null },
     ];
   }
 
   /** Opens the dialog of `action` for `license`; when the dialogs failed to load, loads them first. */
-  private openDialog(action: RowAction, license: License): void {
+  private openDialog(action: DialogAction, license: License): void {
     const open = () => this.renderRoot.querySelector(DIALOGS[action])?.open(license);
     if (dialogsDefined) open();
     else loadDialogs().then(open, (error: unknown) => this.api.reportError(error, action));
@@ -247,15 +293,16 @@ export class LicenseKeysTableElement extends LitElement {
   private renderBody(loading: boolean) {
     const view = this.rows.view;
     if (view.length === 0) {
-      if (loading) return renderSkeletonRows(8);
-      return html`<tr><td class="message-cell" colspan=${COLUMNS.length}>${this.t(this.rows.loaded === 0 ? 'empty' : 'noMatch')}</td></tr>`;
+      if (loading) return renderSkeletonRows(8, this.templates.columns.length);
+      return html`<tr><td class="message-cell" colspan=${this.templates.columns.length}>${this.t(this.rows.loaded === 0 ? 'empty' : 'noMatch')}</td></tr>`;
     }
     const { start, end } = this.window.range;
-    return html`${renderSpacer(this.window.before)}${repeat(
+    const columns = this.templates.columns.length;
+    return html`${renderSpacer(this.window.before, columns)}${repeat(
       view.slice(start, end),
       (license) => license.id,
       (license, i) => this.templates.row(license, start + i),
-    )}${renderSpacer(this.window.after)}`;
+    )}${renderSpacer(this.window.after, columns)}`;
   }
 
   /**
@@ -292,24 +339,24 @@ export class LicenseKeysTableElement extends LitElement {
     // A native <table> rather than ARIA roles on divs: every screen reader navigates it by
     // row and column, and the row header names each row. `table-layout: fixed` with the
     // <colgroup> keeps the columns still while rows come and go in the window.
-    return html`<div class="root" part="base" lang=${this.i18n.locale}>
+    // A card has a line per column besides the code's and Actions: its height is fixed too.
+    const cardLines = this.templates.columns.length - 1;
+    return html`<div class="root" part="base" lang=${this.i18n.locale} ${styleProps({ '--_card-lines': String(cardLines) })}>
       ${this.renderToolbar(count, loading)}
       ${this.exporter.render('export')}
       ${failed ? this.api.renderError(this.loader.error, retry, this.t('loadStopped', { loaded: n(this.rows.loaded), total: n(this.loader.total) })) : nothing}
       <div class="scroller" part="scroller" role="region" aria-labelledby="caption" tabindex="0"
         ${styleProps({ 'scroll-padding-top': `${this.window.headerHeight}px` })}
         @keydown=${this.window.onKeydown}>
-        <table part="table" aria-rowcount=${count > 0 ? count + 1 : nothing} aria-busy=${loading ? 'true' : 'false'}>
+        <table part="table" role="table" aria-rowcount=${count > 0 ? count + 1 : nothing} aria-busy=${loading ? 'true' : 'false'}>
           <caption id="caption" class="visually-hidden">${this.t('caption')}</caption>
-          <colgroup>
-            <col class="c-code" /><col class="c-date" /><col class="c-date" /><col class="c-bool" /><col class="c-bool" /><col /><col class="c-actions" />
-          </colgroup>
-          <thead>
-            <tr aria-rowindex=${count > 0 ? 1 : nothing}>
+          ${this.templates.colgroup()}
+          <thead role="rowgroup">
+            <tr role="row" aria-rowindex=${count > 0 ? 1 : nothing}>
               ${this.templates.header(this.sort, (key) => this.sortBy(key))}
             </tr>
           </thead>
-          <tbody>${this.renderBody(loading)}</tbody>
+          <tbody role="rowgroup">${this.renderBody(loading)}</tbody>
         </table>
       </div>
       <div class="probe"></div>
@@ -318,6 +365,10 @@ export class LicenseKeysTableElement extends LitElement {
       <activation-link-dialog></activation-link-dialog>
       <activate-dialog></activate-dialog>
       <billing-state-dialog></billing-state-dialog>
+      <transfer-dialog></transfer-dialog>
+      <deactivate-dialog></deactivate-dialog>
+      <license-history-dialog></license-history-dialog>
+      <customer-dialog></customer-dialog>
     </div>`;
   }
 }

@@ -108,6 +108,42 @@ export const styles = [
     col.c-actions {
       width: 5.5rem;
     }
+    col.c-company {
+      width: 12rem;
+    }
+    col.c-status {
+      width: 7.5rem;
+    }
+    col.c-customer {
+      width: 16rem;
+    }
+    .customer-line {
+      display: flex;
+      align-items: center;
+      gap: var(--_s1);
+      min-width: 0;
+    }
+    .customer {
+      flex: 1 1 auto;
+      min-width: 0;
+    }
+    .organization,
+    .email {
+      unicode-bidi: isolate;
+    }
+    .email {
+      font-size: var(--_size-s);
+    }
+    .badge {
+      display: inline-block;
+      padding: 0 var(--_s2);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius-s);
+      font-size: var(--_size-s);
+    }
+    .badge.status-active {
+      border-color: var(--_success);
+    }
     tr {
       height: var(--row-height);
     }
@@ -268,6 +304,80 @@ export const styles = [
       height: var(--row-height);
       visibility: hidden;
       pointer-events: none;
+    }
+
+    /* Cards: narrower than 600 px, each license is a card of one line per column, all of one
+       height (the window needs it), with Actions in its corner. Nothing scrolls sideways. */
+    .root {
+      --_line: 1.5rem;
+      --_card-height: calc(var(--_card-lines, 9) * var(--_line) + 2 * var(--_s2) + 1px);
+    }
+    @container (width < 600px) {
+      table,
+      tbody {
+        display: block;
+        width: 100%;
+        min-width: 0;
+      }
+      colgroup,
+      thead {
+        display: none;
+      }
+      tbody tr {
+        display: block;
+      }
+      tbody tr.license {
+        position: relative;
+        box-sizing: border-box;
+        height: var(--_card-height);
+        padding: var(--_s2) var(--_s3);
+        overflow: hidden;
+        border-bottom: 1px solid var(--_border);
+        background: var(--_surface);
+      }
+      tbody tr.license > * {
+        position: static;
+        display: flex;
+        align-items: center;
+        gap: var(--_s2);
+        height: var(--_line);
+        padding: 0;
+        border: 0;
+        background: none;
+      }
+      tbody tr.license > td::before {
+        content: attr(data-label);
+        flex: 0 0 40%;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        color: var(--_muted);
+        font-size: var(--_size-s);
+      }
+      tbody tr.license > td > * {
+        min-width: 0;
+      }
+      tbody tr.license > .code-cell {
+        padding-inline-end: 2.25rem;
+      }
+      tbody tr.license > .code-cell .code-line {
+        flex: 1 1 auto;
+      }
+      tbody tr.license > .actions-col {
+        position: absolute;
+        top: var(--_s2);
+        inset-inline-end: var(--_s2);
+      }
+      tbody tr.license > .actions-col::before {
+        content: none;
+      }
+      tbody tr > td.message-cell,
+      tr.spacer > td,
+      tr.skeleton > td {
+        display: block;
+      }
+      .probe {
+        height: var(--_card-height);
+      }
     }
 
     /* Row menu, in the top layer */

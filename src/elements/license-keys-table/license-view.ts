@@ -5,7 +5,16 @@
  */
 import type { License, LicenseStatus } from '../../api/contract/schemas.js';
 
-export type SortKey = 'activationCode' | 'validFrom' | 'validTo' | 'autoRenew' | 'recurrent' | 'distributionCompany';
+export type SortKey =
+  | 'activationCode'
+  | 'validFrom'
+  | 'validTo'
+  | 'autoRenew'
+  | 'recurrent'
+  | 'distributionCompany'
+  | 'status'
+  | 'customer'
+  | 'activatedAt';
 export type SortDirection = 'ascending' | 'descending';
 
 export interface LicenseSort {
@@ -17,7 +26,7 @@ export type StatusFilter = LicenseStatus | 'all';
 
 export interface LicenseFilter {
   status: StatusFilter;
-  /** Case-insensitive substring of the activation code or the customer's email. */
+  /** Case-insensitive substring of the activation code, or of the customer's email or organization. */
   text: string;
 }
 
@@ -39,17 +48,27 @@ function keyComparator(key: SortKey, locale: string): Compare {
       return (a, b) => Number(a.autoRenew) - Number(b.autoRenew);
     case 'recurrent':
       return (a, b) => Number(a.recurrent) - Number(b.recurrent);
-    case 'distributionCompany': {
+    case 'status':
+      return (a, b) => byText(a.status, b.status);
+    case 'activatedAt':
+      return blanksLast((l) => l.activatedAt, byText);
+    case 'distributionCompany':
+    case 'customer': {
       const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
-      // Blank companies go after named ones.
-      return (a, b) => {
-        const x = a.distributionCompany;
-        const y = b.distributionCompany;
-        if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
-        return collator.compare(x, y);
-      };
+      const text = key === 'customer' ? (l: License) => l.customer?.organization ?? null : (l: License) => l.distributionCompany;
+      return blanksLast(text, (x, y) => collator.compare(x, y));
     }
   }
+}
+
+/** Compares by `value`; licenses without one go after those with one. */
+function blanksLast(value: (license: License) => string | null, compare: (x: string, y: string) => number): Compare {
+  return (a, b) => {
+    const x = value(a);
+    const y = value(b);
+    if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
+    return compare(x, y);
+  };
 }
 
 /** The order of a sort; ties keep the order in which the server listed the licenses. */
@@ -67,7 +86,8 @@ export function matcher(filter: LicenseFilter): ((license: License) => boolean) 
     (status === 'all' || l.status === status) &&
     (text === '' ||
       l.activationCode.toLowerCase().includes(text) ||
-      (l.customer !== null && l.customer.email.toLowerCase().includes(text)));
+      (l.customer !== null &&
+        (l.customer.email.toLowerCase().includes(text) || l.customer.organization.toLowerCase().includes(text))));
 }
 
 /** Merges two lists sorted by `compare`; on ties the first list's item comes first (stable). */
@@ -87,9 +107,10 @@ function merge(a: readonly License[], b: readonly License[], compare: Compare): 
  * shows. Pages are merged into the view as they arrive, so a sorted or filtered table stays
  * correct while the rest of a large order loads, at O(n) per page rather than a full sort.
  *
- * A license that changes is replaced where it stands, even when it no longer matches the
- * filter or its sort position: the row a person just acted on must not jump away. The next
- * change of sort or filter puts it where it belongs.
+ * A license that changes is replaced where it stands, even when its sort position changed:
+ * the row a person just acted on must not jump about. But the filter holds: a license that
+ * no longer matches it leaves the view, and one that now does joins it, so the rows and the
+ * 'N of M' figure say what the filter asks for (activated under 'Available' is gone).
  */
 export class LicenseRows {
   /** Every loaded license, in the server's order. Never mutated in place when supplied by a host. */
@@ -150,6 +171,11 @@ export class LicenseRows {
     const source = this.source.slice();
     source[at] = license;
     this.source = source;
+    const test = matcher(this.filter);
+    if (test !== null && test(old) !== test(license)) {
+      this.rebuild();
+      return true;
+    }
     if (viewIsSource) {
       this.view = source;
       return true;

@@ -2,7 +2,7 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost, ty
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { License } from '../../api/contract/schemas.js';
 
-export type RowAction = 'activation-link' | 'activate' | 'change-billing-state';
+export type RowAction = 'activation-link' | 'activate' | 'change-billing-state' | 'transfer' | 'deactivate' | 'history';
 
 export interface RowMenuItem {
   action: RowAction;

@@ -42,6 +42,7 @@ const OPERATIONS: Record<ExportKind, string> = {
   orders: 'exportOrders',
   'activation-codes': 'exportActivationCodes',
   'license-keys': 'exportLicenseKeys',
+  'license-history': 'exportLicenseHistory',
 };
 
 export type ExportState =

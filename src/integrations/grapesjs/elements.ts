@@ -63,6 +63,28 @@ export const KIT_ELEMENTS: readonly KitElement[] = [
     ]
   },
   {
+    "tagName": "customer-dialog",
+    "summary": "Correct the details of the customer who holds a license.",
+    "attributes": [
+      {
+        "name": "light-dismiss",
+        "type": "boolean",
+        "description": "Clicking the backdrop asks to close the dialog."
+      }
+    ]
+  },
+  {
+    "tagName": "deactivate-dialog",
+    "summary": "Deactivate an active license, after a confirmation.",
+    "attributes": [
+      {
+        "name": "light-dismiss",
+        "type": "boolean",
+        "description": "Clicking the backdrop asks to close the dialog."
+      }
+    ]
+  },
+  {
     "tagName": "license-activation",
     "summary": "The customer activates a license with its activation code.",
     "attributes": [
@@ -70,6 +92,22 @@ export const KIT_ELEMENTS: readonly KitElement[] = [
         "name": "code",
         "type": "string",
         "description": "The activation code, as the activation link carries it."
+      }
+    ]
+  },
+  {
+    "tagName": "license-history-dialog",
+    "summary": "A license's whole history, paged, with Export as CSV.",
+    "attributes": [
+      {
+        "name": "light-dismiss",
+        "type": "boolean",
+        "description": "Clicking the backdrop asks to close the dialog."
+      },
+      {
+        "name": "page-size",
+        "type": "number",
+        "description": "Entries per page (1 to 500)."
       }
     ]
   },
@@ -91,6 +129,11 @@ export const KIT_ELEMENTS: readonly KitElement[] = [
         "name": "purchased-at",
         "type": "string | null",
         "description": "When the order was bought (an instant). With it, a validity that starts with the purchase\nshows the reseller's day of purchase as its From, as the order's tile does."
+      },
+      {
+        "name": "columns",
+        "type": "string | null",
+        "description": "The columns to show, comma-separated, in any order (the table keeps its own):\n`code`, `from`, `to`, `autoRenew`, `recurrent`, `distributionCompany`, `status`,\n`customer`, `activated`. Every column when not set. The activation code and Actions\nalways show."
       }
     ]
   },
@@ -169,6 +212,17 @@ export const KIT_ELEMENTS: readonly KitElement[] = [
         "name": "open",
         "type": "boolean",
         "description": "Whether the tile is expanded."
+      }
+    ]
+  },
+  {
+    "tagName": "transfer-dialog",
+    "summary": "Transfer an active license to an existing or a new customer.",
+    "attributes": [
+      {
+        "name": "light-dismiss",
+        "type": "boolean",
+        "description": "Clicking the backdrop asks to close the dialog."
       }
     ]
   }
