@@ -280,11 +280,24 @@ describe('<license-keys-table>', () => {
     });
 
     it('loads the pages still missing before it exports', async () => {
-      const world = tableWorld({ latencyMs: 40 });
+      const world = tableWorld();
       const orderId = world.addOrder(1_200);
-      const { el } = await mount(world.client, orderId);
+      // The pages after the first wait until the export starts, whatever the machine's pace.
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const client = proxyClient(world.client, (method, original) =>
+        method === 'listLicenses'
+          ? async (...args: unknown[]) => {
+              const query = args[1] as { cursor?: string } | undefined;
+              if (query?.cursor !== undefined) await gate;
+              return original(...args);
+            }
+          : original,
+      );
+      const { el } = await mount(client, orderId);
       await until(() => rows(el).length > 0, 4000, 'the first page');
       expect(summary(el)).to.equal('Loaded 500 of 1,200');
+      release();
       const finished = oneEvent(el, 'export-finished');
       const file = await download(() => el.exportCsv());
       expect((await finished).detail.rows).to.equal(1_200);
