@@ -2,7 +2,8 @@
  * End to end: the life of an order in the demo served by `npm start`'s server, in headless
  * Chromium, found by role and label as a person would. The reseller buys licenses with Buy
  * More, hands an activation link to a customer, who activates the license on its own page
- * (another browser, no session); the order then cannot be cancelled. A second order is
+ * (another browser, no session); the order then cannot be cancelled until the reseller
+ * deactivates the license from the keys table, and then it is cancelled. A second order is
  * bought and cancelled, and its activation code is void on the customer's page.
  * The API and the outbox are only read, to check what the pages did.
  */
@@ -281,8 +282,8 @@ describe('the life of an order', () => {
     assert.deepEqual(problems, [], 'no console errors or page errors');
   });
 
-  test('an order with an active license cannot be cancelled', async () => {
-    assert.ok(first, 'the first test bought');
+  test('an order with an active license cannot be cancelled until the license is deactivated from the keys table', async () => {
+    assert.ok(first && license, 'the first test bought and activated');
     await page.reload();
     const tile = tileOf(page, first.orderNumber);
     await tile.getByRole('button', { name: `Show details of order ${first.orderNumber}` }).click();
@@ -293,15 +294,41 @@ describe('the life of an order', () => {
     assert.equal(await cancel.getAttribute('aria-describedby'), 'cancel-reason');
     const order = await orderByNumber(first.orderNumber);
     assert.deepEqual(order.actions.cancel, { allowed: false, reason: 'order_has_active_licenses' });
-    // The keys table on this branch offers no Deactivate action (its row menu holds Activation
-    // Link, Activate and Change Billing State), so deactivating the license and then cancelling
-    // the order cannot be done from the page yet: this step stops here.
-    const row = tile.locator('license-keys-table').getByRole('row').filter({ hasText: license.activationCode });
+
+    // The row menu's Deactivate, and its confirmation.
     await tile.getByRole('button', { name: 'Show License Keys' }).click();
+    const row = tile.locator('license-keys-table').getByRole('row').filter({ hasText: license.activationCode });
     await row.getByRole('button', { name: `Actions for ${license.activationCode}` }).click();
-    const items = (await page.getByRole('menuitem').allTextContents()).map((t) => t.trim());
-    assert.ok(!items.some((t) => /^Deactivate/.test(t)), `no Deactivate in ${items.join(' | ')}`);
-    await page.keyboard.press('Escape');
+    await page.getByRole('menuitem', { name: 'Deactivate', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Deactivate license' });
+    await dialog.getByText(`The license becomes available again and ${email} no longer holds it.`).waitFor();
+    await dialog.getByRole('button', { name: 'Deactivate', exact: true }).click();
+    await dialog.getByText(`License deactivated: it is available again. We emailed ${email}.`).waitFor();
+    await dialog.getByRole('button', { name: 'OK' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await hasText(fact(tile, 'Active'), '0');
+    await hasText(fact(tile, 'Available for resale'), '3');
+
+    // Cancel is offered now, and cancels.
+    await page.waitForFunction((el) => !(el as HTMLButtonElement).disabled, await cancel.elementHandle());
+    assert.equal(await cancel.isEnabled(), true, 'Cancel is enabled');
+    assert.equal(await tile.getByText('Cancel is not available').count(), 0, 'no reason shown');
+    await cancel.click();
+    const cancelDialog = tile.locator('cancel-order-dialog').getByRole('dialog', { name: 'Cancel order' });
+    await cancelDialog.getByText(`Cancel order ${first.orderNumber} of 3 licenses of ${first.product.name}?`).waitFor();
+    await cancelDialog.getByRole('button', { name: 'Cancel order', exact: true }).click();
+    await cancelDialog.getByText(`Order ${first.orderNumber} was cancelled and refunded.`).waitFor();
+    await cancelDialog.getByRole('button', { name: 'OK' }).click();
+    await cancelDialog.waitFor({ state: 'hidden' });
+    await hasText(fact(tile, 'State'), 'Refunded');
+
+    const refunded = await orderByNumber(first.orderNumber);
+    assert.equal(refunded.state, 'refunded');
+    assert.equal(refunded.activeCount, 0);
+    const history = await api<{ items: { kind: string }[] }>(`/licenses/${license.id}/history`);
+    const kinds = history.items.map((h) => h.kind);
+    assert.ok(kinds.includes('deactivated'), `deactivated in ${kinds.join(', ')}`);
+    assert.equal((await api<ApiLicense>(`/licenses/${license.id}`)).status, 'refunded');
     assert.deepEqual(problems, [], 'no console errors or page errors');
   });
 
