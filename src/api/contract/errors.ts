@@ -16,8 +16,15 @@ export interface ApiErrorInit {
  * answer (`invalid_response`, with the failing paths in `errors`), a timeout or a network
  * failure (status 0). An aborted call rejects with the signal's reason instead.
  */
+/**
+ * Marks every ApiError, so that one thrown by the bundle's client is recognised by a lazily
+ * loaded chunk that carries its own copy of this class (where `instanceof` says no).
+ */
+const API_ERROR = Symbol.for('license-desk.ApiError');
+
 export class ApiError extends Error {
   override readonly name = 'ApiError';
+  readonly [API_ERROR] = true;
   readonly status: number;
   readonly code: string;
   readonly detail: string;
@@ -48,7 +55,7 @@ export class ApiError extends Error {
 }
 
 export function isApiError(value: unknown): value is ApiError {
-  return value instanceof ApiError;
+  return value instanceof ApiError || (typeof value === 'object' && value !== null && (value as { [API_ERROR]?: unknown })[API_ERROR] === true);
 }
 
 export function isAbortError(value: unknown): boolean {
