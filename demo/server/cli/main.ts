@@ -41,7 +41,9 @@ const facts = await databaseFacts(server);
 console.log(`
 License Desk demo backend is running (ready in ${Math.round(performance.now() - started)} ms)
 
-  Start page   ${server.url}/
+  Storefront   ${server.url}/  (reseller B: ${server.url}/?reseller=b)
+  Buy page     ${facts.buyPage}
+  Customer     ${facts.customerPage}
   API base     ${server.apiBase}
   OpenAPI      ${server.apiBase}/openapi.json
   Outbox       ${server.url}/outbox
@@ -96,20 +98,35 @@ function parseTokens(text: string | undefined): [string, string] | undefined {
   return [a, b];
 }
 
-/** The resellers' names by token label, and a note when the data was seeded on another day. */
-async function databaseFacts(server: StartedDemoServer): Promise<{ names: Record<string, string>; note: string }> {
+/**
+ * The resellers' names by token label, a note when the data was seeded on another day, and
+ * reseller A's buy page and one customer's activation page to try.
+ */
+async function databaseFacts(server: StartedDemoServer): Promise<{ names: Record<string, string>; note: string; buyPage: string; customerPage: string }> {
   const { store } = server;
   const hashes = await store.tokenHashes();
   const names: Record<string, string> = {};
+  let first: string | null = null;
   for (const [label, token] of [['A', server.tokens.a], ['B', server.tokens.b]] as const) {
     const entry = hashes.find(({ hash }) => hash.equals(tokenHash(token)));
     const reseller = entry ? await store.reseller(entry.resellerId) : null;
     if (reseller) names[label] = reseller.name;
+    first ??= reseller?.id ?? null;
   }
+  const [product] = first === null ? [] : await store.catalog(first);
+  const buyPage = product ? `${server.url}/buy/${encodeURIComponent(product.id)}` : 'none (the catalog is empty)';
+  const today = first === null ? null : await store.searchOrders(first, { state: 'processed', limit: 20 });
+  let code: string | undefined;
+  for (const order of today?.items ?? []) {
+    if (order.availableCount === 0 || first === null) continue;
+    code = (await store.licenses(first, order.id, { status: 'available', limit: 1 })).items[0]?.activationCode;
+    if (code) break;
+  }
+  const customerPage = code ? `${server.url}/activate/${encodeURIComponent(code)}  (an available license's activation link)` : 'none (no available license)';
   const seededOn = (await store.seededAt())?.slice(0, 10);
   const stale = seededOn !== undefined && seededOn !== new Date().toISOString().slice(0, 10);
   const note = stale ? `\n               seeded ${seededOn}: 'today' has no new orders; npm start -- --reset reseeds` : '';
-  return { names, note };
+  return { names, note, buyPage, customerPage };
 }
 
 /** A connection URL without its password. */
