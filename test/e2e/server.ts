@@ -59,7 +59,7 @@ export async function startDemo(): Promise<RunningDemo> {
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  const url = /Start page\s+(\S+?)\/?\s/.exec(printed)?.[1];
+  const url = /Storefront\s+(\S+?)\/?\s/.exec(printed)?.[1];
   const tokenA = /Token of reseller A[^:]*: (\S+)/.exec(printed)?.[1];
   const tokenB = /Token of reseller B[^:]*: (\S+)/.exec(printed)?.[1];
   if (!url || !tokenA || !tokenB) {
