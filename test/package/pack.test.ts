@@ -73,11 +73,15 @@ describe('the packed package', () => {
       'billing-state-dialog',
       'buy-licenses',
       'cancel-order-dialog',
+      'customer-dialog',
+      'deactivate-dialog',
       'license-activation',
+      'license-history-dialog',
       'license-keys-table',
       'licenses-provider',
       'licenses-search',
       'order-tile',
+      'transfer-dialog',
     ]);
     const missing = subpaths()
       .flatMap(targets)
