@@ -46,8 +46,12 @@ async function errorsDuring(page: Page, run: () => Promise<void>): Promise<strin
     if (m.type() === 'error') errors.push(`console: ${m.text()}`);
   };
   const onPageError = (e: Error) => errors.push(`uncaught: ${e.message}`);
-  const onFailed = (r: { url(): string; failure(): { errorText: string } | null }) =>
-    errors.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`);
+  // A request the page itself gave up (an aborted fetch or module load, when a docs page
+  // renders its stories again) is not a failure; one the network or the server refused is.
+  const onFailed = (r: { url(): string; failure(): { errorText: string } | null }) => {
+    const reason = r.failure()?.errorText ?? '';
+    if (reason !== 'net::ERR_ABORTED') errors.push(`request failed: ${r.url()} ${reason}`);
+  };
   page.on('console', onConsole);
   page.on('pageerror', onPageError);
   page.on('requestfailed', onFailed);
