@@ -61,3 +61,11 @@ export const Bought: Story = {
     await find(root, '[part="done"]');
   },
 };
+
+/** On a phone (390 px): the same form, one column. */
+export const OnAPhone: Story = {
+  render: (args, { loaded }) => html`<div style="width: 390px">
+    <buy-licenses product-id=${String(loaded.productId ?? '')} @order-created=${args.onOrderCreated}></buy-licenses>
+  </div>`,
+  play: async ({ canvasElement }) => void (await find(canvasElement, 'buy-licenses')),
+};

@@ -102,3 +102,13 @@ export const RateLimited: Story = {
     } satisfies LicensesParameters,
   },
 };
+
+/** On a phone (390 px): the customer opens the link there as often as anywhere. */
+export const OnAPhone: Story = {
+  render: (args, { loaded }) => html`<div style="width: 390px">
+    <license-activation code=${String(loaded.code ?? '')} @license-self-activated=${args.onLicenseSelfActivated}></license-activation>
+  </div>`,
+  play: async ({ canvasElement }) => {
+    await find(canvasElement, '[part="form"]');
+  },
+};
