@@ -122,7 +122,6 @@ export class RowTemplates {
   private cell(column: Column, license: License): TemplateResult {
     const t = this.i18n.of(licenseKeysTableMessages);
     const { locale, timeZone } = this.i18n;
-    const validity = localValidity(license, this.purchasedAt(), timeZone);
     const yesNo = (value: boolean) => this.i18n.common(value ? 'true' : 'false');
     const label = t(column.label);
     const td = (content: unknown, cls = '') =>
@@ -136,9 +135,9 @@ export class RowTemplates {
           </span>
         </th>`;
       case 'from':
-        return td(formatIsoDate(localValidity(license, this.purchasedAt(), this.i18n.timeZone).from, locale));
+        return td(formatIsoDate(localValidity(license, this.purchasedAt(), timeZone).from, locale));
       case 'to':
-        return td(formatIsoDate(localValidity(license, this.purchasedAt(), this.i18n.timeZone).to, locale));
+        return td(formatIsoDate(localValidity(license, this.purchasedAt(), timeZone).to, locale));
       case 'autoRenew':
         return td(yesNo(license.autoRenew));
       case 'recurrent':
@@ -150,7 +149,7 @@ export class RowTemplates {
       case 'customer':
         return td(this.customer(license), 'customer-cell');
       case 'activated':
-        return td(license.activatedAt === null ? nothing : formatInstant(license.activatedAt, locale, this.i18n.timeZone));
+        return td(license.activatedAt === null ? nothing : formatInstant(license.activatedAt, locale, timeZone));
       case 'actions':
         return td(this.actionsButton(license), 'actions-col');
     }

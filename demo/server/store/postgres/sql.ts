@@ -6,8 +6,8 @@
 import pg from 'pg';
 import type { QueryResult, QueryResultRow } from 'pg';
 import type { LicenseRecord, OrderRecord } from '../../../../src/service/store.js';
-import type { OrderState, PaymentType } from '../../../../src/api/contract/schemas.js';
-import { orderRecordOf } from '../shared/rows.js';
+import type { OrderState } from '../../../../src/api/contract/schemas.js';
+import { type OrderColumns, orderRecordOf } from '../shared/rows.js';
 
 /** A pool or one of its clients: where a query runs. */
 export interface Db {
@@ -66,21 +66,9 @@ export class Conditions {
   }
 }
 
-export interface OrderRow {
-  id: string;
-  order_number: string;
+/** An order row: the columns both SQL stores share, and the purchase time as this one stores it. */
+export interface OrderRow extends OrderColumns {
   purchased_at: string;
-  user_name: string;
-  product_id: string;
-  product_name: string;
-  amount: number;
-  currency: string;
-  payment_type: PaymentType;
-  state: OrderState;
-  distribution_company: string | null;
-  quantity: number;
-  active_count: number;
-  available_count: number;
 }
 
 /** Columns of an {@link OrderRow}: `orders o` joined with `products p`. */

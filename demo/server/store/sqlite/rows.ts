@@ -2,10 +2,10 @@
  * Rows of the database as the store's records. Times are stored as integer milliseconds and
  * leave as ISO instants; internal `seq` keys never leave the store.
  */
-import type { Actor, HistoryKind, OrderState, PaymentType } from '../../../../src/api/contract/schemas.js';
+import type { Actor, HistoryKind, OrderState } from '../../../../src/api/contract/schemas.js';
 import type { HistoryRecord, LicenseRecord, MailKind, MailRecord, OrderRecord } from '../../../../src/service/store.js';
 import type { MailDelivery } from '../server-store.js';
-import { orderRecordOf } from '../shared/rows.js';
+import { type OrderColumns, orderRecordOf } from '../shared/rows.js';
 
 /** `2026-11-27T09:14:03Z` (milliseconds only when there are some). */
 export function isoInstant(ms: number): string {
@@ -19,22 +19,10 @@ export function storedInstant(iso: string): number {
   return ms;
 }
 
-export interface OrderRow {
+/** An order row: the columns both SQL stores share, and the purchase time as this one stores it. */
+export interface OrderRow extends OrderColumns {
   seq: number;
-  id: string;
-  order_number: string;
   purchased_at: number;
-  user_name: string;
-  product_id: string;
-  product_name: string;
-  amount: number;
-  currency: string;
-  payment_type: PaymentType;
-  state: OrderState;
-  distribution_company: string | null;
-  quantity: number;
-  active_count: number;
-  available_count: number;
 }
 
 /** Columns of an {@link OrderRow}: `orders o` joined with `products p`. */
