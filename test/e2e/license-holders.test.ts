@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { launchOptions } from './browser.js';
-import { startDemo, type RunningDemo } from './server.js';
+import { readApi, startDemo, type RunningDemo } from './server.js';
 
 interface ApiLicense {
   id: string;
@@ -34,11 +34,7 @@ let browser: Browser;
 let page: Page;
 const problems: string[] = [];
 
-async function api<T>(path: string): Promise<T> {
-  const response = await fetch(`${demo.url}/api/v1${path}`, { headers: { authorization: `Bearer ${demo.tokenA}` } });
-  assert.equal(response.status, 200, `GET ${path}`);
-  return (await response.json()) as T;
-}
+const api = <T>(path: string): Promise<T> => readApi<T>(demo, path);
 
 /** A small processed order with an available license. */
 async function pickOrder(): Promise<{ order: ApiOrder; license: ApiLicense }> {

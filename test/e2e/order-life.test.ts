@@ -13,7 +13,7 @@ import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { formatMoney } from '../../src/format/index.js';
 import { launchOptions } from './browser.js';
-import { startDemo, type RunningDemo } from './server.js';
+import { readApi, startDemo, type RunningDemo } from './server.js';
 
 interface Money {
   value: number;
@@ -45,11 +45,7 @@ let reseller: BrowserContext;
 let page: Page;
 const problems: string[] = [];
 
-async function api<T>(path: string): Promise<T> {
-  const response = await fetch(`${demo.url}/api/v1${path}`, { headers: { authorization: `Bearer ${demo.tokenA}` } });
-  assert.equal(response.status, 200, `GET ${path}`);
-  return (await response.json()) as T;
-}
+const api = <T>(path: string): Promise<T> => readApi<T>(demo, path);
 
 async function orderByNumber(orderNumber: string): Promise<ApiOrder> {
   const { items } = await api<{ items: ApiOrder[] }>(`/orders?orderNumber=${encodeURIComponent(orderNumber)}`);

@@ -2,11 +2,19 @@
  * Starts the demo exactly as `npm start` does (the same CLI, its own process) on a free port
  * and a fresh database file, and reads the printed URL and tokens.
  */
+import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../support/free-port.js';
+
+/** A GET of the demo's API as reseller A, which must answer 200. */
+export async function readApi<T>(demo: RunningDemo, path: string): Promise<T> {
+  const response = await fetch(`${demo.url}/api/v1${path}`, { headers: { authorization: `Bearer ${demo.tokenA}` } });
+  assert.equal(response.status, 200, `GET ${path}`);
+  return (await response.json()) as T;
+}
 
 export interface RunningDemo {
   url: string;
