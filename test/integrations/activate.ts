@@ -4,6 +4,7 @@
  * a new customer from its row's Actions menu.
  */
 import type { Locator, Page } from 'playwright-core';
+import { fillNewCustomer } from '../support/new-customer.js';
 
 /** Opens the tile's details and its keys table; the rows of its available licenses, none for a refunded order. */
 async function availableRows(page: Page, tile: Locator): Promise<Locator | null> {
@@ -31,12 +32,7 @@ export async function activateFirstAvailable(page: Page, email: string): Promise
     await row.getByRole('button', { name: `Actions for ${code}` }).click();
     await page.getByRole('menuitem', { name: 'Activate', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Activate license' });
-    await dialog.getByRole('radio', { name: 'New customer' }).check();
-    await dialog.getByLabel('Organization').fill('Northwind Traders');
-    await dialog.getByLabel('First name').fill('Ada');
-    await dialog.getByLabel('Last name').fill('Lovelace');
-    await dialog.getByLabel('Email').fill(email);
-    await dialog.getByLabel('Country').selectOption('GB');
+    await fillNewCustomer(dialog, 'New customer', { organization: 'Northwind Traders', firstName: 'Ada', lastName: 'Lovelace', email });
     await dialog.getByRole('button', { name: 'Activate', exact: true }).click();
     await dialog.getByText(`We emailed the activation details to ${email}`).waitFor();
     await dialog.getByRole('button', { name: 'OK' }).click();
