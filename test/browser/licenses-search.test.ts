@@ -127,6 +127,7 @@ describe('<licenses-search>', () => {
     expect(root(el).querySelector('legend')!.textContent!.trim()).to.equal('Purchase date');
     const labels = Array.from(root(el).querySelectorAll('label')).map((l) => [l.textContent!.trim(), l.htmlFor]);
     expect(labels).to.deep.equal([
+      ['Find', 'q'],
       ['From', 'from'],
       ['To', 'to'],
       ['Order number', 'orderNumber'],
@@ -214,6 +215,40 @@ describe('<licenses-search>', () => {
       expect(shownNumbers(el), JSON.stringify(query)).to.deep.equal(expected);
     }
     expect(shownNumbers(el).length).to.be.lessThan(every.length);
+  });
+
+  it('finds orders by a fragment of what the reseller knows of them, whatever its case', async () => {
+    const client = createMemoryClient({ orders: 80, bigOrderLicenses: 10 });
+    const el = await mount(client);
+    const every = await allOrders(client, {});
+    const sample = every[11]!;
+    const { items: licenses } = await client.listLicenses(sample.id, {});
+    const fragments = [sample.orderNumber.slice(-4), licenses[0]!.activationCode.slice(5, 9).toLowerCase()];
+    for (const q of fragments) {
+      await searchFor(el, { ...ALL_TIME, q });
+      const expected = (await client.searchOrders({ q, limit: 25 })).items.map((o) => o.orderNumber);
+      expect(shownNumbers(el), q).to.include(sample.orderNumber);
+      expect(shownNumbers(el), q).to.deep.equal(expected);
+    }
+    expect(shownNumbers(el).length).to.be.lessThan(every.length);
+  });
+
+  it('asks for 3 characters or more before searching by a fragment, and says so at the field', async () => {
+    const el = await mount(createMemoryClient({ orders: 30, bigOrderLicenses: 10 }));
+    let searches = 0;
+    el.addEventListener('licenses-search', () => (searches += 1));
+    await searchFor(el, { q: ' ab ' });
+    const q = control(el, 'q');
+    expect(q.getAttribute('aria-invalid')).to.equal('true');
+    expect(q.getAttribute('aria-describedby')).to.equal('q-hint q-error');
+    expect(root(el).querySelector('#q-error')!.hasAttribute('hidden')).to.equal(false);
+    expect(root(el).querySelector('#q-error')!.textContent!.trim()).to.equal('Type at least 3 characters.');
+    expect(root(el).activeElement).to.equal(q);
+    expect(searches).to.equal(0);
+    fill(el, { q: 'abc' });
+    await el.updateComplete;
+    expect(q.getAttribute('aria-invalid')).to.equal('false');
+    expect(root(el).querySelector('#q-error')!.hasAttribute('hidden')).to.equal(true);
   });
 
   it('refuses an end date before the start date and says so', async () => {
@@ -559,7 +594,7 @@ describe('<licenses-search>', () => {
     const el = await mount(createMemoryClient({ orders: 30, bigOrderLicenses: 10 }), { locale: 'de-DE' });
     expect(root(el).querySelector('legend')!.textContent!.trim()).to.equal('Kaufdatum');
     const labels = Array.from(root(el).querySelectorAll('label')).map((l) => l.textContent!.trim());
-    expect(labels).to.deep.equal(['Von', 'Bis', 'Bestellnummer', 'Produkt', 'Status', 'Zahlungsart', 'Aktivierungscode', 'Kunden-E-Mail']);
+    expect(labels).to.deep.equal(['Finden', 'Von', 'Bis', 'Bestellnummer', 'Produkt', 'Status', 'Zahlungsart', 'Aktivierungscode', 'Kunden-E-Mail']);
     for (const name of ['Suchen', 'Zurücksetzen', 'Exportieren']) expect(buttonByText(root(el), name), name).to.exist;
     expect(totalText(el)).to.match(/^\d+ Bestellung(en)?$/);
   });
