@@ -48,7 +48,8 @@ export function digest(db: ReadOnlyDb, except: readonly string[] = []): Record<s
     .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
     .all()
     .map((t) => t.name)
-    .filter((name) => !except.includes(name));
+    // An FTS5 table's shadow tables (`<name>_data`, `<name>_idx`, …) go with it.
+    .filter((name) => !except.some((skipped) => name === skipped || name.startsWith(`${skipped}_`)));
   const result: Record<string, string> = { schema: hashRows(db.prepare('SELECT type, name, sql FROM sqlite_master ORDER BY name').all()) };
   for (const table of tables) {
     const rows = db.prepare(`SELECT * FROM "${table}"`).all();

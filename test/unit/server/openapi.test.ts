@@ -65,7 +65,7 @@ test('the search parameters are those of OrdersQuery, all optional', () => {
   assert.deepEqual(
     parameters.map((p) => p.name),
     ['purchasedFrom', 'purchasedTo', 'orderNumber', 'productId', 'productName', 'state', 'paymentType', 'activationCode',
-      'customerEmail', 'distributionCompany', 'limit', 'cursor', 'sort'],
+      'customerEmail', 'distributionCompany', 'q', 'limit', 'cursor', 'sort'],
   );
   assert.ok(parameters.every((p) => p.required === false));
 });
