@@ -3,7 +3,7 @@
  * Renew, its actions and standard link) comes from the rules here, never from stored copies.
  */
 import type { Customer, HistoryEntry, License, OrderSummary } from '../api/contract/schemas.js';
-import { autoRenew, licenseActions, statusInOrder } from '../rules/licenses.js';
+import { autoRenew, licenseActions, renewalDeadline, statusInOrder } from '../rules/licenses.js';
 import { orderActions } from '../rules/orders.js';
 import type { CustomerRecord, LicenseRecord, OrderRecord } from './store.js';
 
@@ -44,6 +44,8 @@ export function licenseView(license: LicenseRecord, linkBase: string): License {
     distributionCompany: license.distributionCompany,
     customer: customer === null ? null : { id: customer.id, email: customer.email, organization: customer.organization },
     activatedAt: license.activatedAt,
+    renewalDeadline: renewalDeadline(status, license.validTo),
+    scheduledBillingChange: null,
     actions: licenseActions(status),
   };
 }
