@@ -6,7 +6,7 @@
 import type { ParsedLicenseSearchQuery } from '../../../../src/api/contract/schemas.js';
 import type { LicenseRecord, StorePage } from '../../../../src/service/store.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
-import { autoRenewSql, STATUS_SQL } from '../shared/license-status.js';
+import { autoRenewSql, countJoins, STATUS_SQL } from '../shared/license-status.js';
 import { Conditions, type Db, LICENSE_COLUMNS, LICENSE_JOINS, type LicenseRow, licenseRecord } from './sql.js';
 
 /**
@@ -30,7 +30,8 @@ export async function searchLicenses(db: Db, resellerId: string, query: ParsedLi
       query.q.toLowerCase(),
     );
   }
-  const counted = db.query<{ n: number }>(`SELECT count(*) AS n FROM ${LICENSE_JOINS} WHERE ${conditions.sql}`, [...conditions.params]);
+  const joins = countJoins(conditions.sql, 'JOIN orders o ON o.reseller_id = l.reseller_id AND o.id = l.order_id', 'LEFT JOIN customers c ON c.reseller_id = l.reseller_id AND c.id = l.customer_id');
+  const counted = db.query<{ n: number }>(`SELECT count(*) AS n FROM licenses l ${joins} WHERE ${conditions.sql}`, [...conditions.params]);
   const descending = sort === 'validTo:desc';
   if (after !== null) {
     const [validTo, id] = after;
