@@ -7,7 +7,7 @@ import type { ParsedLicenseSearchQuery } from '../../../../src/api/contract/sche
 import type { LicenseRecord, StorePage } from '../../../../src/service/store.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { autoRenewSql, countJoins, STATUS_SQL } from '../shared/license-status.js';
-import { Conditions, type Db, LICENSE_COLUMNS, LICENSE_JOINS, type LicenseRow, licenseRecord } from './sql.js';
+import { Conditions, type Db, LICENSE_COLUMNS, LICENSE_JOINS, type LicenseRow, licensePageOf, licenseRecord } from './sql.js';
 
 /**
  * A page of the reseller's licenses by `validTo` (then id, in the same direction), with the
@@ -38,20 +38,8 @@ export async function searchLicenses(db: Db, resellerId: string, query: ParsedLi
     conditions.add((p) => `(l.valid_to, l.id) ${descending ? '<' : '>'} (${p}::date, ${conditions.bind(id)})`, validTo);
   }
   const direction = descending ? 'DESC' : 'ASC';
-  const limit = conditions.bind(query.limit + 1);
-  const listed = db.query<LicenseRow>(
-    `SELECT ${LICENSE_COLUMNS} FROM ${LICENSE_JOINS} WHERE ${conditions.sql}
-     ORDER BY l.valid_to ${direction}, l.id ${direction} LIMIT ${limit}`,
-    conditions.params,
-  );
-  const [{ rows: count }, { rows }] = await Promise.all([counted, listed]);
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(licenseRecord),
-    nextCursor: rows.length > query.limit && last ? encodeCursor([sort, last.valid_to, last.id]) : null,
-    total: count[0]?.n ?? 0,
-  };
+  const orderBy = `l.valid_to ${direction}, l.id ${direction}`;
+  return licensePageOf(db, conditions, orderBy, query.limit, counted, (last) => encodeCursor([sort, last.valid_to, last.id]));
 }
 
 /** Licenses of open terms (not marked expired) with `validTo` before `before`, earliest first. */
