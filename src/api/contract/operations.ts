@@ -9,6 +9,7 @@
  * OpenAPI document in `schemas.ts`.
  */
 import type { ErrorCode } from './schemas.js';
+import { LIMITS } from './values.js';
 import type * as Schemas from './schemas.js';
 
 type SchemaName = keyof typeof Schemas & string;
@@ -106,6 +107,18 @@ export const OPERATIONS = {
   searchLicenses: {
     method: 'GET', path: '/licenses', summary: 'Search licenses across orders by the day they renew or lapse (the renewals view)',
     args: ['query'], query: 'LicenseSearchQuery', status: 200, answer: 'LicenseSearchPage', problems: ['validation_failed'],
+  },
+  createJob: {
+    method: 'POST', path: '/jobs', summary: 'Start bulk work (activations, billing changes or confirmation emails) as a server job',
+    args: ['body'], body: 'JobRequest', idempotent: true, status: 202, answer: 'Job', bodyBytes: LIMITS.jobBodyBytes,
+    problems: ['validation_failed', ...changeProblems],
+  },
+  getJob: {
+    method: 'GET', path: '/jobs/{jobId}', summary: "A job's progress", args: ['jobId'], status: 200, answer: 'Job', problems: ['not_found'],
+  },
+  getJobResults: {
+    method: 'GET', path: '/jobs/{jobId}/results', summary: "A job's results, one per row in row order, page by page",
+    args: ['jobId', 'query'], query: 'JobResultsQuery', status: 200, answer: 'JobResultPage', problems: ['validation_failed', 'not_found'],
   },
   searchCustomers: {
     method: 'GET', path: '/customers', summary: "The reseller's customers matching q (email, name or organization), at most 50",
