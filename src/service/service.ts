@@ -15,6 +15,7 @@ import * as customerSide from './customer-side.js';
 import * as holders from './holders.js';
 import * as orders from './orders.js';
 import * as reads from './reads.js';
+import * as renewals from './renewals.js';
 
 export { type ChangeOptions, type ServiceOptions, STANDARD_LINK_BASE, type Visitor } from './core.js';
 
@@ -32,6 +33,7 @@ export class LicensesService extends ServiceCore {
   readonly getOrder = bound(this, reads.getOrder);
   readonly listLicenses = bound(this, reads.listLicenses);
   readonly getLicense = bound(this, reads.getLicense);
+  readonly searchLicenses = bound(this, reads.searchLicenses);
   readonly getLicenseHistory = bound(this, reads.getLicenseHistory);
   readonly searchCustomers = bound(this, reads.searchCustomers);
   // An order's life
@@ -45,6 +47,9 @@ export class LicensesService extends ServiceCore {
   readonly updateCustomer = bound(this, holders.updateCustomer);
   // Auto-renewal
   readonly setBillingState = bound(this, billing.setBillingState);
+  readonly cancelScheduledBillingChange = bound(this, billing.cancelScheduledBillingChange);
+  // Renewals, run by the server itself (not an operation of the API)
+  readonly runRenewals = bound(this, renewals.runRenewals);
   // The customer's side
   readonly getActivation = bound(this, customerSide.getActivation);
   readonly activateByCode = bound(this, customerSide.activateByCode);

@@ -15,6 +15,7 @@ import { defineIsolationTests } from './isolation.js';
 import { defineHttpTests } from './http.js';
 import { defineLifecycleTests } from './lifecycle.js';
 import { defineHolderTests } from './holders.js';
+import { defineRenewalTests } from './renewals.js';
 
 export type { ConformanceTarget } from './support.js';
 
@@ -46,6 +47,7 @@ export function defineConformanceSuite(name: string, setup: () => Promise<Confor
     defineIsolationTests(get);
     defineLifecycleTests(get);
     defineHolderTests(get);
+    defineRenewalTests(get);
     defineHttpTests(get);
   });
 }

@@ -32,15 +32,23 @@ export function cdnBundlePath(): string {
 }
 
 
+export interface DemoOptions {
+  /** A folder for the database that outlives the demo (a restart finds its data); default a fresh one, removed on stop. */
+  databaseDir?: string;
+  /** More environment, such as DEMO_NOW. */
+  env?: Record<string, string>;
+}
+
 /** Runs `demo/server/cli/main.ts` (what `npm start` runs after building the bundle). */
-export async function startDemo(): Promise<RunningDemo> {
+export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   if (!existsSync(cdnBundlePath())) {
     throw new Error('dist/cdn/license-desk.js is missing: run `npm run build:cdn` first (npm test does).');
   }
-  const dir = mkdtempSync(join(tmpdir(), 'license-desk-e2e-'));
+  const dir = options.databaseDir ?? mkdtempSync(join(tmpdir(), 'license-desk-e2e-'));
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATABASE_PATH: join(dir, 'demo.sqlite'), SEED: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATABASE_PATH: join(dir, 'demo.sqlite'), SEED: '1', ...options.env };
   delete env.DEMO_TOKENS;
+  if (options.env?.['DEMO_NOW'] === undefined) delete env.DEMO_NOW;
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'demo/server/cli/main.ts'], {
     cwd: ROOT,
     env,
@@ -56,7 +64,7 @@ export async function startDemo(): Promise<RunningDemo> {
       child.kill('SIGTERM');
       await exited;
     }
-    rmSync(dir, { recursive: true, force: true });
+    if (options.databaseDir === undefined) rmSync(dir, { recursive: true, force: true });
   };
 
   const deadline = Date.now() + 30_000;

@@ -3,7 +3,7 @@
  * active and available, recurrent or not, with and without a company), and a memory store
  * holding one order of as many of them.
  */
-import { licenseActions } from '../../../src/rules/licenses.js';
+import { licenseActions, renewalDeadline } from '../../../src/rules/licenses.js';
 import type { DemoLicenseRecord } from '../../../src/api/memory/demo-data.js';
 import { MemoryLicensesClient, MemoryStore } from '../../../src/api/memory/memory-client.js';
 import type { License } from '../../../src/api/contract/schemas.js';
@@ -56,6 +56,8 @@ export function licenseRows(count: number): License[] {
         distributionCompany: r.distributionCompany,
         customer: active ? { id: 'cus_1', email: 'ada@customer.example', organization: 'Ada Ltd' } : null,
         activatedAt: r.activatedAt,
+        renewalDeadline: renewalDeadline(active ? 'active' : 'available', r.validTo),
+        scheduledBillingChange: null,
         actions: licenseActions(active ? 'active' : 'available'),
       };
     });

@@ -9,6 +9,7 @@
  * OpenAPI document in `schemas.ts`.
  */
 import type { ErrorCode } from './schemas.js';
+import { LIMITS } from './values.js';
 import type * as Schemas from './schemas.js';
 
 type SchemaName = keyof typeof Schemas & string;
@@ -33,6 +34,8 @@ export interface Operation {
   idempotent?: true;
   /** Answers without a token. */
   public?: true;
+  /** The largest body it takes, when larger than other changes' (`LIMITS.bodyBytes`). */
+  bodyBytes?: number;
   /** The status of a successful answer. */
   status: 200 | 201 | 202;
   /** The schema of a successful answer (`OpenApiDocument`: the document itself). */
@@ -95,7 +98,27 @@ export const OPERATIONS = {
   setBillingState: {
     method: 'PUT', path: '/licenses/{licenseId}/billing-state', summary: 'Switch the automatic renewal of an activated license',
     args: ['licenseId', 'body'], body: 'BillingStateRequest', idempotent: true, status: 200, answer: 'License',
-    problems: ['validation_failed', 'not_found', 'license_not_active', 'order_refunded', ...changeProblems],
+    problems: ['validation_failed', 'not_found', 'license_not_active', 'order_refunded', 'license_expired', ...changeProblems],
+  },
+  cancelScheduledBillingChange: {
+    method: 'DELETE', path: '/licenses/{licenseId}/scheduled-billing-change', summary: 'Cancel the billing change scheduled for a later day',
+    args: ['licenseId'], idempotent: true, status: 200, answer: 'License', problems: ['not_found', 'no_scheduled_change', 'idempotency_key_reused'],
+  },
+  searchLicenses: {
+    method: 'GET', path: '/licenses', summary: 'Search licenses across orders by the day they renew or lapse (the renewals view)',
+    args: ['query'], query: 'LicenseSearchQuery', status: 200, answer: 'LicenseSearchPage', problems: ['validation_failed'],
+  },
+  createJob: {
+    method: 'POST', path: '/jobs', summary: 'Start bulk work (activations, billing changes or confirmation emails) as a server job',
+    args: ['body'], body: 'JobRequest', idempotent: true, status: 202, answer: 'Job', bodyBytes: LIMITS.jobBodyBytes,
+    problems: ['validation_failed', ...changeProblems],
+  },
+  getJob: {
+    method: 'GET', path: '/jobs/{jobId}', summary: "A job's progress", args: ['jobId'], status: 200, answer: 'Job', problems: ['not_found'],
+  },
+  getJobResults: {
+    method: 'GET', path: '/jobs/{jobId}/results', summary: "A job's results, one per row in row order, page by page",
+    args: ['jobId', 'query'], query: 'JobResultsQuery', status: 200, answer: 'JobResultPage', problems: ['validation_failed', 'not_found'],
   },
   searchCustomers: {
     method: 'GET', path: '/customers', summary: "The reseller's customers matching q (email, name or organization), at most 50",

@@ -11,7 +11,7 @@
 import * as z from 'zod/mini';
 import { isCountryCode } from './countries.js';
 import { isSafeLink } from './links.js';
-import { ACTION_REASONS, LIMITS, ORDER_STATES, PAYMENT_TYPES } from './values.js';
+import { ACTION_REASONS, JOB_KINDS, JOB_STATUSES, LIMITS, ORDER_STATES, PAYMENT_TYPES } from './values.js';
 
 // The kit runs on pages with a strict Content-Security-Policy (no 'unsafe-eval'). zod's
 // compiled fast path probes `new Function`, which such a page reports as a violation even
@@ -19,7 +19,7 @@ import { ACTION_REASONS, LIMITS, ORDER_STATES, PAYMENT_TYPES } from './values.js
 z.config({ jitless: true });
 
 // Limits and enumeration members: plain values the elements use without loading zod.
-export { ACTION_REASONS, LIMITS, ORDER_STATES, PAYMENT_TYPES } from './values.js';
+export { ACTION_REASONS, JOB_KINDS, JOB_STATUSES, LIMITS, ORDER_STATES, PAYMENT_TYPES } from './values.js';
 
 export const Id = z.string().check(z.minLength(1), z.maxLength(LIMITS.id));
 export const Text = z.string().check(z.maxLength(LIMITS.text));
@@ -48,7 +48,8 @@ export const Money = z.object({ value: z.int(), currency: z.string().check(z.reg
 // ---------------------------------------------------------------------------------------
 export const OrderState = z.enum(ORDER_STATES);
 export const PaymentType = z.enum(PAYMENT_TYPES);
-export const LicenseStatus = z.enum(['available', 'active', 'refunded']);
+/** `expired` (v1.1): past `validTo` without a renewal. */
+export const LicenseStatus = z.enum(['available', 'active', 'refunded', 'expired']);
 export const HistoryKind = z.enum([
   'purchased',
   'activated',
@@ -72,6 +73,10 @@ export const OrderSort = z.enum([
   'amount:asc',
   'orderNumber:asc',
 ]);
+/** The order of `GET /licenses`: by the day a license lapses or renews. */
+export const LicenseSort = z.enum(['validTo:asc', 'validTo:desc']);
+export const JobKind = z.enum(JOB_KINDS);
+export const JobStatus = z.enum(JOB_STATUSES);
 
 /** Every error code a server answers: the contract's table, then what HTTP itself answers. */
 export const ERROR_CODES = [
@@ -150,7 +155,11 @@ export const LicenseActions = z.object({
   changeBillingState: Action,
   deactivate: Action,
   transfer: Action,
+  cancelScheduledChange: Action,
 });
+
+/** A billing change that takes effect on a later day (`effectiveOn`), not now. */
+export const ScheduledBillingChange = z.object({ recurrent: z.boolean(), effectiveOn: IsoDate });
 
 export const LicenseCustomer = z.object({ id: Id, email: Text, organization: Text });
 
@@ -168,6 +177,9 @@ export const License = z
     distributionCompany: z.nullable(Text),
     customer: z.nullable(LicenseCustomer),
     activatedAt: z.nullable(Instant),
+    /** The last day on which a billing change still affects the coming renewal; null when none is coming. */
+    renewalDeadline: z.nullable(IsoDate),
+    scheduledBillingChange: z.nullable(ScheduledBillingChange),
     actions: LicenseActions,
   })
   .check(
@@ -229,6 +241,50 @@ export const LicensePage = z
     nextCursor: z.nullable(Cursor),
     total: Count,
   });
+
+/** A page of `GET /licenses`: licenses across orders, by `validTo`. */
+export const LicenseSearchPage = z
+  .object({
+    items: z.array(License).check(z.maxLength(LIMITS.licensesPage)),
+    nextCursor: z.nullable(Cursor),
+    total: Count,
+  });
+
+/** A bulk job: how far it is, and how many of its rows succeeded and failed. */
+export const Job = z
+  .object({
+    id: Id,
+    kind: JobKind,
+    status: JobStatus,
+    total: Count,
+    done: Count,
+    succeeded: Count,
+    failed: Count,
+    createdAt: Instant,
+    finishedAt: z.nullable(Instant),
+  })
+  .check(
+    z.refine((j) => j.succeeded + j.failed === j.done && j.done <= j.total, {
+      message: 'done must be succeeded + failed, and at most total',
+      path: ['done'],
+    }),
+  );
+
+/** What became of one row of a job: `row` counts from 1, `target` names what the row was about. */
+export const JobResult = z.object({
+  row: z.int().check(z.gte(1), z.lte(LIMITS.jobRows)),
+  target: Text,
+  ok: z.boolean(),
+  code: z.nullable(ErrorCode),
+  detail: z.nullable(Text),
+  licenseId: z.nullable(Id),
+});
+
+/** A page of a job's results, in row order. */
+export const JobResultPage = z.object({
+  items: z.array(JobResult).check(z.maxLength(LIMITS.jobResultsPage)),
+  nextCursor: z.nullable(Cursor),
+});
 
 /** A page of a license's history, oldest first; every entry is kept, and the cursors reach them all. */
 export const HistoryList = z.object({
@@ -294,6 +350,33 @@ export const LicensesQuery = z
     cursor: z.optional(Cursor),
   });
 
+/** A date in a URL query, `YYYY-MM-DD`. */
+const dateParam = z.optional(IsoDate);
+
+/** `true` or `false`, typed or as the text of a URL query. */
+const booleanParam = z.optional(
+  z.pipe(z.union([z.boolean(), z.enum(['true', 'false'])]), z.transform((value) => value === true || value === 'true')),
+);
+
+/** `GET /licenses`: licenses across orders, for the renewals view. */
+export const LicenseSearchQuery = z
+  .object({
+    status: z.optional(LicenseStatus),
+    autoRenew: booleanParam,
+    expiringFrom: dateParam,
+    expiringTo: dateParam,
+    productId: z.optional(Id),
+    q: z.optional(z.string().check(z.minLength(3), z.maxLength(LIMITS.search))),
+    sort: z.optional(LicenseSort),
+    limit: limit(LIMITS.licensesPage),
+    cursor: z.optional(Cursor),
+  });
+
+export const JobResultsQuery = z.object({
+  limit: limit(LIMITS.jobResultsPage),
+  cursor: z.optional(Cursor),
+});
+
 export const HistoryQuery = z.object({
   limit: limit(LIMITS.historyPage),
   cursor: z.optional(Cursor),
@@ -348,7 +431,32 @@ export const CustomerPatch = z
   .check(z.refine((patch) => Object.keys(patch).length > 0, 'Give at least one field to change'));
 
 export const BillingStateRequest = z
-  .strictObject({ recurrent: z.boolean() });
+  .strictObject({
+    recurrent: z.boolean(),
+    /** A later day (today + 1 up to `renewalDeadline`): schedules the change instead of making it now. */
+    effectiveOn: z.optional(IsoDate),
+  });
+
+const CustomerInput = z.discriminatedUnion('kind', [ExistingCustomerInput, NewCustomerInput]);
+const jobRows = <T extends z.core.SomeType>(row: T) => z.array(row).check(z.minLength(1), z.maxLength(LIMITS.jobRows));
+
+/** One row of an activation job: an activation code and its customer, as for one activation. */
+export const ActivationJobRow = z.strictObject({
+  activationCode: z.string().check(z.minLength(1), z.maxLength(LIMITS.search)),
+  customer: CustomerInput,
+});
+
+/** `POST /jobs`: bulk work of one kind, at most 10,000 rows. */
+export const JobRequest = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('activation'), rows: jobRows(ActivationJobRow) }),
+  z.strictObject({
+    kind: z.literal('billing_change'),
+    licenseIds: jobRows(Id),
+    recurrent: z.boolean(),
+    effectiveOn: z.optional(IsoDate),
+  }),
+  z.strictObject({ kind: z.literal('confirmation_email'), orderIds: jobRows(Id) }),
+]);
 
 /** The body of a change that takes none: nothing, or `{}`. */
 export const NoBody = z.optional(z.strictObject({}));
@@ -364,6 +472,19 @@ export type PaymentType = z.infer<typeof PaymentType>;
 export type LicenseStatus = z.infer<typeof LicenseStatus>;
 export type HistoryKind = z.infer<typeof HistoryKind>;
 export type OrderSort = z.infer<typeof OrderSort>;
+export type LicenseSort = z.infer<typeof LicenseSort>;
+export type JobKind = z.infer<typeof JobKind>;
+export type JobStatus = z.infer<typeof JobStatus>;
+export type ScheduledBillingChange = z.infer<typeof ScheduledBillingChange>;
+export type LicenseSearchPage = z.infer<typeof LicenseSearchPage>;
+export type LicenseSearchQuery = z.input<typeof LicenseSearchQuery>;
+export type ParsedLicenseSearchQuery = z.output<typeof LicenseSearchQuery>;
+export type Job = z.infer<typeof Job>;
+export type JobResult = z.infer<typeof JobResult>;
+export type JobResultPage = z.infer<typeof JobResultPage>;
+export type JobResultsQuery = z.input<typeof JobResultsQuery>;
+export type JobRequest = z.infer<typeof JobRequest>;
+export type ActivationJobRow = z.infer<typeof ActivationJobRow>;
 export type ErrorCode = z.infer<typeof ErrorCode>;
 export type ActionReason = z.infer<typeof ActionReason>;
 export type Product = z.infer<typeof Product>;

@@ -28,6 +28,11 @@ export const LIMITS = {
   orderQuantity: 10_000,
   idempotencyKey: 255,
   bodyBytes: 64 * 1024,
+  jobRows: 10_000,
+  jobResultsPage: 1_000,
+  jobResultsPageDefault: 100,
+  /** `POST /jobs` takes up to 10,000 rows, and so a larger body than other changes. */
+  jobBodyBytes: 4 * 1024 * 1024,
 } as const;
 
 /** The states of an order. */
@@ -44,4 +49,11 @@ export const ACTION_REASONS = [
   'license_expired',
   'cancellation_window_closed',
   'order_has_active_licenses',
+  'no_scheduled_change',
 ] as const;
+
+/** Who a job works for: activations from a CSV, auto-renewal switches, confirmation emails. */
+export const JOB_KINDS = ['activation', 'billing_change', 'confirmation_email'] as const;
+
+/** Where a job is: waiting for the runner, being worked through, or finished (every row answered). */
+export const JOB_STATUSES = ['queued', 'running', 'done'] as const;

@@ -42,11 +42,14 @@ export function license(overrides: Partial<License> = {}): License {
     distributionCompany: null,
     customer: null,
     activatedAt: null,
+    renewalDeadline: null,
+    scheduledBillingChange: null,
     actions: {
       activate: { allowed: true, reason: null },
       changeBillingState: { allowed: false, reason: 'license_not_active' },
       deactivate: { allowed: false, reason: 'license_not_active' },
       transfer: { allowed: false, reason: 'license_not_active' },
+      cancelScheduledChange: { allowed: false, reason: 'no_scheduled_change' },
     },
     ...overrides,
   };

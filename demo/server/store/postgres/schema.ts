@@ -38,6 +38,11 @@ export const BULK_INDEXES: Readonly<Record<string, string>> = {
   // Substring search (q): trigram indexes of order numbers and activation codes (pg_trgm).
   orders_number_text: 'orders USING gin (order_number_lower gin_trgm_ops)',
   licenses_code_text: 'licenses USING gin (lower(activation_code) gin_trgm_ops)',
+  // Licenses across orders by the day they renew or lapse (GET /licenses), the id breaking ties.
+  licenses_by_valid_to: 'licenses (reseller_id, valid_to, id)',
+  // The terms still open, for the renewals to find those that ended.
+  licenses_open_terms: 'licenses (reseller_id, valid_to, id) WHERE expired_at IS NULL',
+  licenses_scheduled: 'licenses (reseller_id, scheduled_on, id) WHERE scheduled_on IS NOT NULL',
 };
 
 /** The foreign keys of the big tables, by constraint name. */
@@ -282,6 +287,27 @@ export const MIGRATIONS: readonly string[] = [
   -- activation codes with the bulk indexes (orders_number_text, licenses_code_text).
   CREATE EXTENSION IF NOT EXISTS pg_trgm;
   CREATE INDEX customers_email_text ON customers USING gin (email_lower gin_trgm_ops);
+  `,
+  `
+  -- Renewals: when a term ended without a renewal (the license is expired), and a billing
+  -- change scheduled for a later day (both columns or neither). Their indexes are bulk
+  -- indexes (licenses_by_valid_to, licenses_open_terms, licenses_scheduled).
+  ALTER TABLE licenses ADD COLUMN expired_at timestamptz,
+    ADD COLUMN scheduled_recurrent boolean,
+    ADD COLUMN scheduled_on date,
+    ADD CONSTRAINT licenses_scheduled_whole CHECK ((scheduled_recurrent IS NULL) = (scheduled_on IS NULL));
+
+  -- The day of each renewal-notice digest: one per reseller and day, never sent twice.
+  CREATE TABLE renewal_digests (
+    reseller_id text COLLATE "C" NOT NULL REFERENCES resellers (id),
+    day date NOT NULL,
+    PRIMARY KEY (reseller_id, day)
+  );
+
+  -- Renewal-notice digests are mails about licenses of many orders: a new kind, and no order.
+  ALTER TABLE outbox DROP CONSTRAINT outbox_kind_check,
+    ADD CONSTRAINT outbox_kind_check CHECK (kind IN ('activation', 'confirmation', 'renewal_notice')),
+    ALTER COLUMN order_id DROP NOT NULL;
   `,
 ];
 

@@ -5,7 +5,7 @@
  */
 import pg from 'pg';
 import type { QueryResult, QueryResultRow } from 'pg';
-import type { LicenseRecord, OrderRecord } from '../../../../src/service/store.js';
+import type { LicenseRecord, OrderRecord, StorePage } from '../../../../src/service/store.js';
 import type { OrderState } from '../../../../src/api/contract/schemas.js';
 import { type OrderColumns, orderRecordOf } from '../shared/rows.js';
 
@@ -94,12 +94,16 @@ export interface LicenseRow {
   customer_id: string | null;
   customer_email: string | null;
   customer_organization: string | null;
+  expired_at: string | null;
+  scheduled_recurrent: boolean | null;
+  scheduled_on: string | null;
 }
 
 /** Columns of a {@link LicenseRow}: `licenses l` joined with `orders o`, left-joined with `customers c`. */
 export const LICENSE_COLUMNS = `l.id, l.order_id, l.position, o.state AS order_state, l.activation_code, l.activation_link,
   l.valid_from, l.valid_to, l.recurrent, l.activated_at, l.distribution_company,
-  c.id AS customer_id, c.email AS customer_email, c.organization AS customer_organization`;
+  c.id AS customer_id, c.email AS customer_email, c.organization AS customer_organization,
+  l.expired_at, l.scheduled_recurrent, l.scheduled_on`;
 
 export const LICENSE_JOINS = `licenses l
   JOIN orders o ON o.reseller_id = l.reseller_id AND o.id = l.order_id
@@ -121,5 +125,32 @@ export function licenseRecord(row: LicenseRow): LicenseRecord {
       row.customer_id === null
         ? null
         : { id: row.customer_id, email: row.customer_email ?? '', organization: row.customer_organization ?? '' },
+    expiredAt: row.expired_at,
+    scheduledChange: row.scheduled_on === null ? null : { recurrent: row.scheduled_recurrent === true, effectiveOn: row.scheduled_on },
+  };
+}
+
+/**
+ * A page of licenses meeting `conditions` in `orderBy` order, with the total that `counted`
+ * gives: one row more than `limit` is read to know whether a next page exists, whose cursor
+ * `cursorOf` makes of the page's last row.
+ */
+export async function licensePageOf(
+  db: Db,
+  conditions: Conditions,
+  orderBy: string,
+  limit: number,
+  counted: Promise<QueryResult<{ n: number }>>,
+  cursorOf: (last: LicenseRow) => string,
+): Promise<StorePage<LicenseRecord>> {
+  const take = conditions.bind(limit + 1);
+  const listed = db.query<LicenseRow>(`SELECT ${LICENSE_COLUMNS} FROM ${LICENSE_JOINS} WHERE ${conditions.sql} ORDER BY ${orderBy} LIMIT ${take}`, conditions.params);
+  const [{ rows: count }, { rows }] = await Promise.all([counted, listed]);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(licenseRecord),
+    nextCursor: rows.length > limit && last ? cursorOf(last) : null,
+    total: count[0]?.n ?? 0,
   };
 }

@@ -15,7 +15,7 @@
  * outside the port (tokens, the seed, marking mail) go through the queue like transactions,
  * so that they never land inside someone else's transaction.
  */
-import type { CustomerPatch, Money, OrderState, ParsedLicensesQuery, ParsedOrdersQuery } from '../../../../src/api/contract/schemas.js';
+import type { CustomerPatch, Money, OrderState, ParsedLicenseSearchQuery, ParsedLicensesQuery, ParsedOrdersQuery } from '../../../../src/api/contract/schemas.js';
 import type {
   IdempotencyRecord,
   MailKind,
@@ -24,6 +24,7 @@ import type {
   NewLicenseRecord,
   NewMail,
   NewOrderRecord,
+  ScheduledChangeRecord,
   StoreTx,
 } from '../../../../src/service/store.js';
 import type { SqliteQueries } from './writes.js';
@@ -105,6 +106,11 @@ export class SqliteTx implements StoreTx {
     return this.#q.mailTimes(resellerId, orderId, kind, since);
   }
   async idempotency(resellerId: string, key: string) { return this.#q.idempotency(resellerId, key); }
+  async searchLicenses(resellerId: string, query: ParsedLicenseSearchQuery & { limit: number }) { return this.#q.searchLicenses(resellerId, query); }
+  async resellerIds() { return this.#q.resellerIds(); }
+  async endedTerms(resellerId: string, before: string, limit: number) { return this.#q.endedTerms(resellerId, before, limit); }
+  async dueScheduledChanges(resellerId: string, through: string, limit: number) { return this.#q.dueScheduledChanges(resellerId, through, limit); }
+  async lastRenewalDigest(resellerId: string) { return this.#q.lastRenewalDigest(resellerId); }
 
   async createOrder(resellerId: string, order: NewOrderRecord, licenses: NewLicenseRecord[]) {
     this.#q.createOrder(resellerId, order, licenses);
@@ -129,4 +135,10 @@ export class SqliteTx implements StoreTx {
   async saveIdempotency(resellerId: string, key: string, record: IdempotencyRecord) { this.#q.saveIdempotency(resellerId, key, record); }
   async expireIdempotency(before: string) { this.#q.expireIdempotency(before); }
   async trimIdempotency(resellerId: string, keep: number) { this.#q.trimIdempotency(resellerId, keep); }
+  async setValidTo(resellerId: string, licenseId: string, validTo: string) { this.#q.setValidTo(resellerId, licenseId, validTo); }
+  async setExpired(resellerId: string, licenseId: string, at: string) { this.#q.setExpired(resellerId, licenseId, at); }
+  async setScheduledChange(resellerId: string, licenseId: string, change: ScheduledChangeRecord | null) {
+    this.#q.setScheduledChange(resellerId, licenseId, change);
+  }
+  async claimRenewalDigest(resellerId: string, day: string) { return this.#q.claimRenewalDigest(resellerId, day); }
 }
