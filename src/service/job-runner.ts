@@ -83,10 +83,10 @@ export class JobRunner {
       } catch (error) {
         this.#onError(error);
       }
-      if (jobs.length > 0) {
-        await Promise.all(jobs.slice(0, this.#concurrency).map((job) => this.#batch(job)));
-        await this.#sleep(this.#pauseMs);
-      } else if (!this.#woken) {
+      const ran = await Promise.all(jobs.slice(0, this.#concurrency).map((job) => this.#batch(job)));
+      if (ran.includes(true)) await this.#sleep(this.#pauseMs);
+      else if (!this.#woken) {
+        // Nothing to do here: no job, or only jobs another process is working on.
         if (this.#pollMs === null) return;
         await this.#sleep(this.#pollMs);
       }
@@ -105,18 +105,28 @@ export class JobRunner {
     return ordered;
   }
 
-  /** Runs the job's next batch; a batch that fails unexpectedly is tried again a row at a time. */
-  async #batch(ref: JobRef): Promise<void> {
+  /**
+   * Runs the job's next batch; a batch that fails unexpectedly is tried again a row at a time.
+   * Answers whether it got anywhere (false: the job was taken by another runner, or failed).
+   */
+  async #batch(ref: JobRef): Promise<boolean> {
     const key = `${ref.resellerId}\n${ref.jobId}`;
     const single = this.#struggling.has(key);
     try {
-      await this.#runBatch(ref, single ? 1 : this.#rowsPerBatch, null);
+      const ran = await this.#runBatch(ref, single ? 1 : this.#rowsPerBatch, null);
       this.#struggling.delete(key);
+      return ran;
     } catch (error) {
-      if (this.#stopped) return;
+      if (this.#stopped) return false;
       this.#onError(error);
-      if (!single) this.#struggling.add(key);
-      else await this.#runBatch(ref, 1, error).catch((again: unknown) => this.#onError(again));
+      if (!single) {
+        this.#struggling.add(key);
+        return true;
+      }
+      return this.#runBatch(ref, 1, error).catch((again: unknown) => {
+        this.#onError(again);
+        return false;
+      });
     }
   }
 
@@ -125,7 +135,7 @@ export class JobRunner {
    * the job's progress. With `failure`, the row is not run but answered `internal_error`
    * (it failed unexpectedly on its own, so that it cannot hold up the job for ever).
    */
-  async #runBatch(ref: JobRef, rows: number, failure: unknown): Promise<void> {
+  async #runBatch(ref: JobRef, rows: number, failure: unknown): Promise<boolean> {
     const core = this.#core;
     const caller = await core.caller(ref.resellerId);
     const ran = await core.store.transaction(async (tx) => {
@@ -150,6 +160,7 @@ export class JobRunner {
       return results.length > 0;
     });
     if (ran) core.options.afterChange?.();
+    return ran;
   }
 
   /** Waits `ms`, or less when woken or stopped. */
