@@ -64,7 +64,12 @@ export class JobRunner {
     if (this.#stopped) return;
     this.#woken = true;
     this.#wake?.();
-    this.#loop ??= this.#run().finally(() => (this.#loop = null));
+    if (this.#loop) return;
+    this.#loop = this.#run().finally(() => {
+      this.#loop = null;
+      // Woken after the loop found nothing to do and before it ended: start again.
+      if (this.#woken) this.wake();
+    });
   }
 
   /** Stops taking batches and waits for those in flight. */
