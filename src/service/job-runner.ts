@@ -15,7 +15,7 @@ import { runJobRow } from './job-rows.js';
 import type { JobProgress, JobResultRecord } from './store.js';
 
 export interface JobRunnerOptions {
-  /** Rows per transaction (100). */
+  /** Rows per transaction (25): short transactions that hold the rows they change only briefly. */
   rowsPerBatch?: number;
   /** Jobs worked on at once (2). */
   concurrency?: number;
@@ -52,7 +52,7 @@ export class JobRunner {
 
   constructor(core: ServiceCore, options: JobRunnerOptions = {}) {
     this.#core = core;
-    this.#rowsPerBatch = options.rowsPerBatch ?? 100;
+    this.#rowsPerBatch = options.rowsPerBatch ?? 25;
     this.#concurrency = options.concurrency ?? 2;
     this.#pollMs = options.pollMs === undefined ? 1_000 : options.pollMs;
     this.#pauseMs = options.pauseMs ?? 0;
