@@ -9,7 +9,7 @@ import { getRequestListener } from '@hono/node-server';
 import { createDemoWorld } from '../../src/api/memory/demo-data.js';
 import { isSafeLink } from '../../src/api/contract/links.js';
 import { clockFrom, systemClock } from '../../src/service/clock.js';
-import { LicensesService } from '../../src/service/service.js';
+import { JobRunner, type JobRunnerOptions, LicensesService } from '../../src/service/service.js';
 import { createApp } from './http/app.js';
 import { deriveDemoTokens, tokenHash } from './http/auth.js';
 import { answerClientError, answerUnreadableRequest, requiringHost } from './http/client-errors.js';
@@ -58,6 +58,8 @@ export interface DemoServerOptions {
   publicUrl?: string;
   /** Print a line per request. */
   log?: boolean;
+  /** How the job runner batches and polls (see job-runner.ts); for tests and benchmarks. */
+  jobs?: Omit<JobRunnerOptions, 'onError'>;
 }
 
 export interface StartedDemoServer {
@@ -68,7 +70,7 @@ export interface StartedDemoServer {
   tokens: { a: string; b: string };
   /** The database behind it. */
   store: ServerStore;
-  /** Stops accepting requests, ends open connections, waits for mail and closes the database. */
+  /** Stops accepting requests, ends open connections, waits for the job runner's batch and for mail, and closes the database. */
   close(): Promise<void>;
 }
 
@@ -112,7 +114,10 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     buyUrl: buyUrlOf(publicUrl),
     ...(isSafeLink(`${publicUrl}/activate/CODE`) ? { activationLinkBase: `${publicUrl}/activate/` } : {}),
     afterChange: () => void mailer.deliverPending(),
+    onJobQueued: () => jobs.wake(),
   });
+  // Bulk jobs run in the background; on start it picks up what an earlier run left unfinished.
+  const jobs = new JobRunner(service, { ...options.jobs, onError: (error) => warn(`Job runner: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`) });
   const storefront = await storefrontResellers(store, [a, b]);
   const app = createApp({
     store,
@@ -126,6 +131,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   handle = (request) => app.fetch(request);
   // What an earlier run left due (a retry whose time has come) goes out now, not at the first check.
   void mailer.deliverPending();
+  jobs.wake();
 
   let closing: Promise<void> | null = null;
   return {
@@ -140,6 +146,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
           if ('closeAllConnections' in server) server.closeAllConnections();
         });
         await renewals.close();
+        await jobs.stop();
         await mailer.close();
         await store.close();
       })()),

@@ -13,10 +13,12 @@ import * as billing from './billing.js';
 import { ServiceCore } from './core.js';
 import * as customerSide from './customer-side.js';
 import * as holders from './holders.js';
+import * as jobs from './jobs.js';
 import * as orders from './orders.js';
 import * as reads from './reads.js';
 import * as renewals from './renewals.js';
 
+export { JobRunner, type JobRunnerOptions } from './job-runner.js';
 export { type ChangeOptions, type ServiceOptions, STANDARD_LINK_BASE, type Visitor } from './core.js';
 
 /** A use case bound to its core: the function's own parameters after the core. */
@@ -50,6 +52,10 @@ export class LicensesService extends ServiceCore {
   readonly cancelScheduledBillingChange = bound(this, billing.cancelScheduledBillingChange);
   // Renewals, run by the server itself (not an operation of the API)
   readonly runRenewals = bound(this, renewals.runRenewals);
+  // Bulk work
+  readonly createJob = bound(this, jobs.createJob);
+  readonly getJob = bound(this, jobs.getJob);
+  readonly getJobResults = bound(this, jobs.getJobResults);
   // The customer's side
   readonly getActivation = bound(this, customerSide.getActivation);
   readonly activateByCode = bound(this, customerSide.activateByCode);

@@ -22,7 +22,7 @@ after(async () => {
 
 async function demoAt(now: Date): Promise<RunningDemo> {
   await running?.stop();
-  running = await startDemo({ databaseDir: dir, env: { DEMO_NOW: now.toISOString() } });
+  running = await startDemo({ databasePath: join(dir, 'demo.sqlite'), env: { DEMO_NOW: now.toISOString() } });
   return running;
 }
 

@@ -21,15 +21,21 @@ import type {
   Product,
 } from '../../../../src/api/contract/schemas.js';
 import type { DemoWorld } from '../../../../src/api/memory/demo-data.js';
+import { DeferredWrites } from './deferred-writes.js';
+import * as jobs from './jobs.js';
 import type {
   CustomerRecord,
   HistoryRecord,
   IdempotencyRecord,
+  JobProgress,
+  JobRecord,
+  JobResultRecord,
   LicenseRecord,
   MailKind,
   MailRecord,
   NewCustomerRecord,
   NewHistoryRecord,
+  NewJobRecord,
   NewLicenseRecord,
   NewMail,
   NewOrderRecord,
@@ -59,6 +65,7 @@ import {
   licenseRecord,
   ORDER_COLUMNS,
   type OrderRow,
+  preparedStatements,
   orderRecord,
   TYPE_PARSERS,
 } from './sql.js';
@@ -310,10 +317,20 @@ class PostgresReads implements StoreReads {
   lastRenewalDigest(resellerId: string): Promise<string | null> {
     return renewals.lastRenewalDigest(this.db, resellerId);
   }
+
+  job(resellerId: string, jobId: string): Promise<JobRecord | null> {
+    return jobs.job(this.db, resellerId, jobId);
+  }
+
+  jobResults(resellerId: string, jobId: string, page: { limit: number; cursor?: string | undefined }) {
+    return jobs.jobResults(this.db, resellerId, jobId, page);
+  }
 }
 
 /** Reads and writes on the client of one transaction. */
 class PostgresTx extends PostgresReads implements StoreTx {
+  readonly #deferred = new DeferredWrites();
+
   protected override lockOf(alias: string): string {
     return ` FOR UPDATE OF ${alias}`;
   }
@@ -460,19 +477,26 @@ class PostgresTx extends PostgresReads implements StoreTx {
   }
 
   async addHistory(resellerId: string, entry: NewHistoryRecord): Promise<void> {
-    await this.db.query(
-      `INSERT INTO history (reseller_id, order_id, license_id, at, actor_kind, actor, kind, detail)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [resellerId, entry.orderId, entry.licenseId, entry.at, entry.actor.kind, entry.actor.name, entry.kind, entry.detail],
-    );
+    this.#deferred.history(resellerId, entry);
   }
 
   async queueMail(resellerId: string, mail: NewMail): Promise<void> {
-    await this.db.query(
-      `INSERT INTO outbox (reseller_id, id, at, kind, to_address, subject, text, order_id, license_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [resellerId, mail.id, mail.at, mail.kind, mail.to, mail.subject, mail.text, mail.orderId, mail.licenseId],
-    );
+    this.#deferred.mail(resellerId, mail);
+  }
+
+  /** Writes the history entries and mails that wait (see deferred-writes.ts); before reading them, and before committing. */
+  async flush(): Promise<void> {
+    await this.#deferred.flush(this.db);
+  }
+
+  override async history(resellerId: string, licenseId: string, page: { limit: number; cursor?: string | undefined }) {
+    await this.flush();
+    return super.history(resellerId, licenseId, page);
+  }
+
+  override async mailTimes(resellerId: string, orderId: string, kind: MailKind, since: string): Promise<string[]> {
+    await this.flush();
+    return super.mailTimes(resellerId, orderId, kind, since);
   }
 
   async saveIdempotency(resellerId: string, key: string, record: IdempotencyRecord): Promise<void> {
@@ -520,6 +544,18 @@ class PostgresTx extends PostgresReads implements StoreTx {
     return rowCount === 1;
   }
 
+  createJob(resellerId: string, job: NewJobRecord): Promise<void> {
+    return jobs.createJob(this.db, resellerId, job);
+  }
+
+  claimJob(resellerId: string, jobId: string, limit: number) {
+    return jobs.claimJob(this.db, resellerId, jobId, limit);
+  }
+
+  saveJobResults(resellerId: string, jobId: string, results: JobResultRecord[], progress: JobProgress): Promise<void> {
+    return jobs.saveJobResults(this.db, resellerId, jobId, results, progress);
+  }
+
   /** `UPDATE licenses SET <assignments>` of one license ($1 reseller, $2 license, then `values`); it must exist. */
   async #updateLicense(resellerId: string, licenseId: string, assignments: string, values: unknown[]): Promise<void> {
     const { rowCount } = await this.db.query(`UPDATE licenses SET ${assignments} WHERE reseller_id = $1 AND id = $2`, [
@@ -537,7 +573,7 @@ export interface PostgresStoreOptions extends PoolConfig {
 /** The store over a PostgreSQL database; open it with {@link openPostgresStore}. */
 /** Every table the migrations create, for a reset. */
 const DEMO_TABLES = [
-  'renewal_digests', 'prices',
+  'job_rows', 'jobs', 'renewal_digests', 'prices',
   'idempotency_keys', 'outbox', 'history', 'licenses', 'orders', 'customers', 'reseller_products', 'api_tokens',
   'order_day_tally', 'order_facet_tally', 'order_day_total', 'order_hour_total', 'products', 'resellers', 'meta', 'schema_migrations',
 ];
@@ -572,7 +608,9 @@ export class PostgresStore extends PostgresReads implements ServerStore {
       let broken: Error | undefined;
       try {
         await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
-        const result = await work(new PostgresTx(client));
+        const tx = new PostgresTx(preparedStatements(client));
+        const result = await work(tx);
+        await tx.flush();
         await client.query('COMMIT');
         return result;
       } catch (error) {
@@ -585,6 +623,10 @@ export class PostgresStore extends PostgresReads implements ServerStore {
       }
       await sleep(Math.random() * 10 * 2 ** Math.min(attempt, 5));
     }
+  }
+
+  unfinishedJobs(limit: number): Promise<{ resellerId: string; jobId: string }[]> {
+    return jobs.unfinishedJobs(this.#pool, limit);
   }
 
   async tokenHashes(): Promise<{ hash: Buffer; resellerId: string }[]> {

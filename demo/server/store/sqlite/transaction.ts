@@ -18,9 +18,12 @@
 import type { CustomerPatch, Money, OrderState, ParsedLicenseSearchQuery, ParsedLicensesQuery, ParsedOrdersQuery } from '../../../../src/api/contract/schemas.js';
 import type {
   IdempotencyRecord,
+  JobProgress,
+  JobResultRecord,
   MailKind,
   NewCustomerRecord,
   NewHistoryRecord,
+  NewJobRecord,
   NewLicenseRecord,
   NewMail,
   NewOrderRecord,
@@ -141,4 +144,13 @@ export class SqliteTx implements StoreTx {
     this.#q.setScheduledChange(resellerId, licenseId, change);
   }
   async claimRenewalDigest(resellerId: string, day: string) { return this.#q.claimRenewalDigest(resellerId, day); }
+  async job(resellerId: string, jobId: string) { return this.#q.jobs.job(resellerId, jobId); }
+  async jobResults(resellerId: string, jobId: string, page: { limit: number; cursor?: string | undefined }) {
+    return this.#q.jobs.results(resellerId, jobId, page);
+  }
+  async createJob(resellerId: string, job: NewJobRecord) { this.#q.jobs.create(resellerId, job); }
+  async claimJob(resellerId: string, jobId: string, limit: number) { return this.#q.jobs.claim(resellerId, jobId, limit); }
+  async saveJobResults(resellerId: string, jobId: string, results: JobResultRecord[], progress: JobProgress) {
+    this.#q.jobs.save(resellerId, jobId, results, progress);
+  }
 }
