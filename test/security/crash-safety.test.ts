@@ -88,7 +88,7 @@ function availableLicenses(path: string): string[] {
     return db
       .prepare<[number], { id: string }>(
         `SELECT l.id FROM licenses l JOIN orders o ON o.seq = l.order_seq JOIN resellers r ON r.seq = l.reseller_seq
-         WHERE r.token_label = 'A' AND o.state = 'processed' AND l.activated_at IS NULL
+         WHERE r.token_label = 'A' AND o.state = 'processed' AND l.activated_at IS NULL AND l.expired_at IS NULL
          ORDER BY l.seq % 53, l.seq LIMIT ?`,
       )
       .all(ACTIVATIONS)

@@ -17,6 +17,8 @@ import {
   License,
 } from '../../src/api/contract/schemas.js';
 import { CONFIRMATION_EMAIL_LIMIT, COUNTRY_CODES } from '../../src/rules/index.js';
+import { effectiveOnRefusal } from '../../src/rules/renewals.js';
+import { renewalDeadline } from '../../src/rules/licenses.js';
 import { digest, licensesEmailedTwice, ordersWithWrongCounts, type ReadOnlyDb, resellerSeq, useBackend } from './support/backend.js';
 import { type Body, bodiesFor, type ContentType, contentTypes, keys, readBody } from './support/bodies.js';
 import { type Expected, assertAnswer, problem, success } from './support/expect.js';
@@ -157,6 +159,8 @@ function outcomeOf(db: ReadOnlyDb, a: number, c: Case, key: string | undefined):
       if (body.json === null || !isEmptyObject(body.json.value)) return fail('validation_failed');
     }
   } else {
+    // No body at all is a body that is missing (whatever its type), not one of the wrong type.
+    if (body === null || body.empty) return fail('validation_failed');
     if (!c.type.json) return fail('unsupported_media_type');
     const schema = c.route === 'activation' ? ActivationRequest : BillingStateRequest;
     if (body?.json === null || !schema.safeParse(body?.json.value).success) return fail('validation_failed');
@@ -164,19 +168,31 @@ function outcomeOf(db: ReadOnlyDb, a: number, c: Case, key: string | undefined):
   if (key !== undefined && !IdempotencyKey.safeParse(withoutPadding(key)).success) return fail('validation_failed');
   if (c.route === 'confirmation-email') return confirmationOutcome(db, a, c.id);
   const license = db
-    .prepare<[string, number], { state: string; activated: number; recurrent: number }>(
-      'SELECT o.state, l.activated_at IS NOT NULL AS activated, l.recurrent FROM licenses l JOIN orders o ON o.seq = l.order_seq WHERE l.id = ? AND l.reseller_seq = ?',
+    .prepare<[string, number], { state: string; activated: number; recurrent: number; expired: number; validTo: string; scheduled: number }>(
+      `SELECT o.state, l.activated_at IS NOT NULL AS activated, l.recurrent, l.expired_at IS NOT NULL AS expired, l.valid_to AS validTo,
+         l.scheduled_on IS NOT NULL AS scheduled
+       FROM licenses l JOIN orders o ON o.seq = l.order_seq WHERE l.id = ? AND l.reseller_seq = ?`,
     )
     .get(c.id, a);
   if (!license) return fail('not_found');
-  const status = license.state === 'refunded' ? 'refunded' : license.activated ? 'active' : 'available';
+  const status = license.state === 'refunded' ? 'refunded' : license.expired ? 'expired' : license.activated ? 'active' : 'available';
   if (c.route === 'billing-state') {
     if (status === 'refunded') return fail('order_refunded');
+    if (status === 'expired') return fail('license_expired');
     if (status === 'available') return fail('license_not_active');
-    const { recurrent } = BillingStateRequest.parse(body?.json?.value);
-    return { expected: success(License), rows: { customers: 0, outbox: 0, history: recurrent === (license.recurrent === 1) ? 0 : 1 } };
+    const { recurrent, effectiveOn } = BillingStateRequest.parse(body?.json?.value);
+    if (effectiveOn !== undefined) {
+      // A change on a later day: from tomorrow (the server's UTC day) up to the renewal deadline; one history entry.
+      const today = new Date().toISOString().slice(0, 10);
+      if (effectiveOnRefusal(effectiveOn, today, renewalDeadline('active', license.validTo)) !== null) return fail('validation_failed');
+      return { expected: success(License), rows: { customers: 0, outbox: 0, history: 1 } };
+    }
+    // A change now cancels a scheduled one (an entry) and records itself when it changes something (another).
+    const history = (license.scheduled ? 1 : 0) + (recurrent === (license.recurrent === 1) ? 0 : 1);
+    return { expected: success(License), rows: { customers: 0, outbox: 0, history } };
   }
   if (status === 'refunded') return fail('order_refunded');
+  if (status === 'expired') return fail('license_expired');
   if (status === 'active') return fail('license_already_active');
   const { customer } = ActivationRequest.parse(body?.json?.value);
   const registered = db.prepare('SELECT 1 FROM customers WHERE reseller_seq = ? AND email_lower = ?').get(a, customer.email.toLowerCase()) !== undefined;

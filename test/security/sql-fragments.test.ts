@@ -39,7 +39,7 @@ describe('SQL fragments', () => {
     const a = resellerSeq(db, 'A');
     const available = db
       .prepare<[number, number], { id: string }>(
-        "SELECT l.id FROM licenses l JOIN orders o ON o.seq = l.order_seq WHERE l.reseller_seq = ? AND o.state = 'processed' AND l.activated_at IS NULL LIMIT ?",
+        "SELECT l.id FROM licenses l JOIN orders o ON o.seq = l.order_seq WHERE l.reseller_seq = ? AND o.state = 'processed' AND l.activated_at IS NULL AND l.expired_at IS NULL LIMIT ?",
       )
       .all(a, FRAGMENTS.length)
       .map((l) => l.id);

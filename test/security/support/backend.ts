@@ -75,12 +75,13 @@ export function ordersWithWrongCounts(db: ReadOnlyDb): unknown[] {
   return db
     .prepare(
       `SELECT o.id, o.state, o.quantity, o.active_count, o.available_count, count(l.seq) AS licenses,
-         coalesce(sum(l.activated_at IS NOT NULL), 0) AS activated
+         coalesce(sum(l.activated_at IS NOT NULL AND l.expired_at IS NULL), 0) AS active,
+         coalesce(sum(l.activated_at IS NULL AND l.expired_at IS NULL), 0) AS available
        FROM orders o LEFT JOIN licenses l ON l.order_seq = o.seq
        GROUP BY o.seq
        HAVING o.quantity != licenses
-         OR o.active_count != (CASE WHEN o.state = 'refunded' THEN 0 ELSE activated END)
-         OR o.available_count != (CASE WHEN o.state = 'refunded' THEN 0 ELSE licenses - activated END)`,
+         OR o.active_count != (CASE WHEN o.state = 'refunded' THEN 0 ELSE active END)
+         OR o.available_count != (CASE WHEN o.state = 'refunded' THEN 0 ELSE available END)`,
     )
     .all();
 }

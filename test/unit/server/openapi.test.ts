@@ -17,11 +17,13 @@ test('the document lists every endpoint of the contract, and nothing else', () =
   const operations = Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${path}`));
   assert.deepEqual(operations.sort(), [
     'DELETE /licenses/{licenseId}/activation',
+    'DELETE /licenses/{licenseId}/scheduled-billing-change',
     'GET /activations/{activationCode}',
     'GET /catalog',
     'GET /customers',
     'GET /jobs/{jobId}',
     'GET /jobs/{jobId}/results',
+    'GET /licenses',
     'GET /licenses/{licenseId}',
     'GET /licenses/{licenseId}/history',
     'GET /me',
