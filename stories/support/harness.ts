@@ -5,13 +5,22 @@
  * test can import them.
  */
 import type { LicenseDialog } from '../../src/elements/shared/dialog-controller.js';
-import { fill, waitFor } from './play.js';
+import { fill, find, waitFor } from './play.js';
 
-const clean = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
+/** Text as a person reads it: runs of white space as one space, none at the ends. */
+export const clean = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
 
 /** Any element of the kit, seen through its shadow root. */
 export class Harness<E extends Element = HTMLElement> {
+  /** The tag of the element a harness of this kind drives. */
+  static readonly tag: string = '*';
+
   constructor(readonly element: E) {}
+
+  /** Waits until this kind's element is below `root` (through shadow roots), and answers a harness for it. */
+  static async find<H>(this: { new (element: never): H; readonly tag: string }, root: Element | ShadowRoot | Document, timeout = 5_000): Promise<H> {
+    return new this((await find(root, this.tag, undefined, timeout)) as never);
+  }
 
   get root(): ShadowRoot {
     return this.element.shadowRoot!;
@@ -22,9 +31,9 @@ export class Harness<E extends Element = HTMLElement> {
     return clean(this.root.querySelector(selector)?.textContent);
   }
 
-  /** The button whose text is `name`. */
+  /** The button whose text or accessible name is `name`. */
   button(name: string): HTMLButtonElement | undefined {
-    return Array.from(this.root.querySelectorAll('button')).find((b) => clean(b.textContent) === name);
+    return Array.from(this.root.querySelectorAll('button')).find((b) => clean(b.textContent) === name || b.getAttribute('aria-label') === name);
   }
 
   /** The form control labelled `label`. */
@@ -93,6 +102,16 @@ export class DialogHarness<E extends LicenseDialog = LicenseDialog> extends Harn
   /** The alert of a failed request ('' when there is none). */
   alert(): string {
     return this.text('[role="alert"]');
+  }
+
+  /** The dialog's name: the heading `aria-labelledby` points to. */
+  name(): string {
+    return clean(this.root.getElementById(this.dialog.getAttribute('aria-labelledby') ?? '')?.textContent);
+  }
+
+  /** Whether the dialog is open. */
+  get isOpen(): boolean {
+    return this.element.shadowRoot?.querySelector('dialog')?.open === true;
   }
 
   /** Chooses 'New customer' in the activate dialog and fills its form; `values` by label. */
