@@ -36,6 +36,13 @@ export class Harness<E extends Element = HTMLElement> {
     return Array.from(this.root.querySelectorAll('button')).find((b) => clean(b.textContent) === name || b.getAttribute('aria-label') === name);
   }
 
+  /** Clicks the button `name` at once; throws when there is none. */
+  press(name: string): void {
+    const button = this.button(name);
+    if (!button) throw new Error(`No button '${name}'`);
+    button.click();
+  }
+
   /** The form control labelled `label`. */
   field<T extends HTMLElement = HTMLInputElement>(label: string): T {
     const found = Array.from(this.root.querySelectorAll('label')).find((l) => clean(l.textContent) === label);

@@ -108,13 +108,6 @@ export class OrderTileHarness extends Harness<OrderTileElement> {
     return this.text('.codes [role="status"].visually-hidden');
   }
 
-  /** Clicks the button `name` (Buy More, Resend Email, Export, Show License Keys…); throws when there is none. */
-  press(name: string): void {
-    const button = this.button(name);
-    if (!button) throw new Error(`No button '${name}'`);
-    button.click();
-  }
-
   /** The `<license-keys-table>` Show License Keys revealed (null before). */
   keysTable(): HTMLElement | null {
     return this.root.querySelector('license-keys-table');
