@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { LicensesParameters } from '../.storybook/licenses.js';
-import type { MemoryLicensesClient } from '../src/api/memory/memory-client.js';
+import type { LicensesApi } from '../src/api/client.js';
 import type { OrderSummary } from '../src/api/contract/schemas.js';
 import type { CancelOrderDialogElement } from '../src/elements/cancel-order-dialog/cancel-order-dialog.component.js';
 import { cancelOrderMessages } from '../src/locales/cancel-order.js';
@@ -11,15 +11,15 @@ import { clickButton, find } from './support/play.js';
 
 const t = (locale: unknown) => translator(cancelOrderMessages, String(locale ?? 'en'));
 
-/** A new order, which may still be cancelled. */
-async function newOrder(m: MemoryLicensesClient) {
+/** A new order of three licenses, which may still be cancelled. */
+export async function newOrder(m: LicensesApi) {
   const product = (await m.getCatalog()).items[0]!;
   const order = await m.createOrder({ productId: product.id, quantity: 3, paymentType: 'css_balance', distributionCompany: null }, { idempotencyKey: 'story-order' });
   return { order };
 }
 
 /** An order that can no longer be cancelled, with the reason. */
-async function refusedOrder(m: MemoryLicensesClient) {
+export async function refusedOrder(m: LicensesApi) {
   const order = (await m.searchOrders({ state: 'processed', limit: 200 })).items.find((o) => !o.actions.cancel.allowed && o.actions.cancel.reason !== null);
   if (!order) throw new Error('The demo world holds no such order');
   return { order };

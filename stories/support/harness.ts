@@ -92,6 +92,27 @@ export class Harness<E extends Element = HTMLElement> {
       { timeout },
     );
   }
+
+  /** The element's dialog `tag` (`activate-dialog`, `cancel-order-dialog`…), open or not. */
+  dialogOf<D extends LicenseDialog = LicenseDialog>(tag: string): DialogHarness<D> {
+    const found = this.root.querySelector<D>(tag);
+    if (!found) throw new Error(`No <${tag}> in <${this.element.localName}>`);
+    return new DialogHarness(found);
+  }
+
+  /** Waits until the element's dialog `tag` is open with its heading, and answers it. */
+  async openedDialog<D extends LicenseDialog = LicenseDialog>(tag: string, timeout = 4_000): Promise<DialogHarness<D>> {
+    const dialog = await waitFor(
+      () => {
+        const found = this.dialogOf<D>(tag);
+        if (!found.element.shadowRoot?.querySelector('dialog[open]')) throw new Error(`<${tag}> is not open`);
+        return found;
+      },
+      { timeout },
+    );
+    await dialog.find('dialog[open] h2');
+    return dialog;
+  }
 }
 
 /** One of the kit's dialogs (`activate-dialog`, `billing-state-dialog`, `activation-link-dialog`). */

@@ -4,8 +4,7 @@
  * opens, Retry and Export. Used by the table's stories and its browser tests alike.
  */
 import type { LicenseKeysTableElement } from '../../src/elements/license-keys-table/license-keys-table.component.js';
-import type { LicenseDialog } from '../../src/elements/shared/dialog-controller.js';
-import { DialogHarness, Harness, clean } from './harness.js';
+import { Harness, clean } from './harness.js';
 import { waitFor } from './play.js';
 
 export class LicenseKeysTableHarness extends Harness<LicenseKeysTableElement> {
@@ -186,26 +185,5 @@ export class LicenseKeysTableHarness extends Harness<LicenseKeysTableElement> {
       { timeout: 2_000 },
     );
     item.click();
-  }
-
-  /** The table's dialog `tag` (`activate-dialog`, `transfer-dialog`…), open or not. */
-  dialog<D extends LicenseDialog = LicenseDialog>(tag: string): DialogHarness<D> {
-    const found = this.root.querySelector<D>(tag);
-    if (!found) throw new Error(`No <${tag}> in the table`);
-    return new DialogHarness(found);
-  }
-
-  /** Waits until the table's dialog `tag` is open with its heading, and answers it. */
-  async openedDialog<D extends LicenseDialog = LicenseDialog>(tag: string, timeout = 4_000): Promise<DialogHarness<D>> {
-    const dialog = await waitFor(
-      () => {
-        const found = this.dialog<D>(tag);
-        if (!found.element.shadowRoot?.querySelector('dialog[open]')) throw new Error(`<${tag}> is not open`);
-        return found;
-      },
-      { timeout },
-    );
-    await dialog.find('dialog[open] h2');
-    return dialog;
   }
 }

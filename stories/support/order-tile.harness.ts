@@ -108,6 +108,23 @@ export class OrderTileHarness extends Harness<OrderTileElement> {
     return this.text('.codes [role="status"].visually-hidden');
   }
 
+  /** The note that a refunded order's codes are void ('' when they are not). */
+  codesVoid(): string {
+    return this.text('[part="codes-void"]');
+  }
+
+  /** The links to activate the codes shown. */
+  codeLinks(): HTMLAnchorElement[] {
+    return Array.from(this.root.querySelectorAll<HTMLAnchorElement>('[part="codes-table"] a[href]'));
+  }
+
+  /** The Cancel button, and why it is disabled ('' when it is not). */
+  cancel(): { button: HTMLButtonElement | null; reason: string } {
+    const button = this.root.querySelector<HTMLButtonElement>('[part="cancel-order"]');
+    const reason = button?.getAttribute('aria-describedby');
+    return { button, reason: reason ? clean(this.root.getElementById(reason)?.textContent) : '' };
+  }
+
   /** The `<license-keys-table>` Show License Keys revealed (null before). */
   keysTable(): HTMLElement | null {
     return this.root.querySelector('license-keys-table');

@@ -426,7 +426,7 @@ describe('<license-keys-table>', () => {
       expect(table.itemLabel(table.focused())).to.equal('Change Billing State');
       await press('Enter');
       expect(table.menu()).not.to.equal(null);
-      expect(table.dialog('billing-state-dialog').isOpen).to.equal(false);
+      expect(table.dialogOf('billing-state-dialog').isOpen).to.equal(false);
     });
 
     it('offers Change Billing State and not Activate for an active license, saying why', async () => {
@@ -694,7 +694,7 @@ describe('<license-keys-table>', () => {
       table.menuItem('Deactivate')!.click();
       await el.updateComplete;
       expect(table.menuItem('Deactivate'), 'the menu stays open').not.to.equal(undefined);
-      expect(table.dialog('deactivate-dialog').isOpen).to.equal(false);
+      expect(table.dialogOf('deactivate-dialog').isOpen).to.equal(false);
     });
 
     it('opens the history of a license from its row', async () => {
