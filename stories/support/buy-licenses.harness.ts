@@ -67,11 +67,6 @@ export class BuyLicensesHarness extends Harness<BuyLicensesElement> {
     return this.text('[part="total"]');
   }
 
-  /** What failed ('' when nothing did). */
-  error(): string {
-    return this.text('[part="error"]');
-  }
-
   /** What was bought ('' before). */
   status(): string {
     return this.text('[part="status"]');

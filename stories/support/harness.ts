@@ -31,6 +31,11 @@ export class Harness<E extends Element = HTMLElement> {
     return clean(this.root.querySelector(selector)?.textContent);
   }
 
+  /** What failed to load or to be done, with Retry where it helps ('' when nothing failed). */
+  error(): string {
+    return this.text('[part="error"]');
+  }
+
   /** The button whose text or accessible name is `name`. */
   button(name: string): HTMLButtonElement | undefined {
     return Array.from(this.root.querySelectorAll('button')).find((b) => clean(b.textContent) === name || b.getAttribute('aria-label') === name);
@@ -41,6 +46,11 @@ export class Harness<E extends Element = HTMLElement> {
     const button = this.button(name);
     if (!button) throw new Error(`No button '${name}'`);
     button.click();
+  }
+
+  /** The element that has focus inside this element. */
+  focused(): Element | null {
+    return this.root.activeElement;
   }
 
   /** The form control labelled `label`. */
@@ -59,6 +69,11 @@ export class Harness<E extends Element = HTMLElement> {
   /** Waits until a field labelled `label` is there, and answers it. */
   async findField<T extends HTMLElement = HTMLInputElement>(label: string, timeout = 5_000): Promise<T> {
     return waitFor(() => this.field<T>(label), { timeout });
+  }
+
+  /** The texts of the field errors shown (none when every field is fine). */
+  fieldErrors(): string[] {
+    return Array.from(this.root.querySelectorAll('.field-error'), (e) => clean(e.textContent));
   }
 
   /** The error text a field (or the field labelled so) points to with `aria-describedby`. */
@@ -130,6 +145,21 @@ export class DialogHarness<E extends LicenseDialog = LicenseDialog> extends Harn
   /** The alert of a failed request ('' when there is none). */
   alert(): string {
     return this.text('[role="alert"]');
+  }
+
+  /** Why the action is refused for this license ('' when it is not). */
+  reason(): string {
+    return this.text('[part="reason"]');
+  }
+
+  /** The dialog's heading. */
+  heading(): string {
+    return this.text('h2');
+  }
+
+  /** The suggestions offered under a field (the activate dialog's known customers). */
+  suggestions(): HTMLElement[] {
+    return Array.from(this.root.querySelectorAll<HTMLElement>('[role="option"]'));
   }
 
   /** The dialog's name: the heading `aria-labelledby` points to. */

@@ -38,11 +38,6 @@ export class LicenseActivationHarness extends Harness<LicenseActivationElement> 
     return this.text('[part="refusal"]');
   }
 
-  /** What failed ('' when nothing did). */
-  error(): string {
-    return this.text('[part="error"]');
-  }
-
   /** The confirmation ('' before). */
   done(): string {
     return this.text('[part="done"]');

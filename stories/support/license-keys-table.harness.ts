@@ -80,16 +80,6 @@ export class LicenseKeysTableHarness extends Harness<LicenseKeysTableElement> {
     return this.text('.message-cell');
   }
 
-  /** What failed, with Retry ('' when nothing did). */
-  error(): string {
-    return this.text('[part="error"]');
-  }
-
-  /** The element that has focus inside the table. */
-  focused(): HTMLElement | null {
-    return this.root.activeElement as HTMLElement | null;
-  }
-
   /** The scrolling region around the table. */
   get scroller(): HTMLElement {
     return this.root.querySelector<HTMLElement>('.scroller')!;

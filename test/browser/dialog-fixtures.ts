@@ -32,6 +32,8 @@ export interface DialogFixture<T extends LicenseDialog> {
   opener: HTMLButtonElement;
   dialog: HTMLDialogElement;
   license: License;
+  /** The dialog as a person uses it. */
+  ui: DialogHarness<T>;
 }
 
 /** `<tag>` inside a provider for `client`, opened for `license` from a focused button. */
@@ -58,7 +60,7 @@ export async function openDialog<T extends LicenseDialog>(
   await el.updateComplete;
   const dialog = el.shadowRoot!.querySelector('dialog')!;
   await until(() => dialog.open, 2000, 'the dialog to open');
-  return { el, opener, dialog, license };
+  return { el, opener, dialog, license, ui: new DialogHarness(el) };
 }
 
 /**

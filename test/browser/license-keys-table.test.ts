@@ -359,7 +359,7 @@ describe('<license-keys-table>', () => {
     async function openMenu(table: LicenseKeysTableHarness, code: string, key = 'Enter') {
       table.actionsButton(code).focus();
       await press(key);
-      await until(() => table.menu() !== null && table.menuItems().includes(table.focused()!), 2000, 'the menu');
+      await until(() => table.menu() !== null && table.menuItems().includes(table.focused() as HTMLElement), 2000, 'the menu');
     }
 
     it('opens with the keyboard, moves with the arrows, and closes with Escape back on its button', async () => {
