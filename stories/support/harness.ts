@@ -36,6 +36,13 @@ export class Harness<E extends Element = HTMLElement> {
     return this.text('[part="error"]');
   }
 
+  /** Presses Retry in the error block `selector` (the element's own by default); throws when there is none. */
+  retry(selector = '[part="error"]'): void {
+    const retry = Array.from(this.root.querySelectorAll(`${selector} button`)).find((b) => clean(b.textContent) === 'Retry');
+    if (!retry) throw new Error(`No Retry in ${selector}`);
+    (retry as HTMLButtonElement).click();
+  }
+
   /** The button whose text or accessible name is `name`. */
   button(name: string): HTMLButtonElement | undefined {
     return Array.from(this.root.querySelectorAll('button')).find((b) => clean(b.textContent) === name || b.getAttribute('aria-label') === name);

@@ -107,6 +107,11 @@ export class LicensesSearchHarness extends Harness<LicensesSearchElement> {
     return alert === null ? null : clean(alert.textContent);
   }
 
+  /** Why the products to choose from could not be loaded ('' when they were). */
+  productsError(): string {
+    return this.text('#products-error');
+  }
+
   /** The error under the dates (null while it is hidden). */
   datesError(): string | null {
     const error = this.root.querySelector('#dates-error');

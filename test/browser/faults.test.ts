@@ -5,12 +5,11 @@
  * lost, nothing happens twice, and the reseller is told what to do.
  */
 import { expect, fixture, html } from '@open-wc/testing';
+import type { LicensesApi } from '../../src/api/client.js';
 import type { OrderSummary } from '../../src/api/contract/schemas.js';
 import '../../src/elements/activate-dialog/activate-dialog.js';
 import '../../src/elements/licenses-search/licenses-search.js';
-import type { LicensesSearchElement } from '../../src/elements/licenses-search/licenses-search.component.js';
 import '../../src/elements/order-tile/order-tile.js';
-import type { OrderTileElement } from '../../src/elements/order-tile/order-tile.component.js';
 import type { LicenseKeysTableElement } from '../../src/elements/license-keys-table/license-keys-table.component.js';
 import type { LicenseDialog } from '../../src/elements/shared/dialog-controller.js';
 import type { LicensesErrorEvent } from '../../src/events/index.js';
@@ -23,7 +22,7 @@ import { LicensesSearchHarness } from '../../stories/support/licenses-search.har
 import { OrderTileHarness } from '../../stories/support/order-tile.harness.js';
 import { findLicense, openDialog } from './dialog-fixtures.js';
 import { API_BASE, droppedAfterCommit, FaultyApi, hang, problem, unreachable } from './fault-api.js';
-import { providedFixture, until } from './helpers.js';
+import { mountHarness, until } from './helpers.js';
 
 function newApi(): FaultyApi {
   return new FaultyApi(demoClient({ orders: 24 }));
@@ -39,16 +38,10 @@ function collectErrors(target: EventTarget): LicensesErrorEvent['detail'][] {
 const searchTotal = (search: LicensesSearchHarness) => /^\d+ orders?$/.exec(search.total());
 
 /** The search of today's orders. */
-async function mountSearch(client: ReturnType<FaultyApi['client']>): Promise<LicensesSearchHarness> {
-  const { el } = await providedFixture<LicensesSearchElement>(client, licensesSearch());
-  return new LicensesSearchHarness(el);
-}
+const mountSearch = (client: LicensesApi) => mountHarness(LicensesSearchHarness, client, licensesSearch());
 
 /** The tile of `order`, open. */
-async function mountTile(client: ReturnType<FaultyApi['client']>, order: OrderSummary): Promise<OrderTileHarness> {
-  const { el } = await providedFixture<OrderTileElement>(client, orderTile({ order, open: true }));
-  return new OrderTileHarness(el);
-}
+const mountTile = (client: LicensesApi, order: OrderSummary) => mountHarness(OrderTileHarness, client, orderTile({ order, open: true }));
 
 /** The values of every field of the activate dialog's new-customer form. */
 function formValues(dialog: DialogHarness): string[] {

@@ -31,6 +31,17 @@ export async function providedFixture<T extends Element>(
   return { provider, el };
 }
 
+/** Renders a story's `template` inside a provider for `client`, and answers a harness of kind `Kind` over its element. */
+export async function mountHarness<H>(
+  Kind: new (element: never) => H,
+  client: LicensesApi,
+  template: TemplateResult,
+  settings: { locale?: string; timeZone?: string; buyUrl?: string } = {},
+): Promise<H> {
+  const { el } = await providedFixture<Element>(client, template, settings);
+  return new Kind(el as never);
+}
+
 /** Waits until `predicate` holds (polling each frame), or fails after `timeoutMs`. */
 export async function until(predicate: () => boolean, timeoutMs = 3000, what = 'condition'): Promise<void> {
   const start = performance.now();
