@@ -7,7 +7,7 @@ import type { License } from '../../src/api/contract/schemas.js';
 import '../../src/elements/activate-dialog/activate-dialog.js';
 import type { ActivateDialogElement } from '../../src/elements/activate-dialog/activate-dialog.component.js';
 import type { LicenseActivatedEvent } from '../../src/events/index.js';
-import { deferred, demoClient, findLicense, isAvailable, openDialog, openFor, text } from './dialog-fixtures.js';
+import { deferred, dialogWorld, findLicense, isAvailable, openDialog, openFor, text } from './dialog-fixtures.js';
 import { proxyClient, type ProxiedClient } from '../../stories/support/clients.js';
 import type { DialogHarness } from '../../stories/support/harness.js';
 import { runDialogSuite } from './dialog-suite.js';
@@ -95,7 +95,7 @@ describe('<activate-dialog>', () => {
   });
 
   it('registers a new customer, then refuses the same email for the next one', async () => {
-    const memory = demoClient();
+    const memory = dialogWorld();
     const [first, second] = await Promise.all([
       findLicense(memory, isAvailable),
       memory.searchOrders({ limit: 200 }).then(async (orders) => {
@@ -318,7 +318,7 @@ describe('<activate-dialog>', () => {
   });
 
   it('speaks German with a German provider, country names included', async () => {
-    const memory = demoClient();
+    const memory = dialogWorld();
     const license = await findLicense(memory, isAvailable);
     const { el, ui } = await openDialog<ActivateDialogElement>(TAG, memory, license, 'de');
     expect(ui.heading()).to.equal('Lizenz aktivieren');

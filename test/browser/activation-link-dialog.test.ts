@@ -2,14 +2,14 @@ import { expect } from '@open-wc/testing';
 import type { License } from '../../src/api/contract/schemas.js';
 import '../../src/elements/activation-link-dialog/activation-link-dialog.js';
 import type { ActivationLinkDialogElement } from '../../src/elements/activation-link-dialog/activation-link-dialog.component.js';
-import { demoClient, findLicense, isAvailable, openDialog, text } from './dialog-fixtures.js';
+import { dialogWorld, findLicense, isAvailable, openDialog, text } from './dialog-fixtures.js';
 import { runDialogSuite } from './dialog-suite.js';
 import { until } from './helpers.js';
 
 const TAG = 'activation-link-dialog';
 
 async function openLink(license?: License, withProvider = true) {
-  const client = demoClient();
+  const client = dialogWorld();
   const chosen = license ?? (await findLicense(client, isAvailable));
   return openDialog<ActivationLinkDialogElement>(TAG, withProvider ? client : null, chosen);
 }
@@ -79,7 +79,7 @@ describe('<activation-link-dialog>', () => {
   });
 
   it('works on a page without a provider', async () => {
-    const client = demoClient();
+    const client = dialogWorld();
     const license = await findLicense(client, isAvailable);
     const { ui } = await openLink(license, false);
     expect(ui.root.querySelector('a')?.getAttribute('href')).to.equal(license.activationLink);
@@ -88,7 +88,7 @@ describe('<activation-link-dialog>', () => {
   });
 
   it('never puts a link that is not https into an href', async () => {
-    const client = demoClient();
+    const client = dialogWorld();
     const license = await findLicense(client, isAvailable);
     const hostile = { ...license, activationLink: 'javascript:alert(1)' };
     const { ui } = await openLink(hostile);
@@ -98,7 +98,7 @@ describe('<activation-link-dialog>', () => {
   });
 
   it('speaks German with a German provider', async () => {
-    const client = demoClient();
+    const client = dialogWorld();
     const license = await findLicense(client, isAvailable);
     const { ui } = await openDialog<ActivationLinkDialogElement>(TAG, client, license, 'de');
     expect(ui.heading()).to.equal('Aktivierungslink');

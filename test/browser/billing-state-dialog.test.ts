@@ -5,7 +5,7 @@ import type { License } from '../../src/api/contract/schemas.js';
 import '../../src/elements/billing-state-dialog/billing-state-dialog.js';
 import type { BillingStateDialogElement } from '../../src/elements/billing-state-dialog/billing-state-dialog.component.js';
 import type { BillingStateChangedEvent } from '../../src/events/index.js';
-import { deferred, demoClient, findLicense, isAvailable, openDialog, openFor } from './dialog-fixtures.js';
+import { deferred, dialogWorld, findLicense, isAvailable, openDialog, openFor } from './dialog-fixtures.js';
 import { proxyClient } from '../../stories/support/clients.js';
 import { runDialogSuite } from './dialog-suite.js';
 import { until } from './helpers.js';
@@ -146,7 +146,7 @@ describe('<billing-state-dialog>', () => {
   });
 
   it('uses a new idempotency key when opened again for a new action', async () => {
-    const memory = demoClient();
+    const memory = dialogWorld();
     const license = await findLicense(memory, activeWith(false));
     const keys: string[] = [];
     const client = proxyClient(memory, {

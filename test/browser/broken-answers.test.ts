@@ -6,7 +6,6 @@
  */
 import { expect } from '@open-wc/testing';
 import type { LicensesApi } from '../../src/api/client.js';
-import { demoClient } from '../../stories/support/clients.js';
 import { License, LIMITS, OrderSummary } from '../../src/api/contract/schemas.js';
 import '../../src/elements/licenses-search/licenses-search.js';
 import '../../src/elements/order-tile/order-tile.js';
@@ -19,7 +18,7 @@ import { licensesSearch } from '../../stories/licenses-search.stories.js';
 import { LicenseKeysTableHarness } from '../../stories/support/license-keys-table.harness.js';
 import { LicensesSearchHarness } from '../../stories/support/licenses-search.harness.js';
 import { OrderTileHarness } from '../../stories/support/order-tile.harness.js';
-import { findLicense, openDialog } from './dialog-fixtures.js';
+import { dialogWorld, findLicense, openDialog } from './dialog-fixtures.js';
 import { answer, doctored, FaultyApi, type Fault } from './fault-api.js';
 import { mountHarness, until } from './helpers.js';
 import { watchScripts, type ScriptWatch } from './script-watch.js';
@@ -78,7 +77,7 @@ function brokenResources<T>(items: Change<T>[]): Case[] {
 }
 
 function newApi(): FaultyApi {
-  return new FaultyApi(demoClient({ orders: 24, today: new Date('2026-11-27T12:00:00Z') }));
+  return new FaultyApi(dialogWorld());
 }
 
 async function anOrder(api: FaultyApi): Promise<OrderSummary> {

@@ -4,19 +4,21 @@
  * button that opened it; what the tests do in a dialog goes through the stories' harness.
  */
 import { fixture } from '@open-wc/testing';
-import { unsafeStatic, html as staticHtml } from 'lit/static-html.js';
+import { html } from 'lit';
 import type { LicensesApi } from '../../src/api/client.js';
-import { createMemoryClient, type MemoryLicensesClient } from '../../src/api/memory/memory-client.js';
+import type { MemoryLicensesClient } from '../../src/api/memory/memory-client.js';
+import { demoClient } from '../../stories/support/clients.js';
 import type { License } from '../../src/api/contract/schemas.js';
 import '../../src/elements/licenses-provider/licenses-provider.js';
 import type { LicenseDialog } from '../../src/elements/shared/dialog-controller.js';
-import { isAvailable, licenseWhere } from '../../stories/support/dialogs.js';
+import { dialogPage, isAvailable, licenseWhere } from '../../stories/support/dialogs.js';
 import { DialogHarness, Harness } from '../../stories/support/harness.js';
 import { fill } from '../../stories/support/play.js';
 import { clean, until } from './helpers.js';
 
-export function demoClient(): MemoryLicensesClient {
-  return createMemoryClient({ orders: 24, bigOrderLicenses: 0, today: new Date('2026-11-27T12:00:00Z') });
+/** The dialogs' world: the stories' demo world of 24 orders, on a fixed day. */
+export function dialogWorld(): MemoryLicensesClient {
+  return demoClient({ orders: 24, today: new Date('2026-11-27T12:00:00Z') });
 }
 
 /** The first license of the demo world that passes `test`. */
@@ -43,20 +45,15 @@ export async function openDialog<T extends LicenseDialog>(
   license: License,
   locale = 'en',
 ): Promise<DialogFixture<T>> {
-  const dialogTag = unsafeStatic(tag);
+  const page = dialogPage(tag, license);
   const root = await fixture<HTMLElement>(
-    client === null
-      ? staticHtml`<div><button type="button">Open</button><${dialogTag}></${dialogTag}></div>`
-      : staticHtml`<div>
-          <button type="button">Open</button>
-          <licenses-provider .client=${client} locale=${locale}><${dialogTag}></${dialogTag}></licenses-provider>
-        </div>`,
+    client === null ? html`<div>${page}</div>` : html`<div><licenses-provider .client=${client} locale=${locale}>${page}</licenses-provider></div>`,
   );
   const el = root.querySelector(tag) as T;
   const opener = root.querySelector('button') as HTMLButtonElement;
   await el.updateComplete;
   opener.focus();
-  el.open(license);
+  opener.click();
   await el.updateComplete;
   const dialog = el.shadowRoot!.querySelector('dialog')!;
   await until(() => dialog.open, 2000, 'the dialog to open');
@@ -72,7 +69,7 @@ export async function openFor<T extends LicenseDialog>(
   test: (license: License) => boolean,
   wrap?: (client: LicensesApi) => LicensesApi,
 ): Promise<DialogFixture<T> & { memory: MemoryLicensesClient }> {
-  const memory = demoClient();
+  const memory = dialogWorld();
   const license = await findLicense(memory, test);
   return { ...(await openDialog<T>(tag, wrap ? wrap(memory) : memory, license)), memory };
 }
