@@ -6,6 +6,7 @@
 import type { LicensesSearchElement } from '../../src/elements/licenses-search/licenses-search.component.js';
 import type { OrderTileElement } from '../../src/elements/order-tile/order-tile.component.js';
 import { Harness, clean } from './harness.js';
+import { OrderTileHarness } from './order-tile.harness.js';
 import { waitFor } from './play.js';
 
 /** The search form's fields, by their ids: `from`, `to`, `orderNumber`, `productId`, `state`, `paymentType`, `activationCode`, `customerEmail`. */
@@ -84,6 +85,11 @@ export class LicensesSearchHarness extends Harness<LicensesSearchElement> {
   /** The tiles of the orders shown. */
   tiles(): OrderTileElement[] {
     return Array.from(this.root.querySelectorAll('order-tile'));
+  }
+
+  /** The tiles of the orders shown, as a person uses them. */
+  orderTiles(): OrderTileHarness[] {
+    return this.tiles().map((t) => new OrderTileHarness(t));
   }
 
   /** The numbers of the orders shown, in order. */

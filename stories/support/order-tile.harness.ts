@@ -5,7 +5,9 @@
  * stories and its browser tests alike.
  */
 import type { OrderTileElement } from '../../src/elements/order-tile/order-tile.component.js';
+import type { LicenseKeysTableElement } from '../../src/elements/license-keys-table/license-keys-table.component.js';
 import { Harness, clean } from './harness.js';
+import { LicenseKeysTableHarness } from './license-keys-table.harness.js';
 
 /** The label → value pairs of a definition list of facts. */
 function facts(list: Element | null): Record<string, string> {
@@ -125,8 +127,19 @@ export class OrderTileHarness extends Harness<OrderTileElement> {
     return { button, reason: reason ? clean(this.root.getElementById(reason)?.textContent) : '' };
   }
 
+  /** Why the activation codes could not be loaded ('' when they were). */
+  codesError(): string {
+    return this.text('[part="codes"] [part="error"]');
+  }
+
   /** The `<license-keys-table>` Show License Keys revealed (null before). */
-  keysTable(): HTMLElement | null {
+  keysTable(): LicenseKeysTableElement | null {
     return this.root.querySelector('license-keys-table');
+  }
+
+  /** The revealed keys table as a person uses it (null before Show License Keys). */
+  keys(): LicenseKeysTableHarness | null {
+    const table = this.keysTable();
+    return table === null ? null : new LicenseKeysTableHarness(table);
   }
 }
