@@ -12,8 +12,7 @@ import type { License } from '../../src/api/contract/schemas.js';
 import '../../src/elements/licenses-provider/licenses-provider.js';
 import type { LicenseDialog } from '../../src/elements/shared/dialog-controller.js';
 import { dialogPage, isAvailable, licenseWhere } from '../../stories/support/dialogs.js';
-import { DialogHarness, Harness } from '../../stories/support/harness.js';
-import { fill } from '../../stories/support/play.js';
+import { DialogHarness } from '../../stories/support/harness.js';
 import { clean, until } from './helpers.js';
 
 /** The dialogs' world: the stories' demo world of 24 orders, on a fixed day. */
@@ -77,29 +76,6 @@ export async function openFor<T extends LicenseDialog>(
 /** Text of an element with whitespace collapsed. */
 export function text(node: Element | null | undefined): string {
   return clean(node?.textContent);
-}
-
-/** The form control labelled `label` in the dialog's shadow root. */
-export function field<T extends HTMLElement = HTMLInputElement>(el: Element, label: string): T {
-  return new Harness(el).field<T>(label);
-}
-
-/** Types `value` into a field the way a person's input would arrive. */
-export { fill };
-
-/** Chooses 'New customer' in an activate dialog and fills its form; `values` by label. */
-export function fillNewCustomer(el: LicenseDialog, values: Partial<Record<string, string>> = {}): Promise<void> {
-  return new DialogHarness(el).fillNewCustomer(values);
-}
-
-/** The button in the dialog whose text is `name`. */
-export function button(el: Element, name: string): HTMLButtonElement | undefined {
-  return new Harness(el).button(name);
-}
-
-/** The error text a field points to with `aria-describedby`. */
-export function errorOf(el: Element, control: HTMLElement): string {
-  return new Harness(el).errorOf(control);
 }
 
 /** A promise with its resolve and reject, to hold a request in flight. */
