@@ -6,8 +6,7 @@ import type { OrderSummary } from '../src/api/contract/schemas.js';
 import type { CancelOrderDialogElement } from '../src/elements/cancel-order-dialog/cancel-order-dialog.component.js';
 import { cancelOrderMessages } from '../src/locales/cancel-order.js';
 import { translator } from '../src/locales/index.js';
-import { OPEN_LABEL } from './support/dialogs.js';
-import { clickButton, find } from './support/play.js';
+import { OPEN_LABEL, openStoryDialog } from './support/dialogs.js';
 
 const t = (locale: unknown) => translator(cancelOrderMessages, String(locale ?? 'en'));
 
@@ -43,11 +42,7 @@ const meta: Meta = {
 export default meta;
 type Story = StoryObj;
 
-async function openDialog(canvas: HTMLElement): Promise<ShadowRoot> {
-  await clickButton(canvas, OPEN_LABEL);
-  const dialog = await find<HTMLDialogElement>(canvas, 'dialog[open]');
-  return dialog.getRootNode() as ShadowRoot;
-}
+const openDialog = (canvas: HTMLElement) => openStoryDialog(canvas, 'cancel-order-dialog');
 
 /** A cancellable order: the question. */
 export const Allowed: Story = {
@@ -58,16 +53,16 @@ export const Allowed: Story = {
 export const Refused: Story = {
   parameters: { licenses: { load: refusedOrder } satisfies LicensesParameters },
   play: async ({ canvasElement }) => {
-    const root = await openDialog(canvasElement);
-    await find(root, '[part="reason"]');
+    const dialog = await openDialog(canvasElement);
+    await dialog.find('[part="reason"]');
   },
 };
 
 /** Cancelled: the confirmation. */
 export const Cancelled: Story = {
   play: async ({ canvasElement, globals }) => {
-    const root = await openDialog(canvasElement);
-    await clickButton(root, t(globals.locale)('submit'));
-    await find(root, '[part="ok-button"]');
+    const dialog = await openDialog(canvasElement);
+    await dialog.click(t(globals.locale)('submit'));
+    await dialog.find('[part="ok-button"]');
   },
 };
