@@ -5,7 +5,6 @@
  */
 import type { BuyLicensesElement } from '../../src/elements/buy-licenses/buy-licenses.component.js';
 import { Harness, clean } from './harness.js';
-import { fill } from './play.js';
 
 export class BuyLicensesHarness extends Harness<BuyLicensesElement> {
   static override readonly tag = 'buy-licenses';
@@ -14,18 +13,6 @@ export class BuyLicensesHarness extends Harness<BuyLicensesElement> {
   async ready(timeout = 3_000): Promise<this> {
     await this.find('form, [part="error"]', timeout);
     return this;
-  }
-
-  /** The form's field `id` (`productId`, `quantity`, `distributor`). */
-  control<T extends HTMLInputElement | HTMLSelectElement = HTMLInputElement>(id: string): T {
-    const found = this.root.querySelector<T>(`#${id}`);
-    if (!found) throw new Error(`No field #${id}`);
-    return found;
-  }
-
-  /** Types `value` into the field `id`. */
-  type(id: string, value: string): void {
-    fill(this.control(id), value);
   }
 
   /** The error shown under the field `id` ('' when there is none). */

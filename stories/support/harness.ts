@@ -68,6 +68,18 @@ export class Harness<E extends Element = HTMLElement> {
     return control as T;
   }
 
+  /** The form control whose id is `id` (for forms whose tests name fields by id). */
+  control<T extends HTMLInputElement | HTMLSelectElement = HTMLInputElement>(id: string): T {
+    const found = this.root.querySelector<T>(`#${id}`);
+    if (!found) throw new Error(`No field #${id}`);
+    return found;
+  }
+
+  /** Types (or chooses) `value` in the control whose id is `id`, the way a person's input arrives. */
+  type(id: string, value: string): void {
+    fill(this.control<HTMLInputElement | HTMLSelectElement>(id), value);
+  }
+
   /** Types `value` into the field labelled `label`, the way a person's input arrives. */
   fill(label: string, value: string): void {
     fill(this.field<HTMLInputElement | HTMLSelectElement>(label), value);

@@ -5,7 +5,6 @@
  */
 import type { LicenseActivationElement } from '../../src/elements/license-activation/license-activation.component.js';
 import { Harness } from './harness.js';
-import { fill } from './play.js';
 
 export class LicenseActivationHarness extends Harness<LicenseActivationElement> {
   static override readonly tag = 'license-activation';
@@ -14,18 +13,6 @@ export class LicenseActivationHarness extends Harness<LicenseActivationElement> 
   async ready(timeout = 3_000): Promise<this> {
     await this.find('[part="facts"], [part="refusal"], [part="error"]', timeout);
     return this;
-  }
-
-  /** The form's field `id` (`email`, `organization`, `firstName`, `lastName`, `country`). */
-  control<T extends HTMLInputElement | HTMLSelectElement = HTMLInputElement>(id: string): T {
-    const found = this.root.querySelector<T>(`#${id}`);
-    if (!found) throw new Error(`No field #${id}`);
-    return found;
-  }
-
-  /** Types (or chooses) `value` in the field `id`. */
-  type(id: string, value: string): void {
-    fill(this.control(id), value);
   }
 
   /** What the code is for: product, validity, reseller. */

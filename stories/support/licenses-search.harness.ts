@@ -48,13 +48,6 @@ export class LicensesSearchHarness extends Harness<LicensesSearchElement> {
     return Array.from(this.root.querySelectorAll('label'), (l) => [clean(l.textContent), l.htmlFor]);
   }
 
-  /** The field `id` of the form. */
-  control<T extends HTMLInputElement | HTMLSelectElement = HTMLInputElement>(id: string): T {
-    const found = this.root.querySelector<T>(`#${id}`);
-    if (!found) throw new Error(`No field #${id}`);
-    return found;
-  }
-
   /** The choices of a select field, as read. */
   options(id: string): string[] {
     return Array.from(this.control<HTMLSelectElement>(id).options, (o) => clean(o.textContent));
