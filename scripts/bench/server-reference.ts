@@ -42,6 +42,13 @@ function referenceWhere(resellerSeq: number, query: OrdersQueryFields): { where:
     else if (name === 'activationCode') add('seq IN (SELECT order_seq FROM licenses WHERE activation_code = ? COLLATE NOCASE)', value);
     else if (name === 'customerEmail') {
       add('seq IN (SELECT l.order_seq FROM licenses l JOIN customers c ON c.seq = l.customer_seq WHERE lower(c.email) = lower(?))', value);
+    } else if (name === 'q') {
+      // Every place q looks, scanned: nothing of the trigram indexes.
+      where.push(`(instr(lower(order_number), lower(?)) > 0 OR instr(lower(coalesce(distribution_company, '')), lower(?)) > 0
+        OR product_seq IN (SELECT seq FROM products WHERE instr(lower(name), lower(?)) > 0)
+        OR seq IN (SELECT order_seq FROM licenses WHERE instr(lower(activation_code), lower(?)) > 0)
+        OR seq IN (SELECT l.order_seq FROM licenses l JOIN customers c ON c.seq = l.customer_seq WHERE instr(lower(c.email), lower(?)) > 0))`);
+      params.push(value, value, value, value, value);
     } else if (name !== 'limit' && name !== 'cursor') throw new Error(`No reference for the search field ${name}`);
   }
   return { where: where.join(' AND '), params };
@@ -88,6 +95,19 @@ function referenceWherePostgres(resellerId: string, query: OrdersQueryFields): {
       add(
         (p) => `id IN (SELECT l.order_id FROM licenses l JOIN customers c ON c.reseller_id = l.reseller_id AND c.id = l.customer_id
                 WHERE l.reseller_id = $1 AND lower(c.email) = lower(${p}))`,
+        value,
+      );
+    } else if (name === 'q') {
+      // One IN over a UNION, which PostgreSQL turns into a semi-join (an OR of IN subqueries
+      // would be run again for every order).
+      add(
+        (p) => `id IN (
+          SELECT id FROM orders WHERE reseller_id = $1 AND (strpos(lower(order_number), lower(${p})) > 0
+            OR strpos(lower(coalesce(distribution_company, '')), lower(${p})) > 0
+            OR product_id IN (SELECT id FROM products WHERE strpos(lower(name), lower(${p})) > 0))
+          UNION SELECT order_id FROM licenses WHERE reseller_id = $1 AND strpos(lower(activation_code), lower(${p})) > 0
+          UNION SELECT l.order_id FROM licenses l JOIN customers c ON c.reseller_id = l.reseller_id AND c.id = l.customer_id
+                  WHERE l.reseller_id = $1 AND strpos(lower(c.email), lower(${p})) > 0)`,
         value,
       );
     } else if (name !== 'limit' && name !== 'cursor') throw new Error(`No reference for the search field ${name}`);

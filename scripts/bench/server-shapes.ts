@@ -69,6 +69,35 @@ export function pickShapes(db: Db, resellerSeq: number, today: string): SearchSh
       ).map((v) => ({ customerEmail: v })),
     },
     {
+      name: 'q: order number',
+      what: 'fragment of 3 to 6 digits',
+      queries: sample(db, resellerSeq, 'SELECT order_number AS v FROM orders WHERE reseller_seq = ? AND seq >= ? ORDER BY seq LIMIT 1', 'orders').map(
+        (v, i) => ({ q: v.slice(-(3 + (i % 4)) - 1, -1) }),
+      ),
+    },
+    {
+      name: 'q: product name',
+      what: 'fragment of a word of each product',
+      queries: productWords(db, resellerSeq).map((word, i) => ({ q: word.slice(i % 2, (i % 2) + 3 + (i % 3)) })).filter((f) => f.q.length >= 3),
+    },
+    {
+      name: 'q: activation code',
+      what: 'fragment of 4 to 9 characters, mixed case',
+      queries: sample(
+        db, resellerSeq, 'SELECT activation_code AS v FROM licenses WHERE reseller_seq = ? AND seq >= ? ORDER BY seq LIMIT 1', 'licenses',
+      ).map((v, i) => ({ q: i % 2 === 0 ? v.slice(5, 9 + (i % 6)) : v.slice(5, 9 + (i % 6)).toLowerCase() })),
+    },
+    {
+      name: 'q: customer email',
+      what: "fragment of a customer's name in the email",
+      queries: sample(
+        db, resellerSeq,
+        `SELECT email AS v FROM customers c WHERE reseller_seq = ? AND seq >= ?
+           AND EXISTS (SELECT 1 FROM licenses l WHERE l.customer_seq = c.seq) ORDER BY seq LIMIT 1`,
+        'customers',
+      ).map((v, i) => ({ q: v.slice(v.indexOf('.') + 1, v.indexOf('.') + 5 + (i % 3)) })),
+    },
+    {
       name: 'state + payment',
       what: 'every pair',
       queries: ['processed', 'refunded'].flatMap((state) => ['css_balance', 'credit_card'].map((paymentType) => ({ state, paymentType }))),

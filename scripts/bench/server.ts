@@ -248,9 +248,11 @@ interface OrdersAnswer {
 }
 
 async function getOrders(server: ServerProcess, query: OrdersQueryFields): Promise<OrdersAnswer> {
-  const response = await fetch(new URL(ordersPath(server, query), server.apiBase), {
-    headers: { authorization: `Bearer ${server.tokens.a}` },
-  });
+  const url = new URL(ordersPath(server, query), server.apiBase);
+  const get = () => fetch(url, { headers: { authorization: `Bearer ${server.tokens.a}` } });
+  // A slow plain-SQL reference can outlast the server's keep-alive: a connection it closed
+  // meanwhile fails once, and the request (a GET) is simply sent again.
+  const response = await get().catch(get);
   if (!response.ok) throw new Error(`GET /orders ${JSON.stringify(query)} answered ${response.status}: ${await response.text()}`);
   return (await response.json()) as OrdersAnswer;
 }

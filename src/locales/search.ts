@@ -6,6 +6,9 @@ export const searchMessages = defineMessages(
   {
     title: 'Licenses Purchased',
     form: 'Search orders',
+    q: 'Find',
+    qHint: 'Part of an order number, product, activation code, customer email or distributor',
+    qTooShort: 'Type at least 3 characters.',
     purchaseDate: 'Purchase date',
     from: 'From',
     to: 'To',

@@ -15,11 +15,6 @@ export class BuyLicensesHarness extends Harness<BuyLicensesElement> {
     return this;
   }
 
-  /** The error shown under the field `id` ('' when there is none). */
-  fieldError(id: string): string {
-    return this.text(`#${id}-error`);
-  }
-
   /** The product chosen, as its option reads (name and unit price). */
   chosenProduct(): string {
     return clean(this.control<HTMLSelectElement>('productId').selectedOptions[0]?.textContent);

@@ -90,6 +90,12 @@ export class Harness<E extends Element = HTMLElement> {
     return waitFor(() => this.field<T>(label), { timeout });
   }
 
+  /** The error shown under the field `id` (its `#id-error`); null while there is none or it is hidden. */
+  fieldError(id: string): string | null {
+    const error = this.root.getElementById(`${id}-error`);
+    return error === null || error.hidden ? null : clean(error.textContent);
+  }
+
   /** The texts of the field errors shown (none when every field is fine). */
   fieldErrors(): string[] {
     return Array.from(this.root.querySelectorAll('.field-error'), (e) => clean(e.textContent));

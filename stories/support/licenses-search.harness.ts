@@ -111,12 +111,6 @@ export class LicensesSearchHarness extends Harness<LicensesSearchElement> {
     return this.text('#products-error');
   }
 
-  /** The error under the dates (null while it is hidden). */
-  datesError(): string | null {
-    const error = this.root.querySelector('#dates-error');
-    return error === null || error.hasAttribute('hidden') ? null : clean(error.textContent);
-  }
-
   /** The running export's progress bar and what it says (null when no export runs). */
   exportProgress(): { value: number; max: number; text: string } | null {
     const progress = this.root.querySelector('[part="export-progress"]');

@@ -77,6 +77,7 @@ describe('<licenses-search>', () => {
     expect(search.legend()).to.equal('Purchase date');
     const labels = search.labels();
     expect(labels).to.deep.equal([
+      ['Find', 'q'],
       ['From', 'from'],
       ['To', 'to'],
       ['Order number', 'orderNumber'],
@@ -166,6 +167,39 @@ describe('<licenses-search>', () => {
     expect(search.orderNumbers().length).to.be.lessThan(every.length);
   });
 
+  it('finds orders by a fragment of what the reseller knows of them, whatever its case', async () => {
+    const client = demoClient({ orders: 80, bigOrderLicenses: 10 });
+    const { search } = await mount(client);
+    const every = await allOrders(client, {});
+    const sample = every[11]!;
+    const { items: licenses } = await client.listLicenses(sample.id, {});
+    const fragments = [sample.orderNumber.slice(-4), licenses[0]!.activationCode.slice(5, 9).toLowerCase()];
+    for (const q of fragments) {
+      await search.search({ ...ALL_TIME, q });
+      const expected = (await client.searchOrders({ q, limit: 25 })).items.map((o) => o.orderNumber);
+      expect(search.orderNumbers(), q).to.include(sample.orderNumber);
+      expect(search.orderNumbers(), q).to.deep.equal(expected);
+    }
+    expect(search.orderNumbers().length).to.be.lessThan(every.length);
+  });
+
+  it('asks for 3 characters or more before searching by a fragment, and says so at the field', async () => {
+    const { el, search } = await mount(demoClient({ orders: 30, bigOrderLicenses: 10 }));
+    let searches = 0;
+    el.addEventListener('licenses-search', () => (searches += 1));
+    await search.search({ q: ' ab ' });
+    const q = search.control('q');
+    expect(q.getAttribute('aria-invalid')).to.equal('true');
+    expect(q.getAttribute('aria-describedby')).to.equal('q-hint q-error');
+    expect(search.fieldError('q')).to.equal('Type at least 3 characters.');
+    expect(search.focused()).to.equal(q);
+    expect(searches).to.equal(0);
+    search.set({ q: 'abc' });
+    await el.updateComplete;
+    expect(q.getAttribute('aria-invalid')).to.equal('false');
+    expect(search.fieldError('q')).to.equal(null);
+  });
+
   it('refuses an end date before the start date and says so', async () => {
     const { el, search } = await mount(demoClient({ orders: 30, bigOrderLicenses: 10 }));
     let searches = 0;
@@ -173,7 +207,7 @@ describe('<licenses-search>', () => {
     await search.search({ from: '2026-03-10', to: '2026-03-01' });
     const to = search.control('to');
     expect(to.getAttribute('aria-invalid')).to.equal('true');
-    expect(search.datesError()).to.equal('The end date lies before the start date.');
+    expect(search.fieldError('dates')).to.equal('The end date lies before the start date.');
     expect(searches).to.equal(0);
   });
 
@@ -505,7 +539,7 @@ describe('<licenses-search>', () => {
     const { search } = await mount(demoClient({ orders: 30, bigOrderLicenses: 10 }), { locale: 'de-DE' });
     expect(search.legend()).to.equal('Kaufdatum');
     const labels = search.labels().map(([text]) => text);
-    expect(labels).to.deep.equal(['Von', 'Bis', 'Bestellnummer', 'Produkt', 'Status', 'Zahlungsart', 'Aktivierungscode', 'Kunden-E-Mail']);
+    expect(labels).to.deep.equal(['Finden', 'Von', 'Bis', 'Bestellnummer', 'Produkt', 'Status', 'Zahlungsart', 'Aktivierungscode', 'Kunden-E-Mail']);
     for (const name of ['Suchen', 'Zurücksetzen', 'Exportieren']) expect(search.button(name), name).to.exist;
     expect(search.total()).to.match(/^\d+ Bestellung(en)?$/);
   });

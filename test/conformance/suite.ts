@@ -7,6 +7,7 @@
 import { after, before, describe } from 'node:test';
 import { Fixture, type ConformanceTarget } from './support.js';
 import { defineOrderTests } from './orders.js';
+import { defineOrderTextTests } from './order-text.js';
 import { defineLicenseTests } from './licenses.js';
 import { defineActivationTests } from './activation.js';
 import { defineReplayTests } from './replays.js';
@@ -38,6 +39,7 @@ export function defineConformanceSuite(name: string, setup: () => Promise<Confor
       await fixture?.target.teardown?.();
     });
     defineOrderTests(get);
+    defineOrderTextTests(get);
     defineLicenseTests(get);
     defineActivationTests(get);
     defineReplayTests(get);

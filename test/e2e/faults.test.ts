@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { fillNewCustomer } from '../support/new-customer.js';
 import { launchOptions } from './browser.js';
 import { watchContext, type PageWatch } from './page-watch.js';
 import { startSeededServer, type SeededServer } from './seeded-server.js';
@@ -60,13 +61,7 @@ async function startActivation(order: ApiOrder, license: ApiLicense, email: stri
   await row.getByRole('button', { name: /^Actions for/ }).click();
   await page.getByRole('menuitem', { name: 'Activate', exact: true }).click();
   const dialog = tile.locator('activate-dialog');
-  await dialog.getByRole('radio', { name: 'New customer' }).check();
-  await dialog.getByLabel('Organization').fill('Contoso Faults Ltd');
-  await dialog.getByLabel('First name').fill('Grace');
-  await dialog.getByLabel('Last name').fill('Hopper');
-  await dialog.getByLabel('Email').fill(email);
-  await dialog.getByLabel('Phone (optional)').fill('+44 20 7946 0000');
-  await dialog.getByLabel('Country').selectOption('GB');
+  await fillNewCustomer(dialog, 'New customer', { organization: 'Contoso Faults Ltd', firstName: 'Grace', lastName: 'Hopper', email, phone: '+44 20 7946 0000' });
   return dialog;
 }
 

@@ -13,6 +13,7 @@ import Papa from 'papaparse';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { auditDom, auditLayout } from '../browser/dom-audit.js';
 import { HOSTILE_STRINGS, HOSTILE_USER, hostileWorld, UNSAFE_LINKS } from '../../stories/support/hostile.js';
+import { fillNewCustomer } from '../support/new-customer.js';
 import { launchOptions } from './browser.js';
 import { watchContext, type PageWatch } from './page-watch.js';
 import { startSeededServer, type SeededServer } from './seeded-server.js';
@@ -99,12 +100,12 @@ async function useEveryDialog(page: Page, code: string, activeCode: string): Pro
   await activate.getByLabel('Email').fill('.example');
   await activate.getByRole('option').first().waitFor();
   await expectCleanDom(page);
-  await activate.getByRole('radio', { name: 'New customer' }).check();
-  await activate.getByLabel('Organization').fill(HOSTILE_STRINGS[0]!);
-  await activate.getByLabel('First name').fill(HOSTILE_STRINGS[13]!);
-  await activate.getByLabel('Last name').fill(HOSTILE_STRINGS[16]!);
-  await activate.getByLabel('Email', { exact: true }).fill('hostile-new@customer.example');
-  await activate.getByLabel('Country').selectOption('GB');
+  await fillNewCustomer(activate, 'New customer', {
+    organization: HOSTILE_STRINGS[0]!,
+    firstName: HOSTILE_STRINGS[13]!,
+    lastName: HOSTILE_STRINGS[16]!,
+    email: 'hostile-new@customer.example',
+  });
   await activate.getByRole('button', { name: 'Activate', exact: true }).click();
   await activate.getByText('We emailed the activation details to hostile-new@customer.example').waitFor();
   await activate.getByRole('button', { name: 'OK' }).click();

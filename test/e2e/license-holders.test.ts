@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { fillNewCustomer } from '../support/new-customer.js';
 import { launchOptions } from './browser.js';
 import { readApi, startDemo, type RunningDemo } from './server.js';
 
@@ -118,12 +119,7 @@ describe('the holders of licenses, from the keys table', () => {
 
     await menu(row, license.activationCode, 'Activate');
     const activate = page.getByRole('dialog', { name: 'Activate license' });
-    await activate.getByRole('radio', { name: 'New customer' }).check();
-    await activate.getByLabel('Organization').fill('Northwind Holders Ltd');
-    await activate.getByLabel('First name').fill('Ada');
-    await activate.getByLabel('Last name').fill('Lovelace');
-    await activate.getByLabel('Email').fill(first);
-    await activate.getByLabel('Country').selectOption('GB');
+    await fillNewCustomer(activate, 'New customer', { organization: 'Northwind Holders Ltd', firstName: 'Ada', lastName: 'Lovelace', email: first });
     await activate.getByRole('button', { name: 'Activate', exact: true }).click();
     await activate.getByText(`We emailed the activation details to ${first}`).waitFor();
     await activate.getByRole('button', { name: 'OK' }).click();
@@ -145,12 +141,7 @@ describe('the holders of licenses, from the keys table', () => {
     await menu(row, license.activationCode, 'Transfer');
     const transfer = page.getByRole('dialog', { name: 'Transfer license' });
     await transfer.getByText(`Held now by ${first}.`).waitFor();
-    await transfer.getByRole('radio', { name: 'New customer' }).check();
-    await transfer.getByLabel('Organization').fill('Tailspin Holders GmbH');
-    await transfer.getByLabel('First name').fill('Grace');
-    await transfer.getByLabel('Last name').fill('Hopper');
-    await transfer.getByLabel('Email').fill(second);
-    await transfer.getByLabel('Country').selectOption('DE');
+    await fillNewCustomer(transfer, 'New customer', { organization: 'Tailspin Holders GmbH', firstName: 'Grace', lastName: 'Hopper', email: second, country: 'DE' });
     await transfer.getByRole('button', { name: 'Transfer', exact: true }).click();
     await transfer.getByText(`License transferred. We emailed the activation details to ${second}.`).waitFor();
     await transfer.getByRole('button', { name: 'OK' }).click();

@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { formatMoney } from '../../src/format/index.js';
+import { fillNewCustomer } from '../support/new-customer.js';
 import { launchOptions } from './browser.js';
 import { readApi, startDemo, type RunningDemo } from './server.js';
 
@@ -207,12 +208,7 @@ describe('the life of an order', () => {
     await customer.goto(copied);
     const activation = customer.locator('license-activation');
     await activation.getByText(license.activationCode, { exact: true }).waitFor();
-    await activation.getByRole('radio', { name: 'I am a new customer' }).check();
-    await activation.getByLabel('Organization').fill('Fabrikam Research Ltd');
-    await activation.getByLabel('First name').fill('Grace');
-    await activation.getByLabel('Last name').fill('Hopper');
-    await activation.getByLabel('Email').fill(email);
-    await activation.getByLabel('Country').selectOption('GB');
+    await fillNewCustomer(activation, 'I am a new customer', { organization: 'Fabrikam Research Ltd', firstName: 'Grace', lastName: 'Hopper', email });
     await activation.getByRole('button', { name: 'Activate', exact: true }).click();
     await activation.getByRole('status').getByText(`Your license of ${first.product.name} is active until`).waitFor();
     assert.equal(await activation.getByRole('button', { name: 'Activate', exact: true }).count(), 0, 'no form after the activation');

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import Papa from 'papaparse';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { fillNewCustomer } from '../support/new-customer.js';
 import { launchOptions } from './browser.js';
 import { readApi, startDemo, type RunningDemo } from './server.js';
 
@@ -84,12 +85,7 @@ describe('the storefront demo', () => {
     await row.getByRole('button', { name: /^Actions for/ }).click();
     await page.getByRole('menuitem', { name: 'Activate', exact: true }).click();
     const activate = page.locator('activate-dialog');
-    await activate.getByRole('radio', { name: 'New customer' }).check();
-    await activate.getByLabel('Organization').fill('Contoso Testing Ltd');
-    await activate.getByLabel('First name').fill('Ada');
-    await activate.getByLabel('Last name').fill('Lovelace');
-    await activate.getByLabel('Email').fill(email);
-    await activate.getByLabel('Country').selectOption('GB');
+    await fillNewCustomer(activate, 'New customer', { organization: 'Contoso Testing Ltd', firstName: 'Ada', lastName: 'Lovelace', email });
     await activate.getByRole('button', { name: 'Activate', exact: true }).click();
     await activate.getByText(`We emailed the activation details to ${email}`).waitFor();
     await activate.getByRole('button', { name: 'OK' }).click();

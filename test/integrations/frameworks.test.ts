@@ -1,18 +1,21 @@
 /**
- * The Vue 3 and Angular 21 recipes (docs/recipes/) as a reseller's developer follows them:
- * the packed package and the framework installed into a fresh project, the recipe's files
- * written as the Markdown shows them, the app type-checked and built by the framework's own
- * tools, and rendered in Chromium, where it receives the kit's events.
+ * The README's React example and the Vue 3 and Angular 21 recipes (docs/recipes/) as a
+ * reseller's developer follows them: the packed package and the framework installed into a
+ * fresh project, the files written as the Markdown shows them, the app type-checked and built
+ * by the framework's own tools, and run in Chromium, where a search and a license activated
+ * through the kit's UI reach the app as the kit's events.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { serve } from '../../scripts/storybook/harness.js';
 import { launchOptions } from '../e2e/browser.js';
-import { writeRecipe } from './recipes.js';
+import { startSeededServer, type SeededServer } from '../e2e/seeded-server.js';
+import { activateFirstAvailable } from './activate.js';
+import { markedExample, writeRecipe } from './recipes.js';
 import { ROOT, tempDir, watchedPage } from './site.js';
 
 /** Runs a command; resolves with its output, rejects with it when the command fails. */
@@ -52,17 +55,34 @@ async function project(name: string, packages: string[]): Promise<string> {
   return dir;
 }
 
-/** Serves `dir`, opens it, waits for the status line the app writes from the kit's event. */
-async function statusOf(dir: string): Promise<string> {
+/** The status line the app writes from the kit's events, once it matches `pattern`. */
+async function statusLine(page: Page, pattern: RegExp): Promise<string> {
+  const line = await page.waitForFunction(
+    ([source, flags]) => {
+      const text = document.querySelector('[role="status"]')?.textContent?.trim() ?? '';
+      return new RegExp(source, flags).test(text) ? text : null;
+    },
+    [pattern.source, pattern.flags] as const,
+    { timeout: 20_000 },
+  );
+  return (await line.jsonValue())!;
+}
+
+/**
+ * Serves `dir` and opens it (after `prepare`); reads the status line the app writes from the
+ * kit's events after the first search, then after a license activated through the kit's UI.
+ */
+async function eventsOf(dir: string, email: string, prepare?: (page: Page) => Promise<unknown>): Promise<{ searched: string; activated: string; code: string }> {
   const server = await serve(dir);
   const { page, assertClean } = await watchedPage(browser);
   try {
+    await prepare?.(page);
     await page.goto(`${server.url}/`);
-    await page.waitForFunction(() => /orders found/.test(document.querySelector('#status')?.textContent ?? ''), null, { timeout: 20_000 });
-    const tiles = await page.evaluate(() => document.querySelector('licenses-search')?.shadowRoot?.querySelectorAll('order-tile').length ?? 0);
-    assert.ok(tiles > 0, 'no order tiles rendered');
+    const searched = await statusLine(page, /orders found/);
+    const code = await activateFirstAvailable(page, email);
+    const activated = await statusLine(page, /^Activated /);
     assertClean();
-    return (await page.textContent('#status'))!.trim();
+    return { searched, activated, code };
   } finally {
     await page.close();
     await server.close();
@@ -70,7 +90,7 @@ async function statusOf(dir: string): Promise<string> {
 }
 
 before(async () => {
-  // Packed once for both apps; the build runs as `npm pack`'s prepack.
+  // Packed once for every app; the build runs as `npm pack`'s prepack.
   tarball = run('npm', ['pack', '--json', '--pack-destination', work.dir], ROOT).then((out) => join(work.dir, (JSON.parse(out.slice(out.indexOf('[')))[0] as { filename: string }).filename));
   await tarball;
   browser = await chromium.launch(await launchOptions());
@@ -79,6 +99,68 @@ before(async () => {
 after(async () => {
   await browser?.close();
   work.remove();
+});
+
+describe("the README's React 19 example", () => {
+  const PROXY = '/licenses-proxy/api/v1';
+  let dir: string;
+  let demo: SeededServer;
+  let main: string;
+
+  before(async () => {
+    demo = await startSeededServer();
+    dir = await project('react', ['react@19', 'react-dom@19', '@lit/react@1', '@types/react@19', '@types/react-dom@19', 'vite@8', 'typescript@5.9']);
+    const example = markedExample(join(ROOT, 'README.md'), 'react');
+    main = join(dir, example.path);
+    mkdirSync(join(dir, 'src'));
+    writeFileSync(main, example.body);
+    // The rest of what `npm create vite -- --template react-ts` writes: the page and a strict tsconfig.
+    writeFileSync(
+      join(dir, 'index.html'),
+      `<!doctype html><html lang="en"><head><meta charset="utf-8" /><title>Licenses</title></head><body><div id="root"></div><script type="module" src="/${example.path}"></script></body></html>`,
+    );
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: {
+        target: 'ES2022', module: 'ESNext', moduleResolution: 'bundler', jsx: 'react-jsx', lib: ['ES2023', 'DOM', 'DOM.Iterable'], types: [],
+        strict: true, noUnusedLocals: true, noUnusedParameters: true, verbatimModuleSyntax: true, noEmit: true, skipLibCheck: false,
+      },
+      include: ['src'],
+    }));
+  });
+
+  after(() => demo?.close());
+
+  const tsc = () => run(process.execPath, [join(dir, 'node_modules/typescript/bin/tsc'), '-p', '.'], dir);
+
+  test('type-checks with tsc (strict)', async () => {
+    await tsc();
+  });
+
+  test('rejects a field the event does not have (the on… props carry the kit\'s typed events)', async () => {
+    await assert.rejects(withEdit(main, 'e.detail.license.activationCode', 'e.detail.total', tsc), /Property 'total' does not exist/);
+  });
+
+  test('builds with Vite; its handlers hear a search and an activation through the UI, sent through a proxy that adds the token', async () => {
+    await run(process.execPath, [join(dir, 'node_modules/vite/bin/vite.js'), 'build', '--base', './'], dir);
+    const email = 'react-app@customer.example';
+    // Stands in for the reseller's proxy (README, 'Your own backend'): forwards with the token.
+    const proxy = (page: Page) =>
+      page.route(`**${PROXY}/**`, async (route) => {
+        const request = route.request();
+        const url = new URL(request.url());
+        const headers: Record<string, string> = { authorization: `Bearer ${demo.token}`, accept: 'application/json' };
+        for (const name of ['content-type', 'idempotency-key']) {
+          const value = await request.headerValue(name);
+          if (value !== null) headers[name] = value;
+        }
+        await route.fulfill({ response: await route.fetch({ url: demo.apiBase + url.pathname.slice(PROXY.length) + url.search, headers }) });
+      });
+    const { searched, activated, code } = await eventsOf(join(dir, 'dist'), email, proxy);
+    assert.match(searched, /^\d+ orders found$/);
+    assert.equal(activated, `Activated ${code}`);
+    const sent = (await demo.outbox()).filter((mail) => mail.to === email);
+    assert.equal(sent.length, 1, 'the backend emailed the new customer once');
+  });
 });
 
 describe('the Vue 3 recipe', () => {
@@ -102,10 +184,12 @@ describe('the Vue 3 recipe', () => {
     );
   });
 
-  test('builds with Vite without warnings about unknown components, and receives licenses-search in Chromium', async () => {
+  test('builds with Vite without warnings about unknown components, and receives licenses-search and license-activated in Chromium', async () => {
     const output = await run(process.execPath, [join(dir, 'node_modules/vite/bin/vite.js'), 'build', '--base', './'], dir);
     assert.doesNotMatch(output, /Failed to resolve component/);
-    assert.match(await statusOf(join(dir, 'dist')), /^\d+ orders found$/);
+    const { searched, activated, code } = await eventsOf(join(dir, 'dist'), 'vue-app@customer.example');
+    assert.match(searched, /^\d+ orders found$/);
+    assert.equal(activated, `Activated ${code}`);
   });
 });
 
@@ -120,10 +204,12 @@ describe('the Angular 21 recipe', () => {
     writeRecipe(join(ROOT, 'docs/recipes/angular.md'), dir);
   });
 
-  test('builds with ng build (strict templates, CUSTOM_ELEMENTS_SCHEMA) and receives licenses-search in Chromium', async () => {
+  test('builds with ng build (strict templates, CUSTOM_ELEMENTS_SCHEMA) and receives licenses-search and license-activated in Chromium', async () => {
     const output = await run(process.execPath, [join(dir, 'node_modules/@angular/cli/bin/ng.js'), 'build'], dir);
     assert.doesNotMatch(output, /WARNING/);
-    assert.match(await statusOf(join(dir, 'dist/licenses/browser')), /^\d+ orders found$/);
+    const { searched, activated, code } = await eventsOf(join(dir, 'dist/licenses/browser'), 'angular-app@customer.example');
+    assert.match(searched, /^\d+ orders found$/);
+    assert.equal(activated, `Activated ${code}`);
   });
 
   test("types (license-activated)'s $event as the kit's event", async () => {

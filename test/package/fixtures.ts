@@ -103,22 +103,27 @@ function appEntry(name: string, subpaths: string[], tags: string[]): string {
     );`;
 }
 
+/** Builds the page `<root>/index.html` and its scripts with Vite, as a reseller's app does, into `outDir`. */
+export async function viteBuild(root: string, outDir: string): Promise<void> {
+  const { build } = await import('vite');
+  await build({
+    root,
+    configFile: false,
+    logLevel: 'silent',
+    base: './',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    build: { outDir, emptyOutDir: true, target: 'es2022' },
+  });
+}
+
 /** Builds the app with Vite into `<project>/bundle.html` and its assets. */
 export async function bundleEntry(project: string, name: string, subpaths: string[], tags: string[]): Promise<void> {
-  const { build } = await import('vite');
   writeFileSync(join(project, 'app.js'), appEntry(name, subpaths, tags));
   writeFileSync(
     join(project, 'index.html'),
     '<!doctype html><html lang="en"><head><title>Bundle</title></head><body><script type="module" src="./app.js"></script></body></html>',
   );
-  await build({
-    root: project,
-    configFile: false,
-    logLevel: 'silent',
-    base: './',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    build: { outDir: join(project, 'bundled'), emptyOutDir: true, target: 'es2022' },
-  });
+  await viteBuild(project, join(project, 'bundled'));
   // Served from the project's root: the bundle's page one level up, next to node_modules.
   const page = readFileSync(join(project, 'bundled/index.html'), 'utf8').replaceAll('./assets/', './bundled/assets/');
   writeFileSync(join(project, 'bundle.html'), page);

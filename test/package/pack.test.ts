@@ -17,6 +17,7 @@ import { serve } from '../../scripts/storybook/harness.js';
 import { launchOptions } from '../e2e/browser.js';
 import { bundleEntry, cdnPage, nodeCheck, nodeImports, oneElementPage, serverRender, typesCheck } from './fixtures.js';
 import { defineConformanceCliTests } from './conformance-cli.js';
+import { bundleHydration, serverRenderAll } from './hydration.js';
 
 const ROOT = resolve('.');
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
@@ -45,7 +46,7 @@ before(() => {
   mkdirSync(project);
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'reseller-app', private: true, type: 'module' }));
   // Offline first: the kit's dependencies come from the npm cache when they are there.
-  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball, 'react@19', 'react-dom@19', '@lit/react@1', '@lit-labs/ssr@4'], project);
+  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball, 'react@19', 'react-dom@19', '@lit/react@1', '@lit-labs/ssr@4', '@lit-labs/ssr-client@1'], project);
   installed = join(project, 'node_modules', pkg.name);
   tags = readdirSync(join(installed, 'dist/elements')).filter((name) => name !== 'shared');
 });
@@ -185,6 +186,33 @@ describe('the packed package', () => {
       assert.ok(cancelChunk, 'the cancel dialog has its chunk');
       writeFileSync(join(installed, '..', '..', 'cdn.html'), cdnPage(pkg.name, tags, cancelChunk));
       assert.deepEqual(await pageResult('/cdn.html'), { defined: tags.length, tile: 'ok' });
+    });
+
+    test('hydrates the markup @lit-labs/ssr rendered, without a mismatch, and the search then shows orders', async () => {
+      const project = join(installed, '..', '..');
+      const markup = run(process.execPath, ['--input-type=module', '-e', serverRenderAll(pkg.name, tags)], project);
+      await bundleHydration(project, pkg.name, tags, markup);
+      // Without its scripts the page already shows what the server rendered.
+      const bare = await browser.newPage();
+      await bare.route('**/*.js', (route) => route.abort());
+      await bare.goto(`${server.url}/hydrated/index.html`);
+      assert.equal(await bare.evaluate(() => document.querySelector('licenses-search')?.shadowRoot?.querySelector('[role="status"]')?.textContent?.trim()), 'Loading…');
+      await bare.close();
+
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      await page.goto(`${server.url}/hydrated/index.html`);
+      await page.waitForFunction(() => (document.querySelector('licenses-search')?.shadowRoot?.querySelectorAll('order-tile').length ?? 0) > 0, null, { timeout: 20_000 });
+      const search = await page.evaluate(() => {
+        const root = document.querySelector('licenses-search')!.shadowRoot!;
+        // Hydration takes over the server's shadow root, its <style> included; a fresh render would replace them.
+        return { serverStyle: [...root.children].some((child) => child.localName === 'style'), heading: root.querySelector('[part="title"]')?.textContent?.trim() };
+      });
+      await page.close();
+      assert.deepEqual(errors, []);
+      assert.deepEqual(search, { serverStyle: true, heading: 'Licenses Purchased' });
     });
   });
 });

@@ -87,7 +87,8 @@ async function startCluster(bin: string): Promise<TestPostgres> {
 async function startPglite(): Promise<TestPostgres> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
-  const db = await PGlite.create();
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const db = await PGlite.create({ extensions: { pg_trgm } });
   const port = await freePort();
   const server = new PGLiteSocketServer({ db, port, host: '127.0.0.1', maxConnections: 4 });
   await server.start();

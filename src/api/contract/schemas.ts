@@ -279,6 +279,8 @@ export const OrdersQuery = z
     activationCode: z.optional(searchText),
     customerEmail: z.optional(searchText),
     distributionCompany: z.optional(searchText),
+    /** v1.1: a fragment (3 characters or more) of the order number, product name, an activation code, a customer's email or the distribution company. */
+    q: z.optional(z.string().check(z.trim(), z.minLength(3, 'Type at least 3 characters'), z.maxLength(LIMITS.search))),
     limit: limit(LIMITS.ordersPage),
     cursor: z.optional(Cursor),
     sort: z.optional(OrderSort),

@@ -26,7 +26,18 @@ function matches(store: MemoryStore, order: StoredOrder, q: ParsedOrdersQuery): 
   if (q.state !== undefined && o.state !== q.state) return false;
   if (q.paymentType !== undefined && o.paymentType !== q.paymentType) return false;
   if (q.distributionCompany !== undefined && lower(o.distributionCompany ?? '') !== lower(q.distributionCompany)) return false;
+  if (q.q !== undefined && !holdsFragment(store, order, lower(q.q))) return false;
   return true;
+}
+
+/** Whether the order's number, product name, distribution company, a code or a holder's email holds `fragment` (lower case). */
+function holdsFragment(store: MemoryStore, order: StoredOrder, fragment: string): boolean {
+  const o = order.record;
+  const own = [o.orderNumber, store.productName(o.productId), o.distributionCompany ?? ''];
+  if (own.some((text) => lower(text).includes(fragment))) return true;
+  return order.licenses.some(
+    (license) => lower(license.record.activationCode).includes(fragment) || lower(store.customerEmail(license.record.customerId) ?? '').includes(fragment),
+  );
 }
 
 /** The orders that the license-level filters (activation code, customer email) allow. */

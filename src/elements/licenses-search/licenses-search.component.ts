@@ -12,7 +12,7 @@ import { LicensesController } from '../shared/licenses-controller.js';
 import { LocaleController } from '../shared/locale-controller.js';
 import { styles } from './licenses-search.styles.js';
 import { SearchForm } from './search-form.js';
-import { datesReversed, defaultFields, fieldsToQuery, rangeName, sameFields, type SearchFields } from './search-query.js';
+import { datesReversed, defaultFields, fieldsToQuery, fragmentTooShort, rangeName, sameFields, type SearchFields } from './search-query.js';
 import { SearchResults } from './search-results.js';
 import { SearchUrlController } from './url-sync.js';
 
@@ -125,6 +125,7 @@ export class LicensesSearchElement extends LitElement {
     this.applied = fields;
     this.form.show(fields ?? defaultFields(this.api.settings.timeZone));
     this.form.markDates(false);
+    this.form.markFragment(false);
     this.startSearch();
   }
 
@@ -135,6 +136,11 @@ export class LicensesSearchElement extends LitElement {
   }
 
   private readonly onSearch = () => {
+    if (fragmentTooShort(this.form.draft)) {
+      this.form.markFragment(true);
+      this.renderRoot.querySelector<HTMLInputElement>('#q')?.focus();
+      return;
+    }
     if (datesReversed(this.form.draft)) {
       this.form.markDates(true);
       this.renderRoot.querySelector<HTMLInputElement>('#to')?.focus();
@@ -142,6 +148,7 @@ export class LicensesSearchElement extends LitElement {
     }
     this.applied = { ...this.form.draft };
     this.form.markDates(false);
+    this.form.markFragment(false);
     this.url.push(this.applied);
     this.startSearch();
   };

@@ -35,8 +35,14 @@ export const styles = css`
     padding: 0;
     margin-bottom: var(--_s1);
   }
-  .dates {
+  .dates,
+  .fragment {
     grid-column: 1 / -1;
+  }
+  .fragment {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_s1);
   }
   @container (min-width: 36rem) {
     .dates {

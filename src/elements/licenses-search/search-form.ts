@@ -4,7 +4,7 @@
  * products to choose from; the element decides what a search, a reset or an export does.
  */
 import { initialState, Task, TaskStatus } from '@lit/task';
-import { html, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { LicensesApi } from '../../api/client.js';
 import type { Product } from '../../api/contract/schemas.js';
@@ -12,7 +12,7 @@ import { LIMITS } from '../../api/contract/values.js';
 import { searchMessages } from '../../locales/search.js';
 import type { LicensesController } from '../shared/licenses-controller.js';
 import type { LocaleController } from '../shared/locale-controller.js';
-import { datesReversed, defaultFields, type SearchFields, type TextField } from './search-query.js';
+import { datesReversed, defaultFields, fragmentTooShort, type SearchFields, type TextField } from './search-query.js';
 
 type ProductChoices = { phase: 'loading' } | { phase: 'ready'; items: Product[] } | { phase: 'failed' };
 
@@ -41,6 +41,8 @@ export class SearchForm {
   draft: SearchFields = defaultFields(undefined);
   /** Whether the 'to' date is marked as before the 'from' date. */
   datesError = false;
+  /** Whether the fragment is marked as too short. */
+  fragmentError = false;
 
   private readonly products: Task<readonly [LicensesApi | null], Product[]>;
 
@@ -81,8 +83,15 @@ export class SearchForm {
     this.host.requestUpdate();
   }
 
+  /** Marks the fragment as too short, or not. */
+  markFragment(tooShort: boolean): void {
+    this.fragmentError = tooShort;
+    this.host.requestUpdate();
+  }
+
   private setField(name: keyof SearchFields, value: string): void {
     this.draft = { ...this.draft, [name]: value };
+    if (name === 'q' && this.fragmentError) this.fragmentError = fragmentTooShort(this.draft);
     if ((name === 'from' || name === 'to') && this.datesError) this.datesError = datesReversed(this.draft);
     this.host.requestUpdate();
   }
@@ -92,7 +101,7 @@ export class SearchForm {
     this.actions.search();
   };
 
-  private textField(name: TextField, label: string, extra: { inputmode?: string } = {}): TemplateResult {
+  private textField(name: TextField, label: string, extra: { inputmode?: string; describedBy?: string; invalid?: boolean } = {}): TemplateResult {
     return html`<div class="field">
       <label for=${name}>${label}</label>
       <input
@@ -104,9 +113,21 @@ export class SearchForm {
         autocomplete="off"
         spellcheck="false"
         maxlength=${LIMITS.search}
+        aria-describedby=${extra.describedBy ?? nothing}
+        aria-invalid=${extra.invalid === undefined ? nothing : String(extra.invalid)}
         .value=${live(this.draft[name])}
         @input=${(e: Event) => this.setField(name, valueOf(e))}
       />
+    </div>`;
+  }
+
+  /** The fragment field, first: what a person types to find an order whatever they know of it. */
+  private fragmentField(): TemplateResult {
+    const { t } = this;
+    return html`<div class="field fragment">
+      ${this.textField('q', t('q'), { describedBy: 'q-hint q-error', invalid: this.fragmentError })}
+      <span id="q-hint" class="muted note">${t('qHint')}</span>
+      <span id="q-error" class="field-error" ?hidden=${!this.fragmentError}>${t('qTooShort')}</span>
     </div>`;
   }
 
@@ -160,6 +181,7 @@ export class SearchForm {
     const { t, draft } = this;
     const tc = this.i18n.common;
     return html`<form class="form" part="form" aria-label=${t('form')} @submit=${this.onSubmit} @keydown=${enterInSelect}>
+      ${this.fragmentField()}
       <fieldset class="field dates">
         <legend class="label">${t('purchaseDate')}</legend>
         <div class="pair">

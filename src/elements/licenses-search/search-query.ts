@@ -9,6 +9,8 @@ import { nextDay, startOfDay, todayIn } from '../../format/index.js';
 
 /** What the form holds; '' means "any". Dates are `YYYY-MM-DD` local calendar days. */
 export interface SearchFields {
+  /** A fragment of an order number, product, code, email or distributor: 3 characters or more. */
+  q: string;
   from: string;
   to: string;
   orderNumber: string;
@@ -19,12 +21,16 @@ export interface SearchFields {
   customerEmail: string;
 }
 
-export type TextField = 'orderNumber' | 'activationCode' | 'customerEmail';
+export type TextField = 'q' | 'orderNumber' | 'activationCode' | 'customerEmail';
+
+/** The fewest characters a fragment (`q`) may have: shorter ones would find almost everything. */
+export const FRAGMENT_MIN = 3;
 
 /** Today's orders in the reseller's time zone: what the screen shows first, and after Reset. */
 export function defaultFields(timeZone: string | undefined, now: Date = new Date()): SearchFields {
   const today = todayIn(timeZone, now);
   return {
+    q: '',
     from: today,
     to: today,
     orderNumber: '',
@@ -51,6 +57,12 @@ function oneOf<T extends string>(members: readonly T[], value: string): value is
   return (members as readonly string[]).includes(value);
 }
 
+/** True when a fragment was typed but is too short to search for. */
+export function fragmentTooShort(fields: SearchFields): boolean {
+  const length = fields.q.trim().length;
+  return length > 0 && length < FRAGMENT_MIN;
+}
+
 /** True when both dates are set and the end lies before the start. */
 export function datesReversed(fields: SearchFields): boolean {
   return isDate(fields.from) && isDate(fields.to) && fields.to < fields.from;
@@ -62,6 +74,7 @@ export function fieldsToQuery(fields: SearchFields, timeZone: string | undefined
   if (isDate(fields.from)) query.purchasedFrom = startOfDay(fields.from, timeZone);
   if (isDate(fields.to)) query.purchasedTo = startOfDay(nextDay(fields.to), timeZone);
   const text = (value: string) => value.trim().slice(0, LIMITS.search);
+  if (text(fields.q).length >= FRAGMENT_MIN) query.q = text(fields.q);
   if (text(fields.orderNumber)) query.orderNumber = text(fields.orderNumber);
   if (fields.productId) query.productId = fields.productId;
   if (fields.state) query.state = fields.state;
@@ -89,6 +102,7 @@ export function rangeName(fields: Pick<SearchFields, 'from' | 'to'>): string[] {
  * page's own parameters (`state` and `code` are common there, e.g. in OAuth redirects).
  */
 export const URL_PARAMS: Record<keyof SearchFields, string> = {
+  q: 'ld-q',
   from: 'ld-from',
   to: 'ld-to',
   orderNumber: 'ld-order',
@@ -112,6 +126,7 @@ export function fieldsFromSearchParams(params: URLSearchParams): SearchFields | 
   const state = get('state');
   const paymentType = get('paymentType');
   return {
+    q: get('q'),
     from: date('from'),
     to: date('to'),
     orderNumber: get('orderNumber'),

@@ -35,6 +35,13 @@ export class LicensesController implements ReactiveController {
   private providerMissing = false;
   private providerTimer: ReturnType<typeof setTimeout> | undefined;
   private boundChanges: EventTarget | undefined;
+  /**
+   * Markup rendered on a server (declarative shadow DOM) is hydrated by the first render,
+   * which must render what the server rendered: the server had no provider's API. What the
+   * provider gives meanwhile is held and taken after that first render.
+   */
+  private hydrating: boolean;
+  private held: { value: LicensesContextValue | undefined } | null = null;
   private readonly onChange = (e: Event) =>
     this.options.licenseChanged?.((e as CustomEvent<{ license: License }>).detail.license);
   private readonly onOrderChange = (e: Event) =>
@@ -45,16 +52,22 @@ export class LicensesController implements ReactiveController {
     private readonly options: LicensesControllerOptions = {},
   ) {
     host.addController(this);
+    this.hydrating = host.shadowRoot !== null;
     new ContextConsumer(host, {
       context: licensesContext,
       subscribe: true,
       callback: (value) => {
-        this.ctx = value;
-        if (value !== undefined) this.providerMissing = false;
-        this.bindChanges(value?.changes);
-        this.options.contextChanged?.();
+        if (this.hydrating) this.held = { value };
+        else this.take(value);
       },
     });
+  }
+
+  private take(value: LicensesContextValue | undefined): void {
+    this.ctx = value;
+    if (value !== undefined) this.providerMissing = false;
+    this.bindChanges(value?.changes);
+    this.options.contextChanged?.();
   }
 
   get client(): LicensesApi | null {
@@ -72,10 +85,21 @@ export class LicensesController implements ReactiveController {
   hostConnected(): void {
     // Give a provider that is upgraded later in the same turn its chance before complaining.
     this.providerTimer = setTimeout(() => {
-      this.providerMissing = this.ctx === undefined;
+      this.providerMissing = this.ctx === undefined && this.held?.value === undefined;
       this.host.requestUpdate();
     }, 50);
     this.bindChanges(this.ctx?.changes);
+  }
+
+  hostUpdated(): void {
+    if (!this.hydrating) return;
+    this.hydrating = false;
+    const held = this.held;
+    this.held = null;
+    if (held !== null) {
+      this.take(held.value);
+      this.host.requestUpdate();
+    }
   }
 
   hostDisconnected(): void {

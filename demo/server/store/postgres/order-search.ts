@@ -41,6 +41,21 @@ export interface OrderFilter {
   orderNumber?: string | undefined;
   activationCode?: string | undefined;
   customerId?: string | undefined;
+  /** What `q` found: orders of some products or distribution companies, or among some orders. */
+  text?: TextMatches | undefined;
+  /** Orders of the products or distribution companies `q` found, as a facet (what the tallies can count). */
+  textFacets?: TextMatches | undefined;
+}
+
+/**
+ * The orders a fragment (`q`) finds: those of the products whose name holds it, those sold
+ * through the distribution companies whose name holds it, and `orderIds`, found by their
+ * number, a license's code or a holder's email (the trigram indexes of schema.ts).
+ */
+interface TextMatches {
+  productIds: string[];
+  distributors: string[];
+  orderIds: string[];
 }
 
 /** An order of the page, with its sort key. */
@@ -116,6 +131,8 @@ async function resolveFilter(db: Db, resellerId: string, query: ParsedOrdersQuer
     customerId = rows[0]?.id;
     if (customerId === undefined) return null;
   }
+  const text = query.q === undefined ? undefined : await textMatches(db, resellerId, query.q.toLowerCase());
+  if (text !== undefined && text.productIds.length + text.distributors.length + text.orderIds.length === 0) return null;
   return {
     resellerId,
     from: query.purchasedFrom === undefined ? undefined : Date.parse(query.purchasedFrom),
@@ -127,7 +144,43 @@ async function resolveFilter(db: Db, resellerId: string, query: ParsedOrdersQuer
     orderNumber: query.orderNumber?.toLowerCase(),
     activationCode: query.activationCode?.toLowerCase(),
     customerId,
+    text,
   };
+}
+
+/** `%fragment%` for LIKE, its own `%`, `_` and `\` taken literally. */
+const containing = (fragment: string) => `%${fragment.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** What a fragment (lower case) finds among the reseller's products, distribution companies and orders. */
+async function textMatches(db: Db, resellerId: string, fragment: string): Promise<TextMatches> {
+  // Every product and distribution company of the reseller (a few), matched here as the
+  // product name filter is (JavaScript's lower case), and the orders the trigram indexes find.
+  const { rows } = await db.query<{ kind: 'product' | 'distributor' | 'order'; id: string; name: string | null }>(
+    `SELECT 'product' AS kind, p.id, p.name FROM reseller_products rp JOIN products p ON p.id = rp.product_id WHERE rp.reseller_id = $1
+     UNION ALL
+     SELECT DISTINCT 'distributor', distributor_lower, distributor_lower FROM order_facet_tally
+       WHERE reseller_id = $1 AND orders > 0 AND distributor_lower <> ''
+     UNION ALL
+     SELECT 'order', id, NULL FROM (
+       SELECT o.id FROM orders o WHERE o.reseller_id = $1 AND o.order_number_lower LIKE $2
+       UNION
+       SELECT l.order_id FROM licenses l WHERE l.reseller_id = $1 AND lower(l.activation_code) LIKE $2
+       UNION
+       SELECT l.order_id FROM customers c JOIN licenses l ON l.reseller_id = c.reseller_id AND l.customer_id = c.id
+         WHERE c.reseller_id = $1 AND c.email_lower LIKE $2) found`,
+    [resellerId, containing(fragment)],
+  );
+  const of = (kind: string) =>
+    rows.filter((row) => row.kind === kind && (row.name === null || row.name.toLowerCase().includes(fragment))).map((row) => row.id);
+  return { productIds: of('product'), distributors: of('distributor'), orderIds: of('order') };
+}
+
+/** Of the products or distribution companies `q` found, with the column prefix; null when it found none. */
+function textFacetCondition(conditions: Conditions, text: TextMatches, prefix: string): string | null {
+  const either: string[] = [];
+  if (text.productIds.length > 0) either.push(`${prefix}product_id = ANY(${conditions.bind(text.productIds)}::text[])`);
+  if (text.distributors.length > 0) either.push(`${prefix}distributor_lower = ANY(${conditions.bind(text.distributors)}::text[])`);
+  return either.length === 0 ? null : `(${either.join(' OR ')})`;
 }
 
 /** Adds the facets (the columns the tallies hold) with the given column prefix. */
@@ -136,6 +189,10 @@ function facetConditions(conditions: Conditions, filter: OrderFilter, prefix: st
   if (filter.state !== undefined) conditions.add((p) => `${prefix}state = ${p}`, filter.state);
   if (filter.paymentType !== undefined) conditions.add((p) => `${prefix}payment_type = ${p}`, filter.paymentType);
   if (filter.distributor !== undefined) conditions.add((p) => `${prefix}distributor_lower = ${p}`, filter.distributor);
+  if (filter.textFacets !== undefined) {
+    const either = textFacetCondition(conditions, filter.textFacets, prefix);
+    if (either !== null) conditions.raw(either);
+  }
   return conditions;
 }
 
@@ -159,6 +216,11 @@ function filterConditions(filter: OrderFilter, params: unknown[] = []): Conditio
       (p) => `o.id IN (SELECT l.order_id FROM licenses l WHERE l.reseller_id = ${reseller} AND l.customer_id = ${p})`,
       filter.customerId,
     );
+  }
+  if (filter.text !== undefined) {
+    const either = [textFacetCondition(conditions, filter.text, 'o.')];
+    if (filter.text.orderIds.length > 0) either.push(`o.id = ANY(${conditions.bind(filter.text.orderIds)}::text[])`);
+    conditions.raw(`(${either.filter((part) => part !== null).join(' OR ')})`);
   }
   return conditions;
 }
@@ -192,6 +254,7 @@ export async function countOrders(db: Db, filter: OrderFilter): Promise<number> 
 
 /** The total of `filter` as an SQL expression, its values bound in `params`. */
 function totalSql(filter: OrderFilter, params: unknown[]): string {
+  if (filter.text !== undefined) return textTotalSql(filter, filter.text, params);
   if (isCustomerOnly(filter)) {
     const conditions = customerLicenseConditions(filter, params);
     return `(SELECT count(DISTINCT l.order_id) FROM licenses l WHERE ${conditions.sql})`;
@@ -224,6 +287,25 @@ function totalSql(filter: OrderFilter, params: unknown[]): string {
   return parts.join(' ');
 }
 
+/**
+ * The total of a search with `q`: the orders of the products or distribution companies it
+ * found, counted as a facet (from the tallies when it can), and the orders it found by number,
+ * code or email that are not among those, counted one by one.
+ */
+function textTotalSql(filter: OrderFilter, text: TextMatches, params: unknown[]): string {
+  const { text: _text, ...others } = filter;
+  const parts: string[] = [];
+  if (text.productIds.length > 0 || text.distributors.length > 0) parts.push(totalSql({ ...others, textFacets: text }, params));
+  if (text.orderIds.length > 0) {
+    const conditions = filterConditions(others, params);
+    const facets = textFacetCondition(conditions, text, 'o.');
+    if (facets !== null) conditions.raw(`NOT ${facets}`);
+    conditions.add((ids) => `o.id = ANY(${ids}::text[])`, text.orderIds);
+    parts.push(`(SELECT count(*) FROM orders o WHERE ${conditions.sql})`);
+  }
+  return parts.join(' + ');
+}
+
 function directCountSql(filter: OrderFilter, params: unknown[]): string {
   const conditions = filterConditions(filter, params);
   return `(SELECT count(*) FROM orders o WHERE ${conditions.sql})`;
@@ -240,7 +322,7 @@ function isoDay(day: number): string {
 /** True when only the customer and dates narrow the search: the licenses index answers it alone. */
 function isCustomerOnly(filter: OrderFilter): boolean {
   return (
-    filter.customerId !== undefined && filter.orderNumber === undefined && filter.activationCode === undefined &&
+    filter.customerId !== undefined && filter.text === undefined && filter.textFacets === undefined && filter.orderNumber === undefined && filter.activationCode === undefined &&
     filter.productIds === undefined && filter.state === undefined && filter.paymentType === undefined &&
     filter.distributor === undefined
   );

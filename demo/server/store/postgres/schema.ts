@@ -35,6 +35,9 @@ export const BULK_INDEXES: Readonly<Record<string, string>> = {
   licenses_by_code_alone: 'licenses (lower(activation_code))',
   // A customer's orders in purchase order, from the index alone.
   licenses_by_customer: 'licenses (reseller_id, customer_id, order_purchased_at, order_id) WHERE customer_id IS NOT NULL',
+  // Substring search (q): trigram indexes of order numbers and activation codes (pg_trgm).
+  orders_number_text: 'orders USING gin (order_number_lower gin_trgm_ops)',
+  licenses_code_text: 'licenses USING gin (lower(activation_code) gin_trgm_ops)',
 };
 
 /** The foreign keys of the big tables, by constraint name. */
@@ -273,6 +276,12 @@ export const MIGRATIONS: readonly string[] = [
   -- licenses allows) or pass to another customer; licenses_by_customer follows both, and the
   -- customer-email search reads it live. A customer's email and names can be corrected:
   -- email_lower and name_lower are rewritten with them.
+  `,
+  `
+  -- Substring search (q) with trigram indexes: customers' emails here, order numbers and
+  -- activation codes with the bulk indexes (orders_number_text, licenses_code_text).
+  CREATE EXTENSION IF NOT EXISTS pg_trgm;
+  CREATE INDEX customers_email_text ON customers USING gin (email_lower gin_trgm_ops);
   `,
 ];
 

@@ -46,14 +46,66 @@ function bulkIndexSql(): string {
     .join('\n');
 }
 
-/** Drops the indexes of orders and licenses before a bulk load. */
-export function dropBulkIndexes(db: Db): void {
-  for (const name of Object.keys(BULK_INDEXES)) db.exec(`DROP INDEX IF EXISTS ${name}`);
+/**
+ * The trigram indexes of `GET /orders?q=` (FTS5 tables over the rows' own columns): an
+ * order's number, each license's activation code, each customer's email (product names and
+ * distribution companies are few, and matched in their short lists). Triggers keep them up to date; like the bulk indexes, the seed drops the triggers
+ * while it loads and the indexes are rebuilt afterwards.
+ */
+const TEXT_INDEXES = {
+  order_text: { table: 'orders', columns: ['order_number_lower'] },
+  license_code_text: { table: 'licenses', columns: ['activation_code'] },
+  customer_email_text: { table: 'customers', columns: ['email_lower'] },
+} as const;
+
+/** The CREATE statements of the trigram indexes (tables only; their triggers come with the bulk indexes). */
+function textIndexTables(): string {
+  return Object.entries(TEXT_INDEXES)
+    .map(([name, { table, columns }]) => `CREATE VIRTUAL TABLE ${name} USING fts5(${columns.join(', ')}, content='${table}', content_rowid='seq', tokenize='trigram');`)
+    .join('\n');
 }
 
-/** Builds the indexes of orders and licenses again after a bulk load. */
+/** The triggers that keep one trigram index in step with its table. */
+function textIndexTriggers(name: string, table: string, columns: readonly string[]): string {
+  const list = columns.join(', ');
+  const values = (row: 'new' | 'old') => columns.map((c) => `${row}.${c}`).join(', ');
+  return `
+  CREATE TRIGGER ${name}_insert AFTER INSERT ON ${table} BEGIN
+    INSERT INTO ${name} (rowid, ${list}) VALUES (new.seq, ${values('new')});
+  END;
+  CREATE TRIGGER ${name}_delete AFTER DELETE ON ${table} BEGIN
+    INSERT INTO ${name} (${name}, rowid, ${list}) VALUES ('delete', old.seq, ${values('old')});
+  END;
+  CREATE TRIGGER ${name}_update AFTER UPDATE OF ${list} ON ${table} BEGIN
+    INSERT INTO ${name} (${name}, rowid, ${list}) VALUES ('delete', old.seq, ${values('old')});
+    INSERT INTO ${name} (rowid, ${list}) VALUES (new.seq, ${values('new')});
+  END;`;
+}
+
+/** Drops the indexes of orders and licenses (and the trigram indexes' triggers) before a bulk load. */
+export function dropBulkIndexes(db: Db): void {
+  for (const name of Object.keys(BULK_INDEXES)) db.exec(`DROP INDEX IF EXISTS ${name}`);
+  for (const name of Object.keys(TEXT_INDEXES)) {
+    for (const event of ['insert', 'delete', 'update']) db.exec(`DROP TRIGGER IF EXISTS ${name}_${event}`);
+  }
+}
+
+/**
+ * Builds the indexes of orders and licenses again after a bulk load, and each trigram index
+ * whose triggers are missing (after a bulk load, or the migration that made it) from its table.
+ */
 export function createBulkIndexes(db: Db): void {
   db.exec(bulkIndexSql());
+  const hasTrigger = db.prepare<[string], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name = ?");
+  for (const [name, { table, columns }] of Object.entries(TEXT_INDEXES)) {
+    if (hasTrigger.get(`${name}_insert`) !== undefined) continue;
+    const existing = db.prepare<[string], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?").get(name);
+    if (existing === undefined) continue; // an older schema, which a migration brings up to date first
+    db.transaction(() => {
+      db.exec(textIndexTriggers(name, table, columns));
+      db.exec(`INSERT INTO ${name} (${name}) VALUES ('rebuild')`);
+    })();
+  }
 }
 
 /**
@@ -287,6 +339,11 @@ const MIGRATIONS: readonly string[] = [
   -- They lead with what the older indexes held, which they replace.
   DROP INDEX history_by_license;
   DROP INDEX history_by_order;
+  `,
+  `
+  -- Substring search (q): trigram indexes of what an order is found by, filled with their
+  -- triggers when the bulk indexes are built (see TEXT_INDEXES).
+  ${textIndexTables()}
   `,
 ];
 

@@ -8,7 +8,7 @@
  * most half an hour, or half a day, at each edge.
  */
 import { cachedStatement, type Db } from './database.js';
-import { Conditions, customerLicenseConditions, facetConditions, filterConditions, type OrderFilter } from './order-filter.js';
+import { Conditions, customerLicenseConditions, facetConditions, filterConditions, textFacetCondition, type OrderFilter, type TextMatches } from './order-filter.js';
 
 /** A tally of orders per reseller and time unit. */
 interface Tally {
@@ -23,6 +23,7 @@ const BY_HOUR: Tally = { table: 'order_hour_tally', column: 'hour', unit: 3_600_
 
 /** How many orders match `filter`. */
 export function countOrders(db: Db, filter: OrderFilter): number {
+  if (filter.text !== undefined) return countTextMatches(db, filter, filter.text);
   const customer = customerLicenseConditions(filter);
   if (customer !== null) return countCustomerOrders(db, customer);
   const selective = filter.orderNumber !== undefined || filter.activationCode !== undefined || filter.customerEmail !== undefined;
@@ -53,6 +54,27 @@ function edgeCount(db: Db, filter: OrderFilter, boundary: number, bound: number)
 function countCustomerOrders(db: Db, conditions: Conditions): number {
   const sql = `SELECT count(DISTINCT l.order_seq) AS n FROM licenses l WHERE ${conditions.sql}`;
   return cachedStatement<Record<string, unknown>, { n: number }>(db, sql).get(conditions.params)?.n ?? 0;
+}
+
+/**
+ * Orders a fragment (`q`) finds, with the other filters: those of the products whose name
+ * holds it, counted as a product filter (from the tallies when it can), and the orders found
+ * by number, distribution company, code or email that are not of those products, counted one
+ * by one from their row numbers.
+ */
+function countTextMatches(db: Db, filter: OrderFilter, text: TextMatches): number {
+  const { text: _text, ...others } = filter;
+  const faceted = text.productSeqs.length > 0 || text.distributors.length > 0;
+  let total = faceted ? countOrders(db, { ...others, textFacets: text }) : 0;
+  if (text.orderSeqs.length > 0) {
+    const conditions = filterConditions(others);
+    const facets = textFacetCondition(conditions, text, 'o.');
+    if (facets !== null) conditions.where.push(`NOT ${facets}`);
+    conditions.params.textOrders = JSON.stringify(text.orderSeqs);
+    const sql = `SELECT count(*) AS n FROM json_each(@textOrders) j CROSS JOIN orders o ON o.seq = j.value WHERE ${conditions.sql}`;
+    total += cachedStatement<Record<string, unknown>, { n: number }>(db, sql).get(conditions.params)?.n ?? 0;
+  }
+  return total;
 }
 
 function countDirectly(db: Db, filter: OrderFilter): number {

@@ -14,6 +14,21 @@ export interface OrderFilter {
   orderNumber?: string | undefined;
   activationCode?: string | undefined;
   customerEmail?: string | undefined;
+  /** What `q` found: orders of some products or distribution companies, or among some orders. */
+  text?: TextMatches | undefined;
+  /** Orders of the products or distribution companies `q` found, as a facet (what the tallies can count). */
+  textFacets?: TextMatches | undefined;
+}
+
+/**
+ * The orders a fragment (`q`) finds: those of the products whose name holds it, those sold
+ * through the distribution companies whose name holds it, and `orderSeqs`, found by their
+ * number, a license's code or a holder's email.
+ */
+export interface TextMatches {
+  productSeqs: number[];
+  distributors: string[];
+  orderSeqs: number[];
 }
 
 /** SQL conditions joined by AND, with their named parameters; values are always bound. */
@@ -30,12 +45,17 @@ export class Conditions {
 
   /** Adds `column IN (...)` over `values`. */
   in(column: string, name: string, values: readonly unknown[]): this {
+    this.where.push(this.inList(column, name, values));
+    return this;
+  }
+
+  /** `column IN (...)` over `values`, bound as parameters `@name0`, `@name1`, …, for a condition to come. */
+  inList(column: string, name: string, values: readonly unknown[]): string {
     const names = values.map((value, i) => {
       this.params[`${name}${i}`] = value;
       return `@${name}${i}`;
     });
-    this.where.push(`${column} IN (${names.join(', ')})`);
-    return this;
+    return `${column} IN (${names.join(', ')})`;
   }
 
   get sql(): string {
@@ -51,7 +71,19 @@ export function facetConditions(conditions: Conditions, filter: OrderFilter, pre
   if (filter.distributor !== undefined) {
     conditions.add(`${prefix}distributor_lower = @distributor`, 'distributor', filter.distributor);
   }
+  if (filter.textFacets !== undefined) {
+    const either = textFacetCondition(conditions, filter.textFacets, prefix);
+    if (either !== null) conditions.where.push(either);
+  }
   return conditions;
+}
+
+/** Of the products or distribution companies `q` found, with the column prefix; null when it found none. */
+export function textFacetCondition(conditions: Conditions, text: TextMatches, prefix: string): string | null {
+  const either: string[] = [];
+  if (text.productSeqs.length > 0) either.push(conditions.inList(`${prefix}product_seq`, 'textProduct', text.productSeqs));
+  if (text.distributors.length > 0) either.push(conditions.inList(`${prefix}distributor_lower`, 'textDistributor', text.distributors));
+  return either.length === 0 ? null : `(${either.join(' OR ')})`;
 }
 
 /** Every condition of the filter on `orders o`. */
@@ -76,6 +108,20 @@ export function filterConditions(filter: OrderFilter): Conditions {
       filter.customerEmail,
     );
   }
+  if (filter.text !== undefined) textCondition(conditions, filter.text);
+  return conditions;
+}
+
+/** Orders of the products or distribution companies `q` found, or among the orders it found. */
+export function textCondition(conditions: Conditions, text: TextMatches): Conditions {
+  const either: string[] = [];
+  const facets = textFacetCondition(conditions, text, 'o.');
+  if (facets !== null) either.push(facets);
+  if (text.orderSeqs.length > 0) {
+    either.push('o.seq IN (SELECT value FROM json_each(@textOrders))');
+    conditions.params.textOrders = JSON.stringify(text.orderSeqs);
+  }
+  conditions.where.push(either.length === 1 ? either[0]! : `(${either.join(' OR ')})`);
   return conditions;
 }
 

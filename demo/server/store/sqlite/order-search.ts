@@ -10,7 +10,7 @@ import { type OrderRecord, type StorePage } from '../../../../src/service/store.
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { cachedStatement, type Db } from './database.js';
 import { countOrders } from './order-count.js';
-import { Conditions, customerLicenseConditions, filterConditions, type OrderFilter } from './order-filter.js';
+import { Conditions, customerLicenseConditions, filterConditions, type OrderFilter, type TextMatches } from './order-filter.js';
 import { ORDER_COLUMNS, type OrderRow, orderRecord } from './rows.js';
 
 /** How many index entries a page may walk in sort order before sorting the matches is cheaper. */
@@ -118,6 +118,14 @@ function resolveFilter(db: Db, resellerSeq: number, query: ParsedOrdersQuery): O
       .map((p) => p.seq);
     if (productSeqs.length === 0) return null;
   }
+  let text: TextMatches | undefined;
+  if (query.q !== undefined) {
+    const fragment = query.q.toLowerCase();
+    const names = resellerProducts(db, resellerSeq).filter((p) => p.name.toLowerCase().includes(fragment));
+    const distributors = resellerDistributors(db, resellerSeq).filter((name) => name.includes(fragment));
+    text = { productSeqs: names.map((p) => p.seq), distributors, orderSeqs: textOrderSeqs(db, resellerSeq, fragment) };
+    if (text.productSeqs.length === 0 && distributors.length === 0 && text.orderSeqs.length === 0) return null;
+  }
   return {
     resellerSeq,
     from: query.purchasedFrom === undefined ? undefined : Date.parse(query.purchasedFrom),
@@ -129,7 +137,30 @@ function resolveFilter(db: Db, resellerSeq: number, query: ParsedOrdersQuery): O
     orderNumber: query.orderNumber?.toLowerCase(),
     activationCode: query.activationCode,
     customerEmail: query.customerEmail?.toLowerCase(),
+    text,
   };
+}
+
+/** FTS5's form of a fragment: one quoted phrase, which the trigram tokenizer matches as a substring, ignoring case. */
+const phrase = (fragment: string) => `"${fragment.replaceAll('"', '""')}"`;
+
+/**
+ * The reseller's orders whose number holds the fragment, or that hold a license whose code holds it or whose holder's email does, by row number (ascending),
+ * from the trigram indexes.
+ */
+function textOrderSeqs(db: Db, resellerSeq: number, fragment: string): number[] {
+  const sql = `
+    SELECT o.seq FROM order_text t CROSS JOIN orders o ON o.seq = t.rowid
+      WHERE order_text MATCH @phrase AND o.reseller_seq = @reseller
+    UNION
+    SELECT l.order_seq FROM license_code_text t CROSS JOIN licenses l ON l.seq = t.rowid
+      WHERE license_code_text MATCH @phrase AND l.reseller_seq = @reseller
+    UNION
+    SELECT l.order_seq FROM customer_email_text t CROSS JOIN customers c ON c.seq = t.rowid CROSS JOIN licenses l ON l.customer_seq = c.seq
+      WHERE customer_email_text MATCH @phrase AND c.reseller_seq = @reseller`;
+  return cachedStatement<Record<string, unknown>, { seq: number }>(db, sql)
+    .all({ phrase: phrase(fragment), reseller: resellerSeq })
+    .map((row) => row.seq);
 }
 
 /**
@@ -138,6 +169,16 @@ function resolveFilter(db: Db, resellerSeq: number, query: ParsedOrdersQuery): O
  */
 function resellerOrders(db: Db, resellerSeq: number): number {
   return countOrders(db, { resellerSeq });
+}
+
+/** The distribution companies (lower case) the reseller's orders were sold through, from the facet tally. */
+function resellerDistributors(db: Db, resellerSeq: number): string[] {
+  return cachedStatement<[number], { name: string }>(
+    db,
+    "SELECT DISTINCT distributor_lower AS name FROM order_facet_tally WHERE reseller_seq = ? AND orders > 0 AND distributor_lower <> ''",
+  )
+    .all(resellerSeq)
+    .map((row) => row.name);
 }
 
 /** The products the reseller has bought, by name; `seq` is the internal key. */
