@@ -32,6 +32,8 @@ export function buyLicenses(props: BuyLicensesProps, on: Partial<Record<string, 
 const meta: Meta = {
   title: 'Elements/buy-licenses',
   component: 'buy-licenses',
+  // The fixtures the browser tests import (worlds, templates, clients) are not stories.
+  excludeStories: /^[a-z]|^[A-Z_]+$/,
   argTypes: { productId: { control: false }, orderUrl: { control: false } },
   parameters: {
     licenses: { load: async (m) => ({ productId: (await m.getCatalog()).items[1]?.id ?? '' }) } satisfies LicensesParameters,

@@ -27,6 +27,8 @@ export async function refusedOrder(m: LicensesApi) {
 const meta: Meta = {
   title: 'Elements/cancel-order-dialog',
   component: 'cancel-order-dialog',
+  // The fixtures the browser tests import (worlds, templates, clients) are not stories.
+  excludeStories: /^[a-z]|^[A-Z_]+$/,
   args: { 'light-dismiss': false },
   argTypes: { lightDismiss: { control: false }, isOpen: { control: false } },
   parameters: { licenses: { load: newOrder } satisfies LicensesParameters },

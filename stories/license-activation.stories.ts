@@ -43,6 +43,8 @@ export function rateLimitedClient(memory: LicensesApi): LicensesApi {
 const meta: Meta = {
   title: 'Elements/license-activation',
   component: 'license-activation',
+  // The fixtures the browser tests import (worlds, templates, clients) are not stories.
+  excludeStories: /^[a-z]|^[A-Z_]+$/,
   argTypes: { code: { control: false } },
   parameters: { licenses: { load: codeWhere('available') } satisfies LicensesParameters },
   render: (args, { loaded }) =>

@@ -118,6 +118,8 @@ export function keysTable(props: KeysTableProps, on: Partial<Record<string, (eve
 const meta: Meta = {
   title: 'Elements/license-keys-table',
   component: 'license-keys-table',
+  // The fixtures the browser tests import (worlds, templates, clients) are not stories.
+  excludeStories: /^[a-z]|^[A-Z_]+$/,
   argTypes: {
     licenses: { control: false },
     orderId: { control: false },

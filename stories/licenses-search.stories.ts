@@ -52,6 +52,8 @@ export function licensesSearch(props: LicensesSearchProps = {}, on: Partial<Reco
 const meta: Meta = {
   title: 'Elements/licenses-search',
   component: 'licenses-search',
+  // The fixtures the browser tests import (worlds, templates, clients) are not stories.
+  excludeStories: /^[a-z]|^[A-Z_]+$/,
   args: { 'sync-url': false, 'no-heading': false, 'page-size': 25 },
   argTypes: {
     syncUrl: { control: false },

@@ -45,6 +45,8 @@ export function orderTile(props: OrderTileProps, on: Partial<Record<string, (eve
 const meta: Meta = {
   title: 'Elements/order-tile',
   component: 'order-tile',
+  // The fixtures the browser tests import (worlds, templates, clients) are not stories.
+  excludeStories: /^[a-z]|^[A-Z_]+$/,
   args: { open: false },
   argTypes: {
     order: { control: false },
