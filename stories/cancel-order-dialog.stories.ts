@@ -1,25 +1,24 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { LicensesParameters } from '../.storybook/licenses.js';
-import type { MemoryLicensesClient } from '../src/api/memory/memory-client.js';
+import type { LicensesApi } from '../src/api/client.js';
 import type { OrderSummary } from '../src/api/contract/schemas.js';
 import type { CancelOrderDialogElement } from '../src/elements/cancel-order-dialog/cancel-order-dialog.component.js';
 import { cancelOrderMessages } from '../src/locales/cancel-order.js';
 import { translator } from '../src/locales/index.js';
-import { OPEN_LABEL } from './support/dialogs.js';
-import { clickButton, find } from './support/play.js';
+import { OPEN_LABEL, openStoryDialog } from './support/dialogs.js';
 
 const t = (locale: unknown) => translator(cancelOrderMessages, String(locale ?? 'en'));
 
-/** A new order, which may still be cancelled. */
-async function newOrder(m: MemoryLicensesClient) {
+/** A new order of three licenses, which may still be cancelled. */
+export async function newOrder(m: LicensesApi) {
   const product = (await m.getCatalog()).items[0]!;
   const order = await m.createOrder({ productId: product.id, quantity: 3, paymentType: 'css_balance', distributionCompany: null }, { idempotencyKey: 'story-order' });
   return { order };
 }
 
 /** An order that can no longer be cancelled, with the reason. */
-async function refusedOrder(m: MemoryLicensesClient) {
+export async function refusedOrder(m: LicensesApi) {
   const order = (await m.searchOrders({ state: 'processed', limit: 200 })).items.find((o) => !o.actions.cancel.allowed && o.actions.cancel.reason !== null);
   if (!order) throw new Error('The demo world holds no such order');
   return { order };
@@ -28,6 +27,8 @@ async function refusedOrder(m: MemoryLicensesClient) {
 const meta: Meta = {
   title: 'Elements/cancel-order-dialog',
   component: 'cancel-order-dialog',
+  // The fixtures the browser tests import (worlds, templates, clients) are not stories.
+  excludeStories: /^[a-z]|^[A-Z_]+$/,
   args: { 'light-dismiss': false },
   argTypes: { lightDismiss: { control: false }, isOpen: { control: false } },
   parameters: { licenses: { load: newOrder } satisfies LicensesParameters },
@@ -43,11 +44,7 @@ const meta: Meta = {
 export default meta;
 type Story = StoryObj;
 
-async function openDialog(canvas: HTMLElement): Promise<ShadowRoot> {
-  await clickButton(canvas, OPEN_LABEL);
-  const dialog = await find<HTMLDialogElement>(canvas, 'dialog[open]');
-  return dialog.getRootNode() as ShadowRoot;
-}
+const openDialog = (canvas: HTMLElement) => openStoryDialog(canvas, 'cancel-order-dialog');
 
 /** A cancellable order: the question. */
 export const Allowed: Story = {
@@ -58,16 +55,16 @@ export const Allowed: Story = {
 export const Refused: Story = {
   parameters: { licenses: { load: refusedOrder } satisfies LicensesParameters },
   play: async ({ canvasElement }) => {
-    const root = await openDialog(canvasElement);
-    await find(root, '[part="reason"]');
+    const dialog = await openDialog(canvasElement);
+    await dialog.find('[part="reason"]');
   },
 };
 
 /** Cancelled: the confirmation. */
 export const Cancelled: Story = {
   play: async ({ canvasElement, globals }) => {
-    const root = await openDialog(canvasElement);
-    await clickButton(root, t(globals.locale)('submit'));
-    await find(root, '[part="ok-button"]');
+    const dialog = await openDialog(canvasElement);
+    await dialog.click(t(globals.locale)('submit'));
+    await dialog.find('[part="ok-button"]');
   },
 };

@@ -9,7 +9,8 @@ import { translator } from '../src/locales/index.js';
 import { failingClient, pendingClient } from './support/clients.js';
 import { HandmadeWorld, licenses, type LicenseSpec } from './support/handmade.js';
 import { hostileOrder } from './support/hostile.js';
-import { deepQueryAll, find, loaded } from './support/play.js';
+import { LicenseKeysTableHarness } from './support/license-keys-table.harness.js';
+import { find, loaded } from './support/play.js';
 
 const PURCHASED = new Date('2026-03-01T09:00:00Z');
 const CUSTOMER = 'ada@customer.example';
@@ -90,9 +91,35 @@ async function firstOrder(memory: MemoryLicensesClient) {
   return { orderId: order?.id, orderNumber: order?.orderNumber };
 }
 
+/** What the table's template is given: the attributes a host sets, or the licenses themselves. */
+export interface KeysTableProps {
+  orderId?: string;
+  orderNumber?: string;
+  purchasedAt?: string;
+  columns?: string;
+  licenses?: License[];
+}
+
+/** The table as its stories render it (and its tests mount it), with listeners by event name. */
+export function keysTable(props: KeysTableProps, on: Partial<Record<string, (event: Event) => void>> = {}) {
+  return html`<license-keys-table
+    order-id=${ifDefined(props.orderId)}
+    order-number=${ifDefined(props.orderNumber)}
+    purchased-at=${ifDefined(props.purchasedAt)}
+    columns=${ifDefined(props.columns)}
+    .licenses=${props.licenses ?? null}
+    @export-finished=${on['export-finished']}
+    @licenses-error=${on['licenses-error']}
+    @license-activated=${on['license-activated']}
+    @billing-state-changed=${on['billing-state-changed']}
+  ></license-keys-table>`;
+}
+
 const meta: Meta = {
   title: 'Elements/license-keys-table',
   component: 'license-keys-table',
+  // The fixtures the browser tests import (worlds, templates, clients) are not stories.
+  excludeStories: /^[a-z]|^[A-Z_]+$/,
   argTypes: {
     licenses: { control: false },
     orderId: { control: false },
@@ -101,14 +128,13 @@ const meta: Meta = {
     'order-number': { control: false },
   },
   parameters: { licenses: TABLE },
-  render: (args, { loaded: data }) => html`<license-keys-table
-    order-id=${ifDefined(data.orderId as string | undefined)}
-    order-number=${ifDefined(data.orderNumber as string | undefined)}
-    @export-finished=${args.onExportFinished}
-    @licenses-error=${args.onLicensesError}
-    @license-activated=${args.onLicenseActivated}
-    @billing-state-changed=${args.onBillingStateChanged}
-  ></license-keys-table>`,
+  render: (args, { loaded: data }) =>
+    keysTable(data as KeysTableProps, {
+      'export-finished': args.onExportFinished,
+      'licenses-error': args.onLicensesError,
+      'license-activated': args.onLicenseActivated,
+      'billing-state-changed': args.onBillingStateChanged,
+    }),
 };
 export default meta;
 type Story = StoryObj;
@@ -123,12 +149,7 @@ export const ActivatedAvailableRecurrent: Story = {
 
 /** The Actions menu of the first row: Activation Link, Activate, Change Billing State as the license allows. */
 export const ActionsMenu: Story = {
-  play: async ({ canvasElement }) => {
-    await loaded(canvasElement);
-    const button = await find<HTMLButtonElement>(canvasElement, '[part~="actions-button"]');
-    button.click();
-    await find(canvasElement, '[role="menu"]');
-  },
+  play: async ({ canvasElement }) => openMenuOfRow(canvasElement, 0),
 };
 
 /** An order of 5,000 keys (the demo world's big order): only the visible rows are rendered. */
@@ -164,7 +185,7 @@ export const GivenLicenses: Story = {
       },
     } satisfies LicensesParameters,
   },
-  render: (_args, { loaded: data }) => html`<license-keys-table .licenses=${data.licenses as License[]}></license-keys-table>`,
+  render: (_args, { loaded: data }) => keysTable({ licenses: data.licenses as License[] }),
 };
 
 /** While the first page of keys loads (here it never arrives). */
@@ -190,18 +211,13 @@ export const HostileStrings: Story = {
 
 /** The columns a host chose with `columns="code,from,to,status,customer"`. */
 export const ChosenColumns: Story = {
-  render: (_args, { loaded: data }) => html`<license-keys-table
-    order-id=${ifDefined(data.orderId as string | undefined)}
-    columns="code,from,to,status,customer"
-  ></license-keys-table>`,
+  render: (_args, { loaded: data }) => keysTable({ orderId: data.orderId as string | undefined, columns: 'code,from,to,status,customer' }),
   play: async ({ canvasElement }) => loaded(canvasElement),
 };
 
 /** On a phone (390 px): each license is a card, every column a line of it; nothing scrolls sideways. */
 export const CardsOnAPhone: Story = {
-  render: (_args, { loaded: data }) => html`<div style="width: 390px">
-    <license-keys-table order-id=${ifDefined(data.orderId as string | undefined)}></license-keys-table>
-  </div>`,
+  render: (_args, { loaded: data }) => html`<div style="width: 390px">${keysTable({ orderId: data.orderId as string | undefined })}</div>`,
   play: async ({ canvasElement }) => loaded(canvasElement),
 };
 
@@ -217,8 +233,6 @@ export const AvailableLicenseRefusals: Story = {
 
 /** Opens the Actions menu of the table's row `index` (in `tableWorld()`'s order: two active, two available). */
 async function openMenuOfRow(root: HTMLElement, index: number): Promise<void> {
-  await loaded(root);
-  await find(root, '[part~="actions-button"]');
-  deepQueryAll<HTMLButtonElement>(root, '[part~="actions-button"]')[index]!.click();
-  await find(root, '[role="menu"]');
+  const table = await (await LicenseKeysTableHarness.find(root)).loaded();
+  await table.openMenu(table.codes()[index]!);
 }

@@ -1,10 +1,12 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import type { LicensesParameters } from '../.storybook/licenses.js';
 import { common } from '../src/locales/common.js';
 import { translator } from '../src/locales/index.js';
 import { failingClient, pendingClient, stallingClient } from './support/clients.js';
 import { HandmadeWorld, licenses, todayAt } from './support/handmade.js';
+import { LicensesSearchHarness } from './support/licenses-search.harness.js';
 import { find, loaded } from './support/play.js';
 
 const PRODUCTS = ['Sentinel Endpoint Protection', 'Aegis Next-Gen Firewall', 'MailGuard Email Security', 'Lumen Identity & MFA'];
@@ -28,9 +30,30 @@ function ordersToday(count: number): LicensesParameters {
   };
 }
 
+/** What the search's template is given: its attributes. */
+export interface LicensesSearchProps {
+  syncUrl?: boolean;
+  noHeading?: boolean;
+  pageSize?: number;
+}
+
+/** The search as its stories render it (and its tests mount it), with listeners by event name. */
+export function licensesSearch(props: LicensesSearchProps = {}, on: Partial<Record<string, (event: Event) => void>> = {}) {
+  return html`<licenses-search
+    ?sync-url=${props.syncUrl ?? false}
+    ?no-heading=${props.noHeading ?? false}
+    page-size=${ifDefined(props.pageSize)}
+    @licenses-search=${on['licenses-search']}
+    @export-finished=${on['export-finished']}
+    @licenses-error=${on['licenses-error']}
+  ></licenses-search>`;
+}
+
 const meta: Meta = {
   title: 'Elements/licenses-search',
   component: 'licenses-search',
+  // The fixtures the browser tests import (worlds, templates, clients) are not stories.
+  excludeStories: /^[a-z]|^[A-Z_]+$/,
   args: { 'sync-url': false, 'no-heading': false, 'page-size': 25 },
   argTypes: {
     syncUrl: { control: false },
@@ -38,14 +61,11 @@ const meta: Meta = {
     pageSize: { control: false },
     'page-size': { control: { type: 'number', min: 1, max: 200 } },
   },
-  render: (args) => html`<licenses-search
-    ?sync-url=${args['sync-url']}
-    ?no-heading=${args['no-heading']}
-    page-size=${args['page-size']}
-    @licenses-search=${args.onLicensesSearch}
-    @export-finished=${args.onExportFinished}
-    @licenses-error=${args.onLicensesError}
-  ></licenses-search>`,
+  render: (args) =>
+    licensesSearch(
+      { syncUrl: args['sync-url'] as boolean, noHeading: args['no-heading'] as boolean, pageSize: args['page-size'] as number },
+      { 'licenses-search': args.onLicensesSearch, 'export-finished': args.onExportFinished, 'licenses-error': args.onLicensesError },
+    ),
 };
 export default meta;
 type Story = StoryObj;
@@ -95,8 +115,8 @@ export const ExportInProgress: Story = {
     licenses: { ...ordersToday(300), client: (m) => stallingClient(m, 'searchOrders', 2) } satisfies LicensesParameters,
   },
   play: async ({ canvasElement }) => {
-    await loaded(canvasElement);
-    (await find<HTMLButtonElement>(canvasElement, '[part~="export-button"]')).click();
-    await find(canvasElement, '[part~="export-progress"]');
+    const search = await (await LicensesSearchHarness.find(canvasElement)).settled(10_000);
+    (await search.find<HTMLButtonElement>('[part~="export-button"]')).click();
+    await search.find('[part~="export-progress"]');
   },
 };

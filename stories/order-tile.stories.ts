@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { LicensesParameters } from '../.storybook/licenses.js';
+import type { OrderSummary } from '../src/api/contract/schemas.js';
 import type { MemoryLicensesClient } from '../src/api/memory/memory-client.js';
 import { common } from '../src/locales/common.js';
 import { translator } from '../src/locales/index.js';
@@ -9,7 +10,9 @@ import { orderTileMessages } from '../src/locales/order-tile.js';
 import { failingClient, pendingClient } from './support/clients.js';
 import { HandmadeWorld, licenses } from './support/handmade.js';
 import { hostileOrder } from './support/hostile.js';
-import { clickButton, find, loaded } from './support/play.js';
+import { LicenseKeysTableHarness } from './support/license-keys-table.harness.js';
+import { OrderTileHarness } from './support/order-tile.harness.js';
+import { find, loaded } from './support/play.js';
 
 /** The id of the reseller's latest order of `state`. */
 async function latest(memory: MemoryLicensesClient, state: 'processed' | 'refunded') {
@@ -19,9 +22,31 @@ async function latest(memory: MemoryLicensesClient, state: 'processed' | 'refund
   return { orderId: order.id };
 }
 
+/** What the tile's template is given: the order itself, or its id to load it by. */
+export interface OrderTileProps {
+  order?: OrderSummary;
+  orderId?: string;
+  open?: boolean;
+}
+
+/** The tile as its stories render it (and its tests mount it), with listeners by event name. */
+export function orderTile(props: OrderTileProps, on: Partial<Record<string, (event: Event) => void>> = {}) {
+  return html`<order-tile
+    .order=${props.order ?? null}
+    order-id=${ifDefined(props.orderId)}
+    ?open=${props.open ?? false}
+    @buy-more=${on['buy-more']}
+    @confirmation-email-sent=${on['confirmation-email-sent']}
+    @export-finished=${on['export-finished']}
+    @licenses-error=${on['licenses-error']}
+  ></order-tile>`;
+}
+
 const meta: Meta = {
   title: 'Elements/order-tile',
   component: 'order-tile',
+  // The fixtures the browser tests import (worlds, templates, clients) are not stories.
+  excludeStories: /^[a-z]|^[A-Z_]+$/,
   args: { open: false },
   argTypes: {
     order: { control: false },
@@ -29,14 +54,13 @@ const meta: Meta = {
     'order-id': { control: false },
   },
   parameters: { licenses: { load: (m) => latest(m, 'processed') } satisfies LicensesParameters },
-  render: (args, { loaded: data }) => html`<order-tile
-    order-id=${ifDefined(data.orderId as string | undefined)}
-    ?open=${args.open}
-    @buy-more=${args.onBuyMore}
-    @confirmation-email-sent=${args.onConfirmationEmailSent}
-    @export-finished=${args.onExportFinished}
-    @licenses-error=${args.onLicensesError}
-  ></order-tile>`,
+  render: (args, { loaded: data }) =>
+    orderTile({ orderId: data.orderId as string | undefined, open: args.open as boolean }, {
+      'buy-more': args.onBuyMore,
+      'confirmation-email-sent': args.onConfirmationEmailSent,
+      'export-finished': args.onExportFinished,
+      'licenses-error': args.onLicensesError,
+    }),
 };
 export default meta;
 type Story = StoryObj;
@@ -58,10 +82,9 @@ export const Expanded: Story = {
 export const WithLicenseKeys: Story = {
   args: { open: true },
   play: async ({ canvasElement, globals }) => {
-    await loaded(canvasElement);
-    await clickButton(canvasElement, t(globals.locale)('showKeys'));
-    await find(canvasElement, 'license-keys-table');
-    await loaded(canvasElement);
+    const tile = await (await OrderTileHarness.find(canvasElement)).ready(10_000);
+    await tile.click(t(globals.locale)('showKeys'));
+    await (await LicenseKeysTableHarness.find(tile.root)).loaded();
   },
 };
 

@@ -8,7 +8,7 @@ import { ApiError } from '../../src/api/contract/errors.js';
 import { createMemoryClient, type MemoryLicensesClient } from '../../src/api/memory/memory-client.js';
 
 /** A fresh demo world seen as reseller A: 40 orders, no 5,000-key order unless asked for. */
-export function demoClient(options: { orders?: number; bigOrderLicenses?: number } = {}): MemoryLicensesClient {
+export function demoClient(options: Parameters<typeof createMemoryClient>[0] = {}): MemoryLicensesClient {
   return createMemoryClient({ orders: 40, bigOrderLicenses: 0, ...options });
 }
 

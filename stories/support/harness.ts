@@ -5,13 +5,22 @@
  * test can import them.
  */
 import type { LicenseDialog } from '../../src/elements/shared/dialog-controller.js';
-import { fill, waitFor } from './play.js';
+import { fill, find, waitFor } from './play.js';
 
-const clean = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
+/** Text as a person reads it: runs of white space as one space, none at the ends. */
+export const clean = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
 
 /** Any element of the kit, seen through its shadow root. */
 export class Harness<E extends Element = HTMLElement> {
+  /** The tag of the element a harness of this kind drives. */
+  static readonly tag: string = '*';
+
   constructor(readonly element: E) {}
+
+  /** Waits until this kind's element is below `root` (through shadow roots), and answers a harness for it. */
+  static async find<H>(this: { new (element: never): H; readonly tag: string }, root: Element | ShadowRoot | Document, timeout = 5_000): Promise<H> {
+    return new this((await find(root, this.tag, undefined, timeout)) as never);
+  }
 
   get root(): ShadowRoot {
     return this.element.shadowRoot!;
@@ -22,9 +31,33 @@ export class Harness<E extends Element = HTMLElement> {
     return clean(this.root.querySelector(selector)?.textContent);
   }
 
-  /** The button whose text is `name`. */
+  /** What failed to load or to be done, with Retry where it helps ('' when nothing failed). */
+  error(): string {
+    return this.text('[part="error"]');
+  }
+
+  /** Presses Retry in the error block `selector` (the element's own by default); throws when there is none. */
+  retry(selector = '[part="error"]'): void {
+    const retry = Array.from(this.root.querySelectorAll(`${selector} button`)).find((b) => clean(b.textContent) === 'Retry');
+    if (!retry) throw new Error(`No Retry in ${selector}`);
+    (retry as HTMLButtonElement).click();
+  }
+
+  /** The button whose text or accessible name is `name`. */
   button(name: string): HTMLButtonElement | undefined {
-    return Array.from(this.root.querySelectorAll('button')).find((b) => clean(b.textContent) === name);
+    return Array.from(this.root.querySelectorAll('button')).find((b) => clean(b.textContent) === name || b.getAttribute('aria-label') === name);
+  }
+
+  /** Clicks the button `name` at once; throws when there is none. */
+  press(name: string): void {
+    const button = this.button(name);
+    if (!button) throw new Error(`No button '${name}'`);
+    button.click();
+  }
+
+  /** The element that has focus inside this element. */
+  focused(): Element | null {
+    return this.root.activeElement;
   }
 
   /** The form control labelled `label`. */
@@ -35,6 +68,18 @@ export class Harness<E extends Element = HTMLElement> {
     return control as T;
   }
 
+  /** The form control whose id is `id` (for forms whose tests name fields by id). */
+  control<T extends HTMLInputElement | HTMLSelectElement = HTMLInputElement>(id: string): T {
+    const found = this.root.querySelector<T>(`#${id}`);
+    if (!found) throw new Error(`No field #${id}`);
+    return found;
+  }
+
+  /** Types (or chooses) `value` in the control whose id is `id`, the way a person's input arrives. */
+  type(id: string, value: string): void {
+    fill(this.control<HTMLInputElement | HTMLSelectElement>(id), value);
+  }
+
   /** Types `value` into the field labelled `label`, the way a person's input arrives. */
   fill(label: string, value: string): void {
     fill(this.field<HTMLInputElement | HTMLSelectElement>(label), value);
@@ -43,6 +88,17 @@ export class Harness<E extends Element = HTMLElement> {
   /** Waits until a field labelled `label` is there, and answers it. */
   async findField<T extends HTMLElement = HTMLInputElement>(label: string, timeout = 5_000): Promise<T> {
     return waitFor(() => this.field<T>(label), { timeout });
+  }
+
+  /** The error shown under the field `id` (its `#id-error`); null while there is none or it is hidden. */
+  fieldError(id: string): string | null {
+    const error = this.root.getElementById(`${id}-error`);
+    return error === null || error.hidden ? null : clean(error.textContent);
+  }
+
+  /** The texts of the field errors shown (none when every field is fine). */
+  fieldErrors(): string[] {
+    return Array.from(this.root.querySelectorAll('.field-error'), (e) => clean(e.textContent));
   }
 
   /** The error text a field (or the field labelled so) points to with `aria-describedby`. */
@@ -76,6 +132,27 @@ export class Harness<E extends Element = HTMLElement> {
       { timeout },
     );
   }
+
+  /** The element's dialog `tag` (`activate-dialog`, `cancel-order-dialog`…), open or not. */
+  dialogOf<D extends LicenseDialog = LicenseDialog>(tag: string): DialogHarness<D> {
+    const found = this.root.querySelector<D>(tag);
+    if (!found) throw new Error(`No <${tag}> in <${this.element.localName}>`);
+    return new DialogHarness(found);
+  }
+
+  /** Waits until the element's dialog `tag` is open with its heading, and answers it. */
+  async openedDialog<D extends LicenseDialog = LicenseDialog>(tag: string, timeout = 4_000): Promise<DialogHarness<D>> {
+    const dialog = await waitFor(
+      () => {
+        const found = this.dialogOf<D>(tag);
+        if (!found.element.shadowRoot?.querySelector('dialog[open]')) throw new Error(`<${tag}> is not open`);
+        return found;
+      },
+      { timeout },
+    );
+    await dialog.find('dialog[open] h2');
+    return dialog;
+  }
 }
 
 /** One of the kit's dialogs (`activate-dialog`, `billing-state-dialog`, `activation-link-dialog`). */
@@ -93,6 +170,31 @@ export class DialogHarness<E extends LicenseDialog = LicenseDialog> extends Harn
   /** The alert of a failed request ('' when there is none). */
   alert(): string {
     return this.text('[role="alert"]');
+  }
+
+  /** Why the action is refused for this license ('' when it is not). */
+  reason(): string {
+    return this.text('[part="reason"]');
+  }
+
+  /** The dialog's heading. */
+  heading(): string {
+    return this.text('h2');
+  }
+
+  /** The suggestions offered under a field (the activate dialog's known customers). */
+  suggestions(): HTMLElement[] {
+    return Array.from(this.root.querySelectorAll<HTMLElement>('[role="option"]'));
+  }
+
+  /** The dialog's name: the heading `aria-labelledby` points to. */
+  name(): string {
+    return clean(this.root.getElementById(this.dialog.getAttribute('aria-labelledby') ?? '')?.textContent);
+  }
+
+  /** Whether the dialog is open. */
+  get isOpen(): boolean {
+    return this.element.shadowRoot?.querySelector('dialog')?.open === true;
   }
 
   /** Chooses 'New customer' in the activate dialog and fills its form; `values` by label. */

@@ -21,7 +21,7 @@ export async function waitFor<T>(check: () => T, { timeout = 1_000, interval = 5
 type Root = Element | ShadowRoot | Document;
 
 /** Every element matching `selector` below `root`, through open shadow roots. */
-export function deepQueryAll<T extends Element = HTMLElement>(root: Root, selector: string): T[] {
+function deepQueryAll<T extends Element = HTMLElement>(root: Root, selector: string): T[] {
   const found: T[] = [...root.querySelectorAll<T>(selector)];
   for (const el of root.querySelectorAll('*')) {
     if (el.shadowRoot) found.push(...deepQueryAll<T>(el.shadowRoot, selector));
@@ -51,28 +51,6 @@ export async function find<T extends Element = HTMLElement>(
     },
     { timeout },
   );
-}
-
-/** Clicks the button whose text or accessible name is `name`, once it is there and enabled. */
-export async function clickButton(root: Root, name: string | RegExp): Promise<HTMLButtonElement> {
-  const button = await find<HTMLButtonElement>(root, 'button, [role="menuitem"]', name);
-  await waitFor(() => {
-    if ((button as HTMLButtonElement).disabled) throw new Error(`${String(name)} is disabled`);
-  });
-  button.click();
-  return button;
-}
-
-/** The form control labelled `label` below `root`, through shadow roots. */
-export async function findField<T extends HTMLInputElement | HTMLSelectElement = HTMLInputElement>(
-  root: Root,
-  label: string,
-): Promise<T> {
-  const labelEl = await find<HTMLLabelElement>(root, 'label', label);
-  const scope = labelEl.getRootNode() as ShadowRoot | Document;
-  const control = labelEl.htmlFor ? scope.getElementById(labelEl.htmlFor) : labelEl.querySelector('input, select');
-  if (!control) throw new Error(`The label ${label} names no control`);
-  return control as T;
 }
 
 /** Types `value` into a field the way a person's input arrives. */

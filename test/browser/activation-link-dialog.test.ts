@@ -2,14 +2,14 @@ import { expect } from '@open-wc/testing';
 import type { License } from '../../src/api/contract/schemas.js';
 import '../../src/elements/activation-link-dialog/activation-link-dialog.js';
 import type { ActivationLinkDialogElement } from '../../src/elements/activation-link-dialog/activation-link-dialog.component.js';
-import { button, demoClient, findLicense, isAvailable, openDialog, text } from './dialog-fixtures.js';
+import { dialogWorld, findLicense, isAvailable, openDialog, text } from './dialog-fixtures.js';
 import { runDialogSuite } from './dialog-suite.js';
 import { until } from './helpers.js';
 
 const TAG = 'activation-link-dialog';
 
 async function openLink(license?: License, withProvider = true) {
-  const client = demoClient();
+  const client = dialogWorld();
   const chosen = license ?? (await findLicense(client, isAvailable));
   return openDialog<ActivationLinkDialogElement>(TAG, withProvider ? client : null, chosen);
 }
@@ -32,24 +32,23 @@ runDialogSuite(TAG, { open: () => openLink(), heading: 'Activation link', closeB
 
 describe('<activation-link-dialog>', () => {
   it('shows the activation link as text and as a link that opens in a new tab without an opener', async () => {
-    const { el, license } = await openLink();
-    const link = el.shadowRoot!.querySelector('a')!;
+    const { ui, license } = await openLink();
+    const link = ui.root.querySelector('a')!;
     expect(link.getAttribute('href')).to.equal(license.activationLink);
     expect(text(link)).to.equal(license.activationLink);
     expect(link.target).to.equal('_blank');
     expect(link.rel.split(' ')).to.include.members(['noopener', 'noreferrer']);
-    expect(text(el.shadowRoot!.querySelector('[part="code"]'))).to.contain(license.activationCode);
+    expect(ui.text('[part="code"]')).to.contain(license.activationCode);
   });
 
   it('copies the link and says Copied in a live region', async () => {
     const clipboard = stubClipboard('ok');
     try {
-      const { el, license } = await openLink();
-      const status = el.shadowRoot!.querySelector('[part="copy-status"]')!;
-      expect(status.getAttribute('role')).to.equal('status');
-      expect(text(status)).to.equal('');
-      button(el, 'Copy')!.click();
-      await until(() => text(status) === 'Copied', 2000, 'Copied');
+      const { el, ui, license } = await openLink();
+      expect(ui.root.querySelector('[part="copy-status"]')!.getAttribute('role')).to.equal('status');
+      expect(ui.text('[part="copy-status"]')).to.equal('');
+      ui.button('Copy')!.click();
+      await until(() => ui.text('[part="copy-status"]') === 'Copied', 2000, 'Copied');
       expect(clipboard.written).to.deep.equal([license.activationLink]);
       await expect(el).to.be.accessible();
     } finally {
@@ -62,11 +61,10 @@ describe('<activation-link-dialog>', () => {
     // The fallback for a refused Clipboard API must fail too.
     Object.defineProperty(document, 'execCommand', { configurable: true, value: () => false });
     try {
-      const { el } = await openLink();
-      button(el, 'Copy')!.click();
-      const status = el.shadowRoot!.querySelector('[part="copy-status"]')!;
-      await until(() => text(status) !== '', 2000, 'a note');
-      expect(text(status)).to.equal('Could not copy');
+      const { ui } = await openLink();
+      ui.button('Copy')!.click();
+      await until(() => ui.text('[part="copy-status"]') !== '', 2000, 'a note');
+      expect(ui.text('[part="copy-status"]')).to.equal('Could not copy');
     } finally {
       delete (document as { execCommand?: unknown }).execCommand;
       clipboard.restore();
@@ -74,36 +72,36 @@ describe('<activation-link-dialog>', () => {
   });
 
   it('closes with OK', async () => {
-    const { el, dialog } = await openLink();
-    button(el, 'OK')!.click();
+    const { el, ui, dialog } = await openLink();
+    ui.button('OK')!.click();
     await until(() => !dialog.open, 2000, 'the dialog to close');
     expect(el.isOpen).to.equal(false);
   });
 
   it('works on a page without a provider', async () => {
-    const client = demoClient();
+    const client = dialogWorld();
     const license = await findLicense(client, isAvailable);
-    const { el } = await openLink(license, false);
-    expect(el.shadowRoot!.querySelector('a')?.getAttribute('href')).to.equal(license.activationLink);
+    const { ui } = await openLink(license, false);
+    expect(ui.root.querySelector('a')?.getAttribute('href')).to.equal(license.activationLink);
     await new Promise((r) => setTimeout(r, 80));
-    expect(el.shadowRoot!.querySelector('[role="alert"]'), 'no setup complaint').to.equal(null);
+    expect(ui.root.querySelector('[role="alert"]'), 'no setup complaint').to.equal(null);
   });
 
   it('never puts a link that is not https into an href', async () => {
-    const client = demoClient();
+    const client = dialogWorld();
     const license = await findLicense(client, isAvailable);
     const hostile = { ...license, activationLink: 'javascript:alert(1)' };
-    const { el } = await openLink(hostile);
-    expect(el.shadowRoot!.querySelector('a')).to.equal(null);
-    expect(el.shadowRoot!.querySelector('[role="alert"]')).to.not.equal(null);
-    expect(button(el, 'Copy')!.disabled).to.equal(true);
+    const { ui } = await openLink(hostile);
+    expect(ui.root.querySelector('a')).to.equal(null);
+    expect(ui.root.querySelector('[role="alert"]')).to.not.equal(null);
+    expect(ui.button('Copy')!.disabled).to.equal(true);
   });
 
   it('speaks German with a German provider', async () => {
-    const client = demoClient();
+    const client = dialogWorld();
     const license = await findLicense(client, isAvailable);
-    const { el } = await openDialog<ActivationLinkDialogElement>(TAG, client, license, 'de');
-    expect(text(el.shadowRoot!.querySelector('h2'))).to.equal('Aktivierungslink');
-    expect(button(el, 'Kopieren')).to.not.equal(undefined);
+    const { ui } = await openDialog<ActivationLinkDialogElement>(TAG, client, license, 'de');
+    expect(ui.heading()).to.equal('Aktivierungslink');
+    expect(ui.button('Kopieren')).to.not.equal(undefined);
   });
 });

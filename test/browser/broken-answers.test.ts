@@ -4,19 +4,23 @@
  * the HTTP client: every element shows what failed with Retry and fires `licenses-error`
  * with `invalid_response`; nothing crashes and no tile is drawn half.
  */
-import { expect, html } from '@open-wc/testing';
-import { createMemoryClient } from '../../src/api/memory/memory-client.js';
+import { expect } from '@open-wc/testing';
+import type { LicensesApi } from '../../src/api/client.js';
 import { License, LIMITS, OrderSummary } from '../../src/api/contract/schemas.js';
 import '../../src/elements/licenses-search/licenses-search.js';
-import type { LicensesSearchElement } from '../../src/elements/licenses-search/licenses-search.component.js';
 import '../../src/elements/order-tile/order-tile.js';
-import type { OrderTileElement } from '../../src/elements/order-tile/order-tile.component.js';
+import type { LicenseKeysTableElement } from '../../src/elements/license-keys-table/license-keys-table.component.js';
 import type { LicenseDialog } from '../../src/elements/shared/dialog-controller.js';
 import type { LicensesErrorEvent } from '../../src/events/index.js';
 import { order } from '../unit/api/fixtures.js';
-import { field, fill, findLicense, openDialog } from './dialog-fixtures.js';
+import { orderTile, type OrderTileProps } from '../../stories/order-tile.stories.js';
+import { licensesSearch } from '../../stories/licenses-search.stories.js';
+import { LicenseKeysTableHarness } from '../../stories/support/license-keys-table.harness.js';
+import { LicensesSearchHarness } from '../../stories/support/licenses-search.harness.js';
+import { OrderTileHarness } from '../../stories/support/order-tile.harness.js';
+import { dialogWorld, findLicense, openDialog } from './dialog-fixtures.js';
 import { answer, doctored, FaultyApi, type Fault } from './fault-api.js';
-import { buttonByText, clean, providedFixture, until } from './helpers.js';
+import { mountHarness, until } from './helpers.js';
 import { watchScripts, type ScriptWatch } from './script-watch.js';
 
 type Case = [name: string, fault: Fault];
@@ -73,7 +77,7 @@ function brokenResources<T>(items: Change<T>[]): Case[] {
 }
 
 function newApi(): FaultyApi {
-  return new FaultyApi(createMemoryClient({ orders: 24, bigOrderLicenses: 0, today: new Date('2026-11-27T12:00:00Z') }));
+  return new FaultyApi(dialogWorld());
 }
 
 async function anOrder(api: FaultyApi): Promise<OrderSummary> {
@@ -96,11 +100,11 @@ function collectErrors(target: EventTarget, paths: string[] = []): ErrorSummary[
 
 const NOT_UNDERSTOOD = 'The server sent an answer the kit could not understand.';
 
-/** The error block of `root`: its text, and its Retry button. */
-function errorBlock(root: ParentNode, selector = '[part="error"]') {
-  const block = root.querySelector(selector);
-  return block ? { text: clean(block.textContent), retry: buttonByText(block as Element, 'Retry') } : null;
-}
+/** The search of today's orders. */
+const mountSearch = (client: LicensesApi) => mountHarness(LicensesSearchHarness, client, licensesSearch());
+
+/** The tile of an order, given or by its id. */
+const mountTile = (client: LicensesApi, props: OrderTileProps) => mountHarness(OrderTileHarness, client, orderTile(props));
 
 describe('answers that break the contract', () => {
   let watch: ScriptWatch;
@@ -124,20 +128,20 @@ describe('answers that break the contract', () => {
     for (const [name, fault] of brokenLists(BAD_ORDERS, LIMITS.ordersPage, SAMPLE_ORDER)) {
       it(`says the orders could not be loaded, with Retry, for ${name}`, async () => {
         const api = newApi().when(/^GET \/orders$/, fault);
-        const { el } = await providedFixture<LicensesSearchElement>(api.client(), html`<licenses-search></licenses-search>`);
+        const search = await mountSearch(api.client());
         const paths: string[] = [];
-        const errors = collectErrors(el, paths);
-        await until(() => errorBlock(el.shadowRoot!) !== null, 3000, 'the error');
-        expect(errorBlock(el.shadowRoot!)!.text).to.equal(`The orders could not be loaded. ${NOT_UNDERSTOOD} Retry`);
-        expect(el.shadowRoot!.querySelectorAll('order-tile').length, 'no tile').to.equal(0);
+        const errors = collectErrors(search.element, paths);
+        await until(() => search.error() !== '', 3000, 'the error');
+        expect(search.error()).to.equal(`The orders could not be loaded. ${NOT_UNDERSTOOD} Retry`);
+        expect(search.tiles().length, 'no tile').to.equal(0);
         expect(errors).to.deep.include({ code: 'invalid_response', status: 200, detail: NOT_UNDERSTOOD, operation: 'searchOrders' });
         if (name.endsWith('in the first item')) {
           expect(paths.some((path) => path.startsWith('items.0')), `the event names the order at fault: ${paths.join(', ')}`).to.equal(true);
         }
         api.heal();
-        errorBlock(el.shadowRoot!)!.retry!.click();
-        await until(() => /^\d+ orders?$/.test(clean(el.shadowRoot!.querySelector('[part="total"]')?.textContent)), 3000, 'the orders after Retry');
-        expect(errorBlock(el.shadowRoot!)).to.equal(null);
+        search.retry();
+        await until(() => /^\d+ orders?$/.test(search.total()), 3000, 'the orders after Retry');
+        expect(search.error()).to.equal('');
       });
     }
 
@@ -149,10 +153,10 @@ describe('answers that break the contract', () => {
     for (const [name, fault] of brokenProducts) {
       it(`says the product list could not be loaded, with Retry, for ${name}`, async () => {
         const api = newApi().when(/^GET \/products$/, fault);
-        const { el } = await providedFixture<LicensesSearchElement>(api.client(), html`<licenses-search></licenses-search>`);
-        const errors = collectErrors(el);
-        await until(() => errorBlock(el.shadowRoot!, '#products-error') !== null, 3000, 'the error');
-        expect(errorBlock(el.shadowRoot!, '#products-error')!.text).to.equal('The product list could not be loaded. Retry');
+        const search = await mountSearch(api.client());
+        const errors = collectErrors(search.element);
+        await until(() => search.productsError() !== '', 3000, 'the error');
+        expect(search.productsError()).to.equal('The product list could not be loaded. Retry');
         await until(() => errors.length > 0, 1000, 'licenses-error');
         expect(errors[0]).to.include({ code: 'invalid_response', operation: 'listProducts' });
       });
@@ -165,15 +169,15 @@ describe('answers that break the contract', () => {
         const api = newApi();
         const order = await anOrder(api);
         api.when(/^GET \/orders\/[^/]+$/, fault);
-        const { el } = await providedFixture<OrderTileElement>(api.client(), html`<order-tile order-id=${order.id}></order-tile>`);
-        const errors = collectErrors(el);
-        await until(() => errorBlock(el.shadowRoot!) !== null, 3000, 'the error');
-        expect(errorBlock(el.shadowRoot!)!.text).to.equal(`The order could not be loaded. ${NOT_UNDERSTOOD} Retry`);
-        expect(el.shadowRoot!.querySelector('[part="tile"]'), 'no tile').to.equal(null);
+        const tile = await mountTile(api.client(), { orderId: order.id });
+        const errors = collectErrors(tile.element);
+        await until(() => tile.error() !== '', 3000, 'the error');
+        expect(tile.error()).to.equal(`The order could not be loaded. ${NOT_UNDERSTOOD} Retry`);
+        expect(tile.root.querySelector('[part="tile"]'), 'no tile').to.equal(null);
         expect(errors).to.deep.include({ code: 'invalid_response', status: 200, detail: NOT_UNDERSTOOD, operation: 'getOrder' });
         api.heal();
-        errorBlock(el.shadowRoot!)!.retry!.click();
-        await until(() => el.shadowRoot!.querySelector('[part="tile"]') !== null, 3000, 'the tile after Retry');
+        tile.retry();
+        await tile.find('[part="tile"]', 3000);
       });
     }
 
@@ -182,22 +186,22 @@ describe('answers that break the contract', () => {
         const api = newApi();
         const order = await anOrder(api);
         api.when(/^GET \/orders\/[^/]+\/licenses$/, fault);
-        const { el } = await providedFixture<OrderTileElement>(api.client(), html`<order-tile .order=${order} open></order-tile>`);
-        const errors = collectErrors(el);
-        buttonByText(el.shadowRoot!, 'Show License Keys')!.click();
-        const table = () => el.shadowRoot!.querySelector('license-keys-table')?.shadowRoot;
-        await until(() => errorBlock(el.shadowRoot!) !== null && !!table() && errorBlock(table()!) !== null, 3000, 'the errors');
-        expect(errorBlock(el.shadowRoot!)!.text).to.equal(`The activation codes could not be loaded. ${NOT_UNDERSTOOD} Retry`);
-        expect(errorBlock(table()!)!.text).to.equal(`The license keys could not be loaded. ${NOT_UNDERSTOOD} Retry`);
-        expect(el.shadowRoot!.querySelector('[part="codes-table"]'), 'no half-drawn codes').to.equal(null);
-        expect(table()!.querySelectorAll('tr[part="row"]').length, 'no half-drawn keys').to.equal(0);
+        const tile = await mountTile(api.client(), { order, open: true });
+        const errors = collectErrors(tile.element);
+        await tile.click('Show License Keys');
+        const table = new LicenseKeysTableHarness((await tile.find('license-keys-table')) as LicenseKeysTableElement);
+        await until(() => tile.error() !== '' && table.error() !== '', 3000, 'the errors');
+        expect(tile.error()).to.equal(`The activation codes could not be loaded. ${NOT_UNDERSTOOD} Retry`);
+        expect(table.error()).to.equal(`The license keys could not be loaded. ${NOT_UNDERSTOOD} Retry`);
+        expect(tile.root.querySelector('[part="codes-table"]'), 'no half-drawn codes').to.equal(null);
+        expect(table.rows().length, 'no half-drawn keys').to.equal(0);
         expect(errors.map((e) => [e.code, e.operation]).sort()).to.deep.equal([
           ['invalid_response', 'listLicenses'],
           ['invalid_response', 'listLicenses'],
         ]);
         api.heal();
-        errorBlock(table()!)!.retry!.click();
-        await until(() => table()!.querySelectorAll('tr[part="row"]').length === order.quantity, 3000, 'the keys after Retry');
+        table.retry();
+        await until(() => table.rows().length === order.quantity, 3000, 'the keys after Retry');
       });
     }
 
@@ -206,11 +210,11 @@ describe('answers that break the contract', () => {
         const api = newApi();
         const order = await anOrder(api);
         api.when(/^POST \/orders\/[^/]+\/confirmation-email$/, fault);
-        const { el } = await providedFixture<OrderTileElement>(api.client(), html`<order-tile .order=${order} open></order-tile>`);
-        const errors = collectErrors(el);
-        buttonByText(el.shadowRoot!, 'Resend Email')!.click();
-        await until(() => clean(el.shadowRoot!.querySelector('.note[role="alert"]')?.textContent) !== '', 3000, 'the alert');
-        expect(clean(el.shadowRoot!.querySelector('.note[role="alert"]')!.textContent)).to.equal(`The confirmation could not be sent. ${NOT_UNDERSTOOD}`);
+        const tile = await mountTile(api.client(), { order, open: true });
+        const errors = collectErrors(tile.element);
+        await tile.click('Resend Email');
+        await until(() => tile.alert() !== '', 3000, 'the alert');
+        expect(tile.alert()).to.equal(`The confirmation could not be sent. ${NOT_UNDERSTOOD}`);
         expect(errors[0]).to.include({ code: 'invalid_response', detail: NOT_UNDERSTOOD, operation: 'resendConfirmationEmail' });
       });
     }
@@ -221,15 +225,15 @@ describe('answers that break the contract', () => {
       it(`the activate dialog keeps every field and says the answer was not understood, for ${name}`, async () => {
         const api = newApi().when(/^POST \/licenses\/[^/]+\/activation$/, fault);
         const license = await findLicense(api.memory, (l) => l.status === 'available');
-        const { el } = await openDialog<LicenseDialog>('activate-dialog', api.client(), license);
+        const { el, ui } = await openDialog<LicenseDialog>('activate-dialog', api.client(), license);
         const errors = collectErrors(el);
         const customer = (await api.memory.searchCustomers('')).items[0]!;
-        fill(field(el, 'Email'), customer.email);
-        buttonByText(el.shadowRoot!, 'Activate')!.click();
-        await until(() => errorBlock(el.shadowRoot!) !== null, 3000, 'the problem');
-        expect(errorBlock(el.shadowRoot!)!.text).to.contain(NOT_UNDERSTOOD);
-        expect(field(el, 'Email').value).to.equal(customer.email);
-        expect(el.shadowRoot!.querySelectorAll('[aria-invalid="true"]').length, 'no field blamed').to.equal(0);
+        ui.fill('Email', customer.email);
+        ui.press('Activate');
+        await until(() => ui.error() !== '', 3000, 'the problem');
+        expect(ui.error()).to.contain(NOT_UNDERSTOOD);
+        expect(ui.field('Email').value).to.equal(customer.email);
+        expect(ui.root.querySelectorAll('[aria-invalid="true"]').length, 'no field blamed').to.equal(0);
         expect(errors).to.deep.include({ code: 'invalid_response', status: 200, detail: NOT_UNDERSTOOD, operation: 'activateLicense' });
       });
     }
@@ -238,12 +242,12 @@ describe('answers that break the contract', () => {
       it(`the billing state dialog stays open and says the answer was not understood, for ${name}`, async () => {
         const api = newApi().when(/^PUT \/licenses\/[^/]+\/billing-state$/, fault);
         const license = await findLicense(api.memory, (l) => l.status === 'active');
-        const { el } = await openDialog<LicenseDialog>('billing-state-dialog', api.client(), license);
+        const { el, ui } = await openDialog<LicenseDialog>('billing-state-dialog', api.client(), license);
         const errors = collectErrors(el);
-        buttonByText(el.shadowRoot!, 'Submit')!.click();
-        await until(() => errorBlock(el.shadowRoot!) !== null, 3000, 'the problem');
-        expect(errorBlock(el.shadowRoot!)!.text).to.contain(NOT_UNDERSTOOD);
-        expect(el.shadowRoot!.querySelector('dialog')!.open).to.equal(true);
+        ui.press('Submit');
+        await until(() => ui.error() !== '', 3000, 'the problem');
+        expect(ui.error()).to.contain(NOT_UNDERSTOOD);
+        expect(ui.isOpen).to.equal(true);
         expect(errors).to.deep.include({ code: 'invalid_response', status: 200, detail: NOT_UNDERSTOOD, operation: 'setBillingState' });
       });
     }

@@ -4,19 +4,20 @@
  * button that opened it; what the tests do in a dialog goes through the stories' harness.
  */
 import { fixture } from '@open-wc/testing';
-import { unsafeStatic, html as staticHtml } from 'lit/static-html.js';
+import { html } from 'lit';
 import type { LicensesApi } from '../../src/api/client.js';
-import { createMemoryClient, type MemoryLicensesClient } from '../../src/api/memory/memory-client.js';
+import type { MemoryLicensesClient } from '../../src/api/memory/memory-client.js';
+import { demoClient } from '../../stories/support/clients.js';
 import type { License } from '../../src/api/contract/schemas.js';
 import '../../src/elements/licenses-provider/licenses-provider.js';
 import type { LicenseDialog } from '../../src/elements/shared/dialog-controller.js';
-import { isAvailable, licenseWhere } from '../../stories/support/dialogs.js';
-import { DialogHarness, Harness } from '../../stories/support/harness.js';
-import { fill } from '../../stories/support/play.js';
+import { dialogPage, isAvailable, licenseWhere } from '../../stories/support/dialogs.js';
+import { DialogHarness } from '../../stories/support/harness.js';
 import { clean, until } from './helpers.js';
 
-export function demoClient(): MemoryLicensesClient {
-  return createMemoryClient({ orders: 24, bigOrderLicenses: 0, today: new Date('2026-11-27T12:00:00Z') });
+/** The dialogs' world: the stories' demo world of 24 orders, on a fixed day. */
+export function dialogWorld(): MemoryLicensesClient {
+  return demoClient({ orders: 24, today: new Date('2026-11-27T12:00:00Z') });
 }
 
 /** The first license of the demo world that passes `test`. */
@@ -32,6 +33,8 @@ export interface DialogFixture<T extends LicenseDialog> {
   opener: HTMLButtonElement;
   dialog: HTMLDialogElement;
   license: License;
+  /** The dialog as a person uses it. */
+  ui: DialogHarness<T>;
 }
 
 /** `<tag>` inside a provider for `client`, opened for `license` from a focused button. */
@@ -41,24 +44,19 @@ export async function openDialog<T extends LicenseDialog>(
   license: License,
   locale = 'en',
 ): Promise<DialogFixture<T>> {
-  const dialogTag = unsafeStatic(tag);
+  const page = dialogPage(tag, license);
   const root = await fixture<HTMLElement>(
-    client === null
-      ? staticHtml`<div><button type="button">Open</button><${dialogTag}></${dialogTag}></div>`
-      : staticHtml`<div>
-          <button type="button">Open</button>
-          <licenses-provider .client=${client} locale=${locale}><${dialogTag}></${dialogTag}></licenses-provider>
-        </div>`,
+    client === null ? html`<div>${page}</div>` : html`<div><licenses-provider .client=${client} locale=${locale}>${page}</licenses-provider></div>`,
   );
   const el = root.querySelector(tag) as T;
   const opener = root.querySelector('button') as HTMLButtonElement;
   await el.updateComplete;
   opener.focus();
-  el.open(license);
+  opener.click();
   await el.updateComplete;
   const dialog = el.shadowRoot!.querySelector('dialog')!;
   await until(() => dialog.open, 2000, 'the dialog to open');
-  return { el, opener, dialog, license };
+  return { el, opener, dialog, license, ui: new DialogHarness(el) };
 }
 
 /**
@@ -70,7 +68,7 @@ export async function openFor<T extends LicenseDialog>(
   test: (license: License) => boolean,
   wrap?: (client: LicensesApi) => LicensesApi,
 ): Promise<DialogFixture<T> & { memory: MemoryLicensesClient }> {
-  const memory = demoClient();
+  const memory = dialogWorld();
   const license = await findLicense(memory, test);
   return { ...(await openDialog<T>(tag, wrap ? wrap(memory) : memory, license)), memory };
 }
@@ -78,29 +76,6 @@ export async function openFor<T extends LicenseDialog>(
 /** Text of an element with whitespace collapsed. */
 export function text(node: Element | null | undefined): string {
   return clean(node?.textContent);
-}
-
-/** The form control labelled `label` in the dialog's shadow root. */
-export function field<T extends HTMLElement = HTMLInputElement>(el: Element, label: string): T {
-  return new Harness(el).field<T>(label);
-}
-
-/** Types `value` into a field the way a person's input would arrive. */
-export { fill };
-
-/** Chooses 'New customer' in an activate dialog and fills its form; `values` by label. */
-export function fillNewCustomer(el: LicenseDialog, values: Partial<Record<string, string>> = {}): Promise<void> {
-  return new DialogHarness(el).fillNewCustomer(values);
-}
-
-/** The button in the dialog whose text is `name`. */
-export function button(el: Element, name: string): HTMLButtonElement | undefined {
-  return new Harness(el).button(name);
-}
-
-/** The error text a field points to with `aria-describedby`. */
-export function errorOf(el: Element, control: HTMLElement): string {
-  return new Harness(el).errorOf(control);
 }
 
 /** A promise with its resolve and reject, to hold a request in flight. */

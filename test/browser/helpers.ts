@@ -31,6 +31,17 @@ export async function providedFixture<T extends Element>(
   return { provider, el };
 }
 
+/** Renders a story's `template` inside a provider for `client`, and answers a harness of kind `Kind` over its element. */
+export async function mountHarness<H>(
+  Kind: new (element: never) => H,
+  client: LicensesApi,
+  template: TemplateResult,
+  settings: { locale?: string; timeZone?: string; buyUrl?: string } = {},
+): Promise<H> {
+  const { el } = await providedFixture<Element>(client, template, settings);
+  return new Kind(el as never);
+}
+
 /** Waits until `predicate` holds (polling each frame), or fails after `timeoutMs`. */
 export async function until(predicate: () => boolean, timeoutMs = 3000, what = 'condition'): Promise<void> {
   const start = performance.now();
@@ -40,28 +51,5 @@ export async function until(predicate: () => boolean, timeoutMs = 3000, what = '
   }
 }
 
-/** Elements matching `selector` anywhere below `root`, through open shadow roots. */
-export function deepQueryAll<T extends Element = HTMLElement>(root: Element | ShadowRoot | Document, selector: string): T[] {
-  const out: T[] = [];
-  const visit = (node: Element | ShadowRoot | Document) => {
-    out.push(...(Array.from(node.querySelectorAll(selector)) as T[]));
-    for (const child of Array.from(node.querySelectorAll('*'))) {
-      if (child.shadowRoot) visit(child.shadowRoot);
-    }
-  };
-  visit(root);
-  return out;
-}
-
-/** Text as a person reads it: runs of white space as one space, none at the ends. */
-export function clean(text: string | null | undefined): string {
-  return (text ?? '').replace(/\s+/g, ' ').trim();
-}
-
-/** A button (or link) below `root` whose accessible text is `name`, through shadow roots. */
-export function buttonByText(root: Element | ShadowRoot | Document, name: string | RegExp): HTMLElement | undefined {
-  return deepQueryAll<HTMLElement>(root, 'button, a[href], [role="button"], [role="menuitem"]').find((b) => {
-    const text = clean(b.getAttribute('aria-label') ?? b.textContent);
-    return typeof name === 'string' ? text === name : name.test(text);
-  });
-}
+/** Text as a person reads it: the harnesses' reading. */
+export { clean } from '../../stories/support/harness.js';

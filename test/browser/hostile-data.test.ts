@@ -3,45 +3,42 @@
  * only, running nothing, loading nothing from elsewhere, inside its boxes, and neutralised
  * in every CSV file.
  */
-import { expect, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import type { License } from '../../src/api/contract/schemas.js';
 import { loadPapaparse, neutraliseFormulae } from '../../src/csv/index.js';
 import '../../src/elements/licenses-search/licenses-search.js';
-import type { LicensesSearchElement } from '../../src/elements/licenses-search/licenses-search.component.js';
-import type { LicenseKeysTableElement } from '../../src/elements/license-keys-table/license-keys-table.component.js';
 import type { OrderTileElement } from '../../src/elements/order-tile/order-tile.component.js';
-import type { LicenseDialog } from '../../src/elements/shared/dialog-controller.js';
-import { fill, field } from './dialog-fixtures.js';
 import { auditDom, auditLayout } from './dom-audit.js';
-import { providedFixture, until } from './helpers.js';
+import { mountHarness, until } from './helpers.js';
+import { licensesSearch } from '../../stories/licenses-search.stories.js';
+import type { DialogHarness } from '../../stories/support/harness.js';
+import type { LicenseKeysTableHarness } from '../../stories/support/license-keys-table.harness.js';
+import { LicensesSearchHarness } from '../../stories/support/licenses-search.harness.js';
+import { OrderTileHarness } from '../../stories/support/order-tile.harness.js';
 import { HOSTILE_STRINGS, hostileClient } from '../../stories/support/hostile.js';
 import { watchScripts, type ScriptWatch } from './script-watch.js';
 import { catchDownloads } from './spies.js';
 
 const ORDERS = HOSTILE_STRINGS.length;
 
-async function mountSearch(): Promise<LicensesSearchElement> {
-  const { el } = await providedFixture<LicensesSearchElement>(hostileClient(), html`<licenses-search page-size="200"></licenses-search>`);
-  await until(() => tiles(el).length === ORDERS && tiles(el).every((t) => t.shadowRoot?.querySelector('[part="tile"]')), 5000, 'the tiles');
-  return el;
-}
-
-function tiles(search: LicensesSearchElement): OrderTileElement[] {
-  return Array.from(search.shadowRoot!.querySelectorAll('order-tile'));
+async function mountSearch(): Promise<LicensesSearchHarness> {
+  const search = await mountHarness(LicensesSearchHarness, hostileClient(), licensesSearch({ pageSize: 200 }));
+  await until(() => search.orderTiles().length === ORDERS && search.orderTiles().every((t) => t.root?.querySelector('[part="tile"]')), 5000, 'the tiles');
+  return search;
 }
 
 /** Expands every tile (and shows its keys); resolves when the codes and the keys are there. */
-async function expandAll(search: LicensesSearchElement, withKeys: boolean): Promise<LicenseKeysTableElement[]> {
-  for (const tile of tiles(search)) {
-    tile.open = true;
-    await tile.updateComplete;
-    if (withKeys) tile.shadowRoot!.querySelector<HTMLButtonElement>('[part="keys-toggle"]')!.click();
+async function expandAll(search: LicensesSearchHarness, withKeys: boolean): Promise<LicenseKeysTableHarness[]> {
+  for (const tile of search.orderTiles()) {
+    tile.element.open = true;
+    await tile.element.updateComplete;
+    if (withKeys) tile.press('Show License Keys');
   }
-  await until(() => tiles(search).every((t) => t.shadowRoot!.querySelectorAll('[part="codes-table"] tbody tr').length === 3), 5000, 'the codes');
+  await until(() => search.orderTiles().every((t) => t.codeRows().length === 3), 5000, 'the codes');
   if (!withKeys) return [];
-  const tables = tiles(search).map((t) => t.shadowRoot!.querySelector('license-keys-table')!);
-  await until(() => tables.every((t) => t.shadowRoot?.querySelectorAll('tbody tr[part="row"]').length === 3), 5000, 'the keys');
+  const tables = search.orderTiles().map((t) => t.keys()!);
+  await until(() => tables.every((t) => t.rows().length === 3), 5000, 'the keys');
   return tables;
 }
 
@@ -85,9 +82,10 @@ describe('hostile data from the memory client', () => {
 
   it('lists every hostile order with its product and order number as plain text, running nothing', async () => {
     const search = await mountSearch();
-    const shown = tiles(search).map((t) => ({
-      product: t.shadowRoot!.querySelector('[part="product"]')!.textContent,
-      order: fact(t.shadowRoot!.querySelector('[part="facts"]')!, 'Order'),
+    // The raw text, white space and all: the harness's readings collapse it.
+    const shown = search.orderTiles().map((t) => ({
+      product: t.root.querySelector('[part="product"]')!.textContent,
+      order: fact(t.root.querySelector('[part="facts"]')!, 'Order'),
     }));
     const expected = HOSTILE_STRINGS.map((text) => ({ product: text, order: text }));
     expect(shown.sort((a, b) => a.order!.localeCompare(b.order!))).to.deep.equal(expected.sort((a, b) => a.order.localeCompare(b.order)));
@@ -97,11 +95,11 @@ describe('hostile data from the memory client', () => {
   it('shows the Orders section and the activation codes of expanded hostile tiles as plain text', async () => {
     const search = await mountSearch();
     await expandAll(search, false);
-    for (const tile of tiles(search)) {
-      const text = tile.order!.orderNumber;
-      const orders = tile.shadowRoot!.querySelector('[part="orders"]')!;
+    for (const tile of search.orderTiles()) {
+      const text = tile.element.order!.orderNumber;
+      const orders = tile.root.querySelector('[part="orders"]')!;
       expect([fact(orders, 'User'), fact(orders, 'Order Number'), fact(orders, 'Product')]).to.deep.equal([text, text, text]);
-      const codes = Array.from(tile.shadowRoot!.querySelectorAll('[part="codes-table"] code'), (c) => c.textContent);
+      const codes = tile.codeRows().map((r) => r.querySelector('code')!.textContent);
       expect(codes).to.include(text);
     }
     expectNothingRan(watch);
@@ -111,8 +109,8 @@ describe('hostile data from the memory client', () => {
     const search = await mountSearch();
     const tables = await expandAll(search, true);
     for (const table of tables) {
-      const text = ((table.getRootNode() as ShadowRoot).host as OrderTileElement).order!.orderNumber;
-      const rows = Array.from(table.shadowRoot!.querySelectorAll('tbody tr[part="row"]'));
+      const text = ((table.element.getRootNode() as ShadowRoot).host as OrderTileElement).order!.orderNumber;
+      const rows = table.rows();
       const codes = rows.map((r) => r.querySelector('.code')!.textContent);
       const companies = rows.map((r) => r.querySelectorAll('td')[4]!.textContent!.trim());
       expect(codes).to.include(text);
@@ -124,18 +122,18 @@ describe('hostile data from the memory client', () => {
   it('opens the activation link, activate and billing state dialogs of every hostile license without running anything', async () => {
     const search = await mountSearch();
     const tables = await expandAll(search, true);
-    const opened: LicenseDialog[] = [];
+    const opened: DialogHarness[] = [];
     for (const table of tables) {
-      const licenses = (await hostileClient().listLicenses(table.orderId!, {})).items;
+      const licenses = (await hostileClient().listLicenses(table.element.orderId!, {})).items;
       for (const [tag, license] of dialogsFor(licenses)) {
-        const dialog = table.shadowRoot!.querySelector<LicenseDialog>(tag)!;
-        dialog.open(license);
-        await dialog.updateComplete;
-        expect(dialog.shadowRoot!.querySelector('[part="code"] .mono')!.textContent).to.equal(license.activationCode);
+        const dialog = table.dialogOf(tag);
+        dialog.element.open(license);
+        await dialog.element.updateComplete;
+        expect(dialog.root.querySelector('[part="code"] .mono')!.textContent).to.equal(license.activationCode);
         opened.push(dialog);
       }
     }
-    await until(() => opened.every((d) => d.shadowRoot!.querySelector('dialog')?.open === true), 3000, 'the dialogs');
+    await until(() => opened.every((d) => d.isOpen), 3000, 'the dialogs');
     expectNothingRan(watch);
     expectLayoutHolds();
   });
@@ -143,12 +141,12 @@ describe('hostile data from the memory client', () => {
   it('suggests hostile customers in the activate dialog as plain text', async () => {
     const search = await mountSearch();
     const [table] = await expandAll(search, true);
-    const licenses = (await hostileClient().listLicenses(table!.orderId!, {})).items;
-    const dialog = table!.shadowRoot!.querySelector<LicenseDialog>('activate-dialog')!;
-    dialog.open(licenses.find((l) => l.status === 'available')!);
-    await until(() => dialog.shadowRoot!.querySelector('dialog')?.open === true, 2000, 'the dialog');
-    fill(field(dialog, 'Email'), '.example');
-    const options = () => Array.from(dialog.shadowRoot!.querySelectorAll('[role="option"]'));
+    const licenses = (await hostileClient().listLicenses(table!.element.orderId!, {})).items;
+    const dialog = table!.dialogOf('activate-dialog');
+    dialog.element.open(licenses.find((l) => l.status === 'available')!);
+    await until(() => dialog.isOpen, 2000, 'the dialog');
+    dialog.fill('Email', '.example');
+    const options = () => dialog.suggestions();
     await until(() => options().length === 8, 3000, 'the suggestions');
     const emails = options().map((o) => o.querySelector('span')!.textContent!);
     expect(emails.every((email) => HOSTILE_STRINGS.some((text) => email.startsWith(text)))).to.equal(true);
@@ -162,7 +160,7 @@ describe('hostile data from the memory client', () => {
       const search = await mountSearch();
       await expandAll(search, true);
       expectLayoutHolds();
-      search.closest('licenses-provider')!.remove();
+      search.element.closest('licenses-provider')!.remove();
     }
     expectNothingRan(watch);
   });
@@ -175,11 +173,11 @@ describe('hostile data from the memory client', () => {
 
   it('says where a resent confirmation went, showing a hostile address as text', async () => {
     const search = await mountSearch();
-    const tile = tiles(search)[0]!;
-    tile.open = true;
-    await tile.updateComplete;
-    tile.shadowRoot!.querySelector<HTMLButtonElement>('[part="resend"]')!.click();
-    const status = () => tile.shadowRoot!.querySelector('.note[role="status"]')!.textContent!;
+    const tile = search.orderTiles()[0]!;
+    tile.element.open = true;
+    await tile.element.updateComplete;
+    tile.press('Resend Email');
+    const status = () => tile.status();
     await until(() => status().includes('sent'), 2000, 'the confirmation');
     expect(status()).to.contain('<svg onload=');
     expectNothingRan(watch);
@@ -190,18 +188,18 @@ describe('hostile data from the memory client', () => {
     const [table] = await expandAll(search, true);
     const downloads = catchDownloads();
     try {
-      search.shadowRoot!.querySelector<HTMLButtonElement>('[part="export-button"]')!.click();
+      search.press('Export');
       const orders = await parseCsv((await downloads.next()).text);
       expect(orders.map((r) => r['Order Number']).sort()).to.deep.equal(HOSTILE_STRINGS.map(neutralised).sort());
       for (const row of orders) {
         expect([row['Product'], row['User'], row['Distribution Company']]).to.deep.equal(Array(3).fill(row['Order Number']));
       }
-      const tile = (table!.getRootNode() as ShadowRoot).host as OrderTileElement;
-      const text = tile.order!.orderNumber;
-      tile.shadowRoot!.querySelector<HTMLButtonElement>('[part="download-codes"]')!.click();
+      const tile = new OrderTileHarness((table!.element.getRootNode() as ShadowRoot).host as OrderTileElement);
+      const text = tile.element.order!.orderNumber;
+      tile.press('Download Activation Code');
       const codes = await parseCsv((await downloads.next()).text);
       expect(codes.map((r) => r['Activation Code'])).to.include(neutralised(text));
-      void table!.exportCsv();
+      void table!.element.exportCsv();
       const keys = await parseCsv((await downloads.next()).text);
       expect(keys.map((r) => r['Distribution Company'])).to.deep.equal(Array(3).fill(neutralised(text)));
       expect(keys.map((r) => r['Customer Organization'])).to.include(neutralised(text));

@@ -9,74 +9,26 @@ import type { LicenseKeysTableElement } from '../../src/elements/license-keys-ta
 import type { LicensesErrorEvent } from '../../src/events/index.js';
 import { providedFixture, until } from './helpers.js';
 import { proxyClient } from '../../stories/support/clients.js';
-import { DialogHarness } from '../../stories/support/harness.js';
-import type { LicenseDialog } from '../../src/elements/shared/dialog-controller.js';
-import { tableWorld, type TableWorld } from '../../stories/license-keys-table.stories.js';
+import type { DialogHarness } from '../../stories/support/harness.js';
+import { LicenseKeysTableHarness } from '../../stories/support/license-keys-table.harness.js';
+import { keysTable, tableWorld, type KeysTableProps, type TableWorld } from '../../stories/license-keys-table.stories.js';
 import { HandmadeWorld } from '../../stories/support/handmade.js';
 
 const LABELS = ['Activation Code', 'From', 'To', 'Auto Renew', 'Recurrent', 'Distribution Company', 'Status', 'Customer', 'Activated', 'Actions'];
 
 // ---------------------------------------------------------------------------------------
-// Looking at the table
-// ---------------------------------------------------------------------------------------
-const shadow = (el: Element) => el.shadowRoot!;
-const q = <T extends Element = HTMLElement>(el: Element, selector: string) => shadow(el).querySelector<T & Element>(selector);
-const rows = (el: Element) => Array.from(shadow(el).querySelectorAll<HTMLTableRowElement>('tbody tr[aria-rowindex]'));
-const cells = (row: Element) => Array.from(row.children, (c) => (c.textContent ?? '').trim());
-const codes = (el: Element) => rows(el).map((r) => cells(r)[0]);
-const scroller = (el: Element) => q<HTMLElement>(el, '.scroller')!;
-const summary = (el: Element) => (q(el, '.summary')?.textContent ?? '').replace(/\s+/g, ' ').trim();
-const liveText = (el: Element) => (q(el, '[role="status"].visually-hidden')?.textContent ?? '').trim();
-const focused = (el: Element) => shadow(el).activeElement as HTMLElement | null;
-
-function rowOf(el: Element, code: string): HTMLTableRowElement {
-  const row = rows(el).find((r) => cells(r)[0] === code);
-  if (!row) throw new Error(`No row for ${code}`);
-  return row;
-}
-
-function byLabel(root: Element | ShadowRoot, label: string): HTMLElement {
-  const found = Array.from(root.querySelectorAll<HTMLElement>('[aria-label]')).find((b) => b.getAttribute('aria-label') === label);
-  if (!found) throw new Error(`Nothing labelled ${label}`);
-  return found;
-}
-
-function headerButton(el: Element, label: string): HTMLButtonElement {
-  const th = Array.from(shadow(el).querySelectorAll('thead th')).find((h) => h.textContent?.trim() === label);
-  return th!.querySelector('button')!;
-}
-
-async function chooseStatus(el: Element, value: string): Promise<void> {
-  const select = q<HTMLSelectElement>(el, 'select')!;
-  select.value = value;
-  select.dispatchEvent(new Event('change'));
-  await (el as LicenseKeysTableElement).updateComplete;
-}
-
-async function typeFilter(el: Element, text: string): Promise<void> {
-  const input = q<HTMLInputElement>(el, 'input[type="search"]')!;
-  input.value = text;
-  input.dispatchEvent(new Event('input'));
-  await (el as LicenseKeysTableElement).updateComplete;
-}
-
-// ---------------------------------------------------------------------------------------
 // Fixtures
 // ---------------------------------------------------------------------------------------
-async function mount(client: LicensesApi, orderId: string, settings: { locale?: string } = {}) {
-  const { el, provider } = await providedFixture<LicenseKeysTableElement>(
-    client,
-    html`<license-keys-table order-id=${orderId}></license-keys-table>`,
-    settings,
-  );
-  return { el, provider };
+async function mount(client: LicensesApi, props: KeysTableProps, settings: { locale?: string; timeZone?: string } = {}) {
+  const { el, provider } = await providedFixture<LicenseKeysTableElement>(client, keysTable(props), settings);
+  return { el, provider, table: new LicenseKeysTableHarness(el) };
 }
 
 /** Mounts the table for an order and waits until every page is loaded. */
 async function loaded(world: TableWorld, orderId = world.orderId, settings: { locale?: string } = {}) {
-  const { el } = await mount(world.client, orderId, settings);
-  await until(() => q(el, 'table')?.getAttribute('aria-busy') === 'false' || q(el, '[part="error"]') !== null, 8000, 'loaded');
-  return el;
+  const { el, table } = await mount(world.client, { orderId }, settings);
+  await table.loaded();
+  return { el, table };
 }
 
 /** A client whose `listLicenses` answers through `fake`, counting calls; everything else is the real one. */
@@ -121,63 +73,59 @@ const csvLines = (text: string) => text.replace(/^\uFEFF/, '').split('\r\n').fil
 describe('<license-keys-table>', () => {
   describe('columns and values', () => {
     it('shows the columns of the portal', async () => {
-      const el = await loaded(tableWorld());
-      const headers = Array.from(shadow(el).querySelectorAll('thead th'), (th) => (th.textContent ?? '').trim());
+      const { table } = await loaded(tableWorld());
+      const headers = table.headers();
       expect(headers).to.deep.equal(LABELS);
-      expect(rows(el)).to.have.length(4);
+      expect(table.rows()).to.have.length(4);
     });
 
     it('shows Auto Renew Yes only for an activated license with recurrence', async () => {
       const world = tableWorld();
-      const el = await loaded(world);
-      expect(cells(rowOf(el, world.codes.activeRecurrent)).slice(3, 5)).to.deep.equal(['Yes', 'Yes']);
-      expect(cells(rowOf(el, world.codes.available)).slice(3, 5)).to.deep.equal(['No', 'Yes']);
+      const { table } = await loaded(world);
+      expect(table.cells(table.row(world.codes.activeRecurrent)).slice(3, 5)).to.deep.equal(['Yes', 'Yes']);
+      expect(table.cells(table.row(world.codes.available)).slice(3, 5)).to.deep.equal(['No', 'Yes']);
     });
 
     it('shows Auto Renew No for an activated license without recurrence', async () => {
       const world = tableWorld();
-      const el = await loaded(world);
-      expect(cells(rowOf(el, world.codes.activeOnce)).slice(3, 5)).to.deep.equal(['No', 'No']);
+      const { table } = await loaded(world);
+      expect(table.cells(table.row(world.codes.activeOnce)).slice(3, 5)).to.deep.equal(['No', 'No']);
     });
 
     it('shows the validity dates and leaves an empty distribution company blank', async () => {
       const world = tableWorld();
-      const el = await loaded(world);
-      expect(cells(rowOf(el, world.codes.activeRecurrent)).slice(1, 3)).to.deep.equal(['Mar 1, 2026', 'May 31, 2027']);
-      expect(cells(rowOf(el, world.codes.activeRecurrent))[5]).to.equal('Northwind Distribution');
-      const blank = rowOf(el, world.codes.available).children[5]!;
+      const { table } = await loaded(world);
+      expect(table.cells(table.row(world.codes.activeRecurrent)).slice(1, 3)).to.deep.equal(['Mar 1, 2026', 'May 31, 2027']);
+      expect(table.cells(table.row(world.codes.activeRecurrent))[5]).to.equal('Northwind Distribution');
+      const blank = table.row(world.codes.available).children[5]!;
       expect(blank.textContent!.trim()).to.equal('');
       expect(blank.textContent).not.to.match(/null|undefined|—/);
     });
 
     it('speaks German when the provider says so', async () => {
       const world = tableWorld();
-      const el = await loaded(world, world.orderId, { locale: 'de' });
-      const headers = Array.from(shadow(el).querySelectorAll('thead th'), (th) => (th.textContent ?? '').trim());
+      const { table } = await loaded(world, world.orderId, { locale: 'de' });
+      const headers = table.headers();
       expect(headers).to.deep.equal(['Aktivierungscode', 'Von', 'Bis', 'Automatische Verlängerung', 'Wiederkehrend', 'Vertriebsunternehmen', 'Status', 'Kunde', 'Aktiviert', 'Aktionen']);
-      expect(cells(rowOf(el, world.codes.activeRecurrent))[3]).to.equal('Ja');
+      expect(table.cells(table.row(world.codes.activeRecurrent))[3]).to.equal('Ja');
     });
 
     it('reads Auto Renew and Recurrent as Ja or Nein in German, not Wahr or Falsch', async () => {
       const world = tableWorld();
-      const el = await loaded(world, world.orderId, { locale: 'de-DE' });
-      expect(cells(rowOf(el, world.codes.activeRecurrent)).slice(3, 5)).to.deep.equal(['Ja', 'Ja']);
-      expect(cells(rowOf(el, world.codes.available)).slice(3, 5)).to.deep.equal(['Nein', 'Ja']);
+      const { table } = await loaded(world, world.orderId, { locale: 'de-DE' });
+      expect(table.cells(table.row(world.codes.activeRecurrent)).slice(3, 5)).to.deep.equal(['Ja', 'Ja']);
+      expect(table.cells(table.row(world.codes.available)).slice(3, 5)).to.deep.equal(['Nein', 'Ja']);
     });
 
     it('shows a license bought just after midnight in Berlin as valid from the local purchase date', async () => {
       const world = new HandmadeWorld();
       const purchasedAt = new Date('2026-12-04T23:30:00Z');
       const orderId = world.addOrder({ productName: 'Office Suite', purchasedAt, licenses: [{ activationCode: 'BERL-IN00-0001-AAAA', recurrent: true, validTo: '2027-12-03' }] });
-      const { el } = await providedFixture<LicenseKeysTableElement>(
-        world.client(),
-        html`<license-keys-table order-id=${orderId} purchased-at=${purchasedAt.toISOString()}></license-keys-table>`,
-        { locale: 'de-DE', timeZone: 'Europe/Berlin' },
-      );
-      await until(() => rows(el).length === 1, 4000, 'the license');
+      const { table } = await mount(world.client(), { orderId, purchasedAt: purchasedAt.toISOString() }, { locale: 'de-DE', timeZone: 'Europe/Berlin' });
+      await until(() => table.rows().length === 1, 4000, 'the license');
       const purchaseDate = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeZone: 'Europe/Berlin' }).format(purchasedAt);
       expect(purchaseDate).to.equal('05.12.2026');
-      expect(cells(rows(el)[0]!).slice(1, 3)).to.deep.equal([purchaseDate, '04.12.2027']);
+      expect(table.cells(table.rows()[0]!).slice(1, 3)).to.deep.equal([purchaseDate, '04.12.2027']);
     });
 
     it('shows hostile data as text, on one line of the fixed row height', async () => {
@@ -189,10 +137,10 @@ describe('<license-keys-table>', () => {
         activationLink: 'https://activate.example.com/a/hostile', validFrom: '2026-01-01', validTo: '2027-01-01',
         recurrent: false, customerId: null, activatedAt: null, distributionCompany: `<b>${'W'.repeat(10_000)}</b>`,
       }]);
-      const el = await loaded(world, orderId);
-      expect(shadow(el).querySelector('img, b')).to.equal(null);
-      const [normal, bad] = rows(el);
-      expect(cells(bad!)[0]).to.equal(hostile);
+      const { el, table } = await loaded(world, orderId);
+      expect(table.root.querySelector('img, b')).to.equal(null);
+      const [normal, bad] = table.rows();
+      expect(table.cells(bad!)[0]).to.equal(hostile);
       expect(bad!.getBoundingClientRect().height).to.equal(normal!.getBoundingClientRect().height);
       expect(el.getBoundingClientRect().width).to.be.at.most(document.documentElement.clientWidth);
     });
@@ -201,17 +149,17 @@ describe('<license-keys-table>', () => {
   describe('copy buttons', () => {
     it('puts the activation code and the activation link on the clipboard and says Copied', async () => {
       const world = tableWorld();
-      const el = await loaded(world);
+      const { table } = await loaded(world);
       const written: string[] = [];
       const clipboard = navigator.clipboard as Clipboard & { writeText: Clipboard['writeText'] };
       clipboard.writeText = async (text: string) => {
         written.push(text);
       };
       try {
-        const row = rowOf(el, world.codes.available);
-        byLabel(row, `Copy activation code ${world.codes.available}`).click();
-        await until(() => liveText(el) === 'Copied', 2000, 'Copied');
-        byLabel(row, `Copy activation link of ${world.codes.available}`).click();
+        const row = table.row(world.codes.available);
+        table.labelled(`Copy activation code ${world.codes.available}`, row).click();
+        await until(() => table.announcement() === 'Copied', 2000, 'Copied');
+        table.labelled(`Copy activation link of ${world.codes.available}`, row).click();
         await until(() => written.length === 2, 2000, 'the link');
         expect(written).to.deep.equal([world.codes.available, `https://activate.example.com/a/${world.codes.available}`]);
       } finally {
@@ -223,51 +171,48 @@ describe('<license-keys-table>', () => {
   describe('sorting and filtering', () => {
     it('sorts by a column when its header is clicked, then the other way round', async () => {
       const world = tableWorld();
-      const el = await loaded(world);
+      const { table } = await loaded(world);
       const { activeRecurrent, activeOnce, available, availableOnce } = world.codes;
-      headerButton(el, 'To').click();
-      await el.updateComplete;
-      expect(headerButton(el, 'To').closest('th')!.getAttribute('aria-sort')).to.equal('ascending');
-      expect(codes(el)).to.deep.equal([availableOnce, activeOnce, available, activeRecurrent]);
-      headerButton(el, 'To').click();
-      await el.updateComplete;
-      expect(headerButton(el, 'To').closest('th')!.getAttribute('aria-sort')).to.equal('descending');
-      expect(codes(el)).to.deep.equal([activeRecurrent, available, activeOnce, availableOnce]);
-      headerButton(el, 'Distribution Company').click();
-      await el.updateComplete;
-      expect(headerButton(el, 'To').closest('th')!.hasAttribute('aria-sort')).to.equal(false);
-      expect(codes(el)).to.deep.equal([availableOnce, activeOnce, activeRecurrent, available]);
+      await table.sortBy('To');
+      expect(table.sortOrder('To')).to.equal('ascending');
+      expect(table.codes()).to.deep.equal([availableOnce, activeOnce, available, activeRecurrent]);
+      await table.sortBy('To');
+      expect(table.sortOrder('To')).to.equal('descending');
+      expect(table.codes()).to.deep.equal([activeRecurrent, available, activeOnce, availableOnce]);
+      await table.sortBy('Distribution Company');
+      expect((table.sortOrder('To') !== null)).to.equal(false);
+      expect(table.codes()).to.deep.equal([availableOnce, activeOnce, activeRecurrent, available]);
     });
 
     it('filters by status, and by code or customer email', async () => {
       const world = tableWorld();
-      const el = await loaded(world);
-      const options = Array.from(q<HTMLSelectElement>(el, 'select')!.options, (o) => o.text);
+      const { table } = await loaded(world);
+      const options = table.statusOptions();
       expect(options).to.deep.equal(['All', 'Available', 'Active', 'Refunded']);
-      await chooseStatus(el, 'active');
-      expect(codes(el)).to.deep.equal([world.codes.activeRecurrent, world.codes.activeOnce]);
-      expect(summary(el)).to.equal('2 of 4 license keys');
-      await chooseStatus(el, 'available');
-      expect(codes(el)).to.deep.equal([world.codes.available, world.codes.availableOnce]);
-      await chooseStatus(el, 'refunded');
-      expect(rows(el)).to.have.length(0);
-      expect(q(el, '.message-cell')!.textContent!.trim()).to.equal('No license keys match the filter.');
-      await chooseStatus(el, 'all');
-      await typeFilter(el, 'ADA@customer');
-      expect(codes(el)).to.deep.equal([world.codes.activeRecurrent, world.codes.activeOnce]);
-      await typeFilter(el, 'avai-labl');
-      expect(codes(el)).to.deep.equal([world.codes.available]);
+      await table.filterStatus('active');
+      expect(table.codes()).to.deep.equal([world.codes.activeRecurrent, world.codes.activeOnce]);
+      expect(table.summary()).to.equal('2 of 4 license keys');
+      await table.filterStatus('available');
+      expect(table.codes()).to.deep.equal([world.codes.available, world.codes.availableOnce]);
+      await table.filterStatus('refunded');
+      expect(table.rows()).to.have.length(0);
+      expect(table.message()).to.equal('No license keys match the filter.');
+      await table.filterStatus('all');
+      await table.filter('ADA@customer');
+      expect(table.codes()).to.deep.equal([world.codes.activeRecurrent, world.codes.activeOnce]);
+      await table.filter('avai-labl');
+      expect(table.codes()).to.deep.equal([world.codes.available]);
     });
   });
 
   describe('export', () => {
     it('exports every key of the order, whatever the filter shows', async () => {
       const world = tableWorld();
-      const el = await loaded(world);
-      await chooseStatus(el, 'active');
-      expect(rows(el)).to.have.length(2);
+      const { el, table } = await loaded(world);
+      await table.filterStatus('active');
+      expect(table.rows()).to.have.length(2);
       const finished = oneEvent(el, 'export-finished');
-      const file = await download(() => headerless(el, 'Export').click());
+      const file = await download(() => table.click('Export'));
       const { detail } = await finished;
       expect(detail).to.deep.equal({ kind: 'license-keys', fileName: 'ORD-2026-000777-license-keys.csv', rows: 4 });
       expect(file.name).to.equal('ORD-2026-000777-license-keys.csv');
@@ -294,9 +239,9 @@ describe('<license-keys-table>', () => {
             }
           : original,
       );
-      const { el } = await mount(client, orderId);
-      await until(() => rows(el).length > 0, 4000, 'the first page');
-      expect(summary(el)).to.equal('Loaded 500 of 1,200');
+      const { el, table } = await mount(client, { orderId });
+      await until(() => table.rows().length > 0, 4000, 'the first page');
+      expect(table.summary()).to.equal('Loaded 500 of 1,200');
       release();
       const finished = oneEvent(el, 'export-finished');
       const file = await download(() => el.exportCsv());
@@ -309,22 +254,22 @@ describe('<license-keys-table>', () => {
     it('renders only a window of the 5,000 keys, with the full row count and each row index', async () => {
       const world = tableWorld();
       const orderId = world.addOrder(5_000);
-      const el = await loaded(world, orderId);
-      expect(summary(el)).to.equal('5,000 license keys');
-      expect(q(el, 'table')!.getAttribute('aria-rowcount')).to.equal('5001');
-      expect(q(el, 'thead tr')!.getAttribute('aria-rowindex')).to.equal('1');
-      expect(shadow(el).querySelectorAll('tr').length).to.be.at.most(100);
-      expect(rows(el)[0]!.getAttribute('aria-rowindex')).to.equal('2');
+      const { table } = await loaded(world, orderId);
+      expect(table.summary()).to.equal('5,000 license keys');
+      expect(table.grid()!.getAttribute('aria-rowcount')).to.equal('5001');
+      expect(table.root.querySelector('thead tr')!.getAttribute('aria-rowindex')).to.equal('1');
+      expect(table.root.querySelectorAll('tr').length).to.be.at.most(100);
+      expect(table.rows()[0]!.getAttribute('aria-rowindex')).to.equal('2');
 
-      const rowHeight = rows(el)[0]!.getBoundingClientRect().height;
-      scroller(el).scrollTop = 2_500 * rowHeight;
-      await until(() => rows(el).some((r) => r.getAttribute('aria-rowindex') === '2502'), 2000, 'row 2502');
-      expect(shadow(el).querySelectorAll('tr').length).to.be.at.most(100);
-      const indexes = rows(el).map((r) => Number(r.getAttribute('aria-rowindex')));
+      const rowHeight = table.rows()[0]!.getBoundingClientRect().height;
+      table.scroller.scrollTop = 2_500 * rowHeight;
+      await until(() => table.rows().some((r) => r.getAttribute('aria-rowindex') === '2502'), 2000, 'row 2502');
+      expect(table.root.querySelectorAll('tr').length).to.be.at.most(100);
+      const indexes = table.rows().map((r) => Number(r.getAttribute('aria-rowindex')));
       expect(indexes).to.deep.equal(indexes.map((_, i) => indexes[0]! + i));
-      const row = rows(el).find((r) => r.getAttribute('aria-rowindex') === '2502')!;
-      expect(cells(row)[0]).to.equal(world.world.codeOf(orderId, 2_500));
-      const view = scroller(el).getBoundingClientRect();
+      const row = table.rows().find((r) => r.getAttribute('aria-rowindex') === '2502')!;
+      expect(table.cells(row)[0]).to.equal(world.world.codeOf(orderId, 2_500));
+      const view = table.scroller.getBoundingClientRect();
       const at = row.getBoundingClientRect();
       expect(at.top).to.be.within(view.top, view.bottom - at.height);
     });
@@ -332,62 +277,62 @@ describe('<license-keys-table>', () => {
     it('scrolls by page with Page Down and Page Up, and to the ends with End and Home', async () => {
       const world = tableWorld();
       const orderId = world.addOrder(5_000);
-      const el = await loaded(world, orderId);
-      scroller(el).focus();
+      const { table } = await loaded(world, orderId);
+      table.scroller.focus();
       await sendKeys({ press: 'PageDown' });
-      await until(() => scroller(el).scrollTop > 0, 2000, 'Page Down');
-      const page = scroller(el).scrollTop;
-      expect(page).to.be.greaterThan(scroller(el).clientHeight / 2);
+      await until(() => table.scroller.scrollTop > 0, 2000, 'Page Down');
+      const page = table.scroller.scrollTop;
+      expect(page).to.be.greaterThan(table.scroller.clientHeight / 2);
       await sendKeys({ press: 'PageDown' });
-      await until(() => scroller(el).scrollTop >= 2 * page - 1, 2000, 'second Page Down');
+      await until(() => table.scroller.scrollTop >= 2 * page - 1, 2000, 'second Page Down');
       await sendKeys({ press: 'PageUp' });
-      await until(() => Math.abs(scroller(el).scrollTop - page) < 1, 2000, 'Page Up');
+      await until(() => Math.abs(table.scroller.scrollTop - page) < 1, 2000, 'Page Up');
       await sendKeys({ press: 'End' });
-      await until(() => rows(el).some((r) => r.getAttribute('aria-rowindex') === '5001'), 2000, 'the last row');
-      expect(cells(rows(el).at(-1)!)[0]).to.equal(world.world.codeOf(orderId, 4_999));
+      await until(() => table.rows().some((r) => r.getAttribute('aria-rowindex') === '5001'), 2000, 'the last row');
+      expect(table.cells(table.rows().at(-1)!)[0]).to.equal(world.world.codeOf(orderId, 4_999));
       await sendKeys({ press: 'Home' });
-      await until(() => rows(el)[0]?.getAttribute('aria-rowindex') === '2', 2000, 'the first row');
-      expect(scroller(el).scrollTop).to.equal(0);
-      expect(focused(el)).to.equal(scroller(el));
+      await until(() => table.rows()[0]?.getAttribute('aria-rowindex') === '2', 2000, 'the first row');
+      expect(table.scroller.scrollTop).to.equal(0);
+      expect(table.focused()).to.equal(table.scroller);
     });
 
     it('reaches rows beyond the rendered window with Tab', async () => {
       const world = tableWorld();
       const orderId = world.addOrder(2_000);
-      const el = await loaded(world, orderId);
-      const rendered = rows(el).length;
-      byLabel(rows(el)[0]!, `Copy activation code ${world.world.codeOf(orderId, 0)}`).focus();
+      const { table } = await loaded(world, orderId);
+      const rendered = table.rows().length;
+      table.labelled(`Copy activation code ${world.world.codeOf(orderId, 0)}`, table.rows()[0]!).focus();
       // Three buttons a row: after this many presses focus is on a row that was not rendered at first.
       for (let i = 0; i < 3 * (rendered + 2); i++) await sendKeys({ press: 'Tab' });
-      const row = focused(el)?.closest('tr');
+      const row = table.focused()?.closest('tr');
       expect(Number(row?.getAttribute('aria-rowindex'))).to.equal(rendered + 4);
-      expect(cells(row!)[0]).to.equal(world.world.codeOf(orderId, rendered + 2));
+      expect(table.cells(row!)[0]).to.equal(world.world.codeOf(orderId, rendered + 2));
     });
 
     it('keeps keyboard focus in the table when the focused row scrolls out of the window', async () => {
       const world = tableWorld();
       const orderId = world.addOrder(2_000);
-      const el = await loaded(world, orderId);
-      byLabel(rows(el)[0]!, `Copy activation code ${world.world.codeOf(orderId, 0)}`).focus();
-      scroller(el).scrollTop = 50_000;
-      await until(() => rows(el)[0]!.getAttribute('aria-rowindex') !== '2', 2000, 'scrolled');
+      const { el, table } = await loaded(world, orderId);
+      table.labelled(`Copy activation code ${world.world.codeOf(orderId, 0)}`, table.rows()[0]!).focus();
+      table.scroller.scrollTop = 50_000;
+      await until(() => table.rows()[0]!.getAttribute('aria-rowindex') !== '2', 2000, 'scrolled');
       await el.updateComplete;
-      expect(focused(el)).to.equal(scroller(el));
+      expect(table.focused()).to.equal(table.scroller);
     });
 
     it('shows the first page while the rest loads, with skeleton rows before it', async () => {
       const world = tableWorld({ latencyMs: 150 });
       const orderId = world.addOrder(1_200);
-      const { el } = await mount(world.client, orderId);
-      expect(shadow(el).querySelectorAll('tr.skeleton').length).to.be.greaterThan(0);
-      expect(q(el, 'table')!.getAttribute('aria-busy')).to.equal('true');
-      expect(summary(el)).to.equal('Loading…');
-      await until(() => rows(el).length > 0, 4000, 'the first page');
-      expect(summary(el)).to.equal('Loaded 500 of 1,200');
-      expect(shadow(el).querySelectorAll('tr.skeleton').length).to.equal(0);
-      await until(() => summary(el) === '1,200 license keys', 4000, 'every page');
-      expect(q(el, 'table')!.getAttribute('aria-busy')).to.equal('false');
-      expect(q(el, 'table')!.getAttribute('aria-rowcount')).to.equal('1201');
+      const { table } = await mount(world.client, { orderId });
+      expect(table.skeletonRows()).to.be.greaterThan(0);
+      expect(table.grid()!.getAttribute('aria-busy')).to.equal('true');
+      expect(table.summary()).to.equal('Loading…');
+      await until(() => table.rows().length > 0, 4000, 'the first page');
+      expect(table.summary()).to.equal('Loaded 500 of 1,200');
+      expect(table.skeletonRows()).to.equal(0);
+      await until(() => table.summary() === '1,200 license keys', 4000, 'every page');
+      expect(table.grid()!.getAttribute('aria-busy')).to.equal('false');
+      expect(table.grid()!.getAttribute('aria-rowcount')).to.equal('1201');
     });
 
     it('shows licenses given by the host without asking the API', async () => {
@@ -400,41 +345,33 @@ describe('<license-keys-table>', () => {
         cursor = page.nextCursor;
       }
       const counted = withListLicenses(world.client, (_, real) => real);
-      const { el } = await providedFixture<LicenseKeysTableElement>(
-        counted.client,
-        html`<license-keys-table .licenses=${all}></license-keys-table>`,
-      );
-      await until(() => rows(el).length > 0, 2000, 'rows');
-      expect(q(el, 'table')!.getAttribute('aria-rowcount')).to.equal('3001');
+      const { table } = await mount(counted.client, { licenses: all });
+      await until(() => table.rows().length > 0, 2000, 'rows');
+      expect(table.grid()!.getAttribute('aria-rowcount')).to.equal('3001');
       expect(counted.calls()).to.equal(0);
     });
   });
 
   describe('the Actions menu', () => {
-    const actionsButton = (el: Element, code: string) => rowOf(el, code).querySelector<HTMLButtonElement>('[aria-haspopup="menu"]')!;
-    const menu = (el: Element) => q<HTMLElement>(el, '[role="menu"]');
-    const items = (el: Element) => Array.from(menu(el)?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []);
-    const label = (node: Element | null | undefined) => node?.querySelector('.menu-label')?.textContent?.trim();
-    const item = (el: Element, text: string) => items(el).find((i) => label(i) === text)!;
-    const reason = (node: HTMLElement) => node.querySelector('.menu-reason')?.textContent?.trim() ?? null;
     const press = async (key: string) => sendKeys({ press: key });
 
-    async function openMenu(el: LicenseKeysTableElement, code: string, key = 'Enter') {
-      actionsButton(el, code).focus();
+    /** Opens the Actions menu of the row of `code` from the keyboard. */
+    async function openMenu(table: LicenseKeysTableHarness, code: string, key = 'Enter') {
+      table.actionsButton(code).focus();
       await press(key);
-      await until(() => menu(el) !== null && items(el).includes(focused(el)!), 2000, 'the menu');
+      await until(() => table.menu() !== null && table.menuItems().includes(table.focused() as HTMLElement), 2000, 'the menu');
     }
 
     it('opens with the keyboard, moves with the arrows, and closes with Escape back on its button', async () => {
       const world = tableWorld();
-      const el = await loaded(world);
-      const button = actionsButton(el, world.codes.available);
+      const { table } = await loaded(world);
+      const button = table.actionsButton(world.codes.available);
       expect(button.getAttribute('aria-expanded')).to.equal('false');
       expect(button.getAttribute('aria-label')).to.equal(`Actions for ${world.codes.available}`);
-      await openMenu(el, world.codes.available);
+      await openMenu(table, world.codes.available);
       expect(button.getAttribute('aria-expanded')).to.equal('true');
-      expect(menu(el)!.getAttribute('aria-labelledby')).to.equal(button.id);
-      expect(items(el).map((i) => label(i))).to.deep.equal([
+      expect(table.menu()!.getAttribute('aria-labelledby')).to.equal(button.id);
+      expect(table.menuItems().map((i) => table.itemLabel(i))).to.deep.equal([
         'Activation Link',
         'Activate',
         'Change Billing State',
@@ -442,7 +379,7 @@ describe('<license-keys-table>', () => {
         'Deactivate',
         'History',
       ]);
-      const at = () => label(focused(el));
+      const at = () => table.itemLabel(table.focused());
       expect(at()).to.equal('Activation Link');
       const moves: [key: string, lands: string][] = [
         ['ArrowDown', 'Activate'],
@@ -460,62 +397,62 @@ describe('<license-keys-table>', () => {
         expect(at()).to.equal(lands, key);
       }
       await press('Escape');
-      await until(() => menu(el) === null, 2000, 'closed');
-      expect(focused(el)).to.equal(button);
+      await until(() => table.menu() === null, 2000, 'closed');
+      expect(table.focused()).to.equal(button);
       expect(button.getAttribute('aria-expanded')).to.equal('false');
 
-      await openMenu(el, world.codes.available, 'ArrowUp');
+      await openMenu(table, world.codes.available, 'ArrowUp');
       expect(at()).to.equal('History');
       await press('Tab');
-      await until(() => menu(el) === null, 2000, 'closed by Tab');
-      const next = rows(el)[rows(el).indexOf(rowOf(el, world.codes.available)) + 1]!;
-      expect(focused(el)).to.equal(byLabel(next, `Copy activation code ${world.codes.availableOnce}`));
+      await until(() => table.menu() === null, 2000, 'closed by Tab');
+      const next = table.rows()[table.rows().indexOf(table.row(world.codes.available)) + 1]!;
+      expect(table.focused()).to.equal(table.labelled(`Copy activation code ${world.codes.availableOnce}`, next));
     });
 
     it('offers Activate and not Change Billing State for an available license, saying why', async () => {
       const world = tableWorld();
-      const el = await loaded(world);
-      await openMenu(el, world.codes.available);
-      expect(item(el, 'Activation Link').hasAttribute('aria-disabled')).to.equal(false);
-      expect(item(el, 'Activate').hasAttribute('aria-disabled')).to.equal(false);
-      expect(reason(item(el, 'Activate'))).to.equal(null);
-      const billing = item(el, 'Change Billing State');
+      const { table } = await loaded(world);
+      await openMenu(table, world.codes.available);
+      expect(table.menuItem('Activation Link')!.hasAttribute('aria-disabled')).to.equal(false);
+      expect(table.menuItem('Activate')!.hasAttribute('aria-disabled')).to.equal(false);
+      expect(table.itemReason(table.menuItem('Activate')!)).to.equal(null);
+      const billing = table.menuItem('Change Billing State')!;
       expect(billing.getAttribute('aria-disabled')).to.equal('true');
-      expect(reason(billing)).to.equal('Only activated licenses can change their billing state.');
+      expect(table.itemReason(billing)).to.equal('Only activated licenses can change their billing state.');
       // A disabled item does nothing: the menu stays open and no dialog opens.
       await press('Home');
       await press('ArrowDown');
       await press('ArrowDown');
-      expect(label(focused(el))).to.equal('Change Billing State');
+      expect(table.itemLabel(table.focused())).to.equal('Change Billing State');
       await press('Enter');
-      expect(menu(el)).not.to.equal(null);
-      expect(q<HTMLElement & { isOpen: boolean }>(el, 'billing-state-dialog')!.isOpen).to.equal(false);
+      expect(table.menu()).not.to.equal(null);
+      expect(table.dialogOf('billing-state-dialog').isOpen).to.equal(false);
     });
 
     it('offers Change Billing State and not Activate for an active license, saying why', async () => {
       const world = tableWorld();
-      const el = await loaded(world);
-      await openMenu(el, world.codes.activeOnce);
-      const activate = item(el, 'Activate');
+      const { table } = await loaded(world);
+      await openMenu(table, world.codes.activeOnce);
+      const activate = table.menuItem('Activate')!;
       expect(activate.getAttribute('aria-disabled')).to.equal('true');
-      expect(reason(activate)).to.equal('The license is already active.');
-      expect(item(el, 'Change Billing State').hasAttribute('aria-disabled')).to.equal(false);
+      expect(table.itemReason(activate)).to.equal('The license is already active.');
+      expect(table.menuItem('Change Billing State')!.hasAttribute('aria-disabled')).to.equal(false);
     });
 
     it('offers neither Activate nor Change Billing State for a refunded license', async () => {
       const world = tableWorld();
-      const el = await loaded(world, world.refundedOrderId);
-      await openMenu(el, world.codes.refunded);
+      const { table } = await loaded(world, world.refundedOrderId);
+      await openMenu(table, world.codes.refunded);
       for (const label of ['Activate', 'Change Billing State']) {
-        expect(item(el, label).getAttribute('aria-disabled')).to.equal('true');
-        expect(reason(item(el, label))).to.equal('The order was refunded.');
+        expect(table.menuItem(label)!.getAttribute('aria-disabled')).to.equal('true');
+        expect(table.itemReason(table.menuItem(label)!)).to.equal('The order was refunded.');
       }
     });
 
     it('says a refunded license\'s activation link is void, with no link to copy', async () => {
       const world = tableWorld();
-      const el = await loaded(world, world.refundedOrderId);
-      const row = rowOf(el, world.codes.refunded);
+      const { el, table } = await loaded(world, world.refundedOrderId);
+      const row = table.row(world.codes.refunded);
       const code = world.codes.refunded;
       expect(Array.from(row.querySelectorAll('[aria-label]'), (e) => e.getAttribute('aria-label')).some((l) => l?.startsWith('Copy activation link'))).to.equal(false);
       const voided = row.querySelector('[part="link-void"]')!;
@@ -527,43 +464,40 @@ describe('<license-keys-table>', () => {
 
     it('opens the activate dialog for Activate, and gives focus back to the button when it closes', async () => {
       const world = tableWorld();
-      const el = await loaded(world);
-      await openMenu(el, world.codes.available);
-      item(el, 'Activate').click();
-      const dialog = q<HTMLElement & { isOpen: boolean }>(el, 'activate-dialog')!;
-      await until(() => dialog.shadowRoot?.querySelector('dialog')?.open === true, 2000, 'the activate dialog');
-      expect(dialog.shadowRoot!.textContent).to.include(world.codes.available);
-      expect(menu(el)).to.equal(null);
+      const { table } = await loaded(world);
+      await openMenu(table, world.codes.available);
+      table.menuItem('Activate')!.click();
+      const dialog = await table.openedDialog('activate-dialog', 2000);
+      expect(dialog.text('dialog')).to.include(world.codes.available);
+      expect(table.menu()).to.equal(null);
       await press('Escape');
-      await until(() => dialog.shadowRoot?.querySelector('dialog')?.open === false, 2000, 'closed dialog');
-      await until(() => focused(el) === actionsButton(el, world.codes.available), 2000, 'focus on the button');
+      await until(() => !dialog.isOpen, 2000, 'closed dialog');
+      await until(() => table.focused() === table.actionsButton(world.codes.available), 2000, 'focus on the button');
     });
 
     it('opens the activation link and billing state dialogs for their items', async () => {
       const world = tableWorld();
-      const el = await loaded(world);
-      await openMenu(el, world.codes.activeRecurrent);
-      item(el, 'Activation Link').click();
-      const link = q(el, 'activation-link-dialog')!;
-      await until(() => link.shadowRoot?.querySelector('dialog')?.open === true, 2000, 'the activation link dialog');
-      expect(link.shadowRoot!.textContent).to.include(`https://activate.example.com/a/${world.codes.activeRecurrent}`);
-      const closed = oneEvent(link, 'ld-after-close');
-      (link as HTMLElement & { close(): void }).close();
+      const { table } = await loaded(world);
+      await openMenu(table, world.codes.activeRecurrent);
+      table.menuItem('Activation Link')!.click();
+      const link = await table.openedDialog('activation-link-dialog', 2000);
+      expect(link.root.textContent).to.include(`https://activate.example.com/a/${world.codes.activeRecurrent}`);
+      const closed = oneEvent(link.element, 'ld-after-close');
+      link.element.close();
       await closed;
-      expect(focused(el)).to.equal(actionsButton(el, world.codes.activeRecurrent));
-      await openMenu(el, world.codes.activeRecurrent);
-      item(el, 'Change Billing State').click();
-      const billing = q(el, 'billing-state-dialog')!;
-      await until(() => billing.shadowRoot?.querySelector('dialog')?.open === true, 2000, 'the billing state dialog');
-      (billing as HTMLElement & { close(): void }).close();
+      expect(table.focused()).to.equal(table.actionsButton(world.codes.activeRecurrent));
+      await openMenu(table, world.codes.activeRecurrent);
+      table.menuItem('Change Billing State')!.click();
+      const billing = await table.openedDialog('billing-state-dialog', 2000);
+      billing.element.close();
     });
 
     it('closes when a click lands outside it', async () => {
       const world = tableWorld();
-      const el = await loaded(world);
-      await openMenu(el, world.codes.available);
+      const { table } = await loaded(world);
+      await openMenu(table, world.codes.available);
       document.body.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
-      await until(() => menu(el) === null, 2000, 'closed');
+      await until(() => table.menu() === null, 2000, 'closed');
     });
   });
 
@@ -571,17 +505,17 @@ describe('<license-keys-table>', () => {
     it('replaces a changed license in its row, keeping the sort and the scroll position', async () => {
       const world = tableWorld();
       const orderId = world.addOrder(2_000);
-      const el = await loaded(world, orderId);
-      headerButton(el, 'Activation Code').click();
-      headerButton(el, 'Activation Code').click();
-      await typeFilter(el, '-');
-      const rowHeight = rows(el)[0]!.getBoundingClientRect().height;
-      scroller(el).scrollTop = 1_000 * rowHeight;
-      await until(() => rows(el).some((r) => r.getAttribute('aria-rowindex') === '1002'), 2000, 'row 1002');
-      const target = rows(el).find((r) => r.getAttribute('aria-rowindex') === '1002')!;
-      const code = cells(target)[0]!;
-      expect(cells(target).slice(3, 5)).to.deep.equal(['No', 'No']);
-      const before = codes(el);
+      const { el, table } = await loaded(world, orderId);
+      await table.sortBy('Activation Code');
+      await table.sortBy('Activation Code');
+      await table.filter('-');
+      const rowHeight = table.rows()[0]!.getBoundingClientRect().height;
+      table.scroller.scrollTop = 1_000 * rowHeight;
+      await until(() => table.rows().some((r) => r.getAttribute('aria-rowindex') === '1002'), 2000, 'row 1002');
+      const target = table.rows().find((r) => r.getAttribute('aria-rowindex') === '1002')!;
+      const code = table.cells(target)[0]!;
+      expect(table.cells(target).slice(3, 5)).to.deep.equal(['No', 'No']);
+      const before = table.codes();
       const licenseId = (await world.client.listLicenses(orderId, { q: code })).items[0]!.id;
       await world.client.activateLicense(
         licenseId,
@@ -592,20 +526,13 @@ describe('<license-keys-table>', () => {
       expect(active.autoRenew).to.equal(true);
       announceLicenseChange((el as unknown as { api: { ctx: LicensesContextValue } }).api.ctx, active);
       await el.updateComplete;
-      expect(codes(el)).to.deep.equal(before);
-      const row = rowOf(el, code);
+      expect(table.codes()).to.deep.equal(before);
+      const row = table.row(code);
       expect(row.getAttribute('aria-rowindex')).to.equal('1002');
-      expect(cells(row).slice(3, 5)).to.deep.equal(['Yes', 'Yes']);
-      await openMenuFor(el, code);
-      const activate = items(el).find((i) => i.querySelector('.menu-label')?.textContent === 'Activate')!;
-      expect(activate.getAttribute('aria-disabled')).to.equal('true');
+      expect(table.cells(row).slice(3, 5)).to.deep.equal(['Yes', 'Yes']);
+      await table.openMenu(code);
+      expect(table.menuItem('Activate')!.getAttribute('aria-disabled')).to.equal('true');
     });
-
-    async function openMenuFor(el: LicenseKeysTableElement, code: string) {
-      rowOf(el, code).querySelector<HTMLButtonElement>('[aria-haspopup="menu"]')!.click();
-      await until(() => q(el, '[role="menu"]') !== null, 2000, 'the menu');
-    }
-    const items = (el: Element) => Array.from(shadow(el).querySelectorAll<HTMLElement>('[role="menuitem"]'));
   });
 
   describe('failures', () => {
@@ -617,14 +544,14 @@ describe('<license-keys-table>', () => {
       const listen = (e: Event) => errors.push(e as LicensesErrorEvent);
       document.addEventListener('licenses-error', listen);
       try {
-        const { el } = await mount(flaky.client, world.orderId);
-        await until(() => q(el, '[part="error"]') !== null, 3000, 'the error');
-        expect(q(el, '[part="error"]')!.textContent).to.include('The license keys could not be loaded.');
+        const { table } = await mount(flaky.client, { orderId: world.orderId });
+        await until(() => table.error() !== '', 3000, 'the error');
+        expect(table.error()).to.include('The license keys could not be loaded.');
         expect(errors.map((e) => e.detail.code)).to.deep.equal(['internal_error']);
         failing = false;
-        Array.from(shadow(el).querySelectorAll('button')).find((b) => b.textContent?.trim() === 'Retry')!.click();
-        await until(() => rows(el).length === 4, 3000, 'the rows');
-        expect(q(el, '[part="error"]')).to.equal(null);
+        await table.click('Retry');
+        await until(() => table.rows().length === 4, 3000, 'the rows');
+        expect(table.error()).to.equal('');
       } finally {
         document.removeEventListener('licenses-error', listen);
       }
@@ -634,12 +561,12 @@ describe('<license-keys-table>', () => {
       const world = tableWorld();
       const orderId = world.addOrder(1_200);
       const flaky = withListLicenses(world.client, (call, real) => (call === 2 ? () => Promise.reject(serverError()) : real));
-      const { el } = await mount(flaky.client, orderId);
-      await until(() => q(el, '[part="error"]') !== null, 3000, 'the error');
-      expect(q(el, '[part="error"]')!.textContent).to.include('Loading stopped after 500 of 1,200 license keys.');
-      expect(q(el, 'table')!.getAttribute('aria-rowcount')).to.equal('501');
-      Array.from(shadow(el).querySelectorAll('button')).find((b) => b.textContent?.trim() === 'Retry')!.click();
-      await until(() => summary(el) === '1,200 license keys', 3000, 'every page');
+      const { el, table } = await mount(flaky.client, { orderId });
+      await until(() => table.error() !== '', 3000, 'the error');
+      expect(table.error()).to.include('Loading stopped after 500 of 1,200 license keys.');
+      expect(table.grid()!.getAttribute('aria-rowcount')).to.equal('501');
+      await table.click('Retry');
+      await until(() => table.summary() === '1,200 license keys', 3000, 'every page');
       expect(flaky.calls()).to.equal(4);
       const file = await download(() => el.exportCsv());
       expect(new Set(csvLines(file.text).slice(1)).size).to.equal(1_200);
@@ -647,106 +574,82 @@ describe('<license-keys-table>', () => {
 
     it('says so when the order has no license keys', async () => {
       const world = tableWorld();
-      const el = await loaded(world, world.addOrder(0));
-      expect(q(el, '.message-cell')!.textContent!.trim()).to.equal('No license keys');
-      expect(summary(el)).to.equal('0 license keys');
+      const { table } = await loaded(world, world.addOrder(0));
+      expect(table.message()).to.equal('No license keys');
+      expect(table.summary()).to.equal('0 license keys');
     });
   });
 
   describe('status, customer and activation', () => {
     it("shows each license's status, its customer's organization and email, and when it was activated", async () => {
       const world = tableWorld();
-      const el = await loaded(world);
-      const active = cells(rowOf(el, world.codes.activeRecurrent));
+      const { table } = await loaded(world);
+      const active = table.cells(table.row(world.codes.activeRecurrent));
       expect(active[6]).to.equal('Active');
       expect(active[7]!.replace(/\s+/g, ' ')).to.match(/^Customer \d+ Ltd ada@customer\.example$/);
       expect(active[8]).to.match(/^[A-Z][a-z]{2} \d{1,2}, 20\d\d, \d{1,2}:\d\d [AP]M$/);
-      const available = cells(rowOf(el, world.codes.available));
+      const available = table.cells(table.row(world.codes.available));
       expect(available.slice(6)).to.deep.equal(['Available', '', '', '']);
-      expect(byLabel(rowOf(el, world.codes.activeRecurrent), 'Correct customer ada@customer.example').tagName).to.equal('BUTTON');
+      expect(table.labelled('Correct customer ada@customer.example', table.row(world.codes.activeRecurrent)).tagName).to.equal('BUTTON');
     });
 
     it("shows only the columns the host chooses, in the table's own order", async () => {
       const world = tableWorld();
-      const { el } = await providedFixture<LicenseKeysTableElement>(
-        world.client,
-        html`<license-keys-table order-id=${world.orderId} columns="status, customer,to"></license-keys-table>`,
-      );
-      await until(() => rows(el).length === 4, 4000, 'the rows');
-      const headers = Array.from(shadow(el).querySelectorAll('thead th'), (th) => (th.textContent ?? '').trim());
+      const { el, table } = await mount(world.client, { orderId: world.orderId, columns: 'status, customer,to' });
+      await until(() => table.rows().length === 4, 4000, 'the rows');
+      const headers = table.headers();
       expect(headers).to.deep.equal(['Activation Code', 'To', 'Status', 'Customer', 'Actions']);
-      expect(cells(rowOf(el, world.codes.available)).slice(0, 3)).to.deep.equal([world.codes.available, 'Feb 28, 2027', 'Available']);
+      expect(table.cells(table.row(world.codes.available)).slice(0, 3)).to.deep.equal([world.codes.available, 'Feb 28, 2027', 'Available']);
       el.columns = null;
       await el.updateComplete;
-      expect(shadow(el).querySelectorAll('thead th')).to.have.length(LABELS.length);
+      expect(table.headers()).to.have.length(LABELS.length);
     });
 
     it("finds licenses by their customer's organization or email, and sorts by status and customer", async () => {
       const world = tableWorld();
-      const el = await loaded(world);
-      const organization = rowOf(el, world.codes.activeOnce).querySelector('.organization')!.textContent!.trim();
-      await typeFilter(el, organization.toUpperCase());
-      expect(codes(el)).to.deep.equal([world.codes.activeRecurrent, world.codes.activeOnce]);
-      await typeFilter(el, '');
-      headerButton(el, 'Status').click();
-      await el.updateComplete;
-      expect(codes(el).slice(0, 2)).to.deep.equal([world.codes.activeRecurrent, world.codes.activeOnce]);
-      headerButton(el, 'Customer').click();
-      await el.updateComplete;
-      expect(codes(el).slice(2)).to.deep.equal([world.codes.available, world.codes.availableOnce]);
+      const { table } = await loaded(world);
+      const organization = table.row(world.codes.activeOnce).querySelector('.organization')!.textContent!.trim();
+      await table.filter(organization.toUpperCase());
+      expect(table.codes()).to.deep.equal([world.codes.activeRecurrent, world.codes.activeOnce]);
+      await table.filter('');
+      await table.sortBy('Status');
+      expect(table.codes().slice(0, 2)).to.deep.equal([world.codes.activeRecurrent, world.codes.activeOnce]);
+      await table.sortBy('Customer');
+      expect(table.codes().slice(2)).to.deep.equal([world.codes.available, world.codes.availableOnce]);
     });
   });
 
   describe('acting on a license from its row', () => {
-    const menuItem = (el: Element, text: string) =>
-      Array.from(shadow(el).querySelectorAll<HTMLElement>('[role="menuitem"]')).find((i) => i.querySelector('.menu-label')?.textContent?.trim() === text);
-
-    async function choose(el: LicenseKeysTableElement, code: string, action: string): Promise<void> {
-      byLabel(rowOf(el, code), `Actions for ${code}`).click();
-      await until(() => menuItem(el, action) !== undefined, 2000, 'the menu');
-      menuItem(el, action)!.click();
-    }
-
-    /** The table's dialog `tag`, once it is open, seen as a person sees it. */
-    async function openDialogOf(el: LicenseKeysTableElement, tag: string): Promise<DialogHarness> {
-      await until(() => shadow(el).querySelector(tag)?.shadowRoot?.querySelector('dialog[open]') != null, 4000, `<${tag}> to open`);
-      const harness = new DialogHarness(shadow(el).querySelector(tag) as LicenseDialog);
-      await harness.find('dialog[open] h2');
-      return harness;
-    }
-
-    const dialogName = (d: DialogHarness) => d.root.getElementById(d.dialog.getAttribute('aria-labelledby')!)!.textContent!.trim();
-
     /** Chooses `action` in the menu of the row of `code`; answers the dialog it opened, named `name`. */
-    async function act(el: LicenseKeysTableElement, code: string, action: string, tag: string, name: string): Promise<DialogHarness> {
-      await choose(el, code, action);
-      const dialog = await openDialogOf(el, tag);
-      expect(dialogName(dialog)).to.equal(name);
+    async function act(table: LicenseKeysTableHarness, code: string, action: string, tag: string, name: string): Promise<DialogHarness> {
+      await table.choose(code, action);
+      const dialog = await table.openedDialog(tag);
+      expect(dialog.name()).to.equal(name);
       return dialog;
     }
 
     it('drops a key activated under the Available filter from the rows and the count at once', async () => {
       const world = tableWorld();
-      const el = await loaded(world);
-      await chooseStatus(el, 'available');
-      expect(codes(el)).to.deep.equal([world.codes.available, world.codes.availableOnce]);
-      expect(summary(el)).to.equal('2 of 4 license keys');
-      const dialog = await act(el, world.codes.available, 'Activate', 'activate-dialog', 'Activate license');
+      const { table } = await loaded(world);
+      await table.filterStatus('available');
+      expect(table.codes()).to.deep.equal([world.codes.available, world.codes.availableOnce]);
+      expect(table.summary()).to.equal('2 of 4 license keys');
+      const dialog = await act(table, world.codes.available, 'Activate', 'activate-dialog', 'Activate license');
       dialog.fill('Email', 'ada@customer.example');
       await dialog.click('Activate');
       await until(() => dialog.button('OK') !== undefined, 4000, 'the activation');
-      await until(() => summary(el) === '1 of 4 license keys', 2000, 'the count');
-      expect(codes(el)).to.deep.equal([world.codes.availableOnce]);
-      await chooseStatus(el, 'active');
-      expect(codes(el)).to.include(world.codes.available);
-      expect(cells(rowOf(el, world.codes.available))[6]).to.equal('Active');
+      await until(() => table.summary() === '1 of 4 license keys', 2000, 'the count');
+      expect(table.codes()).to.deep.equal([world.codes.availableOnce]);
+      await table.filterStatus('active');
+      expect(table.codes()).to.include(world.codes.available);
+      expect(table.cells(table.row(world.codes.available))[6]).to.equal('Active');
     });
 
     it('deactivates an active license after a confirmation: available again, and its customer emailed', async () => {
       const world = tableWorld();
-      const el = await loaded(world);
+      const { el, table } = await loaded(world);
       const deactivated = oneEvent(el, 'license-deactivated');
-      const dialog = await act(el, world.codes.activeOnce, 'Deactivate', 'deactivate-dialog', 'Deactivate license');
+      const dialog = await act(table, world.codes.activeOnce, 'Deactivate', 'deactivate-dialog', 'Deactivate license');
       expect(dialog.text('form p')).to.include('ada@customer.example no longer holds it');
       const mailsBefore = world.world.store.outbox.length;
       await dialog.click('Deactivate');
@@ -757,14 +660,14 @@ describe('<license-keys-table>', () => {
       expect(detail.previous?.email).to.equal('ada@customer.example');
       const mails = world.world.store.outbox.slice(mailsBefore);
       expect(mails.map((m) => m.to)).to.deep.equal(['ada@customer.example']);
-      await until(() => cells(rowOf(el, world.codes.activeOnce))[6] === 'Available', 2000, 'the row');
-      expect(cells(rowOf(el, world.codes.activeOnce)).slice(7, 9)).to.deep.equal(['', '']);
+      await until(() => table.cells(table.row(world.codes.activeOnce))[6] === 'Available', 2000, 'the row');
+      expect(table.cells(table.row(world.codes.activeOnce)).slice(7, 9)).to.deep.equal(['', '']);
     });
 
     it('transfers an active license to a new customer, who shows in its row', async () => {
       const world = tableWorld();
-      const el = await loaded(world);
-      const dialog = await act(el, world.codes.activeRecurrent, 'Transfer', 'transfer-dialog', 'Transfer license');
+      const { el, table } = await loaded(world);
+      const dialog = await act(table, world.codes.activeRecurrent, 'Transfer', 'transfer-dialog', 'Transfer license');
       expect(dialog.text('form > p')).to.equal('Held now by ada@customer.example.');
       await dialog.fillNewCustomer({ Organization: 'Fabrikam GmbH', Email: 'grace@fabrikam.example' });
       const transferred = oneEvent(el, 'license-transferred');
@@ -772,33 +675,32 @@ describe('<license-keys-table>', () => {
       await until(() => dialog.button('OK') !== undefined, 4000, 'the transfer');
       expect(dialog.status()).to.equal('License transferred. We emailed the activation details to grace@fabrikam.example.');
       expect((await transferred).detail.previous?.email).to.equal('ada@customer.example');
-      await until(() => cells(rowOf(el, world.codes.activeRecurrent))[7]!.includes('grace@fabrikam.example'), 2000, 'the row');
-      expect(cells(rowOf(el, world.codes.activeRecurrent))[7]).to.include('Fabrikam GmbH');
-      expect(cells(rowOf(el, world.codes.activeRecurrent))[6]).to.equal('Active');
+      await until(() => table.cells(table.row(world.codes.activeRecurrent))[7]!.includes('grace@fabrikam.example'), 2000, 'the row');
+      expect(table.cells(table.row(world.codes.activeRecurrent))[7]).to.include('Fabrikam GmbH');
+      expect(table.cells(table.row(world.codes.activeRecurrent))[6]).to.equal('Active');
     });
 
     it('offers Transfer and Deactivate only for an active license, saying why not', async () => {
       const world = tableWorld();
-      const el = await loaded(world);
-      byLabel(rowOf(el, world.codes.available), `Actions for ${world.codes.available}`).click();
-      await until(() => menuItem(el, 'Transfer') !== undefined, 2000, 'the menu');
+      const { el, table } = await loaded(world);
+      await table.openMenu(world.codes.available);
       for (const label of ['Transfer', 'Deactivate']) {
-        const item = menuItem(el, label)!;
+        const item = table.menuItem(label)!;
         expect(item.getAttribute('aria-disabled'), label).to.equal('true');
         expect(item.querySelector('.menu-reason')!.textContent!.trim()).to.equal('Only activated licenses can change their billing state.');
       }
-      expect(menuItem(el, 'History')!.hasAttribute('aria-disabled')).to.equal(false);
+      expect(table.menuItem('History')!.hasAttribute('aria-disabled')).to.equal(false);
       // A refused item does nothing: the menu stays open and no dialog opens.
-      menuItem(el, 'Deactivate')!.click();
+      table.menuItem('Deactivate')!.click();
       await el.updateComplete;
-      expect(menuItem(el, 'Deactivate'), 'the menu stays open').not.to.equal(undefined);
-      expect((shadow(el).querySelector('deactivate-dialog') as LicenseDialog).isOpen).to.equal(false);
+      expect(table.menuItem('Deactivate'), 'the menu stays open').not.to.equal(undefined);
+      expect(table.dialogOf('deactivate-dialog').isOpen).to.equal(false);
     });
 
     it('opens the history of a license from its row', async () => {
       const world = tableWorld();
-      const el = await loaded(world);
-      const dialog = await act(el, world.codes.activeRecurrent, 'History', 'license-history-dialog', 'License history');
+      const { table } = await loaded(world);
+      const dialog = await act(table, world.codes.activeRecurrent, 'History', 'license-history-dialog', 'License history');
       await dialog.find('tbody tr');
       expect(dialog.text('tbody tr td:nth-child(3)')).to.equal('Purchased');
     });
@@ -812,10 +714,10 @@ describe('<license-keys-table>', () => {
         { customer: { kind: 'new', organization: 'Contoso', firstName: 'Bo', lastName: 'Li', email: 'bo@contoso.example', country: 'DE' } },
         { idempotencyKey: 'k-other' },
       );
-      const el = await loaded(world);
-      byLabel(rowOf(el, world.codes.activeOnce), 'Correct customer ada@customer.example').click();
-      const dialog = await openDialogOf(el, 'customer-dialog');
-      expect(dialogName(dialog)).to.equal('Correct customer');
+      const { el, table } = await loaded(world);
+      table.labelled('Correct customer ada@customer.example', table.row(world.codes.activeOnce)).click();
+      const dialog = await table.openedDialog('customer-dialog');
+      expect(dialog.name()).to.equal('Correct customer');
       await until(() => dialog.field('First name').value === 'Alex', 2000, 'the names');
       expect(dialog.field('Email').value).to.equal('ada@customer.example');
       dialog.fill('Email', 'bo@contoso.example');
@@ -823,15 +725,15 @@ describe('<license-keys-table>', () => {
       await until(() => dialog.field('Email').getAttribute('aria-invalid') === 'true', 4000, 'the clash');
       expect(dialog.errorOf('Email')).to.equal('Another customer is already registered with this email.');
       expect(dialog.alert()).to.include('The customer was not changed.');
-      expect(cells(rowOf(el, world.codes.activeOnce))[7]).to.include('ada@customer.example');
+      expect(table.cells(table.row(world.codes.activeOnce))[7]).to.include('ada@customer.example');
       dialog.fill('Email', 'ada.lovelace@customer.example');
       const updated = oneEvent(el, 'customer-updated');
       await dialog.click('Save');
       await until(() => dialog.button('OK') !== undefined, 4000, 'the correction');
       expect((await updated).detail.customer.email).to.equal('ada.lovelace@customer.example');
-      await until(() => cells(rowOf(el, world.codes.activeRecurrent))[7]!.includes('ada.lovelace@customer.example'), 2000, 'every row of the customer');
-      expect(cells(rowOf(el, world.codes.activeOnce))[7]).to.include('ada.lovelace@customer.example');
-      expect(cells(rowOf(el, world.codes.availableOnce))[7]).to.include('bo@contoso.example');
+      await until(() => table.cells(table.row(world.codes.activeRecurrent))[7]!.includes('ada.lovelace@customer.example'), 2000, 'every row of the customer');
+      expect(table.cells(table.row(world.codes.activeOnce))[7]).to.include('ada.lovelace@customer.example');
+      expect(table.cells(table.row(world.codes.availableOnce))[7]).to.include('bo@contoso.example');
     });
   });
 
@@ -841,20 +743,20 @@ describe('<license-keys-table>', () => {
     it('lays each license out as a card at 390 px, with nothing scrolling sideways', async () => {
       await setViewport({ width: 390, height: 800 });
       const world = tableWorld();
-      const el = await loaded(world);
+      const { el, table } = await loaded(world);
       expect(el.getBoundingClientRect().width).to.be.at.most(390);
       expect(document.documentElement.scrollWidth).to.be.at.most(390);
-      expect(scroller(el).scrollWidth, 'no sideways scrolling').to.be.at.most(scroller(el).clientWidth);
+      expect(table.scroller.scrollWidth, 'no sideways scrolling').to.be.at.most(table.scroller.clientWidth);
       // Still a table to a screen reader: a row per license, its code the row header, each cell named by its column.
-      expect(q(el, 'table')!.getAttribute('role')).to.equal('table');
-      const row = rowOf(el, world.codes.activeRecurrent);
+      expect(table.grid()!.getAttribute('role')).to.equal('table');
+      const row = table.row(world.codes.activeRecurrent);
       expect(row.getAttribute('role')).to.equal('row');
       expect(row.querySelector('[role="rowheader"]')!.textContent!.trim()).to.equal(world.codes.activeRecurrent);
       const labels = Array.from(row.querySelectorAll('[role="cell"]'), (c) => c.getAttribute('data-label'));
       expect(labels).to.deep.equal(LABELS.slice(1));
       // Every piece of the card is inside it, the code with room beside its two copy buttons.
       const card = row.getBoundingClientRect();
-      expect(card.width).to.be.at.most(scroller(el).clientWidth);
+      expect(card.width).to.be.at.most(table.scroller.clientWidth);
       for (const cell of Array.from(row.children)) {
         const box = cell.getBoundingClientRect();
         expect(box.left, cell.getAttribute('data-label') ?? 'code').to.be.at.least(card.left - 0.5);
@@ -863,69 +765,62 @@ describe('<license-keys-table>', () => {
       }
       const code = row.querySelector<HTMLElement>('.code')!;
       expect(code.scrollWidth, 'the whole code shows').to.be.at.most(code.clientWidth);
-      const copy = byLabel(row, `Copy activation link of ${world.codes.activeRecurrent}`).getBoundingClientRect();
-      const actions = byLabel(row, `Actions for ${world.codes.activeRecurrent}`).getBoundingClientRect();
+      const copy = table.labelled(`Copy activation link of ${world.codes.activeRecurrent}`, row).getBoundingClientRect();
+      const actions = table.labelled(`Actions for ${world.codes.activeRecurrent}`, row).getBoundingClientRect();
       expect(copy.right).to.be.at.most(actions.left);
-      const cardsHeight = rows(el).map((r) => r.getBoundingClientRect().height);
+      const cardsHeight = table.rows().map((r) => r.getBoundingClientRect().height);
       expect(new Set(cardsHeight).size, 'cards of one height').to.equal(1);
     });
 
     it('is a table again wider than 600 px', async () => {
       await setViewport({ width: 1200, height: 800 });
       const world = tableWorld();
-      const el = await loaded(world);
-      expect(getComputedStyle(rowOf(el, world.codes.available)).display).to.equal('table-row');
-      expect(getComputedStyle(q(el, 'thead')!).display).to.equal('table-header-group');
+      const { table } = await loaded(world);
+      expect(getComputedStyle(table.row(world.codes.available)).display).to.equal('table-row');
+      expect(getComputedStyle(table.root.querySelector('thead')!).display).to.equal('table-header-group');
     });
   });
 
   describe('accessibility', () => {
     it('passes axe with its rows loaded', async () => {
-      const el = await loaded(tableWorld());
+      const { el, table } = await loaded(tableWorld());
       await expect(el).to.be.accessible();
     });
 
     it('passes axe with a large order scrolled to its middle', async () => {
       const world = tableWorld();
-      const el = await loaded(world, world.addOrder(2_000));
-      scroller(el).scrollTop = 30_000;
-      await until(() => rows(el)[0]!.getAttribute('aria-rowindex') !== '2', 2000, 'scrolled');
+      const { el, table } = await loaded(world, world.addOrder(2_000));
+      table.scroller.scrollTop = 30_000;
+      await until(() => table.rows()[0]!.getAttribute('aria-rowindex') !== '2', 2000, 'scrolled');
       await expect(el).to.be.accessible();
     });
 
     it('passes axe when empty', async () => {
       const world = tableWorld();
-      const el = await loaded(world, world.addOrder(0));
+      const { el, table } = await loaded(world, world.addOrder(0));
       await expect(el).to.be.accessible();
     });
 
     it('passes axe while loading', async () => {
       const world = tableWorld({ latencyMs: 1000 });
-      const { el } = await mount(world.client, world.orderId);
-      expect(shadow(el).querySelectorAll('tr.skeleton').length).to.be.greaterThan(0);
+      const { el, table } = await mount(world.client, { orderId: world.orderId });
+      expect(table.skeletonRows()).to.be.greaterThan(0);
       await expect(el).to.be.accessible();
     });
 
     it('passes axe when loading failed', async () => {
       const world = tableWorld();
       const broken = withListLicenses(world.client, () => () => Promise.reject(serverError()));
-      const { el } = await mount(broken.client, world.orderId);
-      await until(() => q(el, '[part="error"]') !== null, 3000, 'the error');
+      const { el, table } = await mount(broken.client, { orderId: world.orderId });
+      await until(() => table.error() !== '', 3000, 'the error');
       await expect(el).to.be.accessible();
     });
 
     it('passes axe with the Actions menu open', async () => {
       const world = tableWorld();
-      const el = await loaded(world);
-      rowOf(el, world.codes.available).querySelector<HTMLButtonElement>('[aria-haspopup="menu"]')!.click();
-      await until(() => q(el, '[role="menu"]') !== null, 2000, 'the menu');
+      const { el, table } = await loaded(world);
+      await table.openMenu(world.codes.available);
       await expect(el).to.be.accessible();
     });
   });
 });
-
-function headerless(el: Element, text: string): HTMLButtonElement {
-  const button = Array.from(shadow(el).querySelectorAll('button')).find((b) => b.textContent?.trim() === text);
-  if (!button) throw new Error(`No button ${text}`);
-  return button;
-}

@@ -12,12 +12,15 @@ import '../../src/elements/order-tile/order-tile.js';
 import type { OrderTileElement } from '../../src/elements/order-tile/order-tile.component.js';
 import type { BuyMoreEvent, ConfirmationEmailSentEvent, ExportFinishedEvent } from '../../src/events/index.js';
 import { formatInstant, formatMoney } from '../../src/format/index.js';
-import { buttonByText, providedFixture, until } from './helpers.js';
-import { proxyClient } from '../../stories/support/clients.js';
+import { providedFixture, until } from './helpers.js';
+import { demoClient, proxyClient } from '../../stories/support/clients.js';
+import { orderTile, type OrderTileProps } from '../../stories/order-tile.stories.js';
+import { OrderTileHarness } from '../../stories/support/order-tile.harness.js';
 import { catchDownloads, catchWindowOpen } from './spies.js';
 
+/** The stories' demo world, with an order of 30 licenses. */
 function newClient(): MemoryLicensesClient {
-  return createMemoryClient({ orders: 40, bigOrderLicenses: 30 });
+  return demoClient({ bigOrderLicenses: 30 });
 }
 
 async function orders(client: LicensesApi): Promise<OrderSummary[]> {
@@ -31,79 +34,47 @@ async function anOrder(client: LicensesApi, test: (o: OrderSummary) => boolean):
   return found;
 }
 
-async function mount(client: LicensesApi, order: OrderSummary, settings: { locale?: string; buyUrl?: string } = {}): Promise<OrderTileElement> {
-  const { el } = await providedFixture<OrderTileElement>(client, html`<order-tile .order=${order}></order-tile>`, settings);
-  await until(() => root(el).querySelector('[part="toggle"]') !== null, 2000, 'the tile');
-  return el;
+async function mount(client: LicensesApi, props: OrderTileProps, settings: { locale?: string; buyUrl?: string; timeZone?: string } = {}) {
+  const { el } = await providedFixture<OrderTileElement>(client, orderTile(props), settings);
+  return { el, tile: new OrderTileHarness(el) };
 }
 
-function root(el: OrderTileElement): ShadowRoot {
-  return el.shadowRoot!;
-}
-
-function toggle(el: OrderTileElement): HTMLButtonElement {
-  return root(el).querySelector<HTMLButtonElement>('[part="toggle"]')!;
-}
-
-function button(el: OrderTileElement, name: string): HTMLButtonElement {
-  const found = buttonByText(root(el), name);
-  if (!found) throw new Error(`No button '${name}'`);
-  return found as HTMLButtonElement;
-}
-
-/** The label → value pairs of a definition list. */
-function pairs(list: Element): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const fact of Array.from(list.querySelectorAll('.fact'))) {
-    out[fact.querySelector('dt')!.textContent!.trim()] = fact.querySelector('dd')!.textContent!.trim();
-  }
-  return out;
-}
-
-async function expand(el: OrderTileElement): Promise<void> {
-  if (!el.open) toggle(el).click();
-  await el.updateComplete;
-  await until(() => root(el).querySelector('[part="codes-table"], .codes .message, .codes p.muted:not([role])') !== null, 3000, 'the codes');
-}
-
-function status(el: OrderTileElement): string {
-  return root(el).querySelector('.note[role="status"]')!.textContent!.trim();
-}
-
-function alertText(el: OrderTileElement): string {
-  return root(el).querySelector('.note[role="alert"]')!.textContent!.trim();
+/** Mounts the tile of `order` and waits until it shows. */
+async function shown(client: LicensesApi, order: OrderSummary, settings: { locale?: string; buyUrl?: string; timeZone?: string } = {}) {
+  const mounted = await mount(client, { order }, settings);
+  await mounted.tile.ready();
+  return mounted;
 }
 
 describe('<order-tile>', () => {
   it('shows product, order number, date, counts and state when collapsed', async () => {
     const client = newClient();
     const order = await anOrder(client, (o) => o.state === 'processed' && o.activeCount > 0 && o.availableCount > 0);
-    const el = await mount(client, order);
-    expect(root(el).querySelector('[part="product"]')!.textContent!.trim()).to.equal(order.product.name);
-    expect(pairs(root(el).querySelector('[part="facts"]')!)).to.deep.equal({
+    const { el, tile } = await shown(client, order);
+    expect(tile.product()).to.equal(order.product.name);
+    expect(tile.facts()).to.deep.equal({
       Order: order.orderNumber,
       Purchased: formatInstant(order.purchasedAt, 'en', 'UTC'),
       Active: String(order.activeCount),
       'Available for resale': String(order.availableCount),
       State: 'Processed',
     });
-    expect(toggle(el).getAttribute('aria-label')).to.equal(`Show details of order ${order.orderNumber}`);
-    expect(toggle(el).getAttribute('aria-expanded')).to.equal('false');
-    expect(root(el).querySelector('#details')!.hasAttribute('hidden')).to.equal(true);
+    expect(tile.toggle.getAttribute('aria-label')).to.equal(`Show details of order ${order.orderNumber}`);
+    expect(tile.toggle.getAttribute('aria-expanded')).to.equal('false');
+    expect(tile.detailsHidden()).to.equal(true);
     await expect(el).to.be.accessible();
   });
 
   it('marks a refunded order as Refunded, and Buy More still works for it', async () => {
     const client = newClient();
     const order = await anOrder(client, (o) => o.state === 'refunded');
-    const el = await mount(client, order);
-    const badge = root(el).querySelector('[part="state"]')!;
-    expect(badge.textContent!.trim()).to.equal('Refunded');
-    expect(root(el).querySelector('[part="tile"]')!.classList.contains('refunded')).to.equal(true);
-    await expand(el);
+    const { el, tile } = await shown(client, order);
+    expect(tile.state()).to.equal('Refunded');
+    expect(tile.tile.classList.contains('refunded')).to.equal(true);
+    await tile.expand();
     const opened = catchWindowOpen();
     try {
-      button(el, 'Buy More').click();
+      tile.press('Buy More');
       await until(() => opened.calls.length === 1, 2000, 'the buy page');
     } finally {
       opened.restore();
@@ -113,30 +84,29 @@ describe('<order-tile>', () => {
 
   it('expands and collapses with Enter and Space on the arrow', async () => {
     const client = newClient();
-    const el = await mount(client, (await orders(client))[0]!);
+    const { el, tile } = await shown(client, (await orders(client))[0]!);
     el.focus();
-    expect(root(el).activeElement).to.equal(toggle(el));
+    expect(tile.root.activeElement).to.equal(tile.toggle);
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
-    expect(toggle(el).getAttribute('aria-expanded')).to.equal('true');
-    expect(toggle(el).getAttribute('aria-controls')).to.equal('details');
-    expect(root(el).querySelector('#details')!.hasAttribute('hidden')).to.equal(false);
-    expect(button(el, 'Buy More')).to.exist;
+    expect(tile.toggle.getAttribute('aria-expanded')).to.equal('true');
+    expect(tile.toggle.getAttribute('aria-controls')).to.equal('details');
+    expect(tile.detailsHidden()).to.equal(false);
+    expect(tile.button('Buy More')!).to.exist;
     await sendKeys({ press: 'Space' });
     await el.updateComplete;
-    expect(toggle(el).getAttribute('aria-expanded')).to.equal('false');
-    expect(root(el).querySelector('#details')!.hasAttribute('hidden')).to.equal(true);
+    expect(tile.toggle.getAttribute('aria-expanded')).to.equal('false');
+    expect(tile.detailsHidden()).to.equal(true);
   });
 
   it('shows the Orders facts: User, Order Number, Date, Product, Amount, Payment Type, State', async () => {
     const client = newClient();
     for (const paymentType of ['css_balance', 'credit_card'] as const) {
       const order = await anOrder(client, (o) => o.paymentType === paymentType);
-      const el = await mount(client, order);
-      await expand(el);
-      const section = root(el).querySelector('[part="orders"]')!;
-      expect(section.querySelector('h4')!.textContent!.trim()).to.equal('Orders');
-      expect(pairs(section)).to.deep.equal({
+      const { el, tile } = await shown(client, order);
+      await tile.expand();
+      expect(tile.orders().title).to.equal('Orders');
+      expect(tile.orders().facts).to.deep.equal({
         User: order.user,
         'Order Number': order.orderNumber,
         Date: formatInstant(order.purchasedAt, 'en', 'UTC'),
@@ -152,13 +122,13 @@ describe('<order-tile>', () => {
   it('lists the first activation codes with Recurrent and a safe Activation Code Link', async () => {
     const client = newClient();
     const order = await anOrder(client, (o) => o.quantity === 30);
-    const el = await mount(client, order);
-    await expand(el);
+    const { tile } = await shown(client, order);
+    await tile.expand();
     const { items } = await client.listLicenses(order.id, { limit: 10 });
-    expect(root(el).querySelector('.codes .count')!.textContent!.trim()).to.equal('Showing 10 of 30 activation codes');
-    const headers = Array.from(root(el).querySelectorAll('[part="codes-table"] th')).map((th) => th.textContent!.trim());
+    expect(tile.codesCount()).to.equal('Showing 10 of 30 activation codes');
+    const headers = tile.codeHeaders();
     expect(headers).to.deep.equal(['Activation Code', 'Recurrent', 'Activation Code Link']);
-    const rows = Array.from(root(el).querySelectorAll('[part="codes-table"] tbody tr'));
+    const rows = tile.codeRows();
     expect(rows.map((r) => r.querySelector('code')!.textContent!.trim())).to.deep.equal(items.map((l) => l.activationCode));
     expect(rows.map((r) => r.querySelectorAll('td')[1]!.textContent!.trim())).to.deep.equal(items.map((l) => (l.recurrent ? 'Yes' : 'No')));
     const link = rows[0]!.querySelector('a')!;
@@ -170,17 +140,17 @@ describe('<order-tile>', () => {
 
   it('copies an activation code and says so', async () => {
     const client = newClient();
-    const el = await mount(client, (await orders(client))[0]!);
-    await expand(el);
+    const { tile } = await shown(client, (await orders(client))[0]!);
+    await tile.expand();
     const copied: string[] = [];
     const original = Object.getOwnPropertyDescriptor(Navigator.prototype, 'clipboard');
     Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (t: string) => void copied.push(t) } });
     try {
-      const code = root(el).querySelector('[part="codes-table"] code')!.textContent!.trim();
-      button(el, `Copy activation code ${code}`).click();
+      const code = tile.codes()[0]!;
+      tile.press(`Copy activation code ${code}`);
       await until(() => copied.length === 1, 2000, 'the copy');
       expect(copied).to.deep.equal([code]);
-      const said = () => root(el).querySelector('.codes [role="status"].visually-hidden')!.textContent!.trim();
+      const said = () => tile.codesAnnouncement();
       await until(() => said() !== '', 2000, 'the confirmation');
       expect(said()).to.equal(`Activation code ${code} copied`);
     } finally {
@@ -192,15 +162,15 @@ describe('<order-tile>', () => {
   it("Download Activation Code and Export save all of the order's codes as CSV", async () => {
     const client = newClient();
     const order = await anOrder(client, (o) => o.quantity === 30);
-    const el = await mount(client, order);
-    await expand(el);
+    const { el, tile } = await shown(client, order);
+    await tile.expand();
     const all = (await client.listLicenses(order.id, { limit: 500 })).items;
     const downloads = catchDownloads();
     try {
       for (const name of ['Download Activation Code', 'Export']) {
         const finished = oneEvent(el, 'export-finished') as Promise<ExportFinishedEvent>;
         const file = downloads.next();
-        button(el, name).click();
+        tile.press(name);
         const { fileName, text } = await file;
         expect(fileName).to.equal(`${order.orderNumber}-activation-codes.csv`);
         expect((await finished).detail).to.deep.equal({ kind: 'activation-codes', fileName, rows: 30 });
@@ -217,12 +187,12 @@ describe('<order-tile>', () => {
   it('Buy More fires buy-more, then opens the filled buy page in a new tab', async () => {
     const client = newClient();
     const order = (await orders(client))[0]!;
-    const el = await mount(client, order, { buyUrl: 'https://shop.example.com/buy/{productId}?ref=desk' });
-    await expand(el);
+    const { el, tile } = await shown(client, order, { buyUrl: 'https://shop.example.com/buy/{productId}?ref=desk' });
+    await tile.expand();
     const opened = catchWindowOpen();
     try {
       const event = oneEvent(el, 'buy-more') as Promise<BuyMoreEvent>;
-      button(el, 'Buy More').click();
+      tile.press('Buy More');
       const { detail, cancelable } = await event;
       const url = `https://shop.example.com/buy/${encodeURIComponent(order.product.id)}?ref=desk`;
       expect(cancelable).to.equal(true);
@@ -237,8 +207,8 @@ describe('<order-tile>', () => {
 
   it('Buy More leaves the page to the host when the host cancels buy-more', async () => {
     const client = newClient();
-    const el = await mount(client, (await orders(client))[0]!);
-    await expand(el);
+    const { el, tile } = await shown(client, (await orders(client))[0]!);
+    await tile.expand();
     const opened = catchWindowOpen();
     let heard = 0;
     el.addEventListener('buy-more', (e) => {
@@ -246,7 +216,7 @@ describe('<order-tile>', () => {
       e.preventDefault();
     });
     try {
-      button(el, 'Buy More').click();
+      tile.press('Buy More');
       await until(() => heard === 1, 2000, 'buy-more');
       await el.updateComplete;
       expect(opened.calls).to.deep.equal([]);
@@ -260,13 +230,13 @@ describe('<order-tile>', () => {
     const client = proxyClient(memory, { getMe: async () => ({ ...(await memory.getMe()), buyUrl: 'https://vendor.example.com/store?p={productId}' }) });
     const order = (await orders(memory))[0]!;
     const provider = await fixture<LicensesProviderElement>(
-      html`<licenses-provider .client=${client} locale="en" time-zone="UTC"><order-tile open .order=${order}></order-tile></licenses-provider>`,
+      html`<licenses-provider .client=${client} locale="en" time-zone="UTC">${orderTile({ order, open: true })}</licenses-provider>`,
     );
-    const el = provider.querySelector('order-tile')!;
-    await until(() => buttonByText(root(el), 'Buy More') !== undefined, 2000, 'Buy More');
+    const tile = new OrderTileHarness(provider.querySelector('order-tile')!);
+    await until(() => tile.button('Buy More') !== undefined, 2000, 'Buy More');
     const opened = catchWindowOpen();
     try {
-      button(el, 'Buy More').click();
+      tile.press('Buy More');
       await until(() => opened.calls.length === 1, 2000, 'the buy page');
       expect(opened.calls[0]![0]).to.equal(`https://vendor.example.com/store?p=${encodeURIComponent(order.product.id)}`);
     } finally {
@@ -276,15 +246,15 @@ describe('<order-tile>', () => {
 
   it('Buy More never opens an unsafe buy page and says why', async () => {
     const client = newClient();
-    const el = await mount(client, (await orders(client))[0]!, { buyUrl: 'javascript:alert(1)//{productId}' });
-    await expand(el);
+    const { el, tile } = await shown(client, (await orders(client))[0]!, { buyUrl: 'javascript:alert(1)//{productId}' });
+    await tile.expand();
     const opened = catchWindowOpen();
     try {
       const event = oneEvent(el, 'buy-more') as Promise<BuyMoreEvent>;
-      button(el, 'Buy More').click();
+      tile.press('Buy More');
       expect((await event).detail.url).to.equal(null);
-      await until(() => status(el) !== '', 2000, 'the message');
-      expect(status(el)).to.equal('No buy page is set up, so Buy More cannot open it.');
+      await until(() => tile.status() !== '', 2000, 'the message');
+      expect(tile.status()).to.equal('No buy page is set up, so Buy More cannot open it.');
       expect(opened.calls).to.deep.equal([]);
     } finally {
       opened.restore();
@@ -294,17 +264,17 @@ describe('<order-tile>', () => {
   it('Resend Email says when the confirmation was sent, in the provider\'s time zone, so a second click reads as new', async () => {
     const memory = newClient();
     const order = (await orders(memory))[0]!;
-    const { el } = await providedFixture<OrderTileElement>(memory, html`<order-tile .order=${order}></order-tile>`, { timeZone: 'Asia/Tokyo' });
-    await expand(el);
+    const { el, tile } = await mount(memory, { order }, { timeZone: 'Asia/Tokyo' });
+    await tile.expand();
     const tokyo = (at: number) => new Date(at).toLocaleTimeString('en', { timeStyle: 'medium', timeZone: 'Asia/Tokyo' });
     const send = async () => {
       const before = Date.now();
       const sent = oneEvent(el, 'confirmation-email-sent');
-      button(el, 'Resend Email').click();
+      tile.press('Resend Email');
       await sent;
       await el.updateComplete;
       const after = Date.now();
-      const said = status(el);
+      const said = tile.status();
       expect([tokyo(before), tokyo(after)].some((time) => said.endsWith(` at ${time}`)), said).to.equal(true);
       return said;
     };
@@ -325,16 +295,16 @@ describe('<order-tile>', () => {
     });
     const order = (await orders(memory))[0]!;
     const me = await memory.getMe();
-    const el = await mount(client, order);
-    await expand(el);
+    const { el, tile } = await shown(client, order);
+    await tile.expand();
     for (let i = 0; i < 2; i++) {
       const sent = oneEvent(el, 'confirmation-email-sent') as Promise<ConfirmationEmailSentEvent>;
-      button(el, 'Resend Email').click();
+      tile.press('Resend Email');
       const { detail } = await sent;
       expect(detail.orderId).to.equal(order.id);
       expect(detail.result.to).to.equal(me.user.email);
       await el.updateComplete;
-      expect(status(el)).to.match(new RegExp(`^Confirmation sent to ${me.user.email.replace(/[.+]/g, '\\$&')} at \\d{1,2}:\\d{2}:\\d{2}`));
+      expect(tile.status()).to.match(new RegExp(`^Confirmation sent to ${me.user.email.replace(/[.+]/g, '\\$&')} at \\d{1,2}:\\d{2}:\\d{2}`));
     }
     expect(new Set(keys).size).to.equal(2);
     expect(memory.store.outbox.filter((m) => m.subject.includes(order.orderNumber))).to.have.length(2);
@@ -343,19 +313,19 @@ describe('<order-tile>', () => {
 
   it('Resend Email says when it may be tried again after too many sends', async () => {
     const client = newClient();
-    const el = await mount(client, (await orders(client))[0]!);
-    await expand(el);
+    const { el, tile } = await shown(client, (await orders(client))[0]!);
+    await tile.expand();
     for (let i = 0; i < 3; i++) {
       const sent = oneEvent(el, 'confirmation-email-sent');
-      button(el, 'Resend Email').click();
+      tile.press('Resend Email');
       await sent;
     }
     const failed = oneEvent(el, 'licenses-error');
-    button(el, 'Resend Email').click();
+    tile.press('Resend Email');
     expect((await failed).detail.code).to.equal('rate_limited');
     await el.updateComplete;
-    expect(alertText(el)).to.match(/^The confirmation was sent several times just now\. It can be sent again in \d+ seconds, at .+\.$/);
-    expect(status(el)).to.equal('');
+    expect(tile.alert()).to.match(/^The confirmation was sent several times just now\. It can be sent again in \d+ seconds, at .+\.$/);
+    expect(tile.status()).to.equal('');
   });
 
   it('Resend Email reuses its key when retried after a network failure', async () => {
@@ -369,13 +339,13 @@ describe('<order-tile>', () => {
         return memory.resendConfirmationEmail(orderId, options);
       },
     });
-    const el = await mount(client, (await orders(memory))[0]!);
-    await expand(el);
-    button(el, 'Resend Email').click();
-    await until(() => alertText(el) !== '', 2000, 'the failure');
-    expect(alertText(el)).to.contain('The confirmation could not be sent.');
+    const { el, tile } = await shown(client, (await orders(memory))[0]!);
+    await tile.expand();
+    tile.press('Resend Email');
+    await until(() => tile.alert() !== '', 2000, 'the failure');
+    expect(tile.alert()).to.contain('The confirmation could not be sent.');
     const sent = oneEvent(el, 'confirmation-email-sent');
-    button(el, 'Resend Email').click();
+    tile.press('Resend Email');
     await sent;
     expect(keys).to.have.length(2);
     expect(keys[1]).to.equal(keys[0]);
@@ -384,7 +354,7 @@ describe('<order-tile>', () => {
   it('keeps its counts in sync when a license of the order is activated elsewhere', async () => {
     const client = newClient();
     const order = await anOrder(client, (o) => o.state === 'processed' && o.availableCount > 0);
-    const el = await mount(client, order);
+    const { el, tile } = await shown(client, order);
     const available = (await client.listLicenses(order.id, { status: 'available' })).items[0]!;
     const [customer] = (await client.searchCustomers('')).items;
     const license = await client.activateLicense(
@@ -393,7 +363,7 @@ describe('<order-tile>', () => {
       { idempotencyKey: 'activate-in-test' },
     );
     announceLicenseChange((el as unknown as { api: { ctx: LicensesContextValue } }).api.ctx, license);
-    const facts = () => pairs(root(el).querySelector('[part="facts"]')!);
+    const facts = () => tile.facts();
     await until(() => facts()['Active'] === String(order.activeCount + 1), 2000, 'the new counts');
     expect(facts()['Available for resale']).to.equal(String(order.availableCount - 1));
   });
@@ -401,29 +371,29 @@ describe('<order-tile>', () => {
   it('loads the order named by order-id, and says so with Retry when it cannot', async () => {
     const client = newClient();
     const order = (await orders(client))[3]!;
-    const { el } = await providedFixture<OrderTileElement>(client, html`<order-tile order-id=${order.id}></order-tile>`);
-    await until(() => root(el).querySelector('[part="facts"]') !== null, 2000, 'the order');
-    expect(root(el).querySelector('[part="product"]')!.textContent!.trim()).to.equal(order.product.name);
+    const { tile } = await mount(client, { orderId: order.id });
+    await tile.find('[part="facts"]', 2000);
+    expect(tile.product()).to.equal(order.product.name);
 
-    const missing = await providedFixture<OrderTileElement>(client, html`<order-tile order-id="ord_missing"></order-tile>`);
-    await until(() => root(missing.el).querySelector('[role="alert"]') !== null, 2000, 'the error');
-    expect(root(missing.el).querySelector('[role="alert"]')!.textContent).to.contain('The order could not be loaded.');
-    expect(buttonByText(root(missing.el), 'Retry')).to.exist;
+    const missing = await mount(client, { orderId: 'ord_missing' });
+    await until(() => missing.tile.loadError() !== '', 2000, 'the error');
+    expect(missing.tile.loadError()).to.contain('The order could not be loaded.');
+    expect(missing.tile.button('Retry')).to.exist;
     await expect(missing.el).to.be.accessible();
   });
 
   it("Show License Keys reveals the order's license keys table", async () => {
     const client = newClient();
     const order = (await orders(client))[0]!;
-    const el = await mount(client, order);
-    await expand(el);
-    const keys = button(el, 'Show License Keys');
+    const { el, tile } = await shown(client, order);
+    await tile.expand();
+    const keys = tile.button('Show License Keys')!;
     expect(keys.getAttribute('aria-expanded')).to.equal('false');
-    expect(root(el).querySelector('license-keys-table')).to.equal(null);
+    expect(tile.keysTable()).to.equal(null);
     keys.click();
     await el.updateComplete;
     expect(keys.getAttribute('aria-expanded')).to.equal('true');
-    expect(root(el).querySelector(`#${keys.getAttribute('aria-controls')} license-keys-table`)!.getAttribute('order-id')).to.equal(order.id);
+    expect(tile.root.querySelector(`#${keys.getAttribute('aria-controls')} license-keys-table`)!.getAttribute('order-id')).to.equal(order.id);
   });
 
   it('renders hostile text as text, wrapping long strings', async () => {
@@ -431,26 +401,24 @@ describe('<order-tile>', () => {
     const base = (await orders(client))[0]!;
     const name = `<img src=x onerror="alert(1)">\u202Egnol ${'x'.repeat(10_000)}`;
     const order: OrderSummary = { ...base, product: { ...base.product, name }, user: name };
-    const el = await mount(client, order);
-    await expand(el);
-    const product = root(el).querySelector('[part="product"]')!;
+    const { el, tile } = await shown(client, order);
+    await tile.expand();
+    const product = tile.root.querySelector('[part="product"]')!;
     expect(product.textContent!.trim()).to.equal(name);
     expect(product.classList.contains('wrap')).to.equal(true);
-    expect(root(el).querySelector('img')).to.equal(null);
-    const tile = root(el).querySelector<HTMLElement>('[part="tile"]')!;
+    expect(tile.root.querySelector('img')).to.equal(null);
     expect(el.getBoundingClientRect().width).to.be.at.most(document.documentElement.clientWidth);
-    expect(tile.scrollWidth).to.be.at.most(tile.clientWidth + 1);
+    expect(tile.tile.scrollWidth).to.be.at.most(tile.tile.clientWidth + 1);
   });
 
   it('fits a 390 px wide page when expanded, laying the codes out as labelled lines', async () => {
     const client = newClient();
-    const el = await mount(client, await anOrder(client, (o) => o.quantity === 30));
+    const { el, tile } = await shown(client, await anOrder(client, (o) => o.quantity === 30));
     el.parentElement!.parentElement!.style.width = '390px';
-    await expand(el);
-    const tile = root(el).querySelector<HTMLElement>('[part="tile"]')!;
-    expect(tile.scrollWidth).to.be.at.most(tile.clientWidth + 1);
+    await tile.expand();
+    expect(tile.tile.scrollWidth).to.be.at.most(tile.tile.clientWidth + 1);
     expect(el.getBoundingClientRect().width).to.be.at.most(390);
-    const cell = root(el).querySelector('[part="codes-table"] td')!;
+    const cell = tile.codeRows()[0]!.querySelector('td')!;
     expect(getComputedStyle(cell).display).to.equal('block');
     expect(cell.getAttribute('role')).to.equal('cell');
     await expect(el).to.be.accessible();
@@ -459,20 +427,20 @@ describe('<order-tile>', () => {
   it('speaks German when the provider says so', async () => {
     const client = newClient();
     const order = await anOrder(client, (o) => o.state === 'processed' && o.paymentType === 'css_balance');
-    const el = await mount(client, order, { locale: 'de' });
-    expect(Object.keys(pairs(root(el).querySelector('[part="facts"]')!))).to.deep.equal([
+    const { tile } = await shown(client, order, { locale: 'de' });
+    expect(Object.keys(tile.facts())).to.deep.equal([
       'Bestellung',
       'Gekauft',
       'Aktiv',
       'Für den Weiterverkauf verfügbar',
       'Status',
     ]);
-    expect(toggle(el).getAttribute('aria-label')).to.equal(`Details der Bestellung ${order.orderNumber} anzeigen`);
-    await expand(el);
+    expect(tile.toggle.getAttribute('aria-label')).to.equal(`Details der Bestellung ${order.orderNumber} anzeigen`);
+    await tile.expand();
     for (const name of ['Mehr kaufen', 'E-Mail erneut senden', 'Aktivierungscode herunterladen', 'Lizenzschlüssel anzeigen']) {
-      expect(buttonByText(root(el), name), name).to.exist;
+      expect(tile.button(name), name).to.exist;
     }
-    const section = pairs(root(el).querySelector('[part="orders"]')!);
+    const section = tile.orders().facts;
     expect(section['Zahlungsart']).to.equal('CSS-Guthaben');
     expect(section['Status']).to.equal('Verarbeitet');
   });

@@ -7,17 +7,21 @@ import { expect } from '@open-wc/testing';
 // Default imports: React is CommonJS, whose exports arrive here as the default export.
 import React, { type ReactNode } from 'react';
 import ReactDOMClient, { type Root } from 'react-dom/client';
-import { createMemoryClient } from '../../src/api/memory/memory-client.js';
+import { demoClient } from '../../stories/support/clients.js';
 import type { License } from '../../src/api/contract/schemas.js';
 import type { ActivateDialogElement } from '../../src/elements/activate-dialog/activate-dialog.component.js';
 import type { LicensesSearchElement } from '../../src/elements/licenses-search/licenses-search.component.js';
 import { ActivateDialog, LicensesProvider, LicensesSearch, OrderTile } from '../../src/react/index.js';
 import type { BuyMoreEvent, LicenseActivatedEvent, LicensesSearchEvent } from '../../src/react/index.js';
-import { button, fill, field, findLicense, isAvailable } from './dialog-fixtures.js';
-import { buttonByText, until } from './helpers.js';
+import type { OrderTileElement } from '../../src/elements/order-tile/order-tile.component.js';
+import { DialogHarness } from '../../stories/support/harness.js';
+import { LicensesSearchHarness } from '../../stories/support/licenses-search.harness.js';
+import { OrderTileHarness } from '../../stories/support/order-tile.harness.js';
+import { findLicense, isAvailable } from './dialog-fixtures.js';
+import { until } from './helpers.js';
 
 /** A demo world around the real present, so that the default search (today's orders) finds some. */
-const client = () => createMemoryClient({ orders: 24, bigOrderLicenses: 0 });
+const client = () => demoClient({ orders: 24 });
 
 let container: HTMLElement;
 let root: Root;
@@ -49,8 +53,9 @@ describe('React components', () => {
     expect(totals[0]).to.be.greaterThan(0);
     const search = container.querySelector('licenses-search') as LicensesSearchElement;
     expect(search.pageSize).to.equal(5);
-    await until(() => search.shadowRoot!.querySelectorAll('order-tile').length > 0, 5000, 'the tiles');
-    expect(search.shadowRoot!.querySelectorAll('order-tile').length).to.equal(Math.min(5, totals[0]!));
+    const harness = new LicensesSearchHarness(search);
+    await until(() => harness.tiles().length > 0, 5000, 'the tiles');
+    expect(harness.tiles().length).to.equal(Math.min(5, totals[0]!));
   });
 
   it('gives an order object to OrderTile as a property, and onBuyMore may handle Buy More itself', async () => {
@@ -65,9 +70,8 @@ describe('React components', () => {
     window.open = (...args: unknown[]) => (opened.push(args), null);
     try {
       render(React.createElement(OrderTile, { order, open: true, onBuyMore }));
-      const tile = await waitForElement('order-tile');
-      await until(() => buttonByText(tile.shadowRoot!, 'Buy More') !== undefined, 3000, 'Buy More');
-      buttonByText(tile.shadowRoot!, 'Buy More')!.click();
+      const tile = new OrderTileHarness((await waitForElement('order-tile')) as OrderTileElement);
+      await tile.click('Buy More', 3000);
       await until(() => asked.length === 1, 3000, 'the buy-more event');
     } finally {
       window.open = open;
@@ -86,10 +90,11 @@ describe('React components', () => {
     const dialog = ref.current!;
     await dialog.updateComplete;
     dialog.open(license);
-    await until(() => dialog.shadowRoot!.querySelector('dialog')?.open === true, 3000, 'the dialog to open');
-    fill(field(dialog, 'Email'), email);
+    const ui = new DialogHarness(dialog);
+    await until(() => ui.isOpen, 3000, 'the dialog to open');
+    ui.fill('Email', email);
     await dialog.updateComplete;
-    button(dialog, 'Activate')!.click();
+    ui.press('Activate');
     await until(() => activated.length === 1, 5000, 'license-activated');
     expect(activated[0]!.detail.license.id).to.equal(license.id);
     expect(activated[0]!.detail.license.status).to.equal('active');

@@ -3,43 +3,38 @@
  * holding anything else is refused by the contract's schema, shown as an error with Retry,
  * and never reaches an `href` or `window.open`.
  */
-import { expect, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { License } from '../../src/api/contract/schemas.js';
 import '../../src/elements/licenses-search/licenses-search.js';
-import type { LicensesSearchElement } from '../../src/elements/licenses-search/licenses-search.component.js';
-import type { OrderTileElement } from '../../src/elements/order-tile/order-tile.component.js';
 import type { LicensesErrorEvent } from '../../src/events/index.js';
 import { license } from '../unit/api/fixtures.js';
 import { auditDom } from './dom-audit.js';
-import { buttonByText, providedFixture, until } from './helpers.js';
+import { mountHarness, until } from './helpers.js';
+import { licensesSearch } from '../../stories/licenses-search.stories.js';
+import { LicensesSearchHarness } from '../../stories/support/licenses-search.harness.js';
+import type { OrderTileHarness } from '../../stories/support/order-tile.harness.js';
 import { hostileClient, UNSAFE_LINKS } from '../../stories/support/hostile.js';
 import { catchWindowOpen } from './spies.js';
 
-async function mountSearch(client = hostileClient('B'), buyUrl?: string): Promise<LicensesSearchElement> {
-  const { el } = await providedFixture<LicensesSearchElement>(client, html`<licenses-search page-size="200"></licenses-search>`, {
-    ...(buyUrl === undefined ? {} : { buyUrl }),
-  });
-  await until(() => tiles(el).length > 0 && tiles(el).every((t) => t.shadowRoot?.querySelector('[part="tile"]')), 5000, 'the tiles');
-  return el;
+async function mountSearch(client = hostileClient('B'), buyUrl?: string): Promise<LicensesSearchHarness> {
+  const search = await mountHarness(LicensesSearchHarness, client, licensesSearch({ pageSize: 200 }), buyUrl === undefined ? {} : { buyUrl });
+  await until(() => search.orderTiles().length > 0 && search.orderTiles().every((t) => t.root?.querySelector('[part="tile"]')), 5000, 'the tiles');
+  return search;
 }
 
-function tiles(search: LicensesSearchElement): OrderTileElement[] {
-  return Array.from(search.shadowRoot!.querySelectorAll('order-tile'));
-}
-
-function errorsOf(search: LicensesSearchElement): LicensesErrorEvent['detail'][] {
+function errorsOf(search: LicensesSearchHarness): LicensesErrorEvent['detail'][] {
   const seen: LicensesErrorEvent['detail'][] = [];
-  search.addEventListener('licenses-error', (e) => seen.push(e.detail));
+  search.element.addEventListener('licenses-error', (e) => seen.push(e.detail));
   return seen;
 }
 
 /** Expands `tile`, clicks Buy More and waits for `done`; resolves with what `window.open` was asked to open. */
-async function clickBuyMore(tile: OrderTileElement, done: () => boolean): Promise<unknown[][]> {
-  tile.open = true;
-  await tile.updateComplete;
+async function clickBuyMore(tile: OrderTileHarness, done: () => boolean): Promise<unknown[][]> {
+  tile.element.open = true;
+  await tile.element.updateComplete;
   const opened = catchWindowOpen();
   try {
-    buttonByText(tile.shadowRoot!, 'Buy More')!.click();
+    tile.press('Buy More');
     await until(done, 2000, 'Buy More to finish');
     return opened.calls;
   } finally {
@@ -59,23 +54,18 @@ describe('links that are not https', () => {
   it('turn the activation codes and license keys of their order into an error with Retry, and no href holds one', async () => {
     const search = await mountSearch();
     const errors = errorsOf(search);
-    expect(tiles(search).length).to.equal(UNSAFE_LINKS.length);
-    for (const tile of tiles(search)) {
-      tile.open = true;
-      await tile.updateComplete;
-      tile.shadowRoot!.querySelector<HTMLButtonElement>('[part="keys-toggle"]')!.click();
+    expect(search.orderTiles().length).to.equal(UNSAFE_LINKS.length);
+    for (const tile of search.orderTiles()) {
+      tile.element.open = true;
+      await tile.element.updateComplete;
+      tile.press('Show License Keys');
     }
-    const failed = (tile: OrderTileElement) => {
-      const codes = tile.shadowRoot!.querySelector('[part="codes"] [part="error"]');
-      const keys = tile.shadowRoot!.querySelector('license-keys-table')?.shadowRoot?.querySelector('[part="error"]');
-      return codes && keys ? [codes.textContent!, keys.textContent!] : null;
-    };
-    await until(() => tiles(search).every((t) => failed(t) !== null), 5000, 'the errors');
-    for (const tile of tiles(search)) {
-      const [codes, keys] = failed(tile)!.map((t) => t.replace(/\s+/g, ' ').trim());
-      expect(codes).to.equal('The activation codes could not be loaded. The server sent an answer the kit could not understand. Retry');
-      expect(keys).to.equal('The license keys could not be loaded. The server sent an answer the kit could not understand. Retry');
-      expect(tile.shadowRoot!.querySelector('[part="codes-table"]'), 'no half-drawn codes').to.equal(null);
+    const failed = (tile: OrderTileHarness) => tile.codesError() !== '' && (tile.keys()?.error() ?? '') !== '';
+    await until(() => search.orderTiles().every(failed), 5000, 'the errors');
+    for (const tile of search.orderTiles()) {
+      expect(tile.codesError()).to.equal('The activation codes could not be loaded. The server sent an answer the kit could not understand. Retry');
+      expect(tile.keys()!.error()).to.equal('The license keys could not be loaded. The server sent an answer the kit could not understand. Retry');
+      expect(tile.root.querySelector('[part="codes-table"]'), 'no half-drawn codes').to.equal(null);
     }
     expect(errors.filter((e) => e.code === 'invalid_response').length).to.equal(UNSAFE_LINKS.length * 2);
     expect(auditDom().unsafeLinks).to.deep.equal([]);
@@ -84,8 +74,8 @@ describe('links that are not https', () => {
   for (const link of UNSAFE_LINKS) {
     it(`Buy More never opens the buy page template ${JSON.stringify(link)}`, async () => {
       const search = await mountSearch(hostileClient('B'), `${link}{productId}`);
-      const tile = tiles(search)[0]!;
-      const status = () => tile.shadowRoot!.querySelector('.note[role="status"]')!.textContent!.trim();
+      const tile = search.orderTiles()[0]!;
+      const status = () => tile.status();
       expect(await clickBuyMore(tile, () => status() !== '')).to.deep.equal([]);
       expect(status()).to.equal('No buy page is set up, so Buy More cannot open it.');
     });
@@ -95,7 +85,7 @@ describe('links that are not https', () => {
     // No buy-url on the provider: the API's template is used.
     const search = await mountSearch(hostileClient('A', 'javascript:window.__pwned=1//{productId}'), '');
     const errors = errorsOf(search);
-    const opened = await clickBuyMore(tiles(search)[0]!, () => errors.some((e) => e.operation === 'getMe'));
+    const opened = await clickBuyMore(search.orderTiles()[0]!, () => errors.some((e) => e.operation === 'getMe'));
     expect(opened).to.deep.equal([]);
     expect(errors.find((e) => e.operation === 'getMe')).to.include({ code: 'invalid_response' });
   });
