@@ -6,14 +6,15 @@
 import * as z from 'zod/mini';
 import './schema-docs.js';
 import * as S from './schemas.js';
-import { OPERATIONS, type Operation } from './operations.js';
+import { OPERATIONS, type Operation, type OperationId } from './operations.js';
+import { OPERATION_SUMMARIES } from './operation-summaries.js';
 import { PROBLEMS } from './problems.js';
 import type { ErrorCode } from './schemas.js';
 
 type JsonObject = Record<string, unknown>;
 
 type SchemaName = keyof typeof S;
-const ROWS = Object.entries(OPERATIONS) as [string, Operation][];
+const ROWS = Object.entries(OPERATIONS) as [OperationId, Operation][];
 const schemasNamed = (names: Iterable<string>) => Object.fromEntries([...new Set(names)].map((name) => [name, S[name as SchemaName] as z.ZodMiniType]));
 
 /**
@@ -70,7 +71,7 @@ function components(schemas: Record<string, z.ZodMiniType>, io: 'input' | 'outpu
   return out;
 }
 
-function operation(operationId: string, op: Operation): JsonObject {
+function operation(operationId: OperationId, op: Operation): JsonObject {
   const parameters: JsonObject[] = [];
   for (const [, name] of op.path.matchAll(/\{(\w+)\}/g)) {
     parameters.push({ name, in: 'path', required: true, schema: inlineSchema(S.Id) });
@@ -89,20 +90,20 @@ function operation(operationId: string, op: Operation): JsonObject {
       schema: inlineSchema(S.IdempotencyKey),
     });
   }
-  const result: JsonObject = { operationId, summary: op.summary };
+  const result: JsonObject = { operationId, summary: OPERATION_SUMMARIES[operationId] };
   if (op.public) result.security = [];
   if (parameters.length > 0) result.parameters = parameters;
   if (op.body) {
     const required = !(S[op.body] as z.ZodMiniType).safeParse(undefined).success;
     result.requestBody = { required, content: { 'application/json': { schema: ref(op.body as ComponentName) } } };
   }
-  result.responses = { [String(op.status)]: success(op), ...problemResponses(op) };
+  result.responses = { [String(op.status)]: success(operationId, op), ...problemResponses(op) };
   return result;
 }
 
-function success(op: Operation): JsonObject {
+function success(operationId: OperationId, op: Operation): JsonObject {
   const schema = op.answer === 'OpenApiDocument' ? { type: 'object' } : ref(op.answer as ComponentName);
-  const answer: JsonObject = { description: op.summary, content: { 'application/json': { schema } } };
+  const answer: JsonObject = { description: OPERATION_SUMMARIES[operationId], content: { 'application/json': { schema } } };
   if (op.idempotent) {
     answer.headers = {
       'Idempotent-Replayed': {

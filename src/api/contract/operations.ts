@@ -6,7 +6,8 @@
  *
  * Schemas are named, not imported, so that the table costs the browser a few hundred bytes:
  * the HTTP client resolves the names in the lazily loaded `validators.ts`, the server and the
- * OpenAPI document in `schemas.ts`.
+ * OpenAPI document in `schemas.ts`. What each operation does, in words, is in
+ * `operation-summaries.ts`, which only the OpenAPI document reads.
  */
 import type { ErrorCode } from './schemas.js';
 import { LIMITS } from './values.js';
@@ -20,7 +21,6 @@ export interface Operation {
   method: HttpMethod;
   /** The path below the API's base, with `{name}` for each path parameter. */
   path: string;
-  summary: string;
   /**
    * The client method's arguments before its options, in order: a path parameter by name,
    * `query` (the query object), `query.<name>` (one query field), or `body`.
@@ -47,103 +47,103 @@ export interface Operation {
 const changeProblems = ['payload_too_large', 'unsupported_media_type', 'idempotency_key_reused'] as const;
 
 export const OPERATIONS = {
-  getMe: { method: 'GET', path: '/me', summary: 'Who is calling', args: [], status: 200, answer: 'Me', problems: [] },
+  getMe: { method: 'GET', path: '/me', args: [], status: 200, answer: 'Me', problems: [] },
   listProducts: {
-    method: 'GET', path: '/products', summary: 'Products this reseller has bought', args: [], status: 200, answer: 'ProductList', problems: [],
+    method: 'GET', path: '/products', args: [], status: 200, answer: 'ProductList', problems: [],
   },
   searchOrders: {
-    method: 'GET', path: '/orders', summary: 'Search orders', args: ['query'], query: 'OrdersQuery',
+    method: 'GET', path: '/orders', args: ['query'], query: 'OrdersQuery',
     status: 200, answer: 'OrderPage', problems: ['validation_failed'],
   },
   getOrder: {
-    method: 'GET', path: '/orders/{orderId}', summary: 'One order', args: ['orderId'], status: 200, answer: 'OrderSummary', problems: ['not_found'],
+    method: 'GET', path: '/orders/{orderId}', args: ['orderId'], status: 200, answer: 'OrderSummary', problems: ['not_found'],
   },
   listLicenses: {
-    method: 'GET', path: '/orders/{orderId}/licenses', summary: "The order's licenses", args: ['orderId', 'query'],
+    method: 'GET', path: '/orders/{orderId}/licenses', args: ['orderId', 'query'],
     query: 'LicensesQuery', status: 200, answer: 'LicensePage', problems: ['validation_failed', 'not_found'],
   },
   resendConfirmationEmail: {
-    method: 'POST', path: '/orders/{orderId}/confirmation-email', summary: 'Resend the order confirmation to the reseller',
+    method: 'POST', path: '/orders/{orderId}/confirmation-email',
     args: ['orderId'], body: 'NoBody', idempotent: true, status: 202, answer: 'ConfirmationEmailResult',
     problems: ['validation_failed', 'not_found', ...changeProblems, 'rate_limited'],
   },
   getLicense: {
-    method: 'GET', path: '/licenses/{licenseId}', summary: 'One license', args: ['licenseId'], status: 200, answer: 'License', problems: ['not_found'],
+    method: 'GET', path: '/licenses/{licenseId}', args: ['licenseId'], status: 200, answer: 'License', problems: ['not_found'],
   },
   getLicenseHistory: {
-    method: 'GET', path: '/licenses/{licenseId}/history', summary: "The license's audit trail, oldest first, page by page",
+    method: 'GET', path: '/licenses/{licenseId}/history',
     args: ['licenseId', 'query'], query: 'HistoryQuery', status: 200, answer: 'HistoryList', problems: ['validation_failed', 'not_found'],
   },
   deactivateLicense: {
     method: 'DELETE', path: '/licenses/{licenseId}/activation',
-    summary: 'Deactivate: the license is available again, its customer detached and emailed, auto-renewal off', args: ['licenseId'],
+    args: ['licenseId'],
     idempotent: true, status: 200, answer: 'License',
     problems: ['not_found', 'license_not_active', 'order_refunded', 'idempotency_key_reused'],
   },
   transferLicense: {
-    method: 'PUT', path: '/licenses/{licenseId}/customer', summary: 'Transfer an active license to an existing or a new customer',
+    method: 'PUT', path: '/licenses/{licenseId}/customer',
     args: ['licenseId', 'body'], body: 'ActivationRequest', idempotent: true, status: 200, answer: 'License',
     problems: ['validation_failed', 'not_found', 'customer_not_found', 'customer_exists', 'license_not_active', 'order_refunded', ...changeProblems],
   },
   updateCustomer: {
-    method: 'PATCH', path: '/customers/{customerId}', summary: "Correct a customer's email, names, phone or country",
+    method: 'PATCH', path: '/customers/{customerId}',
     args: ['customerId', 'body'], body: 'CustomerPatch', idempotent: true, status: 200, answer: 'Customer',
     problems: ['validation_failed', 'not_found', 'customer_exists', ...changeProblems],
   },
   activateLicense: {
-    method: 'POST', path: '/licenses/{licenseId}/activation', summary: 'Activate the license for a customer', args: ['licenseId', 'body'],
+    method: 'POST', path: '/licenses/{licenseId}/activation', args: ['licenseId', 'body'],
     body: 'ActivationRequest', idempotent: true, status: 200, answer: 'License',
     problems: ['validation_failed', 'not_found', 'customer_not_found', 'license_already_active', 'order_refunded', 'customer_exists', ...changeProblems],
   },
   setBillingState: {
-    method: 'PUT', path: '/licenses/{licenseId}/billing-state', summary: 'Switch the automatic renewal of an activated license',
+    method: 'PUT', path: '/licenses/{licenseId}/billing-state',
     args: ['licenseId', 'body'], body: 'BillingStateRequest', idempotent: true, status: 200, answer: 'License',
     problems: ['validation_failed', 'not_found', 'license_not_active', 'order_refunded', 'license_expired', ...changeProblems],
   },
   cancelScheduledBillingChange: {
-    method: 'DELETE', path: '/licenses/{licenseId}/scheduled-billing-change', summary: 'Cancel the billing change scheduled for a later day',
+    method: 'DELETE', path: '/licenses/{licenseId}/scheduled-billing-change',
     args: ['licenseId'], idempotent: true, status: 200, answer: 'License', problems: ['not_found', 'no_scheduled_change', 'idempotency_key_reused'],
   },
   searchLicenses: {
-    method: 'GET', path: '/licenses', summary: 'Search licenses across orders by the day they renew or lapse (the renewals view)',
+    method: 'GET', path: '/licenses',
     args: ['query'], query: 'LicenseSearchQuery', status: 200, answer: 'LicenseSearchPage', problems: ['validation_failed'],
   },
   createJob: {
-    method: 'POST', path: '/jobs', summary: 'Start bulk work (activations, billing changes or confirmation emails) as a server job',
+    method: 'POST', path: '/jobs',
     args: ['body'], body: 'JobRequest', idempotent: true, status: 202, answer: 'Job', bodyBytes: LIMITS.jobBodyBytes,
     problems: ['validation_failed', ...changeProblems],
   },
   getJob: {
-    method: 'GET', path: '/jobs/{jobId}', summary: "A job's progress", args: ['jobId'], status: 200, answer: 'Job', problems: ['not_found'],
+    method: 'GET', path: '/jobs/{jobId}', args: ['jobId'], status: 200, answer: 'Job', problems: ['not_found'],
   },
   getJobResults: {
-    method: 'GET', path: '/jobs/{jobId}/results', summary: "A job's results, one per row in row order, page by page",
+    method: 'GET', path: '/jobs/{jobId}/results',
     args: ['jobId', 'query'], query: 'JobResultsQuery', status: 200, answer: 'JobResultPage', problems: ['validation_failed', 'not_found'],
   },
   searchCustomers: {
-    method: 'GET', path: '/customers', summary: "The reseller's customers matching q (email, name or organization), at most 50",
+    method: 'GET', path: '/customers',
     args: ['query.q'], query: 'CustomersQuery', status: 200, answer: 'CustomerList', problems: ['validation_failed'],
   },
   getCatalog: {
-    method: 'GET', path: '/catalog', summary: 'Products this reseller may buy, with prices', args: [], status: 200, answer: 'Catalog', problems: [],
+    method: 'GET', path: '/catalog', args: [], status: 200, answer: 'Catalog', problems: [],
   },
   createOrder: {
-    method: 'POST', path: '/orders', summary: 'Buy licenses: the order with its licenses and their codes', args: ['body'],
+    method: 'POST', path: '/orders', args: ['body'],
     body: 'CreateOrderRequest', idempotent: true, status: 201, answer: 'OrderSummary',
     problems: ['validation_failed', 'not_found', 'insufficient_balance', ...changeProblems],
   },
   cancelOrder: {
     method: 'POST', path: '/orders/{orderId}/cancellation',
-    summary: 'Cancel within the cancellation window: the order and its licenses refunded, the balance credited', args: ['orderId'],
+    args: ['orderId'],
     body: 'NoBody', idempotent: true, status: 200, answer: 'OrderSummary',
     problems: ['not_found', 'order_refunded', 'cancellation_window_closed', 'order_has_active_licenses', ...changeProblems],
   },
   getActivation: {
-    method: 'GET', path: '/activations/{activationCode}', summary: "What an activation code is for (the customer's page; no token)",
+    method: 'GET', path: '/activations/{activationCode}',
     args: ['activationCode'], public: true, status: 200, answer: 'ActivationInfo', problems: ['not_found', 'rate_limited'],
   },
   activateByCode: {
-    method: 'POST', path: '/activations/{activationCode}', summary: 'The customer activates the code for themselves (no token)',
+    method: 'POST', path: '/activations/{activationCode}',
     args: ['activationCode', 'body'], body: 'ActivationRequest', public: true, status: 200, answer: 'CustomerActivationResult',
     problems: [
       'validation_failed', 'not_found', 'customer_not_found', 'customer_exists', 'license_already_active', 'order_refunded', 'license_expired',
@@ -151,7 +151,7 @@ export const OPERATIONS = {
     ],
   },
   getOpenApiDocument: {
-    method: 'GET', path: '/openapi.json', summary: 'This document', args: [], public: true, status: 200, answer: 'OpenApiDocument', problems: [],
+    method: 'GET', path: '/openapi.json', args: [], public: true, status: 200, answer: 'OpenApiDocument', problems: [],
   },
 } as const satisfies Record<string, Operation>;
 
