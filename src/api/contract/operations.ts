@@ -2,7 +2,8 @@
  * The licenses API as one table: per operation its method, path, arguments, query and body
  * schemas, answer and problems. Everything that speaks HTTP follows from it: the HTTP
  * client's methods, the demo backend's routes, the OpenAPI document and the conformance
- * suite's list of routes. Adding an endpoint is one row here and its use case in the service.
+ * suite's list of routes. Adding an endpoint is one row here (and its line in
+ * `operation-summaries.ts`) and its use case in the service.
  *
  * Schemas are named, not imported, so that the table costs the browser a few hundred bytes:
  * the HTTP client resolves the names in the lazily loaded `validators.ts`, the server and the
