@@ -11,7 +11,13 @@ import type {
   ConfirmationEmailResult,
   CustomerList,
   HistoryList,
+  Job,
+  JobRequest,
+  JobResultPage,
+  JobResultsQuery,
   License,
+  LicenseSearchPage,
+  LicenseSearchQuery,
   LicensePage,
   LicensesQuery,
   Me,
@@ -65,6 +71,16 @@ export interface LicensesApi {
   getActivation(activationCode: string, options?: RequestOptions): Promise<ActivationInfo>;
   /** Added in v1.1, the customer's side (no token): the customer activates the code. */
   activateByCode(activationCode: string, body: ActivationRequest, options?: RequestOptions): Promise<CustomerActivationResult>;
+  /** Added in v1.1: cancels the billing change scheduled for a later day. */
+  cancelScheduledBillingChange(licenseId: string, options: MutationOptions): Promise<License>;
+  /** Added in v1.1: licenses across orders by the day they renew or lapse (the renewals view). */
+  searchLicenses(query: LicenseSearchQuery, options?: RequestOptions): Promise<LicenseSearchPage>;
+  /** Added in v1.1: starts bulk work as a server job. */
+  createJob(body: JobRequest, options: MutationOptions): Promise<Job>;
+  /** Added in v1.1: a job's progress. */
+  getJob(jobId: string, options?: RequestOptions): Promise<Job>;
+  /** Added in v1.1: a job's results, one per row in row order, page by page. */
+  getJobResults(jobId: string, query?: JobResultsQuery, options?: RequestOptions): Promise<JobResultPage>;
 }
 
 /** A fresh idempotency key for one user action. */

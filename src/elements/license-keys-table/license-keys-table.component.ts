@@ -20,7 +20,7 @@ import { RowMenu, type RowAction, type RowMenuItem } from './row-menu.js';
 import { chooseColumns, renderSkeletonRows, renderSpacer, RowTemplates, type CopyWhat } from './rows.js';
 import { VirtualWindow } from './virtual-window.js';
 
-const STATUSES: readonly StatusFilter[] = ['all', 'available', 'active', 'refunded'];
+const STATUSES: readonly StatusFilter[] = ['all', 'available', 'active', 'expired', 'refunded'];
 
 /** What a dialog of the table is opened for: a menu item, or correcting the row's customer. */
 type DialogAction = RowAction | 'customer';
@@ -93,6 +93,7 @@ function loadDialogs(): Promise<unknown> {
  * @csspart cell - Each cell of a license's row.
  * @csspart copy-button - The buttons that copy the activation code and the activation link.
  * @csspart customer-button - The button in the Customer cell that corrects the customer.
+ * @csspart pending-button - In the Auto Renew cell, the pending scheduled change ('Auto-renew off on 12 Jan 2027'); opens the billing state dialog, which can cancel it.
  * @csspart link-void - In place of the link's copy button, when the order was refunded: the code is void.
  * @csspart actions-button - Each row's Actions menu button.
  * @csspart menu - The open Actions menu.
@@ -158,6 +159,7 @@ export class LicenseKeysTableElement extends LitElement {
     this.clipboard,
     (license, what) => this.copy(license, what),
     (license) => this.openDialog('customer', license),
+    (license) => this.openDialog('change-billing-state', license),
     () => this.purchasedAt,
   );
 

@@ -144,6 +144,27 @@ export const styles = [
     .badge.status-active {
       border-color: var(--_success);
     }
+    .badge.status-expired {
+      border-style: dashed;
+    }
+    .pending-line {
+      display: flex;
+      flex-direction: column;
+      line-height: 1.2;
+    }
+    .pending {
+      padding: 0;
+      border: 0;
+      background: none;
+      color: var(--_accent);
+      font: inherit;
+      font-size: var(--_size-s);
+      text-align: start;
+      text-decoration: underline;
+      cursor: pointer;
+      overflow: hidden;
+      text-overflow: ellipsis;
+    }
     tr {
       height: var(--row-height);
     }

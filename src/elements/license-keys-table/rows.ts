@@ -10,6 +10,7 @@ import { formatInstant, formatIsoDate, localValidity } from '../../format/index.
 import { licenseKeysTableMessages, type LicenseKeysTableKey } from '../../locales/license-keys-table.js';
 import type { CopyController } from '../shared/copy-controller.js';
 import type { LocaleController } from '../shared/locale-controller.js';
+import { scheduledChangeText } from '../shared/scheduled-change.js';
 import type { LicenseSort, SortKey } from './license-view.js';
 import { MENU_ID, type RowMenu } from './row-menu.js';
 
@@ -82,6 +83,8 @@ export class RowTemplates {
     private readonly clipboard: CopyController,
     private readonly copy: (license: License, what: CopyWhat) => void,
     private readonly editCustomer: (license: License) => void,
+    /** Opens the billing state dialog, where a scheduled change can be cancelled. */
+    private readonly editBilling: (license: License) => void,
     /** The order's purchase instant, which puts the validity on the reseller's days. */
     private readonly purchasedAt: () => string | null,
   ) {}
@@ -139,7 +142,7 @@ export class RowTemplates {
       case 'to':
         return td(formatIsoDate(localValidity(license, this.purchasedAt(), timeZone).to, locale));
       case 'autoRenew':
-        return td(yesNo(license.autoRenew));
+        return td(license.scheduledBillingChange === null ? yesNo(license.autoRenew) : this.pending(license, yesNo(license.autoRenew)));
       case 'recurrent':
         return td(yesNo(license.recurrent));
       case 'distributionCompany':
@@ -153,6 +156,14 @@ export class RowTemplates {
       case 'actions':
         return td(this.actionsButton(license), 'actions-col');
     }
+  }
+
+  /** Auto Renew with the pending scheduled change, a button that opens the billing state dialog (which can cancel it). */
+  private pending(license: License, autoRenew: string): TemplateResult {
+    const text = scheduledChangeText(license, this.i18n) ?? '';
+    return html`<span class="pending-line">${autoRenew}
+      <button type="button" class="pending" part="pending-button" title=${text} @click=${() => this.editBilling(license)}>${text}</button>
+    </span>`;
   }
 
   /** The customer's organization and email, and a button that corrects them. */

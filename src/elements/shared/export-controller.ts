@@ -43,6 +43,8 @@ const OPERATIONS: Record<ExportKind, string> = {
   'activation-codes': 'exportActivationCodes',
   'license-keys': 'exportLicenseKeys',
   'license-history': 'exportLicenseHistory',
+  renewals: 'exportRenewals',
+  'job-results': 'exportJobResults',
 };
 
 export type ExportState =
