@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { createDemoWorld } from '../../src/api/memory/demo-data.js';
 import { isSafeLink } from '../../src/api/contract/links.js';
-import { LicensesService } from '../../src/service/service.js';
+import { JobRunner, type JobRunnerOptions, LicensesService } from '../../src/service/service.js';
 import { createApp } from './http/app.js';
 import { deriveDemoTokens, tokenHash } from './http/auth.js';
 import { answerClientError, answerUnreadableRequest, requiringHost } from './http/client-errors.js';
@@ -52,6 +52,8 @@ export interface DemoServerOptions {
   publicUrl?: string;
   /** Print a line per request. */
   log?: boolean;
+  /** How the job runner batches and polls (see job-runner.ts); for tests and benchmarks. */
+  jobs?: Omit<JobRunnerOptions, 'onError'>;
 }
 
 export interface StartedDemoServer {
@@ -62,7 +64,7 @@ export interface StartedDemoServer {
   tokens: { a: string; b: string };
   /** The database behind it. */
   store: ServerStore;
-  /** Stops accepting requests, ends open connections, waits for mail and closes the database. */
+  /** Stops accepting requests, ends open connections, waits for the job runner's batch and for mail, and closes the database. */
   close(): Promise<void>;
 }
 
@@ -104,7 +106,10 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     buyUrl: buyUrlOf(publicUrl),
     ...(isSafeLink(`${publicUrl}/activate/CODE`) ? { activationLinkBase: `${publicUrl}/activate/` } : {}),
     afterChange: () => void mailer.deliverPending(),
+    onJobQueued: () => jobs.wake(),
   });
+  // Bulk jobs run in the background; on start it picks up what an earlier run left unfinished.
+  const jobs = new JobRunner(service, { ...options.jobs, onError: (error) => warn(`Job runner: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`) });
   const storefront = await storefrontResellers(store, [a, b]);
   const app = createApp({
     store,
@@ -116,6 +121,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   handle = (request) => app.fetch(request);
   // What an earlier run left due (a retry whose time has come) goes out now, not at the first check.
   void mailer.deliverPending();
+  jobs.wake();
 
   let closing: Promise<void> | null = null;
   return {
@@ -129,6 +135,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
           server.close(() => resolve());
           if ('closeAllConnections' in server) server.closeAllConnections();
         });
+        await jobs.stop();
         await mailer.close();
         await store.close();
       })()),

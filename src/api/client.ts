@@ -67,6 +67,12 @@ export interface LicensesApi {
   createOrder(body: CreateOrderRequest, options: MutationOptions): Promise<OrderSummary>;
   /** Added in v1.1: cancels an order within its cancellation window. */
   cancelOrder(orderId: string, options: MutationOptions): Promise<OrderSummary>;
+  /** Added in v1.1: queues bulk work (activations, billing changes, confirmation emails) as a server job. */
+  createJob(body: JobRequest, options: MutationOptions): Promise<Job>;
+  /** Added in v1.1: a job's progress. */
+  getJob(jobId: string, options?: RequestOptions): Promise<Job>;
+  /** Added in v1.1: a page of a job's results, one per row in row order. */
+  getJobResults(jobId: string, query?: JobResultsQuery, options?: RequestOptions): Promise<JobResultPage>;
   /** Added in v1.1, the customer's side (no token): what an activation code is for. */
   getActivation(activationCode: string, options?: RequestOptions): Promise<ActivationInfo>;
   /** Added in v1.1, the customer's side (no token): the customer activates the code. */

@@ -22,6 +22,8 @@ export interface ServiceOptions {
   activationLinkBase?: string;
   /** Called after each change has committed, e.g. to send the mail it queued. */
   afterChange?: () => void;
+  /** Called when a job was queued, e.g. to wake the job runner. */
+  onJobQueued?: () => void;
   /** Ids of new records; random by default. */
   newId?: (prefix: string) => string;
   /** How many idempotency keys each reseller keeps at most, the oldest dropped first (10,000). */
@@ -146,6 +148,13 @@ export class ServiceCore {
     const order = found && reseller ? await reads.order(reseller.id, found.license.orderId) : null;
     if (!found || !reseller || !order) throw problem('not_found', 'There is no such activation code.');
     return { license: found.license, reseller, product: order.product.name };
+  }
+
+  /** The caller's license of an activation code; `not_found` for codes that name none of the caller's. */
+  async ownLicenseByCode(reads: StoreReads, caller: ResellerRecord, activationCode: string): Promise<LicenseRecord> {
+    const found = ACTIVATION_CODE.test(activationCode) ? await reads.licenseByCode(activationCode) : null;
+    if (!found || found.resellerId !== caller.id) throw problem('not_found', 'There is no such activation code.');
+    return found.license;
   }
 
   async customer(reads: Pick<Store, 'customer'>, caller: ResellerRecord, customerId: string): Promise<CustomerRecord> {

@@ -13,9 +13,11 @@ import * as billing from './billing.js';
 import { ServiceCore } from './core.js';
 import * as customerSide from './customer-side.js';
 import * as holders from './holders.js';
+import * as jobs from './jobs.js';
 import * as orders from './orders.js';
 import * as reads from './reads.js';
 
+export { JobRunner, type JobRunnerOptions } from './job-runner.js';
 export { type ChangeOptions, type ServiceOptions, STANDARD_LINK_BASE, type Visitor } from './core.js';
 
 /** A use case bound to its core: the function's own parameters after the core. */
@@ -45,6 +47,10 @@ export class LicensesService extends ServiceCore {
   readonly updateCustomer = bound(this, holders.updateCustomer);
   // Auto-renewal
   readonly setBillingState = bound(this, billing.setBillingState);
+  // Bulk work
+  readonly createJob = bound(this, jobs.createJob);
+  readonly getJob = bound(this, jobs.getJob);
+  readonly getJobResults = bound(this, jobs.getJobResults);
   // The customer's side
   readonly getActivation = bound(this, customerSide.getActivation);
   readonly activateByCode = bound(this, customerSide.activateByCode);

@@ -12,7 +12,10 @@ import type {
   Actor,
   CatalogProduct,
   CustomerPatch,
+  ErrorCode,
   HistoryKind,
+  JobKind,
+  JobStatus,
   Money,
   OrderState,
   ParsedLicensesQuery,
@@ -144,6 +147,54 @@ export interface IdempotencyRecord {
   at: string;
 }
 
+/** A bulk job as stored: its kind, where it is, and its counts (kept by the service). */
+export interface JobRecord {
+  id: string;
+  kind: JobKind;
+  status: JobStatus;
+  total: number;
+  done: number;
+  succeeded: number;
+  failed: number;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+/** A new job (queued, nothing done) with its rows, numbered from 1 in this order. */
+export interface NewJobRecord {
+  id: string;
+  kind: JobKind;
+  createdAt: string;
+  /** What each row names (its `target`), and what it asks for, as JSON the service reads back. */
+  rows: { target: string; input: unknown }[];
+}
+
+/** A row of a job that has no result yet. */
+export interface JobRowRecord {
+  row: number;
+  target: string;
+  input: unknown;
+}
+
+/** What became of one row. */
+export interface JobResultRecord {
+  row: number;
+  target: string;
+  ok: boolean;
+  code: ErrorCode | null;
+  detail: string | null;
+  licenseId: string | null;
+}
+
+/** A job's progress after a batch of results. */
+export interface JobProgress {
+  status: JobStatus;
+  done: number;
+  succeeded: number;
+  failed: number;
+  finishedAt: string | null;
+}
+
 /** One page of a query, with the total of its matches. */
 export interface StorePage<T> {
   items: T[];
@@ -194,6 +245,9 @@ export interface StoreReads {
   /** When mails of this kind about the order were queued since `since`, oldest first. */
   mailTimes(resellerId: string, orderId: string, kind: MailKind, since: string): Promise<string[]>;
   idempotency(resellerId: string, key: string): Promise<IdempotencyRecord | null>;
+  job(resellerId: string, jobId: string): Promise<JobRecord | null>;
+  /** A page of the job's results so far, in row order; `cursor` continues after a page this store handed out. */
+  jobResults(resellerId: string, jobId: string, page: { limit: number; cursor?: string | undefined }): Promise<{ items: JobResultRecord[]; nextCursor: string | null }>;
 }
 
 /** Reads and writes inside one transaction. */
@@ -221,6 +275,16 @@ export interface StoreTx extends StoreReads {
   expireIdempotency(before: string): Promise<void>;
   /** Forgets the reseller's oldest idempotency records beyond the newest `keep`. */
   trimIdempotency(resellerId: string, keep: number): Promise<void>;
+  /** Adds a queued job with its rows. */
+  createJob(resellerId: string, job: NewJobRecord): Promise<void>;
+  /**
+   * Takes the job for this transaction: its record and its next `limit` rows without a
+   * result, in row order. Null when the job is missing, done, or taken by another
+   * transaction that has not ended (which this one then skips rather than waits for).
+   */
+  claimJob(resellerId: string, jobId: string, limit: number): Promise<{ job: JobRecord; rows: JobRowRecord[] } | null>;
+  /** Records the results of rows of a job taken with {@link claimJob}, and its progress. */
+  saveJobResults(resellerId: string, jobId: string, results: JobResultRecord[], progress: JobProgress): Promise<void>;
 }
 
 export interface Store extends StoreReads {
@@ -230,4 +294,9 @@ export interface Store extends StoreReads {
    * (PostgreSQL's serialization failures), so `work` has no effect outside the store.
    */
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /**
+   * Jobs that are not done, whoever's they are, oldest first: what a job runner works
+   * through. (Every other read is scoped by the reseller; this one finds the work.)
+   */
+  unfinishedJobs(limit: number): Promise<{ resellerId: string; jobId: string }[]>;
 }

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { ZodMiniType } from 'zod/mini';
 import { HttpLicensesClient } from '../../src/api/http/http-client.js';
 import { OPERATIONS, type Operation } from '../../src/api/contract/operations.js';
-import { ActivationInfo, ConfirmationEmailResult, License, LIMITS, OrderPage, Problem } from '../../src/api/contract/schemas.js';
+import { ActivationInfo, ConfirmationEmailResult, Job, License, LIMITS, OrderPage, Problem } from '../../src/api/contract/schemas.js';
 import { expectProblem, key, newCustomer, type ConformanceTarget, type Need } from './support.js';
 import type { FixtureGetter } from './suite.js';
 
@@ -128,6 +128,17 @@ export function defineHttpTests(fixture: FixtureGetter): void {
       const reply = await call(w, `/licenses/${license.id}/activation`, { method: 'POST', ...json(huge) });
       assertProblem(reply, 413, 'payload_too_large');
       assert.equal((await fixture().api.getLicense(license.id)).status, 'available');
+    });
+
+    test('POST /jobs takes bodies up to 4 MiB: a job of 150 KiB is queued, one over 4 MiB is 413', async (t) => {
+      const w = wire(t);
+      if (!w) return;
+      const licenseIds = Array.from({ length: 2000 }, (_, i) => `lic_${String(i).padStart(70, '0')}`);
+      const queued = await call(w, '/jobs', { method: 'POST', ...json({ kind: 'billing_change', licenseIds, recurrent: true }) });
+      assert.equal(queued.response.status, 202);
+      assert.equal(parsed(Job, queued).total, licenseIds.length);
+      const huge = { kind: 'confirmation_email', orderIds: ['x'.repeat(LIMITS.jobBodyBytes)] };
+      assertProblem(await call(w, '/jobs', { method: 'POST', ...json(huge) }), 413, 'payload_too_large');
     });
 
     test('a replayed change answers the same with Idempotent-Replayed: true', async (t) => {

@@ -14,6 +14,7 @@ import { defineIsolationTests } from './isolation.js';
 import { defineHttpTests } from './http.js';
 import { defineLifecycleTests } from './lifecycle.js';
 import { defineHolderTests } from './holders.js';
+import { defineJobTests } from './jobs.js';
 
 export type { ConformanceTarget } from './support.js';
 
@@ -44,6 +45,7 @@ export function defineConformanceSuite(name: string, setup: () => Promise<Confor
     defineIsolationTests(get);
     defineLifecycleTests(get);
     defineHolderTests(get);
+    defineJobTests(get);
     defineHttpTests(get);
   });
 }

@@ -20,9 +20,18 @@ export interface RunningDemo {
   url: string;
   tokenA: string;
   tokenB: string;
+  /** The SQLite file it runs on. */
+  databasePath: string;
   /** Everything the process printed, for failure messages. */
   output(): string;
   stop(): Promise<void>;
+  /** Ends the process with SIGKILL, as a crash would, and leaves its database for a restart. */
+  kill(): Promise<void>;
+}
+
+export interface DemoOptions {
+  /** Run on this database file (kept when the demo stops), e.g. to restart on what a killed demo left; default a fresh one. */
+  databasePath?: string;
 }
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -33,13 +42,14 @@ export function cdnBundlePath(): string {
 
 
 /** Runs `demo/server/cli/main.ts` (what `npm start` runs after building the bundle). */
-export async function startDemo(): Promise<RunningDemo> {
+export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   if (!existsSync(cdnBundlePath())) {
     throw new Error('dist/cdn/license-desk.js is missing: run `npm run build:cdn` first (npm test does).');
   }
-  const dir = mkdtempSync(join(tmpdir(), 'license-desk-e2e-'));
+  const dir = options.databasePath === undefined ? mkdtempSync(join(tmpdir(), 'license-desk-e2e-')) : null;
+  const databasePath = options.databasePath ?? join(dir!, 'demo.sqlite');
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATABASE_PATH: join(dir, 'demo.sqlite'), SEED: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATABASE_PATH: databasePath, SEED: '1' };
   delete env.DEMO_TOKENS;
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'demo/server/cli/main.ts'], {
     cwd: ROOT,
@@ -50,13 +60,16 @@ export async function startDemo(): Promise<RunningDemo> {
   child.stdout?.on('data', (chunk: Buffer) => (printed += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (printed += chunk.toString()));
 
-  const stop = async () => {
-    if (child.exitCode === null) {
+  const end = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
+      child.kill(signal);
       await exited;
     }
-    rmSync(dir, { recursive: true, force: true });
+  };
+  const stop = async () => {
+    await end('SIGTERM');
+    if (dir !== null) rmSync(dir, { recursive: true, force: true });
   };
 
   const deadline = Date.now() + 30_000;
@@ -74,5 +87,5 @@ export async function startDemo(): Promise<RunningDemo> {
     await stop();
     throw new Error(`Could not read the URL and tokens from:\n${printed}`);
   }
-  return { url, tokenA, tokenB, output: () => printed, stop };
+  return { url, tokenA, tokenB, databasePath, output: () => printed, stop, kill: () => end('SIGKILL') };
 }

@@ -15,6 +15,7 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { ApiError } from '../../../src/api/contract/errors.js';
 import { buildOpenApiDocument } from '../../../src/api/contract/openapi.js';
+import { OPERATIONS, type Operation } from '../../../src/api/contract/operations.js';
 import * as z from 'zod/mini';
 import { Cursor, LIMITS } from '../../../src/api/contract/schemas.js';
 import type { LicensesService } from '../../../src/service/service.js';
@@ -83,19 +84,14 @@ export function createApp(options: AppOptions): Hono {
     await next();
     c.res.headers.append('Vary', 'Origin');
   });
-  const limitBody = bodyLimit({
-    maxSize: LIMITS.bodyBytes,
-    onError: () => {
-      throw new ProblemError('payload_too_large', `Send at most ${LIMITS.bodyBytes} bytes`);
-    },
-  });
+  const limitBody = bodyLimits(API_BASES);
   // A GET or HEAD request never has a body here, and asking for one would make the Node
   // adapter build a whole Request object for nothing, on every search.
   app.use('*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
 
   const sessions = options.sessions ?? new DemoSessions();
   const openApi = buildOpenApiDocument();
-  for (const [base, auth] of [['/api/v1', bearerAuth(store)], ['/session/api/v1', sessionAuth(sessions, store)]] as const) {
+  for (const [base, auth] of [[API_BASES[0], bearerAuth(store)], [API_BASES[1], sessionAuth(sessions, store)]] as const) {
     const api = apiRoutes({ service: options.service, openApi, auth });
     api.onError(onError);
     app.route(base, api);
@@ -157,6 +153,34 @@ export function createApp(options: AppOptions): Hono {
   app.notFound(() => new ProblemError('not_found', 'There is nothing at this address').toResponse());
   app.onError(onError);
   return app;
+}
+
+/** Where the API is mounted: for bearer tokens, and for the storefront's session. */
+const API_BASES = ['/api/v1', '/session/api/v1'] as const;
+
+/**
+ * The body size limit of each request: `LIMITS.bodyBytes`, or the larger limit an operation of
+ * the table declares (`bodyBytes`: `POST /jobs`) on its own route under each API base.
+ */
+function bodyLimits(bases: readonly string[]): MiddlewareHandler {
+  const limit = (maxSize: number) =>
+    bodyLimit({
+      maxSize,
+      onError: () => {
+        throw new ProblemError('payload_too_large', `Send at most ${maxSize} bytes`);
+      },
+    });
+  const standard = limit(LIMITS.bodyBytes);
+  const prefixes = bases.map((base) => base.replace(/[/.]/g, '\\$&')).join('|');
+  const larger = (Object.values(OPERATIONS) as Operation[]).flatMap((operation) =>
+    operation.bodyBytes === undefined
+      ? []
+      : [{ method: operation.method, path: new RegExp(`^(?:${prefixes})${operation.path.replace(/\{\w+\}/g, '[^/]+')}/?$`), check: limit(operation.bodyBytes) }],
+  );
+  return (c, next) => {
+    const own = larger.find((route) => route.method === c.req.method && route.path.test(c.req.path));
+    return (own?.check ?? standard)(c, next);
+  };
 }
 
 /** A page of demo/ with its `{{NAME}}` placeholders filled in, escaped; null when the file is missing. */

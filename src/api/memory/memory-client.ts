@@ -2,7 +2,8 @@
  * The licenses API in memory, for Storybook, tests and prototypes: the very service the
  * demo backend runs, over a {@link MemoryStore}, seen as one reseller. Another reseller's
  * ids are `not_found`, exactly as over HTTP; answers are checked against the contract's
- * schemas and are fresh copies; an aborted call changes nothing.
+ * schemas and are fresh copies; an aborted call changes nothing. Jobs run in the background,
+ * in the page, as the backend's job runner runs them.
  */
 import type { ZodMiniType } from 'zod/mini';
 import * as s from '../contract/schemas.js';
@@ -11,7 +12,7 @@ import type { LicensesApi, MutationOptions, RequestOptions } from '../client.js'
 import { sleep } from '../../internal/abortable.js';
 import { OPERATIONS, type Operation } from '../contract/operations.js';
 import type { Clock } from '../../service/clock.js';
-import { LicensesService } from '../../service/service.js';
+import { JobRunner, LicensesService } from '../../service/service.js';
 import type { ResellerRecord } from '../../service/store.js';
 import { createDemoWorld, type DemoWorldOptions } from './demo-data.js';
 import { MemoryStore } from './memory-store.js';
@@ -46,15 +47,20 @@ export interface MemoryLicensesClient extends LicensesApi {}
 export class MemoryLicensesClient {
   readonly store: MemoryStore;
   readonly #service: LicensesService;
+  /** Works through the store's jobs in the background, as the demo backend's runner does. */
+  readonly #jobs: JobRunner;
   readonly #resellerId: string;
   readonly #latencyMs: number;
 
   constructor(store: MemoryStore, options: MemoryClientOptions) {
     this.store = store;
     const clock: Clock | undefined = options.now ? { now: options.now } : undefined;
-    this.#service = new LicensesService({ store, ...(clock ? { clock } : {}) });
+    this.#service = new LicensesService({ store, ...(clock ? { clock } : {}), onJobQueued: () => this.#jobs.wake() });
     this.#resellerId = options.resellerId;
     this.#latencyMs = options.latencyMs ?? 0;
+    // Small batches with the configured latency between them, so that a page shows a job's progress.
+    this.#jobs = new JobRunner(this.#service, { rowsPerBatch: 25, concurrency: 1, pollMs: null, pauseMs: this.#latencyMs });
+    this.#jobs.wake();
   }
 
   static {

@@ -13,10 +13,15 @@ import {
   type CustomerRecord,
   type HistoryRecord,
   type IdempotencyRecord,
+  type JobProgress,
+  type JobRecord,
+  type JobResultRecord,
+  type JobRowRecord,
   type LicenseRecord,
   type MailKind,
   type NewCustomerRecord,
   type NewHistoryRecord,
+  type NewJobRecord,
   type NewLicenseRecord,
   type NewMail,
   type NewOrderRecord,
@@ -26,6 +31,7 @@ import {
   type StorePage,
   type StoreTx,
 } from '../../service/store.js';
+import { MemoryJobs } from './memory-jobs.js';
 import { licensePage, searchOrders } from './memory-query.js';
 import { decodeJsonCursor, encodeJsonCursor } from '../../internal/json-cursor.js';
 
@@ -96,6 +102,7 @@ export class MemoryStore implements Store {
   #queue: Promise<unknown> = Promise.resolve();
   /** The undo steps of the running transaction's writes, newest last; null outside one. */
   #undo: (() => void)[] | null = null;
+  readonly #jobs = new MemoryJobs((step) => this.#undo?.push(step));
 
   /** A store holding everything of `world`: both resellers, their orders and customers. */
   static fromWorld(world: DemoWorld, options: { buyUrl?: string } = {}): MemoryStore {
@@ -493,6 +500,34 @@ export class MemoryStore implements Store {
       this.#idempotency.delete(slot);
       this.#undo?.push(() => this.#idempotency.set(slot, record));
     }
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // The Store port: jobs (memory-jobs.ts)
+  // ---------------------------------------------------------------------------------------
+
+  async job(resellerId: string, jobId: string): Promise<JobRecord | null> {
+    return this.#jobs.job(resellerId, jobId);
+  }
+
+  async jobResults(resellerId: string, jobId: string, page: { limit: number; cursor?: string | undefined }) {
+    return this.#jobs.results(resellerId, jobId, page);
+  }
+
+  async unfinishedJobs(limit: number): Promise<{ resellerId: string; jobId: string }[]> {
+    return this.#jobs.unfinished(limit);
+  }
+
+  async createJob(resellerId: string, job: NewJobRecord): Promise<void> {
+    this.#jobs.create(resellerId, job);
+  }
+
+  async claimJob(resellerId: string, jobId: string, limit: number): Promise<{ job: JobRecord; rows: JobRowRecord[] } | null> {
+    return this.#jobs.claim(resellerId, jobId, limit);
+  }
+
+  async saveJobResults(resellerId: string, jobId: string, results: JobResultRecord[], progress: JobProgress): Promise<void> {
+    this.#jobs.save(resellerId, jobId, results, progress);
   }
 
   // ---------------------------------------------------------------------------------------

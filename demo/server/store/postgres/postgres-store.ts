@@ -20,15 +20,20 @@ import type {
   Product,
 } from '../../../../src/api/contract/schemas.js';
 import type { DemoWorld } from '../../../../src/api/memory/demo-data.js';
+import * as jobs from './jobs.js';
 import type {
   CustomerRecord,
   HistoryRecord,
   IdempotencyRecord,
+  JobProgress,
+  JobRecord,
+  JobResultRecord,
   LicenseRecord,
   MailKind,
   MailRecord,
   NewCustomerRecord,
   NewHistoryRecord,
+  NewJobRecord,
   NewLicenseRecord,
   NewMail,
   NewOrderRecord,
@@ -296,6 +301,14 @@ class PostgresReads implements StoreReads {
     const row = rows[0];
     return row ? { fingerprint: row.fingerprint, status: row.status, body: JSON.parse(row.body) as unknown, at: row.at } : null;
   }
+
+  job(resellerId: string, jobId: string): Promise<JobRecord | null> {
+    return jobs.job(this.db, resellerId, jobId);
+  }
+
+  jobResults(resellerId: string, jobId: string, page: { limit: number; cursor?: string | undefined }) {
+    return jobs.jobResults(this.db, resellerId, jobId, page);
+  }
 }
 
 /** Reads and writes on the client of one transaction. */
@@ -482,6 +495,18 @@ class PostgresTx extends PostgresReads implements StoreTx {
     );
   }
 
+  createJob(resellerId: string, job: NewJobRecord): Promise<void> {
+    return jobs.createJob(this.db, resellerId, job);
+  }
+
+  claimJob(resellerId: string, jobId: string, limit: number) {
+    return jobs.claimJob(this.db, resellerId, jobId, limit);
+  }
+
+  saveJobResults(resellerId: string, jobId: string, results: JobResultRecord[], progress: JobProgress): Promise<void> {
+    return jobs.saveJobResults(this.db, resellerId, jobId, results, progress);
+  }
+
   /** `UPDATE licenses SET <assignments>` of one license ($1 reseller, $2 license, then `values`); it must exist. */
   async #updateLicense(resellerId: string, licenseId: string, assignments: string, values: unknown[]): Promise<void> {
     const { rowCount } = await this.db.query(`UPDATE licenses SET ${assignments} WHERE reseller_id = $1 AND id = $2`, [
@@ -499,7 +524,7 @@ export interface PostgresStoreOptions extends PoolConfig {
 /** The store over a PostgreSQL database; open it with {@link openPostgresStore}. */
 /** Every table the migrations create, for a reset. */
 const DEMO_TABLES = [
-  'prices',
+  'job_rows', 'jobs', 'prices',
   'idempotency_keys', 'outbox', 'history', 'licenses', 'orders', 'customers', 'reseller_products', 'api_tokens',
   'order_day_tally', 'order_facet_tally', 'order_day_total', 'order_hour_total', 'products', 'resellers', 'meta', 'schema_migrations',
 ];
@@ -547,6 +572,10 @@ export class PostgresStore extends PostgresReads implements ServerStore {
       }
       await sleep(Math.random() * 10 * 2 ** Math.min(attempt, 5));
     }
+  }
+
+  unfinishedJobs(limit: number): Promise<{ resellerId: string; jobId: string }[]> {
+    return jobs.unfinishedJobs(this.#pool, limit);
   }
 
   async tokenHashes(): Promise<{ hash: Buffer; resellerId: string }[]> {

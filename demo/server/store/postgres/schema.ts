@@ -274,6 +274,42 @@ export const MIGRATIONS: readonly string[] = [
   -- customer-email search reads it live. A customer's email and names can be corrected:
   -- email_lower and name_lower are rewritten with them.
   `,
+  `
+  -- Bulk jobs (POST /jobs): each job with its progress, and its rows in order, whose result
+  -- columns stay NULL until the row has run (a row with a result never runs again).
+  CREATE TABLE jobs (
+    reseller_id text COLLATE "C" NOT NULL REFERENCES resellers (id),
+    id text COLLATE "C" NOT NULL,
+    -- The order jobs were queued in, for the job runner.
+    seq bigint GENERATED ALWAYS AS IDENTITY,
+    kind text NOT NULL CHECK (kind IN ('activation', 'billing_change', 'confirmation_email')),
+    status text NOT NULL CHECK (status IN ('queued', 'running', 'done')),
+    total integer NOT NULL,
+    done integer NOT NULL,
+    succeeded integer NOT NULL,
+    failed integer NOT NULL,
+    created_at timestamptz NOT NULL,
+    finished_at timestamptz,
+    PRIMARY KEY (reseller_id, id)
+  );
+  -- What the job runner looks for, whoever's it is: the jobs not done, oldest first.
+  CREATE INDEX jobs_unfinished ON jobs (seq) WHERE status <> 'done';
+  CREATE TABLE job_rows (
+    reseller_id text COLLATE "C" NOT NULL,
+    job_id text COLLATE "C" NOT NULL,
+    position integer NOT NULL,
+    target text NOT NULL,
+    input jsonb NOT NULL,
+    ok boolean,
+    code text,
+    detail text,
+    license_id text,
+    PRIMARY KEY (reseller_id, job_id, position),
+    FOREIGN KEY (reseller_id, job_id) REFERENCES jobs (reseller_id, id)
+  );
+  -- The rows still to run, in order.
+  CREATE INDEX job_rows_pending ON job_rows (reseller_id, job_id, position) WHERE ok IS NULL;
+  `,
 ];
 
 /** The key of the advisory lock held while migrating (any constant shared by every process). */

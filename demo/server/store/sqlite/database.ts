@@ -288,6 +288,40 @@ const MIGRATIONS: readonly string[] = [
   DROP INDEX history_by_license;
   DROP INDEX history_by_order;
   `,
+  `
+  -- Bulk jobs (POST /jobs): each job with its progress, and its rows in order, whose result
+  -- columns stay NULL until the row has run (a row with a result never runs again).
+  CREATE TABLE jobs (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    reseller_seq INTEGER NOT NULL REFERENCES resellers(seq),
+    kind TEXT NOT NULL CHECK (kind IN ('activation', 'billing_change', 'confirmation_email')),
+    status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done')),
+    total INTEGER NOT NULL,
+    done INTEGER NOT NULL,
+    succeeded INTEGER NOT NULL,
+    failed INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    finished_at INTEGER
+  ) STRICT;
+  CREATE UNIQUE INDEX jobs_by_reseller ON jobs (reseller_seq, id);
+  -- What the job runner looks for: the jobs not done, oldest first.
+  CREATE INDEX jobs_unfinished ON jobs (seq) WHERE status <> 'done';
+  CREATE TABLE job_rows (
+    reseller_seq INTEGER NOT NULL REFERENCES resellers(seq),
+    job_seq INTEGER NOT NULL REFERENCES jobs(seq),
+    row INTEGER NOT NULL,
+    target TEXT NOT NULL,
+    input TEXT NOT NULL,
+    ok INTEGER CHECK (ok IN (0, 1)),
+    code TEXT,
+    detail TEXT,
+    license_id TEXT,
+    PRIMARY KEY (job_seq, row)
+  ) STRICT, WITHOUT ROWID;
+  -- The rows still to run, in order.
+  CREATE INDEX job_rows_pending ON job_rows (job_seq, row) WHERE ok IS NULL;
+  `,
 ];
 
 /**

@@ -17,6 +17,7 @@ import { cachedStatement, type Db } from './database.js';
 import { licenseByCode, licenseHistory, licensePage, licenseRow, type OrderKey } from './licenses.js';
 import { resellerProducts, searchOrders } from './order-search.js';
 import { CUSTOMER_COLUMNS, type CustomerRow, customerRecord } from '../shared/rows.js';
+import { SqliteJobs } from './jobs.js';
 import { isoInstant, licenseRecord, ORDER_COLUMNS, type OrderRow, orderRecord, storedInstant } from './rows.js';
 
 const EMPTY_PAGE = { items: [], nextCursor: null, total: 0 } as const;
@@ -25,7 +26,12 @@ export class SqliteReads {
   /** Public reseller id to internal key. Resellers are only ever added (by the seed), so a key found stays true. */
   readonly #resellers = new Map<string, number>();
 
-  constructor(readonly db: Db) {}
+  /** The jobs' queries (jobs.ts). */
+  readonly jobs: SqliteJobs;
+
+  constructor(readonly db: Db) {
+    this.jobs = new SqliteJobs(db, (resellerId) => this.resellerSeq(resellerId));
+  }
 
   /** The reseller's internal key, or null when there is no such reseller. */
   resellerSeq(resellerId: string): number | null {

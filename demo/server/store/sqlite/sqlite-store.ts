@@ -119,6 +119,18 @@ export class SqliteStore implements ServerStore {
     return this.#queries.idempotency(resellerId, key);
   }
 
+  async job(resellerId: string, jobId: string) {
+    return this.#queries.jobs.job(resellerId, jobId);
+  }
+
+  async jobResults(resellerId: string, jobId: string, page: { limit: number; cursor?: string | undefined }) {
+    return this.#queries.jobs.results(resellerId, jobId, page);
+  }
+
+  async unfinishedJobs(limit: number) {
+    return this.#queries.jobs.unfinished(limit);
+  }
+
   // What the demo server needs besides the port.
 
   async tokenHashes(): Promise<{ hash: Buffer; resellerId: string }[]> {

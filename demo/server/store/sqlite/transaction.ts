@@ -18,9 +18,12 @@
 import type { CustomerPatch, Money, OrderState, ParsedLicensesQuery, ParsedOrdersQuery } from '../../../../src/api/contract/schemas.js';
 import type {
   IdempotencyRecord,
+  JobProgress,
+  JobResultRecord,
   MailKind,
   NewCustomerRecord,
   NewHistoryRecord,
+  NewJobRecord,
   NewLicenseRecord,
   NewMail,
   NewOrderRecord,
@@ -129,4 +132,13 @@ export class SqliteTx implements StoreTx {
   async saveIdempotency(resellerId: string, key: string, record: IdempotencyRecord) { this.#q.saveIdempotency(resellerId, key, record); }
   async expireIdempotency(before: string) { this.#q.expireIdempotency(before); }
   async trimIdempotency(resellerId: string, keep: number) { this.#q.trimIdempotency(resellerId, keep); }
+  async job(resellerId: string, jobId: string) { return this.#q.jobs.job(resellerId, jobId); }
+  async jobResults(resellerId: string, jobId: string, page: { limit: number; cursor?: string | undefined }) {
+    return this.#q.jobs.results(resellerId, jobId, page);
+  }
+  async createJob(resellerId: string, job: NewJobRecord) { this.#q.jobs.create(resellerId, job); }
+  async claimJob(resellerId: string, jobId: string, limit: number) { return this.#q.jobs.claim(resellerId, jobId, limit); }
+  async saveJobResults(resellerId: string, jobId: string, results: JobResultRecord[], progress: JobProgress) {
+    this.#q.jobs.save(resellerId, jobId, results, progress);
+  }
 }
