@@ -81,12 +81,6 @@ export interface LicensesApi {
   cancelScheduledBillingChange(licenseId: string, options: MutationOptions): Promise<License>;
   /** Added in v1.1: licenses across orders by the day they renew or lapse (the renewals view). */
   searchLicenses(query: LicenseSearchQuery, options?: RequestOptions): Promise<LicenseSearchPage>;
-  /** Added in v1.1: starts bulk work as a server job. */
-  createJob(body: JobRequest, options: MutationOptions): Promise<Job>;
-  /** Added in v1.1: a job's progress. */
-  getJob(jobId: string, options?: RequestOptions): Promise<Job>;
-  /** Added in v1.1: a job's results, one per row in row order, page by page. */
-  getJobResults(jobId: string, query?: JobResultsQuery, options?: RequestOptions): Promise<JobResultPage>;
 }
 
 /** A fresh idempotency key for one user action. */
