@@ -8,12 +8,14 @@ import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { createDemoWorld } from '../../src/api/memory/demo-data.js';
 import { isSafeLink } from '../../src/api/contract/links.js';
+import { clockFrom, systemClock } from '../../src/service/clock.js';
 import { JobRunner, type JobRunnerOptions, LicensesService } from '../../src/service/service.js';
 import { createApp } from './http/app.js';
 import { deriveDemoTokens, tokenHash } from './http/auth.js';
 import { answerClientError, answerUnreadableRequest, requiringHost } from './http/client-errors.js';
 import { Mailer, type MailerOptions } from './mailer.js';
 import { defaultDatabasePath } from './paths.js';
+import { startRenewals } from './renewals.js';
 import { openStore } from './store/open.js';
 import type { ServerStore } from './store/server-store.js';
 
@@ -32,8 +34,12 @@ export interface DemoServerOptions {
   reset?: boolean;
   /** Seed of the demo data and of the derived tokens; default 1. */
   seed?: number;
-  /** The day the demo data is built around; default now. */
+  /** The day the demo data is built around; default the demo's now. */
   today?: Date;
+  /** The instant the demo's clock starts at (it advances in real time from there); default the system's time. */
+  now?: Date;
+  /** How often the renewals run after the run on start, in milliseconds; default a minute. */
+  renewalsEveryMs?: number;
   /** Orders of reseller A; default 320. */
   orders?: number;
   /** Licenses of the big order; default 5,000. */
@@ -71,7 +77,8 @@ export interface StartedDemoServer {
 /** Starts a demo backend; resolves once it is listening. */
 export async function startDemoServer(options: DemoServerOptions = {}): Promise<StartedDemoServer> {
   const seed = options.seed ?? 1;
-  const store = await prepareStore(options, seed);
+  const clock = options.now ? clockFrom(options.now) : systemClock;
+  const store = await prepareStore({ ...options, today: options.today ?? clock.now() }, seed);
   const [a, b] = options.tokens ?? deriveDemoTokens(seed);
   await store.installTokens([a, b]);
   const warn = options.warn ?? ((line: string) => console.error(line));
@@ -103,6 +110,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const publicUrl = (options.publicUrl ?? url).replace(/\/+$/, '');
   const service = new LicensesService({
     store,
+    clock,
     buyUrl: buyUrlOf(publicUrl),
     ...(isSafeLink(`${publicUrl}/activate/CODE`) ? { activationLinkBase: `${publicUrl}/activate/` } : {}),
     afterChange: () => void mailer.deliverPending(),
@@ -118,6 +126,8 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     ...(storefront ? { storefrontResellers: storefront } : {}),
     ...(options.log ? { log: (line: string) => console.log(line) } : {}),
   });
+  // What came due while the server was down is applied before the first request is answered.
+  const renewals = await startRenewals(service, { warn, ...(options.renewalsEveryMs ? { everyMs: options.renewalsEveryMs } : {}) });
   handle = (request) => app.fetch(request);
   // What an earlier run left due (a retry whose time has come) goes out now, not at the first check.
   void mailer.deliverPending();
@@ -136,6 +146,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
           if ('closeAllConnections' in server) server.closeAllConnections();
         });
         await jobs.stop();
+        await renewals.close();
         await mailer.close();
         await store.close();
       })()),

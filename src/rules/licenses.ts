@@ -69,9 +69,13 @@ export function licenseActions(status: LicenseStatus, scheduledChange = false): 
   };
 }
 
-/** The status a license of an order has when the order is in `state` (refunds are total). */
-export function statusInOrder(state: OrderState, activated: boolean): LicenseStatus {
+/**
+ * The status a license of an order has when the order is in `state` (refunds are total);
+ * `expired` once its term ended without a renewal.
+ */
+export function statusInOrder(state: OrderState, activated: boolean, expired = false): LicenseStatus {
   if (state === 'refunded') return 'refunded';
+  if (expired) return 'expired';
   return activated ? 'active' : 'available';
 }
 

@@ -9,3 +9,9 @@ export const systemClock: Clock = { now: () => new Date() };
 export function isoInstant(date: Date | number): string {
   return new Date(date).toISOString().replace('.000Z', 'Z');
 }
+
+/** A clock that reads `start` now and then advances in real time (the demo's `DEMO_NOW`). */
+export function clockFrom(start: Date, base: Clock = systemClock): Clock {
+  const offset = start.getTime() - base.now().getTime();
+  return { now: () => new Date(base.now().getTime() + offset) };
+}

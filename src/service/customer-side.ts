@@ -4,11 +4,12 @@
  * reseller's own records is shown.
  */
 import * as s from '../api/contract/schemas.js';
-import { activationRefusal, statusInOrder } from '../rules/licenses.js';
+import { activationRefusal } from '../rules/licenses.js';
 import { isoInstant } from './clock.js';
 import { type ServiceCore, type Visitor } from './core.js';
 import { activationMail } from './mail-texts.js';
 import { input, problem } from './problems.js';
+import { statusOf } from './views.js';
 
 /** What an activation code is for: the product, the reseller's name, the dates, the status. */
 export async function getActivation(core: ServiceCore, visitor: Visitor, activationCode: string): Promise<s.ActivationInfo> {
@@ -21,7 +22,7 @@ export async function getActivation(core: ServiceCore, visitor: Visitor, activat
     reseller: { name: found.reseller.name },
     validFrom: license.validFrom,
     validTo: license.validTo,
-    status: statusInOrder(license.orderState, license.activatedAt !== null),
+    status: statusOf(license),
   };
 }
 
@@ -35,7 +36,7 @@ export async function activateByCode(core: ServiceCore, visitor: Visitor, activa
   const result = await core.store.transaction(async (tx) => {
     const now = core.clock.now();
     const { license, reseller, product } = await core.byCode(tx, activationCode);
-    const refusal = activationRefusal(statusInOrder(license.orderState, license.activatedAt !== null));
+    const refusal = activationRefusal(statusOf(license));
     if (refusal) throw problem(refusal, 'This activation code cannot be activated.');
     const order = await core.order(tx, reseller, license.orderId);
     const customer = await core.customerFor(tx, reseller, request.customer);

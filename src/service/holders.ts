@@ -3,13 +3,13 @@
  * customer, and correcting a customer's details. Each tells the customers concerned.
  */
 import * as s from '../api/contract/schemas.js';
-import { activationRefusal, holderChangeRefusal, statusInOrder } from '../rules/licenses.js';
+import { activationRefusal, holderChangeRefusal } from '../rules/licenses.js';
 import { isoInstant } from './clock.js';
 import { type ChangeOptions, type ServiceCore, resellerActor } from './core.js';
 import { activationMail, deactivationMail } from './mail-texts.js';
 import { input, problem } from './problems.js';
 import type { ResellerRecord, StoreTx } from './store.js';
-import { customerView } from './views.js';
+import { customerView, statusOf } from './views.js';
 
 /** Activates the license for an existing or a new customer and emails the customer. */
 export async function activateLicense(core: ServiceCore, caller: ResellerRecord, licenseId: string, body: s.ActivationRequest, options: ChangeOptions = {}): Promise<s.License> {
@@ -20,7 +20,7 @@ export async function activateLicense(core: ServiceCore, caller: ResellerRecord,
 /** Activates the license inside a transaction: a reseller's activation, or one row of an activation job. */
 export async function activate(core: ServiceCore, tx: StoreTx, caller: ResellerRecord, licenseId: string, request: s.ActivationRequest, now: Date): Promise<s.License> {
   const license = await core.license(tx, caller, licenseId);
-  const refusal = activationRefusal(statusInOrder(license.orderState, license.activatedAt !== null));
+  const refusal = activationRefusal(statusOf(license));
   if (refusal) throw problem(refusal, `License ${license.activationCode} cannot be activated.`);
   const order = await core.order(tx, caller, license.orderId);
   const customer = await core.customerFor(tx, caller, request.customer);
@@ -41,7 +41,7 @@ export async function activate(core: ServiceCore, tx: StoreTx, caller: ResellerR
 export async function deactivateLicense(core: ServiceCore, caller: ResellerRecord, licenseId: string, options: ChangeOptions = {}): Promise<s.License> {
   return core.change(caller, options, ['deactivateLicense', licenseId], async (tx, now) => {
     const license = await core.license(tx, caller, licenseId);
-    const refusal = holderChangeRefusal(statusInOrder(license.orderState, license.activatedAt !== null));
+    const refusal = holderChangeRefusal(statusOf(license));
     if (refusal || !license.customer) throw problem(refusal ?? 'license_not_active', `License ${license.activationCode} cannot be deactivated.`);
     const order = await core.order(tx, caller, license.orderId);
     const holder = await core.customer(tx, caller, license.customer.id);
@@ -52,7 +52,7 @@ export async function deactivateLicense(core: ServiceCore, caller: ResellerRecor
     await tx.addHistory(caller.id, { orderId: order.id, licenseId, at, actor, kind: 'deactivated', detail: `Deactivated; ${holder.email} no longer holds it` });
     const mail = deactivationMail(caller, holder, license.activationCode, order.product.name);
     await tx.queueMail(caller.id, { id: core.newId('msg'), kind: 'activation', to: holder.email, at, orderId: order.id, licenseId, ...mail });
-    return core.view({ ...license, activatedAt: null, customer: null, recurrent: false });
+    return core.view({ ...license, activatedAt: null, customer: null, recurrent: false, scheduledChange: null });
   });
 }
 
@@ -61,7 +61,7 @@ export async function transferLicense(core: ServiceCore, caller: ResellerRecord,
   const request = input(s.ActivationRequest, body);
   return core.change(caller, options, ['transferLicense', licenseId, request], async (tx, now) => {
     const license = await core.license(tx, caller, licenseId);
-    const refusal = holderChangeRefusal(statusInOrder(license.orderState, license.activatedAt !== null));
+    const refusal = holderChangeRefusal(statusOf(license));
     if (refusal || !license.customer) throw problem(refusal ?? 'license_not_active', `License ${license.activationCode} cannot be transferred.`);
     const order = await core.order(tx, caller, license.orderId);
     const customer = await core.customerFor(tx, caller, request.customer);

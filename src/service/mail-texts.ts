@@ -69,3 +69,32 @@ export function cancellationMail(order: OrderRecord): MailText {
     ].join('\n'),
   };
 }
+
+/** One license of a renewal-notice digest. */
+export interface NoticeLine {
+  activationCode: string;
+  product: string;
+  validTo: string;
+  daysLeft: number;
+  customer: string | null;
+}
+
+/** To the reseller's user: the day's digest of active licenses that will lapse, soonest first. */
+export function renewalNoticeMail(reseller: ResellerRecord, day: string, lines: readonly NoticeLine[]): MailText {
+  const plural = lines.length === 1 ? 'license' : 'licenses';
+  return {
+    subject: `${lines.length} ${plural} will not renew`,
+    text: [
+      `Hello ${reseller.user.name},`,
+      '',
+      `as of ${day}, these ${plural} of ${reseller.name} will expire at the end of their term, since automatic renewal is off:`,
+      '',
+      ...lines.map((l) => {
+        const days = l.daysLeft === 1 ? '1 day' : `${l.daysLeft} days`;
+        return `- ${l.activationCode} (${l.product}) for ${l.customer ?? 'no customer'}: valid to ${l.validTo}, in ${days}`;
+      }),
+      '',
+      'To keep one, turn its automatic renewal on before its renewal deadline.',
+    ].join('\n'),
+  };
+}

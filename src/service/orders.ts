@@ -5,6 +5,7 @@
 import * as s from '../api/contract/schemas.js';
 import { CONFIRMATION_EMAIL_LIMIT } from '../rules/licenses.js';
 import { cancellationRefusal, lacksBalance, orderAmount } from '../rules/orders.js';
+import { termEnd } from '../rules/renewals.js';
 import { isoInstant } from './clock.js';
 import { type ChangeOptions, type ServiceCore, resellerActor } from './core.js';
 import { cancellationMail, orderMail } from './mail-texts.js';
@@ -129,14 +130,7 @@ function newActivationCode(): string {
   return [0, 4, 8, 12].map((i) => chars.slice(i, i + 4).join('')).join('-');
 }
 
-/** The last day of a term of `months` starting on `from` (ISO dates). */
-function termEnd(from: string, months: number): string {
-  const start = new Date(`${from}T00:00:00Z`);
-  const end = Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + months, start.getUTCDate()) - 86_400_000;
-  return new Date(end).toISOString().slice(0, 10);
-}
-
 /** Minor units as a plain amount for messages (`1234.50 EUR`). */
-function formatMinor(money: s.Money): string {
+export function formatMinor(money: s.Money): string {
   return `${(money.value / 100).toFixed(2)} ${money.currency}`;
 }

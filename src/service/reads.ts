@@ -44,6 +44,14 @@ export async function listLicenses(core: ServiceCore, caller: ResellerRecord, or
   return { items: page.items.map((l) => core.view(l)), nextCursor: page.nextCursor, total: page.total };
 }
 
+/** `GET /licenses`: the reseller's licenses across orders by the day they renew or lapse (the renewals view). */
+export async function searchLicenses(core: ServiceCore, caller: ResellerRecord, query: s.LicenseSearchQuery): Promise<s.LicenseSearchPage> {
+  const q = queryInput(s.LicenseSearchQuery, query);
+  const limit = q.limit ?? s.LIMITS.licensesPageDefault;
+  const page = await withCursor(() => core.store.searchLicenses(caller.id, { ...q, limit }));
+  return { items: page.items.map((l) => core.view(l)), nextCursor: page.nextCursor, total: page.total };
+}
+
 export async function getLicense(core: ServiceCore, caller: ResellerRecord, licenseId: string): Promise<s.License> {
   return core.view(await core.license(core.store, caller, licenseId));
 }

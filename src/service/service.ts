@@ -16,6 +16,7 @@ import * as holders from './holders.js';
 import * as jobs from './jobs.js';
 import * as orders from './orders.js';
 import * as reads from './reads.js';
+import * as renewals from './renewals.js';
 
 export { JobRunner, type JobRunnerOptions } from './job-runner.js';
 export { type ChangeOptions, type ServiceOptions, STANDARD_LINK_BASE, type Visitor } from './core.js';
@@ -34,6 +35,7 @@ export class LicensesService extends ServiceCore {
   readonly getOrder = bound(this, reads.getOrder);
   readonly listLicenses = bound(this, reads.listLicenses);
   readonly getLicense = bound(this, reads.getLicense);
+  readonly searchLicenses = bound(this, reads.searchLicenses);
   readonly getLicenseHistory = bound(this, reads.getLicenseHistory);
   readonly searchCustomers = bound(this, reads.searchCustomers);
   // An order's life
@@ -51,6 +53,9 @@ export class LicensesService extends ServiceCore {
   readonly createJob = bound(this, jobs.createJob);
   readonly getJob = bound(this, jobs.getJob);
   readonly getJobResults = bound(this, jobs.getJobResults);
+  readonly cancelScheduledBillingChange = bound(this, billing.cancelScheduledBillingChange);
+  // Renewals, run by the server itself (not an operation of the API)
+  readonly runRenewals = bound(this, renewals.runRenewals);
   // The customer's side
   readonly getActivation = bound(this, customerSide.getActivation);
   readonly activateByCode = bound(this, customerSide.activateByCode);

@@ -18,6 +18,7 @@ import type {
   JobStatus,
   Money,
   OrderState,
+  ParsedLicenseSearchQuery,
   ParsedLicensesQuery,
   ParsedOrdersQuery,
   PaymentType,
@@ -88,6 +89,16 @@ export interface LicenseRecord {
   activatedAt: string | null;
   distributionCompany: string | null;
   customer: { id: string; email: string; organization: string } | null;
+  /** When its term ended without a renewal (it is expired), or null. */
+  expiredAt: string | null;
+  /** A billing change that takes effect on a later day, or null. */
+  scheduledChange: ScheduledChangeRecord | null;
+}
+
+/** A change of `recurrent` that takes effect on `effectiveOn` (an ISO date). */
+export interface ScheduledChangeRecord {
+  recurrent: boolean;
+  effectiveOn: string;
 }
 
 export interface CustomerRecord {
@@ -121,7 +132,8 @@ export interface NewHistoryRecord {
   detail: string;
 }
 
-export type MailKind = 'activation' | 'confirmation';
+/** `renewal_notice`: the reseller's daily digest of licenses that will lapse. */
+export type MailKind = 'activation' | 'confirmation' | 'renewal_notice';
 
 export interface NewMail {
   id: string;
@@ -130,7 +142,8 @@ export interface NewMail {
   subject: string;
   text: string;
   at: string;
-  orderId: string;
+  /** The order the mail is about; null for a mail about licenses of several orders (a digest). */
+  orderId: string | null;
   licenseId: string | null;
 }
 
@@ -248,6 +261,21 @@ export interface StoreReads {
   job(resellerId: string, jobId: string): Promise<JobRecord | null>;
   /** A page of the job's results so far, in row order; `cursor` continues after a page this store handed out. */
   jobResults(resellerId: string, jobId: string, page: { limit: number; cursor?: string | undefined }): Promise<{ items: JobResultRecord[]; nextCursor: string | null }>;
+
+  // Renewals
+  /**
+   * A page of `GET /licenses`: the reseller's licenses across orders with every filter, sort
+   * and cursor of the contract (by `validTo`, ties by id); limit already defaulted.
+   */
+  searchLicenses(resellerId: string, query: ParsedLicenseSearchQuery & { limit: number }): Promise<StorePage<LicenseRecord>>;
+  /** Every reseller's id: the renewals run for each. */
+  resellerIds(): Promise<string[]>;
+  /** At most `limit` licenses not marked expired whose `validTo` lies before `before` (a date), earliest `validTo` first, then by id. */
+  endedTerms(resellerId: string, before: string, limit: number): Promise<LicenseRecord[]>;
+  /** At most `limit` licenses with a scheduled change effective on or before `through` (a date), earliest first, then by id. */
+  dueScheduledChanges(resellerId: string, through: string, limit: number): Promise<LicenseRecord[]>;
+  /** The day of the reseller's latest renewal-notice digest, or null before the first. */
+  lastRenewalDigest(resellerId: string): Promise<string | null>;
 }
 
 /** Reads and writes inside one transaction. */
@@ -259,7 +287,7 @@ export interface StoreTx extends StoreReads {
   setBalance(resellerId: string, balance: Money): Promise<void>;
   addCustomer(resellerId: string, customer: NewCustomerRecord): Promise<void>;
   activate(resellerId: string, licenseId: string, customerId: string, at: string): Promise<void>;
-  /** The license is available again: no customer, no activation time, not recurrent. */
+  /** The license is available again: no customer, no activation time, not recurrent, nothing scheduled. */
   deactivate(resellerId: string, licenseId: string): Promise<void>;
   /** An active license passes to another customer; its activation time stays. */
   setCustomer(resellerId: string, licenseId: string, customerId: string): Promise<void>;
@@ -285,6 +313,19 @@ export interface StoreTx extends StoreReads {
   claimJob(resellerId: string, jobId: string, limit: number): Promise<{ job: JobRecord; rows: JobRowRecord[] } | null>;
   /** Records the results of rows of a job taken with {@link claimJob}, and its progress. */
   saveJobResults(resellerId: string, jobId: string, results: JobResultRecord[], progress: JobProgress): Promise<void>;
+
+  // Renewals
+  setValidTo(resellerId: string, licenseId: string, validTo: string): Promise<void>;
+  /** Marks the license expired at `at`. */
+  setExpired(resellerId: string, licenseId: string, at: string): Promise<void>;
+  /** Sets or (null) clears the license's scheduled billing change. */
+  setScheduledChange(resellerId: string, licenseId: string, change: ScheduledChangeRecord | null): Promise<void>;
+  /**
+   * Records the reseller's renewal-notice digest of `day`, unless one of that day is
+   * recorded already: true when this call recorded it. The key is unique in storage, so two
+   * processes cannot both record it.
+   */
+  claimRenewalDigest(resellerId: string, day: string): Promise<boolean>;
 }
 
 export interface Store extends StoreReads {

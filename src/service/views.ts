@@ -2,7 +2,7 @@
  * Stored records as the contract's resources. What is derived (a license's status, Auto
  * Renew, its actions and standard link) comes from the rules here, never from stored copies.
  */
-import type { Customer, HistoryEntry, License, OrderSummary } from '../api/contract/schemas.js';
+import type { Customer, HistoryEntry, License, LicenseStatus, OrderSummary } from '../api/contract/schemas.js';
 import { autoRenew, licenseActions, renewalDeadline, statusInOrder } from '../rules/licenses.js';
 import { orderActions } from '../rules/orders.js';
 import type { CustomerRecord, LicenseRecord, OrderRecord } from './store.js';
@@ -27,10 +27,15 @@ export function orderSummary(order: OrderRecord, now: Date): OrderSummary {
   };
 }
 
+/** The license's status: refunded with its order, expired once its term ended unrenewed, else active or available. */
+export function statusOf(license: Pick<LicenseRecord, 'orderState' | 'activatedAt' | 'expiredAt'>): LicenseStatus {
+  return statusInOrder(license.orderState, license.activatedAt !== null, license.expiredAt !== null);
+}
+
 /** The license as the contract shows it; `linkBase` makes the standard activation link of a code. */
 export function licenseView(license: LicenseRecord, linkBase: string): License {
-  const status = statusInOrder(license.orderState, license.activatedAt !== null);
-  const { customer } = license;
+  const status = statusOf(license);
+  const { customer, scheduledChange } = license;
   return {
     id: license.id,
     orderId: license.orderId,
@@ -45,8 +50,8 @@ export function licenseView(license: LicenseRecord, linkBase: string): License {
     customer: customer === null ? null : { id: customer.id, email: customer.email, organization: customer.organization },
     activatedAt: license.activatedAt,
     renewalDeadline: renewalDeadline(status, license.validTo),
-    scheduledBillingChange: null,
-    actions: licenseActions(status),
+    scheduledBillingChange: scheduledChange === null ? null : { recurrent: scheduledChange.recurrent, effectiveOn: scheduledChange.effectiveOn },
+    actions: licenseActions(status, scheduledChange !== null),
   };
 }
 

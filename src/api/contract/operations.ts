@@ -100,6 +100,14 @@ export const OPERATIONS = {
     args: ['licenseId', 'body'], body: 'BillingStateRequest', idempotent: true, status: 200, answer: 'License',
     problems: ['validation_failed', 'not_found', 'license_not_active', 'order_refunded', 'license_expired', ...changeProblems],
   },
+  cancelScheduledBillingChange: {
+    method: 'DELETE', path: '/licenses/{licenseId}/scheduled-billing-change', summary: 'Cancel the billing change scheduled for a later day',
+    args: ['licenseId'], idempotent: true, status: 200, answer: 'License', problems: ['not_found', 'no_scheduled_change', 'idempotency_key_reused'],
+  },
+  searchLicenses: {
+    method: 'GET', path: '/licenses', summary: 'Search licenses across orders by the day they renew or lapse (the renewals view)',
+    args: ['query'], query: 'LicenseSearchQuery', status: 200, answer: 'LicenseSearchPage', problems: ['validation_failed'],
+  },
   createJob: {
     method: 'POST', path: '/jobs', summary: 'Start bulk work (activations, billing changes or confirmation emails) as a server job',
     args: ['body'], body: 'JobRequest', idempotent: true, status: 202, answer: 'Job', bodyBytes: LIMITS.jobBodyBytes,

@@ -9,7 +9,7 @@
 import { CATALOG, DISTRIBUTORS, FIRST_NAMES, LAST_NAMES, ORGANIZATIONS, RESELLERS } from './demo-catalog.js';
 import type { CatalogReseller } from './demo-catalog.js';
 import { base32of40, Dice, hashInts, hashText, permute40, randomBase32 } from './demo-random.js';
-import { addMonths, clamp, DAY, isoDate, isoInstant, mergeByTime, planSlots, type Slot, type SlotKind } from './demo-schedule.js';
+import { addMonths, clamp, DAY, isoDate, isoInstant, mergeByTime, planSlots, RENEWAL_DAYS, type Slot, type SlotKind } from './demo-schedule.js';
 import { STANDARD_LINK_BASE } from '../../service/service.js';
 import type { Money, OrderState, PaymentType, Product } from '../contract/schemas.js';
 
@@ -70,6 +70,10 @@ export interface DemoLicenseRecord {
   customerId: string | null;
   activatedAt: string | null;
   distributionCompany: string | null;
+  /** When its term ended without a renewal; none: not expired. */
+  expiredAt?: string | null;
+  /** A billing change that takes effect on a later day; none: nothing scheduled. */
+  scheduledChange?: { recurrent: boolean; effectiveOn: string } | null;
 }
 
 export interface DemoCustomerRecord {
@@ -160,7 +164,7 @@ function idKeys(seed: number): IdKeys {
   return { ord: key('ord'), lic: key('lic'), cus: key('cus'), code: key('code') };
 }
 
-const KIND_CODES: Record<SlotKind, number> = { regular: 1, recent: 2, big: 3 };
+const KIND_CODES: Record<SlotKind, number> = { regular: 1, recent: 2, big: 3, renewal: 4 };
 
 function buildOrder(ctx: BuildContext): { order: DemoOrderRecord; licenses: DemoLicenseRecord[] } {
   const { seed, now, slot, reseller, keys } = ctx;
@@ -168,7 +172,8 @@ function buildOrder(ctx: BuildContext): { order: DemoOrderRecord; licenses: Demo
   const shape = orderShape(slot, dice, ctx.bigLicenses);
   const product = CATALOG[shape.productIndex % CATALOG.length] ?? CATALOG[0]!;
   const number = ++ctx.counters.order;
-  const termYears = slot.kind === 'big' ? 1 : dice.pick([1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 3]);
+  const renewal = slot.kind === 'renewal';
+  const termYears = slot.kind === 'big' || renewal ? 1 : dice.pick([1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 3]);
   const discount = shape.quantity >= 100 ? 0.8 : shape.quantity >= 10 ? 0.9 : 1;
   const order: DemoOrderRecord = {
     id: opaqueId('ord', number, keys.ord),
@@ -194,8 +199,10 @@ function buildOrder(ctx: BuildContext): { order: DemoOrderRecord; licenses: Demo
   for (let i = 0; i < shape.quantity; i += 1) {
     const code = activationCode(++ctx.counters.license, keys.code, dice);
     const forced = slot.kind === 'big' && i < 2;
+    // A renewal order's first license renews (or, once expired, had been activated); its second lapses (or was never activated).
+    const lapsed = renewal && validTo < isoDate(now);
     const activated =
-      order.state === 'processed' && orderCustomer !== null && (forced ? i === 0 : dice.chance(activeShare));
+      order.state === 'processed' && orderCustomer !== null && (renewal ? !(lapsed && i === 1) : forced ? i === 0 : dice.chance(activeShare));
     const customerId = !activated ? null : dice.chance(0.8) ? orderCustomer : dice.pick(ctx.customerIds);
     const activatedAt = activated ? slot.at + Math.floor((dice.next() * Math.min(now - slot.at, 30 * DAY)) / 1000) * 1000 : null;
     licenses.push({
@@ -206,10 +213,11 @@ function buildOrder(ctx: BuildContext): { order: DemoOrderRecord; licenses: Demo
       activationLink: `${STANDARD_LINK_BASE}${code}`,
       validFrom,
       validTo,
-      recurrent: forced ? i === 0 : dice.chance(0.6),
+      recurrent: renewal ? i === 0 && !lapsed : forced ? i === 0 : dice.chance(0.6),
       customerId,
       activatedAt: activatedAt === null ? null : isoInstant(activatedAt),
       distributionCompany: order.distributionCompany,
+      ...(lapsed ? { expiredAt: isoInstant(Date.parse(validTo) + DAY) } : {}),
     });
   }
   return { order, licenses };
@@ -230,6 +238,10 @@ interface OrderShape {
 function orderShape(slot: Slot, dice: Dice, bigLicenses: number): OrderShape {
   if (slot.kind === 'big') {
     return { productIndex: 0, quantity: bigLicenses, state: 'processed', paymentType: 'credit_card', distributionCompany: DISTRIBUTORS[0]! };
+  }
+  if (slot.kind === 'renewal') {
+    const paymentType = slot.k % 2 === 0 ? 'css_balance' : 'credit_card';
+    return { productIndex: slot.k % RENEWAL_DAYS.length, quantity: 2, state: 'processed', paymentType, distributionCompany: null };
   }
   const quantity = dice.chance(0.55) ? 1 : dice.chance(0.55) ? dice.int(2, 3) : dice.chance(0.75) ? dice.int(4, 10) : dice.int(11, 25);
   if (slot.kind === 'recent') {

@@ -18,8 +18,14 @@ const RECENT_OFFSETS: readonly (readonly number[])[] = [
 const SPREAD_TODAY = [5, 2] as const;
 const BIG_ORDER_OFFSET = 75 * MINUTE;
 
-/** A regular order, one of the recent ones, or the big order. */
-export type SlotKind = 'regular' | 'recent' | 'big';
+/**
+ * Orders bought one term (a year) before the renewals to watch: the `validTo` of their
+ * licenses lies this many days from today (negative: already expired).
+ */
+export const RENEWAL_DAYS = [1, 7, 30, 60, 90, -5, -40] as const;
+
+/** A regular order, one of the recent ones, the big order, or one whose licenses renew or lapse soon. */
+export type SlotKind = 'regular' | 'recent' | 'big' | 'renewal';
 
 /** When one order happens, and which of its reseller's orders it is. */
 export interface Slot {
@@ -34,10 +40,12 @@ export interface Slot {
 export function planSlots(seed: number, now: number, reseller: 0 | 1, count: number, withBig: boolean): () => Generator<Slot> {
   const big = withBig && count > 0 ? 1 : 0;
   const recent = recentInstants(now, reseller).slice(0, Math.max(0, count - big));
+  const renewals = renewalInstants(now).slice(0, Math.max(0, count - big - recent.length));
   const specials: Slot[] = recent.map((at, k) => ({ at, reseller, kind: 'recent', k }));
+  specials.push(...renewals.map((at, k): Slot => ({ at, reseller, kind: 'renewal', k })));
   if (big) specials.push({ at: now - BIG_ORDER_OFFSET, reseller, kind: 'big', k: 0 });
   specials.sort((x, y) => x.at - y.at);
-  const regular = count - big - recent.length;
+  const regular = count - big - recent.length - renewals.length;
   const start = now - HISTORY_DAYS * DAY;
   const step = (HISTORY_DAYS * DAY) / Math.max(1, regular);
   return function* () {
@@ -62,6 +70,12 @@ function recentInstants(now: number, reseller: 0 | 1): number[] {
   const midday = midnight + 12 * HOUR;
   if (reseller === 0 && midday <= now) out.push(midday);
   return out;
+}
+
+/** When the renewal orders were bought: at 10:00 UTC on the first day of the term that ends on each of {@link RENEWAL_DAYS}. */
+function renewalInstants(now: number): number[] {
+  const today = Math.floor(now / DAY) * DAY;
+  return RENEWAL_DAYS.map((days) => addMonths(today + (days + 1) * DAY, -12) + 10 * HOUR);
 }
 
 /** Merges two streams of slots that are each oldest first. */

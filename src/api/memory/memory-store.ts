@@ -6,7 +6,7 @@
  * undo their writes when they fail.
  */
 import type { DemoCustomerRecord, DemoLicenseRecord, DemoOrderRecord, DemoPrice, DemoReseller, DemoWorld } from './demo-data.js';
-import type { CatalogProduct, CustomerPatch, LicenseStatus, Money, OrderState, ParsedLicensesQuery, ParsedOrdersQuery, Product } from '../contract/schemas.js';
+import type { CatalogProduct, CustomerPatch, LicenseStatus, Money, OrderState, ParsedLicenseSearchQuery, ParsedLicensesQuery, ParsedOrdersQuery, Product } from '../contract/schemas.js';
 import { orderCounts, statusInOrder, type OrderCounts } from '../../rules/licenses.js';
 import {
   BadCursorError,
@@ -27,12 +27,14 @@ import {
   type NewOrderRecord,
   type OrderRecord,
   type ResellerRecord,
+  type ScheduledChangeRecord,
   type Store,
   type StorePage,
   type StoreTx,
 } from '../../service/store.js';
 import { MemoryJobs } from './memory-jobs.js';
 import { licensePage, searchOrders } from './memory-query.js';
+import { dueScheduledChanges, endedTerms, searchLicenses } from './memory-renewals.js';
 import { decodeJsonCursor, encodeJsonCursor } from '../../internal/json-cursor.js';
 
 /** A reseller of the store; `buyUrl` is its Buy More template (`{productId}` is filled in). */
@@ -46,7 +48,7 @@ export interface OutboxMessage {
   id: string;
   resellerId: string;
   kind: MailKind;
-  orderId: string;
+  orderId: string | null;
   licenseId: string | null;
   to: string;
   subject: string;
@@ -98,6 +100,8 @@ export class MemoryStore implements Store {
   readonly #ordersByCustomer = new Map<string, Set<StoredOrder>>();
   readonly #outbox: OutboxMessage[] = [];
   readonly #idempotency = new Map<string, IdempotencyRecord>();
+  /** The day of each reseller's latest renewal-notice digest. */
+  readonly #digests = new Map<string, string>();
   #sequence = 0;
   #queue: Promise<unknown> = Promise.resolve();
   /** The undo steps of the running transaction's writes, newest last; null outside one. */
@@ -240,7 +244,7 @@ export class MemoryStore implements Store {
   }
 
   status(license: StoredLicense): LicenseStatus {
-    return statusInOrder(license.order.record.state, license.record.activatedAt !== null);
+    return statusInOrder(license.order.record.state, license.record.activatedAt !== null, (license.record.expiredAt ?? null) !== null);
   }
 
   // ---------------------------------------------------------------------------------------
@@ -422,8 +426,8 @@ export class MemoryStore implements Store {
 
   async deactivate(resellerId: string, licenseId: string): Promise<void> {
     const { record } = this.#writable(resellerId, licenseId);
-    const before = { customerId: record.customerId, activatedAt: record.activatedAt, recurrent: record.recurrent };
-    Object.assign(record, { customerId: null, activatedAt: null, recurrent: false });
+    const before = { customerId: record.customerId, activatedAt: record.activatedAt, recurrent: record.recurrent, scheduledChange: record.scheduledChange ?? null };
+    Object.assign(record, { customerId: null, activatedAt: null, recurrent: false, scheduledChange: null });
     this.#undo?.push(() => Object.assign(record, before));
   }
 
@@ -530,6 +534,67 @@ export class MemoryStore implements Store {
     this.#jobs.save(resellerId, jobId, results, progress);
   }
 
+  // The Store port: renewals (queries in memory-renewals.ts)
+  // ---------------------------------------------------------------------------------------
+
+  /** Every license of the reseller, order by order. */
+  *licensesOf(resellerId: string): Generator<StoredLicense> {
+    for (const order of this.ordersOf(resellerId)) yield* order.licenses;
+  }
+
+  /** The record of a stored license, as the port answers it. */
+  licenseRecordOf(license: StoredLicense): LicenseRecord {
+    return this.#licenseRecord(license);
+  }
+
+  async searchLicenses(resellerId: string, query: ParsedLicenseSearchQuery & { limit: number }): Promise<StorePage<LicenseRecord>> {
+    const page = searchLicenses(this, resellerId, query);
+    return { ...page, items: page.items.map((license) => this.#licenseRecord(license)) };
+  }
+
+  async resellerIds(): Promise<string[]> {
+    return [...this.#resellers.keys()];
+  }
+
+  async endedTerms(resellerId: string, before: string, limit: number): Promise<LicenseRecord[]> {
+    return endedTerms(this, resellerId, before, limit).map((license) => this.#licenseRecord(license));
+  }
+
+  async dueScheduledChanges(resellerId: string, through: string, limit: number): Promise<LicenseRecord[]> {
+    return dueScheduledChanges(this, resellerId, through, limit).map((license) => this.#licenseRecord(license));
+  }
+
+  async lastRenewalDigest(resellerId: string): Promise<string | null> {
+    return this.#digests.get(resellerId) ?? null;
+  }
+
+  async setValidTo(resellerId: string, licenseId: string, validTo: string): Promise<void> {
+    this.#setField(resellerId, licenseId, 'validTo', validTo);
+  }
+
+  async setExpired(resellerId: string, licenseId: string, at: string): Promise<void> {
+    this.#setField(resellerId, licenseId, 'expiredAt', at);
+  }
+
+  async setScheduledChange(resellerId: string, licenseId: string, change: ScheduledChangeRecord | null): Promise<void> {
+    this.#setField(resellerId, licenseId, 'scheduledChange', change === null ? null : { ...change });
+  }
+
+  async claimRenewalDigest(resellerId: string, day: string): Promise<boolean> {
+    const last = this.#digests.get(resellerId);
+    if (last !== undefined && last >= day) return false;
+    this.#digests.set(resellerId, day);
+    this.#undo?.push(() => (last === undefined ? this.#digests.delete(resellerId) : this.#digests.set(resellerId, last)));
+    return true;
+  }
+
+  #setField<K extends 'validTo' | 'expiredAt' | 'scheduledChange'>(resellerId: string, licenseId: string, field: K, value: DemoLicenseRecord[K]): void {
+    const { record } = this.#writable(resellerId, licenseId);
+    const before = record[field];
+    record[field] = value;
+    this.#undo?.push(() => (record[field] = before));
+  }
+
   // ---------------------------------------------------------------------------------------
 
   #reseller(id: string): MemoryReseller {
@@ -610,6 +675,8 @@ export class MemoryStore implements Store {
       activatedAt: record.activatedAt,
       distributionCompany: record.distributionCompany,
       customer: customer ? { id: customer.id, email: customer.email, organization: customer.organization } : null,
+      expiredAt: record.expiredAt ?? null,
+      scheduledChange: record.scheduledChange ? { ...record.scheduledChange } : null,
     };
   }
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createDemoWorld, type DemoLicenseRecord, type DemoOrderRecord, type DemoWorldOptions } from '../../../src/api/memory/demo-data.js';
 import { IsoDate, Instant, Money, SafeLink } from '../../../src/api/contract/schemas.js';
+import { RENEWAL_DAYS } from '../../../src/api/memory/demo-schedule.js';
 
 const DAY = 86_400_000;
 
@@ -52,10 +53,28 @@ describe('the demo world', () => {
       const todays = orders.filter((o) => Date.parse(o.purchasedAt) >= midnight && Date.parse(o.purchasedAt) <= day.getTime());
       assert.ok(todays.length >= 5, `${todays.length} orders today in UTC`);
       assert.ok(orders.every((o) => Date.parse(o.purchasedAt) <= day.getTime()), 'nothing is bought in the future');
-      assert.ok(orders.every((o) => Date.parse(o.purchasedAt) >= day.getTime() - 121 * DAY), 'the history spans 120 days');
+      // The history spans 120 days, besides the orders bought a term before the renewals to watch.
+      const older = ofA.filter((e) => Date.parse(e.order.purchasedAt) < day.getTime() - 121 * DAY);
+      const daysLeft = (date: string) => Math.round((Date.parse(date) - midnight) / DAY);
+      const byDay = (a: number[], b: number[]) => a[0]! - b[0]!;
+      assert.deepEqual(older.map((e) => e.licenses.map((l) => daysLeft(l.validTo))).sort(byDay), RENEWAL_DAYS.map((days) => [days, days]).sort(byDay));
       assert.ok(world.customers.filter((c) => c.resellerId === world.resellers[0]?.id).length >= 10);
     });
   }
+
+  test('has licenses renewing and lapsing in 1, 7, 30, 60 and 90 days, and expired ones, relative to today', () => {
+    const { ofA } = collect({ today, seed: 4 });
+    const midnight = Math.floor(today.getTime() / DAY) * DAY;
+    const licenses = ofA.flatMap((e) => e.licenses.map((l) => ({ ...l, daysLeft: Math.round((Date.parse(l.validTo) - midnight) / DAY) })));
+    for (const days of [1, 7, 30, 60, 90]) {
+      const due = licenses.filter((l) => l.daysLeft === days && l.activatedAt !== null && !l.expiredAt);
+      assert.ok(due.some((l) => l.recurrent), `one renews in ${days} days`);
+      assert.ok(due.some((l) => !l.recurrent), `one lapses in ${days} days`);
+    }
+    const expired = licenses.filter((l) => l.expiredAt);
+    assert.ok(expired.length >= 2 && expired.every((l) => l.daysLeft < 0 && !l.recurrent), 'some have expired');
+    assert.ok(licenses.every((l) => Boolean(l.expiredAt) === l.daysLeft < 0), 'only licenses past their term are expired');
+  });
 
   test('has an order from the last minutes, so that every time zone has orders today', () => {
     const { ofA } = collect({ today });

@@ -218,6 +218,8 @@ describe('SqliteStore', () => {
         first.customerId === null
           ? null
           : { id: first.customerId, email: customerEmails.get(first.customerId)!, organization: world.customers.find((c) => c.id === first.customerId)!.organization },
+      expiredAt: null,
+      scheduledChange: null,
     });
     assert.deepEqual(await store.activationCodes(resellerA.id, big.order.id), big.licenses.map((l) => l.activationCode));
   });
@@ -470,6 +472,7 @@ describe('SqliteStore: buying, refunding, the catalog and the balance', () => {
     assert.deepEqual(first, {
       id: licenses[0]!.id, orderId: order.id, orderState: 'processed', activationCode: licenses[0]!.activationCode, activationLink: null,
       validFrom: '2026-06-15', validTo: '2027-06-15', recurrent: false, activatedAt: null, distributionCompany: 'INGRAM Micro', customer: null,
+      expiredAt: null, scheduledChange: null,
     });
     const purchasedAt = store.db.prepare<[string], { at: number }>('SELECT DISTINCT order_purchased_at AS at FROM licenses WHERE order_seq = (SELECT seq FROM orders WHERE id = ?)').all(order.id);
     assert.deepEqual(purchasedAt, [{ at: Date.parse(boughtAt) }]);

@@ -15,6 +15,7 @@ import type {
   CustomerPatch,
   Money,
   OrderState,
+  ParsedLicenseSearchQuery,
   ParsedLicensesQuery,
   ParsedOrdersQuery,
   Product,
@@ -39,6 +40,7 @@ import type {
   NewOrderRecord,
   OrderRecord,
   ResellerRecord,
+  ScheduledChangeRecord,
   StorePage,
   StoreReads,
   StoreTx,
@@ -47,6 +49,8 @@ import type { MailResult, OutboxMail, PendingMail, ServerStore } from '../server
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { CUSTOMER_COLUMNS, type CustomerRow, customerRecord } from '../shared/rows.js';
 import { searchOrders } from './order-search.js';
+import * as renewals from './renewals.js';
+import { STATUS_SQL } from '../shared/license-status.js';
 import { migrate } from './schema.js';
 import { seedPostgres, type PostgresSeedOptions, type PostgresSeedSummary } from './seed.js';
 import { moveTallies, type TallyKey } from './tallies.js';
@@ -178,9 +182,7 @@ class PostgresReads implements StoreReads {
     const after = query.cursor === undefined ? null : decodeCursor(query.cursor, orderId, ['n']);
     const conditions = new Conditions();
     conditions.add((p) => `l.reseller_id = ${p}`, resellerId).add((p) => `l.order_id = ${p}`, orderId);
-    if (query.status === 'refunded') conditions.raw(`o.state = 'refunded'`);
-    if (query.status === 'active') conditions.raw(`o.state <> 'refunded' AND l.activated_at IS NOT NULL`);
-    if (query.status === 'available') conditions.raw(`o.state <> 'refunded' AND l.activated_at IS NULL`);
+    if (query.status !== undefined) conditions.raw(`(${STATUS_SQL[query.status]})`);
     if (query.q !== undefined) {
       conditions.add((q) => `(strpos(lower(l.activation_code), ${q}) > 0 OR strpos(c.email_lower, ${q}) > 0)`, query.q.toLowerCase());
     }
@@ -309,6 +311,29 @@ class PostgresReads implements StoreReads {
   jobResults(resellerId: string, jobId: string, page: { limit: number; cursor?: string | undefined }) {
     return jobs.jobResults(this.db, resellerId, jobId, page);
   }
+
+  // Renewals (renewals.ts)
+
+  searchLicenses(resellerId: string, query: ParsedLicenseSearchQuery & { limit: number }): Promise<StorePage<LicenseRecord>> {
+    return renewals.searchLicenses(this.db, resellerId, query);
+  }
+
+  async resellerIds(): Promise<string[]> {
+    const { rows } = await this.db.query<{ id: string }>('SELECT id FROM resellers ORDER BY id');
+    return rows.map((row) => row.id);
+  }
+
+  endedTerms(resellerId: string, before: string, limit: number): Promise<LicenseRecord[]> {
+    return renewals.endedTerms(this.db, resellerId, before, limit);
+  }
+
+  dueScheduledChanges(resellerId: string, through: string, limit: number): Promise<LicenseRecord[]> {
+    return renewals.dueScheduledChanges(this.db, resellerId, through, limit);
+  }
+
+  lastRenewalDigest(resellerId: string): Promise<string | null> {
+    return renewals.lastRenewalDigest(this.db, resellerId);
+  }
 }
 
 /** Reads and writes on the client of one transaction. */
@@ -405,7 +430,9 @@ class PostgresTx extends PostgresReads implements StoreTx {
   }
 
   async deactivate(resellerId: string, licenseId: string): Promise<void> {
-    await this.#updateLicense(resellerId, licenseId, 'customer_id = NULL, activated_at = NULL, recurrent = false', []);
+    await this.#updateLicense(
+      resellerId, licenseId, 'customer_id = NULL, activated_at = NULL, recurrent = false, scheduled_recurrent = NULL, scheduled_on = NULL', [],
+    );
   }
 
   async setCustomer(resellerId: string, licenseId: string, customerId: string): Promise<void> {
@@ -507,6 +534,28 @@ class PostgresTx extends PostgresReads implements StoreTx {
     return jobs.saveJobResults(this.db, resellerId, jobId, results, progress);
   }
 
+  async setValidTo(resellerId: string, licenseId: string, validTo: string): Promise<void> {
+    await this.#updateLicense(resellerId, licenseId, 'valid_to = $3', [validTo]);
+  }
+
+  async setExpired(resellerId: string, licenseId: string, at: string): Promise<void> {
+    await this.#updateLicense(resellerId, licenseId, 'expired_at = $3', [at]);
+  }
+
+  async setScheduledChange(resellerId: string, licenseId: string, change: ScheduledChangeRecord | null): Promise<void> {
+    await this.#updateLicense(resellerId, licenseId, 'scheduled_recurrent = $3, scheduled_on = $4', [change?.recurrent ?? null, change?.effectiveOn ?? null]);
+  }
+
+  /** Records the day's digest unless a digest of that day or a later one is recorded (the key is unique). */
+  async claimRenewalDigest(resellerId: string, day: string): Promise<boolean> {
+    const { rowCount } = await this.db.query(
+      `INSERT INTO renewal_digests (reseller_id, day) SELECT $1, $2::date
+       WHERE NOT EXISTS (SELECT 1 FROM renewal_digests WHERE reseller_id = $1 AND day >= $2::date) ON CONFLICT DO NOTHING`,
+      [resellerId, day],
+    );
+    return rowCount === 1;
+  }
+
   /** `UPDATE licenses SET <assignments>` of one license ($1 reseller, $2 license, then `values`); it must exist. */
   async #updateLicense(resellerId: string, licenseId: string, assignments: string, values: unknown[]): Promise<void> {
     const { rowCount } = await this.db.query(`UPDATE licenses SET ${assignments} WHERE reseller_id = $1 AND id = $2`, [
@@ -524,7 +573,7 @@ export interface PostgresStoreOptions extends PoolConfig {
 /** The store over a PostgreSQL database; open it with {@link openPostgresStore}. */
 /** Every table the migrations create, for a reset. */
 const DEMO_TABLES = [
-  'job_rows', 'jobs', 'prices',
+  'job_rows', 'jobs', 'renewal_digests', 'prices',
   'idempotency_keys', 'outbox', 'history', 'licenses', 'orders', 'customers', 'reseller_products', 'api_tokens',
   'order_day_tally', 'order_facet_tally', 'order_day_total', 'order_hour_total', 'products', 'resellers', 'meta', 'schema_migrations',
 ];

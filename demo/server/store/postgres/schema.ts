@@ -35,6 +35,11 @@ export const BULK_INDEXES: Readonly<Record<string, string>> = {
   licenses_by_code_alone: 'licenses (lower(activation_code))',
   // A customer's orders in purchase order, from the index alone.
   licenses_by_customer: 'licenses (reseller_id, customer_id, order_purchased_at, order_id) WHERE customer_id IS NOT NULL',
+  // Licenses across orders by the day they renew or lapse (GET /licenses), the id breaking ties.
+  licenses_by_valid_to: 'licenses (reseller_id, valid_to, id)',
+  // The terms still open, for the renewals to find those that ended.
+  licenses_open_terms: 'licenses (reseller_id, valid_to, id) WHERE expired_at IS NULL',
+  licenses_scheduled: 'licenses (reseller_id, scheduled_on, id) WHERE scheduled_on IS NOT NULL',
 };
 
 /** The foreign keys of the big tables, by constraint name. */
@@ -273,6 +278,27 @@ export const MIGRATIONS: readonly string[] = [
   -- licenses allows) or pass to another customer; licenses_by_customer follows both, and the
   -- customer-email search reads it live. A customer's email and names can be corrected:
   -- email_lower and name_lower are rewritten with them.
+  `,
+  `
+  -- Renewals: when a term ended without a renewal (the license is expired), and a billing
+  -- change scheduled for a later day (both columns or neither). Their indexes are bulk
+  -- indexes (licenses_by_valid_to, licenses_open_terms, licenses_scheduled).
+  ALTER TABLE licenses ADD COLUMN expired_at timestamptz,
+    ADD COLUMN scheduled_recurrent boolean,
+    ADD COLUMN scheduled_on date,
+    ADD CONSTRAINT licenses_scheduled_whole CHECK ((scheduled_recurrent IS NULL) = (scheduled_on IS NULL));
+
+  -- The day of each renewal-notice digest: one per reseller and day, never sent twice.
+  CREATE TABLE renewal_digests (
+    reseller_id text COLLATE "C" NOT NULL REFERENCES resellers (id),
+    day date NOT NULL,
+    PRIMARY KEY (reseller_id, day)
+  );
+
+  -- Renewal-notice digests are mails about licenses of many orders: a new kind, and no order.
+  ALTER TABLE outbox DROP CONSTRAINT outbox_kind_check,
+    ADD CONSTRAINT outbox_kind_check CHECK (kind IN ('activation', 'confirmation', 'renewal_notice')),
+    ALTER COLUMN order_id DROP NOT NULL;
   `,
   `
   -- Bulk jobs (POST /jobs): each job with its progress, and its rows in order, whose result

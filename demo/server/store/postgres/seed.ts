@@ -143,10 +143,10 @@ async function writeBatch(
   bought: Set<string>,
 ): Promise<number> {
   const orders = columns(16);
-  const licenses = columns(13);
+  const licenses = columns(16);
   const newlyBought: [string, string][] = [];
   for (const { order: o, licenses: ls } of batch) {
-    const counts = orderCounts(ls.map((l) => statusInOrder(o.state, l.activatedAt !== null)));
+    const counts = orderCounts(ls.map((l) => statusInOrder(o.state, l.activatedAt !== null, (l.expiredAt ?? null) !== null)));
     push(orders, [
       o.resellerId, o.id, o.orderNumber, o.orderNumber.toLowerCase(), o.purchasedAt, o.user, o.productId,
       o.amount.value, o.amount.currency, o.paymentType, o.state, o.distributionCompany,
@@ -162,6 +162,7 @@ async function writeBatch(
         l.resellerId, l.id, l.orderId, position, o.purchasedAt, l.activationCode,
         storedActivationLink(l.activationCode, l.activationLink), l.validFrom, l.validTo, l.recurrent,
         l.customerId, l.activatedAt, l.distributionCompany,
+        l.expiredAt ?? null, l.scheduledChange?.recurrent ?? null, l.scheduledChange?.effectiveOn ?? null,
       ]);
     });
   }
@@ -177,9 +178,9 @@ async function writeBatch(
     if (licenses[0]!.length > 0) {
       await client.query(
         `INSERT INTO licenses (reseller_id, id, order_id, position, order_purchased_at, activation_code, activation_link,
-           valid_from, valid_to, recurrent, customer_id, activated_at, distribution_company)
+           valid_from, valid_to, recurrent, customer_id, activated_at, distribution_company, expired_at, scheduled_recurrent, scheduled_on)
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::timestamptz[], $6::text[], $7::text[],
-           $8::date[], $9::date[], $10::boolean[], $11::text[], $12::timestamptz[], $13::text[])`,
+           $8::date[], $9::date[], $10::boolean[], $11::text[], $12::timestamptz[], $13::text[], $14::timestamptz[], $15::boolean[], $16::date[])`,
         licenses,
       );
     }

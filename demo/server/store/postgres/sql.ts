@@ -94,12 +94,16 @@ export interface LicenseRow {
   customer_id: string | null;
   customer_email: string | null;
   customer_organization: string | null;
+  expired_at: string | null;
+  scheduled_recurrent: boolean | null;
+  scheduled_on: string | null;
 }
 
 /** Columns of a {@link LicenseRow}: `licenses l` joined with `orders o`, left-joined with `customers c`. */
 export const LICENSE_COLUMNS = `l.id, l.order_id, l.position, o.state AS order_state, l.activation_code, l.activation_link,
   l.valid_from, l.valid_to, l.recurrent, l.activated_at, l.distribution_company,
-  c.id AS customer_id, c.email AS customer_email, c.organization AS customer_organization`;
+  c.id AS customer_id, c.email AS customer_email, c.organization AS customer_organization,
+  l.expired_at, l.scheduled_recurrent, l.scheduled_on`;
 
 export const LICENSE_JOINS = `licenses l
   JOIN orders o ON o.reseller_id = l.reseller_id AND o.id = l.order_id
@@ -121,5 +125,7 @@ export function licenseRecord(row: LicenseRow): LicenseRecord {
       row.customer_id === null
         ? null
         : { id: row.customer_id, email: row.customer_email ?? '', organization: row.customer_organization ?? '' },
+    expiredAt: row.expired_at,
+    scheduledChange: row.scheduled_on === null ? null : { recurrent: row.scheduled_recurrent === true, effectiveOn: row.scheduled_on },
   };
 }

@@ -38,6 +38,11 @@ const BULK_INDEXES: Readonly<Record<string, string>> = {
   // A customer's orders in purchase order, without reading a license or an order row.
   licenses_by_customer_time:
     'INDEX licenses_by_customer_time ON licenses (customer_seq, order_purchased_at, order_seq) WHERE customer_seq IS NOT NULL',
+  // Licenses across orders by the day they renew or lapse (GET /licenses); seq, the cursors' tie-breaker, ends every key.
+  licenses_by_valid_to: 'INDEX licenses_by_valid_to ON licenses (reseller_seq, valid_to)',
+  // The terms still open, for the renewals to find those that ended.
+  licenses_open_terms: 'INDEX licenses_open_terms ON licenses (reseller_seq, valid_to) WHERE expired_at IS NULL',
+  licenses_scheduled: 'INDEX licenses_scheduled ON licenses (reseller_seq, scheduled_on) WHERE scheduled_on IS NOT NULL',
 };
 
 function bulkIndexSql(): string {
@@ -289,6 +294,50 @@ const MIGRATIONS: readonly string[] = [
   DROP INDEX history_by_order;
   `,
   `
+  -- Renewals: when a term ended without a renewal (the license is expired), and a billing
+  -- change scheduled for a later day (both columns or neither). Their indexes are bulk
+  -- indexes (licenses_by_valid_to, licenses_open_terms, licenses_scheduled).
+  ALTER TABLE licenses ADD COLUMN expired_at INTEGER;
+  ALTER TABLE licenses ADD COLUMN scheduled_recurrent INTEGER CHECK (scheduled_recurrent IN (0, 1));
+  ALTER TABLE licenses ADD COLUMN scheduled_on TEXT;
+
+  -- The day of each renewal-notice digest: one per reseller and day, never sent twice.
+  CREATE TABLE renewal_digests (
+    reseller_seq INTEGER NOT NULL REFERENCES resellers(seq),
+    day TEXT NOT NULL,
+    PRIMARY KEY (reseller_seq, day)
+  ) STRICT, WITHOUT ROWID;
+
+  -- Mails of the renewal-notice kind, about licenses of many orders (no order). SQLite cannot
+  -- alter a CHECK: the outbox is built again with its rows, their seq and its indexes.
+  CREATE TABLE outbox_v12 (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    at INTEGER NOT NULL,
+    reseller_seq INTEGER NOT NULL REFERENCES resellers(seq),
+    kind TEXT NOT NULL CHECK (kind IN ('activation', 'confirmation', 'renewal_notice')),
+    to_address TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    text TEXT NOT NULL,
+    order_seq INTEGER REFERENCES orders(seq),
+    license_seq INTEGER REFERENCES licenses(seq),
+    sent_at INTEGER,
+    send_error TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER,
+    gave_up INTEGER NOT NULL DEFAULT 0 CHECK (gave_up IN (0, 1))
+  ) STRICT;
+  INSERT INTO outbox_v12 (seq, id, at, reseller_seq, kind, to_address, subject, text, order_seq, license_seq, sent_at, send_error,
+      attempts, next_attempt_at, gave_up)
+    SELECT seq, id, at, reseller_seq, kind, to_address, subject, text, order_seq, license_seq, sent_at, send_error,
+      attempts, next_attempt_at, gave_up FROM outbox;
+  DROP TABLE outbox;
+  ALTER TABLE outbox_v12 RENAME TO outbox;
+  CREATE INDEX outbox_by_order ON outbox (order_seq, kind, at) WHERE order_seq IS NOT NULL;
+  CREATE INDEX outbox_due ON outbox (seq) WHERE sent_at IS NULL AND gave_up = 0;
+  CREATE INDEX outbox_by_reseller_time ON outbox (reseller_seq, at, seq);
+  `,
+  `
   -- Bulk jobs (POST /jobs): each job with its progress, and its rows in order, whose result
   -- columns stay NULL until the row has run (a row with a result never runs again).
   CREATE TABLE jobs (
@@ -366,7 +415,7 @@ export function openDatabase(path: string): Db {
 
 /**
  * Applies the migrations not applied yet (up to `version`, which tests of older databases
- * lower), then builds any bulk index that is missing.
+ * lower), then, at the latest schema, builds any bulk index that is missing.
  */
 export function migrate(db: Db, version: number = SCHEMA_VERSION): void {
   const current = Number(db.pragma('user_version', { simple: true }));
@@ -376,7 +425,8 @@ export function migrate(db: Db, version: number = SCHEMA_VERSION): void {
       db.pragma(`user_version = ${current + offset + 1}`);
     })();
   });
-  createBulkIndexes(db);
+  // The bulk indexes are those of the latest schema (some index columns that older ones lack).
+  if (Math.max(current, version) >= SCHEMA_VERSION) createBulkIndexes(db);
 }
 
 const statementCaches = new WeakMap<Db, Map<string, Database.Statement>>();

@@ -4,6 +4,7 @@ import { type HistoryRecord, type LicenseRecord, type StorePage } from '../../..
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { cachedStatement, type Db } from './database.js';
 import { Conditions } from './order-filter.js';
+import { STATUS_SQL } from '../shared/license-status.js';
 import { type HistoryRow, historyRecord, LICENSE_COLUMNS, LICENSE_JOINS, type LicenseRow, licenseRecord } from './rows.js';
 
 /** An order as the license queries need it. */
@@ -27,8 +28,7 @@ export function licensePage(db: Db, order: OrderKey, query: ParsedLicensesQuery 
   if (query.status !== undefined) {
     const refunded = order.state === 'refunded';
     if (refunded !== (query.status === 'refunded')) return NOTHING;
-    if (query.status === 'active') conditions.where.push('l.activated_at IS NOT NULL');
-    if (query.status === 'available') conditions.where.push('l.activated_at IS NULL');
+    if (query.status !== 'refunded') conditions.where.push(`(${STATUS_SQL[query.status]})`);
   }
   if (query.q !== undefined) {
     conditions.add('(instr(lower(l.activation_code), @q) > 0 OR instr(c.email_lower, @q) > 0)', 'q', query.q.toLowerCase());

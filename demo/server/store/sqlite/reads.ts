@@ -2,7 +2,7 @@
  * The store's reads as synchronous queries. Every one is scoped by the public reseller id,
  * resolved to the reseller's internal key first: another reseller's id finds nothing.
  */
-import type { CatalogProduct, ParsedLicensesQuery, ParsedOrdersQuery, Product } from '../../../../src/api/contract/schemas.js';
+import type { CatalogProduct, ParsedLicenseSearchQuery, ParsedLicensesQuery, ParsedOrdersQuery, Product } from '../../../../src/api/contract/schemas.js';
 import type {
   CustomerRecord,
   HistoryRecord,
@@ -16,6 +16,7 @@ import type {
 import { cachedStatement, type Db } from './database.js';
 import { licenseByCode, licenseHistory, licensePage, licenseRow, type OrderKey } from './licenses.js';
 import { resellerProducts, searchOrders } from './order-search.js';
+import * as renewals from './renewals.js';
 import { CUSTOMER_COLUMNS, type CustomerRow, customerRecord } from '../shared/rows.js';
 import { SqliteJobs } from './jobs.js';
 import { isoInstant, licenseRecord, ORDER_COLUMNS, type OrderRow, orderRecord, storedInstant } from './rows.js';
@@ -196,6 +197,32 @@ export class SqliteReads {
     );
     if (!row) return null;
     return { fingerprint: row.fingerprint, status: row.status, body: JSON.parse(row.body) as unknown, at: isoInstant(row.created_at) };
+  }
+
+  // Renewals (renewals.ts)
+
+  searchLicenses(resellerId: string, query: ParsedLicenseSearchQuery & { limit: number }): StorePage<LicenseRecord> {
+    const seq = this.resellerSeq(resellerId);
+    return seq === null ? { ...EMPTY_PAGE, items: [] } : renewals.searchLicenses(this.db, seq, query);
+  }
+
+  resellerIds(): string[] {
+    return cachedStatement<[], { id: string }>(this.db, 'SELECT id FROM resellers ORDER BY seq').all().map((row) => row.id);
+  }
+
+  endedTerms(resellerId: string, before: string, limit: number): LicenseRecord[] {
+    const seq = this.resellerSeq(resellerId);
+    return seq === null ? [] : renewals.endedTerms(this.db, seq, before, limit);
+  }
+
+  dueScheduledChanges(resellerId: string, through: string, limit: number): LicenseRecord[] {
+    const seq = this.resellerSeq(resellerId);
+    return seq === null ? [] : renewals.dueScheduledChanges(this.db, seq, through, limit);
+  }
+
+  lastRenewalDigest(resellerId: string): string | null {
+    const seq = this.resellerSeq(resellerId);
+    return seq === null ? null : renewals.lastRenewalDigest(this.db, seq);
   }
 
   #get<P extends unknown[], R>(sql: string, ...params: P): R | undefined {

@@ -50,12 +50,16 @@ export interface LicenseRow {
   customer_id: string | null;
   customer_email: string | null;
   customer_organization: string | null;
+  expired_at: number | null;
+  scheduled_recurrent: number | null;
+  scheduled_on: string | null;
 }
 
 /** Columns of a {@link LicenseRow}: see {@link LICENSE_JOINS}. */
 export const LICENSE_COLUMNS = `l.seq, l.id, l.order_seq, o.id AS order_id, o.state AS order_state, l.activation_code,
   l.activation_link, l.valid_from, l.valid_to, l.recurrent, l.activated_at, l.distribution_company,
-  c.id AS customer_id, c.email AS customer_email, c.organization AS customer_organization`;
+  c.id AS customer_id, c.email AS customer_email, c.organization AS customer_organization,
+  l.expired_at, l.scheduled_recurrent, l.scheduled_on`;
 
 /** `licenses l` joined with `orders o`, left-joined with `customers c`. */
 export const LICENSE_JOINS = 'licenses l JOIN orders o ON o.seq = l.order_seq LEFT JOIN customers c ON c.seq = l.customer_seq';
@@ -76,6 +80,8 @@ export function licenseRecord(row: LicenseRow): LicenseRecord {
       row.customer_id === null
         ? null
         : { id: row.customer_id, email: row.customer_email ?? '', organization: row.customer_organization ?? '' },
+    expiredAt: row.expired_at === null ? null : isoInstant(row.expired_at),
+    scheduledChange: row.scheduled_on === null ? null : { recurrent: row.scheduled_recurrent === 1, effectiveOn: row.scheduled_on },
   };
 }
 
@@ -144,8 +150,7 @@ export function mailRecord(row: MailRow): MailRecord {
     subject: row.subject,
     text: row.text,
     at: isoInstant(row.at),
-    // Every mail is queued about an order (NewMail.orderId); the column is nullable only in the schema.
-    orderId: row.order_id ?? '',
+    orderId: row.order_id,
     licenseId: row.license_id,
     resellerId: row.reseller_id,
   };

@@ -117,13 +117,13 @@ function orderWriter(db: Db, maps: SeqMaps): (order: DemoOrderRecord, licenses: 
   const bought = db.prepare('INSERT OR IGNORE INTO reseller_products (reseller_seq, product_seq) VALUES (?, ?)');
   const license = db.prepare(
     `INSERT INTO licenses (id, order_seq, reseller_seq, activation_code, activation_link, valid_from, valid_to,
-       recurrent, customer_seq, activated_at, distribution_company, order_purchased_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       recurrent, customer_seq, activated_at, distribution_company, order_purchased_at, expired_at, scheduled_recurrent, scheduled_on)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   return (o, licenses) => {
     const resellerSeq = required(maps.reseller, o.resellerId);
     const productSeq = required(maps.product, o.productId);
-    const counts = orderCounts(licenses.map((l) => statusInOrder(o.state, l.activatedAt !== null)));
+    const counts = orderCounts(licenses.map((l) => statusInOrder(o.state, l.activatedAt !== null, (l.expiredAt ?? null) !== null)));
     const purchasedAt = Date.parse(o.purchasedAt);
     const { lastInsertRowid } = order.run(
       o.id, resellerSeq, o.orderNumber, o.orderNumber.toLowerCase(), purchasedAt, o.user, productSeq,
@@ -137,6 +137,7 @@ function orderWriter(db: Db, maps: SeqMaps): (order: DemoOrderRecord, licenses: 
       license.run(
         l.id, lastInsertRowid, resellerSeq, l.activationCode, storedActivationLink(l.activationCode, l.activationLink), l.validFrom, l.validTo,
         l.recurrent ? 1 : 0, customerSeq, activatedAt, l.distributionCompany, purchasedAt,
+        l.expiredAt ? Date.parse(l.expiredAt) : null, l.scheduledChange ? (l.scheduledChange.recurrent ? 1 : 0) : null, l.scheduledChange?.effectiveOn ?? null,
       );
     }
     return licenses.length;

@@ -5,7 +5,7 @@
  * (see transaction.ts) and what the demo server needs besides.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { CatalogProduct, ParsedLicensesQuery, ParsedOrdersQuery, Product } from '../../../../src/api/contract/schemas.js';
+import type { CatalogProduct, ParsedLicenseSearchQuery, ParsedLicensesQuery, ParsedOrdersQuery, Product } from '../../../../src/api/contract/schemas.js';
 import type { DemoWorld } from '../../../../src/api/memory/demo-data.js';
 import type {
   CustomerRecord,
@@ -129,6 +129,26 @@ export class SqliteStore implements ServerStore {
 
   async unfinishedJobs(limit: number) {
     return this.#queries.jobs.unfinished(limit);
+  }
+
+  async searchLicenses(resellerId: string, query: ParsedLicenseSearchQuery & { limit: number }): Promise<StorePage<LicenseRecord>> {
+    return this.#queries.searchLicenses(resellerId, query);
+  }
+
+  async resellerIds(): Promise<string[]> {
+    return this.#queries.resellerIds();
+  }
+
+  async endedTerms(resellerId: string, before: string, limit: number): Promise<LicenseRecord[]> {
+    return this.#queries.endedTerms(resellerId, before, limit);
+  }
+
+  async dueScheduledChanges(resellerId: string, through: string, limit: number): Promise<LicenseRecord[]> {
+    return this.#queries.dueScheduledChanges(resellerId, through, limit);
+  }
+
+  async lastRenewalDigest(resellerId: string): Promise<string | null> {
+    return this.#queries.lastRenewalDigest(resellerId);
   }
 
   // What the demo server needs besides the port.

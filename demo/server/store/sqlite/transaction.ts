@@ -15,7 +15,7 @@
  * outside the port (tokens, the seed, marking mail) go through the queue like transactions,
  * so that they never land inside someone else's transaction.
  */
-import type { CustomerPatch, Money, OrderState, ParsedLicensesQuery, ParsedOrdersQuery } from '../../../../src/api/contract/schemas.js';
+import type { CustomerPatch, Money, OrderState, ParsedLicenseSearchQuery, ParsedLicensesQuery, ParsedOrdersQuery } from '../../../../src/api/contract/schemas.js';
 import type {
   IdempotencyRecord,
   JobProgress,
@@ -27,6 +27,7 @@ import type {
   NewLicenseRecord,
   NewMail,
   NewOrderRecord,
+  ScheduledChangeRecord,
   StoreTx,
 } from '../../../../src/service/store.js';
 import type { SqliteQueries } from './writes.js';
@@ -108,6 +109,11 @@ export class SqliteTx implements StoreTx {
     return this.#q.mailTimes(resellerId, orderId, kind, since);
   }
   async idempotency(resellerId: string, key: string) { return this.#q.idempotency(resellerId, key); }
+  async searchLicenses(resellerId: string, query: ParsedLicenseSearchQuery & { limit: number }) { return this.#q.searchLicenses(resellerId, query); }
+  async resellerIds() { return this.#q.resellerIds(); }
+  async endedTerms(resellerId: string, before: string, limit: number) { return this.#q.endedTerms(resellerId, before, limit); }
+  async dueScheduledChanges(resellerId: string, through: string, limit: number) { return this.#q.dueScheduledChanges(resellerId, through, limit); }
+  async lastRenewalDigest(resellerId: string) { return this.#q.lastRenewalDigest(resellerId); }
 
   async createOrder(resellerId: string, order: NewOrderRecord, licenses: NewLicenseRecord[]) {
     this.#q.createOrder(resellerId, order, licenses);
@@ -141,4 +147,10 @@ export class SqliteTx implements StoreTx {
   async saveJobResults(resellerId: string, jobId: string, results: JobResultRecord[], progress: JobProgress) {
     this.#q.jobs.save(resellerId, jobId, results, progress);
   }
+  async setValidTo(resellerId: string, licenseId: string, validTo: string) { this.#q.setValidTo(resellerId, licenseId, validTo); }
+  async setExpired(resellerId: string, licenseId: string, at: string) { this.#q.setExpired(resellerId, licenseId, at); }
+  async setScheduledChange(resellerId: string, licenseId: string, change: ScheduledChangeRecord | null) {
+    this.#q.setScheduledChange(resellerId, licenseId, change);
+  }
+  async claimRenewalDigest(resellerId: string, day: string) { return this.#q.claimRenewalDigest(resellerId, day); }
 }

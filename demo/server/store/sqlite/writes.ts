@@ -12,6 +12,7 @@ import type {
   NewLicenseRecord,
   NewMail,
   NewOrderRecord,
+  ScheduledChangeRecord,
 } from '../../../../src/service/store.js';
 import { cachedStatement } from './database.js';
 import { SqliteReads } from './reads.js';
@@ -93,7 +94,10 @@ export class SqliteQueries extends SqliteReads {
   }
 
   deactivate(resellerId: string, licenseId: string): void {
-    this.#run('UPDATE licenses SET customer_seq = NULL, activated_at = NULL, recurrent = 0 WHERE seq = ?', this.#license(resellerId, licenseId).seq);
+    this.#run(
+      'UPDATE licenses SET customer_seq = NULL, activated_at = NULL, recurrent = 0, scheduled_recurrent = NULL, scheduled_on = NULL WHERE seq = ?',
+      this.#license(resellerId, licenseId).seq,
+    );
   }
 
   setCustomer(resellerId: string, licenseId: string, customerId: string): void {
@@ -142,8 +146,8 @@ export class SqliteQueries extends SqliteReads {
 
   queueMail(resellerId: string, mail: NewMail): void {
     const resellerSeq = this.#reseller(resellerId);
-    const orderSeq = this.#order(resellerId, mail.orderId);
-    const licenseSeq = mail.licenseId === null ? null : this.#licenseOf(resellerId, mail.licenseId, orderSeq);
+    const orderSeq = mail.orderId === null ? null : this.#order(resellerId, mail.orderId);
+    const licenseSeq = mail.licenseId === null || orderSeq === null ? null : this.#licenseOf(resellerId, mail.licenseId, orderSeq);
     this.#run(
       `INSERT INTO outbox (id, at, reseller_seq, kind, to_address, subject, text, order_seq, license_seq)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -173,6 +177,32 @@ export class SqliteQueries extends SqliteReads {
          SELECT created_at FROM idempotency_keys WHERE reseller_seq = ? ORDER BY created_at DESC LIMIT 1 OFFSET ?)`,
       seq, seq, keep - 1,
     );
+  }
+
+  setValidTo(resellerId: string, licenseId: string, validTo: string): void {
+    this.#run('UPDATE licenses SET valid_to = ? WHERE seq = ?', validTo, this.#license(resellerId, licenseId).seq);
+  }
+
+  setExpired(resellerId: string, licenseId: string, at: string): void {
+    this.#run('UPDATE licenses SET expired_at = ? WHERE seq = ?', storedInstant(at), this.#license(resellerId, licenseId).seq);
+  }
+
+  setScheduledChange(resellerId: string, licenseId: string, change: ScheduledChangeRecord | null): void {
+    this.#run(
+      'UPDATE licenses SET scheduled_recurrent = ?, scheduled_on = ? WHERE seq = ?',
+      change === null ? null : change.recurrent ? 1 : 0, change?.effectiveOn ?? null, this.#license(resellerId, licenseId).seq,
+    );
+  }
+
+  /** Records the day's digest unless a digest of that day or a later one is recorded. */
+  claimRenewalDigest(resellerId: string, day: string): boolean {
+    const seq = this.#reseller(resellerId);
+    const { changes } = cachedStatement(
+      this.db,
+      `INSERT INTO renewal_digests (reseller_seq, day) SELECT ?, ?
+       WHERE NOT EXISTS (SELECT 1 FROM renewal_digests WHERE reseller_seq = ? AND day >= ?)`,
+    ).run(seq, day, seq, day);
+    return changes === 1;
   }
 
   #reseller(resellerId: string): number {

@@ -1,0 +1,79 @@
+/**
+ * The renewals' queries: `GET /licenses` (the reseller's licenses across orders by `validTo`,
+ * a range of licenses_by_valid_to with every filter of the contract), the open terms that
+ * ended, the scheduled changes that are due, and the latest digest's day.
+ */
+import type { ParsedLicenseSearchQuery } from '../../../../src/api/contract/schemas.js';
+import type { LicenseRecord, StorePage } from '../../../../src/service/store.js';
+import { decodeCursor, encodeCursor } from '../shared/cursor.js';
+import { autoRenewSql, STATUS_SQL } from '../shared/license-status.js';
+import { Conditions, type Db, LICENSE_COLUMNS, LICENSE_JOINS, type LicenseRow, licenseRecord } from './sql.js';
+
+/**
+ * A page of the reseller's licenses by `validTo` (then id, in the same direction), with the
+ * total of matches. A cursor is `[sort, validTo, id]` of a page's last license.
+ */
+export async function searchLicenses(db: Db, resellerId: string, query: ParsedLicenseSearchQuery & { limit: number }): Promise<StorePage<LicenseRecord>> {
+  const sort = query.sort ?? 'validTo:asc';
+  const after = query.cursor === undefined ? null : decodeCursor(query.cursor, sort, ['s', 's']);
+  const conditions = new Conditions();
+  conditions.add((p) => `l.reseller_id = ${p}`, resellerId);
+  if (query.expiringFrom !== undefined) conditions.add((p) => `l.valid_to >= ${p}::date`, query.expiringFrom);
+  if (query.expiringTo !== undefined) conditions.add((p) => `l.valid_to <= ${p}::date`, query.expiringTo);
+  if (query.productId !== undefined) conditions.add((p) => `o.product_id = ${p}`, query.productId);
+  if (query.status !== undefined) conditions.raw(`(${STATUS_SQL[query.status]})`);
+  if (query.autoRenew !== undefined) conditions.raw(autoRenewSql(query.autoRenew, 'l.recurrent'));
+  if (query.q !== undefined) {
+    conditions.add(
+      (q) => `(strpos(lower(l.activation_code), ${q}) > 0 OR strpos(c.email_lower, ${q}) > 0 OR strpos(o.order_number_lower, ${q}) > 0
+        OR o.product_id IN (SELECT id FROM products WHERE strpos(lower(name), ${q}) > 0))`,
+      query.q.toLowerCase(),
+    );
+  }
+  const counted = db.query<{ n: number }>(`SELECT count(*) AS n FROM ${LICENSE_JOINS} WHERE ${conditions.sql}`, [...conditions.params]);
+  const descending = sort === 'validTo:desc';
+  if (after !== null) {
+    const [validTo, id] = after;
+    conditions.add((p) => `(l.valid_to, l.id) ${descending ? '<' : '>'} (${p}::date, ${conditions.bind(id)})`, validTo);
+  }
+  const direction = descending ? 'DESC' : 'ASC';
+  const limit = conditions.bind(query.limit + 1);
+  const listed = db.query<LicenseRow>(
+    `SELECT ${LICENSE_COLUMNS} FROM ${LICENSE_JOINS} WHERE ${conditions.sql}
+     ORDER BY l.valid_to ${direction}, l.id ${direction} LIMIT ${limit}`,
+    conditions.params,
+  );
+  const [{ rows: count }, { rows }] = await Promise.all([counted, listed]);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(licenseRecord),
+    nextCursor: rows.length > query.limit && last ? encodeCursor([sort, last.valid_to, last.id]) : null,
+    total: count[0]?.n ?? 0,
+  };
+}
+
+/** Licenses of open terms (not marked expired) with `validTo` before `before`, earliest first. */
+export async function endedTerms(db: Db, resellerId: string, before: string, limit: number): Promise<LicenseRecord[]> {
+  const { rows } = await db.query<LicenseRow>(
+    `SELECT ${LICENSE_COLUMNS} FROM ${LICENSE_JOINS}
+     WHERE l.reseller_id = $1 AND l.expired_at IS NULL AND l.valid_to < $2::date ORDER BY l.valid_to, l.id LIMIT $3`,
+    [resellerId, before, limit],
+  );
+  return rows.map(licenseRecord);
+}
+
+/** Licenses whose scheduled change is effective on or before `through`, earliest first. */
+export async function dueScheduledChanges(db: Db, resellerId: string, through: string, limit: number): Promise<LicenseRecord[]> {
+  const { rows } = await db.query<LicenseRow>(
+    `SELECT ${LICENSE_COLUMNS} FROM ${LICENSE_JOINS}
+     WHERE l.reseller_id = $1 AND l.scheduled_on IS NOT NULL AND l.scheduled_on <= $2::date ORDER BY l.scheduled_on, l.id LIMIT $3`,
+    [resellerId, through, limit],
+  );
+  return rows.map(licenseRecord);
+}
+
+export async function lastRenewalDigest(db: Db, resellerId: string): Promise<string | null> {
+  const { rows } = await db.query<{ day: string | null }>('SELECT max(day) AS day FROM renewal_digests WHERE reseller_id = $1', [resellerId]);
+  return rows[0]?.day ?? null;
+}

@@ -1,0 +1,89 @@
+/**
+ * The renewals' queries: `GET /licenses` (the reseller's licenses across orders by `validTo`,
+ * a range of licenses_by_valid_to with every filter of the contract), the open terms that
+ * ended, the scheduled changes that are due, and the latest digest's day.
+ */
+import type { ParsedLicenseSearchQuery } from '../../../../src/api/contract/schemas.js';
+import type { LicenseRecord, StorePage } from '../../../../src/service/store.js';
+import { decodeCursor, encodeCursor } from '../shared/cursor.js';
+import { cachedStatement, type Db } from './database.js';
+import { Conditions } from './order-filter.js';
+import { autoRenewSql, STATUS_SQL } from '../shared/license-status.js';
+import { LICENSE_COLUMNS, LICENSE_JOINS, type LicenseRow, licenseRecord } from './rows.js';
+
+/** {@link LICENSE_JOINS} walking the licenses through one of their indexes. */
+const joinsBy = (index: string) => LICENSE_JOINS.replace('licenses l', `licenses l INDEXED BY ${index}`);
+
+const NOTHING: StorePage<LicenseRecord> = { items: [], nextCursor: null, total: 0 };
+
+/**
+ * A page of the reseller's licenses by `validTo` (then seq, in the same direction), with
+ * the total of matches. A cursor is `[sort, validTo, seq]` of a page's last license.
+ */
+export function searchLicenses(db: Db, resellerSeq: number, query: ParsedLicenseSearchQuery & { limit: number }): StorePage<LicenseRecord> {
+  const sort = query.sort ?? 'validTo:asc';
+  const conditions = new Conditions().add('l.reseller_seq = @reseller', 'reseller', resellerSeq);
+  if (query.expiringFrom !== undefined) conditions.add('l.valid_to >= @from', 'from', query.expiringFrom);
+  if (query.expiringTo !== undefined) conditions.add('l.valid_to <= @to', 'to', query.expiringTo);
+  if (query.productId !== undefined) conditions.add('o.product_seq = (SELECT seq FROM products WHERE id = @product)', 'product', query.productId);
+  if (query.status !== undefined) conditions.where.push(`(${STATUS_SQL[query.status]})`);
+  if (query.autoRenew !== undefined) conditions.where.push(autoRenewSql(query.autoRenew, 'l.recurrent = 1'));
+  if (query.q !== undefined) {
+    conditions.add(
+      `(instr(lower(l.activation_code), @q) > 0 OR instr(c.email_lower, @q) > 0 OR instr(o.order_number_lower, @q) > 0
+        OR o.product_seq IN (SELECT seq FROM products WHERE instr(lower(name), @q) > 0))`,
+      'q',
+      query.q.toLowerCase(),
+    );
+  }
+  const total =
+    cachedStatement<Record<string, unknown>, { n: number }>(db, `SELECT count(*) AS n FROM ${LICENSE_JOINS} WHERE ${conditions.sql}`).get(
+      conditions.params,
+    )?.n ?? 0;
+  if (total === 0) return NOTHING;
+  const descending = sort === 'validTo:desc';
+  if (query.cursor !== undefined) {
+    const [validTo, seq] = decodeCursor(query.cursor, sort, ['s', 'n']);
+    conditions.add(`(l.valid_to, l.seq) ${descending ? '<' : '>'} (@afterValidTo, @afterSeq)`, 'afterValidTo', validTo);
+    conditions.params['afterSeq'] = seq;
+  }
+  const direction = descending ? 'DESC' : 'ASC';
+  const rows = cachedStatement<Record<string, unknown>, LicenseRow>(
+    db,
+    `SELECT ${LICENSE_COLUMNS} FROM ${joinsBy('licenses_by_valid_to')} WHERE ${conditions.sql}
+     ORDER BY l.valid_to ${direction}, l.seq ${direction} LIMIT @limit`,
+  ).all({ ...conditions.params, limit: query.limit + 1 });
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(licenseRecord),
+    nextCursor: rows.length > query.limit && last ? encodeCursor([sort, last.valid_to, last.seq]) : null,
+    total,
+  };
+}
+
+/** Licenses of open terms (not marked expired) with `validTo` before `before`, earliest first. */
+export function endedTerms(db: Db, resellerSeq: number, before: string, limit: number): LicenseRecord[] {
+  return cachedStatement<[number, string, number], LicenseRow>(
+    db,
+    `SELECT ${LICENSE_COLUMNS} FROM ${joinsBy('licenses_open_terms')}
+     WHERE l.reseller_seq = ? AND l.expired_at IS NULL AND l.valid_to < ? ORDER BY l.valid_to, l.id LIMIT ?`,
+  )
+    .all(resellerSeq, before, limit)
+    .map(licenseRecord);
+}
+
+/** Licenses whose scheduled change is effective on or before `through`, earliest first. */
+export function dueScheduledChanges(db: Db, resellerSeq: number, through: string, limit: number): LicenseRecord[] {
+  return cachedStatement<[number, string, number], LicenseRow>(
+    db,
+    `SELECT ${LICENSE_COLUMNS} FROM ${joinsBy('licenses_scheduled')}
+     WHERE l.reseller_seq = ? AND l.scheduled_on IS NOT NULL AND l.scheduled_on <= ? ORDER BY l.scheduled_on, l.id LIMIT ?`,
+  )
+    .all(resellerSeq, through, limit)
+    .map(licenseRecord);
+}
+
+export function lastRenewalDigest(db: Db, resellerSeq: number): string | null {
+  return cachedStatement<[number], { day: string | null }>(db, 'SELECT max(day) AS day FROM renewal_digests WHERE reseller_seq = ?').get(resellerSeq)?.day ?? null;
+}
