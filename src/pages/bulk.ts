@@ -5,4 +5,5 @@
  * on one page: an element the other file defined is skipped.
  */
 export * from '../elements/licenses-provider/licenses-provider.js';
+export * from '../elements/licenses-renewals/licenses-renewals.js';
 export * from '../elements/bulk-jobs/bulk-jobs.js';
