@@ -243,7 +243,7 @@ describe('<license-keys-table>', () => {
       const world = tableWorld();
       const el = await loaded(world);
       const options = Array.from(q<HTMLSelectElement>(el, 'select')!.options, (o) => o.text);
-      expect(options).to.deep.equal(['All', 'Available', 'Active', 'Refunded']);
+      expect(options).to.deep.equal(['All', 'Available', 'Active', 'Expired', 'Refunded']);
       await chooseStatus(el, 'active');
       expect(codes(el)).to.deep.equal([world.codes.activeRecurrent, world.codes.activeOnce]);
       expect(summary(el)).to.equal('2 of 4 license keys');
