@@ -171,6 +171,8 @@ const de: {
       activated: 'Aktiviert',
       actions: 'Aktionen',
       actionsFor: 'Aktionen für {code}',
+      selectRow: '{code} auswählen',
+      selectAll: 'Alle angezeigten Lizenzen auswählen',
       activationLink: 'Aktivierungslink',
       activate: 'Aktivieren',
       changeBillingState: 'Abrechnungsstatus ändern',

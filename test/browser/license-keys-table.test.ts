@@ -357,8 +357,9 @@ describe('<license-keys-table>', () => {
       const el = await loaded(world, orderId);
       const rendered = rows(el).length;
       byLabel(rows(el)[0]!, `Copy activation code ${world.world.codeOf(orderId, 0)}`).focus();
-      // Three buttons a row: after this many presses focus is on a row that was not rendered at first.
-      for (let i = 0; i < 3 * (rendered + 2); i++) await sendKeys({ press: 'Tab' });
+      // Four controls a row (the selection checkbox, two copy buttons, Actions): after this many
+      // presses focus is on a row that was not rendered at first.
+      for (let i = 0; i < 4 * (rendered + 2); i++) await sendKeys({ press: 'Tab' });
       const row = focused(el)?.closest('tr');
       expect(Number(row?.getAttribute('aria-rowindex'))).to.equal(rendered + 4);
       expect(cells(row!)[0]).to.equal(world.world.codeOf(orderId, rendered + 2));
@@ -469,7 +470,8 @@ describe('<license-keys-table>', () => {
       await press('Tab');
       await until(() => menu(el) === null, 2000, 'closed by Tab');
       const next = rows(el)[rows(el).indexOf(rowOf(el, world.codes.available)) + 1]!;
-      expect(focused(el)).to.equal(byLabel(next, `Copy activation code ${world.codes.availableOnce}`));
+      // The next row's first control: its selection checkbox.
+      expect(focused(el)).to.equal(byLabel(next, `Select ${world.codes.availableOnce}`));
     });
 
     it('offers Activate and not Change Billing State for an available license, saying why', async () => {

@@ -99,3 +99,33 @@ describe('<license-keys-table> pending changes', () => {
     expect(options).to.include('Expired');
   });
 });
+
+describe('<license-keys-table> selection', () => {
+  it('switches auto-renewal of the selected licenses, and resends the order\'s confirmation, as jobs', async () => {
+    const memory = demoClient();
+    const client = proxyClient(memory);
+    const found = await findLicense(memory, (l) => l.status === 'active');
+    const { el } = await providedFixture<LicenseKeysTableElement>(client, html`<license-keys-table order-id=${found.orderId}></license-keys-table>`);
+    await until(() => el.shadowRoot!.querySelectorAll('[part="select-row"]').length > 0, 3000, 'the rows');
+    const order = await memory.listLicenses(found.orderId, { limit: 500 });
+    const active = order.items.filter((l) => l.status === 'active');
+    el.shadowRoot!.querySelector<HTMLInputElement>('[part="select-all"]')!.click();
+    await until(() => el.shadowRoot!.querySelector('[part="bulk-form"]') !== null, 3000, 'the bulk form');
+    expect(text(el.shadowRoot!.querySelector('[part="selection"] [role="status"]'))).to.equal(`${order.items.length} selected`);
+    field(el, 'Auto-renew on').click();
+    await el.updateComplete;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="bulk-submit"]')!.click();
+    await until(() => /done/.test(text(el.shadowRoot!.querySelector('[part="job-progress"] [role="status"]'))), 5000, 'the job');
+    const request = client.calls.find((c) => c.method === 'createJob')!.args[0] as { kind: string; licenseIds: string[]; recurrent: boolean };
+    expect(request).to.include({ kind: 'billing_change', recurrent: true });
+    expect(request.licenseIds).to.have.members(order.items.map((l) => l.id));
+    for (const license of active) expect((await memory.getLicense(license.id)).recurrent).to.equal(true);
+    await expect(el).to.be.accessible();
+
+    el.shadowRoot!.querySelector<HTMLInputElement>('[part="select-row"]')!.click();
+    await until(() => el.shadowRoot!.querySelector('[part="resend-button"]') !== null, 3000, 'the resend button');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="resend-button"]')!.click();
+    await until(() => client.calls.filter((c) => c.method === 'createJob').length === 2, 3000, 'the resend job');
+    expect(client.calls.filter((c) => c.method === 'createJob')[1]!.args[0]).to.deep.equal({ kind: 'confirmation_email', orderIds: [found.orderId] });
+  });
+});

@@ -16,6 +16,7 @@ import { styleProps } from '../shared/style-props.js';
 import { styles } from './license-keys-table.styles.js';
 import { LicenseRows, NO_FILTER, type LicenseFilter, type LicenseSort, type SortKey, type StatusFilter } from './license-view.js';
 import { OrderLicenses } from './order-licenses.js';
+import { TableBulk } from './table-bulk.js';
 import { RowMenu, type RowAction, type RowMenuItem } from './row-menu.js';
 import { chooseColumns, renderSkeletonRows, renderSpacer, RowTemplates, type CopyWhat } from './rows.js';
 import { VirtualWindow } from './virtual-window.js';
@@ -72,6 +73,8 @@ function loadDialogs(): Promise<unknown> {
  *
  * @summary The license keys of one order: copy, sort, filter, export, and act on each key.
  *
+ * @fires job-started - A bulk job of the selection (billing change, confirmation emails) was started.
+ * @fires job-finished - That job answered every row.
  * @fires export-finished - The keys were saved as CSV: `{ kind: 'license-keys', fileName, rows }`.
  * @fires licenses-error - Loading or exporting failed: `{ code, status, detail, operation }`.
  * @fires license-activated - From the activate dialog, when a license of the table was activated.
@@ -93,6 +96,11 @@ function loadDialogs(): Promise<unknown> {
  * @csspart cell - Each cell of a license's row.
  * @csspart copy-button - The buttons that copy the activation code and the activation link.
  * @csspart customer-button - The button in the Customer cell that corrects the customer.
+ * @csspart select-row - Each row's checkbox, which selects the license for bulk work.
+ * @csspart select-all - The checkbox that selects every license the filter shows.
+ * @csspart selection - The count of selected licenses, 'Select all N that match' and Clear.
+ * @csspart bulk-form - Auto-renewal on or off, now or on a date, for the selection; and resend.
+ * @csspart job-progress - The progress of a bulk job of the selection.
  * @csspart pending-button - In the Auto Renew cell, the pending scheduled change ('Auto-renew off on 12 Jan 2027'); opens the billing state dialog, which can cancel it.
  * @csspart link-void - In place of the link's copy button, when the order was refunded: the code is void.
  * @csspart actions-button - Each row's Actions menu button.
@@ -153,6 +161,7 @@ export class LicenseKeysTableElement extends LitElement {
     choose: (action, license) => this.openDialog(action, license),
   });
   private readonly exporter = new ExportController<License>(this, this.api, this.i18n);
+  private readonly bulk = new TableBulk(this, this.api, this.i18n, () => this.rows.view, () => this.loader.run());
   private readonly templates = new RowTemplates(
     this.i18n,
     this.menu,
@@ -160,6 +169,7 @@ export class LicenseKeysTableElement extends LitElement {
     (license, what) => this.copy(license, what),
     (license) => this.openDialog('customer', license),
     (license) => this.openDialog('change-billing-state', license),
+    this.bulk.selection,
     () => this.purchasedAt,
   );
 
@@ -346,6 +356,7 @@ export class LicenseKeysTableElement extends LitElement {
     return html`<div class="root" part="base" lang=${this.i18n.locale} ${styleProps({ '--_card-lines': String(cardLines) })}>
       ${this.renderToolbar(count, loading)}
       ${this.exporter.render('export')}
+      ${this.bulk.render()}
       ${failed ? this.api.renderError(this.loader.error, retry, this.t('loadStopped', { loaded: n(this.rows.loaded), total: n(this.loader.total) })) : nothing}
       <div class="scroller" part="scroller" role="region" aria-labelledby="caption" tabindex="0"
         ${styleProps({ 'scroll-padding-top': `${this.window.headerHeight}px` })}
@@ -355,7 +366,7 @@ export class LicenseKeysTableElement extends LitElement {
           ${this.templates.colgroup()}
           <thead role="rowgroup">
             <tr role="row" aria-rowindex=${count > 0 ? 1 : nothing}>
-              ${this.templates.header(this.sort, (key) => this.sortBy(key))}
+              ${this.templates.header(this.sort, (key) => this.sortBy(key), this.rows.view)}
             </tr>
           </thead>
           <tbody role="rowgroup">${this.renderBody(loading)}</tbody>

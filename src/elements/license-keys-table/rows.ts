@@ -11,6 +11,7 @@ import { licenseKeysTableMessages, type LicenseKeysTableKey } from '../../locale
 import type { CopyController } from '../shared/copy-controller.js';
 import type { LocaleController } from '../shared/locale-controller.js';
 import { scheduledChangeText } from '../shared/scheduled-change.js';
+import type { Selection } from '../shared/selection.js';
 import type { LicenseSort, SortKey } from './license-view.js';
 import { MENU_ID, type RowMenu } from './row-menu.js';
 
@@ -85,6 +86,8 @@ export class RowTemplates {
     private readonly editCustomer: (license: License) => void,
     /** Opens the billing state dialog, where a scheduled change can be cancelled. */
     private readonly editBilling: (license: License) => void,
+    /** The licenses picked for bulk work. */
+    private readonly selection: Selection,
     /** The order's purchase instant, which puts the validity on the reseller's days. */
     private readonly purchasedAt: () => string | null,
   ) {}
@@ -93,12 +96,17 @@ export class RowTemplates {
   columns: readonly Column[] = ALL_COLUMNS;
 
   /** The column headers; the sortable ones are buttons that sort by them. */
-  header(sorted: LicenseSort | null, sortBy: (key: SortKey) => void): TemplateResult {
+  header(sorted: LicenseSort | null, sortBy: (key: SortKey) => void, shown: readonly License[]): TemplateResult {
     const t = this.i18n.of(licenseKeysTableMessages);
+    const all = shown.length > 0 && (this.selection.allMatching || shown.every((l) => this.selection.has(l)));
     return html`${this.columns.map(({ label, sort }) => {
       if (sort === null) return html`<th scope="col" role="columnheader" part="header-cell" class="actions-col">${t(label)}</th>`;
       const direction = sorted?.key === sort ? sorted.direction : undefined;
       return html`<th scope="col" role="columnheader" part="header-cell" aria-sort=${ifDefined(direction)}>
+        ${sort === 'activationCode'
+          ? html`<input type="checkbox" class="pick" part="select-all" aria-label=${t('selectAll')} .checked=${all}
+              ?disabled=${shown.length === 0} @change=${(e: Event) => this.selection.toggleAll(shown, (e.target as HTMLInputElement).checked)} />`
+          : nothing}
         <button type="button" class="sort" part="sort-button" @click=${() => sortBy(sort)}>
           <span class="sort-label">${t(label)}</span>${icon(direction === 'ascending' ? UP : direction === 'descending' ? DOWN : SORT)}
         </button>
@@ -133,6 +141,8 @@ export class RowTemplates {
       case 'code':
         return html`<th scope="row" part="cell" role="rowheader" class="code-cell">
           <span class="code-line">
+            <input type="checkbox" class="pick" part="select-row" aria-label=${t('selectRow', { code: short(license.activationCode) })}
+              .checked=${this.selection.has(license)} @change=${(e: Event) => this.selection.toggle(license, (e.target as HTMLInputElement).checked)} />
             <span class="code ellipsis" title=${short(license.activationCode)}>${license.activationCode}</span>
             ${this.copyButton(license, 'code')}${this.copyButton(license, 'link')}
           </span>
