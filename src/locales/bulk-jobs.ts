@@ -120,3 +120,20 @@ export const bulkJobsMessages = defineMessages(
     'csv.licenseId': 'Lizenz-ID',
   },
 );
+
+/** What the download of a job's results says. */
+export const jobResultsExportMessages = defineMessages(
+  'jobResultsExport',
+  {
+    progress: 'Exporting the results… {done} of {total}',
+    'finished.one': 'Saved {rows} result as {fileName}.',
+    'finished.other': 'Saved {rows} results as {fileName}.',
+    failed: 'The results could not be exported.',
+  },
+  {
+    progress: 'Ergebnisse werden exportiert… {done} von {total}',
+    'finished.one': '{rows} Ergebnis als {fileName} gespeichert.',
+    'finished.other': '{rows} Ergebnisse als {fileName} gespeichert.',
+    failed: 'Die Ergebnisse konnten nicht exportiert werden.',
+  },
+);

@@ -37,8 +37,6 @@ export const common = defineMessages(
     'status.active': 'Active',
     'status.refunded': 'Refunded',
     'status.expired': 'Expired',
-    'scheduled.on': 'Auto-renew on from {date}',
-    'scheduled.off': 'Auto-renew off on {date}',
     'payment.css_balance': 'CSS balance',
     'payment.credit_card': 'Credit card',
     true: 'Yes',

@@ -20,12 +20,4 @@ export const exportMessages = defineMessages('exports', {
   'license-history.finished.one': 'Saved {rows} history entry as {fileName}.',
   'license-history.finished.other': 'Saved {rows} history entries as {fileName}.',
   'license-history.failed': 'The history could not be exported.',
-  'renewals.progress': 'Exporting renewals… {done} of {total}',
-  'renewals.finished.one': 'Saved {rows} license as {fileName}.',
-  'renewals.finished.other': 'Saved {rows} licenses as {fileName}.',
-  'renewals.failed': 'The renewals could not be exported.',
-  'job-results.progress': 'Exporting the results… {done} of {total}',
-  'job-results.finished.one': 'Saved {rows} result as {fileName}.',
-  'job-results.finished.other': 'Saved {rows} results as {fileName}.',
-  'job-results.failed': 'The results could not be exported.',
 });

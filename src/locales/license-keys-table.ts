@@ -15,8 +15,6 @@ export const licenseKeysTableMessages = defineMessages(
     activated: 'Activated',
     actions: 'Actions',
     actionsFor: 'Actions for {code}',
-    selectRow: 'Select {code}',
-    selectAll: 'Select every license shown',
     activationLink: 'Activation Link',
     activate: 'Activate',
     changeBillingState: 'Change Billing State',

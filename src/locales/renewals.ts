@@ -94,3 +94,20 @@ export const renewalsMessages = defineMessages(
     'csv.unitPrice': 'Stückpreis',
   },
 );
+
+/** What the export of the renewals says. */
+export const renewalsExportMessages = defineMessages(
+  'renewalsExport',
+  {
+    progress: 'Exporting renewals… {done} of {total}',
+    'finished.one': 'Saved {rows} license as {fileName}.',
+    'finished.other': 'Saved {rows} licenses as {fileName}.',
+    failed: 'The renewals could not be exported.',
+  },
+  {
+    progress: 'Verlängerungen werden exportiert… {done} von {total}',
+    'finished.one': '{rows} Lizenz als {fileName} gespeichert.',
+    'finished.other': '{rows} Lizenzen als {fileName} gespeichert.',
+    failed: 'Die Verlängerungen konnten nicht exportiert werden.',
+  },
+);

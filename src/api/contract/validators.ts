@@ -1,12 +1,10 @@
 /**
- * The schemas a client checks the server's answers with, the activation request the
- * activate dialog checks its form with, and the job row `<bulk-jobs>` checks each row of a
- * CSV file with: what the browser loads of the contract. Loaded lazily, with the first
- * request; the query schemas and the rest stay with the server.
+ * The schemas a client checks the server's answers with, and the activation request the
+ * activate dialog checks its form with: what the browser loads of the contract. Loaded
+ * lazily, with the first request; the query schemas and the rest stay with the server.
  */
 export {
   ActivationInfo,
-  ActivationJobRow,
   ActivationRequest,
   Catalog,
   Customer,

@@ -4,6 +4,7 @@ import type { License } from '../../api/contract/schemas.js';
 import { emit } from '../../events/index.js';
 import { formatIsoDate } from '../../format/index.js';
 import { dialogs } from '../../locales/dialogs.js';
+import { scheduleMessages } from '../../locales/schedule.js';
 import { controls } from '../../styles/controls.js';
 import { base } from '../../styles/tokens.js';
 import { ActionController } from '../shared/action-controller.js';
@@ -12,8 +13,8 @@ import { renderChoice } from '../shared/dialog-parts.js';
 import { dialogStyles } from '../shared/dialog.styles.js';
 import { LicensesController } from '../shared/licenses-controller.js';
 import { LocaleController } from '../shared/locale-controller.js';
-import { schedulableDays, scheduledChangeText } from '../shared/scheduled-change.js';
-import { ScheduleFields } from '../shared/schedule-fields.js';
+import { scheduledChangeText } from '../shared/scheduled-change.js';
+import { schedulableDays, ScheduleFields } from '../shared/schedule-fields.js';
 
 /**
  * Enables or disables the automatic renewal of an activated license, now or on a later day
@@ -88,6 +89,11 @@ export class BillingStateDialogElement extends LitElement implements LicenseDial
     return this.i18n.of(dialogs);
   }
 
+  /** The strings of a change on a later day. */
+  private get ts() {
+    return this.i18n.of(scheduleMessages);
+  }
+
   private async submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const license = this.dialog.subject;
@@ -114,8 +120,11 @@ export class BillingStateDialogElement extends LitElement implements LicenseDial
     const changed = outcome.value;
     if (outcome.current) {
       const date = effectiveOn === undefined ? '' : formatIsoDate(effectiveOn, this.i18n.locale);
-      const key = effectiveOn === undefined ? (changed.recurrent ? 'billing.doneOn' : 'billing.doneOff') : request.recurrent ? 'billing.scheduledOn' : 'billing.scheduledOff';
-      this.action.confirm(this.t(key, { date }));
+      this.action.confirm(
+        effectiveOn === undefined
+          ? this.t(changed.recurrent ? 'billing.doneOn' : 'billing.doneOff')
+          : this.ts(request.recurrent ? 'scheduledOn' : 'scheduledOff', { date }),
+      );
       this.dialog.focusLater('[data-initial-focus]');
     }
     emit(this, 'billing-state-changed', { license: changed, recurrent: request.recurrent, effectiveOn: effectiveOn ?? null });
@@ -137,7 +146,7 @@ export class BillingStateDialogElement extends LitElement implements LicenseDial
     }
     if (outcome.current) {
       this.dialog.replace(outcome.value);
-      this.cancelAction.confirm(this.t('billing.cancelled'));
+      this.cancelAction.confirm(this.ts('cancelled'));
     }
     emit(this, 'scheduled-change-cancelled', { license: outcome.value });
     this.api.announce(outcome.value);
@@ -151,14 +160,14 @@ export class BillingStateDialogElement extends LitElement implements LicenseDial
   private renderPending(license: License): TemplateResult | typeof nothing {
     const text = scheduledChangeText(license, this.i18n);
     if (text === null) return nothing;
-    const { t } = this;
+    const { ts: t } = this;
     return html`<div class="message" part="pending">
-      <p>${t('billing.pending', { change: text })}</p>
+      <p>${t('pending', { change: text })}</p>
       ${license.actions.cancelScheduledChange.allowed
         ? html`<button class="btn small" type="button" part="cancel-scheduled-button" ?disabled=${this.cancelAction.busy}
-            @click=${() => void this.cancelScheduled()}>${t('billing.cancelScheduled')}</button>`
+            @click=${() => void this.cancelScheduled()}>${t('cancelScheduled')}</button>`
         : nothing}
-      ${this.cancelAction.renderProblem(t('billing.cancelFailed'))}
+      ${this.cancelAction.renderProblem(t('cancelFailed'))}
     </div>`;
   }
 

@@ -93,7 +93,8 @@ function toRequest(cells: Record<Field, string>): unknown {
  * `progress` hears how many rows were read so far; aborting `signal` stops reading.
  */
 export async function readActivationCsv(file: Blob, progress: (rows: number) => void, signal?: AbortSignal): Promise<ParsedFile> {
-  const [papa, { ActivationJobRow: schema }] = await Promise.all([loadPapaparse(), import('../../api/contract/validators.js')]);
+  // The contract's schemas travel with this element's own file (license-desk-bulk.js), not with the first request of every page.
+  const [papa, { ActivationJobRow: schema }] = await Promise.all([loadPapaparse(), import('../../api/contract/schemas.js')]);
   const rows: CsvRow[] = [];
   const codes = new Set<string>();
   let valid = 0;

@@ -2,7 +2,7 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost, ty
 import type { Job, JobResult } from '../../api/contract/schemas.js';
 import { isAbortError } from '../../api/contract/errors.js';
 import { csvFileName, type CsvColumn } from '../../csv/csv.js';
-import { bulkJobsMessages } from '../../locales/bulk-jobs.js';
+import { bulkJobsMessages, jobResultsExportMessages } from '../../locales/bulk-jobs.js';
 import { common } from '../../locales/common.js';
 import type { CatalogKey } from '../../locales/index.js';
 import { ExportController } from '../shared/export-controller.js';
@@ -96,6 +96,7 @@ export class JobResults implements ReactiveController {
     ];
     await this.exporter.start({
       kind: 'job-results',
+      messages: jobResultsExportMessages,
       fileName: csvFileName(job.id, 'results'),
       columns: () => Promise.resolve(columns),
       pages: async function* (signal) {

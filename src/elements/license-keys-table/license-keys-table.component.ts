@@ -16,7 +16,7 @@ import { styleProps } from '../shared/style-props.js';
 import { styles } from './license-keys-table.styles.js';
 import { LicenseRows, NO_FILTER, type LicenseFilter, type LicenseSort, type SortKey, type StatusFilter } from './license-view.js';
 import { OrderLicenses } from './order-licenses.js';
-import { TableBulk } from './table-bulk.js';
+import type { TableBulk } from './table-bulk.js';
 import { RowMenu, type RowAction, type RowMenuItem } from './row-menu.js';
 import { chooseColumns, renderSkeletonRows, renderSpacer, RowTemplates, type CopyWhat } from './rows.js';
 import { VirtualWindow } from './virtual-window.js';
@@ -40,11 +40,16 @@ const DIALOGS = {
 /** The dialogs' module, loading or loaded; null before the first table, or after a failed load. */
 let dialogs: Promise<unknown> | null = null;
 let dialogsDefined = false;
+/** The dialogs' module, once loaded: it also holds the table's selection. */
+let dialogsModule: typeof import('./dialogs.js') | null = null;
 
 /** Loads the dialogs' module, once (again after a failure). */
 function loadDialogs(): Promise<unknown> {
   dialogs ??= import('./dialogs.js').then(
-    () => (dialogsDefined = true),
+    (module) => {
+      dialogsModule = module;
+      dialogsDefined = true;
+    },
     (error: unknown) => {
       dialogs = null;
       throw error;
@@ -161,7 +166,8 @@ export class LicenseKeysTableElement extends LitElement {
     choose: (action, license) => this.openDialog(action, license),
   });
   private readonly exporter = new ExportController<License>(this, this.api, this.i18n);
-  private readonly bulk = new TableBulk(this, this.api, this.i18n, () => this.rows.view, () => this.loader.run());
+  /** The selection and its bulk form, made once the dialogs' chunk (which holds them) is there. */
+  private tableBulk: TableBulk | null = null;
   private readonly templates = new RowTemplates(
     this.i18n,
     this.menu,
@@ -169,7 +175,7 @@ export class LicenseKeysTableElement extends LitElement {
     (license, what) => this.copy(license, what),
     (license) => this.openDialog('customer', license),
     (license) => this.openDialog('change-billing-state', license),
-    this.bulk.selection,
+    () => this.bulk,
     () => this.purchasedAt,
   );
 
@@ -217,6 +223,13 @@ export class LicenseKeysTableElement extends LitElement {
 
   private get t() {
     return this.i18n.of(licenseKeysTableMessages);
+  }
+
+  private get bulk(): TableBulk | null {
+    if (this.tableBulk === null && dialogsModule !== null) {
+      this.tableBulk = new dialogsModule.TableBulk(this, this.api, this.i18n, () => this.rows.view, () => this.loader.run());
+    }
+    return this.tableBulk;
   }
 
   private menuItems(license: License): RowMenuItem[] {
@@ -356,7 +369,7 @@ export class LicenseKeysTableElement extends LitElement {
     return html`<div class="root" part="base" lang=${this.i18n.locale} ${styleProps({ '--_card-lines': String(cardLines) })}>
       ${this.renderToolbar(count, loading)}
       ${this.exporter.render('export')}
-      ${this.bulk.render()}
+      ${this.bulk?.render() ?? nothing}
       ${failed ? this.api.renderError(this.loader.error, retry, this.t('loadStopped', { loaded: n(this.rows.loaded), total: n(this.loader.total) })) : nothing}
       <div class="scroller" part="scroller" role="region" aria-labelledby="caption" tabindex="0"
         ${styleProps({ 'scroll-padding-top': `${this.window.headerHeight}px` })}

@@ -147,23 +147,15 @@ export const styles = [
     .badge.status-expired {
       border-style: dashed;
     }
-    .pending-line {
-      display: flex;
-      flex-direction: column;
-      line-height: 1.2;
-    }
     .pending {
+      display: block;
       padding: 0;
       border: 0;
       background: none;
       color: var(--_accent);
       font: inherit;
       font-size: var(--_size-s);
-      text-align: start;
       text-decoration: underline;
-      cursor: pointer;
-      overflow: hidden;
-      text-overflow: ellipsis;
     }
     tr {
       height: var(--row-height);
@@ -217,39 +209,6 @@ export const styles = [
       text-overflow: ellipsis;
       white-space: nowrap;
       unicode-bidi: isolate;
-    }
-    .selection,
-    .bulk,
-    .bulk .toolbar {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: var(--_s2) var(--_s3);
-      margin-block: var(--_s2);
-    }
-    .bulk fieldset {
-      margin: 0;
-      padding: 0;
-      border: 0;
-    }
-    .bulk legend {
-      font-weight: 600;
-    }
-    .bulk .choice {
-      display: inline-flex;
-      align-items: center;
-      gap: var(--_s1);
-      margin-inline-end: var(--_s3);
-    }
-    .job progress {
-      width: 100%;
-    }
-    .pick {
-      flex: none;
-      width: 1rem;
-      height: 1rem;
-      margin: 0 var(--_s1) 0 0;
-      accent-color: var(--_accent);
     }
     .code-line {
       display: flex;

@@ -10,8 +10,7 @@ import { formatInstant, formatIsoDate, localValidity } from '../../format/index.
 import { licenseKeysTableMessages, type LicenseKeysTableKey } from '../../locales/license-keys-table.js';
 import type { CopyController } from '../shared/copy-controller.js';
 import type { LocaleController } from '../shared/locale-controller.js';
-import { scheduledChangeText } from '../shared/scheduled-change.js';
-import type { Selection } from '../shared/selection.js';
+import type { TableBulk } from './table-bulk.js';
 import type { LicenseSort, SortKey } from './license-view.js';
 import { MENU_ID, type RowMenu } from './row-menu.js';
 
@@ -86,8 +85,8 @@ export class RowTemplates {
     private readonly editCustomer: (license: License) => void,
     /** Opens the billing state dialog, where a scheduled change can be cancelled. */
     private readonly editBilling: (license: License) => void,
-    /** The licenses picked for bulk work. */
-    private readonly selection: Selection,
+    /** The selection's checkboxes and the pending changes' buttons; null until the dialogs' chunk that holds them is there. */
+    private readonly selection: () => TableBulk | null,
     /** The order's purchase instant, which puts the validity on the reseller's days. */
     private readonly purchasedAt: () => string | null,
   ) {}
@@ -98,15 +97,11 @@ export class RowTemplates {
   /** The column headers; the sortable ones are buttons that sort by them. */
   header(sorted: LicenseSort | null, sortBy: (key: SortKey) => void, shown: readonly License[]): TemplateResult {
     const t = this.i18n.of(licenseKeysTableMessages);
-    const all = shown.length > 0 && (this.selection.allMatching || shown.every((l) => this.selection.has(l)));
     return html`${this.columns.map(({ label, sort }) => {
       if (sort === null) return html`<th scope="col" role="columnheader" part="header-cell" class="actions-col">${t(label)}</th>`;
       const direction = sorted?.key === sort ? sorted.direction : undefined;
       return html`<th scope="col" role="columnheader" part="header-cell" aria-sort=${ifDefined(direction)}>
-        ${sort === 'activationCode'
-          ? html`<input type="checkbox" class="pick" part="select-all" aria-label=${t('selectAll')} .checked=${all}
-              ?disabled=${shown.length === 0} @change=${(e: Event) => this.selection.toggleAll(shown, (e.target as HTMLInputElement).checked)} />`
-          : nothing}
+        ${sort === 'activationCode' ? this.selection()?.headerCheckbox(shown) : nothing}
         <button type="button" class="sort" part="sort-button" @click=${() => sortBy(sort)}>
           <span class="sort-label">${t(label)}</span>${icon(direction === 'ascending' ? UP : direction === 'descending' ? DOWN : SORT)}
         </button>
@@ -141,8 +136,7 @@ export class RowTemplates {
       case 'code':
         return html`<th scope="row" part="cell" role="rowheader" class="code-cell">
           <span class="code-line">
-            <input type="checkbox" class="pick" part="select-row" aria-label=${t('selectRow', { code: short(license.activationCode) })}
-              .checked=${this.selection.has(license)} @change=${(e: Event) => this.selection.toggle(license, (e.target as HTMLInputElement).checked)} />
+            ${this.selection()?.rowCheckbox(license) ?? nothing}
             <span class="code ellipsis" title=${short(license.activationCode)}>${license.activationCode}</span>
             ${this.copyButton(license, 'code')}${this.copyButton(license, 'link')}
           </span>
@@ -152,7 +146,7 @@ export class RowTemplates {
       case 'to':
         return td(formatIsoDate(localValidity(license, this.purchasedAt(), timeZone).to, locale));
       case 'autoRenew':
-        return td(license.scheduledBillingChange === null ? yesNo(license.autoRenew) : this.pending(license, yesNo(license.autoRenew)));
+        return td(html`${yesNo(license.autoRenew)}${license.scheduledBillingChange === null ? nothing : this.selection()?.pendingButton(license, this.editBilling)}`);
       case 'recurrent':
         return td(yesNo(license.recurrent));
       case 'distributionCompany':
@@ -166,14 +160,6 @@ export class RowTemplates {
       case 'actions':
         return td(this.actionsButton(license), 'actions-col');
     }
-  }
-
-  /** Auto Renew with the pending scheduled change, a button that opens the billing state dialog (which can cancel it). */
-  private pending(license: License, autoRenew: string): TemplateResult {
-    const text = scheduledChangeText(license, this.i18n) ?? '';
-    return html`<span class="pending-line">${autoRenew}
-      <button type="button" class="pending" part="pending-button" title=${text} @click=${() => this.editBilling(license)}>${text}</button>
-    </span>`;
   }
 
   /** The customer's organization and email, and a button that corrects them. */

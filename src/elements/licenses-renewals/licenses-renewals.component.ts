@@ -5,10 +5,10 @@ import type { License } from '../../api/contract/schemas.js';
 import { csvFileName, type CsvColumn } from '../../csv/csv.js';
 import { addDays, formatIsoDate, formatMoney, todayIn } from '../../format/index.js';
 import { pluralKey } from '../../locales/index.js';
-import { renewalsMessages } from '../../locales/renewals.js';
+import { renewalsExportMessages, renewalsMessages } from '../../locales/renewals.js';
 import { controls } from '../../styles/controls.js';
 import { base } from '../../styles/tokens.js';
-import { BulkActions } from '../shared/bulk-actions.js';
+import { BulkActions, earliestDeadline } from '../shared/bulk-actions.js';
 import { ExportController } from '../shared/export-controller.js';
 import { LicensesController } from '../shared/licenses-controller.js';
 import { LocaleController } from '../shared/locale-controller.js';
@@ -148,9 +148,7 @@ export class LicensesRenewalsElement extends LitElement {
 
   /** The earliest deadline of the selection: for all that match, the first license's (the group is sorted by end of term). */
   private earliestDeadline(): string | null {
-    const picked = this.selection.allMatching ? (this.page.value?.items.slice(0, 1) ?? []) : [...this.selection.picked.values()];
-    const deadlines = picked.map((l) => l.renewalDeadline).filter((d): d is string => d !== null);
-    return deadlines.length === 0 ? null : deadlines.reduce((a, b) => (a < b ? a : b));
+    return earliestDeadline(this.selection.allMatching ? (this.page.value?.items.slice(0, 1) ?? []) : this.selection.picked.values());
   }
 
   /** Saves every license of the window, both groups, as a CSV file. */
@@ -176,6 +174,7 @@ export class LicensesRenewalsElement extends LitElement {
     ];
     await this.exporter.start({
       kind: 'renewals',
+      messages: renewalsExportMessages,
       fileName: csvFileName('renewals', window.from, window.to),
       columns: () => Promise.resolve(columns),
       pages: async function* (signal) {

@@ -1,4 +1,4 @@
-import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { css, html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { Job, License } from '../../api/contract/schemas.js';
 import { LIMITS } from '../../api/contract/values.js';
 import { jobMessages } from '../../locales/jobs.js';
@@ -6,9 +6,76 @@ import { renderChoice } from './dialog-parts.js';
 import { JobController } from './job-controller.js';
 import type { LicensesController } from './licenses-controller.js';
 import type { LocaleController } from './locale-controller.js';
-import { schedulableDays } from './scheduled-change.js';
-import { ScheduleFields } from './schedule-fields.js';
+import { schedulableDays, ScheduleFields } from './schedule-fields.js';
 import type { Selection } from './selection.js';
+
+/**
+ * The selection checkboxes', the selection bar's and the bulk form's layout, for a host whose
+ * own styles lack it: the keys table adopts it with its lazy chunk, so its up-front styles
+ * stay as they were.
+ */
+export const bulkStyles = css`
+  .pick {
+    flex: none;
+    width: 1rem;
+    height: 1rem;
+    margin: 0 var(--_s1) 0 0;
+    accent-color: var(--_accent);
+  }
+  .selection,
+  .bulk,
+  .bulk .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_s2) var(--_s3);
+    margin-block: var(--_s2);
+  }
+  .bulk fieldset {
+    margin: 0;
+    padding: 0;
+    border: 0;
+  }
+  .bulk legend {
+    font-weight: 600;
+  }
+  .bulk .choice {
+    display: inline-flex;
+    align-items: center;
+    gap: var(--_s1);
+    margin-inline-end: var(--_s3);
+  }
+  .job progress {
+    width: 100%;
+  }
+`;
+
+/** The earliest renewal deadline of `licenses`, or null when none has one. */
+export function earliestDeadline(licenses: Iterable<License>): string | null {
+  let earliest: string | null = null;
+  for (const { renewalDeadline } of licenses) {
+    if (renewalDeadline !== null && (earliest === null || renewalDeadline < earliest)) earliest = renewalDeadline;
+  }
+  return earliest;
+}
+
+/** Bulk actions over a list the host holds whole (the keys table's licenses): 'all that match' is every license of `view`. */
+export function listActions(
+  host: ReactiveControllerHost & HTMLElement,
+  api: LicensesController,
+  i18n: LocaleController,
+  selection: Selection,
+  view: () => readonly License[],
+  finished: () => void,
+): BulkActions {
+  const selected = () => (selection.allMatching ? view() : [...selection.picked.values()]);
+  return new BulkActions(host, api, i18n, selection, {
+    licenses: async () => [...selected()],
+    earliestDeadline: () => earliestDeadline(selected()),
+    matching: () => view().length,
+    finished,
+  });
+}
 
 export interface BulkActionsOptions {
   /** The selected licenses, all of them (for 'all that match', every page of the filter). */

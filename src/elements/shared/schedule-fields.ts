@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { formatIsoDate } from '../../format/index.js';
-import { dialogs } from '../../locales/dialogs.js';
+import { addDays, formatIsoDate, todayIn } from '../../format/index.js';
+import { scheduleMessages } from '../../locales/schedule.js';
 import { renderChoice } from './dialog-parts.js';
 import type { LocaleController } from './locale-controller.js';
 
@@ -39,7 +39,7 @@ export class ScheduleFields {
   }
 
   render(days: { min: string; max: string } | null): TemplateResult {
-    const t = this.i18n.of(dialogs);
+    const t = this.i18n.of(scheduleMessages);
     const choose = (when: 'now' | 'date') => () => {
       this.when = when;
       this.invalid = false;
@@ -50,14 +50,14 @@ export class ScheduleFields {
     const hintId = `${this.id}-hint`;
     const errorId = `${this.id}-error`;
     return html`<fieldset part="schedule">
-      <legend>${t('billing.when')}</legend>
-      ${renderChoice(`${this.id}-when`, t('billing.now'), this.when === 'now', choose('now'))}
+      <legend>${t('when')}</legend>
+      ${renderChoice(`${this.id}-when`, t('now'), this.when === 'now', choose('now'))}
       ${days === null
-        ? html`<p class="muted" part="schedule-note">${t('billing.noDate')}</p>`
-        : html`${renderChoice(`${this.id}-when`, t('billing.onDate'), this.when === 'date', choose('date'))}
+        ? html`<p class="muted" part="schedule-note">${t('noDate')}</p>`
+        : html`${renderChoice(`${this.id}-when`, t('onDate'), this.when === 'date', choose('date'))}
             ${this.when === 'date'
               ? html`<div class="field">
-                  <label for=${this.id}>${t('billing.date')}</label>
+                  <label for=${this.id}>${t('date')}</label>
                   <input id=${this.id} class="input" type="date" min=${days.min} max=${days.max} required
                     aria-invalid=${this.invalid ? 'true' : 'false'} aria-describedby="${hintId}${this.invalid ? ` ${errorId}` : ''}"
                     .value=${live(this.date)} @input=${(e: Event) => {
@@ -65,10 +65,21 @@ export class ScheduleFields {
                       this.invalid = false;
                       this.changed();
                     }} />
-                  <p id=${hintId} class="muted hint">${t('billing.dateHint', { deadline })}</p>
-                  ${this.invalid ? html`<p id=${errorId} class="field-error">${t('billing.invalidDate', { deadline })}</p>` : nothing}
+                  <p id=${hintId} class="muted hint">${t('dateHint', { deadline })}</p>
+                  ${this.invalid ? html`<p id=${errorId} class="field-error">${t('invalidDate', { deadline })}</p>` : nothing}
                 </div>`
               : nothing}`}
     </fieldset>`;
   }
+}
+
+/**
+ * The days on which a billing change may be scheduled: from tomorrow (in the provider's time
+ * zone) up to `deadline`, the earliest renewal deadline of the licenses concerned; null when
+ * no such day is left (or there is no deadline).
+ */
+export function schedulableDays(deadline: string | null, timeZone: string | undefined, now = new Date()): { min: string; max: string } | null {
+  if (deadline === null) return null;
+  const min = addDays(todayIn(timeZone, now), 1);
+  return deadline >= min ? { min, max: deadline } : null;
 }
