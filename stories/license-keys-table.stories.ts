@@ -222,3 +222,29 @@ async function openMenuOfRow(root: HTMLElement, index: number): Promise<void> {
   deepQueryAll<HTMLButtonElement>(root, '[part~="actions-button"]')[index]!.click();
   await find(root, '[role="menu"]');
 }
+
+/**
+ * A license with a billing change scheduled (its Auto Renew cell says which and when; the
+ * link opens the dialog that cancels it), and two rows selected: the bulk form switches
+ * auto-renewal of the selection now or on a date, or resends the order's confirmation.
+ */
+export const PendingChangeAndSelection: Story = {
+  parameters: {
+    licenses: {
+      memory: () => createMemoryClient({ orders: 24, bigOrderLicenses: 0 }),
+      load: async (memory) => {
+        const soon = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+        const { items } = await memory.searchLicenses({ status: 'active', expiringFrom: soon, limit: 50 });
+        const license = items.find((l) => l.renewalDeadline !== null && l.renewalDeadline >= soon);
+        if (!license) throw new Error('The demo data holds no license whose change can be scheduled');
+        await memory.setBillingState(license.id, { recurrent: !license.recurrent, effectiveOn: license.renewalDeadline! }, { idempotencyKey: 'story-pending' });
+        return { orderId: license.orderId };
+      },
+    } satisfies LicensesParameters,
+  },
+  play: async ({ canvasElement }) => {
+    await find(canvasElement, '[part~="pending-button"]');
+    for (const box of deepQueryAll<HTMLInputElement>(canvasElement, '[part~="select-row"]').slice(0, 2)) box.click();
+    await find(canvasElement, '[part~="bulk-form"]');
+  },
+};
