@@ -10,6 +10,7 @@ import type { BenchSection } from './section.js';
 const SECTIONS: Record<string, () => Promise<BenchSection>> = {
   server: async () => (await import('./server.js')).serverSection,
   browser: async () => (await import('./browser.js')).browserSection,
+  jobs: async () => (await import('./jobs.js')).jobsSection,
   // Further sections (the elements in the browser, exports, …) register here the same way.
 };
 

@@ -15,7 +15,7 @@ import { runJobRow } from './job-rows.js';
 import type { JobProgress, JobResultRecord } from './store.js';
 
 export interface JobRunnerOptions {
-  /** Rows per transaction (100). */
+  /** Rows per transaction (25): short transactions that hold the rows they change only briefly. */
   rowsPerBatch?: number;
   /** Jobs worked on at once (2). */
   concurrency?: number;
@@ -52,7 +52,7 @@ export class JobRunner {
 
   constructor(core: ServiceCore, options: JobRunnerOptions = {}) {
     this.#core = core;
-    this.#rowsPerBatch = options.rowsPerBatch ?? 100;
+    this.#rowsPerBatch = options.rowsPerBatch ?? 25;
     this.#concurrency = options.concurrency ?? 2;
     this.#pollMs = options.pollMs === undefined ? 1_000 : options.pollMs;
     this.#pauseMs = options.pauseMs ?? 0;
@@ -64,7 +64,12 @@ export class JobRunner {
     if (this.#stopped) return;
     this.#woken = true;
     this.#wake?.();
-    this.#loop ??= this.#run().finally(() => (this.#loop = null));
+    if (this.#loop) return;
+    this.#loop = this.#run().finally(() => {
+      this.#loop = null;
+      // Woken after the loop found nothing to do and before it ended: start again.
+      if (this.#woken) this.wake();
+    });
   }
 
   /** Stops taking batches and waits for those in flight. */
@@ -83,10 +88,10 @@ export class JobRunner {
       } catch (error) {
         this.#onError(error);
       }
-      if (jobs.length > 0) {
-        await Promise.all(jobs.slice(0, this.#concurrency).map((job) => this.#batch(job)));
-        await this.#sleep(this.#pauseMs);
-      } else if (!this.#woken) {
+      const ran = await Promise.all(jobs.slice(0, this.#concurrency).map((job) => this.#batch(job)));
+      if (ran.includes(true)) await this.#sleep(this.#pauseMs);
+      else if (!this.#woken) {
+        // Nothing to do here: no job, or only jobs another process is working on.
         if (this.#pollMs === null) return;
         await this.#sleep(this.#pollMs);
       }
@@ -105,18 +110,28 @@ export class JobRunner {
     return ordered;
   }
 
-  /** Runs the job's next batch; a batch that fails unexpectedly is tried again a row at a time. */
-  async #batch(ref: JobRef): Promise<void> {
+  /**
+   * Runs the job's next batch; a batch that fails unexpectedly is tried again a row at a time.
+   * Answers whether it got anywhere (false: the job was taken by another runner, or failed).
+   */
+  async #batch(ref: JobRef): Promise<boolean> {
     const key = `${ref.resellerId}\n${ref.jobId}`;
     const single = this.#struggling.has(key);
     try {
-      await this.#runBatch(ref, single ? 1 : this.#rowsPerBatch, null);
+      const ran = await this.#runBatch(ref, single ? 1 : this.#rowsPerBatch, null);
       this.#struggling.delete(key);
+      return ran;
     } catch (error) {
-      if (this.#stopped) return;
+      if (this.#stopped) return false;
       this.#onError(error);
-      if (!single) this.#struggling.add(key);
-      else await this.#runBatch(ref, 1, error).catch((again: unknown) => this.#onError(again));
+      if (!single) {
+        this.#struggling.add(key);
+        return true;
+      }
+      return this.#runBatch(ref, 1, error).catch((again: unknown) => {
+        this.#onError(again);
+        return false;
+      });
     }
   }
 
@@ -125,7 +140,7 @@ export class JobRunner {
    * the job's progress. With `failure`, the row is not run but answered `internal_error`
    * (it failed unexpectedly on its own, so that it cannot hold up the job for ever).
    */
-  async #runBatch(ref: JobRef, rows: number, failure: unknown): Promise<void> {
+  async #runBatch(ref: JobRef, rows: number, failure: unknown): Promise<boolean> {
     const core = this.#core;
     const caller = await core.caller(ref.resellerId);
     const ran = await core.store.transaction(async (tx) => {
@@ -150,6 +165,7 @@ export class JobRunner {
       return results.length > 0;
     });
     if (ran) core.options.afterChange?.();
+    return ran;
   }
 
   /** Waits `ms`, or less when woken or stopped. */

@@ -17,7 +17,7 @@ async function historyKinds(api: LicensesApi, licenseId: string): Promise<string
 }
 
 /** A license of a refunded order. */
-async function refundedLicense(fx: Fixture): Promise<License> {
+export async function refundedLicense(fx: Fixture): Promise<License> {
   const order = await fx.order('refunded order', (o) => o.state === 'refunded' && o.quantity > 0);
   const { items } = await fx.api.listLicenses(order.id, { limit: 1 });
   assert.ok(items[0], 'a refunded order lists its licenses');

@@ -6,9 +6,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LicensesApi } from '../../src/api/client.js';
-import type { Job, JobRequest, JobResult, License } from '../../src/api/contract/schemas.js';
+import type { Job, JobRequest, JobResult } from '../../src/api/contract/schemas.js';
 import { LIMITS } from '../../src/api/contract/schemas.js';
-import { expectProblem, type Fixture, key, newCustomer } from './support.js';
+import { refundedLicense } from './activation.js';
+import { expectProblem, key, newCustomer } from './support.js';
 import type { FixtureGetter } from './suite.js';
 
 /** Polls the job until it is done (a minute at most). */
@@ -33,13 +34,6 @@ async function allResults(api: LicensesApi, jobId: string, limit: number): Promi
     cursor = page.nextCursor ?? undefined;
   } while (cursor !== undefined);
   return results;
-}
-
-async function refundedLicense(fx: Fixture): Promise<License> {
-  const order = await fx.order('refunded order', (o) => o.state === 'refunded' && o.quantity > 0);
-  const { items } = await fx.api.listLicenses(order.id, { limit: 1 });
-  assert.ok(items[0], 'a refunded order lists its licenses');
-  return items[0];
 }
 
 export function defineJobTests(fixture: FixtureGetter): void {

@@ -4,19 +4,11 @@
  * `FOR UPDATE SKIP LOCKED`: while it runs a batch, the runners of other processes pass the
  * job by instead of waiting, and none of them can take a row it is running.
  */
-import type { JobKind, JobStatus } from '../../../../src/api/contract/schemas.js';
 import type { JobProgress, JobRecord, JobResultRecord, JobRowRecord, NewJobRecord } from '../../../../src/service/store.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import type { Db } from './sql.js';
 
-interface JobRow {
-  id: string;
-  kind: JobKind;
-  status: JobStatus;
-  total: number;
-  done: number;
-  succeeded: number;
-  failed: number;
+interface JobRow extends Omit<JobRecord, 'createdAt' | 'finishedAt'> {
   created_at: string;
   finished_at: string | null;
 }

@@ -21,6 +21,7 @@ import type {
   Product,
 } from '../../../../src/api/contract/schemas.js';
 import type { DemoWorld } from '../../../../src/api/memory/demo-data.js';
+import { DeferredWrites } from './deferred-writes.js';
 import * as jobs from './jobs.js';
 import type {
   CustomerRecord,
@@ -63,6 +64,7 @@ import {
   licenseRecord,
   ORDER_COLUMNS,
   type OrderRow,
+  preparedStatements,
   orderRecord,
   TYPE_PARSERS,
 } from './sql.js';
@@ -338,6 +340,8 @@ class PostgresReads implements StoreReads {
 
 /** Reads and writes on the client of one transaction. */
 class PostgresTx extends PostgresReads implements StoreTx {
+  readonly #deferred = new DeferredWrites();
+
   protected override lockOf(alias: string): string {
     return ` FOR UPDATE OF ${alias}`;
   }
@@ -484,19 +488,26 @@ class PostgresTx extends PostgresReads implements StoreTx {
   }
 
   async addHistory(resellerId: string, entry: NewHistoryRecord): Promise<void> {
-    await this.db.query(
-      `INSERT INTO history (reseller_id, order_id, license_id, at, actor_kind, actor, kind, detail)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [resellerId, entry.orderId, entry.licenseId, entry.at, entry.actor.kind, entry.actor.name, entry.kind, entry.detail],
-    );
+    this.#deferred.history(resellerId, entry);
   }
 
   async queueMail(resellerId: string, mail: NewMail): Promise<void> {
-    await this.db.query(
-      `INSERT INTO outbox (reseller_id, id, at, kind, to_address, subject, text, order_id, license_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [resellerId, mail.id, mail.at, mail.kind, mail.to, mail.subject, mail.text, mail.orderId, mail.licenseId],
-    );
+    this.#deferred.mail(resellerId, mail);
+  }
+
+  /** Writes the history entries and mails that wait (see deferred-writes.ts); before reading them, and before committing. */
+  async flush(): Promise<void> {
+    await this.#deferred.flush(this.db);
+  }
+
+  override async history(resellerId: string, licenseId: string, page: { limit: number; cursor?: string | undefined }) {
+    await this.flush();
+    return super.history(resellerId, licenseId, page);
+  }
+
+  override async mailTimes(resellerId: string, orderId: string, kind: MailKind, since: string): Promise<string[]> {
+    await this.flush();
+    return super.mailTimes(resellerId, orderId, kind, since);
   }
 
   async saveIdempotency(resellerId: string, key: string, record: IdempotencyRecord): Promise<void> {
@@ -608,7 +619,9 @@ export class PostgresStore extends PostgresReads implements ServerStore {
       let broken: Error | undefined;
       try {
         await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
-        const result = await work(new PostgresTx(client));
+        const tx = new PostgresTx(preparedStatements(client));
+        const result = await work(tx);
+        await tx.flush();
         await client.query('COMMIT');
         return result;
       } catch (error) {

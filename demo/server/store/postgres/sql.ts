@@ -3,6 +3,7 @@
  * (counts as numbers, dates as ISO text, instants as ISO 8601 UTC instants), conditions with
  * numbered parameters, and the rows of orders, licenses and customers as records.
  */
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { QueryResult, QueryResultRow } from 'pg';
 import type { LicenseRecord, OrderRecord } from '../../../../src/service/store.js';
@@ -12,6 +13,18 @@ import { type OrderColumns, orderRecordOf } from '../shared/rows.js';
 /** A pool or one of its clients: where a query runs. */
 export interface Db {
   query<R extends QueryResultRow = QueryResultRow>(text: string, values?: unknown[]): Promise<QueryResult<R>>;
+}
+
+/**
+ * The client of a transaction, with each statement prepared once per connection (by a name
+ * made from its text) and reused afterwards: a transaction's statements are the same few
+ * dozen keyed reads and writes, which then skip parsing and planning.
+ */
+export function preparedStatements(client: pg.PoolClient): Db {
+  return {
+    query: <R extends QueryResultRow>(text: string, values?: unknown[]) =>
+      client.query<R>({ name: `tx_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`, text, ...(values ? { values } : {}) }),
+  };
 }
 
 /** `2026-11-27T09:14:03Z` (milliseconds only when there are some), as the rest of the kit writes instants. */

@@ -3,21 +3,13 @@
  * columns stay NULL until the row has run. One connection runs one transaction at a time,
  * so taking a job needs no lock beyond the transaction's own.
  */
-import type { JobKind, JobStatus } from '../../../../src/api/contract/schemas.js';
 import type { JobProgress, JobRecord, JobResultRecord, JobRowRecord, NewJobRecord } from '../../../../src/service/store.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { cachedStatement, type Db } from './database.js';
 import { isoInstant, storedInstant } from './rows.js';
 
-interface JobRow {
+interface JobRow extends Omit<JobRecord, 'createdAt' | 'finishedAt'> {
   seq: number;
-  id: string;
-  kind: JobKind;
-  status: JobStatus;
-  total: number;
-  done: number;
-  succeeded: number;
-  failed: number;
   created_at: number;
   finished_at: number | null;
 }
