@@ -16,9 +16,9 @@ import type {
   JobResultPage,
   JobResultsQuery,
   License,
+  LicensePage,
   LicenseSearchPage,
   LicenseSearchQuery,
-  LicensePage,
   LicensesQuery,
   Me,
   OrderPage,
@@ -58,7 +58,12 @@ export interface LicensesApi {
   /** Added in v1.1: corrects a customer's details. */
   updateCustomer(customerId: string, body: CustomerPatch, options: MutationOptions): Promise<Customer>;
   activateLicense(licenseId: string, body: ActivationRequest, options: MutationOptions): Promise<License>;
+  /** v1.1: with `effectiveOn`, schedules the change for that day instead of making it now. */
   setBillingState(licenseId: string, body: BillingStateRequest, options: MutationOptions): Promise<License>;
+  /** Added in v1.1: cancels the billing change scheduled for a later day. */
+  cancelScheduledBillingChange(licenseId: string, options: MutationOptions): Promise<License>;
+  /** Added in v1.1: licenses across orders by the day they renew or lapse (the renewals view). */
+  searchLicenses(query: LicenseSearchQuery, options?: RequestOptions): Promise<LicenseSearchPage>;
   resendConfirmationEmail(orderId: string, options: MutationOptions): Promise<ConfirmationEmailResult>;
   searchCustomers(q: string, options?: RequestOptions): Promise<CustomerList>;
   /** Added in v1.1: the products this reseller may buy, with prices. */
@@ -77,10 +82,6 @@ export interface LicensesApi {
   getActivation(activationCode: string, options?: RequestOptions): Promise<ActivationInfo>;
   /** Added in v1.1, the customer's side (no token): the customer activates the code. */
   activateByCode(activationCode: string, body: ActivationRequest, options?: RequestOptions): Promise<CustomerActivationResult>;
-  /** Added in v1.1: cancels the billing change scheduled for a later day. */
-  cancelScheduledBillingChange(licenseId: string, options: MutationOptions): Promise<License>;
-  /** Added in v1.1: licenses across orders by the day they renew or lapse (the renewals view). */
-  searchLicenses(query: LicenseSearchQuery, options?: RequestOptions): Promise<LicenseSearchPage>;
 }
 
 /** A fresh idempotency key for one user action. */

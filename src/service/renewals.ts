@@ -34,7 +34,8 @@ export const RENEWALS_ACTOR: Actor = { kind: 'system', name: 'Renewals' };
 const BATCH = 200;
 
 type Step = { kind: 'change' | 'term'; day: string; license: LicenseRecord };
-type Outcome = 'changed' | 'renewed' | 'expired' | null;
+/** What a step did (a renewal with the license's new `validTo`), or null when there was nothing left to do. */
+type Outcome = { did: 'changed' | 'expired' } | { did: 'renewed'; validTo: string } | null;
 
 /** Applies everything due by the clock's today, for every reseller, then sends the day's digests. */
 export async function runRenewals(core: ServiceCore): Promise<RenewalRun> {
@@ -69,11 +70,8 @@ async function catchUp(core: ServiceCore, resellerId: string, run: RenewalRun): 
       // A renewed term that ends before this step's day comes first: read again.
       if (nextTerm !== null && termEndsOn(nextTerm) <= step.day) break;
       const outcome = await (step.kind === 'change' ? applyChange(core, resellerId, step.license) : endTerm(core, resellerId, step.license));
-      if (outcome === 'renewed') {
-        const renewed = await core.store.license(resellerId, step.license.id);
-        if (renewed && (nextTerm === null || renewed.validTo < nextTerm)) nextTerm = renewed.validTo;
-      }
-      if (outcome !== null) run[outcome] += 1;
+      if (outcome?.did === 'renewed' && (nextTerm === null || outcome.validTo < nextTerm)) nextTerm = outcome.validTo;
+      if (outcome !== null) run[outcome.did] += 1;
     }
   }
 }
@@ -103,7 +101,7 @@ async function applyChange(core: ServiceCore, resellerId: string, found: License
       orderId: license.orderId, licenseId: license.id, at: startOf(change.effectiveOn), actor: RENEWALS_ACTOR, kind: 'billing_state_changed',
       detail: `Automatic renewal turned ${change.recurrent ? 'on' : 'off'} as scheduled`,
     });
-    return 'changed';
+    return { did: 'changed' };
   });
 }
 
@@ -130,7 +128,7 @@ async function endTerm(core: ServiceCore, resellerId: string, found: LicenseReco
           orderId: order.id, licenseId: license.id, at: startOf(day), actor: RENEWALS_ACTOR, kind: 'renewed',
           detail: `Renewed until ${validTo}; ${formatMinor(product.unitPrice)} charged to the CSS balance`,
         });
-        return 'renewed';
+        return { did: 'renewed', validTo };
       }
       const reason = product
         ? `the CSS balance of ${formatMinor(reseller.balance)} could not pay the renewal of ${formatMinor(product.unitPrice)}`
@@ -158,5 +156,5 @@ async function expire(
     availableCount: order.availableCount - (active ? 0 : 1),
   });
   await tx.addHistory(resellerId, { orderId: order.id, licenseId: license.id, at: startOf(day), actor: RENEWALS_ACTOR, kind: 'expired', detail: `${detail} (last valid day ${addDays(day, -1)})` });
-  return 'expired';
+  return { did: 'expired' };
 }

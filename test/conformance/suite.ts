@@ -15,6 +15,7 @@ import { defineHttpTests } from './http.js';
 import { defineLifecycleTests } from './lifecycle.js';
 import { defineHolderTests } from './holders.js';
 import { defineJobTests } from './jobs.js';
+import { defineRenewalTests } from './renewals.js';
 
 export type { ConformanceTarget } from './support.js';
 
@@ -45,6 +46,7 @@ export function defineConformanceSuite(name: string, setup: () => Promise<Confor
     defineIsolationTests(get);
     defineLifecycleTests(get);
     defineHolderTests(get);
+    defineRenewalTests(get);
     defineJobTests(get);
     defineHttpTests(get);
   });

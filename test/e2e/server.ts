@@ -29,10 +29,6 @@ export interface RunningDemo {
   kill(): Promise<void>;
 }
 
-export interface DemoOptions {
-  /** Run on this database file (kept when the demo stops), e.g. to restart on what a killed demo left; default a fresh one. */
-  databasePath?: string;
-}
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
@@ -41,16 +37,27 @@ export function cdnBundlePath(): string {
 }
 
 
+export interface DemoOptions {
+  /** Run on this database file (kept when the demo stops), e.g. to restart on what a killed demo left; default a fresh one. */
+  databasePath?: string;
+  /** A folder for the database that outlives the demo (a restart finds its data); default a fresh one, removed on stop. */
+  databaseDir?: string;
+  /** More environment, such as DEMO_NOW. */
+  env?: Record<string, string>;
+}
+
 /** Runs `demo/server/cli/main.ts` (what `npm start` runs after building the bundle). */
 export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   if (!existsSync(cdnBundlePath())) {
     throw new Error('dist/cdn/license-desk.js is missing: run `npm run build:cdn` first (npm test does).');
   }
-  const dir = options.databasePath === undefined ? mkdtempSync(join(tmpdir(), 'license-desk-e2e-')) : null;
-  const databasePath = options.databasePath ?? join(dir!, 'demo.sqlite');
+  const kept = options.databasePath ?? (options.databaseDir === undefined ? undefined : join(options.databaseDir, 'demo.sqlite'));
+  const dir = kept === undefined ? mkdtempSync(join(tmpdir(), 'license-desk-e2e-')) : null;
+  const databasePath = kept ?? join(dir!, 'demo.sqlite');
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATABASE_PATH: databasePath, SEED: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATABASE_PATH: databasePath, SEED: '1', ...options.env };
   delete env.DEMO_TOKENS;
+  if (options.env?.['DEMO_NOW'] === undefined) delete env.DEMO_NOW;
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'demo/server/cli/main.ts'], {
     cwd: ROOT,
     env,

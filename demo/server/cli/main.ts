@@ -2,7 +2,10 @@
  * `npm start [-- --reset]`: the demo backend on one port, configured by environment:
  * HOST (127.0.0.1), PORT (8787), PUBLIC_URL, DATABASE_PATH (.data/demo.sqlite) or
  * DATABASE_URL (postgres://…), DEMO_TOKENS (A,B), ALLOWED_ORIGINS (comma-separated), SMTP_URL,
- * SEED (1). Prints the addresses and both reseller tokens. SIGINT or SIGTERM stops it within
+ * SEED (1), DEMO_NOW (an ISO instant such as 2027-01-15T09:00:00Z: the demo's clock starts there
+ * and advances in real time, to watch renewals, expiries and notices happen; a new database is
+ * seeded around it). Renewals run on start and every minute. Prints the addresses and both
+ * reseller tokens. SIGINT or SIGTERM stops it within
  * a few seconds, whatever the SMTP server does.
  */
 import { parseArgs } from 'node:util';
@@ -20,6 +23,7 @@ const databaseUrl = env.DATABASE_URL?.trim() || undefined;
 const databasePath = env.DATABASE_PATH ? resolve(env.DATABASE_PATH) : defaultDatabasePath();
 const tokens = parseTokens(env.DEMO_TOKENS);
 const allowedOrigins = list(env.ALLOWED_ORIGINS);
+const demoNow = instant('DEMO_NOW', env.DEMO_NOW);
 
 const started = performance.now();
 const host = env.HOST ?? '127.0.0.1';
@@ -35,6 +39,7 @@ const server = await startDemoServer({
   ...(tokens ? { tokens } : {}),
   ...(env.SMTP_URL ? { smtpUrl: env.SMTP_URL } : {}),
   ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
+  ...(demoNow ? { now: demoNow } : {}),
 }).catch((error: unknown) => fail(startFailure(error)));
 const facts = await databaseFacts(server);
 
@@ -50,6 +55,7 @@ License Desk demo backend is running (ready in ${Math.round(performance.now() - 
   Database     ${databaseUrl ? `PostgreSQL at ${redacted(databaseUrl)}` : databasePath}${facts.note}
   CORS         ${allowedOrigins.length > 0 ? allowedOrigins.join(', ') : 'same origin only (set ALLOWED_ORIGINS)'}
   Mail         ${env.SMTP_URL ? 'outbox and SMTP' : 'outbox only (set SMTP_URL to send)'}
+  Clock        ${demoNow ? `started at ${demoNow.toISOString()} (DEMO_NOW)` : 'the system clock (set DEMO_NOW to start it elsewhere)'}
 
   Token of reseller A (${facts.names.A ?? 'A'}): ${server.tokens.a}
   Token of reseller B (${facts.names.B ?? 'B'}): ${server.tokens.b}
@@ -81,6 +87,16 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 function wholeNumber(name: string, text: string): number {
   const value = Number(text);
   if (!Number.isSafeInteger(value) || value < 0) fail(`${name} must be a whole number, got ${JSON.stringify(text)}`);
+  return value;
+}
+
+/** An ISO 8601 instant with its time zone, or undefined when unset. */
+function instant(name: string, text: string | undefined): Date | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  const value = new Date(text.trim());
+  if (!/^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:?\d{2})$/.test(text.trim()) || Number.isNaN(value.getTime())) {
+    fail(`${name} must be an ISO 8601 instant such as 2027-01-15T09:00:00Z, got ${JSON.stringify(text)}`);
+  }
   return value;
 }
 
@@ -124,7 +140,7 @@ async function databaseFacts(server: StartedDemoServer): Promise<{ names: Record
   }
   const customerPage = code ? `${server.url}/activate/${encodeURIComponent(code)}  (an available license's activation link)` : 'none (no available license)';
   const seededOn = (await store.seededAt())?.slice(0, 10);
-  const stale = seededOn !== undefined && seededOn !== new Date().toISOString().slice(0, 10);
+  const stale = seededOn !== undefined && seededOn !== (demoNow ?? new Date()).toISOString().slice(0, 10);
   const note = stale ? `\n               seeded ${seededOn}: 'today' has no new orders; npm start -- --reset reseeds` : '';
   return { names, note, buyPage, customerPage };
 }

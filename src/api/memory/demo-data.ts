@@ -95,8 +95,13 @@ export interface DemoWorld {
   orders(): Iterable<{ order: DemoOrderRecord; licenses: DemoLicenseRecord[] }>;
 }
 
-/** The CSS balance each reseller starts with, in euro cents (converted at the reseller's rate). */
-const STARTING_BALANCE_CENTS = 2_500_000;
+/**
+ * The CSS balance each reseller starts with, in euro cents (converted at the reseller's rate):
+ * enough for about three years of the default world's renewals (reseller A's renewing
+ * licenses cost some 81,000 euros a year), so that renewals fail for want of money only when
+ * a reseller spends it.
+ */
+const STARTING_BALANCE_CENTS = 25_000_000;
 
 /** Builds the demo world for `options`; see {@link DemoWorldOptions} for the defaults. */
 export function createDemoWorld(options: DemoWorldOptions = {}): DemoWorld {

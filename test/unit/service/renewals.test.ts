@@ -9,6 +9,7 @@ import type { HistoryEntry } from '../../../src/api/contract/schemas.js';
 import { createDemoWorld, type DemoLicenseRecord } from '../../../src/api/memory/demo-data.js';
 import { MemoryStore } from '../../../src/api/memory/memory-store.js';
 import { addDays } from '../../../src/rules/licenses.js';
+import { nextTermEnd } from '../../../src/rules/renewals.js';
 import { LicensesService } from '../../../src/service/service.js';
 import type { MailRecord, ResellerRecord, Store } from '../../../src/service/store.js';
 import { openPostgresStore, type PostgresStore } from '../../../demo/server/store/postgres/postgres-store.js';
@@ -60,12 +61,15 @@ class Run {
   }
 }
 
-function defineRenewalTests(name: string, open: () => Promise<Target>): void {
+/** A bigger world: more licenses come due at once than the renewals read in one batch. */
+const bigWorld = createDemoWorld({ seed: 3, orders: 30, bigOrderLicenses: 450, today: T });
+
+function defineRenewalTests(name: string, open: (w?: typeof world) => Promise<Target>): void {
   describe(`renewals over the ${name}`, () => {
     let target: Target | undefined;
-    const fresh = async () => {
+    const fresh = async (w = world) => {
       await target?.close();
-      target = await open();
+      target = await open(w);
       return new Run(target);
     };
     after(async () => target?.close());
@@ -154,6 +158,42 @@ function defineRenewalTests(name: string, open: () => Promise<Target>): void {
       assert.equal((await run.history(license.id)).filter((e) => e.kind === 'renewed').length, 3, 'nothing twice');
     });
 
+    test('works through more due licenses than one batch, each term in order, each paid', async () => {
+      const run = await fresh(bigWorld);
+      const before = (await run.caller()).balance.value;
+      const prices = new Map((await run.service.getCatalog(await run.caller())).items.map((p) => [p.id, p.unitPrice.value]));
+      const mine = [...bigWorld.orders()].filter((e) => e.order.resellerId === resellerA.id && e.order.state === 'processed');
+      const now = '2029-06-01T12:00:00Z';
+      await run.at(now).service.runRenewals();
+      let charged = 0;
+      let steps = 0;
+      for (const { order, licenses } of mine) {
+        for (const license of licenses.filter((l) => !l.expiredAt)) {
+          const renewing = license.activatedAt !== null && license.recurrent;
+          const history = await run.history(license.id);
+          const renewals = history.filter((e) => e.kind === 'renewed').map((e) => e.at);
+          const after = await run.service.getLicense(await run.caller(), license.id);
+          let validTo = license.validTo;
+          const expected: string[] = [];
+          while (renewing && `${addDays(validTo, 1)}T00:00:00Z` <= now) {
+            expected.push(`${addDays(validTo, 1)}T00:00:00Z`);
+            validTo = nextTermEnd(validTo, 12);
+          }
+          assert.deepEqual(renewals, expected, `renewals of ${license.id}`);
+          if (renewing) assert.equal(after.validTo, validTo);
+          charged += expected.length * prices.get(order.productId)!;
+          steps += expected.length;
+          if (!renewing && `${addDays(license.validTo, 1)}T00:00:00Z` <= now) {
+            assert.equal(after.status, 'expired');
+            assert.equal(history.filter((e) => e.kind === 'expired').length, 1);
+            steps += 1;
+          }
+        }
+      }
+      assert.ok(steps > 200, `${steps} steps, more than one batch`);
+      assert.equal((await run.caller()).balance.value, before - charged);
+    });
+
     test('sends one digest a day of the licenses that will not renew, never twice', async () => {
       const run = await fresh();
       await run.service.runRenewals();
@@ -183,8 +223,8 @@ function entriesProduct(license: DemoLicenseRecord): string {
   return entries.find((e) => e.order.id === license.orderId)!.order.productId;
 }
 
-defineRenewalTests('memory store', async () => {
-  const store = MemoryStore.fromWorld(world);
+defineRenewalTests('memory store', async (w = world) => {
+  const store = MemoryStore.fromWorld(w);
   return {
     store,
     outbox: async () => store.outbox.map((m) => ({ ...m })),
@@ -192,9 +232,9 @@ defineRenewalTests('memory store', async () => {
   };
 });
 
-defineRenewalTests('SQLite store', async () => {
+defineRenewalTests('SQLite store', async (w = world) => {
   const store = SqliteStore.open(':memory:');
-  await store.seed(world, { seed: 3 });
+  await store.seed(w, { seed: 3 });
   return { store, outbox: () => store.outbox(10_000), close: () => store.close() };
 });
 
@@ -210,9 +250,9 @@ describe('renewals on PostgreSQL', () => {
     await db?.stop();
   });
 
-  defineRenewalTests('PostgreSQL store', async () => {
+  defineRenewalTests('PostgreSQL store', async (w = world) => {
     await store.reset();
-    await store.seed(world, { seed: 3 });
+    await store.seed(w, { seed: 3 });
     return { store, outbox: () => store.outbox(10_000), close: async () => {} };
   });
 

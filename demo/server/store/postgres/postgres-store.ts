@@ -61,6 +61,7 @@ import {
   LICENSE_COLUMNS,
   LICENSE_JOINS,
   type LicenseRow,
+  licensePageOf,
   licenseRecord,
   ORDER_COLUMNS,
   type OrderRow,
@@ -192,19 +193,7 @@ class PostgresReads implements StoreReads {
       ...conditions.params,
     ]);
     if (after !== null) conditions.add((p) => `l.position > ${p}`, after[0]);
-    const limit = conditions.bind(query.limit + 1);
-    const listed = this.db.query<LicenseRow>(
-      `SELECT ${LICENSE_COLUMNS} FROM ${LICENSE_JOINS} WHERE ${conditions.sql} ORDER BY l.position LIMIT ${limit}`,
-      conditions.params,
-    );
-    const [{ rows: count }, { rows }] = await Promise.all([counted, listed]);
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      items: page.map(licenseRecord),
-      nextCursor: rows.length > query.limit && last ? encodeCursor([orderId, last.position]) : null,
-      total: count[0]?.n ?? 0,
-    };
+    return licensePageOf(this.db, conditions, 'l.position', query.limit, counted, (last) => encodeCursor([orderId, last.position]));
   }
 
   async license(resellerId: string, licenseId: string): Promise<LicenseRecord | null> {

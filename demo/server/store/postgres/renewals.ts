@@ -6,8 +6,8 @@
 import type { ParsedLicenseSearchQuery } from '../../../../src/api/contract/schemas.js';
 import type { LicenseRecord, StorePage } from '../../../../src/service/store.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
-import { autoRenewSql, STATUS_SQL } from '../shared/license-status.js';
-import { Conditions, type Db, LICENSE_COLUMNS, LICENSE_JOINS, type LicenseRow, licenseRecord } from './sql.js';
+import { autoRenewSql, countJoins, STATUS_SQL } from '../shared/license-status.js';
+import { Conditions, type Db, LICENSE_COLUMNS, LICENSE_JOINS, type LicenseRow, licensePageOf, licenseRecord } from './sql.js';
 
 /**
  * A page of the reseller's licenses by `validTo` (then id, in the same direction), with the
@@ -30,27 +30,16 @@ export async function searchLicenses(db: Db, resellerId: string, query: ParsedLi
       query.q.toLowerCase(),
     );
   }
-  const counted = db.query<{ n: number }>(`SELECT count(*) AS n FROM ${LICENSE_JOINS} WHERE ${conditions.sql}`, [...conditions.params]);
+  const joins = countJoins(conditions.sql, 'JOIN orders o ON o.reseller_id = l.reseller_id AND o.id = l.order_id', 'LEFT JOIN customers c ON c.reseller_id = l.reseller_id AND c.id = l.customer_id');
+  const counted = db.query<{ n: number }>(`SELECT count(*) AS n FROM licenses l ${joins} WHERE ${conditions.sql}`, [...conditions.params]);
   const descending = sort === 'validTo:desc';
   if (after !== null) {
     const [validTo, id] = after;
     conditions.add((p) => `(l.valid_to, l.id) ${descending ? '<' : '>'} (${p}::date, ${conditions.bind(id)})`, validTo);
   }
   const direction = descending ? 'DESC' : 'ASC';
-  const limit = conditions.bind(query.limit + 1);
-  const listed = db.query<LicenseRow>(
-    `SELECT ${LICENSE_COLUMNS} FROM ${LICENSE_JOINS} WHERE ${conditions.sql}
-     ORDER BY l.valid_to ${direction}, l.id ${direction} LIMIT ${limit}`,
-    conditions.params,
-  );
-  const [{ rows: count }, { rows }] = await Promise.all([counted, listed]);
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(licenseRecord),
-    nextCursor: rows.length > query.limit && last ? encodeCursor([sort, last.valid_to, last.id]) : null,
-    total: count[0]?.n ?? 0,
-  };
+  const orderBy = `l.valid_to ${direction}, l.id ${direction}`;
+  return licensePageOf(db, conditions, orderBy, query.limit, counted, (last) => encodeCursor([sort, last.valid_to, last.id]));
 }
 
 /** Licenses of open terms (not marked expired) with `validTo` before `before`, earliest first. */

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { QueryResult, QueryResultRow } from 'pg';
-import type { LicenseRecord, OrderRecord } from '../../../../src/service/store.js';
+import type { LicenseRecord, OrderRecord, StorePage } from '../../../../src/service/store.js';
 import type { OrderState } from '../../../../src/api/contract/schemas.js';
 import { type OrderColumns, orderRecordOf } from '../shared/rows.js';
 
@@ -140,5 +140,30 @@ export function licenseRecord(row: LicenseRow): LicenseRecord {
         : { id: row.customer_id, email: row.customer_email ?? '', organization: row.customer_organization ?? '' },
     expiredAt: row.expired_at,
     scheduledChange: row.scheduled_on === null ? null : { recurrent: row.scheduled_recurrent === true, effectiveOn: row.scheduled_on },
+  };
+}
+
+/**
+ * A page of licenses meeting `conditions` in `orderBy` order, with the total that `counted`
+ * gives: one row more than `limit` is read to know whether a next page exists, whose cursor
+ * `cursorOf` makes of the page's last row.
+ */
+export async function licensePageOf(
+  db: Db,
+  conditions: Conditions,
+  orderBy: string,
+  limit: number,
+  counted: Promise<QueryResult<{ n: number }>>,
+  cursorOf: (last: LicenseRow) => string,
+): Promise<StorePage<LicenseRecord>> {
+  const take = conditions.bind(limit + 1);
+  const listed = db.query<LicenseRow>(`SELECT ${LICENSE_COLUMNS} FROM ${LICENSE_JOINS} WHERE ${conditions.sql} ORDER BY ${orderBy} LIMIT ${take}`, conditions.params);
+  const [{ rows: count }, { rows }] = await Promise.all([counted, listed]);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(licenseRecord),
+    nextCursor: rows.length > limit && last ? cursorOf(last) : null,
+    total: count[0]?.n ?? 0,
   };
 }

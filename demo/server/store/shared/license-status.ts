@@ -16,3 +16,11 @@ export const STATUS_SQL: Readonly<Record<LicenseStatus, string>> = {
 export function autoRenewSql(value: boolean, recurrent: string): string {
   return `${value ? '' : 'NOT '}(${STATUS_SQL.active} AND ${recurrent})`;
 }
+
+/**
+ * The joins a count of licenses needs for `conditions`: orders and customers only when a
+ * condition reads them, so that counting a window of `validTo` reads the index alone.
+ */
+export function countJoins(conditions: string, orders: string, customers: string): string {
+  return [/\bo\./.test(conditions) ? orders : '', /\bc\./.test(conditions) ? customers : ''].join(' ');
+}

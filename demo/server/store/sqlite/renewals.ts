@@ -8,11 +8,14 @@ import type { LicenseRecord, StorePage } from '../../../../src/service/store.js'
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { cachedStatement, type Db } from './database.js';
 import { Conditions } from './order-filter.js';
-import { autoRenewSql, STATUS_SQL } from '../shared/license-status.js';
+import { autoRenewSql, countJoins, STATUS_SQL } from '../shared/license-status.js';
 import { LICENSE_COLUMNS, LICENSE_JOINS, type LicenseRow, licenseRecord } from './rows.js';
 
 /** {@link LICENSE_JOINS} walking the licenses through one of their indexes. */
 const joinsBy = (index: string) => LICENSE_JOINS.replace('licenses l', `licenses l INDEXED BY ${index}`);
+
+const ORDERS = 'JOIN orders o ON o.seq = l.order_seq';
+const CUSTOMERS = 'LEFT JOIN customers c ON c.seq = l.customer_seq';
 
 const NOTHING: StorePage<LicenseRecord> = { items: [], nextCursor: null, total: 0 };
 
@@ -37,7 +40,7 @@ export function searchLicenses(db: Db, resellerSeq: number, query: ParsedLicense
     );
   }
   const total =
-    cachedStatement<Record<string, unknown>, { n: number }>(db, `SELECT count(*) AS n FROM ${LICENSE_JOINS} WHERE ${conditions.sql}`).get(
+    cachedStatement<Record<string, unknown>, { n: number }>(db, `SELECT count(*) AS n FROM licenses l ${countJoins(conditions.sql, ORDERS, CUSTOMERS)} WHERE ${conditions.sql}`).get(
       conditions.params,
     )?.n ?? 0;
   if (total === 0) return NOTHING;
