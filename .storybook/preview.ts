@@ -11,6 +11,7 @@ import '../src/elements/license-keys-table/dialogs.js';
 import '../src/elements/cancel-order-dialog/cancel-order-dialog.js';
 import '../src/pages/activation.js';
 import '../src/pages/buy.js';
+import '../src/pages/bulk.js';
 import { logEventDetails } from './actions.js';
 import { controlsThatMakeSense } from './controls.js';
 import { loadLicenses, withProvider } from './licenses.js';

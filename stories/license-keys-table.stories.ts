@@ -236,3 +236,30 @@ async function openMenuOfRow(root: HTMLElement, index: number): Promise<void> {
   const table = await (await LicenseKeysTableHarness.find(root)).loaded();
   await table.openMenu(table.codes()[index]!);
 }
+
+/**
+ * A license with a billing change scheduled (its Auto Renew cell says which and when; the
+ * link opens the dialog that cancels it), and two rows selected: the bulk form switches
+ * auto-renewal of the selection now or on a date, or resends the order's confirmation.
+ */
+export const PendingChangeAndSelection: Story = {
+  parameters: {
+    licenses: {
+      memory: () => createMemoryClient({ orders: 24, bigOrderLicenses: 0 }),
+      load: async (memory) => {
+        const soon = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+        const { items } = await memory.searchLicenses({ status: 'active', expiringFrom: soon, limit: 50 });
+        const license = items.find((l) => l.renewalDeadline !== null && l.renewalDeadline >= soon);
+        if (!license) throw new Error('The demo data holds no license whose change can be scheduled');
+        await memory.setBillingState(license.id, { recurrent: !license.recurrent, effectiveOn: license.renewalDeadline! }, { idempotencyKey: 'story-pending' });
+        return { orderId: license.orderId };
+      },
+    } satisfies LicensesParameters,
+  },
+  play: async ({ canvasElement }) => {
+    await find(canvasElement, '[part~="pending-button"]');
+    const table = await LicenseKeysTableHarness.find(canvasElement);
+    for (const code of table.codes().slice(0, 2)) table.select(code);
+    await find(canvasElement, '[part~="bulk-form"]');
+  },
+};

@@ -8,6 +8,7 @@ import type {
   Customer,
   CustomerActivationResult,
   FieldError,
+  Job,
   License,
   OrderSummary,
   OrdersQuery,
@@ -19,8 +20,17 @@ export type DialogCloseSource = 'escape' | 'cancel-button' | 'backdrop' | 'ok';
 export interface LicenseDeskEventDetails {
   /** A license was activated for a customer. */
   'license-activated': { license: License };
-  /** Auto-renewal of an activated license was switched. */
-  'billing-state-changed': { license: License; recurrent: boolean };
+  /**
+   * Auto-renewal of an activated license was switched, or (with `effectiveOn`, v1.1) the
+   * switch was scheduled for that day; `effectiveOn` is null for a switch made now.
+   */
+  'billing-state-changed': { license: License; recurrent: boolean; effectiveOn: string | null };
+  /** The billing change scheduled for a license was cancelled. */
+  'scheduled-change-cancelled': { license: License };
+  /** Bulk work was started as a server job (activations, billing changes, confirmation emails). */
+  'job-started': { job: Job };
+  /** A server job answered every row: `job.succeeded` and `job.failed` say how it went. */
+  'job-finished': { job: Job };
   /** An active license was deactivated: it is available again; `previous` held it and was emailed. */
   'license-deactivated': { license: License; previous: License['customer'] };
   /** An active license passed to another customer; `previous` held it before. */
@@ -32,7 +42,11 @@ export interface LicenseDeskEventDetails {
   /** A search ran (also on the default search). */
   'licenses-search': { query: OrdersQuery; total: number };
   /** A CSV file was produced. */
-  'export-finished': { kind: 'orders' | 'activation-codes' | 'license-keys' | 'license-history'; fileName: string; rows: number };
+  'export-finished': {
+    kind: 'orders' | 'activation-codes' | 'license-keys' | 'license-history' | 'renewals' | 'job-results';
+    fileName: string;
+    rows: number;
+  };
   /**
    * Something failed; `code` is the contract's error code (or invalid_response, timeout,
    * network_error). `errors` names the failing fields: of the request for validation_failed,
@@ -58,6 +72,9 @@ export type LicenseDeskEvent<K extends LicenseDeskEventName> = CustomEvent<Licen
 
 export type LicenseActivatedEvent = LicenseDeskEvent<'license-activated'>;
 export type BillingStateChangedEvent = LicenseDeskEvent<'billing-state-changed'>;
+export type ScheduledChangeCancelledEvent = LicenseDeskEvent<'scheduled-change-cancelled'>;
+export type JobStartedEvent = LicenseDeskEvent<'job-started'>;
+export type JobFinishedEvent = LicenseDeskEvent<'job-finished'>;
 export type LicenseDeactivatedEvent = LicenseDeskEvent<'license-deactivated'>;
 export type LicenseTransferredEvent = LicenseDeskEvent<'license-transferred'>;
 export type CustomerUpdatedEvent = LicenseDeskEvent<'customer-updated'>;
@@ -76,6 +93,9 @@ export type DialogAfterCloseEvent = LicenseDeskEvent<'ld-after-close'>;
 export interface LicenseDeskEventMap {
   'license-activated': LicenseActivatedEvent;
   'billing-state-changed': BillingStateChangedEvent;
+  'scheduled-change-cancelled': ScheduledChangeCancelledEvent;
+  'job-started': JobStartedEvent;
+  'job-finished': JobFinishedEvent;
   'license-deactivated': LicenseDeactivatedEvent;
   'license-transferred': LicenseTransferredEvent;
   'customer-updated': CustomerUpdatedEvent;

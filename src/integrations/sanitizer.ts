@@ -27,6 +27,8 @@ export const elementAttributes = {
   'deactivate-dialog': ['light-dismiss'],
   'customer-dialog': ['light-dismiss'],
   'license-history-dialog': ['light-dismiss', 'page-size'],
+  'licenses-renewals': ['days', 'from', 'to', 'poll-interval'],
+  'bulk-jobs': ['poll-interval'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ElementTag = keyof typeof elementAttributes;

@@ -4,13 +4,14 @@ import React from 'react';
 import { BillingStateDialogElement } from '../elements/billing-state-dialog/billing-state-dialog.js';
 import type { LicenseDeskEventMap } from '../events/index.js';
 
-/** `<billing-state-dialog>` for React. Switch auto-renewal of an activated license on or off. */
+/** `<billing-state-dialog>` for React. Switch auto-renewal of an activated license on or off, now or on a date. */
 export const BillingStateDialog = createComponent({
   tagName: 'billing-state-dialog',
   elementClass: BillingStateDialogElement,
   react: React,
   events: {
     onBillingStateChanged: 'billing-state-changed' as EventName<LicenseDeskEventMap['billing-state-changed']>,
+    onScheduledChangeCancelled: 'scheduled-change-cancelled' as EventName<LicenseDeskEventMap['scheduled-change-cancelled']>,
     onLicensesError: 'licenses-error' as EventName<LicenseDeskEventMap['licenses-error']>,
     onLdRequestClose: 'ld-request-close' as EventName<LicenseDeskEventMap['ld-request-close']>,
     onLdAfterClose: 'ld-after-close' as EventName<LicenseDeskEventMap['ld-after-close']>,

@@ -16,6 +16,7 @@
 export { ActivateDialog } from './activate-dialog.js';
 export { ActivationLinkDialog } from './activation-link-dialog.js';
 export { BillingStateDialog } from './billing-state-dialog.js';
+export { BulkJobs } from './bulk-jobs.js';
 export { BuyLicenses } from './buy-licenses.js';
 export { CancelOrderDialog } from './cancel-order-dialog.js';
 export { CustomerDialog } from './customer-dialog.js';
@@ -24,6 +25,7 @@ export { LicenseActivation } from './license-activation.js';
 export { LicenseHistoryDialog } from './license-history-dialog.js';
 export { LicenseKeysTable } from './license-keys-table.js';
 export { LicensesProvider } from './licenses-provider.js';
+export { LicensesRenewals } from './licenses-renewals.js';
 export { LicensesSearch } from './licenses-search.js';
 export { OrderTile } from './order-tile.js';
 export { TransferDialog } from './transfer-dialog.js';

@@ -10,6 +10,8 @@ export const LicenseKeysTable = createComponent({
   elementClass: LicenseKeysTableElement,
   react: React,
   events: {
+    onJobStarted: 'job-started' as EventName<LicenseDeskEventMap['job-started']>,
+    onJobFinished: 'job-finished' as EventName<LicenseDeskEventMap['job-finished']>,
     onExportFinished: 'export-finished' as EventName<LicenseDeskEventMap['export-finished']>,
     onLicensesError: 'licenses-error' as EventName<LicenseDeskEventMap['licenses-error']>,
     onLicenseActivated: 'license-activated' as EventName<LicenseDeskEventMap['license-activated']>,

@@ -15,6 +15,8 @@ export const OrderTile = createComponent({
     onConfirmationEmailSent: 'confirmation-email-sent' as EventName<LicenseDeskEventMap['confirmation-email-sent']>,
     onExportFinished: 'export-finished' as EventName<LicenseDeskEventMap['export-finished']>,
     onLicensesError: 'licenses-error' as EventName<LicenseDeskEventMap['licenses-error']>,
+    onJobStarted: 'job-started' as EventName<LicenseDeskEventMap['job-started']>,
+    onJobFinished: 'job-finished' as EventName<LicenseDeskEventMap['job-finished']>,
     onLicenseActivated: 'license-activated' as EventName<LicenseDeskEventMap['license-activated']>,
     onBillingStateChanged: 'billing-state-changed' as EventName<LicenseDeskEventMap['billing-state-changed']>,
     onLicenseTransferred: 'license-transferred' as EventName<LicenseDeskEventMap['license-transferred']>,

@@ -214,3 +214,43 @@ export class DialogHarness<E extends LicenseDialog = LicenseDialog> extends Harn
     await this.element.updateComplete;
   }
 }
+
+/** `<bulk-jobs>` and `<licenses-renewals>`: a file chosen, rows flagged, a job's progress and results. */
+export class BulkHarness<E extends HTMLElement = HTMLElement> extends Harness<E> {
+  /** Chooses a file in the file chooser, as a person's pick arrives. */
+  upload(text: string, name = 'activations.csv'): void {
+    const input = this.root.querySelector<HTMLInputElement>('input[type="file"]');
+    if (!input) throw new Error('No file chooser');
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], name, { type: 'text/csv' }));
+    input.files = transfer.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+
+  /** The preview's rows that are flagged, with why (the Check cell). */
+  flagged(): string[] {
+    return Array.from(this.root.querySelectorAll('[part="flagged-row"] .check')).map((c) => clean(c.textContent));
+  }
+
+  /** The job's progress bar. */
+  progress(): HTMLProgressElement | null {
+    return this.root.querySelector('[part="job-progress"] progress');
+  }
+
+  /** What the job's live label says. */
+  jobStatus(): string {
+    return this.text('[part="job-progress"] [role="status"]');
+  }
+
+  /** Waits until the job is done and its results are shown. */
+  async results(timeout = 10_000): Promise<HTMLTableElement> {
+    return waitFor(
+      () => {
+        const table = this.root.querySelector<HTMLTableElement>('[part="results-table"]');
+        if (!table || table.getAttribute('aria-busy') !== 'false' || table.tBodies[0]!.rows.length === 0) throw new Error('No results yet');
+        return table;
+      },
+      { timeout, interval: 50 },
+    );
+  }
+}

@@ -21,6 +21,13 @@ export class LicenseKeysTableHarness extends Harness<LicenseKeysTableElement> {
     return this;
   }
 
+  /** Ticks (or unticks) the selection checkbox of the row of `code`. */
+  select(code: string): void {
+    const box = this.row(code).querySelector<HTMLInputElement>('[part~="select-row"]');
+    if (!box) throw new Error(`No selection checkbox in the row of ${code}`);
+    box.click();
+  }
+
   /** The `<table>` ('null' while there is none, as when loading failed). */
   grid(): HTMLTableElement | null {
     return this.root.querySelector('table');

@@ -188,7 +188,7 @@ describe('<license-keys-table>', () => {
       const world = tableWorld();
       const { table } = await loaded(world);
       const options = table.statusOptions();
-      expect(options).to.deep.equal(['All', 'Available', 'Active', 'Refunded']);
+      expect(options).to.deep.equal(['All', 'Available', 'Active', 'Expired', 'Refunded']);
       await table.filterStatus('active');
       expect(table.codes()).to.deep.equal([world.codes.activeRecurrent, world.codes.activeOnce]);
       expect(table.summary()).to.equal('2 of 4 license keys');
@@ -302,8 +302,9 @@ describe('<license-keys-table>', () => {
       const { table } = await loaded(world, orderId);
       const rendered = table.rows().length;
       table.labelled(`Copy activation code ${world.world.codeOf(orderId, 0)}`, table.rows()[0]!).focus();
-      // Three buttons a row: after this many presses focus is on a row that was not rendered at first.
-      for (let i = 0; i < 3 * (rendered + 2); i++) await sendKeys({ press: 'Tab' });
+      // Four controls a row (the selection checkbox, two copy buttons, Actions): after this many
+      // presses focus is on a row that was not rendered at first.
+      for (let i = 0; i < 4 * (rendered + 2); i++) await sendKeys({ press: 'Tab' });
       const row = table.focused()?.closest('tr');
       expect(Number(row?.getAttribute('aria-rowindex'))).to.equal(rendered + 4);
       expect(table.cells(row!)[0]).to.equal(world.world.codeOf(orderId, rendered + 2));
@@ -406,7 +407,8 @@ describe('<license-keys-table>', () => {
       await press('Tab');
       await until(() => table.menu() === null, 2000, 'closed by Tab');
       const next = table.rows()[table.rows().indexOf(table.row(world.codes.available)) + 1]!;
-      expect(table.focused()).to.equal(table.labelled(`Copy activation code ${world.codes.availableOnce}`, next));
+      // The next row's first control: its selection checkbox.
+      expect(table.focused()).to.equal(table.labelled(`Select ${world.codes.availableOnce}`, next));
     });
 
     it('offers Activate and not Change Billing State for an available license, saying why', async () => {

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { fillNewCustomer } from '../support/new-customer.js';
-import { launchOptions } from './browser.js';
+import { launchOptions, watchedPage } from './browser.js';
 import { readApi, startDemo, type RunningDemo } from './server.js';
 
 interface ApiLicense {
@@ -78,12 +78,7 @@ describe('the holders of licenses, from the keys table', () => {
   before(async () => {
     demo = await startDemo();
     browser = await chromium.launch(await launchOptions());
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page = await watchedPage(browser, problems);
   });
 
   after(async () => {

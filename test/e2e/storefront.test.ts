@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import Papa from 'papaparse';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { fillNewCustomer } from '../support/new-customer.js';
-import { launchOptions } from './browser.js';
+import { launchOptions, watchedPage } from './browser.js';
 import { readApi, startDemo, type RunningDemo } from './server.js';
 
 interface ApiLicense {
@@ -50,12 +50,7 @@ describe('the storefront demo', () => {
   before(async () => {
     demo = await startDemo();
     browser = await chromium.launch(await launchOptions());
-    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page = await watchedPage(browser, problems);
   });
 
   after(async () => {

@@ -56,6 +56,7 @@ function fallbackPage(cancelChunk: string): string {
     <script type="module" src="./license-desk/license-desk.js"></script>
     <script type="module" src="./license-desk/license-desk-activation.js"></script>
     <script type="module" src="./license-desk/license-desk-buy.js"></script>
+    <script type="module" src="./license-desk/license-desk-bulk.js"></script>
     <script type="module">import('./license-desk/chunks/${cancelChunk}');</script></head>
     <body><licenses-provider><p id="beside">Beside the elements</p>${inner}</licenses-provider></body></html>`;
 }

@@ -10,3 +10,7 @@ import '../customer-dialog/customer-dialog.js';
 import '../deactivate-dialog/deactivate-dialog.js';
 import '../license-history-dialog/license-history-dialog.js';
 import '../transfer-dialog/transfer-dialog.js';
+
+/** The table's selection and what it does with it (bulk jobs) travel in the same chunk. */
+export { listActions } from '../shared/bulk-actions.js';
+export { TableBulk } from './table-bulk.js';

@@ -16,11 +16,12 @@ import { styleProps } from '../shared/style-props.js';
 import { styles } from './license-keys-table.styles.js';
 import { LicenseRows, NO_FILTER, type LicenseFilter, type LicenseSort, type SortKey, type StatusFilter } from './license-view.js';
 import { OrderLicenses } from './order-licenses.js';
+import type { TableBulk } from './table-bulk.js';
 import { RowMenu, type RowAction, type RowMenuItem } from './row-menu.js';
 import { chooseColumns, renderSkeletonRows, renderSpacer, RowTemplates, type CopyWhat } from './rows.js';
 import { VirtualWindow } from './virtual-window.js';
 
-const STATUSES: readonly StatusFilter[] = ['all', 'available', 'active', 'refunded'];
+const STATUSES: readonly StatusFilter[] = ['all', 'available', 'active', 'expired', 'refunded'];
 
 /** What a dialog of the table is opened for: a menu item, or correcting the row's customer. */
 type DialogAction = RowAction | 'customer';
@@ -39,11 +40,16 @@ const DIALOGS = {
 /** The dialogs' module, loading or loaded; null before the first table, or after a failed load. */
 let dialogs: Promise<unknown> | null = null;
 let dialogsDefined = false;
+/** The dialogs' module, once loaded: it also holds the table's selection. */
+let dialogsModule: typeof import('./dialogs.js') | null = null;
 
 /** Loads the dialogs' module, once (again after a failure). */
 function loadDialogs(): Promise<unknown> {
   dialogs ??= import('./dialogs.js').then(
-    () => (dialogsDefined = true),
+    (module) => {
+      dialogsModule = module;
+      dialogsDefined = true;
+    },
     (error: unknown) => {
       dialogs = null;
       throw error;
@@ -72,6 +78,8 @@ function loadDialogs(): Promise<unknown> {
  *
  * @summary The license keys of one order: copy, sort, filter, export, and act on each key.
  *
+ * @fires job-started - A bulk job of the selection (billing change, confirmation emails) was started.
+ * @fires job-finished - That job answered every row.
  * @fires export-finished - The keys were saved as CSV: `{ kind: 'license-keys', fileName, rows }`.
  * @fires licenses-error - Loading or exporting failed: `{ code, status, detail, operation }`.
  * @fires license-activated - From the activate dialog, when a license of the table was activated.
@@ -93,6 +101,12 @@ function loadDialogs(): Promise<unknown> {
  * @csspart cell - Each cell of a license's row.
  * @csspart copy-button - The buttons that copy the activation code and the activation link.
  * @csspart customer-button - The button in the Customer cell that corrects the customer.
+ * @csspart select-row - Each row's checkbox, which selects the license for bulk work.
+ * @csspart select-all - The checkbox that selects every license the filter shows.
+ * @csspart selection - The count of selected licenses, 'Select all N that match' and Clear.
+ * @csspart bulk-form - Auto-renewal on or off, now or on a date, for the selection; and resend.
+ * @csspart job-progress - The progress of a bulk job of the selection.
+ * @csspart pending-button - In the Auto Renew cell, the pending scheduled change ('Auto-renew off on 12 Jan 2027'); opens the billing state dialog, which can cancel it.
  * @csspart link-void - In place of the link's copy button, when the order was refunded: the code is void.
  * @csspart actions-button - Each row's Actions menu button.
  * @csspart menu - The open Actions menu.
@@ -152,12 +166,16 @@ export class LicenseKeysTableElement extends LitElement {
     choose: (action, license) => this.openDialog(action, license),
   });
   private readonly exporter = new ExportController<License>(this, this.api, this.i18n);
+  /** The selection and its bulk form, made once the dialogs' chunk (which holds them) is there. */
+  private tableBulk: TableBulk | null = null;
   private readonly templates = new RowTemplates(
     this.i18n,
     this.menu,
     this.clipboard,
     (license, what) => this.copy(license, what),
     (license) => this.openDialog('customer', license),
+    (license) => this.openDialog('change-billing-state', license),
+    () => this.bulk,
     () => this.purchasedAt,
   );
 
@@ -205,6 +223,13 @@ export class LicenseKeysTableElement extends LitElement {
 
   private get t() {
     return this.i18n.of(licenseKeysTableMessages);
+  }
+
+  private get bulk(): TableBulk | null {
+    if (this.tableBulk === null && dialogsModule !== null) {
+      this.tableBulk = new dialogsModule.TableBulk(this, this.api, this.i18n, () => this.rows.view, () => this.loader.run());
+    }
+    return this.tableBulk;
   }
 
   private menuItems(license: License): RowMenuItem[] {
@@ -344,6 +369,7 @@ export class LicenseKeysTableElement extends LitElement {
     return html`<div class="root" part="base" lang=${this.i18n.locale} ${styleProps({ '--_card-lines': String(cardLines) })}>
       ${this.renderToolbar(count, loading)}
       ${this.exporter.render('export')}
+      ${this.bulk?.render() ?? nothing}
       ${failed ? this.api.renderError(this.loader.error, retry, this.t('loadStopped', { loaded: n(this.rows.loaded), total: n(this.loader.total) })) : nothing}
       <div class="scroller" part="scroller" role="region" aria-labelledby="caption" tabindex="0"
         ${styleProps({ 'scroll-padding-top': `${this.window.headerHeight}px` })}
@@ -353,7 +379,7 @@ export class LicenseKeysTableElement extends LitElement {
           ${this.templates.colgroup()}
           <thead role="rowgroup">
             <tr role="row" aria-rowindex=${count > 0 ? 1 : nothing}>
-              ${this.templates.header(this.sort, (key) => this.sortBy(key))}
+              ${this.templates.header(this.sort, (key) => this.sortBy(key), this.rows.view)}
             </tr>
           </thead>
           <tbody role="rowgroup">${this.renderBody(loading)}</tbody>

@@ -144,6 +144,19 @@ export const styles = [
     .badge.status-active {
       border-color: var(--_success);
     }
+    .badge.status-expired {
+      border-style: dashed;
+    }
+    .pending {
+      display: block;
+      padding: 0;
+      border: 0;
+      background: none;
+      color: var(--_accent);
+      font: inherit;
+      font-size: var(--_size-s);
+      text-decoration: underline;
+    }
     tr {
       height: var(--row-height);
     }

@@ -10,6 +10,7 @@ import { formatInstant, formatIsoDate, localValidity } from '../../format/index.
 import { licenseKeysTableMessages, type LicenseKeysTableKey } from '../../locales/license-keys-table.js';
 import type { CopyController } from '../shared/copy-controller.js';
 import type { LocaleController } from '../shared/locale-controller.js';
+import type { TableBulk } from './table-bulk.js';
 import type { LicenseSort, SortKey } from './license-view.js';
 import { MENU_ID, type RowMenu } from './row-menu.js';
 
@@ -82,6 +83,10 @@ export class RowTemplates {
     private readonly clipboard: CopyController,
     private readonly copy: (license: License, what: CopyWhat) => void,
     private readonly editCustomer: (license: License) => void,
+    /** Opens the billing state dialog, where a scheduled change can be cancelled. */
+    private readonly editBilling: (license: License) => void,
+    /** The selection's checkboxes and the pending changes' buttons; null until the dialogs' chunk that holds them is there. */
+    private readonly selection: () => TableBulk | null,
     /** The order's purchase instant, which puts the validity on the reseller's days. */
     private readonly purchasedAt: () => string | null,
   ) {}
@@ -90,12 +95,13 @@ export class RowTemplates {
   columns: readonly Column[] = ALL_COLUMNS;
 
   /** The column headers; the sortable ones are buttons that sort by them. */
-  header(sorted: LicenseSort | null, sortBy: (key: SortKey) => void): TemplateResult {
+  header(sorted: LicenseSort | null, sortBy: (key: SortKey) => void, shown: readonly License[]): TemplateResult {
     const t = this.i18n.of(licenseKeysTableMessages);
     return html`${this.columns.map(({ label, sort }) => {
       if (sort === null) return html`<th scope="col" role="columnheader" part="header-cell" class="actions-col">${t(label)}</th>`;
       const direction = sorted?.key === sort ? sorted.direction : undefined;
       return html`<th scope="col" role="columnheader" part="header-cell" aria-sort=${ifDefined(direction)}>
+        ${sort === 'activationCode' ? this.selection()?.headerCheckbox(shown) : nothing}
         <button type="button" class="sort" part="sort-button" @click=${() => sortBy(sort)}>
           <span class="sort-label">${t(label)}</span>${icon(direction === 'ascending' ? UP : direction === 'descending' ? DOWN : SORT)}
         </button>
@@ -130,6 +136,7 @@ export class RowTemplates {
       case 'code':
         return html`<th scope="row" part="cell" role="rowheader" class="code-cell">
           <span class="code-line">
+            ${this.selection()?.rowCheckbox(license) ?? nothing}
             <span class="code ellipsis" title=${short(license.activationCode)}>${license.activationCode}</span>
             ${this.copyButton(license, 'code')}${this.copyButton(license, 'link')}
           </span>
@@ -139,7 +146,7 @@ export class RowTemplates {
       case 'to':
         return td(formatIsoDate(localValidity(license, this.purchasedAt(), timeZone).to, locale));
       case 'autoRenew':
-        return td(yesNo(license.autoRenew));
+        return td(html`${yesNo(license.autoRenew)}${license.scheduledBillingChange === null ? nothing : this.selection()?.pendingButton(license, this.editBilling)}`);
       case 'recurrent':
         return td(yesNo(license.recurrent));
       case 'distributionCompany':

@@ -4,11 +4,14 @@ import { isAbortError } from '../../api/contract/errors.js';
 import { downloadCsv, loadPapaparse, type CsvColumn } from '../../csv/csv.js';
 import { emit, type LicenseDeskEventDetails } from '../../events/index.js';
 import { exportMessages } from '../../locales/exports.js';
-import { pluralKey } from '../../locales/index.js';
+import { pluralKey, type Catalog } from '../../locales/index.js';
 import type { LicensesController } from './licenses-controller.js';
 import type { LocaleController } from './locale-controller.js';
 
 type ExportKind = LicenseDeskEventDetails['export-finished']['kind'];
+
+/** What an export says while it runs and once it ended; the kit's own kinds find theirs in `exportMessages`. */
+export type ExportMessages = Catalog<'progress' | 'finished.one' | 'finished.other' | 'failed'>;
 
 /** Some rows of an export, and how many there are in all as far as known. */
 export interface ExportPage<T> {
@@ -20,6 +23,8 @@ export interface ExportPage<T> {
 export interface ExportJob<T> {
   kind: ExportKind;
   fileName: string;
+  /** Its own strings, for a kind whose element brings them (else `exportMessages` has them). */
+  messages?: ExportMessages;
   /** The columns, loaded lazily like papaparse: only a file needs them. */
   columns: () => Promise<readonly CsvColumn<T>[]>;
   /** The rows, a page at a time; the export stops asking when `signal` aborts. */
@@ -43,6 +48,8 @@ const OPERATIONS: Record<ExportKind, string> = {
   'activation-codes': 'exportActivationCodes',
   'license-keys': 'exportLicenseKeys',
   'license-history': 'exportLicenseHistory',
+  renewals: 'exportRenewals',
+  'job-results': 'exportJobResults',
 };
 
 export type ExportState =
@@ -145,26 +152,30 @@ export class ExportController<T> implements ReactiveController {
   render(id: string): TemplateResult | typeof nothing {
     const s = this.state;
     const t = this.i18n.of(exportMessages);
+    const own = this.lastJob?.messages;
+    // The kind's strings: its own, or the kit's (`orders.progress`, …).
+    const say = (kind: ExportKind, key: 'progress' | 'finished.one' | 'finished.other' | 'failed', values?: Record<string, string>) =>
+      own ? this.i18n.of(own)(key, values) : t(`${kind as 'orders'}.${key}`, values);
     const tc = this.i18n.common;
     const n = (value: number) => this.i18n.count(value);
     switch (s.phase) {
       case 'running':
         return html`<div class="export" part="export-progress">
           <span id="${id}-label" class="label" role="status">
-            ${s.total === null ? t('starting') : t(`${s.kind}.progress`, { done: n(s.done), total: n(s.total) })}
+            ${s.total === null ? t('starting') : say(s.kind, 'progress', { done: n(s.done), total: n(s.total) })}
           </span>
           <progress aria-labelledby="${id}-label" max=${s.total ?? 1} .value=${s.total === null ? 0 : s.done}></progress>
           <button class="btn small" type="button" @click=${() => this.cancel()}>${tc('exportCancel')}</button>
         </div>`;
       case 'finished':
         return html`<p class="export-note muted wrap" role="status">
-          ${t(pluralKey(`${s.kind}.finished`, s.rows, this.i18n.locale), { rows: n(s.rows), fileName: s.fileName })}
+          ${say(s.kind, pluralKey('finished', s.rows, this.i18n.locale), { rows: n(s.rows), fileName: s.fileName })}
         </p>`;
       case 'canceled':
         return html`<p class="export-note muted" role="status">${t('canceled')}</p>`;
       case 'failed':
         return html`<div class="message error" role="alert" part="export-error">
-          <strong>${t(`${s.kind}.failed`)}</strong>
+          <strong>${say(s.kind, 'failed')}</strong>
           <p class="wrap">${this.api.describeError(s.error)}</p>
           <button class="btn small" type="button" @click=${() => void this.retry()}>${tc('retry')}</button>
         </div>`;

@@ -26,12 +26,23 @@ export const KIT_ELEMENTS: readonly KitElement[] = [
   },
   {
     "tagName": "billing-state-dialog",
-    "summary": "Switch auto-renewal of an activated license on or off.",
+    "summary": "Switch auto-renewal of an activated license on or off, now or on a date.",
     "attributes": [
       {
         "name": "light-dismiss",
         "type": "boolean",
         "description": "Clicking the backdrop asks to close the dialog."
+      }
+    ]
+  },
+  {
+    "tagName": "bulk-jobs",
+    "summary": "Upload a CSV of activations, check it, run it as a server job, get each row's result.",
+    "attributes": [
+      {
+        "name": "poll-interval",
+        "type": "number",
+        "description": "How often a running job is looked at, in milliseconds."
       }
     ]
   },
@@ -175,6 +186,32 @@ export const KIT_ELEMENTS: readonly KitElement[] = [
         "name": "timeout",
         "type": "number | null",
         "description": "How long one request to `api-base` may take, in milliseconds, before the elements say\nthe server took too long and offer Retry (15,000 when not set)."
+      }
+    ]
+  },
+  {
+    "tagName": "licenses-renewals",
+    "summary": "Licenses expiring in 30/60/90 days: will renew or lapse, totals, bulk changes, CSV.",
+    "attributes": [
+      {
+        "name": "days",
+        "type": "number",
+        "description": "The window: the next 30, 60 or 90 days, unless `from` and `to` are given."
+      },
+      {
+        "name": "from",
+        "type": "string | null",
+        "description": "The first day of a window between dates (`YYYY-MM-DD`), with `to`."
+      },
+      {
+        "name": "to",
+        "type": "string | null",
+        "description": "The last day of a window between dates (`YYYY-MM-DD`), with `from`."
+      },
+      {
+        "name": "poll-interval",
+        "type": "number",
+        "description": "How often a running job is looked at, in milliseconds."
       }
     ]
   },

@@ -1,0 +1,60 @@
+import { defineMessages } from './index.js';
+
+/**
+ * Strings of the kit's bulk work (`<bulk-jobs>`, and the selections of `<licenses-renewals>`
+ * and `<license-keys-table>`). Its German is inline: the catalog travels with the elements
+ * that use it, so the language pack every German page loads does not carry it.
+ */
+export const jobMessages = defineMessages(
+  'jobs',
+  {
+    'kind.activation': 'Activations',
+    'kind.billing_change': 'Billing changes',
+    'kind.confirmation_email': 'Confirmation emails',
+    'status.queued': 'Waiting to start',
+    'status.running': 'Running',
+    'status.done': 'Done',
+    progress: '{kind}: {done} of {total} rows done ({succeeded} succeeded, {failed} failed)',
+    finished: '{kind}: done. {succeeded} succeeded, {failed} failed.',
+    starting: 'Starting the job…',
+    startFailed: 'The job was not started.',
+    loadFailed: 'The job could not be loaded.',
+    selected: '{count} selected',
+    selectAll: 'Select all {count} that match',
+    allSelected: 'All {count} that match are selected',
+    clearSelection: 'Clear selection',
+    selectRow: 'Select {code}',
+    selectPage: 'Select all rows shown',
+    autoRenewOn: 'Auto-renew on',
+    autoRenewOff: 'Auto-renew off',
+    resend: 'Resend confirmation emails',
+    bulkLegend: 'Change auto-renewal of the selection',
+    bulkSubmit: 'Start',
+    bulkFor: 'for {count} licenses',
+  },
+  {
+    'kind.activation': 'Aktivierungen',
+    'kind.billing_change': 'Abrechnungsänderungen',
+    'kind.confirmation_email': 'Bestätigungs-E-Mails',
+    'status.queued': 'Wartet auf den Start',
+    'status.running': 'Läuft',
+    'status.done': 'Fertig',
+    progress: '{kind}: {done} von {total} Zeilen erledigt ({succeeded} erfolgreich, {failed} fehlgeschlagen)',
+    finished: '{kind}: fertig. {succeeded} erfolgreich, {failed} fehlgeschlagen.',
+    starting: 'Der Auftrag wird gestartet…',
+    startFailed: 'Der Auftrag wurde nicht gestartet.',
+    loadFailed: 'Der Auftrag konnte nicht geladen werden.',
+    selected: '{count} ausgewählt',
+    selectAll: 'Alle {count} Treffer auswählen',
+    allSelected: 'Alle {count} Treffer sind ausgewählt',
+    clearSelection: 'Auswahl aufheben',
+    selectRow: '{code} auswählen',
+    selectPage: 'Alle angezeigten Zeilen auswählen',
+    autoRenewOn: 'Automatische Verlängerung an',
+    autoRenewOff: 'Automatische Verlängerung aus',
+    resend: 'Bestätigungs-E-Mails erneut senden',
+    bulkLegend: 'Automatische Verlängerung der Auswahl ändern',
+    bulkSubmit: 'Starten',
+    bulkFor: 'für {count} Lizenzen',
+  },
+);

@@ -1,0 +1,142 @@
+import { expect, oneEvent } from '@open-wc/testing';
+import type { LicensesApi } from '../../src/api/client.js';
+import type { License } from '../../src/api/contract/schemas.js';
+import { createMemoryClient } from '../../src/api/memory/memory-client.js';
+import '../../src/elements/licenses-renewals/licenses-renewals.js';
+import type { LicensesRenewalsElement } from '../../src/elements/licenses-renewals/licenses-renewals.component.js';
+import type { ExportFinishedEvent, JobFinishedEvent } from '../../src/events/index.js';
+import { addDays, formatMoney, todayIn } from '../../src/format/index.js';
+import { renewalsLoaded, renewalsTemplate } from '../../stories/licenses-renewals.stories.js';
+import { proxyClient } from '../../stories/support/clients.js';
+import { BulkHarness } from '../../stories/support/harness.js';
+import { clean, providedFixture, until } from './helpers.js';
+
+const world = () => createMemoryClient({ orders: 40, bigOrderLicenses: 0 });
+
+async function mount(client: LicensesApi, attrs: Parameters<typeof renewalsTemplate>[0] = {}, locale = 'en'): Promise<BulkHarness<LicensesRenewalsElement>> {
+  const { provider } = await providedFixture<HTMLElement>(client, renewalsTemplate(attrs), { locale });
+  return (await renewalsLoaded(provider)) as BulkHarness<LicensesRenewalsElement>;
+}
+
+/** Every license of a query, all pages. */
+async function all(client: LicensesApi, query: Parameters<LicensesApi['searchLicenses']>[0]): Promise<License[]> {
+  const out: License[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await client.searchLicenses({ ...query, limit: 500, ...(cursor ? { cursor } : {}) });
+    out.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+  return out;
+}
+
+const rows = (r: BulkHarness) => Array.from(r.root.querySelectorAll<HTMLTableRowElement>('[part="row"]'));
+
+describe('<licenses-renewals>', () => {
+  it('splits the next 90 days into will renew and will lapse, with what the renewals will charge', async () => {
+    const client = world();
+    const today = todayIn('UTC');
+    const window = { expiringFrom: today, expiringTo: addDays(today, 90) };
+    const renew = await all(client, { ...window, autoRenew: true });
+    const lapse = await all(client, { ...window, autoRenew: false, status: 'active' });
+    expect(renew.length).to.be.greaterThan(0);
+    expect(lapse.length).to.be.greaterThan(0);
+    const catalog = new Map((await client.getCatalog()).items.map((p) => [p.id, p.unitPrice.value]));
+    let amount = 0;
+    for (const license of renew) amount += catalog.get((await client.getOrder(license.orderId)).product.id) ?? 0;
+
+    const renewals = await mount(client, { days: 90 });
+    const groups = Array.from(renewals.root.querySelectorAll('[part="totals"] .group'), (g) => clean(g.textContent));
+    expect(groups[0]).to.equal(`Will renew ${renew.length} licenses Renewals will charge ${formatMoney({ value: amount, currency: 'EUR' }, 'en')}`);
+    expect(groups[1]).to.equal(`Will lapse ${lapse.length} licenses`);
+    // The lapsing licenses are listed first, by end of term, with their product and deadline.
+    const first = rows(renewals)[0]!;
+    const expected = lapse[0]!;
+    expect(clean(first.cells[1]!.textContent)).to.equal(expected.activationCode);
+    expect(clean(first.cells[2]!.textContent)).to.equal((await client.getOrder(expected.orderId)).product.name);
+    expect(clean(first.cells[5]!.textContent)).to.match(/\((\d+ days? left|passed)\)$/);
+    await expect(renewals.element).to.be.accessible();
+  });
+
+  it('switches auto-renewal off on a date for the selected rows, as one job', async () => {
+    const memory = world();
+    const client = proxyClient(memory);
+    const renewals = await mount(client, { days: 90 });
+    renewals.root.querySelectorAll<HTMLButtonElement>('[part="group-button"]')[0]!.click();
+    await until(() => clean(renewals.root.querySelector('caption')?.textContent).endsWith('Will renew'), 3000, 'the renewing group');
+    await renewals.find('[part="table"][aria-busy="false"] [part="row"]', 5_000);
+    const picked = rows(renewals).filter((r) => !/passed/.test(r.cells[5]!.textContent ?? '')).slice(0, 2);
+    for (const row of picked) row.querySelector<HTMLInputElement>('[part="select-row"]')!.click();
+    await renewals.element.updateComplete;
+    expect(renewals.text('[part="selection"] [role="status"]')).to.equal('2 selected');
+    renewals.field('On a date').click();
+    await renewals.element.updateComplete;
+    const date = renewals.field('Date of the change');
+    const finished = oneEvent(renewals.element, 'job-finished') as Promise<JobFinishedEvent>;
+    (await renewals.find<HTMLButtonElement>('[part="bulk-submit"]')).click();
+    const { detail } = await finished;
+    expect(detail.job).to.include({ kind: 'billing_change', total: 2, succeeded: 2 });
+    const request = client.calls.find((c) => c.method === 'createJob')!.args[0] as { recurrent: boolean; effectiveOn: string; licenseIds: string[] };
+    expect(request.recurrent).to.equal(false);
+    expect(request.effectiveOn).to.equal(date.value);
+    const codes = picked.map((r) => clean(r.cells[1]!.textContent));
+    for (const id of request.licenseIds) {
+      const license = await memory.getLicense(id);
+      expect(codes).to.include(license.activationCode);
+      expect(license.scheduledBillingChange).to.deep.equal({ recurrent: false, effectiveOn: date.value });
+    }
+  });
+
+  it('selects all that match, across pages, for one billing change job', async () => {
+    // The order of 200 licenses holds more renewing licenses than one page.
+    const memory = createMemoryClient({ orders: 40, bigOrderLicenses: 200 });
+    const client = proxyClient(memory);
+    const window = { from: todayIn('UTC'), to: addDays(todayIn('UTC'), 365) };
+    const total = (await memory.searchLicenses({ expiringFrom: window.from, expiringTo: window.to, autoRenew: true, limit: 1 })).total;
+    expect(total).to.be.greaterThan(50);
+    const renewals = await mount(client, window);
+    renewals.root.querySelectorAll<HTMLButtonElement>('[part="group-button"]')[0]!.click();
+    await until(() => clean(renewals.root.querySelector('caption')?.textContent).endsWith('Will renew'), 3000, 'the renewing group');
+    await renewals.find('[part="table"][aria-busy="false"] [part="row"]', 5_000);
+    expect(rows(renewals)).to.have.length(50);
+    renewals.root.querySelector<HTMLInputElement>('[part="select-page"]')!.click();
+    (await renewals.find<HTMLButtonElement>('[part="select-all-button"]')).click();
+    await renewals.element.updateComplete;
+    expect(renewals.text('[part="selection"] [role="status"]')).to.equal(`${total} selected`);
+    const finished = oneEvent(renewals.element, 'job-finished') as Promise<JobFinishedEvent>;
+    (await renewals.find<HTMLButtonElement>('[part="bulk-submit"]')).click();
+    const { detail } = await finished;
+    expect(detail.job).to.include({ kind: 'billing_change', total, succeeded: total });
+    const request = client.calls.find((c) => c.method === 'createJob')!.args[0] as { recurrent: boolean; licenseIds: string[] };
+    expect(request.recurrent).to.equal(false);
+    expect(new Set(request.licenseIds).size).to.equal(total);
+  });
+
+  it('resends the confirmations of the selected licenses\' orders, each order once', async () => {
+    const client = proxyClient(world());
+    const renewals = await mount(client, { days: 90 });
+    renewals.root.querySelector<HTMLInputElement>('[part="select-page"]')!.click();
+    const finished = oneEvent(renewals.element, 'job-finished') as Promise<JobFinishedEvent>;
+    (await renewals.find<HTMLButtonElement>('[part="resend-button"]')).click();
+    await finished;
+    const request = client.calls.find((c) => c.method === 'createJob')!.args[0] as { kind: string; orderIds: string[] };
+    expect(request.kind).to.equal('confirmation_email');
+    expect(new Set(request.orderIds).size).to.equal(request.orderIds.length);
+  });
+
+  it('exports the whole window, both groups, as CSV', async () => {
+    const client = world();
+    const renewals = await mount(client, { days: 60 });
+    const groups = Array.from(renewals.root.querySelectorAll('[part="totals"] strong'), (s) => Number(clean(s.textContent).split(' ')[0]));
+    const saved = oneEvent(renewals.element, 'export-finished') as Promise<ExportFinishedEvent>;
+    renewals.root.querySelector<HTMLButtonElement>('[part="export-button"]')!.click();
+    const { detail } = await saved;
+    expect(detail).to.include({ kind: 'renewals', rows: groups[0]! + groups[1]! });
+  });
+
+  it('speaks German', async () => {
+    const renewals = await mount(world(), { days: 30 }, 'de-DE');
+    expect(renewals.text('h2')).to.equal('Verlängerungen');
+    expect(renewals.text('[part="totals"] .group button')).to.equal('Wird verlängert');
+  });
+});
