@@ -34,6 +34,8 @@ export interface DemoOptions {
   databasePath?: string;
   /** More environment, such as DEMO_NOW. */
   env?: Record<string, string>;
+  /** Listen on this port (e.g. the one a killed demo had, so that a page's origin and storage stay); default a free one. */
+  port?: number;
 }
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -51,7 +53,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   }
   const dir = options.databasePath === undefined ? mkdtempSync(join(tmpdir(), 'license-desk-e2e-')) : null;
   const databasePath = options.databasePath ?? join(dir!, 'demo.sqlite');
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATABASE_PATH: databasePath, SEED: '1', ...options.env };
   delete env.DEMO_TOKENS;
   if (options.env?.['DEMO_NOW'] === undefined) delete env.DEMO_NOW;
