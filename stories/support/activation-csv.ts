@@ -6,23 +6,15 @@
 import type { LicensesApi } from '../../src/api/client.js';
 import { registeredEmail } from './dialogs.js';
 
-/** Up to `count` activation codes of available licenses, across the reseller's orders. */
+/** Up to `count` activation codes of available licenses, across the reseller's orders (`GET /licenses`, a page at a time). */
 export async function availableCodes(client: LicensesApi, count: number): Promise<string[]> {
   const codes: string[] = [];
   let cursor: string | undefined;
   do {
-    const orders = await client.searchOrders({ limit: 200, state: 'processed', ...(cursor ? { cursor } : {}) });
-    for (const order of orders.items) {
-      let licenseCursor: string | undefined;
-      do {
-        const page = await client.listLicenses(order.id, { status: 'available', limit: 500, ...(licenseCursor ? { cursor: licenseCursor } : {}) });
-        for (const license of page.items) if (codes.length < count) codes.push(license.activationCode);
-        licenseCursor = page.nextCursor ?? undefined;
-      } while (licenseCursor !== undefined && codes.length < count);
-      if (codes.length >= count) return codes;
-    }
-    cursor = orders.nextCursor ?? undefined;
-  } while (cursor !== undefined);
+    const page = await client.searchLicenses({ status: 'available', limit: 500, ...(cursor ? { cursor } : {}) });
+    for (const license of page.items) if (codes.length < count) codes.push(license.activationCode);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined && codes.length < count);
   return codes;
 }
 

@@ -136,7 +136,14 @@ export const workStyles = css`
     gap: var(--_s1);
     margin-inline-end: var(--_s3);
   }
+  .mono {
+    white-space: nowrap;
+  }
   @container (max-width: 30rem) {
+    /* On a phone the table keeps readable columns and scrolls sideways in its region. */
+    table {
+      min-width: 40rem;
+    }
     .toolbar > *,
     .selection > * {
       flex: 1 1 100%;
