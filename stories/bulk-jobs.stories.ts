@@ -70,7 +70,7 @@ export const MissingColumn: Story = {
 export const Running: Story = {
   parameters: {
     licenses: {
-      memory: () => createMemoryClient({ orders: 40, bigOrderLicenses: 0, latencyMs: 600 }),
+      memory: () => createMemoryClient({ orders: 40, bigOrderLicenses: 300, latencyMs: 600 }),
       load: withCsv({ good: 120, bad: 0 }),
     } satisfies LicensesParameters,
   },

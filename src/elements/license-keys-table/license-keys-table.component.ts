@@ -5,9 +5,6 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { Action, License } from '../../api/contract/schemas.js';
 import { csvFileName } from '../../csv/csv.js';
 import { licenseKeysTableMessages } from '../../locales/license-keys-table.js';
-import type {} from '../activate-dialog/activate-dialog.js';
-import type {} from '../activation-link-dialog/activation-link-dialog.js';
-import type {} from '../billing-state-dialog/billing-state-dialog.js';
 import { CopyController } from '../shared/copy-controller.js';
 import { ExportController } from '../shared/export-controller.js';
 import { LicensesController } from '../shared/licenses-controller.js';
@@ -17,46 +14,12 @@ import { styles } from './license-keys-table.styles.js';
 import { LicenseRows, NO_FILTER, type LicenseFilter, type LicenseSort, type SortKey, type StatusFilter } from './license-view.js';
 import { OrderLicenses } from './order-licenses.js';
 import type { TableBulk } from './table-bulk.js';
+import { type DialogAction, dialogsModule, loadDialogs, openDialog } from './table-dialogs.js';
 import { RowMenu, type RowAction, type RowMenuItem } from './row-menu.js';
 import { chooseColumns, renderSkeletonRows, renderSpacer, RowTemplates, type CopyWhat } from './rows.js';
 import { VirtualWindow } from './virtual-window.js';
 
 const STATUSES: readonly StatusFilter[] = ['all', 'available', 'active', 'expired', 'refunded'];
-
-/** What a dialog of the table is opened for: a menu item, or correcting the row's customer. */
-type DialogAction = RowAction | 'customer';
-
-/** The dialog each menu item (and the Customer cell's button) opens. */
-const DIALOGS = {
-  'activation-link': 'activation-link-dialog',
-  activate: 'activate-dialog',
-  'change-billing-state': 'billing-state-dialog',
-  transfer: 'transfer-dialog',
-  deactivate: 'deactivate-dialog',
-  history: 'license-history-dialog',
-  customer: 'customer-dialog',
-} as const satisfies Record<DialogAction, keyof HTMLElementTagNameMap>;
-
-/** The dialogs' module, loading or loaded; null before the first table, or after a failed load. */
-let dialogs: Promise<unknown> | null = null;
-let dialogsDefined = false;
-/** The dialogs' module, once loaded: it also holds the table's selection. */
-let dialogsModule: typeof import('./dialogs.js') | null = null;
-
-/** Loads the dialogs' module, once (again after a failure). */
-function loadDialogs(): Promise<unknown> {
-  dialogs ??= import('./dialogs.js').then(
-    (module) => {
-      dialogsModule = module;
-      dialogsDefined = true;
-    },
-    (error: unknown) => {
-      dialogs = null;
-      throw error;
-    },
-  );
-  return dialogs;
-}
 
 /**
  * The license keys of one order: each license's activation code (with copy buttons for the
@@ -181,7 +144,7 @@ export class LicenseKeysTableElement extends LitElement {
 
   protected override scheduleUpdate(): void | Promise<unknown> {
     // The first render also waits for the dialogs, so that every item of the menu opens one.
-    if (!dialogsDefined && !this.hasUpdated) {
+    if (dialogsModule() === null && !this.hasUpdated) {
       return loadDialogs().then(
         () => this.i18n.afterLoading(() => super.scheduleUpdate()),
         () => this.i18n.afterLoading(() => super.scheduleUpdate()),
@@ -203,22 +166,9 @@ export class LicenseKeysTableElement extends LitElement {
     if (changed.has('columns')) this.templates.columns = chooseColumns(this.columns);
   }
 
-  /**
-   * A license changed under the same provider: its row shows it, and a customer's corrected
-   * details show on every row the customer holds.
-   */
+  /** A license changed under the same provider (see {@link LicenseRows.follow}). */
   private licenseChanged(license: License): void {
-    let changed = this.rows.replace(license);
-    const customer = license.customer;
-    if (customer !== null) {
-      for (const other of this.rows.source) {
-        const held = other.customer;
-        if (other.id === license.id || held?.id !== customer.id) continue;
-        if (held.email === customer.email && held.organization === customer.organization) continue;
-        changed = this.rows.replace({ ...other, customer: { ...customer } }) || changed;
-      }
-    }
-    if (changed) this.requestUpdate();
+    if (this.rows.follow(license)) this.requestUpdate();
   }
 
   private get t() {
@@ -226,8 +176,9 @@ export class LicenseKeysTableElement extends LitElement {
   }
 
   private get bulk(): TableBulk | null {
-    if (this.tableBulk === null && dialogsModule !== null) {
-      this.tableBulk = new dialogsModule.TableBulk(this, this.api, this.i18n, () => this.rows.view, () => this.loader.run());
+    const module = dialogsModule();
+    if (this.tableBulk === null && module !== null) {
+      this.tableBulk = new module.TableBulk(this, this.api, this.i18n, () => this.rows.view, () => this.loader.run());
     }
     return this.tableBulk;
   }
@@ -245,11 +196,8 @@ export class LicenseKeysTableElement extends LitElement {
     ];
   }
 
-  /** Opens the dialog of `action` for `license`; when the dialogs failed to load, loads them first. */
   private openDialog(action: DialogAction, license: License): void {
-    const open = () => this.renderRoot.querySelector(DIALOGS[action])?.open(license);
-    if (dialogsDefined) open();
-    else loadDialogs().then(open, (error: unknown) => this.api.reportError(error, action));
+    openDialog(this.renderRoot, action, license, (error) => this.api.reportError(error, action));
   }
 
   private copy(license: License, what: CopyWhat): void {

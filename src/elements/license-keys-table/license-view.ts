@@ -161,6 +161,23 @@ export class LicenseRows {
     this.rebuild();
   }
 
+  /**
+   * A license changed elsewhere: its row shows it, and a customer's corrected details show on
+   * every row the customer holds. False when none of ours changed.
+   */
+  follow(license: License): boolean {
+    let changed = this.replace(license);
+    const customer = license.customer;
+    if (customer === null) return changed;
+    for (const other of this.source) {
+      const held = other.customer;
+      if (other.id === license.id || held?.id !== customer.id) continue;
+      if (held.email === customer.email && held.organization === customer.organization) continue;
+      changed = this.replace({ ...other, customer: { ...customer } }) || changed;
+    }
+    return changed;
+  }
+
   /** Replaces a loaded license by its new version in place; false when it is not one of ours. */
   replace(license: License): boolean {
     this.positions ??= new Map(this.source.map((l, i) => [l.id, i]));
