@@ -36,6 +36,8 @@ async function upload(canvas: HTMLElement, loaded: Record<string, unknown>): Pro
 const meta: Meta = {
   title: 'Elements/bulk-jobs',
   component: 'bulk-jobs',
+  // The fixtures the browser tests import (templates) are not stories.
+  excludeStories: /^[a-z]|^[A-Z_]+$/,
   parameters: { licenses: { load: withCsv({ good: 12, bad: 5 }) } satisfies LicensesParameters },
   render: () => bulkJobsTemplate(),
 };

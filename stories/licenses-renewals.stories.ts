@@ -24,6 +24,8 @@ export async function renewalsLoaded(canvas: HTMLElement): Promise<BulkHarness> 
 const meta: Meta = {
   title: 'Elements/licenses-renewals',
   component: 'licenses-renewals',
+  // The fixtures the browser tests import (templates, helpers) are not stories.
+  excludeStories: /^[a-z]|^[A-Z_]+$/,
   render: () => renewalsTemplate(),
 };
 export default meta;

@@ -16,6 +16,8 @@ export interface Entry {
   title: string;
   name: string;
   type: 'story' | 'docs';
+  /** The stories file's export the story comes from. */
+  exportName?: string;
 }
 
 /** The stories and docs pages of the built Storybook, in its order. */

@@ -45,7 +45,8 @@ async function errorsDuring(page: Page, run: () => Promise<void>): Promise<strin
   const onConsole = (m: { type(): string; text(): string }) => {
     if (m.type() === 'error') errors.push(`console: ${m.text()}`);
   };
-  const onPageError = (e: Error) => errors.push(`uncaught: ${e.message}`);
+  // STORIES_STACKS=1 adds each uncaught error's stack (in the built Storybook's files) to the report.
+  const onPageError = (e: Error) => errors.push(`uncaught: ${e.message}${process.env.STORIES_STACKS ? `\n${e.stack}` : ""}`);
   // A request the page itself gave up (an aborted fetch or module load, when a docs page
   // renders its stories again) is not a failure; one the network or the server refused is.
   const onFailed = (r: { url(): string; failure(): { errorText: string } | null }) => {
@@ -122,6 +123,11 @@ test('the Storybook holds stories for every element and the whole page', () => {
   const titles = new Set(stories.map((s) => s.title));
   for (const tag of ELEMENTS) assert.ok(titles.has(`Elements/${tag}`), `no stories of <${tag}>`);
   assert.ok([...titles].some((t) => t.startsWith('Screens/')), 'no whole-page story');
+});
+
+test("no fixture of a stories file is shown as a story (a template or helper Storybook would render with a story's arguments)", () => {
+  const fixtures = stories.filter((s) => s.exportName !== undefined && (/^[a-z]/.test(s.exportName) || /^[A-Z_]+$/.test(s.exportName)));
+  assert.deepEqual(fixtures.map((s) => `${s.id} (${s.exportName})`), [], 'set excludeStories in their stories file');
 });
 
 describe('every story renders clean in English, light', { concurrency }, () => {
