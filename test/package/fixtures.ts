@@ -5,6 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CDN_FILES } from '../../scripts/build/cdn-files.js';
 
 const code = (subpaths: string[]) => subpaths.filter((p) => !p.endsWith('.json'));
 const specifier = (name: string, subpath: string) => (subpath === '.' ? name : `${name}/${subpath.slice(2)}`);
@@ -132,7 +133,7 @@ export async function bundleEntry(project: string, name: string, subpaths: strin
 /**
  * A plain page with the script tags of the CDN files, as a CMS page embeds them: the reseller's
  * bundle with a tile and a keys table (whose menu's dialogs load with the table), and beside it
- * the customer's page and the buy page, each its own file. The cancel dialog loads on a tile's
+ * every other CDN file (the customer's page, the buy page, renewals and bulk work), each its own file. The cancel dialog loads on a tile's
  * first Cancel, which this page (with no API) cannot offer: its chunk is loaded as the tile does.
  */
 export function cdnPage(name: string, tags: string[], cancelChunk: string): string {
@@ -142,9 +143,7 @@ export function cdnPage(name: string, tags: string[], cancelChunk: string): stri
   <head><title>Script tag</title></head>
   <body>
     <licenses-provider locale="en"><order-tile order-id="ord_1"></order-tile><license-keys-table order-id="ord_1"></license-keys-table></licenses-provider>
-    <script type="module" src="${cdn}/license-desk.js"></script>
-    <script type="module" src="${cdn}/license-desk-activation.js"></script>
-    <script type="module" src="${cdn}/license-desk-buy.js"></script>
+    ${CDN_FILES.map(({ file }) => `<script type="module" src="${cdn}/${file}"></script>`).join('\n    ')}
     <script type="module">
       const tags = ${JSON.stringify(tags)};
       await Promise.all(tags.filter((t) => t !== 'cancel-order-dialog').map((t) => customElements.whenDefined(t)));
