@@ -9,6 +9,7 @@ import type { Pool, QueryResult, QueryResultRow } from 'pg';
 import { LIMITS, OrdersQuery } from '../../src/api/contract/schemas.js';
 import { searchOrders } from '../../demo/server/store/postgres/order-search.js';
 import { type Db, TYPE_PARSERS } from '../../demo/server/store/postgres/sql.js';
+import { ResellerKeys } from '../../demo/server/store/shared/sealing.js';
 import type { StatementPlan } from './server-plans.js';
 import type { OrdersQueryFields } from './server-shapes.js';
 
@@ -42,8 +43,12 @@ export class PostgresPlanRecorder {
    */
   async explain(queries: readonly OrdersQueryFields[]): Promise<StatementPlan[]> {
     this.recorded.length = 0;
+    // The server hands out sealed cursors; the store's own search takes them open.
+    const { rows: secret } = await this.pool.query<{ value: string }>("SELECT value FROM meta WHERE key = 'secret:sealing'");
+    const keys = new ResellerKeys(Buffer.from(secret[0]?.value ?? '', 'hex'));
     for (const query of queries) {
-      const parsed = { ...OrdersQuery.parse(query), limit: LIMITS.ordersPageDefault };
+      const opened = query.cursor === undefined ? query : { ...query, cursor: keys.open(this.resellerId, query.cursor) };
+      const parsed = { ...OrdersQuery.parse(opened), limit: LIMITS.ordersPageDefault };
       const recorded = this.recorded.length;
       await searchOrders(this.pool, this.resellerId, parsed);
       this.recorded.length = recorded;

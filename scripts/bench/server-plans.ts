@@ -5,7 +5,8 @@
  */
 import type Database from 'better-sqlite3';
 import { OrdersQuery } from '../../src/api/contract/schemas.js';
-import type { Db } from '../../demo/server/store/sqlite/database.js';
+import { type Db, readMeta } from '../../demo/server/store/sqlite/database.js';
+import { ResellerKeys } from '../../demo/server/store/shared/sealing.js';
 import { searchOrders } from '../../demo/server/store/sqlite/order-search.js';
 import type { OrdersQueryFields } from './server-shapes.js';
 
@@ -26,8 +27,14 @@ export class PlanRecorder {
   private readonly recorded: Recorded[] = [];
   private readonly view: Db;
 
+  /** Opens the sealed cursors the server handed out, which the store's own search takes open. */
+  private readonly openCursor: (cursor: string) => string;
+
   constructor(private readonly db: Db, private readonly resellerSeq: number) {
     this.view = recordingView(db, this.recorded);
+    const keys = new ResellerKeys(Buffer.from(readMeta(db, 'secret:sealing') ?? '', 'hex'));
+    const resellerId = db.prepare<[number], { id: string }>('SELECT id FROM resellers WHERE seq = ?').get(resellerSeq)?.id ?? '';
+    this.openCursor = (cursor) => keys.open(resellerId, cursor);
     // Warm whatever the server caches once per database, so that it does not show as part of a search.
     searchOrders(this.view, resellerSeq, OrdersQuery.parse({}));
   }
@@ -35,7 +42,8 @@ export class PlanRecorder {
   /** The plan of every distinct statement that searching with `query` runs. */
   explain(query: OrdersQueryFields): StatementPlan[] {
     this.recorded.length = 0;
-    searchOrders(this.view, this.resellerSeq, OrdersQuery.parse(query));
+    const opened = query.cursor === undefined ? query : { ...query, cursor: this.openCursor(query.cursor) };
+    searchOrders(this.view, this.resellerSeq, OrdersQuery.parse(opened));
     const seen = new Set<string>();
     return this.recorded
       .filter(({ sql }) => !seen.has(sql) && seen.add(sql))
