@@ -25,6 +25,16 @@ const VALUES = 8;
 /** The shapes that can be picked from the database alone (deep paging follows cursors over HTTP). */
 export function pickShapes(db: Db, resellerSeq: number, today: string): SearchShape[] {
   const dayStart = Math.floor(Date.parse(today) / DAY) * DAY;
+  // Real values, each sampled once: the exact shapes search them whole, the q shapes by fragments.
+  const numbers = sample(db, resellerSeq, 'SELECT order_number AS v FROM orders WHERE reseller_seq = ? AND seq >= ? ORDER BY seq LIMIT 1', 'orders');
+  const codes = sample(db, resellerSeq, 'SELECT activation_code AS v FROM licenses WHERE reseller_seq = ? AND seq >= ? ORDER BY seq LIMIT 1', 'licenses');
+  const emails = sample(
+    db, resellerSeq,
+    `SELECT email AS v FROM customers c WHERE reseller_seq = ? AND seq >= ?
+       AND EXISTS (SELECT 1 FROM licenses l WHERE l.customer_seq = c.seq) ORDER BY seq LIMIT 1`,
+    'customers',
+  );
+  const words = productWords(db, resellerSeq);
   return [
     {
       name: 'default today',
@@ -42,60 +52,46 @@ export function pickShapes(db: Db, resellerSeq: number, today: string): SearchSh
     {
       name: 'order number',
       what: 'exact, mixed case',
-      queries: sample(db, resellerSeq, 'SELECT order_number AS v FROM orders WHERE reseller_seq = ? AND seq >= ? ORDER BY seq LIMIT 1', 'orders').map(
+      queries: numbers.map(
         (v, i) => ({ orderNumber: i % 2 === 0 ? v : v.toLowerCase() }),
       ),
     },
     {
       name: 'product name',
       what: 'substring, one word of each product',
-      queries: productWords(db, resellerSeq).map((word) => ({ productName: word })),
+      queries: words.map((word) => ({ productName: word })),
     },
     {
       name: 'activation code',
       what: 'exact code of a license',
-      queries: sample(
-        db, resellerSeq, 'SELECT activation_code AS v FROM licenses WHERE reseller_seq = ? AND seq >= ? ORDER BY seq LIMIT 1', 'licenses',
-      ).map((v) => ({ activationCode: v })),
+      queries: codes.map((v) => ({ activationCode: v })),
     },
     {
       name: 'customer email',
       what: 'customers with activated licenses',
-      queries: sample(
-        db, resellerSeq,
-        `SELECT email AS v FROM customers c WHERE reseller_seq = ? AND seq >= ?
-           AND EXISTS (SELECT 1 FROM licenses l WHERE l.customer_seq = c.seq) ORDER BY seq LIMIT 1`,
-        'customers',
-      ).map((v) => ({ customerEmail: v })),
+      queries: emails.map((v) => ({ customerEmail: v })),
     },
     {
       name: 'q: order number',
       what: 'fragment of 3 to 6 digits',
-      queries: sample(db, resellerSeq, 'SELECT order_number AS v FROM orders WHERE reseller_seq = ? AND seq >= ? ORDER BY seq LIMIT 1', 'orders').map(
+      queries: numbers.map(
         (v, i) => ({ q: v.slice(-(3 + (i % 4)) - 1, -1) }),
       ),
     },
     {
       name: 'q: product name',
       what: 'fragment of a word of each product',
-      queries: productWords(db, resellerSeq).map((word, i) => ({ q: word.slice(i % 2, (i % 2) + 3 + (i % 3)) })).filter((f) => f.q.length >= 3),
+      queries: words.map((word, i) => ({ q: word.slice(i % 2, (i % 2) + 3 + (i % 3)) })).filter((f) => f.q.length >= 3),
     },
     {
       name: 'q: activation code',
       what: 'fragment of 4 to 9 characters, mixed case',
-      queries: sample(
-        db, resellerSeq, 'SELECT activation_code AS v FROM licenses WHERE reseller_seq = ? AND seq >= ? ORDER BY seq LIMIT 1', 'licenses',
-      ).map((v, i) => ({ q: i % 2 === 0 ? v.slice(5, 9 + (i % 6)) : v.slice(5, 9 + (i % 6)).toLowerCase() })),
+      queries: codes.map((v, i) => ({ q: i % 2 === 0 ? v.slice(5, 9 + (i % 6)) : v.slice(5, 9 + (i % 6)).toLowerCase() })),
     },
     {
       name: 'q: customer email',
       what: "fragment of a customer's name in the email",
-      queries: sample(
-        db, resellerSeq,
-        `SELECT email AS v FROM customers c WHERE reseller_seq = ? AND seq >= ?
-           AND EXISTS (SELECT 1 FROM licenses l WHERE l.customer_seq = c.seq) ORDER BY seq LIMIT 1`,
-        'customers',
-      ).map((v, i) => ({ q: v.slice(v.indexOf('.') + 1, v.indexOf('.') + 5 + (i % 3)) })),
+      queries: emails.map((v, i) => ({ q: v.slice(v.indexOf('.') + 1, v.indexOf('.') + 5 + (i % 3)) })),
     },
     {
       name: 'state + payment',
