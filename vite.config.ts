@@ -1,7 +1,7 @@
 /**
  * Builds the single-file bundle for a `<script type="module">` tag: the reseller's elements in
- * `dist/cdn/license-desk.js`; only what loads lazily (the dialogs, the validators, papaparse,
- * a language pack) sits beside it as a chunk. `npm run build:cdn` (scripts/build/cdn.ts)
+ * `dist/cdn/license-desk.js`; only what loads lazily (the keys table, the dialogs, the
+ * validators, papaparse, a language pack) sits beside it as a chunk. `npm run build:cdn` (scripts/build/cdn.ts)
  * builds the buy page's and the activation page's files with this configuration too.
  * The per-module ESM build with types comes from `tsc -p tsconfig.build.json`.
  *
@@ -17,7 +17,7 @@ export default defineConfig({
     minifyTemplates(),
     lazyCopies(
       /[\\/]src[\\/](api[\\/]contract[\\/]validators|csv[\\/](columns|write))\.ts$/,
-      /[\\/]src[\\/]elements[\\/](cancel-order-dialog[\\/]cancel-order-dialog|license-keys-table[\\/]dialogs)\.ts$/,
+      /[\\/]src[\\/]elements[\\/](cancel-order-dialog[\\/]cancel-order-dialog|license-keys-table[\\/](license-keys-table|dialogs))\.ts$/,
     ),
   ],
   build: {
@@ -27,7 +27,7 @@ export default defineConfig({
     sourcemap: true,
     minify: true,
     lib: {
-      entry: 'src/index.ts',
+      entry: 'src/pages/reseller.ts',
       formats: ['es'],
       fileName: () => 'license-desk.js',
     },

@@ -2,7 +2,7 @@
  * Writes the React components of `license-desk/react` (src/react/) from custom-elements.json:
  * one `@lit/react` component per element, with a typed `on…` prop for every event the
  * element fires or hears from the kit's elements it renders (read from its `import
- * '../<tag>/<tag>.js'` lines). Run by `npm run build:manifest`, before `build:lib` compiles them.
+ * '../<tag>/<tag>.js'` lines, and its `import('../<tag>/<tag>.js')` of those it loads lazily). Run by `npm run build:manifest`, before `build:lib` compiles them.
  */
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 
@@ -25,7 +25,7 @@ const oneLine = (text) => (text ?? '').replace(/\s+/g, ' ').trim();
 /** The kit's elements that `tag` renders, directly or through others. */
 function descendants(tag, seen = new Set()) {
   const source = readFileSync(`src/elements/${tag}/${tag}.component.ts`, 'utf8');
-  for (const [, child] of source.matchAll(/^import '\.\.\/([a-z-]+)\/\1\.js';$/gm)) {
+  for (const [, child] of source.matchAll(/^\s*(?:import |.*\bimport\()'\.\.\/([a-z-]+)\/\1\.js'/gm)) {
     if (!seen.has(child) && elements.has(child)) {
       seen.add(child);
       descendants(child, seen);

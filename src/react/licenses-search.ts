@@ -16,6 +16,8 @@ export const LicensesSearch = createComponent({
     onBuyMore: 'buy-more' as EventName<LicenseDeskEventMap['buy-more']>,
     onOrderCancelled: 'order-cancelled' as EventName<LicenseDeskEventMap['order-cancelled']>,
     onConfirmationEmailSent: 'confirmation-email-sent' as EventName<LicenseDeskEventMap['confirmation-email-sent']>,
+    onLdRequestClose: 'ld-request-close' as EventName<LicenseDeskEventMap['ld-request-close']>,
+    onLdAfterClose: 'ld-after-close' as EventName<LicenseDeskEventMap['ld-after-close']>,
     onJobStarted: 'job-started' as EventName<LicenseDeskEventMap['job-started']>,
     onJobFinished: 'job-finished' as EventName<LicenseDeskEventMap['job-finished']>,
     onLicenseActivated: 'license-activated' as EventName<LicenseDeskEventMap['license-activated']>,

@@ -15,6 +15,8 @@ export const OrderTile = createComponent({
     onConfirmationEmailSent: 'confirmation-email-sent' as EventName<LicenseDeskEventMap['confirmation-email-sent']>,
     onExportFinished: 'export-finished' as EventName<LicenseDeskEventMap['export-finished']>,
     onLicensesError: 'licenses-error' as EventName<LicenseDeskEventMap['licenses-error']>,
+    onLdRequestClose: 'ld-request-close' as EventName<LicenseDeskEventMap['ld-request-close']>,
+    onLdAfterClose: 'ld-after-close' as EventName<LicenseDeskEventMap['ld-after-close']>,
     onJobStarted: 'job-started' as EventName<LicenseDeskEventMap['job-started']>,
     onJobFinished: 'job-finished' as EventName<LicenseDeskEventMap['job-finished']>,
     onLicenseActivated: 'license-activated' as EventName<LicenseDeskEventMap['license-activated']>,

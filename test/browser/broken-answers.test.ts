@@ -7,6 +7,8 @@
 import { expect } from '@open-wc/testing';
 import type { LicensesApi } from '../../src/api/client.js';
 import { License, LIMITS, OrderSummary } from '../../src/api/contract/schemas.js';
+import '../../src/elements/activate-dialog/activate-dialog.js';
+import '../../src/elements/billing-state-dialog/billing-state-dialog.js';
 import '../../src/elements/licenses-search/licenses-search.js';
 import '../../src/elements/order-tile/order-tile.js';
 import type { LicenseKeysTableElement } from '../../src/elements/license-keys-table/license-keys-table.component.js';

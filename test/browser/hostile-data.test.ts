@@ -37,6 +37,8 @@ async function expandAll(search: LicensesSearchHarness, withKeys: boolean): Prom
   }
   await until(() => search.orderTiles().every((t) => t.codeRows().length === 3), 5000, 'the codes');
   if (!withKeys) return [];
+  // The keys table's module loads on the first Show License Keys.
+  await until(() => search.orderTiles().every((t) => t.keys() !== null), 5000, 'the keys tables');
   const tables = search.orderTiles().map((t) => t.keys()!);
   await until(() => tables.every((t) => t.rows().length === 3), 5000, 'the keys');
   return tables;

@@ -393,7 +393,11 @@ describe('<order-tile>', () => {
     keys.click();
     await el.updateComplete;
     expect(keys.getAttribute('aria-expanded')).to.equal('true');
-    expect(tile.root.querySelector(`#${keys.getAttribute('aria-controls')} license-keys-table`)!.getAttribute('order-id')).to.equal(order.id);
+    // The table's module loads on the first click; the table shows once it is defined.
+    await until(() => tile.keysTable() !== null, 3000, 'the keys table');
+    const table = tile.root.querySelector(`#${keys.getAttribute('aria-controls')} license-keys-table`)!;
+    expect(table.getAttribute('order-id')).to.equal(order.id);
+    expect(table.shadowRoot, 'an upgraded table').to.not.equal(null);
   });
 
   it('renders hostile text as text, wrapping long strings', async () => {

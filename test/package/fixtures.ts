@@ -132,7 +132,8 @@ export async function bundleEntry(project: string, name: string, subpaths: strin
 
 /**
  * A plain page with the script tags of the CDN files, as a CMS page embeds them: the reseller's
- * bundle with a tile and a keys table (whose menu's dialogs load with the table), and beside it
+ * bundle with a tile and a keys table in the markup (the table's module loads because it is in
+ * the document, and its menu's dialogs load with the table), and beside it
  * every other CDN file (the customer's page, the buy page, renewals and bulk work), each its own file. The cancel dialog loads on a tile's
  * first Cancel, which this page (with no API) cannot offer: its chunk is loaded as the tile does.
  */

@@ -8,7 +8,6 @@ import { formatTime } from '../../format/index.js';
 import { orderTileMessages } from '../../locales/order-tile.js';
 import { controls } from '../../styles/controls.js';
 import { base } from '../../styles/tokens.js';
-import '../license-keys-table/license-keys-table.js';
 import { ActionController } from '../shared/action-controller.js';
 import { LicensesController } from '../shared/licenses-controller.js';
 import { LocaleController } from '../shared/locale-controller.js';
@@ -188,6 +187,22 @@ export class OrderTileElement extends LitElement {
     this.renderRoot.querySelector('cancel-order-dialog')?.open(order);
   };
 
+  /**
+   * Show License Keys toggles the keys. The table's module loads the first time (most tiles
+   * are only looked at), and the table is rendered once its element is defined, so that the
+   * table in the tile is always a working one.
+   */
+  private readonly onShowKeys = async () => {
+    this.showKeys = !this.showKeys;
+    if (!this.showKeys || customElements.get('license-keys-table') !== undefined) return;
+    try {
+      await import('../license-keys-table/license-keys-table.js');
+      this.requestUpdate();
+    } catch (error) {
+      this.api.reportError(error, 'listLicenses');
+    }
+  };
+
   private readonly onResend = async () => {
     const order = this.current;
     const client = this.api.client;
@@ -241,12 +256,14 @@ export class OrderTileElement extends LitElement {
           part="keys-toggle"
           aria-expanded=${this.showKeys ? 'true' : 'false'}
           aria-controls="keys"
-          @click=${() => (this.showKeys = !this.showKeys)}
+          @click=${this.onShowKeys}
         >
           ${t('showKeys')}
         </button>
         <div id="keys" part="keys" ?hidden=${!this.showKeys}>
-          ${this.showKeys ? html`<license-keys-table order-id=${order.id} purchased-at=${order.purchasedAt}></license-keys-table>` : nothing}
+          ${this.showKeys && customElements.get('license-keys-table') !== undefined
+            ? html`<license-keys-table order-id=${order.id} purchased-at=${order.purchasedAt}></license-keys-table>`
+            : nothing}
         </div>
       </div>
       <cancel-order-dialog></cancel-order-dialog>`;
