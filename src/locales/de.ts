@@ -39,6 +39,9 @@ const de: {
       noProvider: 'Dieses Element braucht ein umgebendes <licenses-provider>, um die Lizenz-API zu erreichen.',
       noClient: 'Der <licenses-provider> hat keine API: Setzen Sie das Attribut api-base oder die Eigenschaft client.',
       errorTitle: 'Etwas ist schiefgegangen',
+      sending: 'Wird gesendet…',
+      notAllowed: 'Diese Aktion ist nicht verfügbar.',
+      retrySafe: 'Ihre Eingaben bleiben erhalten, und ein erneuter Versuch ist sicher.',
       'error.unauthorized': 'Ihre Sitzung ist abgelaufen oder das Zugriffstoken ist ungültig.',
       'error.not_found': 'Dieser Datensatz existiert nicht oder gehört nicht Ihnen.',
       'error.timeout': 'Der Server hat zu lange nicht geantwortet.',
@@ -66,10 +69,7 @@ const de: {
   },
   dialogs: {
       activationCode: 'Aktivierungscode',
-      notAllowed: 'Diese Aktion ist nicht verfügbar.',
-      sending: 'Wird gesendet…',
       checkFields: 'Bitte prüfen Sie die markierten Felder.',
-      retrySafe: 'Ihre Eingaben bleiben erhalten, und ein erneuter Versuch ist sicher.',
       tooLong: 'Das ist zu lang (höchstens {max} Zeichen).',
 
       'link.title': 'Aktivierungslink',

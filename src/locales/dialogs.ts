@@ -5,10 +5,7 @@ export const dialogs = defineMessages(
   'dialogs',
   {
     activationCode: 'Activation code',
-    notAllowed: 'This action is not available.',
-    sending: 'Sending…',
     checkFields: 'Check the marked fields.',
-    retrySafe: 'Everything you entered is kept, and trying again is safe.',
     tooLong: 'This is too long (at most {max} characters).',
 
     'link.title': 'Activation link',

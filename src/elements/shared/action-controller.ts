@@ -2,7 +2,6 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost, ty
 import { newIdempotencyKey } from '../../api/client.js';
 import { isApiError } from '../../api/contract/errors.js';
 import type { Action } from '../../api/contract/schemas.js';
-import { dialogs } from '../../locales/dialogs.js';
 import type { DialogController } from './dialog-controller.js';
 import type { LicensesController } from './licenses-controller.js';
 import type { LocaleController } from './locale-controller.js';
@@ -119,7 +118,7 @@ export class ActionController implements ReactiveController {
   }
 
   /** The live region's text: the confirmation, or `sending` ('Sending…') while the request is in flight. */
-  renderStatus(sending = this.i18n.of(dialogs)('sending')): TemplateResult | typeof nothing {
+  renderStatus(sending = this.i18n.common('sending')): TemplateResult | typeof nothing {
     if (this.confirmation !== null) return html`<p class="message success wrap">${this.confirmation}</p>`;
     return this.busy ? html`<p class="muted">${sending}</p>` : nothing;
   }
@@ -131,7 +130,7 @@ export class ActionController implements ReactiveController {
   renderProblem(
     title: string,
     describe = (error: unknown) => this.api.describeError(error),
-    retrySafe = this.i18n.of(dialogs)('retrySafe'),
+    retrySafe = this.i18n.common('retrySafe'),
   ): TemplateResult | typeof nothing {
     if (this.problem === null) return nothing;
     return html`<div class="message error" role="alert" part="error">
@@ -159,7 +158,7 @@ export class ActionController implements ReactiveController {
     }
     if (allowed.allowed) return form();
     return html`<div class="message" part="reason">
-        <p><strong>${this.i18n.of(dialogs)('notAllowed')}</strong></p>
+        <p><strong>${this.i18n.common('notAllowed')}</strong></p>
         ${allowed.reason ? html`<p>${tc(`reason.${allowed.reason}`)}</p>` : nothing}
       </div>
       ${dialog.renderFooter(tc('close'))}`;
