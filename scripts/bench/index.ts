@@ -11,6 +11,7 @@ const SECTIONS: Record<string, () => Promise<BenchSection>> = {
   server: async () => (await import('./server.js')).serverSection,
   browser: async () => (await import('./browser.js')).browserSection,
   jobs: async () => (await import('./jobs.js')).jobsSection,
+  renewals: async () => (await import('./renewals.js')).renewalsSection,
   // Further sections (the elements in the browser, exports, …) register here the same way.
 };
 

@@ -175,7 +175,7 @@ async function reusableData(url: string, wanted: BenchData): Promise<BenchData |
   }
   const same =
     marker.seed === wanted.seed && marker.orders === wanted.orders && marker.bigOrderLicenses === wanted.bigOrderLicenses &&
-    marker.today === wanted.today;
+    marker.dueOrders === wanted.dueOrders && marker.today === wanted.today;
   if (!same) return null;
   // Opening the store brings its schema up to date (and builds any index added since).
   const store = await openPostgresStore(url);
@@ -193,7 +193,8 @@ async function seed(url: string, wanted: BenchData, log: (line: string) => void)
   try {
     await store.reset();
     let lastReport = started;
-    const world = createDemoWorld({ seed: wanted.seed, orders: wanted.orders, bigOrderLicenses: wanted.bigOrderLicenses, today: new Date(wanted.today) });
+    const { seed, orders, bigOrderLicenses, dueOrders } = wanted;
+    const world = createDemoWorld({ seed, orders, bigOrderLicenses, dueOrders, today: new Date(wanted.today) });
     await store.seedWith(world, {
       seed: wanted.seed,
       onProgress: (written) => {
@@ -207,6 +208,7 @@ async function seed(url: string, wanted: BenchData, log: (line: string) => void)
       seed: wanted.seed,
       orders: wanted.orders,
       bigOrderLicenses: wanted.bigOrderLicenses,
+      dueOrders: wanted.dueOrders,
       today: wanted.today,
       seededAt: (await store.seededAt()) ?? '',
       buildMs: Math.round(performance.now() - started),

@@ -23,10 +23,11 @@ type Started = { apiBase: string; tokens: { a: string; b: string } };
 
 /**
  * Starts the demo backend over `database` (a SQLite file's path or a `postgres://` URL, already
- * seeded with `seed`) in a child process; `poolSize` caps its PostgreSQL connections.
+ * seeded with `seed`) in a child process; `poolSize` caps its PostgreSQL connections, and
+ * `allowedOrigins` are the pages' origins that may call it from a browser.
  */
-export function startServerProcess(database: string, seed: number, poolSize?: number): Promise<ServerProcess> {
-  const child = fork(fileURLToPath(import.meta.url), [database, String(seed), String(poolSize ?? '')], {
+export function startServerProcess(database: string, seed: number, poolSize?: number, allowedOrigins: string[] = []): Promise<ServerProcess> {
+  const child = fork(fileURLToPath(import.meta.url), [database, String(seed), String(poolSize ?? ''), allowedOrigins.join(' ')], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -46,16 +47,16 @@ export function startServerProcess(database: string, seed: number, poolSize?: nu
   });
 }
 
-async function serveFromChild(database: string, seed: number, poolSize: number | undefined): Promise<void> {
+async function serveFromChild(database: string, seed: number, poolSize: number | undefined, allowedOrigins: string[]): Promise<void> {
   const where = isPostgresUrl(database)
     ? { databaseUrl: database, ...(poolSize === undefined ? {} : { databasePoolSize: poolSize }) }
     : { databasePath: database };
-  const server = await startDemoServer({ port: 0, host: '127.0.0.1', ...where, seed });
+  const server = await startDemoServer({ port: 0, host: '127.0.0.1', ...where, seed, allowedOrigins });
   process.once('disconnect', () => void server.close().then(() => process.exit(0)));
   process.send?.({ apiBase: server.apiBase, tokens: server.tokens } satisfies Started);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url) && process.send) {
-  const [database, seed, poolSize] = process.argv.slice(2);
-  await serveFromChild(database ?? '', Number(seed), poolSize ? Number(poolSize) : undefined);
+  const [database, seed, poolSize, origins] = process.argv.slice(2);
+  await serveFromChild(database ?? '', Number(seed), poolSize ? Number(poolSize) : undefined, origins ? origins.split(' ') : []);
 }

@@ -10,12 +10,14 @@
  */
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { startBenchStores } from './bench-stores.js';
+import { closeAll } from './closers.js';
 import { benchDatabase } from './server-database.js';
 import { loadPaths, type LoadResult } from './server-load.js';
 import { PlanRecorder, type StatementPlan } from './server-plans.js';
 import { PostgresPlanRecorder } from './server-plans-postgres.js';
-import { BENCH_SETTINGS, benchPostgres, type BenchPostgres } from './server-postgres.js';
-import { startServerProcess, type ServerProcess } from './server-process.js';
+import { BENCH_SETTINGS, type BenchPostgres } from './server-postgres.js';
+import type { ServerProcess } from './server-process.js';
 import { type ReferencePage, referencePage, referencePagePostgres } from './server-reference.js';
 import { type OrdersQueryFields, pickShapes, type SearchShape } from './server-shapes.js';
 import type { BenchSection } from './section.js';
@@ -54,23 +56,8 @@ async function runServerBench(print: (text: string) => void): Promise<{ failures
   const { data } = database;
   const failures: string[] = [];
   const closers: (() => Promise<void> | void)[] = [];
-  let postgres: BenchPostgres | null = null;
   try {
-    progress('starting the PostgreSQL cluster');
-    postgres = await benchPostgres(data, print);
-    closers.push(postgres.stop);
-    const sqliteServer = await startServerProcess(database.path, data.seed);
-    closers.unshift(() => sqliteServer.stop());
-    const postgresServer = await startServerProcess(postgres.url, data.seed, POSTGRES_POOL);
-    closers.unshift(() => postgresServer.stop());
-    const db = new Database(database.path, { readonly: true });
-    closers.unshift(() => void db.close());
-    const pool = new pg.Pool({ connectionString: postgres.url, max: 2 });
-    pool.on('error', () => undefined);
-    closers.unshift(() => pool.end());
-
-    const resellerSeq = db.prepare<[], { seq: number }>("SELECT seq FROM resellers WHERE token_label = 'A'").get()?.seq ?? 0;
-    const resellerId = (await pool.query<{ id: string }>("SELECT id FROM resellers WHERE token_label = 'A'")).rows[0]?.id ?? '';
+    const { postgres, sqliteServer, postgresServer, db, pool, resellerSeq, resellerId } = await startBenchStores(database, POSTGRES_POOL, closers, print);
     print(describeData(db, database.path, data.today, database.built ? 'built by this run' : 'reused', data.buildMs));
     print(await describePostgres(pool, postgres));
     const picked = pickShapes(db, resellerSeq, data.today);
@@ -128,13 +115,7 @@ async function runServerBench(print: (text: string) => void): Promise<{ failures
     for (const shape of postgresStore.shapes) pgPlans.push(describePlans(shape, await pgRecorder.explain(shape.queries)));
     print(pgPlans.join('\n\n'));
   } finally {
-    for (const close of closers) {
-      try {
-        await close();
-      } catch (error) {
-        console.error(`While closing: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
+    await closeAll(closers);
   }
   return { failures };
 }

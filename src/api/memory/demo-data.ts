@@ -9,7 +9,7 @@
 import { CATALOG, DISTRIBUTORS, FIRST_NAMES, LAST_NAMES, ORGANIZATIONS, RESELLERS } from './demo-catalog.js';
 import type { CatalogReseller } from './demo-catalog.js';
 import { base32of40, Dice, hashInts, hashText, permute40, randomBase32 } from './demo-random.js';
-import { addMonths, clamp, DAY, isoDate, isoInstant, mergeByTime, planSlots, RENEWAL_DAYS, type Slot, type SlotKind } from './demo-schedule.js';
+import { addMonths, clamp, DAY, DUE_DAYS, isoDate, isoInstant, mergeByTime, planSlots, RENEWAL_DAYS, type Slot, type SlotKind } from './demo-schedule.js';
 import { STANDARD_LINK_BASE } from '../../service/service.js';
 import type { Money, OrderState, PaymentType, Product } from '../contract/schemas.js';
 
@@ -22,6 +22,13 @@ export interface DemoWorldOptions {
   orders?: number;
   /** Licenses in reseller A's one big order; default 5,000. */
   bigOrderLicenses?: number;
+  /**
+   * Of reseller A's orders, how many were bought a one-year term before a day of the next
+   * {@link DUE_DAYS} days, so that their licenses renew or lapse in the renewals view's
+   * windows as in a reseller's book of a whole year; default none (only the few renewals of
+   * {@link RENEWAL_DAYS}).
+   */
+  dueOrders?: number;
 }
 
 export interface DemoReseller {
@@ -113,7 +120,7 @@ export function createDemoWorld(options: DemoWorldOptions = {}): DemoWorld {
   const keys = idKeys(seed);
   const customers = createCustomers(seed, keys, [ordersA, ordersB]);
   const customerIds = RESELLERS.map((r) => customers.filter((c) => c.resellerId === r.id).map((c) => c.id));
-  const plans = [planSlots(seed, now, 0, ordersA, bigLicenses > 0), planSlots(seed, now, 1, ordersB, false)] as const;
+  const plans = [planSlots(seed, now, 0, ordersA, bigLicenses > 0, options.dueOrders ?? 0), planSlots(seed, now, 1, ordersB, false)] as const;
 
   return {
     resellers: RESELLERS.map(({ id, name, user, currency, rate, tokenLabel }) => ({
@@ -169,7 +176,7 @@ function idKeys(seed: number): IdKeys {
   return { ord: key('ord'), lic: key('lic'), cus: key('cus'), code: key('code') };
 }
 
-const KIND_CODES: Record<SlotKind, number> = { regular: 1, recent: 2, big: 3, renewal: 4 };
+const KIND_CODES: Record<SlotKind, number> = { regular: 1, recent: 2, big: 3, renewal: 4, due: 5 };
 
 function buildOrder(ctx: BuildContext): { order: DemoOrderRecord; licenses: DemoLicenseRecord[] } {
   const { seed, now, slot, reseller, keys } = ctx;
@@ -178,7 +185,7 @@ function buildOrder(ctx: BuildContext): { order: DemoOrderRecord; licenses: Demo
   const product = CATALOG[shape.productIndex % CATALOG.length] ?? CATALOG[0]!;
   const number = ++ctx.counters.order;
   const renewal = slot.kind === 'renewal';
-  const termYears = slot.kind === 'big' || renewal ? 1 : dice.pick([1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 3]);
+  const termYears = slot.kind === 'big' || slot.kind === 'due' || renewal ? 1 : dice.pick([1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 3]);
   const discount = shape.quantity >= 100 ? 0.8 : shape.quantity >= 10 ? 0.9 : 1;
   const order: DemoOrderRecord = {
     id: opaqueId('ord', number, keys.ord),

@@ -1,7 +1,8 @@
 /**
  * When the demo world's orders happen: regular orders spread over the last 120 days, plus
- * recent ones that put 'today' in every time zone, streamed oldest first. Also the few date
- * helpers the generator needs (fast, since a million orders pass through them).
+ * recent ones that put 'today' in every time zone, and, when asked, a year's book of orders
+ * whose terms end over the coming months, streamed oldest first. Also the few date helpers
+ * the generator needs (fast, since a million orders pass through them).
  */
 import { hashInts } from './demo-random.js';
 
@@ -24,8 +25,18 @@ const BIG_ORDER_OFFSET = 75 * MINUTE;
  */
 export const RENEWAL_DAYS = [1, 7, 30, 60, 90, -5, -40] as const;
 
-/** A regular order, one of the recent ones, the big order, or one whose licenses renew or lapse soon. */
-export type SlotKind = 'regular' | 'recent' | 'big' | 'renewal';
+/**
+ * The days over which the terms of the due orders end: from tomorrow on, so that the 30-,
+ * 60- and 90-day windows of the renewals view and a little beyond are evenly filled.
+ */
+export const DUE_DAYS = 120;
+
+/**
+ * A regular order, one of the recent ones, the big order, one whose licenses renew or lapse
+ * on a day of {@link RENEWAL_DAYS}, or a due one: drawn like a regular order, bought a
+ * one-year term before a day of the next {@link DUE_DAYS}.
+ */
+export type SlotKind = 'regular' | 'recent' | 'big' | 'renewal' | 'due';
 
 /** When one order happens, and which of its reseller's orders it is. */
 export interface Slot {
@@ -36,28 +47,41 @@ export interface Slot {
   k: number;
 }
 
-/** The slots of one reseller, oldest first: regular orders over 120 days plus the recent ones. */
-export function planSlots(seed: number, now: number, reseller: 0 | 1, count: number, withBig: boolean): () => Generator<Slot> {
+/**
+ * The slots of one reseller, oldest first: regular orders over 120 days plus the recent ones,
+ * the renewals to watch, and `due` of the `count` orders whose terms end in the coming months.
+ */
+export function planSlots(seed: number, now: number, reseller: 0 | 1, count: number, withBig: boolean, due = 0): () => Generator<Slot> {
   const big = withBig && count > 0 ? 1 : 0;
   const recent = recentInstants(now, reseller).slice(0, Math.max(0, count - big));
   const renewals = renewalInstants(now).slice(0, Math.max(0, count - big - recent.length));
+  const dues = Math.min(Math.max(0, Math.floor(due)), count - big - recent.length - renewals.length);
   const specials: Slot[] = recent.map((at, k) => ({ at, reseller, kind: 'recent', k }));
   specials.push(...renewals.map((at, k): Slot => ({ at, reseller, kind: 'renewal', k })));
   if (big) specials.push({ at: now - BIG_ORDER_OFFSET, reseller, kind: 'big', k: 0 });
   specials.sort((x, y) => x.at - y.at);
-  const regular = count - big - recent.length - renewals.length;
+  const regular = count - big - recent.length - renewals.length - dues;
   const start = now - HISTORY_DAYS * DAY;
-  const step = (HISTORY_DAYS * DAY) / Math.max(1, regular);
+  const today = Math.floor(now / DAY) * DAY;
+  // Bought from a year before the day after tomorrow on: every term ends tomorrow or later.
+  const dueStart = addMonths(today + 2 * DAY, -12);
+  const dueSpan = addMonths(today + (DUE_DAYS + 2) * DAY, -12) - dueStart;
   return function* () {
-    const regulars = (function* (): Generator<Slot> {
-      for (let k = 0; k < regular; k += 1) {
-        const jitter = hashInts(seed, reseller, 11, k) / 2 ** 32;
-        const at = Math.floor((start + (k + jitter) * step) / 1000) * 1000;
-        yield { at, reseller, kind: 'regular', k };
-      }
-    })();
-    yield* mergeByTime(regulars, specials[Symbol.iterator]());
+    const regulars = spread(seed, reseller, 'regular', regular, start, HISTORY_DAYS * DAY);
+    const dueSlots = spread(seed, reseller, 'due', dues, dueStart, dueSpan);
+    yield* mergeByTime(dueSlots, mergeByTime(regulars, specials[Symbol.iterator]()));
   };
+}
+
+const SPREAD_SALTS = { regular: 11, due: 13 } as const;
+
+/** `count` slots of `kind` spread evenly over `span` milliseconds from `start`, each at a random moment of its share. */
+function* spread(seed: number, reseller: 0 | 1, kind: 'regular' | 'due', count: number, start: number, span: number): Generator<Slot> {
+  const step = span / Math.max(1, count);
+  for (let k = 0; k < count; k += 1) {
+    const jitter = hashInts(seed, reseller, SPREAD_SALTS[kind], k) / 2 ** 32;
+    yield { at: Math.floor((start + (k + jitter) * step) / 1000) * 1000, reseller, kind, k };
+  }
 }
 
 /** Instants in the last day: several between UTC midnight and now, then a tail before now. */

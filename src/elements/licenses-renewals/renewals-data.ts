@@ -30,21 +30,25 @@ export interface Totals {
   unpriced: number;
 }
 
-/** Each group's count in the window, and what the renewals will charge. */
+/**
+ * Each group's count in the window, and what the renewals will charge. Every request goes
+ * out at once but the counts of each product, which go out as soon as the catalog names the
+ * products (without waiting for the renewals' count), so that the totals take about as long
+ * as the slowest two requests in a row.
+ */
 export async function loadTotals(client: LicensesApi, window: Window, signal: AbortSignal): Promise<Totals> {
   const count = (query: LicenseSearchQuery) => client.searchLicenses({ ...query, limit: 1 }, { signal }).then((p) => p.total);
   const renewQuery = groupQuery('renew', window);
-  const [renew, lapse, catalog] = await Promise.all([count(renewQuery), count(groupQuery('lapse', window)), client.getCatalog({ signal })]);
+  const byProduct = client.getCatalog({ signal }).then((catalog) =>
+    Promise.all(catalog.items.map(async (product) => ({ product, n: await count({ ...renewQuery, productId: product.id }) }))),
+  );
+  const [renew, lapse, counts] = await Promise.all([count(renewQuery), count(groupQuery('lapse', window)), byProduct]);
   const byCurrency = new Map<string, number>();
   let priced = 0;
-  if (renew > 0) {
-    const counts = await Promise.all(catalog.items.map((p) => count({ ...renewQuery, productId: p.id })));
-    catalog.items.forEach((product, i) => {
-      const n = counts[i] ?? 0;
-      priced += n;
-      const { currency, value } = product.unitPrice;
-      if (n > 0) byCurrency.set(currency, (byCurrency.get(currency) ?? 0) + value * n);
-    });
+  for (const { product, n } of counts) {
+    priced += n;
+    const { currency, value } = product.unitPrice;
+    if (n > 0) byCurrency.set(currency, (byCurrency.get(currency) ?? 0) + value * n);
   }
   return { renew, lapse, amounts: [...byCurrency].map(([currency, value]) => ({ currency, value })), unpriced: renew - priced };
 }

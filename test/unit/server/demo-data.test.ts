@@ -76,6 +76,29 @@ describe('the demo world', () => {
     assert.ok(licenses.every((l) => Boolean(l.expiredAt) === l.daysLeft < 0), 'only licenses past their term are expired');
   });
 
+  test('spreads the due orders\' terms over the coming 120 days, among the asked number of orders, oldest first', () => {
+    const plain = collect({ today, seed: 4, orders: 2000 });
+    const { ofA, entries } = collect({ today, seed: 4, orders: 2000, dueOrders: 600 });
+    assert.equal(ofA.length, 2000);
+    const midnight = Math.floor(today.getTime() / DAY) * DAY;
+    const daysLeft = (date: string) => Math.round((Date.parse(date) - midnight) / DAY);
+    const older = (e: { order: DemoOrderRecord }) => Date.parse(e.order.purchasedAt) < today.getTime() - 121 * DAY;
+    const due = ofA.filter(older).filter((e) => !RENEWAL_DAYS.includes(daysLeft(e.licenses[0]!.validTo) as never) || e.licenses.length !== 2);
+    assert.ok(due.length >= 590 && due.length <= 600, `${due.length} due orders`);
+    const ends = due.flatMap((e) => e.licenses.map((l) => daysLeft(l.validTo)));
+    assert.ok(ends.every((d) => d >= 1 && d <= 120), 'every due term ends in the next 120 days');
+    for (const [from, to] of [[1, 30], [31, 60], [61, 90], [91, 120]] as const) {
+      const orders = due.filter((e) => daysLeft(e.licenses[0]!.validTo) >= from && daysLeft(e.licenses[0]!.validTo) <= to).length;
+      assert.ok(orders >= 130 && orders <= 170, `${orders} due orders end in days ${from}..${to}`);
+    }
+    const licenses = due.flatMap((e) => e.licenses.filter((l) => !l.expiredAt));
+    assert.ok(licenses.some((l) => l.activatedAt !== null && l.recurrent) && licenses.some((l) => l.activatedAt !== null && !l.recurrent));
+    assert.ok(due.some((e) => e.order.state === 'refunded'));
+    const times = entries.map((e) => Date.parse(e.order.purchasedAt));
+    assert.deepEqual(times, [...times].sort((x, y) => x - y));
+    assert.equal(plain.ofA.filter(older).length, RENEWAL_DAYS.length, 'without due orders only the renewals to watch are older');
+  });
+
   test('has an order from the last minutes, so that every time zone has orders today', () => {
     const { ofA } = collect({ today });
     const newest = Math.max(...ofA.map((e) => Date.parse(e.order.purchasedAt)));

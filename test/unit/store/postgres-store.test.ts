@@ -19,6 +19,7 @@ import {
 import { openPostgresStore, type PostgresStore } from '../../../demo/server/store/postgres/postgres-store.js';
 import { MIGRATIONS } from '../../../demo/server/store/postgres/schema.js';
 import { isoInstant } from '../../../demo/server/store/postgres/sql.js';
+import { assertLicenseTotals, talliedLicenseSearches } from '../../support/license-totals.js';
 import { startPostgres, type TestPostgres } from '../../support/postgres.js';
 
 const world = createDemoWorld({ seed: 7, orders: 120, bigOrderLicenses: 300, today: new Date('2026-11-27T15:30:00Z') });
@@ -460,6 +461,12 @@ async function assertTalliesExact(): Promise<void> {
       `SELECT reseller_id, day::text, orders FROM order_day_total WHERE orders <> 0`,
       `SELECT reseller_id, ${day}::text AS day, count(*)::int AS orders FROM orders GROUP BY 1, 2`,
     ],
+    [
+      'SELECT reseller_id, valid_to::text, product_id, status, recurrent, licenses FROM license_tally WHERE licenses <> 0',
+      `SELECT l.reseller_id, l.valid_to::text, o.product_id, CASE WHEN o.state = 'refunded' THEN 'refunded' WHEN l.expired_at IS NOT NULL THEN 'expired'
+         WHEN l.activated_at IS NOT NULL THEN 'active' ELSE 'available' END AS status, l.recurrent, count(*)::int AS licenses
+       FROM licenses l JOIN orders o ON o.reseller_id = l.reseller_id AND o.id = l.order_id GROUP BY 1, 2, 3, 4, 5`,
+    ],
   ];
   for (const [tally, count] of pairs) {
     const sorted = async (sql: string) => (await store.pool.query(sql)).rows.map((row) => JSON.stringify(row)).sort();
@@ -582,6 +589,41 @@ describe('PostgresStore: orders, balances and prices (v1.1)', () => {
     assert.deepEqual([back?.state, back?.activeCount, back?.availableCount], ['processed', 1, 2]);
     assert.deepEqual(await totals(resellerA, shapes), before.map((n, i) => n + moved(newOne, shapes[i]!)));
     await assertTalliesExact();
+  });
+
+  test('every write of a license keeps the license tally and the totals of GET /licenses exact', async () => {
+    const { order, licenses } = newOrder('TALLY', '2026-11-27T16:20:00Z', 3);
+    const productId = order.productId;
+    await store.transaction((tx) => tx.createOrder(resellerA, order, licenses));
+    const [first, second, third] = licenses.map((l) => l.id) as [string, string, string];
+    const customer = world.customers.find((c) => c.resellerId === resellerA)!.id;
+    const searches = talliedLicenseSearches(productId, licenses[0]!.validTo);
+    const check = async (step: string) => {
+      await assertTalliesExact();
+      await assertLicenseTotals(store, resellerA, searches, step);
+    };
+    await check('bought');
+    await store.transaction(async (tx) => {
+      await tx.activate(resellerA, first, customer, '2026-11-27T17:00:00Z');
+      await tx.activate(resellerA, second, customer, '2026-11-27T17:00:00Z');
+    });
+    await check('activated');
+    await store.transaction((tx) => tx.setRecurrent(resellerA, first, true));
+    await check('recurrent');
+    await store.transaction((tx) => tx.setValidTo(resellerA, first, '2028-11-27'));
+    await check('renewed');
+    await store.transaction((tx) => tx.setExpired(resellerA, second, '2027-11-28T00:00:00Z'));
+    await check('expired');
+    await store.transaction((tx) => tx.deactivate(resellerA, first));
+    await check('deactivated');
+    await store.transaction((tx) => tx.setOrderState(resellerA, order.id, 'refunded', { activeCount: 0, availableCount: 0 }));
+    await check('refunded');
+    assert.ok((await store.searchLicenses(resellerA, { status: 'refunded', productId, limit: 5 })).items.some((l) => l.id === third));
+    await assert.rejects(store.transaction(async (tx) => {
+      await tx.setRecurrent(resellerA, third, true);
+      throw new Error('rolled back');
+    }));
+    await check('rolled back');
   });
 
   test('catalog and balance round-trip', async () => {

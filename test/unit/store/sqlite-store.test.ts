@@ -10,6 +10,7 @@ import { BadCursorError, type NewLicenseRecord, type NewOrderRecord, type OrderR
 import { type Db, migrate, SCHEMA_VERSION } from '../../../demo/server/store/sqlite/database.js';
 import { rebuildTallies } from '../../../demo/server/store/sqlite/tallies.js';
 import { SqliteStore } from '../../../demo/server/store/sqlite/sqlite-store.js';
+import { assertLicenseTotals, talliedLicenseSearches } from '../../support/license-totals.js';
 
 const world = createDemoWorld({ seed: 7, today: new Date('2026-06-15T10:20:30Z'), orders: 120, bigOrderLicenses: 300 });
 const entries = [...world.orders()];
@@ -373,6 +374,10 @@ function assertTalliesExact(db: Db): void {
      `SELECT reseller_seq, ${facets}, count(*) FROM orders GROUP BY 1, 2, 3, 4, 5`],
     ['SELECT reseller_seq, hour, orders FROM order_hour_tally',
      'SELECT reseller_seq, purchased_at / 3600000, count(*) FROM orders GROUP BY 1, 2'],
+    ['SELECT reseller_seq, valid_to, product_seq, status, recurrent, licenses FROM license_tally',
+     `SELECT l.reseller_seq, l.valid_to, o.product_seq, CASE WHEN o.state = 'refunded' THEN 'refunded' WHEN l.expired_at IS NOT NULL THEN 'expired'
+        WHEN l.activated_at IS NOT NULL THEN 'active' ELSE 'available' END, l.recurrent, count(*)
+      FROM licenses l JOIN orders o ON o.seq = l.order_seq GROUP BY 1, 2, 3, 4, 5`],
   ];
   for (const [tally, counted] of pairs) assert.deepEqual(sortedRows(db, tally), sortedRows(db, counted), tally);
 }
@@ -513,6 +518,39 @@ describe('SqliteStore: buying, refunding, the catalog and the balance', () => {
     assert.deepEqual(await totals(resellerA.id, productId), before);
     assert.equal((await store.order(resellerA.id, order.id))?.activeCount, 1);
     await assert.rejects(store.transaction((tx) => tx.setOrderState(resellerB.id, order.id, 'refunded', { activeCount: 0, availableCount: 0 })));
+  });
+
+  test('every write of a license keeps the license tally and the totals of GET /licenses exact', async () => {
+    const productId = world.products[1]!.id;
+    const { order, licenses } = newOrder(productId, 3);
+    await store.transaction((tx) => tx.createOrder(resellerA.id, order, licenses));
+    const [first, second, third] = licenses.map((l) => l.id) as [string, string, string];
+    const customer = world.customers.find((c) => c.resellerId === resellerA.id)!.id;
+    const searches = talliedLicenseSearches(productId, licenses[0]!.validTo);
+    const check = async (step: string) => {
+      assertTalliesExact(store.db);
+      await assertLicenseTotals(store, resellerA.id, searches, step);
+    };
+    await check('bought');
+    await store.transaction((tx) => tx.activate(resellerA.id, first, customer, '2026-06-15T11:00:00Z'));
+    await store.transaction((tx) => tx.activate(resellerA.id, second, customer, '2026-06-15T11:00:00Z'));
+    await check('activated');
+    await store.transaction((tx) => tx.setRecurrent(resellerA.id, first, true));
+    await check('recurrent');
+    await store.transaction((tx) => tx.setValidTo(resellerA.id, first, '2028-06-15'));
+    await check('renewed');
+    await store.transaction((tx) => tx.setExpired(resellerA.id, second, '2027-06-16T00:00:00Z'));
+    await check('expired');
+    await store.transaction((tx) => tx.deactivate(resellerA.id, first));
+    await check('deactivated');
+    await store.transaction((tx) => tx.setOrderState(resellerA.id, order.id, 'refunded', { activeCount: 0, availableCount: 0 }));
+    await check('refunded');
+    assert.equal((await store.searchLicenses(resellerA.id, { status: 'refunded', productId, limit: 5 })).items.some((l) => l.id === third), true);
+    await assert.rejects(store.transaction(async (tx) => {
+      tx.setRecurrent(resellerA.id, third, true);
+      throw new Error('rolled back');
+    }));
+    await check('rolled back');
   });
 
   test('the catalog is every priced product by name; the balance round-trips', async () => {

@@ -6,7 +6,7 @@
 import type { ParsedLicenseSearchQuery } from '../../../../src/api/contract/schemas.js';
 import type { LicenseRecord, StorePage } from '../../../../src/service/store.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
-import { autoRenewSql, countJoins, STATUS_SQL } from '../shared/license-status.js';
+import { autoRenewSql, countJoins, STATUS_SQL, tallyConditions } from '../shared/license-status.js';
 import { Conditions, type Db, LICENSE_COLUMNS, LICENSE_JOINS, type LicenseRow, licensePageOf, licenseRecord } from './sql.js';
 
 /**
@@ -30,8 +30,7 @@ export async function searchLicenses(db: Db, resellerId: string, query: ParsedLi
       query.q.toLowerCase(),
     );
   }
-  const joins = countJoins(conditions.sql, 'JOIN orders o ON o.reseller_id = l.reseller_id AND o.id = l.order_id', 'LEFT JOIN customers c ON c.reseller_id = l.reseller_id AND c.id = l.customer_id');
-  const counted = db.query<{ n: number }>(`SELECT count(*) AS n FROM licenses l ${joins} WHERE ${conditions.sql}`, [...conditions.params]);
+  const counted = countLicenses(db, resellerId, query, conditions);
   const descending = sort === 'validTo:desc';
   if (after !== null) {
     const [validTo, id] = after;
@@ -40,6 +39,26 @@ export async function searchLicenses(db: Db, resellerId: string, query: ParsedLi
   const direction = descending ? 'DESC' : 'ASC';
   const orderBy = `l.valid_to ${direction}, l.id ${direction}`;
   return licensePageOf(db, conditions, orderBy, query.limit, counted, (last) => encodeCursor([sort, last.valid_to, last.id]));
+}
+
+/**
+ * The total of a search: from the license tally when it can answer the filters (every
+ * filter but `q`), a range of a few thousand tally rows however wide the window, else by
+ * counting the matching licenses.
+ */
+function countLicenses(db: Db, resellerId: string, query: ParsedLicenseSearchQuery, conditions: Conditions) {
+  const tally = tallyConditions(query, 't.recurrent');
+  if (tally === null) {
+    const joins = countJoins(conditions.sql, 'JOIN orders o ON o.reseller_id = l.reseller_id AND o.id = l.order_id', 'LEFT JOIN customers c ON c.reseller_id = l.reseller_id AND c.id = l.customer_id');
+    return db.query<{ n: number }>(`SELECT count(*) AS n FROM licenses l ${joins} WHERE ${conditions.sql}`, [...conditions.params]);
+  }
+  const counted = new Conditions();
+  counted.add((p) => `t.reseller_id = ${p}`, resellerId);
+  if (query.expiringFrom !== undefined) counted.add((p) => `t.valid_to >= ${p}::date`, query.expiringFrom);
+  if (query.expiringTo !== undefined) counted.add((p) => `t.valid_to <= ${p}::date`, query.expiringTo);
+  if (query.productId !== undefined) counted.add((p) => `t.product_id = ${p}`, query.productId);
+  for (const condition of tally) counted.raw(condition);
+  return db.query<{ n: number }>(`SELECT coalesce(sum(t.licenses), 0) AS n FROM license_tally t WHERE ${counted.sql}`, [...counted.params]);
 }
 
 /** Licenses of open terms (not marked expired) with `validTo` before `before`, earliest first. */

@@ -13,6 +13,7 @@
  * them afterwards, which is many times faster than keeping them up to date row by row.
  */
 import type { PoolClient } from 'pg';
+import { createLicenseTally, dropLicenseTally } from './tallies.js';
 
 /** The search facets every orders index carries, so that a walk tests filters inside the index. */
 const FACETS = 'product_id, state, payment_type, distributor_lower';
@@ -345,6 +346,19 @@ export const MIGRATIONS: readonly string[] = [
   -- The rows still to run, in order.
   CREATE INDEX job_rows_pending ON job_rows (reseller_id, job_id, position) WHERE ok IS NULL;
   `,
+  `
+  -- Licenses per reseller, validTo, product, status and recurrence: the totals of GET /licenses
+  -- (see tallies.ts), filled and kept by its triggers, made with the bulk indexes.
+  CREATE TABLE license_tally (
+    reseller_id text COLLATE "C" NOT NULL,
+    valid_to date NOT NULL,
+    product_id text COLLATE "C" NOT NULL,
+    status text NOT NULL CHECK (status IN ('refunded', 'expired', 'active', 'available')),
+    recurrent boolean NOT NULL,
+    licenses integer NOT NULL,
+    PRIMARY KEY (reseller_id, valid_to, product_id, status, recurrent)
+  );
+  `,
 ];
 
 /** The key of the advisory lock held while migrating (any constant shared by every process). */
@@ -383,8 +397,9 @@ export async function migrate(client: PoolClient): Promise<number> {
   }
 }
 
-/** Drops the indexes and foreign keys of orders and licenses before a bulk load. */
+/** Drops the indexes and foreign keys of orders and licenses (and the license tally's triggers) before a bulk load. */
 export async function dropBulkIndexes(client: PoolClient): Promise<void> {
+  await dropLicenseTally(client);
   for (const definition of Object.values(BULK_FOREIGN_KEYS)) {
     const [table, , , name] = definition.split(' ');
     await client.query(`ALTER TABLE ${table} DROP CONSTRAINT IF EXISTS ${name}`);
@@ -392,7 +407,7 @@ export async function dropBulkIndexes(client: PoolClient): Promise<void> {
   for (const name of Object.keys(BULK_INDEXES)) await client.query(`DROP INDEX IF EXISTS ${name}`);
 }
 
-/** Builds the indexes and foreign keys of orders and licenses that are missing. */
+/** Builds the indexes and foreign keys of orders and licenses that are missing, and the license tally when its triggers are. */
 export async function createBulkIndexes(client: PoolClient): Promise<void> {
   for (const [name, definition] of Object.entries(BULK_INDEXES)) {
     await client.query(`CREATE INDEX IF NOT EXISTS ${name} ON ${definition}`);
@@ -404,4 +419,5 @@ export async function createBulkIndexes(client: PoolClient): Promise<void> {
   for (const [name, definition] of Object.entries(BULK_FOREIGN_KEYS)) {
     if (!present.has(name)) await client.query(`ALTER TABLE ${definition}`);
   }
+  await createLicenseTally(client);
 }

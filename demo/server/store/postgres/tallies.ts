@@ -5,6 +5,8 @@
  * to their totals (a change of state nets nothing there). A tally row that drops to 0 stays; a sum
  * does not mind it.
  */
+import type { PoolClient } from 'pg';
+import { STATUS_VALUE_SQL } from '../shared/license-status.js';
 import type { Db } from './sql.js';
 
 /** Where an order counts: its purchase time and its facets, as stored. */
@@ -51,4 +53,89 @@ export async function moveTallies(db: Db, resellerId: string, moves: readonly (r
     moves.map(([key]) => key.distributorLower),
     moves.map(([, delta]) => delta),
   ]);
+}
+
+/** The key of `license_tally`: what a license is counted by. */
+const LICENSE_KEY = 'reseller_id, valid_to, product_id, status, recurrent';
+
+/** Counts into `license_tally` (with `delta` each) the licenses that `from` yields as `l`, joined to their orders as `o`. */
+function moveLicenses(from: string, delta: string): string {
+  return `INSERT INTO license_tally AS t (${LICENSE_KEY}, licenses)
+    SELECT l.reseller_id, l.valid_to, o.product_id, ${STATUS_VALUE_SQL}, l.recurrent, ${delta} FROM ${from}
+    GROUP BY 1, 2, 3, 4, 5
+    ON CONFLICT (${LICENSE_KEY}) DO UPDATE SET licenses = t.licenses + excluded.licenses;`;
+}
+
+/** A trigger's old or new license row as `l`, with its order as `o`. */
+const licenseRow = (row: 'OLD' | 'NEW') => `(SELECT ${row}.reseller_id AS reseller_id, ${row}.order_id AS order_id, ${row}.valid_to AS valid_to,
+    ${row}.recurrent AS recurrent, ${row}.expired_at AS expired_at, ${row}.activated_at AS activated_at) l
+  JOIN orders o ON o.reseller_id = l.reseller_id AND o.id = l.order_id`;
+/** The licenses of a trigger's order, with the order's old or new row as `o`. */
+const orderLicenses = (row: 'OLD' | 'NEW') => `licenses l
+  JOIN (SELECT ${row}.reseller_id AS reseller_id, ${row}.id AS id, ${row}.state AS state, ${row}.product_id AS product_id) o
+    ON o.reseller_id = l.reseller_id AND o.id = l.order_id
+  WHERE l.reseller_id = ${row}.reseller_id AND l.order_id = ${row}.id`;
+
+/** What a license is counted by, of which a change moves it in the tally. */
+const TALLIED_COLUMNS = ['reseller_id', 'order_id', 'valid_to', 'recurrent', 'activated_at', 'expired_at'];
+
+/**
+ * `license_tally`: licenses per reseller, `validTo`, product, status and recurrence, which
+ * answers the totals of `GET /licenses` (the renewals view counts whole windows of `validTo`)
+ * without counting licenses one by one. Triggers keep it exact in the transaction of every
+ * write of a license, and of an order's state or product (a refund changes its licenses'
+ * status); a row counted down to 0 stays, as in the order tallies. The seed drops the
+ * triggers while it loads, and the tally is then counted afresh ({@link createLicenseTally}).
+ */
+const LICENSE_TALLY_FUNCTIONS = `
+  CREATE OR REPLACE FUNCTION license_tally_license() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF TG_OP <> 'INSERT' THEN ${moveLicenses(licenseRow('OLD'), '-1')} END IF;
+    IF TG_OP <> 'DELETE' THEN ${moveLicenses(licenseRow('NEW'), '1')} END IF;
+    RETURN NULL;
+  END $$;
+  CREATE OR REPLACE FUNCTION license_tally_order() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    ${moveLicenses(orderLicenses('OLD'), '-count(*)')}
+    ${moveLicenses(orderLicenses('NEW'), 'count(*)')}
+    RETURN NULL;
+  END $$;`;
+
+const LICENSE_TALLY_TRIGGERS: Readonly<Record<string, string>> = {
+  license_tally_written: 'AFTER INSERT OR DELETE ON licenses FOR EACH ROW EXECUTE FUNCTION license_tally_license()',
+  license_tally_changed: `AFTER UPDATE OF ${TALLIED_COLUMNS.join(', ')} ON licenses FOR EACH ROW
+    WHEN (${TALLIED_COLUMNS.map((c) => `OLD.${c} IS DISTINCT FROM NEW.${c}`).join(' OR ')}) EXECUTE FUNCTION license_tally_license()`,
+  license_tally_order: `AFTER UPDATE OF state, product_id ON orders FOR EACH ROW
+    WHEN (OLD.state IS DISTINCT FROM NEW.state OR OLD.product_id IS DISTINCT FROM NEW.product_id) EXECUTE FUNCTION license_tally_order()`,
+};
+
+/** Drops the triggers of the license tally before a bulk load. */
+export async function dropLicenseTally(client: PoolClient): Promise<void> {
+  for (const [name, definition] of Object.entries(LICENSE_TALLY_TRIGGERS)) {
+    await client.query(`DROP TRIGGER IF EXISTS ${name} ON ${definition.includes(' ON orders ') ? 'orders' : 'licenses'}`);
+  }
+}
+
+/**
+ * When the license tally's triggers are missing (after a bulk load, or the migration that
+ * made the tally), counts the licenses into it afresh and creates them, in one transaction
+ * that holds the licenses and orders still meanwhile.
+ */
+export async function createLicenseTally(client: PoolClient): Promise<void> {
+  const { rows } = await client.query<{ tgname: string }>(
+    "SELECT tgname FROM pg_trigger WHERE tgrelid IN ('licenses'::regclass, 'orders'::regclass) AND tgname LIKE 'license_tally_%'",
+  );
+  if (Object.keys(LICENSE_TALLY_TRIGGERS).every((name) => rows.some((row) => row.tgname === name))) return;
+  await client.query('BEGIN');
+  try {
+    await client.query('LOCK TABLE licenses, orders IN SHARE MODE');
+    await dropLicenseTally(client);
+    await client.query(LICENSE_TALLY_FUNCTIONS);
+    await client.query(`DELETE FROM license_tally; ${moveLicenses('licenses l JOIN orders o ON o.reseller_id = l.reseller_id AND o.id = l.order_id', 'count(*)')}`);
+    for (const [name, definition] of Object.entries(LICENSE_TALLY_TRIGGERS)) await client.query(`CREATE TRIGGER ${name} ${definition}`);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
 }

@@ -12,6 +12,24 @@ export const STATUS_SQL: Readonly<Record<LicenseStatus, string>> = {
   available: `o.state <> 'refunded' AND l.expired_at IS NULL AND l.activated_at IS NULL`,
 };
 
+/** A license's status as one SQL value (`'refunded'`, `'expired'`, `'active'`, `'available'`), over `l` and `o` as {@link STATUS_SQL}. */
+export const STATUS_VALUE_SQL = `CASE WHEN ${STATUS_SQL.refunded} THEN 'refunded' WHEN ${STATUS_SQL.expired} THEN 'expired'
+  WHEN ${STATUS_SQL.active} THEN 'active' ELSE 'available' END`;
+
+/**
+ * The filters of a license search that a license tally can answer (it counts licenses by
+ * `validTo`, product, status and recurrence), as conditions over the tally `t`: its status
+ * column, and `recurrent`, the store's test of a true `t.recurrent`. Null when the search
+ * has a filter that the tally cannot answer (`q`).
+ */
+export function tallyConditions(query: { status?: LicenseStatus; autoRenew?: boolean; q?: string }, recurrent: string): string[] | null {
+  if (query.q !== undefined) return null;
+  const conditions: string[] = [];
+  if (query.status !== undefined) conditions.push(`t.status = '${query.status}'`);
+  if (query.autoRenew !== undefined) conditions.push(`${query.autoRenew ? '' : 'NOT '}(t.status = 'active' AND ${recurrent})`);
+  return conditions;
+}
+
 /** Auto Renew as SQL (`recurrent` is the store's test of a true `l.recurrent`), or its negation. */
 export function autoRenewSql(value: boolean, recurrent: string): string {
   return `${value ? '' : 'NOT '}(${STATUS_SQL.active} AND ${recurrent})`;

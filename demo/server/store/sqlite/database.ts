@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createDemoWorld } from '../../../../src/api/memory/demo-data.js';
-import { TALLY_FILLS } from './tallies.js';
+import { createLicenseTally, dropLicenseTally, TALLY_FILLS } from './tallies.js';
 
 export type Db = Database.Database;
 
@@ -87,9 +87,10 @@ function textIndexTriggers(name: string, table: string, columns: readonly string
   END;`;
 }
 
-/** Drops the indexes of orders and licenses (and the trigram indexes' triggers) before a bulk load. */
+/** Drops the indexes of orders and licenses (and the triggers of the trigram indexes and the license tally) before a bulk load. */
 export function dropBulkIndexes(db: Db): void {
   for (const name of Object.keys(BULK_INDEXES)) db.exec(`DROP INDEX IF EXISTS ${name}`);
+  dropLicenseTally(db);
   for (const name of Object.keys(TEXT_INDEXES)) {
     for (const event of ['insert', 'delete', 'update']) db.exec(`DROP TRIGGER IF EXISTS ${name}_${event}`);
   }
@@ -97,10 +98,12 @@ export function dropBulkIndexes(db: Db): void {
 
 /**
  * Builds the indexes of orders and licenses again after a bulk load, and each trigram index
- * whose triggers are missing (after a bulk load, or the migration that made it) from its table.
+ * and the license tally whose triggers are missing (after a bulk load, or the migration that
+ * made it) from its table.
  */
 export function createBulkIndexes(db: Db): void {
   db.exec(bulkIndexSql());
+  createLicenseTally(db);
   const hasTrigger = db.prepare<[string], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name = ?");
   for (const [name, { table, columns }] of Object.entries(TEXT_INDEXES)) {
     if (hasTrigger.get(`${name}_insert`) !== undefined) continue;
@@ -427,6 +430,19 @@ const MIGRATIONS: readonly string[] = [
   ) STRICT, WITHOUT ROWID;
   -- The rows still to run, in order.
   CREATE INDEX job_rows_pending ON job_rows (job_seq, row) WHERE ok IS NULL;
+  `,
+  `
+  -- Licenses per reseller, validTo, product, status and recurrence: the totals of GET /licenses
+  -- (see LICENSE_TALLY_TRIGGERS), filled with its triggers when the bulk indexes are built.
+  CREATE TABLE license_tally (
+    reseller_seq INTEGER NOT NULL,
+    valid_to TEXT NOT NULL,
+    product_seq INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('refunded', 'expired', 'active', 'available')),
+    recurrent INTEGER NOT NULL,
+    licenses INTEGER NOT NULL,
+    PRIMARY KEY (reseller_seq, valid_to, product_seq, status, recurrent)
+  ) STRICT, WITHOUT ROWID;
   `,
 ];
 

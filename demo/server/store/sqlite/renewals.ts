@@ -8,7 +8,7 @@ import type { LicenseRecord, StorePage } from '../../../../src/service/store.js'
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { cachedStatement, type Db } from './database.js';
 import { Conditions } from './order-filter.js';
-import { autoRenewSql, countJoins, STATUS_SQL } from '../shared/license-status.js';
+import { autoRenewSql, countJoins, STATUS_SQL, tallyConditions } from '../shared/license-status.js';
 import { LICENSE_COLUMNS, LICENSE_JOINS, type LicenseRow, licenseRecord } from './rows.js';
 
 /** {@link LICENSE_JOINS} walking the licenses through one of their indexes. */
@@ -39,10 +39,7 @@ export function searchLicenses(db: Db, resellerSeq: number, query: ParsedLicense
       query.q.toLowerCase(),
     );
   }
-  const total =
-    cachedStatement<Record<string, unknown>, { n: number }>(db, `SELECT count(*) AS n FROM licenses l ${countJoins(conditions.sql, ORDERS, CUSTOMERS)} WHERE ${conditions.sql}`).get(
-      conditions.params,
-    )?.n ?? 0;
+  const total = countLicenses(db, resellerSeq, query, conditions);
   if (total === 0) return NOTHING;
   const descending = sort === 'validTo:desc';
   if (query.cursor !== undefined) {
@@ -63,6 +60,26 @@ export function searchLicenses(db: Db, resellerSeq: number, query: ParsedLicense
     nextCursor: rows.length > query.limit && last ? encodeCursor([sort, last.valid_to, last.seq]) : null,
     total,
   };
+}
+
+/**
+ * The total of a search: from the license tally when it can answer the filters (every
+ * filter but `q`), a range of a few thousand tally rows however wide the window, else by
+ * counting the matching licenses.
+ */
+function countLicenses(db: Db, resellerSeq: number, query: ParsedLicenseSearchQuery, conditions: Conditions): number {
+  const tally = tallyConditions(query, 't.recurrent = 1');
+  if (tally === null) {
+    const sql = `SELECT count(*) AS n FROM licenses l ${countJoins(conditions.sql, ORDERS, CUSTOMERS)} WHERE ${conditions.sql}`;
+    return cachedStatement<Record<string, unknown>, { n: number }>(db, sql).get(conditions.params)?.n ?? 0;
+  }
+  const counted = new Conditions().add('t.reseller_seq = @reseller', 'reseller', resellerSeq);
+  if (query.expiringFrom !== undefined) counted.add('t.valid_to >= @from', 'from', query.expiringFrom);
+  if (query.expiringTo !== undefined) counted.add('t.valid_to <= @to', 'to', query.expiringTo);
+  if (query.productId !== undefined) counted.add('t.product_seq = (SELECT seq FROM products WHERE id = @product)', 'product', query.productId);
+  counted.where.push(...tally);
+  const sql = `SELECT coalesce(sum(t.licenses), 0) AS n FROM license_tally t WHERE ${counted.sql}`;
+  return cachedStatement<Record<string, unknown>, { n: number }>(db, sql).get(counted.params)?.n ?? 0;
 }
 
 /** Licenses of open terms (not marked expired) with `validTo` before `before`, earliest first. */

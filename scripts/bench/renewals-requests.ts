@@ -1,0 +1,73 @@
+/**
+ * What `<licenses-renewals>` asks the API for its first page, as request paths (the same
+ * queries as the element's, from its own {@link groupQuery}), and the answers those requests
+ * should give, worked out with plain SQL that shares nothing with the server's search (no
+ * tallies, no chosen indexes): each group's total by counting every match, and its first
+ * page by sorting the matches; for SQLite and for PostgreSQL, each over its own schema.
+ */
+import type { Db } from '../../demo/server/store/sqlite/database.js';
+import { type Group, groupQuery, type Window } from '../../src/elements/licenses-renewals/renewals-data.js';
+import type { LicenseSearchQuery } from '../../src/api/contract/schemas.js';
+import type { PgQueryable } from './server-reference.js';
+
+/** The rows of the element's table per page. */
+export const RENEWALS_PAGE = 50;
+
+/** A `GET /licenses` the element sends: a group of a window, maybe of one product, a page of rows or a count. */
+export interface RenewalsRequest {
+  group: Group;
+  window: Window;
+  productId?: string;
+  limit: number;
+}
+
+/** The query of a request, as the element sends it. */
+export function requestQuery(request: RenewalsRequest): LicenseSearchQuery {
+  return { ...groupQuery(request.group, request.window), ...(request.productId ? { productId: request.productId } : {}), limit: request.limit };
+}
+
+/** The path below the API base of a request, its query as the HTTP client writes it. */
+export function requestPath(apiPath: string, request: RenewalsRequest): string {
+  const params = new URLSearchParams(Object.entries(requestQuery(request)).map(([name, value]) => [name, String(value)]));
+  return `${apiPath}/licenses?${params.toString()}`;
+}
+
+/** What a request must answer: the total of matches and the ids of its page, in order. */
+export interface ReferenceAnswer {
+  total: number;
+  ids: string[];
+}
+
+/** Each group as plain SQL over `licenses l` joined with `orders o` (`recurrent` is the store's true test). */
+function groupSql(group: Group, recurrent: string): string {
+  const active = `o.state <> 'refunded' AND l.expired_at IS NULL AND l.activated_at IS NOT NULL`;
+  return group === 'renew' ? `(${active} AND ${recurrent})` : `(${active} AND NOT ${recurrent})`;
+}
+
+/** The reference answer of a request on the SQLite database; ties on `validTo` go by the row's seq, as the store's cursors do. */
+export function referenceSqlite(db: Db, resellerSeq: number, request: RenewalsRequest): ReferenceAnswer {
+  const where = [`l.reseller_seq = ?`, 'l.valid_to >= ?', 'l.valid_to <= ?', groupSql(request.group, 'l.recurrent = 1')];
+  const params: unknown[] = [resellerSeq, request.window.from, request.window.to];
+  if (request.productId) {
+    where.push('o.product_seq = (SELECT seq FROM products WHERE id = ?)');
+    params.push(request.productId);
+  }
+  const from = `FROM licenses l JOIN orders o ON o.seq = l.order_seq WHERE ${where.join(' AND ')}`;
+  const total = db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n ${from}`).get(...params)?.n ?? 0;
+  const ids = db.prepare<unknown[], { id: string }>(`SELECT l.id ${from} ORDER BY l.valid_to, l.seq LIMIT ?`).all(...params, request.limit);
+  return { total, ids: ids.map((row) => row.id) };
+}
+
+/** The reference answer of a request on the PostgreSQL database; ties on `validTo` go by the license's id. */
+export async function referencePostgres(db: PgQueryable, resellerId: string, request: RenewalsRequest): Promise<ReferenceAnswer> {
+  const where = ['l.reseller_id = $1', 'l.valid_to >= $2::date', 'l.valid_to <= $3::date', groupSql(request.group, 'l.recurrent')];
+  const params: unknown[] = [resellerId, request.window.from, request.window.to];
+  if (request.productId) {
+    params.push(request.productId);
+    where.push(`o.product_id = $${params.length}`);
+  }
+  const from = `FROM licenses l JOIN orders o ON o.reseller_id = l.reseller_id AND o.id = l.order_id WHERE ${where.join(' AND ')}`;
+  const total = Number((await db.query<{ n: string }>(`SELECT count(*) AS n ${from}`, params)).rows[0]?.n ?? 0);
+  const ids = await db.query<{ id: string }>(`SELECT l.id ${from} ORDER BY l.valid_to, l.id LIMIT ${request.limit}`, params);
+  return { total, ids: ids.rows.map((row) => row.id) };
+}
