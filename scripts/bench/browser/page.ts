@@ -2,11 +2,11 @@
  * The page `npm run bench -- browser` opens in Chromium, built from source like the kit's
  * bundle. Node drives it through `window.bench`.
  */
-import { clickTarget, exportKeys, papaparseAlone } from './page-export.js';
+import { clickTarget, exportKeys, exportStages, papaparseAlone } from './page-export.js';
 import { searchFirstPage } from './page-search.js';
 import { clearTable, prepareTable, renderTable } from './page-table.js';
 
-const bench = { prepareTable, renderTable, clearTable, searchFirstPage, exportKeys, papaparseAlone, clickTarget };
+const bench = { prepareTable, renderTable, clearTable, searchFirstPage, exportKeys, exportStages, papaparseAlone, clickTarget };
 
 /** What the benchmark calls in the page. */
 export type BenchPage = typeof bench;
