@@ -164,7 +164,10 @@ export class HttpLicensesClient {
         attempt -= 1;
         continue;
       }
-      if (answer.status >= 200 && answer.status < 300) return validate(call.schema(await checkingContract()), answer);
+      if (answer.status >= 200 && answer.status < 300) {
+        const checking = await checkingContract();
+        return validate(checking, call.schema(checking), answer);
+      }
       await this.#backoff(call, await problemOf(answer), attempt, maxTries);
     }
   }
@@ -270,10 +273,10 @@ async function checkingContract(): Promise<Contract> {
   }
 }
 
-function validate<T>(schema: ZodMiniType<T>, answer: Answer): T {
+function validate<T>(checking: Contract, schema: ZodMiniType<T>, answer: Answer): T {
   const json = parseJson(answer.text);
   if (!json.ok) throw invalid(answer.status, [{ path: '', message: 'The answer is not JSON' }]);
-  const result = schema.safeParse(json.value);
+  const result = checking.quickParse(schema, json.value);
   if (!result.success) throw invalid(answer.status, issuesToFieldErrors(result.error.issues));
   return result.data;
 }
