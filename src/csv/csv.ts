@@ -40,9 +40,9 @@ export function loadPapaparse(): Promise<CsvEngine> {
   return papaparse;
 }
 
-/** Hands a CSV text to the browser as a download. */
-export function downloadCsv(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+/** Hands a CSV file, its text in parts (as written), to the browser as a download. */
+export function downloadCsv(fileName: string, parts: readonly string[]): void {
+  const url = URL.createObjectURL(new Blob(parts as string[], { type: 'text/csv;charset=utf-8' }));
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;

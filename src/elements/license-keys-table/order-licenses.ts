@@ -27,6 +27,10 @@ export class OrderLicenses {
   total = 0;
   /** Where loading stopped after a failure, so Retry goes on from there. */
   private resume: { client: LicensesApi; orderId: string; cursor: string } | null = null;
+  /** How many times loading started over from the first page. */
+  private starts = 0;
+  /** Exports waiting for the next page. */
+  private waiting: (() => void)[] = [];
 
   // The first rows show while later pages still load, so the host renders the states from
   // the loaded rows and the task's status rather than with `task.render()`.
@@ -61,18 +65,34 @@ export class OrderLicenses {
   }
 
   /**
-   * Every license of the order, a slice at a time, once loading has finished (resumed when it
-   * had failed); `.licenses` as they are.
+   * Every license of the order, a slice at a time: those loaded already, then each page as it
+   * loads (loading resumed when it had failed); `.licenses` as they are. Loading that starts
+   * over (another order) ends the export as canceled.
    */
   async *pages(signal: AbortSignal): AsyncGenerator<ExportPage<License>> {
-    if (!this.source().supplied && this.task.status !== TaskStatus.INITIAL) {
-      if (this.task.status === TaskStatus.ERROR) void this.task.run();
-      await this.task.taskComplete;
-    }
-    for (let from = 0; from < this.rows.loaded; from += EXPORT_SLICE) {
+    if (!this.source().supplied && this.task.status === TaskStatus.ERROR) void this.task.run();
+    const start = this.starts;
+    let from = 0;
+    for (;;) {
+      const loading = !this.source().supplied && this.task.status === TaskStatus.PENDING;
+      const more = loading ? Promise.race([this.nextPage(), this.task.taskComplete]) : null;
+      more?.catch(() => undefined);
+      while (from < this.rows.loaded) {
+        signal.throwIfAborted();
+        if (this.starts !== start) throw new DOMException('Loading the order started over.', 'AbortError');
+        const items = this.rows.source.slice(from, from + EXPORT_SLICE);
+        from += items.length;
+        yield { items, total: Math.max(this.total, this.rows.loaded) };
+      }
+      if (more === null) return;
+      await more;
       signal.throwIfAborted();
-      yield { items: this.rows.source.slice(from, from + EXPORT_SLICE), total: this.rows.loaded };
     }
+  }
+
+  /** Resolves when the next page has been added to `rows`. */
+  private nextPage(): Promise<void> {
+    return new Promise((resolve) => this.waiting.push(resolve));
   }
 
   private async load(client: LicensesApi, orderId: string, signal: AbortSignal): Promise<number> {
@@ -81,19 +101,30 @@ export class OrderLicenses {
       cursor = this.resume.cursor;
     } else {
       this.resume = null;
+      this.starts += 1;
       this.rows.reset([]);
       this.total = 0;
       this.source().restarted();
     }
+    const ask = (after: string | undefined) => {
+      const query = after === undefined ? { limit: LIMITS.licensesPage } : { limit: LIMITS.licensesPage, cursor: after };
+      const answer = client.listLicenses(orderId, query, { signal });
+      // Awaited on the next turn of the loop; when loading stops first, its signal aborts it.
+      answer.catch(() => undefined);
+      return answer;
+    };
+    let next = ask(cursor);
     let yielded = 0;
     try {
       do {
-        const query = cursor === undefined ? { limit: LIMITS.licensesPage } : { limit: LIMITS.licensesPage, cursor };
-        const page = await client.listLicenses(orderId, query, { signal });
+        const page = await next;
+        cursor = page.nextCursor ?? undefined;
+        // The next page is asked for at once, so that the server works on it while this one shows.
+        if (cursor !== undefined) next = ask(cursor);
         this.rows.append(page.items);
         this.total = Math.max(page.total, this.rows.loaded);
-        cursor = page.nextCursor ?? undefined;
         this.resume = cursor === undefined ? null : { client, orderId, cursor };
+        for (const resolve of this.waiting.splice(0)) resolve();
         this.host.requestUpdate();
         // A fast client answers within microtasks: give the browser a turn to paint the first
         // page, and then one a frame, so the rows show and scroll while the rest loads.

@@ -1,7 +1,8 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { sleep } from '../../internal/abortable.js';
 import { isAbortError } from '../../api/contract/errors.js';
-import { downloadCsv, loadPapaparse, type CsvColumn } from '../../csv/csv.js';
+import { downloadCsv, type CsvColumn } from '../../csv/csv.js';
+import type { CsvWriter } from '../../csv/write.js';
+import { TurnTaker } from '../../internal/turn.js';
 import { emit, type LicenseDeskEventDetails } from '../../events/index.js';
 import { exportMessages } from '../../locales/exports.js';
 import { pluralKey, type Catalog } from '../../locales/index.js';
@@ -9,6 +10,9 @@ import type { LicensesController } from './licenses-controller.js';
 import type { LocaleController } from './locale-controller.js';
 
 type ExportKind = LicenseDeskEventDetails['export-finished']['kind'];
+
+/** Rows written at a time: a few milliseconds of work, so that the page gets its turns. */
+const ROWS_PER_WRITE = 500;
 
 /** What an export says while it runs and once it ended; the kit's own kinds find theirs in `exportMessages`. */
 export type ExportMessages = Catalog<'progress' | 'finished.one' | 'finished.other' | 'failed'>;
@@ -31,16 +35,25 @@ export interface ExportJob<T> {
   pages: (signal: AbortSignal) => AsyncIterable<ExportPage<T>>;
 }
 
-/** The pages of a cursor-paged list of the API, as every list endpoint of the contract answers. */
+/**
+ * The pages of a cursor-paged list of the API, as every list endpoint of the contract answers.
+ * The next page is asked for as soon as a page's cursor is known, so that the server works on
+ * it while the export writes this one.
+ */
 export async function* cursorPages<T>(
   fetchPage: (cursor: string | null) => Promise<{ items: T[]; nextCursor: string | null; total: number }>,
 ): AsyncGenerator<ExportPage<T>> {
-  let cursor: string | null = null;
-  do {
-    const page: { items: T[]; nextCursor: string | null; total: number } = await fetchPage(cursor);
+  let next = fetchPage(null);
+  for (;;) {
+    const page = await next;
+    if (page.nextCursor !== null) {
+      next = fetchPage(page.nextCursor);
+      // Awaited on the next turn of the loop; an export that stops first aborts it.
+      next.catch(() => undefined);
+    }
     yield page;
-    cursor = page.nextCursor;
-  } while (cursor !== null);
+    if (page.nextCursor === null) return;
+  }
 }
 
 const OPERATIONS: Record<ExportKind, string> = {
@@ -74,7 +87,7 @@ export class ExportController<T> implements ReactiveController {
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly api: LicensesController,
     private readonly i18n: LocaleController,
-    private readonly save: (fileName: string, text: string) => void = downloadCsv,
+    private readonly save: (fileName: string, parts: readonly string[]) => void = downloadCsv,
   ) {
     host.addController(this);
   }
@@ -94,31 +107,38 @@ export class ExportController<T> implements ReactiveController {
     this.abort = abort;
     this.lastJob = job;
     const { kind, fileName } = job;
-    const rows: T[] = [];
     this.set({ phase: 'running', kind, done: 0, total: null });
-    // What writes the file loads while the pages come.
-    const columns = job.columns();
-    columns.catch(() => undefined);
-    const writer = import('../../csv/write.js');
-    writer.catch(() => undefined);
-    loadPapaparse().catch(() => undefined);
+    // What writes the file loads while the first page comes.
+    const locale = this.i18n.locale;
+    const writing = Promise.all([job.columns(), import('../../csv/write.js')]).then(([columns, { CsvWriter, csvFormat }]) =>
+      CsvWriter.create(columns, csvFormat(locale)),
+    );
+    writing.catch(() => undefined);
+    // The page gets a turn whenever the export has worked for a few milliseconds, so that it
+    // never freezes, however long the export.
+    const turns = new TurnTaker();
     try {
+      let writer: CsvWriter<T> | null = null;
       for await (const page of job.pages(abort.signal)) {
-        rows.push(...page.items);
-        this.set({ phase: 'running', kind, done: rows.length, total: Math.max(page.total, rows.length) });
-        // A turn for the browser between pages, so a long export never freezes the page.
-        await sleep(0);
-        abort.signal.throwIfAborted();
+        writer ??= await writing;
+        for (let from = 0; from < page.items.length; from += ROWS_PER_WRITE) {
+          writer.write(page.items.slice(from, from + ROWS_PER_WRITE));
+          await turns.maybeYield();
+          abort.signal.throwIfAborted();
+        }
+        this.set({ phase: 'running', kind, done: writer.rows, total: Math.max(page.total, writer.rows) });
       }
-      const { toCsv, csvFormat } = await writer;
-      const text = await toCsv(await columns, rows, csvFormat(this.i18n.locale));
+      writer ??= await writing;
       abort.signal.throwIfAborted();
-      this.save(fileName, text);
-      this.set({ phase: 'finished', kind, rows: rows.length, fileName });
-      emit(this.host, 'export-finished', { kind, fileName, rows: rows.length });
+      this.save(fileName, writer.parts);
+      this.set({ phase: 'finished', kind, rows: writer.rows, fileName });
+      emit(this.host, 'export-finished', { kind, fileName, rows: writer.rows });
     } catch (error) {
+      const canceled = isAbortError(error) || abort.signal.aborted;
+      // Pages asked for ahead are not wanted any more.
+      abort.abort();
       if (this.abort !== abort) return;
-      if (isAbortError(error) || abort.signal.aborted) {
+      if (canceled) {
         this.set({ phase: 'canceled' });
       } else {
         this.set({ phase: 'failed', kind, error });
