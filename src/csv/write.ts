@@ -3,6 +3,7 @@
  * papaparse on the first export, so a page that exports nothing carries none of it.
  */
 import { sleep } from '../internal/abortable.js';
+import { TurnTaker } from '../internal/turn.js';
 import { loadPapaparse, type CsvCell, type CsvColumn, type CsvEngine } from './csv.js';
 
 /** The characters after which some reader starts a new cell: `,` `;` tab (its delimiter) and line breaks. */
@@ -63,6 +64,15 @@ export function csvFormat(locale: string): CsvFormat {
 /** Rows written between two turns of the page, so that a long export never freezes it. */
 const ROWS_PER_SLICE = 2_000;
 
+/** Rows of a page written at a time: a few milliseconds of work, so that the page gets its turns. */
+const ROWS_PER_WRITE = 500;
+
+/** Some rows of a file, and how many there are in all as far as known. */
+export interface CsvPage<T> {
+  items: readonly T[];
+  total: number;
+}
+
 /**
  * A CSV file written as its rows come, a page at a time: a UTF-8 byte-order mark (so Excel
  * reads accents), a header row, CRLF line ends, the format's delimiter, and every text
@@ -103,6 +113,36 @@ export class CsvWriter<T> {
     this.rows += rows.length;
   }
 
+  /**
+   * Writes every page `pages` gives, `first` (asked for already) first, a few hundred rows at a
+   * time, giving the browser a turn whenever it has worked for 8 ms, so that the page never
+   * freezes however long the file; `progress` hears the total as far as known after each
+   * page. Stops when `signal` aborts.
+   */
+  async writePages(
+    first: Promise<IteratorResult<CsvPage<T>>>,
+    pages: AsyncIterator<CsvPage<T>>,
+    signal: AbortSignal,
+    progress: (total: number) => void,
+  ): Promise<void> {
+    const turns = new TurnTaker();
+    try {
+      for (let next = await first; next.done !== true; next = await pages.next()) {
+        const { items, total } = next.value;
+        for (let from = 0; from < items.length; from += ROWS_PER_WRITE) {
+          this.write(items.slice(from, from + ROWS_PER_WRITE));
+          await turns.maybeYield();
+          signal.throwIfAborted();
+        }
+        progress(Math.max(total, this.rows));
+      }
+    } catch (error) {
+      // As `for await` does: the pages stop where they are.
+      void pages.return?.().catch(() => undefined);
+      throw error;
+    }
+  }
+
   /** The file's text. */
   text(): string {
     return this.parts.join('');
@@ -133,4 +173,18 @@ export async function toCsv<T>(
   }
   writer.write(slice);
   return writer.text();
+}
+
+/** Hands a CSV file, its text in parts (as written), to the browser as a download. */
+export function downloadCsv(fileName: string, parts: readonly string[]): void {
+  const url = URL.createObjectURL(new Blob(parts as string[], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.rel = 'noopener';
+  a.style.display = 'none';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
 }

@@ -120,7 +120,8 @@ export interface ExportStages {
  * cells written as CSV a page at a time (the kit's writer, cells included) and the file made.
  */
 export async function exportStages(source: Extract<ExportSource, { kind: 'http' }>): Promise<ExportStages> {
-  const { LicensePage, quickParse } = await import('../../../src/api/contract/validators.js');
+  const { LicensePage } = await import('../../../src/api/contract/validators.js');
+  const { quickParse } = await import('../../../src/api/contract/quick-parse.js');
   const { CsvWriter, csvFormat } = await import('../../../src/csv/write.js');
   await loadPapaparse();
   const clock = () => performance.now();

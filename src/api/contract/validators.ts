@@ -1,8 +1,7 @@
 /**
- * The schemas a client checks the server's answers with (through `quickParse`), and the
- * activation request the activate dialog checks its form with: what the browser loads of the
- * contract. Loaded lazily, with the first request; the query schemas and the rest stay with
- * the server.
+ * The schemas a client checks the server's answers with, and the activation request the
+ * activate dialog checks its form with: what the browser loads of the contract. Loaded
+ * lazily, with the first request; the query schemas and the rest stay with the server.
  */
 export {
   ActivationInfo,
@@ -24,4 +23,3 @@ export {
   OrderSummary,
   ProductList,
 } from './schemas.js';
-export { quickParse } from './quick-parse.js';

@@ -8,9 +8,6 @@ import type { ExportPage } from '../shared/export-controller.js';
 import type { LicensesController } from '../shared/licenses-controller.js';
 import type { LicenseRows } from './license-view.js';
 
-/** Rows the export hands on at a time, so the page stays responsive. */
-const EXPORT_SLICE = 5_000;
-
 /** Which order to load, whether licenses are given instead, and what to do when loading starts over. */
 export interface OrderLicensesSource {
   orderId: string | null;
@@ -27,10 +24,8 @@ export class OrderLicenses {
   total = 0;
   /** Where loading stopped after a failure, so Retry goes on from there. */
   private resume: { client: LicensesApi; orderId: string; cursor: string } | null = null;
-  /** How many times loading started over from the first page. */
-  private starts = 0;
   /** Exports waiting for the next page. */
-  private waiting: (() => void)[] = [];
+  private waiting: ((value?: unknown) => void)[] = [];
 
   // The first rows show while later pages still load, so the host renders the states from
   // the loaded rows and the task's status rather than with `task.render()`.
@@ -66,33 +61,29 @@ export class OrderLicenses {
 
   /**
    * Every license of the order, a slice at a time: those loaded already, then each page as it
-   * loads (loading resumed when it had failed); `.licenses` as they are. Loading that starts
-   * over (another order) ends the export as canceled.
+   * loads (loading resumed when it had failed); `.licenses` as they are. Another order
+   * loading instead ends the export as canceled.
    */
   async *pages(signal: AbortSignal): AsyncGenerator<ExportPage<License>> {
     if (!this.source().supplied && this.task.status === TaskStatus.ERROR) void this.task.run();
-    const start = this.starts;
-    let from = 0;
-    for (;;) {
-      const loading = !this.source().supplied && this.task.status === TaskStatus.PENDING;
-      const more = loading ? Promise.race([this.nextPage(), this.task.taskComplete]) : null;
-      more?.catch(() => undefined);
-      while (from < this.rows.loaded) {
-        signal.throwIfAborted();
-        if (this.starts !== start) throw new DOMException('Loading the order started over.', 'AbortError');
-        const items = this.rows.source.slice(from, from + EXPORT_SLICE);
+    const { orderId } = this.source();
+    for (let from = 0; ; ) {
+      const more =
+        !this.source().supplied &&
+        this.task.status === TaskStatus.PENDING &&
+        Promise.race([new Promise((resolve) => this.waiting.push(resolve)), this.task.taskComplete]);
+      if (more) more.catch(() => undefined);
+      if (from < this.rows.loaded) {
+        // Another order is loading: the export is canceled.
+        if (this.source().orderId !== orderId) throw new DOMException('', 'AbortError');
+        const items = this.rows.source.slice(from);
         from += items.length;
-        yield { items, total: Math.max(this.total, this.rows.loaded) };
+        yield { items, total: this.total };
       }
-      if (more === null) return;
+      if (!more) return;
       await more;
       signal.throwIfAborted();
     }
-  }
-
-  /** Resolves when the next page has been added to `rows`. */
-  private nextPage(): Promise<void> {
-    return new Promise((resolve) => this.waiting.push(resolve));
   }
 
   private async load(client: LicensesApi, orderId: string, signal: AbortSignal): Promise<number> {
@@ -101,15 +92,15 @@ export class OrderLicenses {
       cursor = this.resume.cursor;
     } else {
       this.resume = null;
-      this.starts += 1;
       this.rows.reset([]);
       this.total = 0;
       this.source().restarted();
     }
-    const ask = (after: string | undefined) => {
-      const query = after === undefined ? { limit: LIMITS.licensesPage } : { limit: LIMITS.licensesPage, cursor: after };
-      const answer = client.listLicenses(orderId, query, { signal });
-      // Awaited on the next turn of the loop; when loading stops first, its signal aborts it.
+    // The next page is asked for as soon as a page's cursor is known, so that the server works
+    // on it while this one shows; when loading stops first, its signal aborts it.
+    const ask = (after?: string) => {
+      const limit = LIMITS.licensesPage;
+      const answer = client.listLicenses(orderId, after === undefined ? { limit } : { limit, cursor: after }, { signal });
       answer.catch(() => undefined);
       return answer;
     };
@@ -119,7 +110,6 @@ export class OrderLicenses {
       do {
         const page = await next;
         cursor = page.nextCursor ?? undefined;
-        // The next page is asked for at once, so that the server works on it while this one shows.
         if (cursor !== undefined) next = ask(cursor);
         this.rows.append(page.items);
         this.total = Math.max(page.total, this.rows.loaded);

@@ -1,8 +1,6 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { isAbortError } from '../../api/contract/errors.js';
-import { downloadCsv, type CsvColumn } from '../../csv/csv.js';
-import type { CsvWriter } from '../../csv/write.js';
-import { TurnTaker } from '../../internal/turn.js';
+import type { CsvColumn } from '../../csv/csv.js';
 import { emit, type LicenseDeskEventDetails } from '../../events/index.js';
 import { exportMessages } from '../../locales/exports.js';
 import { pluralKey, type Catalog } from '../../locales/index.js';
@@ -10,9 +8,6 @@ import type { LicensesController } from './licenses-controller.js';
 import type { LocaleController } from './locale-controller.js';
 
 type ExportKind = LicenseDeskEventDetails['export-finished']['kind'];
-
-/** Rows written at a time: a few milliseconds of work, so that the page gets its turns. */
-const ROWS_PER_WRITE = 500;
 
 /** What an export says while it runs and once it ended; the kit's own kinds find theirs in `exportMessages`. */
 export type ExportMessages = Catalog<'progress' | 'finished.one' | 'finished.other' | 'failed'>;
@@ -46,13 +41,11 @@ export async function* cursorPages<T>(
   let next = fetchPage(null);
   for (;;) {
     const page = await next;
-    if (page.nextCursor !== null) {
-      next = fetchPage(page.nextCursor);
-      // Awaited on the next turn of the loop; an export that stops first aborts it.
-      next.catch(() => undefined);
-    }
+    const cursor = page.nextCursor;
+    // Awaited on the next turn of the loop; an export that stops first aborts it.
+    if (cursor !== null) (next = fetchPage(cursor)).catch(() => undefined);
     yield page;
-    if (page.nextCursor === null) return;
+    if (cursor === null) return;
   }
 }
 
@@ -75,7 +68,7 @@ export type ExportState =
 /**
  * Saves every row of an export as a CSV file: takes its pages, reports progress to its
  * host, can be canceled, and fires `export-finished` on the host (or `licenses-error`).
- * The file is handed to `save` (a browser download by default).
+ * The file is handed to `save` (a browser download by default, which loads with the writer).
  */
 export class ExportController<T> implements ReactiveController {
   state: ExportState = { phase: 'idle' };
@@ -87,7 +80,7 @@ export class ExportController<T> implements ReactiveController {
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly api: LicensesController,
     private readonly i18n: LocaleController,
-    private readonly save: (fileName: string, parts: readonly string[]) => void = downloadCsv,
+    private readonly save: ((fileName: string, parts: readonly string[]) => void) | null = null,
   ) {
     host.addController(this);
   }
@@ -108,29 +101,22 @@ export class ExportController<T> implements ReactiveController {
     this.lastJob = job;
     const { kind, fileName } = job;
     this.set({ phase: 'running', kind, done: 0, total: null });
-    // What writes the file loads while the first page comes.
+    // What writes the file loads while the first page comes (asked for at once, below).
     const locale = this.i18n.locale;
-    const writing = Promise.all([job.columns(), import('../../csv/write.js')]).then(([columns, { CsvWriter, csvFormat }]) =>
-      CsvWriter.create(columns, csvFormat(locale)),
-    );
+    const writing = Promise.all([job.columns(), import('../../csv/write.js')]).then(async ([columns, csv]) => ({
+      writer: await csv.CsvWriter.create(columns, csv.csvFormat(locale)),
+      save: this.save ?? csv.downloadCsv,
+    }));
     writing.catch(() => undefined);
-    // The page gets a turn whenever the export has worked for a few milliseconds, so that it
-    // never freezes, however long the export.
-    const turns = new TurnTaker();
     try {
-      let writer: CsvWriter<T> | null = null;
-      for await (const page of job.pages(abort.signal)) {
-        writer ??= await writing;
-        for (let from = 0; from < page.items.length; from += ROWS_PER_WRITE) {
-          writer.write(page.items.slice(from, from + ROWS_PER_WRITE));
-          await turns.maybeYield();
-          abort.signal.throwIfAborted();
-        }
-        this.set({ phase: 'running', kind, done: writer.rows, total: Math.max(page.total, writer.rows) });
-      }
-      writer ??= await writing;
+      const pages = job.pages(abort.signal)[Symbol.asyncIterator]();
+      const first = pages.next();
+      first.catch(() => undefined);
+      const { writer, save } = await writing;
+      const progress = (total: number) => this.set({ phase: 'running', kind, done: writer.rows, total });
+      await writer.writePages(first, pages, abort.signal, progress);
       abort.signal.throwIfAborted();
-      this.save(fileName, writer.parts);
+      save(fileName, writer.parts);
       this.set({ phase: 'finished', kind, rows: writer.rows, fileName });
       emit(this.host, 'export-finished', { kind, fileName, rows: writer.rows });
     } catch (error) {
