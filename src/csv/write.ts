@@ -115,7 +115,7 @@ export class CsvWriter<T> {
 
   /**
    * Writes every page `pages` gives, `first` (asked for already) first, a few hundred rows at a
-   * time, giving the browser a turn whenever it has worked for 8 ms, so that the page never
+   * time, giving the browser a turn before each once it has worked for 8 ms, so that the page never
    * freezes however long the file; `progress` hears the total as far as known after each
    * page. Stops when `signal` aborts.
    */
@@ -130,9 +130,11 @@ export class CsvWriter<T> {
       for (let next = await first; next.done !== true; next = await pages.next()) {
         const { items, total } = next.value;
         for (let from = 0; from < items.length; from += ROWS_PER_WRITE) {
-          this.write(items.slice(from, from + ROWS_PER_WRITE));
+          // Also before the first rows of a page: the task that brought it (its JSON parsed and
+          // checked) may have used the budget already.
           await turns.maybeYield();
           signal.throwIfAborted();
+          this.write(items.slice(from, from + ROWS_PER_WRITE));
         }
         progress(Math.max(total, this.rows));
       }
