@@ -35,7 +35,7 @@ export const browserSection: BenchSection = {
       print('');
       failures.push(...(await measureSearch(page, new URL(server.url).origin, print)));
       print('');
-      failures.push(...(await measureExports(page, print)));
+      failures.push(...(await measureExports(page, new URL(server.url).origin, print)));
 
       const targets = [...tables.medians].map(([size, bySize]) => {
         const ratio = bySize.get('vaadin-grid')!.firstFrameMs / bySize.get('license-keys-table')!.firstFrameMs;

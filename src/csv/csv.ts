@@ -40,20 +40,6 @@ export function loadPapaparse(): Promise<CsvEngine> {
   return papaparse;
 }
 
-/** Hands a CSV text to the browser as a download. */
-export function downloadCsv(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
-}
-
 /** A file name safe on every system: `ORD-2026-000123-license-keys.csv`. */
 export function csvFileName(...parts: string[]): string {
   const stem = parts

@@ -3,10 +3,12 @@
  * papaparse on the first export, so a page that exports nothing carries none of it.
  */
 import { sleep } from '../internal/abortable.js';
-import { loadPapaparse, type CsvCell, type CsvColumn } from './csv.js';
+import { TurnTaker } from '../internal/turn.js';
+import { loadPapaparse, type CsvCell, type CsvColumn, type CsvEngine } from './csv.js';
 
 /** The characters after which some reader starts a new cell: `,` `;` tab (its delimiter) and line breaks. */
 const CELL_BREAKS = new Set([',', ';', '\t', '\r', '\n']);
+const ANY_CELL_BREAK = /[,;\t\r\n]/;
 const FORMULA_CHARS = new Set(['=', '+', '-', '@', '\t', '\r']);
 
 /**
@@ -15,6 +17,8 @@ const FORMULA_CHARS = new Set(['=', '+', '-', '@', '\t', '\r']);
  * that splits on `;` (German Excel) or tabs, then shows no cell that starts a formula.
  */
 export function neutraliseFormulae(text: string): string {
+  // Most cells hold no cell break: only their first character can start a formula.
+  if (!FORMULA_CHARS.has(text.charAt(0)) && !ANY_CELL_BREAK.test(text)) return text;
   let out = '';
   let cellStart = true;
   for (const ch of text) {
@@ -60,32 +64,129 @@ export function csvFormat(locale: string): CsvFormat {
 /** Rows written between two turns of the page, so that a long export never freezes it. */
 const ROWS_PER_SLICE = 2_000;
 
+/** Rows of a page written at a time: a few milliseconds of work, so that the page gets its turns. */
+const ROWS_PER_WRITE = 500;
+
+/** Some rows of a file, and how many there are in all as far as known. */
+export interface CsvPage<T> {
+  items: readonly T[];
+  total: number;
+}
+
 /**
- * The CSV text of `rows`: a UTF-8 byte-order mark (so Excel reads accents), a header row,
- * CRLF line ends, the format's delimiter, and every text neutralised against formulas
- * (`neutraliseFormulae`) and quoted where a reader could split it. The rows are written a
- * slice at a time, giving the page a turn in between.
+ * A CSV file written as its rows come, a page at a time: a UTF-8 byte-order mark (so Excel
+ * reads accents), a header row, CRLF line ends, the format's delimiter, and every text
+ * neutralised against formulas (`neutraliseFormulae`) and quoted where a reader could split
+ * it. Its `parts` make the file (a `Blob` takes them as they are): written in pages or all
+ * at once, the same rows make the same text.
+ */
+export class CsvWriter<T> {
+  /** The file's text so far, in pieces. */
+  readonly parts: string[];
+  /** Rows written so far. */
+  rows = 0;
+  readonly #config: Parameters<CsvEngine['unparse']>[1];
+
+  private constructor(
+    private readonly papa: CsvEngine,
+    private readonly columns: readonly CsvColumn<T>[],
+    format: Pick<CsvFormat, 'delimiter'>,
+  ) {
+    this.#config = { escapeFormulae: false, newline: '\r\n', delimiter: format.delimiter, quotes: needsQuotes };
+    // Without rows papaparse still ends the header with a line break, which reads back as one
+    // empty record; a header alone ends where it ends.
+    const header = papa.unparse({ fields: columns.map((c) => neutraliseFormulae(c.header)), data: [] }, this.#config);
+    this.parts = [`\uFEFF${header.replace(/\r\n$/, '')}`];
+  }
+
+  /** A writer of `columns`, once papaparse has loaded. */
+  static async create<T>(columns: readonly CsvColumn<T>[], format: Pick<CsvFormat, 'delimiter'> = { delimiter: ',' }): Promise<CsvWriter<T>> {
+    return new CsvWriter(await loadPapaparse(), columns, format);
+  }
+
+  /** Appends `rows` (a page, or a slice of one: keep it small enough for one turn of the page). */
+  write(rows: readonly T[]): void {
+    if (rows.length === 0) return;
+    const { columns } = this;
+    const cells = rows.map((row) => columns.map((c) => safe(c.value(row))));
+    this.parts.push(`\r\n${this.papa.unparse(cells, this.#config)}`);
+    this.rows += rows.length;
+  }
+
+  /**
+   * Writes every page `pages` gives, `first` (asked for already) first, a few hundred rows at a
+   * time, giving the browser a turn before each once it has worked for 8 ms, so that the page never
+   * freezes however long the file; `progress` hears the total as far as known after each
+   * page. Stops when `signal` aborts.
+   */
+  async writePages(
+    first: Promise<IteratorResult<CsvPage<T>>>,
+    pages: AsyncIterator<CsvPage<T>>,
+    signal: AbortSignal,
+    progress: (total: number) => void,
+  ): Promise<void> {
+    const turns = new TurnTaker();
+    try {
+      for (let next = await first; next.done !== true; next = await pages.next()) {
+        const { items, total } = next.value;
+        for (let from = 0; from < items.length; from += ROWS_PER_WRITE) {
+          // Also before the first rows of a page: the task that brought it (its JSON parsed and
+          // checked) may have used the budget already.
+          await turns.maybeYield();
+          signal.throwIfAborted();
+          this.write(items.slice(from, from + ROWS_PER_WRITE));
+        }
+        progress(Math.max(total, this.rows));
+      }
+    } catch (error) {
+      // As `for await` does: the pages stop where they are.
+      void pages.return?.().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** The file's text. */
+  text(): string {
+    return this.parts.join('');
+  }
+}
+
+function safe(cell: CsvCell): CsvCell {
+  return typeof cell === 'string' ? neutraliseFormulae(cell) : cell;
+}
+
+/**
+ * The CSV text of `rows`, as {@link CsvWriter} writes it, a slice at a time, giving the page
+ * a turn in between.
  */
 export async function toCsv<T>(
   columns: readonly CsvColumn<T>[],
   rows: Iterable<T>,
   format: Pick<CsvFormat, 'delimiter'> = { delimiter: ',' },
 ): Promise<string> {
-  const Papa = await loadPapaparse();
-  const config = { escapeFormulae: false, newline: '\r\n', delimiter: format.delimiter, quotes: needsQuotes };
-  const safe = (cell: CsvCell) => (typeof cell === 'string' ? neutraliseFormulae(cell) : cell);
-  // Without rows papaparse still ends the header with a line break, which reads back as one
-  // empty record; a header alone ends where it ends.
-  const lines = [Papa.unparse({ fields: columns.map((c) => safe(c.header) as string), data: [] }, config).replace(/\r\n$/, '')];
-  let slice: CsvCell[][] = [];
+  const writer = await CsvWriter.create(columns, format);
+  let slice: T[] = [];
   for (const row of rows) {
-    slice.push(columns.map((c) => safe(c.value(row))));
+    slice.push(row);
     if (slice.length < ROWS_PER_SLICE) continue;
-    lines.push(Papa.unparse(slice, config));
+    writer.write(slice);
     slice = [];
     await sleep(0);
   }
-  if (slice.length > 0) lines.push(Papa.unparse(slice, config));
-  return `\uFEFF${lines.join('\r\n')}`;
+  writer.write(slice);
+  return writer.text();
 }
 
+/** Hands a CSV file, its text in parts (as written), to the browser as a download. */
+export function downloadCsv(fileName: string, parts: readonly string[]): void {
+  const url = URL.createObjectURL(new Blob(parts as string[], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.rel = 'noopener';
+  a.style.display = 'none';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
+}

@@ -1,12 +1,20 @@
 /**
- * Exporting 100,000 license keys to CSV through `<license-keys-table>`'s Export (its pages
- * loaded from the memory client first) against papaparse's `unparse` alone on the same
- * rows, in turns; while the export runs, Node clicks a button on the page every 100 ms and
- * the page records its longest task, its longest gap between frames and its slowest click.
+ * Exporting 100,000 license keys to CSV through `<license-keys-table>`'s Export, its pages
+ * loaded from the memory client and from the demo backend over HTTP (a fresh SQLite file in
+ * a temporary folder, seeded with an order of 100,000 licenses, on loopback), the two taking
+ * turns; papaparse's `unparse` alone on as many rows, for scale; and the HTTP export's steps
+ * taken one at a time, to show where its time goes. While an export runs, Node clicks a
+ * button on the page every 100 ms and the page records its longest task, its longest gap
+ * between frames and its slowest click.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { startDemoServer } from '../../../demo/server/start.js';
 import { formatTable, type Cell } from '../table.js';
-import { count, median, ms, times } from './measure.js';
+import { count, megabytes, median, ms, times } from './measure.js';
+import type { ExportSource, ExportStages } from './page-export.js';
 
 const KEYS = 100_000;
 const RUNS = 4;
@@ -23,13 +31,13 @@ interface ExportSample {
 }
 
 /** One export, with clicks on the page while it runs. */
-async function exportWhileClicking(page: Page): Promise<ExportSample> {
+async function exportWhileClicking(page: Page, source: ExportSource): Promise<ExportSample> {
   const box = await page.evaluate(() => {
     const r = window.bench.clickTarget().getBoundingClientRect();
     return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
   });
   let running = true;
-  const exported = page.evaluate((n) => window.bench.exportKeys(n), KEYS).finally(() => (running = false));
+  const exported = page.evaluate((s) => window.bench.exportKeys(s), source).finally(() => (running = false));
   const clicking = (async () => {
     while (running) {
       await page.mouse.click(box.x, box.y);
@@ -40,46 +48,94 @@ async function exportWhileClicking(page: Page): Promise<ExportSample> {
   return sample;
 }
 
-/** Measures both and prints their table; answers the wrong answers found. */
-export async function measureExports(page: Page, print: (text: string) => void): Promise<string[]> {
-  const exports: ExportSample[] = [];
-  const alone: number[] = [];
-  for (let run = 0; run < RUNS; run++) {
-    const sample = await exportWhileClicking(page);
-    const papa = await page.evaluate((n) => window.bench.papaparseAlone(n), KEYS);
-    if (run > 0) {
-      exports.push(sample);
-      alone.push(papa.ms);
-    }
-  }
-  const pick = (key: keyof Omit<ExportSample, 'file'>) => median(exports.map((s) => s[key]));
-  const exportMs = pick('ms');
-  const papaMs = median(alone);
-  const loadMs = pick('loadMs');
-  const longestTask = pick('longestTaskMs');
-  const rows: Cell[][] = [
-    ['papaparse.unparse alone', ms(papaMs), '', '', '', '', ''],
-    [
-      'Export of <license-keys-table order-id>',
-      ms(exportMs),
-      ms(loadMs),
-      longestTask === 0 ? 'none over 50 ms' : ms(longestTask),
-      ms(pick('longestFrameGapMs')),
-      count(pick('clicks')),
-      ms(pick('slowestClickMs')),
-    ],
-  ];
-  print(`${count(KEYS)} license keys to CSV (11 columns; medians of ${exports.length} runs after a warm-up):`);
-  print(formatTable(['what', 'time', 'of it loading', 'longest task', 'longest frame gap', 'clicks handled', 'slowest click'], rows));
-  print(
-    `\nExport / papaparse alone: ${times(exportMs / papaMs)}; without loading the order's 200 pages of 500 from the memory ` +
-      `client (each checked against the contract): ${times((exportMs - loadMs) / papaMs)}`,
-  );
+/** The demo backend's order of `KEYS` licenses: the largest amount of reseller A's orders. */
+async function bigOrder(apiBase: string, token: string): Promise<{ orderId: string; orderNumber: string }> {
+  const response = await fetch(`${apiBase}/orders?sort=amount:desc&limit=1`, { headers: { Authorization: `Bearer ${token}` } });
+  const { items } = (await response.json()) as { items: { id: string; orderNumber: string; quantity: number }[] };
+  const order = items[0];
+  if (order?.quantity !== KEYS) throw new Error(`The demo's largest order has ${order?.quantity} licenses, not ${KEYS}`);
+  return { orderId: order.id, orderNumber: order.orderNumber };
+}
+
+/** Measures the exports and prints their tables; answers the wrong answers found. */
+export async function measureExports(page: Page, pageOrigin: string, print: (text: string) => void): Promise<string[]> {
+  const folder = mkdtempSync(join(tmpdir(), 'license-desk-bench-'));
+  const seeding = performance.now();
+  const server = await startDemoServer({
+    port: 0,
+    databasePath: join(folder, 'demo.sqlite'),
+    allowedOrigins: [pageOrigin],
+    bigOrderLicenses: KEYS,
+    warn: () => undefined,
+  });
+  const seededMs = performance.now() - seeding;
   const failures: string[] = [];
-  for (const s of exports) {
-    if (s.rows !== KEYS) failures.push(`the export wrote ${s.rows} rows instead of ${KEYS}`);
-    if (!s.file.endsWith('-license-keys.csv')) failures.push(`the export saved "${s.file}"`);
-    if (s.clicks === 0) failures.push('no click was handled while the export ran');
+  try {
+    const http: ExportSource = { kind: 'http', apiBase: server.apiBase, token: server.tokens.a, ...(await bigOrder(server.apiBase, server.tokens.a)) };
+    const sources: [string, ExportSource][] = [
+      ['memory client', { kind: 'memory', count: KEYS }],
+      ['demo backend over HTTP (SQLite)', http],
+    ];
+    const samples = new Map<string, ExportSample[]>(sources.map(([name]) => [name, []]));
+    const alone: number[] = [];
+    const stages: ExportStages[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      for (const [name, source] of run % 2 === 0 ? sources : [...sources].reverse()) {
+        const sample = await exportWhileClicking(page, source);
+        if (run > 0) samples.get(name)!.push(sample);
+      }
+      const papa = await page.evaluate((n) => window.bench.papaparseAlone(n), KEYS);
+      const steps = await page.evaluate((s) => window.bench.exportStages(s), http as Extract<ExportSource, { kind: 'http' }>);
+      if (run > 0) {
+        alone.push(papa.ms);
+        stages.push(steps);
+      }
+    }
+    const papaMs = median(alone);
+    const rows: Cell[][] = [['papaparse.unparse alone', ms(papaMs), '', '', '', '', '']];
+    for (const [name, list] of samples) {
+      const pick = (key: keyof Omit<ExportSample, 'file'>) => median(list.map((s) => s[key]));
+      const longestTask = pick('longestTaskMs');
+      rows.push([
+        `Export of <license-keys-table>, ${name}`,
+        ms(pick('ms')),
+        ms(pick('loadMs')),
+        longestTask === 0 ? 'none over 50 ms' : ms(longestTask),
+        ms(pick('longestFrameGapMs')),
+        count(pick('clicks')),
+        ms(pick('slowestClickMs')),
+      ]);
+      for (const s of list) {
+        if (s.rows !== KEYS) failures.push(`the export from the ${name} wrote ${s.rows} rows instead of ${KEYS}`);
+        if (!s.file.endsWith('-license-keys.csv')) failures.push(`the export from the ${name} saved "${s.file}"`);
+        if (s.clicks === 0) failures.push(`no click was handled while the export from the ${name} ran`);
+      }
+    }
+    const runs = alone.length;
+    print(`${count(KEYS)} license keys to CSV (11 columns; medians of ${runs} runs after a warm-up; from connecting the table and clicking Export to the file):`);
+    print(formatTable(['what', 'time', 'of it loading', 'longest task', 'longest frame gap', 'clicks handled', 'slowest click'], rows));
+    const memoryMs = median(samples.get('memory client')!.map((s) => s.ms));
+    print(`\nExport from the memory client / papaparse alone: ${times(memoryMs / papaMs)}`);
+
+    const step = (key: keyof ExportStages) => median(stages.map((s) => s[key]));
+    const steps: [string, number][] = [
+      ['200 pages of 500 asked for one after another, answers read', step('requests')],
+      ['JSON.parse of the answers', step('parse')],
+      ["zod's safeParse of LicensePage alone, for scale", step('zod')],
+      ["checked against the contract's schema as the kit checks answers (quickParse)", step('validate')],
+      ['rows to cells (the columns alone)', step('cells')],
+      ["CSV written a page at a time, cells included (the kit's CsvWriter)", step('csv')],
+      ['the Blob of the file', step('blob')],
+    ];
+    print(
+      `\nThe HTTP export's steps taken one at a time (medians of ${runs}; ${megabytes(step('bytes'))} of JSON; ` +
+        `the demo database seeded with ${count(KEYS)} licenses in ${ms(seededMs)}):`,
+    );
+    print(formatTable(['step', 'time'], steps.map(([what, value]) => [what, ms(value)])));
+    for (const s of stages) if (s.rows !== KEYS) failures.push(`the steps wrote ${s.rows} rows instead of ${KEYS}`);
+  } finally {
+    await server.close();
+    rmSync(folder, { recursive: true, force: true });
   }
   return failures;
 }

@@ -1,8 +1,9 @@
 /**
  * Exporting the keys of an order of many licenses: through `<license-keys-table>`'s Export
- * (which first loads every page of the order from the memory client) while the page is
- * watched for long tasks, frame gaps and slow clicks; and papaparse's `unparse` alone on
- * the same rows, for scale.
+ * (which first loads every page of the order, from the memory client or from a licenses API
+ * over HTTP) while the page is watched for long tasks, frame gaps and slow clicks; papaparse's
+ * `unparse` alone on the same rows, for scale; and the export's steps one at a time, to see
+ * where its time goes.
  */
 import { licenseKeyColumns } from '../../../src/csv/columns.js';
 import { FORMULA_START, loadPapaparse } from '../../../src/csv/csv.js';
@@ -10,6 +11,11 @@ import '../../../src/elements/license-keys-table/license-keys-table.js';
 import '../../../src/elements/licenses-provider/licenses-provider.js';
 import { bigOrderClient, licenseRows } from './page-data.js';
 import { afterPaint, watchResponsiveness, type Responsiveness } from './page-timing.js';
+
+/** Where the order's keys come from: the memory client, or an order of a licenses API at `apiBase`. */
+export type ExportSource =
+  | { kind: 'memory'; count: number }
+  | { kind: 'http'; apiBase: string; token: string; orderId: string; orderNumber: string };
 
 /** Files the export handed to the browser; the benchmark keeps their names, not the downloads. */
 const saved: string[] = [];
@@ -32,22 +38,34 @@ export function clickTarget(): HTMLButtonElement {
   return button;
 }
 
-/**
- * Milliseconds for an export of `count` keys from Export to `export-finished`, of which the
- * first `loadMs` went to loading the order's pages; and how the page felt meanwhile.
- */
-export async function exportKeys(count: number): Promise<{ ms: number; loadMs: number; rows: number; file: string } & Responsiveness> {
-  host?.remove();
-  if (order?.count !== count) order = { count, made: bigOrderClient(count) };
-  const { client, orderId, orderNumber } = order.made;
+/** A provider of `source`'s client holding a keys table of its order. */
+function mountTable(source: ExportSource): HTMLElementTagNameMap['license-keys-table'] {
   const provider = document.createElement('licenses-provider');
-  provider.client = client;
   const table = document.createElement('license-keys-table');
-  table.setAttribute('order-id', orderId);
-  table.setAttribute('order-number', orderNumber);
+  if (source.kind === 'memory') {
+    if (order?.count !== source.count) order = { count: source.count, made: bigOrderClient(source.count) };
+    provider.client = order.made.client;
+    table.setAttribute('order-id', order.made.orderId);
+    table.setAttribute('order-number', order.made.orderNumber);
+  } else {
+    provider.setAttribute('api-base', source.apiBase);
+    provider.setAttribute('token', source.token);
+    table.setAttribute('order-id', source.orderId);
+    table.setAttribute('order-number', source.orderNumber);
+  }
   provider.append(table);
+  return table;
+}
+
+/**
+ * Milliseconds for an export of the order's keys from Export to `export-finished`, of which
+ * the first `loadMs` went to loading the order's pages; and how the page felt meanwhile.
+ */
+export async function exportKeys(source: ExportSource): Promise<{ ms: number; loadMs: number; rows: number; file: string } & Responsiveness> {
+  host?.remove();
+  const table = mountTable(source);
   host = Object.assign(document.createElement('div'), { className: 'stage' });
-  host.append(provider);
+  host.append(table.parentElement!);
   await afterPaint();
   const watch = watchResponsiveness(clickTarget());
   const finished = new Promise<number>((resolve) =>
@@ -79,4 +97,73 @@ export async function papaparseAlone(count: number): Promise<{ ms: number; bytes
     { escapeFormulae: FORMULA_START, newline: '\r\n', quotes: false },
   );
   return { ms: performance.now() - start, bytes: text.length };
+}
+
+/** Milliseconds of each step of an export of an order over HTTP, the steps taken one after another. */
+export interface ExportStages {
+  requests: number;
+  bytes: number;
+  parse: number;
+  zod: number;
+  validate: number;
+  cells: number;
+  csv: number;
+  blob: number;
+  rows: number;
+  fileBytes: number;
+}
+
+/**
+ * The steps of an export of `source`'s order taken one at a time: its pages asked for one
+ * after another (each answer read whole), their JSON parsed, checked against the contract
+ * (by zod alone, for scale, and as the kit checks them), the rows turned into cells, the
+ * cells written as CSV a page at a time (the kit's writer, cells included) and the file made.
+ */
+export async function exportStages(source: Extract<ExportSource, { kind: 'http' }>): Promise<ExportStages> {
+  const { LicensePage } = await import('../../../src/api/contract/validators.js');
+  const { quickParse } = await import('../../../src/api/contract/quick-parse.js');
+  const { CsvWriter, csvFormat } = await import('../../../src/csv/write.js');
+  await loadPapaparse();
+  const clock = () => performance.now();
+  const texts: string[] = [];
+  let cursor: string | null = null;
+  let start = clock();
+  do {
+    const url = new URL(`${source.apiBase}/orders/${encodeURIComponent(source.orderId)}/licenses`);
+    url.searchParams.set('limit', '500');
+    if (cursor !== null) url.searchParams.set('cursor', cursor);
+    const response = await fetch(url, { headers: { Authorization: `Bearer ${source.token}`, Accept: 'application/json' } });
+    const text = await response.text();
+    texts.push(text);
+    // The cursor alone, so that this step is the server's and the network's time.
+    const next = /"nextCursor":"([^"]+)"/.exec(text.slice(-400))?.[1];
+    cursor = next ?? null;
+  } while (cursor !== null);
+  const requests = clock() - start;
+  start = clock();
+  const parsed: unknown[] = texts.map((text) => JSON.parse(text));
+  const parse = clock() - start;
+  start = clock();
+  for (const page of parsed) LicensePage.safeParse(page);
+  const zod = clock() - start;
+  start = clock();
+  const pages = parsed.map((page) => {
+    const checked = quickParse(LicensePage, page);
+    if (!checked.success) throw new Error('A page broke the contract');
+    return checked.data.items;
+  });
+  const validate = clock() - start;
+  const columns = licenseKeyColumns('en', { timeZone: 'UTC' });
+  start = clock();
+  for (const items of pages) for (const row of items) columns.map((c) => c.value(row));
+  const cells = clock() - start;
+  start = clock();
+  const writer = await CsvWriter.create(columns, csvFormat('en'));
+  for (const items of pages) writer.write(items);
+  const csv = clock() - start;
+  start = clock();
+  const blob = new Blob(writer.parts, { type: 'text/csv;charset=utf-8' });
+  const made = clock() - start;
+  const bytes = texts.reduce((n, t) => n + t.length, 0);
+  return { requests, bytes, parse, zod, validate, cells, csv, blob: made, rows: writer.rows, fileBytes: blob.size };
 }

@@ -8,6 +8,7 @@
 import type { ZodMiniType } from 'zod/mini';
 import * as s from '../contract/schemas.js';
 import { ApiError, issuesToFieldErrors } from '../contract/errors.js';
+import { quickParse } from '../contract/quick-parse.js';
 import type { LicensesApi, MutationOptions, RequestOptions } from '../client.js';
 import { sleep } from '../../internal/abortable.js';
 import { OPERATIONS, type Operation } from '../contract/operations.js';
@@ -34,7 +35,7 @@ const VISITOR = { address: 'memory' };
 
 /** Checks an answer against the contract; the result shares nothing with the store. */
 function output<T>(schema: ZodMiniType<T>, value: unknown): T {
-  const result = schema.safeParse(structuredClone(value));
+  const result = quickParse(schema, structuredClone(value));
   if (result.success) return result.data;
   const errors = issuesToFieldErrors(result.error.issues);
   throw new ApiError({ status: 200, code: 'invalid_response', detail: 'The stored data breaks the contract.', errors });

@@ -8,9 +8,6 @@ import type { ExportPage } from '../shared/export-controller.js';
 import type { LicensesController } from '../shared/licenses-controller.js';
 import type { LicenseRows } from './license-view.js';
 
-/** Rows the export hands on at a time, so the page stays responsive. */
-const EXPORT_SLICE = 5_000;
-
 /** Which order to load, whether licenses are given instead, and what to do when loading starts over. */
 export interface OrderLicensesSource {
   orderId: string | null;
@@ -27,6 +24,8 @@ export class OrderLicenses {
   total = 0;
   /** Where loading stopped after a failure, so Retry goes on from there. */
   private resume: { client: LicensesApi; orderId: string; cursor: string } | null = null;
+  /** Exports waiting for the next page. */
+  private waiting: ((value?: unknown) => void)[] = [];
 
   // The first rows show while later pages still load, so the host renders the states from
   // the loaded rows and the task's status rather than with `task.render()`.
@@ -61,17 +60,29 @@ export class OrderLicenses {
   }
 
   /**
-   * Every license of the order, a slice at a time, once loading has finished (resumed when it
-   * had failed); `.licenses` as they are.
+   * Every license of the order, a slice at a time: those loaded already, then each page as it
+   * loads (loading resumed when it had failed); `.licenses` as they are. Another order
+   * loading instead ends the export as canceled.
    */
   async *pages(signal: AbortSignal): AsyncGenerator<ExportPage<License>> {
-    if (!this.source().supplied && this.task.status !== TaskStatus.INITIAL) {
-      if (this.task.status === TaskStatus.ERROR) void this.task.run();
-      await this.task.taskComplete;
-    }
-    for (let from = 0; from < this.rows.loaded; from += EXPORT_SLICE) {
+    if (!this.source().supplied && this.task.status === TaskStatus.ERROR) void this.task.run();
+    const { orderId } = this.source();
+    for (let from = 0; ; ) {
+      const more =
+        !this.source().supplied &&
+        this.task.status === TaskStatus.PENDING &&
+        Promise.race([new Promise((resolve) => this.waiting.push(resolve)), this.task.taskComplete]);
+      if (more) more.catch(() => undefined);
+      if (from < this.rows.loaded) {
+        // Another order is loading: the export is canceled.
+        if (this.source().orderId !== orderId) throw new DOMException('', 'AbortError');
+        const items = this.rows.source.slice(from);
+        from += items.length;
+        yield { items, total: this.total };
+      }
+      if (!more) return;
+      await more;
       signal.throwIfAborted();
-      yield { items: this.rows.source.slice(from, from + EXPORT_SLICE), total: this.rows.loaded };
     }
   }
 
@@ -85,15 +96,25 @@ export class OrderLicenses {
       this.total = 0;
       this.source().restarted();
     }
+    // The next page is asked for as soon as a page's cursor is known, so that the server works
+    // on it while this one shows; when loading stops first, its signal aborts it.
+    const ask = (after?: string) => {
+      const limit = LIMITS.licensesPage;
+      const answer = client.listLicenses(orderId, after === undefined ? { limit } : { limit, cursor: after }, { signal });
+      answer.catch(() => undefined);
+      return answer;
+    };
+    let next = ask(cursor);
     let yielded = 0;
     try {
       do {
-        const query = cursor === undefined ? { limit: LIMITS.licensesPage } : { limit: LIMITS.licensesPage, cursor };
-        const page = await client.listLicenses(orderId, query, { signal });
+        const page = await next;
+        cursor = page.nextCursor ?? undefined;
+        if (cursor !== undefined) next = ask(cursor);
         this.rows.append(page.items);
         this.total = Math.max(page.total, this.rows.loaded);
-        cursor = page.nextCursor ?? undefined;
         this.resume = cursor === undefined ? null : { client, orderId, cursor };
+        for (const resolve of this.waiting.splice(0)) resolve();
         this.host.requestUpdate();
         // A fast client answers within microtasks: give the browser a turn to paint the first
         // page, and then one a frame, so the rows show and scroll while the rest loads.

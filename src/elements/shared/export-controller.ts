@@ -1,7 +1,6 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { sleep } from '../../internal/abortable.js';
 import { isAbortError } from '../../api/contract/errors.js';
-import { downloadCsv, loadPapaparse, type CsvColumn } from '../../csv/csv.js';
+import type { CsvColumn } from '../../csv/csv.js';
 import { emit, type LicenseDeskEventDetails } from '../../events/index.js';
 import { exportMessages } from '../../locales/exports.js';
 import { pluralKey, type Catalog } from '../../locales/index.js';
@@ -31,16 +30,23 @@ export interface ExportJob<T> {
   pages: (signal: AbortSignal) => AsyncIterable<ExportPage<T>>;
 }
 
-/** The pages of a cursor-paged list of the API, as every list endpoint of the contract answers. */
+/**
+ * The pages of a cursor-paged list of the API, as every list endpoint of the contract answers.
+ * The next page is asked for as soon as a page's cursor is known, so that the server works on
+ * it while the export writes this one.
+ */
 export async function* cursorPages<T>(
   fetchPage: (cursor: string | null) => Promise<{ items: T[]; nextCursor: string | null; total: number }>,
 ): AsyncGenerator<ExportPage<T>> {
-  let cursor: string | null = null;
-  do {
-    const page: { items: T[]; nextCursor: string | null; total: number } = await fetchPage(cursor);
+  let next = fetchPage(null);
+  for (;;) {
+    const page = await next;
+    const cursor = page.nextCursor;
+    // Awaited on the next turn of the loop; an export that stops first aborts it.
+    if (cursor !== null) (next = fetchPage(cursor)).catch(() => undefined);
     yield page;
-    cursor = page.nextCursor;
-  } while (cursor !== null);
+    if (cursor === null) return;
+  }
 }
 
 const OPERATIONS: Record<ExportKind, string> = {
@@ -62,7 +68,7 @@ export type ExportState =
 /**
  * Saves every row of an export as a CSV file: takes its pages, reports progress to its
  * host, can be canceled, and fires `export-finished` on the host (or `licenses-error`).
- * The file is handed to `save` (a browser download by default).
+ * The file is handed to `save` (a browser download by default, which loads with the writer).
  */
 export class ExportController<T> implements ReactiveController {
   state: ExportState = { phase: 'idle' };
@@ -74,7 +80,7 @@ export class ExportController<T> implements ReactiveController {
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly api: LicensesController,
     private readonly i18n: LocaleController,
-    private readonly save: (fileName: string, text: string) => void = downloadCsv,
+    private readonly save: ((fileName: string, parts: readonly string[]) => void) | null = null,
   ) {
     host.addController(this);
   }
@@ -94,31 +100,31 @@ export class ExportController<T> implements ReactiveController {
     this.abort = abort;
     this.lastJob = job;
     const { kind, fileName } = job;
-    const rows: T[] = [];
     this.set({ phase: 'running', kind, done: 0, total: null });
-    // What writes the file loads while the pages come.
-    const columns = job.columns();
-    columns.catch(() => undefined);
-    const writer = import('../../csv/write.js');
-    writer.catch(() => undefined);
-    loadPapaparse().catch(() => undefined);
+    // What writes the file loads while the first page comes (asked for at once, below).
+    const locale = this.i18n.locale;
+    const writing = Promise.all([job.columns(), import('../../csv/write.js')]).then(async ([columns, csv]) => ({
+      writer: await csv.CsvWriter.create(columns, csv.csvFormat(locale)),
+      save: this.save ?? csv.downloadCsv,
+    }));
+    writing.catch(() => undefined);
     try {
-      for await (const page of job.pages(abort.signal)) {
-        rows.push(...page.items);
-        this.set({ phase: 'running', kind, done: rows.length, total: Math.max(page.total, rows.length) });
-        // A turn for the browser between pages, so a long export never freezes the page.
-        await sleep(0);
-        abort.signal.throwIfAborted();
-      }
-      const { toCsv, csvFormat } = await writer;
-      const text = await toCsv(await columns, rows, csvFormat(this.i18n.locale));
+      const pages = job.pages(abort.signal)[Symbol.asyncIterator]();
+      const first = pages.next();
+      first.catch(() => undefined);
+      const { writer, save } = await writing;
+      const progress = (total: number) => this.set({ phase: 'running', kind, done: writer.rows, total });
+      await writer.writePages(first, pages, abort.signal, progress);
       abort.signal.throwIfAborted();
-      this.save(fileName, text);
-      this.set({ phase: 'finished', kind, rows: rows.length, fileName });
-      emit(this.host, 'export-finished', { kind, fileName, rows: rows.length });
+      save(fileName, writer.parts);
+      this.set({ phase: 'finished', kind, rows: writer.rows, fileName });
+      emit(this.host, 'export-finished', { kind, fileName, rows: writer.rows });
     } catch (error) {
+      const canceled = isAbortError(error) || abort.signal.aborted;
+      // Pages asked for ahead are not wanted any more.
+      abort.abort();
       if (this.abort !== abort) return;
-      if (isAbortError(error) || abort.signal.aborted) {
+      if (canceled) {
         this.set({ phase: 'canceled' });
       } else {
         this.set({ phase: 'failed', kind, error });

@@ -51,6 +51,18 @@ describe('HTTP client: answers are checked against the contract', () => {
     assert.ok(error.errors.some((e) => e.path === 'items.0.activeCount'));
   });
 
+  test('a long page of licenses (checked by quickParse) resolves as sent, and one broken license in it is refused by name', async () => {
+    const items = Array.from({ length: 500 }, (_, i) => license({ id: `l${i}`, activationCode: `CODE-${i}` }));
+    assert.ok(JSON.stringify(items).length > 65_536, 'long enough for the quick check');
+    assert.deepEqual(await client(page(items)).api.listLicenses('o1', {}), { items, nextCursor: null, total: 500 });
+    const broken = items.map((l, i) => (i === 321 ? { ...l, autoRenew: !l.autoRenew, extra: '=1+1' } : l));
+    const error = await rejection(client(page(broken)).api.listLicenses('o1', {}));
+    assert.equal(error.code, 'invalid_response');
+    assert.deepEqual(error.errors.map((e) => e.path), ['items.321.autoRenew']);
+    const extra = items.map((l, i) => (i === 7 ? { ...l, extra: '=1+1' } : l));
+    assert.deepEqual((await client(page(extra)).api.listLicenses('o1', {})).items[7], items[7], 'unknown keys are dropped');
+  });
+
   test('a page longer than the contract allows is refused', async () => {
     const items = Array.from({ length: 201 }, (_, i) => order({ id: `o${i}` }));
     const error = await rejection(client(page(items)).api.searchOrders({}));

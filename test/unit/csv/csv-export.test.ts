@@ -3,7 +3,9 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import Papa from 'papaparse';
 import { type CsvCell, type CsvColumn, FORMULA_START } from '../../../src/csv/csv.js';
-import { csvFormat, toCsv } from '../../../src/csv/write.js';
+import { licenseKeyColumns } from '../../../src/csv/columns.js';
+import { CsvWriter, csvFormat, toCsv } from '../../../src/csv/write.js';
+import { license } from '../api/fixtures.js';
 
 const SEED = 20_261_127;
 const RUNS = 600;
@@ -95,4 +97,55 @@ test('German exports split cells on ; so German Excel opens them in columns', as
   assert.equal(csv, '\uFEFFBetrag;Kundenorganisation\r\n12,34;"Müller; Söhne"');
   const parsed = Papa.parse<string[]>(csv.slice(1), { delimiter: ';' });
   assert.deepEqual(parsed.data, [['Betrag', 'Kundenorganisation'], ['12,34', 'Müller; Söhne']]);
+});
+
+test('a file written a page at a time is the file written at once, wherever the pages split', async () => {
+  const splits = fc.array(fc.integer({ min: 0, max: 8 }), { maxLength: 6 });
+  await fc.assert(
+    fc.asyncProperty(table, splits, fc.constantFrom(',' as const, ';' as const), async ([headers, rows], cuts, delimiter) => {
+      const columns: CsvColumn<CsvCell[]>[] = headers.map((header, i) => ({ header, value: (row) => row[i] ?? null }));
+      const paged = await CsvWriter.create(columns, { delimiter });
+      let from = 0;
+      for (const cut of [...cuts].sort((a, b) => a - b)) {
+        paged.write(rows.slice(from, Math.max(from, cut)));
+        from = Math.max(from, cut);
+      }
+      paged.write(rows.slice(from));
+      const whole = await CsvWriter.create(columns, { delimiter });
+      whole.write(rows);
+      assert.equal(paged.text(), whole.text());
+      assert.equal(paged.rows, rows.length);
+      // The file's bytes (`Blob.text()` would drop the byte-order mark).
+      assert.deepEqual(new Uint8Array(await new Blob(paged.parts).arrayBuffer()), new TextEncoder().encode(whole.text()));
+    }),
+    { seed: SEED, numRuns: 300 },
+  );
+});
+
+test('the license keys file reads byte for byte as the export has always written it', async () => {
+  const rows = [
+    license(),
+    license({
+      id: 'l2',
+      activationCode: '=HYPERLINK("https://evil.example","x")',
+      status: 'active',
+      autoRenew: true,
+      distributionCompany: 'Müller; Söhne, "GmbH"',
+      customer: { id: 'c1', email: '@evil.example', organization: 'Acme;=1+2;\r\nNext' },
+      activatedAt: '2026-11-28T23:30:00Z',
+    }),
+    license({ id: 'l3', activationCode: '-12', recurrent: false, distributionCompany: '+cmd' }),
+  ];
+  const columns = licenseKeyColumns('en', { timeZone: 'Europe/Berlin', purchasedAt: '2026-11-27T09:14:03Z' });
+  const writer = await CsvWriter.create(columns, csvFormat('en'));
+  writer.write(rows.slice(0, 1));
+  writer.write(rows.slice(1));
+  assert.equal(
+    writer.text(),
+    '\uFEFFActivation Code,From,To,Auto Renew,Recurrent,Distribution Company,Status,Customer Email,Customer Organization,Activated At,Activation Code Link\r\n' +
+      'AAAA-BBBB-CCCC,2026-11-27,2027-11-27,false,true,,Available,,,,https://activate.example/AAAA-BBBB-CCCC\r\n' +
+      '"\'=HYPERLINK(""https://evil.example"",""x"")",2026-11-27,2027-11-27,true,true,"Müller; Söhne, ""GmbH""",Active,"\'@evil.example",' +
+      '"Acme;\'=1+2;\'\r\nNext",2026-11-29 00:30,https://activate.example/AAAA-BBBB-CCCC\r\n' +
+      '"\'-12",2026-11-27,2027-11-27,false,false,"\'+cmd",Available,,,,https://activate.example/AAAA-BBBB-CCCC',
+  );
 });

@@ -189,9 +189,12 @@ class PostgresReads implements StoreReads {
     if (query.q !== undefined) {
       conditions.add((q) => `(strpos(lower(l.activation_code), ${q}) > 0 OR strpos(c.email_lower, ${q}) > 0)`, query.q.toLowerCase());
     }
-    const counted = this.db.query<{ n: number }>(`SELECT count(*) AS n FROM ${LICENSE_JOINS} WHERE ${conditions.sql}`, [
-      ...conditions.params,
-    ]);
+    // Unfiltered, the total is the order's quantity (exactly that many licenses are inserted
+    // with it, and none is ever deleted): a page of a large order does not count it again.
+    const counted =
+      query.status === undefined && query.q === undefined
+        ? this.db.query<{ n: number }>('SELECT quantity AS n FROM orders WHERE reseller_id = $1 AND id = $2', [resellerId, orderId])
+        : this.db.query<{ n: number }>(`SELECT count(*) AS n FROM ${LICENSE_JOINS} WHERE ${conditions.sql}`, [...conditions.params]);
     if (after !== null) conditions.add((p) => `l.position > ${p}`, after[0]);
     return licensePageOf(this.db, conditions, 'l.position', query.limit, counted, (last) => encodeCursor([orderId, last.position]));
   }
