@@ -75,8 +75,8 @@ function countTextMatches(db: Db, filter: OrderFilter, text: TextMatches): numbe
   if (facets !== null) conditions.where.push(`NOT ${facets}`);
   // The reseller's condition alone is met by every order found.
   const sql = conditions.where.length === 1
-    ? `SELECT count(DISTINCT seq) AS n FROM (${found})`
-    : `SELECT count(*) AS n FROM (SELECT DISTINCT seq FROM (${found})) m CROSS JOIN orders o ON o.seq = m.seq WHERE ${conditions.sql}`;
+    ? `SELECT count(*) AS n FROM (${found})`
+    : `SELECT count(*) AS n FROM (${found}) m CROSS JOIN orders o ON o.seq = m.seq WHERE ${conditions.sql}`;
   total += cachedStatement<Record<string, unknown>, { n: number }>(db, sql).get(conditions.params)?.n ?? 0;
   return total;
 }

@@ -40,23 +40,20 @@ export function foundNothing(text: TextMatches): boolean {
 }
 
 /**
- * The orders found by number, code or email, with their duplicates (`seq`), as a subquery; its
- * parameters are bound in `conditions`. Null when there are none. The found customers'
- * orders come from licenses_by_customer_time alone; they are the reseller's, as are the
- * customers.
+ * The orders found by number, code or email, each once (`seq`), as a subquery; its parameters
+ * are bound in `conditions`. Null when there are none. The found customers' orders come from
+ * licenses_by_customer_time alone; they are the reseller's, as are the customers. A UNION
+ * (rather than a DISTINCT over a UNION ALL) hands them on by row number, so that reading
+ * their order rows goes through the table in its own order: about twice as fast for tens of
+ * thousands of them.
  */
 export function textOrdersSql(conditions: Conditions, text: TextMatches): string | null {
-  const parts: string[] = [];
-  if (text.orderSeqs.length > 0) {
-    parts.push('SELECT value AS seq FROM json_each(@textOrders)');
-    conditions.params.textOrders = JSON.stringify(text.orderSeqs);
-  }
-  if (text.customerSeqs.length > 0) {
-    parts.push(`SELECT l.order_seq AS seq FROM licenses l INDEXED BY licenses_by_customer_time
-                WHERE l.customer_seq IN (SELECT value FROM json_each(@textCustomers))`);
-    conditions.params.textCustomers = JSON.stringify(text.customerSeqs);
-  }
-  return parts.length === 0 ? null : parts.join(' UNION ALL ');
+  if (text.orderSeqs.length === 0 && text.customerSeqs.length === 0) return null;
+  conditions.params.textOrders = JSON.stringify(text.orderSeqs);
+  conditions.params.textCustomers = JSON.stringify(text.customerSeqs);
+  return `SELECT value AS seq FROM json_each(@textOrders)
+          UNION SELECT l.order_seq AS seq FROM licenses l INDEXED BY licenses_by_customer_time
+                WHERE l.customer_seq IN (SELECT value FROM json_each(@textCustomers))`;
 }
 
 /** SQL conditions joined by AND, with their named parameters; values are always bound. */
