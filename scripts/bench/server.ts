@@ -6,7 +6,8 @@
  * interleaved across shapes and stores (the machine may be shared, and noise then touches
  * both stores alike), and prints one table of req/s, p50 and p99 per shape and store against
  * the 25 ms p99 target, then SQLite's plan and PostgreSQL's analyzed plan of every statement
- * each shape runs.
+ * each shape runs. `BENCH_SHAPES=q:,deep` runs only the shapes whose name holds one of the
+ * comma-separated parts (for iterating on a few shapes; the table then lists only those).
  */
 import Database from 'better-sqlite3';
 import pg from 'pg';
@@ -60,10 +61,10 @@ async function runServerBench(print: (text: string) => void): Promise<{ failures
     const { postgres, sqliteServer, postgresServer, db, pool, resellerSeq, resellerId } = await startBenchStores(database, POSTGRES_POOL, closers, print);
     print(describeData(db, database.path, data.today, database.built ? 'built by this run' : 'reused', data.buildMs));
     print(await describePostgres(pool, postgres));
-    const picked = pickShapes(db, resellerSeq, data.today);
+    const picked = pickShapes(db, resellerSeq, data.today).filter((shape) => chosen(shape.name));
     const stores: Store[] = [];
     for (const [name, server] of [['SQLite', sqliteServer], ['PostgreSQL', postgresServer]] as const) {
-      const shapes = [...picked, await deepPaging(server, name)];
+      const shapes = chosen(DEEP_PAGING) ? [...picked, await deepPaging(server, name)] : picked;
       stores.push({ name, server, shapes, checks: new Map(), loads: new Map() });
     }
     for (const store of stores) {
@@ -91,7 +92,7 @@ async function runServerBench(print: (text: string) => void): Promise<{ failures
         'across shapes and stores (the stores\' order alternating from round to round); req/s, p50 and p99 are the medians ' +
         'of the rounds, "worst p99" the slowest round\'s.\n',
     );
-    const rows = picked.map((shape) => shape.name).concat('deep cursor paging').flatMap((name) =>
+    const rows = stores[0]!.shapes.map((shape) => shape.name).flatMap((name) =>
       stores.map((store) => resultRow(store, name)),
     );
     print(formatTable(
@@ -177,6 +178,14 @@ async function describePostgres(pool: pg.Pool, postgres: BenchPostgres): Promise
   ].join('\n');
 }
 
+const DEEP_PAGING = 'deep cursor paging';
+
+/** Whether the shape named `name` runs: all do unless BENCH_SHAPES names some (see the file's comment). */
+function chosen(name: string): boolean {
+  const parts = (process.env.BENCH_SHAPES ?? '').split(',').filter((part) => part !== '');
+  return parts.length === 0 || parts.some((part) => name.includes(part));
+}
+
 /** Deep paging: follows nextCursor from the first page of all orders, keeping cursors along the way. */
 async function deepPaging(server: ServerProcess, storeName: string): Promise<SearchShape> {
   progress(`${storeName}, deep paging: following nextCursor ${DEEP_PAGES.toLocaleString('en')} pages deep`);
@@ -192,7 +201,7 @@ async function deepPaging(server: ServerProcess, storeName: string): Promise<Sea
       offsets.push(page * PAGE);
     }
   }
-  return { name: 'deep cursor paging', what: `all orders, pages ${DEEP_PAGES / 8}…${DEEP_PAGES} of ${PAGE}`, queries, offsets };
+  return { name: DEEP_PAGING, what: `all orders, pages ${DEEP_PAGES / 8}…${DEEP_PAGES} of ${PAGE}`, queries, offsets };
 }
 
 interface Checked {

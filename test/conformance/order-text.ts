@@ -104,6 +104,27 @@ export function defineOrderTextTests(fixture: FixtureGetter): void {
       await expectFragment(fx, `corrected.${nextLocal}`, [moved.orderId]);
     });
 
+    test("a fragment of many customers' emails counts each of their orders once, alone and with other filters", async () => {
+      const fx = fixture();
+      // The top-level domain most holders' emails share: orders hold licenses of several of them.
+      const held = (await fx.orders()).filter((o) => o.activeCount > 0).slice(0, 20);
+      const domains = new Map<string, number>();
+      for (const order of held) {
+        for (const { customer } of await walkLicenses(fx.api, order.id)) {
+          const email = customer?.email ?? '';
+          const domain = email.slice(email.lastIndexOf('.'));
+          if (domain.length >= 3) domains.set(domain, (domains.get(domain) ?? 0) + 1);
+        }
+      }
+      const fragment = [...domains].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
+      for (const extra of [{}, { state: 'processed' }] as const) {
+        const first = await fx.api.searchOrders({ ...extra, q: fragment, limit: 2 });
+        const found = await expectFragment(fx, fragment, [], extra);
+        assert.ok(found.length > 0, `"${fragment}" finds orders`);
+        assert.equal(first.total, found.length, `the total of "${fragment}" with ${JSON.stringify(extra)} counts each order once`);
+      }
+    });
+
     test('q combines with the other filters', async () => {
       const fx = fixture();
       const order = await middle(fx, (o) => o.state === 'processed');

@@ -49,13 +49,17 @@ export interface OrderFilter {
 
 /**
  * The orders a fragment (`q`) finds: those of the products whose name holds it, those sold
- * through the distribution companies whose name holds it, and `orderIds`, found by their
- * number, a license's code or a holder's email (the trigram indexes of schema.ts).
+ * through the distribution companies whose name holds it, `orderIds`, found by their number or
+ * a license's code (a few), and those holding a license of the `customerIds`, whose email holds
+ * it (the trigram indexes of schema.ts). Those customers are kept as such: a fragment of a
+ * name finds a few hundred of them, who hold tens of thousands of orders between them, and a
+ * page needs only a few.
  */
 interface TextMatches {
   productIds: string[];
   distributors: string[];
   orderIds: string[];
+  customerIds: string[];
 }
 
 /** An order of the page, with its sort key. */
@@ -132,7 +136,7 @@ async function resolveFilter(db: Db, resellerId: string, query: ParsedOrdersQuer
     if (customerId === undefined) return null;
   }
   const text = query.q === undefined ? undefined : await textMatches(db, resellerId, query.q.toLowerCase());
-  if (text !== undefined && text.productIds.length + text.distributors.length + text.orderIds.length === 0) return null;
+  if (text !== undefined && text.productIds.length + text.distributors.length + text.orderIds.length + text.customerIds.length === 0) return null;
   return {
     resellerId,
     from: query.purchasedFrom === undefined ? undefined : Date.parse(query.purchasedFrom),
@@ -155,7 +159,7 @@ const containing = (fragment: string) => `%${fragment.replace(/[\\%_]/g, (c) => 
 async function textMatches(db: Db, resellerId: string, fragment: string): Promise<TextMatches> {
   // Every product and distribution company of the reseller (a few), matched here as the
   // product name filter is (JavaScript's lower case), and the orders the trigram indexes find.
-  const { rows } = await db.query<{ kind: 'product' | 'distributor' | 'order'; id: string; name: string | null }>(
+  const { rows } = await db.query<{ kind: 'product' | 'distributor' | 'order' | 'customer'; id: string; name: string | null }>(
     `SELECT 'product' AS kind, p.id, p.name FROM reseller_products rp JOIN products p ON p.id = rp.product_id WHERE rp.reseller_id = $1
      UNION ALL
      SELECT DISTINCT 'distributor', distributor_lower, distributor_lower FROM order_facet_tally
@@ -164,15 +168,29 @@ async function textMatches(db: Db, resellerId: string, fragment: string): Promis
      SELECT 'order', id, NULL FROM (
        SELECT o.id FROM orders o WHERE o.reseller_id = $1 AND o.order_number_lower LIKE $2
        UNION
-       SELECT l.order_id FROM licenses l WHERE l.reseller_id = $1 AND lower(l.activation_code) LIKE $2
-       UNION
-       SELECT l.order_id FROM customers c JOIN licenses l ON l.reseller_id = c.reseller_id AND l.customer_id = c.id
-         WHERE c.reseller_id = $1 AND c.email_lower LIKE $2) found`,
+       SELECT l.order_id FROM licenses l WHERE l.reseller_id = $1 AND lower(l.activation_code) LIKE $2) found
+     UNION ALL
+     SELECT 'customer', c.id, NULL FROM customers c WHERE c.reseller_id = $1 AND c.email_lower LIKE $2`,
     [resellerId, containing(fragment)],
   );
   const of = (kind: string) =>
     rows.filter((row) => row.kind === kind && (row.name === null || row.name.toLowerCase().includes(fragment))).map((row) => row.id);
-  return { productIds: of('product'), distributors: of('distributor'), orderIds: of('order') };
+  return { productIds: of('product'), distributors: of('distributor'), orderIds: of('order'), customerIds: of('customer') };
+}
+
+/**
+ * The reseller's orders found by number, code or email, with their duplicates (`id`), as a
+ * subquery (one of them at least); the found customers' orders come from licenses_by_customer
+ * alone.
+ */
+function textOrdersSql(conditions: Conditions, text: TextMatches, resellerId: string): string {
+  const parts: string[] = [];
+  if (text.orderIds.length > 0) parts.push(`SELECT unnest(${conditions.bind(text.orderIds)}::text[]) AS id`);
+  if (text.customerIds.length > 0) {
+    parts.push(`SELECT l.order_id AS id FROM licenses l
+                WHERE l.reseller_id = ${conditions.bind(resellerId)} AND l.customer_id = ANY(${conditions.bind(text.customerIds)}::text[]) AND l.customer_id IS NOT NULL`);
+  }
+  return parts.join(' UNION ALL ');
 }
 
 /** Of the products or distribution companies `q` found, with the column prefix; null when it found none. */
@@ -220,6 +238,11 @@ function filterConditions(filter: OrderFilter, params: unknown[] = []): Conditio
   if (filter.text !== undefined) {
     const either = [textFacetCondition(conditions, filter.text, 'o.')];
     if (filter.text.orderIds.length > 0) either.push(`o.id = ANY(${conditions.bind(filter.text.orderIds)}::text[])`);
+    if (filter.text.customerIds.length > 0) {
+      // Tested order by order as the page's walk meets them (licenses_by_order), never listed whole.
+      either.push(`EXISTS (SELECT 1 FROM licenses l WHERE l.reseller_id = o.reseller_id AND l.order_id = o.id
+                   AND l.customer_id = ANY(${conditions.bind(filter.text.customerIds)}::text[]))`);
+    }
     conditions.raw(`(${either.filter((part) => part !== null).join(' OR ')})`);
   }
   return conditions;
@@ -289,19 +312,25 @@ function totalSql(filter: OrderFilter, params: unknown[]): string {
 
 /**
  * The total of a search with `q`: the orders of the products or distribution companies it
- * found, counted as a facet (from the tallies when it can), and the orders it found by number,
- * code or email that are not among those, counted one by one.
+ * found, counted as a facet (from the tallies when it can), and the distinct orders it found
+ * by number, code or email that are not among those, counted in the statement; their order
+ * rows are read only when another filter needs them.
  */
 function textTotalSql(filter: OrderFilter, text: TextMatches, params: unknown[]): string {
   const { text: _text, ...others } = filter;
+  const faceted = text.productIds.length > 0 || text.distributors.length > 0;
   const parts: string[] = [];
-  if (text.productIds.length > 0 || text.distributors.length > 0) parts.push(totalSql({ ...others, textFacets: text }, params));
-  if (text.orderIds.length > 0) {
-    const conditions = filterConditions(others, params);
+  if (faceted) parts.push(totalSql({ ...others, textFacets: text }, params));
+  if (text.orderIds.length + text.customerIds.length === 0) return parts.join(' + ');
+  // Without other filters, every order found counts, and no order row need be read.
+  const alone = !faceted && filterConditions(others).where.length === 1;
+  const conditions = alone ? new Conditions(params) : filterConditions(others, params);
+  const found = textOrdersSql(conditions, text, filter.resellerId);
+  if (alone) parts.push(`(SELECT count(DISTINCT id) FROM (${found}) found)`);
+  else {
     const facets = textFacetCondition(conditions, text, 'o.');
     if (facets !== null) conditions.raw(`NOT ${facets}`);
-    conditions.add((ids) => `o.id = ANY(${ids}::text[])`, text.orderIds);
-    parts.push(`(SELECT count(*) FROM orders o WHERE ${conditions.sql})`);
+    parts.push(`(SELECT count(*) FROM (SELECT DISTINCT id FROM (${found}) found) m JOIN orders o ON o.id = m.id WHERE ${conditions.sql})`);
   }
   return parts.join(' + ');
 }

@@ -8,7 +8,9 @@
  * most half an hour, or half a day, at each edge.
  */
 import { cachedStatement, type Db } from './database.js';
-import { Conditions, customerLicenseConditions, facetConditions, filterConditions, textFacetCondition, type OrderFilter, type TextMatches } from './order-filter.js';
+import {
+  Conditions, customerLicenseConditions, facetConditions, filterConditions, textFacetCondition, textOrdersSql, type OrderFilter, type TextMatches,
+} from './order-filter.js';
 
 /** A tally of orders per reseller and time unit. */
 interface Tally {
@@ -57,23 +59,25 @@ function countCustomerOrders(db: Db, conditions: Conditions): number {
 }
 
 /**
- * Orders a fragment (`q`) finds, with the other filters: those of the products whose name
- * holds it, counted as a product filter (from the tallies when it can), and the orders found
- * by number, distribution company, code or email that are not of those products, counted one
- * by one from their row numbers.
+ * Orders a fragment (`q`) finds, with the other filters: those of the products or distribution
+ * companies whose name holds it, counted as a facet (from the tallies when it can), and the
+ * distinct orders found by number, code or email that are not among those, counted in SQL
+ * without leaving it; their order rows are read only when another filter needs them.
  */
 function countTextMatches(db: Db, filter: OrderFilter, text: TextMatches): number {
   const { text: _text, ...others } = filter;
   const faceted = text.productSeqs.length > 0 || text.distributors.length > 0;
   let total = faceted ? countOrders(db, { ...others, textFacets: text }) : 0;
-  if (text.orderSeqs.length > 0) {
-    const conditions = filterConditions(others);
-    const facets = textFacetCondition(conditions, text, 'o.');
-    if (facets !== null) conditions.where.push(`NOT ${facets}`);
-    conditions.params.textOrders = JSON.stringify(text.orderSeqs);
-    const sql = `SELECT count(*) AS n FROM json_each(@textOrders) j CROSS JOIN orders o ON o.seq = j.value WHERE ${conditions.sql}`;
-    total += cachedStatement<Record<string, unknown>, { n: number }>(db, sql).get(conditions.params)?.n ?? 0;
-  }
+  const conditions = filterConditions(others);
+  const found = textOrdersSql(conditions, text);
+  if (found === null) return total;
+  const facets = textFacetCondition(conditions, text, 'o.');
+  if (facets !== null) conditions.where.push(`NOT ${facets}`);
+  // The reseller's condition alone is met by every order found.
+  const sql = conditions.where.length === 1
+    ? `SELECT count(*) AS n FROM (${found})`
+    : `SELECT count(*) AS n FROM (${found}) m CROSS JOIN orders o ON o.seq = m.seq WHERE ${conditions.sql}`;
+  total += cachedStatement<Record<string, unknown>, { n: number }>(db, sql).get(conditions.params)?.n ?? 0;
   return total;
 }
 

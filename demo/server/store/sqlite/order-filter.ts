@@ -22,13 +22,38 @@ export interface OrderFilter {
 
 /**
  * The orders a fragment (`q`) finds: those of the products whose name holds it, those sold
- * through the distribution companies whose name holds it, and `orderSeqs`, found by their
- * number, a license's code or a holder's email.
+ * through the distribution companies whose name holds it, `orderSeqs`, found by their number
+ * or a license's code (a few), and those holding a license of the `customerSeqs`, whose email
+ * holds it. Those customers are kept as such: a fragment of a name finds a few hundred of
+ * them, who hold tens of thousands of orders between them, and a page needs only a few.
  */
 export interface TextMatches {
   productSeqs: number[];
   distributors: string[];
   orderSeqs: number[];
+  customerSeqs: number[];
+}
+
+/** True when the fragment found nothing at all. */
+export function foundNothing(text: TextMatches): boolean {
+  return text.productSeqs.length + text.distributors.length + text.orderSeqs.length + text.customerSeqs.length === 0;
+}
+
+/**
+ * The orders found by number, code or email, each once (`seq`), as a subquery; its parameters
+ * are bound in `conditions`. Null when there are none. The found customers' orders come from
+ * licenses_by_customer_time alone; they are the reseller's, as are the customers. A UNION
+ * (rather than a DISTINCT over a UNION ALL) hands them on by row number, so that reading
+ * their order rows goes through the table in its own order: about twice as fast for tens of
+ * thousands of them.
+ */
+export function textOrdersSql(conditions: Conditions, text: TextMatches): string | null {
+  if (text.orderSeqs.length === 0 && text.customerSeqs.length === 0) return null;
+  conditions.params.textOrders = JSON.stringify(text.orderSeqs);
+  conditions.params.textCustomers = JSON.stringify(text.customerSeqs);
+  return `SELECT value AS seq FROM json_each(@textOrders)
+          UNION SELECT l.order_seq AS seq FROM licenses l INDEXED BY licenses_by_customer_time
+                WHERE l.customer_seq IN (SELECT value FROM json_each(@textCustomers))`;
 }
 
 /** SQL conditions joined by AND, with their named parameters; values are always bound. */
@@ -86,8 +111,12 @@ export function textFacetCondition(conditions: Conditions, text: TextMatches, pr
   return either.length === 0 ? null : `(${either.join(' OR ')})`;
 }
 
-/** Every condition of the filter on `orders o`. */
-export function filterConditions(filter: OrderFilter): Conditions {
+/**
+ * Every condition of the filter on `orders o`. `walking` says that the orders are visited one
+ * by one along an index, where a test of each one's licenses beats listing every order `q`
+ * found by email.
+ */
+export function filterConditions(filter: OrderFilter, walking = false): Conditions {
   const conditions = new Conditions().add('o.reseller_seq = @reseller', 'reseller', filter.resellerSeq);
   if (filter.from !== undefined) conditions.add('o.purchased_at >= @from', 'from', filter.from);
   if (filter.to !== undefined) conditions.add('o.purchased_at < @to', 'to', filter.to);
@@ -108,18 +137,26 @@ export function filterConditions(filter: OrderFilter): Conditions {
       filter.customerEmail,
     );
   }
-  if (filter.text !== undefined) textCondition(conditions, filter.text);
+  if (filter.text !== undefined) textCondition(conditions, filter.text, walking);
   return conditions;
 }
 
-/** Orders of the products or distribution companies `q` found, or among the orders it found. */
-export function textCondition(conditions: Conditions, text: TextMatches): Conditions {
+/** Orders of the products or distribution companies `q` found, or among the orders it found by number, code or email. */
+function textCondition(conditions: Conditions, text: TextMatches, walking: boolean): Conditions {
   const either: string[] = [];
   const facets = textFacetCondition(conditions, text, 'o.');
   if (facets !== null) either.push(facets);
-  if (text.orderSeqs.length > 0) {
-    either.push('o.seq IN (SELECT value FROM json_each(@textOrders))');
-    conditions.params.textOrders = JSON.stringify(text.orderSeqs);
+  if (walking && text.customerSeqs.length > 0) {
+    either.push(`EXISTS (SELECT 1 FROM licenses l INDEXED BY licenses_by_order WHERE l.order_seq = o.seq
+                 AND l.customer_seq IN (SELECT value FROM json_each(@textCustomers)))`);
+    conditions.params.textCustomers = JSON.stringify(text.customerSeqs);
+    if (text.orderSeqs.length > 0) {
+      either.push('o.seq IN (SELECT value FROM json_each(@textOrders))');
+      conditions.params.textOrders = JSON.stringify(text.orderSeqs);
+    }
+  } else {
+    const found = textOrdersSql(conditions, text);
+    if (found !== null) either.push(`o.seq IN (${found})`);
   }
   conditions.where.push(either.length === 1 ? either[0]! : `(${either.join(' OR ')})`);
   return conditions;

@@ -10,7 +10,7 @@ import { type OrderRecord, type StorePage } from '../../../../src/service/store.
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { cachedStatement, type Db } from './database.js';
 import { countOrders } from './order-count.js';
-import { Conditions, customerLicenseConditions, filterConditions, type OrderFilter, type TextMatches } from './order-filter.js';
+import { Conditions, customerLicenseConditions, filterConditions, foundNothing, type OrderFilter, type TextMatches } from './order-filter.js';
 import { ORDER_COLUMNS, type OrderRow, orderRecord } from './rows.js';
 
 /** How many index entries a page may walk in sort order before sorting the matches is cheaper. */
@@ -82,7 +82,7 @@ function pageSource(db: Db, filter: OrderFilter, sort: SortPlan, after: Cursor |
   const walk = ((limit + 1) * resellerOrders(db, filter.resellerSeq)) / total <= WALK_BUDGET;
   const key = walk ? `o.${sort.column}` : `+o.${sort.column}`;
   const order = `${key} ${sort.direction}, o.seq ${sort.direction}`;
-  const conditions = filterConditions(filter);
+  const conditions = filterConditions(filter, walk);
   if (after !== null) addAfter(conditions, `(${key}, o.seq)`, before, after);
   const source = walk
     ? `orders o INDEXED BY ${sort.index} JOIN products p ON p.seq = o.product_seq WHERE ${conditions.sql}`
@@ -123,8 +123,13 @@ function resolveFilter(db: Db, resellerSeq: number, query: ParsedOrdersQuery): O
     const fragment = query.q.toLowerCase();
     const names = resellerProducts(db, resellerSeq).filter((p) => p.name.toLowerCase().includes(fragment));
     const distributors = resellerDistributors(db, resellerSeq).filter((name) => name.includes(fragment));
-    text = { productSeqs: names.map((p) => p.seq), distributors, orderSeqs: textOrderSeqs(db, resellerSeq, fragment) };
-    if (text.productSeqs.length === 0 && distributors.length === 0 && text.orderSeqs.length === 0) return null;
+    text = {
+      productSeqs: names.map((p) => p.seq),
+      distributors,
+      orderSeqs: textOrderSeqs(db, resellerSeq, fragment),
+      customerSeqs: textCustomerSeqs(db, resellerSeq, fragment),
+    };
+    if (foundNothing(text)) return null;
   }
   return {
     resellerSeq,
@@ -145,8 +150,8 @@ function resolveFilter(db: Db, resellerSeq: number, query: ParsedOrdersQuery): O
 const phrase = (fragment: string) => `"${fragment.replaceAll('"', '""')}"`;
 
 /**
- * The reseller's orders whose number holds the fragment, or that hold a license whose code holds it or whose holder's email does, by row number (ascending),
- * from the trigram indexes.
+ * The reseller's orders whose number holds the fragment, or that hold a license whose code
+ * holds it, by row number (ascending), from the trigram indexes.
  */
 function textOrderSeqs(db: Db, resellerSeq: number, fragment: string): number[] {
   const sql = `
@@ -154,10 +159,16 @@ function textOrderSeqs(db: Db, resellerSeq: number, fragment: string): number[] 
       WHERE order_text MATCH @phrase AND o.reseller_seq = @reseller
     UNION
     SELECT l.order_seq FROM license_code_text t CROSS JOIN licenses l ON l.seq = t.rowid
-      WHERE license_code_text MATCH @phrase AND l.reseller_seq = @reseller
-    UNION
-    SELECT l.order_seq FROM customer_email_text t CROSS JOIN customers c ON c.seq = t.rowid CROSS JOIN licenses l ON l.customer_seq = c.seq
-      WHERE customer_email_text MATCH @phrase AND c.reseller_seq = @reseller`;
+      WHERE license_code_text MATCH @phrase AND l.reseller_seq = @reseller`;
+  return cachedStatement<Record<string, unknown>, { seq: number }>(db, sql)
+    .all({ phrase: phrase(fragment), reseller: resellerSeq })
+    .map((row) => row.seq);
+}
+
+/** The reseller's customers whose email holds the fragment, from the trigram index. */
+function textCustomerSeqs(db: Db, resellerSeq: number, fragment: string): number[] {
+  const sql = `SELECT c.seq FROM customer_email_text t CROSS JOIN customers c ON c.seq = t.rowid
+    WHERE customer_email_text MATCH @phrase AND c.reseller_seq = @reseller`;
   return cachedStatement<Record<string, unknown>, { seq: number }>(db, sql)
     .all({ phrase: phrase(fragment), reseller: resellerSeq })
     .map((row) => row.seq);
