@@ -54,16 +54,16 @@ export function chooseColumns(value: string | null): readonly Column[] {
   return picked.length > 2 || asked.has('code') ? picked : ALL_COLUMNS;
 }
 
-const icon = (body: SVGTemplateResult) =>
+export const icon = (body: SVGTemplateResult) =>
   html`<svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">${body}</svg>`;
-const COPY = svg`<rect x="5.5" y="5.5" width="8" height="8" rx="1.5"/><path d="M10.5 3.5v-.5a1 1 0 0 0-1-1h-6a1 1 0 0 0-1 1v6a1 1 0 0 0 1 1h.5"/>`;
-const LINK = svg`<path d="M6.5 9.5l3-3"/><path d="M7.5 4.5l1-1a2.5 2.5 0 0 1 3.5 3.5l-1 1"/><path d="M8.5 11.5l-1 1a2.5 2.5 0 0 1-3.5-3.5l1-1"/>`;
+export const COPY = svg`<rect x="5.5" y="5.5" width="8" height="8" rx="1.5"/><path d="M10.5 3.5v-.5a1 1 0 0 0-1-1h-6a1 1 0 0 0-1 1v6a1 1 0 0 0 1 1h.5"/>`;
+export const LINK = svg`<path d="M6.5 9.5l3-3"/><path d="M7.5 4.5l1-1a2.5 2.5 0 0 1 3.5 3.5l-1 1"/><path d="M8.5 11.5l-1 1a2.5 2.5 0 0 1-3.5-3.5l1-1"/>`;
 /** The link icon struck through: a void code's link. */
 const LINK_VOID = svg`${LINK}<path d="M2.5 2.5l11 11"/>`;
 const DONE = svg`<path d="M3 8.5l3 3 7-7"/>`;
-const MORE = svg`<circle cx="3.5" cy="8" r="1.25"/><circle cx="8" cy="8" r="1.25"/><circle cx="12.5" cy="8" r="1.25"/>`;
-const EDIT = svg`<path d="M10.5 3.5l2 2-6.5 6.5-2.75.75.75-2.75z"/>`;
-const SORT = svg`<path d="M5 6.5l3-3 3 3"/><path d="M5 9.5l3 3 3-3"/>`;
+export const MORE = svg`<circle cx="3.5" cy="8" r="1.25"/><circle cx="8" cy="8" r="1.25"/><circle cx="12.5" cy="8" r="1.25"/>`;
+export const EDIT = svg`<path d="M10.5 3.5l2 2-6.5 6.5-2.75.75.75-2.75z"/>`;
+export const SORT = svg`<path d="M5 6.5l3-3 3 3"/><path d="M5 9.5l3 3 3-3"/>`;
 const UP = svg`<path d="M4.5 10l3.5-4 3.5 4"/>`;
 const DOWN = svg`<path d="M4.5 6l3.5 4 3.5-4"/>`;
 
