@@ -4,9 +4,9 @@
  * frozen as the table's sticky one, rows as tall as the table's, a sortable header with the
  * select-all checkbox, and in each cell the elements the table's row has there (checkbox,
  * code, copy buttons with their icons, dates and instants formatted alike, Yes/No, the
- * pending billing change, company, status badge, customer with its button, Actions). Cells
- * are rendered with Lit, as Vaadin recommends for Lit pages, and made once per cell: a
- * recycled cell only updates its values.
+ * pending billing change, company, status badge, customer with its button, Actions; the
+ * icons drawn by the table's own icon rules). Cells are rendered with Lit, as Vaadin
+ * recommends for Lit pages, and made once per cell: a recycled cell only updates its values.
  */
 import '@vaadin/grid';
 import '@vaadin/grid/vaadin-grid-column.js';
@@ -20,7 +20,7 @@ import { translator } from '../../../src/locales/index.js';
 import { jobMessages } from '../../../src/locales/jobs.js';
 import { licenseKeysTableMessages } from '../../../src/locales/license-keys-table.js';
 import { scheduleMessages } from '../../../src/locales/schedule.js';
-import { COPY, EDIT, icon, LINK, MORE, SORT } from '../../../src/elements/license-keys-table/rows.js';
+import { iconStyles } from '../../../src/elements/license-keys-table/icons.js';
 
 const t = translator(licenseKeysTableMessages, 'en');
 const c = translator(common, 'en');
@@ -42,8 +42,8 @@ const COLUMNS: readonly GridColumnSpec[] = [
     cell: (l) => html`<span class="code-line">
       <input type="checkbox" class="pick" aria-label=${jobs('selectRow', { code: l.activationCode })} />
       <span class="code ellipsis" title=${l.activationCode}>${l.activationCode}</span>
-      <button type="button" class="icon-btn" aria-label=${t('copyCode', { code: l.activationCode })}>${icon(COPY)}</button
-      ><button type="button" class="icon-btn" aria-label=${t('copyLink', { code: l.activationCode })}>${icon(LINK)}</button>
+      <button type="button" class="icon-btn" aria-label=${t('copyCode', { code: l.activationCode })}><span class="icon i-copy"></span></button
+      ><button type="button" class="icon-btn" aria-label=${t('copyLink', { code: l.activationCode })}><span class="icon i-link"></span></button>
     </span>`,
   },
   { header: 'from', width: '8.5rem', cell: (l) => formatIsoDate(l.validFrom, 'en') },
@@ -72,7 +72,7 @@ const COLUMNS: readonly GridColumnSpec[] = [
         : html`<span class="customer-line">
             <span class="customer ellipsis"><span class="organization">${l.customer.organization}</span>
               <span class="muted email">${l.customer.email}</span></span>
-            <button type="button" class="icon-btn" aria-label=${t('correctCustomer', { email: l.customer.email })}>${icon(EDIT)}</button>
+            <button type="button" class="icon-btn" aria-label=${t('correctCustomer', { email: l.customer.email })}><span class="icon i-edit"></span></button>
           </span>`,
   },
   { header: 'activated', width: '8.5rem', cell: (l) => (l.activatedAt === null ? '' : formatInstant(l.activatedAt, 'en')) },
@@ -80,7 +80,7 @@ const COLUMNS: readonly GridColumnSpec[] = [
     header: 'actions',
     width: '5.5rem',
     cell: (l) => html`<button type="button" class="icon-btn" aria-haspopup="menu" aria-expanded="false"
-      aria-label=${t('actionsFor', { code: l.activationCode })}>${icon(MORE)}</button>`,
+      aria-label=${t('actionsFor', { code: l.activationCode })}><span class="icon i-more"></span></button>`,
   },
 ];
 
@@ -96,7 +96,6 @@ const PAGE_STYLES = `
   vaadin-grid .pending { display: block; padding: 0; border: 0; background: none; font: inherit; font-size: 0.875em; text-decoration: underline; }
   vaadin-grid .icon-btn { display: inline-flex; flex: none; align-items: center; justify-content: center; width: 1.75rem; height: 1.75rem; padding: 0; border: 1px solid transparent; background: transparent; }
   vaadin-grid .sort { display: inline-flex; align-items: center; gap: 0.25rem; padding: 0.25rem 0; border: 0; background: none; font-weight: 600; }
-  vaadin-grid .icon { width: 1rem; height: 1rem; fill: none; stroke: currentColor; stroke-width: 1.5; }
 `;
 
 let styled = false;
@@ -105,6 +104,8 @@ let styled = false;
 export function licenseGrid(host: HTMLElement): Grid<License> {
   if (!styled) {
     document.head.append(Object.assign(document.createElement('style'), { textContent: PAGE_STYLES }));
+    // The table's icons are masked spans; the grid's cells draw them with the same rules.
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, iconStyles.styleSheet!];
     styled = true;
   }
   const grid = document.createElement('vaadin-grid') as Grid<License>;
@@ -120,7 +121,7 @@ export function licenseGrid(host: HTMLElement): Grid<License> {
         spec.header === 'actions'
           ? t(spec.header)
           : html`${i === 0 ? html`<input type="checkbox" class="pick" aria-label=${jobs('selectPage')} />` : nothing}
-              <button type="button" class="sort"><span class="sort-label">${t(spec.header)}</span>${icon(SORT)}</button>`,
+              <button type="button" class="sort"><span class="sort-label">${t(spec.header)}</span><span class="icon i-sort"></span></button>`,
         root,
       );
     column.renderer = (root, _column, model) => render(spec.cell(model.item), root);
