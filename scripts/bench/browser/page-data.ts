@@ -1,6 +1,7 @@
 /**
  * The data the browser benchmark shows: licenses made by hand (every shape the table draws:
- * active and available, recurrent or not, with and without a company), and a memory store
+ * active and available, recurrent or not, with and without a company, with a scheduled
+ * billing change), and a memory store
  * holding one order of as many of them.
  */
 import { licenseActions, renewalDeadline } from '../../../src/rules/licenses.js';
@@ -57,7 +58,8 @@ export function licenseRows(count: number): License[] {
         customer: active ? { id: 'cus_1', email: 'ada@customer.example', organization: 'Ada Ltd' } : null,
         activatedAt: r.activatedAt,
         renewalDeadline: renewalDeadline(active ? 'active' : 'available', r.validTo),
-        scheduledBillingChange: null,
+        // Every sixth active license is to stop renewing on a later day: the table shows it pending.
+        scheduledBillingChange: active && r.recurrent && i % 18 === 0 ? { recurrent: false, effectiveOn: '2026-12-01' } : null,
         actions: licenseActions(active ? 'active' : 'available'),
       };
     });

@@ -1,6 +1,7 @@
 /**
  * Builds the benchmark page from source with Vite (minified, Lit templates too, as in the
- * kit's bundle) into `.bench/browser/`, and serves that folder on the loopback interface.
+ * kit's bundle, and the templates of the grid's cells alike) into `.bench/browser/`, and
+ * serves that folder on the loopback interface.
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -31,7 +32,8 @@ export async function buildPage(): Promise<void> {
     // The page bundles the memory client, which imports the schemas the kit loads lazily:
     // Vite's note that the lazy import stays in the bundle says nothing about the kit.
     logLevel: 'error',
-    plugins: [minifyTemplates()],
+    // The grid's cell templates are minified as the kit's are.
+    plugins: [minifyTemplates(/[\\/](src[\\/].*|scripts[\\/]bench[\\/]browser[\\/]page-grid)\.ts$/)],
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     build: {
       outDir: OUT,

@@ -8,6 +8,9 @@ import { formatTable, type Cell } from '../table.js';
 import { count, counters, median, megabytes, ms, times, withScriptTime } from './measure.js';
 import { TABLE_KINDS, type TableKind } from './kinds.js';
 
+/** How many times faster than `@vaadin/grid` the kit's table should reach its first frame (issue 17). */
+export const TABLE_TARGET = 2.5;
+
 /** The sizes measured. */
 export const TABLE_SIZES = [1_000, 10_000, 100_000] as const;
 
@@ -118,11 +121,11 @@ export function printTables(results: TableResults, print: (text: string) => void
       times(grid.firstFrameMs / kit.firstFrameMs),
       times(grid.scriptMs / kit.scriptMs),
       naive ? times(naive.firstFrameMs / kit.firstFrameMs) : 'not run',
-      grid.firstFrameMs / kit.firstFrameMs >= 2 ? 'yes' : 'NO',
+      grid.firstFrameMs / kit.firstFrameMs >= TABLE_TARGET ? 'yes' : 'NO',
     ]);
   }
   print('\nRatios in this run (how many times longer than <license-keys-table>):');
-  print(formatTable(['rows', 'grid/table first frame', 'grid/table script', 'naive/table first frame', 'table 2x faster than grid'], ratios));
+  print(formatTable(['rows', 'grid/table first frame', 'grid/table script', 'naive/table first frame', `table ${TABLE_TARGET}x faster than grid`], ratios));
   const growth = TABLE_KINDS.map((kind) => {
     const g = slope(results, kind);
     return `${kind} ${g.slope.toFixed(2)} (${count(g.from)} → ${count(g.to)})`;

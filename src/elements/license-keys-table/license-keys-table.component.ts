@@ -4,6 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Action, License } from '../../api/contract/schemas.js';
 import { csvFileName } from '../../csv/csv.js';
+import { pluralKey } from '../../locales/index.js';
 import { licenseKeysTableMessages } from '../../locales/license-keys-table.js';
 import { CopyController } from '../shared/copy-controller.js';
 import { ExportController } from '../shared/export-controller.js';
@@ -145,10 +146,9 @@ export class LicenseKeysTableElement extends LitElement {
   protected override scheduleUpdate(): void | Promise<unknown> {
     // The first render also waits for the dialogs, so that every item of the menu opens one.
     if (dialogsModule() === null && !this.hasUpdated) {
-      return loadDialogs().then(
-        () => this.i18n.afterLoading(() => super.scheduleUpdate()),
-        () => this.i18n.afterLoading(() => super.scheduleUpdate()),
-      );
+      return loadDialogs()
+        .catch(() => undefined)
+        .then(() => this.i18n.afterLoading(() => super.scheduleUpdate()));
     }
     return this.i18n.afterLoading(() => super.scheduleUpdate());
   }
@@ -233,8 +233,7 @@ export class LicenseKeysTableElement extends LitElement {
         <span>${this.t('loaded', { loaded: n(loaded), total: n(total) })}</span>`;
     }
     if (this.filter.status !== 'all' || this.filter.text.trim() !== '') return this.t('shown', { shown: n(shown), total: n(loaded) });
-    const one = new Intl.PluralRules(this.i18n.locale).select(loaded) === 'one';
-    return this.t(one ? 'count.one' : 'count.other', { count: n(loaded) });
+    return this.t(pluralKey('count', loaded, this.i18n.locale), { count: n(loaded) });
   }
 
   /** The status filter, the code / email filter, the loading progress or count, and Export. */

@@ -1,10 +1,12 @@
 import { css } from 'lit';
 import { controls } from '../../styles/controls.js';
 import { base } from '../../styles/tokens.js';
+import { iconStyles } from './icons.js';
 
 export const styles = [
   base,
   controls,
+  iconStyles,
   css`
     :host {
       --row-height: 2.75rem;
@@ -172,10 +174,13 @@ export const styles = [
       border-bottom: 1px solid var(--_border);
       background: var(--_surface);
     }
-    thead th {
+    /* The header sticks as one row: a sticky cell each would cost a compositing layer each. */
+    thead {
       position: sticky;
       top: 0;
-      z-index: 1;
+      z-index: 2;
+    }
+    thead th {
       padding-block: var(--_s1);
       white-space: normal;
       overflow-wrap: anywhere;
@@ -189,9 +194,6 @@ export const styles = [
       position: sticky;
       inset-inline-start: 0;
       z-index: 1;
-    }
-    thead th:first-child {
-      z-index: 2;
     }
     tbody tr:last-child > * {
       border-bottom: 0;
@@ -266,19 +268,6 @@ export const styles = [
       border-color: var(--_border);
       background: var(--_surface);
       color: var(--_text);
-    }
-    .icon {
-      width: 1rem;
-      height: 1rem;
-      fill: none;
-      stroke: currentColor;
-      stroke-width: 1.5;
-      stroke-linecap: round;
-      stroke-linejoin: round;
-    }
-    .icon circle {
-      fill: currentColor;
-      stroke: none;
     }
     td.message-cell {
       height: calc(var(--row-height) * 2);

@@ -2,14 +2,14 @@
  * The table's rows and header as templates. Every value is a text binding, so hostile data
  * (markup, bidi controls, 10,000-character strings) is shown as text.
  */
-import { html, nothing, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { styleProps } from '../shared/style-props.js';
 import type { License } from '../../api/contract/schemas.js';
-import { formatInstant, formatIsoDate, localValidity } from '../../format/index.js';
 import { licenseKeysTableMessages, type LicenseKeysTableKey } from '../../locales/license-keys-table.js';
 import type { CopyController } from '../shared/copy-controller.js';
 import type { LocaleController } from '../shared/locale-controller.js';
+import { formatInstant, formatIsoDate, localValidity } from '../../format/index.js';
 import type { TableBulk } from './table-bulk.js';
 import type { LicenseSort, SortKey } from './license-view.js';
 import { MENU_ID, type RowMenu } from './row-menu.js';
@@ -54,19 +54,6 @@ export function chooseColumns(value: string | null): readonly Column[] {
   return picked.length > 2 || asked.has('code') ? picked : ALL_COLUMNS;
 }
 
-const icon = (body: SVGTemplateResult) =>
-  html`<svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">${body}</svg>`;
-const COPY = svg`<rect x="5.5" y="5.5" width="8" height="8" rx="1.5"/><path d="M10.5 3.5v-.5a1 1 0 0 0-1-1h-6a1 1 0 0 0-1 1v6a1 1 0 0 0 1 1h.5"/>`;
-const LINK = svg`<path d="M6.5 9.5l3-3"/><path d="M7.5 4.5l1-1a2.5 2.5 0 0 1 3.5 3.5l-1 1"/><path d="M8.5 11.5l-1 1a2.5 2.5 0 0 1-3.5-3.5l1-1"/>`;
-/** The link icon struck through: a void code's link. */
-const LINK_VOID = svg`${LINK}<path d="M2.5 2.5l11 11"/>`;
-const DONE = svg`<path d="M3 8.5l3 3 7-7"/>`;
-const MORE = svg`<circle cx="3.5" cy="8" r="1.25"/><circle cx="8" cy="8" r="1.25"/><circle cx="12.5" cy="8" r="1.25"/>`;
-const EDIT = svg`<path d="M10.5 3.5l2 2-6.5 6.5-2.75.75.75-2.75z"/>`;
-const SORT = svg`<path d="M5 6.5l3-3 3 3"/><path d="M5 9.5l3 3 3-3"/>`;
-const UP = svg`<path d="M4.5 10l3.5-4 3.5 4"/>`;
-const DOWN = svg`<path d="M4.5 6l3.5 4 3.5-4"/>`;
-
 /** Long codes are cut in accessible names: a 10,000-character button name helps no one. */
 function short(text: string): string {
   return text.length > 64 ? `${text.slice(0, 63)}…` : text;
@@ -94,19 +81,21 @@ export class RowTemplates {
   /** The columns shown, as the host chose them. */
   columns: readonly Column[] = ALL_COLUMNS;
 
+
   /** The column headers; the sortable ones are buttons that sort by them. */
-  header(sorted: LicenseSort | null, sortBy: (key: SortKey) => void, shown: readonly License[]): TemplateResult {
+  header(sorted: LicenseSort | null, sortBy: (key: SortKey) => void, shown: readonly License[]): TemplateResult[] {
     const t = this.i18n.of(licenseKeysTableMessages);
-    return html`${this.columns.map(({ label, sort }) => {
+    return this.columns.map(({ label, sort }) => {
       if (sort === null) return html`<th scope="col" role="columnheader" part="header-cell" class="actions-col">${t(label)}</th>`;
       const direction = sorted?.key === sort ? sorted.direction : undefined;
+      const arrow = direction === 'ascending' ? 'up' : direction === 'descending' ? 'down' : 'sort';
       return html`<th scope="col" role="columnheader" part="header-cell" aria-sort=${ifDefined(direction)}>
         ${sort === 'activationCode' ? this.selection()?.headerCheckbox(shown) : nothing}
         <button type="button" class="sort" part="sort-button" @click=${() => sortBy(sort)}>
-          <span class="sort-label">${t(label)}</span>${icon(direction === 'ascending' ? UP : direction === 'descending' ? DOWN : SORT)}
+          <span class="sort-label">${t(label)}</span><span class="icon i-${arrow}"></span>
         </button>
       </th>`;
-    })}`;
+    });
   }
 
   /** The `<col>` of each column, which set their widths. */
@@ -118,47 +107,62 @@ export class RowTemplates {
    * One license; `index` is its position in the view (the header row is row 1). Each cell
    * carries its column's name in `data-label`, which the cards of a narrow table show.
    * Explicit roles keep the table's semantics when a narrow table lays its rows out as cards.
+   *
+   * The code and Actions cells, which always show, are part of the row's template; each
+   * other column is one template of its own, content included, and icons are plain spans
+   * (see icons.ts): a row is a handful of template instances, not one per element.
    */
   row(license: License, index: number): TemplateResult {
+    const t = this.i18n.of(licenseKeysTableMessages);
+    const code = short(license.activationCode);
+    const menu = this.menu;
+    const open = menu.isOpenFor(license);
     return html`<tr part="row" class="license" role="row" aria-rowindex=${index + 2}>
-      ${this.columns.map((column) => this.cell(column, license))}
+      <th scope="row" part="cell" role="rowheader" class="code-cell">
+        <span class="code-line">
+          ${this.selection()?.rowCheckbox(license) ?? nothing}
+          <span class="code ellipsis" title=${code}>${license.activationCode}</span>
+          ${this.copyButton(license, 'code', code)}${this.copyButton(license, 'link', code)}
+        </span>
+      </th>
+      ${this.columns.slice(1, -1).map((column) => this.cell(column, license, t(column.label)))}
+      <td part="cell" role="cell" class="actions-col" data-label=${t('actions')}>
+        <button type="button" class="icon-btn" part="actions-button" id=${ifDefined(menu.triggerId(license))}
+          aria-label=${t('actionsFor', { code })} aria-haspopup="menu" aria-expanded=${open ? 'true' : 'false'}
+          aria-controls=${ifDefined(open ? MENU_ID : undefined)}
+          @click=${(e: Event) => menu.onTriggerClick(e, license)}
+          @keydown=${(e: KeyboardEvent) => menu.onTriggerKeydown(e, license)}><span class="icon i-more"></span></button>
+      </td>
     </tr>`;
   }
 
-  private cell(column: Column, license: License): TemplateResult {
-    const t = this.i18n.of(licenseKeysTableMessages);
+  private cell(column: Column, license: License, label: string): TemplateResult | typeof nothing {
     const { locale, timeZone } = this.i18n;
     const yesNo = (value: boolean) => this.i18n.common(value ? 'true' : 'false');
-    const label = t(column.label);
-    const td = (content: unknown, cls = '') =>
-      html`<td part="cell" role="cell" class=${cls} data-label=${label}>${content}</td>`;
+    const td = (content: unknown) => html`<td part="cell" role="cell" data-label=${label}>${content}</td>`;
     switch (column.id) {
-      case 'code':
-        return html`<th scope="row" part="cell" role="rowheader" class="code-cell">
-          <span class="code-line">
-            ${this.selection()?.rowCheckbox(license) ?? nothing}
-            <span class="code ellipsis" title=${short(license.activationCode)}>${license.activationCode}</span>
-            ${this.copyButton(license, 'code')}${this.copyButton(license, 'link')}
-          </span>
-        </th>`;
       case 'from':
         return td(formatIsoDate(localValidity(license, this.purchasedAt(), timeZone).from, locale));
       case 'to':
         return td(formatIsoDate(localValidity(license, this.purchasedAt(), timeZone).to, locale));
       case 'autoRenew':
-        return td(html`${yesNo(license.autoRenew)}${license.scheduledBillingChange === null ? nothing : this.selection()?.pendingButton(license, this.editBilling)}`);
+        return html`<td part="cell" role="cell" data-label=${label}>${yesNo(license.autoRenew)}${license.scheduledBillingChange === null
+          ? nothing
+          : this.selection()?.pendingButton(license, this.editBilling)}</td>`;
       case 'recurrent':
         return td(yesNo(license.recurrent));
       case 'distributionCompany':
-        return td(html`<span class="ellipsis">${license.distributionCompany ?? nothing}</span>`);
+        return html`<td part="cell" role="cell" data-label=${label}><span class="ellipsis">${license.distributionCompany ?? nothing}</span></td>`;
       case 'status':
-        return td(html`<span class="badge status-${license.status}">${this.i18n.common(`status.${license.status}`)}</span>`);
+        return html`<td part="cell" role="cell" data-label=${label}><span class="badge status-${license.status}"
+          >${this.i18n.common(`status.${license.status}`)}</span></td>`;
       case 'customer':
-        return td(this.customer(license), 'customer-cell');
+        return html`<td part="cell" role="cell" class="customer-cell" data-label=${label}>${this.customer(license)}</td>`;
       case 'activated':
         return td(license.activatedAt === null ? nothing : formatInstant(license.activatedAt, locale, timeZone));
-      case 'actions':
-        return td(this.actionsButton(license), 'actions-col');
+      default:
+        // The code and Actions: the row's own cells.
+        return nothing;
     }
   }
 
@@ -171,42 +175,21 @@ export class RowTemplates {
       <span class="customer ellipsis"><span class="organization">${customer.organization}</span>
         <span class="muted email">${customer.email}</span></span>
       <button type="button" class="icon-btn" part="customer-button" aria-label=${t('correctCustomer', { email: short(customer.email) })}
-        @click=${() => this.editCustomer(license)}>${icon(EDIT)}</button>
+        @click=${() => this.editCustomer(license)}><span class="icon i-edit"></span></button>
     </span>`;
   }
 
-  private actionsButton(license: License): TemplateResult {
+  /** A button that copies the code or the link; for a refunded order, a sign that the link is void. */
+  private copyButton(license: License, what: CopyWhat, code: string): TemplateResult {
     const t = this.i18n.of(licenseKeysTableMessages);
-    const menu = this.menu;
-    const open = menu.isOpenFor(license);
-    return html`<button
-      type="button"
-      class="icon-btn"
-      part="actions-button"
-      id=${ifDefined(menu.triggerId(license))}
-      aria-label=${t('actionsFor', { code: short(license.activationCode) })}
-      aria-haspopup="menu"
-      aria-expanded=${open ? 'true' : 'false'}
-      aria-controls=${ifDefined(open ? MENU_ID : undefined)}
-      @click=${(e: Event) => menu.onTriggerClick(e, license)}
-      @keydown=${(e: KeyboardEvent) => menu.onTriggerKeydown(e, license)}
-    >
-      ${icon(MORE)}
-    </button>`;
-  }
-
-  private copyButton(license: License, what: CopyWhat): TemplateResult {
     if (what === 'link' && license.status === 'refunded') {
       // A refunded order's codes are void: there is no link to hand out.
-      const t = this.i18n.of(licenseKeysTableMessages);
-      const label = t('linkVoidFor', { code: short(license.activationCode) });
-      return html`<span class="link-void" part="link-void" role="img" aria-label=${label} title=${label}>${icon(LINK_VOID)}</span>`;
+      const label = t('linkVoidFor', { code });
+      return html`<span class="link-void" part="link-void" role="img" aria-label=${label} title=${label}><span class="icon i-void"></span></span>`;
     }
     const done = this.clipboard.copied(`${license.id}|${what}`);
-    const label = this.i18n.of(licenseKeysTableMessages)(what === 'code' ? 'copyCode' : 'copyLink', { code: short(license.activationCode) });
-    return html`<button type="button" class="icon-btn" part="copy-button" aria-label=${label} @click=${() => this.copy(license, what)}>
-      ${icon(done ? DONE : what === 'code' ? COPY : LINK)}
-    </button>`;
+    return html`<button type="button" class="icon-btn" part="copy-button" aria-label=${t(what === 'code' ? 'copyCode' : 'copyLink', { code })}
+      @click=${() => this.copy(license, what)}><span class="icon i-${done ? 'done' : what === 'code' ? 'copy' : 'link'}"></span></button>`;
   }
 }
 

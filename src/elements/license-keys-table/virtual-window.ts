@@ -59,7 +59,12 @@ export class VirtualWindow implements ReactiveController {
   constructor(
     private readonly host: Host,
     private readonly parts: WindowParts,
-    private readonly overscan = 8,
+    /**
+     * Rows rendered beyond each edge of the visible ones. Scrolling renders the new window
+     * before the frame is painted, so a few rows cover a fast flick; each more is work
+     * on every render (and the first one's frame) for rows nobody sees.
+     */
+    private readonly overscan = 4,
   ) {
     host.addController(this);
   }
@@ -159,7 +164,8 @@ export class VirtualWindow implements ReactiveController {
     // After the rows shrank (a filter), the browser clamps the scroll position; so do we.
     const top = Math.min(this.scrollTop, Math.max(0, this.count * rowHeight + this.headerHeight - viewport));
     const first = Math.floor(Math.max(0, top) / rowHeight);
-    const visible = Math.ceil(viewport / rowHeight) + 1;
+    // The sticky header covers the top of the viewport: rows show below it.
+    const visible = Math.ceil(Math.max(0, viewport - this.headerHeight) / rowHeight) + 1;
     const start = Math.min(this.count, Math.max(0, first - this.overscan));
     const end = Math.min(this.count, first + visible + this.overscan);
     return { start, end };
