@@ -20,7 +20,8 @@ const ConfirmationRow = z.object({ orderId: s.Id });
 /**
  * Tells the store what a batch of rows is about to read ({@link StoreTx.readAhead}): an
  * activation row reads the license of its code and the customer of its email. A row that
- * names either badly fails validation before it reads, so what it names is only a hint.
+ * names either badly fails validation before it reads, so what it names is only a hint, and
+ * what is too long to pass validation is left out.
  */
 export async function readAheadForRows(tx: StoreTx, caller: ResellerRecord, kind: s.JobKind, rows: JobRowRecord[]): Promise<void> {
   if (kind !== 'activation') return;
@@ -28,8 +29,10 @@ export async function readAheadForRows(tx: StoreTx, caller: ResellerRecord, kind
   const customerEmails: string[] = [];
   for (const { input } of rows) {
     const row = input as { activationCode?: unknown; customer?: { email?: unknown } } | null;
-    if (typeof row?.activationCode === 'string') activationCodes.push(row.activationCode);
-    if (typeof row?.customer?.email === 'string') customerEmails.push(row.customer.email);
+    const code = row?.activationCode;
+    const email = row?.customer?.email;
+    if (typeof code === 'string' && code.length <= s.LIMITS.search) activationCodes.push(code);
+    if (typeof email === 'string' && email.length <= s.LIMITS.email) customerEmails.push(email);
   }
   await tx.readAhead(caller.id, { activationCodes, customerEmails });
 }

@@ -2,12 +2,14 @@
  * The PostgreSQL store's read-ahead (StoreTx.readAhead) and deferred writes against a real
  * server: what a transaction read ahead answers exactly as the reads would, without a
  * statement each; it follows the transaction's own deferred writes, which the database then
- * holds as they were answered; and any other statement forgets it.
+ * holds as they were answered; and any other statement forgets it. An activation job thus
+ * takes fewer statements than it has rows.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { createDemoWorld, type DemoLicenseRecord } from '../../../src/api/memory/demo-data.js';
+import { JobRunner, LicensesService } from '../../../src/service/service.js';
 import type { StoreTx } from '../../../src/service/store.js';
 import { openPostgresStore, type PostgresStore } from '../../../demo/server/store/postgres/postgres-store.js';
 import { startPostgres, type TestPostgres } from '../../support/postgres.js';
@@ -145,6 +147,36 @@ describe('PostgresStore: reading ahead', () => {
       assert.equal(after.statements, 1, 'a read after another statement goes to the database');
       assert.equal(after.value?.id, customerA.id);
     });
+  });
+});
+
+describe('PostgresStore: an activation job', () => {
+  test('a 100-row activation job with a new customer per row runs in fewer statements than it has rows', async () => {
+    const service = new LicensesService({ store });
+    const caller = await service.caller(resellerA);
+    const product = (await service.getCatalog(caller)).items[0]!;
+    const order = await service.createOrder(caller, { productId: product.id, quantity: 100, paymentType: 'credit_card', distributionCompany: null });
+    const { items: licenses } = await service.listLicenses(caller, order.id, { limit: 100 });
+    const rows = licenses.map((l, i) => ({
+      activationCode: l.activationCode,
+      customer: { kind: 'new' as const, organization: 'Bulk', firstName: 'Bulk', lastName: `${i}`, email: `bulk.${i}@example.com`, country: 'DE' },
+    }));
+    const job = await service.createJob(caller, { kind: 'activation', rows });
+    const runner = new JobRunner(service, { concurrency: 1, rowsPerBatch: 25, pollMs: null });
+    let polls = 0;
+    const ran = await counting(async () => {
+      runner.wake();
+      for (;;) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        polls += 1;
+        if ((await service.getJob(caller, job.id)).status === 'done') return;
+      }
+    });
+    await runner.stop();
+    const finished = await service.getJob(caller, job.id);
+    assert.deepEqual([finished.succeeded, (await service.getOrder(caller, order.id)).activeCount], [100, 100]);
+    const statements = ran.statements - polls;
+    assert.ok(statements < rows.length, `${statements} statements for ${rows.length} rows`);
   });
 });
 
