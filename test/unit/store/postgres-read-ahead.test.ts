@@ -12,6 +12,7 @@ import { createDemoWorld, type DemoLicenseRecord } from '../../../src/api/memory
 import { JobRunner, LicensesService } from '../../../src/service/service.js';
 import type { StoreTx } from '../../../src/service/store.js';
 import { openPostgresStore, type PostgresStore } from '../../../demo/server/store/postgres/postgres-store.js';
+import { newOrderForJob } from '../../support/activation-job.js';
 import { startPostgres, type TestPostgres } from '../../support/postgres.js';
 
 const world = createDemoWorld({ seed: 11, orders: 40, bigOrderLicenses: 0, today: new Date('2026-11-27T15:30:00Z') });
@@ -154,13 +155,7 @@ describe('PostgresStore: an activation job', () => {
   test('a 100-row activation job with a new customer per row runs in fewer statements than it has rows', async () => {
     const service = new LicensesService({ store });
     const caller = await service.caller(resellerA);
-    const product = (await service.getCatalog(caller)).items[0]!;
-    const order = await service.createOrder(caller, { productId: product.id, quantity: 100, paymentType: 'credit_card', distributionCompany: null });
-    const { items: licenses } = await service.listLicenses(caller, order.id, { limit: 100 });
-    const rows = licenses.map((l, i) => ({
-      activationCode: l.activationCode,
-      customer: { kind: 'new' as const, organization: 'Bulk', firstName: 'Bulk', lastName: `${i}`, email: `bulk.${i}@example.com`, country: 'DE' },
-    }));
+    const { order, rows } = await newOrderForJob(service, caller, 100, 'Bulk');
     const job = await service.createJob(caller, { kind: 'activation', rows });
     const runner = new JobRunner(service, { concurrency: 1, rowsPerBatch: 25, pollMs: null });
     let polls = 0;
