@@ -16,10 +16,10 @@
 import type { NewCustomerRecord, NewHistoryRecord, NewMail } from '../../../../src/service/store.js';
 import type { Db } from './sql.js';
 
-/** One table's writes: the WITH clause that makes them from a JSON array (its placeholder given), and the array. */
+/** One table's writes: the WITH clause that makes them (given the placeholders of its values), and its values. */
 interface Part {
-  sql: (json: string) => string;
-  rows: object[];
+  sql: (...placeholders: string[]) => string;
+  values: unknown[];
 }
 
 /** The rows of a JSON array parameter, with their place in it (n), as columns of these types. */
@@ -35,12 +35,16 @@ const CUSTOMERS = (json: string) => `INSERT INTO customers (reseller_id, id, ema
     first_name text, last_name text, phone text, country text`)}
   ORDER BY n`;
 
-const ACTIVATIONS = (json: string) => `UPDATE licenses l SET customer_id = v.customer_id, activated_at = v.activated_at
-  FROM ${recordset(json, 'v', 'reseller_id text, id text, customer_id text, activated_at timestamptz')}
+// The updates join arrays, whose length the planner knows (unlike a JSON array's), so that it
+// looks each row up by its key instead of scanning the table.
+const ACTIVATIONS = (reseller: string, id: string, customer: string, at: string) => `UPDATE licenses l
+  SET customer_id = v.customer_id, activated_at = v.activated_at
+  FROM unnest(${reseller}::text[], ${id}::text[], ${customer}::text[], ${at}::timestamptz[]) AS v(reseller_id, id, customer_id, activated_at)
   WHERE l.reseller_id = v.reseller_id AND l.id = v.id`;
 
-const ORDER_COUNTS = (json: string) => `UPDATE orders o SET active_count = v.active_count, available_count = v.available_count
-  FROM ${recordset(json, 'v', 'reseller_id text, id text, active_count integer, available_count integer')}
+const ORDER_COUNTS = (reseller: string, id: string, active: string, available: string) => `UPDATE orders o
+  SET active_count = v.active_count, available_count = v.available_count
+  FROM unnest(${reseller}::text[], ${id}::text[], ${active}::integer[], ${available}::integer[]) AS v(reseller_id, id, active_count, available_count)
   WHERE o.reseller_id = v.reseller_id AND o.id = v.id`;
 
 const HISTORY = (json: string) => `INSERT INTO history (reseller_id, order_id, license_id, at, actor_kind, actor, kind, detail)
@@ -57,10 +61,10 @@ const MAIL = (json: string) => `INSERT INTO outbox (reseller_id, id, at, kind, t
 
 export class DeferredWrites {
   #customers: object[] = [];
-  /** By reseller and license: the last activation of each. */
-  #activations = new Map<string, object>();
-  /** By reseller and order: the last counts of each. */
-  #orderCounts = new Map<string, object>();
+  /** By reseller and license: the last activation of each (reseller, license, customer, time). */
+  #activations = new Map<string, unknown[]>();
+  /** By reseller and order: the last counts of each (reseller, order, active, available). */
+  #orderCounts = new Map<string, unknown[]>();
   #history: object[] = [];
   #mail: object[] = [];
 
@@ -73,13 +77,11 @@ export class DeferredWrites {
   }
 
   activation(resellerId: string, licenseId: string, customerId: string, at: string): void {
-    this.#activations.set(`${resellerId}\n${licenseId}`, { reseller_id: resellerId, id: licenseId, customer_id: customerId, activated_at: at });
+    this.#activations.set(`${resellerId}\n${licenseId}`, [resellerId, licenseId, customerId, at]);
   }
 
   orderCounts(resellerId: string, orderId: string, counts: { activeCount: number; availableCount: number }): void {
-    this.#orderCounts.set(`${resellerId}\n${orderId}`, {
-      reseller_id: resellerId, id: orderId, active_count: counts.activeCount, available_count: counts.availableCount,
-    });
+    this.#orderCounts.set(`${resellerId}\n${orderId}`, [resellerId, orderId, counts.activeCount, counts.availableCount]);
   }
 
   history(resellerId: string, entry: NewHistoryRecord): void {
@@ -104,7 +106,7 @@ export class DeferredWrites {
 
   /** Writes everything that waits: before the transaction reads history or the outbox, and before it commits. */
   flush(db: Db): Promise<void> {
-    const parts = [...this.#changes(), ...take(this.#history, HISTORY), ...take(this.#mail, MAIL)];
+    const parts = [...this.#changes(), ...json(this.#history, HISTORY), ...json(this.#mail, MAIL)];
     this.#history = [];
     this.#mail = [];
     return parts.length === 0 ? Promise.resolve() : write(db, parts);
@@ -112,7 +114,7 @@ export class DeferredWrites {
 
   /** The changes as parts of a statement, forgotten here. */
   #changes(): Part[] {
-    const parts = [...take(this.#customers, CUSTOMERS), ...take([...this.#activations.values()], ACTIVATIONS), ...take([...this.#orderCounts.values()], ORDER_COUNTS)];
+    const parts = [...json(this.#customers, CUSTOMERS), ...arrays(this.#activations, ACTIVATIONS), ...arrays(this.#orderCounts, ORDER_COUNTS)];
     this.#customers = [];
     this.#activations = new Map();
     this.#orderCounts = new Map();
@@ -120,8 +122,15 @@ export class DeferredWrites {
   }
 }
 
-function take(rows: object[], sql: Part['sql']): Part[] {
-  return rows.length === 0 ? [] : [{ sql, rows }];
+/** Rows as one JSON array. */
+function json(rows: object[], sql: Part['sql']): Part[] {
+  return rows.length === 0 ? [] : [{ sql, values: [JSON.stringify(rows)] }];
+}
+
+/** Rows (each a list of column values) as one array per column. */
+function arrays(rows: Map<string, unknown[]>, sql: Part['sql']): Part[] {
+  const list = [...rows.values()];
+  return list.length === 0 ? [] : [{ sql, values: list[0]!.map((_, column) => list.map((row) => row[column])) }];
 }
 
 /**
@@ -130,6 +139,10 @@ function take(rows: object[], sql: Part['sql']): Part[] {
  * may name a customer added beside it).
  */
 async function write(db: Db, parts: Part[]): Promise<void> {
-  const clauses = parts.map((part, i) => `w${i} AS (${part.sql(`$${i + 1}`)})`);
-  await db.query(`WITH ${clauses.join(',\n')}\nSELECT 1`, parts.map((part) => JSON.stringify(part.rows)));
+  const values: unknown[] = [];
+  const clauses = parts.map((part, i) => {
+    const placeholders = part.values.map((value) => `$${values.push(value)}`);
+    return `w${i} AS (${part.sql(...placeholders)})`;
+  });
+  await db.query(`WITH ${clauses.join(',\n')}\nSELECT 1`, values);
 }
