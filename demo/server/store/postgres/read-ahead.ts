@@ -34,11 +34,13 @@ export class ReadAhead {
     const codes = [...new Set(wanted.activationCodes)];
     const emails = [...new Set(wanted.customerEmails.map((email) => email.toLowerCase()))];
     if (codes.length > 0) {
-      // Each code as licenseByCode reads it: the first match by reseller and id, locked.
+      // Each code as licenseByCode reads it: the first match by reseller and id, locked. Its
+      // order and customer are joined once for the batch rather than once for each code.
       const { rows } = await db.query<LicenseRow & { wanted: string; reseller_id: string }>(
-        `SELECT k.code AS wanted, f.* FROM unnest($1::text[]) AS k(code) CROSS JOIN LATERAL (
-           SELECT l.reseller_id, ${LICENSE_COLUMNS} FROM ${LICENSE_JOINS}
-           WHERE lower(l.activation_code) = lower(k.code) ORDER BY l.reseller_id, l.id LIMIT 1 FOR UPDATE OF l) f`,
+        `SELECT k.code AS wanted, l.reseller_id, ${LICENSE_COLUMNS} FROM unnest($1::text[]) AS k(code) CROSS JOIN LATERAL (
+           SELECT x.reseller_id, x.id FROM licenses x
+           WHERE lower(x.activation_code) = lower(k.code) ORDER BY x.reseller_id, x.id LIMIT 1 FOR UPDATE OF x) f
+         JOIN (${LICENSE_JOINS}) ON l.reseller_id = f.reseller_id AND l.id = f.id`,
         [codes],
       );
       for (const code of codes) this.#codes.set(code, null);
