@@ -17,6 +17,26 @@ import type { JobResultRecord, JobRowRecord, ResellerRecord, StoreTx } from './s
 const BillingRow = z.object({ licenseId: s.Id, recurrent: z.boolean(), effectiveOn: z.optional(s.IsoDate) });
 const ConfirmationRow = z.object({ orderId: s.Id });
 
+/**
+ * Tells the store what a batch of rows is about to read ({@link StoreTx.readAhead}): an
+ * activation row reads the license of its code and the customer of its email. A row that
+ * names either badly fails validation before it reads, so what it names is only a hint, and
+ * what is too long to pass validation is left out.
+ */
+export async function readAheadForRows(tx: StoreTx, caller: ResellerRecord, kind: s.JobKind, rows: JobRowRecord[]): Promise<void> {
+  if (kind !== 'activation') return;
+  const activationCodes: string[] = [];
+  const customerEmails: string[] = [];
+  for (const { input } of rows) {
+    const row = input as { activationCode?: unknown; customer?: { email?: unknown } } | null;
+    const code = row?.activationCode;
+    const email = row?.customer?.email;
+    if (typeof code === 'string' && code.length <= s.LIMITS.search) activationCodes.push(code);
+    if (typeof email === 'string' && email.length <= s.LIMITS.email) customerEmails.push(email);
+  }
+  await tx.readAhead(caller.id, { activationCodes, customerEmails });
+}
+
 /** Runs one row for the caller and answers its result; errors other than the contract's refusals are thrown. */
 export async function runJobRow(core: ServiceCore, tx: StoreTx, caller: ResellerRecord, kind: s.JobKind, row: JobRowRecord, now: Date): Promise<JobResultRecord> {
   const { target } = row;

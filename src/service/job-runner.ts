@@ -1,8 +1,9 @@
 /**
  * Works through the queued and running jobs in the background: a batch of rows of a job at a
  * time, each batch one transaction that takes the job ({@link StoreTx.claimJob}), runs its
- * next rows and records their results with the job's progress. A row's effect and its result
- * commit together, and only rows without a result are taken, so after a crash or a restart
+ * next rows (telling the store first what they will read, so that it can read it in one go)
+ * and records their results with the job's progress. A row's effect and its result commit
+ * together, and only rows without a result are taken, so after a crash or a restart
  * the runner resumes where the last commit left off, and no row runs twice, even with
  * several runners (processes) on one database: a job taken by one is skipped by the others.
  *
@@ -11,7 +12,7 @@
  */
 import { isoInstant } from './clock.js';
 import type { ServiceCore } from './core.js';
-import { runJobRow } from './job-rows.js';
+import { readAheadForRows, runJobRow } from './job-rows.js';
 import type { JobProgress, JobResultRecord } from './store.js';
 
 export interface JobRunnerOptions {
@@ -149,6 +150,7 @@ export class JobRunner {
       const { job } = claimed;
       const now = core.clock.now();
       const results: JobResultRecord[] = [];
+      if (failure === null) await readAheadForRows(tx, caller, job.kind, claimed.rows);
       for (const row of claimed.rows) {
         results.push(
           failure === null

@@ -208,6 +208,14 @@ export interface JobProgress {
   finishedAt: string | null;
 }
 
+/** What a transaction is about to read ({@link StoreTx.readAhead}). */
+export interface ReadAheadRequest {
+  /** Codes as {@link StoreReads.licenseByCode} will be asked for them. */
+  activationCodes: string[];
+  /** Emails as {@link StoreReads.customerByEmail} will be asked for them. */
+  customerEmails: string[];
+}
+
 /** One page of a query, with the total of its matches. */
 export interface StorePage<T> {
   items: T[];
@@ -316,6 +324,14 @@ export interface StoreTx extends StoreReads {
    * processes cannot both record it.
    */
   claimRenewalDigest(resellerId: string, day: string): Promise<boolean>;
+  /**
+   * Says what this transaction is about to read: the licenses of these activation codes and
+   * the reseller's customers with these emails (the rows of a job's batch). A store that pays
+   * a round trip for each read may read them all now, a few statements for the whole batch,
+   * and answer the reads that follow from what it read; every answer must be the one the
+   * read would have given without it. A store whose reads are cheap does nothing.
+   */
+  readAhead(resellerId: string, wanted: ReadAheadRequest): Promise<void>;
   /** Adds a queued job with its rows. */
   createJob(resellerId: string, job: NewJobRecord): Promise<void>;
   /**

@@ -83,6 +83,37 @@ export function defineJobTests(fixture: FixtureGetter): void {
       assert.equal((await fx.api.getLicense(good[1]!.id)).customer?.email, registered.email);
     });
 
+    test('each row of a job sees the rows before it: a code again is already active, a new customer again exists, each activation counts', async () => {
+      const fx = fixture();
+      const order = await fx.reservedOrder('order for a job that repeats itself', (o) => o.state === 'processed' && o.availableCount >= 3 && o.quantity < 1000);
+      const [first, second, third] = (await fx.api.listLicenses(order.id, { status: 'available', limit: 3 })).items;
+      assert.ok(first && second && third, 'the order has three available licenses');
+      const customer = newCustomer('repeated');
+      const rows = [
+        { activationCode: first.activationCode, customer },
+        { activationCode: first.activationCode.toLowerCase(), customer: newCustomer('second-holder') },
+        { activationCode: second.activationCode, customer },
+        { activationCode: second.activationCode, customer: { kind: 'existing', email: customer.email.toUpperCase() } },
+        { activationCode: third.activationCode, customer: { kind: 'existing', email: newCustomer('nobody').email } },
+        { activationCode: third.activationCode, customer: { ...newCustomer('third-holder'), email: customer.email.toUpperCase() } },
+      ];
+      const queued = await fx.api.createJob({ kind: 'activation', rows } as JobRequest, { idempotencyKey: key() });
+      const results = await allResults(fx.api, (await finishedJob(fx.api, queued.id)).id, 100);
+      assert.deepEqual(results.map((r) => r.code), [null, 'license_already_active', 'customer_exists', null, 'customer_not_found', 'customer_exists']);
+
+      const holders = await Promise.all([first, second, third].map((license) => fx.api.getLicense(license.id)));
+      assert.deepEqual(holders.map((license) => [license.status, license.customer?.email ?? null]), [
+        ['active', customer.email], ['active', customer.email], ['available', null],
+      ]);
+      const after = await fx.api.getOrder(order.id);
+      assert.deepEqual([after.activeCount, after.availableCount], [order.activeCount + 2, order.availableCount - 2], 'two activations counted');
+      for (const license of [first, second]) {
+        const { items } = await fx.api.getLicenseHistory(license.id);
+        const told = items.filter((e) => e.kind === 'email_sent' && e.detail.includes(customer.email));
+        assert.deepEqual([items.filter((e) => e.kind === 'activated').length, told.length], [1, 1], `${license.activationCode}: activated and told once`);
+      }
+    });
+
     test('billing-change and confirmation-email jobs name their licenses and orders', async () => {
       const fx = fixture();
       const active = await fx.activeLicense();

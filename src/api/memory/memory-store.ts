@@ -26,6 +26,7 @@ import {
   type NewMail,
   type NewOrderRecord,
   type OrderRecord,
+  type ReadAheadRequest,
   type ResellerRecord,
   type ScheduledChangeRecord,
   type Store,
@@ -582,6 +583,9 @@ export class MemoryStore implements Store {
   async unfinishedJobs(limit: number): Promise<{ resellerId: string; jobId: string }[]> {
     return this.#jobs.unfinished(limit);
   }
+
+  /** Reads here cost no round trip: nothing to read ahead. */
+  async readAhead(_resellerId: string, _wanted: ReadAheadRequest): Promise<void> {}
 
   async createJob(resellerId: string, job: NewJobRecord): Promise<void> {
     this.#jobs.create(resellerId, job);

@@ -11,6 +11,7 @@ import { JobRunner, LicensesService } from '../../../src/service/service.js';
 import type { Job } from '../../../src/api/contract/schemas.js';
 import type { ServerStore } from '../../../demo/server/store/server-store.js';
 import { openStore } from '../../../demo/server/store/open.js';
+import { newOrderForJob } from '../../support/activation-job.js';
 import { startPostgres } from '../../support/postgres.js';
 
 const world = createDemoWorld({ seed: 5, orders: 30, bigOrderLicenses: 0, today: new Date('2026-11-27T12:00:00Z') });
@@ -53,13 +54,7 @@ test('two runners on one PostgreSQL database run every row of a job exactly once
     const services = stores.map((store, i) => new LicensesService({ store, afterChange: () => (batches[i]! += 1) }));
     const service = services[0]!;
     const caller = await service.caller(resellerA);
-    const product = (await service.getCatalog(caller)).items[0]!;
-    const order = await service.createOrder(caller, { productId: product.id, quantity: 120, paymentType: 'credit_card', distributionCompany: null });
-    const { items: licenses } = await service.listLicenses(caller, order.id, { limit: 500 });
-    const rows = licenses.map((l, i) => ({
-      activationCode: l.activationCode,
-      customer: { kind: 'new' as const, organization: 'Twin', firstName: 'Twin', lastName: `${i}`, email: `twin.${i}@example.com`, country: 'DE' },
-    }));
+    const { order, licenses, rows } = await newOrderForJob(service, caller, 120, 'Twin');
     const job = await service.createJob(caller, { kind: 'activation', rows });
     const runners = services.map((s) => new JobRunner(s, { concurrency: 1, rowsPerBatch: 5, pollMs: 5 }));
     for (const runner of runners) runner.wake();

@@ -8,7 +8,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { Pool, PoolClient, PoolConfig } from 'pg';
+import type { Pool, PoolClient, PoolConfig, QueryResult, QueryResultRow } from 'pg';
 import type {
   Actor,
   CatalogProduct,
@@ -22,6 +22,7 @@ import type {
 } from '../../../../src/api/contract/schemas.js';
 import type { DemoWorld } from '../../../../src/api/memory/demo-data.js';
 import { DeferredWrites } from './deferred-writes.js';
+import { ReadAhead } from './read-ahead.js';
 import * as jobs from './jobs.js';
 import type {
   CustomerRecord,
@@ -40,6 +41,7 @@ import type {
   NewMail,
   NewOrderRecord,
   OrderRecord,
+  ReadAheadRequest,
   ResellerRecord,
   ScheduledChangeRecord,
   StorePage,
@@ -330,12 +332,57 @@ class PostgresReads implements StoreReads {
   }
 }
 
-/** Reads and writes on the client of one transaction. */
+/**
+ * Reads and writes on the client of one transaction. Some writes wait (deferred-writes.ts)
+ * and some reads are answered from what was read ahead (read-ahead.ts): every statement the
+ * transaction runs first writes the changes that wait and forgets what was read ahead.
+ */
 class PostgresTx extends PostgresReads implements StoreTx {
-  readonly #deferred = new DeferredWrites();
+  readonly #client: Db;
+  readonly #deferred: DeferredWrites;
+  readonly #ahead: ReadAhead;
+
+  constructor(client: Db) {
+    const deferred = new DeferredWrites();
+    const ahead = new ReadAhead();
+    super({
+      async query<R extends QueryResultRow>(text: string, values?: unknown[]): Promise<QueryResult<R>> {
+        await deferred.flushChanges(client);
+        ahead.forget();
+        return client.query<R>(text, values);
+      },
+    });
+    this.#client = client;
+    this.#deferred = deferred;
+    this.#ahead = ahead;
+  }
 
   protected override lockOf(alias: string): string {
     return ` FOR UPDATE OF ${alias}`;
+  }
+
+  async readAhead(resellerId: string, wanted: ReadAheadRequest): Promise<void> {
+    await this.#deferred.flushChanges(this.#client);
+    this.#ahead.forget();
+    await this.#ahead.load(this.#client, resellerId, wanted);
+  }
+
+  override async licenseByCode(activationCode: string) {
+    const found = this.#ahead.licenseByCode(activationCode);
+    return found === undefined ? super.licenseByCode(activationCode) : found;
+  }
+
+  override async license(resellerId: string, licenseId: string) {
+    return this.#ahead.license(resellerId, licenseId) ?? super.license(resellerId, licenseId);
+  }
+
+  override async order(resellerId: string, orderId: string) {
+    return this.#ahead.order(resellerId, orderId) ?? super.order(resellerId, orderId);
+  }
+
+  override async customerByEmail(resellerId: string, email: string) {
+    const found = this.#ahead.customerByEmail(resellerId, email);
+    return found === undefined ? super.customerByEmail(resellerId, email) : found;
   }
 
   async createOrder(resellerId: string, order: NewOrderRecord, licenses: NewLicenseRecord[]): Promise<void> {
@@ -408,21 +455,13 @@ class PostgresTx extends PostgresReads implements StoreTx {
   }
 
   async addCustomer(resellerId: string, customer: NewCustomerRecord): Promise<void> {
-    await this.db.query(
-      `INSERT INTO customers (reseller_id, id, email, email_lower, name_lower, organization, first_name, last_name, phone, country)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [
-        resellerId, customer.id, customer.email, customer.email.toLowerCase(),
-        `${customer.firstName} ${customer.lastName}`.toLowerCase(), customer.organization, customer.firstName,
-        customer.lastName, customer.phone, customer.country,
-      ],
-    );
+    this.#deferred.customer(resellerId, customer);
+    this.#ahead.customerAdded(resellerId, customer);
   }
 
   async activate(resellerId: string, licenseId: string, customerId: string, at: string): Promise<void> {
-    await this.db.query('UPDATE licenses SET customer_id = $3, activated_at = $4 WHERE reseller_id = $1 AND id = $2', [
-      resellerId, licenseId, customerId, at,
-    ]);
+    this.#deferred.activation(resellerId, licenseId, customerId, at);
+    this.#ahead.activated(resellerId, licenseId, customerId, at);
   }
 
   async deactivate(resellerId: string, licenseId: string): Promise<void> {
@@ -474,9 +513,8 @@ class PostgresTx extends PostgresReads implements StoreTx {
   }
 
   async setOrderCounts(resellerId: string, orderId: string, counts: { activeCount: number; availableCount: number }): Promise<void> {
-    await this.db.query('UPDATE orders SET active_count = $3, available_count = $4 WHERE reseller_id = $1 AND id = $2', [
-      resellerId, orderId, counts.activeCount, counts.availableCount,
-    ]);
+    this.#deferred.orderCounts(resellerId, orderId, counts);
+    this.#ahead.ordersCounted(resellerId, orderId, counts);
   }
 
   async addHistory(resellerId: string, entry: NewHistoryRecord): Promise<void> {
@@ -487,9 +525,9 @@ class PostgresTx extends PostgresReads implements StoreTx {
     this.#deferred.mail(resellerId, mail);
   }
 
-  /** Writes the history entries and mails that wait (see deferred-writes.ts); before reading them, and before committing. */
+  /** Writes everything that waits (see deferred-writes.ts); before reading history or the outbox, and before committing. */
   async flush(): Promise<void> {
-    await this.#deferred.flush(this.db);
+    await this.#deferred.flush(this.#client);
   }
 
   override async history(resellerId: string, licenseId: string, page: { limit: number; cursor?: string | undefined }) {

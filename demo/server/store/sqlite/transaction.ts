@@ -27,6 +27,7 @@ import type {
   NewLicenseRecord,
   NewMail,
   NewOrderRecord,
+  ReadAheadRequest,
   ScheduledChangeRecord,
   StoreTx,
 } from '../../../../src/service/store.js';
@@ -148,6 +149,8 @@ export class SqliteTx implements StoreTx {
   async jobResults(resellerId: string, jobId: string, page: { limit: number; cursor?: string | undefined }) {
     return this.#q.jobs.results(resellerId, jobId, page);
   }
+  /** Reads in this process cost no round trip: nothing to read ahead. */
+  async readAhead(_resellerId: string, _wanted: ReadAheadRequest) {}
   async createJob(resellerId: string, job: NewJobRecord) { this.#q.jobs.create(resellerId, job); }
   async claimJob(resellerId: string, jobId: string, limit: number) { return this.#q.jobs.claim(resellerId, jobId, limit); }
   async saveJobResults(resellerId: string, jobId: string, results: JobResultRecord[], progress: JobProgress) {
