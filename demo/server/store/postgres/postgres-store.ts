@@ -25,6 +25,7 @@ import { DeferredWrites } from './deferred-writes.js';
 import * as jobs from './jobs.js';
 import type {
   CustomerRecord,
+  FoundLicenseRecord,
   HistoryRecord,
   IdempotencyRecord,
   JobProgress,
@@ -62,6 +63,7 @@ import {
   LICENSE_JOINS,
   type LicenseRow,
   licensePageOf,
+  LICENSES,
   licenseRecord,
   ORDER_COLUMNS,
   type OrderRow,
@@ -193,7 +195,7 @@ class PostgresReads implements StoreReads {
       ...conditions.params,
     ]);
     if (after !== null) conditions.add((p) => `l.position > ${p}`, after[0]);
-    return licensePageOf(this.db, conditions, 'l.position', query.limit, counted, (last) => encodeCursor([orderId, last.position]));
+    return licensePageOf(this.db, LICENSES, conditions, 'l.position', query.limit, counted, (last) => encodeCursor([orderId, last.position]));
   }
 
   async license(resellerId: string, licenseId: string): Promise<LicenseRecord | null> {
@@ -297,7 +299,7 @@ class PostgresReads implements StoreReads {
 
   // Renewals (renewals.ts)
 
-  searchLicenses(resellerId: string, query: ParsedLicenseSearchQuery & { limit: number }): Promise<StorePage<LicenseRecord>> {
+  searchLicenses(resellerId: string, query: ParsedLicenseSearchQuery & { limit: number }): Promise<StorePage<FoundLicenseRecord>> {
     return renewals.searchLicenses(this.db, resellerId, query);
   }
 
