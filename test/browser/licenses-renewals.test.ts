@@ -155,14 +155,30 @@ describe('<licenses-renewals>', () => {
     expect(new Set(request.orderIds).size).to.equal(request.orderIds.length);
   });
 
-  it('exports the whole window, both groups, as CSV', async () => {
+  it('exports the whole window, both groups, as CSV, each license with its product and its price', async () => {
     const client = world();
     const renewals = await mount(client, { days: 60 });
     const groups = Array.from(renewals.root.querySelectorAll('[part="totals"] strong'), (s) => Number(clean(s.textContent).split(' ')[0]));
     const saved = oneEvent(renewals.element, 'export-finished') as Promise<ExportFinishedEvent>;
-    renewals.root.querySelector<HTMLButtonElement>('[part="export-button"]')!.click();
-    const { detail } = await saved;
-    expect(detail).to.include({ kind: 'renewals', rows: groups[0]! + groups[1]! });
+    // The file is read as it is handed to the browser, which is not let to save it.
+    const original = URL.createObjectURL;
+    let file: Blob | undefined;
+    URL.createObjectURL = (obj: Blob | MediaSource) => ((file = obj as Blob), 'blob:captured');
+    try {
+      renewals.root.querySelector<HTMLButtonElement>('[part="export-button"]')!.click();
+      const { detail } = await saved;
+      expect(detail).to.include({ kind: 'renewals', rows: groups[0]! + groups[1]! });
+    } finally {
+      URL.createObjectURL = original;
+    }
+    const [header, first] = (await file!.text()).replace(/^\uFEFF/, '').split('\r\n');
+    expect(header!.startsWith('Group,Product,Activation code,')).to.equal(true);
+    const today = todayIn('UTC');
+    const [renewing] = (await client.searchLicenses({ expiringFrom: today, expiringTo: addDays(today, 60), autoRenew: true, limit: 1 })).items;
+    const { product } = await client.getOrder(renewing!.orderId);
+    const price = (await client.getCatalog()).items.find((p) => p.id === product.id)!.unitPrice;
+    expect(first!.startsWith(`Will renew,${product.name},${renewing!.activationCode},`)).to.equal(true);
+    expect(first!.endsWith(`,"${formatMoney(price, 'en')}"`) || first!.endsWith(`,${formatMoney(price, 'en')}`)).to.equal(true, first);
   });
 
   it('speaks German', async () => {

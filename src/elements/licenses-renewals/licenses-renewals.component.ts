@@ -2,7 +2,7 @@ import { Task, TaskStatus } from '@lit/task';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { FoundLicense, License } from '../../api/contract/schemas.js';
-import { csvFileName, type CsvColumn } from '../../csv/csv.js';
+import { csvFileName } from '../../csv/csv.js';
 import { addDays, formatIsoDate, formatMoney, todayIn } from '../../format/index.js';
 import { pluralKey } from '../../locales/index.js';
 import { renewalsExportMessages, renewalsMessages } from '../../locales/renewals.js';
@@ -15,7 +15,7 @@ import { LocaleController } from '../shared/locale-controller.js';
 import { scheduledChangeText } from '../shared/scheduled-change.js';
 import { Selection } from '../shared/selection.js';
 import { workStyles } from '../shared/work.styles.js';
-import { groupPages, groupQuery, loadCharge, loadCounts, Prices, type Group, type Window } from './renewals-data.js';
+import { groupPages, groupQuery, loadCharge, loadCounts, type Group, type Window } from './renewals-data.js';
 import { RenewalRows } from './renewals-rows.js';
 
 const PAGE = 50;
@@ -78,7 +78,6 @@ export class LicensesRenewalsElement extends LitElement {
   private readonly api = new LicensesController(this, { licenseChanged: (l) => this.licenseChanged(l) });
   private readonly i18n = new LocaleController(this, () => this.api.settings);
   private readonly selection = new Selection(() => this.requestUpdate());
-  private readonly prices = new Prices(() => this.api.client);
   private readonly rows = new RenewalRows(this.i18n, this.selection);
   private readonly exporter = new ExportController<FoundLicense & { group: Group }>(this, this.api, this.i18n);
   private readonly bulk = new BulkActions(this, this.api, this.i18n, this.selection, {
@@ -157,42 +156,36 @@ export class LicensesRenewalsElement extends LitElement {
     return earliestDeadline(this.selection.allMatching ? (this.page.value?.items.slice(0, 1) ?? []) : this.selection.picked.values());
   }
 
-  /** Saves every license of the window, both groups, as a CSV file. */
+  /** Saves every license of the window, both groups, as a CSV file, with each product's price from the catalog. */
   async exportCsv(): Promise<void> {
     const client = this.api.client;
     if (client === null || this.exporter.running) return;
     const window = this.window;
-    const { t, prices } = this;
-    /** Each product's unit price as the export writes it, by product id. */
-    const unitPrices = new Map<string, string>();
+    const { t } = this;
     const locale = this.i18n.locale;
     const yesNo = (value: boolean) => this.i18n.common(value ? 'true' : 'false');
-    const columns: CsvColumn<FoundLicense & { group: Group }>[] = [
-      { header: t('csv.group'), value: (l) => t(l.group === 'renew' ? 'willRenew' : 'willLapse') },
-      { header: t('csv.product'), value: (l) => l.product.name },
-      { header: t('csv.code'), value: (l) => l.activationCode },
-      { header: t('csv.organization'), value: (l) => l.customer?.organization ?? '' },
-      { header: t('csv.email'), value: (l) => l.customer?.email ?? '' },
-      { header: t('csv.validTo'), value: (l) => l.validTo },
-      { header: t('csv.deadline'), value: (l) => l.renewalDeadline },
-      { header: t('csv.autoRenew'), value: (l) => yesNo(l.autoRenew) },
-      { header: t('csv.scheduled'), value: (l) => scheduledChangeText(l, this.i18n) },
-      { header: t('csv.unitPrice'), value: (l) => unitPrices.get(l.product.id) ?? '' },
-    ];
     await this.exporter.start({
       kind: 'renewals',
       messages: renewalsExportMessages,
       fileName: csvFileName('renewals', window.from, window.to),
-      columns: () => Promise.resolve(columns),
+      columns: async () => {
+        const prices = new Map((await client.getCatalog()).items.map((p) => [p.id, formatMoney(p.unitPrice, locale)]));
+        return [
+          { header: t('csv.group'), value: (l) => t(l.group === 'renew' ? 'willRenew' : 'willLapse') },
+          { header: t('csv.product'), value: (l) => l.product.name },
+          { header: t('csv.code'), value: (l) => l.activationCode },
+          { header: t('csv.organization'), value: (l) => l.customer?.organization ?? '' },
+          { header: t('csv.email'), value: (l) => l.customer?.email ?? '' },
+          { header: t('csv.validTo'), value: (l) => l.validTo },
+          { header: t('csv.deadline'), value: (l) => l.renewalDeadline },
+          { header: t('csv.autoRenew'), value: (l) => yesNo(l.autoRenew) },
+          { header: t('csv.scheduled'), value: (l) => scheduledChangeText(l, this.i18n) },
+          { header: t('csv.unitPrice'), value: (l) => prices.get(l.product.id) ?? '' },
+        ];
+      },
       pages: async function* (signal) {
         for (const group of ['renew', 'lapse'] as const) {
-          for await (const page of groupPages(client, group, window, signal)) {
-            for (const { product } of page.items) {
-              const price = unitPrices.has(product.id) ? null : await prices.of(product);
-              if (price !== null) unitPrices.set(product.id, formatMoney(price, locale));
-            }
-            yield { items: page.items.map((l) => ({ ...l, group })), total: page.total };
-          }
+          for await (const page of groupPages(client, group, window, signal)) yield { items: page.items.map((l) => ({ ...l, group })), total: page.total };
         }
       },
     });

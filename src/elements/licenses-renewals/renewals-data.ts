@@ -5,7 +5,7 @@
  * catalog price). Each license found names its order's product.
  */
 import type { LicensesApi } from '../../api/client.js';
-import type { CatalogProduct, FoundLicense, LicenseSearchQuery, Money, Product } from '../../api/contract/schemas.js';
+import type { FoundLicense, LicenseSearchQuery, Money } from '../../api/contract/schemas.js';
 
 export type Group = 'renew' | 'lapse';
 
@@ -62,20 +62,6 @@ export async function loadCharge(client: LicensesApi, window: Window, signal: Ab
 
 function count(client: LicensesApi, query: LicenseSearchQuery, signal: AbortSignal): Promise<number> {
   return client.searchLicenses({ ...query, limit: 1 }, { signal }).then((p) => p.total);
-}
-
-/** The catalog's price of each product, the catalog asked once (for the export). */
-export class Prices {
-  private catalog: Promise<Map<string, CatalogProduct>> | null = null;
-
-  constructor(private readonly client: () => LicensesApi | null) {}
-
-  async of(product: Product): Promise<Money | null> {
-    const client = this.client();
-    if (client === null) return null;
-    this.catalog ??= client.getCatalog().then((c) => new Map(c.items.map((p) => [p.id, p])));
-    return (await this.catalog).get(product.id)?.unitPrice ?? null;
-  }
 }
 
 /** Every license of a group in the window, page by page (for 'all that match' and the export). */
