@@ -3,7 +3,8 @@
  * queries as the element's, from its own {@link groupQuery}), and the answers those requests
  * should give, worked out with plain SQL that shares nothing with the server's search (no
  * tallies, no chosen indexes): each group's total by counting every match, and its first
- * page by sorting the matches; for SQLite and for PostgreSQL, each over its own schema.
+ * page (with each license's product) by sorting the matches; for SQLite and for PostgreSQL,
+ * each over its own schema.
  */
 import type { Db } from '../../demo/server/store/sqlite/database.js';
 import { type Group, groupQuery, type Window } from '../../src/elements/licenses-renewals/renewals-data.js';
@@ -32,10 +33,11 @@ export function requestPath(apiPath: string, request: RenewalsRequest): string {
   return `${apiPath}/licenses?${params.toString()}`;
 }
 
-/** What a request must answer: the total of matches and the ids of its page, in order. */
+/** What a request must answer: the total of matches, and the ids of its page in order with the product id of each. */
 export interface ReferenceAnswer {
   total: number;
   ids: string[];
+  products: string[];
 }
 
 /** Each group as plain SQL over `licenses l` joined with `orders o` (`recurrent` is the store's true test). */
@@ -54,8 +56,10 @@ export function referenceSqlite(db: Db, resellerSeq: number, request: RenewalsRe
   }
   const from = `FROM licenses l JOIN orders o ON o.seq = l.order_seq WHERE ${where.join(' AND ')}`;
   const total = db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n ${from}`).get(...params)?.n ?? 0;
-  const ids = db.prepare<unknown[], { id: string }>(`SELECT l.id ${from} ORDER BY l.valid_to, l.seq LIMIT ?`).all(...params, request.limit);
-  return { total, ids: ids.map((row) => row.id) };
+  const rows = db
+    .prepare<unknown[], { id: string; product: string }>(`SELECT l.id, (SELECT id FROM products WHERE seq = o.product_seq) AS product ${from} ORDER BY l.valid_to, l.seq LIMIT ?`)
+    .all(...params, request.limit);
+  return { total, ids: rows.map((row) => row.id), products: rows.map((row) => row.product) };
 }
 
 /** The reference answer of a request on the PostgreSQL database; ties on `validTo` go by the license's id. */
@@ -68,6 +72,6 @@ export async function referencePostgres(db: PgQueryable, resellerId: string, req
   }
   const from = `FROM licenses l JOIN orders o ON o.reseller_id = l.reseller_id AND o.id = l.order_id WHERE ${where.join(' AND ')}`;
   const total = Number((await db.query<{ n: string }>(`SELECT count(*) AS n ${from}`, params)).rows[0]?.n ?? 0);
-  const ids = await db.query<{ id: string }>(`SELECT l.id ${from} ORDER BY l.valid_to, l.id LIMIT ${request.limit}`, params);
-  return { total, ids: ids.rows.map((row) => row.id) };
+  const { rows } = await db.query<{ id: string; product: string }>(`SELECT l.id, o.product_id AS product ${from} ORDER BY l.valid_to, l.id LIMIT ${request.limit}`, params);
+  return { total, ids: rows.map((row) => row.id), products: rows.map((row) => row.product) };
 }

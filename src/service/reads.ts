@@ -49,7 +49,7 @@ export async function searchLicenses(core: ServiceCore, caller: ResellerRecord, 
   const q = queryInput(s.LicenseSearchQuery, query);
   const limit = q.limit ?? s.LIMITS.licensesPageDefault;
   const page = await withCursor(() => core.store.searchLicenses(caller.id, { ...q, limit }));
-  return { items: page.items.map((l) => core.view(l)), nextCursor: page.nextCursor, total: page.total };
+  return { items: page.items.map((l) => ({ ...core.view(l), product: { id: l.product.id, name: l.product.name } })), nextCursor: page.nextCursor, total: page.total };
 }
 
 export async function getLicense(core: ServiceCore, caller: ResellerRecord, licenseId: string): Promise<s.License> {

@@ -95,6 +95,11 @@ export interface LicenseRecord {
   scheduledChange: ScheduledChangeRecord | null;
 }
 
+/** A license found across orders, with its order's product: a list of them needs no order each. */
+export interface FoundLicenseRecord extends LicenseRecord {
+  product: Product;
+}
+
 /** A change of `recurrent` that takes effect on `effectiveOn` (an ISO date). */
 export interface ScheduledChangeRecord {
   recurrent: boolean;
@@ -270,9 +275,10 @@ export interface StoreReads {
   // Renewals
   /**
    * A page of `GET /licenses`: the reseller's licenses across orders with every filter, sort
-   * and cursor of the contract (by `validTo`, ties by id); limit already defaulted.
+   * and cursor of the contract (by `validTo`, ties by id), each with its order's product;
+   * limit already defaulted.
    */
-  searchLicenses(resellerId: string, query: ParsedLicenseSearchQuery & { limit: number }): Promise<StorePage<LicenseRecord>>;
+  searchLicenses(resellerId: string, query: ParsedLicenseSearchQuery & { limit: number }): Promise<StorePage<FoundLicenseRecord>>;
   /** Every reseller's id: the renewals run for each. */
   resellerIds(): Promise<string[]>;
   /** At most `limit` licenses not marked expired whose `validTo` lies before `before` (a date), earliest `validTo` first, then by id. */

@@ -1,6 +1,6 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import type { LicensesApi } from '../../src/api/client.js';
-import type { License } from '../../src/api/contract/schemas.js';
+import type { FoundLicense, LicenseSearchQuery } from '../../src/api/contract/schemas.js';
 import { createMemoryClient } from '../../src/api/memory/memory-client.js';
 import '../../src/elements/licenses-renewals/licenses-renewals.js';
 import type { LicensesRenewalsElement } from '../../src/elements/licenses-renewals/licenses-renewals.component.js';
@@ -8,6 +8,7 @@ import type { ExportFinishedEvent, JobFinishedEvent } from '../../src/events/ind
 import { addDays, formatMoney, todayIn } from '../../src/format/index.js';
 import { renewalsLoaded, renewalsTemplate } from '../../stories/licenses-renewals.stories.js';
 import { proxyClient } from '../../stories/support/clients.js';
+import { find } from '../../stories/support/play.js';
 import { BulkHarness } from '../../stories/support/harness.js';
 import { clean, providedFixture, until } from './helpers.js';
 
@@ -19,8 +20,8 @@ async function mount(client: LicensesApi, attrs: Parameters<typeof renewalsTempl
 }
 
 /** Every license of a query, all pages. */
-async function all(client: LicensesApi, query: Parameters<LicensesApi['searchLicenses']>[0]): Promise<License[]> {
-  const out: License[] = [];
+async function all(client: LicensesApi, query: Parameters<LicensesApi['searchLicenses']>[0]): Promise<FoundLicense[]> {
+  const out: FoundLicense[] = [];
   let cursor: string | null = null;
   do {
     const page = await client.searchLicenses({ ...query, limit: 500, ...(cursor ? { cursor } : {}) });
@@ -56,6 +57,36 @@ describe('<licenses-renewals>', () => {
     expect(clean(first.cells[2]!.textContent)).to.equal((await client.getOrder(expected.orderId)).product.name);
     expect(clean(first.cells[5]!.textContent)).to.match(/\((\d+ days? left|passed)\)$/);
     await expect(renewals.element).to.be.accessible();
+  });
+
+  it('asks for its first page without an order per row: the rows (each naming its product) first, both counts, the catalog, each product\'s count', async () => {
+    const client = proxyClient(world());
+    const renewals = await mount(client, { days: 90 });
+    const catalog = await client.getCatalog();
+    expect(client.calls.filter((c) => c.method === 'getOrder')).to.have.length(0);
+    const searches = client.calls.filter((c) => c.method === 'searchLicenses').map((c) => c.args[0] as LicenseSearchQuery);
+    expect(searches[0]).to.include({ limit: 50, autoRenew: false, status: 'active' });
+    expect(searches.slice(1).every((q) => q.limit === 1)).to.equal(true);
+    expect(searches).to.have.length(1 + 2 + catalog.items.length);
+    expect(client.calls.filter((c) => c.method === 'getCatalog')).to.have.length(2, 'the element\'s one and this test\'s');
+    for (const row of rows(renewals)) expect(clean(row.cells[2]!.textContent)).to.not.equal('');
+  });
+
+  it('shows both counts while what the renewals will charge is still on its way', async () => {
+    const memory = world();
+    const client = proxyClient(memory, (method, original) =>
+      method === 'searchLicenses' ? (query, ...rest) => ((query as LicenseSearchQuery).productId ? new Promise<never>(() => undefined) : original(query, ...rest)) : original,
+    );
+    const { provider } = await providedFixture<HTMLElement>(client, renewalsTemplate({ days: 90 }));
+    const renewals = new BulkHarness(await find(provider, 'licenses-renewals'));
+    const counts = () => Array.from(renewals.root.querySelectorAll('[part="totals"] strong'), (s) => clean(s.textContent));
+    await until(() => counts().length === 2 && counts().every((c) => c !== '…'), 5_000, 'both counts');
+    await renewals.find('[part="table"][aria-busy="false"] [part="row"]', 5_000);
+    const today = todayIn('UTC');
+    const renew = (await memory.searchLicenses({ expiringFrom: today, expiringTo: addDays(today, 90), autoRenew: true, limit: 1 })).total;
+    expect(counts()[0]).to.equal(`${renew} licenses`);
+    expect(clean(renewals.root.querySelector('[part="totals"] .group p')?.textContent)).to.equal('');
+    expect(renewals.root.querySelector('[part="totals"]')!.getAttribute('aria-busy')).to.equal('true');
   });
 
   it('switches auto-renewal off on a date for the selected rows, as one job', async () => {
@@ -124,14 +155,30 @@ describe('<licenses-renewals>', () => {
     expect(new Set(request.orderIds).size).to.equal(request.orderIds.length);
   });
 
-  it('exports the whole window, both groups, as CSV', async () => {
+  it('exports the whole window, both groups, as CSV, each license with its product and its price', async () => {
     const client = world();
     const renewals = await mount(client, { days: 60 });
     const groups = Array.from(renewals.root.querySelectorAll('[part="totals"] strong'), (s) => Number(clean(s.textContent).split(' ')[0]));
     const saved = oneEvent(renewals.element, 'export-finished') as Promise<ExportFinishedEvent>;
-    renewals.root.querySelector<HTMLButtonElement>('[part="export-button"]')!.click();
-    const { detail } = await saved;
-    expect(detail).to.include({ kind: 'renewals', rows: groups[0]! + groups[1]! });
+    // The file is read as it is handed to the browser, which is not let to save it.
+    const original = URL.createObjectURL;
+    let file: Blob | undefined;
+    URL.createObjectURL = (obj: Blob | MediaSource) => ((file = obj as Blob), 'blob:captured');
+    try {
+      renewals.root.querySelector<HTMLButtonElement>('[part="export-button"]')!.click();
+      const { detail } = await saved;
+      expect(detail).to.include({ kind: 'renewals', rows: groups[0]! + groups[1]! });
+    } finally {
+      URL.createObjectURL = original;
+    }
+    const [header, first] = (await file!.text()).replace(/^\uFEFF/, '').split('\r\n');
+    expect(header!.startsWith('Group,Product,Activation code,')).to.equal(true);
+    const today = todayIn('UTC');
+    const [renewing] = (await client.searchLicenses({ expiringFrom: today, expiringTo: addDays(today, 60), autoRenew: true, limit: 1 })).items;
+    const { product } = await client.getOrder(renewing!.orderId);
+    const price = (await client.getCatalog()).items.find((p) => p.id === product.id)!.unitPrice;
+    expect(first!.startsWith(`Will renew,${product.name},${renewing!.activationCode},`)).to.equal(true);
+    expect(first!.endsWith(`,"${formatMoney(price, 'en')}"`) || first!.endsWith(`,${formatMoney(price, 'en')}`)).to.equal(true, first);
   });
 
   it('speaks German', async () => {

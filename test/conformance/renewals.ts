@@ -7,14 +7,14 @@
  */
 import { describe, test as anyTest } from 'node:test';
 import assert from 'node:assert/strict';
-import type { License, LicenseSearchQuery } from '../../src/api/contract/schemas.js';
+import type { FoundLicense, LicenseSearchQuery, Product } from '../../src/api/contract/schemas.js';
 import { addDays } from '../../src/rules/licenses.js';
 import { expectProblem, ids, key, newCustomer, walk, type Fixture } from './support.js';
 import type { FixtureGetter } from './suite.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-function walkSearch(fx: Fixture, query: LicenseSearchQuery, limit = 100): Promise<License[]> {
+function walkSearch(fx: Fixture, query: LicenseSearchQuery, limit = 100): Promise<FoundLicense[]> {
   return walk((cursor) => fx.api.searchLicenses({ ...query, limit, ...(cursor ? { cursor } : {}) }), limit);
 }
 
@@ -73,6 +73,25 @@ export function defineRenewalTests(fixture: FixtureGetter): void {
       await expectProblem(fx.api.searchLicenses({ limit: 501 }), 'validation_failed');
       await expectProblem(fx.api.searchLicenses({ expiringFrom: '2026-13-01' }), 'validation_failed');
       assert.deepEqual(await fx.api.searchLicenses({ q: 'no-such-text-anywhere' }), { items: [], nextCursor: null, total: 0 });
+    });
+
+    test("names each license's product: its order's product, whatever the license's status", async (fx) => {
+      const found = [
+        ...(await walkSearch(fx, window(), 50)),
+        ...(await walkSearch(fx, { status: 'expired' }, 50)),
+        ...(await walkSearch(fx, { ...window(), status: 'refunded' }, 50)),
+      ];
+      const statuses = new Set(found.map((l) => l.status));
+      assert.ok(statuses.has('active') && statuses.has('expired'), `the licenses found are ${[...statuses].join(', ')}`);
+      const products = new Map<string, Product>();
+      for (const license of found) {
+        if (!products.has(license.orderId)) products.set(license.orderId, (await fx.api.getOrder(license.orderId)).product);
+        assert.deepEqual(license.product, products.get(license.orderId), `the product of ${license.id}`);
+      }
+      assert.ok(new Set([...products.values()].map((p) => p.id)).size >= 2, 'the licenses found are of several products');
+      const { product } = found[0]!;
+      const ofProduct = await walkSearch(fx, { ...window(), productId: product.id }, 100);
+      assert.ok(ofProduct.length > 0 && ofProduct.every((l) => l.product.id === product.id && l.product.name === product.name));
     });
 
     test('refuses a tampered cursor, or one of another sort, rather than starting over', async (fx) => {
@@ -152,7 +171,8 @@ export function defineRenewalTests(fixture: FixtureGetter): void {
       await expectProblem(fx.api.activateLicense(expired.id, { customer: newCustomer('late') }, { idempotencyKey: key() }), 'license_expired');
       assert.equal((await fx.api.getActivation(expired.activationCode)).status, 'expired');
       await expectProblem(fx.api.activateByCode(expired.activationCode, { customer: newCustomer('late') }), 'license_expired');
-      assert.deepEqual(await fx.api.getLicense(expired.id), expired);
+      const { product: _product, ...license } = expired;
+      assert.deepEqual(await fx.api.getLicense(expired.id), license, 'the license as found, but for the product found with it');
     });
   });
 }

@@ -19,11 +19,22 @@ const DOCS: [z.ZodMiniType, GlobalMeta][] = [
   [S.OrderSummary, { id: 'OrderSummary', description: 'One order, as a tile shows it.' }],
   [S.LicenseActions, { id: 'LicenseActions', description: 'What the caller may do with the license now, and why not.' }],
   [S.License, { id: 'License', description: 'One license of an order: one activation code.' }],
+  [
+    S.FoundLicense,
+    {
+      id: 'FoundLicense',
+      description: "A license found across orders: a License with its order's product (`product`, since v1.1), so that a list of them needs no order each.",
+    },
+  ],
   [S.HistoryEntry, { id: 'HistoryEntry', description: 'One event of a license, oldest first.' }],
   [S.Customer, { id: 'Customer', description: 'A customer of the reseller.' }],
   [S.Me, { id: 'Me', description: 'Who is calling.' }],
   [S.OrderPage, { id: 'OrderPage', description: 'One page of matching orders.' }],
   [S.LicensePage, { id: 'LicensePage', description: "One page of an order's licenses." }],
+  [
+    S.LicenseSearchPage,
+    { id: 'LicenseSearchPage', description: "One page of licenses across orders (GET /licenses), by validTo; each item carries its order's product." },
+  ],
   [S.ConfirmationEmailResult, { id: 'ConfirmationEmailResult', description: 'Where the duplicate confirmation went.' }],
   [S.Problem.shape.code, { description: 'One of the contract error codes; clients treat unknown codes as generic errors' }],
   [S.Problem, { id: 'Problem', description: 'RFC 9457 problem details.' }],

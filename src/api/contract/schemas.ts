@@ -163,31 +163,37 @@ export const ScheduledBillingChange = z.object({ recurrent: z.boolean(), effecti
 
 export const LicenseCustomer = z.object({ id: Id, email: Text, organization: Text });
 
-export const License = z
-  .object({
-    id: Id,
-    orderId: Id,
-    activationCode: z.string().check(z.minLength(1), z.maxLength(LIMITS.text)),
-    activationLink: SafeLink,
-    validFrom: IsoDate,
-    validTo: IsoDate,
-    status: LicenseStatus,
-    recurrent: z.boolean(),
-    autoRenew: z.boolean(),
-    distributionCompany: z.nullable(Text),
-    customer: z.nullable(LicenseCustomer),
-    activatedAt: z.nullable(Instant),
-    /** The last day on which a billing change still affects the coming renewal; null when none is coming. */
-    renewalDeadline: z.nullable(IsoDate),
-    scheduledBillingChange: z.nullable(ScheduledBillingChange),
-    actions: LicenseActions,
-  })
-  .check(
-    z.refine((l) => l.autoRenew === (l.recurrent && l.status === 'active'), {
-      message: 'autoRenew must equal recurrent AND status == "active"',
-      path: ['autoRenew'],
-    }),
-  );
+/** A license's fields; {@link License} and {@link FoundLicense} hold them, with {@link autoRenewRule}. */
+const licenseFields = {
+  id: Id,
+  orderId: Id,
+  activationCode: z.string().check(z.minLength(1), z.maxLength(LIMITS.text)),
+  activationLink: SafeLink,
+  validFrom: IsoDate,
+  validTo: IsoDate,
+  status: LicenseStatus,
+  recurrent: z.boolean(),
+  autoRenew: z.boolean(),
+  distributionCompany: z.nullable(Text),
+  customer: z.nullable(LicenseCustomer),
+  activatedAt: z.nullable(Instant),
+  /** The last day on which a billing change still affects the coming renewal; null when none is coming. */
+  renewalDeadline: z.nullable(IsoDate),
+  scheduledBillingChange: z.nullable(ScheduledBillingChange),
+  actions: LicenseActions,
+};
+
+/** `autoRenew` is derived: it must equal `recurrent` and an active status. */
+const autoRenewRule = () =>
+  z.refine<{ autoRenew: boolean; recurrent: boolean; status: string }>((l) => l.autoRenew === (l.recurrent && l.status === 'active'), {
+    message: 'autoRenew must equal recurrent AND status == "active"',
+    path: ['autoRenew'],
+  });
+
+export const License = z.object(licenseFields).check(autoRenewRule());
+
+/** A license found by `GET /licenses`: a {@link License} with its order's product (v1.1, additive). */
+export const FoundLicense = z.object({ ...licenseFields, product: Product }).check(autoRenewRule());
 
 /** Who did something: the reseller's user, the customer on the activation page, or the system itself. */
 export const Actor = z.object({ kind: z.enum(['reseller', 'customer', 'system']), name: Text });
@@ -242,10 +248,10 @@ export const LicensePage = z
     total: Count,
   });
 
-/** A page of `GET /licenses`: licenses across orders, by `validTo`. */
+/** A page of `GET /licenses`: licenses across orders, by `validTo`, each with its order's product. */
 export const LicenseSearchPage = z
   .object({
-    items: z.array(License).check(z.maxLength(LIMITS.licensesPage)),
+    items: z.array(FoundLicense).check(z.maxLength(LIMITS.licensesPage)),
     nextCursor: z.nullable(Cursor),
     total: Count,
   });
@@ -498,6 +504,7 @@ export type OrderSummary = z.infer<typeof OrderSummary>;
 export type Action = z.infer<typeof Action>;
 export type LicenseActions = z.infer<typeof LicenseActions>;
 export type License = z.infer<typeof License>;
+export type FoundLicense = z.infer<typeof FoundLicense>;
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 export type Actor = z.infer<typeof Actor>;
 export type CustomerPatch = z.infer<typeof CustomerPatch>;

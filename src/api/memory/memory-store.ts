@@ -11,6 +11,7 @@ import { orderCounts, statusInOrder, type OrderCounts } from '../../rules/licens
 import {
   BadCursorError,
   type CustomerRecord,
+  type FoundLicenseRecord,
   type HistoryRecord,
   type IdempotencyRecord,
   type JobProgress,
@@ -521,9 +522,9 @@ export class MemoryStore implements Store {
     return this.#licenseRecord(license);
   }
 
-  async searchLicenses(resellerId: string, query: ParsedLicenseSearchQuery & { limit: number }): Promise<StorePage<LicenseRecord>> {
+  async searchLicenses(resellerId: string, query: ParsedLicenseSearchQuery & { limit: number }): Promise<StorePage<FoundLicenseRecord>> {
     const page = searchLicenses(this, resellerId, query);
-    return { ...page, items: page.items.map((license) => this.#licenseRecord(license)) };
+    return { ...page, items: page.items.map((license) => ({ ...this.#licenseRecord(license), product: this.#productOf(license.order.record) })) };
   }
 
   async resellerIds(): Promise<string[]> {
@@ -646,6 +647,11 @@ export class MemoryStore implements Store {
     return true;
   }
 
+  /** The product of an order, as its summary and a license found across orders name it. */
+  #productOf(order: DemoOrderRecord): Product {
+    return { id: order.productId, name: this.productName(order.productId) };
+  }
+
   #orderRecord(order: StoredOrder): OrderRecord {
     const { record, counts } = order;
     return {
@@ -653,7 +659,7 @@ export class MemoryStore implements Store {
       orderNumber: record.orderNumber,
       purchasedAt: record.purchasedAt,
       user: record.user,
-      product: { id: record.productId, name: this.productName(record.productId) },
+      product: this.#productOf(record),
       quantity: counts.quantity,
       activeCount: counts.activeCount,
       availableCount: counts.availableCount,

@@ -1,8 +1,8 @@
 import { Task, TaskStatus } from '@lit/task';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { License } from '../../api/contract/schemas.js';
-import { csvFileName, type CsvColumn } from '../../csv/csv.js';
+import type { FoundLicense, License } from '../../api/contract/schemas.js';
+import { csvFileName } from '../../csv/csv.js';
 import { addDays, formatIsoDate, formatMoney, todayIn } from '../../format/index.js';
 import { pluralKey } from '../../locales/index.js';
 import { renewalsExportMessages, renewalsMessages } from '../../locales/renewals.js';
@@ -15,7 +15,7 @@ import { LocaleController } from '../shared/locale-controller.js';
 import { scheduledChangeText } from '../shared/scheduled-change.js';
 import { Selection } from '../shared/selection.js';
 import { workStyles } from '../shared/work.styles.js';
-import { groupPages, groupQuery, loadTotals, Products, type Group, type Window } from './renewals-data.js';
+import { groupPages, groupQuery, loadCharge, loadCounts, type Group, type Window } from './renewals-data.js';
 import { RenewalRows } from './renewals-rows.js';
 
 const PAGE = 50;
@@ -78,9 +78,8 @@ export class LicensesRenewalsElement extends LitElement {
   private readonly api = new LicensesController(this, { licenseChanged: (l) => this.licenseChanged(l) });
   private readonly i18n = new LocaleController(this, () => this.api.settings);
   private readonly selection = new Selection(() => this.requestUpdate());
-  private readonly products = new Products(() => this.api.client);
-  private readonly rows = new RenewalRows(this.i18n, this.selection, this.products);
-  private readonly exporter = new ExportController<License & { group: Group }>(this, this.api, this.i18n);
+  private readonly rows = new RenewalRows(this.i18n, this.selection);
+  private readonly exporter = new ExportController<FoundLicense & { group: Group }>(this, this.api, this.i18n);
   private readonly bulk = new BulkActions(this, this.api, this.i18n, this.selection, {
     licenses: () => this.selectedLicenses(),
     earliestDeadline: () => this.earliestDeadline(),
@@ -89,20 +88,25 @@ export class LicensesRenewalsElement extends LitElement {
     pollMs: () => this.pollInterval,
   });
 
-  private readonly totals = new Task(this, {
-    task: async ([client, from, to], { signal }) => (client ? this.api.load('searchLicenses', () => loadTotals(client, { from, to }, signal)) : null),
-    args: () => [this.api.client, this.window.from, this.window.to] as const,
-  });
-
+  // The rows' page is asked first: a browser sends at most six requests to an origin at a
+  // time, and the counts and the charge follow it. Each row names its product.
   private readonly page = new Task(this, {
     task: async ([client, from, to, group, cursor], { signal }) => {
       if (client === null) return null;
       const query = { ...groupQuery(group, { from, to }), limit: PAGE, ...(cursor === null ? {} : { cursor }) };
-      const page = await this.api.load('searchLicenses', () => client.searchLicenses(query, { signal }));
-      await this.products.load(page.items);
-      return page;
+      return this.api.load('searchLicenses', () => client.searchLicenses(query, { signal }));
     },
     args: () => [this.api.client, this.window.from, this.window.to, this.group, this.cursors[this.index] ?? null] as const,
+  });
+
+  private readonly counts = new Task(this, {
+    task: async ([client, from, to], { signal }) => (client ? this.api.load('searchLicenses', () => loadCounts(client, { from, to }, signal)) : null),
+    args: () => [this.api.client, this.window.from, this.window.to] as const,
+  });
+
+  private readonly charge = new Task(this, {
+    task: async ([client, from, to], { signal }) => (client ? this.api.load('searchLicenses', () => loadCharge(client, { from, to }, signal)) : null),
+    args: () => [this.api.client, this.window.from, this.window.to] as const,
   });
 
   protected override scheduleUpdate(): void | Promise<unknown> {
@@ -126,8 +130,9 @@ export class LicensesRenewalsElement extends LitElement {
   }
 
   private reload(): void {
-    void this.totals.run();
     void this.page.run();
+    void this.counts.run();
+    void this.charge.run();
   }
 
   private restart(change: () => void): void {
@@ -151,43 +156,36 @@ export class LicensesRenewalsElement extends LitElement {
     return earliestDeadline(this.selection.allMatching ? (this.page.value?.items.slice(0, 1) ?? []) : this.selection.picked.values());
   }
 
-  /** Saves every license of the window, both groups, as a CSV file. */
+  /** Saves every license of the window, both groups, as a CSV file, with each product's price from the catalog. */
   async exportCsv(): Promise<void> {
     const client = this.api.client;
     if (client === null || this.exporter.running) return;
     const window = this.window;
-    const { t, products } = this;
-    const prices = new Map<string, string>();
+    const { t } = this;
     const locale = this.i18n.locale;
     const yesNo = (value: boolean) => this.i18n.common(value ? 'true' : 'false');
-    const columns: CsvColumn<License & { group: Group }>[] = [
-      { header: t('csv.group'), value: (l) => t(l.group === 'renew' ? 'willRenew' : 'willLapse') },
-      { header: t('csv.product'), value: (l) => products.of(l)?.name ?? '' },
-      { header: t('csv.code'), value: (l) => l.activationCode },
-      { header: t('csv.organization'), value: (l) => l.customer?.organization ?? '' },
-      { header: t('csv.email'), value: (l) => l.customer?.email ?? '' },
-      { header: t('csv.validTo'), value: (l) => l.validTo },
-      { header: t('csv.deadline'), value: (l) => l.renewalDeadline },
-      { header: t('csv.autoRenew'), value: (l) => yesNo(l.autoRenew) },
-      { header: t('csv.scheduled'), value: (l) => scheduledChangeText(l, this.i18n) },
-      { header: t('csv.unitPrice'), value: (l) => prices.get(products.of(l)?.id ?? '') ?? '' },
-    ];
     await this.exporter.start({
       kind: 'renewals',
       messages: renewalsExportMessages,
       fileName: csvFileName('renewals', window.from, window.to),
-      columns: () => Promise.resolve(columns),
+      columns: async () => {
+        const prices = new Map((await client.getCatalog()).items.map((p) => [p.id, formatMoney(p.unitPrice, locale)]));
+        return [
+          { header: t('csv.group'), value: (l) => t(l.group === 'renew' ? 'willRenew' : 'willLapse') },
+          { header: t('csv.product'), value: (l) => l.product.name },
+          { header: t('csv.code'), value: (l) => l.activationCode },
+          { header: t('csv.organization'), value: (l) => l.customer?.organization ?? '' },
+          { header: t('csv.email'), value: (l) => l.customer?.email ?? '' },
+          { header: t('csv.validTo'), value: (l) => l.validTo },
+          { header: t('csv.deadline'), value: (l) => l.renewalDeadline },
+          { header: t('csv.autoRenew'), value: (l) => yesNo(l.autoRenew) },
+          { header: t('csv.scheduled'), value: (l) => scheduledChangeText(l, this.i18n) },
+          { header: t('csv.unitPrice'), value: (l) => prices.get(l.product.id) ?? '' },
+        ];
+      },
       pages: async function* (signal) {
         for (const group of ['renew', 'lapse'] as const) {
-          for await (const page of groupPages(client, group, window, signal)) {
-            await products.load(page.items);
-            for (const license of page.items) {
-              const product = products.of(license);
-              const price = await products.price(product);
-              if (product !== null && price !== null) prices.set(product.id, formatMoney(price, locale));
-            }
-            yield { items: page.items.map((l) => ({ ...l, group })), total: page.total };
-          }
+          for await (const page of groupPages(client, group, window, signal)) yield { items: page.items.map((l) => ({ ...l, group })), total: page.total };
         }
       },
     });
@@ -234,26 +232,31 @@ export class LicensesRenewalsElement extends LitElement {
 
   private renderTotals(): TemplateResult {
     const { t } = this;
-    const totals = this.totals.value;
+    const counts = this.counts.value;
+    const cost = this.charge.value;
     const n = (count: number) => t(pluralKey('count', count, this.i18n.locale), { count: this.i18n.count(count) });
-    const amount = totals ? totals.amounts.map((m) => formatMoney(m, this.i18n.locale)).join(' + ') : '';
-    const charge = !totals || totals.renew === 0
+    const amount = cost ? cost.amounts.map((m) => formatMoney(m, this.i18n.locale)).join(' + ') : '';
+    const unpriced = counts && cost ? counts.renew - cost.priced : 0;
+    const charge = !counts || !cost || counts.renew === 0
       ? nothing
-      : totals.amounts.length === 0
+      : cost.amounts.length === 0
         ? t('chargeUnknown')
-        : totals.unpriced > 0
-          ? t('chargePartial', { amount, unknown: this.i18n.count(totals.unpriced) })
+        : unpriced > 0
+          ? t('chargePartial', { amount, unknown: this.i18n.count(unpriced) })
           : t('charge', { amount });
+    const busy = this.counts.status === TaskStatus.PENDING || this.charge.status === TaskStatus.PENDING;
+    const failed = [this.counts, this.charge].filter((task) => task.status === TaskStatus.ERROR);
+    const retry = () => failed.forEach((task) => void task.run());
     const card = (group: Group, label: string, count: number | undefined, extra: unknown) => html`<div class="group">
       <button class="btn" type="button" part="group-button" aria-pressed=${this.group === group ? 'true' : 'false'}
         @click=${() => this.restart(() => (this.group = group))}>${label}</button>
       <strong>${count === undefined ? '…' : n(count)}</strong>
       <p class="muted">${extra}</p>
     </div>`;
-    return html`<div class="totals" part="totals" role="group" aria-label=${t('group')} aria-busy=${this.totals.status === TaskStatus.PENDING ? 'true' : 'false'}>
-      ${card('renew', t('willRenew'), totals?.renew, charge)} ${card('lapse', t('willLapse'), totals?.lapse, nothing)}
+    return html`<div class="totals" part="totals" role="group" aria-label=${t('group')} aria-busy=${busy ? 'true' : 'false'}>
+      ${card('renew', t('willRenew'), counts?.renew, charge)} ${card('lapse', t('willLapse'), counts?.lapse, nothing)}
     </div>
-    ${this.totals.status === TaskStatus.ERROR ? this.api.renderError(this.totals.error, () => void this.totals.run(), t('totalsFailed')) : nothing}`;
+    ${failed[0] ? this.api.renderError(failed[0].error, retry, t('totalsFailed')) : nothing}`;
   }
 
   private renderTable(): TemplateResult {

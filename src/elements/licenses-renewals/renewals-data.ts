@@ -1,11 +1,11 @@
 /**
  * What `<licenses-renewals>` asks the API: the licenses of a window by the day they expire,
  * as two groups (those that will renew, and the active ones that will lapse), each group's
- * count, what the renewals will charge (each product's count in the window times its
- * catalog price), and the product of each license (from its order, asked once per order).
+ * count, and what the renewals will charge (each product's count in the window times its
+ * catalog price). Each license found names its order's product.
  */
 import type { LicensesApi } from '../../api/client.js';
-import type { CatalogProduct, License, LicenseSearchQuery, Money, Product } from '../../api/contract/schemas.js';
+import type { FoundLicense, LicenseSearchQuery, Money } from '../../api/contract/schemas.js';
 
 export type Group = 'renew' | 'lapse';
 
@@ -21,28 +21,35 @@ export function groupQuery(group: Group, window: Window): LicenseSearchQuery {
   return group === 'renew' ? { ...base, autoRenew: true } : { ...base, autoRenew: false, status: 'active' };
 }
 
-export interface Totals {
+/** Each group's count in the window. */
+export interface Counts {
   renew: number;
   lapse: number;
-  /** What the renewals will charge, by currency; empty when no price is known. */
+}
+
+/** What the renewals of a window will charge. */
+export interface Charge {
+  /** By currency; empty when no price is known. */
   amounts: Money[];
-  /** How many of the renewing licenses have no price in the catalog. */
-  unpriced: number;
+  /** How many of the renewing licenses have a price in the catalog (the others are unpriced). */
+  priced: number;
+}
+
+/** Each group's count in the window: two requests at once, so that the counts show after the slower. */
+export async function loadCounts(client: LicensesApi, window: Window, signal: AbortSignal): Promise<Counts> {
+  const [renew, lapse] = await Promise.all([count(client, groupQuery('renew', window), signal), count(client, groupQuery('lapse', window), signal)]);
+  return { renew, lapse };
 }
 
 /**
- * Each group's count in the window, and what the renewals will charge. Every request goes
- * out at once but the counts of each product, which go out as soon as the catalog names the
- * products (without waiting for the renewals' count), so that the totals take about as long
- * as the slowest two requests in a row.
+ * What the renewals will charge: each product's count of renewals in the window times its
+ * catalog price. The counts go out together once the catalog names the products; the
+ * groups' counts do not wait for them.
  */
-export async function loadTotals(client: LicensesApi, window: Window, signal: AbortSignal): Promise<Totals> {
-  const count = (query: LicenseSearchQuery) => client.searchLicenses({ ...query, limit: 1 }, { signal }).then((p) => p.total);
+export async function loadCharge(client: LicensesApi, window: Window, signal: AbortSignal): Promise<Charge> {
   const renewQuery = groupQuery('renew', window);
-  const byProduct = client.getCatalog({ signal }).then((catalog) =>
-    Promise.all(catalog.items.map(async (product) => ({ product, n: await count({ ...renewQuery, productId: product.id }) }))),
-  );
-  const [renew, lapse, counts] = await Promise.all([count(renewQuery), count(groupQuery('lapse', window)), byProduct]);
+  const catalog = await client.getCatalog({ signal });
+  const counts = await Promise.all(catalog.items.map(async (product) => ({ product, n: await count(client, { ...renewQuery, productId: product.id }, signal) })));
   const byCurrency = new Map<string, number>();
   let priced = 0;
   for (const { product, n } of counts) {
@@ -50,53 +57,15 @@ export async function loadTotals(client: LicensesApi, window: Window, signal: Ab
     const { currency, value } = product.unitPrice;
     if (n > 0) byCurrency.set(currency, (byCurrency.get(currency) ?? 0) + value * n);
   }
-  return { renew, lapse, amounts: [...byCurrency].map(([currency, value]) => ({ currency, value })), unpriced: renew - priced };
+  return { amounts: [...byCurrency].map(([currency, value]) => ({ currency, value })), priced };
 }
 
-/** The product of each license's order and the catalog's prices, each asked once. */
-export class Products {
-  private readonly byOrder = new Map<string, Promise<Product | null>>();
-  private readonly known = new Map<string, Product | null>();
-  private catalog: Promise<Map<string, CatalogProduct>> | null = null;
-
-  constructor(private readonly client: () => LicensesApi | null) {}
-
-  /** The product of the license's order, once known. */
-  of(license: License): Product | null {
-    return this.known.get(license.orderId) ?? null;
-  }
-
-  /** The catalog's price of a product, once known. */
-  async price(product: Product | null): Promise<Money | null> {
-    const client = this.client();
-    if (product === null || client === null) return null;
-    this.catalog ??= client.getCatalog().then((c) => new Map(c.items.map((p) => [p.id, p])));
-    return (await this.catalog).get(product.id)?.unitPrice ?? null;
-  }
-
-  /** Asks for the products of the licenses' orders not asked for yet. */
-  async load(licenses: readonly License[]): Promise<void> {
-    const client = this.client();
-    if (client === null) return;
-    await Promise.all(
-      licenses.map((license) => {
-        const id = license.orderId;
-        let pending = this.byOrder.get(id);
-        if (pending === undefined) {
-          pending = client.getOrder(id).then(
-            (order) => order.product,
-            () => null,
-          );
-          this.byOrder.set(id, pending);
-        }
-        return pending.then((product) => this.known.set(id, product));
-      }),
-    );
-  }
+function count(client: LicensesApi, query: LicenseSearchQuery, signal: AbortSignal): Promise<number> {
+  return client.searchLicenses({ ...query, limit: 1 }, { signal }).then((p) => p.total);
 }
 
 /** Every license of a group in the window, page by page (for 'all that match' and the export). */
-export async function* groupPages(client: LicensesApi, group: Group, window: Window, signal?: AbortSignal): AsyncGenerator<{ items: License[]; total: number }> {
+export async function* groupPages(client: LicensesApi, group: Group, window: Window, signal?: AbortSignal): AsyncGenerator<{ items: FoundLicense[]; total: number }> {
   let cursor: string | null = null;
   do {
     const query: LicenseSearchQuery = { ...groupQuery(group, window), limit: 500, ...(cursor === null ? {} : { cursor }) };

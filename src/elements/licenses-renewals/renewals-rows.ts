@@ -1,6 +1,6 @@
 /** The renewals table's header and rows as templates; every value is a text binding. */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { License } from '../../api/contract/schemas.js';
+import type { FoundLicense, License } from '../../api/contract/schemas.js';
 import { formatIsoDate, todayIn } from '../../format/index.js';
 import { jobMessages } from '../../locales/jobs.js';
 import { pluralKey } from '../../locales/index.js';
@@ -8,7 +8,6 @@ import { renewalsMessages } from '../../locales/renewals.js';
 import type { LocaleController } from '../shared/locale-controller.js';
 import { scheduledChangeText } from '../shared/scheduled-change.js';
 import type { Selection } from '../shared/selection.js';
-import type { Products } from './renewals-data.js';
 
 /** Whole days from `from` to `to` (ISO dates). */
 export function daysBetween(from: string, to: string): number {
@@ -19,7 +18,6 @@ export class RenewalRows {
   constructor(
     private readonly i18n: LocaleController,
     private readonly selection: Selection,
-    private readonly products: Products,
   ) {}
 
   /** The deadline with the days left to it ('12 Dec 2026 (5 days left)'). */
@@ -49,7 +47,7 @@ export class RenewalRows {
     </tr>`;
   }
 
-  row(license: License): TemplateResult {
+  row(license: FoundLicense): TemplateResult {
     const tj = this.i18n.of(jobMessages);
     const customer = license.customer;
     return html`<tr part="row">
@@ -58,7 +56,7 @@ export class RenewalRows {
           .checked=${this.selection.has(license)} @change=${(e: Event) => this.selection.toggle(license, (e.target as HTMLInputElement).checked)} />
       </td>
       <th scope="row" class="mono wrap">${license.activationCode}</th>
-      <td class="wrap">${this.products.of(license)?.name ?? nothing}</td>
+      <td class="wrap">${license.product.name}</td>
       <td class="wrap">${customer === null ? nothing : html`${customer.organization}<br /><span class="muted">${customer.email}</span>`}</td>
       <td>${formatIsoDate(license.validTo, this.i18n.locale)}</td>
       <td>${this.deadline(license)}</td>

@@ -26,6 +26,7 @@ import { ReadAhead } from './read-ahead.js';
 import * as jobs from './jobs.js';
 import type {
   CustomerRecord,
+  FoundLicenseRecord,
   HistoryRecord,
   IdempotencyRecord,
   JobProgress,
@@ -64,6 +65,7 @@ import {
   LICENSE_JOINS,
   type LicenseRow,
   licensePageOf,
+  LICENSES,
   licenseRecord,
   ORDER_COLUMNS,
   type OrderRow,
@@ -198,7 +200,7 @@ class PostgresReads implements StoreReads {
         ? this.db.query<{ n: number }>('SELECT quantity AS n FROM orders WHERE reseller_id = $1 AND id = $2', [resellerId, orderId])
         : this.db.query<{ n: number }>(`SELECT count(*) AS n FROM ${LICENSE_JOINS} WHERE ${conditions.sql}`, [...conditions.params]);
     if (after !== null) conditions.add((p) => `l.position > ${p}`, after[0]);
-    return licensePageOf(this.db, conditions, 'l.position', query.limit, counted, (last) => encodeCursor([orderId, last.position]));
+    return licensePageOf(this.db, LICENSES, conditions, 'l.position', query.limit, counted, (last) => encodeCursor([orderId, last.position]));
   }
 
   async license(resellerId: string, licenseId: string): Promise<LicenseRecord | null> {
@@ -302,7 +304,7 @@ class PostgresReads implements StoreReads {
 
   // Renewals (renewals.ts)
 
-  searchLicenses(resellerId: string, query: ParsedLicenseSearchQuery & { limit: number }): Promise<StorePage<LicenseRecord>> {
+  searchLicenses(resellerId: string, query: ParsedLicenseSearchQuery & { limit: number }): Promise<StorePage<FoundLicenseRecord>> {
     return renewals.searchLicenses(this.db, resellerId, query);
   }
 

@@ -4,16 +4,16 @@
  * ended, the scheduled changes that are due, and the latest digest's day.
  */
 import type { ParsedLicenseSearchQuery } from '../../../../src/api/contract/schemas.js';
-import type { LicenseRecord, StorePage } from '../../../../src/service/store.js';
+import type { FoundLicenseRecord, LicenseRecord, StorePage } from '../../../../src/service/store.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { autoRenewSql, countJoins, STATUS_SQL, tallyConditions } from '../shared/license-status.js';
-import { Conditions, type Db, LICENSE_COLUMNS, LICENSE_JOINS, type LicenseRow, licensePageOf, licenseRecord } from './sql.js';
+import { Conditions, type Db, FOUND_LICENSES, LICENSE_COLUMNS, LICENSE_JOINS, type LicenseRow, licensePageOf, licenseRecord } from './sql.js';
 
 /**
- * A page of the reseller's licenses by `validTo` (then id, in the same direction), with the
- * total of matches. A cursor is `[sort, validTo, id]` of a page's last license.
+ * A page of the reseller's licenses by `validTo` (then id, in the same direction), each with
+ * its order's product, and the total of matches. A cursor is `[sort, validTo, id]` of a page's last license.
  */
-export async function searchLicenses(db: Db, resellerId: string, query: ParsedLicenseSearchQuery & { limit: number }): Promise<StorePage<LicenseRecord>> {
+export async function searchLicenses(db: Db, resellerId: string, query: ParsedLicenseSearchQuery & { limit: number }): Promise<StorePage<FoundLicenseRecord>> {
   const sort = query.sort ?? 'validTo:asc';
   const after = query.cursor === undefined ? null : decodeCursor(query.cursor, sort, ['s', 's']);
   const conditions = new Conditions();
@@ -38,7 +38,7 @@ export async function searchLicenses(db: Db, resellerId: string, query: ParsedLi
   }
   const direction = descending ? 'DESC' : 'ASC';
   const orderBy = `l.valid_to ${direction}, l.id ${direction}`;
-  return licensePageOf(db, conditions, orderBy, query.limit, counted, (last) => encodeCursor([sort, last.valid_to, last.id]));
+  return licensePageOf(db, FOUND_LICENSES, conditions, orderBy, query.limit, counted, (last) => encodeCursor([sort, last.valid_to, last.id]));
 }
 
 /**

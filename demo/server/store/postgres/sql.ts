@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { QueryResult, QueryResultRow } from 'pg';
-import type { LicenseRecord, OrderRecord, StorePage } from '../../../../src/service/store.js';
+import type { FoundLicenseRecord, LicenseRecord, OrderRecord, StorePage } from '../../../../src/service/store.js';
 import type { OrderState } from '../../../../src/api/contract/schemas.js';
 import { type OrderColumns, orderRecordOf } from '../shared/rows.js';
 
@@ -143,26 +143,50 @@ export function licenseRecord(row: LicenseRow): LicenseRecord {
   };
 }
 
+/** A {@link LicenseRow} with its order's product. */
+export interface FoundLicenseRow extends LicenseRow {
+  product_id: string;
+  product_name: string;
+}
+
+/** What a page of licenses reads: its columns over its joins, and the record each row makes. */
+export interface LicenseSelect<R extends LicenseRow, T> {
+  columns: string;
+  joins: string;
+  record: (row: R) => T;
+}
+
+/** Licenses as records: {@link LICENSE_COLUMNS} over {@link LICENSE_JOINS}. */
+export const LICENSES: LicenseSelect<LicenseRow, LicenseRecord> = { columns: LICENSE_COLUMNS, joins: LICENSE_JOINS, record: licenseRecord };
+
+/** Licenses found across orders, each with its order's product (`products p`, a row by its key). */
+export const FOUND_LICENSES: LicenseSelect<FoundLicenseRow, FoundLicenseRecord> = {
+  columns: `${LICENSE_COLUMNS}, o.product_id, p.name AS product_name`,
+  joins: `${LICENSE_JOINS} JOIN products p ON p.id = o.product_id`,
+  record: (row) => ({ ...licenseRecord(row), product: { id: row.product_id, name: row.product_name } }),
+};
+
 /**
- * A page of licenses meeting `conditions` in `orderBy` order, with the total that `counted`
- * gives: one row more than `limit` is read to know whether a next page exists, whose cursor
- * `cursorOf` makes of the page's last row.
+ * A page of licenses (as `select` reads them) meeting `conditions` in `orderBy` order, with
+ * the total that `counted` gives: one row more than `limit` is read to know whether a next
+ * page exists, whose cursor `cursorOf` makes of the page's last row.
  */
-export async function licensePageOf(
+export async function licensePageOf<R extends LicenseRow, T>(
   db: Db,
+  select: LicenseSelect<R, T>,
   conditions: Conditions,
   orderBy: string,
   limit: number,
   counted: Promise<QueryResult<{ n: number }>>,
-  cursorOf: (last: LicenseRow) => string,
-): Promise<StorePage<LicenseRecord>> {
+  cursorOf: (last: R) => string,
+): Promise<StorePage<T>> {
   const take = conditions.bind(limit + 1);
-  const listed = db.query<LicenseRow>(`SELECT ${LICENSE_COLUMNS} FROM ${LICENSE_JOINS} WHERE ${conditions.sql} ORDER BY ${orderBy} LIMIT ${take}`, conditions.params);
+  const listed = db.query<R>(`SELECT ${select.columns} FROM ${select.joins} WHERE ${conditions.sql} ORDER BY ${orderBy} LIMIT ${take}`, conditions.params);
   const [{ rows: count }, { rows }] = await Promise.all([counted, listed]);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    items: page.map(licenseRecord),
+    items: page.map(select.record),
     nextCursor: rows.length > limit && last ? cursorOf(last) : null,
     total: count[0]?.n ?? 0,
   };

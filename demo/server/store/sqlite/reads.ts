@@ -5,6 +5,7 @@
 import type { CatalogProduct, ParsedLicenseSearchQuery, ParsedLicensesQuery, ParsedOrdersQuery, Product } from '../../../../src/api/contract/schemas.js';
 import type {
   CustomerRecord,
+  FoundLicenseRecord,
   HistoryRecord,
   IdempotencyRecord,
   LicenseRecord,
@@ -201,7 +202,7 @@ export class SqliteReads {
 
   // Renewals (renewals.ts)
 
-  searchLicenses(resellerId: string, query: ParsedLicenseSearchQuery & { limit: number }): StorePage<LicenseRecord> {
+  searchLicenses(resellerId: string, query: ParsedLicenseSearchQuery & { limit: number }): StorePage<FoundLicenseRecord> {
     const seq = this.resellerSeq(resellerId);
     return seq === null ? { ...EMPTY_PAGE, items: [] } : renewals.searchLicenses(this.db, seq, query);
   }

@@ -4,26 +4,28 @@
  * ended, the scheduled changes that are due, and the latest digest's day.
  */
 import type { ParsedLicenseSearchQuery } from '../../../../src/api/contract/schemas.js';
-import type { LicenseRecord, StorePage } from '../../../../src/service/store.js';
+import type { FoundLicenseRecord, LicenseRecord, StorePage } from '../../../../src/service/store.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { cachedStatement, type Db } from './database.js';
 import { Conditions } from './order-filter.js';
 import { autoRenewSql, countJoins, STATUS_SQL, tallyConditions } from '../shared/license-status.js';
-import { LICENSE_COLUMNS, LICENSE_JOINS, type LicenseRow, licenseRecord } from './rows.js';
+import {
+  FOUND_LICENSE_COLUMNS, FOUND_LICENSE_JOINS, type FoundLicenseRow, foundLicenseRecord, LICENSE_COLUMNS, LICENSE_JOINS, type LicenseRow, licenseRecord,
+} from './rows.js';
 
-/** {@link LICENSE_JOINS} walking the licenses through one of their indexes. */
-const joinsBy = (index: string) => LICENSE_JOINS.replace('licenses l', `licenses l INDEXED BY ${index}`);
+/** `joins` (starting with `licenses l`) walking the licenses through one of their indexes. */
+const by = (index: string, joins = LICENSE_JOINS) => joins.replace('licenses l', `licenses l INDEXED BY ${index}`);
 
 const ORDERS = 'JOIN orders o ON o.seq = l.order_seq';
 const CUSTOMERS = 'LEFT JOIN customers c ON c.seq = l.customer_seq';
 
-const NOTHING: StorePage<LicenseRecord> = { items: [], nextCursor: null, total: 0 };
+const NOTHING: StorePage<FoundLicenseRecord> = { items: [], nextCursor: null, total: 0 };
 
 /**
- * A page of the reseller's licenses by `validTo` (then seq, in the same direction), with
- * the total of matches. A cursor is `[sort, validTo, seq]` of a page's last license.
+ * A page of the reseller's licenses by `validTo` (then seq, in the same direction), each
+ * with its order's product, and the total of matches. A cursor is `[sort, validTo, seq]` of a page's last license.
  */
-export function searchLicenses(db: Db, resellerSeq: number, query: ParsedLicenseSearchQuery & { limit: number }): StorePage<LicenseRecord> {
+export function searchLicenses(db: Db, resellerSeq: number, query: ParsedLicenseSearchQuery & { limit: number }): StorePage<FoundLicenseRecord> {
   const sort = query.sort ?? 'validTo:asc';
   const conditions = new Conditions().add('l.reseller_seq = @reseller', 'reseller', resellerSeq);
   if (query.expiringFrom !== undefined) conditions.add('l.valid_to >= @from', 'from', query.expiringFrom);
@@ -48,15 +50,15 @@ export function searchLicenses(db: Db, resellerSeq: number, query: ParsedLicense
     conditions.params['afterSeq'] = seq;
   }
   const direction = descending ? 'DESC' : 'ASC';
-  const rows = cachedStatement<Record<string, unknown>, LicenseRow>(
+  const rows = cachedStatement<Record<string, unknown>, FoundLicenseRow>(
     db,
-    `SELECT ${LICENSE_COLUMNS} FROM ${joinsBy('licenses_by_valid_to')} WHERE ${conditions.sql}
+    `SELECT ${FOUND_LICENSE_COLUMNS} FROM ${by('licenses_by_valid_to', FOUND_LICENSE_JOINS)} WHERE ${conditions.sql}
      ORDER BY l.valid_to ${direction}, l.seq ${direction} LIMIT @limit`,
   ).all({ ...conditions.params, limit: query.limit + 1 });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
-    items: page.map(licenseRecord),
+    items: page.map(foundLicenseRecord),
     nextCursor: rows.length > query.limit && last ? encodeCursor([sort, last.valid_to, last.seq]) : null,
     total,
   };
@@ -86,7 +88,7 @@ function countLicenses(db: Db, resellerSeq: number, query: ParsedLicenseSearchQu
 export function endedTerms(db: Db, resellerSeq: number, before: string, limit: number): LicenseRecord[] {
   return cachedStatement<[number, string, number], LicenseRow>(
     db,
-    `SELECT ${LICENSE_COLUMNS} FROM ${joinsBy('licenses_open_terms')}
+    `SELECT ${LICENSE_COLUMNS} FROM ${by('licenses_open_terms')}
      WHERE l.reseller_seq = ? AND l.expired_at IS NULL AND l.valid_to < ? ORDER BY l.valid_to, l.id LIMIT ?`,
   )
     .all(resellerSeq, before, limit)
@@ -97,7 +99,7 @@ export function endedTerms(db: Db, resellerSeq: number, before: string, limit: n
 export function dueScheduledChanges(db: Db, resellerSeq: number, through: string, limit: number): LicenseRecord[] {
   return cachedStatement<[number, string, number], LicenseRow>(
     db,
-    `SELECT ${LICENSE_COLUMNS} FROM ${joinsBy('licenses_scheduled')}
+    `SELECT ${LICENSE_COLUMNS} FROM ${by('licenses_scheduled')}
      WHERE l.reseller_seq = ? AND l.scheduled_on IS NOT NULL AND l.scheduled_on <= ? ORDER BY l.scheduled_on, l.id LIMIT ?`,
   )
     .all(resellerSeq, through, limit)

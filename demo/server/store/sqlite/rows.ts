@@ -3,7 +3,7 @@
  * leave as ISO instants; internal `seq` keys never leave the store.
  */
 import type { Actor, HistoryKind, OrderState } from '../../../../src/api/contract/schemas.js';
-import type { HistoryRecord, LicenseRecord, MailKind, MailRecord, OrderRecord } from '../../../../src/service/store.js';
+import type { FoundLicenseRecord, HistoryRecord, LicenseRecord, MailKind, MailRecord, OrderRecord } from '../../../../src/service/store.js';
 import type { MailDelivery } from '../server-store.js';
 import { type OrderColumns, orderRecordOf } from '../shared/rows.js';
 
@@ -85,6 +85,21 @@ export function licenseRecord(row: LicenseRow): LicenseRecord {
   };
 }
 
+/** A {@link LicenseRow} with its order's product. */
+export interface FoundLicenseRow extends LicenseRow {
+  product_id: string;
+  product_name: string;
+}
+
+/** Columns of a {@link FoundLicenseRow}: {@link LICENSE_COLUMNS} over {@link FOUND_LICENSE_JOINS}. */
+export const FOUND_LICENSE_COLUMNS = `${LICENSE_COLUMNS}, p.id AS product_id, p.name AS product_name`;
+
+/** {@link LICENSE_JOINS} with the order's product, `products p` (a row by its key). */
+export const FOUND_LICENSE_JOINS = `${LICENSE_JOINS} JOIN products p ON p.seq = o.product_seq`;
+
+export function foundLicenseRecord(row: FoundLicenseRow): FoundLicenseRecord {
+  return { ...licenseRecord(row), product: { id: row.product_id, name: row.product_name } };
+}
 
 export interface HistoryRow {
   seq: number;

@@ -9,6 +9,7 @@ import type { CatalogProduct, ParsedLicenseSearchQuery, ParsedLicensesQuery, Par
 import type { DemoWorld } from '../../../../src/api/memory/demo-data.js';
 import type {
   CustomerRecord,
+  FoundLicenseRecord,
   IdempotencyRecord,
   LicenseRecord,
   MailKind,
@@ -119,7 +120,7 @@ export class SqliteStore implements ServerStore {
     return this.#queries.idempotency(resellerId, key);
   }
 
-  async searchLicenses(resellerId: string, query: ParsedLicenseSearchQuery & { limit: number }): Promise<StorePage<LicenseRecord>> {
+  async searchLicenses(resellerId: string, query: ParsedLicenseSearchQuery & { limit: number }): Promise<StorePage<FoundLicenseRecord>> {
     return this.#queries.searchLicenses(resellerId, query);
   }
 
