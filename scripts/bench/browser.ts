@@ -4,6 +4,9 @@
  * the memory client and on the demo backend, and an export of 100,000 keys against
  * papaparse alone. The page is built from source into `.bench/browser/` and served on
  * loopback. Timings are medians of several runs after a warm-up, compared within the run.
+ *
+ * `BENCH_BROWSER=exports npm run bench -- browser` runs only the parts named (a comma-separated
+ * list of `tables`, `search` and `exports`); all three run when it is unset.
  */
 import { chromium } from 'playwright-core';
 import { launchOptions } from '../../test/e2e/browser.js';
@@ -13,9 +16,21 @@ import { buildPage, servePage } from './browser/serve.js';
 import { measureTables, printTables, slope } from './browser/tables.js';
 import type { BenchSection } from './section.js';
 
+const PARTS = ['tables', 'search', 'exports'] as const;
+
+/** The parts `BENCH_BROWSER` names, every part when it is unset. */
+function chosenParts(): Set<string> {
+  const named = process.env['BENCH_BROWSER']?.split(',').map((part) => part.trim()).filter((part) => part !== '');
+  if (named === undefined || named.length === 0) return new Set(PARTS);
+  const unknown = named.filter((part) => !(PARTS as readonly string[]).includes(part));
+  if (unknown.length > 0) throw new Error(`BENCH_BROWSER names ${unknown.join(', ')}; choose from ${PARTS.join(', ')}`);
+  return new Set(named);
+}
+
 export const browserSection: BenchSection = {
   title: 'the elements in headless Chromium: table against @vaadin/grid, search, CSV export',
   async run(print) {
+    const parts = chosenParts();
     await buildPage();
     const server = await servePage();
     const browser = await chromium.launch(await launchOptions());
@@ -29,20 +44,22 @@ export const browserSection: BenchSection = {
       const cdp = await page.context().newCDPSession(page);
       await cdp.send('Performance.enable');
 
-      const tables = await measureTables(page, cdp);
-      failures.push(...tables.failures);
-      printTables(tables, print);
-      print('');
-      failures.push(...(await measureSearch(page, new URL(server.url).origin, print)));
-      print('');
-      failures.push(...(await measureExports(page, new URL(server.url).origin, print)));
-
-      const targets = [...tables.medians].map(([size, bySize]) => {
-        const ratio = bySize.get('vaadin-grid')!.firstFrameMs / bySize.get('license-keys-table')!.firstFrameMs;
-        return `${size.toLocaleString('en-US')} rows ${ratio >= 2 ? 'met' : 'MISSED'}`;
-      });
-      print(`\nTargets (reported, not enforced): table at least 2x faster than @vaadin/grid to the first frame: ${targets.join(', ')};`);
-      print(`the table's first frame flat in the number of rows: slope ${slope(tables, 'license-keys-table').slope.toFixed(2)}.`);
+      if (parts.has('tables')) {
+        const tables = await measureTables(page, cdp);
+        failures.push(...tables.failures);
+        printTables(tables, print);
+        const targets = [...tables.medians].map(([size, bySize]) => {
+          const ratio = bySize.get('vaadin-grid')!.firstFrameMs / bySize.get('license-keys-table')!.firstFrameMs;
+          return `${size.toLocaleString('en-US')} rows ${ratio >= 2 ? 'met' : 'MISSED'}`;
+        });
+        print(`\nTargets (reported, not enforced): table at least 2x faster than @vaadin/grid to the first frame: ${targets.join(', ')};`);
+        print(`the table's first frame flat in the number of rows: slope ${slope(tables, 'license-keys-table').slope.toFixed(2)}.\n`);
+      }
+      if (parts.has('search')) {
+        failures.push(...(await measureSearch(page, new URL(server.url).origin, print)));
+        print('');
+      }
+      if (parts.has('exports')) failures.push(...(await measureExports(page, new URL(server.url).origin, print)));
     } finally {
       await browser.close();
       await server.close();
