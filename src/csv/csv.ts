@@ -1,6 +1,7 @@
 /**
- * CSV files, written with papaparse. Papaparse is loaded on the first export only, so it
- * costs nothing until a person asks for a file.
+ * CSV files: the cells of the kit's exports (written by `write.ts`, to papaparse's rules) and
+ * papaparse, which reads the files a person uploads. Papaparse is loaded on first use only, so
+ * it costs nothing until a person hands the kit a file.
  */
 export type CsvCell = string | number | boolean | null;
 
@@ -13,7 +14,7 @@ export interface CsvColumn<T> {
 export const FORMULA_START = /^[=+\-@\t\r]/;
 
 /**
- * The part of papaparse the kit and its tests use. Declared here so that papaparse's own
+ * The part of papaparse the kit, its tests and its benchmarks use. Declared here so that papaparse's own
  * type package stays out of the kit's public types.
  */
 export interface CsvEngine {

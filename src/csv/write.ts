@@ -1,10 +1,10 @@
 /**
- * Writing CSV text: formula neutralising, quoting and the locale's separator. Loaded with
- * papaparse on the first export, so a page that exports nothing carries none of it.
+ * Writing CSV text: formula neutralising, quoting and the locale's separator. Loaded on the
+ * first export, so a page that exports nothing carries none of it.
  */
 import { sleep } from '../internal/abortable.js';
 import { TurnTaker } from '../internal/turn.js';
-import { loadPapaparse, type CsvCell, type CsvColumn, type CsvEngine } from './csv.js';
+import type { CsvCell, CsvColumn } from './csv.js';
 
 /** The characters after which some reader starts a new cell: `,` `;` tab (its delimiter) and line breaks. */
 const CELL_BREAKS = new Set([',', ';', '\t', '\r', '\n']);
@@ -33,12 +33,30 @@ export function neutraliseFormulae(text: string): string {
 const NEUTRALISED = /(?:^|[,;\t\r\n])'[=+\-@\t\r]/;
 
 /**
- * Quoted, besides what papaparse quotes itself (the file's delimiter, quotes, line breaks):
- * neutralised text, so that its apostrophes and what follows stay one cell for the file's
- * own reader. A decimal comma in a file split on `;` stays unquoted, and a number.
+ * What may make a text cell more than itself: a formula start, an apostrophe before one or a
+ * space first, a space last, or anywhere a cell break, a quote or a byte-order mark. Most cells
+ * (codes, dates, statuses, emails) hold none of these and are written after this one test.
  */
-function needsQuotes(value: unknown): boolean {
-  return typeof value === 'string' && NEUTRALISED.test(value);
+const MAY_CHANGE = /^(?:[=+\-@\t\r ]|'[=+\-@\t\r])|[,;\t\r\n"\uFEFF]| $/;
+
+/** What papaparse quotes in any case: line breaks, quotes and a byte-order mark. */
+const ALWAYS_QUOTED = /[\r\n"\uFEFF]/;
+
+/**
+ * A cell as written: text neutralised (`neutraliseFormulae`) and quoted where papaparse would
+ * quote it (the file's delimiter, a quote, a line break or a byte-order mark anywhere, a space
+ * at either end; quotes doubled), and also where it holds a neutralised formula start, so that
+ * its apostrophes and what follows stay one cell for the file's own reader. A decimal comma in
+ * a file split on `;` stays unquoted, and a number. Written as papaparse's `unparse` would
+ * write it, a test holds this writer to its bytes.
+ */
+function cellText(cell: CsvCell, delimiter: string): string {
+  if (typeof cell !== 'string') return cell === null ? '' : String(cell);
+  if (!MAY_CHANGE.test(cell)) return cell;
+  const text = neutraliseFormulae(cell);
+  const quoted =
+    NEUTRALISED.test(text) || ALWAYS_QUOTED.test(text) || text.includes(delimiter) || text.startsWith(' ') || text.endsWith(' ');
+  return quoted ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /** How a locale writes CSV: the separator its spreadsheets split on, and its decimal mark. */
@@ -85,31 +103,35 @@ export class CsvWriter<T> {
   readonly parts: string[];
   /** Rows written so far. */
   rows = 0;
-  readonly #config: Parameters<CsvEngine['unparse']>[1];
+  readonly #delimiter: string;
 
   private constructor(
-    private readonly papa: CsvEngine,
     private readonly columns: readonly CsvColumn<T>[],
     format: Pick<CsvFormat, 'delimiter'>,
   ) {
-    this.#config = { escapeFormulae: false, newline: '\r\n', delimiter: format.delimiter, quotes: needsQuotes };
-    // Without rows papaparse still ends the header with a line break, which reads back as one
-    // empty record; a header alone ends where it ends.
-    const header = papa.unparse({ fields: columns.map((c) => neutraliseFormulae(c.header)), data: [] }, this.#config);
-    this.parts = [`\uFEFF${header.replace(/\r\n$/, '')}`];
+    this.#delimiter = format.delimiter;
+    this.parts = [`\uFEFF${columns.map((c) => cellText(c.header, format.delimiter)).join(format.delimiter)}`];
   }
 
-  /** A writer of `columns`, once papaparse has loaded. */
-  static async create<T>(columns: readonly CsvColumn<T>[], format: Pick<CsvFormat, 'delimiter'> = { delimiter: ',' }): Promise<CsvWriter<T>> {
-    return new CsvWriter(await loadPapaparse(), columns, format);
+  /** A writer of `columns` in `format`. */
+  static create<T>(columns: readonly CsvColumn<T>[], format: Pick<CsvFormat, 'delimiter'> = { delimiter: ',' }): CsvWriter<T> {
+    return new CsvWriter(columns, format);
   }
 
   /** Appends `rows` (a page, or a slice of one: keep it small enough for one turn of the page). */
   write(rows: readonly T[]): void {
     if (rows.length === 0) return;
-    const { columns } = this;
-    const cells = rows.map((row) => columns.map((c) => safe(c.value(row))));
-    this.parts.push(`\r\n${this.papa.unparse(cells, this.#config)}`);
+    const columns = this.columns;
+    const delimiter = this.#delimiter;
+    let text = '';
+    for (const row of rows) {
+      text += '\r\n';
+      for (let i = 0; i < columns.length; i++) {
+        if (i > 0) text += delimiter;
+        text += cellText(columns[i]!.value(row), delimiter);
+      }
+    }
+    this.parts.push(text);
     this.rows += rows.length;
   }
 
@@ -151,10 +173,6 @@ export class CsvWriter<T> {
   }
 }
 
-function safe(cell: CsvCell): CsvCell {
-  return typeof cell === 'string' ? neutraliseFormulae(cell) : cell;
-}
-
 /**
  * The CSV text of `rows`, as {@link CsvWriter} writes it, a slice at a time, giving the page
  * a turn in between.
@@ -164,7 +182,7 @@ export async function toCsv<T>(
   rows: Iterable<T>,
   format: Pick<CsvFormat, 'delimiter'> = { delimiter: ',' },
 ): Promise<string> {
-  const writer = await CsvWriter.create(columns, format);
+  const writer = CsvWriter.create(columns, format);
   let slice: T[] = [];
   for (const row of rows) {
     slice.push(row);

@@ -158,7 +158,7 @@ export async function exportStages(source: Extract<ExportSource, { kind: 'http' 
   for (const items of pages) for (const row of items) columns.map((c) => c.value(row));
   const cells = clock() - start;
   start = clock();
-  const writer = await CsvWriter.create(columns, csvFormat('en'));
+  const writer = CsvWriter.create(columns, csvFormat('en'));
   for (const items of pages) writer.write(items);
   const csv = clock() - start;
   start = clock();

@@ -103,8 +103,8 @@ export class ExportController<T> implements ReactiveController {
     this.set({ phase: 'running', kind, done: 0, total: null });
     // What writes the file loads while the first page comes (asked for at once, below).
     const locale = this.i18n.locale;
-    const writing = Promise.all([job.columns(), import('../../csv/write.js')]).then(async ([columns, csv]) => ({
-      writer: await csv.CsvWriter.create(columns, csv.csvFormat(locale)),
+    const writing = Promise.all([job.columns(), import('../../csv/write.js')]).then(([columns, csv]) => ({
+      writer: csv.CsvWriter.create(columns, csv.csvFormat(locale)),
       save: this.save ?? csv.downloadCsv,
     }));
     writing.catch(() => undefined);

@@ -5,13 +5,23 @@ import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { cachedStatement, type Db } from './database.js';
 import { Conditions } from './order-filter.js';
 import { STATUS_SQL } from '../shared/license-status.js';
-import { type HistoryRow, historyRecord, LICENSE_COLUMNS, LICENSE_JOINS, type LicenseRow, licenseRecord } from './rows.js';
+import {
+  type HistoryRow,
+  historyRecord,
+  LICENSE_COLUMNS,
+  LICENSE_JOINS,
+  LICENSE_VALUE_COLUMNS,
+  type LicenseRow,
+  licenseRecordOf,
+  type LicenseValues,
+} from './rows.js';
 
 /** An order as the license queries need it. */
 export interface OrderKey {
   seq: number;
   id: string;
   state: 'processed' | 'refunded';
+  quantity: number;
 }
 
 const NOTHING: StorePage<LicenseRecord> = { items: [], nextCursor: null, total: 0 };
@@ -29,7 +39,8 @@ const BY_ORDER = LICENSE_JOINS.replace(/^licenses l /, 'licenses l INDEXED BY li
  * holding most of the table's licenses the planner scans the table by seq instead, and it
  * chooses the same plan for every order, small ones included. Unfiltered, the total is the
  * order's quantity (the writes insert exactly that many licenses and never delete one), so a
- * page of an order of 100,000 licenses does not count them all again.
+ * page of an order of 100,000 licenses does not count them all again. The rows are read as
+ * arrays of the license's own values: its order's id and state are the key's.
  */
 export function licensePage(db: Db, order: OrderKey, query: ParsedLicensesQuery & { limit: number }): StorePage<LicenseRecord> {
   const after = query.cursor === undefined ? null : readCursor(query.cursor, order.id);
@@ -45,20 +56,23 @@ export function licensePage(db: Db, order: OrderKey, query: ParsedLicensesQuery 
   // No condition beyond the order's own (a refunded order asked for its refunded licenses has none).
   const everyLicense = conditions.where.length === 1;
   const counted = everyLicense
-    ? cachedStatement<[number], { n: number }>(db, 'SELECT quantity AS n FROM orders WHERE seq = ?').get(order.seq)
+    ? undefined
     : cachedStatement<Record<string, unknown>, { n: number }>(db, `SELECT count(*) AS n FROM ${BY_ORDER} WHERE ${conditions.sql}`).get(conditions.params);
-  const total = counted?.n ?? 0;
+  const total = everyLicense ? order.quantity : (counted?.n ?? 0);
   if (total === 0) return NOTHING;
   if (after !== null) conditions.add('l.seq > @after', 'after', after);
-  const rows = cachedStatement<Record<string, unknown>, LicenseRow>(
+  const rows = cachedStatement<Record<string, unknown>, [...LicenseValues, number]>(
     db,
-    `SELECT ${LICENSE_COLUMNS} FROM ${BY_ORDER} WHERE ${conditions.sql} ORDER BY l.seq LIMIT @limit`,
-  ).all({ ...conditions.params, limit: query.limit + 1 });
+    `SELECT ${LICENSE_VALUE_COLUMNS}, l.seq FROM ${BY_ORDER} WHERE ${conditions.sql} ORDER BY l.seq LIMIT @limit`,
+  )
+    .raw(true)
+    .all({ ...conditions.params, limit: query.limit + 1 });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
-    items: page.map(licenseRecord),
-    nextCursor: rows.length > query.limit && last ? encodeCursor([order.id, last.seq]) : null,
+    items: page.map((values) => licenseRecordOf(order, values)),
+    // `l.seq` is the column after the license's values.
+    nextCursor: rows.length > query.limit && last ? encodeCursor([order.id, last[14]]) : null,
     total,
   };
 }

@@ -98,7 +98,7 @@ export class SqliteReads {
   orderKey(resellerId: string, orderId: string): OrderKey | undefined {
     const seq = this.resellerSeq(resellerId);
     if (seq === null) return undefined;
-    return this.#get<[string, number], OrderKey>('SELECT seq, id, state FROM orders WHERE id = ? AND reseller_seq = ?', orderId, seq);
+    return this.#get<[string, number], OrderKey>('SELECT seq, id, state, quantity FROM orders WHERE id = ? AND reseller_seq = ?', orderId, seq);
   }
 
   activationCodes(resellerId: string, orderId: string): string[] {

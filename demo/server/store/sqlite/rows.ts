@@ -64,25 +64,84 @@ export const LICENSE_COLUMNS = `l.seq, l.id, l.order_seq, o.id AS order_id, o.st
 /** `licenses l` joined with `orders o`, left-joined with `customers c`. */
 export const LICENSE_JOINS = 'licenses l JOIN orders o ON o.seq = l.order_seq LEFT JOIN customers c ON c.seq = l.customer_seq';
 
-export function licenseRecord(row: LicenseRow): LicenseRecord {
+/**
+ * A license's own values, in the order of {@link LICENSE_VALUE_COLUMNS}: what its record shows
+ * besides its order's id and state. Pages read them as arrays (better-sqlite3's `raw`), which
+ * is cheaper than an object of named columns per row.
+ */
+export type LicenseValues = [
+  id: string,
+  activationCode: string,
+  activationLink: string | null,
+  validFrom: string,
+  validTo: string,
+  recurrent: number,
+  activatedAt: number | null,
+  distributionCompany: string | null,
+  customerId: string | null,
+  customerEmail: string | null,
+  customerOrganization: string | null,
+  expiredAt: number | null,
+  scheduledRecurrent: number | null,
+  scheduledOn: string | null,
+];
+
+/** Columns of {@link LicenseValues}, over {@link LICENSE_JOINS}. */
+export const LICENSE_VALUE_COLUMNS = `l.id, l.activation_code, l.activation_link, l.valid_from, l.valid_to, l.recurrent,
+  l.activated_at, l.distribution_company, c.id, c.email, c.organization, l.expired_at, l.scheduled_recurrent, l.scheduled_on`;
+
+/** The record of a license of `order` from its {@link LicenseValues} (which further columns may follow). */
+export function licenseRecordOf(order: { id: string; state: OrderState }, values: readonly [...LicenseValues, ...unknown[]]): LicenseRecord {
+  const [
+    id,
+    activationCode,
+    activationLink,
+    validFrom,
+    validTo,
+    recurrent,
+    activatedAt,
+    distributionCompany,
+    customerId,
+    customerEmail,
+    customerOrganization,
+    expiredAt,
+    scheduledRecurrent,
+    scheduledOn,
+  ] = values;
   return {
-    id: row.id,
-    orderId: row.order_id,
-    orderState: row.order_state,
-    activationCode: row.activation_code,
-    activationLink: row.activation_link,
-    validFrom: row.valid_from,
-    validTo: row.valid_to,
-    recurrent: row.recurrent === 1,
-    activatedAt: row.activated_at === null ? null : isoInstant(row.activated_at),
-    distributionCompany: row.distribution_company,
-    customer:
-      row.customer_id === null
-        ? null
-        : { id: row.customer_id, email: row.customer_email ?? '', organization: row.customer_organization ?? '' },
-    expiredAt: row.expired_at === null ? null : isoInstant(row.expired_at),
-    scheduledChange: row.scheduled_on === null ? null : { recurrent: row.scheduled_recurrent === 1, effectiveOn: row.scheduled_on },
+    id,
+    orderId: order.id,
+    orderState: order.state,
+    activationCode,
+    activationLink,
+    validFrom,
+    validTo,
+    recurrent: recurrent === 1,
+    activatedAt: activatedAt === null ? null : isoInstant(activatedAt),
+    distributionCompany,
+    customer: customerId === null ? null : { id: customerId, email: customerEmail ?? '', organization: customerOrganization ?? '' },
+    expiredAt: expiredAt === null ? null : isoInstant(expiredAt),
+    scheduledChange: scheduledOn === null ? null : { recurrent: scheduledRecurrent === 1, effectiveOn: scheduledOn },
   };
+}
+
+export function licenseRecord(row: LicenseRow): LicenseRecord {
+  return licenseRecordOf({ id: row.order_id, state: row.order_state }, [
+    row.id,
+    row.activation_code,
+    row.activation_link,
+    row.valid_from,
+    row.valid_to,
+    row.recurrent,
+    row.activated_at,
+    row.distribution_company,
+    row.customer_id,
+    row.customer_email,
+    row.customer_organization,
+    row.expired_at,
+    row.scheduled_recurrent,
+    row.scheduled_on,
+  ]);
 }
 
 /** A {@link LicenseRow} with its order's product. */
