@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import fc from 'fast-check';
 import { type Actor, HistoryKind, type OrderSort, type ParsedOrdersQuery } from '../../../src/api/contract/schemas.js';
 import { createDemoWorld, type DemoLicenseRecord, type DemoOrderRecord } from '../../../src/api/memory/demo-data.js';
 import {
@@ -22,6 +23,8 @@ import { isoInstant } from '../../../demo/server/store/postgres/sql.js';
 import { assertLicenseTotals, talliedLicenseSearches } from '../../support/license-totals.js';
 import { startPostgres, type TestPostgres } from '../../support/postgres.js';
 
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 const world = createDemoWorld({ seed: 7, orders: 120, bigOrderLicenses: 300, today: new Date('2026-11-27T15:30:00Z') });
 const entries = [...world.orders()];
 const resellerA = world.resellers[0]!.id;
@@ -185,6 +188,28 @@ describe('PostgresStore', () => {
     }
     const expectedEmpty = [queries[5], queries[11]].map((q) => JSON.stringify(q));
     assert.deepEqual([...new Set(empty)], expectedEmpty, 'every other query finds something');
+  });
+
+  test('a dated total without facets is exact wherever its bounds fall (whole days, hours at the ends, minutes at the edges)', async () => {
+    const times = entries.filter((e) => e.order.resellerId === resellerA).map((e) => Date.parse(e.order.purchasedAt));
+    const instant = fc.oneof(
+      fc.integer({ min: Math.min(...times) - 2 * DAY, max: Math.max(...times) + 2 * DAY }),
+      // Bounds on or next to an order's own instant, its hour or its day, or hours away from it.
+      fc.constantFrom(...times).chain((at) =>
+        fc.constantFrom(at, at + 1, Math.floor(at / HOUR) * HOUR, Math.floor(at / DAY) * DAY, at - HOUR, at + HOUR, at + 90 * 60_000, at - 5 * HOUR),
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.option(instant), fc.option(instant), async (from, to) => {
+        const q: ParsedOrdersQuery = {
+          ...(from === null ? {} : { purchasedFrom: new Date(from).toISOString() }),
+          ...(to === null ? {} : { purchasedTo: new Date(to).toISOString() }),
+        };
+        const { total } = await store.searchOrders(resellerA, { ...q, limit: 1 });
+        assert.equal(total, bruteSearch(resellerA, q).length, JSON.stringify(q));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   test("another reseller's ids find nothing", async () => {

@@ -263,10 +263,11 @@ const BY_HOUR: Tally = { table: 'order_hour_total', column: 'hour', unit: HOUR, 
 /**
  * How many orders match `filter`, exactly. A customer's orders (within dates or not) are
  * counted from the licenses index alone; other selective searches count their few matches.
- * Searches without dates add up `order_facet_tally`. Dated ones add up a tally (by hour
- * without facets, by UTC day with them) between the tally boundaries nearest to their bounds,
- * then count from the covering time index only what lies between each bound and its
- * boundary, adding it or taking it away: at most half an hour, or half a day, at each edge.
+ * Searches without dates add up `order_facet_tally`. Dated ones add up a tally (by UTC day
+ * and hour without facets, see {@link hoursTotalSql}; by UTC day with them) between the
+ * tally boundaries nearest to their bounds, then count from the covering time index only
+ * what lies between each bound and its boundary, adding it or taking it away: at most half
+ * an hour, or half a day, at each edge.
  */
 export async function countOrders(db: Db, filter: OrderFilter): Promise<number> {
   // One statement whatever the parts, so that a total costs one round trip.
@@ -290,12 +291,18 @@ function totalSql(filter: OrderFilter, params: unknown[]): string {
   const first = filter.from === undefined ? undefined : Math.round(filter.from / tally.unit);
   const end = filter.to === undefined ? undefined : Math.round(filter.to / tally.unit);
   if (first !== undefined && end !== undefined && end <= first) return directCountSql(filter, params);
-  const tallied = facetConditions(new Conditions(params), filter, '');
-  tallied.add((p) => `reseller_id = ${p}`, filter.resellerId);
-  if (filter.from === undefined && filter.to === undefined) return tallySql('order_facet_tally', tallied);
-  if (first !== undefined) tallied.add((p) => `${tally.column} >= ${p}::${tally.cast}`, tally.boundary(first));
-  if (end !== undefined) tallied.add((p) => `${tally.column} < ${p}::${tally.cast}`, tally.boundary(end));
-  const parts = [tallySql(tally.table, tallied)];
+  // Bound only when used: a parameter of no statement has no type.
+  const facetTally = () => facetConditions(new Conditions(params), filter, '').add((p) => `reseller_id = ${p}`, filter.resellerId);
+  if (filter.from === undefined && filter.to === undefined) return tallySql('order_facet_tally', facetTally());
+  const parts: string[] = [];
+  if (faceted) {
+    const tallied = facetTally();
+    if (first !== undefined) tallied.add((p) => `${tally.column} >= ${p}::${tally.cast}`, tally.boundary(first));
+    if (end !== undefined) tallied.add((p) => `${tally.column} < ${p}::${tally.cast}`, tally.boundary(end));
+    parts.push(tallySql(tally.table, tallied));
+  } else {
+    parts.push(hoursTotalSql(filter.resellerId, first, end, params));
+  }
   const edge = (from: number, to: number, sign: '+' | '-') => {
     if (from < to) parts.push(`${sign} ${directCountSql({ ...filter, from, to }, params)}`);
   };
@@ -338,6 +345,30 @@ function textTotalSql(filter: OrderFilter, text: TextMatches, params: unknown[])
 function directCountSql(filter: OrderFilter, params: unknown[]): string {
   const conditions = filterConditions(filter, params);
   return `(SELECT count(*) FROM orders o WHERE ${conditions.sql})`;
+}
+
+/**
+ * The reseller's orders from hour `first` up to hour `end` (either open), without facets: the
+ * whole UTC days between from `order_day_total` and only the hours at either end from
+ * `order_hour_total`, so that a month reads some 30 rows and 40 hours rather than 720 hours.
+ */
+function hoursTotalSql(resellerId: string, first: number | undefined, end: number | undefined, params: unknown[]): string {
+  const hours = (from: number | undefined, to: number | undefined) => {
+    const conditions = new Conditions(params).add((p) => `reseller_id = ${p}`, resellerId);
+    if (from !== undefined) conditions.add((p) => `hour >= ${p}::timestamptz`, BY_HOUR.boundary(from));
+    if (to !== undefined) conditions.add((p) => `hour < ${p}::timestamptz`, BY_HOUR.boundary(to));
+    return tallySql(BY_HOUR.table, conditions);
+  };
+  const firstDay = first === undefined ? undefined : Math.ceil(first / 24);
+  const endDay = end === undefined ? undefined : Math.floor(end / 24);
+  if (firstDay !== undefined && endDay !== undefined && firstDay >= endDay) return hours(first, end);
+  const days = new Conditions(params).add((p) => `reseller_id = ${p}`, resellerId);
+  if (firstDay !== undefined) days.add((p) => `day >= ${p}::date`, isoDay(firstDay));
+  if (endDay !== undefined) days.add((p) => `day < ${p}::date`, isoDay(endDay));
+  const parts = [tallySql('order_day_total', days)];
+  if (first !== undefined && firstDay !== undefined && first < firstDay * 24) parts.push(hours(first, firstDay * 24));
+  if (end !== undefined && endDay !== undefined && endDay * 24 < end) parts.push(hours(endDay * 24, end));
+  return parts.join(' + ');
 }
 
 function tallySql(table: string, conditions: Conditions): string {
