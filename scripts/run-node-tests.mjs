@@ -1,4 +1,4 @@
-// Runs Node's test runner over TypeScript test files below the given folders.
+// Runs Node's test runner over TypeScript test files below the given folders (or the files given).
 // (Node 20's `--test` does not expand globs nor pick up `.ts` files on its own.)
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -13,7 +13,10 @@ const walk = (dir) => {
     else if (/\.test\.ts$/.test(name)) files.push(path);
   }
 };
-for (const root of roots) walk(root);
+for (const root of roots) {
+  if (statSync(root).isDirectory()) walk(root);
+  else files.push(root);
+}
 if (files.length === 0) {
   console.error(`no test files below ${roots.join(', ')}`);
   process.exit(1);
