@@ -4,7 +4,7 @@ import type { LicensesApi } from '../../api/client.js';
 import type { License } from '../../api/contract/schemas.js';
 import { LIMITS } from '../../api/contract/values.js';
 import { sleep } from '../../internal/abortable.js';
-import type { ExportPage } from '../shared/export-controller.js';
+import { cursorPages, type ExportPage } from '../shared/export-controller.js';
 import type { LicensesController } from '../shared/licenses-controller.js';
 import type { LicenseRows } from './license-view.js';
 
@@ -96,21 +96,15 @@ export class OrderLicenses {
       this.total = 0;
       this.source().restarted();
     }
-    // The next page is asked for as soon as a page's cursor is known, so that the server works
-    // on it while this one shows; when loading stops first, its signal aborts it.
-    const ask = (after?: string) => {
-      const limit = LIMITS.licensesPage;
-      const answer = client.listLicenses(orderId, after === undefined ? { limit } : { limit, cursor: after }, { signal });
-      answer.catch(() => undefined);
-      return answer;
-    };
-    let next = ask(cursor);
+    const limit = LIMITS.licensesPage;
+    const pages = cursorPages(
+      (after) => client.listLicenses(orderId, after === null ? { limit } : { limit, cursor: after }, { signal }),
+      cursor ?? null,
+    );
     let yielded = 0;
     try {
-      do {
-        const page = await next;
+      for await (const page of pages) {
         cursor = page.nextCursor ?? undefined;
-        if (cursor !== undefined) next = ask(cursor);
         this.rows.append(page.items);
         this.total = Math.max(page.total, this.rows.loaded);
         this.resume = cursor === undefined ? null : { client, orderId, cursor };
@@ -123,7 +117,7 @@ export class OrderLicenses {
           yielded = performance.now();
           signal.throwIfAborted();
         }
-      } while (cursor !== undefined);
+      }
     } catch (error) {
       this.api.reportError(error, 'listLicenses');
       throw error;

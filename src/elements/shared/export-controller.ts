@@ -31,14 +31,16 @@ export interface ExportJob<T> {
 }
 
 /**
- * The pages of a cursor-paged list of the API, as every list endpoint of the contract answers.
- * The next page is asked for as soon as a page's cursor is known, so that the server works on
- * it while the export writes this one.
+ * The pages of a cursor-paged list of the API, as every list endpoint of the contract answers,
+ * from the first (or from the page after `from`). The next page is asked for as soon as a
+ * page's cursor is known, so that the server works on it while this one is used; when the
+ * caller stops first, that page is dropped (its request aborts with the caller's signal).
  */
-export async function* cursorPages<T>(
-  fetchPage: (cursor: string | null) => Promise<{ items: T[]; nextCursor: string | null; total: number }>,
-): AsyncGenerator<ExportPage<T>> {
-  let next = fetchPage(null);
+export async function* cursorPages<P extends { nextCursor: string | null }>(
+  fetchPage: (cursor: string | null) => Promise<P>,
+  from: string | null = null,
+): AsyncGenerator<P> {
+  let next = fetchPage(from);
   for (;;) {
     const page = await next;
     const cursor = page.nextCursor;
