@@ -76,9 +76,9 @@ export class ServiceCore {
     this.#visitors = new RateLimiter(options.visitorLimit ?? VISITOR_LIMIT);
   }
 
-  /** The reseller with this id, or `unauthorized`. */
-  async caller(resellerId: string): Promise<ResellerRecord> {
-    const reseller = await this.store.reseller(resellerId);
+  /** The reseller with this id (as `tx` sees it, when given), or `unauthorized`. */
+  async caller(resellerId: string, tx?: StoreTx): Promise<ResellerRecord> {
+    const reseller = await (tx ?? this.store).reseller(resellerId);
     if (!reseller) throw problem('unauthorized', 'Unknown reseller.');
     return reseller;
   }

@@ -25,7 +25,8 @@ export async function createOrder(core: ServiceCore, caller: ResellerRecord, bod
     if (!product) {
       throw problem('not_found', 'This product is not in your catalog.', { errors: [{ path: 'productId', message: 'Choose a product of the catalog.' }] });
     }
-    const reseller = await core.caller(caller.id);
+    // Read in the transaction that debits it, so that concurrent orders each see the last one's debit.
+    const reseller = await core.caller(caller.id, tx);
     const amount = orderAmount(product.unitPrice, request.quantity);
     if (lacksBalance(request.paymentType, amount, reseller.balance)) {
       throw problem('insufficient_balance', `The order costs ${formatMinor(amount)}, more than the CSS balance of ${formatMinor(reseller.balance)}.`);
@@ -77,7 +78,7 @@ export async function cancelOrder(core: ServiceCore, caller: ResellerRecord, ord
     const at = isoInstant(now);
     await tx.setOrderState(caller.id, orderId, 'refunded', { activeCount: 0, availableCount: 0 });
     if (order.paymentType === 'css_balance') {
-      const reseller = await core.caller(caller.id);
+      const reseller = await core.caller(caller.id, tx);
       await tx.setBalance(caller.id, { value: reseller.balance.value + order.amount.value, currency: reseller.balance.currency });
     }
     await tx.addHistory(caller.id, { orderId, licenseId: null, at, actor: resellerActor(caller), kind: 'refunded', detail: `Order ${order.orderNumber} cancelled and refunded` });

@@ -82,6 +82,24 @@ export function defineLifecycleTests(fixture: FixtureGetter): void {
       assert.equal((await api.searchOrders({ limit: 1 })).total, totalBefore);
     });
 
+    test('orders bought from the CSS balance at the same time each debit it once, and never below zero', async () => {
+      const { api } = fixture();
+      const product = await cheapest();
+      const before = (await api.getMe()).balance.value;
+      // Six at once: those the balance cannot pay are refused, none is paid by a debit another overwrote.
+      const results = await Promise.allSettled(Array.from({ length: 6 }, () => buy(product, 2, 'css_balance')));
+      const bought = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+      for (const r of results) {
+        if (r.status === 'rejected') assert.equal((r.reason as { code?: string }).code, 'insufficient_balance');
+      }
+      const after = (await api.getMe()).balance.value;
+      assert.equal(after, before - bought.reduce((sum, order) => sum + order.amount.value, 0), 'every order debited once');
+      assert.ok(after >= 0);
+      // The balance the others left is given back, so that later tests buy as before.
+      for (const order of bought) await api.cancelOrder(order.id, { idempotencyKey: key() });
+      assert.equal((await api.getMe()).balance.value, before);
+    });
+
     test('a product outside the catalog is not_found; a quantity beyond 10,000 is not valid', async () => {
       const { api } = fixture();
       await expectProblem(api.createOrder({ productId: 'prd_no_such', quantity: 1, paymentType: 'credit_card', distributionCompany: null }, { idempotencyKey: key() }), 'not_found');
