@@ -14,6 +14,7 @@ import type { Page } from 'playwright-core';
 import { startDemoServer } from '../../../demo/server/start.js';
 import { formatTable, type Cell } from '../table.js';
 import { count, megabytes, median, ms, times } from './measure.js';
+import { askEveryPage, type OrderOverHttp } from './ask-pages.js';
 import type { ExportSource, ExportStages } from './page-export.js';
 
 const KEYS = 100_000;
@@ -57,6 +58,17 @@ async function bigOrder(apiBase: string, token: string): Promise<{ orderId: stri
   return { orderId: order.id, orderNumber: order.orderNumber };
 }
 
+/**
+ * Milliseconds to ask for every page of the order from Node, one after another, each answer
+ * read whole: what the server and the loopback take without the browser, the floor under
+ * the page's own requests.
+ */
+async function requestsFromNode(source: OrderOverHttp): Promise<number> {
+  const start = performance.now();
+  await askEveryPage(source);
+  return performance.now() - start;
+}
+
 /** Measures the exports and prints their tables; answers the wrong answers found. */
 export async function measureExports(page: Page, pageOrigin: string, print: (text: string) => void): Promise<string[]> {
   const folder = mkdtempSync(join(tmpdir(), 'license-desk-bench-'));
@@ -79,6 +91,7 @@ export async function measureExports(page: Page, pageOrigin: string, print: (tex
     const samples = new Map<string, ExportSample[]>(sources.map(([name]) => [name, []]));
     const alone: number[] = [];
     const stages: ExportStages[] = [];
+    const nodeRequests: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       for (const [name, source] of run % 2 === 0 ? sources : [...sources].reverse()) {
         const sample = await exportWhileClicking(page, source);
@@ -86,9 +99,11 @@ export async function measureExports(page: Page, pageOrigin: string, print: (tex
       }
       const papa = await page.evaluate((n) => window.bench.papaparseAlone(n), KEYS);
       const steps = await page.evaluate((s) => window.bench.exportStages(s), http as Extract<ExportSource, { kind: 'http' }>);
+      const fromNode = await requestsFromNode(http as Extract<ExportSource, { kind: 'http' }>);
       if (run > 0) {
         alone.push(papa.ms);
         stages.push(steps);
+        nodeRequests.push(fromNode);
       }
     }
     const papaMs = median(alone);
@@ -120,6 +135,7 @@ export async function measureExports(page: Page, pageOrigin: string, print: (tex
     const step = (key: keyof ExportStages) => median(stages.map((s) => s[key]));
     const steps: [string, number][] = [
       ['200 pages of 500 asked for one after another, answers read', step('requests')],
+      ['the same from Node instead of the page (the server and loopback alone)', median(nodeRequests)],
       ['JSON.parse of the answers', step('parse')],
       ["zod's safeParse of LicensePage alone, for scale", step('zod')],
       ["checked against the contract's schema as the kit checks answers (quickParse)", step('validate')],

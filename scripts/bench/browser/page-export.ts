@@ -9,6 +9,7 @@ import { licenseKeyColumns } from '../../../src/csv/columns.js';
 import { FORMULA_START, loadPapaparse } from '../../../src/csv/csv.js';
 import '../../../src/elements/license-keys-table/license-keys-table.js';
 import '../../../src/elements/licenses-provider/licenses-provider.js';
+import { askEveryPage } from './ask-pages.js';
 import { bigOrderClient, licenseRows } from './page-data.js';
 import { afterPaint, watchResponsiveness, type Responsiveness } from './page-timing.js';
 
@@ -125,20 +126,8 @@ export async function exportStages(source: Extract<ExportSource, { kind: 'http' 
   const { CsvWriter, csvFormat } = await import('../../../src/csv/write.js');
   await loadPapaparse();
   const clock = () => performance.now();
-  const texts: string[] = [];
-  let cursor: string | null = null;
   let start = clock();
-  do {
-    const url = new URL(`${source.apiBase}/orders/${encodeURIComponent(source.orderId)}/licenses`);
-    url.searchParams.set('limit', '500');
-    if (cursor !== null) url.searchParams.set('cursor', cursor);
-    const response = await fetch(url, { headers: { Authorization: `Bearer ${source.token}`, Accept: 'application/json' } });
-    const text = await response.text();
-    texts.push(text);
-    // The cursor alone, so that this step is the server's and the network's time.
-    const next = /"nextCursor":"([^"]+)"/.exec(text.slice(-400))?.[1];
-    cursor = next ?? null;
-  } while (cursor !== null);
+  const texts = await askEveryPage(source);
   const requests = clock() - start;
   start = clock();
   const parsed: unknown[] = texts.map((text) => JSON.parse(text));
