@@ -75,12 +75,17 @@ export async function claimJob(db: Db, resellerId: string, jobId: string, limit:
 
 export async function saveJobResults(db: Db, resellerId: string, jobId: string, results: JobResultRecord[], progress: JobProgress): Promise<void> {
   if (results.length > 0) {
-    const values = results.map((r) => ({ position: r.row, ok: r.ok, code: r.code, detail: r.detail, license_id: r.licenseId }));
+    // The rows are named by their keys (position = ANY), so that they are looked up in the
+    // key's index whatever the statistics say of the job's rows; a join alone may instead
+    // read every row of the job still to run, once per batch.
     const { rowCount } = await db.query(
       `UPDATE job_rows r SET ok = v.ok, code = v.code, detail = v.detail, license_id = v.license_id
-       FROM jsonb_to_recordset($3::jsonb) AS v(position integer, ok boolean, code text, detail text, license_id text)
-       WHERE r.reseller_id = $1 AND r.job_id = $2 AND r.position = v.position AND r.ok IS NULL`,
-      [resellerId, jobId, JSON.stringify(values)],
+       FROM unnest($3::integer[], $4::boolean[], $5::text[], $6::text[], $7::text[]) AS v(position, ok, code, detail, license_id)
+       WHERE r.reseller_id = $1 AND r.job_id = $2 AND r.position = ANY($3::integer[]) AND r.position = v.position AND r.ok IS NULL`,
+      [
+        resellerId, jobId, results.map((r) => r.row), results.map((r) => r.ok), results.map((r) => r.code),
+        results.map((r) => r.detail), results.map((r) => r.licenseId),
+      ],
     );
     if (rowCount !== results.length) throw new Error(`Rows of job ${jobId} have results already`);
   }
