@@ -181,6 +181,22 @@ describe('PostgresStore: an activation job', () => {
     const after = await estimate();
     assert.ok(after >= before + doubled && after <= before + 10 + doubled + 20, `${before} customers, then ${after}`);
   });
+  test("a row that has a result already is not recorded again: the transaction fails and the job's progress stays", async () => {
+    const service = new LicensesService({ store });
+    const caller = await service.caller(resellerA);
+    const job = await service.createJob(caller, { kind: 'activation', rows: (await newOrderForJob(service, caller, 2, 'Twice')).rows });
+    const record = (failed: number) =>
+      store.transaction(async (tx) => {
+        const claimed = await tx.claimJob(resellerA, job.id, 1);
+        const row = claimed!.rows[0]!;
+        const result = { row: 1, target: row.target, ok: false, code: 'internal_error' as const, detail: 'Failed.', licenseId: null };
+        await tx.saveJobResults(resellerA, job.id, [result], { status: 'running', done: failed, succeeded: 0, failed, finishedAt: null });
+      });
+    await record(1);
+    await assert.rejects(record(2), /results already/);
+    assert.equal((await service.getJob(caller, job.id)).failed, 1);
+    assert.deepEqual((await service.getJobResults(caller, job.id, {})).items.map((r) => r.row), [1]);
+  });
 });
 
 /** Runs an activation job of `rows` to its end, every row succeeding; answers how many times it asked for the job's progress. */

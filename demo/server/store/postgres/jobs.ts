@@ -6,6 +6,7 @@
  */
 import type { JobProgress, JobRecord, JobResultRecord, JobRowRecord, NewJobRecord } from '../../../../src/service/store.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
+import type { Part } from './deferred-writes.js';
 import type { Db } from './sql.js';
 
 interface JobRow extends Omit<JobRecord, 'createdAt' | 'finishedAt'> {
@@ -76,30 +77,36 @@ export async function claimJob(db: Db, resellerId: string, jobId: string, limit:
 }
 
 /**
- * Records the rows' results and the job's progress in one statement; throws (and so rolls the
- * transaction back) when a row has a result already, which the job's lock rules out.
+ * The writes that record the rows' results and the job's progress, for the transaction's
+ * deferred writes (deferred-writes.ts): a row that has a result already fails the write, and
+ * so the transaction, which the job's lock rules out.
  */
-export async function saveJobResults(db: Db, resellerId: string, jobId: string, results: JobResultRecord[], progress: JobProgress): Promise<void> {
-  // The rows are named by their keys (position = ANY), so that they are looked up in the
-  // key's index whatever the statistics say of the job's rows; a join alone may instead
-  // read every row of the job still to run, once per batch.
-  const { rows } = await db.query<{ saved: number }>(
-    `WITH saved AS (
-       UPDATE job_rows r SET ok = v.ok, code = v.code, detail = v.detail, license_id = v.license_id
-       FROM unnest($3::integer[], $4::boolean[], $5::text[], $6::text[], $7::text[]) AS v(position, ok, code, detail, license_id)
-       WHERE r.reseller_id = $1 AND r.job_id = $2 AND r.position = ANY($3::integer[]) AND r.position = v.position AND r.ok IS NULL
-       RETURNING 1
-     ), progress AS (
-       UPDATE jobs SET status = $8, done = $9, succeeded = $10, failed = $11, finished_at = $12 WHERE reseller_id = $1 AND id = $2
-     )
-     SELECT count(*)::integer AS saved FROM saved`,
-    [
-      resellerId, jobId, results.map((r) => r.row), results.map((r) => r.ok), results.map((r) => r.code),
-      results.map((r) => r.detail), results.map((r) => r.licenseId),
-      progress.status, progress.done, progress.succeeded, progress.failed, progress.finishedAt,
-    ],
-  );
-  if (rows[0]?.saved !== results.length) throw new Error(`Rows of job ${jobId} have results already`);
+export function jobResultWrites(resellerId: string, jobId: string, results: JobResultRecord[], progress: JobProgress): Part[] {
+  return [
+    {
+      // The rows are named by their keys (position = ANY), so that they are looked up in the
+      // key's index whatever the statistics say of the job's rows; a join alone may instead
+      // read every row of the job still to run, once per batch.
+      sql: (reseller, job, position, ok, code, detail, license) => `UPDATE job_rows r
+        SET ok = v.ok, code = v.code, detail = v.detail, license_id = v.license_id
+        FROM unnest(${position}::integer[], ${ok}::boolean[], ${code}::text[], ${detail}::text[], ${license}::text[])
+          AS v(position, ok, code, detail, license_id)
+        WHERE r.reseller_id = ${reseller} AND r.job_id = ${job} AND r.position = ANY(${position}::integer[])
+          AND r.position = v.position AND r.ok IS NULL
+        RETURNING 1`,
+      values: [
+        resellerId, jobId, results.map((r) => r.row), results.map((r) => r.ok), results.map((r) => r.code),
+        results.map((r) => r.detail), results.map((r) => r.licenseId),
+      ],
+      answers: { rows: results.length, otherwise: `Rows of job ${jobId} have results already` },
+    },
+    {
+      sql: (reseller, job, status, done, succeeded, failed, finishedAt) => `UPDATE jobs
+        SET status = ${status}, done = ${done}, succeeded = ${succeeded}, failed = ${failed}, finished_at = ${finishedAt}::timestamptz
+        WHERE reseller_id = ${reseller} AND id = ${job}`,
+      values: [resellerId, jobId, progress.status, progress.done, progress.succeeded, progress.failed, progress.finishedAt],
+    },
+  ];
 }
 
 function jobRecord(row: JobRow): JobRecord {

@@ -601,8 +601,8 @@ class PostgresTx extends PostgresReads implements StoreTx {
     return jobs.claimJob(this.db, resellerId, jobId, limit);
   }
 
-  saveJobResults(resellerId: string, jobId: string, results: JobResultRecord[], progress: JobProgress): Promise<void> {
-    return jobs.saveJobResults(this.db, resellerId, jobId, results, progress);
+  async saveJobResults(resellerId: string, jobId: string, results: JobResultRecord[], progress: JobProgress): Promise<void> {
+    this.#deferred.job(jobs.jobResultWrites(resellerId, jobId, results, progress));
   }
 
   #grew(table: GrowingTable, rows: number): void {
