@@ -3,7 +3,9 @@
  * server: what a transaction read ahead answers exactly as the reads would, without a
  * statement each; it follows the transaction's own deferred writes, which the database then
  * holds as they were answered; and any other statement forgets it. An activation job thus
- * takes fewer statements than it has rows.
+ * takes fewer statements than it has rows. Its results, written with the other deferred
+ * writes, are still recorded once per row; and a job that doubles the customers has their
+ * statistics gathered at once (table-growth.ts).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
