@@ -3,14 +3,17 @@
  * server: what a transaction read ahead answers exactly as the reads would, without a
  * statement each; it follows the transaction's own deferred writes, which the database then
  * holds as they were answered; and any other statement forgets it. An activation job thus
- * takes fewer statements than it has rows.
+ * takes fewer statements than it has rows. Its results, written with the other deferred
+ * writes, are still recorded once per row; and a job that doubles the customers has their
+ * statistics gathered at once (table-growth.ts).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
+import type { ActivationJobRow, Job } from '../../../src/api/contract/schemas.js';
 import { createDemoWorld, type DemoLicenseRecord } from '../../../src/api/memory/demo-data.js';
 import { JobRunner, LicensesService } from '../../../src/service/service.js';
-import type { StoreTx } from '../../../src/service/store.js';
+import type { ResellerRecord, StoreTx } from '../../../src/service/store.js';
 import { openPostgresStore, type PostgresStore } from '../../../demo/server/store/postgres/postgres-store.js';
 import { newOrderForJob } from '../../support/activation-job.js';
 import { startPostgres, type TestPostgres } from '../../support/postgres.js';
@@ -156,24 +159,64 @@ describe('PostgresStore: an activation job', () => {
     const service = new LicensesService({ store });
     const caller = await service.caller(resellerA);
     const { order, rows } = await newOrderForJob(service, caller, 100, 'Bulk');
-    const job = await service.createJob(caller, { kind: 'activation', rows });
-    const runner = new JobRunner(service, { concurrency: 1, rowsPerBatch: 25, pollMs: null });
     let polls = 0;
     const ran = await counting(async () => {
-      runner.wake();
-      for (;;) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        polls += 1;
-        if ((await service.getJob(caller, job.id)).status === 'done') return;
-      }
+      polls = await runJob(service, caller, rows);
     });
-    await runner.stop();
-    const finished = await service.getJob(caller, job.id);
-    assert.deepEqual([finished.succeeded, (await service.getOrder(caller, order.id)).activeCount], [100, 100]);
+    assert.equal((await service.getOrder(caller, order.id)).activeCount, 100);
     const statements = ran.statements - polls;
     assert.ok(statements < rows.length, `${statements} statements for ${rows.length} rows`);
   });
+
+  test('a job that doubles the customers gathers their statistics at once (not a minute later), and a small one does not', async () => {
+    const service = new LicensesService({ store });
+    const caller = await service.caller(resellerA);
+    const estimate = async () =>
+      (await store.pool.query<{ n: number }>("SELECT reltuples::float8 AS n FROM pg_class WHERE oid = 'customers'::regclass")).rows[0]!.n;
+    await store.pool.query('ANALYZE customers');
+    const before = await estimate();
+    await runJob(service, caller, (await newOrderForJob(service, caller, 10, 'Few')).rows);
+    assert.equal(await estimate(), before, 'ten more customers leave the statistics as they were');
+    // Gathered once the job has added as many as there were (at least 100), in the batch that got there.
+    const doubled = Math.max(before, 100);
+    await runJob(service, caller, (await newOrderForJob(service, caller, doubled + 20, 'Many')).rows);
+    const after = await estimate();
+    assert.ok(after >= before + doubled && after <= before + 10 + doubled + 20, `${before} customers, then ${after}`);
+  });
+  test("a row that has a result already is not recorded again: the transaction fails and the job's progress stays", async () => {
+    const service = new LicensesService({ store });
+    const caller = await service.caller(resellerA);
+    const job = await service.createJob(caller, { kind: 'activation', rows: (await newOrderForJob(service, caller, 2, 'Twice')).rows });
+    const record = (failed: number) =>
+      store.transaction(async (tx) => {
+        const claimed = await tx.claimJob(resellerA, job.id, 1);
+        const row = claimed!.rows[0]!;
+        const result = { row: 1, target: row.target, ok: false, code: 'internal_error' as const, detail: 'Failed.', licenseId: null };
+        await tx.saveJobResults(resellerA, job.id, [result], { status: 'running', done: failed, succeeded: 0, failed, finishedAt: null });
+      });
+    await record(1);
+    await assert.rejects(record(2), /results already/);
+    assert.equal((await service.getJob(caller, job.id)).failed, 1);
+    assert.deepEqual((await service.getJobResults(caller, job.id, {})).items.map((r) => r.row), [1]);
+  });
 });
+
+/** Runs an activation job of `rows` to its end, every row succeeding; answers how many times it asked for the job's progress. */
+async function runJob(service: LicensesService, caller: ResellerRecord, rows: ActivationJobRow[]): Promise<number> {
+  const job = await service.createJob(caller, { kind: 'activation', rows });
+  const runner = new JobRunner(service, { concurrency: 1, rowsPerBatch: 25, pollMs: null });
+  let polls = 0;
+  let progress: Job;
+  runner.wake();
+  do {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    polls += 1;
+    progress = await service.getJob(caller, job.id);
+  } while (progress.status !== 'done');
+  await runner.stop();
+  assert.equal(progress.succeeded, rows.length);
+  return polls;
+}
 
 async function sequence<T, R>(items: T[], run: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = [];

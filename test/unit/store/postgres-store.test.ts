@@ -633,6 +633,11 @@ describe('PostgresStore: orders, balances and prices (v1.1)', () => {
       await tx.activate(resellerA, second, customer, '2026-11-27T17:00:00Z');
     });
     await check('activated');
+    await store.transaction(async (tx) => {
+      await tx.setScheduledChange(resellerA, first, { recurrent: true, effectiveOn: '2027-11-01' });
+      await tx.setCustomer(resellerA, second, world.customers.filter((c) => c.resellerId === resellerA)[1]!.id);
+    });
+    await check('scheduled and transferred (no license moves)');
     await store.transaction((tx) => tx.setRecurrent(resellerA, first, true));
     await check('recurrent');
     await store.transaction((tx) => tx.setValidTo(resellerA, first, '2028-11-27'));
@@ -649,6 +654,23 @@ describe('PostgresStore: orders, balances and prices (v1.1)', () => {
       throw new Error('rolled back');
     }));
     await check('rolled back');
+  });
+
+  test("a database with the earlier row triggers of the license tally gets the statement triggers and a tally counted afresh", async () => {
+    await store.pool.query(`
+      DROP TRIGGER license_tally_inserted ON licenses;
+      DROP TRIGGER license_tally_updated ON licenses;
+      CREATE FUNCTION license_tally_license() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
+      CREATE TRIGGER license_tally_written AFTER INSERT OR DELETE ON licenses FOR EACH ROW EXECUTE FUNCTION license_tally_license();
+      CREATE TRIGGER license_tally_changed AFTER UPDATE ON licenses FOR EACH ROW EXECUTE FUNCTION license_tally_license();
+      UPDATE license_tally SET licenses = licenses + 5;`);
+    assert.equal(await store.migrate(), 0);
+    const triggers = async () =>
+      (await store.pool.query<{ tgname: string }>("SELECT tgname FROM pg_trigger WHERE tgname LIKE 'license_tally_%' ORDER BY tgname")).rows.map((r) => r.tgname);
+    assert.deepEqual(await triggers(), ['license_tally_deleted', 'license_tally_inserted', 'license_tally_order', 'license_tally_updated']);
+    const { rows } = await store.pool.query("SELECT 1 FROM pg_proc WHERE proname = 'license_tally_license'");
+    assert.equal(rows.length, 0);
+    await assertTalliesExact();
   });
 
   test('catalog and balance round-trip', async () => {

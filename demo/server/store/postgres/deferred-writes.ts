@@ -3,10 +3,11 @@
  * statement for all of them (one data-modifying WITH clause per table), instead of one
  * statement each.
  *
- * - Changes: new customers, activated licenses, orders' counts. They go before the
- *   transaction's next statement of any kind (see {@link DeferredWrites.flushChanges}), so
- *   that no statement sees the database without them. A bulk job's batch makes them for every
- *   row and reads what it needs ahead (read-ahead.ts), so they go in one statement per batch.
+ * - Changes: new customers, activated licenses, orders' counts, a job's results and
+ *   progress. They go before the transaction's next statement of any kind (see
+ *   {@link DeferredWrites.flushChanges}), so that no statement sees the database without
+ *   them. A bulk job's batch makes them for every row and reads what it needs ahead
+ *   (read-ahead.ts), so they go with its log, in one statement per batch.
  * - Log: history entries and queued mails, read back only rarely. They wait until the
  *   transaction reads either table, and until it commits.
  *
@@ -17,9 +18,11 @@ import type { NewCustomerRecord, NewHistoryRecord, NewMail } from '../../../../s
 import type { Db } from './sql.js';
 
 /** One table's writes: the WITH clause that makes them (given the placeholders of its values), and its values. */
-interface Part {
+export interface Part {
   sql: (...placeholders: string[]) => string;
   values: unknown[];
+  /** How many rows the clause must answer (it says RETURNING), else the error thrown. */
+  answers?: { rows: number; otherwise: string };
 }
 
 /** The rows of a JSON array parameter, with their place in it (n), as columns of these types. */
@@ -67,6 +70,7 @@ export class DeferredWrites {
   #orderCounts = new Map<string, unknown[]>();
   #history: object[] = [];
   #mail: object[] = [];
+  #job: Part[] = [];
 
   customer(resellerId: string, customer: NewCustomerRecord): void {
     const { id, email, organization, firstName, lastName, phone, country } = customer;
@@ -94,8 +98,13 @@ export class DeferredWrites {
     this.#mail.push({ reseller_id: resellerId, id, at, kind, to_address: to, subject, text, order_id: orderId, license_id: licenseId });
   }
 
+  /** A job's results and progress, as jobs.ts writes them. */
+  job(parts: Part[]): void {
+    this.#job.push(...parts);
+  }
+
   /**
-   * Writes the changes that wait (customers, licenses, orders): before any other statement.
+   * Writes the changes that wait (customers, licenses, orders, jobs): before any other statement.
    * Their one statement is handed to the connection before this returns, so a statement
    * sent after the call (even without waiting for it) runs after them.
    */
@@ -114,10 +123,13 @@ export class DeferredWrites {
 
   /** The changes as parts of a statement, forgotten here. */
   #changes(): Part[] {
-    const parts = [...json(this.#customers, CUSTOMERS), ...arrays(this.#activations, ACTIVATIONS), ...arrays(this.#orderCounts, ORDER_COUNTS)];
+    const parts = [
+      ...json(this.#customers, CUSTOMERS), ...arrays(this.#activations, ACTIVATIONS), ...arrays(this.#orderCounts, ORDER_COUNTS), ...this.#job,
+    ];
     this.#customers = [];
     this.#activations = new Map();
     this.#orderCounts = new Map();
+    this.#job = [];
     return parts;
   }
 }
@@ -136,7 +148,8 @@ function arrays(rows: Map<string, unknown[]>, sql: Part['sql']): Part[] {
 /**
  * One statement for every part: the sub-statements of a WITH clause all run, each to its
  * end, before the statement ends, and the foreign keys are checked after them (a license
- * may name a customer added beside it).
+ * may name a customer added beside it). It answers how many rows each part that must
+ * answer some did answer; a shortfall throws, so that the transaction does not commit.
  */
 async function write(db: Db, parts: Part[]): Promise<void> {
   const values: unknown[] = [];
@@ -144,5 +157,9 @@ async function write(db: Db, parts: Part[]): Promise<void> {
     const placeholders = part.values.map((value) => `$${values.push(value)}`);
     return `w${i} AS (${part.sql(...placeholders)})`;
   });
-  await db.query(`WITH ${clauses.join(',\n')}\nSELECT 1`, values);
+  const counted = parts.flatMap((part, i) => (part.answers ? [`(SELECT count(*) FROM w${i})::integer AS w${i}`] : []));
+  const { rows } = await db.query<Record<string, number>>(`WITH ${clauses.join(',\n')}\nSELECT ${counted.join(', ') || '1'}`, values);
+  for (const [i, part] of parts.entries()) {
+    if (part.answers && rows[0]?.[`w${i}`] !== part.answers.rows) throw new Error(part.answers.otherwise);
+  }
 }

@@ -6,6 +6,7 @@
  */
 import type { JobProgress, JobRecord, JobResultRecord, JobRowRecord, NewJobRecord } from '../../../../src/service/store.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
+import type { Part } from './deferred-writes.js';
 import type { Db } from './sql.js';
 
 interface JobRow extends Omit<JobRecord, 'createdAt' | 'finishedAt'> {
@@ -59,35 +60,53 @@ export async function createJob(db: Db, resellerId: string, record: NewJobRecord
   );
 }
 
+/** Takes the job (passing it by when another transaction holds it) and its next rows without results, in one statement. */
 export async function claimJob(db: Db, resellerId: string, jobId: string, limit: number): Promise<{ job: JobRecord; rows: JobRowRecord[] } | null> {
-  const taken = await db.query<JobRow>(
-    `SELECT ${JOB_COLUMNS} FROM jobs WHERE reseller_id = $1 AND id = $2 AND status <> 'done' FOR UPDATE SKIP LOCKED`,
-    [resellerId, jobId],
-  );
-  const row = taken.rows[0];
-  if (!row) return null;
-  const { rows } = await db.query<{ position: number; target: string; input: unknown }>(
-    'SELECT position, target, input FROM job_rows WHERE reseller_id = $1 AND job_id = $2 AND ok IS NULL ORDER BY position LIMIT $3',
+  const { rows } = await db.query<JobRow & { position: number | null; target: string | null; input: unknown }>(
+    `WITH job AS (SELECT ${JOB_COLUMNS} FROM jobs WHERE reseller_id = $1 AND id = $2 AND status <> 'done' FOR UPDATE SKIP LOCKED)
+     SELECT job.*, r.position, r.target, r.input FROM job LEFT JOIN LATERAL (
+       SELECT position, target, input FROM job_rows WHERE reseller_id = $1 AND job_id = $2 AND ok IS NULL ORDER BY position LIMIT $3) r ON true
+     ORDER BY r.position`,
     [resellerId, jobId, limit],
   );
-  return { job: jobRecord(row), rows: rows.map(({ position, target, input }) => ({ row: position, target, input })) };
+  const first = rows[0];
+  if (!first) return null;
+  // A job without rows left to run comes as one row whose row columns are NULL (the left join).
+  const claimed = rows.filter((r) => r.position !== null).map((r) => ({ row: r.position!, target: r.target!, input: r.input }));
+  return { job: jobRecord(first), rows: claimed };
 }
 
-export async function saveJobResults(db: Db, resellerId: string, jobId: string, results: JobResultRecord[], progress: JobProgress): Promise<void> {
-  if (results.length > 0) {
-    const values = results.map((r) => ({ position: r.row, ok: r.ok, code: r.code, detail: r.detail, license_id: r.licenseId }));
-    const { rowCount } = await db.query(
-      `UPDATE job_rows r SET ok = v.ok, code = v.code, detail = v.detail, license_id = v.license_id
-       FROM jsonb_to_recordset($3::jsonb) AS v(position integer, ok boolean, code text, detail text, license_id text)
-       WHERE r.reseller_id = $1 AND r.job_id = $2 AND r.position = v.position AND r.ok IS NULL`,
-      [resellerId, jobId, JSON.stringify(values)],
-    );
-    if (rowCount !== results.length) throw new Error(`Rows of job ${jobId} have results already`);
-  }
-  await db.query(
-    'UPDATE jobs SET status = $3, done = $4, succeeded = $5, failed = $6, finished_at = $7 WHERE reseller_id = $1 AND id = $2',
-    [resellerId, jobId, progress.status, progress.done, progress.succeeded, progress.failed, progress.finishedAt],
-  );
+/**
+ * The writes that record the rows' results and the job's progress, for the transaction's
+ * deferred writes (deferred-writes.ts): a row that has a result already fails the write, and
+ * so the transaction, which the job's lock rules out.
+ */
+export function jobResultWrites(resellerId: string, jobId: string, results: JobResultRecord[], progress: JobProgress): Part[] {
+  return [
+    {
+      // The rows are named by their keys (position = ANY), so that they are looked up in the
+      // key's index whatever the statistics say of the job's rows; a join alone may instead
+      // read every row of the job still to run, once per batch.
+      sql: (reseller, job, position, ok, code, detail, license) => `UPDATE job_rows r
+        SET ok = v.ok, code = v.code, detail = v.detail, license_id = v.license_id
+        FROM unnest(${position}::integer[], ${ok}::boolean[], ${code}::text[], ${detail}::text[], ${license}::text[])
+          AS v(position, ok, code, detail, license_id)
+        WHERE r.reseller_id = ${reseller} AND r.job_id = ${job} AND r.position = ANY(${position}::integer[])
+          AND r.position = v.position AND r.ok IS NULL
+        RETURNING 1`,
+      values: [
+        resellerId, jobId, results.map((r) => r.row), results.map((r) => r.ok), results.map((r) => r.code),
+        results.map((r) => r.detail), results.map((r) => r.licenseId),
+      ],
+      answers: { rows: results.length, otherwise: `Rows of job ${jobId} have results already` },
+    },
+    {
+      sql: (reseller, job, status, done, succeeded, failed, finishedAt) => `UPDATE jobs
+        SET status = ${status}, done = ${done}, succeeded = ${succeeded}, failed = ${failed}, finished_at = ${finishedAt}::timestamptz
+        WHERE reseller_id = ${reseller} AND id = ${job}`,
+      values: [resellerId, jobId, progress.status, progress.done, progress.succeeded, progress.failed, progress.finishedAt],
+    },
+  ];
 }
 
 function jobRecord(row: JobRow): JobRecord {

@@ -23,6 +23,7 @@ import type {
 import type { DemoWorld } from '../../../../src/api/memory/demo-data.js';
 import { DeferredWrites } from './deferred-writes.js';
 import { ReadAhead } from './read-ahead.js';
+import { type GrowingTable, TableGrowth } from './table-growth.js';
 import * as jobs from './jobs.js';
 import type {
   CustomerRecord,
@@ -340,6 +341,8 @@ class PostgresReads implements StoreReads {
  * transaction runs first writes the changes that wait and forgets what was read ahead.
  */
 class PostgresTx extends PostgresReads implements StoreTx {
+  /** The rows this transaction added to the tables that grow in bulk (see table-growth.ts). */
+  readonly added = new Map<GrowingTable, number>();
   readonly #client: Db;
   readonly #deferred: DeferredWrites;
   readonly #ahead: ReadAhead;
@@ -400,6 +403,7 @@ class PostgresTx extends PostgresReads implements StoreTx {
       ],
     );
     if (licenses.length > 0) {
+      this.#grew('licenses', licenses.length);
       // One statement for every license, in issue order (position = index in the array).
       await this.db.query(
         `INSERT INTO licenses (reseller_id, id, order_id, position, order_purchased_at, activation_code, activation_link,
@@ -457,6 +461,7 @@ class PostgresTx extends PostgresReads implements StoreTx {
   }
 
   async addCustomer(resellerId: string, customer: NewCustomerRecord): Promise<void> {
+    this.#grew('customers', 1);
     this.#deferred.customer(resellerId, customer);
     this.#ahead.customerAdded(resellerId, customer);
   }
@@ -588,6 +593,7 @@ class PostgresTx extends PostgresReads implements StoreTx {
   }
 
   createJob(resellerId: string, job: NewJobRecord): Promise<void> {
+    this.#grew('job_rows', job.rows.length);
     return jobs.createJob(this.db, resellerId, job);
   }
 
@@ -595,8 +601,12 @@ class PostgresTx extends PostgresReads implements StoreTx {
     return jobs.claimJob(this.db, resellerId, jobId, limit);
   }
 
-  saveJobResults(resellerId: string, jobId: string, results: JobResultRecord[], progress: JobProgress): Promise<void> {
-    return jobs.saveJobResults(this.db, resellerId, jobId, results, progress);
+  async saveJobResults(resellerId: string, jobId: string, results: JobResultRecord[], progress: JobProgress): Promise<void> {
+    this.#deferred.job(jobs.jobResultWrites(resellerId, jobId, results, progress));
+  }
+
+  #grew(table: GrowingTable, rows: number): void {
+    this.added.set(table, (this.added.get(table) ?? 0) + rows);
   }
 
   /** `UPDATE licenses SET <assignments>` of one license ($1 reseller, $2 license, then `values`); it must exist. */
@@ -624,6 +634,7 @@ const DEMO_TABLES = [
 export class PostgresStore extends PostgresReads implements ServerStore {
   readonly kind = 'PostgreSQL';
   readonly #pool: Pool;
+  readonly #growth = new TableGrowth();
 
   constructor(pool: Pool) {
     super(pool);
@@ -655,6 +666,8 @@ export class PostgresStore extends PostgresReads implements ServerStore {
         const result = await work(tx);
         await tx.flush();
         await client.query('COMMIT');
+        this.#growth.committed(tx.added);
+        await this.#growth.gather(client);
         return result;
       } catch (error) {
         await client.query('ROLLBACK').catch((rollbackError: Error) => {

@@ -60,8 +60,13 @@ export class ReadAhead {
       }
     }
     if (emails.length > 0) {
+      // One lookup of the key (reseller, email) per email, each of at most one row: the planner
+      // then walks that unique index. Given `email_lower = ANY(...)` it may take the trigram
+      // index of emails, which answers = too but reads every email sharing trigrams with one
+      // asked for (all of a batch's, whose emails differ in a number or a name).
       const { rows } = await db.query<CustomerRow>(
-        `SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE c.reseller_id = $1 AND c.email_lower = ANY($2::text[])`,
+        `SELECT c.* FROM unnest($2::text[]) AS e(email) CROSS JOIN LATERAL (
+           SELECT ${CUSTOMER_COLUMNS} FROM customers c WHERE c.reseller_id = $1 AND c.email_lower = e.email LIMIT 1) c`,
         [resellerId, emails],
       );
       for (const email of emails) this.#customers.set(key(resellerId, email), null);

@@ -58,26 +58,27 @@ export async function moveTallies(db: Db, resellerId: string, moves: readonly (r
 /** The key of `license_tally`: what a license is counted by. */
 const LICENSE_KEY = 'reseller_id, valid_to, product_id, status, recurrent';
 
-/** Counts into `license_tally` (with `delta` each) the licenses that `from` yields as `l`, joined to their orders as `o`. */
-function moveLicenses(from: string, delta: string): string {
+/**
+ * Adds to `license_tally` the licenses of each source (the licenses its FROM clause yields as
+ * `l`, joined to their orders as `o`) with its sign: in one insert, each key once with its net
+ * change, and none whose changes cancel out.
+ */
+function moveLicenses(...sources: [from: string, sign: '1' | '-1'][]): string {
+  const moves = sources.map(([from, sign]) => `SELECT l.reseller_id, l.valid_to, o.product_id, ${STATUS_VALUE_SQL}, l.recurrent, ${sign} FROM ${from}`);
   return `INSERT INTO license_tally AS t (${LICENSE_KEY}, licenses)
-    SELECT l.reseller_id, l.valid_to, o.product_id, ${STATUS_VALUE_SQL}, l.recurrent, ${delta} FROM ${from}
-    GROUP BY 1, 2, 3, 4, 5
+    SELECT ${LICENSE_KEY}, sum(delta) FROM (${moves.join(' UNION ALL ')}) AS m (${LICENSE_KEY}, delta)
+    GROUP BY 1, 2, 3, 4, 5 HAVING sum(delta) <> 0
     ON CONFLICT (${LICENSE_KEY}) DO UPDATE SET licenses = t.licenses + excluded.licenses;`;
 }
 
-/** A trigger's old or new license row as `l`, with its order as `o`. */
-const licenseRow = (row: 'OLD' | 'NEW') => `(SELECT ${row}.reseller_id AS reseller_id, ${row}.order_id AS order_id, ${row}.valid_to AS valid_to,
-    ${row}.recurrent AS recurrent, ${row}.expired_at AS expired_at, ${row}.activated_at AS activated_at) l
+/** A statement's old or new licenses (a transition table of the triggers below) as `l`, with their orders as `o`. */
+const statementLicenses = (table: 'old_licenses' | 'new_licenses') => `${table} l
   JOIN orders o ON o.reseller_id = l.reseller_id AND o.id = l.order_id`;
 /** The licenses of a trigger's order, with the order's old or new row as `o`. */
 const orderLicenses = (row: 'OLD' | 'NEW') => `licenses l
   JOIN (SELECT ${row}.reseller_id AS reseller_id, ${row}.id AS id, ${row}.state AS state, ${row}.product_id AS product_id) o
     ON o.reseller_id = l.reseller_id AND o.id = l.order_id
   WHERE l.reseller_id = ${row}.reseller_id AND l.order_id = ${row}.id`;
-
-/** What a license is counted by, of which a change moves it in the tally. */
-const TALLIED_COLUMNS = ['reseller_id', 'order_id', 'valid_to', 'recurrent', 'activated_at', 'expired_at'];
 
 /**
  * `license_tally`: licenses per reseller, `validTo`, product, status and recurrence, which
@@ -86,34 +87,51 @@ const TALLIED_COLUMNS = ['reseller_id', 'order_id', 'valid_to', 'recurrent', 'ac
  * write of a license, and of an order's state or product (a refund changes its licenses'
  * status); a row counted down to 0 stays, as in the order tallies. The seed drops the
  * triggers while it loads, and the tally is then counted afresh ({@link createLicenseTally}).
+ *
+ * The licenses' triggers run once per statement over the rows it wrote (its transition
+ * tables), not once per row: a bulk job's batch activates its licenses in one statement,
+ * which then moves the tally in one insert per key instead of two per license. An update
+ * moves each license out of its old key and into its new one; a license whose key stays
+ * nets nothing and is left out.
  */
 const LICENSE_TALLY_FUNCTIONS = `
-  CREATE OR REPLACE FUNCTION license_tally_license() RETURNS trigger LANGUAGE plpgsql AS $$
+  CREATE OR REPLACE FUNCTION license_tally_licenses() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN
-    IF TG_OP <> 'INSERT' THEN ${moveLicenses(licenseRow('OLD'), '-1')} END IF;
-    IF TG_OP <> 'DELETE' THEN ${moveLicenses(licenseRow('NEW'), '1')} END IF;
+    IF TG_OP = 'INSERT' THEN ${moveLicenses([statementLicenses('new_licenses'), '1'])}
+    ELSIF TG_OP = 'DELETE' THEN ${moveLicenses([statementLicenses('old_licenses'), '-1'])}
+    ELSE ${moveLicenses([statementLicenses('old_licenses'), '-1'], [statementLicenses('new_licenses'), '1'])}
+    END IF;
     RETURN NULL;
   END $$;
   CREATE OR REPLACE FUNCTION license_tally_order() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN
-    ${moveLicenses(orderLicenses('OLD'), '-count(*)')}
-    ${moveLicenses(orderLicenses('NEW'), 'count(*)')}
+    ${moveLicenses([orderLicenses('OLD'), '-1'], [orderLicenses('NEW'), '1'])}
     RETURN NULL;
   END $$;`;
 
 const LICENSE_TALLY_TRIGGERS: Readonly<Record<string, string>> = {
-  license_tally_written: 'AFTER INSERT OR DELETE ON licenses FOR EACH ROW EXECUTE FUNCTION license_tally_license()',
-  license_tally_changed: `AFTER UPDATE OF ${TALLIED_COLUMNS.join(', ')} ON licenses FOR EACH ROW
-    WHEN (${TALLIED_COLUMNS.map((c) => `OLD.${c} IS DISTINCT FROM NEW.${c}`).join(' OR ')}) EXECUTE FUNCTION license_tally_license()`,
+  license_tally_inserted: `AFTER INSERT ON licenses REFERENCING NEW TABLE AS new_licenses
+    FOR EACH STATEMENT EXECUTE FUNCTION license_tally_licenses()`,
+  license_tally_deleted: `AFTER DELETE ON licenses REFERENCING OLD TABLE AS old_licenses
+    FOR EACH STATEMENT EXECUTE FUNCTION license_tally_licenses()`,
+  // Transition tables rule out a column list: every update of licenses runs it, and one that
+  // moves no license between keys writes nothing.
+  license_tally_updated: `AFTER UPDATE ON licenses REFERENCING OLD TABLE AS old_licenses NEW TABLE AS new_licenses
+    FOR EACH STATEMENT EXECUTE FUNCTION license_tally_licenses()`,
   license_tally_order: `AFTER UPDATE OF state, product_id ON orders FOR EACH ROW
     WHEN (OLD.state IS DISTINCT FROM NEW.state OR OLD.product_id IS DISTINCT FROM NEW.product_id) EXECUTE FUNCTION license_tally_order()`,
 };
+
+/** The licenses' triggers of the license tally that earlier versions made (run once per license written, by license_tally_license()), dropped with the others. */
+const RETIRED_TRIGGERS = ['license_tally_written', 'license_tally_changed'];
 
 /** Drops the triggers of the license tally before a bulk load. */
 export async function dropLicenseTally(client: PoolClient): Promise<void> {
   for (const [name, definition] of Object.entries(LICENSE_TALLY_TRIGGERS)) {
     await client.query(`DROP TRIGGER IF EXISTS ${name} ON ${definition.includes(' ON orders ') ? 'orders' : 'licenses'}`);
   }
+  for (const name of RETIRED_TRIGGERS) await client.query(`DROP TRIGGER IF EXISTS ${name} ON licenses`);
+  await client.query('DROP FUNCTION IF EXISTS license_tally_license()');
 }
 
 /**
@@ -131,7 +149,7 @@ export async function createLicenseTally(client: PoolClient): Promise<void> {
     await client.query('LOCK TABLE licenses, orders IN SHARE MODE');
     await dropLicenseTally(client);
     await client.query(LICENSE_TALLY_FUNCTIONS);
-    await client.query(`DELETE FROM license_tally; ${moveLicenses('licenses l JOIN orders o ON o.reseller_id = l.reseller_id AND o.id = l.order_id', 'count(*)')}`);
+    await client.query(`DELETE FROM license_tally; ${moveLicenses(['licenses l JOIN orders o ON o.reseller_id = l.reseller_id AND o.id = l.order_id', '1'])}`);
     for (const [name, definition] of Object.entries(LICENSE_TALLY_TRIGGERS)) await client.query(`CREATE TRIGGER ${name} ${definition}`);
     await client.query('COMMIT');
   } catch (error) {
