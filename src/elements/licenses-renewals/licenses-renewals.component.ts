@@ -265,7 +265,7 @@ export class LicensesRenewalsElement extends LitElement {
           ? t('chargePartial', { amount, unknown: this.i18n.count(unpriced) })
           : t('charge', { amount });
     const tasks = [this.renewing, this.lapsing, this.catalog];
-    const busy = tasks.some((task) => task.status === TaskStatus.PENDING) || (this.group === 'lapse' && this.page.status === TaskStatus.PENDING);
+    const busy = tasks.some((task) => task.status === TaskStatus.PENDING) || (counts.lapse === undefined && this.page.status === TaskStatus.PENDING);
     const failed = tasks.filter((task) => task.status === TaskStatus.ERROR);
     const retry = () => failed.forEach((task) => void task.run());
     const card = (group: Group, label: string, count: number | undefined, extra: unknown) => html`<div class="group">
