@@ -88,9 +88,10 @@ export class LicensesRenewalsElement extends LitElement {
     pollMs: () => this.pollInterval,
   });
 
-  // The rows' page is asked first: a browser sends at most six requests to an origin at a
-  // time, and the counts and the charge follow it. Each row names its product, and the
-  // page's total is its group's count.
+  // The rows' page is asked first, and the counts and the catalog follow it: asked first,
+  // those two answer in a moment and paint on their own, which delays the rows' paint and
+  // brings the totals no sooner (they need the rows' total). Each row names its product,
+  // and the page's total is its group's count.
   private readonly page = new Task(this, {
     task: async ([client, from, to, group, cursor], { signal }) => {
       if (client === null) return null;
