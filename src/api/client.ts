@@ -17,6 +17,8 @@ import type {
   JobResultsQuery,
   License,
   LicensePage,
+  LicenseCounts,
+  LicenseCountsQuery,
   LicenseSearchPage,
   LicenseSearchQuery,
   LicensesQuery,
@@ -64,6 +66,11 @@ export interface LicensesApi {
   cancelScheduledBillingChange(licenseId: string, options: MutationOptions): Promise<License>;
   /** Added in v1.1: licenses across orders by the day they renew or lapse (the renewals view). */
   searchLicenses(query: LicenseSearchQuery, options?: RequestOptions): Promise<LicenseSearchPage>;
+  /**
+   * Added in v1.1: how many licenses `searchLicenses` finds with the same filters, in all and
+   * for each product (what the renewals of a window will charge, in one request).
+   */
+  countLicenses(query: LicenseCountsQuery, options?: RequestOptions): Promise<LicenseCounts>;
   resendConfirmationEmail(orderId: string, options: MutationOptions): Promise<ConfirmationEmailResult>;
   searchCustomers(q: string, options?: RequestOptions): Promise<CustomerList>;
   /** Added in v1.1: the products this reseller may buy, with prices. */

@@ -52,6 +52,21 @@ export async function searchLicenses(core: ServiceCore, caller: ResellerRecord, 
   return { items: page.items.map((l) => ({ ...core.view(l), product: { id: l.product.id, name: l.product.name } })), nextCursor: page.nextCursor, total: page.total };
 }
 
+/**
+ * `GET /licenses/counts`: how many licenses `GET /licenses` finds with the same filters, in
+ * all and for each product, most first (then by product id, so that every store answers the
+ * same list); the store counts, the order is the contract's.
+ */
+export async function countLicenses(core: ServiceCore, caller: ResellerRecord, query: s.LicenseCountsQuery): Promise<s.LicenseCounts> {
+  const q = queryInput(s.LicenseCountsQuery, query);
+  const counts = await core.store.countLicensesByProduct(caller.id, q);
+  const byProduct = counts
+    .filter((c) => c.count > 0)
+    .map(({ product, count }) => ({ product: { id: product.id, name: product.name }, count }))
+    .sort((a, b) => b.count - a.count || (a.product.id < b.product.id ? -1 : a.product.id > b.product.id ? 1 : 0));
+  return { total: byProduct.reduce((sum, c) => sum + c.count, 0), byProduct };
+}
+
 export async function getLicense(core: ServiceCore, caller: ResellerRecord, licenseId: string): Promise<s.License> {
   return core.view(await core.license(core.store, caller, licenseId));
 }

@@ -36,6 +36,7 @@ export class LicensesService extends ServiceCore {
   readonly listLicenses = bound(this, reads.listLicenses);
   readonly getLicense = bound(this, reads.getLicense);
   readonly searchLicenses = bound(this, reads.searchLicenses);
+  readonly countLicenses = bound(this, reads.countLicenses);
   readonly getLicenseHistory = bound(this, reads.getLicenseHistory);
   readonly searchCustomers = bound(this, reads.searchCustomers);
   // An order's life

@@ -18,6 +18,7 @@ import type {
   JobStatus,
   Money,
   OrderState,
+  ParsedLicenseCountsQuery,
   ParsedLicenseSearchQuery,
   ParsedLicensesQuery,
   ParsedOrdersQuery,
@@ -98,6 +99,12 @@ export interface LicenseRecord {
 /** A license found across orders, with its order's product: a list of them needs no order each. */
 export interface FoundLicenseRecord extends LicenseRecord {
   product: Product;
+}
+
+/** How many licenses of a product a count found. */
+export interface ProductCountRecord {
+  product: Product;
+  count: number;
 }
 
 /** A change of `recurrent` that takes effect on `effectiveOn` (an ISO date). */
@@ -279,6 +286,11 @@ export interface StoreReads {
    * limit already defaulted.
    */
   searchLicenses(resellerId: string, query: ParsedLicenseSearchQuery & { limit: number }): Promise<StorePage<FoundLicenseRecord>>;
+  /**
+   * How many of the reseller's licenses match the filters of `GET /licenses`, per product of
+   * their orders (products without a match may be left out or counted 0), in any order.
+   */
+  countLicensesByProduct(resellerId: string, query: ParsedLicenseCountsQuery): Promise<ProductCountRecord[]>;
   /** Every reseller's id: the renewals run for each. */
   resellerIds(): Promise<string[]>;
   /** At most `limit` licenses not marked expired whose `validTo` lies before `before` (a date), earliest `validTo` first, then by id. */

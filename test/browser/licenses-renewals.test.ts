@@ -1,13 +1,13 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import type { LicensesApi } from '../../src/api/client.js';
-import type { FoundLicense, LicenseSearchQuery } from '../../src/api/contract/schemas.js';
+import type { FoundLicense } from '../../src/api/contract/schemas.js';
 import { createMemoryClient } from '../../src/api/memory/memory-client.js';
 import '../../src/elements/licenses-renewals/licenses-renewals.js';
 import type { LicensesRenewalsElement } from '../../src/elements/licenses-renewals/licenses-renewals.component.js';
 import type { ExportFinishedEvent, JobFinishedEvent } from '../../src/events/index.js';
 import { addDays, formatMoney, todayIn } from '../../src/format/index.js';
 import { renewalsLoaded, renewalsTemplate } from '../../stories/licenses-renewals.stories.js';
-import { proxyClient } from '../../stories/support/clients.js';
+import { failingClient, proxyClient } from '../../stories/support/clients.js';
 import { find } from '../../stories/support/play.js';
 import { BulkHarness } from '../../stories/support/harness.js';
 import { clean, providedFixture, until } from './helpers.js';
@@ -59,34 +59,61 @@ describe('<licenses-renewals>', () => {
     await expect(renewals.element).to.be.accessible();
   });
 
-  it('asks for its first page without an order per row: the rows (each naming its product) first, both counts, the catalog, each product\'s count', async () => {
+  it('asks for its first page in three requests: the rows (each naming its product) first, the renewals counted by product, the catalog', async () => {
     const client = proxyClient(world());
     const renewals = await mount(client, { days: 90 });
-    const catalog = await client.getCatalog();
-    expect(client.calls.filter((c) => c.method === 'getOrder')).to.have.length(0);
-    const searches = client.calls.filter((c) => c.method === 'searchLicenses').map((c) => c.args[0] as LicenseSearchQuery);
-    expect(searches[0]).to.include({ limit: 50, autoRenew: false, status: 'active' });
-    expect(searches.slice(1).every((q) => q.limit === 1)).to.equal(true);
-    expect(searches).to.have.length(1 + 2 + catalog.items.length);
-    expect(client.calls.filter((c) => c.method === 'getCatalog')).to.have.length(2, 'the element\'s one and this test\'s');
+    const today = todayIn('UTC');
+    const window = { expiringFrom: today, expiringTo: addDays(today, 90) };
+    expect(client.calls.map((c) => c.method)).to.deep.equal(['searchLicenses', 'countLicenses', 'getCatalog']);
+    expect(client.calls[0]!.args[0]).to.deep.equal({ ...window, autoRenew: false, status: 'active', sort: 'validTo:asc', limit: 50 });
+    expect(client.calls[1]!.args[0]).to.deep.equal({ ...window, autoRenew: true });
     for (const row of rows(renewals)) expect(clean(row.cells[2]!.textContent)).to.not.equal('');
   });
 
-  it('shows both counts while what the renewals will charge is still on its way', async () => {
+  it('shows both counts while the prices of what the renewals will charge are still on their way', async () => {
     const memory = world();
-    const client = proxyClient(memory, (method, original) =>
-      method === 'searchLicenses' ? (query, ...rest) => ((query as LicenseSearchQuery).productId ? new Promise<never>(() => undefined) : original(query, ...rest)) : original,
-    );
+    const client = proxyClient(memory, (method, original) => (method === 'getCatalog' ? () => new Promise<never>(() => undefined) : original));
     const { provider } = await providedFixture<HTMLElement>(client, renewalsTemplate({ days: 90 }));
     const renewals = new BulkHarness(await find(provider, 'licenses-renewals'));
     const counts = () => Array.from(renewals.root.querySelectorAll('[part="totals"] strong'), (s) => clean(s.textContent));
     await until(() => counts().length === 2 && counts().every((c) => c !== '…'), 5_000, 'both counts');
     await renewals.find('[part="table"][aria-busy="false"] [part="row"]', 5_000);
     const today = todayIn('UTC');
-    const renew = (await memory.searchLicenses({ expiringFrom: today, expiringTo: addDays(today, 90), autoRenew: true, limit: 1 })).total;
-    expect(counts()[0]).to.equal(`${renew} licenses`);
+    const window = { expiringFrom: today, expiringTo: addDays(today, 90) };
+    const renew = (await memory.searchLicenses({ ...window, autoRenew: true, limit: 1 })).total;
+    const lapse = (await memory.searchLicenses({ ...window, autoRenew: false, status: 'active', limit: 1 })).total;
+    expect(counts()).to.deep.equal([`${renew} licenses`, `${lapse} licenses`]);
     expect(clean(renewals.root.querySelector('[part="totals"] .group p')?.textContent)).to.equal('');
     expect(renewals.root.querySelector('[part="totals"]')!.getAttribute('aria-busy')).to.equal('true');
+  });
+
+  it('keeps both counts and the charge while the renewing licenses are shown, asking only for the lapsing count', async () => {
+    const client = proxyClient(world());
+    const renewals = await mount(client, { days: 90 });
+    const totals = () => clean(renewals.root.querySelector('[part="totals"]')?.textContent);
+    const before = totals();
+    const calls = client.calls.length;
+    renewals.root.querySelectorAll<HTMLButtonElement>('[part="group-button"]')[0]!.click();
+    await until(() => clean(renewals.root.querySelector('caption')?.textContent).endsWith('Will renew'), 3000, 'the renewing group');
+    await renewals.find('[part="table"][aria-busy="false"] [part="row"]', 5_000);
+    await until(() => renewals.root.querySelector('[part="totals"]')?.getAttribute('aria-busy') === 'false', 5_000, 'the totals');
+    expect(totals()).to.equal(before);
+    const asked = client.calls.slice(calls);
+    expect(asked.map((c) => c.method)).to.deep.equal(['searchLicenses', 'countLicenses']);
+    expect(asked[0]!.args[0]).to.include({ autoRenew: true, limit: 50 });
+    expect(asked[1]!.args[0]).to.include({ autoRenew: false, status: 'active' });
+  });
+
+  it('says when the totals could not be loaded, and Retry shows them', async () => {
+    const client = failingClient(world(), ['countLicenses']);
+    const { provider } = await providedFixture<HTMLElement>(client, renewalsTemplate({ days: 90 }));
+    const renewals = new BulkHarness(await find(provider, 'licenses-renewals'));
+    const error = await renewals.find('[part="error"]', 5_000);
+    expect(clean(error.textContent)).to.contain('The totals could not be loaded.');
+    await renewals.find('[part="table"][aria-busy="false"] [part="row"]', 5_000);
+    error.querySelector<HTMLButtonElement>('button')!.click();
+    await until(() => /Renewals will charge/.test(clean(renewals.root.querySelector('[part="totals"]')?.textContent)), 5_000, 'the charge');
+    expect(renewals.root.querySelector('[part="error"]')).to.equal(null);
   });
 
   it('switches auto-renewal off on a date for the selected rows, as one job', async () => {

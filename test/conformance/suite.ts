@@ -16,6 +16,7 @@ import { defineHttpTests } from './http.js';
 import { defineLifecycleTests } from './lifecycle.js';
 import { defineHolderTests } from './holders.js';
 import { defineRenewalTests } from './renewals.js';
+import { defineLicenseCountTests } from './license-counts.js';
 import { defineJobTests } from './jobs.js';
 
 export type { ConformanceTarget } from './support.js';
@@ -49,6 +50,7 @@ export function defineConformanceSuite(name: string, setup: () => Promise<Confor
     defineLifecycleTests(get);
     defineHolderTests(get);
     defineRenewalTests(get);
+    defineLicenseCountTests(get);
     defineJobTests(get);
     defineHttpTests(get);
   });

@@ -39,7 +39,10 @@ export function apiRoutes(options: ApiOptions): Hono<AuthEnv> {
       handlers[operation.method] = id === 'getOpenApiDocument' ? () => json(options.openApi) : handler(options.service, id, operation);
       paths.set(operation.path, handlers);
     }
-    for (const [path, handlers] of paths) resource(api, path.replace(/\{(\w+)\}/g, ':$1'), handlers);
+    // A concrete path is matched before a templated one that also fits it (as OpenAPI says):
+    // `/licenses/counts` before `/licenses/{licenseId}`. Hono tries the routes in the order given.
+    const concreteFirst = [...paths].sort(([a], [b]) => pathParameters(a).length - pathParameters(b).length);
+    for (const [path, handlers] of concreteFirst) resource(api, path.replace(/\{(\w+)\}/g, ':$1'), handlers);
   }
   return api;
 }

@@ -22,7 +22,7 @@ const schemasNamed = (names: Iterable<string>) => Object.fromEntries([...new Set
  * resources inside them that deserve a name of their own.
  */
 const RESPONSES: Record<string, z.ZodMiniType> = {
-  ...schemasNamed(['Money', 'Product', 'CatalogProduct', 'Action', 'OrderActions', 'LicenseActions', 'FoundLicense', 'Actor', 'HistoryEntry', 'Customer', 'Problem']),
+  ...schemasNamed(['Money', 'Product', 'CatalogProduct', 'Action', 'OrderActions', 'LicenseActions', 'FoundLicense', 'ProductCount', 'Actor', 'HistoryEntry', 'Customer', 'Problem']),
   ...schemasNamed(ROWS.flatMap(([, op]) => (op.answer === 'OpenApiDocument' ? [] : [op.answer]))),
 };
 

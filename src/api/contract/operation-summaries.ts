@@ -21,6 +21,7 @@ export const OPERATION_SUMMARIES: Record<OperationId, string> = {
   setBillingState: 'Switch the automatic renewal of an activated license',
   cancelScheduledBillingChange: 'Cancel the billing change scheduled for a later day',
   searchLicenses: 'Search licenses across orders by the day they renew or lapse (the renewals view)',
+  countLicenses: 'Count the licenses that GET /licenses finds with the same filters, in all and for each product',
   createJob: 'Start bulk work (activations, billing changes or confirmation emails) as a server job',
   getJob: "A job's progress",
   getJobResults: "A job's results, one per row in row order, page by page",

@@ -109,6 +109,10 @@ export const OPERATIONS = {
     method: 'GET', path: '/licenses',
     args: ['query'], query: 'LicenseSearchQuery', status: 200, answer: 'LicenseSearchPage', problems: ['validation_failed'],
   },
+  countLicenses: {
+    method: 'GET', path: '/licenses/counts',
+    args: ['query'], query: 'LicenseCountsQuery', status: 200, answer: 'LicenseCounts', problems: ['validation_failed'],
+  },
   createJob: {
     method: 'POST', path: '/jobs',
     args: ['body'], body: 'JobRequest', idempotent: true, status: 202, answer: 'Job', bodyBytes: LIMITS.jobBodyBytes,

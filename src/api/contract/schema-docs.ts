@@ -35,6 +35,16 @@ const DOCS: [z.ZodMiniType, GlobalMeta][] = [
     S.LicenseSearchPage,
     { id: 'LicenseSearchPage', description: "One page of licenses across orders (GET /licenses), by validTo; each item carries its order's product." },
   ],
+  [
+    S.LicenseCounts,
+    {
+      id: 'LicenseCounts',
+      description:
+        'How many licenses GET /licenses finds with the same filters (`total`, as its pages answer it) and how many of each product ' +
+        '(`byProduct`: each product with a match once, most matches first, then by product id); added in v1.1.',
+    },
+  ],
+  [S.ProductCount, { id: 'ProductCount', description: 'How many of the licenses counted are of this product.' }],
   [S.ConfirmationEmailResult, { id: 'ConfirmationEmailResult', description: 'Where the duplicate confirmation went.' }],
   [S.Problem.shape.code, { description: 'One of the contract error codes; clients treat unknown codes as generic errors' }],
   [S.Problem, { id: 'Problem', description: 'RFC 9457 problem details.' }],

@@ -256,6 +256,19 @@ export const LicenseSearchPage = z
     total: Count,
   });
 
+/** How many licenses of one product match a `GET /licenses/counts`. */
+export const ProductCount = z.object({ product: Product, count: Count });
+
+/**
+ * `GET /licenses/counts` (added in v1.1): how many licenses match the filters of
+ * `GET /licenses` (`total`, as its pages answer it), and how many of each product, each
+ * product with a match once, most matches first (then by product id).
+ */
+export const LicenseCounts = z.object({
+  total: Count,
+  byProduct: z.array(ProductCount).check(z.maxLength(LIMITS.products)),
+});
+
 /** A bulk job: how far it is, and how many of its rows succeeded and failed. */
 export const Job = z
   .object({
@@ -364,19 +377,27 @@ const booleanParam = z.optional(
   z.pipe(z.union([z.boolean(), z.enum(['true', 'false'])]), z.transform((value) => value === true || value === 'true')),
 );
 
+/** Which licenses across orders: the filters of `GET /licenses` and of `GET /licenses/counts`. */
+const licenseFilters = {
+  status: z.optional(LicenseStatus),
+  autoRenew: booleanParam,
+  expiringFrom: dateParam,
+  expiringTo: dateParam,
+  productId: z.optional(Id),
+  q: z.optional(z.string().check(z.minLength(3), z.maxLength(LIMITS.search))),
+};
+
 /** `GET /licenses`: licenses across orders, for the renewals view. */
 export const LicenseSearchQuery = z
   .object({
-    status: z.optional(LicenseStatus),
-    autoRenew: booleanParam,
-    expiringFrom: dateParam,
-    expiringTo: dateParam,
-    productId: z.optional(Id),
-    q: z.optional(z.string().check(z.minLength(3), z.maxLength(LIMITS.search))),
+    ...licenseFilters,
     sort: z.optional(LicenseSort),
     limit: limit(LIMITS.licensesPage),
     cursor: z.optional(Cursor),
   });
+
+/** `GET /licenses/counts` (added in v1.1): the filters of `GET /licenses`, without paging. */
+export const LicenseCountsQuery = z.object(licenseFilters);
 
 export const JobResultsQuery = z.object({
   limit: limit(LIMITS.jobResultsPage),
@@ -485,6 +506,10 @@ export type ScheduledBillingChange = z.infer<typeof ScheduledBillingChange>;
 export type LicenseSearchPage = z.infer<typeof LicenseSearchPage>;
 export type LicenseSearchQuery = z.input<typeof LicenseSearchQuery>;
 export type ParsedLicenseSearchQuery = z.output<typeof LicenseSearchQuery>;
+export type LicenseCounts = z.infer<typeof LicenseCounts>;
+export type ProductCount = z.infer<typeof ProductCount>;
+export type LicenseCountsQuery = z.input<typeof LicenseCountsQuery>;
+export type ParsedLicenseCountsQuery = z.output<typeof LicenseCountsQuery>;
 export type Job = z.infer<typeof Job>;
 export type JobResult = z.infer<typeof JobResult>;
 export type JobResultPage = z.infer<typeof JobResultPage>;

@@ -16,6 +16,7 @@ export {
   Job,
   JobResultPage,
   License,
+  LicenseCounts,
   LicensePage,
   LicenseSearchPage,
   Me,

@@ -1,9 +1,9 @@
 /**
  * The renewals' queries over the memory store: `GET /licenses` (licenses across orders by
- * `validTo`, with every filter of the contract and a keyset cursor), the terms that ended,
- * and the scheduled billing changes that are due.
+ * `validTo`, with every filter of the contract and a keyset cursor) and its counts per
+ * product, the terms that ended, and the scheduled billing changes that are due.
  */
-import type { LicenseSort, ParsedLicenseSearchQuery } from '../contract/schemas.js';
+import type { LicenseSort, ParsedLicenseCountsQuery, ParsedLicenseSearchQuery } from '../contract/schemas.js';
 import { autoRenew } from '../../rules/licenses.js';
 import { BadCursorError, type StorePage } from '../../service/store.js';
 import { decodeJsonCursor, encodeJsonCursor } from '../../internal/json-cursor.js';
@@ -11,7 +11,7 @@ import type { MemoryStore, StoredLicense } from './memory-store.js';
 
 const lower = (text: string) => text.toLowerCase();
 
-function matches(store: MemoryStore, license: StoredLicense, q: ParsedLicenseSearchQuery): boolean {
+function matches(store: MemoryStore, license: StoredLicense, q: ParsedLicenseCountsQuery): boolean {
   const { record } = license;
   if (q.expiringFrom !== undefined && record.validTo < q.expiringFrom) return false;
   if (q.expiringTo !== undefined && record.validTo > q.expiringTo) return false;
@@ -45,6 +45,17 @@ export function searchLicenses(store: MemoryStore, resellerId: string, q: Parsed
   const last = items.at(-1);
   const more = start + q.limit < all.length && last !== undefined;
   return { items, total: all.length, nextCursor: more ? encodeJsonCursor({ s: sort, v: last.record.validTo, i: last.record.id }) : null };
+}
+
+/** How many of the reseller's licenses match the filters, by the product id of their orders. */
+export function countByProduct(store: MemoryStore, resellerId: string, q: ParsedLicenseCountsQuery): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const license of store.licensesOf(resellerId)) {
+    if (!matches(store, license, q)) continue;
+    const productId = license.order.record.productId;
+    counts.set(productId, (counts.get(productId) ?? 0) + 1);
+  }
+  return counts;
 }
 
 function readCursor(cursor: string, sort: LicenseSort): { validTo: string; id: string } {

@@ -6,7 +6,7 @@
  * undo their writes when they fail.
  */
 import type { DemoCustomerRecord, DemoLicenseRecord, DemoOrderRecord, DemoPrice, DemoReseller, DemoWorld } from './demo-data.js';
-import type { CatalogProduct, CustomerPatch, LicenseStatus, Money, OrderState, ParsedLicenseSearchQuery, ParsedLicensesQuery, ParsedOrdersQuery, Product } from '../contract/schemas.js';
+import type { CatalogProduct, CustomerPatch, LicenseStatus, Money, OrderState, ParsedLicenseCountsQuery, ParsedLicenseSearchQuery, ParsedLicensesQuery, ParsedOrdersQuery, Product } from '../contract/schemas.js';
 import { orderCounts, statusInOrder, type OrderCounts } from '../../rules/licenses.js';
 import {
   BadCursorError,
@@ -27,6 +27,7 @@ import {
   type NewMail,
   type NewOrderRecord,
   type OrderRecord,
+  type ProductCountRecord,
   type ReadAheadRequest,
   type ResellerRecord,
   type ScheduledChangeRecord,
@@ -36,7 +37,7 @@ import {
 } from '../../service/store.js';
 import { MemoryJobs } from './memory-jobs.js';
 import { licensePage, searchOrders } from './memory-query.js';
-import { dueScheduledChanges, endedTerms, searchLicenses } from './memory-renewals.js';
+import { countByProduct, dueScheduledChanges, endedTerms, searchLicenses } from './memory-renewals.js';
 import { decodeJsonCursor, encodeJsonCursor } from '../../internal/json-cursor.js';
 
 /** A reseller of the store; `buyUrl` is its Buy More template (`{productId}` is filled in). */
@@ -525,6 +526,10 @@ export class MemoryStore implements Store {
   async searchLicenses(resellerId: string, query: ParsedLicenseSearchQuery & { limit: number }): Promise<StorePage<FoundLicenseRecord>> {
     const page = searchLicenses(this, resellerId, query);
     return { ...page, items: page.items.map((license) => ({ ...this.#licenseRecord(license), product: this.#productOf(license.order.record) })) };
+  }
+
+  async countLicensesByProduct(resellerId: string, query: ParsedLicenseCountsQuery): Promise<ProductCountRecord[]> {
+    return [...countByProduct(this, resellerId, query)].map(([id, count]) => ({ product: { id, name: this.productName(id) }, count }));
   }
 
   async resellerIds(): Promise<string[]> {

@@ -15,7 +15,7 @@ import { LocaleController } from '../shared/locale-controller.js';
 import { scheduledChangeText } from '../shared/scheduled-change.js';
 import { Selection } from '../shared/selection.js';
 import { workStyles } from '../shared/work.styles.js';
-import { groupPages, groupQuery, loadCharge, loadCounts, type Group, type Window } from './renewals-data.js';
+import { chargeOf, groupCounts, groupPages, groupQuery, type Group, type Window } from './renewals-data.js';
 import { RenewalRows } from './renewals-rows.js';
 
 const PAGE = 50;
@@ -88,25 +88,37 @@ export class LicensesRenewalsElement extends LitElement {
     pollMs: () => this.pollInterval,
   });
 
-  // The rows' page is asked first: a browser sends at most six requests to an origin at a
-  // time, and the counts and the charge follow it. Each row names its product.
+  // The rows' page is asked first, and the counts and the catalog follow it: asked first,
+  // those two answer in a moment and paint on their own, which delays the rows' paint and
+  // brings the totals no sooner (they need the rows' total). Each row names its product,
+  // and the page's total is its group's count.
   private readonly page = new Task(this, {
     task: async ([client, from, to, group, cursor], { signal }) => {
       if (client === null) return null;
       const query = { ...groupQuery(group, { from, to }), limit: PAGE, ...(cursor === null ? {} : { cursor }) };
-      return this.api.load('searchLicenses', () => client.searchLicenses(query, { signal }));
+      const page = await this.api.load('searchLicenses', () => client.searchLicenses(query, { signal }));
+      return { ...page, group, from, to };
     },
     args: () => [this.api.client, this.window.from, this.window.to, this.group, this.cursors[this.index] ?? null] as const,
   });
 
-  private readonly counts = new Task(this, {
-    task: async ([client, from, to], { signal }) => (client ? this.api.load('searchLicenses', () => loadCounts(client, { from, to }, signal)) : null),
+  // The renewals of the window in all and for each product, in one request: the 'will renew'
+  // count, and with the catalog's prices what the renewals will charge.
+  private readonly renewing = new Task(this, {
+    task: async ([client, from, to], { signal }) => (client ? this.api.load('countLicenses', () => groupCounts(client, 'renew', { from, to }, signal)) : null),
     args: () => [this.api.client, this.window.from, this.window.to] as const,
   });
 
-  private readonly charge = new Task(this, {
-    task: async ([client, from, to], { signal }) => (client ? this.api.load('searchLicenses', () => loadCharge(client, { from, to }, signal)) : null),
-    args: () => [this.api.client, this.window.from, this.window.to] as const,
+  // The 'will lapse' count, asked only while the rows shown are another group's.
+  private readonly lapsing = new Task(this, {
+    task: async ([client, from, to, shown], { signal }) =>
+      client && shown !== 'lapse' ? this.api.load('countLicenses', async () => (await groupCounts(client, 'lapse', { from, to }, signal)).total) : null,
+    args: () => [this.api.client, this.window.from, this.window.to, this.group] as const,
+  });
+
+  private readonly catalog = new Task(this, {
+    task: async ([client], { signal }) => (client ? this.api.load('getCatalog', () => client.getCatalog({ signal })) : null),
+    args: () => [this.api.client] as const,
   });
 
   protected override scheduleUpdate(): void | Promise<unknown> {
@@ -131,8 +143,16 @@ export class LicensesRenewalsElement extends LitElement {
 
   private reload(): void {
     void this.page.run();
-    void this.counts.run();
-    void this.charge.run();
+    void this.renewing.run();
+    void this.lapsing.run();
+  }
+
+  /** Each group's count in the window, once known: 'will lapse' is its rows' total while they are shown. */
+  private counts(): { renew: number | undefined; lapse: number | undefined } {
+    const page = this.page.value;
+    const { from, to } = this.window;
+    const shown = page && page.group === 'lapse' && page.from === from && page.to === to ? page.total : undefined;
+    return { renew: this.renewing.value?.total, lapse: this.group === 'lapse' ? shown : (this.lapsing.value ?? undefined) };
   }
 
   private restart(change: () => void): void {
@@ -232,20 +252,22 @@ export class LicensesRenewalsElement extends LitElement {
 
   private renderTotals(): TemplateResult {
     const { t } = this;
-    const counts = this.counts.value;
-    const cost = this.charge.value;
+    const counts = this.counts();
+    const renewing = this.renewing.value;
+    const cost = renewing && this.catalog.value ? chargeOf(renewing, this.catalog.value) : null;
     const n = (count: number) => t(pluralKey('count', count, this.i18n.locale), { count: this.i18n.count(count) });
     const amount = cost ? cost.amounts.map((m) => formatMoney(m, this.i18n.locale)).join(' + ') : '';
-    const unpriced = counts && cost ? counts.renew - cost.priced : 0;
-    const charge = !counts || !cost || counts.renew === 0
+    const unpriced = renewing && cost ? renewing.total - cost.priced : 0;
+    const charge = !renewing || !cost || renewing.total === 0
       ? nothing
       : cost.amounts.length === 0
         ? t('chargeUnknown')
         : unpriced > 0
           ? t('chargePartial', { amount, unknown: this.i18n.count(unpriced) })
           : t('charge', { amount });
-    const busy = this.counts.status === TaskStatus.PENDING || this.charge.status === TaskStatus.PENDING;
-    const failed = [this.counts, this.charge].filter((task) => task.status === TaskStatus.ERROR);
+    const tasks = [this.renewing, this.lapsing, this.catalog];
+    const busy = tasks.some((task) => task.status === TaskStatus.PENDING) || (counts.lapse === undefined && this.page.status === TaskStatus.PENDING);
+    const failed = tasks.filter((task) => task.status === TaskStatus.ERROR);
     const retry = () => failed.forEach((task) => void task.run());
     const card = (group: Group, label: string, count: number | undefined, extra: unknown) => html`<div class="group">
       <button class="btn" type="button" part="group-button" aria-pressed=${this.group === group ? 'true' : 'false'}
@@ -254,7 +276,7 @@ export class LicensesRenewalsElement extends LitElement {
       <p class="muted">${extra}</p>
     </div>`;
     return html`<div class="totals" part="totals" role="group" aria-label=${t('group')} aria-busy=${busy ? 'true' : 'false'}>
-      ${card('renew', t('willRenew'), counts?.renew, charge)} ${card('lapse', t('willLapse'), counts?.lapse, nothing)}
+      ${card('renew', t('willRenew'), counts.renew, charge)} ${card('lapse', t('willLapse'), counts.lapse, nothing)}
     </div>
     ${failed[0] ? this.api.renderError(failed[0].error, retry, t('totalsFailed')) : nothing}`;
   }

@@ -1,11 +1,11 @@
 /**
  * What `<licenses-renewals>` asks the API: the licenses of a window by the day they expire,
  * as two groups (those that will renew, and the active ones that will lapse), each group's
- * count, and what the renewals will charge (each product's count in the window times its
- * catalog price). Each license found names its order's product.
+ * count, and what the renewals will charge (each product's count in the window, from one
+ * `GET /licenses/counts`, times its catalog price). Each license found names its order's product.
  */
 import type { LicensesApi } from '../../api/client.js';
-import type { FoundLicense, LicenseSearchQuery, Money } from '../../api/contract/schemas.js';
+import type { Catalog, FoundLicense, LicenseCounts, LicenseCountsQuery, LicenseSearchQuery, Money } from '../../api/contract/schemas.js';
 
 export type Group = 'renew' | 'lapse';
 
@@ -15,16 +15,15 @@ export interface Window {
   to: string;
 }
 
-/** The query of a group in a window. */
-export function groupQuery(group: Group, window: Window): LicenseSearchQuery {
-  const base = { expiringFrom: window.from, expiringTo: window.to, sort: 'validTo:asc' as const };
+/** Which licenses a group of a window holds. */
+export function groupFilters(group: Group, window: Window): LicenseCountsQuery {
+  const base = { expiringFrom: window.from, expiringTo: window.to };
   return group === 'renew' ? { ...base, autoRenew: true } : { ...base, autoRenew: false, status: 'active' };
 }
 
-/** Each group's count in the window. */
-export interface Counts {
-  renew: number;
-  lapse: number;
+/** The query of a group in a window: its licenses by the day they expire. */
+export function groupQuery(group: Group, window: Window): LicenseSearchQuery {
+  return { ...groupFilters(group, window), sort: 'validTo:asc' };
 }
 
 /** What the renewals of a window will charge. */
@@ -35,33 +34,23 @@ export interface Charge {
   priced: number;
 }
 
-/** Each group's count in the window: two requests at once, so that the counts show after the slower. */
-export async function loadCounts(client: LicensesApi, window: Window, signal: AbortSignal): Promise<Counts> {
-  const [renew, lapse] = await Promise.all([count(client, groupQuery('renew', window), signal), count(client, groupQuery('lapse', window), signal)]);
-  return { renew, lapse };
+/** How many licenses of a group the window holds, in all and for each product. */
+export function groupCounts(client: LicensesApi, group: Group, window: Window, signal: AbortSignal): Promise<LicenseCounts> {
+  return client.countLicenses(groupFilters(group, window), { signal });
 }
 
-/**
- * What the renewals will charge: each product's count of renewals in the window times its
- * catalog price. The counts go out together once the catalog names the products; the
- * groups' counts do not wait for them.
- */
-export async function loadCharge(client: LicensesApi, window: Window, signal: AbortSignal): Promise<Charge> {
-  const renewQuery = groupQuery('renew', window);
-  const catalog = await client.getCatalog({ signal });
-  const counts = await Promise.all(catalog.items.map(async (product) => ({ product, n: await count(client, { ...renewQuery, productId: product.id }, signal) })));
+/** What the renewals will charge: each product's count of renewals times its catalog price. */
+export function chargeOf(renewing: LicenseCounts, catalog: Catalog): Charge {
+  const prices = new Map(catalog.items.map((product) => [product.id, product.unitPrice]));
   const byCurrency = new Map<string, number>();
   let priced = 0;
-  for (const { product, n } of counts) {
-    priced += n;
-    const { currency, value } = product.unitPrice;
-    if (n > 0) byCurrency.set(currency, (byCurrency.get(currency) ?? 0) + value * n);
+  for (const { product, count } of renewing.byProduct) {
+    const price = prices.get(product.id);
+    if (price === undefined) continue;
+    priced += count;
+    byCurrency.set(price.currency, (byCurrency.get(price.currency) ?? 0) + price.value * count);
   }
   return { amounts: [...byCurrency].map(([currency, value]) => ({ currency, value })), priced };
-}
-
-function count(client: LicensesApi, query: LicenseSearchQuery, signal: AbortSignal): Promise<number> {
-  return client.searchLicenses({ ...query, limit: 1 }, { signal }).then((p) => p.total);
 }
 
 /** Every license of a group in the window, page by page (for 'all that match' and the export). */

@@ -24,6 +24,7 @@ test('the document lists every endpoint of the contract, and nothing else', () =
     'GET /jobs/{jobId}',
     'GET /jobs/{jobId}/results',
     'GET /licenses',
+    'GET /licenses/counts',
     'GET /licenses/{licenseId}',
     'GET /licenses/{licenseId}/history',
     'GET /me',

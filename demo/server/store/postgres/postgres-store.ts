@@ -15,6 +15,7 @@ import type {
   CustomerPatch,
   Money,
   OrderState,
+  ParsedLicenseCountsQuery,
   ParsedLicenseSearchQuery,
   ParsedLicensesQuery,
   ParsedOrdersQuery,
@@ -43,6 +44,7 @@ import type {
   NewMail,
   NewOrderRecord,
   OrderRecord,
+  ProductCountRecord,
   ReadAheadRequest,
   ResellerRecord,
   ScheduledChangeRecord,
@@ -307,6 +309,10 @@ class PostgresReads implements StoreReads {
 
   searchLicenses(resellerId: string, query: ParsedLicenseSearchQuery & { limit: number }): Promise<StorePage<FoundLicenseRecord>> {
     return renewals.searchLicenses(this.db, resellerId, query);
+  }
+
+  countLicensesByProduct(resellerId: string, query: ParsedLicenseCountsQuery): Promise<ProductCountRecord[]> {
+    return renewals.countLicensesByProduct(this.db, resellerId, query);
   }
 
   async resellerIds(): Promise<string[]> {

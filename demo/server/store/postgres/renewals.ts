@@ -1,12 +1,12 @@
 /**
  * The renewals' queries: `GET /licenses` (the reseller's licenses across orders by `validTo`,
- * a range of licenses_by_valid_to with every filter of the contract), the open terms that
- * ended, the scheduled changes that are due, and the latest digest's day.
+ * a range of licenses_by_valid_to with every filter of the contract) and its counts per
+ * product, the open terms that ended, the scheduled changes that are due, and the latest digest's day.
  */
-import type { ParsedLicenseSearchQuery } from '../../../../src/api/contract/schemas.js';
-import type { FoundLicenseRecord, LicenseRecord, StorePage } from '../../../../src/service/store.js';
+import type { ParsedLicenseCountsQuery, ParsedLicenseSearchQuery } from '../../../../src/api/contract/schemas.js';
+import type { FoundLicenseRecord, LicenseRecord, ProductCountRecord, StorePage } from '../../../../src/service/store.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
-import { autoRenewSql, countJoins, STATUS_SQL, tallyConditions } from '../shared/license-status.js';
+import { autoRenewSql, countJoins, productCountsSql, STATUS_SQL, tallyConditions } from '../shared/license-status.js';
 import { Conditions, type Db, FOUND_LICENSES, LICENSE_COLUMNS, LICENSE_JOINS, type LicenseRow, licensePageOf, licenseRecord } from './sql.js';
 
 /**
@@ -16,6 +16,20 @@ import { Conditions, type Db, FOUND_LICENSES, LICENSE_COLUMNS, LICENSE_JOINS, ty
 export async function searchLicenses(db: Db, resellerId: string, query: ParsedLicenseSearchQuery & { limit: number }): Promise<StorePage<FoundLicenseRecord>> {
   const sort = query.sort ?? 'validTo:asc';
   const after = query.cursor === undefined ? null : decodeCursor(query.cursor, sort, ['s', 's']);
+  const conditions = filterConditions(resellerId, query);
+  const counted = countLicenses(db, resellerId, query, conditions);
+  const descending = sort === 'validTo:desc';
+  if (after !== null) {
+    const [validTo, id] = after;
+    conditions.add((p) => `(l.valid_to, l.id) ${descending ? '<' : '>'} (${p}::date, ${conditions.bind(id)})`, validTo);
+  }
+  const direction = descending ? 'DESC' : 'ASC';
+  const orderBy = `l.valid_to ${direction}, l.id ${direction}`;
+  return licensePageOf(db, FOUND_LICENSES, conditions, orderBy, query.limit, counted, (last) => encodeCursor([sort, last.valid_to, last.id]));
+}
+
+/** The filters of `GET /licenses` as conditions over `licenses l` (with `orders o` and `customers c` where they read them). */
+function filterConditions(resellerId: string, query: ParsedLicenseCountsQuery): Conditions {
   const conditions = new Conditions();
   conditions.add((p) => `l.reseller_id = ${p}`, resellerId);
   if (query.expiringFrom !== undefined) conditions.add((p) => `l.valid_to >= ${p}::date`, query.expiringFrom);
@@ -30,35 +44,48 @@ export async function searchLicenses(db: Db, resellerId: string, query: ParsedLi
       query.q.toLowerCase(),
     );
   }
-  const counted = countLicenses(db, resellerId, query, conditions);
-  const descending = sort === 'validTo:desc';
-  if (after !== null) {
-    const [validTo, id] = after;
-    conditions.add((p) => `(l.valid_to, l.id) ${descending ? '<' : '>'} (${p}::date, ${conditions.bind(id)})`, validTo);
-  }
-  const direction = descending ? 'DESC' : 'ASC';
-  const orderBy = `l.valid_to ${direction}, l.id ${direction}`;
-  return licensePageOf(db, FOUND_LICENSES, conditions, orderBy, query.limit, counted, (last) => encodeCursor([sort, last.valid_to, last.id]));
+  return conditions;
 }
 
 /**
- * The total of a search: from the license tally when it can answer the filters (every
- * filter but `q`), a range of a few thousand tally rows however wide the window, else by
- * counting the matching licenses.
+ * The same filters over the license tally `t`, when it can answer them (every filter but
+ * `q`): a range of a few thousand tally rows however wide the window. Null when it cannot.
  */
-function countLicenses(db: Db, resellerId: string, query: ParsedLicenseSearchQuery, conditions: Conditions) {
+function tallyFilter(resellerId: string, query: ParsedLicenseCountsQuery): Conditions | null {
   const tally = tallyConditions(query, 't.recurrent');
-  if (tally === null) {
-    const joins = countJoins(conditions.sql, 'JOIN orders o ON o.reseller_id = l.reseller_id AND o.id = l.order_id', 'LEFT JOIN customers c ON c.reseller_id = l.reseller_id AND c.id = l.customer_id');
-    return db.query<{ n: number }>(`SELECT count(*) AS n FROM licenses l ${joins} WHERE ${conditions.sql}`, [...conditions.params]);
-  }
+  if (tally === null) return null;
   const counted = new Conditions();
   counted.add((p) => `t.reseller_id = ${p}`, resellerId);
   if (query.expiringFrom !== undefined) counted.add((p) => `t.valid_to >= ${p}::date`, query.expiringFrom);
   if (query.expiringTo !== undefined) counted.add((p) => `t.valid_to <= ${p}::date`, query.expiringTo);
   if (query.productId !== undefined) counted.add((p) => `t.product_id = ${p}`, query.productId);
   for (const condition of tally) counted.raw(condition);
+  return counted;
+}
+
+const ORDERS = 'JOIN orders o ON o.reseller_id = l.reseller_id AND o.id = l.order_id';
+const CUSTOMERS = 'LEFT JOIN customers c ON c.reseller_id = l.reseller_id AND c.id = l.customer_id';
+
+/** The total of a search: from the license tally when it can answer the filters, else by counting the matching licenses. */
+function countLicenses(db: Db, resellerId: string, query: ParsedLicenseCountsQuery, conditions: Conditions) {
+  const counted = tallyFilter(resellerId, query);
+  if (counted === null) {
+    return db.query<{ n: number }>(`SELECT count(*) AS n FROM licenses l ${countJoins(conditions.sql, ORDERS, CUSTOMERS)} WHERE ${conditions.sql}`, [...conditions.params]);
+  }
   return db.query<{ n: number }>(`SELECT coalesce(sum(t.licenses), 0) AS n FROM license_tally t WHERE ${counted.sql}`, [...counted.params]);
+}
+
+/**
+ * `GET /licenses/counts`: how many licenses match the filters, per product, from the
+ * license tally when it can answer them (the same few thousand rows as a search's total),
+ * else by counting the matching licenses with their orders.
+ */
+export async function countLicensesByProduct(db: Db, resellerId: string, query: ParsedLicenseCountsQuery): Promise<ProductCountRecord[]> {
+  const tally = tallyFilter(resellerId, query);
+  const conditions = tally ?? filterConditions(resellerId, query);
+  const sql = productCountsSql(tally ? { tally: tally.sql } : { licenses: conditions.sql }, { column: 'product_id', key: 'id' }, { orders: ORDERS, customers: CUSTOMERS });
+  const { rows } = await db.query<{ id: string; name: string; n: string }>(sql, [...conditions.params]);
+  return rows.map((row) => ({ product: { id: row.id, name: row.name }, count: Number(row.n) }));
 }
 
 /** Licenses of open terms (not marked expired) with `validTo` before `before`, earliest first. */

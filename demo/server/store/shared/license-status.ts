@@ -42,3 +42,23 @@ export function autoRenewSql(value: boolean, recurrent: string): string {
 export function countJoins(conditions: string, orders: string, customers: string): string {
   return [/\bo\./.test(conditions) ? orders : '', /\bc\./.test(conditions) ? customers : ''].join(' ');
 }
+
+/**
+ * `GET /licenses/counts` as SQL, the same in both SQL stores: the `id`, `name` and count `n`
+ * of each product with a match. Summed from the license tally `t` when its conditions
+ * (`tally`) answer the filters, else counted over `licenses l` matching `licenses`, with its
+ * orders `o` (and `customers` when a condition reads `c`). `product` names the column of
+ * the tally and of the orders that refers to a product, and the products' key it refers to.
+ */
+export function productCountsSql(
+  where: { tally: string } | { licenses: string },
+  product: { column: string; key: string },
+  joins: { orders: string; customers: string },
+): string {
+  const counts =
+    'tally' in where
+      ? `SELECT t.${product.column} AS product, sum(t.licenses) AS n FROM license_tally t WHERE ${where.tally} GROUP BY t.${product.column}`
+      : `SELECT o.${product.column} AS product, count(*) AS n FROM licenses l ${joins.orders} ${countJoins(where.licenses, '', joins.customers)}
+         WHERE ${where.licenses} GROUP BY o.${product.column}`;
+  return `SELECT p.id, p.name, counts.n FROM (${counts}) counts JOIN products p ON p.${product.key} = counts.product`;
+}

@@ -2,7 +2,7 @@
  * The store's reads as synchronous queries. Every one is scoped by the public reseller id,
  * resolved to the reseller's internal key first: another reseller's id finds nothing.
  */
-import type { CatalogProduct, ParsedLicenseSearchQuery, ParsedLicensesQuery, ParsedOrdersQuery, Product } from '../../../../src/api/contract/schemas.js';
+import type { CatalogProduct, ParsedLicenseCountsQuery, ParsedLicenseSearchQuery, ParsedLicensesQuery, ParsedOrdersQuery, Product } from '../../../../src/api/contract/schemas.js';
 import type {
   CustomerRecord,
   FoundLicenseRecord,
@@ -11,6 +11,7 @@ import type {
   LicenseRecord,
   MailKind,
   OrderRecord,
+  ProductCountRecord,
   ResellerRecord,
   StorePage,
 } from '../../../../src/service/store.js';
@@ -205,6 +206,11 @@ export class SqliteReads {
   searchLicenses(resellerId: string, query: ParsedLicenseSearchQuery & { limit: number }): StorePage<FoundLicenseRecord> {
     const seq = this.resellerSeq(resellerId);
     return seq === null ? { ...EMPTY_PAGE, items: [] } : renewals.searchLicenses(this.db, seq, query);
+  }
+
+  countLicensesByProduct(resellerId: string, query: ParsedLicenseCountsQuery): ProductCountRecord[] {
+    const seq = this.resellerSeq(resellerId);
+    return seq === null ? [] : renewals.countLicensesByProduct(this.db, seq, query);
   }
 
   resellerIds(): string[] {

@@ -1,14 +1,14 @@
 /**
  * The renewals' queries: `GET /licenses` (the reseller's licenses across orders by `validTo`,
- * a range of licenses_by_valid_to with every filter of the contract), the open terms that
- * ended, the scheduled changes that are due, and the latest digest's day.
+ * a range of licenses_by_valid_to with every filter of the contract) and its counts per
+ * product, the open terms that ended, the scheduled changes that are due, and the latest digest's day.
  */
-import type { ParsedLicenseSearchQuery } from '../../../../src/api/contract/schemas.js';
-import type { FoundLicenseRecord, LicenseRecord, StorePage } from '../../../../src/service/store.js';
+import type { ParsedLicenseCountsQuery, ParsedLicenseSearchQuery } from '../../../../src/api/contract/schemas.js';
+import type { FoundLicenseRecord, LicenseRecord, ProductCountRecord, StorePage } from '../../../../src/service/store.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { cachedStatement, type Db } from './database.js';
 import { Conditions } from './order-filter.js';
-import { autoRenewSql, countJoins, STATUS_SQL, tallyConditions } from '../shared/license-status.js';
+import { autoRenewSql, countJoins, productCountsSql, STATUS_SQL, tallyConditions } from '../shared/license-status.js';
 import {
   FOUND_LICENSE_COLUMNS, FOUND_LICENSE_JOINS, type FoundLicenseRow, foundLicenseRecord, LICENSE_COLUMNS, LICENSE_JOINS, type LicenseRow, licenseRecord,
 } from './rows.js';
@@ -27,20 +27,7 @@ const NOTHING: StorePage<FoundLicenseRecord> = { items: [], nextCursor: null, to
  */
 export function searchLicenses(db: Db, resellerSeq: number, query: ParsedLicenseSearchQuery & { limit: number }): StorePage<FoundLicenseRecord> {
   const sort = query.sort ?? 'validTo:asc';
-  const conditions = new Conditions().add('l.reseller_seq = @reseller', 'reseller', resellerSeq);
-  if (query.expiringFrom !== undefined) conditions.add('l.valid_to >= @from', 'from', query.expiringFrom);
-  if (query.expiringTo !== undefined) conditions.add('l.valid_to <= @to', 'to', query.expiringTo);
-  if (query.productId !== undefined) conditions.add('o.product_seq = (SELECT seq FROM products WHERE id = @product)', 'product', query.productId);
-  if (query.status !== undefined) conditions.where.push(`(${STATUS_SQL[query.status]})`);
-  if (query.autoRenew !== undefined) conditions.where.push(autoRenewSql(query.autoRenew, 'l.recurrent = 1'));
-  if (query.q !== undefined) {
-    conditions.add(
-      `(instr(lower(l.activation_code), @q) > 0 OR instr(c.email_lower, @q) > 0 OR instr(o.order_number_lower, @q) > 0
-        OR o.product_seq IN (SELECT seq FROM products WHERE instr(lower(name), @q) > 0))`,
-      'q',
-      query.q.toLowerCase(),
-    );
-  }
+  const conditions = filterConditions(resellerSeq, query);
   const total = countLicenses(db, resellerSeq, query, conditions);
   if (total === 0) return NOTHING;
   const descending = sort === 'validTo:desc';
@@ -64,24 +51,63 @@ export function searchLicenses(db: Db, resellerSeq: number, query: ParsedLicense
   };
 }
 
-/**
- * The total of a search: from the license tally when it can answer the filters (every
- * filter but `q`), a range of a few thousand tally rows however wide the window, else by
- * counting the matching licenses.
- */
-function countLicenses(db: Db, resellerSeq: number, query: ParsedLicenseSearchQuery, conditions: Conditions): number {
-  const tally = tallyConditions(query, 't.recurrent = 1');
-  if (tally === null) {
-    const sql = `SELECT count(*) AS n FROM licenses l ${countJoins(conditions.sql, ORDERS, CUSTOMERS)} WHERE ${conditions.sql}`;
-    return cachedStatement<Record<string, unknown>, { n: number }>(db, sql).get(conditions.params)?.n ?? 0;
+/** The filters of `GET /licenses` as conditions over `licenses l` (with `orders o` and `customers c` where they read them). */
+function filterConditions(resellerSeq: number, query: ParsedLicenseCountsQuery): Conditions {
+  const conditions = new Conditions().add('l.reseller_seq = @reseller', 'reseller', resellerSeq);
+  if (query.expiringFrom !== undefined) conditions.add('l.valid_to >= @from', 'from', query.expiringFrom);
+  if (query.expiringTo !== undefined) conditions.add('l.valid_to <= @to', 'to', query.expiringTo);
+  if (query.productId !== undefined) conditions.add('o.product_seq = (SELECT seq FROM products WHERE id = @product)', 'product', query.productId);
+  if (query.status !== undefined) conditions.where.push(`(${STATUS_SQL[query.status]})`);
+  if (query.autoRenew !== undefined) conditions.where.push(autoRenewSql(query.autoRenew, 'l.recurrent = 1'));
+  if (query.q !== undefined) {
+    conditions.add(
+      `(instr(lower(l.activation_code), @q) > 0 OR instr(c.email_lower, @q) > 0 OR instr(o.order_number_lower, @q) > 0
+        OR o.product_seq IN (SELECT seq FROM products WHERE instr(lower(name), @q) > 0))`,
+      'q',
+      query.q.toLowerCase(),
+    );
   }
+  return conditions;
+}
+
+/**
+ * The same filters over the license tally `t`, when it can answer them (every filter but
+ * `q`): a range of a few thousand tally rows however wide the window. Null when it cannot.
+ */
+function tallyFilter(resellerSeq: number, query: ParsedLicenseCountsQuery): Conditions | null {
+  const tally = tallyConditions(query, 't.recurrent = 1');
+  if (tally === null) return null;
   const counted = new Conditions().add('t.reseller_seq = @reseller', 'reseller', resellerSeq);
   if (query.expiringFrom !== undefined) counted.add('t.valid_to >= @from', 'from', query.expiringFrom);
   if (query.expiringTo !== undefined) counted.add('t.valid_to <= @to', 'to', query.expiringTo);
   if (query.productId !== undefined) counted.add('t.product_seq = (SELECT seq FROM products WHERE id = @product)', 'product', query.productId);
   counted.where.push(...tally);
+  return counted;
+}
+
+/** The total of a search: from the license tally when it can answer the filters, else by counting the matching licenses. */
+function countLicenses(db: Db, resellerSeq: number, query: ParsedLicenseCountsQuery, conditions: Conditions): number {
+  const counted = tallyFilter(resellerSeq, query);
+  if (counted === null) {
+    const sql = `SELECT count(*) AS n FROM licenses l ${countJoins(conditions.sql, ORDERS, CUSTOMERS)} WHERE ${conditions.sql}`;
+    return cachedStatement<Record<string, unknown>, { n: number }>(db, sql).get(conditions.params)?.n ?? 0;
+  }
   const sql = `SELECT coalesce(sum(t.licenses), 0) AS n FROM license_tally t WHERE ${counted.sql}`;
   return cachedStatement<Record<string, unknown>, { n: number }>(db, sql).get(counted.params)?.n ?? 0;
+}
+
+/**
+ * `GET /licenses/counts`: how many licenses match the filters, per product, from the
+ * license tally when it can answer them (the same few thousand rows as a search's total),
+ * else by counting the matching licenses with their orders.
+ */
+export function countLicensesByProduct(db: Db, resellerSeq: number, query: ParsedLicenseCountsQuery): ProductCountRecord[] {
+  const tally = tallyFilter(resellerSeq, query);
+  const conditions = tally ?? filterConditions(resellerSeq, query);
+  const sql = productCountsSql(tally ? { tally: tally.sql } : { licenses: conditions.sql }, { column: 'product_seq', key: 'seq' }, { orders: ORDERS, customers: CUSTOMERS });
+  return cachedStatement<Record<string, unknown>, { id: string; name: string; n: number }>(db, sql)
+    .all(conditions.params)
+    .map((row) => ({ product: { id: row.id, name: row.name }, count: row.n }));
 }
 
 /** Licenses of open terms (not marked expired) with `validTo` before `before`, earliest first. */

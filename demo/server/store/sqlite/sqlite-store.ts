@@ -5,7 +5,7 @@
  * (see transaction.ts) and what the demo server needs besides.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { CatalogProduct, ParsedLicenseSearchQuery, ParsedLicensesQuery, ParsedOrdersQuery, Product } from '../../../../src/api/contract/schemas.js';
+import type { CatalogProduct, ParsedLicenseCountsQuery, ParsedLicenseSearchQuery, ParsedLicensesQuery, ParsedOrdersQuery, Product } from '../../../../src/api/contract/schemas.js';
 import type { DemoWorld } from '../../../../src/api/memory/demo-data.js';
 import type {
   CustomerRecord,
@@ -15,6 +15,7 @@ import type {
   MailKind,
   MailRecord,
   OrderRecord,
+  ProductCountRecord,
   ResellerRecord,
   StorePage,
   StoreTx,
@@ -122,6 +123,10 @@ export class SqliteStore implements ServerStore {
 
   async searchLicenses(resellerId: string, query: ParsedLicenseSearchQuery & { limit: number }): Promise<StorePage<FoundLicenseRecord>> {
     return this.#queries.searchLicenses(resellerId, query);
+  }
+
+  async countLicensesByProduct(resellerId: string, query: ParsedLicenseCountsQuery): Promise<ProductCountRecord[]> {
+    return this.#queries.countLicensesByProduct(resellerId, query);
   }
 
   async resellerIds(): Promise<string[]> {

@@ -15,7 +15,7 @@
  * outside the port (tokens, the seed, marking mail) go through the queue like transactions,
  * so that they never land inside someone else's transaction.
  */
-import type { CustomerPatch, Money, OrderState, ParsedLicenseSearchQuery, ParsedLicensesQuery, ParsedOrdersQuery } from '../../../../src/api/contract/schemas.js';
+import type { CustomerPatch, Money, OrderState, ParsedLicenseCountsQuery, ParsedLicenseSearchQuery, ParsedLicensesQuery, ParsedOrdersQuery } from '../../../../src/api/contract/schemas.js';
 import type {
   IdempotencyRecord,
   JobProgress,
@@ -111,6 +111,7 @@ export class SqliteTx implements StoreTx {
   }
   async idempotency(resellerId: string, key: string) { return this.#q.idempotency(resellerId, key); }
   async searchLicenses(resellerId: string, query: ParsedLicenseSearchQuery & { limit: number }) { return this.#q.searchLicenses(resellerId, query); }
+  async countLicensesByProduct(resellerId: string, query: ParsedLicenseCountsQuery) { return this.#q.countLicensesByProduct(resellerId, query); }
   async resellerIds() { return this.#q.resellerIds(); }
   async endedTerms(resellerId: string, before: string, limit: number) { return this.#q.endedTerms(resellerId, before, limit); }
   async dueScheduledChanges(resellerId: string, through: string, limit: number) { return this.#q.dueScheduledChanges(resellerId, through, limit); }
