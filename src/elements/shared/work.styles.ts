@@ -144,6 +144,11 @@ export const workStyles = css`
     table {
       min-width: 40rem;
     }
+    /* Words stay whole (an email is not broken letter by letter): the table grows and scrolls instead. */
+    th.wrap,
+    td.wrap {
+      overflow-wrap: break-word;
+    }
     .toolbar > *,
     .selection > * {
       flex: 1 1 100%;
