@@ -8,6 +8,7 @@
 import type { OrderSort, ParsedOrdersQuery } from '../../../../src/api/contract/schemas.js';
 import type { OrderRecord, StorePage } from '../../../../src/service/store.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
+import { customersOrders } from './customer-orders.js';
 import { Conditions, type Db, ORDER_COLUMNS, type OrderRow, orderRecord } from './sql.js';
 
 const DAY = 86_400_000;
@@ -60,6 +61,12 @@ interface TextMatches {
   distributors: string[];
   orderIds: string[];
   customerIds: string[];
+  /**
+   * When `q` is the only filter and found customers: how many orders it found by email, number
+   * or code that are not of the products or companies it found, counted from the customers'
+   * order lists ({@link countFoundBeyondFacets}).
+   */
+  beyondFacets?: number | undefined;
 }
 
 /** An order of the page, with its sort key. */
@@ -137,7 +144,7 @@ async function resolveFilter(db: Db, resellerId: string, query: ParsedOrdersQuer
   }
   const text = query.q === undefined ? undefined : await textMatches(db, resellerId, query.q.toLowerCase());
   if (text !== undefined && text.productIds.length + text.distributors.length + text.orderIds.length + text.customerIds.length === 0) return null;
-  return {
+  const filter: OrderFilter = {
     resellerId,
     from: query.purchasedFrom === undefined ? undefined : Date.parse(query.purchasedFrom),
     to: query.purchasedTo === undefined ? undefined : Date.parse(query.purchasedTo),
@@ -150,6 +157,36 @@ async function resolveFilter(db: Db, resellerId: string, query: ParsedOrdersQuer
     customerId,
     text,
   };
+  if (text !== undefined && text.customerIds.length > 0 && isTextOnly(filter)) text.beyondFacets = await countFoundBeyondFacets(db, resellerId, text);
+  return filter;
+}
+
+/** True when `q` alone narrows the search. */
+function isTextOnly(filter: OrderFilter): boolean {
+  const { resellerId: _reseller, text: _text, ...others } = filter;
+  return Object.values(others).every((value) => value === undefined);
+}
+
+/**
+ * The orders found by email, number or code that are not of the products or distribution
+ * companies found: the customers' orders from their lists, less those on the lists of those
+ * products and companies, and the orders found by number or code that are neither (their rows
+ * are read to tell).
+ */
+async function countFoundBeyondFacets(db: Db, resellerId: string, text: TextMatches): Promise<number> {
+  const facets = [...text.productIds.map((id) => `p:${id}`), ...text.distributors.map((name) => `d:${name}`)];
+  const listed = await customersOrders(db, resellerId, text.customerIds, facets);
+  let total = listed.all - listed.faceted;
+  if (text.orderIds.length === 0) return total;
+  const { rows } = await db.query<{ seq: string; product_id: string; distributor_lower: string }>(
+    'SELECT seq, product_id, distributor_lower FROM orders WHERE reseller_id = $1 AND id = ANY($2::text[])',
+    [resellerId, text.orderIds],
+  );
+  for (const row of rows) {
+    const faceted = text.productIds.includes(row.product_id) || text.distributors.includes(row.distributor_lower);
+    if (!faceted && !listed.has(Number(row.seq))) total += 1;
+  }
+  return total;
 }
 
 /** `%fragment%` for LIKE, its own `%`, `_` and `\` taken literally. */
@@ -322,6 +359,7 @@ function textTotalSql(filter: OrderFilter, text: TextMatches, params: unknown[])
   const parts: string[] = [];
   if (faceted) parts.push(totalSql({ ...others, textFacets: text }, params));
   if (text.orderIds.length + text.customerIds.length === 0) return parts.join(' + ');
+  if (text.beyondFacets !== undefined) return [...parts, `${new Conditions(params).bind(text.beyondFacets)}::bigint`].join(' + ');
   // Without other filters, every order found counts, and no order row need be read.
   const alone = !faceted && filterConditions(others).where.length === 1;
   const conditions = alone ? new Conditions(params) : filterConditions(others, params);

@@ -1,18 +1,16 @@
 /**
  * `customer_orders`: the orders each customer holds a license of, as one list per customer
  * and facet, which answers the total of a substring search (`q`) that finds customers by
- * email without visiting their orders. A fragment of a name finds a few hundred customers
- * holding tens of thousands of orders between them; their lists are a few hundred short rows,
- * and the distinct orders among them are counted in the process ({@link countListedOrders}).
- *
- * A list is the text `,seq,seq,…,` of order row numbers, in no particular order, each once.
- * Each customer has one list of all its orders (facet ''), one per product (`p:` and the
+ * email without visiting their orders: a few hundred short rows are read, and the distinct
+ * orders among them are counted in the process (see ../shared/order-lists.ts, whose form of a
+ * list this is). Each customer has one list of all its orders (facet ''), one per product (`p:` and the
  * product's row number) and one per distribution company (`d:` and its lower-case name), so
  * that the orders of the products or companies the fragment also found can be told apart.
  * Triggers keep the lists exact on every write of a license's customer or order and of an
  * order's product or distribution company; like the license tally, the seed drops them while
  * it loads, and the lists are then rebuilt from the licenses ({@link createCustomerOrders}).
  */
+import { countListedOrders, type ListedOrders } from '../shared/order-lists.js';
 import { cachedStatement, type Db } from './database.js';
 import { dropTriggers, recreateWhenMissing, type TriggerKept } from './trigger-kept.js';
 
@@ -85,9 +83,7 @@ export function createCustomerOrders(db: Db): void {
 /**
  * The distinct orders that the customers `customerSeqs` hold licenses of: how many in all, how
  * many of them are on the lists of `facets` too (`p:` a product, `d:` a distribution
- * company), and whether one order is among them. One short row per customer and facet is
- * read, and the orders are told apart here, one mark per order row number: far cheaper than
- * counting distinct orders in SQL, which visits an index entry per license.
+ * company), and whether one order is among them (see {@link countListedOrders}).
  */
 export function customersOrders(db: Db, customerSeqs: readonly number[], facets: readonly string[]): ListedOrders {
   const rows = cachedStatement<Record<string, string>, { facet: string; orders: string }>(
@@ -95,61 +91,5 @@ export function customersOrders(db: Db, customerSeqs: readonly number[], facets:
     `SELECT facet, orders FROM customer_orders
      WHERE customer_seq IN (SELECT value FROM json_each(@customers)) AND facet IN (SELECT value FROM json_each(@facets))`,
   ).all({ customers: JSON.stringify(customerSeqs), facets: JSON.stringify(['', ...facets]) });
-  const marks = new OrderMarks();
-  let all = 0;
-  let faceted = 0;
-  for (const row of rows) if (row.facet === '') all += marks.mark(row.orders, NOT_FOUND, FOUND);
-  for (const row of rows) if (row.facet !== '') faceted += marks.mark(row.orders, FOUND, FOUND_FACETED);
-  return { all, faceted, has: (seq) => marks.at(seq) !== NOT_FOUND };
+  return countListedOrders(rows);
 }
-
-/** What {@link customersOrders} found. */
-export interface ListedOrders {
-  all: number;
-  faceted: number;
-  has(orderSeq: number): boolean;
-}
-
-const NOT_FOUND = 0;
-const FOUND = 1;
-const FOUND_FACETED = 2;
-
-/** A mark per order row number, growing with the largest one met. */
-class OrderMarks {
-  #marks = new Uint8Array(1 << 16);
-
-  at(seq: number): number {
-    return seq < this.#marks.length ? this.#marks[seq]! : NOT_FOUND;
-  }
-
-  /** Gives every order of `list` (`,seq,seq,…,`) that has the mark `from` the mark `to`; how many it gave it. */
-  mark(list: string, from: number, to: number): number {
-    let changed = 0;
-    let seq = 0;
-    for (let i = 1; i < list.length; i += 1) {
-      const code = list.charCodeAt(i);
-      if (code !== COMMA) {
-        seq = seq * 10 + code - DIGIT_ZERO;
-        continue;
-      }
-      if (seq >= this.#marks.length) this.#grow(seq);
-      if (this.#marks[seq] === from) {
-        this.#marks[seq] = to;
-        changed += 1;
-      }
-      seq = 0;
-    }
-    return changed;
-  }
-
-  #grow(seq: number): void {
-    let length = this.#marks.length;
-    while (length <= seq) length *= 2;
-    const grown = new Uint8Array(length);
-    grown.set(this.#marks);
-    this.#marks = grown;
-  }
-}
-
-const COMMA = 44;
-const DIGIT_ZERO = 48;
