@@ -88,24 +88,26 @@ export async function searchOrders(
 
   // A customer's orders in purchase order come from the licenses index alone (licenses_by_customer).
   const byCustomer = sort.column === 'purchased_at' && isCustomerOnly(filter);
-  const conditions = byCustomer ? customerLicenseConditions(filter) : filterConditions(filter);
+  const byText = sort.column === 'purchased_at' && filter.text?.beyondFacets !== undefined;
+  const conditions = byCustomer ? customerLicenseConditions(filter) : byText ? new Conditions() : filterConditions(filter);
   const [key, id] = byCustomer ? ['l.order_purchased_at', 'l.order_id'] : [`o.${sort.column}`, 'o.id'];
-  if (after !== null) {
-    const comparison = sort.direction === 'DESC' ? '<' : '>';
-    const after0 = conditions.bind(after[0]);
-    conditions.add((p) => `(${key}, ${id}) ${comparison} (${after0}, ${p})`, after[1]);
-  }
+  const comparison = sort.direction === 'DESC' ? '<' : '>';
+  const afterKeys = after === null ? null : [conditions.bind(after[0]), conditions.bind(after[1])];
+  const isAfter = (keys: string) => (afterKeys === null ? 'TRUE' : `(${keys}) ${comparison} (${afterKeys.join(', ')})`);
+  if (!byText && afterKeys !== null) conditions.raw(isAfter(`${key}, ${id}`));
   const order = (prefix: string) => `${prefix}sort_key ${sort.direction}, ${prefix}id ${sort.direction}`;
   const limit = conditions.bind(query.limit + 1);
   const reseller = conditions.bind(resellerId);
-  const picked = byCustomer ? `SELECT DISTINCT ${id} AS id, ${key} AS sort_key FROM licenses l` : `SELECT ${id}, ${key} AS sort_key FROM orders o`;
+  const picked = byText && filter.text !== undefined
+    ? textPageSql(conditions, filter.text, { reseller, limit, direction: sort.direction, isAfter })
+    : `${byCustomer ? `SELECT DISTINCT ${id} AS id, ${key} AS sort_key FROM licenses l` : `SELECT ${id}, ${key} AS sort_key FROM orders o`}
+       WHERE ${conditions.sql} ORDER BY ${key} ${sort.direction}, ${id} ${sort.direction} LIMIT ${limit}`;
   // The page and the total in one statement (one round trip); the total's row stands alone when the page is empty.
   const totalExpression = totalSql(filter, conditions.params);
   const sql = `SELECT total.n AS total, page.* FROM (SELECT (${totalExpression})::bigint AS n) total
     LEFT JOIN LATERAL (
       SELECT ${ORDER_COLUMNS}, page.sort_key
-      FROM (${picked} WHERE ${conditions.sql}
-            ORDER BY ${key} ${sort.direction}, ${id} ${sort.direction} LIMIT ${limit}) page
+      FROM (${picked}) page
       JOIN orders o ON o.reseller_id = ${reseller} AND o.id = page.id
       JOIN products p ON p.id = o.product_id) page ON TRUE
     ORDER BY ${order('page.')}`;
@@ -116,6 +118,39 @@ export async function searchOrders(
   const last = page.at(-1);
   const nextCursor = rows.length > query.limit && last ? encodeCursor([sortName, last.sort_key, last.id]) : null;
   return { items: page.map(orderRecord), nextCursor, total };
+}
+
+/** How a page is cut: the reseller's and the limit's placeholders, the direction, and the cursor's condition on some keys. */
+interface PageCut {
+  reseller: string;
+  limit: string;
+  direction: 'ASC' | 'DESC';
+  isAfter: (keys: string) => string;
+}
+
+/**
+ * A page of what `q` alone found, in purchase order, when it found customers: each found
+ * customer's first orders after the cursor from licenses_by_customer alone (a page's worth
+ * each, as one customer may hold them all), the first orders of the products or distribution
+ * companies it found, and the orders it found by number or code, merged. Walking every order
+ * in purchase order and testing its licenses would visit thousands of orders for a page, as
+ * the newest orders hold few activated licenses.
+ */
+function textPageSql(conditions: Conditions, text: TextMatches, cut: PageCut): string {
+  const { reseller, limit, direction, isAfter } = cut;
+  const first = (keys: string) => `ORDER BY ${keys.split(', ').map((k) => `${k} ${direction}`).join(', ')} LIMIT ${limit}`;
+  const parts = [
+    `SELECT c.id, c.sort_key FROM unnest(${conditions.bind(text.customerIds)}::text[]) AS holder (id)
+     CROSS JOIN LATERAL (SELECT DISTINCT l.order_id AS id, l.order_purchased_at AS sort_key FROM licenses l
+       WHERE l.reseller_id = ${reseller} AND l.customer_id = holder.id AND ${isAfter('l.order_purchased_at, l.order_id')}
+       ${first('l.order_purchased_at, l.order_id')}) c`,
+  ];
+  const facets = textFacetCondition(conditions, text, 'o.');
+  const ordersWhere = (condition: string) => `(SELECT o.id, o.purchased_at AS sort_key FROM orders o
+    WHERE o.reseller_id = ${reseller} AND ${condition} AND ${isAfter('o.purchased_at, o.id')} ${first('o.purchased_at, o.id')})`;
+  if (facets !== null) parts.push(ordersWhere(facets));
+  if (text.orderIds.length > 0) parts.push(ordersWhere(`o.id = ANY(${conditions.bind(text.orderIds)}::text[])`));
+  return `SELECT DISTINCT id, sort_key FROM (${parts.join(' UNION ALL ')}) found ${first('sort_key, id')}`;
 }
 
 /** The query as conditions on stored columns, or null when nothing can match. */
