@@ -88,13 +88,15 @@ export async function createCustomerOrders(client: PoolClient): Promise<void> {
 
 /**
  * The distinct orders that the reseller's customers `customerIds` hold licenses of: how many
- * in all, how many of them are on the lists of `facets` too, and whether one order (by `seq`)
- * is among them.
+ * in all, how many of them are on the lists of `facets` too, and which of `probes` (by `seq`)
+ * none holds.
  */
-export async function customersOrders(db: Db, resellerId: string, customerIds: readonly string[], facets: readonly string[]): Promise<ListedOrders> {
+export async function customersOrders(
+  db: Db, resellerId: string, customerIds: readonly string[], facets: readonly string[], probes: readonly number[],
+): Promise<ListedOrders> {
   const { rows } = await db.query<OrderList>(
     'SELECT facet, orders FROM customer_orders WHERE reseller_id = $1 AND customer_id = ANY($2::text[]) AND facet = ANY($3::text[])',
     [resellerId, customerIds, ['', ...facets]],
   );
-  return countListedOrders(rows);
+  return countListedOrders(rows, probes);
 }

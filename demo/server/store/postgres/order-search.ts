@@ -210,18 +210,15 @@ function isTextOnly(filter: OrderFilter): boolean {
  */
 async function countFoundBeyondFacets(db: Db, resellerId: string, text: TextMatches): Promise<number> {
   const facets = [...text.productIds.map((id) => `p:${id}`), ...text.distributors.map((name) => `d:${name}`)];
-  const listed = await customersOrders(db, resellerId, text.customerIds, facets);
-  let total = listed.all - listed.faceted;
-  if (text.orderIds.length === 0) return total;
-  const { rows } = await db.query<{ seq: string; product_id: string; distributor_lower: string }>(
-    'SELECT seq, product_id, distributor_lower FROM orders WHERE reseller_id = $1 AND id = ANY($2::text[])',
-    [resellerId, text.orderIds],
-  );
-  for (const row of rows) {
-    const faceted = text.productIds.includes(row.product_id) || text.distributors.includes(row.distributor_lower);
-    if (!faceted && !listed.has(Number(row.seq))) total += 1;
-  }
-  return total;
+  const { rows: found } = text.orderIds.length === 0
+    ? { rows: [] }
+    : await db.query<{ seq: string; product_id: string; distributor_lower: string }>(
+      'SELECT seq, product_id, distributor_lower FROM orders WHERE reseller_id = $1 AND id = ANY($2::text[])',
+      [resellerId, text.orderIds],
+    );
+  const beyond = found.filter((row) => !text.productIds.includes(row.product_id) && !text.distributors.includes(row.distributor_lower));
+  const listed = await customersOrders(db, resellerId, text.customerIds, facets, beyond.map((row) => Number(row.seq)));
+  return listed.all - listed.faceted + listed.unlisted.length;
 }
 
 /** `%fragment%` for LIKE, its own `%`, `_` and `\` taken literally. */

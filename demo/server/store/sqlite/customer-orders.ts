@@ -10,7 +10,7 @@
  * order's product or distribution company; like the license tally, the seed drops them while
  * it loads, and the lists are then rebuilt from the licenses ({@link createCustomerOrders}).
  */
-import { countListedOrders, type ListedOrders } from '../shared/order-lists.js';
+import { countListedOrders, type ListedOrders, type OrderList } from '../shared/order-lists.js';
 import { cachedStatement, type Db } from './database.js';
 import { dropTriggers, recreateWhenMissing, type TriggerKept } from './trigger-kept.js';
 
@@ -83,13 +83,14 @@ export function createCustomerOrders(db: Db): void {
 /**
  * The distinct orders that the customers `customerSeqs` hold licenses of: how many in all, how
  * many of them are on the lists of `facets` too (`p:` a product, `d:` a distribution
- * company), and whether one order is among them (see {@link countListedOrders}).
+ * company), and which of `probes` none holds (see {@link countListedOrders}). The lists come
+ * as bytes, which are read faster than text.
  */
-export function customersOrders(db: Db, customerSeqs: readonly number[], facets: readonly string[]): ListedOrders {
-  const rows = cachedStatement<Record<string, string>, { facet: string; orders: string }>(
+export function customersOrders(db: Db, customerSeqs: readonly number[], facets: readonly string[], probes: readonly number[]): ListedOrders {
+  const rows = cachedStatement<Record<string, string>, OrderList>(
     db,
-    `SELECT facet, orders FROM customer_orders
+    `SELECT facet, CAST(orders AS BLOB) AS orders FROM customer_orders
      WHERE customer_seq IN (SELECT value FROM json_each(@customers)) AND facet IN (SELECT value FROM json_each(@facets))`,
   ).all({ customers: JSON.stringify(customerSeqs), facets: JSON.stringify(['', ...facets]) });
-  return countListedOrders(rows);
+  return countListedOrders(rows, probes);
 }

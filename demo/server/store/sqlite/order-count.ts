@@ -94,8 +94,8 @@ function countTextMatches(db: Db, filter: OrderFilter, text: TextMatches): numbe
  */
 function countFoundBeyondFacets(db: Db, text: TextMatches): number {
   const facets = [...text.productSeqs.map((seq) => `p:${seq}`), ...text.distributors.map((name) => `d:${name}`)];
-  const listed = customersOrders(db, text.customerSeqs, facets);
-  const others = text.orderSeqs.filter((seq) => !listed.has(seq));
+  const listed = customersOrders(db, text.customerSeqs, facets, text.orderSeqs);
+  const others = listed.unlisted;
   let total = listed.all - listed.faceted;
   if (facets.length === 0 || others.length === 0) return total + others.length;
   const conditions = new Conditions();
