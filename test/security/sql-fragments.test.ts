@@ -12,8 +12,13 @@ import { send } from './support/http.js';
 /** The fragments, and the wildcards of LIKE and GLOB, which must match only themselves too. */
 const FRAGMENTS = [...SQL_FRAGMENTS, '%', '_', '%%', '*', '[a-z]', '\\'];
 
-/** What activating licenses for new customers writes: their rows, the text index of customers' emails, and the licenses' tally by status. */
-const CHANGED_BY_ACTIVATIONS = ['licenses', 'orders', 'customers', 'customer_email_text', 'license_tally', 'outbox', 'history', 'idempotency_keys'];
+/**
+ * What activating licenses for new customers writes: their rows, the text index of customers'
+ * emails, the licenses' tally by status and the customers' order lists.
+ */
+const CHANGED_BY_ACTIVATIONS = [
+  'licenses', 'orders', 'customers', 'customer_email_text', 'license_tally', 'customer_orders', 'outbox', 'history', 'idempotency_keys',
+];
 
 interface Rows {
   orders: { id: string; number: string; productId: string; product: string; distributor: string; codes: string[]; emails: string[] }[];

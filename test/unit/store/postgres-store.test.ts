@@ -497,6 +497,69 @@ async function assertTalliesExact(): Promise<void> {
     const sorted = async (sql: string) => (await store.pool.query(sql)).rows.map((row) => JSON.stringify(row)).sort();
     assert.deepEqual(await sorted(tally), await sorted(count), tally);
   }
+  await assertCustomerOrdersExact();
+}
+
+/**
+ * Every customer's order lists (all orders, per product, per distribution company) hold the
+ * orders it holds a license of now, each once, and no list is empty.
+ */
+async function assertCustomerOrdersExact(): Promise<void> {
+  const { rows: lists } = await store.pool.query<{ reseller_id: string; customer_id: string; facet: string; orders: string }>(
+    'SELECT reseller_id, customer_id, facet, orders FROM customer_orders',
+  );
+  const listed = lists
+    .map((row) => {
+      assert.match(row.orders, /^,(\d+,)+$/, `the list of ${row.customer_id} ${row.facet}`);
+      const seqs = row.orders.slice(1, -1).split(',').map(Number);
+      return JSON.stringify([row.reseller_id, row.customer_id, row.facet, seqs.sort((a, b) => a - b)]);
+    })
+    .sort();
+  const { rows } = await store.pool.query<{ reseller_id: string; customer_id: string; seq: string; product_id: string; distributor_lower: string }>(
+    `SELECT DISTINCT l.reseller_id, l.customer_id, o.seq, o.product_id, o.distributor_lower
+     FROM licenses l JOIN orders o ON o.reseller_id = l.reseller_id AND o.id = l.order_id WHERE l.customer_id IS NOT NULL ORDER BY o.seq`,
+  );
+  const held = new Map<string, number[]>();
+  for (const row of rows) {
+    const facets = ['', `p:${row.product_id}`, ...(row.distributor_lower === '' ? [] : [`d:${row.distributor_lower}`])];
+    for (const facet of facets) {
+      const key = JSON.stringify([row.reseller_id, row.customer_id, facet]);
+      held.set(key, [...(held.get(key) ?? []), Number(row.seq)]);
+    }
+  }
+  const counted = [...held].map(([key, seqs]) => JSON.stringify([...(JSON.parse(key) as unknown[]), seqs])).sort();
+  assert.deepEqual(listed, counted, 'customer_orders');
+}
+
+/**
+ * The totals of `q` for fragments of the customers' emails (the whole address, its domain, its
+ * local part and every four characters of it), alone and with a state, equal a plain count of
+ * the orders whose number, product, distribution company, codes or holders' emails hold them.
+ */
+async function assertTextTotals(resellerId: string, customerIds: readonly string[], step: string): Promise<void> {
+  const { rows: customers } = await store.pool.query<{ email: string }>('SELECT email FROM customers WHERE reseller_id = $1 AND id = ANY($2::text[])', [
+    resellerId, customerIds,
+  ]);
+  const fragments = customers.flatMap(({ email }) => {
+    const local = email.slice(0, email.indexOf('@'));
+    const pieces = Array.from({ length: Math.max(0, local.length - 3) }, (_, i) => local.slice(i, i + 4));
+    return [email, email.slice(email.indexOf('@')), local, ...pieces];
+  });
+  const holds = `(strpos(o.order_number_lower, lower($2)) > 0 OR strpos(o.distributor_lower, lower($2)) > 0
+    OR o.product_id IN (SELECT id FROM products WHERE strpos(lower(name), lower($2)) > 0)
+    OR o.id IN (SELECT order_id FROM licenses WHERE reseller_id = $1 AND strpos(lower(activation_code), lower($2)) > 0)
+    OR o.id IN (SELECT l.order_id FROM licenses l JOIN customers c ON c.reseller_id = l.reseller_id AND c.id = l.customer_id
+                WHERE l.reseller_id = $1 AND strpos(c.email_lower, lower($2)) > 0))`;
+  for (const fragment of fragments) {
+    for (const state of [undefined, 'processed'] as const) {
+      const { total } = await store.searchOrders(resellerId, { q: fragment, state, limit: 5 });
+      const { rows: counted } = await store.pool.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM orders o WHERE o.reseller_id = $1 AND ${holds}${state === undefined ? '' : ` AND o.state = '${state}'`}`,
+        [resellerId, fragment],
+      );
+      assert.equal(total, counted[0]!.n, `${step}: the total of q=${fragment}${state === undefined ? '' : ` and ${state}`}`);
+    }
+  }
 }
 
 /** Everything a createOrder writes (or the given tables), as text, to compare before and after. */
@@ -646,8 +709,22 @@ describe('PostgresStore: orders, balances and prices (v1.1)', () => {
     await check('expired');
     await store.transaction((tx) => tx.deactivate(resellerA, first));
     await check('deactivated');
+    const other = world.customers.filter((c) => c.resellerId === resellerA)[1]!;
+    await store.transaction((tx) => tx.activate(resellerA, third, customer, '2026-11-27T18:00:00Z'));
+    await store.transaction((tx) => tx.setCustomer(resellerA, second, other.id));
+    await check('transferred');
+    await assertTextTotals(resellerA, [customer, other.id], 'transferred');
+    // Now found by fragments of the product's name and of the distribution company too.
+    const productName = world.products.find((p) => p.id === productId)!.name;
+    const productFragment = productName.toLowerCase().replaceAll(' ', '').slice(2, 7);
+    await store.transaction((tx) => tx.updateCustomer(resellerA, other.id, { email: `${productFragment}.nord@example.org` }));
+    await check('email corrected');
+    await assertTextTotals(resellerA, [customer, other.id], 'email corrected');
+    await store.transaction((tx) => tx.setCustomer(resellerA, third, other.id));
+    await check('transferred to the only holder');
     await store.transaction((tx) => tx.setOrderState(resellerA, order.id, 'refunded', { activeCount: 0, availableCount: 0 }));
     await check('refunded');
+    await assertTextTotals(resellerA, [customer, other.id], 'refunded');
     assert.ok((await store.searchLicenses(resellerA, { status: 'refunded', productId, limit: 5 })).items.some((l) => l.id === third));
     await assert.rejects(store.transaction(async (tx) => {
       await tx.setRecurrent(resellerA, third, true);
@@ -671,6 +748,26 @@ describe('PostgresStore: orders, balances and prices (v1.1)', () => {
     const { rows } = await store.pool.query("SELECT 1 FROM pg_proc WHERE proname = 'license_tally_license'");
     assert.equal(rows.length, 0);
     await assertTalliesExact();
+  });
+
+  test("an order moved to another product or distribution company moves on its holders' order lists", async () => {
+    const { rows } = await store.pool.query<{ id: string; product_id: string; distributor_lower: string }>(
+      `SELECT o.id, o.product_id, o.distributor_lower FROM orders o WHERE o.reseller_id = $1 AND o.distributor_lower <> ''
+         AND (SELECT count(DISTINCT customer_id) FROM licenses WHERE reseller_id = o.reseller_id AND order_id = o.id) > 1 LIMIT 1`,
+      [resellerA],
+    );
+    const held = rows[0];
+    assert.ok(held, 'the data holds an order of several customers, sold through a distribution company');
+    const otherProduct = world.products.find((p) => p.id !== held.product_id)!.id;
+    const move = (product: string, distributor: string) =>
+      store.pool.query('UPDATE orders SET product_id = $1, distributor_lower = $2 WHERE reseller_id = $3 AND id = $4', [product, distributor, resellerA, held.id]);
+    // Written directly (no write of the service moves an order), and put back: the order tallies are not kept by triggers.
+    await move(otherProduct, '');
+    await assertCustomerOrdersExact();
+    await move(otherProduct, 'another distributor');
+    await assertCustomerOrdersExact();
+    await move(held.product_id, held.distributor_lower);
+    await assertCustomerOrdersExact();
   });
 
   test('catalog and balance round-trip', async () => {

@@ -380,6 +380,66 @@ function assertTalliesExact(db: Db): void {
       FROM licenses l JOIN orders o ON o.seq = l.order_seq GROUP BY 1, 2, 3, 4, 5`],
   ];
   for (const [tally, counted] of pairs) assert.deepEqual(sortedRows(db, tally), sortedRows(db, counted), tally);
+  assertCustomerOrdersExact(db);
+}
+
+/**
+ * Every customer's order lists (all orders, per product, per distribution company) hold the
+ * orders it holds a license of now, each once, and no list is empty.
+ */
+function assertCustomerOrdersExact(db: Db): void {
+  const listed = db
+    .prepare<[], { customer_seq: number; facet: string; orders: string }>('SELECT customer_seq, facet, orders FROM customer_orders')
+    .all()
+    .map((row) => {
+      assert.match(row.orders, /^,(\d+,)+$/, `the list of ${row.customer_seq} ${row.facet}`);
+      const seqs = row.orders.slice(1, -1).split(',').map(Number);
+      return JSON.stringify([row.customer_seq, row.facet, seqs.sort((a, b) => a - b)]);
+    })
+    .sort();
+  const held = new Map<string, number[]>();
+  const rows = db
+    .prepare<[], { customer_seq: number; order_seq: number; product_seq: number; distributor_lower: string }>(
+      `SELECT DISTINCT l.customer_seq, l.order_seq, o.product_seq, o.distributor_lower
+       FROM licenses l JOIN orders o ON o.seq = l.order_seq WHERE l.customer_seq IS NOT NULL ORDER BY l.order_seq`,
+    )
+    .all();
+  for (const row of rows) {
+    const facets = ['', `p:${row.product_seq}`, ...(row.distributor_lower === '' ? [] : [`d:${row.distributor_lower}`])];
+    for (const facet of facets) {
+      const key = JSON.stringify([row.customer_seq, facet]);
+      held.set(key, [...(held.get(key) ?? []), row.order_seq]);
+    }
+  }
+  const counted = [...held].map(([key, seqs]) => JSON.stringify([...(JSON.parse(key) as unknown[]), seqs])).sort();
+  assert.deepEqual(listed, counted, 'customer_orders');
+}
+
+/**
+ * The totals of `q` for fragments of the customers' emails (the whole address, its domain, its
+ * local part and every four characters of it), alone and with a state, equal a plain count of
+ * the orders whose number, product, distribution company, codes or holders' emails hold them.
+ */
+async function assertTextTotals(store: SqliteStore, resellerId: string, customerIds: readonly string[], step: string): Promise<void> {
+  const db = store.db;
+  const emails = customerIds.map((id) => db.prepare<[string], { email: string }>('SELECT email FROM customers WHERE id = ?').get(id)!.email);
+  const fragments = emails.flatMap((email) => {
+    const local = email.slice(0, email.indexOf('@'));
+    const pieces = Array.from({ length: Math.max(0, local.length - 3) }, (_, i) => local.slice(i, i + 4));
+    return [email, email.slice(email.indexOf('@')), local, ...pieces];
+  });
+  const holds = `(instr(o.order_number_lower, lower(?)) > 0 OR instr(o.distributor_lower, lower(?)) > 0 OR instr(lower(p.name), lower(?)) > 0
+    OR o.seq IN (SELECT order_seq FROM licenses WHERE instr(lower(activation_code), lower(?)) > 0)
+    OR o.seq IN (SELECT l.order_seq FROM licenses l JOIN customers c ON c.seq = l.customer_seq WHERE instr(c.email_lower, lower(?)) > 0))`;
+  for (const fragment of fragments) {
+    for (const state of [undefined, 'processed'] as const) {
+      const query = OrdersQuery.parse(state === undefined ? { q: fragment } : { q: fragment, state });
+      const page = await store.searchOrders(resellerId, { ...query, limit: 5 });
+      const where = state === undefined ? holds : `${holds} AND o.state = '${state}'`;
+      const expected = plainCount(db, resellerId, where, Array(5).fill(fragment));
+      assert.equal(page.total, expected, `${step}: the total of q=${fragment}${state === undefined ? '' : ` and ${state}`}`);
+    }
+  }
 }
 
 /** The rows of a query, in a fixed order whatever the query's. */
@@ -543,14 +603,47 @@ describe('SqliteStore: buying, refunding, the catalog and the balance', () => {
     await check('expired');
     await store.transaction((tx) => tx.deactivate(resellerA.id, first));
     await check('deactivated');
+    const other = world.customers.filter((c) => c.resellerId === resellerA.id)[1]!;
+    await store.transaction((tx) => tx.activate(resellerA.id, third, customer, '2026-06-15T12:00:00Z'));
+    await store.transaction((tx) => tx.setCustomer(resellerA.id, second, other.id));
+    await check('transferred');
+    await assertTextTotals(store, resellerA.id, [customer, other.id], 'transferred');
+    // Now found by fragments of the product's name and of the distribution company too.
+    const productFragment = world.products[1]!.name.toLowerCase().replaceAll(' ', '').slice(2, 7);
+    await store.transaction((tx) => tx.updateCustomer(resellerA.id, other.id, { email: `${productFragment}.ingr@example.org` }));
+    await check('email corrected');
+    await assertTextTotals(store, resellerA.id, [customer, other.id], 'email corrected');
+    await store.transaction((tx) => tx.setCustomer(resellerA.id, third, other.id));
+    await check('transferred to the only holder');
     await store.transaction((tx) => tx.setOrderState(resellerA.id, order.id, 'refunded', { activeCount: 0, availableCount: 0 }));
     await check('refunded');
+    await assertTextTotals(store, resellerA.id, [customer, other.id], 'refunded');
     assert.equal((await store.searchLicenses(resellerA.id, { status: 'refunded', productId, limit: 5 })).items.some((l) => l.id === third), true);
     await assert.rejects(store.transaction(async (tx) => {
       tx.setRecurrent(resellerA.id, third, true);
       throw new Error('rolled back');
     }));
     await check('rolled back');
+  });
+
+  test("an order moved to another product or distribution company moves on its holders' order lists", () => {
+    const db = store.db;
+    const held = db.prepare<[], { seq: number; product_seq: number; distributor_lower: string }>(
+      `SELECT o.seq, o.product_seq, o.distributor_lower FROM orders o
+       WHERE o.distributor_lower <> '' AND (SELECT count(DISTINCT customer_seq) FROM licenses WHERE order_seq = o.seq) > 1 LIMIT 1`,
+    ).get();
+    assert.ok(held, 'the data holds an order of several customers, sold through a distribution company');
+    const otherProduct = db.prepare<[number], { seq: number }>('SELECT seq FROM products WHERE seq <> ? LIMIT 1').get(held.product_seq)!.seq;
+    const move = db.prepare('UPDATE orders SET product_seq = ?, distributor_lower = ? WHERE seq = ?');
+    // Written directly (no write of the service moves an order), and put back: the order tallies are not kept by triggers.
+    db.transaction(() => {
+      move.run(otherProduct, '', held.seq);
+      assertCustomerOrdersExact(db);
+      move.run(otherProduct, 'another distributor', held.seq);
+      assertCustomerOrdersExact(db);
+      move.run(held.product_seq, held.distributor_lower, held.seq);
+    })();
+    assertCustomerOrdersExact(db);
   });
 
   test('the catalog is every priced product by name; the balance round-trips', async () => {

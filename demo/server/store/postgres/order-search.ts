@@ -8,6 +8,7 @@
 import type { OrderSort, ParsedOrdersQuery } from '../../../../src/api/contract/schemas.js';
 import type { OrderRecord, StorePage } from '../../../../src/service/store.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
+import { customersOrders } from './customer-orders.js';
 import { Conditions, type Db, ORDER_COLUMNS, type OrderRow, orderRecord } from './sql.js';
 
 const DAY = 86_400_000;
@@ -60,6 +61,12 @@ interface TextMatches {
   distributors: string[];
   orderIds: string[];
   customerIds: string[];
+  /**
+   * When `q` is the only filter and found customers: how many orders it found by email, number
+   * or code that are not of the products or companies it found, counted from the customers'
+   * order lists ({@link countFoundBeyondFacets}).
+   */
+  beyondFacets?: number | undefined;
 }
 
 /** An order of the page, with its sort key. */
@@ -81,24 +88,26 @@ export async function searchOrders(
 
   // A customer's orders in purchase order come from the licenses index alone (licenses_by_customer).
   const byCustomer = sort.column === 'purchased_at' && isCustomerOnly(filter);
-  const conditions = byCustomer ? customerLicenseConditions(filter) : filterConditions(filter);
+  const byText = sort.column === 'purchased_at' && filter.text?.beyondFacets !== undefined;
+  const conditions = byCustomer ? customerLicenseConditions(filter) : byText ? new Conditions() : filterConditions(filter);
   const [key, id] = byCustomer ? ['l.order_purchased_at', 'l.order_id'] : [`o.${sort.column}`, 'o.id'];
-  if (after !== null) {
-    const comparison = sort.direction === 'DESC' ? '<' : '>';
-    const after0 = conditions.bind(after[0]);
-    conditions.add((p) => `(${key}, ${id}) ${comparison} (${after0}, ${p})`, after[1]);
-  }
+  const comparison = sort.direction === 'DESC' ? '<' : '>';
+  const afterKeys = after === null ? null : [conditions.bind(after[0]), conditions.bind(after[1])];
+  const isAfter = (keys: string) => (afterKeys === null ? 'TRUE' : `(${keys}) ${comparison} (${afterKeys.join(', ')})`);
+  if (!byText && afterKeys !== null) conditions.raw(isAfter(`${key}, ${id}`));
   const order = (prefix: string) => `${prefix}sort_key ${sort.direction}, ${prefix}id ${sort.direction}`;
   const limit = conditions.bind(query.limit + 1);
   const reseller = conditions.bind(resellerId);
-  const picked = byCustomer ? `SELECT DISTINCT ${id} AS id, ${key} AS sort_key FROM licenses l` : `SELECT ${id}, ${key} AS sort_key FROM orders o`;
+  const picked = byText && filter.text !== undefined
+    ? textPageSql(conditions, filter.text, { reseller, limit, direction: sort.direction, isAfter })
+    : `${byCustomer ? `SELECT DISTINCT ${id} AS id, ${key} AS sort_key FROM licenses l` : `SELECT ${id}, ${key} AS sort_key FROM orders o`}
+       WHERE ${conditions.sql} ORDER BY ${key} ${sort.direction}, ${id} ${sort.direction} LIMIT ${limit}`;
   // The page and the total in one statement (one round trip); the total's row stands alone when the page is empty.
   const totalExpression = totalSql(filter, conditions.params);
   const sql = `SELECT total.n AS total, page.* FROM (SELECT (${totalExpression})::bigint AS n) total
     LEFT JOIN LATERAL (
       SELECT ${ORDER_COLUMNS}, page.sort_key
-      FROM (${picked} WHERE ${conditions.sql}
-            ORDER BY ${key} ${sort.direction}, ${id} ${sort.direction} LIMIT ${limit}) page
+      FROM (${picked}) page
       JOIN orders o ON o.reseller_id = ${reseller} AND o.id = page.id
       JOIN products p ON p.id = o.product_id) page ON TRUE
     ORDER BY ${order('page.')}`;
@@ -109,6 +118,39 @@ export async function searchOrders(
   const last = page.at(-1);
   const nextCursor = rows.length > query.limit && last ? encodeCursor([sortName, last.sort_key, last.id]) : null;
   return { items: page.map(orderRecord), nextCursor, total };
+}
+
+/** How a page is cut: the reseller's and the limit's placeholders, the direction, and the cursor's condition on some keys. */
+interface PageCut {
+  reseller: string;
+  limit: string;
+  direction: 'ASC' | 'DESC';
+  isAfter: (keys: string) => string;
+}
+
+/**
+ * A page of what `q` alone found, in purchase order, when it found customers: each found
+ * customer's first orders after the cursor from licenses_by_customer alone (a page's worth
+ * each, as one customer may hold them all), the first orders of the products or distribution
+ * companies it found, and the orders it found by number or code, merged. Walking every order
+ * in purchase order and testing its licenses would visit thousands of orders for a page, as
+ * the newest orders hold few activated licenses.
+ */
+function textPageSql(conditions: Conditions, text: TextMatches, cut: PageCut): string {
+  const { reseller, limit, direction, isAfter } = cut;
+  const first = (keys: string) => `ORDER BY ${keys.split(', ').map((k) => `${k} ${direction}`).join(', ')} LIMIT ${limit}`;
+  const parts = [
+    `SELECT c.id, c.sort_key FROM unnest(${conditions.bind(text.customerIds)}::text[]) AS holder (id)
+     CROSS JOIN LATERAL (SELECT DISTINCT l.order_id AS id, l.order_purchased_at AS sort_key FROM licenses l
+       WHERE l.reseller_id = ${reseller} AND l.customer_id = holder.id AND ${isAfter('l.order_purchased_at, l.order_id')}
+       ${first('l.order_purchased_at, l.order_id')}) c`,
+  ];
+  const facets = textFacetCondition(conditions, text, 'o.');
+  const ordersWhere = (condition: string) => `(SELECT o.id, o.purchased_at AS sort_key FROM orders o
+    WHERE o.reseller_id = ${reseller} AND ${condition} AND ${isAfter('o.purchased_at, o.id')} ${first('o.purchased_at, o.id')})`;
+  if (facets !== null) parts.push(ordersWhere(facets));
+  if (text.orderIds.length > 0) parts.push(ordersWhere(`o.id = ANY(${conditions.bind(text.orderIds)}::text[])`));
+  return `SELECT DISTINCT id, sort_key FROM (${parts.join(' UNION ALL ')}) found ${first('sort_key, id')}`;
 }
 
 /** The query as conditions on stored columns, or null when nothing can match. */
@@ -137,7 +179,7 @@ async function resolveFilter(db: Db, resellerId: string, query: ParsedOrdersQuer
   }
   const text = query.q === undefined ? undefined : await textMatches(db, resellerId, query.q.toLowerCase());
   if (text !== undefined && text.productIds.length + text.distributors.length + text.orderIds.length + text.customerIds.length === 0) return null;
-  return {
+  const filter: OrderFilter = {
     resellerId,
     from: query.purchasedFrom === undefined ? undefined : Date.parse(query.purchasedFrom),
     to: query.purchasedTo === undefined ? undefined : Date.parse(query.purchasedTo),
@@ -150,6 +192,33 @@ async function resolveFilter(db: Db, resellerId: string, query: ParsedOrdersQuer
     customerId,
     text,
   };
+  if (text !== undefined && text.customerIds.length > 0 && isTextOnly(filter)) text.beyondFacets = await countFoundBeyondFacets(db, resellerId, text);
+  return filter;
+}
+
+/** True when `q` alone narrows the search. */
+function isTextOnly(filter: OrderFilter): boolean {
+  const { resellerId: _reseller, text: _text, ...others } = filter;
+  return Object.values(others).every((value) => value === undefined);
+}
+
+/**
+ * The orders found by email, number or code that are not of the products or distribution
+ * companies found: the customers' orders from their lists, less those on the lists of those
+ * products and companies, and the orders found by number or code that are neither (their rows
+ * are read to tell).
+ */
+async function countFoundBeyondFacets(db: Db, resellerId: string, text: TextMatches): Promise<number> {
+  const facets = [...text.productIds.map((id) => `p:${id}`), ...text.distributors.map((name) => `d:${name}`)];
+  const { rows: found } = text.orderIds.length === 0
+    ? { rows: [] }
+    : await db.query<{ seq: string; product_id: string; distributor_lower: string }>(
+      'SELECT seq, product_id, distributor_lower FROM orders WHERE reseller_id = $1 AND id = ANY($2::text[])',
+      [resellerId, text.orderIds],
+    );
+  const beyond = found.filter((row) => !text.productIds.includes(row.product_id) && !text.distributors.includes(row.distributor_lower));
+  const listed = await customersOrders(db, resellerId, text.customerIds, facets, beyond.map((row) => Number(row.seq)));
+  return listed.all - listed.faceted + listed.unlisted.length;
 }
 
 /** `%fragment%` for LIKE, its own `%`, `_` and `\` taken literally. */
@@ -329,6 +398,7 @@ function textTotalSql(filter: OrderFilter, text: TextMatches, params: unknown[])
   const parts: string[] = [];
   if (faceted) parts.push(totalSql({ ...others, textFacets: text }, params));
   if (text.orderIds.length + text.customerIds.length === 0) return parts.join(' + ');
+  if (text.beyondFacets !== undefined) return [...parts, `${new Conditions(params).bind(text.beyondFacets)}::bigint`].join(' + ');
   // Without other filters, every order found counts, and no order row need be read.
   const alone = !faceted && filterConditions(others).where.length === 1;
   const conditions = alone ? new Conditions(params) : filterConditions(others, params);

@@ -8,6 +8,7 @@
 import type { PoolClient } from 'pg';
 import { STATUS_VALUE_SQL } from '../shared/license-status.js';
 import type { Db } from './sql.js';
+import { dropTriggers, recreateWhenMissing, type TriggerKept } from './trigger-kept.js';
 
 /** Where an order counts: its purchase time and its facets, as stored. */
 export interface TallyKey {
@@ -122,16 +123,19 @@ const LICENSE_TALLY_TRIGGERS: Readonly<Record<string, string>> = {
     WHEN (OLD.state IS DISTINCT FROM NEW.state OR OLD.product_id IS DISTINCT FROM NEW.product_id) EXECUTE FUNCTION license_tally_order()`,
 };
 
-/** The licenses' triggers of the license tally that earlier versions made (run once per license written, by license_tally_license()), dropped with the others. */
-const RETIRED_TRIGGERS = ['license_tally_written', 'license_tally_changed'];
+/** The license tally with its functions and triggers, for {@link recreateWhenMissing}. */
+const LICENSE_TALLY: TriggerKept = {
+  table: 'license_tally',
+  functions: LICENSE_TALLY_FUNCTIONS,
+  fill: moveLicenses(['licenses l JOIN orders o ON o.reseller_id = l.reseller_id AND o.id = l.order_id', '1']),
+  triggers: LICENSE_TALLY_TRIGGERS,
+  // Earlier versions moved the tally once per license written, by license_tally_license().
+  retired: { triggers: ['license_tally_written', 'license_tally_changed'], functions: ['license_tally_license'] },
+};
 
 /** Drops the triggers of the license tally before a bulk load. */
 export async function dropLicenseTally(client: PoolClient): Promise<void> {
-  for (const [name, definition] of Object.entries(LICENSE_TALLY_TRIGGERS)) {
-    await client.query(`DROP TRIGGER IF EXISTS ${name} ON ${definition.includes(' ON orders ') ? 'orders' : 'licenses'}`);
-  }
-  for (const name of RETIRED_TRIGGERS) await client.query(`DROP TRIGGER IF EXISTS ${name} ON licenses`);
-  await client.query('DROP FUNCTION IF EXISTS license_tally_license()');
+  await dropTriggers(client, LICENSE_TALLY);
 }
 
 /**
@@ -140,20 +144,5 @@ export async function dropLicenseTally(client: PoolClient): Promise<void> {
  * that holds the licenses and orders still meanwhile.
  */
 export async function createLicenseTally(client: PoolClient): Promise<void> {
-  const { rows } = await client.query<{ tgname: string }>(
-    "SELECT tgname FROM pg_trigger WHERE tgrelid IN ('licenses'::regclass, 'orders'::regclass) AND tgname LIKE 'license_tally_%'",
-  );
-  if (Object.keys(LICENSE_TALLY_TRIGGERS).every((name) => rows.some((row) => row.tgname === name))) return;
-  await client.query('BEGIN');
-  try {
-    await client.query('LOCK TABLE licenses, orders IN SHARE MODE');
-    await dropLicenseTally(client);
-    await client.query(LICENSE_TALLY_FUNCTIONS);
-    await client.query(`DELETE FROM license_tally; ${moveLicenses(['licenses l JOIN orders o ON o.reseller_id = l.reseller_id AND o.id = l.order_id', '1'])}`);
-    for (const [name, definition] of Object.entries(LICENSE_TALLY_TRIGGERS)) await client.query(`CREATE TRIGGER ${name} ${definition}`);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  }
+  await recreateWhenMissing(client, LICENSE_TALLY);
 }

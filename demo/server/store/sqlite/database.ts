@@ -12,6 +12,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createDemoWorld } from '../../../../src/api/memory/demo-data.js';
+import { createCustomerOrders, dropCustomerOrders } from './customer-orders.js';
 import { createLicenseTally, dropLicenseTally, TALLY_FILLS } from './tallies.js';
 
 export type Db = Database.Database;
@@ -87,23 +88,28 @@ function textIndexTriggers(name: string, table: string, columns: readonly string
   END;`;
 }
 
-/** Drops the indexes of orders and licenses (and the triggers of the trigram indexes and the license tally) before a bulk load. */
+/**
+ * Drops the indexes of orders and licenses (and the triggers of the trigram indexes, the
+ * license tally and the customers' order lists) before a bulk load.
+ */
 export function dropBulkIndexes(db: Db): void {
   for (const name of Object.keys(BULK_INDEXES)) db.exec(`DROP INDEX IF EXISTS ${name}`);
   dropLicenseTally(db);
+  dropCustomerOrders(db);
   for (const name of Object.keys(TEXT_INDEXES)) {
     for (const event of ['insert', 'delete', 'update']) db.exec(`DROP TRIGGER IF EXISTS ${name}_${event}`);
   }
 }
 
 /**
- * Builds the indexes of orders and licenses again after a bulk load, and each trigram index
- * and the license tally whose triggers are missing (after a bulk load, or the migration that
- * made it) from its table.
+ * Builds the indexes of orders and licenses again after a bulk load, and each trigram index,
+ * the license tally and the customers' order lists whose triggers are missing (after a bulk
+ * load, or the migration that made it) from its table.
  */
 export function createBulkIndexes(db: Db): void {
   db.exec(bulkIndexSql());
   createLicenseTally(db);
+  createCustomerOrders(db);
   const hasTrigger = db.prepare<[string], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name = ?");
   for (const [name, { table, columns }] of Object.entries(TEXT_INDEXES)) {
     if (hasTrigger.get(`${name}_insert`) !== undefined) continue;
@@ -442,6 +448,17 @@ const MIGRATIONS: readonly string[] = [
     recurrent INTEGER NOT NULL,
     licenses INTEGER NOT NULL,
     PRIMARY KEY (reseller_seq, valid_to, product_seq, status, recurrent)
+  ) STRICT, WITHOUT ROWID;
+  `,
+  `
+  -- The orders each customer holds a license of, per facet ('' for all of them, 'p:' a product,
+  -- 'd:' a distribution company), as the text ',seq,seq,…,': the totals of q when it finds
+  -- customers by email (see customer-orders.ts), filled with its triggers when the bulk indexes are built.
+  CREATE TABLE customer_orders (
+    customer_seq INTEGER NOT NULL,
+    facet TEXT NOT NULL,
+    orders TEXT NOT NULL,
+    PRIMARY KEY (customer_seq, facet)
   ) STRICT, WITHOUT ROWID;
   `,
 ];

@@ -7,6 +7,7 @@
  * index only what lies between each bound and its boundary, adding it or taking it away: at
  * most half an hour, or half a day, at each edge.
  */
+import { customersOrders } from './customer-orders.js';
 import { cachedStatement, type Db } from './database.js';
 import {
   Conditions, customerLicenseConditions, facetConditions, filterConditions, textFacetCondition, textOrdersSql, type OrderFilter, type TextMatches,
@@ -61,22 +62,46 @@ function countCustomerOrders(db: Db, conditions: Conditions): number {
 /**
  * Orders a fragment (`q`) finds, with the other filters: those of the products or distribution
  * companies whose name holds it, counted as a facet (from the tallies when it can), and the
- * distinct orders found by number, code or email that are not among those, counted in SQL
- * without leaving it; their order rows are read only when another filter needs them.
+ * distinct orders found by number, code or email that are not among those. Without other
+ * filters, the found customers' orders come from their lists ({@link countFoundBeyondFacets});
+ * with them, they are counted in SQL without leaving it, and their order rows are read only
+ * when another filter needs them.
  */
 function countTextMatches(db: Db, filter: OrderFilter, text: TextMatches): number {
   const { text: _text, ...others } = filter;
   const faceted = text.productSeqs.length > 0 || text.distributors.length > 0;
   let total = faceted ? countOrders(db, { ...others, textFacets: text }) : 0;
   const conditions = filterConditions(others);
+  // The reseller's condition alone is met by every order found.
+  const alone = conditions.where.length === 1;
+  if (alone && text.customerSeqs.length > 0) return total + countFoundBeyondFacets(db, text);
   const found = textOrdersSql(conditions, text);
   if (found === null) return total;
   const facets = textFacetCondition(conditions, text, 'o.');
   if (facets !== null) conditions.where.push(`NOT ${facets}`);
-  // The reseller's condition alone is met by every order found.
   const sql = conditions.where.length === 1
     ? `SELECT count(*) AS n FROM (${found})`
     : `SELECT count(*) AS n FROM (${found}) m CROSS JOIN orders o ON o.seq = m.seq WHERE ${conditions.sql}`;
+  total += cachedStatement<Record<string, unknown>, { n: number }>(db, sql).get(conditions.params)?.n ?? 0;
+  return total;
+}
+
+/**
+ * The orders found by email, number or code that are not of the products or distribution
+ * companies found: the customers' orders from their lists, less those on the lists of those
+ * products and companies, and the orders found by number or code that are neither, whose rows
+ * are read only to tell their facets.
+ */
+function countFoundBeyondFacets(db: Db, text: TextMatches): number {
+  const facets = [...text.productSeqs.map((seq) => `p:${seq}`), ...text.distributors.map((name) => `d:${name}`)];
+  const listed = customersOrders(db, text.customerSeqs, facets, text.orderSeqs);
+  const others = listed.unlisted;
+  let total = listed.all - listed.faceted;
+  if (facets.length === 0 || others.length === 0) return total + others.length;
+  const conditions = new Conditions();
+  conditions.params.others = JSON.stringify(others);
+  const sql = `SELECT count(*) AS n FROM json_each(@others) m CROSS JOIN orders o ON o.seq = m.value
+    WHERE NOT ${textFacetCondition(conditions, text, 'o.')}`;
   total += cachedStatement<Record<string, unknown>, { n: number }>(db, sql).get(conditions.params)?.n ?? 0;
   return total;
 }

@@ -10,6 +10,7 @@
  */
 import { STATUS_VALUE_SQL } from '../shared/license-status.js';
 import type { Db } from './database.js';
+import { dropTriggers, recreateWhenMissing, type TriggerKept } from './trigger-kept.js';
 
 const FACETS = 'product_seq, state, payment_type, distributor_lower';
 
@@ -92,9 +93,16 @@ export const LICENSE_TALLY_TRIGGERS = {
       AND valid_to IN (SELECT valid_to FROM licenses WHERE order_seq = old.seq); END`,
 } as const;
 
+/** The license tally with its triggers, for {@link recreateWhenMissing}. */
+const LICENSE_TALLY: TriggerKept = {
+  table: 'license_tally',
+  fill: moveLicenses('licenses l JOIN orders o ON o.seq = l.order_seq', 'count(*)'),
+  triggers: LICENSE_TALLY_TRIGGERS,
+};
+
 /** Drops the triggers of the license tally before a bulk load. */
 export function dropLicenseTally(db: Db): void {
-  for (const name of Object.keys(LICENSE_TALLY_TRIGGERS)) db.exec(`DROP TRIGGER IF EXISTS ${name}`);
+  dropTriggers(db, LICENSE_TALLY);
 }
 
 /**
@@ -102,14 +110,5 @@ export function dropLicenseTally(db: Db): void {
  * made the tally), counts the licenses into it afresh and creates them, in one transaction.
  */
 export function createLicenseTally(db: Db): void {
-  const hasTrigger = db.prepare<[string], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name = ?");
-  const hasTable = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'license_tally'");
-  if (hasTable.get() === undefined) return; // an older schema, which a migration brings up to date first
-  const missing = Object.entries(LICENSE_TALLY_TRIGGERS).filter(([name]) => hasTrigger.get(name) === undefined);
-  if (missing.length === 0) return;
-  db.transaction(() => {
-    dropLicenseTally(db);
-    db.exec(`DELETE FROM license_tally; ${moveLicenses('licenses l JOIN orders o ON o.seq = l.order_seq', 'count(*)')}`);
-    for (const [name, body] of Object.entries(LICENSE_TALLY_TRIGGERS)) db.exec(`CREATE TRIGGER ${name} ${body};`);
-  })();
+  recreateWhenMissing(db, LICENSE_TALLY);
 }

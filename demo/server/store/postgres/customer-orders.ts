@@ -1,0 +1,102 @@
+/**
+ * `customer_orders`: the orders each customer holds a license of, as one list per customer
+ * and facet (the form of ../shared/order-lists.ts, by the orders' `seq`), which answers the
+ * total of a substring search (`q`) that finds customers by email without visiting their
+ * orders. Each customer has one list of all its orders (facet ''), one per product (`p:` and
+ * the product's id) and one per distribution company (`d:` and its lower-case name), so that
+ * the orders of the products or companies the fragment also found can be told apart.
+ * Triggers keep the lists exact in the transaction of every write of a license's customer or
+ * order and of an order's product or distribution company; like the license tally, the seed
+ * drops them while it loads, and the lists are then rebuilt from the licenses
+ * ({@link createCustomerOrders}).
+ */
+import type { PoolClient } from 'pg';
+import { countListedOrders, type ListedOrders, type OrderList } from '../shared/order-lists.js';
+import type { Db } from './sql.js';
+import { dropTriggers, recreateWhenMissing, type TriggerKept } from './trigger-kept.js';
+
+/** The lists an order `o` is on, as rows of `f.facet`: all orders, its product, its distribution company when it has one. */
+const FACETS = `CROSS JOIN LATERAL (VALUES (''), ('p:' || o.product_id), ('d:' || o.distributor_lower)) f (facet)`;
+const HAS_FACET = "f.facet <> 'd:'";
+
+const FUNCTIONS = `
+  CREATE OR REPLACE FUNCTION customer_orders_add(r text, c text, ord text) RETURNS void LANGUAGE sql AS $$
+    INSERT INTO customer_orders AS t (reseller_id, customer_id, facet, orders)
+    SELECT r, c, f.facet, ',' || o.seq || ',' FROM orders o ${FACETS} WHERE o.reseller_id = r AND o.id = ord AND ${HAS_FACET}
+    ON CONFLICT (reseller_id, customer_id, facet) DO UPDATE SET orders = t.orders || substr(excluded.orders, 2)
+      WHERE strpos(t.orders, excluded.orders) = 0
+  $$;
+  -- Takes the order off the customer's lists when it holds no license of it any more, and drops the lists left empty.
+  CREATE OR REPLACE FUNCTION customer_orders_remove(r text, c text, ord text) RETURNS void LANGUAGE sql AS $$
+    UPDATE customer_orders t SET orders = replace(t.orders, ',' || o.seq || ',', ',') FROM orders o
+    WHERE o.reseller_id = r AND o.id = ord AND t.reseller_id = r AND t.customer_id = c AND strpos(t.orders, ',' || o.seq || ',') > 0
+      AND NOT EXISTS (SELECT 1 FROM licenses l WHERE l.reseller_id = r AND l.order_id = ord AND l.customer_id = c);
+    DELETE FROM customer_orders WHERE reseller_id = r AND customer_id = c AND orders = ',';
+  $$;
+  CREATE OR REPLACE FUNCTION customer_orders_license() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF TG_OP <> 'INSERT' AND OLD.customer_id IS NOT NULL THEN PERFORM customer_orders_remove(OLD.reseller_id, OLD.customer_id, OLD.order_id); END IF;
+    IF TG_OP <> 'DELETE' AND NEW.customer_id IS NOT NULL THEN PERFORM customer_orders_add(NEW.reseller_id, NEW.customer_id, NEW.order_id); END IF;
+    RETURN NULL;
+  END $$;
+  -- An order that changes product or distribution company moves to other lists of each of its holders.
+  CREATE OR REPLACE FUNCTION customer_orders_order() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    UPDATE customer_orders t SET orders = replace(t.orders, ',' || OLD.seq || ',', ',')
+    WHERE t.reseller_id = OLD.reseller_id AND t.facet <> '' AND strpos(t.orders, ',' || OLD.seq || ',') > 0
+      AND t.customer_id IN (SELECT customer_id FROM licenses WHERE reseller_id = OLD.reseller_id AND order_id = OLD.id);
+    DELETE FROM customer_orders WHERE reseller_id = OLD.reseller_id AND orders = ','
+      AND customer_id IN (SELECT customer_id FROM licenses WHERE reseller_id = OLD.reseller_id AND order_id = OLD.id);
+    PERFORM customer_orders_add(NEW.reseller_id, h.customer_id, NEW.id)
+      FROM (SELECT DISTINCT customer_id FROM licenses WHERE reseller_id = NEW.reseller_id AND order_id = NEW.id AND customer_id IS NOT NULL) h;
+    RETURN NULL;
+  END $$;`;
+
+const TRIGGERS: Readonly<Record<string, string>> = {
+  customer_orders_written: 'AFTER INSERT OR DELETE ON licenses FOR EACH ROW EXECUTE FUNCTION customer_orders_license()',
+  customer_orders_changed: `AFTER UPDATE OF reseller_id, customer_id, order_id ON licenses FOR EACH ROW
+    WHEN (OLD.reseller_id IS DISTINCT FROM NEW.reseller_id OR OLD.customer_id IS DISTINCT FROM NEW.customer_id OR OLD.order_id IS DISTINCT FROM NEW.order_id)
+    EXECUTE FUNCTION customer_orders_license()`,
+  customer_orders_order: `AFTER UPDATE OF product_id, distributor_lower ON orders FOR EACH ROW
+    WHEN (OLD.product_id IS DISTINCT FROM NEW.product_id OR OLD.distributor_lower IS DISTINCT FROM NEW.distributor_lower)
+    EXECUTE FUNCTION customer_orders_order()`,
+};
+
+/** Every list, from the licenses: what the triggers keep up to date. */
+const FILL = `INSERT INTO customer_orders (reseller_id, customer_id, facet, orders)
+  SELECT o.reseller_id, o.customer_id, f.facet, ',' || string_agg(o.seq::text, ',') || ','
+  FROM (SELECT DISTINCT l.reseller_id, l.customer_id, o.seq, o.product_id, o.distributor_lower
+        FROM licenses l JOIN orders o ON o.reseller_id = l.reseller_id AND o.id = l.order_id WHERE l.customer_id IS NOT NULL) o
+  ${FACETS} WHERE ${HAS_FACET}
+  GROUP BY 1, 2, 3`;
+
+/** The lists with their functions and triggers, for {@link recreateWhenMissing}. */
+const CUSTOMER_ORDERS: TriggerKept = { table: 'customer_orders', functions: FUNCTIONS, fill: FILL, triggers: TRIGGERS };
+
+/** Drops the triggers of the lists before a bulk load. */
+export async function dropCustomerOrders(client: PoolClient): Promise<void> {
+  await dropTriggers(client, CUSTOMER_ORDERS);
+}
+
+/**
+ * When the lists' triggers are missing (after a bulk load, or the migration that made the
+ * table), lists every customer's orders afresh and creates them, in one transaction.
+ */
+export async function createCustomerOrders(client: PoolClient): Promise<void> {
+  await recreateWhenMissing(client, CUSTOMER_ORDERS);
+}
+
+/**
+ * The distinct orders that the reseller's customers `customerIds` hold licenses of: how many
+ * in all, how many of them are on the lists of `facets` too, and which of `probes` (by `seq`)
+ * none holds.
+ */
+export async function customersOrders(
+  db: Db, resellerId: string, customerIds: readonly string[], facets: readonly string[], probes: readonly number[],
+): Promise<ListedOrders> {
+  const { rows } = await db.query<OrderList>(
+    'SELECT facet, orders FROM customer_orders WHERE reseller_id = $1 AND customer_id = ANY($2::text[]) AND facet = ANY($3::text[])',
+    [resellerId, customerIds, ['', ...facets]],
+  );
+  return countListedOrders(rows, probes);
+}

@@ -1,0 +1,96 @@
+/**
+ * `customer_orders`: the orders each customer holds a license of, as one list per customer
+ * and facet, which answers the total of a substring search (`q`) that finds customers by
+ * email without visiting their orders: a few hundred short rows are read, and the distinct
+ * orders among them are counted in the process (see ../shared/order-lists.ts, whose form of a
+ * list this is). Each customer has one list of all its orders (facet ''), one per product (`p:` and the
+ * product's row number) and one per distribution company (`d:` and its lower-case name), so
+ * that the orders of the products or companies the fragment also found can be told apart.
+ * Triggers keep the lists exact on every write of a license's customer or order and of an
+ * order's product or distribution company; like the license tally, the seed drops them while
+ * it loads, and the lists are then rebuilt from the licenses ({@link createCustomerOrders}).
+ */
+import { countListedOrders, type ListedOrders, type OrderList } from '../shared/order-lists.js';
+import { cachedStatement, type Db } from './database.js';
+import { dropTriggers, recreateWhenMissing, type TriggerKept } from './trigger-kept.js';
+
+/** Which lists an order is on, as the rows of `k` (all its orders, its product, its distribution company) with `o` the order. */
+const FACET_KINDS = "(SELECT 0 AS kind UNION ALL SELECT 1 UNION ALL SELECT 2) k ON k.kind < 2 OR o.distributor_lower <> ''";
+/** The list of `k` for the order `o`. */
+const FACET = "CASE k.kind WHEN 0 THEN '' WHEN 1 THEN 'p:' || o.product_seq ELSE 'd:' || o.distributor_lower END";
+
+/** The facets of the order `order` (an SQL expression) as rows of `facet`. */
+const orderFacets = (order: string) => `(SELECT ${FACET} AS facet FROM orders o JOIN ${FACET_KINDS} WHERE o.seq = ${order})`;
+
+/** Lists the order `order` for the customer `customer` (SQL expressions; nothing when the customer is NULL), once. */
+const addOrder = (customer: string, order: string) => `INSERT INTO customer_orders (customer_seq, facet, orders)
+    SELECT ${customer}, facet, ',' || ${order} || ',' FROM ${orderFacets(order)} WHERE ${customer} IS NOT NULL
+    ON CONFLICT (customer_seq, facet) DO UPDATE SET orders = orders || substr(excluded.orders, 2) WHERE instr(orders, excluded.orders) = 0;`;
+
+/**
+ * Takes the order `order` off every list of the customer `customer` when it holds no license
+ * of it any more, and drops the lists left empty (so that the lists equal a rebuild).
+ */
+const removeOrder = (customer: string, order: string) => `UPDATE customer_orders SET orders = replace(orders, ',' || ${order} || ',', ',')
+    WHERE customer_seq = ${customer} AND instr(orders, ',' || ${order} || ',') > 0
+      AND NOT EXISTS (SELECT 1 FROM licenses WHERE order_seq = ${order} AND customer_seq = ${customer});
+    DELETE FROM customer_orders WHERE customer_seq = ${customer} AND orders = ',';`;
+
+/** The customers holding a license of the order `order`. */
+const holders = (order: string) => `(SELECT DISTINCT customer_seq FROM licenses WHERE order_seq = ${order} AND customer_seq IS NOT NULL)`;
+
+/** The triggers that keep every list exact, by what they follow. */
+export const CUSTOMER_ORDERS_TRIGGERS = {
+  customer_orders_insert: `AFTER INSERT ON licenses WHEN new.customer_seq IS NOT NULL BEGIN ${addOrder('new.customer_seq', 'new.order_seq')} END`,
+  customer_orders_delete: `AFTER DELETE ON licenses WHEN old.customer_seq IS NOT NULL BEGIN ${removeOrder('old.customer_seq', 'old.order_seq')} END`,
+  customer_orders_update: `AFTER UPDATE OF customer_seq, order_seq ON licenses
+    WHEN old.customer_seq IS NOT new.customer_seq OR old.order_seq IS NOT new.order_seq BEGIN
+    ${removeOrder('old.customer_seq', 'old.order_seq')} ${addOrder('new.customer_seq', 'new.order_seq')} END`,
+  // An order that changes product or distribution company moves to other lists of each of its holders.
+  customer_orders_order: `AFTER UPDATE OF product_seq, distributor_lower ON orders
+    WHEN old.product_seq IS NOT new.product_seq OR old.distributor_lower IS NOT new.distributor_lower BEGIN
+    UPDATE customer_orders SET orders = replace(orders, ',' || old.seq || ',', ',')
+      WHERE facet <> '' AND customer_seq IN ${holders('old.seq')} AND instr(orders, ',' || old.seq || ',') > 0;
+    DELETE FROM customer_orders WHERE orders = ',' AND customer_seq IN ${holders('old.seq')};
+    INSERT INTO customer_orders (customer_seq, facet, orders)
+      SELECT h.customer_seq, f.facet, ',' || new.seq || ',' FROM ${holders('new.seq')} h JOIN ${orderFacets('new.seq')} f WHERE f.facet <> ''
+      ON CONFLICT (customer_seq, facet) DO UPDATE SET orders = orders || substr(excluded.orders, 2) WHERE instr(orders, excluded.orders) = 0; END`,
+} as const;
+
+/** Every list, from the licenses: what the triggers keep up to date. */
+export const CUSTOMER_ORDERS_FILL = `INSERT INTO customer_orders (customer_seq, facet, orders)
+  SELECT customer_seq, facet, ',' || group_concat(order_seq, ',') || ',' FROM (
+    SELECT DISTINCT l.customer_seq, ${FACET} AS facet, l.order_seq
+    FROM licenses l JOIN orders o ON o.seq = l.order_seq JOIN ${FACET_KINDS} WHERE l.customer_seq IS NOT NULL)
+  GROUP BY customer_seq, facet`;
+
+/** The lists with their triggers, for {@link recreateWhenMissing}. */
+const CUSTOMER_ORDERS: TriggerKept = { table: 'customer_orders', fill: CUSTOMER_ORDERS_FILL, triggers: CUSTOMER_ORDERS_TRIGGERS };
+
+/** Drops the triggers of the lists before a bulk load. */
+export function dropCustomerOrders(db: Db): void {
+  dropTriggers(db, CUSTOMER_ORDERS);
+}
+
+/**
+ * When the lists' triggers are missing (after a bulk load, or the migration that made the
+ * table), lists every customer's orders afresh and creates them, in one transaction.
+ */
+export function createCustomerOrders(db: Db): void {
+  recreateWhenMissing(db, CUSTOMER_ORDERS);
+}
+
+/**
+ * The distinct orders that the customers `customerSeqs` hold licenses of: how many in all, how
+ * many of them are on the lists of `facets` too (`p:` a product, `d:` a distribution
+ * company), and which of `probes` none holds (see {@link countListedOrders}). The lists come
+ * as bytes, which are read faster than text.
+ */
+export function customersOrders(db: Db, customerSeqs: readonly number[], facets: readonly string[], probes: readonly number[]): ListedOrders {
+  const rows = cachedStatement<Record<string, string>, OrderList>(
+    db,
+    `SELECT facet, CAST(orders AS BLOB) AS orders FROM customer_orders
+     WHERE customer_seq IN (SELECT value FROM json_each(@customers)) AND facet IN (SELECT value FROM json_each(@facets))`,
+  ).all({ customers: JSON.stringify(customerSeqs), facets: JSON.stringify(['', ...facets]) });
+  return countListedOrders(rows, probes);
+}
