@@ -104,7 +104,10 @@ export function dropBulkIndexes(db: Db): void {
 /**
  * Builds the indexes of orders and licenses again after a bulk load, and each trigram index,
  * the license tally and the customers' order lists whose triggers are missing (after a bulk
- * load, or the migration that made it) from its table.
+ * load, or the migration that made it) from its table. A trigram index is rebuilt and then
+ * merged into one segment ('optimize'): a rebuild leaves many, and a search reads each of
+ * them, which made a fragment of an activation code 4 to 6 times slower to find among
+ * 3 million licenses.
  */
 export function createBulkIndexes(db: Db): void {
   db.exec(bulkIndexSql());
@@ -117,7 +120,7 @@ export function createBulkIndexes(db: Db): void {
     if (existing === undefined) continue; // an older schema, which a migration brings up to date first
     db.transaction(() => {
       db.exec(textIndexTriggers(name, table, columns));
-      db.exec(`INSERT INTO ${name} (${name}) VALUES ('rebuild')`);
+      db.exec(`INSERT INTO ${name} (${name}) VALUES ('rebuild'); INSERT INTO ${name} (${name}) VALUES ('optimize')`);
     })();
   }
 }
@@ -460,6 +463,13 @@ const MIGRATIONS: readonly string[] = [
     orders TEXT NOT NULL,
     PRIMARY KEY (customer_seq, facet)
   ) STRICT, WITHOUT ROWID;
+  `,
+  `
+  -- Each trigram index merged into one segment (see createBulkIndexes), once for the indexes
+  -- built before a rebuild did so.
+  INSERT INTO order_text (order_text) VALUES ('optimize');
+  INSERT INTO license_code_text (license_code_text) VALUES ('optimize');
+  INSERT INTO customer_email_text (customer_email_text) VALUES ('optimize');
   `,
 ];
 
