@@ -224,6 +224,18 @@ async function countFoundBeyondFacets(db: Db, resellerId: string, text: TextMatc
 /** `%fragment%` for LIKE, its own `%`, `_` and `\` taken literally. */
 const containing = (fragment: string) => `%${fragment.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/**
+ * What the trigram index of codes is asked for a fragment: the fragment, or for one with a
+ * dash its longest part between dashes. pg_trgm reads a dash as a word break, and the
+ * trigrams at a word's edge ("3f " of "j53f-5") are held by hundreds of thousands of codes
+ * (1.5 ms a lookup against 0.1 ms). The codes found are then held to the whole fragment by
+ * `strpos`, which no index answers, so the planner does not ask the index for it too.
+ */
+function codeLookup(fragment: string): string {
+  const longest = fragment.split('-').reduce((a, b) => (b.length > a.length ? b : a), '');
+  return longest.length >= 3 ? longest : fragment;
+}
+
 /** What a fragment (lower case) finds among the reseller's products, distribution companies and orders. */
 async function textMatches(db: Db, resellerId: string, fragment: string): Promise<TextMatches> {
   // Every product and distribution company of the reseller (a few), matched here as the
@@ -237,10 +249,11 @@ async function textMatches(db: Db, resellerId: string, fragment: string): Promis
      SELECT 'order', id, NULL FROM (
        SELECT o.id FROM orders o WHERE o.reseller_id = $1 AND o.order_number_lower LIKE $2
        UNION
-       SELECT l.order_id FROM licenses l WHERE l.reseller_id = $1 AND lower(l.activation_code) LIKE $2) found
+       SELECT l.order_id FROM licenses l WHERE l.reseller_id = $1 AND lower(l.activation_code) LIKE $3
+         AND strpos(lower(l.activation_code), $4) > 0) found
      UNION ALL
      SELECT 'customer', c.id, NULL FROM customers c WHERE c.reseller_id = $1 AND c.email_lower LIKE $2`,
-    [resellerId, containing(fragment)],
+    [resellerId, containing(fragment), containing(codeLookup(fragment)), fragment],
   );
   const of = (kind: string) =>
     rows.filter((row) => row.kind === kind && (row.name === null || row.name.toLowerCase().includes(fragment))).map((row) => row.id);
