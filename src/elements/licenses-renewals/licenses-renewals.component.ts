@@ -189,7 +189,10 @@ export class LicensesRenewalsElement extends LitElement {
       messages: renewalsExportMessages,
       fileName: csvFileName('renewals', window.from, window.to),
       columns: async () => {
-        const prices = new Map((await client.getCatalog()).items.map((p) => [p.id, formatMoney(p.unitPrice, locale)]));
+        // The catalog the totals loaded, when it is this client's; else asked for now.
+        const loaded = this.catalog.status === TaskStatus.COMPLETE ? this.catalog.value : null;
+        const catalog = loaded ?? (await client.getCatalog());
+        const prices = new Map(catalog.items.map((p) => [p.id, formatMoney(p.unitPrice, locale)]));
         return [
           { header: t('csv.group'), value: (l) => t(l.group === 'renew' ? 'willRenew' : 'willLapse') },
           { header: t('csv.product'), value: (l) => l.product.name },
