@@ -6,7 +6,7 @@
  * `true`/`false`, the same in every language, for the programs that read the files.
  */
 import type { License, OrderSummary } from '../api/contract/schemas.js';
-import { localValidity } from '../format/index.js';
+import { localValidities, zoneOffsetMs } from '../format/index.js';
 import { common } from '../locales/common.js';
 import { defineMessages, translator } from '../locales/index.js';
 import type { CsvColumn } from './csv.js';
@@ -80,22 +80,26 @@ export function decimalAmount(value: number, currency: string, decimal: '.' | ',
   return (value / 10 ** digits).toFixed(digits).replace('.', decimal);
 }
 
+/** A quarter of an hour: since 1973 every zone changes its offset at a whole quarter of an hour. */
+const QUARTER_HOUR_MS = 900_000;
+
 /**
  * Instants as the local date and time a spreadsheet reads in every language
- * (`2026-11-27 09:14`), in `timeZone`.
+ * (`2026-11-27 09:14`), in `timeZone` (the browser's when undefined or unknown). The zone's
+ * offset is asked of `Intl` once per quarter of an hour the instants fall in, not per instant.
  */
-function localDateTimes(timeZone: string | undefined): (iso: string) => string {
-  const options = { hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' } as const;
-  let format: Intl.DateTimeFormat;
-  try {
-    format = new Intl.DateTimeFormat('en-CA', { ...options, timeZone });
-  } catch {
-    format = new Intl.DateTimeFormat('en-CA', options);
-  }
+export function localDateTimes(timeZone: string | undefined): (iso: string) => string {
+  const offsets = new Map<number, number>();
   return (iso) => {
-    const parts = format.formatToParts(new Date(iso));
-    const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-    return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+    const at = Date.parse(iso);
+    const quarter = Math.floor(at / QUARTER_HOUR_MS);
+    let offset = offsets.get(quarter);
+    if (offset === undefined) {
+      offset = zoneOffsetMs(new Date(quarter * QUARTER_HOUR_MS), timeZone);
+      offsets.set(quarter, offset);
+    }
+    const local = new Date(at + offset).toISOString();
+    return `${local.slice(0, 10)} ${local.slice(11, 16)}`;
   };
 }
 
@@ -144,7 +148,7 @@ export function activationCodeColumns(locale: string): CsvColumn<License>[] {
 export function licenseKeyColumns(locale: string, zone: CsvZone = {}): CsvColumn<License>[] {
   const t = translator(headers, locale);
   const label = translator(common, locale);
-  const validity = (l: License) => localValidity(l, zone.purchasedAt, zone.timeZone);
+  const validity = localValidities(zone.purchasedAt, zone.timeZone);
   const localTime = localDateTimes(zone.timeZone);
   return [
     { header: t('activationCode'), value: (l) => l.activationCode },
