@@ -19,6 +19,7 @@ import type {
   LicensePage,
   LicenseCounts,
   LicenseCountsQuery,
+  LicenseKeysCsvQuery,
   LicenseSearchPage,
   LicenseSearchQuery,
   LicensesQuery,
@@ -39,6 +40,14 @@ export interface MutationOptions extends RequestOptions {
   idempotencyKey: string;
 }
 
+/** A CSV file the server writes (v1.1), as it comes. */
+export interface CsvFile {
+  /** The rows it has (its header row not counted), as the server counted them when it began; null when not said. */
+  total: number | null;
+  /** Its bytes, UTF-8, as they arrive; ending the iteration early stops the download. */
+  chunks: AsyncIterable<Uint8Array<ArrayBuffer>>;
+}
+
 /**
  * The licenses API, one method per endpoint of the contract. Implemented by the HTTP
  * client, the memory client, and anything a reseller provides instead. Every value a
@@ -50,6 +59,12 @@ export interface LicensesApi {
   searchOrders(query: OrdersQuery, options?: RequestOptions): Promise<OrderPage>;
   getOrder(orderId: string, options?: RequestOptions): Promise<OrderSummary>;
   listLicenses(orderId: string, query: LicensesQuery, options?: RequestOptions): Promise<LicensePage>;
+  /**
+   * Added in v1.1: every license key of the order as the CSV file the kit's export writes,
+   * written by the server in `query.locale` and `query.timeZone`. Optional: an export from a
+   * client without it (or whose server answers no file) asks for the pages and writes the file itself.
+   */
+  exportLicenseKeys?(orderId: string, query: LicenseKeysCsvQuery, options?: RequestOptions): Promise<CsvFile>;
   getLicense(licenseId: string, options?: RequestOptions): Promise<License>;
   /** One page of the license's history, oldest first (v1.1: paged with `limit` and `cursor`). */
   getLicenseHistory(licenseId: string, query?: HistoryQuery, options?: RequestOptions): Promise<HistoryList>;

@@ -103,14 +103,17 @@ export class CsvWriter<T> {
   readonly parts: string[];
   /** Rows written so far. */
   rows = 0;
-  readonly #delimiter: string;
+  /** The file's first line: its byte-order mark and header row. */
+  readonly header: string;
+  readonly delimiter: ',' | ';';
 
   private constructor(
-    private readonly columns: readonly CsvColumn<T>[],
+    readonly columns: readonly CsvColumn<T>[],
     format: Pick<CsvFormat, 'delimiter'>,
   ) {
-    this.#delimiter = format.delimiter;
-    this.parts = [`\uFEFF${columns.map((c) => cellText(c.header, format.delimiter)).join(format.delimiter)}`];
+    this.delimiter = format.delimiter;
+    this.header = `\uFEFF${columns.map((c) => cellText(c.header, format.delimiter)).join(format.delimiter)}`;
+    this.parts = [this.header];
   }
 
   /** A writer of `columns` in `format`. */
@@ -122,7 +125,7 @@ export class CsvWriter<T> {
   write(rows: readonly T[]): void {
     if (rows.length === 0) return;
     const columns = this.columns;
-    const delimiter = this.#delimiter;
+    const delimiter = this.delimiter;
     let text = '';
     for (const row of rows) {
       text += '\r\n';
@@ -167,6 +170,14 @@ export class CsvWriter<T> {
     }
   }
 
+  /**
+   * The text written since the last call (the header row first), for a file sent while it is
+   * written: the parts it takes are let go, and {@link text} then has only what comes after.
+   */
+  take(): string {
+    return this.parts.splice(0).join('');
+  }
+
   /** The file's text. */
   text(): string {
     return this.parts.join('');
@@ -195,9 +206,9 @@ export async function toCsv<T>(
   return writer.text();
 }
 
-/** Hands a CSV file, its text in parts (as written), to the browser as a download. */
-export function downloadCsv(fileName: string, parts: readonly string[]): void {
-  const url = URL.createObjectURL(new Blob(parts as string[], { type: 'text/csv;charset=utf-8' }));
+/** Hands a CSV file, in parts (as written, or as they came), to the browser as a download. */
+export function downloadCsv(fileName: string, parts: readonly BlobPart[]): void {
+  const url = URL.createObjectURL(new Blob(parts as BlobPart[], { type: 'text/csv;charset=utf-8' }));
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;

@@ -12,6 +12,7 @@
 import * as billing from './billing.js';
 import { ServiceCore } from './core.js';
 import * as customerSide from './customer-side.js';
+import * as exportFiles from './exports.js';
 import * as holders from './holders.js';
 import * as jobs from './jobs.js';
 import * as orders from './orders.js';
@@ -34,6 +35,7 @@ export class LicensesService extends ServiceCore {
   readonly searchOrders = bound(this, reads.searchOrders);
   readonly getOrder = bound(this, reads.getOrder);
   readonly listLicenses = bound(this, reads.listLicenses);
+  readonly exportLicenseKeys = bound(this, exportFiles.exportLicenseKeys);
   readonly getLicense = bound(this, reads.getLicense);
   readonly searchLicenses = bound(this, reads.searchLicenses);
   readonly countLicenses = bound(this, reads.countLicenses);

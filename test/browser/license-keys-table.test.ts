@@ -1,6 +1,6 @@
 import { expect, html, oneEvent } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
-import type { LicensesApi } from '../../src/api/client.js';
+import type { CsvFile, LicensesApi } from '../../src/api/client.js';
 import { announceLicenseChange, type LicensesContextValue } from '../../src/api/context.js';
 import { ApiError } from '../../src/api/contract/errors.js';
 import type { License } from '../../src/api/contract/schemas.js';
@@ -65,6 +65,22 @@ async function download(action: () => unknown): Promise<{ name: string; text: st
     document.removeEventListener('click', stop, true);
   }
   return { name, text: await blob!.text() };
+}
+
+/** The client without the server's files (`exportLicenseKeys`), as a backend before v1.1 or a reseller's own client. */
+function withoutFiles(client: LicensesApi): LicensesApi {
+  const inner = proxyClient(client);
+  return new Proxy(inner, { get: (target, prop, receiver) => (prop === 'exportLicenseKeys' ? undefined : Reflect.get(target, prop, receiver)) });
+}
+
+/** A CSV file as a server would send it, in two chunks. */
+function served(text: string, total: number | null): CsvFile {
+  const bytes = new TextEncoder().encode(text);
+  async function* chunks() {
+    yield bytes.slice(0, 7);
+    yield bytes.slice(7);
+  }
+  return { total, chunks: chunks() };
 }
 
 const csvLines = (text: string) => text.replace(/^\uFEFF/, '').split('\r\n').filter((l) => l !== '');
@@ -224,7 +240,50 @@ describe('<license-keys-table>', () => {
       }
     });
 
-    it('loads the pages still missing before it exports', async () => {
+    it("saves the server's file, in the table's language and time zone, without waiting for the pages", async () => {
+      const world = tableWorld();
+      const orderId = world.addOrder(1_200);
+      // The pages after the first never come: the file cannot be written from them.
+      const client = proxyClient(world.client, (method, original) =>
+        method === 'listLicenses'
+          ? async (...args: unknown[]) => ((args[1] as { cursor?: string } | undefined)?.cursor !== undefined ? new Promise(() => undefined) : original(...args))
+          : original,
+      );
+      const { el, table } = await mount(client, { orderId }, { locale: 'de', timeZone: 'America/New_York' });
+      await until(() => table.rows().length > 0, 4000, 'the first page');
+      const finished = oneEvent(el, 'export-finished');
+      const file = await download(() => el.exportCsv());
+      expect((await finished).detail.rows).to.equal(1_200);
+      const lines = csvLines(file.text);
+      expect(lines[0]).to.match(/^Aktivierungscode;Von;Bis;/);
+      expect(new Set(lines.slice(1)).size).to.equal(1_200);
+      const asked = client.calls.filter((c) => c.method === 'exportLicenseKeys');
+      expect(asked.map((c) => c.args.slice(0, 2))).to.deep.equal([[orderId, { locale: 'de', timeZone: 'America/New_York' }]]);
+      expect(table.summary()).to.equal('500 von 1.200 geladen');
+    });
+
+    it("writes the file itself from the pages when the server answers no file, or one that breaks the rules", async () => {
+      const world = tableWorld();
+      const header = '\uFEFFActivation Code,From,To,Auto Renew,Recurrent,Distribution Company,Status,Customer Email,Customer Organization,Activated At,Activation Code Link';
+      const hostile = `${header}\r\n=cmd|' /C calc'!A0,2026-01-01,2027-01-01,false,false,,Available,,,,https://x.example`;
+      const answers: (() => Promise<CsvFile>)[] = [
+        () => Promise.reject(new ApiError({ status: 404, code: 'not_found', detail: 'No such route.' })),
+        async () => served(hostile, 1),
+        async () => served(`${header}\r\nA,B`, 1),
+      ];
+      for (const answer of answers) {
+        const client = proxyClient(world.client, { exportLicenseKeys: answer });
+        const { el } = await mount(client, { orderId: world.orderId });
+        const file = await download(() => el.exportCsv());
+        const lines = csvLines(file.text);
+        expect(lines).to.have.length(5);
+        expect(file.text).not.to.include('=cmd');
+        expect(lines.slice(1).every((l) => l.split(',').length >= 11)).to.equal(true);
+        expect(client.calls.some((c) => c.method === 'listLicenses')).to.equal(true);
+      }
+    });
+
+    it('loads the pages still missing before it exports, from a client without files', async () => {
       const world = tableWorld();
       const orderId = world.addOrder(1_200);
       // The pages after the first wait until the export starts, whatever the machine's pace.
@@ -239,7 +298,7 @@ describe('<license-keys-table>', () => {
             }
           : original,
       );
-      const { el, table } = await mount(client, { orderId });
+      const { el, table } = await mount(withoutFiles(client), { orderId });
       await until(() => table.rows().length > 0, 4000, 'the first page');
       expect(table.summary()).to.equal('Loaded 500 of 1,200');
       release();
@@ -563,7 +622,7 @@ describe('<license-keys-table>', () => {
       const world = tableWorld();
       const orderId = world.addOrder(1_200);
       const flaky = withListLicenses(world.client, (call, real) => (call === 2 ? () => Promise.reject(serverError()) : real));
-      const { el, table } = await mount(flaky.client, { orderId });
+      const { el, table } = await mount(withoutFiles(flaky.client), { orderId });
       await until(() => table.error() !== '', 3000, 'the error');
       expect(table.error()).to.include('Loading stopped after 500 of 1,200 license keys.');
       expect(table.grid()!.getAttribute('aria-rowcount')).to.equal('501');

@@ -17,6 +17,7 @@ import { defineLifecycleTests } from './lifecycle.js';
 import { defineHolderTests } from './holders.js';
 import { defineRenewalTests } from './renewals.js';
 import { defineLicenseCountTests } from './license-counts.js';
+import { defineLicenseKeysFileTests } from './license-keys-file.js';
 import { defineJobTests } from './jobs.js';
 
 export type { ConformanceTarget } from './support.js';
@@ -51,6 +52,7 @@ export function defineConformanceSuite(name: string, setup: () => Promise<Confor
     defineHolderTests(get);
     defineRenewalTests(get);
     defineLicenseCountTests(get);
+    defineLicenseKeysFileTests(get);
     defineJobTests(get);
     defineHttpTests(get);
   });

@@ -72,7 +72,7 @@ export function createApp(options: AppOptions): Hono {
     origin: (origin) => (options.allowedOrigins.includes(origin) ? origin : null),
     allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'OPTIONS'],
     allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
-    exposeHeaders: ['Idempotent-Replayed', 'Retry-After'],
+    exposeHeaders: ['Idempotent-Replayed', 'Retry-After', 'X-Total-Count'],
     credentials: true,
     maxAge: 600,
   });

@@ -15,6 +15,35 @@ export function json(body: unknown, status = 200, headers: Record<string, string
   });
 }
 
+/**
+ * A CSV file sent as it is written (`text/csv`), its rows counted in `X-Total-Count`. The
+ * next chunk is written when the connection takes it; a client that goes away stops the writing.
+ */
+export function csvFile(file: { total: number; chunks: AsyncIterable<string> }): Response {
+  const encoder = new TextEncoder();
+  const chunks = file.chunks[Symbol.asyncIterator]();
+  const body = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const next = await chunks.next();
+        if (next.done === true) controller.close();
+        else controller.enqueue(encoder.encode(next.value));
+      },
+      async cancel() {
+        await chunks.return?.();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return new Response(body, {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'X-Total-Count': String(file.total),
+    },
+  });
+}
+
 type Method = Operation['method'];
 export type Handler<E extends Env> = (c: Context<E>) => Response | Promise<Response>;
 

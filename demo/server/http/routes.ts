@@ -13,7 +13,7 @@ import type { ChangeOptions, LicensesService } from '../../../src/service/servic
 import type { AuthEnv } from './auth.js';
 import { notFound, ProblemError } from './problems.js';
 import { readJson } from './request.js';
-import { json, resource, type Handler } from './respond.js';
+import { csvFile, json, resource, type Handler } from './respond.js';
 
 export interface ApiOptions {
   service: LicensesService;
@@ -69,7 +69,9 @@ function handler(service: LicensesService, id: string, operation: Operation): Ha
     }
     const replay = (response: Response) => (replayed && response.headers.set('Idempotent-Replayed', 'true'), response);
     try {
-      return replay(json(await useCase(...values), operation.status));
+      const answer = await useCase(...values);
+      if (operation.answer === 'CsvFile') return csvFile(answer as Parameters<typeof csvFile>[0]);
+      return replay(json(answer, operation.status));
     } catch (error) {
       if (error instanceof ApiError) return replay(ProblemError.from(error).toResponse());
       throw error;

@@ -5,6 +5,7 @@
  * `unparse` alone on the same rows, for scale; and the export's steps one at a time, to see
  * where its time goes.
  */
+import { HttpLicensesClient } from '../../../src/api/http/http-client.js';
 import { licenseKeyColumns } from '../../../src/csv/columns.js';
 import { FORMULA_START, loadPapaparse } from '../../../src/csv/csv.js';
 import '../../../src/elements/license-keys-table/license-keys-table.js';
@@ -13,10 +14,14 @@ import { askEveryPage } from './ask-pages.js';
 import { bigOrderClient, licenseRows } from './page-data.js';
 import { afterPaint, watchResponsiveness, type Responsiveness } from './page-timing.js';
 
-/** Where the order's keys come from: the memory client, or an order of a licenses API at `apiBase`. */
+/**
+ * Where the order's keys come from: the memory client, or an order of a licenses API at
+ * `apiBase`, whose CSV file the export saves, or (`files: false`, a client without
+ * `exportLicenseKeys`) whose pages the export writes to a file itself.
+ */
 export type ExportSource =
   | { kind: 'memory'; count: number }
-  | { kind: 'http'; apiBase: string; token: string; orderId: string; orderNumber: string };
+  | { kind: 'http'; apiBase: string; token: string; orderId: string; orderNumber: string; files: boolean };
 
 /** Files the export handed to the browser; the benchmark keeps their names, not the downloads. */
 const saved: string[] = [];
@@ -48,6 +53,16 @@ function mountTable(source: ExportSource): HTMLElementTagNameMap['license-keys-t
     provider.client = order.made.client;
     table.setAttribute('order-id', order.made.orderId);
     table.setAttribute('order-number', order.made.orderNumber);
+  } else if (!source.files) {
+    const client = new HttpLicensesClient({ baseUrl: source.apiBase, token: source.token });
+    provider.client = new Proxy(client, {
+      get: (target, prop) => {
+        const value = Reflect.get(target, prop) as unknown;
+        return prop === 'exportLicenseKeys' ? undefined : typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    table.setAttribute('order-id', source.orderId);
+    table.setAttribute('order-number', source.orderNumber);
   } else {
     provider.setAttribute('api-base', source.apiBase);
     provider.setAttribute('token', source.token);

@@ -23,7 +23,7 @@ const schemasNamed = (names: Iterable<string>) => Object.fromEntries([...new Set
  */
 const RESPONSES: Record<string, z.ZodMiniType> = {
   ...schemasNamed(['Money', 'Product', 'CatalogProduct', 'Action', 'OrderActions', 'LicenseActions', 'FoundLicense', 'ProductCount', 'Actor', 'HistoryEntry', 'Customer', 'Problem']),
-  ...schemasNamed(ROWS.flatMap(([, op]) => (op.answer === 'OpenApiDocument' ? [] : [op.answer]))),
+  ...schemasNamed(ROWS.flatMap(([, op]) => (op.answer === 'OpenApiDocument' || op.answer === 'CsvFile' ? [] : [op.answer]))),
 };
 
 /** Request bodies, as sent (`io: 'input'`): every body of the operations table. */
@@ -102,6 +102,7 @@ function operation(operationId: OperationId, op: Operation): JsonObject {
 }
 
 function success(operationId: OperationId, op: Operation): JsonObject {
+  if (op.answer === 'CsvFile') return csvFile(operationId);
   const schema = op.answer === 'OpenApiDocument' ? { type: 'object' } : ref(op.answer as ComponentName);
   const answer: JsonObject = { description: OPERATION_SUMMARIES[operationId], content: { 'application/json': { schema } } };
   if (op.idempotent) {
@@ -113,6 +114,17 @@ function success(operationId: OperationId, op: Operation): JsonObject {
     };
   }
   return answer;
+}
+
+/** A CSV file, sent as it is written. */
+function csvFile(operationId: OperationId): JsonObject {
+  return {
+    description:
+      `${OPERATION_SUMMARIES[operationId]}: UTF-8 with a byte-order mark, a header row, CRLF line ends, every cell that could start ` +
+      'a formula in a spreadsheet written with an apostrophe first; sent as it is written (so a failure after the first bytes ends the connection).',
+    headers: { 'X-Total-Count': { description: 'The rows in the file, its header row not counted', schema: { type: 'integer', minimum: 0 } } },
+    content: { 'text/csv': { schema: { type: 'string' } } },
+  };
 }
 
 function problemResponses(op: Operation): Record<string, JsonObject> {

@@ -11,6 +11,8 @@ export const OPERATION_SUMMARIES: Record<OperationId, string> = {
   searchOrders: 'Search orders',
   getOrder: 'One order',
   listLicenses: "The order's licenses",
+  exportLicenseKeys:
+    "The order's license keys as a CSV file, in the columns and words of the kit's export, in the given language and time zone",
   resendConfirmationEmail: 'Resend the order confirmation to the reseller',
   getLicense: 'One license',
   getLicenseHistory: "The license's audit trail, oldest first, page by page",

@@ -39,8 +39,11 @@ export interface Operation {
   bodyBytes?: number;
   /** The status of a successful answer. */
   status: 200 | 201 | 202;
-  /** The schema of a successful answer (`OpenApiDocument`: the document itself). */
-  answer: SchemaName | 'OpenApiDocument';
+  /**
+   * The schema of a successful answer (`OpenApiDocument`: the document itself; `CsvFile`: a
+   * `text/csv` file, sent as it is written, its rows counted in `X-Total-Count`).
+   */
+  answer: SchemaName | 'OpenApiDocument' | 'CsvFile';
   /** The problems the operation answers besides `unauthorized` and the generic ones. */
   problems: readonly ErrorCode[];
 }
@@ -62,6 +65,10 @@ export const OPERATIONS = {
   listLicenses: {
     method: 'GET', path: '/orders/{orderId}/licenses', args: ['orderId', 'query'],
     query: 'LicensesQuery', status: 200, answer: 'LicensePage', problems: ['validation_failed', 'not_found'],
+  },
+  exportLicenseKeys: {
+    method: 'GET', path: '/orders/{orderId}/licenses.csv', args: ['orderId', 'query'],
+    query: 'LicenseKeysCsvQuery', status: 200, answer: 'CsvFile', problems: ['validation_failed', 'not_found'],
   },
   resendConfirmationEmail: {
     method: 'POST', path: '/orders/{orderId}/confirmation-email',

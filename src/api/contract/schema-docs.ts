@@ -50,6 +50,8 @@ const DOCS: [z.ZodMiniType, GlobalMeta][] = [
   [S.Problem, { id: 'Problem', description: 'RFC 9457 problem details.' }],
   [S.OrdersQuery, { id: 'OrdersQuery', description: 'Search filters for GET /orders; every field optional and combinable.' }],
   [S.LicensesQuery, { id: 'LicensesQuery', description: "Filters for an order's licenses." }],
+  [S.LicenseKeysCsvQuery.shape.locale, { description: "The file's language: its headers and words, its delimiter (`;` where numbers take a decimal comma) and decimal mark; `en` when not given" }],
+  [S.LicenseKeysCsvQuery.shape.timeZone, { description: 'The IANA time zone of the times and validity dates in the file; `UTC` when not given' }],
   [S.ActivationRequest, { id: 'ActivationRequest', description: 'Activate for an existing customer (by email) or a new one.' }],
   [S.BillingStateRequest, { id: 'BillingStateRequest', description: 'Switch the automatic renewal of an activated license.' }],
 ];

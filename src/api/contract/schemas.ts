@@ -10,6 +10,7 @@
  */
 import * as z from 'zod/mini';
 import { isCountryCode } from './countries.js';
+import { isLanguageTag, isTimeZone } from './intl-values.js';
 import { isSafeLink } from './links.js';
 import { ACTION_REASONS, JOB_KINDS, JOB_STATUSES, LIMITS, ORDER_STATES, PAYMENT_TYPES } from './values.js';
 
@@ -396,6 +397,15 @@ export const LicenseSearchQuery = z
     cursor: z.optional(Cursor),
   });
 
+/**
+ * `GET /orders/{orderId}/licenses.csv` (added in v1.1): the language of the file's headers and
+ * words (and so its delimiter and decimal mark), and the time zone of its times (`en`, `UTC`).
+ */
+export const LicenseKeysCsvQuery = z.object({
+  locale: z.optional(z.string().check(z.refine(isLanguageTag, 'Must be a language tag (en, de, de-CH)'))),
+  timeZone: z.optional(z.string().check(z.refine(isTimeZone, 'Must be a time zone (Europe/Berlin)'))),
+});
+
 /** `GET /licenses/counts` (added in v1.1): the filters of `GET /licenses`, without paging. */
 export const LicenseCountsQuery = z.object(licenseFilters);
 
@@ -509,6 +519,7 @@ export type ParsedLicenseSearchQuery = z.output<typeof LicenseSearchQuery>;
 export type LicenseCounts = z.infer<typeof LicenseCounts>;
 export type ProductCount = z.infer<typeof ProductCount>;
 export type LicenseCountsQuery = z.input<typeof LicenseCountsQuery>;
+export type LicenseKeysCsvQuery = z.input<typeof LicenseKeysCsvQuery>;
 export type ParsedLicenseCountsQuery = z.output<typeof LicenseCountsQuery>;
 export type Job = z.infer<typeof Job>;
 export type JobResult = z.infer<typeof JobResult>;

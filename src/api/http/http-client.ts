@@ -10,6 +10,7 @@ import { ApiError, issuesToFieldErrors } from '../contract/errors.js';
 import type { LicensesApi, MutationOptions } from '../client.js';
 import { PROBLEMS } from '../contract/problems.js';
 import { sleep } from '../../internal/abortable.js';
+import { csvFileOf } from './file-body.js';
 
 export interface HttpClientOptions {
   /** Where the API lives, e.g. `https://shop.example/api/v1`; a trailing slash is ignored. */
@@ -47,12 +48,16 @@ interface Call<T> {
   body?: unknown;
   signal?: AbortSignal | undefined;
   idempotencyKey?: string | undefined;
+  /** A file (`text/csv`) is asked for: a successful answer's body is read as it comes, not here. */
+  file?: true;
 }
 
 interface Answer {
   status: number;
   headers: Headers;
   text: string;
+  /** A file's answer, its body still to read. */
+  response?: Response;
 }
 
 /** The code of an error answer that carries no problem details. */
@@ -141,6 +146,7 @@ export class HttpLicensesClient {
       schema: (c) => c[answer] as ZodMiniType<unknown>,
       signal: options.signal,
       idempotencyKey: options.idempotencyKey,
+      ...(operation.answer === 'CsvFile' ? { file: true as const } : {}),
     });
   }
 
@@ -166,6 +172,7 @@ export class HttpLicensesClient {
         continue;
       }
       if (answer.status >= 200 && answer.status < 300) {
+        if (answer.response) return csvFileOf(answer.response, signal, this.#options.timeoutMs ?? 15_000) as T;
         const schema = call.schema(await checkingContract());
         // A long answer (a page of hundreds of licenses) is checked with quickParse, loaded
         // with the first one: zod alone takes some 5 ms for 500 licenses. Without it, zod checks.
@@ -221,6 +228,8 @@ export class HttpLicensesClient {
     try {
       const init = this.#init(call, token, controller.signal);
       const response = await Promise.race([(this.#options.fetch ?? fetch)(this.#url(call), init), abandoned]);
+      // A file's body is read as it comes (`csvFileOf`), under the caller's signal.
+      if (call.file && response.ok) return { status: response.status, headers: response.headers, text: '', response };
       const text = await Promise.race([response.text(), abandoned]);
       return { status: response.status, headers: response.headers, text };
     } catch (error) {
@@ -243,7 +252,9 @@ export class HttpLicensesClient {
   }
 
   #init(call: Call<unknown>, token: string | null | undefined, signal: AbortSignal): RequestInit {
-    const headers: Record<string, string> = { ...this.#options.headers, Accept: 'application/json' };
+    // A file's problems still come as JSON.
+    const accept = call.file ? 'text/csv, application/problem+json;q=0.9' : 'application/json';
+    const headers: Record<string, string> = { ...this.#options.headers, Accept: accept };
     if (token) headers['Authorization'] = `Bearer ${token}`;
     if (call.idempotencyKey) headers['Idempotency-Key'] = call.idempotencyKey;
     const init: RequestInit = { method: call.method, headers, signal };

@@ -9,10 +9,11 @@ import type { ZodMiniType } from 'zod/mini';
 import * as s from '../contract/schemas.js';
 import { ApiError, issuesToFieldErrors } from '../contract/errors.js';
 import { quickParse } from '../contract/quick-parse.js';
-import type { LicensesApi, MutationOptions, RequestOptions } from '../client.js';
+import type { CsvFile, LicensesApi, MutationOptions, RequestOptions } from '../client.js';
 import { sleep } from '../../internal/abortable.js';
 import { OPERATIONS, type Operation } from '../contract/operations.js';
 import type { Clock } from '../../service/clock.js';
+import type { CsvText } from '../../service/exports.js';
 import { JobRunner, LicensesService } from '../../service/service.js';
 import type { ResellerRecord } from '../../service/store.js';
 import { createDemoWorld, type DemoWorldOptions } from './demo-data.js';
@@ -39,6 +40,15 @@ function output<T>(schema: ZodMiniType<T>, value: unknown): T {
   if (result.success) return result.data;
   const errors = issuesToFieldErrors(result.error.issues);
   throw new ApiError({ status: 200, code: 'invalid_response', detail: 'The stored data breaks the contract.', errors });
+}
+
+/** A file the service writes, as bytes, as the HTTP client hands over a file's body. */
+function encodedFile(file: CsvText): CsvFile {
+  const encoder = new TextEncoder();
+  async function* chunks(): AsyncGenerator<Uint8Array<ArrayBuffer>> {
+    for await (const text of file.chunks) yield encoder.encode(text);
+  }
+  return { total: file.total, chunks: chunks() };
 }
 
 // The methods come from the operations table (see the static block), so the class states its interface here.
@@ -88,6 +98,7 @@ export class MemoryLicensesClient {
     if (operation.idempotent) values.push({ idempotencyKey: options.idempotencyKey });
     const useCase = (this.#service as unknown as Record<string, (...values: unknown[]) => Promise<unknown>>)[id]!;
     const answer = await useCase.apply(this.#service, values);
+    if (operation.answer === 'CsvFile') return encodedFile(answer as CsvText);
     return output(s[operation.answer as keyof typeof s] as ZodMiniType<unknown>, answer);
   }
 

@@ -286,11 +286,17 @@ export class LicenseKeysTableElement extends LitElement {
     const fileName = csvFileName(await this.fileStem(), 'license-keys');
     const locale = this.i18n.locale;
     const zone = { timeZone: this.i18n.timeZone, purchasedAt: this.purchasedAt };
+    // A server that writes the file (v1.1) saves the pages' round trips; rows given to the table are its own.
+    const { client } = this.api;
+    const orderId = this.orderId;
+    const fromServer = this.licenses === null && orderId !== null && client?.exportLicenseKeys !== undefined;
+    const query = { locale, timeZone: this.i18n.timeZone ?? new Intl.DateTimeFormat().resolvedOptions().timeZone };
     await this.exporter.start({
       kind: 'license-keys',
       fileName,
       columns: async () => (await import('../../csv/columns.js')).licenseKeyColumns(locale, zone),
       pages: (signal) => this.loader.pages(signal),
+      file: fromServer ? (signal) => client.exportLicenseKeys!(orderId, query, { signal }) : undefined,
     });
   }
 

@@ -1,6 +1,9 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { isAbortError } from '../../api/contract/errors.js';
+import type { CsvFile } from '../../api/client.js';
 import type { CsvColumn } from '../../csv/csv.js';
+import type { CsvWriter } from '../../csv/write.js';
+import { TurnTaker } from '../../internal/turn.js';
 import { emit, type LicenseDeskEventDetails } from '../../events/index.js';
 import { exportMessages } from '../../locales/exports.js';
 import { pluralKey, type Catalog } from '../../locales/index.js';
@@ -28,6 +31,18 @@ export interface ExportJob<T> {
   columns: () => Promise<readonly CsvColumn<T>[]>;
   /** The rows, a page at a time; the export stops asking when `signal` aborts. */
   pages: (signal: AbortSignal) => AsyncIterable<ExportPage<T>>;
+  /**
+   * The file as the server writes it, where it can: saved as its bytes come once they are
+   * held to what `columns` would write (`check-file.ts`). When the server answers no such
+   * file, or one that fails, the export asks for the pages and writes the file itself.
+   */
+  file?: ((signal: AbortSignal) => Promise<CsvFile>) | undefined;
+}
+
+/** A file to save: its parts and how many rows it has. */
+interface Written {
+  parts: readonly BlobPart[];
+  rows: number;
 }
 
 /**
@@ -82,7 +97,7 @@ export class ExportController<T> implements ReactiveController {
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly api: LicensesController,
     private readonly i18n: LocaleController,
-    private readonly save: ((fileName: string, parts: readonly string[]) => void) | null = null,
+    private readonly save: ((fileName: string, parts: readonly BlobPart[]) => void) | null = null,
   ) {
     host.addController(this);
   }
@@ -111,16 +126,13 @@ export class ExportController<T> implements ReactiveController {
     }));
     writing.catch(() => undefined);
     try {
-      const pages = job.pages(abort.signal)[Symbol.asyncIterator]();
-      const first = pages.next();
-      first.catch(() => undefined);
+      const fromServer = job.file ? await this.fromServer(job, job.file, writing, abort.signal) : null;
       const { writer, save } = await writing;
-      const progress = (total: number) => this.set({ phase: 'running', kind, done: writer.rows, total });
-      await writer.writePages(first, pages, abort.signal, progress);
+      const file = fromServer ?? (await this.fromPages(job, writer, abort.signal));
       abort.signal.throwIfAborted();
-      save(fileName, writer.parts);
-      this.set({ phase: 'finished', kind, rows: writer.rows, fileName });
-      emit(this.host, 'export-finished', { kind, fileName, rows: writer.rows });
+      save(fileName, file.parts);
+      this.set({ phase: 'finished', kind, rows: file.rows, fileName });
+      emit(this.host, 'export-finished', { kind, fileName, rows: file.rows });
     } catch (error) {
       const canceled = isAbortError(error) || abort.signal.aborted;
       // Pages asked for ahead are not wanted any more.
@@ -134,6 +146,50 @@ export class ExportController<T> implements ReactiveController {
       }
     } finally {
       if (this.abort === abort) this.abort = null;
+    }
+  }
+
+  /** The file written here from the job's pages, the first asked for at once. */
+  private async fromPages(job: ExportJob<T>, writer: CsvWriter<T>, signal: AbortSignal): Promise<Written> {
+    const pages = job.pages(signal)[Symbol.asyncIterator]();
+    const first = pages.next();
+    first.catch(() => undefined);
+    const progress = (total: number) => this.set({ phase: 'running', kind: job.kind, done: writer.rows, total });
+    await writer.writePages(first, pages, signal, progress);
+    return { parts: writer.parts, rows: writer.rows };
+  }
+
+  /**
+   * The server's file, its bytes checked as they come against the file `writer` would write;
+   * null when there is none or it fails (but a cancel is a cancel).
+   */
+  private async fromServer(
+    job: ExportJob<T>,
+    file: (signal: AbortSignal) => Promise<CsvFile>,
+    writing: Promise<{ writer: CsvWriter<T> }>,
+    signal: AbortSignal,
+  ): Promise<Written | null> {
+    try {
+      const answer = file(signal);
+      answer.catch(() => undefined);
+      const [{ writer }, { CsvFileCheck }] = await Promise.all([writing, import('../../csv/check-file.js')]);
+      const { total, chunks } = await answer;
+      const check = new CsvFileCheck(writer.header, writer.columns.length, writer.delimiter);
+      const parts: Uint8Array<ArrayBuffer>[] = [];
+      // A file written in the page (the memory client) comes without a task between chunks.
+      const turns = new TurnTaker();
+      for await (const chunk of chunks) {
+        await turns.maybeYield();
+        signal.throwIfAborted();
+        check.push(chunk);
+        parts.push(chunk);
+        this.set({ phase: 'running', kind: job.kind, done: check.rows, total: total === null ? null : Math.max(total, check.rows) });
+      }
+      check.end();
+      return { parts, rows: check.rows };
+    } catch (error) {
+      if (signal.aborted) throw error;
+      return null;
     }
   }
 

@@ -15,11 +15,11 @@ describe('query parameters', () => {
 });
 
 describe('the operations table', () => {
-  test('every answer a client checks is among the validators the browser loads', async () => {
+  test('every answer a client checks is among the validators the browser loads (a file is checked as it comes)', async () => {
     const { OPERATIONS } = await import('../../../src/api/contract/operations.js');
     const validators = (await import('../../../src/api/contract/validators.js')) as Record<string, unknown>;
     const missing = Object.entries(OPERATIONS as Record<string, { answer: string }>)
-      .filter(([, row]) => row.answer !== 'OpenApiDocument' && !(row.answer in validators))
+      .filter(([, row]) => row.answer !== 'OpenApiDocument' && row.answer !== 'CsvFile' && !(row.answer in validators))
       .map(([id, row]) => `${id}: ${row.answer}`);
     assert.deepEqual(missing, []);
   });

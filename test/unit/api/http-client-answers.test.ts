@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { HttpLicensesClient, parseRetryAfter } from '../../../src/api/http/http-client.js';
 import { ApiError } from '../../../src/api/contract/errors.js';
-import { json, license, me, order, problem, scriptedFetch, type Step } from './fixtures.js';
+import { json, license, me, order, problem, scriptedFetch, rejection, type Step } from './fixtures.js';
 
 const BASE = 'https://api.example/api/v1';
 
@@ -12,15 +12,6 @@ function client(...steps: Step[]) {
   return { api, requests: scripted.requests };
 }
 
-async function rejection(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ApiError, `expected an ApiError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the call to fail');
-}
 
 const page = (items: unknown[], extra: Record<string, unknown> = {}) => json({ items, nextCursor: null, total: items.length, ...extra });
 

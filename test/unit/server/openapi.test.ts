@@ -32,6 +32,7 @@ test('the document lists every endpoint of the contract, and nothing else', () =
     'GET /orders',
     'GET /orders/{orderId}',
     'GET /orders/{orderId}/licenses',
+    'GET /orders/{orderId}/licenses.csv',
     'GET /products',
     'PATCH /customers/{customerId}',
     'POST /activations/{activationCode}',
