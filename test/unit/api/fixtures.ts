@@ -1,6 +1,4 @@
 /** Valid contract values and a scripted `fetch` for testing clients without a server. */
-import assert from 'node:assert/strict';
-import { ApiError } from '../../../src/api/contract/errors.js';
 import type { License, Me, OrderSummary } from '../../../src/api/contract/schemas.js';
 
 export const me: Me = {
@@ -93,15 +91,4 @@ export function scriptedFetch(...steps: Step[]): ScriptedFetch {
     return step.clone();
   };
   return { fetch: fetchImpl as typeof fetch, requests };
-}
-
-/** The `ApiError` a call fails with; fails the test when it succeeds or fails otherwise. */
-export async function rejection(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ApiError, `expected an ApiError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the call to fail');
 }

@@ -2,7 +2,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { HttpLicensesClient, parseRetryAfter } from '../../../src/api/http/http-client.js';
 import { ApiError } from '../../../src/api/contract/errors.js';
-import { json, license, me, order, problem, scriptedFetch, rejection, type Step } from './fixtures.js';
+import { json, license, me, order, problem, scriptedFetch, type Step } from './fixtures.js';
+import { rejection } from './rejection.js';
 
 const BASE = 'https://api.example/api/v1';
 

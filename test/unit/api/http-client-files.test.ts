@@ -2,7 +2,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { HttpLicensesClient } from '../../../src/api/http/http-client.js';
 import type { CsvFile } from '../../../src/api/client.js';
-import { json, problem, scriptedFetch, rejection, type Step } from './fixtures.js';
+import { json, problem, scriptedFetch, type Step } from './fixtures.js';
+import { rejection } from './rejection.js';
 
 const BASE = 'https://api.example/api/v1';
 
