@@ -208,7 +208,10 @@ describe('hostile records on the storefront', () => {
     assert.ok(codes.some((r) => r['Activation Code'] === neutralised(orderNumber)), 'the hostile code, neutralised');
     await tile.getByRole('button', { name: 'Show License Keys' }).click();
     await tile.locator('license-keys-table tr[part="row"]').first().waitFor();
+    // The keys' file is the server's (held by the page to the file it would write itself).
+    const file = page.waitForResponse((response) => /\/orders\/[^/]+\/licenses\.csv\?/.test(response.url()));
     const keys = await download(page, () => tile.locator('license-keys-table').getByRole('button', { name: 'Export' }).click());
+    assert.equal((await file).status(), 200);
     assert.deepEqual(keys.map((r) => r['Distribution Company']), Array(3).fill(neutralised(orderNumber)));
     assert.ok(keys.some((r) => r['Customer Organization'] === neutralised(orderNumber)));
     assert.deepEqual(await watch.problems(page), []);
