@@ -63,6 +63,8 @@ export interface LicensesApi {
    * Added in v1.1: every license key of the order as the CSV file the kit's export writes,
    * written by the server in `query.locale` and `query.timeZone`. Optional: an export from a
    * client without it (or whose server answers no file) asks for the pages and writes the file itself.
+   * Unlike the other answers, the file's bytes are not checked here but by the export, which
+   * holds them to the file it would write before it saves them (`src/csv/check-file.ts`).
    */
   exportLicenseKeys?(orderId: string, query: LicenseKeysCsvQuery, options?: RequestOptions): Promise<CsvFile>;
   getLicense(licenseId: string, options?: RequestOptions): Promise<License>;
