@@ -7,14 +7,15 @@
  * tens of milliseconds. It holds files of texts and yes/no cells, as the license keys' file
  * is: a negative number, which the kit writes as it is, would read as a formula start.
  */
+import { CELL_BREAKS, FORMULA_CHARS } from './write.js';
 
 const QUOTE = 0x22;
 const CR = 0x0d;
 const LF = 0x0a;
-/** `,` `;` tab and line breaks: where a reader may start a new cell (see `neutraliseFormulae`). */
-const BREAKS = new Set([0x2c, 0x3b, 0x09, CR, LF]);
-/** `=` `+` `-` `@` tab and carriage return: what starts a formula. */
-const FORMULA_STARTS = new Set([0x3d, 0x2b, 0x2d, 0x40, 0x09, CR]);
+/** The writer's characters as bytes (all ASCII): what a reader may start a new cell after, and what starts a formula. */
+const bytesOf = (chars: ReadonlySet<string>) => new Set([...chars].map((ch) => ch.charCodeAt(0)));
+const BREAKS = bytesOf(CELL_BREAKS);
+const FORMULA_STARTS = bytesOf(FORMULA_CHARS);
 
 /** Why a file is not what the kit writes. */
 export class CsvFileError extends Error {

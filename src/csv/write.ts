@@ -7,9 +7,9 @@ import { TurnTaker } from '../internal/turn.js';
 import type { CsvCell, CsvColumn } from './csv.js';
 
 /** The characters after which some reader starts a new cell: `,` `;` tab (its delimiter) and line breaks. */
-const CELL_BREAKS = new Set([',', ';', '\t', '\r', '\n']);
+export const CELL_BREAKS: ReadonlySet<string> = new Set([',', ';', '\t', '\r', '\n']);
 const ANY_CELL_BREAK = /[,;\t\r\n]/;
-const FORMULA_CHARS = new Set(['=', '+', '-', '@', '\t', '\r']);
+export const FORMULA_CHARS: ReadonlySet<string> = new Set(['=', '+', '-', '@', '\t', '\r']);
 
 /**
  * `text` with an apostrophe before every formula start: at its beginning and after every

@@ -8,7 +8,7 @@ import * as s from '../api/contract/schemas.js';
 import { licenseKeyColumns } from '../csv/columns.js';
 import { CsvWriter, csvFormat } from '../csv/write.js';
 import { loadLanguage } from '../locales/index.js';
-import { type ServiceCore, withCursor } from './core.js';
+import type { ServiceCore } from './core.js';
 import { queryInput } from './problems.js';
 import type { ResellerRecord } from './store.js';
 
@@ -43,7 +43,7 @@ export async function exportLicenseKeys(core: ServiceCore, caller: ResellerRecor
       yield writer.take();
       const cursor = page.nextCursor;
       if (cursor === null) return;
-      page = await withCursor(() => core.store.licenses(caller.id, orderId, { cursor, limit: FILE_PAGE }));
+      page = await core.store.licenses(caller.id, orderId, { cursor, limit: FILE_PAGE });
     }
   }
   return { total: first.total, chunks: chunks() };

@@ -1,6 +1,7 @@
 /** Small helpers for answers: JSON with the right type, and routes that know their methods. */
 import type { Context, Env, Hono } from 'hono';
 import type { Operation } from '../../../src/api/contract/operations.js';
+import type { CsvText } from '../../../src/service/exports.js';
 import { PROBLEM_CONTENT_TYPE, ProblemError } from './problems.js';
 
 /** A JSON answer (a problem document when `status` is an error), never cached. */
@@ -19,7 +20,7 @@ export function json(body: unknown, status = 200, headers: Record<string, string
  * A CSV file sent as it is written (`text/csv`), its rows counted in `X-Total-Count`. The
  * next chunk is written when the connection takes it; a client that goes away stops the writing.
  */
-export function csvFile(file: { total: number; chunks: AsyncIterable<string> }): Response {
+export function csvFile(file: CsvText): Response {
   const encoder = new TextEncoder();
   const chunks = file.chunks[Symbol.asyncIterator]();
   const body = new ReadableStream<Uint8Array>(

@@ -9,6 +9,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { OPERATIONS, type Operation, pathParameters } from '../../../src/api/contract/operations.js';
 import { ApiError } from '../../../src/api/contract/errors.js';
 import { Id } from '../../../src/api/contract/schemas.js';
+import type { CsvText } from '../../../src/service/exports.js';
 import type { ChangeOptions, LicensesService } from '../../../src/service/service.js';
 import type { AuthEnv } from './auth.js';
 import { notFound, ProblemError } from './problems.js';
@@ -70,7 +71,7 @@ function handler(service: LicensesService, id: string, operation: Operation): Ha
     const replay = (response: Response) => (replayed && response.headers.set('Idempotent-Replayed', 'true'), response);
     try {
       const answer = await useCase(...values);
-      if (operation.answer === 'CsvFile') return csvFile(answer as Parameters<typeof csvFile>[0]);
+      if (operation.answer === 'CsvFile') return csvFile(answer as CsvText);
       return replay(json(answer, operation.status));
     } catch (error) {
       if (error instanceof ApiError) return replay(ProblemError.from(error).toResponse());
