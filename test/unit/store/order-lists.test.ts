@@ -1,11 +1,12 @@
 /**
  * The customers' order lists of the SQL stores, counted: each order once however many lists
  * hold it, those of the facet lists among them, which probes none holds, the lists as text or
- * as bytes, row numbers far past a first allocation, and one count never leaking into the next.
+ * as bytes, row numbers far past a first allocation, and one count never leaking into the next;
+ * a search holding the marks keeps what its count found marked until it ends.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { countListedOrders, type OrderList } from '../../../demo/server/store/shared/order-lists.js';
+import { countListedOrders, foundOrdersMarked, holdingMarks, isMarked, type OrderList } from '../../../demo/server/store/shared/order-lists.js';
 
 const list = (facet: string, seqs: readonly number[]): OrderList => ({ facet, orders: `,${seqs.join(',')},` });
 
@@ -23,5 +24,30 @@ describe('counting the orders of customers\' lists', () => {
     assert.deepEqual(countListedOrders([bytes('', [5, 6_000_000]), bytes('p:1', [6_000_000])], [5]), { all: 2, faceted: 1, unlisted: [] });
     assert.deepEqual(countListedOrders([list('', [6_000_000])], [5, 6_000_000]), { all: 1, faceted: 0, unlisted: [5] });
     assert.deepEqual(countListedOrders([], [5]), { all: 0, faceted: 0, unlisted: [5] });
+  });
+
+  test('a search holding the marks keeps the orders its count found (lists of all orders and probes) until it ends', () => {
+    const seen = holdingMarks(() => {
+      assert.equal(foundOrdersMarked(), false);
+      const counted = countListedOrders([list('', [3, 2_500_000]), list('p:1', [3, 8])], [7, 3]);
+      assert.deepEqual(counted, { all: 2, faceted: 1, unlisted: [7] });
+      // A hold within the search leaves the marks to the outer one.
+      holdingMarks(() => isMarked(3));
+      assert.throws(() => countListedOrders([list('', [9])]), /once/);
+      return { marked: foundOrdersMarked(), orders: [3, 7, 8, 9, 2_500_000, 2_500_001, 9_000_000].filter(isMarked) };
+    });
+    assert.deepEqual(seen, { marked: true, orders: [3, 7, 2_500_000] });
+    assert.equal(foundOrdersMarked(), false);
+    assert.deepEqual([3, 7, 2_500_000].filter(isMarked), []);
+    assert.deepEqual(countListedOrders([list('', [3])], [2_500_000]), { all: 1, faceted: 0, unlisted: [2_500_000] });
+  });
+
+  test('the marks are cleared when the search throws', () => {
+    assert.throws(() => holdingMarks(() => {
+      countListedOrders([list('', [11, 12])]);
+      throw new Error('stop');
+    }), /stop/);
+    assert.deepEqual([11, 12].filter(isMarked), []);
+    assert.equal(foundOrdersMarked(), false);
   });
 });

@@ -9,6 +9,7 @@ import { createDemoWorld, type DemoLicenseRecord, type DemoOrderRecord } from '.
 import { BadCursorError, type NewLicenseRecord, type NewOrderRecord, type OrderRecord, type StorePage } from '../../../src/service/store.js';
 import { type Db, migrate, SCHEMA_VERSION } from '../../../demo/server/store/sqlite/database.js';
 import { rebuildTallies } from '../../../demo/server/store/sqlite/tallies.js';
+import { seedDatabase } from '../../../demo/server/store/sqlite/seed.js';
 import { SqliteStore } from '../../../demo/server/store/sqlite/sqlite-store.js';
 import { assertLicenseTotals, talliedLicenseSearches } from '../../support/license-totals.js';
 
@@ -789,6 +790,49 @@ describe('SqliteStore over a database of the first schema', () => {
     });
     assert.equal((await store.history(resellerA.id, 'lic_old_1', { limit: 100 })).items.at(-1)?.kind, 'customer_activated');
     assert.equal((await store.searchOrders(resellerA.id, { ...OrdersQuery.parse({ state: 'processed' }), limit: 5 })).total, 1);
+    assertTalliesExact(store.db);
+  });
+});
+
+describe('SqliteStore over a database whose order lists were kept WITHOUT ROWID', () => {
+  let folder: string;
+  let store: SqliteStore | undefined;
+  const listsOf = (db: Db) => sortedRows(db, 'SELECT customer_seq, facet, orders FROM customer_orders');
+  const tableSql = (db: Db) => db.prepare<[], string>("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'customer_orders'").pluck().get();
+
+  before(() => {
+    folder = mkdtempSync(join(tmpdir(), 'sqlite-lists-'));
+  });
+  after(async () => {
+    await store?.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  test('the migration copies every list into a table with row numbers, whose triggers keep them exact', async () => {
+    const path = join(folder, 'lists.db');
+    const db = new Database(path);
+    migrate(db, SCHEMA_VERSION - 1);
+    seedDatabase(db, world, { seed: 7 });
+    assert.match(tableSql(db) ?? '', /WITHOUT ROWID/);
+    const before = listsOf(db);
+    assert.ok(before.length > 0, 'the seed activated licenses');
+    db.close();
+
+    store = SqliteStore.open(path);
+    assert.equal(store.db.pragma('user_version', { simple: true }), SCHEMA_VERSION);
+    assert.doesNotMatch(tableSql(store.db) ?? '', /WITHOUT ROWID/);
+    assert.deepEqual(listsOf(store.db), before);
+    assert.throws(() => store?.db.exec("INSERT INTO customer_orders (customer_seq, facet, orders) SELECT customer_seq, facet, ',1,' FROM customer_orders LIMIT 1"), /UNIQUE/);
+
+    // A license handed to another customer, one taken back and one given: the triggers follow each.
+    const held = store.db.prepare<[], { seq: number; customer_seq: number }>('SELECT seq, customer_seq FROM licenses WHERE customer_seq IS NOT NULL ORDER BY seq LIMIT 2').all();
+    const free = store.db.prepare<[], number>('SELECT seq FROM licenses WHERE customer_seq IS NULL ORDER BY seq LIMIT 1').pluck().get();
+    const customers = store.db.prepare<[], number>('SELECT seq FROM customers WHERE reseller_seq = 1 ORDER BY seq DESC LIMIT 1').pluck().get();
+    assert.ok(held.length === 2 && free !== undefined && customers !== undefined);
+    store.db.prepare('UPDATE licenses SET customer_seq = ? WHERE seq = ?').run(customers, held[0]!.seq);
+    store.db.prepare('UPDATE licenses SET customer_seq = NULL, activated_at = NULL WHERE seq = ?').run(held[1]!.seq);
+    store.db.prepare('UPDATE licenses SET customer_seq = ?, activated_at = 1781517600000 WHERE seq = ?').run(held[1]!.customer_seq, free);
+    assert.notDeepEqual(listsOf(store.db), before);
     assertTalliesExact(store.db);
   });
 });

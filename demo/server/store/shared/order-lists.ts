@@ -4,7 +4,9 @@
  * once, in no particular order. A fragment of a name finds a few hundred customers holding
  * tens of thousands of orders between them: their lists are a few hundred short rows, and the
  * distinct orders among them are told apart here, one mark per order row number, far cheaper
- * than counting distinct orders in SQL, which visits an index entry per license.
+ * than counting distinct orders in SQL, which visits an index entry per license. A search that
+ * holds the marks ({@link holdingMarks}) keeps what its count found marked for its page, which
+ * then tests an order with one look-up instead of reading its licenses.
  */
 
 /** One list: its facet ('' for all the customer's orders, `p:` a product, `d:` a distribution company) and its orders, as text or its bytes. */
@@ -30,29 +32,63 @@ const COMMA = 44;
 const DIGIT_ZERO = 48;
 
 /**
- * One mark per order row number, shared by every count (a count runs start to end without
- * yielding, and leaves every mark cleared): allocating a megabyte per search would cost more
- * than the marking. Grows with the largest order met.
+ * One mark per order row number, shared by every count (a count, or a search holding the
+ * marks, runs start to end without yielding, and leaves every mark cleared): allocating a
+ * megabyte per search would cost more than the marking. Grows with the largest order met.
  */
 let marks = new Uint8Array(1 << 16);
 /** The largest order marked since the marks were last cleared. */
 let largestMarked = 0;
+/** How many {@link holdingMarks} calls are under way (they nest); the outermost clears the marks. */
+let holds = 0;
+/** True once lists were marked under the hold in progress ({@link foundOrdersMarked}). */
+let listsMarked = false;
 
 /**
  * Counts the distinct orders of `lists`: those of the lists of all orders, and of those the
  * ones the facet lists hold; and tells which of `probes` none holds.
  */
 export function countListedOrders(lists: readonly OrderList[], probes: readonly number[] = []): ListedOrders {
-  try {
+  if (listsMarked) throw new Error('The marks already hold the lists of this search; a search counts its lists once');
+  return holdingMarks(() => {
     let all = 0;
     let faceted = 0;
     for (const list of lists) if (list.facet === '') all += mark(asBytes(list.orders), NOT_FOUND, FOUND);
     for (const list of lists) if (list.facet !== '') faceted += mark(asBytes(list.orders), FOUND, FOUND_FACETED);
-    return { all, faceted, unlisted: probes.filter((seq) => seq >= marks.length || marks[seq] === NOT_FOUND) };
+    const unlisted = probes.filter((seq) => seq >= marks.length || marks[seq] === NOT_FOUND);
+    for (const seq of unlisted) markOne(seq, FOUND);
+    listsMarked = true;
+    return { all, faceted, unlisted };
+  });
+}
+
+/**
+ * Runs `search`, which must not yield, holding the marks: every order that the counts in it
+ * find (of the lists of all orders, and the probes) stays marked, for {@link isMarked}, until
+ * it returns; the marks are cleared then.
+ */
+export function holdingMarks<T>(search: () => T): T {
+  holds += 1;
+  try {
+    return search();
   } finally {
-    marks.fill(NOT_FOUND, 0, Math.min(largestMarked + 1, marks.length));
-    largestMarked = 0;
+    holds -= 1;
+    if (holds === 0) {
+      marks.fill(NOT_FOUND, 0, Math.min(largestMarked + 1, marks.length));
+      largestMarked = 0;
+      listsMarked = false;
+    }
   }
+}
+
+/** True when a search holding the marks has counted lists, whose orders (and probes) are marked now. */
+export function foundOrdersMarked(): boolean {
+  return holds > 0 && listsMarked;
+}
+
+/** True when the order `seq` is marked: found by the lists or probes counted under the hold in progress. */
+export function isMarked(seq: number): boolean {
+  return seq < marks.length && marks[seq] !== NOT_FOUND;
 }
 
 function asBytes(orders: string | Uint8Array): Uint8Array {
@@ -78,6 +114,13 @@ function mark(list: Uint8Array, from: number, to: number): number {
     seq = 0;
   }
   return changed;
+}
+
+/** Gives the order `seq` the mark `to`. */
+function markOne(seq: number, to: number): void {
+  if (seq >= marks.length) grow(seq);
+  marks[seq] = to;
+  if (seq > largestMarked) largestMarked = seq;
 }
 
 function grow(seq: number): void {

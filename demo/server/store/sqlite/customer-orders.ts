@@ -87,7 +87,7 @@ export function createCustomerOrders(db: Db): void {
  * as bytes, which are read faster than text.
  */
 export function customersOrders(db: Db, customerSeqs: readonly number[], facets: readonly string[], probes: readonly number[]): ListedOrders {
-  const rows = cachedStatement<Record<string, string>, OrderList>(
+  const rows = customerSeqs.length === 0 ? [] : cachedStatement<Record<string, string>, OrderList>(
     db,
     `SELECT facet, CAST(orders AS BLOB) AS orders FROM customer_orders
      WHERE customer_seq IN (SELECT value FROM json_each(@customers)) AND facet IN (SELECT value FROM json_each(@facets))`,

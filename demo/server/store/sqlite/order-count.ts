@@ -63,9 +63,9 @@ function countCustomerOrders(db: Db, conditions: Conditions): number {
  * Orders a fragment (`q`) finds, with the other filters: those of the products or distribution
  * companies whose name holds it, counted as a facet (from the tallies when it can), and the
  * distinct orders found by number, code or email that are not among those. Without other
- * filters, the found customers' orders come from their lists ({@link countFoundBeyondFacets});
- * with them, they are counted in SQL without leaving it, and their order rows are read only
- * when another filter needs them.
+ * filters, they are told apart in the process ({@link countFoundBeyondFacets}), the found
+ * customers' orders from their lists; with them, they are counted in SQL without leaving it,
+ * and their order rows are read only when another filter needs them.
  */
 function countTextMatches(db: Db, filter: OrderFilter, text: TextMatches): number {
   const { text: _text, ...others } = filter;
@@ -74,7 +74,7 @@ function countTextMatches(db: Db, filter: OrderFilter, text: TextMatches): numbe
   const conditions = filterConditions(others);
   // The reseller's condition alone is met by every order found.
   const alone = conditions.where.length === 1;
-  if (alone && text.customerSeqs.length > 0) return total + countFoundBeyondFacets(db, text);
+  if (alone) return total + countFoundBeyondFacets(db, text);
   const found = textOrdersSql(conditions, text);
   if (found === null) return total;
   const facets = textFacetCondition(conditions, text, 'o.');
@@ -90,7 +90,8 @@ function countTextMatches(db: Db, filter: OrderFilter, text: TextMatches): numbe
  * The orders found by email, number or code that are not of the products or distribution
  * companies found: the customers' orders from their lists, less those on the lists of those
  * products and companies, and the orders found by number or code that are neither, whose rows
- * are read only to tell their facets.
+ * are read only to tell their facets. Under a search holding the marks, every order found stays
+ * marked (../shared/order-lists.ts).
  */
 function countFoundBeyondFacets(db: Db, text: TextMatches): number {
   const facets = [...text.productSeqs.map((seq) => `p:${seq}`), ...text.distributors.map((name) => `d:${name}`)];

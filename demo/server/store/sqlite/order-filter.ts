@@ -1,4 +1,5 @@
 /** The stored-column form of an orders search, and its SQL conditions. */
+import { foundOrdersMarked } from '../shared/order-lists.js';
 
 /** A search of `GET /orders` in terms of stored columns (lower-cased where matching ignores case). */
 export interface OrderFilter {
@@ -113,8 +114,9 @@ export function textFacetCondition(conditions: Conditions, text: TextMatches, pr
 
 /**
  * Every condition of the filter on `orders o`. `walking` says that the orders are visited one
- * by one along an index, where a test of each one's licenses beats listing every order `q`
- * found by email.
+ * by one along an index, where a test of each one beats listing every order `q` found by
+ * email: a look-up of its mark when the search's count marked them (`found_order`, see
+ * order-search.ts), else a read of its licenses.
  */
 export function filterConditions(filter: OrderFilter, walking = false): Conditions {
   const conditions = new Conditions().add('o.reseller_seq = @reseller', 'reseller', filter.resellerSeq);
@@ -146,7 +148,10 @@ function textCondition(conditions: Conditions, text: TextMatches, walking: boole
   const either: string[] = [];
   const facets = textFacetCondition(conditions, text, 'o.');
   if (facets !== null) either.push(facets);
-  if (walking && text.customerSeqs.length > 0) {
+  if (walking && text.customerSeqs.length > 0 && foundOrdersMarked()) {
+    // The search's count marked every order found by number, code or email (its lists).
+    either.push('found_order(o.seq)');
+  } else if (walking && text.customerSeqs.length > 0) {
     either.push(`EXISTS (SELECT 1 FROM licenses l INDEXED BY licenses_by_order WHERE l.order_seq = o.seq
                  AND l.customer_seq IN (SELECT value FROM json_each(@textCustomers)))`);
     conditions.params.textCustomers = JSON.stringify(text.customerSeqs);

@@ -8,6 +8,7 @@ import type { OrderSort, ParsedOrdersQuery, Product } from '../../../../src/api/
 import { LIMITS } from '../../../../src/api/contract/schemas.js';
 import { type OrderRecord, type StorePage } from '../../../../src/service/store.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
+import { holdingMarks, isMarked } from '../shared/order-lists.js';
 import { cachedStatement, type Db } from './database.js';
 import { countOrders } from './order-count.js';
 import { Conditions, customerLicenseConditions, filterConditions, foundNothing, type OrderFilter, type TextMatches } from './order-filter.js';
@@ -41,15 +42,28 @@ export function searchOrders(db: Db, resellerSeq: number, query: ParsedOrdersQue
   const filter = resolveFilter(db, resellerSeq, query);
   if (filter === null) return { items: [], nextCursor: null, total: 0 };
 
-  const total = countOrders(db, filter);
-  if (total === 0) return { items: [], nextCursor: null, total };
-  const { source, order, params } = pageSource(db, filter, sort, after, total, limit);
-  const sql = `SELECT ${ORDER_COLUMNS}, o.${sort.column} AS sort_key FROM ${source} ORDER BY ${order} LIMIT @limit`;
-  const rows = cachedStatement<Record<string, unknown>, OrderRow & { sort_key: string | number }>(db, sql).all({ ...params, limit: limit + 1 });
+  // What the count finds by number, code or email stays marked for the page's walk (found_order).
+  const { total, rows } = holdingMarks(() => {
+    const total = countOrders(db, filter);
+    if (total === 0) return { total, rows: [] };
+    const { source, order, params } = pageSource(db, filter, sort, after, total, limit);
+    const sql = `SELECT ${ORDER_COLUMNS}, o.${sort.column} AS sort_key FROM ${source} ORDER BY ${order} LIMIT @limit`;
+    withFoundOrder(db);
+    return { total, rows: cachedStatement<Record<string, unknown>, OrderRow & { sort_key: string | number }>(db, sql).all({ ...params, limit: limit + 1 }) };
+  });
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   const nextCursor = rows.length > limit && last ? encodeCursor([sortName, sort.key(last), last.seq]) : null;
   return { items: page.map(orderRecord), nextCursor, total };
+}
+
+/** The databases that know `found_order(seq)`: 1 when the order is marked for the search in progress. */
+const knowFoundOrder = new WeakSet<Db>();
+
+function withFoundOrder(db: Db): void {
+  if (knowFoundOrder.has(db)) return;
+  db.function('found_order', { directOnly: true }, (seq) => (isMarked(Number(seq)) ? 1 : 0));
+  knowFoundOrder.add(db);
 }
 
 /** Where a page's orders come from (`o` and `p` joined), in which order, with its parameters. */
