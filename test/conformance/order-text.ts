@@ -160,5 +160,24 @@ export function defineOrderTextTests(fixture: FixtureGetter): void {
       assert.equal(first.total, found.length);
       assert.equal(new Set(found.map((o) => o.id)).size, found.length);
     });
+
+    test('what a fragment of numbers and codes finds comes in purchase order either way, page after page', async () => {
+      const fx = fixture();
+      // The three digits most order numbers hold, so that the search runs over several pages.
+      const holding = new Map<string, number>();
+      for (const { orderNumber } of await fx.orders()) {
+        const windows = new Set([...orderNumber].map((_, i) => orderNumber.slice(i, i + 3)).filter((w) => /^\d{3}$/.test(w)));
+        for (const w of windows) holding.set(w, (holding.get(w) ?? 0) + 1);
+      }
+      const fragment = [...holding].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? '';
+      const at = (o: OrderSummary) => Date.parse(o.purchasedAt);
+      const newest = await walkOrders(fx.api, { q: fragment }, 3);
+      const oldest = await walkOrders(fx.api, { q: fragment, sort: 'purchasedAt:asc' }, 3);
+      assert.ok(newest.length > 3, `"${fragment}" finds more than a page`);
+      assert.deepEqual(new Set(oldest.map((o) => o.id)), new Set(newest.map((o) => o.id)));
+      newest.slice(1).forEach((o, i) => assert.ok(at(newest[i]!) >= at(o), `${newest[i]!.id} then ${o.id}, newest first`));
+      oldest.slice(1).forEach((o, i) => assert.ok(at(oldest[i]!) <= at(o), `${oldest[i]!.id} then ${o.id}, oldest first`));
+      assert.deepEqual((await fx.api.searchOrders({ q: fragment, limit: 200 })).items.map((o) => o.id), newest.slice(0, 200).map((o) => o.id));
+    });
   });
 }

@@ -32,7 +32,15 @@ export interface TextMatches {
   productSeqs: number[];
   distributors: string[];
   orderSeqs: number[];
+  /** The purchase time of each of `orderSeqs` (milliseconds), in the same order. */
+  orderTimes: number[];
   customerSeqs: number[];
+}
+
+/** What `q` found, when it is the search's only filter; else null. */
+export function textAlone(filter: OrderFilter): TextMatches | null {
+  const { resellerSeq: _reseller, text, ...others } = filter;
+  return text !== undefined && Object.values(others).every((value) => value === undefined) ? text : null;
 }
 
 /** True when the fragment found nothing at all. */

@@ -11,7 +11,7 @@ import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { holdingMarks, isMarked } from '../shared/order-lists.js';
 import { cachedStatement, type Db } from './database.js';
 import { countOrders } from './order-count.js';
-import { Conditions, customerLicenseConditions, filterConditions, foundNothing, type OrderFilter, type TextMatches } from './order-filter.js';
+import { Conditions, customerLicenseConditions, filterConditions, foundNothing, type OrderFilter, textAlone, type TextMatches } from './order-filter.js';
 import { ORDER_COLUMNS, type OrderRow, orderRecord } from './rows.js';
 
 /** How many index entries a page may walk in sort order before sorting the matches is cheaper. */
@@ -75,7 +75,8 @@ interface PageSource {
 
 /**
  * The cheapest way to a page: a customer's orders in purchase order straight from the
- * licenses index; else a walk along the sort order's index when matches are dense enough to
+ * licenses index; the orders `q` alone found by number or code in purchase order, picked by
+ * the times their look-up gave, only the page's rows read; else a walk along the sort order's index when matches are dense enough to
  * fill a page soon; else the few matches found through the filter's own index, their keys
  * sorted alone and only the page's rows read (a unary + on the sort key keeps SQLite from
  * walking the sort index past many orders that do not match).
@@ -93,6 +94,14 @@ function pageSource(db: Db, filter: OrderFilter, sort: SortPlan, after: Cursor |
       params: customer.params,
     };
   }
+  const alone = sort.column === 'purchased_at' ? textAlone(filter) : null;
+  if (alone !== null && alone.customerSeqs.length + alone.productSeqs.length + alone.distributors.length === 0) {
+    return {
+      source: 'json_each(@picked) page CROSS JOIN orders o ON o.seq = page.value JOIN products p ON p.seq = o.product_seq',
+      order: `o.purchased_at ${sort.direction}, o.seq ${sort.direction}`,
+      params: { picked: JSON.stringify(firstFound(alone, sort.direction, after, limit + 1)) },
+    };
+  }
   const walk = ((limit + 1) * resellerOrders(db, filter.resellerSeq)) / total <= WALK_BUDGET;
   const key = walk ? `o.${sort.column}` : `+o.${sort.column}`;
   const order = `${key} ${sort.direction}, o.seq ${sort.direction}`;
@@ -103,6 +112,29 @@ function pageSource(db: Db, filter: OrderFilter, sort: SortPlan, after: Cursor |
     : `(SELECT o.seq FROM orders o WHERE ${conditions.sql} ORDER BY ${order} LIMIT @limit) page
        JOIN orders o ON o.seq = page.seq JOIN products p ON p.seq = o.product_seq`;
   return { source, order, params: conditions.params };
+}
+
+/**
+ * The first `count` of the orders `q` found by number or code, after the cursor, in purchase
+ * order (`direction`), ties by row number, from the times their look-up gave.
+ */
+function firstFound(text: TextMatches, direction: 'ASC' | 'DESC', after: Cursor | null, count: number): number[] {
+  const sign = direction === 'DESC' ? -1 : 1;
+  const { orderSeqs: seqs, orderTimes: times } = text;
+  /** Positive when the found order `i` comes after the time `at` and row number `seq` in the page's order. */
+  const comesAfter = (i: number, at: number, seq: number) => sign * (times[i]! - at || seqs[i]! - seq) > 0;
+  // The first `count` in order, kept sorted as the found orders are met (a few thousand, in no order).
+  const first: number[] = [];
+  for (let i = 0; i < seqs.length; i += 1) {
+    if (after !== null && !comesAfter(i, Number(after.key), after.seq)) continue;
+    const last = first.at(-1);
+    if (first.length === count && last !== undefined && comesAfter(i, times[last]!, seqs[last]!)) continue;
+    let at = first.length;
+    while (at > 0 && comesAfter(first[at - 1]!, times[i]!, seqs[i]!)) at -= 1;
+    first.splice(at, 0, i);
+    if (first.length > count) first.pop();
+  }
+  return first.map((i) => seqs[i]!);
 }
 
 /** Keeps what comes after the cursor: `keys` compared with its key and row number. */
@@ -140,7 +172,7 @@ function resolveFilter(db: Db, resellerSeq: number, query: ParsedOrdersQuery): O
     text = {
       productSeqs: names.map((p) => p.seq),
       distributors,
-      orderSeqs: textOrderSeqs(db, resellerSeq, fragment),
+      ...textOrders(db, resellerSeq, fragment),
       customerSeqs: textCustomerSeqs(db, resellerSeq, fragment),
     };
     if (foundNothing(text)) return null;
@@ -165,18 +197,26 @@ const phrase = (fragment: string) => `"${fragment.replaceAll('"', '""')}"`;
 
 /**
  * The reseller's orders whose number holds the fragment, or that hold a license whose code
- * holds it, by row number (ascending), from the trigram indexes.
+ * holds it, each once, with their purchase times, from the trigram indexes. An order found
+ * both ways is told apart here: grouping them in SQL costs more than the look-ups.
  */
-function textOrderSeqs(db: Db, resellerSeq: number, fragment: string): number[] {
+function textOrders(db: Db, resellerSeq: number, fragment: string): Pick<TextMatches, 'orderSeqs' | 'orderTimes'> {
   const sql = `
-    SELECT o.seq FROM order_text t CROSS JOIN orders o ON o.seq = t.rowid
+    SELECT o.seq, o.purchased_at FROM order_text t CROSS JOIN orders o ON o.seq = t.rowid
       WHERE order_text MATCH @phrase AND o.reseller_seq = @reseller
-    UNION
-    SELECT l.order_seq FROM license_code_text t CROSS JOIN licenses l ON l.seq = t.rowid
+    UNION ALL
+    SELECT l.order_seq, l.order_purchased_at FROM license_code_text t CROSS JOIN licenses l ON l.seq = t.rowid
       WHERE license_code_text MATCH @phrase AND l.reseller_seq = @reseller`;
-  return cachedStatement<Record<string, unknown>, { seq: number }>(db, sql)
-    .all({ phrase: phrase(fragment), reseller: resellerSeq })
-    .map((row) => row.seq);
+  const rows = cachedStatement<Record<string, unknown>, [number, number]>(db, sql).raw().all({ phrase: phrase(fragment), reseller: resellerSeq });
+  const seen = new Set<number>();
+  const found: Pick<TextMatches, 'orderSeqs' | 'orderTimes'> = { orderSeqs: [], orderTimes: [] };
+  for (const [seq, at] of rows) {
+    if (seen.has(seq)) continue;
+    seen.add(seq);
+    found.orderSeqs.push(seq);
+    found.orderTimes.push(at);
+  }
+  return found;
 }
 
 /** The reseller's customers whose email holds the fragment, from the trigram index. */
