@@ -134,6 +134,29 @@ export function defineOrderTextTests(fixture: FixtureGetter): void {
       }
     });
 
+    test("what a fragment of many customers' emails finds comes in purchase order either way, whatever the page size", async () => {
+      const fx = fixture();
+      // The domain most holders' emails share: many customers, holding licenses of many orders.
+      const domains = new Map<string, number>();
+      for (const order of (await fx.orders()).filter((o) => o.activeCount > 0).slice(0, 20)) {
+        for (const { customer } of await walkLicenses(fx.api, order.id)) {
+          const domain = (customer?.email ?? '').split('@')[1] ?? '';
+          if (domain.length >= 3) domains.set(domain, (domains.get(domain) ?? 0) + 1);
+        }
+      }
+      const fragment = [...domains].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
+      for (const sort of ['purchasedAt:desc', 'purchasedAt:asc'] as const) {
+        const whole = await walkOrders(fx.api, { q: fragment, sort }, 200);
+        assert.ok(whole.length > 6, `"${fragment}" finds several pages of orders`);
+        const at = (o: OrderSummary) => Date.parse(o.purchasedAt) * (sort === 'purchasedAt:desc' ? -1 : 1);
+        whole.slice(1).forEach((o, i) => assert.ok(at(whole[i]!) <= at(o), `${whole[i]!.id} then ${o.id} in ${sort}`));
+        for (const limit of [1, 2, 5]) {
+          const paged = await walkOrders(fx.api, { q: fragment, sort }, limit);
+          assert.deepEqual(paged.map((o) => o.id), whole.map((o) => o.id), `pages of ${limit} in ${sort}`);
+        }
+      }
+    });
+
     test('q combines with the other filters', async () => {
       const fx = fixture();
       const order = await middle(fx, (o) => o.state === 'processed');

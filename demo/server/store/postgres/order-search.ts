@@ -135,14 +135,31 @@ interface PageCut {
  * companies it found, and the orders it found by number or code, merged. Walking every order
  * in purchase order and testing its licenses would visit thousands of orders for a page, as
  * the newest orders hold few activated licenses.
+ *
+ * The customers' orders are bounded first: their first order each (one index entry a
+ * customer) gives a page's worth of distinct orders that the page cannot end after, so each
+ * customer's scan stops there, at no entry for most, instead of taking a page's worth each
+ * (thousands of entries for a few hundred customers). With fewer such orders than a page,
+ * nothing is bounded.
  */
 function textPageSql(conditions: Conditions, text: TextMatches, cut: PageCut): string {
   const { reseller, limit, direction, isAfter } = cut;
-  const first = (keys: string) => `ORDER BY ${keys.split(', ').map((k) => `${k} ${direction}`).join(', ')} LIMIT ${limit}`;
+  const ordered = (keys: string) => `ORDER BY ${keys.split(', ').map((k) => `${k} ${direction}`).join(', ')}`;
+  const first = (keys: string) => `${ordered(keys)} LIMIT ${limit}`;
+  const holders = `unnest(${conditions.bind(text.customerIds)}::text[]) AS holder (id)`;
+  const held = (columns: string) => `SELECT ${columns} FROM licenses l
+    WHERE l.reseller_id = ${reseller} AND l.customer_id = holder.id AND ${isAfter('l.order_purchased_at, l.order_id')}`;
+  const [notAfter, unbounded] = direction === 'DESC' ? ['>=', '-infinity'] : ['<=', 'infinity'];
+  const bound = `WITH newest AS MATERIALIZED (
+      SELECT DISTINCT n.id, n.sort_key FROM ${holders}
+      CROSS JOIN LATERAL (${held('l.order_id AS id, l.order_purchased_at AS sort_key')} ${ordered('l.order_purchased_at, l.order_id')} LIMIT 1) n),
+    bound AS MATERIALIZED (
+      SELECT coalesce(b.sort_key, '${unbounded}') AS sort_key, coalesce(b.id, '') AS id FROM (SELECT 1) one
+      LEFT JOIN (SELECT sort_key, id FROM newest ${ordered('sort_key, id')} OFFSET ${limit} - 1 LIMIT 1) b ON TRUE)`;
   const parts = [
-    `SELECT c.id, c.sort_key FROM unnest(${conditions.bind(text.customerIds)}::text[]) AS holder (id)
-     CROSS JOIN LATERAL (SELECT DISTINCT l.order_id AS id, l.order_purchased_at AS sort_key FROM licenses l
-       WHERE l.reseller_id = ${reseller} AND l.customer_id = holder.id AND ${isAfter('l.order_purchased_at, l.order_id')}
+    `SELECT c.id, c.sort_key FROM ${holders}
+     CROSS JOIN LATERAL (${held('DISTINCT l.order_id AS id, l.order_purchased_at AS sort_key')}
+       AND (l.order_purchased_at, l.order_id) ${notAfter} (SELECT b.sort_key, b.id FROM bound b)
        ${first('l.order_purchased_at, l.order_id')}) c`,
   ];
   const facets = textFacetCondition(conditions, text, 'o.');
@@ -150,7 +167,7 @@ function textPageSql(conditions: Conditions, text: TextMatches, cut: PageCut): s
     WHERE o.reseller_id = ${reseller} AND ${condition} AND ${isAfter('o.purchased_at, o.id')} ${first('o.purchased_at, o.id')})`;
   if (facets !== null) parts.push(ordersWhere(facets));
   if (text.orderIds.length > 0) parts.push(ordersWhere(`o.id = ANY(${conditions.bind(text.orderIds)}::text[])`));
-  return `SELECT DISTINCT id, sort_key FROM (${parts.join(' UNION ALL ')}) found ${first('sort_key, id')}`;
+  return `${bound} SELECT DISTINCT id, sort_key FROM (${parts.join(' UNION ALL ')}) found ${first('sort_key, id')}`;
 }
 
 /** The query as conditions on stored columns, or null when nothing can match. */
