@@ -8,6 +8,7 @@ import type { OrderSort, ParsedOrdersQuery, Product } from '../../../../src/api/
 import { LIMITS } from '../../../../src/api/contract/schemas.js';
 import { type OrderRecord, type StorePage } from '../../../../src/service/store.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
+import { firstInOrder } from '../shared/first-in-order.js';
 import { holdingMarks, isMarked } from '../shared/order-lists.js';
 import { cachedStatement, type Db } from './database.js';
 import { countOrders } from './order-count.js';
@@ -121,20 +122,12 @@ function pageSource(db: Db, filter: OrderFilter, sort: SortPlan, after: Cursor |
 function firstFound(text: TextMatches, direction: 'ASC' | 'DESC', after: Cursor | null, count: number): number[] {
   const sign = direction === 'DESC' ? -1 : 1;
   const { orderSeqs: seqs, orderTimes: times } = text;
-  /** Positive when the found order `i` comes after the time `at` and row number `seq` in the page's order. */
-  const comesAfter = (i: number, at: number, seq: number) => sign * (times[i]! - at || seqs[i]! - seq) > 0;
-  // The first `count` in order, kept sorted as the found orders are met (a few thousand, in no order).
-  const first: number[] = [];
-  for (let i = 0; i < seqs.length; i += 1) {
-    if (after !== null && !comesAfter(i, Number(after.key), after.seq)) continue;
-    const last = first.at(-1);
-    if (first.length === count && last !== undefined && comesAfter(i, times[last]!, seqs[last]!)) continue;
-    let at = first.length;
-    while (at > 0 && comesAfter(first[at - 1]!, times[i]!, seqs[i]!)) at -= 1;
-    first.splice(at, 0, i);
-    if (first.length > count) first.pop();
-  }
-  return first.map((i) => seqs[i]!);
+  /** Negative when the found order `i` comes before the time `at` and row number `seq` in the page's order, positive after. */
+  const place = (i: number, at: number, seq: number) => sign * (times[i]! - at || seqs[i]! - seq);
+  const afterCursor = function* () {
+    for (let i = 0; i < seqs.length; i += 1) if (after === null || place(i, Number(after.key), after.seq) > 0) yield i;
+  };
+  return firstInOrder(afterCursor(), (a, b) => place(a, times[b]!, seqs[b]!) < 0, count).map((i) => seqs[i]!);
 }
 
 /** Keeps what comes after the cursor: `keys` compared with its key and row number. */
