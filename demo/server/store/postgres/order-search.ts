@@ -7,9 +7,10 @@
  */
 import type { OrderSort, ParsedOrdersQuery } from '../../../../src/api/contract/schemas.js';
 import type { OrderRecord, StorePage } from '../../../../src/service/store.js';
-import { decodeCursor, encodeCursor } from '../shared/cursor.js';
+import { type CursorPart, decodeCursor, encodeCursor } from '../shared/cursor.js';
+import { firstInOrder } from '../shared/first-in-order.js';
 import { customersOrders } from './customer-orders.js';
-import { Conditions, type Db, ORDER_COLUMNS, type OrderRow, orderRecord } from './sql.js';
+import { Conditions, type Db, isoInstant, ORDER_COLUMNS, type OrderRow, orderRecord } from './sql.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -60,6 +61,8 @@ interface TextMatches {
   productIds: string[];
   distributors: string[];
   orderIds: string[];
+  /** The purchase time of each of `orderIds` (milliseconds), in the same order. */
+  orderTimes: number[];
   customerIds: string[];
   /**
    * When `q` is the only filter and found customers: how many orders it found by email, number
@@ -88,17 +91,23 @@ export async function searchOrders(
 
   // A customer's orders in purchase order come from the licenses index alone (licenses_by_customer).
   const byCustomer = sort.column === 'purchased_at' && isCustomerOnly(filter);
-  const byText = sort.column === 'purchased_at' && filter.text?.beyondFacets !== undefined;
-  const conditions = byCustomer ? customerLicenseConditions(filter) : byText ? new Conditions() : filterConditions(filter);
+  // What q alone found by number or code, in purchase order, from the times its look-up gave.
+  const byNumber = sort.column === 'purchased_at' && filter.text !== undefined && isTextOnly(filter) && foundByNumberOrCode(filter.text)
+    ? filter.text
+    : null;
+  const byText = byNumber === null && sort.column === 'purchased_at' && filter.text?.beyondFacets !== undefined;
+  const conditions = byCustomer ? customerLicenseConditions(filter) : byText || byNumber !== null ? new Conditions() : filterConditions(filter);
   const [key, id] = byCustomer ? ['l.order_purchased_at', 'l.order_id'] : [`o.${sort.column}`, 'o.id'];
   const comparison = sort.direction === 'DESC' ? '<' : '>';
-  const afterKeys = after === null ? null : [conditions.bind(after[0]), conditions.bind(after[1])];
+  const afterKeys = after === null || byNumber !== null ? null : [conditions.bind(after[0]), conditions.bind(after[1])];
   const isAfter = (keys: string) => (afterKeys === null ? 'TRUE' : `(${keys}) ${comparison} (${afterKeys.join(', ')})`);
   if (!byText && afterKeys !== null) conditions.raw(isAfter(`${key}, ${id}`));
   const order = (prefix: string) => `${prefix}sort_key ${sort.direction}, ${prefix}id ${sort.direction}`;
   const limit = conditions.bind(query.limit + 1);
   const reseller = conditions.bind(resellerId);
-  const picked = byText && filter.text !== undefined
+  const picked = byNumber !== null
+    ? foundPageSql(conditions, byNumber, firstFound(byNumber, sort.direction, after, query.limit + 1), limit)
+    : byText && filter.text !== undefined
     ? textPageSql(conditions, filter.text, { reseller, limit, direction: sort.direction, isAfter })
     : `${byCustomer ? `SELECT DISTINCT ${id} AS id, ${key} AS sort_key FROM licenses l` : `SELECT ${id}, ${key} AS sort_key FROM orders o`}
        WHERE ${conditions.sql} ORDER BY ${key} ${sort.direction}, ${id} ${sort.direction} LIMIT ${limit}`;
@@ -118,6 +127,36 @@ export async function searchOrders(
   const last = page.at(-1);
   const nextCursor = rows.length > query.limit && last ? encodeCursor([sortName, last.sort_key, last.id]) : null;
   return { items: page.map(orderRecord), nextCursor, total };
+}
+
+/** True when `q` found orders by number or code only (no product, distribution company or customer). */
+function foundByNumberOrCode(text: TextMatches): boolean {
+  return text.productIds.length + text.distributors.length + text.customerIds.length === 0;
+}
+
+/**
+ * The first `count` of the orders `q` found by number or code, after the cursor (its purchase
+ * time and order id), in purchase order (`direction`), ties by id as the orders' index has
+ * them (byte order, which JavaScript's comparison of these ASCII ids follows).
+ */
+function firstFound(text: TextMatches, direction: 'ASC' | 'DESC', after: CursorPart[] | null, count: number): number[] {
+  const sign = direction === 'DESC' ? -1 : 1;
+  const { orderIds: ids, orderTimes: times } = text;
+  const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  /** Negative when the found order `i` comes before the time `at` and id `id` in the page's order, positive after. */
+  const place = (i: number, at: number, id: string) => sign * (times[i]! - at || byId(ids[i]!, id));
+  const cursor = after === null ? null : { at: Date.parse(String(after[0])), id: String(after[1]) };
+  const afterCursor = function* () {
+    for (let i = 0; i < ids.length; i += 1) if (cursor === null || place(i, cursor.at, cursor.id) > 0) yield i;
+  };
+  return firstInOrder(afterCursor(), (a, b) => place(a, times[b]!, ids[b]!) < 0, count);
+}
+
+/** The page's orders `picked` (positions in what `q` found by number or code), as the page's ids and sort keys. */
+function foundPageSql(conditions: Conditions, text: TextMatches, picked: readonly number[], limit: string): string {
+  const ids = conditions.bind(picked.map((i) => text.orderIds[i]!));
+  const times = conditions.bind(picked.map((i) => isoInstant(text.orderTimes[i]!)));
+  return `SELECT id, sort_key FROM unnest(${ids}::text[], ${times}::timestamptz[]) AS found (id, sort_key) LIMIT ${limit}`;
 }
 
 /** How a page is cut: the reseller's and the limit's placeholders, the direction, and the cursor's condition on some keys. */
@@ -209,7 +248,10 @@ async function resolveFilter(db: Db, resellerId: string, query: ParsedOrdersQuer
     customerId,
     text,
   };
-  if (text !== undefined && text.customerIds.length > 0 && isTextOnly(filter)) text.beyondFacets = await countFoundBeyondFacets(db, resellerId, text);
+  if (text !== undefined && isTextOnly(filter)) {
+    if (text.customerIds.length > 0) text.beyondFacets = await countFoundBeyondFacets(db, resellerId, text);
+    else if (foundByNumberOrCode(text)) text.beyondFacets = text.orderIds.length;
+  }
   return filter;
 }
 
@@ -256,25 +298,36 @@ function codeLookup(fragment: string): string {
 /** What a fragment (lower case) finds among the reseller's products, distribution companies and orders. */
 async function textMatches(db: Db, resellerId: string, fragment: string): Promise<TextMatches> {
   // Every product and distribution company of the reseller (a few), matched here as the
-  // product name filter is (JavaScript's lower case), and the orders the trigram indexes find.
-  const { rows } = await db.query<{ kind: 'product' | 'distributor' | 'order' | 'customer'; id: string; name: string | null }>(
-    `SELECT 'product' AS kind, p.id, p.name FROM reseller_products rp JOIN products p ON p.id = rp.product_id WHERE rp.reseller_id = $1
+  // product name filter is (JavaScript's lower case), and the orders the trigram indexes find,
+  // with their purchase times (milliseconds: parsing thousands of instants costs more than the look-up).
+  const { rows } = await db.query<{ kind: 'product' | 'distributor' | 'order' | 'customer'; id: string; name: string | null; at: number | null }>(
+    `SELECT 'product' AS kind, p.id, p.name, NULL::bigint AS at FROM reseller_products rp JOIN products p ON p.id = rp.product_id
+       WHERE rp.reseller_id = $1
      UNION ALL
-     SELECT DISTINCT 'distributor', distributor_lower, distributor_lower FROM order_facet_tally
+     SELECT DISTINCT 'distributor', distributor_lower, distributor_lower, NULL::bigint FROM order_facet_tally
        WHERE reseller_id = $1 AND orders > 0 AND distributor_lower <> ''
      UNION ALL
-     SELECT 'order', id, NULL FROM (
-       SELECT o.id FROM orders o WHERE o.reseller_id = $1 AND o.order_number_lower LIKE $2
+     SELECT 'order', id, NULL, (extract(epoch FROM at) * 1000)::bigint FROM (
+       SELECT o.id, o.purchased_at AS at FROM orders o WHERE o.reseller_id = $1 AND o.order_number_lower LIKE $2
        UNION
-       SELECT l.order_id FROM licenses l WHERE l.reseller_id = $1 AND lower(l.activation_code) LIKE $3
+       SELECT l.order_id, l.order_purchased_at FROM licenses l WHERE l.reseller_id = $1 AND lower(l.activation_code) LIKE $3
          AND strpos(lower(l.activation_code), $4) > 0) found
      UNION ALL
-     SELECT 'customer', c.id, NULL FROM customers c WHERE c.reseller_id = $1 AND c.email_lower LIKE $2`,
+     SELECT 'customer', c.id, NULL, NULL FROM customers c WHERE c.reseller_id = $1 AND c.email_lower LIKE $2`,
     [resellerId, containing(fragment), containing(codeLookup(fragment)), fragment],
   );
   const of = (kind: string) =>
     rows.filter((row) => row.kind === kind && (row.name === null || row.name.toLowerCase().includes(fragment))).map((row) => row.id);
-  return { productIds: of('product'), distributors: of('distributor'), orderIds: of('order'), customerIds: of('customer') };
+  const orderIds: string[] = [];
+  const orderTimes: number[] = [];
+  const seen = new Set<string>();
+  for (const row of rows) {
+    if (row.kind !== 'order' || row.at === null || seen.has(row.id)) continue;
+    seen.add(row.id);
+    orderIds.push(row.id);
+    orderTimes.push(row.at);
+  }
+  return { productIds: of('product'), distributors: of('distributor'), orderIds, orderTimes, customerIds: of('customer') };
 }
 
 /**
