@@ -65,9 +65,10 @@ interface TextMatches {
   orderTimes: number[];
   customerIds: string[];
   /**
-   * When `q` is the only filter and found customers: how many orders it found by email, number
-   * or code that are not of the products or companies it found, counted from the customers'
-   * order lists ({@link countFoundBeyondFacets}).
+   * When `q` is the only filter and found customers, or orders by number or code alone: how
+   * many orders it found by email, number or code that are not of the products or companies it
+   * found, counted from the customers' order lists ({@link countFoundBeyondFacets}), or the
+   * orders found.
    */
   beyondFacets?: number | undefined;
 }

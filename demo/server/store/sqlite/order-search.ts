@@ -76,11 +76,11 @@ interface PageSource {
 
 /**
  * The cheapest way to a page: a customer's orders in purchase order straight from the
- * licenses index; the orders `q` alone found by number or code in purchase order, picked by
- * the times their look-up gave, only the page's rows read; else a walk along the sort order's index when matches are dense enough to
- * fill a page soon; else the few matches found through the filter's own index, their keys
- * sorted alone and only the page's rows read (a unary + on the sort key keeps SQLite from
- * walking the sort index past many orders that do not match).
+ * licenses index; what `q` alone found by number or code, in purchase order, picked by the
+ * times its look-up gave, only the page's rows read; else a walk along the sort order's index
+ * when matches are dense enough to fill a page soon; else the few matches found through the
+ * filter's own index, their keys sorted alone and only the page's rows read (a unary + on the
+ * sort key keeps SQLite from walking the sort index past many orders that do not match).
  */
 function pageSource(db: Db, filter: OrderFilter, sort: SortPlan, after: Cursor | null, total: number, limit: number): PageSource {
   const before = sort.direction === 'DESC' ? '<' : '>';
