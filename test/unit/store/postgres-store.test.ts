@@ -19,7 +19,7 @@ import {
 } from '../../../src/service/store.js';
 import { openPostgresStore, type PostgresStore } from '../../../demo/server/store/postgres/postgres-store.js';
 import { MIGRATIONS } from '../../../demo/server/store/postgres/schema.js';
-import { isoInstant } from '../../../demo/server/store/postgres/sql.js';
+import { isoInstant } from '../../../src/service/clock.js';
 import { assertLicenseTotals, talliedLicenseSearches } from '../../support/license-totals.js';
 import { startPostgres, type TestPostgres } from '../../support/postgres.js';
 

@@ -10,7 +10,8 @@ import type { OrderRecord, StorePage } from '../../../../src/service/store.js';
 import { type CursorPart, decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { firstInOrder } from '../shared/first-in-order.js';
 import { customersOrders } from './customer-orders.js';
-import { Conditions, type Db, isoInstant, ORDER_COLUMNS, type OrderRow, orderRecord } from './sql.js';
+import { isoInstant } from '../../../../src/service/clock.js';
+import { Conditions, type Db, ORDER_COLUMNS, type OrderRow, orderRecord } from './sql.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;

@@ -8,6 +8,7 @@ import pg from 'pg';
 import type { QueryResult, QueryResultRow } from 'pg';
 import type { FoundLicenseRecord, LicenseRecord, OrderRecord, StorePage } from '../../../../src/service/store.js';
 import type { OrderState } from '../../../../src/api/contract/schemas.js';
+import { isoInstant } from '../../../../src/service/clock.js';
 import { type OrderColumns, orderRecordOf } from '../shared/rows.js';
 
 /** A pool or one of its clients: where a query runs. */
@@ -25,11 +26,6 @@ export function preparedStatements(client: pg.PoolClient): Db {
     query: <R extends QueryResultRow>(text: string, values?: unknown[]) =>
       client.query<R>({ name: `tx_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`, text, ...(values ? { values } : {}) }),
   };
-}
-
-/** `2026-11-27T09:14:03Z` (milliseconds only when there are some), as the rest of the kit writes instants. */
-export function isoInstant(ms: number): string {
-  return new Date(ms).toISOString().replace('.000Z', 'Z');
 }
 
 const parseTimestamptz = pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ, 'text') as (text: string) => Date;

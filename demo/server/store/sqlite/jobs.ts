@@ -6,7 +6,8 @@
 import type { JobProgress, JobRecord, JobResultRecord, JobRowRecord, NewJobRecord } from '../../../../src/service/store.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { cachedStatement, type Db } from './database.js';
-import { isoInstant, storedInstant } from './rows.js';
+import { isoInstant } from '../../../../src/service/clock.js';
+import { storedInstant } from './rows.js';
 
 interface JobRow extends Omit<JobRecord, 'createdAt' | 'finishedAt'> {
   seq: number;

@@ -21,7 +21,8 @@ import { resellerProducts, searchOrders } from './order-search.js';
 import * as renewals from './renewals.js';
 import { CUSTOMER_COLUMNS, type CustomerRow, customerRecord } from '../shared/rows.js';
 import { SqliteJobs } from './jobs.js';
-import { isoInstant, licenseRecord, ORDER_COLUMNS, type OrderRow, orderRecord, storedInstant } from './rows.js';
+import { isoInstant } from '../../../../src/service/clock.js';
+import { licenseRecord, ORDER_COLUMNS, type OrderRow, orderRecord, storedInstant } from './rows.js';
 
 const EMPTY_PAGE = { items: [], nextCursor: null, total: 0 } as const;
 

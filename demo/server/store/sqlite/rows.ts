@@ -5,12 +5,8 @@
 import type { Actor, HistoryKind, OrderState } from '../../../../src/api/contract/schemas.js';
 import type { FoundLicenseRecord, HistoryRecord, LicenseRecord, MailKind, MailRecord, OrderRecord } from '../../../../src/service/store.js';
 import type { MailDelivery } from '../server-store.js';
+import { isoInstant } from '../../../../src/service/clock.js';
 import { type OrderColumns, orderRecordOf } from '../shared/rows.js';
-
-/** `2026-11-27T09:14:03Z` (milliseconds only when there are some). */
-export function isoInstant(ms: number): string {
-  return new Date(ms).toISOString().replace('.000Z', 'Z');
-}
 
 /** An ISO instant as stored: integer milliseconds since the epoch. */
 export function storedInstant(iso: string): number {
