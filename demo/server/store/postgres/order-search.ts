@@ -8,7 +8,7 @@
 import type { OrderSort, ParsedOrdersQuery } from '../../../../src/api/contract/schemas.js';
 import type { OrderRecord, StorePage } from '../../../../src/service/store.js';
 import { type CursorPart, decodeCursor, encodeCursor } from '../shared/cursor.js';
-import { firstInOrder } from '../shared/first-in-order.js';
+import { firstFoundOrders } from '../shared/first-in-order.js';
 import { customersOrders } from './customer-orders.js';
 import { isoInstant } from '../../../../src/service/clock.js';
 import { Conditions, type Db, ORDER_COLUMNS, type OrderRow, orderRecord } from './sql.js';
@@ -142,16 +142,9 @@ function foundByNumberOrCode(text: TextMatches): boolean {
  * them (byte order, which JavaScript's comparison of these ASCII ids follows).
  */
 function firstFound(text: TextMatches, direction: 'ASC' | 'DESC', after: CursorPart[] | null, count: number): number[] {
-  const sign = direction === 'DESC' ? -1 : 1;
-  const { orderIds: ids, orderTimes: times } = text;
   const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  /** Negative when the found order `i` comes before the time `at` and id `id` in the page's order, positive after. */
-  const place = (i: number, at: number, id: string) => sign * (times[i]! - at || byId(ids[i]!, id));
-  const cursor = after === null ? null : { at: Date.parse(String(after[0])), id: String(after[1]) };
-  const afterCursor = function* () {
-    for (let i = 0; i < ids.length; i += 1) if (cursor === null || place(i, cursor.at, cursor.id) > 0) yield i;
-  };
-  return firstInOrder(afterCursor(), (a, b) => place(a, times[b]!, ids[b]!) < 0, count);
+  const cursor = after === null ? null : { at: Date.parse(String(after[0])), key: String(after[1]) };
+  return firstFoundOrders(text.orderTimes, text.orderIds, byId, direction, cursor, count);
 }
 
 /** The page's orders `picked` (positions in what `q` found by number or code), as the page's ids and sort keys. */

@@ -1,7 +1,7 @@
 /**
  * The first few of many items met in no particular order, in a page's order: how both SQL
  * stores page what a fragment (`q`) found by number or code alone, from the purchase times
- * their look-up gave, without sorting them all.
+ * their look-up gave, without sorting them all ({@link firstFoundOrders}).
  */
 
 /**
@@ -21,4 +21,32 @@ export function firstInOrder<T>(items: Iterable<T>, precedes: (a: T, b: T) => bo
     if (first.length > count) first.pop();
   }
   return first;
+}
+
+/** Where a page of found orders continues: the purchase time and the key of the last order before it. */
+export interface FoundCursor<K> {
+  at: number;
+  key: K;
+}
+
+/**
+ * The positions of the first `count` of the orders a fragment found, after `after`, in
+ * purchase order (`direction`), ties by key (`compareKeys`, as the store's index orders its
+ * keys), from their purchase times and keys (`times[i]` and `keys[i]` of the same order).
+ */
+export function firstFoundOrders<K>(
+  times: readonly number[],
+  keys: readonly K[],
+  compareKeys: (a: K, b: K) => number,
+  direction: 'ASC' | 'DESC',
+  after: FoundCursor<K> | null,
+  count: number,
+): number[] {
+  const sign = direction === 'DESC' ? -1 : 1;
+  /** Negative when the found order `i` comes before the time `at` and key `key` in the page's order, positive after. */
+  const place = (i: number, at: number, key: K) => sign * (times[i]! - at || compareKeys(keys[i]!, key));
+  function* afterCursor(): Generator<number> {
+    for (let i = 0; i < keys.length; i += 1) if (after === null || place(i, after.at, after.key) > 0) yield i;
+  }
+  return firstInOrder(afterCursor(), (a, b) => place(a, times[b]!, keys[b]!) < 0, count);
 }

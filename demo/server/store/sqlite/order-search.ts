@@ -8,7 +8,7 @@ import type { OrderSort, ParsedOrdersQuery, Product } from '../../../../src/api/
 import { LIMITS } from '../../../../src/api/contract/schemas.js';
 import { type OrderRecord, type StorePage } from '../../../../src/service/store.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
-import { firstInOrder } from '../shared/first-in-order.js';
+import { firstFoundOrders } from '../shared/first-in-order.js';
 import { holdingMarks, isMarked } from '../shared/order-lists.js';
 import { cachedStatement, type Db } from './database.js';
 import { countOrders } from './order-count.js';
@@ -100,7 +100,12 @@ function pageSource(db: Db, filter: OrderFilter, sort: SortPlan, after: Cursor |
     return {
       source: 'json_each(@picked) page CROSS JOIN orders o ON o.seq = page.value JOIN products p ON p.seq = o.product_seq',
       order: `o.purchased_at ${sort.direction}, o.seq ${sort.direction}`,
-      params: { picked: JSON.stringify(firstFound(alone, sort.direction, after, limit + 1)) },
+      params: {
+        picked: JSON.stringify(
+          firstFoundOrders(alone.orderTimes, alone.orderSeqs, (a, b) => a - b, sort.direction, after && { at: Number(after.key), key: after.seq }, limit + 1)
+            .map((i) => alone.orderSeqs[i]!),
+        ),
+      },
     };
   }
   const walk = ((limit + 1) * resellerOrders(db, filter.resellerSeq)) / total <= WALK_BUDGET;
@@ -113,21 +118,6 @@ function pageSource(db: Db, filter: OrderFilter, sort: SortPlan, after: Cursor |
     : `(SELECT o.seq FROM orders o WHERE ${conditions.sql} ORDER BY ${order} LIMIT @limit) page
        JOIN orders o ON o.seq = page.seq JOIN products p ON p.seq = o.product_seq`;
   return { source, order, params: conditions.params };
-}
-
-/**
- * The first `count` of the orders `q` found by number or code, after the cursor, in purchase
- * order (`direction`), ties by row number, from the times their look-up gave.
- */
-function firstFound(text: TextMatches, direction: 'ASC' | 'DESC', after: Cursor | null, count: number): number[] {
-  const sign = direction === 'DESC' ? -1 : 1;
-  const { orderSeqs: seqs, orderTimes: times } = text;
-  /** Negative when the found order `i` comes before the time `at` and row number `seq` in the page's order, positive after. */
-  const place = (i: number, at: number, seq: number) => sign * (times[i]! - at || seqs[i]! - seq);
-  const afterCursor = function* () {
-    for (let i = 0; i < seqs.length; i += 1) if (after === null || place(i, Number(after.key), after.seq) > 0) yield i;
-  };
-  return firstInOrder(afterCursor(), (a, b) => place(a, times[b]!, seqs[b]!) < 0, count).map((i) => seqs[i]!);
 }
 
 /** Keeps what comes after the cursor: `keys` compared with its key and row number. */
