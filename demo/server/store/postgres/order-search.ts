@@ -467,8 +467,9 @@ function totalSql(filter: OrderFilter, params: unknown[]): string {
 /**
  * The total of a search with `q`: the orders of the products or distribution companies it
  * found, counted as a facet (from the tallies when it can), and the distinct orders it found
- * by number, code or email that are not among those, counted in the statement; their order
- * rows are read only when another filter needs them.
+ * by number, code or email that are not among those: counted in the process when `q` is the
+ * only filter ({@link TextMatches.beyondFacets}), else in the statement, where their order rows
+ * are read only when another filter needs them.
  */
 function textTotalSql(filter: OrderFilter, text: TextMatches, params: unknown[]): string {
   const { text: _text, ...others } = filter;
@@ -476,17 +477,13 @@ function textTotalSql(filter: OrderFilter, text: TextMatches, params: unknown[])
   const parts: string[] = [];
   if (faceted) parts.push(totalSql({ ...others, textFacets: text }, params));
   if (text.orderIds.length + text.customerIds.length === 0) return parts.join(' + ');
+  // q alone: what it found beyond the facets was counted in the process (resolveFilter).
   if (text.beyondFacets !== undefined) return [...parts, `${new Conditions(params).bind(text.beyondFacets)}::bigint`].join(' + ');
-  // Without other filters, every order found counts, and no order row need be read.
-  const alone = !faceted && filterConditions(others).where.length === 1;
-  const conditions = alone ? new Conditions(params) : filterConditions(others, params);
+  const conditions = filterConditions(others, params);
   const found = textOrdersSql(conditions, text, filter.resellerId);
-  if (alone) parts.push(`(SELECT count(DISTINCT id) FROM (${found}) found)`);
-  else {
-    const facets = textFacetCondition(conditions, text, 'o.');
-    if (facets !== null) conditions.raw(`NOT ${facets}`);
-    parts.push(`(SELECT count(*) FROM (SELECT DISTINCT id FROM (${found}) found) m JOIN orders o ON o.id = m.id WHERE ${conditions.sql})`);
-  }
+  const facets = textFacetCondition(conditions, text, 'o.');
+  if (facets !== null) conditions.raw(`NOT ${facets}`);
+  parts.push(`(SELECT count(*) FROM (SELECT DISTINCT id FROM (${found}) found) m JOIN orders o ON o.id = m.id WHERE ${conditions.sql})`);
   return parts.join(' + ');
 }
 

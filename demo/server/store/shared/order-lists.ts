@@ -55,7 +55,7 @@ export function countListedOrders(lists: readonly OrderList[], probes: readonly 
     let faceted = 0;
     for (const list of lists) if (list.facet === '') all += mark(asBytes(list.orders), NOT_FOUND, FOUND);
     for (const list of lists) if (list.facet !== '') faceted += mark(asBytes(list.orders), FOUND, FOUND_FACETED);
-    const unlisted = probes.filter((seq) => seq >= marks.length || marks[seq] === NOT_FOUND);
+    const unlisted = probes.filter((seq) => !isMarked(seq));
     for (const seq of unlisted) markOne(seq, FOUND);
     listsMarked = true;
     return { all, faceted, unlisted };

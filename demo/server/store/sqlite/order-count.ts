@@ -10,7 +10,7 @@
 import { customersOrders } from './customer-orders.js';
 import { cachedStatement, type Db } from './database.js';
 import {
-  Conditions, customerLicenseConditions, facetConditions, filterConditions, textFacetCondition, textOrdersSql, type OrderFilter, type TextMatches,
+  Conditions, customerLicenseConditions, facetConditions, filterConditions, textAlone, textFacetCondition, textOrdersSql, type OrderFilter, type TextMatches,
 } from './order-filter.js';
 
 /** A tally of orders per reseller and time unit. */
@@ -71,17 +71,13 @@ function countTextMatches(db: Db, filter: OrderFilter, text: TextMatches): numbe
   const { text: _text, ...others } = filter;
   const faceted = text.productSeqs.length > 0 || text.distributors.length > 0;
   let total = faceted ? countOrders(db, { ...others, textFacets: text }) : 0;
+  if (textAlone(filter) !== null) return total + countFoundBeyondFacets(db, text);
   const conditions = filterConditions(others);
-  // The reseller's condition alone is met by every order found.
-  const alone = conditions.where.length === 1;
-  if (alone) return total + countFoundBeyondFacets(db, text);
   const found = textOrdersSql(conditions, text);
   if (found === null) return total;
   const facets = textFacetCondition(conditions, text, 'o.');
   if (facets !== null) conditions.where.push(`NOT ${facets}`);
-  const sql = conditions.where.length === 1
-    ? `SELECT count(*) AS n FROM (${found})`
-    : `SELECT count(*) AS n FROM (${found}) m CROSS JOIN orders o ON o.seq = m.seq WHERE ${conditions.sql}`;
+  const sql = `SELECT count(*) AS n FROM (${found}) m CROSS JOIN orders o ON o.seq = m.seq WHERE ${conditions.sql}`;
   total += cachedStatement<Record<string, unknown>, { n: number }>(db, sql).get(conditions.params)?.n ?? 0;
   return total;
 }
