@@ -48,3 +48,9 @@ export async function exportLicenseKeys(core: ServiceCore, caller: ResellerRecor
   }
   return { total: first.total, chunks: chunks() };
 }
+
+/** The file's text as UTF-8 bytes, chunk by chunk as it is written: what a file's body carries. */
+export async function* csvBytes(file: CsvText): AsyncGenerator<Uint8Array<ArrayBuffer>> {
+  const encoder = new TextEncoder();
+  for await (const text of file.chunks) yield encoder.encode(text);
+}

@@ -1,7 +1,7 @@
 /** Small helpers for answers: JSON with the right type, and routes that know their methods. */
 import type { Context, Env, Hono } from 'hono';
 import type { Operation } from '../../../src/api/contract/operations.js';
-import type { CsvText } from '../../../src/service/exports.js';
+import { csvBytes, type CsvText } from '../../../src/service/exports.js';
 import { PROBLEM_CONTENT_TYPE, ProblemError } from './problems.js';
 
 /** A JSON answer (a problem document when `status` is an error), never cached. */
@@ -21,17 +21,16 @@ export function json(body: unknown, status = 200, headers: Record<string, string
  * next chunk is written when the connection takes it; a client that goes away stops the writing.
  */
 export function csvFile(file: CsvText): Response {
-  const encoder = new TextEncoder();
-  const chunks = file.chunks[Symbol.asyncIterator]();
+  const chunks = csvBytes(file);
   const body = new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         const next = await chunks.next();
         if (next.done === true) controller.close();
-        else controller.enqueue(encoder.encode(next.value));
+        else controller.enqueue(next.value);
       },
       async cancel() {
-        await chunks.return?.();
+        await chunks.return(undefined);
       },
     },
     { highWaterMark: 0 },

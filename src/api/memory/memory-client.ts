@@ -13,7 +13,7 @@ import type { CsvFile, LicensesApi, MutationOptions, RequestOptions } from '../c
 import { sleep } from '../../internal/abortable.js';
 import { OPERATIONS, type Operation } from '../contract/operations.js';
 import type { Clock } from '../../service/clock.js';
-import type { CsvText } from '../../service/exports.js';
+import { csvBytes, type CsvText } from '../../service/exports.js';
 import { JobRunner, LicensesService } from '../../service/service.js';
 import type { ResellerRecord } from '../../service/store.js';
 import { createDemoWorld, type DemoWorldOptions } from './demo-data.js';
@@ -40,15 +40,6 @@ function output<T>(schema: ZodMiniType<T>, value: unknown): T {
   if (result.success) return result.data;
   const errors = issuesToFieldErrors(result.error.issues);
   throw new ApiError({ status: 200, code: 'invalid_response', detail: 'The stored data breaks the contract.', errors });
-}
-
-/** A file the service writes, as bytes, as the HTTP client hands over a file's body. */
-function encodedFile(file: CsvText): CsvFile {
-  const encoder = new TextEncoder();
-  async function* chunks(): AsyncGenerator<Uint8Array<ArrayBuffer>> {
-    for await (const text of file.chunks) yield encoder.encode(text);
-  }
-  return { total: file.total, chunks: chunks() };
 }
 
 // The methods come from the operations table (see the static block), so the class states its interface here.
@@ -98,7 +89,8 @@ export class MemoryLicensesClient {
     if (operation.idempotent) values.push({ idempotencyKey: options.idempotencyKey });
     const useCase = (this.#service as unknown as Record<string, (...values: unknown[]) => Promise<unknown>>)[id]!;
     const answer = await useCase.apply(this.#service, values);
-    if (operation.answer === 'CsvFile') return encodedFile(answer as CsvText);
+    // A file the service writes comes as bytes, as the HTTP client hands over a file's body.
+    if (operation.answer === 'CsvFile') return { total: (answer as CsvText).total, chunks: csvBytes(answer as CsvText) } satisfies CsvFile;
     return output(s[operation.answer as keyof typeof s] as ZodMiniType<unknown>, answer);
   }
 
