@@ -1,4 +1,7 @@
 /** The contract suite against every store: memory (the memory client), SQLite and PostgreSQL (the demo backend over HTTP). */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { HttpLicensesClient } from '../../src/api/http/http-client.js';
 import { startDemoServer, type DemoServerOptions } from '../../demo/server/start.js';
 import { startPostgres } from '../support/postgres.js';
@@ -23,7 +26,17 @@ async function httpTarget(options: DemoServerOptions, stop: () => Promise<void> 
 
 defineConformanceSuite('memory store (the memory client)', () => memoryTarget(world));
 
-defineConformanceSuite('SQLite store (the demo backend over HTTP)', () => httpTarget({ databasePath: ':memory:' }));
+// A database file, as the demo runs: its searches run on the store's reader threads.
+defineConformanceSuite('SQLite store (the demo backend over HTTP)', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'ld-conformance-'));
+  const remove = async () => rmSync(folder, { recursive: true, force: true });
+  try {
+    return await httpTarget({ databasePath: join(folder, 'demo.sqlite') }, remove);
+  } catch (error) {
+    await remove();
+    throw error;
+  }
+});
 
 defineConformanceSuite('PostgreSQL store (the demo backend over HTTP)', async () => {
   const postgres = await startPostgres();

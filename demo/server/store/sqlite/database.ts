@@ -522,13 +522,30 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
  */
 export function openDatabase(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path, { timeout: 5_000 });
+  const db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
+  withReadSettings(db);
+  migrate(db);
+  return db;
+}
+
+/**
+ * A read-only connection to the database file at `path`, which {@link openDatabase} has
+ * opened (and so migrated, in WAL mode) before: a reader thread's (see readers.ts).
+ */
+export function openReader(path: string): Db {
+  return withReadSettings(new Database(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS }));
+}
+
+/** How long a statement waits for a lock another connection holds. */
+const BUSY_TIMEOUT_MS = 5_000;
+
+/** What every connection reads with: a 64 MiB page cache, temporary tables in memory. */
+function withReadSettings(db: Db): Db {
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');
-  migrate(db);
   return db;
 }
 

@@ -24,6 +24,8 @@ import type { MailResult, OutboxMail, PendingMail, ServerStore } from '../server
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { cachedStatement, type Db, openDatabase, readMeta } from './database.js';
 import { DELIVERY_COLUMNS, type DeliveryRow, MAIL_COLUMNS, MAIL_JOINS, mailDelivery, type MailRow, mailRecord, storedInstant } from './rows.js';
+import { defaultReaders, type PooledRead, ReaderPool } from './readers.js';
+import type { SqliteReads } from './reads.js';
 import { type SeedOptions, seedDatabase } from './seed.js';
 import { TransactionQueue } from './transaction.js';
 import { SqliteQueries } from './writes.js';
@@ -32,20 +34,32 @@ export class SqliteStore implements ServerStore {
   readonly kind = 'SQLite';
   readonly #queries: SqliteQueries;
   readonly #queue: TransactionQueue;
+  /** The reader threads that run the searches (see readers.ts); none over `:memory:`. */
+  readonly #readers: ReaderPool | null;
   #closed: Promise<void> | null = null;
 
   /**
    * Opens (creating the file and its folder when needed) the database at `path` (`:memory:`
-   * allowed) with its settings, and brings its schema up to date.
+   * allowed) with its settings, and brings its schema up to date. A file's searches run on up
+   * to `readers` threads (one per core, at most four, by default).
    */
-  static open(path: string): SqliteStore {
-    return new SqliteStore(openDatabase(path));
+  static open(path: string, { readers = path === ':memory:' ? 0 : defaultReaders() }: { readers?: number } = {}): SqliteStore {
+    return new SqliteStore(openDatabase(path), readers);
   }
 
-  /** A store over a database opened with {@link openDatabase}. */
-  constructor(db: Db) {
+  /** A store over a database opened with {@link openDatabase}, its searches on up to `readers` threads (0: on this one). */
+  constructor(db: Db, readers = 0) {
+    if (readers > 0 && db.memory) throw new Error('Reader threads need a database file; this one is in memory');
     this.#queries = new SqliteQueries(db);
     this.#queue = new TransactionQueue(this.#queries);
+    this.#readers = readers > 0 ? new ReaderPool(db.name, readers) : null;
+  }
+
+  /** The read `read` on a reader thread, or on this one when the store has none. */
+  #search<K extends PooledRead>(read: K, ...args: Parameters<SqliteReads[K]>): Promise<ReturnType<SqliteReads[K]>> {
+    if (this.#readers) return this.#readers.run(read, ...args);
+    const run = this.#queries[read] as (...args: Parameters<SqliteReads[K]>) => ReturnType<SqliteReads[K]>;
+    return Promise.resolve(run.apply(this.#queries, args));
   }
 
   /** The connection itself, for benchmarks and tests that look at the SQL. */
@@ -74,7 +88,7 @@ export class SqliteStore implements ServerStore {
   }
 
   async searchOrders(resellerId: string, query: ParsedOrdersQuery & { limit: number }): Promise<StorePage<OrderRecord>> {
-    return this.#queries.searchOrders(resellerId, query);
+    return this.#search('searchOrders', resellerId, query);
   }
 
   async order(resellerId: string, orderId: string): Promise<OrderRecord | null> {
@@ -122,11 +136,11 @@ export class SqliteStore implements ServerStore {
   }
 
   async searchLicenses(resellerId: string, query: ParsedLicenseSearchQuery & { limit: number }): Promise<StorePage<FoundLicenseRecord>> {
-    return this.#queries.searchLicenses(resellerId, query);
+    return this.#search('searchLicenses', resellerId, query);
   }
 
   async countLicensesByProduct(resellerId: string, query: ParsedLicenseCountsQuery): Promise<ProductCountRecord[]> {
-    return this.#queries.countLicensesByProduct(resellerId, query);
+    return this.#search('countLicensesByProduct', resellerId, query);
   }
 
   async resellerIds(): Promise<string[]> {
@@ -261,9 +275,10 @@ export class SqliteStore implements ServerStore {
     });
   }
 
-  /** Waits for the transactions asked for so far, then closes the database. */
+  /** Waits for the transactions asked for so far, ends the reader threads, then closes the database. */
   close(): Promise<void> {
-    return (this.#closed ??= this.#queue.drain().then(() => {
+    return (this.#closed ??= this.#queue.drain().then(async () => {
+      await this.#readers?.close();
       this.db.close();
     }));
   }
