@@ -6,15 +6,16 @@
 
 /**
  * The first `count` of `items` in the order in which `precedes(a, b)` says that `a` comes
- * before `b`; kept sorted as they are met, so that a few thousand items cost one pass and
- * about a page's worth of insertions.
+ * before `b`; kept sorted as they are met (from the last item back with `fromEnd`), so that
+ * a few thousand items cost one pass and about a page's worth of insertions when they come
+ * about in that order.
  */
-export function firstInOrder<T>(items: Iterable<T>, precedes: (a: T, b: T) => boolean, count: number): T[] {
+export function firstInOrder<T>(items: readonly T[], precedes: (a: T, b: T) => boolean, count: number, { fromEnd = false } = {}): T[] {
   const first: T[] = [];
   if (count <= 0) return first;
-  for (const item of items) {
-    const last = first.at(-1);
-    if (first.length === count && last !== undefined && !precedes(item, last)) continue;
+  for (let n = 0; n < items.length; n += 1) {
+    const item = items[fromEnd ? items.length - 1 - n : n]!;
+    if (first.length === count && !precedes(item, first[count - 1]!)) continue;
     let at = first.length;
     while (at > 0 && precedes(item, first[at - 1]!)) at -= 1;
     first.splice(at, 0, item);
@@ -45,8 +46,9 @@ export function firstFoundOrders<K>(
   const sign = direction === 'DESC' ? -1 : 1;
   /** Negative when the found order `i` comes before the time `at` and key `key` in the page's order, positive after. */
   const place = (i: number, at: number, key: K) => sign * (times[i]! - at || compareKeys(keys[i]!, key));
-  function* afterCursor(): Generator<number> {
-    for (let i = 0; i < keys.length; i += 1) if (after === null || place(i, after.at, after.key) > 0) yield i;
-  }
-  return firstInOrder(afterCursor(), (a, b) => place(a, times[b]!, keys[b]!) < 0, count);
+  const afterCursor: number[] = [];
+  for (let i = 0; i < keys.length; i += 1) if (after === null || place(i, after.at, after.key) > 0) afterCursor.push(i);
+  // Orders are mostly written in the order they are bought, and look-ups give them by row: met
+  // from the end the page starts at, most of them are passed over by one comparison.
+  return firstInOrder(afterCursor, (a, b) => place(a, times[b]!, keys[b]!) < 0, count, { fromEnd: direction === 'DESC' });
 }
