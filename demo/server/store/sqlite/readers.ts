@@ -32,13 +32,29 @@ export function defaultReaders(): number {
   return Math.min(4, availableParallelism());
 }
 
+/** A read asked for and not answered yet. */
+interface Waiting {
+  request: ReadRequest;
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+/** A thread and the reads it was handed, in order. */
 interface Reader {
   worker: Worker;
-  pending: Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>;
+  reading: Waiting[];
 }
+
+/**
+ * How many reads a thread is handed at once: the next one is there when it finishes one
+ * (while its answer crosses to the event loop), and no more wait behind a slow one.
+ */
+const HANDED_AT_ONCE = 2;
 
 export class ReaderPool {
   readonly #readers: Reader[] = [];
+  /** The reads waiting for a thread, in the order asked: each goes to the first thread free. */
+  readonly #waiting: Waiting[] = [];
   #lastId = 0;
   #closed = false;
   /** The reads asked for and not answered yet, which {@link close} waits for. */
@@ -54,19 +70,21 @@ export class ReaderPool {
     return this.#readers.length;
   }
 
-  /** Runs the read `read` of {@link SqliteReads} with `args` on the least busy thread. */
+  /**
+   * Runs the read `read` of {@link SqliteReads} with `args` on the first thread free. The
+   * reads wait in one line and a thread is handed few at once, so that a quick read is not
+   * held up behind slow ones while another thread is free.
+   */
   run<K extends PooledRead>(read: K, ...args: Parameters<SqliteReads[K]>): Promise<ReturnType<SqliteReads[K]>> {
     if (this.#closed) return Promise.reject(new Error('The store is closed'));
-    const reader = this.#pick();
-    const id = (this.#lastId += 1);
+    const request: ReadRequest = { id: (this.#lastId += 1), read, args };
     const answer = new Promise<ReturnType<SqliteReads[K]>>((resolve, reject) => {
-      reader.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      if (reader.pending.size === 1) reader.worker.ref();
-      reader.worker.postMessage({ id, read, args } satisfies ReadRequest);
+      this.#waiting.push({ request, resolve: resolve as (value: unknown) => void, reject });
     });
     this.#underWay.add(answer);
     const settled = () => void this.#underWay.delete(answer);
     answer.then(settled, settled);
+    this.#dispatch();
     return answer;
   }
 
@@ -77,31 +95,44 @@ export class ReaderPool {
     await Promise.all(this.#readers.map((reader) => reader.worker.terminate()));
   }
 
-  /** An idle thread, else a new one while the pool has room, else the one with the fewest reads waiting. */
-  #pick(): Reader {
-    const idle = this.#readers.find((reader) => reader.pending.size === 0);
-    if (idle) return idle;
-    if (this.#readers.length < this.size) return this.#start();
-    return this.#readers.reduce((least, reader) => (reader.pending.size < least.pending.size ? reader : least));
+  /** Hands the waiting reads to the free threads, starting threads while the pool has room. */
+  #dispatch(): void {
+    while (this.#waiting.length > 0) {
+      const idle = this.#readers.find((candidate) => candidate.reading.length === 0);
+      const reader = idle ?? (this.#readers.length < this.size ? this.#start() : this.#leastBusy());
+      if (reader === null) return;
+      const next = this.#waiting.shift()!;
+      reader.reading.push(next);
+      reader.worker.ref();
+      reader.worker.postMessage(next.request);
+    }
+  }
+
+  /** The thread with the fewest reads handed to it, if one can take another. */
+  #leastBusy(): Reader | null {
+    const least = this.#readers.reduce<Reader | null>((best, reader) => (best === null || reader.reading.length < best.reading.length ? reader : best), null);
+    return least !== null && least.reading.length < HANDED_AT_ONCE ? least : null;
   }
 
   #start(): Reader {
-    const reader: Reader = { worker: startThread(this.path), pending: new Map() };
+    const reader: Reader = { worker: startThread(this.path), reading: [] };
     reader.worker.unref();
     reader.worker.on('message', (reply: ReadReply) => {
-      const waiting = reader.pending.get(reply.id);
-      if (!waiting) return;
-      reader.pending.delete(reply.id);
-      if (reader.pending.size === 0) reader.worker.unref();
-      if ('error' in reply) waiting.reject(asError(reply.error));
-      else waiting.resolve(reply.result);
+      // A thread answers its reads in the order it was handed them.
+      const answered = reader.reading.shift();
+      if (answered === undefined) return;
+      if (reader.reading.length === 0) reader.worker.unref();
+      if ('error' in reply) answered.reject(asError(reply.error));
+      else answered.resolve(reply.result);
+      this.#dispatch();
     });
-    // A thread that fails or ends leaves the pool, and its waiting reads fail; the next read starts another.
+    // A thread that fails or ends leaves the pool, and its read fails; the reads waiting go to the others, or to a new one.
     const end = (error: Error) => {
       const at = this.#readers.indexOf(reader);
-      if (at >= 0) this.#readers.splice(at, 1);
-      for (const waiting of reader.pending.values()) waiting.reject(error);
-      reader.pending.clear();
+      if (at < 0) return;
+      this.#readers.splice(at, 1);
+      for (const read of reader.reading.splice(0)) read.reject(error);
+      this.#dispatch();
     };
     reader.worker.on('error', end);
     reader.worker.on('exit', (code) => end(new Error(`A reader thread ended (exit code ${code})`)));
