@@ -1,14 +1,17 @@
 /**
  * The customers' order lists of the SQL stores, counted: each order once however many lists
- * hold it, those of the facet lists among them, which probes none holds, the lists as text or
- * as bytes, row numbers far past a first allocation, and one count never leaking into the next;
- * a search holding the marks keeps what its count found marked until it ends.
+ * hold it, those of the facet lists among them, which probes none holds, row numbers far past
+ * a first allocation and up to the last a list holds, and one count never leaking into the
+ * next; a search holding the marks keeps what its count found marked until it ends; a list
+ * that is not whole entries is refused.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { countListedOrders, foundOrdersMarked, holdingMarks, isMarked, type OrderList } from '../../../demo/server/store/shared/order-lists.js';
+import { countListedOrders, foundOrdersMarked, holdingMarks, isMarked, listedOrders, type OrderList } from '../../../demo/server/store/shared/order-lists.js';
 
-const list = (facet: string, seqs: readonly number[]): OrderList => ({ facet, orders: `,${seqs.join(',')},` });
+/** A list's bytes as the stores' SQL writes them: seven bits of the row number a byte, the first byte's high bit set. */
+const entries = (seqs: readonly number[]) => Buffer.from(seqs.flatMap((seq) => [0x80 | (seq >> 21), (seq >> 14) & 0x7f, (seq >> 7) & 0x7f, seq & 0x7f]));
+const list = (facet: string, seqs: readonly number[]): OrderList => ({ facet, orders: entries(seqs) });
 
 describe('counting the orders of customers\' lists', () => {
   test('counts each order once, the faceted ones among them, and tells the probes no list holds', () => {
@@ -19,9 +22,9 @@ describe('counting the orders of customers\' lists', () => {
     assert.deepEqual(counted, { all: 4, faceted: 3, unlisted: [4, 2_000_000] });
   });
 
-  test('takes the lists as bytes too, and a count starts afresh after another', () => {
-    const bytes = (facet: string, seqs: readonly number[]): OrderList => ({ facet, orders: Buffer.from(`,${seqs.join(',')},`) });
-    assert.deepEqual(countListedOrders([bytes('', [5, 6_000_000]), bytes('p:1', [6_000_000])], [5]), { all: 2, faceted: 1, unlisted: [] });
+  test('reads row numbers up to the last a list holds, and a count starts afresh after another', () => {
+    assert.deepEqual(countListedOrders([list('', [5, 6_000_000, 2 ** 28 - 1, 0]), list('p:1', [6_000_000])], [5]), { all: 4, faceted: 1, unlisted: [] });
+    assert.deepEqual(listedOrders(entries([0, 127, 128, 16_383, 16_384, 2 ** 21, 2 ** 28 - 1])), [0, 127, 128, 16_383, 16_384, 2 ** 21, 2 ** 28 - 1]);
     assert.deepEqual(countListedOrders([list('', [6_000_000])], [5, 6_000_000]), { all: 1, faceted: 0, unlisted: [5] });
     assert.deepEqual(countListedOrders([], [5]), { all: 0, faceted: 0, unlisted: [5] });
   });
@@ -40,6 +43,14 @@ describe('counting the orders of customers\' lists', () => {
     assert.equal(foundOrdersMarked(), false);
     assert.deepEqual([3, 7, 2_500_000].filter(isMarked), []);
     assert.deepEqual(countListedOrders([list('', [3])], [2_500_000]), { all: 1, faceted: 0, unlisted: [2_500_000] });
+  });
+
+  test('a list that is not whole entries is refused', () => {
+    const whole = entries([300, 5]);
+    for (const broken of [whole.subarray(1), whole.subarray(0, 6), Buffer.from(',300,5,'), Buffer.from([0x80, 0x80, 0, 1])]) {
+      assert.throws(() => listedOrders(broken), /Not a list of orders/);
+      assert.throws(() => countListedOrders([{ facet: '', orders: broken }]), /Not a list of orders/);
+    }
   });
 
   test('the marks are cleared when the search throws', () => {

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
+import type { PoolClient } from 'pg';
 import { type Actor, HistoryKind, type OrderSort, type ParsedOrdersQuery } from '../../../src/api/contract/schemas.js';
 import { createDemoWorld, type DemoLicenseRecord, type DemoOrderRecord } from '../../../src/api/memory/demo-data.js';
 import {
@@ -20,6 +21,7 @@ import {
 import { openPostgresStore, type PostgresStore } from '../../../demo/server/store/postgres/postgres-store.js';
 import { MIGRATIONS } from '../../../demo/server/store/postgres/schema.js';
 import { isoInstant } from '../../../src/service/clock.js';
+import { listedOrders } from '../../../demo/server/store/shared/order-lists.js';
 import { assertLicenseTotals, talliedLicenseSearches } from '../../support/license-totals.js';
 import { startPostgres, type TestPostgres } from '../../support/postgres.js';
 
@@ -505,13 +507,13 @@ async function assertTalliesExact(): Promise<void> {
  * orders it holds a license of now, each once, and no list is empty.
  */
 async function assertCustomerOrdersExact(): Promise<void> {
-  const { rows: lists } = await store.pool.query<{ reseller_id: string; customer_id: string; facet: string; orders: string }>(
+  const { rows: lists } = await store.pool.query<{ reseller_id: string; customer_id: string; facet: string; orders: Buffer }>(
     'SELECT reseller_id, customer_id, facet, orders FROM customer_orders',
   );
   const listed = lists
     .map((row) => {
-      assert.match(row.orders, /^,(\d+,)+$/, `the list of ${row.customer_id} ${row.facet}`);
-      const seqs = row.orders.slice(1, -1).split(',').map(Number);
+      const seqs = listedOrders(row.orders);
+      assert.ok(seqs.length > 0, `the list of ${row.customer_id} ${row.facet} is not empty`);
       return JSON.stringify([row.reseller_id, row.customer_id, row.facet, seqs.sort((a, b) => a - b)]);
     })
     .sort();
@@ -572,6 +574,27 @@ async function snapshot(
     texts.push(`${table}: ${rows.map((row) => JSON.stringify(row)).sort().join('\n')}`);
   }
   return texts;
+}
+
+/**
+ * Runs `work` on a connection of its own whose tables go to a schema of their own (dropped
+ * after), over the migrations before the one whose SQL holds `marker`, given that one's index.
+ */
+async function withMigrationsBefore(marker: string, work: (client: PoolClient, migration: number) => Promise<void>): Promise<void> {
+  const migration = MIGRATIONS.findIndex((sql) => sql.includes(marker));
+  assert.ok(migration > 0, marker);
+  const client = await store.pool.connect();
+  try {
+    await client.query('CREATE SCHEMA migration_test');
+    // public too, for the trigram operator class, which some migrations use.
+    await client.query('SET search_path TO migration_test, public');
+    for (const sql of MIGRATIONS.slice(0, migration)) await client.query(sql);
+    await work(client, migration);
+  } finally {
+    await client.query('RESET search_path').catch(() => undefined);
+    await client.query('DROP SCHEMA IF EXISTS migration_test CASCADE').catch(() => undefined);
+    client.release();
+  }
 }
 
 describe('PostgresStore: orders, balances and prices (v1.1)', () => {
@@ -1069,15 +1092,27 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
     }
   });
 
+  test('the order lists migration: lists kept as text are dropped with their triggers, for the next open to make them anew as bytes', async () => {
+    await withMigrationsBefore('ALTER COLUMN orders TYPE bytea', async (client, bytes) => {
+      await client.query("INSERT INTO customer_orders (reseller_id, customer_id, facet, orders) VALUES ('res_m', 'cus_m', '', ',1,2,')");
+      await client.query(
+        "CREATE FUNCTION kept() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$; CREATE TRIGGER customer_orders_written AFTER INSERT ON licenses FOR EACH ROW EXECUTE FUNCTION kept()",
+      );
+      await client.query(MIGRATIONS[bytes]!);
+      const { rows } = await client.query<{ type: string; orders: Buffer }>(
+        "SELECT pg_typeof(orders)::text AS type, orders FROM customer_orders WHERE customer_id = 'cus_m'",
+      );
+      assert.deepEqual(rows, [{ type: 'bytea', orders: Buffer.alloc(0) }]);
+      const { rows: triggers } = await client.query(
+        "SELECT tgname FROM pg_trigger WHERE tgrelid = 'licenses'::regclass AND tgname = 'customer_orders_written'",
+      );
+      assert.deepEqual(triggers, [], 'the lists\' triggers are gone, so that the next open fills the lists afresh');
+    });
+  });
+
   test("the actor migration: rows written before it are the reseller's, and later rows must name their kind", async () => {
-    // The migrations before it, in a schema of their own, with one history row; then it.
-    const client = await store.pool.connect();
-    try {
-      await client.query('CREATE SCHEMA actor_migration');
-      await client.query('SET search_path TO actor_migration');
-      const actors = MIGRATIONS.findIndex((sql) => sql.includes('ADD COLUMN actor_kind'));
-      assert.ok(actors > 0);
-      for (const sql of MIGRATIONS.slice(0, actors)) await client.query(sql);
+    // The migrations before it, with one history row; then it.
+    await withMigrationsBefore('ADD COLUMN actor_kind', async (client, actors) => {
       await client.query(
         `INSERT INTO resellers (id, name, user_name, user_email, currency, token_label, balance) VALUES ('res_m', 'M', 'U', 'u@m.test', 'EUR', 'M', 0);
          INSERT INTO orders (reseller_id, id, order_number, order_number_lower, purchased_at, user_name, product_id, amount, currency,
@@ -1103,10 +1138,6 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
         ),
         (error: { code?: string }) => error.code === '23514',
       );
-    } finally {
-      await client.query('RESET search_path').catch(() => undefined);
-      await client.query('DROP SCHEMA IF EXISTS actor_migration CASCADE').catch(() => undefined);
-      client.release();
-    }
+    });
   });
 });

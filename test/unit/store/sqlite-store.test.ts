@@ -10,6 +10,8 @@ import { BadCursorError, type NewLicenseRecord, type NewOrderRecord, type OrderR
 import { type Db, migrate, SCHEMA_VERSION } from '../../../demo/server/store/sqlite/database.js';
 import { rebuildTallies } from '../../../demo/server/store/sqlite/tallies.js';
 import { seedDatabase } from '../../../demo/server/store/sqlite/seed.js';
+import { listedOrders } from '../../../demo/server/store/shared/order-lists.js';
+import { CUSTOMER_ORDERS_TRIGGERS } from '../../../demo/server/store/sqlite/customer-orders.js';
 import { SqliteStore } from '../../../demo/server/store/sqlite/sqlite-store.js';
 import { assertLicenseTotals, talliedLicenseSearches } from '../../support/license-totals.js';
 
@@ -390,11 +392,11 @@ function assertTalliesExact(db: Db): void {
  */
 function assertCustomerOrdersExact(db: Db): void {
   const listed = db
-    .prepare<[], { customer_seq: number; facet: string; orders: string }>('SELECT customer_seq, facet, orders FROM customer_orders')
+    .prepare<[], { customer_seq: number; facet: string; orders: Buffer }>('SELECT customer_seq, facet, orders FROM customer_orders')
     .all()
     .map((row) => {
-      assert.match(row.orders, /^,(\d+,)+$/, `the list of ${row.customer_seq} ${row.facet}`);
-      const seqs = row.orders.slice(1, -1).split(',').map(Number);
+      const seqs = listedOrders(row.orders);
+      assert.ok(seqs.length > 0, `the list of ${row.customer_seq} ${row.facet} is not empty`);
       return JSON.stringify([row.customer_seq, row.facet, seqs.sort((a, b) => a - b)]);
     })
     .sort();
@@ -794,10 +796,19 @@ describe('SqliteStore over a database of the first schema', () => {
   });
 });
 
-describe('SqliteStore over a database whose order lists were kept WITHOUT ROWID', () => {
+describe('SqliteStore over a database whose order lists were kept as text WITHOUT ROWID', () => {
   let folder: string;
   let store: SqliteStore | undefined;
-  const listsOf = (db: Db) => sortedRows(db, 'SELECT customer_seq, facet, orders FROM customer_orders');
+  /** Each list's orders, sorted, by customer and facet: from the text `,seq,…,` of the older schema, or from the bytes of the latest. */
+  const listsOf = (db: Db) =>
+    db
+      .prepare<[], { customer_seq: number; facet: string; orders: string | Buffer }>('SELECT customer_seq, facet, orders FROM customer_orders')
+      .all()
+      .map(({ customer_seq, facet, orders }) => {
+        const seqs = typeof orders === 'string' ? orders.slice(1, -1).split(',').map(Number) : listedOrders(orders);
+        return JSON.stringify([customer_seq, facet, seqs.sort((a, b) => a - b)]);
+      })
+      .sort();
   const tableSql = (db: Db) => db.prepare<[], string>("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'customer_orders'").pluck().get();
 
   before(() => {
@@ -808,11 +819,25 @@ describe('SqliteStore over a database whose order lists were kept WITHOUT ROWID'
     rmSync(folder, { recursive: true, force: true });
   });
 
-  test('the migration copies every list into a table with row numbers, whose triggers keep them exact', async () => {
+  test('the migrations make every list anew as bytes, in a table with row numbers, whose triggers keep them exact', async () => {
+    // A database of the schema before the two migrations of the lists, which touch nothing else:
+    // seeded at the latest, with its lists then put back as they were, text in a table WITHOUT ROWID.
     const path = join(folder, 'lists.db');
     const db = new Database(path);
-    migrate(db, SCHEMA_VERSION - 1);
+    migrate(db);
     seedDatabase(db, world, { seed: 7 });
+    for (const name of Object.keys(CUSTOMER_ORDERS_TRIGGERS)) db.exec(`DROP TRIGGER ${name}`);
+    db.exec(`
+      DROP TABLE customer_orders;
+      CREATE TABLE customer_orders (customer_seq INTEGER NOT NULL, facet TEXT NOT NULL, orders TEXT NOT NULL, PRIMARY KEY (customer_seq, facet)) STRICT, WITHOUT ROWID;
+      INSERT INTO customer_orders (customer_seq, facet, orders)
+        SELECT customer_seq, facet, ',' || group_concat(order_seq, ',') || ',' FROM (
+          SELECT DISTINCT l.customer_seq, CASE k.kind WHEN 0 THEN '' WHEN 1 THEN 'p:' || o.product_seq ELSE 'd:' || o.distributor_lower END AS facet, l.order_seq
+          FROM licenses l JOIN orders o ON o.seq = l.order_seq
+          JOIN (SELECT 0 AS kind UNION ALL SELECT 1 UNION ALL SELECT 2) k ON k.kind < 2 OR o.distributor_lower <> ''
+          WHERE l.customer_seq IS NOT NULL)
+        GROUP BY customer_seq, facet;`);
+    db.pragma(`user_version = ${SCHEMA_VERSION - 2}`);
     assert.match(tableSql(db) ?? '', /WITHOUT ROWID/);
     const before = listsOf(db);
     assert.ok(before.length > 0, 'the seed activated licenses');
@@ -821,8 +846,9 @@ describe('SqliteStore over a database whose order lists were kept WITHOUT ROWID'
     store = SqliteStore.open(path);
     assert.equal(store.db.pragma('user_version', { simple: true }), SCHEMA_VERSION);
     assert.doesNotMatch(tableSql(store.db) ?? '', /WITHOUT ROWID/);
+    assert.match(tableSql(store.db) ?? '', /orders BLOB/);
     assert.deepEqual(listsOf(store.db), before);
-    assert.throws(() => store?.db.exec("INSERT INTO customer_orders (customer_seq, facet, orders) SELECT customer_seq, facet, ',1,' FROM customer_orders LIMIT 1"), /UNIQUE/);
+    assert.throws(() => store?.db.exec("INSERT INTO customer_orders (customer_seq, facet, orders) SELECT customer_seq, facet, x'80000001' FROM customer_orders LIMIT 1"), /UNIQUE/);
 
     // A license handed to another customer, one taken back and one given: the triggers follow each.
     const held = store.db.prepare<[], { seq: number; customer_seq: number }>('SELECT seq, customer_seq FROM licenses WHERE customer_seq IS NOT NULL ORDER BY seq LIMIT 2').all();

@@ -1,6 +1,7 @@
 /**
  * `customer_orders`: the orders each customer holds a license of, as one list per customer
- * and facet (the form of ../shared/order-lists.ts, by the orders' `seq`), which answers the
+ * and facet (the bytes of ../shared/order-lists.ts, by the orders' `seq`, which
+ * `order_list_entry` writes and `position` finds), which answers the
  * total of a substring search (`q`) that finds customers by email without visiting their
  * orders. Each customer has one list of all its orders (facet ''), one per product (`p:` and
  * the product's id) and one per distribution company (`d:` and its lower-case name), so that
@@ -20,18 +21,26 @@ const FACETS = `CROSS JOIN LATERAL (VALUES (''), ('p:' || o.product_id), ('d:' |
 const HAS_FACET = "f.facet <> 'd:'";
 
 const FUNCTIONS = `
+  -- An order's entry in a list: its row number, seven bits a byte, the first byte's high bit set.
+  CREATE OR REPLACE FUNCTION order_list_entry(seq bigint) RETURNS bytea LANGUAGE sql IMMUTABLE AS $$
+    SELECT substring(int8send((128 + ((seq >> 21) & 127)) << 24 | (((seq >> 14) & 127) << 16) | (((seq >> 7) & 127) << 8) | (seq & 127)) from 5)
+  $$;
+  -- The list without the entry it holds at the position at (from 1), which a search for the entry gave.
+  CREATE OR REPLACE FUNCTION order_list_without(list bytea, at integer) RETURNS bytea LANGUAGE sql IMMUTABLE AS $$
+    SELECT overlay(list placing ''::bytea from at for 4)
+  $$;
   CREATE OR REPLACE FUNCTION customer_orders_add(r text, c text, ord text) RETURNS void LANGUAGE sql AS $$
     INSERT INTO customer_orders AS t (reseller_id, customer_id, facet, orders)
-    SELECT r, c, f.facet, ',' || o.seq || ',' FROM orders o ${FACETS} WHERE o.reseller_id = r AND o.id = ord AND ${HAS_FACET}
-    ON CONFLICT (reseller_id, customer_id, facet) DO UPDATE SET orders = t.orders || substr(excluded.orders, 2)
-      WHERE strpos(t.orders, excluded.orders) = 0
+    SELECT r, c, f.facet, order_list_entry(o.seq) FROM orders o ${FACETS} WHERE o.reseller_id = r AND o.id = ord AND ${HAS_FACET}
+    ON CONFLICT (reseller_id, customer_id, facet) DO UPDATE SET orders = t.orders || excluded.orders
+      WHERE position(excluded.orders in t.orders) = 0
   $$;
   -- Takes the order off the customer's lists when it holds no license of it any more, and drops the lists left empty.
   CREATE OR REPLACE FUNCTION customer_orders_remove(r text, c text, ord text) RETURNS void LANGUAGE sql AS $$
-    UPDATE customer_orders t SET orders = replace(t.orders, ',' || o.seq || ',', ',') FROM orders o
-    WHERE o.reseller_id = r AND o.id = ord AND t.reseller_id = r AND t.customer_id = c AND strpos(t.orders, ',' || o.seq || ',') > 0
+    UPDATE customer_orders t SET orders = order_list_without(t.orders, position(order_list_entry(o.seq) in t.orders)) FROM orders o
+    WHERE o.reseller_id = r AND o.id = ord AND t.reseller_id = r AND t.customer_id = c AND position(order_list_entry(o.seq) in t.orders) > 0
       AND NOT EXISTS (SELECT 1 FROM licenses l WHERE l.reseller_id = r AND l.order_id = ord AND l.customer_id = c);
-    DELETE FROM customer_orders WHERE reseller_id = r AND customer_id = c AND orders = ',';
+    DELETE FROM customer_orders WHERE reseller_id = r AND customer_id = c AND octet_length(orders) = 0;
   $$;
   CREATE OR REPLACE FUNCTION customer_orders_license() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN
@@ -42,10 +51,10 @@ const FUNCTIONS = `
   -- An order that changes product or distribution company moves to other lists of each of its holders.
   CREATE OR REPLACE FUNCTION customer_orders_order() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN
-    UPDATE customer_orders t SET orders = replace(t.orders, ',' || OLD.seq || ',', ',')
-    WHERE t.reseller_id = OLD.reseller_id AND t.facet <> '' AND strpos(t.orders, ',' || OLD.seq || ',') > 0
+    UPDATE customer_orders t SET orders = order_list_without(t.orders, position(order_list_entry(OLD.seq) in t.orders))
+    WHERE t.reseller_id = OLD.reseller_id AND t.facet <> '' AND position(order_list_entry(OLD.seq) in t.orders) > 0
       AND t.customer_id IN (SELECT customer_id FROM licenses WHERE reseller_id = OLD.reseller_id AND order_id = OLD.id);
-    DELETE FROM customer_orders WHERE reseller_id = OLD.reseller_id AND orders = ','
+    DELETE FROM customer_orders WHERE reseller_id = OLD.reseller_id AND octet_length(orders) = 0
       AND customer_id IN (SELECT customer_id FROM licenses WHERE reseller_id = OLD.reseller_id AND order_id = OLD.id);
     PERFORM customer_orders_add(NEW.reseller_id, h.customer_id, NEW.id)
       FROM (SELECT DISTINCT customer_id FROM licenses WHERE reseller_id = NEW.reseller_id AND order_id = NEW.id AND customer_id IS NOT NULL) h;
@@ -64,7 +73,7 @@ const TRIGGERS: Readonly<Record<string, string>> = {
 
 /** Every list, from the licenses: what the triggers keep up to date. */
 const FILL = `INSERT INTO customer_orders (reseller_id, customer_id, facet, orders)
-  SELECT o.reseller_id, o.customer_id, f.facet, ',' || string_agg(o.seq::text, ',') || ','
+  SELECT o.reseller_id, o.customer_id, f.facet, string_agg(order_list_entry(o.seq), ''::bytea)
   FROM (SELECT DISTINCT l.reseller_id, l.customer_id, o.seq, o.product_id, o.distributor_lower
         FROM licenses l JOIN orders o ON o.reseller_id = l.reseller_id AND o.id = l.order_id WHERE l.customer_id IS NOT NULL) o
   ${FACETS} WHERE ${HAS_FACET}

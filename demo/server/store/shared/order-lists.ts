@@ -1,7 +1,12 @@
 /**
  * The customers' order lists of both SQL stores (`customer_orders`): for each customer and
- * facet, the text `,seq,seq,…,` of the row numbers of the orders it holds a license of, each
- * once, in no particular order. A fragment of a name finds a few hundred customers holding
+ * facet, the row numbers of the orders it holds a license of, each once, in no particular
+ * order, as bytes: four an order, seven bits of the row number in
+ * each, most significant first, the first byte with its high bit set and the others without.
+ * An entry's first byte is thus the only one that can start it, so that a byte-wise search
+ * finds an entry only where one starts: the stores' triggers add, find and take off entries
+ * with their plain string functions (`||`, `instr`, `replace`, `position`), and a list is
+ * read without parsing digits. A fragment of a name finds a few hundred customers holding
  * tens of thousands of orders between them: their lists are a few hundred short rows, and the
  * distinct orders among them are told apart here, one mark per order row number, far cheaper
  * than counting distinct orders in SQL, which visits an index entry per license. A search that
@@ -9,11 +14,14 @@
  * then tests an order with one look-up instead of reading its licenses.
  */
 
-/** One list: its facet ('' for all the customer's orders, `p:` a product, `d:` a distribution company) and its orders, as text or its bytes. */
+/** One list: its facet ('' for all the customer's orders, `p:` a product, `d:` a distribution company) and its entries. */
 export interface OrderList {
   facet: string;
-  orders: string | Uint8Array;
+  orders: Uint8Array;
 }
+
+/** The bytes of one order's entry in a list, which holds row numbers below 2^28 (268,435,456). */
+const ORDER_ENTRY_BYTES = 4;
 
 /** The distinct orders of some customers' lists. */
 export interface ListedOrders {
@@ -28,8 +36,8 @@ export interface ListedOrders {
 const NOT_FOUND = 0;
 const FOUND = 1;
 const FOUND_FACETED = 2;
-const COMMA = 44;
-const DIGIT_ZERO = 48;
+const ENTRY_START = 0x80;
+const SEVEN_BITS = 0x7f;
 
 /**
  * One mark per order row number, shared by every count (a count, or a search holding the
@@ -53,8 +61,8 @@ export function countListedOrders(lists: readonly OrderList[], probes: readonly 
   return holdingMarks(() => {
     let all = 0;
     let faceted = 0;
-    for (const list of lists) if (list.facet === '') all += mark(asBytes(list.orders), NOT_FOUND, FOUND);
-    for (const list of lists) if (list.facet !== '') faceted += mark(asBytes(list.orders), FOUND, FOUND_FACETED);
+    for (const list of lists) if (list.facet === '') all += mark(list.orders, NOT_FOUND, FOUND);
+    for (const list of lists) if (list.facet !== '') faceted += mark(list.orders, FOUND, FOUND_FACETED);
     const unlisted = probes.filter((seq) => !isMarked(seq));
     for (const seq of unlisted) markOne(seq, FOUND);
     listsMarked = true;
@@ -91,27 +99,44 @@ export function isMarked(seq: number): boolean {
   return seq < marks.length && marks[seq] !== NOT_FOUND;
 }
 
-function asBytes(orders: string | Uint8Array): Uint8Array {
-  return typeof orders === 'string' ? Buffer.from(orders, 'latin1') : orders;
+/** The row numbers of a list's entries, in its order. */
+export function listedOrders(list: Uint8Array): number[] {
+  checkLength(list);
+  const seqs: number[] = [];
+  for (let i = 0; i < list.length; i += ORDER_ENTRY_BYTES) seqs.push(entryAt(list, i));
+  return seqs;
 }
 
-/** Gives every order of `list` (`,seq,seq,…,`) that has the mark `from` the mark `to`; how many it gave it. */
+/** The row number of the entry that starts at `i`; throws unless an entry starts there. */
+function entryAt(list: Uint8Array, i: number): number {
+  const first = list[i]!;
+  const second = list[i + 1]!;
+  const third = list[i + 2]!;
+  const fourth = list[i + 3]!;
+  if (first < ENTRY_START || ((second | third | fourth) & ENTRY_START) !== 0) throw notAList(list);
+  return ((first & SEVEN_BITS) << 21) | (second << 14) | (third << 7) | fourth;
+}
+
+function checkLength(list: Uint8Array): void {
+  if (list.length % ORDER_ENTRY_BYTES !== 0) throw notAList(list);
+}
+
+function notAList(list: Uint8Array): Error {
+  return new Error(`Not a list of orders: ${Buffer.from(list.subarray(0, 32)).toString('hex')}`);
+}
+
+/** Gives every order of `list` that has the mark `from` the mark `to`; how many it gave it. */
 function mark(list: Uint8Array, from: number, to: number): number {
+  checkLength(list);
   let changed = 0;
-  let seq = 0;
-  for (let i = 1; i < list.length; i += 1) {
-    const code = list[i]!;
-    if (code !== COMMA) {
-      seq = seq * 10 + code - DIGIT_ZERO;
-      continue;
-    }
+  for (let i = 0; i < list.length; i += ORDER_ENTRY_BYTES) {
+    const seq = entryAt(list, i);
     if (seq >= marks.length) grow(seq);
     if (marks[seq] === from) {
       marks[seq] = to;
       changed += 1;
       if (seq > largestMarked) largestMarked = seq;
     }
-    seq = 0;
   }
   return changed;
 }
