@@ -20,6 +20,10 @@ import { dropTriggers, recreateWhenMissing, type TriggerKept } from './trigger-k
 const FACETS = `CROSS JOIN LATERAL (VALUES (''), ('p:' || o.product_id), ('d:' || o.distributor_lower)) f (facet)`;
 const HAS_FACET = "f.facet <> 'd:'";
 
+/** An update's assignment that takes the entry of the order `seq` off the list of `t`, and the condition that the list holds it. */
+const takeOff = (seq: string) => `orders = order_list_without(t.orders, position(order_list_entry(${seq}) in t.orders))`;
+const listHolds = (seq: string) => `position(order_list_entry(${seq}) in t.orders) > 0`;
+
 const FUNCTIONS = `
   -- An order's entry in a list: its row number, seven bits a byte, the first byte's high bit set.
   CREATE OR REPLACE FUNCTION order_list_entry(seq bigint) RETURNS bytea LANGUAGE sql IMMUTABLE AS $$
@@ -37,8 +41,8 @@ const FUNCTIONS = `
   $$;
   -- Takes the order off the customer's lists when it holds no license of it any more, and drops the lists left empty.
   CREATE OR REPLACE FUNCTION customer_orders_remove(r text, c text, ord text) RETURNS void LANGUAGE sql AS $$
-    UPDATE customer_orders t SET orders = order_list_without(t.orders, position(order_list_entry(o.seq) in t.orders)) FROM orders o
-    WHERE o.reseller_id = r AND o.id = ord AND t.reseller_id = r AND t.customer_id = c AND position(order_list_entry(o.seq) in t.orders) > 0
+    UPDATE customer_orders t SET ${takeOff('o.seq')} FROM orders o
+    WHERE o.reseller_id = r AND o.id = ord AND t.reseller_id = r AND t.customer_id = c AND ${listHolds('o.seq')}
       AND NOT EXISTS (SELECT 1 FROM licenses l WHERE l.reseller_id = r AND l.order_id = ord AND l.customer_id = c);
     DELETE FROM customer_orders WHERE reseller_id = r AND customer_id = c AND octet_length(orders) = 0;
   $$;
@@ -51,8 +55,8 @@ const FUNCTIONS = `
   -- An order that changes product or distribution company moves to other lists of each of its holders.
   CREATE OR REPLACE FUNCTION customer_orders_order() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN
-    UPDATE customer_orders t SET orders = order_list_without(t.orders, position(order_list_entry(OLD.seq) in t.orders))
-    WHERE t.reseller_id = OLD.reseller_id AND t.facet <> '' AND position(order_list_entry(OLD.seq) in t.orders) > 0
+    UPDATE customer_orders t SET ${takeOff('OLD.seq')}
+    WHERE t.reseller_id = OLD.reseller_id AND t.facet <> '' AND ${listHolds('OLD.seq')}
       AND t.customer_id IN (SELECT customer_id FROM licenses WHERE reseller_id = OLD.reseller_id AND order_id = OLD.id);
     DELETE FROM customer_orders WHERE reseller_id = OLD.reseller_id AND octet_length(orders) = 0
       AND customer_id IN (SELECT customer_id FROM licenses WHERE reseller_id = OLD.reseller_id AND order_id = OLD.id);

@@ -24,20 +24,26 @@ const entryHex = (order: string) => `printf('%02X%02X%02X%02X', 128 + ((${order}
 /** The entry of the order `order` in a list. */
 const entry = (order: string) => `unhex(${entryHex(order)})`;
 
+/** An insert's conflict clause: the new entry goes at the end of the customer's list of its facet, unless the list holds it. */
+const APPEND_ONCE = 'ON CONFLICT (customer_seq, facet) DO UPDATE SET orders = CAST(orders || excluded.orders AS BLOB) WHERE instr(orders, excluded.orders) = 0';
+/** An update's assignment that takes the entry of the order `order` off a list, and the condition that the list holds it. */
+const takeOff = (order: string) => `orders = CAST(replace(orders, ${entry(order)}, x'') AS BLOB)`;
+const listHolds = (order: string) => `instr(orders, ${entry(order)}) > 0`;
+
 /** The facets of the order `order` (an SQL expression) as rows of `facet`. */
 const orderFacets = (order: string) => `(SELECT ${FACET} AS facet FROM orders o JOIN ${FACET_KINDS} WHERE o.seq = ${order})`;
 
 /** Lists the order `order` for the customer `customer` (SQL expressions; nothing when the customer is NULL), once. */
 const addOrder = (customer: string, order: string) => `INSERT INTO customer_orders (customer_seq, facet, orders)
     SELECT ${customer}, facet, ${entry(order)} FROM ${orderFacets(order)} WHERE ${customer} IS NOT NULL
-    ON CONFLICT (customer_seq, facet) DO UPDATE SET orders = CAST(orders || excluded.orders AS BLOB) WHERE instr(orders, excluded.orders) = 0;`;
+    ${APPEND_ONCE};`;
 
 /**
  * Takes the order `order` off every list of the customer `customer` when it holds no license
  * of it any more, and drops the lists left empty (so that the lists equal a rebuild).
  */
-const removeOrder = (customer: string, order: string) => `UPDATE customer_orders SET orders = CAST(replace(orders, ${entry(order)}, x'') AS BLOB)
-    WHERE customer_seq = ${customer} AND instr(orders, ${entry(order)}) > 0
+const removeOrder = (customer: string, order: string) => `UPDATE customer_orders SET ${takeOff(order)}
+    WHERE customer_seq = ${customer} AND ${listHolds(order)}
       AND NOT EXISTS (SELECT 1 FROM licenses WHERE order_seq = ${order} AND customer_seq = ${customer});
     DELETE FROM customer_orders WHERE customer_seq = ${customer} AND length(orders) = 0;`;
 
@@ -54,12 +60,12 @@ export const CUSTOMER_ORDERS_TRIGGERS = {
   // An order that changes product or distribution company moves to other lists of each of its holders.
   customer_orders_order: `AFTER UPDATE OF product_seq, distributor_lower ON orders
     WHEN old.product_seq IS NOT new.product_seq OR old.distributor_lower IS NOT new.distributor_lower BEGIN
-    UPDATE customer_orders SET orders = CAST(replace(orders, ${entry('old.seq')}, x'') AS BLOB)
-      WHERE facet <> '' AND customer_seq IN ${holders('old.seq')} AND instr(orders, ${entry('old.seq')}) > 0;
+    UPDATE customer_orders SET ${takeOff('old.seq')}
+      WHERE facet <> '' AND customer_seq IN ${holders('old.seq')} AND ${listHolds('old.seq')};
     DELETE FROM customer_orders WHERE length(orders) = 0 AND customer_seq IN ${holders('old.seq')};
     INSERT INTO customer_orders (customer_seq, facet, orders)
       SELECT h.customer_seq, f.facet, ${entry('new.seq')} FROM ${holders('new.seq')} h JOIN ${orderFacets('new.seq')} f WHERE f.facet <> ''
-      ON CONFLICT (customer_seq, facet) DO UPDATE SET orders = CAST(orders || excluded.orders AS BLOB) WHERE instr(orders, excluded.orders) = 0; END`,
+      ${APPEND_ONCE}; END`,
 } as const;
 
 /** Every list, from the licenses: what the triggers keep up to date. */
