@@ -73,11 +73,22 @@ function mountTable(source: ExportSource): HTMLElementTagNameMap['license-keys-t
   return table;
 }
 
-/**
- * Milliseconds for an export of the order's keys from Export to `export-finished`, of which
- * the first `loadMs` went to loading the order's pages; and how the page felt meanwhile.
- */
-export async function exportKeys(source: ExportSource): Promise<{ ms: number; loadMs: number; rows: number; file: string } & Responsiveness> {
+/** An export of the order's keys, and how the page felt meanwhile. */
+export interface ExportedKeys {
+  /** Milliseconds from Export to `export-finished` (the file handed to the browser). */
+  ms: number;
+  /** Milliseconds until the table had loaded every page of the order, which may be after the file. */
+  loadMs: number;
+  rows: number;
+  file: string;
+  /** From Export to the file. */
+  toFile: Responsiveness;
+  /** From Export until the file was saved and the table's pages all loaded, whichever came last. */
+  throughout: Responsiveness;
+}
+
+/** Exports the order's keys through the table's Export, watching the page while it runs and the table loads. */
+export async function exportKeys(source: ExportSource): Promise<ExportedKeys> {
   host?.remove();
   const table = mountTable(source);
   host = Object.assign(document.createElement('div'), { className: 'stage' });
@@ -99,7 +110,9 @@ export async function exportKeys(source: ExportSource): Promise<{ ms: number; lo
   })();
   const rows = await finished;
   const ms = performance.now() - start;
-  return { ms, loadMs: await loaded, rows, file: saved.at(-1) ?? '', ...watch.stop() };
+  const toFile = watch.seen();
+  const loadMs = await loaded;
+  return { ms, loadMs, rows, file: saved.at(-1) ?? '', toFile, throughout: watch.stop() };
 }
 
 /** Milliseconds papaparse's `unparse` alone takes for `count` licenses (cells made beforehand). */

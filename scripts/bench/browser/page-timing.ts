@@ -44,9 +44,10 @@ export interface Responsiveness {
 /**
  * Watches the page: long tasks (over 50 ms, as the browser reports them), the longest gap
  * between animation frames, and the delay of clicks on `button` from the input event to its
- * handler. `stop()` ends the watch and answers what it saw.
+ * handler. `seen()` answers what it saw so far and keeps watching; `stop()` ends the watch
+ * and answers what it saw in all.
  */
-export function watchResponsiveness(button: HTMLElement): { stop(): Responsiveness } {
+export function watchResponsiveness(button: HTMLElement): { seen(): Responsiveness; stop(): Responsiveness } {
   let longestTask = 0;
   let longestGap = 0;
   let clicks = 0;
@@ -68,13 +69,20 @@ export function watchResponsiveness(button: HTMLElement): { stop(): Responsivene
     slowestClick = Math.max(slowestClick, performance.now() - event.timeStamp);
   };
   button.addEventListener('click', onClick);
+  const seen = (): Responsiveness => {
+    for (const entry of tasks.takeRecords()) longestTask = Math.max(longestTask, entry.duration);
+    // The gap still open counts too: a frame that has not come yet is late already.
+    longestGap = Math.max(longestGap, performance.now() - last);
+    return { longestTaskMs: longestTask, longestFrameGapMs: longestGap, clicks, slowestClickMs: slowestClick };
+  };
   return {
+    seen,
     stop() {
+      const all = seen();
       cancelAnimationFrame(frame);
-      for (const entry of tasks.takeRecords()) longestTask = Math.max(longestTask, entry.duration);
       tasks.disconnect();
       button.removeEventListener('click', onClick);
-      return { longestTaskMs: longestTask, longestFrameGapMs: longestGap, clicks, slowestClickMs: slowestClick };
+      return all;
     },
   };
 }
