@@ -820,13 +820,14 @@ describe('SqliteStore over a database whose order lists were kept as text WITHOU
   });
 
   test('the migrations make every list anew as bytes, in a table with row numbers, whose triggers keep them exact', async () => {
-    // A database of the schema before the two migrations of the lists, which touch nothing else:
-    // seeded at the latest, with its lists then put back as they were, text in a table WITHOUT ROWID.
+    // A database of the schema before the two migrations of the lists, which touch nothing else,
+    // and the one after them: seeded at the latest, with its lists then put back as they were,
+    // text in a table WITHOUT ROWID, and the orders' triggers of the one after dropped.
     const path = join(folder, 'lists.db');
     const db = new Database(path);
     migrate(db);
     seedDatabase(db, world, { seed: 7 });
-    for (const name of Object.keys(CUSTOMER_ORDERS_TRIGGERS)) db.exec(`DROP TRIGGER ${name}`);
+    for (const name of [...Object.keys(CUSTOMER_ORDERS_TRIGGERS), 'orders_keys_fixed', 'orders_kept']) db.exec(`DROP TRIGGER ${name}`);
     db.exec(`
       DROP TABLE customer_orders;
       CREATE TABLE customer_orders (customer_seq INTEGER NOT NULL, facet TEXT NOT NULL, orders TEXT NOT NULL, PRIMARY KEY (customer_seq, facet)) STRICT, WITHOUT ROWID;
@@ -837,7 +838,7 @@ describe('SqliteStore over a database whose order lists were kept as text WITHOU
           JOIN (SELECT 0 AS kind UNION ALL SELECT 1 UNION ALL SELECT 2) k ON k.kind < 2 OR o.distributor_lower <> ''
           WHERE l.customer_seq IS NOT NULL)
         GROUP BY customer_seq, facet;`);
-    db.pragma(`user_version = ${SCHEMA_VERSION - 2}`);
+    db.pragma(`user_version = ${SCHEMA_VERSION - 3}`);
     assert.match(tableSql(db) ?? '', /WITHOUT ROWID/);
     const before = listsOf(db);
     assert.ok(before.length > 0, 'the seed activated licenses');

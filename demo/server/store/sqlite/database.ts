@@ -507,6 +507,16 @@ const MIGRATIONS: readonly string[] = [
     UNIQUE (customer_seq, facet)
   ) STRICT;
   `,
+  `
+  -- An order's reseller and purchase time never change, and orders are never deleted (an order
+  -- is canceled): the searches keep both by row number in memory (order-directory.ts), which a
+  -- change, or a row number freed and given again, would leave out of date.
+  CREATE TRIGGER orders_keys_fixed BEFORE UPDATE OF reseller_seq, purchased_at ON orders
+    WHEN NEW.reseller_seq IS NOT OLD.reseller_seq OR NEW.purchased_at IS NOT OLD.purchased_at
+    BEGIN SELECT RAISE(ABORT, 'An order''s reseller and purchase time do not change'); END;
+  CREATE TRIGGER orders_kept BEFORE DELETE ON orders
+    BEGIN SELECT RAISE(ABORT, 'Orders are not deleted; an order is canceled'); END;
+  `,
 ];
 
 /**

@@ -9,9 +9,10 @@ import { LIMITS } from '../../../../src/api/contract/schemas.js';
 import { type OrderRecord, type StorePage } from '../../../../src/service/store.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { firstFoundOrders } from '../shared/first-in-order.js';
-import { holdingMarks, isMarked } from '../shared/order-lists.js';
+import { foundOrdersMarked, holdingMarks, isMarked } from '../shared/order-lists.js';
 import { cachedStatement, type Db } from './database.js';
 import { countOrders } from './order-count.js';
+import { type OrderDirectory, orderDirectory } from './order-directory.js';
 import { Conditions, customerLicenseConditions, filterConditions, foundNothing, type OrderFilter, textAlone, type TextMatches } from './order-filter.js';
 import { ORDER_COLUMNS, type OrderRow, orderRecord } from './rows.js';
 
@@ -40,14 +41,16 @@ export function searchOrders(db: Db, resellerSeq: number, query: ParsedOrdersQue
   const sort = SORTS[sortName];
   const limit = query.limit ?? LIMITS.ordersPageDefault;
   const after = query.cursor === undefined ? null : readCursor(query.cursor, sortName, sort);
-  const filter = resolveFilter(db, resellerSeq, query);
+  // Read once a search, when q needs it: the orders it holds do not change within one.
+  const directory = query.q === undefined ? null : orderDirectory(db);
+  const filter = resolveFilter(db, resellerSeq, query, directory);
   if (filter === null) return { items: [], nextCursor: null, total: 0 };
 
-  // What the count finds by number, code or email stays marked for the page's walk (found_order).
+  // What the count finds by number, code or email stays marked for the page: picked from the marks, or tested on a walk (found_order).
   const { total, rows } = holdingMarks(() => {
     const total = countOrders(db, filter);
     if (total === 0) return { total, rows: [] };
-    const { source, order, params } = pageSource(db, filter, sort, after, total, limit);
+    const { source, order, params } = pageSource(db, directory, filter, sort, after, total, limit);
     const sql = `SELECT ${ORDER_COLUMNS}, o.${sort.column} AS sort_key FROM ${source} ORDER BY ${order} LIMIT @limit`;
     withFoundOrder(db);
     return { total, rows: cachedStatement<Record<string, unknown>, OrderRow & { sort_key: string | number }>(db, sql).all({ ...params, limit: limit + 1 }) };
@@ -77,12 +80,16 @@ interface PageSource {
 /**
  * The cheapest way to a page: a customer's orders in purchase order straight from the
  * licenses index; what `q` alone found by number or code, in purchase order, picked by the
- * times its look-up gave, only the page's rows read; else a walk along the sort order's index
+ * times its look-up gave, only the page's rows read; what `q` alone found by email too (no
+ * product or distribution company), picked from the orders its count marked by their times
+ * in the order directory, only the page's rows read; else a walk along the sort order's index
  * when matches are dense enough to fill a page soon; else the few matches found through the
  * filter's own index, their keys sorted alone and only the page's rows read (a unary + on the
  * sort key keeps SQLite from walking the sort index past many orders that do not match).
  */
-function pageSource(db: Db, filter: OrderFilter, sort: SortPlan, after: Cursor | null, total: number, limit: number): PageSource {
+function pageSource(
+  db: Db, directory: OrderDirectory | null, filter: OrderFilter, sort: SortPlan, after: Cursor | null, total: number, limit: number,
+): PageSource {
   const before = sort.direction === 'DESC' ? '<' : '>';
   const customer = sort.column === 'purchased_at' ? customerLicenseConditions(filter) : null;
   if (customer !== null) {
@@ -106,6 +113,15 @@ function pageSource(db: Db, filter: OrderFilter, sort: SortPlan, after: Cursor |
             .map((i) => alone.orderSeqs[i]!),
         ),
       },
+    };
+  }
+  if (directory !== null && alone !== null && alone.productSeqs.length + alone.distributors.length === 0 && foundOrdersMarked()) {
+    // What the count marked is all that q found (by email, number or code): the page is picked from the marks.
+    const cursor = after && { at: Number(after.key), seq: after.seq };
+    return {
+      source: 'json_each(@picked) page CROSS JOIN orders o ON o.seq = page.value JOIN products p ON p.seq = o.product_seq',
+      order: `o.purchased_at ${sort.direction}, o.seq ${sort.direction}`,
+      params: { picked: JSON.stringify(directory.firstMarked(filter.resellerSeq, sort.direction, cursor, limit + 1)) },
     };
   }
   const walk = ((limit + 1) * resellerOrders(db, filter.resellerSeq)) / total <= WALK_BUDGET;
@@ -137,7 +153,7 @@ function readCursor(cursor: string, sortName: OrderSort, sort: SortPlan): Cursor
 }
 
 /** The query as conditions on stored columns, or null when nothing can match. */
-function resolveFilter(db: Db, resellerSeq: number, query: ParsedOrdersQuery): OrderFilter | null {
+function resolveFilter(db: Db, resellerSeq: number, query: ParsedOrdersQuery, directory: OrderDirectory | null): OrderFilter | null {
   let productSeqs: number[] | undefined;
   if (query.productId !== undefined || query.productName !== undefined) {
     const needle = query.productName?.toLowerCase();
@@ -148,14 +164,14 @@ function resolveFilter(db: Db, resellerSeq: number, query: ParsedOrdersQuery): O
     if (productSeqs.length === 0) return null;
   }
   let text: TextMatches | undefined;
-  if (query.q !== undefined) {
+  if (query.q !== undefined && directory !== null) {
     const fragment = query.q.toLowerCase();
     const names = resellerProducts(db, resellerSeq).filter((p) => p.name.toLowerCase().includes(fragment));
     const distributors = resellerDistributors(db, resellerSeq).filter((name) => name.includes(fragment));
     text = {
       productSeqs: names.map((p) => p.seq),
       distributors,
-      ...textOrders(db, resellerSeq, fragment),
+      ...textOrders(db, directory, resellerSeq, fragment),
       customerSeqs: textCustomerSeqs(db, resellerSeq, fragment),
     };
     if (foundNothing(text)) return null;
@@ -180,20 +196,26 @@ const phrase = (fragment: string) => `"${fragment.replaceAll('"', '""')}"`;
 
 /**
  * The reseller's orders whose number holds the fragment, or that hold a license whose code
- * holds it, each once, with their purchase times, from the trigram indexes. An order found
- * both ways is told apart here: grouping them in SQL costs more than the look-ups.
+ * holds it, each once, with their purchase times, from the trigram indexes. The look-up by
+ * number gives row numbers, whose reseller and purchase time come from the order directory;
+ * an order found both ways is told apart here: grouping them in SQL costs more than the look-ups.
  */
-function textOrders(db: Db, resellerSeq: number, fragment: string): Pick<TextMatches, 'orderSeqs' | 'orderTimes'> {
-  const sql = `
-    SELECT o.seq, o.purchased_at FROM order_text t CROSS JOIN orders o ON o.seq = t.rowid
-      WHERE order_text MATCH @phrase AND o.reseller_seq = @reseller
-    UNION ALL
-    SELECT l.order_seq, l.order_purchased_at FROM license_code_text t CROSS JOIN licenses l ON l.seq = t.rowid
-      WHERE license_code_text MATCH @phrase AND l.reseller_seq = @reseller`;
-  const rows = cachedStatement<Record<string, unknown>, [number, number]>(db, sql).raw().all({ phrase: phrase(fragment), reseller: resellerSeq });
-  const seen = new Set<number>();
+function textOrders(db: Db, directory: OrderDirectory, resellerSeq: number, fragment: string): Pick<TextMatches, 'orderSeqs' | 'orderTimes'> {
+  const byNumber = cachedStatement<[string], number>(db, 'SELECT rowid FROM order_text WHERE order_text MATCH ?').pluck().all(phrase(fragment));
+  const byCode = cachedStatement<Record<string, unknown>, [number, number]>(
+    db,
+    `SELECT l.order_seq, l.order_purchased_at FROM license_code_text t CROSS JOIN licenses l ON l.seq = t.rowid
+     WHERE license_code_text MATCH @phrase AND l.reseller_seq = @reseller`,
+  ).raw().all({ phrase: phrase(fragment), reseller: resellerSeq });
   const found: Pick<TextMatches, 'orderSeqs' | 'orderTimes'> = { orderSeqs: [], orderTimes: [] };
-  for (const [seq, at] of rows) {
+  for (const seq of byNumber) {
+    if (directory.resellerOf(seq) !== resellerSeq) continue;
+    found.orderSeqs.push(seq);
+    found.orderTimes.push(directory.timeOf(seq));
+  }
+  if (byCode.length === 0) return found;
+  const seen = new Set<number>(found.orderSeqs);
+  for (const [seq, at] of byCode) {
     if (seen.has(seq)) continue;
     seen.add(seq);
     found.orderSeqs.push(seq);
