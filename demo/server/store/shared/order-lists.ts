@@ -36,8 +36,6 @@ export interface ListedOrders {
 const NOT_FOUND = 0;
 const FOUND = 1;
 const FOUND_FACETED = 2;
-const ENTRY_START = 0x80;
-const SEVEN_BITS = 0x7f;
 
 /**
  * One mark per order row number, shared by every count (a count, or a search holding the
@@ -114,24 +112,34 @@ export function visitMarked(down: boolean, visit: (seq: number) => boolean): voi
 
 /** The row numbers of a list's entries, in its order. */
 export function listedOrders(list: Uint8Array): number[] {
-  checkLength(list);
+  const words = wordsOf(list);
   const seqs: number[] = [];
-  for (let i = 0; i < list.length; i += ORDER_ENTRY_BYTES) seqs.push(entryAt(list, i));
+  for (let i = 0; i < list.length; i += ORDER_ENTRY_BYTES) {
+    const seq = entryAt(words, i);
+    if (seq < 0) throw notAList(list);
+    seqs.push(seq);
+  }
   return seqs;
 }
 
-/** The row number of the entry that starts at `i`; throws unless an entry starts there. */
-function entryAt(list: Uint8Array, i: number): number {
-  const first = list[i]!;
-  const second = list[i + 1]!;
-  const third = list[i + 2]!;
-  const fourth = list[i + 3]!;
-  if (first < ENTRY_START || ((second | third | fourth) & ENTRY_START) !== 0) throw notAList(list);
-  return ((first & SEVEN_BITS) << 21) | (second << 14) | (third << 7) | fourth;
+/** The list's bytes to read four at a time; throws unless they are whole entries. */
+function wordsOf(list: Uint8Array): DataView {
+  if (list.length % ORDER_ENTRY_BYTES !== 0) throw notAList(list);
+  return new DataView(list.buffer, list.byteOffset, list.byteLength);
 }
 
-function checkLength(list: Uint8Array): void {
-  if (list.length % ORDER_ENTRY_BYTES !== 0) throw notAList(list);
+/** The bits of an entry's four bytes (read as one number) that say where it starts: the first byte's high bit, set, and the others', clear. */
+const ENTRY_BITS = 0x80808080 | 0;
+const ENTRY_STARTS = 0x80000000 | 0;
+
+/**
+ * The row number of the entry that starts at `i` of `words`, its seven bits a byte put
+ * together from the four bytes read as one number; -1 unless an entry starts there.
+ */
+function entryAt(words: DataView, i: number): number {
+  const word = words.getUint32(i);
+  if ((word & ENTRY_BITS) !== ENTRY_STARTS) return -1;
+  return ((word >>> 3) & 0x0fe00000) | ((word >>> 2) & 0x1fc000) | ((word >>> 1) & 0x3f80) | (word & 0x7f);
 }
 
 function notAList(list: Uint8Array): Error {
@@ -140,10 +148,11 @@ function notAList(list: Uint8Array): Error {
 
 /** Gives every order of `list` that has the mark `from` the mark `to`; how many it gave it. */
 function mark(list: Uint8Array, from: number, to: number): number {
-  checkLength(list);
+  const words = wordsOf(list);
   let changed = 0;
   for (let i = 0; i < list.length; i += ORDER_ENTRY_BYTES) {
-    const seq = entryAt(list, i);
+    const seq = entryAt(words, i);
+    if (seq < 0) throw notAList(list);
     if (seq >= marks.length) grow(seq);
     if (marks[seq] === from) {
       marks[seq] = to;
