@@ -64,8 +64,15 @@ describe('the order directory', () => {
     for (const order of first) addOrder(db, order);
     expectHolds(db, first);
     assert.equal(orderDirectory(db).resellerOf(4), 0, 'no order, no reseller');
-    // Row numbers past the first allocation, with a gap.
-    const later = [...first, { seq: 6, reseller: 2, at: 1_000 }, { seq: 3_000, reseller: 1, at: 12_000 }];
+    // Row numbers past the first allocation and past the first range read at once, with gaps,
+    // and a purchase before 1970.
+    const later = [
+      ...first,
+      { seq: 6, reseller: 2, at: 1_000 },
+      { seq: 7, reseller: 1, at: -86_400_000 },
+      { seq: 3_000, reseller: 1, at: 12_000 },
+      { seq: 1_500_000, reseller: 2, at: 11_000 },
+    ];
     for (const order of later.slice(first.length)) addOrder(db, order);
     expectHolds(db, later);
     db.close();

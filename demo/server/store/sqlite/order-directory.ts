@@ -10,16 +10,29 @@
  *
  * An order's reseller and purchase time never change and orders are never deleted (triggers
  * refuse both, see database.ts), so the directory reads every order once, on the first
- * search that needs it (about a second for 1,000,000 orders), and afterwards only the orders
- * added since. It keeps only orders that are committed: on a connection in a transaction of
- * its own writes, the orders past those it holds are read for the search at hand and then
- * forgotten, since a rollback would give their row numbers to other orders.
+ * search that needs it (0.3 to 0.4 s and about 20 MB a connection for 1,000,000 orders), and
+ * afterwards only the orders added since (orders are added with rising row numbers). It keeps
+ * only orders that are committed: on a connection in a transaction of its own writes, the
+ * orders past those it holds are read for the search at hand and then forgotten, since a
+ * rollback would give their row numbers to other orders.
  */
 import { visitMarked } from '../shared/order-lists.js';
 import { cachedStatement, type Db } from './database.js';
 
-/** Orders read at a time while the directory catches up. */
-const CHUNK = 65_536;
+/** Row numbers read at a time while the directory catches up (a range, so as to bound the memory a read takes). */
+const CHUNK = 1 << 20;
+/** The bytes of an order as read: its row number and its reseller's (4 bytes each), and its purchase time (8). */
+const ORDER_BYTES = 16;
+/** The directory's arrays are indexed by row number: it holds orders below this. */
+const LARGEST_ROW = 2 ** 31 - 1;
+/**
+ * The orders of a range of row numbers as bytes (how many, and their bytes end to end):
+ * building one value in SQLite and reading it as numbers here is about three times as fast
+ * as handing over a row per order, which made the first read of 1,000,000 orders take most
+ * of a second.
+ */
+const READ_RANGE = `SELECT count(*) AS orders, CAST(group_concat(unhex(printf('%08x%08x%016x', seq, reseller_seq, purchased_at)), '') AS BLOB) AS bytes
+  FROM orders WHERE seq > ? AND seq <= ?`;
 /** The reseller of a row number that holds no order (row numbers of resellers start at 1). */
 const NO_RESELLER = 0;
 
@@ -51,23 +64,31 @@ export class OrderDirectory {
   update(db: Db): void {
     this.#pending.clear();
     this.#pendingLatest = -Infinity;
-    const after = cachedStatement<[number, number], [number, number, number]>(
-      db,
-      'SELECT seq, reseller_seq, purchased_at FROM orders WHERE seq > ? ORDER BY seq LIMIT ?',
-    ).raw();
+    const largest = cachedStatement<[], number | null>(db, 'SELECT max(seq) FROM orders').pluck().get() ?? 0;
+    if (largest <= this.#through) return;
+    if (largest > LARGEST_ROW) throw new RangeError(`Order row numbers above ${LARGEST_ROW} are not supported (${largest})`);
     // A read-only connection, or one outside a transaction, sees committed orders only.
-    if (!db.readonly && db.inTransaction) {
-      for (const [seq, reseller, time] of after.all(this.#through, -1)) {
-        this.#pending.set(seq, { reseller, time });
-        this.#pendingLatest = Math.max(this.#pendingLatest, time);
+    const keep = db.readonly || !db.inTransaction;
+    for (let from = this.#through; from < largest; from += CHUNK) {
+      const to = Math.min(from + CHUNK, largest);
+      const read = cachedStatement<[number, number], { orders: number; bytes: Uint8Array | null }>(db, READ_RANGE).get(from, to);
+      const bytes = read?.bytes ?? new Uint8Array(0);
+      if (bytes.length !== (read?.orders ?? 0) * ORDER_BYTES) throw new Error(`The orders between rows ${from} and ${to} did not read whole`);
+      const words = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      if (keep) this.#grow(to);
+      for (let i = 0; i < bytes.length; i += ORDER_BYTES) {
+        const seq = words.getUint32(i);
+        const reseller = words.getUint32(i + 4);
+        const time = words.getInt32(i + 8) * 2 ** 32 + words.getUint32(i + 12);
+        if (keep) {
+          this.#reseller[seq] = reseller;
+          this.#time[seq] = time;
+        } else {
+          this.#pending.set(seq, { reseller, time });
+          this.#pendingLatest = Math.max(this.#pendingLatest, time);
+        }
       }
-      return;
-    }
-    for (;;) {
-      const rows = after.all(this.#through, CHUNK);
-      if (rows.length === 0) return;
-      this.#hold(rows);
-      if (rows.length < CHUNK) return;
+      if (keep) this.#holdThrough(to);
     }
   }
 
@@ -122,23 +143,19 @@ export class OrderDirectory {
     return first;
   }
 
-  #hold(rows: readonly [number, number, number][]): void {
-    const last = rows.at(-1)![0];
-    if (last >= this.#reseller.length) this.#grow(last);
+  /** Takes the orders read up to the row number `to` as held: the latest purchase time up to each row. */
+  #holdThrough(to: number): void {
     let latest = this.#latest[this.#through]!;
-    let seq = this.#through;
-    for (const [at, reseller, time] of rows) {
+    for (let seq = this.#through + 1; seq <= to; seq += 1) {
       // Row numbers no order has (a rolled-back insert's) keep the latest time before them.
-      while (++seq < at) this.#latest[seq] = latest;
-      this.#reseller[at] = reseller;
-      this.#time[at] = time;
-      latest = Math.max(latest, time);
-      this.#latest[at] = latest;
+      if (this.#reseller[seq] !== NO_RESELLER) latest = Math.max(latest, this.#time[seq]!);
+      this.#latest[seq] = latest;
     }
-    this.#through = last;
+    this.#through = to;
   }
 
   #grow(seq: number): void {
+    if (seq < this.#reseller.length) return;
     let length = this.#reseller.length;
     while (length <= seq) length *= 2;
     const grown = <A extends Int32Array | Float64Array>(from: A, to: A) => (to.set(from), to);
