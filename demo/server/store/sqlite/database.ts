@@ -614,6 +614,26 @@ export function cachedStatement<P extends unknown[] | object = unknown[], R = un
   return statement as Database.Statement<P, R>;
 }
 
+const unchangedReads = new WeakMap<Db, { version: number; values: Map<string, unknown> }>();
+
+/**
+ * What `read` answers, kept by `key` on a read-only connection (a reader thread's) until
+ * another connection commits (SQLite changes `PRAGMA data_version` then): a search's small
+ * reads of what seldom changes, such as a reseller's products, then cost one pragma. On a
+ * connection that writes, whose own commits leave that version as it is, `read` runs each
+ * time. What it answers is shared, so it is frozen.
+ */
+export function readUnlessChanged<T extends object>(db: Db, key: string, read: () => T): Readonly<T> {
+  if (!db.readonly) return Object.freeze(read());
+  const version = db.pragma('data_version', { simple: true }) as number;
+  let kept = unchangedReads.get(db);
+  if (kept?.version !== version) unchangedReads.set(db, (kept = { version, values: new Map() }));
+  if (kept.values.has(key)) return kept.values.get(key) as Readonly<T>;
+  const value = Object.freeze(read());
+  kept.values.set(key, value);
+  return value;
+}
+
 /** A value of the `meta` table, or null. */
 export function readMeta(db: Db, key: string): string | null {
   const row = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?').get(key);

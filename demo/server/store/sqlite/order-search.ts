@@ -10,7 +10,7 @@ import { type OrderRecord, type StorePage } from '../../../../src/service/store.
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { firstFoundOrders } from '../shared/first-in-order.js';
 import { foundOrdersMarked, holdingMarks, isMarked } from '../shared/order-lists.js';
-import { cachedStatement, type Db } from './database.js';
+import { cachedStatement, type Db, readUnlessChanged } from './database.js';
 import { countOrders } from './order-count.js';
 import { type OrderDirectory, orderDirectory } from './order-directory.js';
 import { Conditions, customerLicenseConditions, filterConditions, foundNothing, type OrderFilter, textAlone, type TextMatches } from './order-filter.js';
@@ -234,28 +234,36 @@ function textCustomerSeqs(db: Db, resellerSeq: number, fragment: string): number
 }
 
 /**
- * All orders of the reseller, from its few `order_facet_tally` rows. Not cached: orders are
- * created through the API, and a count taken inside a transaction that rolls back would outlive it.
+ * All orders of the reseller, from its few `order_facet_tally` rows; kept on a reader thread
+ * until the database changes (see {@link readUnlessChanged}, which runs it again on the
+ * store's own connection, where a count taken inside a transaction that rolls back would
+ * otherwise outlive it).
  */
 function resellerOrders(db: Db, resellerSeq: number): number {
-  return countOrders(db, { resellerSeq });
+  return readUnlessChanged(db, `orders ${resellerSeq}`, () => [countOrders(db, { resellerSeq })])[0]!;
 }
 
 /** The distribution companies (lower case) the reseller's orders were sold through, from the facet tally. */
-function resellerDistributors(db: Db, resellerSeq: number): string[] {
-  return cachedStatement<[number], { name: string }>(
-    db,
-    "SELECT DISTINCT distributor_lower AS name FROM order_facet_tally WHERE reseller_seq = ? AND orders > 0 AND distributor_lower <> ''",
-  )
-    .all(resellerSeq)
-    .map((row) => row.name);
+function resellerDistributors(db: Db, resellerSeq: number): readonly string[] {
+  return readUnlessChanged(db, `distributors ${resellerSeq}`, () =>
+    cachedStatement<[number], { name: string }>(
+      db,
+      "SELECT DISTINCT distributor_lower AS name FROM order_facet_tally WHERE reseller_seq = ? AND orders > 0 AND distributor_lower <> ''",
+    )
+      .all(resellerSeq)
+      .map((row) => row.name),
+  );
 }
 
 /** The products the reseller has bought, by name; `seq` is the internal key. */
-export function resellerProducts(db: Db, resellerSeq: number): (Product & { seq: number })[] {
-  return cachedStatement<[number], Product & { seq: number }>(
-    db,
-    `SELECT p.seq, p.id, p.name FROM reseller_products rp JOIN products p ON p.seq = rp.product_seq
-     WHERE rp.reseller_seq = ? ORDER BY p.name, p.id`,
-  ).all(resellerSeq);
+export function resellerProducts(db: Db, resellerSeq: number): readonly Readonly<Product & { seq: number }>[] {
+  return readUnlessChanged(db, `products ${resellerSeq}`, () =>
+    cachedStatement<[number], Product & { seq: number }>(
+      db,
+      `SELECT p.seq, p.id, p.name FROM reseller_products rp JOIN products p ON p.seq = rp.product_seq
+       WHERE rp.reseller_seq = ? ORDER BY p.name, p.id`,
+    )
+      .all(resellerSeq)
+      .map((product) => Object.freeze(product)),
+  );
 }

@@ -1,0 +1,38 @@
+/**
+ * Reads kept while a SQLite database is unchanged (`readUnlessChanged`): on a read-only
+ * connection, as a reader thread has, until another connection commits; on a connection that
+ * writes, never; frozen either way.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { openDatabase, openReader, readUnlessChanged, writeMeta } from '../../../demo/server/store/sqlite/database.js';
+
+describe('reads kept while the database is unchanged', () => {
+  test('a read-only connection keeps what it read until another connection commits; a writing one reads each time', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ld-unchanged-'));
+    const writer = openDatabase(join(folder, 'store.sqlite'));
+    const reader = openReader(join(folder, 'store.sqlite'));
+    try {
+      let reads = 0;
+      const read = (db: typeof writer, key = 'k') => readUnlessChanged(db, key, () => ({ reads: (reads += 1) }));
+      const first = read(reader);
+      assert.equal(read(reader), first, 'kept');
+      assert.equal(reads, 1);
+      assert.ok(Object.isFrozen(first));
+      assert.equal(read(reader, 'other').reads, 2, 'kept by key');
+      writeMeta(writer, 'touched', 'yes');
+      assert.equal(read(reader).reads, 3, 'read again once another connection committed');
+      assert.equal(read(reader).reads, 3);
+      assert.equal(read(writer).reads, 4);
+      assert.equal(read(writer).reads, 5, 'never kept on a connection that writes');
+      assert.ok(Object.isFrozen(read(writer)));
+    } finally {
+      reader.close();
+      writer.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
