@@ -97,17 +97,9 @@ export function isMarked(seq: number): boolean {
   return seq < marks.length && marks[seq] !== NOT_FOUND;
 }
 
-/**
- * Visits the marked orders by row number, from the largest down (`down`) or from the smallest
- * up, until `visit` answers false.
- */
-export function visitMarked(down: boolean, visit: (seq: number) => boolean): void {
-  const top = Math.min(largestMarked, marks.length - 1);
-  if (down) {
-    for (let seq = top; seq > 0; seq -= 1) if (marks[seq] !== NOT_FOUND && !visit(seq)) return;
-  } else {
-    for (let seq = 1; seq <= top; seq += 1) if (marks[seq] !== NOT_FOUND && !visit(seq)) return;
-  }
+/** Visits the marked orders by row number, from the largest down, until `visit` answers false. */
+export function visitMarkedDownward(visit: (seq: number) => boolean): void {
+  for (let seq = Math.min(largestMarked, marks.length - 1); seq > 0; seq -= 1) if (marks[seq] !== NOT_FOUND && !visit(seq)) return;
 }
 
 /** The row numbers of a list's entries, in its order. */

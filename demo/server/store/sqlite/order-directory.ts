@@ -16,7 +16,7 @@
  * orders past those it holds are read for the search at hand and then forgotten, since a
  * rollback would give their row numbers to other orders.
  */
-import { visitMarked } from '../shared/order-lists.js';
+import { visitMarkedDownward } from '../shared/order-lists.js';
 import { cachedStatement, type Db } from './database.js';
 
 /** Row numbers read at a time while the directory catches up (a range, so as to bound the memory a read takes). */
@@ -112,27 +112,27 @@ export class OrderDirectory {
   }
 
   /**
-   * The first `count` of the reseller's marked orders (../shared/order-lists.ts) after the
-   * cursor (a purchase time and a row number), in purchase order (`direction`), ties by row
-   * number. Newest first, they are met from the largest row number down, and the walk stops
-   * once no order at or below the row number met can come before the last of those kept
-   * ({@link latestUpTo}): a few rows past the page when orders were written as they were
-   * bought, every marked order at worst. Oldest first, every marked order is met.
+   * The newest `count` of the reseller's marked orders (../shared/order-lists.ts) before the
+   * cursor (a purchase time and a row number), newest first, ties by row number, the larger
+   * first. They are met from the largest row number down, and the walk stops once no order
+   * at or below the row number met can come before the last of those kept ({@link latestUpTo}):
+   * a few rows past the page when orders were written as they were bought, every marked order
+   * at worst. (Oldest first, a walk of the time index from the oldest order meets a page of
+   * found orders soon, as older orders are the more often held.)
    */
-  firstMarked(resellerSeq: number, direction: 'ASC' | 'DESC', after: { at: number; seq: number } | null, count: number): number[] {
-    const down = direction === 'DESC';
-    // Negative when the order (at, seq) comes before (otherAt, otherSeq) in the page's order.
-    const place = (at: number, seq: number, otherAt: number, otherSeq: number) => (down ? -1 : 1) * (at - otherAt || seq - otherSeq);
+  newestMarked(resellerSeq: number, before: { at: number; seq: number } | null, count: number): number[] {
+    // Negative when the order (at, seq) comes before (otherAt, otherSeq), newest first.
+    const place = (at: number, seq: number, otherAt: number, otherSeq: number) => otherAt - at || otherSeq - seq;
     const first: number[] = [];
     if (count <= 0) return first;
-    visitMarked(down, (seq) => {
-      if (down && first.length === count) {
+    visitMarkedDownward((seq) => {
+      if (first.length === count) {
         const last = first[count - 1]!;
         if (this.latestUpTo(seq) <= this.timeOf(last)) return false;
       }
       if (this.resellerOf(seq) !== resellerSeq) return true;
       const at = this.timeOf(seq);
-      if (after !== null && place(at, seq, after.at, after.seq) <= 0) return true;
+      if (before !== null && place(at, seq, before.at, before.seq) <= 0) return true;
       if (first.length === count && place(at, seq, this.timeOf(first[count - 1]!), first[count - 1]!) > 0) return true;
       let i = first.length;
       while (i > 0 && place(at, seq, this.timeOf(first[i - 1]!), first[i - 1]!) < 0) i -= 1;

@@ -81,8 +81,8 @@ interface PageSource {
  * The cheapest way to a page: a customer's orders in purchase order straight from the
  * licenses index; what `q` alone found by number or code, in purchase order, picked by the
  * times its look-up gave, only the page's rows read; what `q` alone found by email too (no
- * product or distribution company), picked from the orders its count marked by their times
- * in the order directory, only the page's rows read; else a walk along the sort order's index
+ * product or distribution company), newest first, picked from the orders its count marked by
+ * their times in the order directory, only the page's rows read; else a walk along the sort order's index
  * when matches are dense enough to fill a page soon; else the few matches found through the
  * filter's own index, their keys sorted alone and only the page's rows read (a unary + on the
  * sort key keeps SQLite from walking the sort index past many orders that do not match).
@@ -115,13 +115,14 @@ function pageSource(
       },
     };
   }
-  if (directory !== null && alone !== null && alone.productSeqs.length + alone.distributors.length === 0 && foundOrdersMarked()) {
+  const facetless = alone !== null && alone.productSeqs.length + alone.distributors.length === 0;
+  if (directory !== null && facetless && sort.direction === 'DESC' && foundOrdersMarked()) {
     // What the count marked is all that q found (by email, number or code): the page is picked from the marks.
-    const cursor = after && { at: Number(after.key), seq: after.seq };
+    const before = after && { at: Number(after.key), seq: after.seq };
     return {
       source: 'json_each(@picked) page CROSS JOIN orders o ON o.seq = page.value JOIN products p ON p.seq = o.product_seq',
-      order: `o.purchased_at ${sort.direction}, o.seq ${sort.direction}`,
-      params: { picked: JSON.stringify(directory.firstMarked(filter.resellerSeq, sort.direction, cursor, limit + 1)) },
+      order: 'o.purchased_at DESC, o.seq DESC',
+      params: { picked: JSON.stringify(directory.newestMarked(filter.resellerSeq, before, limit + 1)) },
     };
   }
   const walk = ((limit + 1) * resellerOrders(db, filter.resellerSeq)) / total <= WALK_BUDGET;
