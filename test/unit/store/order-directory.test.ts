@@ -3,8 +3,9 @@
  * caught up with the orders added since; orders a transaction has not committed seen but not
  * kept, so that a row number a rollback frees and another order takes reads as that order's;
  * the latest purchase time up to each row number; the newest marked orders of a page however
- * the orders' times and row numbers go, against sorting them all; and the triggers that keep
- * an order's reseller and purchase time as they were, and every order.
+ * the orders' times and row numbers go, against sorting them all; orders it cannot read whole
+ * refused; and the triggers that keep an order's reseller and purchase time as they were, and
+ * every order.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -104,6 +105,15 @@ describe('the order directory', () => {
     assert.throws(() => db.prepare('DELETE FROM orders WHERE seq = 1').run(), /not deleted/);
     db.prepare("UPDATE orders SET state = 'refunded', purchased_at = 5000, reseller_seq = 1 WHERE seq = 1").run();
     expectHolds(db, [{ seq: 1, reseller: 1, at: 5_000 }]);
+    db.close();
+  });
+
+  test('refuses orders it cannot read whole: a reseller row number past four bytes', () => {
+    const db = emptyDatabase();
+    db.prepare("INSERT INTO resellers (seq, id, name, user_name, user_email, currency, token_label) VALUES (?, 'rsl_far', 'Far', 'Ann', 'ann@example.com', 'EUR', 'F')").run(2 ** 32);
+    addOrder(db, { seq: 1, reseller: 1, at: 5_000 });
+    addOrder(db, { seq: 2, reseller: 2 ** 32, at: 6_000 });
+    assert.throws(() => orderDirectory(db), /did not read whole/);
     db.close();
   });
 
