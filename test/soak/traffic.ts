@@ -105,6 +105,7 @@ export class Traffic {
           '', `orderNumber=${enc(order.number)}`, `productId=${enc(order.productId)}`, `productName=${enc(order.product.slice(0, 6))}`,
           `activationCode=${enc(pick(p.codes))}`, `customerEmail=${enc(pick(p.customerEmails))}`, 'state=refunded', 'paymentType=credit_card',
           `purchasedFrom=${new Date(Date.now() - 30 * 86_400_000).toISOString()}`, `distributionCompany=${enc(order.distributor ?? 'none')}`,
+          `q=${enc(order.number.slice(-4))}`, `q=${enc(pick(p.customerEmails).slice(0, 4))}`, `q=${enc(pick(p.codes).slice(5, 9))}`,
         ];
         const sort = pick(['purchasedAt:desc', 'purchasedAt:asc', 'amount:desc', 'amount:asc', 'orderNumber:asc']);
         return { kind, method: 'GET', path: `/api/v1/orders?limit=${pick([25, 50, 200])}&sort=${sort}&${pick(filters)}`, status: 200 };
