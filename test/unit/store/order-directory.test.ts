@@ -108,11 +108,15 @@ describe('the order directory', () => {
     db.close();
   });
 
-  test('refuses orders it cannot read whole: a reseller row number past four bytes', () => {
+  test('reads reseller row numbers up to four bytes, and refuses orders it cannot read whole', () => {
     const db = emptyDatabase();
-    db.prepare("INSERT INTO resellers (seq, id, name, user_name, user_email, currency, token_label) VALUES (?, 'rsl_far', 'Far', 'Ann', 'ann@example.com', 'EUR', 'F')").run(2 ** 32);
+    const reseller = db.prepare("INSERT INTO resellers (seq, id, name, user_name, user_email, currency, token_label) VALUES (?, ?, 'Far', 'Ann', 'ann@example.com', 'EUR', ?)");
+    reseller.run(2 ** 32 - 1, 'rsl_far', 'F');
+    reseller.run(2 ** 32, 'rsl_too_far', 'G');
     addOrder(db, { seq: 1, reseller: 1, at: 5_000 });
-    addOrder(db, { seq: 2, reseller: 2 ** 32, at: 6_000 });
+    addOrder(db, { seq: 2, reseller: 2 ** 32 - 1, at: 6_000 });
+    expectHolds(db, [{ seq: 1, reseller: 1, at: 5_000 }, { seq: 2, reseller: 2 ** 32 - 1, at: 6_000 }]);
+    addOrder(db, { seq: 3, reseller: 2 ** 32, at: 7_000 });
     assert.throws(() => orderDirectory(db), /did not read whole/);
     db.close();
   });

@@ -47,7 +47,7 @@ export function orderDirectory(db: Db): OrderDirectory {
 }
 
 export class OrderDirectory {
-  #reseller = new Int32Array(1 << 10);
+  #reseller = new Uint32Array(1 << 10);
   #time = new Float64Array(1 << 10);
   #latest = new Float64Array(1 << 10);
   /** The row number up to which the arrays hold every committed order. */
@@ -158,8 +158,8 @@ export class OrderDirectory {
     if (seq < this.#reseller.length) return;
     let length = this.#reseller.length;
     while (length <= seq) length *= 2;
-    const grown = <A extends Int32Array | Float64Array>(from: A, to: A) => (to.set(from), to);
-    this.#reseller = grown(this.#reseller, new Int32Array(length));
+    const grown = <A extends Uint32Array | Float64Array>(from: A, to: A) => (to.set(from), to);
+    this.#reseller = grown(this.#reseller, new Uint32Array(length));
     this.#time = grown(this.#time, new Float64Array(length));
     this.#latest = grown(this.#latest, new Float64Array(length));
   }
