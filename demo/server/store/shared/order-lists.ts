@@ -106,11 +106,7 @@ export function visitMarkedDownward(visit: (seq: number) => boolean): void {
 export function listedOrders(list: Uint8Array): number[] {
   const words = wordsOf(list);
   const seqs: number[] = [];
-  for (let i = 0; i < list.length; i += ORDER_ENTRY_BYTES) {
-    const seq = entryAt(words, i);
-    if (seq < 0) throw notAList(list);
-    seqs.push(seq);
-  }
+  for (let i = 0; i < list.length; i += ORDER_ENTRY_BYTES) seqs.push(entryAt(words, i, list));
   return seqs;
 }
 
@@ -125,12 +121,13 @@ const ENTRY_BITS = 0x80808080 | 0;
 const ENTRY_STARTS = 0x80000000 | 0;
 
 /**
- * The row number of the entry that starts at `i` of `words`, its seven bits a byte put
- * together from the four bytes read as one number; -1 unless an entry starts there.
+ * The row number of the entry that starts at `i` of `words` (the bytes of `list`), its seven
+ * bits a byte put together from the four bytes read as one number; throws unless an entry
+ * starts there.
  */
-function entryAt(words: DataView, i: number): number {
+function entryAt(words: DataView, i: number, list: Uint8Array): number {
   const word = words.getUint32(i);
-  if ((word & ENTRY_BITS) !== ENTRY_STARTS) return -1;
+  if ((word & ENTRY_BITS) !== ENTRY_STARTS) throw notAList(list);
   return ((word >>> 3) & 0x0fe00000) | ((word >>> 2) & 0x1fc000) | ((word >>> 1) & 0x3f80) | (word & 0x7f);
 }
 
@@ -143,8 +140,7 @@ function mark(list: Uint8Array, from: number, to: number): number {
   const words = wordsOf(list);
   let changed = 0;
   for (let i = 0; i < list.length; i += ORDER_ENTRY_BYTES) {
-    const seq = entryAt(words, i);
-    if (seq < 0) throw notAList(list);
+    const seq = entryAt(words, i, list);
     if (seq >= marks.length) grow(seq);
     if (marks[seq] === from) {
       marks[seq] = to;
