@@ -45,6 +45,18 @@ describe('counting the orders of customers\' lists', () => {
     assert.deepEqual(countListedOrders([list('', [3])], [2_500_000]), { all: 1, faceted: 0, unlisted: [2_500_000] });
   });
 
+  test('a list reads the same wherever its bytes start in their buffer', () => {
+    const seqs = [0, 127, 128, 16_383, 16_384, 2 ** 21, 2 ** 28 - 1, 70_000];
+    const bytes = entries(seqs);
+    for (let offset = 0; offset < 8; offset += 1) {
+      const buffer = new Uint8Array(new ArrayBuffer(bytes.length + 8));
+      buffer.set(bytes, offset);
+      const placed = buffer.subarray(offset, offset + bytes.length);
+      assert.deepEqual(listedOrders(placed), seqs, `at offset ${offset}`);
+      assert.deepEqual(countListedOrders([{ facet: '', orders: placed }], [70_000, 5]), { all: seqs.length, faceted: 0, unlisted: [5] });
+    }
+  });
+
   test('a list that is not whole entries is refused', () => {
     const whole = entries([300, 5]);
     for (const broken of [whole.subarray(1), whole.subarray(0, 6), Buffer.from(',300,5,'), Buffer.from([0x80, 0x80, 0, 1])]) {

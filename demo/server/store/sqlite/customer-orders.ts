@@ -97,12 +97,19 @@ export function createCustomerOrders(db: Db): void {
  * company), and which of `probes` none holds (see {@link countListedOrders}).
  */
 export function customersOrders(db: Db, customerSeqs: readonly number[], facets: readonly string[], probes: readonly number[]): ListedOrders {
-  const rows = customerSeqs.length === 0 ? [] : cachedStatement<Record<string, string>, OrderList>(
+  if (customerSeqs.length === 0) return countListedOrders([], probes);
+  // Each facet's lists end to end (whole entries, so still a list), one statement a facet:
+  // one value to hand over instead of hundreds, and no grouping, which would sort the lists'
+  // bytes (a third of the read).
+  const statement = cachedStatement<Record<string, string>, Uint8Array | null>(
     db,
-    // One row per facet, its lists end to end (whole entries, so still a list): far fewer values to hand over.
-    `SELECT facet, CAST(group_concat(orders, '') AS BLOB) AS orders FROM customer_orders
-     WHERE customer_seq IN (SELECT value FROM json_each(@customers)) AND facet IN (SELECT value FROM json_each(@facets))
-     GROUP BY facet`,
-  ).all({ customers: JSON.stringify(customerSeqs), facets: JSON.stringify(['', ...facets]) });
-  return countListedOrders(rows, probes);
+    `SELECT CAST(group_concat(orders, '') AS BLOB) FROM customer_orders
+     WHERE customer_seq IN (SELECT value FROM json_each(@customers)) AND facet = @facet`,
+  ).pluck();
+  const customers = JSON.stringify(customerSeqs);
+  const lists = ['', ...facets].flatMap((facet): OrderList[] => {
+    const orders = statement.get({ customers, facet });
+    return orders === null || orders === undefined ? [] : [{ facet, orders }];
+  });
+  return countListedOrders(lists, probes);
 }
