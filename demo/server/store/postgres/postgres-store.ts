@@ -643,7 +643,7 @@ export class PostgresStore extends PostgresReads implements ServerStore {
   readonly #growth = new TableGrowth();
 
   constructor(pool: Pool) {
-    super(pool);
+    super(preparedStatements(pool));
     this.#pool = pool;
   }
 
