@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { countListedOrders, foundOrdersMarked, holdingMarks, isMarked, listedOrders, type OrderList } from '../../../demo/server/store/shared/order-lists.js';
+import { countListedOrders, foundOrdersMarked, holdingMarks, isMarked, listedOrders, type OrderList, visitMarkedDownward } from '../../../demo/server/store/shared/order-lists.js';
 
 /** A list's bytes as the stores' SQL writes them: seven bits of the row number a byte, the first byte's high bit set. */
 const entries = (seqs: readonly number[]) => Buffer.from(seqs.flatMap((seq) => [0x80 | (seq >> 21), (seq >> 14) & 0x7f, (seq >> 7) & 0x7f, seq & 0x7f]));
@@ -55,6 +55,29 @@ describe('counting the orders of customers\' lists', () => {
       assert.deepEqual(listedOrders(placed), seqs, `at offset ${offset}`);
       assert.deepEqual(countListedOrders([{ facet: '', orders: placed }], [70_000, 5]), { all: seqs.length, faceted: 0, unlisted: [5] });
     }
+  });
+
+  test('an order on a facet list only counts once it is on a list of all orders', () => {
+    assert.deepEqual(countListedOrders([list('p:1', [4, 5]), list('', [5, 6]), list('d:y', [6, 7, 6])]), { all: 2, faceted: 2, unlisted: [] });
+    assert.deepEqual(countListedOrders([list('p:1', [4])]), { all: 0, faceted: 0, unlisted: [] });
+    // Nor does a facet's mark outlive its count.
+    for (let i = 0; i < 2; i += 1) assert.deepEqual(countListedOrders([list('', [40]), list('p:1', [40])]), { all: 1, faceted: 1, unlisted: [] });
+  });
+
+  test('the marked orders are visited from the largest row number down, across words of marks, until the visit stops', () => {
+    const seqs = [1, 31, 32, 33, 63, 64, 1_000_000, 1_000_031, 1_000_032];
+    const visited = holdingMarks(() => {
+      countListedOrders([list('', seqs)], [0, 95]);
+      const all: number[] = [];
+      visitMarkedDownward((seq) => (all.push(seq), true));
+      const firstThree: number[] = [];
+      visitMarkedDownward((seq) => (firstThree.push(seq), firstThree.length < 3));
+      return { all, firstThree };
+    });
+    // Row number 0 is no order's (row numbers start at 1), even when probed.
+    assert.deepEqual(visited.all, [...seqs, 95].sort((a, b) => b - a));
+    assert.deepEqual(visited.firstThree, [1_000_032, 1_000_031, 1_000_000]);
+    holdingMarks(() => visitMarkedDownward(() => assert.fail('nothing is marked outside a count')));
   });
 
   test('a list that is not whole entries is refused', () => {
