@@ -293,37 +293,45 @@ function codeLookup(fragment: string): string {
 /** What a fragment (lower case) finds among the reseller's products, distribution companies and orders. */
 async function textMatches(db: Db, resellerId: string, fragment: string): Promise<TextMatches> {
   // Every product and distribution company of the reseller (a few), matched here as the
-  // product name filter is (JavaScript's lower case), and the orders the trigram indexes find,
-  // with their purchase times (milliseconds: parsing thousands of instants costs more than the
-  // look-up; `date_part` gives a float, where `extract` computes a numeric). An order found by
-  // its number and a code, or by several codes, comes once for each: they are told apart below,
-  // which costs less than grouping them in the statement.
-  const { rows } = await db.query<{ kind: 'product' | 'distributor' | 'order' | 'customer'; id: string; name: string | null; at: number | null }>(
-    `SELECT 'product' AS kind, p.id, p.name, NULL::bigint AS at FROM reseller_products rp JOIN products p ON p.id = rp.product_id
+  // product name filter is (JavaScript's lower case); the orders the trigram indexes find, as
+  // one row of their ids and one of their purchase times (milliseconds), each a JSON array: a
+  // fragment of three digits finds thousands of orders, and reading a row each cost the
+  // process more than the look-up cost the database (`date_part` gives a float,
+  // where `extract` computes a numeric); and the customers whose email holds the fragment. An
+  // order found by its number and a code, or by several codes, comes once for each: they are
+  // told apart below, which costs less than grouping them in the statement.
+  const { rows } = await db.query<{ kind: 'product' | 'distributor' | 'order ids' | 'order times' | 'customer'; id: string; name: string | null }>(
+    `SELECT 'product' AS kind, p.id, p.name FROM reseller_products rp JOIN products p ON p.id = rp.product_id
        WHERE rp.reseller_id = $1
      UNION ALL
-     SELECT DISTINCT 'distributor', distributor_lower, distributor_lower, NULL::bigint FROM order_facet_tally
+     SELECT DISTINCT 'distributor', distributor_lower, distributor_lower FROM order_facet_tally
        WHERE reseller_id = $1 AND orders > 0 AND distributor_lower <> ''
      UNION ALL
-     SELECT 'order', id, NULL, (date_part('epoch', at) * 1000)::bigint FROM (
-       SELECT o.id, o.purchased_at AS at FROM orders o WHERE o.reseller_id = $1 AND o.order_number_lower LIKE $2
-       UNION ALL
-       SELECT l.order_id, l.order_purchased_at FROM licenses l WHERE l.reseller_id = $1 AND lower(l.activation_code) LIKE $3
-         AND strpos(lower(l.activation_code), $4) > 0) found
+     SELECT kind, list, NULL FROM (
+       SELECT json_agg(id)::text AS ids, json_agg((date_part('epoch', at) * 1000)::bigint)::text AS times FROM (
+         SELECT o.id, o.purchased_at AS at FROM orders o WHERE o.reseller_id = $1 AND o.order_number_lower LIKE $2
+         UNION ALL
+         SELECT l.order_id, l.order_purchased_at FROM licenses l WHERE l.reseller_id = $1 AND lower(l.activation_code) LIKE $3
+           AND strpos(lower(l.activation_code), $4) > 0) found) lists
+       CROSS JOIN LATERAL (VALUES ('order ids', lists.ids), ('order times', lists.times)) list (kind, list)
+       WHERE list IS NOT NULL
      UNION ALL
-     SELECT 'customer', c.id, NULL, NULL FROM customers c WHERE c.reseller_id = $1 AND c.email_lower LIKE $2`,
+     SELECT 'customer', c.id, NULL FROM customers c WHERE c.reseller_id = $1 AND c.email_lower LIKE $2`,
     [resellerId, containing(fragment), containing(codeLookup(fragment)), fragment],
   );
   const of = (kind: string) =>
     rows.filter((row) => row.kind === kind && (row.name === null || row.name.toLowerCase().includes(fragment))).map((row) => row.id);
+  const [ids, times] = ['order ids', 'order times'].map((kind) => JSON.parse(rows.find((row) => row.kind === kind)?.id ?? '[]') as unknown[]);
+  if (ids!.length !== times!.length) throw new Error(`The orders found read ${ids!.length} ids and ${times!.length} purchase times`);
   const orderIds: string[] = [];
   const orderTimes: number[] = [];
   const seen = new Set<string>();
-  for (const row of rows) {
-    if (row.kind !== 'order' || row.at === null || seen.has(row.id)) continue;
-    seen.add(row.id);
-    orderIds.push(row.id);
-    orderTimes.push(row.at);
+  for (let i = 0; i < ids!.length; i += 1) {
+    const id = String(ids![i]);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    orderIds.push(id);
+    orderTimes.push(Number(times![i]));
   }
   return { productIds: of('product'), distributors: of('distributor'), orderIds, orderTimes, customerIds: of('customer') };
 }
