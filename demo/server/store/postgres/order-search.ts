@@ -171,9 +171,10 @@ interface PageCut {
  * the newest orders hold few activated licenses.
  *
  * The customers' orders are bounded first: their first order each (one index entry a
- * customer) gives a page's worth of distinct orders that the page cannot end after, so each
- * customer's scan stops there, at no entry for most, instead of taking a page's worth each
- * (thousands of entries for a few hundred customers). With fewer such orders than a page,
+ * customer) gives a page's worth of distinct orders that the page cannot end after, so only
+ * the customers whose first order reaches that bound are scanned, each up to it, instead of
+ * taking a page's worth each (thousands of entries for a few hundred customers), or looking
+ * again at every customer (half the statement's time). With fewer such orders than a page,
  * nothing is bounded.
  */
 function textPageSql(conditions: Conditions, text: TextMatches, cut: PageCut): string {
@@ -181,20 +182,23 @@ function textPageSql(conditions: Conditions, text: TextMatches, cut: PageCut): s
   const ordered = (keys: string) => `ORDER BY ${keys.split(', ').map((k) => `${k} ${direction}`).join(', ')}`;
   const first = (keys: string) => `${ordered(keys)} LIMIT ${limit}`;
   const holders = `unnest(${conditions.bind(text.customerIds)}::text[]) AS holder (id)`;
-  const held = (columns: string) => `SELECT ${columns} FROM licenses l
-    WHERE l.reseller_id = ${reseller} AND l.customer_id = holder.id AND ${isAfter('l.order_purchased_at, l.order_id')}`;
+  // The licenses of the customer `customer` (an SQL expression) of orders after the cursor.
+  const held = (columns: string, customer: string) => `SELECT ${columns} FROM licenses l
+    WHERE l.reseller_id = ${reseller} AND l.customer_id = ${customer} AND ${isAfter('l.order_purchased_at, l.order_id')}`;
   const [notAfter, unbounded] = direction === 'DESC' ? ['>=', '-infinity'] : ['<=', 'infinity'];
   const bound = `WITH newest AS MATERIALIZED (
-      SELECT DISTINCT n.id, n.sort_key FROM ${holders}
-      CROSS JOIN LATERAL (${held('l.order_id AS id, l.order_purchased_at AS sort_key')} ${ordered('l.order_purchased_at, l.order_id')} LIMIT 1) n),
+      SELECT holder.id AS holder, n.id, n.sort_key FROM ${holders}
+      CROSS JOIN LATERAL (${held('l.order_id AS id, l.order_purchased_at AS sort_key', 'holder.id')} ${ordered('l.order_purchased_at, l.order_id')} LIMIT 1) n),
     bound AS MATERIALIZED (
       SELECT coalesce(b.sort_key, '${unbounded}') AS sort_key, coalesce(b.id, '') AS id FROM (SELECT 1) one
-      LEFT JOIN (SELECT sort_key, id FROM newest ${ordered('sort_key, id')} OFFSET ${limit} - 1 LIMIT 1) b ON TRUE)`;
+      LEFT JOIN (SELECT DISTINCT sort_key, id FROM newest ${ordered('sort_key, id')} OFFSET ${limit} - 1 LIMIT 1) b ON TRUE)`;
+  // Only the customers whose first order comes no later than the bound can hold orders of the page.
   const parts = [
-    `SELECT c.id, c.sort_key FROM ${holders}
-     CROSS JOIN LATERAL (${held('DISTINCT l.order_id AS id, l.order_purchased_at AS sort_key')}
+    `SELECT c.id, c.sort_key FROM newest holder
+     CROSS JOIN LATERAL (${held('DISTINCT l.order_id AS id, l.order_purchased_at AS sort_key', 'holder.holder')}
        AND (l.order_purchased_at, l.order_id) ${notAfter} (SELECT b.sort_key, b.id FROM bound b)
-       ${first('l.order_purchased_at, l.order_id')}) c`,
+       ${first('l.order_purchased_at, l.order_id')}) c
+     WHERE (holder.sort_key, holder.id) ${notAfter} (SELECT b.sort_key, b.id FROM bound b)`,
   ];
   const facets = textFacetCondition(conditions, text, 'o.');
   const ordersWhere = (condition: string) => `(SELECT o.id, o.purchased_at AS sort_key FROM orders o
