@@ -12,7 +12,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { countListedOrders, holdingMarks } from '../../../demo/server/store/shared/order-lists.js';
 import { type Db, openDatabase } from '../../../demo/server/store/sqlite/database.js';
-import { orderDirectory } from '../../../demo/server/store/sqlite/order-directory.js';
+import { orderDirectory, readDirectoryAhead } from '../../../demo/server/store/sqlite/order-directory.js';
 
 /** A list's bytes as the stores' SQL writes them: seven bits of the row number a byte, the first byte's high bit set. */
 const entries = (seqs: readonly number[]) => Buffer.from(seqs.flatMap((seq) => [0x80 | (seq >> 21), (seq >> 14) & 0x7f, (seq >> 7) & 0x7f, seq & 0x7f]));
@@ -76,6 +76,32 @@ describe('the order directory', () => {
     ];
     for (const order of later.slice(first.length)) addOrder(db, order);
     expectHolds(db, later);
+    db.close();
+  });
+
+  test('reads ahead a few row numbers at a time until it holds every committed order, never inside a transaction of the connection', () => {
+    const db = emptyDatabase();
+    const orders = [
+      { seq: 1, reseller: 1, at: 5_000 },
+      { seq: 2, reseller: 2, at: 9_000 },
+      { seq: 3, reseller: 1, at: 7_000 },
+      { seq: 7, reseller: 2, at: -86_400_000 },
+    ];
+    for (const order of orders) addOrder(db, order);
+    // Three row numbers a call: 1-3, 4-6, then 7.
+    assert.deepEqual([1, 2, 3].map(() => readDirectoryAhead(db, 3)), [false, false, true]);
+    assert.equal(readDirectoryAhead(db, 3), true, 'nothing new');
+    expectHolds(db, orders);
+
+    // Inside a transaction of its own writes, the connection reads nothing ahead: the order may be rolled back.
+    assert.throws(() => db.transaction(() => {
+      addOrder(db, { seq: 8, reseller: 1, at: 8_000 });
+      assert.equal(readDirectoryAhead(db, 100), false);
+      throw new Error('rolled back');
+    })(), /rolled back/);
+    addOrder(db, { seq: 8, reseller: 2, at: 6_000 });
+    assert.equal(readDirectoryAhead(db, 100), true);
+    expectHolds(db, [...orders, { seq: 8, reseller: 2, at: 6_000 }]);
     db.close();
   });
 

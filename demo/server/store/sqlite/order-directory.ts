@@ -40,9 +40,24 @@ const directories = new WeakMap<Db, OrderDirectory>();
 
 /** The directory of `db`'s connection, brought up to date with the orders that connection sees. */
 export function orderDirectory(db: Db): OrderDirectory {
+  const directory = directoryOf(db);
+  directory.update(db);
+  return directory;
+}
+
+/**
+ * Reads ahead into the directory of `db`'s connection, outside any search: at most `rows` row
+ * numbers of the committed orders it does not hold yet (a reader thread calls this while
+ * idle, a few milliseconds at a time, so that its first search by `q` does not wait for the
+ * whole read). True once it holds every order committed.
+ */
+export function readDirectoryAhead(db: Db, rows: number): boolean {
+  return directoryOf(db).readAhead(db, rows);
+}
+
+function directoryOf(db: Db): OrderDirectory {
   let directory = directories.get(db);
   if (directory === undefined) directories.set(db, (directory = new OrderDirectory()));
-  directory.update(db);
   return directory;
 }
 
@@ -64,32 +79,47 @@ export class OrderDirectory {
   update(db: Db): void {
     this.#pending.clear();
     this.#pendingLatest = -Infinity;
-    const largest = cachedStatement<[], number | null>(db, 'SELECT max(seq) FROM orders').pluck().get() ?? 0;
+    const largest = this.#largestRow(db);
     if (largest <= this.#through) return;
-    if (largest > LARGEST_ROW) throw new RangeError(`Order row numbers above ${LARGEST_ROW} are not supported (${largest})`);
     // A read-only connection, or one outside a transaction, sees committed orders only.
     const keep = db.readonly || !db.inTransaction;
-    for (let from = this.#through; from < largest; from += CHUNK) {
-      const to = Math.min(from + CHUNK, largest);
-      const read = cachedStatement<[number, number], { orders: number; bytes: Uint8Array | null }>(db, READ_RANGE).get(from, to);
-      const bytes = read?.bytes ?? new Uint8Array(0);
-      if (bytes.length !== (read?.orders ?? 0) * ORDER_BYTES) throw new Error(`The orders between rows ${from} and ${to} did not read whole`);
-      const words = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      if (keep) this.#grow(to);
-      for (let i = 0; i < bytes.length; i += ORDER_BYTES) {
-        const seq = words.getUint32(i);
-        const reseller = words.getUint32(i + 4);
-        const time = words.getInt32(i + 8) * 2 ** 32 + words.getUint32(i + 12);
-        if (keep) {
-          this.#reseller[seq] = reseller;
-          this.#time[seq] = time;
-        } else {
-          this.#pending.set(seq, { reseller, time });
-          this.#pendingLatest = Math.max(this.#pendingLatest, time);
-        }
+    for (let from = this.#through; from < largest; from += CHUNK) this.#readRange(db, from, Math.min(from + CHUNK, largest), keep);
+  }
+
+  /** Keeps the committed orders of at most `rows` row numbers past those held; true once every committed order is held. */
+  readAhead(db: Db, rows: number): boolean {
+    if (!db.readonly && db.inTransaction) return false;
+    const largest = this.#largestRow(db);
+    if (largest > this.#through) this.#readRange(db, this.#through, Math.min(this.#through + Math.max(1, Math.min(rows, CHUNK)), largest), true);
+    return this.#through >= largest;
+  }
+
+  #largestRow(db: Db): number {
+    const largest = cachedStatement<[], number | null>(db, 'SELECT max(seq) FROM orders').pluck().get() ?? 0;
+    if (largest > LARGEST_ROW) throw new RangeError(`Order row numbers above ${LARGEST_ROW} are not supported (${largest})`);
+    return largest;
+  }
+
+  /** Reads the orders of the row numbers after `from` up to `to`, kept (held through `to`) or seen for the search at hand. */
+  #readRange(db: Db, from: number, to: number, keep: boolean): void {
+    const read = cachedStatement<[number, number], { orders: number; bytes: Uint8Array | null }>(db, READ_RANGE).get(from, to);
+    const bytes = read?.bytes ?? new Uint8Array(0);
+    if (bytes.length !== (read?.orders ?? 0) * ORDER_BYTES) throw new Error(`The orders between rows ${from} and ${to} did not read whole`);
+    const words = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (keep) this.#grow(to);
+    for (let i = 0; i < bytes.length; i += ORDER_BYTES) {
+      const seq = words.getUint32(i);
+      const reseller = words.getUint32(i + 4);
+      const time = words.getInt32(i + 8) * 2 ** 32 + words.getUint32(i + 12);
+      if (keep) {
+        this.#reseller[seq] = reseller;
+        this.#time[seq] = time;
+      } else {
+        this.#pending.set(seq, { reseller, time });
+        this.#pendingLatest = Math.max(this.#pendingLatest, time);
       }
-      if (keep) this.#holdThrough(to);
     }
+    if (keep) this.#holdThrough(to);
   }
 
   /** The reseller of the order `seq`, or 0 when there is none. */

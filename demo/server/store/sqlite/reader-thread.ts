@@ -1,10 +1,13 @@
 /**
  * A reader thread of readers.ts: one read-only connection to the store's database file,
  * answering its pool's reads one at a time, each in a read transaction of its own, so that a
- * search's count and page see the same committed data.
+ * search's count and page see the same committed data. While no read waits, it reads ahead
+ * into its order directory (order-directory.ts), a slice at a time, so that its first search
+ * by `q` does not wait for every order to be read (0.3 to 0.4 s at 1,000,000 orders).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openReader } from './database.js';
+import { readDirectoryAhead } from './order-directory.js';
 import type { ReadReply, ReadRequest } from './readers.js';
 import { SqliteReads } from './reads.js';
 
@@ -16,6 +19,28 @@ const inSnapshot = reads.db.transaction((request: ReadRequest): unknown =>
   (reads[request.read] as (...args: unknown[]) => unknown).apply(reads, request.args),
 );
 
+/** Row numbers read ahead at a time: 6 ms (11 at most) at 1,000,000 orders, which a read arriving meanwhile waits at most. */
+const AHEAD_ROWS = 1 << 14;
+let readingAhead = false;
+
+/** Reads ahead a slice once no message waits, and again until the directory holds every order; a failure leaves it to the searches. */
+function readAheadWhenIdle(): void {
+  if (readingAhead) return;
+  readingAhead = true;
+  setImmediate(() => {
+    readingAhead = false;
+    let done = true;
+    try {
+      done = readDirectoryAhead(reads.db, AHEAD_ROWS);
+    } catch {
+      // A search reads the directory itself, and reports what fails.
+    }
+    if (!done) readAheadWhenIdle();
+  });
+}
+
+readAheadWhenIdle();
+
 port.on('message', (request: ReadRequest) => {
   let reply: ReadReply;
   try {
@@ -25,4 +50,5 @@ port.on('message', (request: ReadRequest) => {
     reply = { id: request.id, error: { name, message } };
   }
   port.postMessage(reply);
+  readAheadWhenIdle();
 });
