@@ -1051,6 +1051,31 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
     assert.equal((await store.license(resellerA, 'lic_HOLD_1'))?.customer?.id, one.id);
   });
 
+  test("a search by a fragment of a customer's email follows activations and deactivations, however often it ran before", async () => {
+    const orders = ['KEPT1', 'KEPT2'].map((tag, i) => newOrder(tag, `2026-11-27T19:0${i}:00Z`, 2));
+    const holder = { id: 'cus_kept', email: 'kept.lists.holder@example.test', organization: 'Kept', firstName: 'Kept', lastName: 'Holder', phone: null, country: 'DE' };
+    await store.transaction(async (tx) => {
+      for (const { order, licenses } of orders) await tx.createOrder(resellerA, order, licenses);
+      await tx.addCustomer(resellerA, holder);
+      await tx.activate(resellerA, 'lic_KEPT1_0', holder.id, '2026-11-27T19:10:00Z');
+    });
+    const found = async () => {
+      const page = await store.searchOrders(resellerA, { limit: 10, q: 'kept.lists' });
+      return { total: page.total, ids: page.items.map((o) => o.id) };
+    };
+    // Run twice between writes, so that the second search counts from the lists kept by the first.
+    const expectFound = async (ids: string[]) => {
+      for (let i = 0; i < 2; i += 1) assert.deepEqual(await found(), { total: ids.length, ids });
+    };
+    await expectFound(['ord_KEPT1']);
+    await store.transaction((tx) => tx.activate(resellerA, 'lic_KEPT2_1', holder.id, '2026-11-27T19:11:00Z'));
+    await expectFound(['ord_KEPT2', 'ord_KEPT1']);
+    await store.transaction((tx) => tx.deactivate(resellerA, 'lic_KEPT1_0'));
+    await expectFound(['ord_KEPT2']);
+    await store.transaction((tx) => tx.deactivate(resellerA, 'lic_KEPT2_1'));
+    assert.deepEqual(await found(), { total: 0, ids: [] });
+  });
+
   test('a rolled-back deactivate (with a transfer, a correction and its history) changes nothing', async () => {
     const tables = ['licenses', 'customers', 'history', 'orders'];
     const before = await snapshot(tables);

@@ -13,6 +13,7 @@
  */
 import type { PoolClient } from 'pg';
 import { countListedOrders, type ListedOrders, type OrderList } from '../shared/order-lists.js';
+import { KeptLists } from './kept-lists.js';
 import type { Db } from './sql.js';
 import { dropTriggers, recreateWhenMissing, type TriggerKept } from './trigger-kept.js';
 
@@ -99,19 +100,77 @@ export async function createCustomerOrders(client: PoolClient): Promise<void> {
   await recreateWhenMissing(client, CUSTOMER_ORDERS);
 }
 
+/** The lists each pool (or transaction) has read. */
+const keptLists = new WeakMap<Db, KeptLists>();
+
+/** The lists `db` has read. */
+function keptListsOf(db: Db): KeptLists {
+  let kept = keptLists.get(db);
+  if (kept === undefined) keptLists.set(db, (kept = new KeptLists()));
+  return kept;
+}
+
+/** A list's row: its version, and its bytes unless the version is the one kept. */
+interface ListRow {
+  customer_id: string;
+  facet: string;
+  version: string;
+  orders: Uint8Array | null;
+}
+
 /**
  * The distinct orders that the reseller's customers `customerIds` hold licenses of: how many
  * in all, how many of them are on the lists of `facets` too, and which of `probes` (by `seq`)
- * none holds.
+ * none holds. Only the lists written since `kept` last read them are handed over (see
+ * kept-lists.ts).
  */
 export async function customersOrders(
   db: Db, resellerId: string, customerIds: readonly string[], facets: readonly string[], probes: readonly number[],
+  kept: KeptLists = keptListsOf(db),
 ): Promise<ListedOrders> {
-  const { rows } = await db.query<OrderList>(
-    // One row per facet, its lists end to end (whole entries, so still a list): far fewer values to hand over.
-    `SELECT facet, string_agg(orders, ''::bytea) AS orders FROM customer_orders
-     WHERE reseller_id = $1 AND customer_id = ANY($2::text[]) AND facet = ANY($3::text[]) GROUP BY facet`,
-    [resellerId, customerIds, ['', ...facets]],
+  const wanted = ['', ...facets];
+  // A text value never holds a NUL.
+  const keyOf = (customer: string, facet: string) => `${resellerId}\u0000${customer}\u0000${facet}`;
+  const known: { customers: string[]; facets: string[]; versions: string[] } = { customers: [], facets: [], versions: [] };
+  for (const customer of customerIds) {
+    for (const facet of wanted) {
+      const version = kept.versionOf(keyOf(customer, facet));
+      if (version === undefined) continue;
+      known.customers.push(customer);
+      known.facets.push(facet);
+      known.versions.push(version);
+    }
+  }
+  const { rows } = await db.query<ListRow>(
+    `SELECT co.customer_id, co.facet, co.xmin::text AS version,
+       CASE WHEN co.xmin::text = known.version THEN NULL ELSE co.orders END AS orders
+     FROM customer_orders co
+     LEFT JOIN unnest($4::text[], $5::text[], $6::text[]) AS known (customer_id, facet, version)
+       ON known.customer_id = co.customer_id AND known.facet = co.facet
+     WHERE co.reseller_id = $1 AND co.customer_id = ANY($2::text[]) AND co.facet = ANY($3::text[])`,
+    [resellerId, customerIds, wanted, known.customers, known.facets, known.versions],
   );
-  return countListedOrders(rows, probes);
+  const lists: OrderList[] = [];
+  const missing: ListRow[] = [];
+  for (const row of rows) {
+    const key = keyOf(row.customer_id, row.facet);
+    if (row.orders !== null) kept.keep(key, row.version, row.orders);
+    const orders = row.orders ?? kept.get(key, row.version);
+    if (orders === undefined) missing.push(row);
+    else lists.push({ facet: row.facet, orders });
+  }
+  if (missing.length > 0) {
+    // Lists another search gave up (past the budget) while this one waited for the database: read whole.
+    const { rows: read } = await db.query<ListRow & { orders: Uint8Array }>(
+      `SELECT co.customer_id, co.facet, co.xmin::text AS version, co.orders
+       FROM customer_orders co JOIN unnest($2::text[], $3::text[]) AS m (customer_id, facet) ON m.customer_id = co.customer_id AND m.facet = co.facet
+       WHERE co.reseller_id = $1`,
+      [resellerId, missing.map((row) => row.customer_id), missing.map((row) => row.facet)],
+    );
+    for (const row of read) {
+      kept.keep(keyOf(row.customer_id, row.facet), row.version, row.orders);
+      lists.push({ facet: row.facet, orders: row.orders });
+    }
+  }
+  return countListedOrders(lists, probes);
 }

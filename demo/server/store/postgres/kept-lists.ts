@@ -1,0 +1,84 @@
+/**
+ * The customers' order lists (customer-orders.ts) a pool has read, each kept with the version
+ * of the row it came from (`xmin`, the transaction that last wrote it), so that a search
+ * hands over only the lists written since: a fragment of a name finds a few hundred
+ * customers, whose lists come to a quarter of a megabyte, and handing them over as hex and
+ * reading them back cost more than the rest of the search. A list is trusted only while its
+ * version is the row's and for {@link KeptLists.maxAge} after it was read: a transaction id
+ * is 32 bits, and comes round again after some billions of transactions, which a minute
+ * cannot hold. Kept lists are given up, least recently used first, past a budget of bytes.
+ */
+
+/** A list as read, with the version of its row and when it was read (milliseconds). */
+interface KeptList {
+  version: string;
+  orders: Uint8Array;
+  readAt: number;
+}
+
+export interface KeptListsOptions {
+  /** The bytes of lists kept at most (64 MiB by default). */
+  budget?: number;
+  /** How long a kept list is trusted, in milliseconds (a minute by default). */
+  maxAge?: number;
+  /** The clock (milliseconds). */
+  now?: () => number;
+}
+
+export class KeptLists {
+  readonly budget: number;
+  readonly maxAge: number;
+  readonly #now: () => number;
+  /** By key, the least recently used first. */
+  readonly #lists = new Map<string, KeptList>();
+  #bytes = 0;
+
+  constructor({ budget = 64 * 2 ** 20, maxAge = 60_000, now = Date.now }: KeptListsOptions = {}) {
+    this.budget = budget;
+    this.maxAge = maxAge;
+    this.#now = now;
+  }
+
+  /** The bytes of the lists kept. */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  /** The version of the list kept under `key` while it may still be trusted, else undefined (and the list is given up). */
+  versionOf(key: string): string | undefined {
+    const list = this.#lists.get(key);
+    if (list === undefined) return undefined;
+    if (this.#now() - list.readAt >= this.maxAge) {
+      this.#forget(key, list);
+      return undefined;
+    }
+    return list.version;
+  }
+
+  /** The list kept under `key` when it is of `version` (and marks it used), else undefined. */
+  get(key: string, version: string): Uint8Array | undefined {
+    const list = this.#lists.get(key);
+    if (list === undefined || list.version !== version) return undefined;
+    this.#lists.delete(key);
+    this.#lists.set(key, list);
+    return list.orders;
+  }
+
+  /** Keeps the list `orders` of `version` under `key`, giving up the least recently used lists past the budget. */
+  keep(key: string, version: string, orders: Uint8Array): void {
+    const old = this.#lists.get(key);
+    if (old !== undefined) this.#forget(key, old);
+    if (orders.length > this.budget) return;
+    this.#lists.set(key, { version, orders, readAt: this.#now() });
+    this.#bytes += orders.length;
+    for (const [oldest, list] of this.#lists) {
+      if (this.#bytes <= this.budget) break;
+      this.#forget(oldest, list);
+    }
+  }
+
+  #forget(key: string, list: KeptList): void {
+    this.#lists.delete(key);
+    this.#bytes -= list.orders.length;
+  }
+}
