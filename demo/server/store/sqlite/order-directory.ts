@@ -47,9 +47,9 @@ export function orderDirectory(db: Db): OrderDirectory {
 
 /**
  * Reads ahead into the directory of `db`'s connection, outside any search: at most `rows` row
- * numbers of the committed orders it does not hold yet (a reader thread calls this while
- * idle, a few milliseconds at a time, so that its first search by `q` does not wait for the
- * whole read). True once it holds every order committed.
+ * numbers of the committed orders it does not hold yet (a reader thread calls this once idle,
+ * a few milliseconds at a time, so that its first search by `q` does not wait for the whole
+ * read). True once it holds every order committed.
  */
 export function readDirectoryAhead(db: Db, rows: number): boolean {
   return directoryOf(db).readAhead(db, rows);

@@ -1,9 +1,9 @@
 /**
  * A reader thread of readers.ts: one read-only connection to the store's database file,
  * answering its pool's reads one at a time, each in a read transaction of its own, so that a
- * search's count and page see the same committed data. While no read waits, it reads ahead
- * into its order directory (order-directory.ts), a slice at a time, so that its first search
- * by `q` does not wait for every order to be read (0.3 to 0.4 s at 1,000,000 orders).
+ * search's count and page see the same committed data. Once it has had no read for a second,
+ * it reads ahead into its order directory (order-directory.ts), a slice at a time, so that its
+ * first search by `q` does not wait for every order to be read (0.4 s at 1,000,000 orders).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openReader } from './database.js';
@@ -21,14 +21,25 @@ const inSnapshot = reads.db.transaction((request: ReadRequest): unknown =>
 
 /** Row numbers read ahead at a time: 6 ms (11 at most) at 1,000,000 orders, which a read arriving meanwhile waits at most. */
 const AHEAD_ROWS = 1 << 14;
-let readingAhead = false;
+/**
+ * How long the thread waits without a read before it reads ahead: reading ahead takes a core
+ * for a fraction of a second at 1,000,000 orders, which the first pages of a server just
+ * started should not share (a renewals page took twice as long in its first second).
+ */
+const IDLE_MS = 1_000;
+let lastRead = 0;
+let waiting: NodeJS.Timeout | null = null;
 
-/** Reads ahead a slice once no message waits, and again until the directory holds every order; a failure leaves it to the searches. */
+/** Reads ahead a slice once the thread has been idle a while, and again until the directory holds every order; a failure leaves it to the searches. */
 function readAheadWhenIdle(): void {
-  if (readingAhead) return;
-  readingAhead = true;
-  setImmediate(() => {
-    readingAhead = false;
+  if (waiting !== null) return;
+  waiting = setTimeout(() => {
+    waiting = null;
+    const idle = performance.now() - lastRead;
+    if (idle < IDLE_MS) {
+      readAheadWhenIdle();
+      return;
+    }
     let done = true;
     try {
       done = readDirectoryAhead(reads.db, AHEAD_ROWS);
@@ -36,7 +47,7 @@ function readAheadWhenIdle(): void {
       // A search reads the directory itself, and reports what fails.
     }
     if (!done) readAheadWhenIdle();
-  });
+  }, Math.max(0, IDLE_MS - (performance.now() - lastRead)));
 }
 
 readAheadWhenIdle();
@@ -50,5 +61,6 @@ port.on('message', (request: ReadRequest) => {
     reply = { id: request.id, error: { name, message } };
   }
   port.postMessage(reply);
+  lastRead = performance.now();
   readAheadWhenIdle();
 });
