@@ -325,17 +325,19 @@ async function textMatches(db: Db, resellerId: string, fragment: string): Promis
   );
   const of = (kind: string) =>
     rows.filter((row) => row.kind === kind && (row.name === null || row.name.toLowerCase().includes(fragment))).map((row) => row.id);
-  const [ids, times] = ['order ids', 'order times'].map((kind) => JSON.parse(rows.find((row) => row.kind === kind)?.id ?? '[]') as unknown[]);
-  if (ids!.length !== times!.length) throw new Error(`The orders found read ${ids!.length} ids and ${times!.length} purchase times`);
+  const list = (kind: 'order ids' | 'order times') => JSON.parse(rows.find((row) => row.kind === kind)?.id ?? '[]') as unknown[];
+  const ids = list('order ids');
+  const times = list('order times');
+  if (ids.length !== times.length) throw new Error(`The orders found read ${ids.length} ids and ${times.length} purchase times`);
   const orderIds: string[] = [];
   const orderTimes: number[] = [];
   const seen = new Set<string>();
-  for (let i = 0; i < ids!.length; i += 1) {
-    const id = String(ids![i]);
+  for (let i = 0; i < ids.length; i += 1) {
+    const id = String(ids[i]);
     if (seen.has(id)) continue;
     seen.add(id);
     orderIds.push(id);
-    orderTimes.push(Number(times![i]));
+    orderTimes.push(Number(times[i]));
   }
   return { productIds: of('product'), distributors: of('distributor'), orderIds, orderTimes, customerIds: of('customer') };
 }

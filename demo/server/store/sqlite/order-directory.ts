@@ -55,6 +55,11 @@ export function readDirectoryAhead(db: Db, rows: number): boolean {
   return directoryOf(db).readAhead(db, rows);
 }
 
+/** True when `db` sees committed orders only: a read-only connection, or one outside a transaction. */
+function seesCommittedOnly(db: Db): boolean {
+  return db.readonly || !db.inTransaction;
+}
+
 function directoryOf(db: Db): OrderDirectory {
   let directory = directories.get(db);
   if (directory === undefined) directories.set(db, (directory = new OrderDirectory()));
@@ -81,14 +86,13 @@ export class OrderDirectory {
     this.#pendingLatest = -Infinity;
     const largest = this.#largestRow(db);
     if (largest <= this.#through) return;
-    // A read-only connection, or one outside a transaction, sees committed orders only.
-    const keep = db.readonly || !db.inTransaction;
+    const keep = seesCommittedOnly(db);
     for (let from = this.#through; from < largest; from += CHUNK) this.#readRange(db, from, Math.min(from + CHUNK, largest), keep);
   }
 
   /** Keeps the committed orders of at most `rows` row numbers past those held; true once every committed order is held. */
   readAhead(db: Db, rows: number): boolean {
-    if (!db.readonly && db.inTransaction) return false;
+    if (!seesCommittedOnly(db)) return false;
     const largest = this.#largestRow(db);
     if (largest > this.#through) this.#readRange(db, this.#through, Math.min(this.#through + Math.max(1, Math.min(rows, CHUNK)), largest), true);
     return this.#through >= largest;
