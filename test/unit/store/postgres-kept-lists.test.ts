@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { customersOrders } from '../../../demo/server/store/postgres/customer-orders.js';
-import { KeptLists } from '../../../demo/server/store/postgres/kept-lists.js';
+import { KeptLists } from '../../../demo/server/store/shared/kept-lists.js';
 import type { Db } from '../../../demo/server/store/postgres/sql.js';
 
 /** A list's bytes as the stores' SQL writes them: seven bits of the row number a byte, the first byte's high bit set. */
@@ -16,7 +16,7 @@ const entries = (seqs: readonly number[]) => Buffer.from(seqs.flatMap((seq) => [
 describe('kept lists', () => {
   test('a list is given back at its version only, and trusted for maxAge after it was read', () => {
     let now = 1_000;
-    const kept = new KeptLists({ maxAge: 100, now: () => now });
+    const kept = new KeptLists({ maxAge: 100, entryBytes: 0, now: () => now });
     kept.keep('a', '7', entries([1, 2]));
     assert.equal(kept.versionOf('a'), '7');
     assert.deepEqual(kept.get('a', '7'), entries([1, 2]));
@@ -32,7 +32,7 @@ describe('kept lists', () => {
   });
 
   test('past the budget the least recently used lists are given up, and a list larger than the budget is not kept', () => {
-    const kept = new KeptLists({ budget: 12 });
+    const kept = new KeptLists({ budget: 12, entryBytes: 0 });
     kept.keep('a', '1', entries([1]));
     kept.keep('b', '1', entries([2]));
     kept.keep('c', '1', entries([3]));
@@ -43,6 +43,18 @@ describe('kept lists', () => {
     kept.keep('e', '1', entries([5, 6, 7, 8]));
     assert.deepEqual(['a', 'c', 'd', 'e'].map((key) => kept.versionOf(key)), ['1', '1', '1', undefined]);
     assert.equal(kept.bytes, 12);
+  });
+
+  test('each list costs the budget its bytes and entryBytes, so that empty lists are given up too', () => {
+    const kept = new KeptLists({ budget: 30, entryBytes: 10 });
+    kept.keep('a', '1', new Uint8Array(0));
+    kept.keep('b', '1', new Uint8Array(0));
+    assert.deepEqual([kept.bytes, kept.versionOf('a'), kept.versionOf('b')], [20, '1', '1']);
+    kept.keep('c', '1', entries([1]));
+    assert.deepEqual(['a', 'b', 'c'].map((key) => kept.versionOf(key)), [undefined, '1', '1']);
+    assert.equal(kept.bytes, 24);
+    kept.keep('e', '1', entries([1, 2, 3, 4, 5, 6]));
+    assert.deepEqual([kept.versionOf('e'), kept.bytes], [undefined, 24]);
   });
 });
 

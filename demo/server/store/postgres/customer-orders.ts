@@ -13,7 +13,7 @@
  */
 import type { PoolClient } from 'pg';
 import { countListedOrders, type ListedOrders, type OrderList } from '../shared/order-lists.js';
-import { KeptLists } from './kept-lists.js';
+import { KeptLists } from '../shared/kept-lists.js';
 import type { Db } from './sql.js';
 import { dropTriggers, recreateWhenMissing, type TriggerKept } from './trigger-kept.js';
 

@@ -1,12 +1,14 @@
 /**
- * The customers' order lists (customer-orders.ts) a pool has read, each kept with the version
- * of the row it came from (`xmin`, the transaction that last wrote it), so that a search
- * hands over only the lists written since: a fragment of a name finds a few hundred
- * customers, whose lists come to a quarter of a megabyte, and handing them over as hex and
- * reading them back cost more than the rest of the search. A list is trusted only while its
- * version is the row's and for {@link KeptLists.maxAge} after it was read: a transaction id
- * is 32 bits, and comes round again after some billions of transactions, which a minute
- * cannot hold. Kept lists are given up, least recently used first, past a budget of bytes.
+ * The customers' order lists (customer_orders of both SQL stores) a pool or connection has
+ * read, each kept with the version it was read at, so that a search reads again only the
+ * lists written since: a fragment of a name finds a few hundred customers, whose lists come
+ * to a quarter of a megabyte, and reading them cost a large part of the search. PostgreSQL
+ * gives each row's version (`xmin`, the transaction that last wrote it); SQLite gives the
+ * database's (`PRAGMA data_version`, which any other connection's commit changes). A list is
+ * trusted only while its version is the current one and for {@link KeptLists.maxAge} after it
+ * was read: a transaction id is 32 bits, and comes round again after some billions of
+ * transactions, which a minute cannot hold. Kept lists are given up, least recently used
+ * first, past a budget of bytes.
  */
 
 /** A list as read, with the version of its row and when it was read (milliseconds). */
@@ -21,6 +23,8 @@ export interface KeptListsOptions {
   budget?: number;
   /** How long a kept list is trusted, in milliseconds (a minute by default). */
   maxAge?: number;
+  /** What a list costs the budget beyond its bytes (its key and record), so that empty lists count too: 64 by default. */
+  entryBytes?: number;
   /** The clock (milliseconds). */
   now?: () => number;
 }
@@ -28,18 +32,20 @@ export interface KeptListsOptions {
 export class KeptLists {
   readonly budget: number;
   readonly maxAge: number;
+  readonly entryBytes: number;
   readonly #now: () => number;
   /** By key, the least recently used first. */
   readonly #lists = new Map<string, KeptList>();
   #bytes = 0;
 
-  constructor({ budget = 64 * 2 ** 20, maxAge = 60_000, now = Date.now }: KeptListsOptions = {}) {
+  constructor({ budget = 64 * 2 ** 20, maxAge = 60_000, entryBytes = 64, now = Date.now }: KeptListsOptions = {}) {
     this.budget = budget;
     this.maxAge = maxAge;
+    this.entryBytes = entryBytes;
     this.#now = now;
   }
 
-  /** The bytes of the lists kept. */
+  /** The bytes of the lists kept, with {@link entryBytes} for each. */
   get bytes(): number {
     return this.#bytes;
   }
@@ -68,9 +74,9 @@ export class KeptLists {
   keep(key: string, version: string, orders: Uint8Array): void {
     const old = this.#lists.get(key);
     if (old !== undefined) this.#forget(key, old);
-    if (orders.length > this.budget) return;
+    if (this.#cost(orders) > this.budget) return;
     this.#lists.set(key, { version, orders, readAt: this.#now() });
-    this.#bytes += orders.length;
+    this.#bytes += this.#cost(orders);
     for (const [oldest, list] of this.#lists) {
       if (this.#bytes <= this.budget) break;
       this.#forget(oldest, list);
@@ -79,6 +85,10 @@ export class KeptLists {
 
   #forget(key: string, list: KeptList): void {
     this.#lists.delete(key);
-    this.#bytes -= list.orders.length;
+    this.#bytes -= this.#cost(list.orders);
+  }
+
+  #cost(orders: Uint8Array): number {
+    return orders.length + this.entryBytes;
   }
 }
