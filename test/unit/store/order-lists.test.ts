@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { countListedOrders, foundOrdersMarked, holdingMarks, isMarked, listedOrders, type OrderList, visitMarkedDownward } from '../../../demo/server/store/shared/order-lists.js';
+import { countListedOrders, foundOrdersMarked, holdingMarks, isMarked, listedOrders, markedOrders, markedWithout, type OrderList, visitMarkedDownward } from '../../../demo/server/store/shared/order-lists.js';
 
 /** A list's bytes as the stores' SQL writes them: seven bits of the row number a byte, the first byte's high bit set. */
 const entries = (seqs: readonly number[]) => Buffer.from(seqs.flatMap((seq) => [0x80 | (seq >> 21), (seq >> 14) & 0x7f, (seq >> 7) & 0x7f, seq & 0x7f]));
@@ -78,6 +78,20 @@ describe('counting the orders of customers\' lists', () => {
     assert.deepEqual(visited.all, [...seqs, 95].sort((a, b) => b - a));
     assert.deepEqual(visited.firstThree, [1_000_032, 1_000_031, 1_000_000]);
     holdingMarks(() => visitMarkedDownward(() => assert.fail('nothing is marked outside a count')));
+  });
+
+  test('the marked orders as an array, largest first, and those below a row number whose bit a mask lacks', () => {
+    const seqs = [1, 31, 32, 33, 63, 64, 5_000, 1_000_000, 1_000_031];
+    const mask = new Int32Array(2);
+    mask[1] = 1 << 1; // 33 is masked
+    const { all, without, below } = holdingMarks(() => {
+      countListedOrders([list('', seqs)], [0]);
+      return { all: Array.from(markedOrders()), without: markedWithout(mask, 1_000_031), below: [0, 1, 2, 33, 34].map((b) => markedWithout(mask, b)) };
+    });
+    assert.deepEqual(all, [...seqs].sort((a, b) => b - a), 'row number 0 is no order, even when probed');
+    assert.deepEqual(without, [1, 31, 32, 63, 64, 5_000, 1_000_000]);
+    assert.deepEqual(below, [[], [], [1], [1, 31, 32], [1, 31, 32]]);
+    holdingMarks(() => assert.equal(markedOrders().length, 0));
   });
 
   test('a list that is not whole entries is refused', () => {

@@ -121,13 +121,23 @@ interface ListRow {
 /**
  * The distinct orders that the reseller's customers `customerIds` hold licenses of: how many
  * in all, how many of them are on the lists of `facets` too, and which of `probes` (by `seq`)
- * none holds. Only the lists written since `kept` last read them are handed over (see
- * kept-lists.ts).
+ * none holds (see {@link customerLists}).
  */
 export async function customersOrders(
   db: Db, resellerId: string, customerIds: readonly string[], facets: readonly string[], probes: readonly number[],
   kept: KeptLists = keptListsOf(db),
 ): Promise<ListedOrders> {
+  return countListedOrders(await customerLists(db, resellerId, customerIds, facets, kept), probes);
+}
+
+/**
+ * The lists of all orders ('') and of `facets` of the reseller's customers `customerIds`.
+ * Only the lists written since `kept` last read them are handed over (see
+ * ../shared/kept-lists.ts).
+ */
+export async function customerLists(
+  db: Db, resellerId: string, customerIds: readonly string[], facets: readonly string[], kept: KeptLists = keptListsOf(db),
+): Promise<OrderList[]> {
   const wanted = ['', ...facets];
   // A text value never holds a NUL.
   const keyOf = (customer: string, facet: string) => `${resellerId}\u0000${customer}\u0000${facet}`;
@@ -172,5 +182,5 @@ export async function customersOrders(
       lists.push({ facet: row.facet, orders: row.orders });
     }
   }
-  return countListedOrders(lists, probes);
+  return lists;
 }

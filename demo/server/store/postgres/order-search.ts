@@ -9,7 +9,9 @@ import type { OrderSort, ParsedOrdersQuery } from '../../../../src/api/contract/
 import type { OrderRecord, StorePage } from '../../../../src/service/store.js';
 import { type CursorPart, decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { firstFoundOrders } from '../shared/first-in-order.js';
-import { customersOrders } from './customer-orders.js';
+import { customerLists } from './customer-orders.js';
+import { type MarkedPage, orderTimesOf } from './order-times.js';
+import { countListedOrders, holdingMarks } from '../shared/order-lists.js';
 import { isoInstant } from '../../../../src/service/clock.js';
 import { Conditions, type Db, ORDER_COLUMNS, type OrderRow, orderRecord } from './sql.js';
 
@@ -72,6 +74,12 @@ interface TextMatches {
    * orders found.
    */
   beyondFacets?: number | undefined;
+  /**
+   * When `beyondFacets` was counted from the lists and the page is in purchase order: the
+   * orders found by email, number or code that can be on the page, picked from those lists
+   * by their purchase times (order-times.ts).
+   */
+  pageSeqs?: number[] | undefined;
 }
 
 /** An order of the page, with its sort key. */
@@ -88,7 +96,10 @@ export async function searchOrders(
   const sortName = query.sort ?? 'purchasedAt:desc';
   const sort = SORTS[sortName];
   const after = query.cursor === undefined ? null : decodeCursor(query.cursor, sortName, [sort.keyType, 's']);
-  const filter = await resolveFilter(db, resellerId, query);
+  const markedPage: MarkedPage | undefined = sort.column === 'purchased_at'
+    ? { direction: sort.direction, afterAt: after === null ? null : Date.parse(String(after[0])), count: query.limit + 1 }
+    : undefined;
+  const filter = await resolveFilter(db, resellerId, query, markedPage);
   if (filter === null) return { items: [], nextCursor: null, total: 0 };
 
   // A customer's orders in purchase order come from the licenses index alone (licenses_by_customer).
@@ -163,7 +174,11 @@ interface PageCut {
 }
 
 /**
- * A page of what `q` alone found, in purchase order, when it found customers: each found
+ * A page of what `q` alone found, in purchase order, when it found customers. When the
+ * orders found by email, number or code that can be on the page were picked from their marks
+ * by their times ({@link TextMatches.pageSeqs}), those orders and the first orders of the
+ * products or distribution companies found, merged. Else (an order past the row numbers
+ * whose times are kept, order-times.ts), in the database: each found
  * customer's first orders after the cursor from licenses_by_customer alone (a page's worth
  * each, as one customer may hold them all), the first orders of the products or distribution
  * companies it found, and the orders it found by number or code, merged. Walking every order
@@ -181,6 +196,21 @@ function textPageSql(conditions: Conditions, text: TextMatches, cut: PageCut): s
   const { reseller, limit, direction, isAfter } = cut;
   const ordered = (keys: string) => `ORDER BY ${keys.split(', ').map((k) => `${k} ${direction}`).join(', ')}`;
   const first = (keys: string) => `${ordered(keys)} LIMIT ${limit}`;
+  const facets = textFacetCondition(conditions, text, 'o.');
+  const ordersWhere = (condition: string) => `(SELECT o.id, o.purchased_at AS sort_key FROM orders o
+    WHERE o.reseller_id = ${reseller} AND ${condition} AND ${isAfter('o.purchased_at, o.id')} ${first('o.purchased_at, o.id')})`;
+  if (text.pageSeqs !== undefined) {
+    // The orders found by email, number or code that can be on the page, picked from the marks
+    // by their times (countFoundBeyondFacets), and the first of the products or companies found.
+    // Each by its row number (orders_by_seq), one look-up each (a subquery with a limit stays
+    // apart): given the list as a condition, the planner may walk the time index instead,
+    // testing each order met, or, with a generic plan, every order.
+    const picked = `WITH picked AS MATERIALIZED (SELECT o.id, o.purchased_at AS sort_key FROM unnest(${conditions.bind(text.pageSeqs)}::int8[]) AS s (seq)
+      CROSS JOIN LATERAL (SELECT o.id, o.purchased_at FROM orders o WHERE o.seq = s.seq AND o.reseller_id = ${reseller} LIMIT 1) o)`;
+    const parts = [`SELECT id, sort_key FROM picked WHERE ${isAfter('sort_key, id')}`];
+    if (facets !== null) parts.push(ordersWhere(facets));
+    return `${picked} SELECT DISTINCT id, sort_key FROM (${parts.join(' UNION ALL ')}) found ${first('sort_key, id')}`;
+  }
   const holders = `unnest(${conditions.bind(text.customerIds)}::text[]) AS holder (id)`;
   // The licenses of the customer `customer` (an SQL expression) of orders after the cursor.
   const held = (columns: string, customer: string) => `SELECT ${columns} FROM licenses l
@@ -200,16 +230,17 @@ function textPageSql(conditions: Conditions, text: TextMatches, cut: PageCut): s
        ${first('l.order_purchased_at, l.order_id')}) c
      WHERE (holder.sort_key, holder.id) ${notAfter} (SELECT b.sort_key, b.id FROM bound b)`,
   ];
-  const facets = textFacetCondition(conditions, text, 'o.');
-  const ordersWhere = (condition: string) => `(SELECT o.id, o.purchased_at AS sort_key FROM orders o
-    WHERE o.reseller_id = ${reseller} AND ${condition} AND ${isAfter('o.purchased_at, o.id')} ${first('o.purchased_at, o.id')})`;
   if (facets !== null) parts.push(ordersWhere(facets));
   if (text.orderIds.length > 0) parts.push(ordersWhere(`o.id = ANY(${conditions.bind(text.orderIds)}::text[])`));
   return `${bound} SELECT DISTINCT id, sort_key FROM (${parts.join(' UNION ALL ')}) found ${first('sort_key, id')}`;
 }
 
-/** The query as conditions on stored columns, or null when nothing can match. */
-async function resolveFilter(db: Db, resellerId: string, query: ParsedOrdersQuery): Promise<OrderFilter | null> {
+/**
+ * The query as conditions on stored columns, or null when nothing can match; with `page`, how
+ * a page in purchase order is cut, the orders of found customers that can be on it are
+ * picked too ({@link TextMatches.pageSeqs}).
+ */
+async function resolveFilter(db: Db, resellerId: string, query: ParsedOrdersQuery, page?: MarkedPage): Promise<OrderFilter | null> {
   let productIds: string[] | undefined;
   if (query.productId !== undefined || query.productName !== undefined) {
     const needle = query.productName?.toLowerCase();
@@ -248,7 +279,7 @@ async function resolveFilter(db: Db, resellerId: string, query: ParsedOrdersQuer
     text,
   };
   if (text !== undefined && isTextOnly(filter)) {
-    if (text.customerIds.length > 0) text.beyondFacets = await countFoundBeyondFacets(db, resellerId, text);
+    if (text.customerIds.length > 0) text.beyondFacets = await countFoundBeyondFacets(db, resellerId, text, page);
     else if (foundByNumberOrCode(text)) text.beyondFacets = text.orderIds.length;
   }
   return filter;
@@ -264,9 +295,10 @@ function isTextOnly(filter: OrderFilter): boolean {
  * The orders found by email, number or code that are not of the products or distribution
  * companies found: the customers' orders from their lists, less those on the lists of those
  * products and companies, and the orders found by number or code that are neither (their rows
- * are read to tell).
+ * are read to tell). With `page`, the orders found that can be on it are picked from the
+ * same marks ({@link TextMatches.pageSeqs}), the times of those not met before read first.
  */
-async function countFoundBeyondFacets(db: Db, resellerId: string, text: TextMatches): Promise<number> {
+async function countFoundBeyondFacets(db: Db, resellerId: string, text: TextMatches, page?: MarkedPage): Promise<number> {
   const facets = [...text.productIds.map((id) => `p:${id}`), ...text.distributors.map((name) => `d:${name}`)];
   const { rows: found } = text.orderIds.length === 0
     ? { rows: [] }
@@ -275,7 +307,19 @@ async function countFoundBeyondFacets(db: Db, resellerId: string, text: TextMatc
       [resellerId, text.orderIds],
     );
   const beyond = found.filter((row) => !text.productIds.includes(row.product_id) && !text.distributors.includes(row.distributor_lower));
-  const listed = await customersOrders(db, resellerId, text.customerIds, facets, beyond.map((row) => Number(row.seq)));
+  const lists = await customerLists(db, resellerId, text.customerIds, facets);
+  const probes = beyond.map((row) => Number(row.seq));
+  const times = orderTimesOf(db);
+  const count = (gone?: ReadonlySet<number>) =>
+    holdingMarks(() => ({ listed: countListedOrders(lists, probes), picked: page === undefined ? null : times.pickMarked(page, gone) }));
+  let counted = count();
+  if (counted.picked?.unknown !== undefined) {
+    const unknown = counted.picked.unknown;
+    await times.read(db, unknown);
+    counted = count(new Set(unknown.filter((seq) => Number.isNaN(times.timeOf(seq)))));
+  }
+  text.pageSeqs = counted.picked?.seqs;
+  const { listed } = counted;
   return listed.all - listed.faceted + listed.unlisted.length;
 }
 

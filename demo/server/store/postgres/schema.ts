@@ -37,6 +37,9 @@ export const BULK_INDEXES: Readonly<Record<string, string>> = {
   licenses_by_code_alone: 'licenses (lower(activation_code))',
   // A customer's orders in purchase order, from the index alone.
   licenses_by_customer: 'licenses (reseller_id, customer_id, order_purchased_at, order_id) WHERE customer_id IS NOT NULL',
+  // An order's purchase time by row number, from the index alone: the times a search by q
+  // picks its page by (order-times.ts), and the orders of that page.
+  orders_by_seq: 'orders (seq) INCLUDE (purchased_at)',
   // Substring search (q): trigram indexes of order numbers and activation codes (pg_trgm).
   orders_number_text: 'orders USING gin (order_number_lower gin_trgm_ops)',
   licenses_code_text: 'licenses USING gin (lower(activation_code) gin_trgm_ops)',

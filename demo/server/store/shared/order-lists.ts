@@ -112,6 +112,52 @@ export function visitMarkedDownward(visit: (seq: number) => boolean): void {
   }
 }
 
+/** Where {@link markedOrders} writes, grown as needed and reused. */
+let markedScratch = new Int32Array(1 << 12);
+
+/**
+ * The marked orders' row numbers, from the largest down: a tight loop, where a search meets
+ * tens of thousands of them. The array is reused by the next call: read it at once.
+ */
+export function markedOrders(): Int32Array {
+  let at = 0;
+  let seqs = markedScratch;
+  for (let word = Math.min(largestMarked >>> 5, found.length - 1); word >= 0; word -= 1) {
+    let bits = found[word]!;
+    if (bits === 0) continue;
+    if (seqs.length - at < 32) {
+      const grown = new Int32Array(seqs.length * 2);
+      grown.set(seqs);
+      markedScratch = seqs = grown;
+    }
+    while (bits !== 0) {
+      const bit = 31 - Math.clz32(bits);
+      seqs[at++] = (word << 5) | bit;
+      bits ^= 1 << bit;
+    }
+  }
+  // Row number 0 holds no order.
+  return seqs.subarray(0, at > 0 && seqs[at - 1] === 0 ? at - 1 : at);
+}
+
+/** The marked orders below the row number `below` whose bit in `mask` (a bitset of the same form) is clear, smallest first. */
+export function markedWithout(mask: Int32Array, below: number): number[] {
+  const seqs: number[] = [];
+  if (below <= 0) return seqs;
+  const last = Math.min((below - 1) >>> 5, found.length - 1);
+  for (let word = 0; word <= last; word += 1) {
+    let bits = found[word]! & ~(mask[word] ?? 0);
+    if (word === (below - 1) >>> 5 && (below & 31) !== 0) bits &= (1 << (below & 31)) - 1;
+    while (bits !== 0) {
+      const bit = 31 - Math.clz32(bits & -bits);
+      const seq = (word << 5) | bit;
+      if (seq > 0) seqs.push(seq);
+      bits ^= 1 << bit;
+    }
+  }
+  return seqs;
+}
+
 /** The row numbers of a list's entries, in its order. */
 export function listedOrders(list: Uint8Array): number[] {
   return Array.from(wordsOf(list), (word) => entryOf(word, list));

@@ -1,0 +1,149 @@
+/**
+ * The purchase times the PostgreSQL store keeps by row number (order-times.ts), and the page
+ * of a search by `q` picked from the marked orders with them: whatever the times (ties, orders
+ * written out of the order they were bought), the cursor and the direction, the orders handed
+ * to the database hold the page that a plain sort of every marked order gives; an order whose
+ * time is not known is asked for, below the walk's end too; reads of the same orders at once
+ * are made once.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { type MarkedPage, OrderTimes } from '../../../demo/server/store/postgres/order-times.js';
+import type { Db } from '../../../demo/server/store/postgres/sql.js';
+import { countListedOrders, holdingMarks } from '../../../demo/server/store/shared/order-lists.js';
+
+/** A list's bytes as the stores' SQL writes them: seven bits of the row number a byte, the first byte's high bit set. */
+const entries = (seqs: readonly number[]) => Buffer.from(seqs.flatMap((seq) => [0x80 | (seq >> 21), (seq >> 14) & 0x7f, (seq >> 7) & 0x7f, seq & 0x7f]));
+
+/** The orders as the times statement gives them: row number and milliseconds, eight bytes each. */
+function pairs(times: ReadonlyMap<number, number>): Buffer {
+  const bytes = Buffer.alloc(times.size * 16);
+  let at = 0;
+  for (const [seq, time] of times) {
+    bytes.writeBigInt64BE(BigInt(seq), at);
+    bytes.writeBigInt64BE(BigInt(time), at + 8);
+    at += 16;
+  }
+  return bytes;
+}
+
+/** A database holding the orders `times`, answering the statements of OrderTimes, and counting them. */
+function timesDatabase(times: ReadonlyMap<number, number>): Db & { asked: number[][] } {
+  const asked: number[][] = [];
+  return {
+    asked,
+    query: (async (text: string, values: unknown[] = []) => {
+      if (text.includes('max(seq)')) return { rows: [{ largest: String(Math.max(0, ...times.keys())) }] };
+      if (text.includes('ANY(')) {
+        const wanted = (values[0] as number[]).map(Number);
+        asked.push(wanted);
+        return { rows: [{ times: pairs(new Map(wanted.filter((seq) => times.has(seq)).map((seq) => [seq, times.get(seq)!]))) }] };
+      }
+      const [from, to] = values as [number, number];
+      return { rows: [{ times: pairs(new Map([...times].filter(([seq]) => seq > from && seq <= to))) }] };
+    }) as Db['query'],
+  };
+}
+
+/** The ids the database breaks ties by (text, as the orders' ids are). */
+const idOf = (seq: number) => `ord_${String(seq * 7919 % 1000).padStart(3, '0')}_${seq}`;
+
+/** The page a plain sort of the orders `seqs` gives: after the cursor, by time then id, in `direction`. */
+function plainPage(seqs: readonly number[], times: ReadonlyMap<number, number>, page: MarkedPage, afterId: string | null): number[] {
+  const sign = page.direction === 'DESC' ? -1 : 1;
+  const compare = (a: number, b: number) => sign * (times.get(a)! - times.get(b)! || (idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : 0));
+  const after = (seq: number) =>
+    page.afterAt === null || sign * (times.get(seq)! - page.afterAt || (idOf(seq) < afterId! ? -1 : idOf(seq) > afterId! ? 1 : 0)) > 0;
+  return seqs.filter(after).sort(compare).slice(0, page.count);
+}
+
+/** Marks `seqs` as a search's count does and picks the page, under one hold. */
+function pick(kept: OrderTimes, seqs: readonly number[], page: MarkedPage, gone?: ReadonlySet<number>) {
+  return holdingMarks(() => {
+    countListedOrders([{ facet: '', orders: entries(seqs) }]);
+    return kept.pickMarked(page, gone);
+  });
+}
+
+describe('purchase times by row number', () => {
+  test('the orders handed over hold the page a plain sort gives, whatever the times, cursor and direction', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(fc.integer({ min: 1, max: 3_000 }), { minLength: 1, maxLength: 300 }),
+        fc.constantFrom(0, 1, 3, 10, 50),
+        fc.constantFrom(0, 5, 100, 2_000),
+        fc.constantFrom<'ASC' | 'DESC'>('ASC', 'DESC'),
+        fc.integer({ min: 1, max: 30 }),
+        fc.nat(),
+        async (all, spread, jitter, direction, count, pickCursor) => {
+          // Mostly in the order they were bought, `jitter` row numbers either way, with ties of `spread` orders.
+          const times = new Map(all.map((seq) => [seq, 1_700_000_000_000 + Math.floor((seq + ((seq * 7_777) % (jitter + 1))) / (spread + 1)) * 1_000]));
+          const marked = all.filter((seq) => seq % 3 !== 0);
+          const kept = new OrderTimes();
+          const db = timesDatabase(times);
+          while (!(await kept.readAhead(db)));
+          const cursorSeq = pickCursor % 4 === 0 || marked.length === 0 ? null : marked[pickCursor % marked.length]!;
+          const page: MarkedPage = { direction, afterAt: cursorSeq === null ? null : times.get(cursorSeq)!, count };
+          const afterId = cursorSeq === null ? null : idOf(cursorSeq);
+          const picked = pick(kept, marked, page);
+          assert.ok(picked !== null && picked.seqs !== undefined, 'every time is known');
+          assert.deepEqual(plainPage(picked.seqs, times, page, afterId), plainPage(marked, times, page, afterId));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  test('orders bought at the same time as the last of the page are all handed over, across a block of row numbers', async () => {
+    // Orders 1 to 239 a second apart, 240 to 255 (the end of a block) bought together.
+    const times = new Map(Array.from({ length: 255 }, (_, i) => [i + 1, 1_700_000_000_000 + Math.min(i + 1, 240) * 1_000] as const));
+    const kept = new OrderTimes();
+    const db = timesDatabase(times);
+    while (!(await kept.readAhead(db)));
+    const page: MarkedPage = { direction: 'DESC', afterAt: null, count: 5 };
+    const picked = pick(kept, [...times.keys()], page);
+    assert.deepEqual(plainPage(picked?.seqs ?? [], times, page, null), plainPage([...times.keys()], times, page, null));
+  });
+
+  test('after a cursor among orders bought together, the others of its time are handed over, both ways', async () => {
+    // Orders 1 to 40 a second apart, 11 to 30 bought together.
+    const times = new Map(Array.from({ length: 40 }, (_, i) => [i + 1, 1_700_000_000_000 + Math.min(Math.max(i + 1, 11), 30) * 1_000] as const));
+    const kept = new OrderTimes();
+    const db = timesDatabase(times);
+    while (!(await kept.readAhead(db)));
+    for (const direction of ['DESC', 'ASC'] as const) {
+      for (const cursor of [11, 17, 23, 30]) {
+        const page: MarkedPage = { direction, afterAt: times.get(cursor)!, count: 4 };
+        const picked = pick(kept, [...times.keys()], page);
+        const expected = plainPage([...times.keys()], times, page, idOf(cursor));
+        assert.deepEqual(plainPage(picked?.seqs ?? [], times, page, idOf(cursor)), expected, `${direction} after ${cursor}`);
+      }
+    }
+  });
+
+  test('orders whose time is not known are asked for, those below the walk’s end too, and gone orders are passed over', async () => {
+    const times = new Map(Array.from({ length: 2_000 }, (_, i) => [i + 1, 1_700_000_000_000 + (i + 1) * 1_000] as const));
+    const kept = new OrderTimes();
+    // Orders 1 to 1,000 are known; 1,500 to 2,000 are newer, and 10 (written late, bought last) is not known either.
+    const known = new Map([...times].filter(([seq]) => seq <= 1_000 && seq !== 10));
+    const db = timesDatabase(known);
+    while (!(await kept.readAhead(db)));
+    const late = new Map(times).set(10, 1_700_000_000_000 + 5_000_000);
+    const newest: MarkedPage = { direction: 'DESC', afterAt: null, count: 5 };
+    assert.deepEqual(pick(kept, [10, 600, 700, 800, 900, 950, 990], newest), { unknown: [10] }, 'below where the walk stops');
+    assert.deepEqual(pick(kept, [10, 600, 1_500, 1_600], newest), { unknown: [1_600, 1_500, 10] });
+    const reads = timesDatabase(late);
+    await Promise.all([kept.read(reads, [1_600, 1_500, 10, 4_000]), kept.read(reads, [1_600, 10, 4_000])]);
+    assert.deepEqual(reads.asked, [[1_600, 1_500, 10, 4_000], [4_000]], 'the second read waits for the first and asks only for what is still not known');
+    assert.equal(kept.timeOf(10), late.get(10));
+    assert.deepEqual(pick(kept, [10, 600, 1_500, 1_600, 4_000], newest), { unknown: [4_000] });
+    const picked = pick(kept, [10, 600, 1_500, 1_600, 4_000], newest, new Set([4_000]));
+    assert.deepEqual(picked?.seqs?.slice().sort((a, b) => a - b), [10, 600, 1_500, 1_600], 'the late order first, the gone one passed over');
+  });
+
+  test('a marked order past the row numbers kept leaves the page to the database', () => {
+    const kept = new OrderTimes();
+    assert.equal(pick(kept, [5, 2 ** 24], { direction: 'DESC', afterAt: null, count: 3 }), null);
+  });
+});
