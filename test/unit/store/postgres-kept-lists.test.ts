@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { customersOrders } from '../../../demo/server/store/postgres/customer-orders.js';
+import { customerLists, customersOrders } from '../../../demo/server/store/postgres/customer-orders.js';
 import { KeptLists } from '../../../demo/server/store/shared/kept-lists.js';
 import type { Db } from '../../../demo/server/store/postgres/sql.js';
 
@@ -114,6 +114,22 @@ describe('customersOrders with kept lists', () => {
     assert.deepEqual(await customersOrders(db, 'rsl_a', ['cus_1'], [], [], kept), { all: 2, faceted: 0, unlisted: [] });
     assert.deepEqual(asked[3]!.slice(3), [['cus_1'], [''], ['13']], 'the list kept at its new version');
     assert.equal(asked.length, 4, 'one statement a count');
+  });
+
+  test('with the versions the look-up of customers read, lists kept at them are not asked for, and the others are', async () => {
+    const kept = new KeptLists();
+    const mine = rows.map((row) => ({ ...row }));
+    const { db, asked } = listsDatabase(mine);
+    const seqs = (lists: { facet: string; orders: Uint8Array }[]) => lists.map((list) => `${list.facet}:${[...list.orders].join('.')}`).sort();
+    const all = await customerLists(db, 'rsl_a', ['cus_1', 'cus_2', 'cus_3'], [], kept, ['13', '11', null]);
+    assert.deepEqual(asked.map((values) => values[1]), [['cus_1', 'cus_2']], 'the customer without a list is not asked for');
+    assert.deepEqual(seqs(all), seqs([{ facet: '', orders: entries([1, 5]) }, { facet: '', orders: entries([3, 4]) }]));
+    assert.deepEqual(seqs(await customerLists(db, 'rsl_a', ['cus_1', 'cus_2'], [], kept, ['13', '11'])), seqs(all));
+    assert.equal(asked.length, 1, 'both kept at the versions given: no statement');
+    mine[1] = { customer_id: 'cus_2', facet: '', version: '14', orders: entries([2]) };
+    const changed = await customerLists(db, 'rsl_a', ['cus_1', 'cus_2'], ['p:x'], kept, ['13', '14']);
+    assert.deepEqual(asked.slice(1).map((values) => [values[1], values[2]]), [[['cus_2'], ['']], [['cus_1', 'cus_2'], ['p:x']]], 'the list written since, then the facet lists');
+    assert.deepEqual(seqs(changed), seqs([{ facet: '', orders: entries([1, 5]) }, { facet: '', orders: entries([2]) }, { facet: 'p:x', orders: entries([4]) }]));
   });
 
   test('a list given up while the search waited for the database is read again', async () => {

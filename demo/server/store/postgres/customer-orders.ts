@@ -130,21 +130,42 @@ export async function customersOrders(
   return countListedOrders(await customerLists(db, resellerId, customerIds, facets, kept), probes);
 }
 
+/** The key of a customer's list of a facet among those kept (a text value never holds a NUL). */
+const keyOf = (resellerId: string, customer: string, facet: string) => `${resellerId}\u0000${customer}\u0000${facet}`;
+
 /**
  * The lists of all orders ('') and of `facets` of the reseller's customers `customerIds`.
  * Only the lists written since `kept` last read them are handed over (see
- * ../shared/kept-lists.ts).
+ * ../shared/kept-lists.ts). `versions`, when given, are the versions of the customers' lists
+ * of all orders (null for a customer without one), as the statement that found the customers
+ * read them: those kept at their version are then not asked for again.
  */
 export async function customerLists(
   db: Db, resellerId: string, customerIds: readonly string[], facets: readonly string[], kept: KeptLists = keptListsOf(db),
+  versions?: readonly (string | null)[],
 ): Promise<OrderList[]> {
-  const wanted = ['', ...facets];
-  // A text value never holds a NUL.
-  const keyOf = (customer: string, facet: string) => `${resellerId}\u0000${customer}\u0000${facet}`;
+  if (versions === undefined) return readLists(db, resellerId, customerIds, ['', ...facets], kept);
+  const lists: OrderList[] = [];
+  const stale: string[] = [];
+  customerIds.forEach((customer, i) => {
+    const version = versions[i] ?? null;
+    if (version === null) return;
+    const key = keyOf(resellerId, customer, '');
+    const orders = kept.versionOf(key) === version ? kept.get(key, version) : undefined;
+    if (orders === undefined) stale.push(customer);
+    else lists.push({ facet: '', orders });
+  });
+  if (stale.length > 0) lists.push(...(await readLists(db, resellerId, stale, [''], kept)));
+  if (facets.length > 0) lists.push(...(await readLists(db, resellerId, customerIds, facets, kept)));
+  return lists;
+}
+
+/** The lists of `wanted` facets of the customers, handing over only those written since `kept` read them. */
+async function readLists(db: Db, resellerId: string, customerIds: readonly string[], wanted: readonly string[], kept: KeptLists): Promise<OrderList[]> {
   const known: { customers: string[]; facets: string[]; versions: string[] } = { customers: [], facets: [], versions: [] };
   for (const customer of customerIds) {
     for (const facet of wanted) {
-      const version = kept.versionOf(keyOf(customer, facet));
+      const version = kept.versionOf(keyOf(resellerId, customer, facet));
       if (version === undefined) continue;
       known.customers.push(customer);
       known.facets.push(facet);
@@ -163,7 +184,7 @@ export async function customerLists(
   const lists: OrderList[] = [];
   const missing: ListRow[] = [];
   for (const row of rows) {
-    const key = keyOf(row.customer_id, row.facet);
+    const key = keyOf(resellerId, row.customer_id, row.facet);
     if (row.orders !== null) kept.keep(key, row.version, row.orders);
     const orders = row.orders ?? kept.get(key, row.version);
     if (orders === undefined) missing.push(row);
@@ -178,7 +199,7 @@ export async function customerLists(
       [resellerId, missing.map((row) => row.customer_id), missing.map((row) => row.facet)],
     );
     for (const row of read) {
-      kept.keep(keyOf(row.customer_id, row.facet), row.version, row.orders);
+      kept.keep(keyOf(resellerId, row.customer_id, row.facet), row.version, row.orders);
       lists.push({ facet: row.facet, orders: row.orders });
     }
   }

@@ -67,6 +67,8 @@ interface TextMatches {
   /** The purchase time of each of `orderIds` (milliseconds), in the same order. */
   orderTimes: number[];
   customerIds: string[];
+  /** The version of each of `customerIds`' list of all its orders (customer-orders.ts), null when it has none, in the same order. */
+  customerListVersions: (string | null)[];
   /**
    * When `q` is the only filter and found customers, or orders by number or code alone: how
    * many orders it found by email, number or code that are not of the products or companies it
@@ -307,7 +309,7 @@ async function countFoundBeyondFacets(db: Db, resellerId: string, text: TextMatc
       [resellerId, text.orderIds],
     );
   const beyond = found.filter((row) => !text.productIds.includes(row.product_id) && !text.distributors.includes(row.distributor_lower));
-  const lists = await customerLists(db, resellerId, text.customerIds, facets);
+  const lists = await customerLists(db, resellerId, text.customerIds, facets, undefined, text.customerListVersions);
   const probes = beyond.map((row) => Number(row.seq));
   const times = orderTimesOf(db);
   const count = (gone?: ReadonlySet<number>) =>
@@ -345,17 +347,20 @@ async function textMatches(db: Db, resellerId: string, fragment: string): Promis
   // one row of their ids and one of their purchase times (milliseconds), each a JSON array: a
   // fragment of three digits finds thousands of orders, and reading a row each cost the
   // process more than the look-up cost the database (`date_part` gives a float,
-  // where `extract` computes a numeric); and the customers whose email holds the fragment. An
+  // where `extract` computes a numeric); and the customers whose email holds the fragment,
+  // each with the version of its list of all orders, so that a list kept at that version is
+  // not asked for again (one statement fewer for a search by a fragment of an email). An
   // order found by its number and a code, or by several codes, comes once for each: they are
   // told apart below, which costs less than grouping them in the statement.
-  const { rows } = await db.query<{ kind: 'product' | 'distributor' | 'order ids' | 'order times' | 'customer'; id: string; name: string | null }>(
-    `SELECT 'product' AS kind, p.id, p.name FROM reseller_products rp JOIN products p ON p.id = rp.product_id
+  type Found = { kind: 'product' | 'distributor' | 'order ids' | 'order times' | 'customer'; id: string; name: string | null; version: string | null };
+  const { rows } = await db.query<Found>(
+    `SELECT 'product' AS kind, p.id, p.name, NULL AS version FROM reseller_products rp JOIN products p ON p.id = rp.product_id
        WHERE rp.reseller_id = $1
      UNION ALL
-     SELECT DISTINCT 'distributor', distributor_lower, distributor_lower FROM order_facet_tally
+     SELECT DISTINCT 'distributor', distributor_lower, distributor_lower, NULL FROM order_facet_tally
        WHERE reseller_id = $1 AND orders > 0 AND distributor_lower <> ''
      UNION ALL
-     SELECT kind, list, NULL FROM (
+     SELECT kind, list, NULL, NULL FROM (
        SELECT json_agg(id)::text AS ids, json_agg((date_part('epoch', at) * 1000)::bigint)::text AS times FROM (
          SELECT o.id, o.purchased_at AS at FROM orders o WHERE o.reseller_id = $1 AND o.order_number_lower LIKE $2
          UNION ALL
@@ -364,7 +369,9 @@ async function textMatches(db: Db, resellerId: string, fragment: string): Promis
        CROSS JOIN LATERAL (VALUES ('order ids', lists.ids), ('order times', lists.times)) list (kind, list)
        WHERE list IS NOT NULL
      UNION ALL
-     SELECT 'customer', c.id, NULL FROM customers c WHERE c.reseller_id = $1 AND c.email_lower LIKE $2`,
+     SELECT 'customer', c.id, NULL, co.xmin::text FROM customers c
+       LEFT JOIN customer_orders co ON co.reseller_id = c.reseller_id AND co.customer_id = c.id AND co.facet = ''
+       WHERE c.reseller_id = $1 AND c.email_lower LIKE $2`,
     [resellerId, containing(fragment), containing(codeLookup(fragment)), fragment],
   );
   const of = (kind: string) =>
@@ -383,7 +390,15 @@ async function textMatches(db: Db, resellerId: string, fragment: string): Promis
     orderIds.push(id);
     orderTimes.push(Number(times[i]));
   }
-  return { productIds: of('product'), distributors: of('distributor'), orderIds, orderTimes, customerIds: of('customer') };
+  const customers = rows.filter((row) => row.kind === 'customer');
+  return {
+    productIds: of('product'),
+    distributors: of('distributor'),
+    orderIds,
+    orderTimes,
+    customerIds: customers.map((row) => row.id),
+    customerListVersions: customers.map((row) => row.version),
+  };
 }
 
 /**
