@@ -387,6 +387,18 @@ export const MIGRATIONS: readonly string[] = [
   DROP TRIGGER IF EXISTS customer_orders_order ON orders;
   ALTER TABLE customer_orders ALTER COLUMN orders TYPE bytea USING ''::bytea;
   `,
+  `
+  -- An order's purchase time and row number never change: licenses copy the time
+  -- (order_purchased_at), the customers' order lists hold the row number, and a search keeps
+  -- the time by row number (order-times.ts). As in the SQLite store, an update refuses to.
+  CREATE OR REPLACE FUNCTION orders_keys_fixed() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    RAISE EXCEPTION 'An order''s purchase time and row number do not change';
+  END $$;
+  CREATE TRIGGER orders_keys_fixed BEFORE UPDATE OF purchased_at, seq ON orders FOR EACH ROW
+    WHEN (OLD.purchased_at IS DISTINCT FROM NEW.purchased_at OR OLD.seq IS DISTINCT FROM NEW.seq)
+    EXECUTE FUNCTION orders_keys_fixed();
+  `,
 ];
 
 /** The key of the advisory lock held while migrating (any constant shared by every process). */
