@@ -19,6 +19,7 @@ import {
   type StoreTx,
 } from '../../../src/service/store.js';
 import { openPostgresStore, type PostgresStore } from '../../../demo/server/store/postgres/postgres-store.js';
+import { LARGEST_TIMED_ROW } from '../../../demo/server/store/postgres/order-times.js';
 import { MIGRATIONS } from '../../../demo/server/store/postgres/schema.js';
 import { isoInstant } from '../../../src/service/clock.js';
 import { listedOrders } from '../../../demo/server/store/shared/order-lists.js';
@@ -1083,6 +1084,22 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
     await expectFound(['ord_KEPT2']);
     await store.transaction((tx) => tx.deactivate(resellerA, 'lic_KEPT2_1'));
     assert.deepEqual(await found(), { total: 0, ids: [] });
+  });
+
+  test('a search by an email fragment that meets orders past the row numbers whose times are kept picks its page in the database', async () => {
+    // Row numbers from LARGEST_TIMED_ROW + 1 on (the orders created from here on).
+    await store.pool.query(`ALTER TABLE orders ALTER COLUMN seq RESTART WITH ${LARGEST_TIMED_ROW + 1}`);
+    const orders = ['PAST1', 'PAST2', 'PAST3'].map((tag, i) => newOrder(tag, `2026-11-2${i + 1}T08:00:00Z`, 1));
+    const holder = { id: 'cus_past', email: 'past.rows.holder@example.test', organization: 'Past', firstName: 'Past', lastName: 'Rows', phone: null, country: 'DE' };
+    await store.transaction(async (tx) => {
+      for (const { order, licenses } of orders) await tx.createOrder(resellerA, order, licenses);
+      await tx.addCustomer(resellerA, holder);
+      for (const tag of ['PAST1', 'PAST2', 'PAST3']) await tx.activate(resellerA, `lic_${tag}_0`, holder.id, '2026-11-27T19:10:00Z');
+    });
+    const { rows } = await store.pool.query<{ seq: string }>("SELECT min(seq) AS seq FROM orders WHERE id LIKE 'ord_PAST%'");
+    assert.ok(Number(rows[0]!.seq) > LARGEST_TIMED_ROW);
+    assert.deepEqual((await walk(resellerA, { q: 'past.rows' }, 2)).ids, ['ord_PAST3', 'ord_PAST2', 'ord_PAST1']);
+    assert.deepEqual((await walk(resellerA, { q: 'past.rows', sort: 'purchasedAt:asc' }, 2)).ids, ['ord_PAST1', 'ord_PAST2', 'ord_PAST3']);
   });
 
   test('a rolled-back deactivate (with a transfer, a correction and its history) changes nothing', async () => {
