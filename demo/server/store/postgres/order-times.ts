@@ -123,8 +123,9 @@ export class OrderTimes {
   /**
    * The marked orders (../shared/order-lists.ts, under the hold of the search) that can be on
    * its page: the first `count` by purchase time in `direction` after the cursor's time, with
-   * every order of the same second as the last of them, and every order within a second of
-   * the cursor's time, which only the database can place against the cursor. Or, when the
+   * every order of the same millisecond as the last of them, and every order within a
+   * millisecond of the cursor's time, which only the database can place against the cursor
+   * (the cursor's time has milliseconds, the order's microseconds). Or, when the
    * time of a marked order is not known, those orders, to read first; the orders of `gone`
    * (whose time was read and not found: no longer there) are passed over. Null when an order
    * past {@link LARGEST_TIMED_ROW} is marked.
