@@ -1,12 +1,13 @@
 /**
- * The PostgreSQL store's statements are prepared by a name made from their text: the same
- * text gets the same name on the pool and in a transaction, another text another name, and
- * past a bound of distinct texts a statement runs unprepared rather than adding to what every
- * connection holds.
+ * The PostgreSQL store's statements are prepared by a name made from their text and their
+ * connection: the same text gets the same name on a connection, whether the pool or a
+ * transaction runs it, another text or another connection another name; a connection a
+ * statement failed on is closed, as the pool's own query does; and past a bound of distinct
+ * texts a statement runs unprepared rather than adding to what every connection holds.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type pg from 'pg';
+import pg from 'pg';
 import { NAMED_STATEMENTS, preparedStatements } from '../../../demo/server/store/postgres/sql.js';
 
 interface Sent {
@@ -15,37 +16,59 @@ interface Sent {
   values?: unknown[];
 }
 
-/** A pool or client that records what it is asked to run. */
-function recording(): { on: pg.Pool; sent: Sent[] } {
+/** A connection that records what it is asked to run, and how it was given back; a text holding FAIL fails. */
+function connection(): { client: pg.PoolClient; sent: Sent[]; released: unknown[] } {
   const sent: Sent[] = [];
-  const on = { query: async (config: Sent) => (sent.push(config), { rows: [], rowCount: 0 }) } as unknown as pg.Pool;
-  return { on, sent };
+  const released: unknown[] = [];
+  const client = {
+    query: async (config: Sent) => {
+      sent.push(config);
+      if (config.text.includes('FAIL')) throw new Error('refused');
+      return { rows: [], rowCount: 0 };
+    },
+    release: (error?: unknown) => released.push(error),
+  } as unknown as pg.PoolClient;
+  return { client, sent, released };
 }
 
-test('statements are named by their text, the same on every connection, up to a bound of distinct texts', async () => {
-  const pool = recording();
-  const transaction = recording();
-  await preparedStatements(pool.on).query('SELECT $1::int AS n', [1]);
-  await preparedStatements(pool.on).query('SELECT $1::int AS n', [2]);
-  await preparedStatements(transaction.on).query('SELECT $1::int AS n', [3]);
-  await preparedStatements(pool.on).query('SELECT 2 AS n');
-  const [first, again, other] = pool.sent as [Sent, Sent, Sent];
-  const inTransaction = transaction.sent[0]!;
-  assert.match(first.name ?? '', /^s_[0-9a-f]{24}$/);
-  assert.equal(again.name, first.name);
-  assert.equal(inTransaction.name, first.name);
-  assert.deepEqual([first.values, again.values, inTransaction.values], [[1], [2], [3]]);
-  assert.notEqual(other.name, first.name);
-  assert.equal(other.values, undefined);
+/** A pool that hands out `client` (never connecting anywhere). */
+function poolOf(client: pg.PoolClient): pg.Pool {
+  const pool = new pg.Pool();
+  pool.connect = (async () => client) as unknown as pg.Pool['connect'];
+  return pool;
+}
 
-  // Two texts are named so far; fill the names up to the bound, then one more.
-  const db = preparedStatements(pool.on);
-  for (let i = 2; i <= NAMED_STATEMENTS; i += 1) await db.query(`SELECT ${i} AS filler`);
-  const named = pool.sent.slice(3);
-  assert.equal(named.length, NAMED_STATEMENTS - 1);
-  assert.equal(named.filter((sent) => sent.name !== undefined).length, NAMED_STATEMENTS - 2);
-  assert.deepEqual(named.at(-1), { text: `SELECT ${NAMED_STATEMENTS} AS filler` });
+test('statements are named by their text and connection, the same in the pool and a transaction, up to a bound of distinct texts', async () => {
+  const first = connection();
+  const second = connection();
+  const pool = preparedStatements(poolOf(first.client));
+  await pool.query('SELECT $1::int AS n', [1]);
+  await pool.query('SELECT $1::int AS n', [2]);
+  await preparedStatements(first.client).query('SELECT $1::int AS n', [3]);
+  await preparedStatements(second.client).query('SELECT $1::int AS n', [4]);
+  await pool.query('SELECT 2 AS n');
+  const [named, again, inTransaction, other] = first.sent as [Sent, Sent, Sent, Sent];
+  assert.match(named.name ?? '', /^s_[0-9a-f]{24}_\d+$/);
+  assert.equal(again.name, named.name);
+  assert.equal(inTransaction.name, named.name, 'the same connection in a transaction');
+  assert.deepEqual([named.values, again.values, inTransaction.values], [[1], [2], [3]]);
+  const onSecond = second.sent[0]!;
+  assert.equal(onSecond.name?.split('_')[1], named.name?.split('_')[1], 'the same text');
+  assert.notEqual(onSecond.name, named.name, 'on another connection');
+  assert.notEqual(other.name?.split('_')[1], named.name?.split('_')[1]);
+  assert.equal(other.values, undefined);
+  assert.deepEqual(first.released, [undefined, undefined, undefined], 'each statement of the pool gives its connection back');
+
+  await assert.rejects(pool.query('SELECT FAIL'), /refused/);
+  assert.ok(first.released.at(-1) instanceof Error, 'a connection a statement failed on is given back with the error, which closes it');
+
+  // Three texts are named so far; fill the names up to the bound, then one more.
+  for (let i = 3; i <= NAMED_STATEMENTS; i += 1) await pool.query(`SELECT ${i} AS filler`);
+  const fillers = first.sent.filter((sent) => sent.text.includes('filler'));
+  assert.equal(fillers.length, NAMED_STATEMENTS - 2);
+  assert.equal(fillers.filter((sent) => sent.name !== undefined).length, NAMED_STATEMENTS - 3);
+  assert.deepEqual(fillers.at(-1), { text: `SELECT ${NAMED_STATEMENTS} AS filler` });
   // A text named before the bound keeps its name.
-  await db.query('SELECT $1::int AS n', [4]);
-  assert.equal(pool.sent.at(-1)!.name, first.name);
+  await pool.query('SELECT $1::int AS n', [5]);
+  assert.equal(first.sent.at(-1)!.name, named.name);
 });

@@ -218,10 +218,16 @@ describe('PostgresStore', () => {
   test("an order's purchase time and row number do not change", async () => {
     const { rows } = await store.pool.query<{ id: string; reseller_id: string }>('SELECT id, reseller_id FROM orders ORDER BY seq LIMIT 1');
     const order = rows[0]!;
-    for (const change of ["purchased_at = purchased_at + interval '1 second'", 'seq = seq + 1000000']) {
-      await assert.rejects(store.pool.query(`UPDATE orders SET ${change} WHERE reseller_id = $1 AND id = $2`, [order.reseller_id, order.id]), /do not change/);
+    // On a client of its own, kept afterwards: the pool's query closes a connection its statement failed on.
+    const client = await store.pool.connect();
+    try {
+      for (const change of ["purchased_at = purchased_at + interval '1 second'", 'seq = seq + 1000000']) {
+        await assert.rejects(client.query(`UPDATE orders SET ${change} WHERE reseller_id = $1 AND id = $2`, [order.reseller_id, order.id]), /do not change/);
+      }
+      await client.query('UPDATE orders SET purchased_at = purchased_at, amount = amount WHERE reseller_id = $1 AND id = $2', [order.reseller_id, order.id]);
+    } finally {
+      client.release();
     }
-    await store.pool.query('UPDATE orders SET purchased_at = purchased_at, amount = amount WHERE reseller_id = $1 AND id = $2', [order.reseller_id, order.id]);
   });
 
   test("another reseller's ids find nothing", async () => {

@@ -37,6 +37,16 @@ function statementName(text: string): string | undefined {
   return name;
 }
 
+/** A number for each connection statements were prepared on, which their names carry. */
+const connectionNumbers = new WeakMap<pg.PoolClient, number>();
+let connectionsNumbered = 0;
+
+function connectionNumber(client: pg.PoolClient): number {
+  let number = connectionNumbers.get(client);
+  if (number === undefined) connectionNumbers.set(client, (number = (connectionsNumbered += 1)));
+  return number;
+}
+
 /**
  * The pool, or the client of a transaction, with each statement prepared once per connection
  * (by a name made from its text) and reused afterwards, so that it skips parsing and, once
@@ -44,12 +54,29 @@ function statementName(text: string): string | undefined {
  * and writes are the same few hundred statements with other values; planning cost up to half
  * of a keyed read (an order by number: 1,620 requests a second on 10 connections, 4,380 with
  * prepared statements).
+ *
+ * A name carries its connection's number too. PostgreSQL keeps a name per session, one a
+ * connection; a server that serves several connections in one session (PGlite over a socket)
+ * would otherwise refuse a name that another connection, or one closed since, prepared.
  */
 export function preparedStatements(on: pg.Pool | pg.PoolClient): Db {
+  const run = <R extends QueryResultRow>(client: pg.PoolClient, text: string, values?: unknown[]) => {
+    const name = statementName(text);
+    return client.query<R>({ ...(name === undefined ? {} : { name: `${name}_${connectionNumber(client)}` }), text, ...(values ? { values } : {}) });
+  };
+  if (!(on instanceof pg.Pool)) return { query: (text, values) => run(on, text, values) };
   return {
-    query: <R extends QueryResultRow>(text: string, values?: unknown[]) => {
-      const name = statementName(text);
-      return on.query<R>({ ...(name === undefined ? {} : { name }), text, ...(values ? { values } : {}) });
+    query: async <R extends QueryResultRow>(text: string, values?: unknown[]) => {
+      const client = await on.connect();
+      try {
+        const result = await run<R>(client, text, values);
+        client.release();
+        return result;
+      } catch (error) {
+        // As the pool's own query does: a connection that a statement failed on is closed, not reused.
+        client.release(error instanceof Error ? error : true);
+        throw error;
+      }
     },
   };
 }
