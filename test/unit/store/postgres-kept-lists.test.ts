@@ -6,9 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { customerLists, customersOrders } from '../../../demo/server/store/postgres/customer-orders.js';
+import { customerLists } from '../../../demo/server/store/postgres/customer-orders.js';
 import { KeptLists } from '../../../demo/server/store/shared/kept-lists.js';
 import type { Db } from '../../../demo/server/store/postgres/sql.js';
+import { countListedOrders, type ListedOrders } from '../../../demo/server/store/shared/order-lists.js';
 
 /** A list's bytes as the stores' SQL writes them: seven bits of the row number a byte, the first byte's high bit set. */
 const entries = (seqs: readonly number[]) => Buffer.from(seqs.flatMap((seq) => [0x80 | (seq >> 21), (seq >> 14) & 0x7f, (seq >> 7) & 0x7f, seq & 0x7f]));
@@ -93,6 +94,13 @@ function listsDatabase(rows: Row[], withhold: Set<string> = new Set()): { db: Db
   return { db, asked };
 }
 
+/** The distinct orders of the customers' lists, as a search by an email fragment counts them. */
+async function customersOrders(
+  db: Db, resellerId: string, customerIds: string[], facets: string[], probes: number[], kept: KeptLists,
+): Promise<ListedOrders> {
+  return countListedOrders(await customerLists(db, resellerId, customerIds, facets, { kept }), probes);
+}
+
 describe('customersOrders with kept lists', () => {
   const rows: Row[] = [
     { customer_id: 'cus_1', facet: '', version: '10', orders: entries([1, 2, 3]) },
@@ -121,13 +129,13 @@ describe('customersOrders with kept lists', () => {
     const mine = rows.map((row) => ({ ...row }));
     const { db, asked } = listsDatabase(mine);
     const seqs = (lists: { facet: string; orders: Uint8Array }[]) => lists.map((list) => `${list.facet}:${[...list.orders].join('.')}`).sort();
-    const all = await customerLists(db, 'rsl_a', ['cus_1', 'cus_2', 'cus_3'], [], kept, ['13', '11', null]);
+    const all = await customerLists(db, 'rsl_a', ['cus_1', 'cus_2', 'cus_3'], [], { kept, versions: ['13', '11', null] });
     assert.deepEqual(asked.map((values) => values[1]), [['cus_1', 'cus_2']], 'the customer without a list is not asked for');
     assert.deepEqual(seqs(all), seqs([{ facet: '', orders: entries([1, 5]) }, { facet: '', orders: entries([3, 4]) }]));
-    assert.deepEqual(seqs(await customerLists(db, 'rsl_a', ['cus_1', 'cus_2'], [], kept, ['13', '11'])), seqs(all));
+    assert.deepEqual(seqs(await customerLists(db, 'rsl_a', ['cus_1', 'cus_2'], [], { kept, versions: ['13', '11'] })), seqs(all));
     assert.equal(asked.length, 1, 'both kept at the versions given: no statement');
     mine[1] = { customer_id: 'cus_2', facet: '', version: '14', orders: entries([2]) };
-    const changed = await customerLists(db, 'rsl_a', ['cus_1', 'cus_2'], ['p:x'], kept, ['13', '14']);
+    const changed = await customerLists(db, 'rsl_a', ['cus_1', 'cus_2'], ['p:x'], { kept, versions: ['13', '14'] });
     assert.deepEqual(asked.slice(1).map((values) => [values[1], values[2]]), [[['cus_2'], ['']], [['cus_1', 'cus_2'], ['p:x']]], 'the list written since, then the facet lists');
     assert.deepEqual(seqs(changed), seqs([{ facet: '', orders: entries([1, 5]) }, { facet: '', orders: entries([2]) }, { facet: 'p:x', orders: entries([4]) }]));
   });

@@ -12,7 +12,7 @@
  * ({@link createCustomerOrders}).
  */
 import type { PoolClient } from 'pg';
-import { countListedOrders, type ListedOrders, type OrderList } from '../shared/order-lists.js';
+import type { OrderList } from '../shared/order-lists.js';
 import { KeptLists } from '../shared/kept-lists.js';
 import type { Db } from './sql.js';
 import { dropTriggers, recreateWhenMissing, type TriggerKept } from './trigger-kept.js';
@@ -118,31 +118,28 @@ interface ListRow {
   orders: Uint8Array | null;
 }
 
-/**
- * The distinct orders that the reseller's customers `customerIds` hold licenses of: how many
- * in all, how many of them are on the lists of `facets` too, and which of `probes` (by `seq`)
- * none holds (see {@link customerLists}).
- */
-export async function customersOrders(
-  db: Db, resellerId: string, customerIds: readonly string[], facets: readonly string[], probes: readonly number[],
-  kept: KeptLists = keptListsOf(db),
-): Promise<ListedOrders> {
-  return countListedOrders(await customerLists(db, resellerId, customerIds, facets, kept), probes);
-}
-
 /** The key of a customer's list of a facet among those kept (a text value never holds a NUL). */
 const keyOf = (resellerId: string, customer: string, facet: string) => `${resellerId}\u0000${customer}\u0000${facet}`;
 
+/** Where a search's lists come from besides the database. */
+export interface ListSources {
+  /** The lists read before (those of `db` by default). */
+  kept?: KeptLists;
+  /**
+   * The versions of the customers' lists of all orders (null for a customer without one), in
+   * the order of the customers, as the statement that found the customers read them: those
+   * kept at their version are then not asked for again.
+   */
+  versions?: readonly (string | null)[];
+}
+
 /**
- * The lists of all orders ('') and of `facets` of the reseller's customers `customerIds`.
- * Only the lists written since `kept` last read them are handed over (see
- * ../shared/kept-lists.ts). `versions`, when given, are the versions of the customers' lists
- * of all orders (null for a customer without one), as the statement that found the customers
- * read them: those kept at their version are then not asked for again.
+ * The lists of all orders ('') and of `facets` of the reseller's customers `customerIds`
+ * (whose distinct orders ../shared/order-lists.ts counts). Only the lists written since
+ * they were kept are handed over (see ../shared/kept-lists.ts).
  */
 export async function customerLists(
-  db: Db, resellerId: string, customerIds: readonly string[], facets: readonly string[], kept: KeptLists = keptListsOf(db),
-  versions?: readonly (string | null)[],
+  db: Db, resellerId: string, customerIds: readonly string[], facets: readonly string[], { kept = keptListsOf(db), versions }: ListSources = {},
 ): Promise<OrderList[]> {
   if (versions === undefined) return readLists(db, resellerId, customerIds, ['', ...facets], kept);
   const lists: OrderList[] = [];

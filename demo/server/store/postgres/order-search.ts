@@ -309,7 +309,7 @@ async function countFoundBeyondFacets(db: Db, resellerId: string, text: TextMatc
       [resellerId, text.orderIds],
     );
   const beyond = found.filter((row) => !text.productIds.includes(row.product_id) && !text.distributors.includes(row.distributor_lower));
-  const lists = await customerLists(db, resellerId, text.customerIds, facets, undefined, text.customerListVersions);
+  const lists = await customerLists(db, resellerId, text.customerIds, facets, { versions: text.customerListVersions });
   const probes = beyond.map((row) => Number(row.seq));
   const times = orderTimesOf(db);
   const count = (gone?: ReadonlySet<number>) =>
