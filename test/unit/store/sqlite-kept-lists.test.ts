@@ -4,22 +4,16 @@
  * of a facet kept as such, and never kept on the connection that writes.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { customersOrders } from '../../../demo/server/store/sqlite/customer-orders.js';
-import { openDatabase, openReader } from '../../../demo/server/store/sqlite/database.js';
+import { withWriterAndReader } from '../../support/sqlite-pair.js';
 
 /** A list's bytes as the stores' SQL writes them: seven bits of the row number a byte, the first byte's high bit set. */
 const entries = (seqs: readonly number[]) => Buffer.from(seqs.flatMap((seq) => [0x80 | (seq >> 21), (seq >> 14) & 0x7f, (seq >> 7) & 0x7f, seq & 0x7f]));
 
 describe('customer order lists kept by a reader connection', () => {
   test('counts follow what other connections commit, lists a customer lacks included; the writing connection reads each time', () => {
-    const folder = mkdtempSync(join(tmpdir(), 'ld-kept-lists-'));
-    const writer = openDatabase(join(folder, 'store.sqlite'));
-    const reader = openReader(join(folder, 'store.sqlite'));
-    try {
+    withWriterAndReader('ld-kept-lists-', (writer, reader) => {
       const write = (customer: number, facet: string, seqs: number[]) =>
         writer
           .prepare('INSERT INTO customer_orders (customer_seq, facet, orders) VALUES (?, ?, ?) ON CONFLICT (customer_seq, facet) DO UPDATE SET orders = excluded.orders')
@@ -42,10 +36,6 @@ describe('customer order lists kept by a reader connection', () => {
       assert.deepEqual(count(reader), { all: 2, faceted: 0, unlisted: [] }, 'readers do not see them before the commit');
       writer.prepare('ROLLBACK').run();
       assert.deepEqual(count(writer), { all: 2, faceted: 0, unlisted: [] }, 'nor does the writing connection after a rollback');
-    } finally {
-      reader.close();
-      writer.close();
-      rmSync(folder, { recursive: true, force: true });
-    }
+    });
   });
 });

@@ -4,18 +4,13 @@
  * snapshots of its read transactions; on a connection that writes, never; frozen either way.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { openDatabase, openReader, readMeta, readUnlessChanged, writeMeta } from '../../../demo/server/store/sqlite/database.js';
+import { readMeta, readUnlessChanged, writeMeta } from '../../../demo/server/store/sqlite/database.js';
+import { withWriterAndReader } from '../../support/sqlite-pair.js';
 
 describe('reads kept while the database is unchanged', () => {
   test('a read-only connection keeps what it read until another connection commits; a writing one reads each time', () => {
-    const folder = mkdtempSync(join(tmpdir(), 'ld-unchanged-'));
-    const writer = openDatabase(join(folder, 'store.sqlite'));
-    const reader = openReader(join(folder, 'store.sqlite'));
-    try {
+    withWriterAndReader('ld-unchanged-', (writer, reader) => {
       let reads = 0;
       const read = (db: typeof writer, key = 'k') => readUnlessChanged(db, key, () => ({ reads: (reads += 1) }));
       const first = read(reader);
@@ -29,18 +24,11 @@ describe('reads kept while the database is unchanged', () => {
       assert.equal(read(writer).reads, 4);
       assert.equal(read(writer).reads, 5, 'never kept on a connection that writes');
       assert.ok(Object.isFrozen(read(writer)));
-    } finally {
-      reader.close();
-      writer.close();
-      rmSync(folder, { recursive: true, force: true });
-    }
+    });
   });
 
   test("in a reader's read transaction, what it keeps follows the transaction's snapshot, and the next transaction sees what was committed since", () => {
-    const folder = mkdtempSync(join(tmpdir(), 'ld-unchanged-'));
-    const writer = openDatabase(join(folder, 'store.sqlite'));
-    const reader = openReader(join(folder, 'store.sqlite'));
-    try {
+    withWriterAndReader('ld-unchanged-', (writer, reader) => {
       const value = () => readUnlessChanged(reader, 'value', () => [readMeta(reader, 'value')])[0];
       writeMeta(writer, 'value', 'one');
       assert.equal(value(), 'one');
@@ -52,10 +40,6 @@ describe('reads kept while the database is unchanged', () => {
       })();
       assert.equal(value(), 'three', 'the next one reads what was committed since');
       reader.transaction(() => assert.equal(value(), 'three'))();
-    } finally {
-      reader.close();
-      writer.close();
-      rmSync(folder, { recursive: true, force: true });
-    }
+    });
   });
 });
