@@ -1092,6 +1092,42 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
     assert.deepEqual(await found(), { total: 0, ids: [] });
   });
 
+  test('searches by different fragments share one plan of their look-up, found the same as planned afresh', async () => {
+    // One connection, whose prepared statements can be read back (PGlite shows every connection's).
+    const single = await openPostgresStore({ connectionString: db.url, max: 1, migrate: false });
+    const lookups = async () => {
+      const { rows } = await single.pool.query<{ name: string; generic: string; custom: string }>(
+        `SELECT name, generic_plans AS generic, custom_plans AS custom FROM pg_prepared_statements WHERE statement LIKE '%email_lower LIKE%'`,
+      );
+      return new Map(rows.map((row) => [row.name, { generic: Number(row.generic), custom: Number(row.custom) }]));
+    };
+    try {
+      const before = await lookups();
+      const fragments = ['adm', '026', 'ord-', 'example', 'sentinel', 'vault', '-1', 'xyzzy-none', 'mail', '.test'];
+      for (const q of fragments) {
+        const page = await single.searchOrders(resellerA, { limit: 5, q });
+        const { rows: plain } = await single.pool.query<{ n: string }>(
+          `SELECT count(*) AS n FROM orders o JOIN products p ON p.id = o.product_id
+            WHERE o.reseller_id = $1 AND (strpos(o.order_number_lower, $2) > 0 OR strpos(lower(p.name), $2) > 0
+              OR strpos(o.distributor_lower, $2) > 0 OR EXISTS (
+                SELECT 1 FROM licenses l LEFT JOIN customers c ON c.reseller_id = l.reseller_id AND c.id = l.customer_id
+                WHERE l.reseller_id = o.reseller_id AND l.order_id = o.id
+                  AND (strpos(lower(l.activation_code), $2) > 0 OR strpos(c.email_lower, $2) > 0)))`,
+          [resellerA, q],
+        );
+        assert.equal(page.total, Number(plain[0]!.n), `the total of ${q}`);
+      }
+      const runs = [...(await lookups())].map(([name, now]) => {
+        const was = before.get(name) ?? { generic: 0, custom: 0 };
+        return { generic: now.generic - was.generic, custom: now.custom - was.custom };
+      }).filter((run) => run.generic + run.custom > 0);
+      assert.equal(runs.length, 1, 'the look-up is one prepared statement');
+      assert.ok(runs[0]!.generic >= fragments.length - 5, `planned once for all: ${JSON.stringify(runs[0])}`);
+    } finally {
+      await single.close();
+    }
+  });
+
   test('a search by an email fragment that meets orders past the row numbers whose times are kept picks its page in the database', async () => {
     // Row numbers from LARGEST_TIMED_ROW + 1 on (the orders created from here on).
     await store.pool.query(`ALTER TABLE orders ALTER COLUMN seq RESTART WITH ${LARGEST_TIMED_ROW + 1}`);

@@ -352,26 +352,33 @@ async function textMatches(db: Db, resellerId: string, fragment: string): Promis
   // not asked for again (one statement fewer for a search by a fragment of an email). An
   // order found by its number and a code, or by several codes, comes once for each: they are
   // told apart below, which costs less than grouping them in the statement.
+  //
+  // Every value is read through a subquery, `(SELECT $2::text)`, which the indexes use as they
+  // would the value itself, so that the planner estimates every search alike: given the
+  // values, it estimated each fragment's matches, planned the statement anew for each search
+  // (0.4–0.5 ms of a 1–1.5 ms look-up), and came to the same plan. Estimated alike, the
+  // connection keeps one plan of the statement after its first runs, whatever the data.
+  const [reseller, pattern, codePattern, codeFragment] = [1, 2, 3, 4].map((n) => `(SELECT $${n}::text)`);
   type Found = { kind: 'product' | 'distributor' | 'order ids' | 'order times' | 'customer'; id: string; name: string | null; version: string | null };
   const { rows } = await db.query<Found>(
     `SELECT 'product' AS kind, p.id, p.name, NULL AS version FROM reseller_products rp JOIN products p ON p.id = rp.product_id
-       WHERE rp.reseller_id = $1
+       WHERE rp.reseller_id = ${reseller}
      UNION ALL
      SELECT DISTINCT 'distributor', distributor_lower, distributor_lower, NULL FROM order_facet_tally
-       WHERE reseller_id = $1 AND orders > 0 AND distributor_lower <> ''
+       WHERE reseller_id = ${reseller} AND orders > 0 AND distributor_lower <> ''
      UNION ALL
      SELECT kind, list, NULL, NULL FROM (
        SELECT json_agg(id)::text AS ids, json_agg((date_part('epoch', at) * 1000)::bigint)::text AS times FROM (
-         SELECT o.id, o.purchased_at AS at FROM orders o WHERE o.reseller_id = $1 AND o.order_number_lower LIKE $2
+         SELECT o.id, o.purchased_at AS at FROM orders o WHERE o.reseller_id = ${reseller} AND o.order_number_lower LIKE ${pattern}
          UNION ALL
-         SELECT l.order_id, l.order_purchased_at FROM licenses l WHERE l.reseller_id = $1 AND lower(l.activation_code) LIKE $3
-           AND strpos(lower(l.activation_code), $4) > 0) found) lists
+         SELECT l.order_id, l.order_purchased_at FROM licenses l WHERE l.reseller_id = ${reseller} AND lower(l.activation_code) LIKE ${codePattern}
+           AND strpos(lower(l.activation_code), ${codeFragment}) > 0) found) lists
        CROSS JOIN LATERAL (VALUES ('order ids', lists.ids), ('order times', lists.times)) list (kind, list)
        WHERE list IS NOT NULL
      UNION ALL
      SELECT 'customer', c.id, NULL, co.xmin::text FROM customers c
        LEFT JOIN customer_orders co ON co.reseller_id = c.reseller_id AND co.customer_id = c.id AND co.facet = ''
-       WHERE c.reseller_id = $1 AND c.email_lower LIKE $2`,
+       WHERE c.reseller_id = ${reseller} AND c.email_lower LIKE ${pattern}`,
     [resellerId, containing(fragment), containing(codeLookup(fragment)), fragment],
   );
   const of = (kind: string) =>
