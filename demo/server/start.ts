@@ -3,7 +3,7 @@
  * reseller tokens and serves the app. Used by `npm start` and by tests, which start servers
  * on free ports with in-memory databases.
  */
-import { createServer, type RequestListener } from 'node:http';
+import { createServer, type RequestListener, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { createDemoWorld } from '../../src/api/memory/demo-data.js';
@@ -70,7 +70,11 @@ export interface StartedDemoServer {
   tokens: { a: string; b: string };
   /** The database behind it. */
   store: ServerStore;
-  /** Stops accepting requests, ends open connections, waits for the job runner's batch and for mail, and closes the database. */
+  /**
+   * Stops accepting connections, waits (two seconds at most) for the requests under way to be
+   * answered, ends every connection, waits for the job runner's batch and for mail, and closes
+   * the database.
+   */
   close(): Promise<void>;
 }
 
@@ -93,7 +97,8 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
 
   let handle: (request: Request) => Response | Promise<Response> = () => new Response(null, { status: 503 });
   const listener = getRequestListener((request) => handle(request), { hostname: host, errorHandler: answerUnreadableRequest });
-  const server = createServer({ requireHostHeader: false }, requiringHost(discardingUnreadBody(listener)));
+  const answering = new AnswersUnderWay();
+  const server = createServer({ requireHostHeader: false }, answering.track(requiringHost(discardingUnreadBody(listener))));
   server.on('clientError', answerClientError);
   try {
     await new Promise<void>((resolve, reject) => {
@@ -128,7 +133,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   });
   // What came due while the server was down is applied before the first request is answered.
   const renewals = await startRenewals(service, { warn, ...(options.renewalsEveryMs ? { everyMs: options.renewalsEveryMs } : {}) });
-  handle = (request) => app.fetch(request);
+  handle = (request) => answering.during(app.fetch(request));
   // What an earlier run left due (a retry whose time has come) goes out now, not at the first check.
   void mailer.deliverPending();
   jobs.wake();
@@ -141,16 +146,73 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     store,
     close: () =>
       (closing ??= (async () => {
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          if ('closeAllConnections' in server) server.closeAllConnections();
-        });
+        // No new connection; the requests under way are answered (for DRAIN_MS at most) before
+        // the database they read closes, and then every connection is cut.
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        await answering.drained(DRAIN_MS);
+        server.closeAllConnections();
+        await closed;
         await renewals.close();
         await jobs.stop();
         await mailer.close();
         await store.close();
       })()),
   };
+}
+
+/** How long closing the server waits for the requests under way to be answered. */
+const DRAIN_MS = 2_000;
+
+/**
+ * The requests under way: each from the moment the server takes it until both its response is
+ * finished (or its connection closed) and the app is done with it, which goes on after a client
+ * that gave up closed its connection.
+ */
+class AnswersUnderWay {
+  readonly #open = new Set<object>();
+  #onDrained: (() => void) | null = null;
+
+  /** The listener, counting each response until it is finished or its connection closes. */
+  track(listener: RequestListener): RequestListener {
+    return (request, response) => {
+      this.#add(response);
+      response.once('close', () => this.#delete(response));
+      return listener(request, response);
+    };
+  }
+
+  /** The app's answer, counted until it settles. */
+  during(answer: Response | Promise<Response>): Response | Promise<Response> {
+    if (!(answer instanceof Promise)) return answer;
+    const key = {};
+    this.#add(key);
+    const done = () => this.#delete(key);
+    answer.then(done, done);
+    return answer;
+  }
+
+  /** Resolves once no request is under way, or after `ms`. */
+  drained(ms: number): Promise<void> {
+    if (this.#open.size === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.#onDrained = done;
+    });
+  }
+
+  #add(item: object): void {
+    this.#open.add(item);
+  }
+
+  #delete(item: object): void {
+    this.#open.delete(item);
+    if (this.#open.size === 0) this.#onDrained?.();
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -42,6 +43,44 @@ describe('starting the demo backend', () => {
     const fresh = (await (await callApi(third, `/licenses/${licenseId}`)).json()) as { status: string };
     assert.equal(fresh.status, 'available');
     await third.close();
+  });
+
+  test('closing answers the request under way before the database closes, and takes no new one', async () => {
+    const databasePath = join(dir, 'drain.sqlite');
+    const server = await startDemoServer({ databasePath, ...small });
+    const licenseId = await availableLicenseId(server);
+    const body = JSON.stringify({ customer: { kind: 'new', email: 'drain@close.example', organization: 'Drain', firstName: 'D', lastName: 'C', country: 'FR' } });
+    let closing: Promise<void> | undefined;
+    // The server's "100 Continue" says it took the request; it is closed before the body is sent.
+    const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const request = httpRequest(`${server.apiBase}/licenses/${licenseId}/activation`, {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${server.tokens.a}`,
+          'Content-Type': 'application/json',
+          'Content-Length': Buffer.byteLength(body),
+          Expect: '100-continue',
+        },
+      });
+      request.once('continue', () => {
+        closing = server.close();
+        request.end(body);
+      });
+      request.once('response', (response) => {
+        let text = '';
+        response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+        response.once('end', () => resolve({ status: response.statusCode ?? 0, text }));
+      });
+      request.once('error', reject);
+      request.flushHeaders();
+    });
+    assert.equal(answer.status, 200, answer.text);
+    await closing;
+    await assert.rejects(callApi(server, '/me'), 'no new connection once closed');
+    const again = await startDemoServer({ databasePath, ...small });
+    const kept = (await (await callApi(again, `/licenses/${licenseId}`)).json()) as { status: string };
+    assert.equal(kept.status, 'active', 'the activation answered while closing was written');
+    await again.close();
   });
 
   test('a file whose seed never finished is replaced by a seeded one', async () => {
