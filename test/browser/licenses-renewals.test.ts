@@ -208,6 +208,22 @@ describe('<licenses-renewals>', () => {
     expect(first!.endsWith(`,"${formatMoney(price, 'en')}"`) || first!.endsWith(`,${formatMoney(price, 'en')}`)).to.equal(true, first);
   });
 
+  it('on a phone, the table scrolls sideways in its region and its caption reads whole from the start, in both languages', async () => {
+    for (const locale of ['en', 'de-DE']) {
+      const renewals = await mount(world(), { days: 30 }, locale);
+      renewals.element.style.display = 'block';
+      renewals.element.style.width = '360px';
+      await renewals.element.updateComplete;
+      const scroller = renewals.root.querySelector<HTMLElement>('.scroller')!;
+      const caption = renewals.root.querySelector('caption')!.getBoundingClientRect();
+      const region = scroller.getBoundingClientRect();
+      expect(scroller.scrollWidth).to.be.greaterThan(scroller.clientWidth, 'the table is wider than the region');
+      expect(caption.left).to.be.at.least(region.left, locale);
+      expect(caption.right).to.be.at.most(region.right, `${locale}: the caption ends within the region`);
+      renewals.element.closest('licenses-provider')!.remove();
+    }
+  });
+
   it('speaks German', async () => {
     const renewals = await mount(world(), { days: 30 }, 'de-DE');
     expect(renewals.text('h2')).to.equal('Verlängerungen');

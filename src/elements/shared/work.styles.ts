@@ -144,6 +144,12 @@ export const workStyles = css`
     table {
       min-width: 40rem;
     }
+    /* The caption wraps within the region's width from its start, not centred over the wider table. */
+    caption {
+      inline-size: calc(100cqi - 2px);
+      text-align: start;
+      padding-inline: var(--_s2);
+    }
     /* Words stay whole (an email is not broken letter by letter): the table grows and scrolls instead. */
     th.wrap,
     td.wrap {
