@@ -89,13 +89,27 @@ after(async () => {
   await db?.stop();
 });
 
-/** Every page of a search, checking that totals agree and no order comes twice. */
-async function walk(resellerId: string, q: ParsedOrdersQuery, limit: number): Promise<{ ids: string[]; items: OrderRecord[] }> {
+/** How many of the reseller's orders `q` finds, by a plain scan in SQL: number, product, company, a code, a holder's email. */
+async function plainTextTotal(resellerId: string, q: string): Promise<number> {
+  const { rows } = await store.pool.query<{ n: string }>(
+    `SELECT count(*) AS n FROM orders o JOIN products p ON p.id = o.product_id
+      WHERE o.reseller_id = $1 AND (strpos(o.order_number_lower, $2) > 0 OR strpos(lower(p.name), $2) > 0
+        OR strpos(o.distributor_lower, $2) > 0 OR EXISTS (
+          SELECT 1 FROM licenses l LEFT JOIN customers c ON c.reseller_id = l.reseller_id AND c.id = l.customer_id
+          WHERE l.reseller_id = o.reseller_id AND l.order_id = o.id
+            AND (strpos(lower(l.activation_code), $2) > 0 OR strpos(c.email_lower, $2) > 0)))`,
+    [resellerId, q],
+  );
+  return Number(rows[0]!.n);
+}
+
+/** Every page of a search (of `on`, the store by default), checking that totals agree and no order comes twice. */
+async function walk(resellerId: string, q: ParsedOrdersQuery, limit: number, on: PostgresStore = store): Promise<{ ids: string[]; items: OrderRecord[] }> {
   const items: OrderRecord[] = [];
   let cursor: string | undefined;
   let total: number | undefined;
   for (let pages = 0; pages < 1000; pages += 1) {
-    const page = await store.searchOrders(resellerId, { ...q, limit, ...(cursor === undefined ? {} : { cursor }) });
+    const page = await on.searchOrders(resellerId, { ...q, limit, ...(cursor === undefined ? {} : { cursor }) });
     if (total === undefined) total = page.total;
     assert.equal(page.total, total, 'the total stays the same on every page');
     assert.ok(page.items.length <= limit);
@@ -1106,16 +1120,7 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
       const fragments = ['adm', '026', 'ord-', 'example', 'sentinel', 'vault', '-1', 'xyzzy-none', 'mail', '.test'];
       for (const q of fragments) {
         const page = await single.searchOrders(resellerA, { limit: 5, q });
-        const { rows: plain } = await single.pool.query<{ n: string }>(
-          `SELECT count(*) AS n FROM orders o JOIN products p ON p.id = o.product_id
-            WHERE o.reseller_id = $1 AND (strpos(o.order_number_lower, $2) > 0 OR strpos(lower(p.name), $2) > 0
-              OR strpos(o.distributor_lower, $2) > 0 OR EXISTS (
-                SELECT 1 FROM licenses l LEFT JOIN customers c ON c.reseller_id = l.reseller_id AND c.id = l.customer_id
-                WHERE l.reseller_id = o.reseller_id AND l.order_id = o.id
-                  AND (strpos(lower(l.activation_code), $2) > 0 OR strpos(c.email_lower, $2) > 0)))`,
-          [resellerA, q],
-        );
-        assert.equal(page.total, Number(plain[0]!.n), `the total of ${q}`);
+        assert.equal(page.total, await plainTextTotal(resellerA, q), `the total of ${q}`);
       }
       const runs = [...(await lookups())].map(([name, now]) => {
         const was = before.get(name) ?? { generic: 0, custom: 0 };
@@ -1125,6 +1130,25 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
       assert.ok(runs[0]!.generic >= fragments.length - 5, `planned once for all: ${JSON.stringify(runs[0])}`);
     } finally {
       await single.close();
+    }
+  });
+
+  test('a fragment found in more orders than are listed is counted and paged in the statement, as the listed ones are', async () => {
+    // Past two orders found by number or code, a search of this store finds them in the statement.
+    const broad = await openPostgresStore({ connectionString: db.url, max: 2, migrate: false, search: { broadMatches: 2 } });
+    try {
+      for (const q of ['ord', '026', '-00', 'adm', 'end', 'vault', 'xyzzy-none']) {
+        const total = await plainTextTotal(resellerA, q);
+        for (const sort of ['purchasedAt:desc', 'purchasedAt:asc', 'amount:desc', 'orderNumber:asc'] as const) {
+          const listed = await walk(resellerA, { q, sort }, 7);
+          assert.deepEqual((await walk(resellerA, { q, sort }, 7, broad)).ids, listed.ids, `${q}, ${sort}`);
+          if (sort === 'purchasedAt:desc') assert.equal(listed.ids.length, total, `the total of ${q}`);
+        }
+        const processed = await walk(resellerA, { q, state: 'processed' }, 5);
+        assert.deepEqual((await walk(resellerA, { q, state: 'processed' }, 5, broad)).ids, processed.ids, `${q} of processed orders`);
+      }
+    } finally {
+      await broad.close();
     }
   });
 

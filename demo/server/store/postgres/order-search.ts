@@ -66,6 +66,11 @@ interface TextMatches {
   orderIds: string[];
   /** The purchase time of each of `orderIds` (milliseconds), in the same order. */
   orderTimes: number[];
+  /**
+   * When the fragment's number and code matches are too many to list ({@link SearchOptions}):
+   * `orderIds` is then empty, and the orders are found by these patterns in the statement.
+   */
+  broad?: BroadMatch | undefined;
   customerIds: string[];
   /** The version of each of `customerIds`' list of all its orders (customer-orders.ts), null when it has none, in the same order. */
   customerListVersions: (string | null)[];
@@ -84,6 +89,25 @@ interface TextMatches {
   pageSeqs?: number[] | undefined;
 }
 
+/** The LIKE patterns of a fragment found in too many orders to list: of order numbers, of codes, and the code fragment held to. */
+interface BroadMatch {
+  number: string;
+  code: string;
+  codeFragment: string;
+}
+
+/** How searches by `q` run. */
+export interface SearchOptions {
+  /**
+   * Past this many orders found by number or code (a fragment such as "ord" finds every
+   * order by its number), they are not listed to the process but tested in the statement,
+   * which counts and pages them there: 100,000 by default.
+   */
+  broadMatches?: number;
+}
+
+export const BROAD_MATCHES = 100_000;
+
 /** An order of the page, with its sort key. */
 type PageRow = OrderRow & { sort_key: string | number };
 /** The total's row alone, when the page is empty. */
@@ -94,6 +118,7 @@ export async function searchOrders(
   db: Db,
   resellerId: string,
   query: ParsedOrdersQuery & { limit: number },
+  { broadMatches = BROAD_MATCHES }: SearchOptions = {},
 ): Promise<StorePage<OrderRecord>> {
   const sortName = query.sort ?? 'purchasedAt:desc';
   const sort = SORTS[sortName];
@@ -101,7 +126,7 @@ export async function searchOrders(
   const markedPage: MarkedPage | undefined = sort.column === 'purchased_at'
     ? { direction: sort.direction, afterAt: after === null ? null : Date.parse(String(after[0])), count: query.limit + 1 }
     : undefined;
-  const filter = await resolveFilter(db, resellerId, query, markedPage);
+  const filter = await resolveFilter(db, resellerId, query, markedPage, broadMatches);
   if (filter === null) return { items: [], nextCursor: null, total: 0 };
 
   // A customer's orders in purchase order come from the licenses index alone (licenses_by_customer).
@@ -146,7 +171,7 @@ export async function searchOrders(
 
 /** True when `q` found orders by number or code only (no product, distribution company or customer). */
 function foundByNumberOrCode(text: TextMatches): boolean {
-  return text.productIds.length + text.distributors.length + text.customerIds.length === 0;
+  return text.broad === undefined && text.productIds.length + text.distributors.length + text.customerIds.length === 0;
 }
 
 /**
@@ -242,7 +267,9 @@ function textPageSql(conditions: Conditions, text: TextMatches, cut: PageCut): s
  * a page in purchase order is cut, the orders of found customers that can be on it are
  * picked too ({@link TextMatches.pageSeqs}).
  */
-async function resolveFilter(db: Db, resellerId: string, query: ParsedOrdersQuery, page?: MarkedPage): Promise<OrderFilter | null> {
+async function resolveFilter(
+  db: Db, resellerId: string, query: ParsedOrdersQuery, page: MarkedPage | undefined, broadMatches: number,
+): Promise<OrderFilter | null> {
   let productIds: string[] | undefined;
   if (query.productId !== undefined || query.productName !== undefined) {
     const needle = query.productName?.toLowerCase();
@@ -265,8 +292,8 @@ async function resolveFilter(db: Db, resellerId: string, query: ParsedOrdersQuer
     customerId = rows[0]?.id;
     if (customerId === undefined) return null;
   }
-  const text = query.q === undefined ? undefined : await textMatches(db, resellerId, query.q.toLowerCase());
-  if (text !== undefined && text.productIds.length + text.distributors.length + text.orderIds.length + text.customerIds.length === 0) return null;
+  const text = query.q === undefined ? undefined : await textMatches(db, resellerId, query.q.toLowerCase(), broadMatches);
+  if (text !== undefined && text.broad === undefined && text.productIds.length + text.distributors.length + text.orderIds.length + text.customerIds.length === 0) return null;
   const filter: OrderFilter = {
     resellerId,
     from: query.purchasedFrom === undefined ? undefined : Date.parse(query.purchasedFrom),
@@ -280,7 +307,8 @@ async function resolveFilter(db: Db, resellerId: string, query: ParsedOrdersQuer
     customerId,
     text,
   };
-  if (text !== undefined && isTextOnly(filter)) {
+  // Orders found broadly are counted and paged in the statement (filterConditions, textTotalSql).
+  if (text !== undefined && text.broad === undefined && isTextOnly(filter)) {
     if (text.customerIds.length > 0) text.beyondFacets = await countFoundBeyondFacets(db, resellerId, text, page);
     else if (foundByNumberOrCode(text)) text.beyondFacets = text.orderIds.length;
   }
@@ -341,7 +369,8 @@ function codeLookup(fragment: string): string {
 }
 
 /** What a fragment (lower case) finds among the reseller's products, distribution companies and orders. */
-async function textMatches(db: Db, resellerId: string, fragment: string): Promise<TextMatches> {
+async function textMatches(db: Db, resellerId: string, fragment: string, broadMatches: number): Promise<TextMatches> {
+  if (!Number.isSafeInteger(broadMatches) || broadMatches < 1) throw new RangeError(`broadMatches must be a whole number above 0, got ${broadMatches}`);
   // Every product and distribution company of the reseller (a few), matched here as the
   // product name filter is (JavaScript's lower case); the orders the trigram indexes find, as
   // one row of their ids and one of their purchase times (milliseconds), each a JSON array: a
@@ -351,7 +380,8 @@ async function textMatches(db: Db, resellerId: string, fragment: string): Promis
   // each with the version of its list of all orders, so that a list kept at that version is
   // not asked for again (one statement fewer for a search by a fragment of an email). An
   // order found by its number and a code, or by several codes, comes once for each: they are
-  // told apart below, which costs less than grouping them in the statement.
+  // told apart below, which costs less than grouping them in the statement. Past
+  // `broadMatches` of them, the fragment is broad: they are found in the statement instead.
   //
   // Every value is read through a subquery, `(SELECT $2::text)`, which the indexes use as they
   // would the value itself, so that the planner estimates every search alike: given the
@@ -372,7 +402,8 @@ async function textMatches(db: Db, resellerId: string, fragment: string): Promis
          SELECT o.id, o.purchased_at AS at FROM orders o WHERE o.reseller_id = ${reseller} AND o.order_number_lower LIKE ${pattern}
          UNION ALL
          SELECT l.order_id, l.order_purchased_at FROM licenses l WHERE l.reseller_id = ${reseller} AND lower(l.activation_code) LIKE ${codePattern}
-           AND strpos(lower(l.activation_code), ${codeFragment}) > 0) found) lists
+           AND strpos(lower(l.activation_code), ${codeFragment}) > 0
+         LIMIT ${broadMatches + 1}) found) lists
        CROSS JOIN LATERAL (VALUES ('order ids', lists.ids), ('order times', lists.times)) list (kind, list)
        WHERE list IS NOT NULL
      UNION ALL
@@ -383,8 +414,19 @@ async function textMatches(db: Db, resellerId: string, fragment: string): Promis
   );
   const of = (kind: string) =>
     rows.filter((row) => row.kind === kind && (row.name === null || row.name.toLowerCase().includes(fragment))).map((row) => row.id);
+  const customers = rows.filter((row) => row.kind === 'customer');
+  const found = {
+    productIds: of('product'),
+    distributors: of('distributor'),
+    customerIds: customers.map((row) => row.id),
+    customerListVersions: customers.map((row) => row.version),
+  };
   const list = (kind: 'order ids' | 'order times') => JSON.parse(rows.find((row) => row.kind === kind)?.id ?? '[]') as unknown[];
   const ids = list('order ids');
+  if (ids.length > broadMatches) {
+    const broad = { number: containing(fragment), code: containing(codeLookup(fragment)), codeFragment: fragment };
+    return { ...found, orderIds: [], orderTimes: [], broad };
+  }
   const times = list('order times');
   if (ids.length !== times.length) throw new Error(`The orders found read ${ids.length} ids and ${times.length} purchase times`);
   const orderIds: string[] = [];
@@ -397,15 +439,7 @@ async function textMatches(db: Db, resellerId: string, fragment: string): Promis
     orderIds.push(id);
     orderTimes.push(Number(times[i]));
   }
-  const customers = rows.filter((row) => row.kind === 'customer');
-  return {
-    productIds: of('product'),
-    distributors: of('distributor'),
-    orderIds,
-    orderTimes,
-    customerIds: customers.map((row) => row.id),
-    customerListVersions: customers.map((row) => row.version),
-  };
+  return { ...found, orderIds, orderTimes };
 }
 
 /**
@@ -468,10 +502,22 @@ function filterConditions(filter: OrderFilter, params: unknown[] = []): Conditio
   if (filter.text !== undefined) {
     const either = [textFacetCondition(conditions, filter.text, 'o.')];
     if (filter.text.orderIds.length > 0) either.push(`o.id = ANY(${conditions.bind(filter.text.orderIds)}::text[])`);
-    if (filter.text.customerIds.length > 0) {
+    const { broad } = filter.text;
+    if (broad === undefined && filter.text.customerIds.length > 0) {
       // Tested order by order as the page's walk meets them (licenses_by_order), never listed whole.
       either.push(`EXISTS (SELECT 1 FROM licenses l WHERE l.reseller_id = o.reseller_id AND l.order_id = o.id
                    AND l.customer_id = ANY(${conditions.bind(filter.text.customerIds)}::text[]))`);
+    }
+    if (broad !== undefined) {
+      // Every order is tested (the total counts them in one pass): by its number, then against
+      // the orders of the codes and of the customers found, each set read once and hashed.
+      either.push(`o.order_number_lower LIKE ${conditions.bind(broad.number)}`);
+      either.push(`o.id IN (SELECT l.order_id FROM licenses l WHERE l.reseller_id = ${reseller}
+                   AND lower(l.activation_code) LIKE ${conditions.bind(broad.code)} AND strpos(lower(l.activation_code), ${conditions.bind(broad.codeFragment)}) > 0)`);
+      if (filter.text.customerIds.length > 0) {
+        either.push(`o.id IN (SELECT l.order_id FROM licenses l WHERE l.reseller_id = ${reseller}
+                     AND l.customer_id = ANY(${conditions.bind(filter.text.customerIds)}::text[]))`);
+      }
     }
     conditions.raw(`(${either.filter((part) => part !== null).join(' OR ')})`);
   }
@@ -555,6 +601,8 @@ function totalSql(filter: OrderFilter, params: unknown[]): string {
  * are read only when another filter needs them.
  */
 function textTotalSql(filter: OrderFilter, text: TextMatches, params: unknown[]): string {
+  // Found broadly: every order tested once, in one pass.
+  if (text.broad !== undefined) return directCountSql(filter, params);
   const { text: _text, ...others } = filter;
   const faceted = text.productIds.length > 0 || text.distributors.length > 0;
   const parts: string[] = [];

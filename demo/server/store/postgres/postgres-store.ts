@@ -55,7 +55,7 @@ import type {
 import type { MailResult, OutboxMail, PendingMail, ServerStore } from '../server-store.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { CUSTOMER_COLUMNS, type CustomerRow, customerRecord } from '../shared/rows.js';
-import { searchOrders } from './order-search.js';
+import { type SearchOptions, searchOrders } from './order-search.js';
 import * as renewals from './renewals.js';
 import { STATUS_SQL } from '../shared/license-status.js';
 import { migrate } from './schema.js';
@@ -106,7 +106,10 @@ function historyRecord(row: HistoryRow): HistoryRecord {
 
 /** Reads over a pool (each its own statement) or over a transaction's client. */
 class PostgresReads implements StoreReads {
-  constructor(protected readonly db: Db) {}
+  constructor(
+    protected readonly db: Db,
+    protected readonly search: SearchOptions = {},
+  ) {}
 
   /**
    * What a transaction's reads of one order or license add: a row lock, so that changes of
@@ -169,7 +172,7 @@ class PostgresReads implements StoreReads {
   }
 
   searchOrders(resellerId: string, query: ParsedOrdersQuery & { limit: number }): Promise<StorePage<OrderRecord>> {
-    return searchOrders(this.db, resellerId, query);
+    return searchOrders(this.db, resellerId, query, this.search);
   }
 
   async order(resellerId: string, orderId: string): Promise<OrderRecord | null> {
@@ -627,6 +630,8 @@ class PostgresTx extends PostgresReads implements StoreTx {
 export interface PostgresStoreOptions extends PoolConfig {
   /** Migrate on open; default true. */
   migrate?: boolean;
+  /** How searches by `q` run (order-search.ts). */
+  search?: SearchOptions;
 }
 
 /** The store over a PostgreSQL database; open it with {@link openPostgresStore}. */
@@ -642,8 +647,8 @@ export class PostgresStore extends PostgresReads implements ServerStore {
   readonly #pool: Pool;
   readonly #growth = new TableGrowth();
 
-  constructor(pool: Pool) {
-    super(preparedStatements(pool));
+  constructor(pool: Pool, search: SearchOptions = {}) {
+    super(preparedStatements(pool), search);
     this.#pool = pool;
   }
 
@@ -839,11 +844,11 @@ export class PostgresStore extends PostgresReads implements ServerStore {
 /** Opens a store on `connectionString` (or pool options) and brings its schema up to date. */
 export async function openPostgresStore(options: string | PostgresStoreOptions): Promise<PostgresStore> {
   const config: PostgresStoreOptions = typeof options === 'string' ? { connectionString: options } : options;
-  const { migrate: migrateOnOpen = true, ...poolConfig } = config;
+  const { migrate: migrateOnOpen = true, search, ...poolConfig } = config;
   const pool = new pg.Pool({ max: 10, ...poolConfig, types: TYPE_PARSERS });
   // An idle client's error (the server went away) must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
-  const store = new PostgresStore(pool);
+  const store = new PostgresStore(pool, search);
   try {
     if (migrateOnOpen) await store.migrate();
   } catch (error) {
