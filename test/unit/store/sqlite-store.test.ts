@@ -13,6 +13,7 @@ import { seedDatabase } from '../../../demo/server/store/sqlite/seed.js';
 import { listedOrders } from '../../../demo/server/store/shared/order-lists.js';
 import { CUSTOMER_ORDERS_TRIGGERS } from '../../../demo/server/store/sqlite/customer-orders.js';
 import { SqliteStore } from '../../../demo/server/store/sqlite/sqlite-store.js';
+import { searchOrders } from '../../../demo/server/store/sqlite/order-search.js';
 import { assertLicenseTotals, talliedLicenseSearches } from '../../support/license-totals.js';
 
 const world = createDemoWorld({ seed: 7, today: new Date('2026-06-15T10:20:30Z'), orders: 120, bigOrderLicenses: 300 });
@@ -158,6 +159,27 @@ describe('SqliteStore', () => {
       assert.deepEqual(ids, want, JSON.stringify(filter));
     }
     assert.ok(expected(resellerA.id, filters[3]!).length > 0, 'the customer filter finds something');
+  });
+
+  test('a fragment held by more order numbers than are listed is counted and paged in the statements, as the listed ones are', () => {
+    const { db } = store;
+    const resellerSeq = db.prepare<[string], { seq: number }>('SELECT seq FROM resellers WHERE id = ?').get(resellerA.id)!.seq;
+    // "008": held by nine order numbers, and by the code of an order whose number does not hold it.
+    for (const q of ['ord', '026', '-00', '008', 'adm', 'end', 'vault', 'xyzzy-none']) {
+      for (const state of [undefined, 'processed'] as const) {
+        const fields: Record<string, string> = state === undefined ? { q } : { q, state };
+        const where = state === undefined ? TEXT_HOLDS : `${TEXT_HOLDS} AND o.state = '${state}'`;
+        const expected = plainCount(db, resellerA.id, where, Array(5).fill(q));
+        for (const sort of ['purchasedAt:desc', 'purchasedAt:asc', 'amount:desc', 'orderNumber:asc']) {
+          const listed = walkSearch(db, resellerSeq, { ...fields, sort }, 7);
+          // Past two orders found by number, this search finds them in the statements.
+          assert.deepEqual(walkSearch(db, resellerSeq, { ...fields, sort }, 7, { broadMatches: 2 }), listed, `${q}, ${state ?? 'any state'}, ${sort}`);
+          assert.equal(listed.length, expected, `the total of ${q}, ${state ?? 'any state'}`);
+        }
+        const page = searchOrders(db, resellerSeq, { ...OrdersQuery.parse(fields), limit: 5 }, { broadMatches: 2 });
+        assert.equal(page.total, expected, `the broad total of ${q}, ${state ?? 'any state'}`);
+      }
+    }
   });
 
   test("another reseller's ids find nothing", async () => {
@@ -358,6 +380,24 @@ interface Shape {
 }
 
 /** `count(*)` of the reseller's orders that meet `where`, without tallies or search code. */
+/** An order that a fragment (given five times) finds, by a plain scan: number, company, product, a code, a holder's email. */
+const TEXT_HOLDS = `(instr(o.order_number_lower, lower(?)) > 0 OR instr(o.distributor_lower, lower(?)) > 0 OR instr(lower(p.name), lower(?)) > 0
+    OR o.seq IN (SELECT order_seq FROM licenses WHERE instr(lower(activation_code), lower(?)) > 0)
+    OR o.seq IN (SELECT l.order_seq FROM licenses l JOIN customers c ON c.seq = l.customer_seq WHERE instr(c.email_lower, lower(?)) > 0))`;
+
+/** Every page of a search straight from the store's search (with its options), as the orders' ids. */
+function walkSearch(db: Db, resellerSeq: number, fields: Record<string, string>, limit: number, options: { broadMatches?: number } = {}): string[] {
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  for (let pages = 0; pages < 1000; pages += 1) {
+    const page = searchOrders(db, resellerSeq, { ...OrdersQuery.parse({ ...fields, ...(cursor ? { cursor } : {}) }), limit }, options);
+    ids.push(...page.items.map((o) => o.id));
+    cursor = page.nextCursor;
+    if (cursor === null) break;
+  }
+  return ids;
+}
+
 function plainCount(db: Db, resellerId: string, where: string, params: unknown[]): number {
   return db
     .prepare<unknown[], { n: number }>(
@@ -431,14 +471,11 @@ async function assertTextTotals(store: SqliteStore, resellerId: string, customer
     const pieces = Array.from({ length: Math.max(0, local.length - 3) }, (_, i) => local.slice(i, i + 4));
     return [email, email.slice(email.indexOf('@')), local, ...pieces];
   });
-  const holds = `(instr(o.order_number_lower, lower(?)) > 0 OR instr(o.distributor_lower, lower(?)) > 0 OR instr(lower(p.name), lower(?)) > 0
-    OR o.seq IN (SELECT order_seq FROM licenses WHERE instr(lower(activation_code), lower(?)) > 0)
-    OR o.seq IN (SELECT l.order_seq FROM licenses l JOIN customers c ON c.seq = l.customer_seq WHERE instr(c.email_lower, lower(?)) > 0))`;
   for (const fragment of fragments) {
     for (const state of [undefined, 'processed'] as const) {
       const query = OrdersQuery.parse(state === undefined ? { q: fragment } : { q: fragment, state });
       const page = await store.searchOrders(resellerId, { ...query, limit: 5 });
-      const where = state === undefined ? holds : `${holds} AND o.state = '${state}'`;
+      const where = state === undefined ? TEXT_HOLDS : `${TEXT_HOLDS} AND o.state = '${state}'`;
       const expected = plainCount(db, resellerId, where, Array(5).fill(fragment));
       assert.equal(page.total, expected, `${step}: the total of q=${fragment}${state === undefined ? '' : ` and ${state}`}`);
     }

@@ -68,6 +68,8 @@ function countCustomerOrders(db: Db, conditions: Conditions): number {
  * and their order rows are read only when another filter needs them.
  */
 function countTextMatches(db: Db, filter: OrderFilter, text: TextMatches): number {
+  // Found broadly: every order tested once, in one pass.
+  if (text.broad !== undefined) return countDirectly(db, filter);
   const { text: _text, ...others } = filter;
   const faceted = text.productSeqs.length > 0 || text.distributors.length > 0;
   let total = faceted ? countOrders(db, { ...others, textFacets: text }) : 0;

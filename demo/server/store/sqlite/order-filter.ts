@@ -35,6 +35,12 @@ export interface TextMatches {
   /** The purchase time of each of `orderSeqs` (milliseconds), in the same order. */
   orderTimes: number[];
   customerSeqs: number[];
+  /**
+   * When the fragment is held by too many order numbers to list (order-search.ts): the
+   * fragment, and its phrase for the trigram index of codes. `orderSeqs` is then empty, and
+   * the orders are tested in the statement ({@link filterConditions}).
+   */
+  broad?: { fragment: string; codePhrase: string } | undefined;
 }
 
 /** What `q` found, when it is the search's only filter; else null. */
@@ -45,7 +51,7 @@ export function textAlone(filter: OrderFilter): TextMatches | null {
 
 /** True when the fragment found nothing at all. */
 export function foundNothing(text: TextMatches): boolean {
-  return text.productSeqs.length + text.distributors.length + text.orderSeqs.length + text.customerSeqs.length === 0;
+  return text.broad === undefined && text.productSeqs.length + text.distributors.length + text.orderSeqs.length + text.customerSeqs.length === 0;
 }
 
 /**
@@ -156,7 +162,20 @@ function textCondition(conditions: Conditions, text: TextMatches, walking: boole
   const either: string[] = [];
   const facets = textFacetCondition(conditions, text, 'o.');
   if (facets !== null) either.push(facets);
-  if (walking && text.customerSeqs.length > 0 && foundOrdersMarked()) {
+  if (text.broad !== undefined) {
+    // Every order is tested (the count visits them all): by its number, then against the
+    // orders of the codes and of the customers found, each listed once by SQLite.
+    either.push('instr(o.order_number_lower, @textFragment) > 0');
+    conditions.params.textFragment = text.broad.fragment;
+    either.push(`o.seq IN (SELECT l.order_seq FROM license_code_text t CROSS JOIN licenses l ON l.seq = t.rowid
+                 WHERE license_code_text MATCH @textCodePhrase AND l.reseller_seq = @reseller)`);
+    conditions.params.textCodePhrase = text.broad.codePhrase;
+    if (text.customerSeqs.length > 0) {
+      either.push(`o.seq IN (SELECT l.order_seq FROM licenses l INDEXED BY licenses_by_customer_time
+                   WHERE l.customer_seq IN (SELECT value FROM json_each(@textCustomers)))`);
+      conditions.params.textCustomers = JSON.stringify(text.customerSeqs);
+    }
+  } else if (walking && text.customerSeqs.length > 0 && foundOrdersMarked()) {
     // The search's count marked every order found by number, code or email (its lists).
     either.push('found_order(o.seq)');
   } else if (walking && text.customerSeqs.length > 0) {

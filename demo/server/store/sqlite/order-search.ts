@@ -19,6 +19,14 @@ import { ORDER_COLUMNS, type OrderRow, orderRecord } from './rows.js';
 /** How many index entries a page may walk in sort order before sorting the matches is cheaper. */
 const WALK_BUDGET = 20_000;
 
+/**
+ * Past this many orders whose number holds a fragment ("ord", which every number holds), they
+ * are not listed but tested in the statements that count and page them (order-filter.ts):
+ * listing a million row numbers from the trigram index, with their times, cost more than
+ * testing every order.
+ */
+export const BROAD_MATCHES = 200_000;
+
 interface SortPlan {
   column: 'purchased_at' | 'amount' | 'order_number_lower';
   index: 'orders_by_time' | 'orders_by_amount' | 'orders_by_number';
@@ -36,14 +44,14 @@ const SORTS: Record<OrderSort, SortPlan> = {
 };
 
 /** One page of the reseller's orders matching `query`, with the total of all matches. */
-export function searchOrders(db: Db, resellerSeq: number, query: ParsedOrdersQuery): StorePage<OrderRecord> {
+export function searchOrders(db: Db, resellerSeq: number, query: ParsedOrdersQuery, { broadMatches = BROAD_MATCHES } = {}): StorePage<OrderRecord> {
   const sortName = query.sort ?? 'purchasedAt:desc';
   const sort = SORTS[sortName];
   const limit = query.limit ?? LIMITS.ordersPageDefault;
   const after = query.cursor === undefined ? null : readCursor(query.cursor, sortName, sort);
   // Read once a search, when q needs it: the orders it holds do not change within one.
   const directory = query.q === undefined ? null : orderDirectory(db);
-  const filter = resolveFilter(db, resellerSeq, query, directory);
+  const filter = resolveFilter(db, resellerSeq, query, directory, broadMatches);
   if (filter === null) return { items: [], nextCursor: null, total: 0 };
 
   // What the count finds by number, code or email stays marked for the page: picked from the marks, or tested on a walk (found_order).
@@ -103,7 +111,7 @@ function pageSource(
     };
   }
   const alone = sort.column === 'purchased_at' ? textAlone(filter) : null;
-  if (alone !== null && alone.customerSeqs.length + alone.productSeqs.length + alone.distributors.length === 0) {
+  if (alone !== null && alone.broad === undefined && alone.customerSeqs.length + alone.productSeqs.length + alone.distributors.length === 0) {
     return {
       source: 'json_each(@picked) page CROSS JOIN orders o ON o.seq = page.value JOIN products p ON p.seq = o.product_seq',
       order: `o.purchased_at ${sort.direction}, o.seq ${sort.direction}`,
@@ -154,7 +162,9 @@ function readCursor(cursor: string, sortName: OrderSort, sort: SortPlan): Cursor
 }
 
 /** The query as conditions on stored columns, or null when nothing can match. */
-function resolveFilter(db: Db, resellerSeq: number, query: ParsedOrdersQuery, directory: OrderDirectory | null): OrderFilter | null {
+function resolveFilter(
+  db: Db, resellerSeq: number, query: ParsedOrdersQuery, directory: OrderDirectory | null, broadMatches: number,
+): OrderFilter | null {
   let productSeqs: number[] | undefined;
   if (query.productId !== undefined || query.productName !== undefined) {
     const needle = query.productName?.toLowerCase();
@@ -172,7 +182,7 @@ function resolveFilter(db: Db, resellerSeq: number, query: ParsedOrdersQuery, di
     text = {
       productSeqs: names.map((p) => p.seq),
       distributors,
-      ...textOrders(db, directory, resellerSeq, fragment),
+      ...textOrders(db, directory, resellerSeq, fragment, broadMatches),
       customerSeqs: textCustomerSeqs(db, resellerSeq, fragment),
     };
     if (foundNothing(text)) return null;
@@ -201,14 +211,19 @@ const phrase = (fragment: string) => `"${fragment.replaceAll('"', '""')}"`;
  * number gives row numbers, whose reseller and purchase time come from the order directory;
  * an order found both ways is told apart here: grouping them in SQL costs more than the look-ups.
  */
-function textOrders(db: Db, directory: OrderDirectory, resellerSeq: number, fragment: string): Pick<TextMatches, 'orderSeqs' | 'orderTimes'> {
-  const byNumber = cachedStatement<[string], number>(db, 'SELECT rowid FROM order_text WHERE order_text MATCH ?').pluck().all(phrase(fragment));
+function textOrders(
+  db: Db, directory: OrderDirectory, resellerSeq: number, fragment: string, broadMatches: number,
+): Pick<TextMatches, 'orderSeqs' | 'orderTimes' | 'broad'> {
+  const byNumber = cachedStatement<[string, number], number>(db, 'SELECT rowid FROM order_text WHERE order_text MATCH ? LIMIT ?')
+    .pluck()
+    .all(phrase(fragment), broadMatches + 1);
+  if (byNumber.length > broadMatches) return { orderSeqs: [], orderTimes: [], broad: { fragment, codePhrase: phrase(fragment) } };
   const byCode = cachedStatement<Record<string, unknown>, [number, number]>(
     db,
     `SELECT l.order_seq, l.order_purchased_at FROM license_code_text t CROSS JOIN licenses l ON l.seq = t.rowid
      WHERE license_code_text MATCH @phrase AND l.reseller_seq = @reseller`,
   ).raw().all({ phrase: phrase(fragment), reseller: resellerSeq });
-  const found: Pick<TextMatches, 'orderSeqs' | 'orderTimes'> = { orderSeqs: [], orderTimes: [] };
+  const found: Pick<TextMatches, 'orderSeqs' | 'orderTimes' | 'broad'> = { orderSeqs: [], orderTimes: [] };
   for (const seq of byNumber) {
     if (directory.resellerOf(seq) !== resellerSeq) continue;
     found.orderSeqs.push(seq);
