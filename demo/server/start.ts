@@ -176,7 +176,7 @@ class AnswersUnderWay {
   /** The listener, counting each response until it is finished or its connection closes. */
   track(listener: RequestListener): RequestListener {
     return (request, response) => {
-      this.#add(response);
+      this.#open.add(response);
       response.once('close', () => this.#delete(response));
       return listener(request, response);
     };
@@ -186,7 +186,7 @@ class AnswersUnderWay {
   during(answer: Response | Promise<Response>): Response | Promise<Response> {
     if (!(answer instanceof Promise)) return answer;
     const key = {};
-    this.#add(key);
+    this.#open.add(key);
     const done = () => this.#delete(key);
     answer.then(done, done);
     return answer;
@@ -203,10 +203,6 @@ class AnswersUnderWay {
       }
       this.#onDrained = done;
     });
-  }
-
-  #add(item: object): void {
-    this.#open.add(item);
   }
 
   #delete(item: object): void {

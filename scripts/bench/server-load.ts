@@ -29,7 +29,7 @@ export interface LoadOptions {
 
 /** Sends the requests at `paths` (below `origin`, which must be on 127.0.0.1) to the server. */
 export async function loadPaths(origin: string, token: string, paths: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
-  if (new URL(origin).hostname !== '127.0.0.1') throw new Error(`The benchmark loads loopback servers only, not ${origin}`);
+  assertLoopback(origin);
   const connections = options.connections ?? 10;
   const instance = autocannon({
     url: origin,
@@ -62,7 +62,7 @@ export async function loadPaths(origin: string, token: string, paths: readonly s
  * connections, the server would still be answering them under the next shape's load.
  */
 export async function timePathsOneByOne(origin: string, token: string, paths: readonly string[], repeats: number): Promise<LoadResult> {
-  if (new URL(origin).hostname !== '127.0.0.1') throw new Error(`The benchmark loads loopback servers only, not ${origin}`);
+  assertLoopback(origin);
   const latencies: number[] = [];
   let non2xx = 0;
   let errors = 0;
@@ -93,6 +93,11 @@ export async function timePathsOneByOne(origin: string, token: string, paths: re
     errors,
     non2xx,
   };
+}
+
+/** Throws unless `origin` is on 127.0.0.1: the benchmark loads loopback servers only. */
+function assertLoopback(origin: string): void {
+  if (new URL(origin).hostname !== '127.0.0.1') throw new Error(`The benchmark loads loopback servers only, not ${origin}`);
 }
 
 /** The nearest-rank percentile of sorted values; NaN when there are none. */

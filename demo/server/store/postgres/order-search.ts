@@ -67,10 +67,10 @@ interface TextMatches {
   /** The purchase time of each of `orderIds` (milliseconds), in the same order. */
   orderTimes: number[];
   /**
-   * When the fragment's number and code matches are too many to list ({@link SearchOptions}):
-   * `orderIds` is then empty, and the orders are found by these patterns in the statement.
+   * The fragment, when its number and code matches are too many to list ({@link SearchOptions}):
+   * `orderIds` is then empty, and the orders are found by it in the statement.
    */
-  broad?: BroadMatch | undefined;
+  broad?: string | undefined;
   customerIds: string[];
   /** The version of each of `customerIds`' list of all its orders (customer-orders.ts), null when it has none, in the same order. */
   customerListVersions: (string | null)[];
@@ -87,13 +87,6 @@ interface TextMatches {
    * by their purchase times (order-times.ts).
    */
   pageSeqs?: number[] | undefined;
-}
-
-/** The LIKE patterns of a fragment found in too many orders to list: of order numbers, of codes, and the code fragment held to. */
-interface BroadMatch {
-  number: string;
-  code: string;
-  codeFragment: string;
 }
 
 /** How searches by `q` run. */
@@ -368,6 +361,10 @@ function codeLookup(fragment: string): string {
   return longest.length >= 3 ? longest : fragment;
 }
 
+/** The condition on `licenses l` that its code holds a fragment, given as SQL: `%` {@link codeLookup} `%` for LIKE, and the fragment. */
+const codeHolds = (codePattern: string, fragment: string) =>
+  `lower(l.activation_code) LIKE ${codePattern} AND strpos(lower(l.activation_code), ${fragment}) > 0`;
+
 /** What a fragment (lower case) finds among the reseller's products, distribution companies and orders. */
 async function textMatches(db: Db, resellerId: string, fragment: string, broadMatches: number): Promise<TextMatches> {
   if (!Number.isSafeInteger(broadMatches) || broadMatches < 1) throw new RangeError(`broadMatches must be a whole number above 0, got ${broadMatches}`);
@@ -388,7 +385,8 @@ async function textMatches(db: Db, resellerId: string, fragment: string, broadMa
   // values, it estimated each fragment's matches, planned the statement anew for each search
   // (0.4–0.5 ms of a 1–1.5 ms look-up), and came to the same plan. Estimated alike, the
   // connection keeps one plan of the statement after its first runs, whatever the data.
-  const [reseller, pattern, codePattern, codeFragment] = [1, 2, 3, 4].map((n) => `(SELECT $${n}::text)`);
+  const value = (n: number) => `(SELECT $${n}::text)`;
+  const [reseller, pattern, codePattern, codeFragment] = [value(1), value(2), value(3), value(4)];
   type Found = { kind: 'product' | 'distributor' | 'order ids' | 'order times' | 'customer'; id: string; name: string | null; version: string | null };
   const { rows } = await db.query<Found>(
     `SELECT 'product' AS kind, p.id, p.name, NULL AS version FROM reseller_products rp JOIN products p ON p.id = rp.product_id
@@ -401,8 +399,7 @@ async function textMatches(db: Db, resellerId: string, fragment: string, broadMa
        SELECT json_agg(id)::text AS ids, json_agg((date_part('epoch', at) * 1000)::bigint)::text AS times FROM (
          SELECT o.id, o.purchased_at AS at FROM orders o WHERE o.reseller_id = ${reseller} AND o.order_number_lower LIKE ${pattern}
          UNION ALL
-         SELECT l.order_id, l.order_purchased_at FROM licenses l WHERE l.reseller_id = ${reseller} AND lower(l.activation_code) LIKE ${codePattern}
-           AND strpos(lower(l.activation_code), ${codeFragment}) > 0
+         SELECT l.order_id, l.order_purchased_at FROM licenses l WHERE l.reseller_id = ${reseller} AND ${codeHolds(codePattern, codeFragment)}
          LIMIT ${broadMatches + 1}) found) lists
        CROSS JOIN LATERAL (VALUES ('order ids', lists.ids), ('order times', lists.times)) list (kind, list)
        WHERE list IS NOT NULL
@@ -423,10 +420,7 @@ async function textMatches(db: Db, resellerId: string, fragment: string, broadMa
   };
   const list = (kind: 'order ids' | 'order times') => JSON.parse(rows.find((row) => row.kind === kind)?.id ?? '[]') as unknown[];
   const ids = list('order ids');
-  if (ids.length > broadMatches) {
-    const broad = { number: containing(fragment), code: containing(codeLookup(fragment)), codeFragment: fragment };
-    return { ...found, orderIds: [], orderTimes: [], broad };
-  }
+  if (ids.length > broadMatches) return { ...found, orderIds: [], orderTimes: [], broad: fragment };
   const times = list('order times');
   if (ids.length !== times.length) throw new Error(`The orders found read ${ids.length} ids and ${times.length} purchase times`);
   const orderIds: string[] = [];
@@ -503,21 +497,17 @@ function filterConditions(filter: OrderFilter, params: unknown[] = []): Conditio
     const either = [textFacetCondition(conditions, filter.text, 'o.')];
     if (filter.text.orderIds.length > 0) either.push(`o.id = ANY(${conditions.bind(filter.text.orderIds)}::text[])`);
     const { broad } = filter.text;
-    if (broad === undefined && filter.text.customerIds.length > 0) {
-      // Tested order by order as the page's walk meets them (licenses_by_order), never listed whole.
-      either.push(`EXISTS (SELECT 1 FROM licenses l WHERE l.reseller_id = o.reseller_id AND l.order_id = o.id
-                   AND l.customer_id = ANY(${conditions.bind(filter.text.customerIds)}::text[]))`);
-    }
     if (broad !== undefined) {
       // Every order is tested (the total counts them in one pass): by its number, then against
       // the orders of the codes and of the customers found, each set read once and hashed.
-      either.push(`o.order_number_lower LIKE ${conditions.bind(broad.number)}`);
-      either.push(`o.id IN (SELECT l.order_id FROM licenses l WHERE l.reseller_id = ${reseller}
-                   AND lower(l.activation_code) LIKE ${conditions.bind(broad.code)} AND strpos(lower(l.activation_code), ${conditions.bind(broad.codeFragment)}) > 0)`);
-      if (filter.text.customerIds.length > 0) {
-        either.push(`o.id IN (SELECT l.order_id FROM licenses l WHERE l.reseller_id = ${reseller}
-                     AND l.customer_id = ANY(${conditions.bind(filter.text.customerIds)}::text[]))`);
-      }
+      const code = codeHolds(conditions.bind(containing(codeLookup(broad))), conditions.bind(broad));
+      either.push(`o.order_number_lower LIKE ${conditions.bind(containing(broad))}`);
+      either.push(`o.id IN (SELECT l.order_id FROM licenses l WHERE l.reseller_id = ${reseller} AND ${code})`);
+      if (filter.text.customerIds.length > 0) either.push(`o.id IN (${textOrdersSql(conditions, filter.text, filter.resellerId)})`);
+    } else if (filter.text.customerIds.length > 0) {
+      // Tested order by order as the page's walk meets them (licenses_by_order), never listed whole.
+      either.push(`EXISTS (SELECT 1 FROM licenses l WHERE l.reseller_id = o.reseller_id AND l.order_id = o.id
+                   AND l.customer_id = ANY(${conditions.bind(filter.text.customerIds)}::text[]))`);
     }
     conditions.raw(`(${either.filter((part) => part !== null).join(' OR ')})`);
   }

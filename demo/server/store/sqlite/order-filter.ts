@@ -36,12 +36,18 @@ export interface TextMatches {
   orderTimes: number[];
   customerSeqs: number[];
   /**
-   * When the fragment is held by too many order numbers to list (order-search.ts): the
-   * fragment, and its phrase for the trigram index of codes. `orderSeqs` is then empty, and
-   * the orders are tested in the statement ({@link filterConditions}).
+   * The fragment, when too many order numbers hold it to list them (order-search.ts):
+   * `orderSeqs` is then empty, and the orders are tested in the statement ({@link filterConditions}).
    */
-  broad?: { fragment: string; codePhrase: string } | undefined;
+  broad?: string | undefined;
 }
+
+/** FTS5's form of a fragment: one quoted phrase, which the trigram tokenizer matches as a substring, ignoring case. */
+export const phrase = (fragment: string) => `"${fragment.replaceAll('"', '""')}"`;
+
+/** The licenses (`l`) of the reseller (`@reseller`) whose code holds the fragment of phrase `@codePhrase`, from the trigram index of codes. */
+export const LICENSES_BY_CODE = `license_code_text t CROSS JOIN licenses l ON l.seq = t.rowid
+  WHERE license_code_text MATCH @codePhrase AND l.reseller_seq = @reseller`;
 
 /** What `q` found, when it is the search's only filter; else null. */
 export function textAlone(filter: OrderFilter): TextMatches | null {
@@ -164,21 +170,17 @@ function textCondition(conditions: Conditions, text: TextMatches, walking: boole
   if (facets !== null) either.push(facets);
   if (text.broad !== undefined) {
     // Every order is tested (the count visits them all): by its number, then against the
-    // orders of the codes and of the customers found, each listed once by SQLite.
+    // orders of the codes and (below) of the customers found, each listed once by SQLite.
     either.push('instr(o.order_number_lower, @textFragment) > 0');
-    conditions.params.textFragment = text.broad.fragment;
-    either.push(`o.seq IN (SELECT l.order_seq FROM license_code_text t CROSS JOIN licenses l ON l.seq = t.rowid
-                 WHERE license_code_text MATCH @textCodePhrase AND l.reseller_seq = @reseller)`);
-    conditions.params.textCodePhrase = text.broad.codePhrase;
-    if (text.customerSeqs.length > 0) {
-      either.push(`o.seq IN (SELECT l.order_seq FROM licenses l INDEXED BY licenses_by_customer_time
-                   WHERE l.customer_seq IN (SELECT value FROM json_each(@textCustomers)))`);
-      conditions.params.textCustomers = JSON.stringify(text.customerSeqs);
-    }
-  } else if (walking && text.customerSeqs.length > 0 && foundOrdersMarked()) {
+    conditions.params.textFragment = text.broad;
+    either.push(`o.seq IN (SELECT l.order_seq FROM ${LICENSES_BY_CODE})`);
+    conditions.params.codePhrase = phrase(text.broad);
+  }
+  const walkingCustomers = walking && text.broad === undefined && text.customerSeqs.length > 0;
+  if (walkingCustomers && foundOrdersMarked()) {
     // The search's count marked every order found by number, code or email (its lists).
     either.push('found_order(o.seq)');
-  } else if (walking && text.customerSeqs.length > 0) {
+  } else if (walkingCustomers) {
     either.push(`EXISTS (SELECT 1 FROM licenses l INDEXED BY licenses_by_order WHERE l.order_seq = o.seq
                  AND l.customer_seq IN (SELECT value FROM json_each(@textCustomers)))`);
     conditions.params.textCustomers = JSON.stringify(text.customerSeqs);

@@ -13,7 +13,9 @@ import { foundOrdersMarked, holdingMarks, isMarked } from '../shared/order-lists
 import { cachedStatement, type Db, readUnlessChanged } from './database.js';
 import { countOrders } from './order-count.js';
 import { type OrderDirectory, orderDirectory } from './order-directory.js';
-import { Conditions, customerLicenseConditions, filterConditions, foundNothing, type OrderFilter, textAlone, type TextMatches } from './order-filter.js';
+import {
+  Conditions, customerLicenseConditions, filterConditions, foundNothing, LICENSES_BY_CODE, type OrderFilter, phrase, textAlone, type TextMatches,
+} from './order-filter.js';
 import { ORDER_COLUMNS, type OrderRow, orderRecord } from './rows.js';
 
 /** How many index entries a page may walk in sort order before sorting the matches is cheaper. */
@@ -202,8 +204,6 @@ function resolveFilter(
   };
 }
 
-/** FTS5's form of a fragment: one quoted phrase, which the trigram tokenizer matches as a substring, ignoring case. */
-const phrase = (fragment: string) => `"${fragment.replaceAll('"', '""')}"`;
 
 /**
  * The reseller's orders whose number holds the fragment, or that hold a license whose code
@@ -217,13 +217,11 @@ function textOrders(
   const byNumber = cachedStatement<[string, number], number>(db, 'SELECT rowid FROM order_text WHERE order_text MATCH ? LIMIT ?')
     .pluck()
     .all(phrase(fragment), broadMatches + 1);
-  if (byNumber.length > broadMatches) return { orderSeqs: [], orderTimes: [], broad: { fragment, codePhrase: phrase(fragment) } };
-  const byCode = cachedStatement<Record<string, unknown>, [number, number]>(
-    db,
-    `SELECT l.order_seq, l.order_purchased_at FROM license_code_text t CROSS JOIN licenses l ON l.seq = t.rowid
-     WHERE license_code_text MATCH @phrase AND l.reseller_seq = @reseller`,
-  ).raw().all({ phrase: phrase(fragment), reseller: resellerSeq });
-  const found: Pick<TextMatches, 'orderSeqs' | 'orderTimes' | 'broad'> = { orderSeqs: [], orderTimes: [] };
+  if (byNumber.length > broadMatches) return { orderSeqs: [], orderTimes: [], broad: fragment };
+  const byCode = cachedStatement<Record<string, unknown>, [number, number]>(db, `SELECT l.order_seq, l.order_purchased_at FROM ${LICENSES_BY_CODE}`)
+    .raw()
+    .all({ codePhrase: phrase(fragment), reseller: resellerSeq });
+  const found: Pick<TextMatches, 'orderSeqs' | 'orderTimes'> = { orderSeqs: [], orderTimes: [] };
   for (const seq of byNumber) {
     if (directory.resellerOf(seq) !== resellerSeq) continue;
     found.orderSeqs.push(seq);
