@@ -103,6 +103,27 @@ async function plainTextTotal(resellerId: string, q: string): Promise<number> {
   return Number(rows[0]!.n);
 }
 
+/**
+ * How the statements of `on` whose text is `LIKE` the pattern were planned between this call
+ * and the one to what it returns: for each that ran, its runs with the plan kept for all
+ * values (generic) and with one made for the run's values (custom). PGlite lists every
+ * connection's statements, so the runs are counted from two readings.
+ */
+async function preparedRuns(on: PostgresStore, like: string): Promise<() => Promise<{ name: string; generic: number; custom: number }[]>> {
+  const read = async () => {
+    const { rows } = await on.pool.query<{ name: string; generic: string; custom: string }>(
+      'SELECT name, generic_plans AS generic, custom_plans AS custom FROM pg_prepared_statements WHERE statement LIKE $1',
+      [like],
+    );
+    return new Map(rows.map((row) => [row.name, { generic: Number(row.generic), custom: Number(row.custom) }]));
+  };
+  const before = await read();
+  return async () => [...(await read())].map(([name, now]) => {
+    const was = before.get(name) ?? { generic: 0, custom: 0 };
+    return { name, generic: now.generic - was.generic, custom: now.custom - was.custom };
+  }).filter((run) => run.generic + run.custom > 0);
+}
+
 /** Every page of a search (of `on`, the store by default), checking that totals agree and no order comes twice. */
 async function walk(resellerId: string, q: ParsedOrdersQuery, limit: number, on: PostgresStore = store): Promise<{ ids: string[]; items: OrderRecord[] }> {
   const items: OrderRecord[] = [];
@@ -1109,25 +1130,46 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
   test('searches by different fragments share one plan of their look-up, found the same as planned afresh', async () => {
     // One connection, whose prepared statements can be read back (PGlite shows every connection's).
     const single = await openPostgresStore({ connectionString: db.url, max: 1, migrate: false });
-    const lookups = async () => {
-      const { rows } = await single.pool.query<{ name: string; generic: string; custom: string }>(
-        `SELECT name, generic_plans AS generic, custom_plans AS custom FROM pg_prepared_statements WHERE statement LIKE '%email_lower LIKE%'`,
-      );
-      return new Map(rows.map((row) => [row.name, { generic: Number(row.generic), custom: Number(row.custom) }]));
-    };
     try {
-      const before = await lookups();
+      const runsSince = await preparedRuns(single, '%email_lower LIKE%');
       const fragments = ['adm', '026', 'ord-', 'example', 'sentinel', 'vault', '-1', 'xyzzy-none', 'mail', '.test'];
       for (const q of fragments) {
         const page = await single.searchOrders(resellerA, { limit: 5, q });
         assert.equal(page.total, await plainTextTotal(resellerA, q), `the total of ${q}`);
       }
-      const runs = [...(await lookups())].map(([name, now]) => {
-        const was = before.get(name) ?? { generic: 0, custom: 0 };
-        return { generic: now.generic - was.generic, custom: now.custom - was.custom };
-      }).filter((run) => run.generic + run.custom > 0);
+      const runs = await runsSince();
       assert.equal(runs.length, 1, 'the look-up is one prepared statement');
       assert.ok(runs[0]!.generic >= fragments.length - 5, `planned once for all: ${JSON.stringify(runs[0])}`);
+    } finally {
+      await single.close();
+    }
+  });
+
+  test('searches that find products alone page them in purchase order, sharing one plan whatever the products', async () => {
+    const single = await openPostgresStore({ connectionString: db.url, max: 1, migrate: false });
+    try {
+      const runsSince = await preparedRuns(single, '%AS facet (value)%');
+      // Each whole product name of the reseller's, searched page by page in both purchase orders, twice round.
+      const names = (await single.products(resellerA)).map((p) => p.name.toLowerCase());
+      assert.ok(names.length >= 3, 'the reseller sells several products');
+      for (let round = 0; round < 2; round += 1) {
+        for (const name of names) {
+          for (const sort of ['purchasedAt:desc', 'purchasedAt:asc'] as const) {
+            const { ids } = await walk(resellerA, { q: name, sort }, 4, single);
+            const { rows } = await single.pool.query<{ id: string }>(
+              `SELECT o.id FROM orders o JOIN products p ON p.id = o.product_id WHERE o.reseller_id = $1 AND strpos(lower(p.name), $2) > 0
+               ORDER BY o.purchased_at ${sort === 'purchasedAt:desc' ? 'DESC' : 'ASC'}, o.id COLLATE "C" ${sort === 'purchasedAt:desc' ? 'DESC' : 'ASC'}`,
+              [resellerA, name],
+            );
+            assert.deepEqual(ids, rows.map((row) => row.id), `the orders of "${name}", ${sort}`);
+          }
+        }
+      }
+      const runs = await runsSince();
+      assert.ok(runs.length > 0, 'the pages walk the products found');
+      // A statement is planned for its values only at its first runs (five), then once for all.
+      for (const run of runs) assert.ok(run.custom <= 5, `planned once for all: ${JSON.stringify(run)}`);
+      assert.ok(runs.some((run) => run.generic > 0), `a plan kept: ${JSON.stringify(runs)}`);
     } finally {
       await single.close();
     }

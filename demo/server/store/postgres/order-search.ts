@@ -13,7 +13,7 @@ import { customerLists } from './customer-orders.js';
 import { type MarkedPage, orderTimesOf } from './order-times.js';
 import { countListedOrders, holdingMarks } from '../shared/order-lists.js';
 import { isoInstant } from '../../../../src/service/clock.js';
-import { Conditions, type Db, ORDER_COLUMNS, type OrderRow, orderRecord } from './sql.js';
+import { Conditions, type Db, ORDER_COLUMNS, type OrderRow, orderRecord, unseen } from './sql.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -136,14 +136,13 @@ export async function searchOrders(
   const isAfter = (keys: string) => (afterKeys === null ? 'TRUE' : `(${keys}) ${comparison} (${afterKeys.join(', ')})`);
   if (!byText && afterKeys !== null) conditions.raw(isAfter(`${key}, ${id}`));
   const order = (prefix: string) => `${prefix}sort_key ${sort.direction}, ${prefix}id ${sort.direction}`;
-  const limit = conditions.bind(query.limit + 1);
   const reseller = conditions.bind(resellerId);
   const picked = byNumber !== null
-    ? foundPageSql(conditions, byNumber, firstFound(byNumber, sort.direction, after, query.limit + 1), limit)
+    ? foundPageSql(conditions, byNumber, firstFound(byNumber, sort.direction, after, query.limit + 1), conditions.bind(query.limit + 1))
     : byText && filter.text !== undefined
-    ? textPageSql(conditions, filter.text, { reseller, limit, direction: sort.direction, isAfter })
+    ? textPageSql(conditions, filter.text, { reseller, count: query.limit + 1, direction: sort.direction, isAfter })
     : `${byCustomer ? `SELECT DISTINCT ${id} AS id, ${key} AS sort_key FROM licenses l` : `SELECT ${id}, ${key} AS sort_key FROM orders o`}
-       WHERE ${conditions.sql} ORDER BY ${key} ${sort.direction}, ${id} ${sort.direction} LIMIT ${limit}`;
+       WHERE ${conditions.sql} ORDER BY ${key} ${sort.direction}, ${id} ${sort.direction} LIMIT ${conditions.bind(query.limit + 1)}`;
   // The page and the total in one statement (one round trip); the total's row stands alone when the page is empty.
   const totalExpression = totalSql(filter, conditions.params);
   const sql = `SELECT total.n AS total, page.* FROM (SELECT (${totalExpression})::bigint AS n) total
@@ -185,10 +184,10 @@ function foundPageSql(conditions: Conditions, text: TextMatches, picked: readonl
   return `SELECT id, sort_key FROM unnest(${ids}::text[], ${times}::timestamptz[]) AS found (id, sort_key) LIMIT ${limit}`;
 }
 
-/** How a page is cut: the reseller's and the limit's placeholders, the direction, and the cursor's condition on some keys. */
+/** How a page is cut: the reseller's placeholder, how many orders it reads, the direction, and the cursor's condition on some keys. */
 interface PageCut {
   reseller: string;
-  limit: string;
+  count: number;
   direction: 'ASC' | 'DESC';
   isAfter: (keys: string) => string;
 }
@@ -213,22 +212,38 @@ interface PageCut {
  * nothing is bounded.
  */
 function textPageSql(conditions: Conditions, text: TextMatches, cut: PageCut): string {
-  const { reseller, limit, direction, isAfter } = cut;
+  const { reseller, count, direction, isAfter } = cut;
+  // The count is written into the statement, not bound: a plan made for any count (a generic
+  // plan, which the connection keeps after its first runs) expects a tenth of the orders and
+  // joins them whole; with the count, the planner takes the index walks below whatever the values.
+  if (!Number.isSafeInteger(count) || count < 1) throw new RangeError(`A page reads a whole number of orders above 0, not ${count}`);
+  const limit = String(count);
   const ordered = (keys: string) => `ORDER BY ${keys.split(', ').map((k) => `${k} ${direction}`).join(', ')}`;
   const first = (keys: string) => `${ordered(keys)} LIMIT ${limit}`;
-  const facets = textFacetCondition(conditions, text, 'o.');
   const ordersWhere = (condition: string) => `(SELECT o.id, o.purchased_at AS sort_key FROM orders o
     WHERE o.reseller_id = ${reseller} AND ${condition} AND ${isAfter('o.purchased_at, o.id')} ${first('o.purchased_at, o.id')})`;
+  // The first orders of each product and distribution company found, one walk of its own
+  // index each (orders_by_product, orders_by_distributor), which suits any of them. One walk of
+  // the time index for all of them, testing each order met, suits the common products only
+  // (a rare product's page would read most orders), so the planner chose it by the values,
+  // planning the statement anew for each search. The lists are read unseen (sql.ts), and the
+  // connection keeps one plan: half the time of a page of a product's orders.
+  const facetWalk = (column: 'product_id' | 'distributor_lower', values: readonly string[]) =>
+    `SELECT f.id, f.sort_key FROM unnest(${conditions.bindUnseen(values, 'text[]')}) AS facet (value)
+     CROSS JOIN LATERAL ${ordersWhere(`o.${column} = facet.value`)} f`;
+  const facetParts = [
+    ...(text.productIds.length > 0 ? [facetWalk('product_id', text.productIds)] : []),
+    ...(text.distributors.length > 0 ? [facetWalk('distributor_lower', text.distributors)] : []),
+  ];
   if (text.pageSeqs !== undefined) {
     // The orders found by email, number or code that can be on the page, picked from the marks
     // by their times (countFoundBeyondFacets), and the first of the products or companies found.
     // Each by its row number (orders_by_seq), one look-up each (a subquery with a limit stays
     // apart): given the list as a condition, the planner may walk the time index instead,
     // testing each order met, or, with a generic plan, every order.
-    const picked = `WITH picked AS MATERIALIZED (SELECT o.id, o.purchased_at AS sort_key FROM unnest(${conditions.bind(text.pageSeqs)}::int8[]) AS s (seq)
+    const picked = `WITH picked AS MATERIALIZED (SELECT o.id, o.purchased_at AS sort_key FROM unnest(${conditions.bindUnseen(text.pageSeqs, 'int8[]')}) AS s (seq)
       CROSS JOIN LATERAL (SELECT o.id, o.purchased_at FROM orders o WHERE o.seq = s.seq AND o.reseller_id = ${reseller} LIMIT 1) o)`;
-    const parts = [`SELECT id, sort_key FROM picked WHERE ${isAfter('sort_key, id')}`];
-    if (facets !== null) parts.push(ordersWhere(facets));
+    const parts = [`SELECT id, sort_key FROM picked WHERE ${isAfter('sort_key, id')}`, ...facetParts];
     return `${picked} SELECT DISTINCT id, sort_key FROM (${parts.join(' UNION ALL ')}) found ${first('sort_key, id')}`;
   }
   const holders = `unnest(${conditions.bind(text.customerIds)}::text[]) AS holder (id)`;
@@ -241,7 +256,7 @@ function textPageSql(conditions: Conditions, text: TextMatches, cut: PageCut): s
       CROSS JOIN LATERAL (${held('l.order_id AS id, l.order_purchased_at AS sort_key', 'holder.id')} ${ordered('l.order_purchased_at, l.order_id')} LIMIT 1) n),
     bound AS MATERIALIZED (
       SELECT coalesce(b.sort_key, '${unbounded}') AS sort_key, coalesce(b.id, '') AS id FROM (SELECT 1) one
-      LEFT JOIN (SELECT DISTINCT sort_key, id FROM newest ${ordered('sort_key, id')} OFFSET ${limit} - 1 LIMIT 1) b ON TRUE)`;
+      LEFT JOIN (SELECT DISTINCT sort_key, id FROM newest ${ordered('sort_key, id')} OFFSET ${count - 1} LIMIT 1) b ON TRUE)`;
   // Only the customers whose first order comes no later than the bound can hold orders of the page.
   const parts = [
     `SELECT c.id, c.sort_key FROM newest holder
@@ -250,7 +265,7 @@ function textPageSql(conditions: Conditions, text: TextMatches, cut: PageCut): s
        ${first('l.order_purchased_at, l.order_id')}) c
      WHERE (holder.sort_key, holder.id) ${notAfter} (SELECT b.sort_key, b.id FROM bound b)`,
   ];
-  if (facets !== null) parts.push(ordersWhere(facets));
+  parts.push(...facetParts);
   if (text.orderIds.length > 0) parts.push(ordersWhere(`o.id = ANY(${conditions.bind(text.orderIds)}::text[])`));
   return `${bound} SELECT DISTINCT id, sort_key FROM (${parts.join(' UNION ALL ')}) found ${first('sort_key, id')}`;
 }
@@ -304,6 +319,11 @@ async function resolveFilter(
   if (text !== undefined && text.broad === undefined && isTextOnly(filter)) {
     if (text.customerIds.length > 0) text.beyondFacets = await countFoundBeyondFacets(db, resellerId, text, page);
     else if (foundByNumberOrCode(text)) text.beyondFacets = text.orderIds.length;
+    else if (text.orderIds.length === 0) {
+      // Products or distribution companies alone: the tallies count them, and their own indexes page them (textPageSql).
+      text.beyondFacets = 0;
+      if (page !== undefined) text.pageSeqs = [];
+    }
   }
   return filter;
 }
@@ -380,13 +400,11 @@ async function textMatches(db: Db, resellerId: string, fragment: string, broadMa
   // told apart below, which costs less than grouping them in the statement. Past
   // `broadMatches` of them, the fragment is broad: they are found in the statement instead.
   //
-  // Every value is read through a subquery, `(SELECT $2::text)`, which the indexes use as they
-  // would the value itself, so that the planner estimates every search alike: given the
-  // values, it estimated each fragment's matches, planned the statement anew for each search
-  // (0.4–0.5 ms of a 1–1.5 ms look-up), and came to the same plan. Estimated alike, the
-  // connection keeps one plan of the statement after its first runs, whatever the data.
-  const value = (n: number) => `(SELECT $${n}::text)`;
-  const [reseller, pattern, codePattern, codeFragment] = [value(1), value(2), value(3), value(4)];
+  // Every value is read unseen (sql.ts): given the values, the planner estimated each
+  // fragment's matches, planned the statement anew for each search (0.4–0.5 ms of a 1–1.5 ms
+  // look-up), and came to the same plan. Estimated alike, the connection keeps one plan of
+  // the statement after its first runs, whatever the data.
+  const [reseller, pattern, codePattern, codeFragment] = [unseen('$1', 'text'), unseen('$2', 'text'), unseen('$3', 'text'), unseen('$4', 'text')];
   type Found = { kind: 'product' | 'distributor' | 'order ids' | 'order times' | 'customer'; id: string; name: string | null; version: string | null };
   const { rows } = await db.query<Found>(
     `SELECT 'product' AS kind, p.id, p.name, NULL AS version FROM reseller_products rp JOIN products p ON p.id = rp.product_id

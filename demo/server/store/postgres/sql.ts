@@ -100,6 +100,15 @@ export const TYPE_PARSERS = {
   },
 };
 
+/**
+ * A bound value (`$n`) read through a subquery, `(SELECT $n::type)`, which the indexes use as
+ * they would the value itself, but which the planner does not look into: it estimates every
+ * run of the statement alike, so that the connection keeps one plan of it after its first
+ * runs (a generic plan) instead of planning it anew for each run's values, which can cost as
+ * much as running it. Only for a statement whose plan does not hang on the value.
+ */
+export const unseen = (placeholder: string, type: string) => `(SELECT ${placeholder}::${type})`;
+
 /** SQL conditions joined by AND, over numbered parameters; values are always bound. */
 export class Conditions {
   readonly where: string[] = [];
@@ -110,6 +119,11 @@ export class Conditions {
   bind(value: unknown): string {
     this.params.push(value);
     return `$${this.params.length}`;
+  }
+
+  /** Binds `value` and returns it as {@link unseen}, of the SQL type `type`. */
+  bindUnseen(value: unknown, type: string): string {
+    return unseen(this.bind(value), type);
   }
 
   /** Adds `condition(placeholder)` with `value` bound. */
