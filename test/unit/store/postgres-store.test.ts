@@ -1175,6 +1175,12 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
     }
   });
 
+  test('a bound of listed matches that is not a whole number above 0 is refused when the store opens', async () => {
+    for (const broadMatches of [0, -1, 1.5, Number.NaN, 2 ** 53]) {
+      await assert.rejects(openPostgresStore({ connectionString: db.url, migrate: false, search: { broadMatches } }), RangeError, String(broadMatches));
+    }
+  });
+
   test('a fragment found in more orders than are listed is counted and paged in the statement, as the listed ones are', async () => {
     // Past two orders found by number or code, a search of this store finds them in the statement.
     const broad = await openPostgresStore({ connectionString: db.url, max: 2, migrate: false, search: { broadMatches: 2 } });

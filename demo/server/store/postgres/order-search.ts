@@ -101,6 +101,12 @@ export interface SearchOptions {
 
 export const BROAD_MATCHES = 100_000;
 
+/** `options` with its defaults, checked once where a store takes them: the bound is written into a statement. */
+export function searchOptions({ broadMatches = BROAD_MATCHES }: SearchOptions = {}): Required<SearchOptions> {
+  if (!Number.isSafeInteger(broadMatches) || broadMatches < 1) throw new RangeError(`broadMatches must be a whole number above 0, got ${broadMatches}`);
+  return { broadMatches };
+}
+
 /** An order of the page, with its sort key. */
 type PageRow = OrderRow & { sort_key: string | number };
 /** The total's row alone, when the page is empty. */
@@ -111,7 +117,7 @@ export async function searchOrders(
   db: Db,
   resellerId: string,
   query: ParsedOrdersQuery & { limit: number },
-  { broadMatches = BROAD_MATCHES }: SearchOptions = {},
+  { broadMatches }: Required<SearchOptions> = searchOptions(),
 ): Promise<StorePage<OrderRecord>> {
   const sortName = query.sort ?? 'purchasedAt:desc';
   const sort = SORTS[sortName];
@@ -387,7 +393,6 @@ const codeHolds = (codePattern: string, fragment: string) =>
 
 /** What a fragment (lower case) finds among the reseller's products, distribution companies and orders. */
 async function textMatches(db: Db, resellerId: string, fragment: string, broadMatches: number): Promise<TextMatches> {
-  if (!Number.isSafeInteger(broadMatches) || broadMatches < 1) throw new RangeError(`broadMatches must be a whole number above 0, got ${broadMatches}`);
   // Every product and distribution company of the reseller (a few), matched here as the
   // product name filter is (JavaScript's lower case); the orders the trigram indexes find, as
   // one row of their ids and one of their purchase times (milliseconds), each a JSON array: a

@@ -55,7 +55,7 @@ import type {
 import type { MailResult, OutboxMail, PendingMail, ServerStore } from '../server-store.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { CUSTOMER_COLUMNS, type CustomerRow, customerRecord } from '../shared/rows.js';
-import { type SearchOptions, searchOrders } from './order-search.js';
+import { type SearchOptions, searchOptions, searchOrders } from './order-search.js';
 import * as renewals from './renewals.js';
 import { STATUS_SQL } from '../shared/license-status.js';
 import { migrate } from './schema.js';
@@ -108,7 +108,7 @@ function historyRecord(row: HistoryRow): HistoryRecord {
 class PostgresReads implements StoreReads {
   constructor(
     protected readonly db: Db,
-    protected readonly search: SearchOptions = {},
+    protected readonly search: Required<SearchOptions> = searchOptions(),
   ) {}
 
   /**
@@ -356,7 +356,7 @@ class PostgresTx extends PostgresReads implements StoreTx {
   readonly #deferred: DeferredWrites;
   readonly #ahead: ReadAhead;
 
-  constructor(client: Db) {
+  constructor(client: Db, search: Required<SearchOptions>) {
     const deferred = new DeferredWrites();
     const ahead = new ReadAhead();
     super({
@@ -365,7 +365,7 @@ class PostgresTx extends PostgresReads implements StoreTx {
         ahead.forget();
         return client.query<R>(text, values);
       },
-    });
+    }, search);
     this.#client = client;
     this.#deferred = deferred;
     this.#ahead = ahead;
@@ -648,7 +648,7 @@ export class PostgresStore extends PostgresReads implements ServerStore {
   readonly #growth = new TableGrowth();
 
   constructor(pool: Pool, search: SearchOptions = {}) {
-    super(preparedStatements(pool), search);
+    super(preparedStatements(pool), searchOptions(search));
     this.#pool = pool;
   }
 
@@ -673,7 +673,7 @@ export class PostgresStore extends PostgresReads implements ServerStore {
       let broken: Error | undefined;
       try {
         await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
-        const tx = new PostgresTx(preparedStatements(client));
+        const tx = new PostgresTx(preparedStatements(client), this.search);
         const result = await work(tx);
         await tx.flush();
         await client.query('COMMIT');
@@ -845,10 +845,11 @@ export class PostgresStore extends PostgresReads implements ServerStore {
 export async function openPostgresStore(options: string | PostgresStoreOptions): Promise<PostgresStore> {
   const config: PostgresStoreOptions = typeof options === 'string' ? { connectionString: options } : options;
   const { migrate: migrateOnOpen = true, search, ...poolConfig } = config;
+  const checked = searchOptions(search);
   const pool = new pg.Pool({ max: 10, ...poolConfig, types: TYPE_PARSERS });
   // An idle client's error (the server went away) must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
-  const store = new PostgresStore(pool, search);
+  const store = new PostgresStore(pool, checked);
   try {
     if (migrateOnOpen) await store.migrate();
   } catch (error) {
