@@ -2,8 +2,9 @@
  * `GET /orders` over PostgreSQL. Filters become conditions on indexed columns (product names
  * and customer emails are resolved to ids first); a page's ids are picked by a keyset walk
  * that the covering indexes of schema.ts answer from the index alone, and only the page's
- * rows are read; a customer's orders are picked from the licenses index alone. Totals are
- * exact (see {@link countOrders}).
+ * rows are read; a customer's orders are picked from the licenses index alone. What `q` finds
+ * is looked up first ({@link textMatches}); the filter's conditions are order-filter.ts's, and
+ * the exact totals order-count.ts's, in the page's statement.
  */
 import type { OrderSort, ParsedOrdersQuery } from '../../../../src/api/contract/schemas.js';
 import type { OrderRecord, StorePage } from '../../../../src/service/store.js';
@@ -13,10 +14,11 @@ import { customerLists } from './customer-orders.js';
 import { type MarkedPage, orderTimesOf } from './order-times.js';
 import { countListedOrders, holdingMarks } from '../shared/order-lists.js';
 import { isoInstant } from '../../../../src/service/clock.js';
+import { totalSql } from './order-count.js';
+import {
+  codeHolds, codeLookup, containing, customerLicenseConditions, filterConditions, foundByNumberOrCode, isCustomerOnly, isTextOnly, type OrderFilter, type TextMatches,
+} from './order-filter.js';
 import { Conditions, type Db, ORDER_COLUMNS, type OrderRow, orderRecord, unseen } from './sql.js';
-
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
 
 interface SortPlan {
   column: 'purchased_at' | 'amount' | 'order_number_lower';
@@ -31,63 +33,6 @@ const SORTS: Record<OrderSort, SortPlan> = {
   'amount:asc': { column: 'amount', direction: 'ASC', keyType: 'n' },
   'orderNumber:asc': { column: 'order_number_lower', direction: 'ASC', keyType: 's' },
 };
-
-/** A search in terms of stored columns (lower-cased where matching ignores case). */
-export interface OrderFilter {
-  resellerId: string;
-  /** Milliseconds; inclusive. */
-  from?: number | undefined;
-  /** Milliseconds; exclusive. */
-  to?: number | undefined;
-  productIds?: string[] | undefined;
-  state?: string | undefined;
-  paymentType?: string | undefined;
-  distributor?: string | undefined;
-  orderNumber?: string | undefined;
-  activationCode?: string | undefined;
-  customerId?: string | undefined;
-  /** What `q` found: orders of some products or distribution companies, or among some orders. */
-  text?: TextMatches | undefined;
-  /** Orders of the products or distribution companies `q` found, as a facet (what the tallies can count). */
-  textFacets?: TextMatches | undefined;
-}
-
-/**
- * The orders a fragment (`q`) finds: those of the products whose name holds it, those sold
- * through the distribution companies whose name holds it, `orderIds`, found by their number or
- * a license's code (a few), and those holding a license of the `customerIds`, whose email holds
- * it (the trigram indexes of schema.ts). Those customers are kept as such: a fragment of a
- * name finds a few hundred of them, who hold tens of thousands of orders between them, and a
- * page needs only a few.
- */
-interface TextMatches {
-  productIds: string[];
-  distributors: string[];
-  orderIds: string[];
-  /** The purchase time of each of `orderIds` (milliseconds), in the same order. */
-  orderTimes: number[];
-  /**
-   * The fragment, when its number and code matches are too many to list ({@link SearchOptions}):
-   * `orderIds` is then empty, and the orders are found by it in the statement.
-   */
-  broad?: string | undefined;
-  customerIds: string[];
-  /** The version of each of `customerIds`' list of all its orders (customer-orders.ts), null when it has none, in the same order. */
-  customerListVersions: (string | null)[];
-  /**
-   * When `q` is the only filter and found customers, or orders by number or code alone: how
-   * many orders it found by email, number or code that are not of the products or companies it
-   * found, counted from the customers' order lists ({@link countFoundBeyondFacets}), or the
-   * orders found.
-   */
-  beyondFacets?: number | undefined;
-  /**
-   * When `beyondFacets` was counted from the lists and the page is in purchase order: the
-   * orders found by email, number or code that can be on the page, picked from those lists
-   * by their purchase times (order-times.ts).
-   */
-  pageSeqs?: number[] | undefined;
-}
 
 /** How searches by `q` run. */
 export interface SearchOptions {
@@ -165,11 +110,6 @@ export async function searchOrders(
   const last = page.at(-1);
   const nextCursor = rows.length > query.limit && last ? encodeCursor([sortName, last.sort_key, last.id]) : null;
   return { items: page.map(orderRecord), nextCursor, total };
-}
-
-/** True when `q` found orders by number or code only (no product, distribution company or customer). */
-function foundByNumberOrCode(text: TextMatches): boolean {
-  return text.broad === undefined && text.productIds.length + text.distributors.length + text.customerIds.length === 0;
 }
 
 /**
@@ -334,12 +274,6 @@ async function resolveFilter(
   return filter;
 }
 
-/** True when `q` alone narrows the search. */
-function isTextOnly(filter: OrderFilter): boolean {
-  const { resellerId: _reseller, text: _text, ...others } = filter;
-  return Object.values(others).every((value) => value === undefined);
-}
-
 /**
  * The orders found by email, number or code that are not of the products or distribution
  * companies found: the customers' orders from their lists, less those on the lists of those
@@ -371,25 +305,6 @@ async function countFoundBeyondFacets(db: Db, resellerId: string, text: TextMatc
   const { listed } = counted;
   return listed.all - listed.faceted + listed.unlisted.length;
 }
-
-/** `%fragment%` for LIKE, its own `%`, `_` and `\` taken literally. */
-const containing = (fragment: string) => `%${fragment.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
-/**
- * What the trigram index of codes is asked for a fragment: the fragment, or for one with a
- * dash its longest part between dashes. pg_trgm reads a dash as a word break, and the
- * trigrams at a word's edge ("3f " of "j53f-5") are held by hundreds of thousands of codes
- * (1.5 ms a lookup against 0.1 ms). The codes found are then held to the whole fragment by
- * `strpos`, which no index answers, so the planner does not ask the index for it too.
- */
-function codeLookup(fragment: string): string {
-  const longest = fragment.split('-').reduce((a, b) => (b.length > a.length ? b : a), '');
-  return longest.length >= 3 ? longest : fragment;
-}
-
-/** The condition on `licenses l` that its code holds a fragment, given as SQL: `%` {@link codeLookup} `%` for LIKE, and the fragment. */
-const codeHolds = (codePattern: string, fragment: string) =>
-  `lower(l.activation_code) LIKE ${codePattern} AND strpos(lower(l.activation_code), ${fragment}) > 0`;
 
 /** What a fragment (lower case) finds among the reseller's products, distribution companies and orders. */
 async function textMatches(db: Db, resellerId: string, fragment: string, broadMatches: number): Promise<TextMatches> {
@@ -459,229 +374,3 @@ async function textMatches(db: Db, resellerId: string, fragment: string, broadMa
   return { ...found, orderIds, orderTimes };
 }
 
-/**
- * The reseller's orders found by number, code or email, with their duplicates (`id`), as a
- * subquery (one of them at least); the found customers' orders come from licenses_by_customer
- * alone.
- */
-function textOrdersSql(conditions: Conditions, text: TextMatches, resellerId: string): string {
-  const parts: string[] = [];
-  if (text.orderIds.length > 0) parts.push(`SELECT unnest(${conditions.bind(text.orderIds)}::text[]) AS id`);
-  if (text.customerIds.length > 0) {
-    parts.push(`SELECT l.order_id AS id FROM licenses l
-                WHERE l.reseller_id = ${conditions.bind(resellerId)} AND l.customer_id = ANY(${conditions.bind(text.customerIds)}::text[]) AND l.customer_id IS NOT NULL`);
-  }
-  return parts.join(' UNION ALL ');
-}
-
-/** Of the products or distribution companies `q` found, with the column prefix; null when it found none. */
-function textFacetCondition(conditions: Conditions, text: TextMatches, prefix: string): string | null {
-  const either: string[] = [];
-  if (text.productIds.length > 0) either.push(`${prefix}product_id = ANY(${conditions.bind(text.productIds)}::text[])`);
-  if (text.distributors.length > 0) either.push(`${prefix}distributor_lower = ANY(${conditions.bind(text.distributors)}::text[])`);
-  return either.length === 0 ? null : `(${either.join(' OR ')})`;
-}
-
-/** Adds the facets (the columns the tallies hold) with the given column prefix. */
-function facetConditions(conditions: Conditions, filter: OrderFilter, prefix: string): Conditions {
-  if (filter.productIds !== undefined) conditions.add((ids) => `${prefix}product_id = ANY(${ids}::text[])`, filter.productIds);
-  if (filter.state !== undefined) conditions.add((p) => `${prefix}state = ${p}`, filter.state);
-  if (filter.paymentType !== undefined) conditions.add((p) => `${prefix}payment_type = ${p}`, filter.paymentType);
-  if (filter.distributor !== undefined) conditions.add((p) => `${prefix}distributor_lower = ${p}`, filter.distributor);
-  if (filter.textFacets !== undefined) {
-    const either = textFacetCondition(conditions, filter.textFacets, prefix);
-    if (either !== null) conditions.raw(either);
-  }
-  return conditions;
-}
-
-/** Every condition of the filter on `orders o`. */
-function filterConditions(filter: OrderFilter, params: unknown[] = []): Conditions {
-  const conditions = new Conditions(params);
-  const reseller = conditions.bind(filter.resellerId);
-  conditions.raw(`o.reseller_id = ${reseller}`);
-  if (filter.from !== undefined) conditions.add((p) => `o.purchased_at >= ${p}`, new Date(filter.from));
-  if (filter.to !== undefined) conditions.add((p) => `o.purchased_at < ${p}`, new Date(filter.to));
-  facetConditions(conditions, filter, 'o.');
-  if (filter.orderNumber !== undefined) conditions.add((p) => `o.order_number_lower = ${p}`, filter.orderNumber);
-  if (filter.activationCode !== undefined) {
-    conditions.add(
-      (p) => `o.id IN (SELECT l.order_id FROM licenses l WHERE l.reseller_id = ${reseller} AND lower(l.activation_code) = ${p})`,
-      filter.activationCode,
-    );
-  }
-  if (filter.customerId !== undefined) {
-    conditions.add(
-      (p) => `o.id IN (SELECT l.order_id FROM licenses l WHERE l.reseller_id = ${reseller} AND l.customer_id = ${p})`,
-      filter.customerId,
-    );
-  }
-  if (filter.text !== undefined) {
-    const either = [textFacetCondition(conditions, filter.text, 'o.')];
-    if (filter.text.orderIds.length > 0) either.push(`o.id = ANY(${conditions.bind(filter.text.orderIds)}::text[])`);
-    const { broad } = filter.text;
-    if (broad !== undefined) {
-      // Every order is tested (the total counts them in one pass): by its number, then against
-      // the orders of the codes and of the customers found, each set read once and hashed.
-      const code = codeHolds(conditions.bind(containing(codeLookup(broad))), conditions.bind(broad));
-      either.push(`o.order_number_lower LIKE ${conditions.bind(containing(broad))}`);
-      either.push(`o.id IN (SELECT l.order_id FROM licenses l WHERE l.reseller_id = ${reseller} AND ${code})`);
-      if (filter.text.customerIds.length > 0) either.push(`o.id IN (${textOrdersSql(conditions, filter.text, filter.resellerId)})`);
-    } else if (filter.text.customerIds.length > 0) {
-      // Tested order by order as the page's walk meets them (licenses_by_order), never listed whole.
-      either.push(`EXISTS (SELECT 1 FROM licenses l WHERE l.reseller_id = o.reseller_id AND l.order_id = o.id
-                   AND l.customer_id = ANY(${conditions.bind(filter.text.customerIds)}::text[]))`);
-    }
-    conditions.raw(`(${either.filter((part) => part !== null).join(' OR ')})`);
-  }
-  return conditions;
-}
-
-/** A tally of orders per reseller and unit of time, and how its unit is bound. */
-interface Tally {
-  table: 'order_day_tally' | 'order_hour_total';
-  column: 'day' | 'hour';
-  unit: number;
-  boundary: (unit: number) => string;
-  cast: 'date' | 'timestamptz';
-}
-
-const BY_DAY: Tally = { table: 'order_day_tally', column: 'day', unit: DAY, boundary: (day) => isoDay(day), cast: 'date' };
-const BY_HOUR: Tally = { table: 'order_hour_total', column: 'hour', unit: HOUR, boundary: (hour) => new Date(hour * HOUR).toISOString(), cast: 'timestamptz' };
-
-/**
- * How many orders match `filter`, exactly. A customer's orders (within dates or not) are
- * counted from the licenses index alone; other selective searches count their few matches.
- * Searches without dates add up `order_facet_tally`. Dated ones add up a tally (by UTC day
- * and hour without facets, see {@link hoursTotalSql}; by UTC day with them) between the
- * tally boundaries nearest to their bounds, then count from the covering time index only
- * what lies between each bound and its boundary, adding it or taking it away: at most half
- * an hour, or half a day, at each edge.
- */
-export async function countOrders(db: Db, filter: OrderFilter): Promise<number> {
-  // One statement whatever the parts, so that a total costs one round trip.
-  const params: unknown[] = [];
-  const { rows } = await db.query<{ n: number }>(`SELECT (${totalSql(filter, params)})::bigint AS n`, params);
-  return rows[0]?.n ?? 0;
-}
-
-/** The total of `filter` as an SQL expression, its values bound in `params`. */
-function totalSql(filter: OrderFilter, params: unknown[]): string {
-  if (filter.text !== undefined) return textTotalSql(filter, filter.text, params);
-  if (isCustomerOnly(filter)) {
-    const conditions = customerLicenseConditions(filter, params);
-    return `(SELECT count(DISTINCT l.order_id) FROM licenses l WHERE ${conditions.sql})`;
-  }
-  const selective = filter.orderNumber !== undefined || filter.activationCode !== undefined || filter.customerId !== undefined;
-  if (selective) return directCountSql(filter, params);
-  const faceted =
-    filter.productIds !== undefined || filter.state !== undefined || filter.paymentType !== undefined || filter.distributor !== undefined;
-  const tally = faceted ? BY_DAY : BY_HOUR;
-  const first = filter.from === undefined ? undefined : Math.round(filter.from / tally.unit);
-  const end = filter.to === undefined ? undefined : Math.round(filter.to / tally.unit);
-  if (first !== undefined && end !== undefined && end <= first) return directCountSql(filter, params);
-  // Bound only when used: a parameter of no statement has no type.
-  const facetTally = () => facetConditions(new Conditions(params), filter, '').add((p) => `reseller_id = ${p}`, filter.resellerId);
-  if (filter.from === undefined && filter.to === undefined) return tallySql('order_facet_tally', facetTally());
-  const parts: string[] = [];
-  if (faceted) {
-    const tallied = facetTally();
-    if (first !== undefined) tallied.add((p) => `${tally.column} >= ${p}::${tally.cast}`, tally.boundary(first));
-    if (end !== undefined) tallied.add((p) => `${tally.column} < ${p}::${tally.cast}`, tally.boundary(end));
-    parts.push(tallySql(tally.table, tallied));
-  } else {
-    parts.push(hoursTotalSql(filter.resellerId, first, end, params));
-  }
-  const edge = (from: number, to: number, sign: '+' | '-') => {
-    if (from < to) parts.push(`${sign} ${directCountSql({ ...filter, from, to }, params)}`);
-  };
-  if (filter.from !== undefined && first !== undefined) {
-    edge(filter.from, first * tally.unit, '+');
-    edge(first * tally.unit, filter.from, '-');
-  }
-  if (filter.to !== undefined && end !== undefined) {
-    edge(end * tally.unit, filter.to, '+');
-    edge(filter.to, end * tally.unit, '-');
-  }
-  return parts.join(' ');
-}
-
-/**
- * The total of a search with `q`: the orders of the products or distribution companies it
- * found, counted as a facet (from the tallies when it can), and the distinct orders it found
- * by number, code or email that are not among those: counted in the process when `q` is the
- * only filter ({@link TextMatches.beyondFacets}), else in the statement, where their order rows
- * are read only when another filter needs them.
- */
-function textTotalSql(filter: OrderFilter, text: TextMatches, params: unknown[]): string {
-  // Found broadly: every order tested once, in one pass.
-  if (text.broad !== undefined) return directCountSql(filter, params);
-  const { text: _text, ...others } = filter;
-  const faceted = text.productIds.length > 0 || text.distributors.length > 0;
-  const parts: string[] = [];
-  if (faceted) parts.push(totalSql({ ...others, textFacets: text }, params));
-  if (text.orderIds.length + text.customerIds.length === 0) return parts.join(' + ');
-  // q alone: what it found beyond the facets was counted in the process (resolveFilter).
-  if (text.beyondFacets !== undefined) return [...parts, `${new Conditions(params).bind(text.beyondFacets)}::bigint`].join(' + ');
-  const conditions = filterConditions(others, params);
-  const found = textOrdersSql(conditions, text, filter.resellerId);
-  const facets = textFacetCondition(conditions, text, 'o.');
-  if (facets !== null) conditions.raw(`NOT ${facets}`);
-  parts.push(`(SELECT count(*) FROM (SELECT DISTINCT id FROM (${found}) found) m JOIN orders o ON o.id = m.id WHERE ${conditions.sql})`);
-  return parts.join(' + ');
-}
-
-function directCountSql(filter: OrderFilter, params: unknown[]): string {
-  const conditions = filterConditions(filter, params);
-  return `(SELECT count(*) FROM orders o WHERE ${conditions.sql})`;
-}
-
-/**
- * The reseller's orders from hour `first` up to hour `end` (either open), without facets: the
- * whole UTC days between from `order_day_total` and only the hours at either end from
- * `order_hour_total`, so that a month reads some 30 rows and 40 hours rather than 720 hours.
- */
-function hoursTotalSql(resellerId: string, first: number | undefined, end: number | undefined, params: unknown[]): string {
-  const hours = (from: number | undefined, to: number | undefined) => {
-    const conditions = new Conditions(params).add((p) => `reseller_id = ${p}`, resellerId);
-    if (from !== undefined) conditions.add((p) => `hour >= ${p}::timestamptz`, BY_HOUR.boundary(from));
-    if (to !== undefined) conditions.add((p) => `hour < ${p}::timestamptz`, BY_HOUR.boundary(to));
-    return tallySql(BY_HOUR.table, conditions);
-  };
-  const firstDay = first === undefined ? undefined : Math.ceil(first / 24);
-  const endDay = end === undefined ? undefined : Math.floor(end / 24);
-  if (firstDay !== undefined && endDay !== undefined && firstDay >= endDay) return hours(first, end);
-  const days = new Conditions(params).add((p) => `reseller_id = ${p}`, resellerId);
-  if (firstDay !== undefined) days.add((p) => `day >= ${p}::date`, isoDay(firstDay));
-  if (endDay !== undefined) days.add((p) => `day < ${p}::date`, isoDay(endDay));
-  const parts = [tallySql('order_day_total', days)];
-  if (first !== undefined && firstDay !== undefined && first < firstDay * 24) parts.push(hours(first, firstDay * 24));
-  if (end !== undefined && endDay !== undefined && endDay * 24 < end) parts.push(hours(endDay * 24, end));
-  return parts.join(' + ');
-}
-
-function tallySql(table: string, conditions: Conditions): string {
-  return `(SELECT coalesce(sum(orders), 0) FROM ${table} WHERE ${conditions.sql})`;
-}
-
-function isoDay(day: number): string {
-  return new Date(day * DAY).toISOString().slice(0, 10);
-}
-
-/** True when only the customer and dates narrow the search: the licenses index answers it alone. */
-function isCustomerOnly(filter: OrderFilter): boolean {
-  return (
-    filter.customerId !== undefined && filter.text === undefined && filter.textFacets === undefined && filter.orderNumber === undefined && filter.activationCode === undefined &&
-    filter.productIds === undefined && filter.state === undefined && filter.paymentType === undefined &&
-    filter.distributor === undefined
-  );
-}
-
-/** The customer's licenses of orders within the filter's dates, on `licenses l` (licenses_by_customer). */
-function customerLicenseConditions(filter: OrderFilter, params: unknown[] = []): Conditions {
-  const conditions = new Conditions(params);
-  conditions.add((p) => `l.reseller_id = ${p}`, filter.resellerId).add((p) => `l.customer_id = ${p}`, filter.customerId);
-  if (filter.from !== undefined) conditions.add((p) => `l.order_purchased_at >= ${p}`, new Date(filter.from));
-  if (filter.to !== undefined) conditions.add((p) => `l.order_purchased_at < ${p}`, new Date(filter.to));
-  return conditions;
-}

@@ -1,0 +1,189 @@
+/**
+ * The stored-column form of an orders search over PostgreSQL (product names and customer
+ * emails resolved to ids, what `q` found), and its SQL conditions on `orders o` and
+ * `licenses l`.
+ */
+import { Conditions } from './sql.js';
+
+/** A search in terms of stored columns (lower-cased where matching ignores case). */
+export interface OrderFilter {
+  resellerId: string;
+  /** Milliseconds; inclusive. */
+  from?: number | undefined;
+  /** Milliseconds; exclusive. */
+  to?: number | undefined;
+  productIds?: string[] | undefined;
+  state?: string | undefined;
+  paymentType?: string | undefined;
+  distributor?: string | undefined;
+  orderNumber?: string | undefined;
+  activationCode?: string | undefined;
+  customerId?: string | undefined;
+  /** What `q` found: orders of some products or distribution companies, or among some orders. */
+  text?: TextMatches | undefined;
+  /** Orders of the products or distribution companies `q` found, as a facet (what the tallies can count). */
+  textFacets?: TextMatches | undefined;
+}
+
+/**
+ * The orders a fragment (`q`) finds: those of the products whose name holds it, those sold
+ * through the distribution companies whose name holds it, `orderIds`, found by their number or
+ * a license's code (a few), and those holding a license of the `customerIds`, whose email holds
+ * it (the trigram indexes of schema.ts). Those customers are kept as such: a fragment of a
+ * name finds a few hundred of them, who hold tens of thousands of orders between them, and a
+ * page needs only a few.
+ */
+export interface TextMatches {
+  productIds: string[];
+  distributors: string[];
+  orderIds: string[];
+  /** The purchase time of each of `orderIds` (milliseconds), in the same order. */
+  orderTimes: number[];
+  /**
+   * The fragment, when its number and code matches are too many to list (`SearchOptions` of order-search.ts):
+   * `orderIds` is then empty, and the orders are found by it in the statement.
+   */
+  broad?: string | undefined;
+  customerIds: string[];
+  /** The version of each of `customerIds`' list of all its orders (customer-orders.ts), null when it has none, in the same order. */
+  customerListVersions: (string | null)[];
+  /**
+   * When `q` is the only filter and found customers, orders by number or code alone, or
+   * products or distribution companies alone: how many orders it found by email, number or
+   * code that are not of the products or companies it found, counted from the customers' order
+   * lists (`countFoundBeyondFacets` of order-search.ts), or the orders found, or none.
+   */
+  beyondFacets?: number | undefined;
+  /**
+   * When `beyondFacets` was counted from the lists, or is none, and the page is in purchase
+   * order: the orders found by email, number or code that can be on the page, picked from
+   * those lists by their purchase times (order-times.ts).
+   */
+  pageSeqs?: number[] | undefined;
+}
+
+/** True when `q` alone narrows the search. */
+export function isTextOnly(filter: OrderFilter): boolean {
+  const { resellerId: _reseller, text: _text, ...others } = filter;
+  return Object.values(others).every((value) => value === undefined);
+}
+
+/** True when `q` found orders by number or code only (no product, distribution company or customer). */
+export function foundByNumberOrCode(text: TextMatches): boolean {
+  return text.broad === undefined && text.productIds.length + text.distributors.length + text.customerIds.length === 0;
+}
+
+/** `%fragment%` for LIKE, its own `%`, `_` and `\` taken literally. */
+export const containing = (fragment: string) => `%${fragment.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * What the trigram index of codes is asked for a fragment: the fragment, or for one with a
+ * dash its longest part between dashes. pg_trgm reads a dash as a word break, and the
+ * trigrams at a word's edge ("3f " of "j53f-5") are held by hundreds of thousands of codes
+ * (1.5 ms a lookup against 0.1 ms). The codes found are then held to the whole fragment by
+ * `strpos`, which no index answers, so the planner does not ask the index for it too.
+ */
+export function codeLookup(fragment: string): string {
+  const longest = fragment.split('-').reduce((a, b) => (b.length > a.length ? b : a), '');
+  return longest.length >= 3 ? longest : fragment;
+}
+
+/** The condition on `licenses l` that its code holds a fragment, given as SQL: `%` {@link codeLookup} `%` for LIKE, and the fragment. */
+export const codeHolds = (codePattern: string, fragment: string) =>
+  `lower(l.activation_code) LIKE ${codePattern} AND strpos(lower(l.activation_code), ${fragment}) > 0`;
+
+/**
+ * The reseller's orders found by number, code or email, with their duplicates (`id`), as a
+ * subquery (one of them at least); the found customers' orders come from licenses_by_customer
+ * alone.
+ */
+export function textOrdersSql(conditions: Conditions, text: TextMatches, resellerId: string): string {
+  const parts: string[] = [];
+  if (text.orderIds.length > 0) parts.push(`SELECT unnest(${conditions.bind(text.orderIds)}::text[]) AS id`);
+  if (text.customerIds.length > 0) {
+    parts.push(`SELECT l.order_id AS id FROM licenses l
+                WHERE l.reseller_id = ${conditions.bind(resellerId)} AND l.customer_id = ANY(${conditions.bind(text.customerIds)}::text[]) AND l.customer_id IS NOT NULL`);
+  }
+  return parts.join(' UNION ALL ');
+}
+
+/** Of the products or distribution companies `q` found, with the column prefix; null when it found none. */
+export function textFacetCondition(conditions: Conditions, text: TextMatches, prefix: string): string | null {
+  const either: string[] = [];
+  if (text.productIds.length > 0) either.push(`${prefix}product_id = ANY(${conditions.bind(text.productIds)}::text[])`);
+  if (text.distributors.length > 0) either.push(`${prefix}distributor_lower = ANY(${conditions.bind(text.distributors)}::text[])`);
+  return either.length === 0 ? null : `(${either.join(' OR ')})`;
+}
+
+/** Adds the facets (the columns the tallies hold) with the given column prefix. */
+export function facetConditions(conditions: Conditions, filter: OrderFilter, prefix: string): Conditions {
+  if (filter.productIds !== undefined) conditions.add((ids) => `${prefix}product_id = ANY(${ids}::text[])`, filter.productIds);
+  if (filter.state !== undefined) conditions.add((p) => `${prefix}state = ${p}`, filter.state);
+  if (filter.paymentType !== undefined) conditions.add((p) => `${prefix}payment_type = ${p}`, filter.paymentType);
+  if (filter.distributor !== undefined) conditions.add((p) => `${prefix}distributor_lower = ${p}`, filter.distributor);
+  if (filter.textFacets !== undefined) {
+    const either = textFacetCondition(conditions, filter.textFacets, prefix);
+    if (either !== null) conditions.raw(either);
+  }
+  return conditions;
+}
+
+/** Every condition of the filter on `orders o`. */
+export function filterConditions(filter: OrderFilter, params: unknown[] = []): Conditions {
+  const conditions = new Conditions(params);
+  const reseller = conditions.bind(filter.resellerId);
+  conditions.raw(`o.reseller_id = ${reseller}`);
+  if (filter.from !== undefined) conditions.add((p) => `o.purchased_at >= ${p}`, new Date(filter.from));
+  if (filter.to !== undefined) conditions.add((p) => `o.purchased_at < ${p}`, new Date(filter.to));
+  facetConditions(conditions, filter, 'o.');
+  if (filter.orderNumber !== undefined) conditions.add((p) => `o.order_number_lower = ${p}`, filter.orderNumber);
+  if (filter.activationCode !== undefined) {
+    conditions.add(
+      (p) => `o.id IN (SELECT l.order_id FROM licenses l WHERE l.reseller_id = ${reseller} AND lower(l.activation_code) = ${p})`,
+      filter.activationCode,
+    );
+  }
+  if (filter.customerId !== undefined) {
+    conditions.add(
+      (p) => `o.id IN (SELECT l.order_id FROM licenses l WHERE l.reseller_id = ${reseller} AND l.customer_id = ${p})`,
+      filter.customerId,
+    );
+  }
+  if (filter.text !== undefined) {
+    const either = [textFacetCondition(conditions, filter.text, 'o.')];
+    if (filter.text.orderIds.length > 0) either.push(`o.id = ANY(${conditions.bind(filter.text.orderIds)}::text[])`);
+    const { broad } = filter.text;
+    if (broad !== undefined) {
+      // Every order is tested (the total counts them in one pass): by its number, then against
+      // the orders of the codes and of the customers found, each set read once and hashed.
+      const code = codeHolds(conditions.bind(containing(codeLookup(broad))), conditions.bind(broad));
+      either.push(`o.order_number_lower LIKE ${conditions.bind(containing(broad))}`);
+      either.push(`o.id IN (SELECT l.order_id FROM licenses l WHERE l.reseller_id = ${reseller} AND ${code})`);
+      if (filter.text.customerIds.length > 0) either.push(`o.id IN (${textOrdersSql(conditions, filter.text, filter.resellerId)})`);
+    } else if (filter.text.customerIds.length > 0) {
+      // Tested order by order as the page's walk meets them (licenses_by_order), never listed whole.
+      either.push(`EXISTS (SELECT 1 FROM licenses l WHERE l.reseller_id = o.reseller_id AND l.order_id = o.id
+                   AND l.customer_id = ANY(${conditions.bind(filter.text.customerIds)}::text[]))`);
+    }
+    conditions.raw(`(${either.filter((part) => part !== null).join(' OR ')})`);
+  }
+  return conditions;
+}
+
+/** True when only the customer and dates narrow the search: the licenses index answers it alone. */
+export function isCustomerOnly(filter: OrderFilter): boolean {
+  return (
+    filter.customerId !== undefined && filter.text === undefined && filter.textFacets === undefined && filter.orderNumber === undefined && filter.activationCode === undefined &&
+    filter.productIds === undefined && filter.state === undefined && filter.paymentType === undefined &&
+    filter.distributor === undefined
+  );
+}
+
+/** The customer's licenses of orders within the filter's dates, on `licenses l` (licenses_by_customer). */
+export function customerLicenseConditions(filter: OrderFilter, params: unknown[] = []): Conditions {
+  const conditions = new Conditions(params);
+  conditions.add((p) => `l.reseller_id = ${p}`, filter.resellerId).add((p) => `l.customer_id = ${p}`, filter.customerId);
+  if (filter.from !== undefined) conditions.add((p) => `l.order_purchased_at >= ${p}`, new Date(filter.from));
+  if (filter.to !== undefined) conditions.add((p) => `l.order_purchased_at < ${p}`, new Date(filter.to));
+  return conditions;
+}
