@@ -139,9 +139,10 @@ interface PageCut {
 }
 
 /**
- * A page of what `q` alone found, in purchase order, when it found customers. When the
- * orders found by email, number or code that can be on the page were picked from their marks
- * by their times ({@link TextMatches.pageSeqs}), those orders and the first orders of the
+ * A page of what `q` alone found, in purchase order, when it found customers, or products or
+ * distribution companies alone. When the orders found by email, number or code that can be
+ * on the page were picked from their marks by their times ({@link TextMatches.pageSeqs}; none
+ * when it found products or companies alone), those orders and the first orders of the
  * products or distribution companies found, merged. Else (an order past the row numbers
  * whose times are kept, order-times.ts), in the database: each found
  * customer's first orders after the cursor from licenses_by_customer alone (a page's worth
