@@ -1175,6 +1175,34 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
     }
   });
 
+  test('every page size of a search by products makes one of a few statements, each page as a plain scan has it', async () => {
+    // A statement for each size asked for would spend the names of prepared statements (sql.ts).
+    const single = await openPostgresStore({ connectionString: db.url, max: 1, migrate: false });
+    try {
+      const runsSince = await preparedRuns(single, '%AS facet (value)%');
+      const name = (await single.products(resellerA))[0]!.name.toLowerCase();
+      const { rows } = await single.pool.query<{ id: string }>(
+        `SELECT o.id FROM orders o JOIN products p ON p.id = o.product_id WHERE o.reseller_id = $1 AND strpos(lower(p.name), $2) > 0
+         ORDER BY o.purchased_at DESC, o.id COLLATE "C" DESC`,
+        [resellerA, name],
+      );
+      const all = rows.map((row) => row.id);
+      for (let limit = 1; limit <= 40; limit += 1) {
+        const first = await single.searchOrders(resellerA, { q: name, limit });
+        assert.deepEqual(first.items.map((o) => o.id), all.slice(0, limit), `the first page of ${limit}`);
+        assert.equal(first.nextCursor !== null, all.length > limit, `a next page after ${limit}`);
+        if (first.nextCursor === null) continue;
+        const second = await single.searchOrders(resellerA, { q: name, limit, cursor: first.nextCursor });
+        assert.deepEqual(second.items.map((o) => o.id), all.slice(limit, 2 * limit), `the second page of ${limit}`);
+      }
+      // Sizes 1 to 40 read 2, 4, 8, 16, 32 or 64 orders: at most six statements, with and without a cursor.
+      const statements = await runsSince();
+      assert.ok(statements.length <= 12, `${statements.length} statements: ${JSON.stringify(statements)}`);
+    } finally {
+      await single.close();
+    }
+  });
+
   test('a bound of listed matches that is not a whole number above 0 is refused when the store opens', async () => {
     for (const broadMatches of [0, -1, 1.5, Number.NaN, 2 ** 53]) {
       await assert.rejects(openPostgresStore({ connectionString: db.url, migrate: false, search: { broadMatches } }), RangeError, String(broadMatches));

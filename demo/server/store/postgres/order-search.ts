@@ -130,7 +130,7 @@ function foundPageSql(conditions: Conditions, text: TextMatches, picked: readonl
   return `SELECT id, sort_key FROM unnest(${ids}::text[], ${times}::timestamptz[]) AS found (id, sort_key) LIMIT ${limit}`;
 }
 
-/** How a page is cut: the reseller's placeholder, how many orders it reads, the direction, and the cursor's condition on some keys. */
+/** How a page is cut: the reseller's placeholder, how many orders it needs (it may read more), the direction, and the cursor's condition on some keys. */
 interface PageCut {
   reseller: string;
   count: number;
@@ -159,14 +159,20 @@ interface PageCut {
  * nothing is bounded.
  */
 function textPageSql(conditions: Conditions, text: TextMatches, cut: PageCut): string {
-  const { reseller, count, direction, isAfter } = cut;
-  // The count is written into the statement, not bound: a plan made for any count (a generic
-  // plan, which the connection keeps after its first runs) expects a tenth of the orders and
-  // joins them whole; with the count, the planner takes the index walks below whatever the values.
-  if (!Number.isSafeInteger(count) || count < 1) throw new RangeError(`A page reads a whole number of orders above 0, not ${count}`);
+  const { reseller, direction, isAfter } = cut;
+  // How many orders the walks read is written into the statement, not bound: a plan made for
+  // any number (a generic plan, which the connection keeps after its first runs) expects a
+  // tenth of the orders and joins them whole; with the number, the planner takes the index
+  // walks below whatever the values. It is the page's count rounded up to a power of two, so
+  // that the page sizes a caller can ask for (1 to 200) make a few statements, not one each,
+  // which would spend the names of prepared statements (sql.ts); the merged walks are then cut
+  // to the page's count, which is bound (`pageCut`), so that no more orders are read whole.
+  if (!Number.isSafeInteger(cut.count) || cut.count < 1) throw new RangeError(`A page reads a whole number of orders above 0, not ${cut.count}`);
+  const count = 2 ** Math.ceil(Math.log2(cut.count));
   const limit = String(count);
   const ordered = (keys: string) => `ORDER BY ${keys.split(', ').map((k) => `${k} ${direction}`).join(', ')}`;
   const first = (keys: string) => `${ordered(keys)} LIMIT ${limit}`;
+  const pageCut = `${ordered('sort_key, id')} LIMIT ${conditions.bind(cut.count)}`;
   const ordersWhere = (condition: string) => `(SELECT o.id, o.purchased_at AS sort_key FROM orders o
     WHERE o.reseller_id = ${reseller} AND ${condition} AND ${isAfter('o.purchased_at, o.id')} ${first('o.purchased_at, o.id')})`;
   // The first orders of each product and distribution company found, one walk of its own
@@ -191,7 +197,7 @@ function textPageSql(conditions: Conditions, text: TextMatches, cut: PageCut): s
     const picked = `WITH picked AS MATERIALIZED (SELECT o.id, o.purchased_at AS sort_key FROM unnest(${conditions.bindUnseen(text.pageSeqs, 'int8[]')}) AS s (seq)
       CROSS JOIN LATERAL (SELECT o.id, o.purchased_at FROM orders o WHERE o.seq = s.seq AND o.reseller_id = ${reseller} LIMIT 1) o)`;
     const parts = [`SELECT id, sort_key FROM picked WHERE ${isAfter('sort_key, id')}`, ...facetParts];
-    return `${picked} SELECT DISTINCT id, sort_key FROM (${parts.join(' UNION ALL ')}) found ${first('sort_key, id')}`;
+    return `${picked} SELECT DISTINCT id, sort_key FROM (${parts.join(' UNION ALL ')}) found ${pageCut}`;
   }
   const holders = `unnest(${conditions.bind(text.customerIds)}::text[]) AS holder (id)`;
   // The licenses of the customer `customer` (an SQL expression) of orders after the cursor.
@@ -214,7 +220,7 @@ function textPageSql(conditions: Conditions, text: TextMatches, cut: PageCut): s
   ];
   parts.push(...facetParts);
   if (text.orderIds.length > 0) parts.push(ordersWhere(`o.id = ANY(${conditions.bind(text.orderIds)}::text[])`));
-  return `${bound} SELECT DISTINCT id, sort_key FROM (${parts.join(' UNION ALL ')}) found ${first('sort_key, id')}`;
+  return `${bound} SELECT DISTINCT id, sort_key FROM (${parts.join(' UNION ALL ')}) found ${pageCut}`;
 }
 
 /**
