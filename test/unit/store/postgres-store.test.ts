@@ -124,6 +124,26 @@ async function preparedRuns(on: PostgresStore, like: string): Promise<() => Prom
   }).filter((run) => run.generic + run.custom > 0);
 }
 
+/** Runs `use` on a store of one connection over the test database (whose prepared statements {@link preparedRuns} reads), closed after. */
+async function onOneConnection(use: (single: PostgresStore) => Promise<void>): Promise<void> {
+  const single = await openPostgresStore({ connectionString: db.url, max: 1, migrate: false });
+  try {
+    await use(single);
+  } finally {
+    await single.close();
+  }
+}
+
+/** The ids of the reseller's orders of the products whose name holds `name` (lower case), by a plain scan in SQL, in purchase order `direction`. */
+async function plainProductOrders(resellerId: string, name: string, direction: 'ASC' | 'DESC'): Promise<string[]> {
+  const { rows } = await store.pool.query<{ id: string }>(
+    `SELECT o.id FROM orders o JOIN products p ON p.id = o.product_id WHERE o.reseller_id = $1 AND strpos(lower(p.name), $2) > 0
+     ORDER BY o.purchased_at ${direction}, o.id COLLATE "C" ${direction}`,
+    [resellerId, name],
+  );
+  return rows.map((row) => row.id);
+}
+
 /** Every page of a search (of `on`, the store by default), checking that totals agree and no order comes twice. */
 async function walk(resellerId: string, q: ParsedOrdersQuery, limit: number, on: PostgresStore = store): Promise<{ ids: string[]; items: OrderRecord[] }> {
   const items: OrderRecord[] = [];
@@ -1129,8 +1149,7 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
 
   test('searches by different fragments share one plan of their look-up, found the same as planned afresh', async () => {
     // One connection, whose prepared statements can be read back (PGlite shows every connection's).
-    const single = await openPostgresStore({ connectionString: db.url, max: 1, migrate: false });
-    try {
+    await onOneConnection(async (single) => {
       const runsSince = await preparedRuns(single, '%email_lower LIKE%');
       const fragments = ['adm', '026', 'ord-', 'example', 'sentinel', 'vault', '-1', 'xyzzy-none', 'mail', '.test'];
       for (const q of fragments) {
@@ -1140,14 +1159,11 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
       const runs = await runsSince();
       assert.equal(runs.length, 1, 'the look-up is one prepared statement');
       assert.ok(runs[0]!.generic >= fragments.length - 5, `planned once for all: ${JSON.stringify(runs[0])}`);
-    } finally {
-      await single.close();
-    }
+    });
   });
 
   test('searches that find products alone page them in purchase order, sharing one plan whatever the products', async () => {
-    const single = await openPostgresStore({ connectionString: db.url, max: 1, migrate: false });
-    try {
+    await onOneConnection(async (single) => {
       const runsSince = await preparedRuns(single, '%AS facet (value)%');
       // Each whole product name of the reseller's, searched page by page in both purchase orders, twice round.
       const names = (await single.products(resellerA)).map((p) => p.name.toLowerCase());
@@ -1156,12 +1172,7 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
         for (const name of names) {
           for (const sort of ['purchasedAt:desc', 'purchasedAt:asc'] as const) {
             const { ids } = await walk(resellerA, { q: name, sort }, 4, single);
-            const { rows } = await single.pool.query<{ id: string }>(
-              `SELECT o.id FROM orders o JOIN products p ON p.id = o.product_id WHERE o.reseller_id = $1 AND strpos(lower(p.name), $2) > 0
-               ORDER BY o.purchased_at ${sort === 'purchasedAt:desc' ? 'DESC' : 'ASC'}, o.id COLLATE "C" ${sort === 'purchasedAt:desc' ? 'DESC' : 'ASC'}`,
-              [resellerA, name],
-            );
-            assert.deepEqual(ids, rows.map((row) => row.id), `the orders of "${name}", ${sort}`);
+            assert.deepEqual(ids, await plainProductOrders(resellerA, name, sort === 'purchasedAt:desc' ? 'DESC' : 'ASC'), `the orders of "${name}", ${sort}`);
           }
         }
       }
@@ -1170,23 +1181,15 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
       // A statement is planned for its values only at its first runs (five), then once for all.
       for (const run of runs) assert.ok(run.custom <= 5, `planned once for all: ${JSON.stringify(run)}`);
       assert.ok(runs.some((run) => run.generic > 0), `a plan kept: ${JSON.stringify(runs)}`);
-    } finally {
-      await single.close();
-    }
+    });
   });
 
   test('every page size of a search by products makes one of a few statements, each page as a plain scan has it', async () => {
     // A statement for each size asked for would spend the names of prepared statements (sql.ts).
-    const single = await openPostgresStore({ connectionString: db.url, max: 1, migrate: false });
-    try {
+    await onOneConnection(async (single) => {
       const runsSince = await preparedRuns(single, '%AS facet (value)%');
       const name = (await single.products(resellerA))[0]!.name.toLowerCase();
-      const { rows } = await single.pool.query<{ id: string }>(
-        `SELECT o.id FROM orders o JOIN products p ON p.id = o.product_id WHERE o.reseller_id = $1 AND strpos(lower(p.name), $2) > 0
-         ORDER BY o.purchased_at DESC, o.id COLLATE "C" DESC`,
-        [resellerA, name],
-      );
-      const all = rows.map((row) => row.id);
+      const all = await plainProductOrders(resellerA, name, 'DESC');
       for (let limit = 1; limit <= 40; limit += 1) {
         const first = await single.searchOrders(resellerA, { q: name, limit });
         assert.deepEqual(first.items.map((o) => o.id), all.slice(0, limit), `the first page of ${limit}`);
@@ -1198,9 +1201,7 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
       // Sizes 1 to 40 read 2, 4, 8, 16, 32 or 64 orders: at most six statements, with and without a cursor.
       const statements = await runsSince();
       assert.ok(statements.length <= 12, `${statements.length} statements: ${JSON.stringify(statements)}`);
-    } finally {
-      await single.close();
-    }
+    });
   });
 
   test('a bound of listed matches that is not a whole number above 0 is refused when the store opens', async () => {
