@@ -647,8 +647,9 @@ export class PostgresStore extends PostgresReads implements ServerStore {
   readonly #pool: Pool;
   readonly #growth = new TableGrowth();
 
-  constructor(pool: Pool, search: SearchOptions = {}) {
-    super(preparedStatements(pool), searchOptions(search));
+  /** Over `pool`, searching by `q` as `search` says (checked by {@link openPostgresStore}, which makes the store). */
+  constructor(pool: Pool, search: Required<SearchOptions>) {
+    super(preparedStatements(pool), search);
     this.#pool = pool;
   }
 
