@@ -276,8 +276,8 @@ function resultRow(store: Store, shapeName: string): Cell[] {
 function oneByOneNote(shapes: readonly SearchShape[]): string {
   const named = shapes.filter((shape) => shape.oneByOne !== undefined);
   if (named.length === 0) return '';
-  return ` ${named.map((shape) => `"${shape.name}"`).join(', ')}: each value sent ${named[0]!.oneByOne} times a round, one request at a time, ` +
-    'not under load (a single request misses the target by far); req/s is one connection\'s.';
+  const each = named.map((shape) => `"${shape.name}": each value sent ${shape.oneByOne} times a round`).join('; ');
+  return ` ${each}, one request at a time, not under load (a single request misses the target by far); req/s is one connection's.`;
 }
 
 function median(values: readonly number[]): number {
