@@ -157,6 +157,18 @@ export function defineOrderTextTests(fixture: FixtureGetter): void {
       }
     });
 
+    test('the start that every order number shares finds every order, as the search without it', async () => {
+      const fx = fixture();
+      const numbers = (await fx.orders()).map((o) => lower(o.orderNumber));
+      let start = numbers[0] ?? '';
+      for (const number of numbers) while (!number.startsWith(start)) start = start.slice(0, -1);
+      assert.ok(start.length >= 3, `the order numbers share a start ("${start}")`);
+      const q = flipCase(start.slice(0, 6));
+      const all = await walkOrders(fx.api, {}, 50);
+      assert.deepEqual((await walkOrders(fx.api, { q }, 50)).map((o) => o.id), all.map((o) => o.id), `"${q}" finds every order, newest first`);
+      assert.equal((await fx.api.searchOrders({ q, limit: 1 })).total, all.length);
+    });
+
     test('q combines with the other filters', async () => {
       const fx = fixture();
       const order = await middle(fx, (o) => o.state === 'processed');

@@ -12,9 +12,11 @@ import { rebuildTallies } from '../../../demo/server/store/sqlite/tallies.js';
 import { seedDatabase } from '../../../demo/server/store/sqlite/seed.js';
 import { listedOrders } from '../../../demo/server/store/shared/order-lists.js';
 import { CUSTOMER_ORDERS_TRIGGERS } from '../../../demo/server/store/sqlite/customer-orders.js';
+import { NUMBER_STEMS_TRIGGERS } from '../../../demo/server/store/sqlite/number-stems.js';
 import { SqliteStore } from '../../../demo/server/store/sqlite/sqlite-store.js';
 import { searchOrders } from '../../../demo/server/store/sqlite/order-search.js';
 import { assertLicenseTotals, talliedLicenseSearches } from '../../support/license-totals.js';
+import { assertSharedNumberStart } from '../../support/number-stems.js';
 
 const world = createDemoWorld({ seed: 7, today: new Date('2026-06-15T10:20:30Z'), orders: 120, bigOrderLicenses: 300 });
 const entries = [...world.orders()];
@@ -830,6 +832,11 @@ describe('SqliteStore over a database of the first schema', () => {
     assert.equal((await store.history(resellerA.id, 'lic_old_1', { limit: 100 })).items.at(-1)?.kind, 'customer_activated');
     assert.equal((await store.searchOrders(resellerA.id, { ...OrdersQuery.parse({ state: 'processed' }), limit: 5 })).total, 1);
     assertTalliesExact(store.db);
+    // The stems of the order numbers there were, read by the migration, and of the one bought since, added by its trigger.
+    assert.deepEqual(store.db.prepare('SELECT reseller_seq, stem FROM order_number_stems ORDER BY 1, 2').raw().all(), [[1, 'after-'], [1, 'old-']]);
+    for (const [q, found] of [['OLD-', ['ord_old']], ['after', ['ord_after']]] as const) {
+      assert.deepEqual((await store.searchOrders(resellerA.id, { ...OrdersQuery.parse({ q }), limit: 5 })).items.map((o) => o.id), found);
+    }
   });
 });
 
@@ -858,14 +865,15 @@ describe('SqliteStore over a database whose order lists were kept as text WITHOU
 
   test('the migrations make every list anew as bytes, in a table with row numbers, whose triggers keep them exact', async () => {
     // A database of the schema before the two migrations of the lists, which touch nothing else,
-    // and the one after them: seeded at the latest, with its lists then put back as they were,
-    // text in a table WITHOUT ROWID, and the orders' triggers of the one after dropped.
+    // and the two after them: seeded at the latest, with its lists then put back as they were,
+    // text in a table WITHOUT ROWID, and the orders' triggers and the stems of the two after dropped.
     const path = join(folder, 'lists.db');
     const db = new Database(path);
     migrate(db);
     seedDatabase(db, world, { seed: 7 });
-    for (const name of [...Object.keys(CUSTOMER_ORDERS_TRIGGERS), 'orders_keys_fixed', 'orders_kept']) db.exec(`DROP TRIGGER ${name}`);
+    for (const name of [...Object.keys(CUSTOMER_ORDERS_TRIGGERS), 'orders_keys_fixed', 'orders_kept', ...Object.keys(NUMBER_STEMS_TRIGGERS)]) db.exec(`DROP TRIGGER ${name}`);
     db.exec(`
+      DROP TABLE order_number_stems;
       DROP TABLE customer_orders;
       CREATE TABLE customer_orders (customer_seq INTEGER NOT NULL, facet TEXT NOT NULL, orders TEXT NOT NULL, PRIMARY KEY (customer_seq, facet)) STRICT, WITHOUT ROWID;
       INSERT INTO customer_orders (customer_seq, facet, orders)
@@ -875,7 +883,7 @@ describe('SqliteStore over a database whose order lists were kept as text WITHOU
           JOIN (SELECT 0 AS kind UNION ALL SELECT 1 UNION ALL SELECT 2) k ON k.kind < 2 OR o.distributor_lower <> ''
           WHERE l.customer_seq IS NOT NULL)
         GROUP BY customer_seq, facet;`);
-    db.pragma(`user_version = ${SCHEMA_VERSION - 3}`);
+    db.pragma(`user_version = ${SCHEMA_VERSION - 4}`);
     assert.match(tableSql(db) ?? '', /WITHOUT ROWID/);
     const before = listsOf(db);
     assert.ok(before.length > 0, 'the seed activated licenses');
@@ -898,5 +906,26 @@ describe('SqliteStore over a database whose order lists were kept as text WITHOU
     store.db.prepare('UPDATE licenses SET customer_seq = ?, activated_at = 1781517600000 WHERE seq = ?').run(held[1]!.customer_seq, free);
     assert.notDeepEqual(listsOf(store.db), before);
     assertTalliesExact(store.db);
+  });
+});
+
+describe('SqliteStore: the start that every order number shares', () => {
+  test('finds every order, as the search without it, until an order of another numbering is bought (searches on a reader thread)', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'sqlite-stems-'));
+    const store = SqliteStore.open(join(folder, 'stems.db'), { readers: 1 });
+    try {
+      await store.seed(world, { seed: 7 });
+      const stems = store.db.prepare<[string], string>('SELECT stem FROM order_number_stems WHERE reseller_seq = (SELECT seq FROM resellers WHERE id = ?) ORDER BY stem').pluck().all(resellerA.id);
+      assert.deepEqual(stems, [...new Set(ordersOf(resellerA.id).map((e) => lower(e.order.orderNumber).replace(/[0-9]+$/, '')))].sort(), 'the stems the seed read');
+      const product = world.products.find((p) => !p.name.toLowerCase().includes('ord'))!;
+      const licenses = [{ id: 'lic_inv', activationCode: 'INVC-5K2M-0042', validFrom: '2026-06-15', validTo: '2027-06-15', distributionCompany: null }];
+      await assertSharedNumberStart(store, resellerA.id, {
+        order: { id: 'ord_inv', orderNumber: 'INV-4711-0042', purchasedAt: '2026-06-15T10:25:00Z', user: 'Dana Weber', productId: product.id, quantity: 1, amount: { value: 4_900, currency: resellerA.currency }, paymentType: 'credit_card', distributionCompany: null },
+        licenses,
+      }, '4711-0');
+    } finally {
+      await store.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

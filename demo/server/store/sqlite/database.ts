@@ -13,6 +13,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createDemoWorld } from '../../../../src/api/memory/demo-data.js';
 import { createCustomerOrders, dropCustomerOrders } from './customer-orders.js';
+import { createNumberStems, dropNumberStems } from './number-stems.js';
 import { createLicenseTally, dropLicenseTally, TALLY_FILLS } from './tallies.js';
 
 export type Db = Database.Database;
@@ -90,12 +91,13 @@ function textIndexTriggers(name: string, table: string, columns: readonly string
 
 /**
  * Drops the indexes of orders and licenses (and the triggers of the trigram indexes, the
- * license tally and the customers' order lists) before a bulk load.
+ * license tally, the customers' order lists and the stems of order numbers) before a bulk load.
  */
 export function dropBulkIndexes(db: Db): void {
   for (const name of Object.keys(BULK_INDEXES)) db.exec(`DROP INDEX IF EXISTS ${name}`);
   dropLicenseTally(db);
   dropCustomerOrders(db);
+  dropNumberStems(db);
   for (const name of Object.keys(TEXT_INDEXES)) {
     for (const event of ['insert', 'delete', 'update']) db.exec(`DROP TRIGGER IF EXISTS ${name}_${event}`);
   }
@@ -103,16 +105,17 @@ export function dropBulkIndexes(db: Db): void {
 
 /**
  * Builds the indexes of orders and licenses again after a bulk load, and each trigram index,
- * the license tally and the customers' order lists whose triggers are missing (after a bulk
- * load, or the migration that made it) from its table. A trigram index is rebuilt and then
- * merged into one segment ('optimize'): a rebuild leaves many, and a search reads each of
- * them, which made a fragment of an activation code 4 to 6 times slower to find among
- * 3 million licenses.
+ * the license tally, the customers' order lists and the stems of order numbers whose
+ * triggers are missing (after a bulk load, or the migration that made it) from its table.
+ * A trigram index is rebuilt and then merged into one segment ('optimize'): a rebuild leaves
+ * many, and a search reads each of them, which made a fragment of an activation code 4 to 6
+ * times slower to find among 3 million licenses.
  */
 export function createBulkIndexes(db: Db): void {
   db.exec(bulkIndexSql());
   createLicenseTally(db);
   createCustomerOrders(db);
+  createNumberStems(db);
   const hasTrigger = db.prepare<[string], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name = ?");
   for (const [name, { table, columns }] of Object.entries(TEXT_INDEXES)) {
     if (hasTrigger.get(`${name}_insert`) !== undefined) continue;
@@ -516,6 +519,15 @@ const MIGRATIONS: readonly string[] = [
     BEGIN SELECT RAISE(ABORT, 'An order''s reseller and purchase time do not change'); END;
   CREATE TRIGGER orders_kept BEFORE DELETE ON orders
     BEGIN SELECT RAISE(ABORT, 'Orders are not deleted; an order is canceled'); END;
+  `,
+  `
+  -- Each reseller's stems of order numbers (see number-stems.ts), filled with its triggers when
+  -- the bulk indexes are built.
+  CREATE TABLE order_number_stems (
+    reseller_seq INTEGER NOT NULL,
+    stem TEXT NOT NULL,
+    PRIMARY KEY (reseller_seq, stem)
+  ) STRICT, WITHOUT ROWID;
   `,
 ];
 

@@ -13,6 +13,7 @@ import { foundOrdersMarked, holdingMarks, isMarked } from '../shared/order-lists
 import { cachedStatement, type Db, readUnlessChanged } from './database.js';
 import { countOrders } from './order-count.js';
 import { type OrderDirectory, orderDirectory } from './order-directory.js';
+import { everyOrderNumberHolds } from './number-stems.js';
 import {
   Conditions, customerLicenseConditions, filterConditions, foundNothing, LICENSES_BY_CODE, type OrderFilter, phrase, textAlone, type TextMatches,
 } from './order-filter.js';
@@ -177,8 +178,9 @@ function resolveFilter(
     if (productSeqs.length === 0) return null;
   }
   let text: TextMatches | undefined;
-  if (query.q !== undefined && directory !== null) {
-    const fragment = query.q.toLowerCase();
+  const fragment = query.q?.toLowerCase();
+  // A fragment that every order's number holds ("ord") filters nothing (number-stems.ts).
+  if (fragment !== undefined && directory !== null && !everyOrderNumberHolds(db, resellerSeq, fragment)) {
     const names = resellerProducts(db, resellerSeq).filter((p) => p.name.toLowerCase().includes(fragment));
     const distributors = resellerDistributors(db, resellerSeq).filter((name) => name.includes(fragment));
     text = {
