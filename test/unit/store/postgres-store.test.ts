@@ -24,6 +24,7 @@ import { MIGRATIONS } from '../../../demo/server/store/postgres/schema.js';
 import { isoInstant } from '../../../src/service/clock.js';
 import { listedOrders } from '../../../demo/server/store/shared/order-lists.js';
 import { assertLicenseTotals, talliedLicenseSearches } from '../../support/license-totals.js';
+import { assertSharedNumberStart } from '../../support/number-stems.js';
 import { startPostgres, type TestPostgres } from '../../support/postgres.js';
 
 const HOUR = 3_600_000;
@@ -462,6 +463,17 @@ describe('PostgresStore', () => {
     assert.deepEqual(products.map((p) => p.id).sort(), [...bought].sort());
     assert.equal(await store.productName(world.products[0]!.id), world.products[0]!.name);
     assert.equal(await store.productName('prd_none'), null);
+  });
+
+  test('the start that every order number shares finds every order, as the search without it, until an order of another numbering is bought', async () => {
+    const product = world.products.find((p) => !p.name.toLowerCase().includes('ord'))!;
+    const { rows: stems } = await store.pool.query<{ stem: string }>('SELECT stem FROM order_number_stems WHERE reseller_id = $1 ORDER BY stem', [resellerA]);
+    const seeded = [...new Set(entries.filter((e) => e.order.resellerId === resellerA).map((e) => e.order.orderNumber.toLowerCase().replace(/[0-9]+$/, '')))].sort();
+    assert.deepEqual(stems.map((row) => row.stem), seeded, 'the stems the seed read');
+    await assertSharedNumberStart(store, resellerA, {
+      order: { id: 'ord_inv', orderNumber: 'INV-4711-0042', purchasedAt: '2026-11-27T15:00:00Z', user: 'Dana Buyer', productId: product.id, quantity: 1, amount: { value: 3_600, currency: 'EUR' }, paymentType: 'credit_card', distributionCompany: null },
+      licenses: [{ id: 'lic_inv', activationCode: 'INVC-5K2M-0042', validFrom: '2026-11-27', validTo: '2027-11-27', distributionCompany: null }],
+    }, '4711-0');
   });
 });
 

@@ -253,7 +253,8 @@ async function resolveFilter(
     customerId = rows[0]?.id;
     if (customerId === undefined) return null;
   }
-  const text = query.q === undefined ? undefined : await textMatches(db, resellerId, query.q.toLowerCase(), broadMatches);
+  // A fragment that every order's number holds ("ord") filters nothing: no text matches (../shared/number-stems.ts).
+  const text = query.q === undefined ? undefined : (await textMatches(db, resellerId, query.q.toLowerCase(), broadMatches)) ?? undefined;
   if (text !== undefined && text.broad === undefined && text.productIds.length + text.distributors.length + text.orderIds.length + text.customerIds.length === 0) return null;
   const filter: OrderFilter = {
     resellerId,
@@ -313,8 +314,11 @@ async function countFoundBeyondFacets(db: Db, resellerId: string, text: TextMatc
   return listed.all - listed.faceted + listed.unlisted.length;
 }
 
-/** What a fragment (lower case) finds among the reseller's products, distribution companies and orders. */
-async function textMatches(db: Db, resellerId: string, fragment: string, broadMatches: number): Promise<TextMatches> {
+/**
+ * What a fragment (lower case) finds among the reseller's products, distribution companies and
+ * orders; null when every order's number holds it.
+ */
+async function textMatches(db: Db, resellerId: string, fragment: string, broadMatches: number): Promise<TextMatches | null> {
   // Every product and distribution company of the reseller (a few), matched here as the
   // product name filter is (JavaScript's lower case); the orders the trigram indexes find, as
   // one row of their ids and one of their purchase times (milliseconds), each a JSON array: a
@@ -331,10 +335,19 @@ async function textMatches(db: Db, resellerId: string, fragment: string, broadMa
   // fragment's matches, planned the statement anew for each search (0.4–0.5 ms of a 1–1.5 ms
   // look-up), and came to the same plan. Estimated alike, the connection keeps one plan of
   // the statement after its first runs, whatever the data.
+  //
+  // When each of the reseller's stems of order numbers holds the fragment, so does every
+  // order's number: the look-ups of orders and customers do not run (`every_number` gates
+  // them once, as a one-time filter), and the search is the search without q.
   const [reseller, pattern, codePattern, codeFragment] = [unseen('$1', 'text'), unseen('$2', 'text'), unseen('$3', 'text'), unseen('$4', 'text')];
-  type Found = { kind: 'product' | 'distributor' | 'order ids' | 'order times' | 'customer'; id: string; name: string | null; version: string | null };
+  type Found = { kind: 'every number' | 'product' | 'distributor' | 'order ids' | 'order times' | 'customer'; id: string; name: string | null; version: string | null };
+  const unlessEveryNumber = 'NOT (SELECT holds FROM every_number)';
   const { rows } = await db.query<Found>(
-    `SELECT 'product' AS kind, p.id, p.name, NULL AS version FROM reseller_products rp JOIN products p ON p.id = rp.product_id
+    `WITH every_number AS MATERIALIZED (
+       SELECT NOT EXISTS (SELECT 1 FROM order_number_stems s WHERE s.reseller_id = ${reseller} AND s.stem NOT LIKE ${pattern}) AS holds)
+     SELECT 'every number' AS kind, '' AS id, NULL AS name, NULL AS version FROM every_number WHERE holds
+     UNION ALL
+     SELECT 'product', p.id, p.name, NULL FROM reseller_products rp JOIN products p ON p.id = rp.product_id
        WHERE rp.reseller_id = ${reseller}
      UNION ALL
      SELECT DISTINCT 'distributor', distributor_lower, distributor_lower, NULL FROM order_facet_tally
@@ -342,18 +355,20 @@ async function textMatches(db: Db, resellerId: string, fragment: string, broadMa
      UNION ALL
      SELECT kind, list, NULL, NULL FROM (
        SELECT json_agg(id)::text AS ids, json_agg((date_part('epoch', at) * 1000)::bigint)::text AS times FROM (
-         SELECT o.id, o.purchased_at AS at FROM orders o WHERE o.reseller_id = ${reseller} AND o.order_number_lower LIKE ${pattern}
+         SELECT o.id, o.purchased_at AS at FROM orders o WHERE o.reseller_id = ${reseller} AND o.order_number_lower LIKE ${pattern} AND ${unlessEveryNumber}
          UNION ALL
-         SELECT l.order_id, l.order_purchased_at FROM licenses l WHERE l.reseller_id = ${reseller} AND ${codeHolds(codePattern, codeFragment)}
+         SELECT l.order_id, l.order_purchased_at FROM licenses l
+           WHERE l.reseller_id = ${reseller} AND ${codeHolds(codePattern, codeFragment)} AND ${unlessEveryNumber}
          LIMIT ${broadMatches + 1}) found) lists
        CROSS JOIN LATERAL (VALUES ('order ids', lists.ids), ('order times', lists.times)) list (kind, list)
        WHERE list IS NOT NULL
      UNION ALL
      SELECT 'customer', c.id, NULL, co.xmin::text FROM customers c
        LEFT JOIN customer_orders co ON co.reseller_id = c.reseller_id AND co.customer_id = c.id AND co.facet = ''
-       WHERE c.reseller_id = ${reseller} AND c.email_lower LIKE ${pattern}`,
+       WHERE c.reseller_id = ${reseller} AND c.email_lower LIKE ${pattern} AND ${unlessEveryNumber}`,
     [resellerId, containing(fragment), containing(codeLookup(fragment)), fragment],
   );
+  if (rows.some((row) => row.kind === 'every number')) return null;
   const of = (kind: string) =>
     rows.filter((row) => row.kind === kind && (row.name === null || row.name.toLowerCase().includes(fragment))).map((row) => row.id);
   const customers = rows.filter((row) => row.kind === 'customer');

@@ -14,6 +14,7 @@
  */
 import type { PoolClient } from 'pg';
 import { createCustomerOrders, dropCustomerOrders } from './customer-orders.js';
+import { createNumberStems, dropNumberStems } from './number-stems.js';
 import { createLicenseTally, dropLicenseTally } from './tallies.js';
 
 /** The search facets every orders index carries, so that a walk tests filters inside the index. */
@@ -399,6 +400,15 @@ export const MIGRATIONS: readonly string[] = [
     WHEN (OLD.purchased_at IS DISTINCT FROM NEW.purchased_at OR OLD.seq IS DISTINCT FROM NEW.seq)
     EXECUTE FUNCTION orders_keys_fixed();
   `,
+  `
+  -- Each reseller's stems of order numbers (see number-stems.ts), filled with its triggers when
+  -- the bulk indexes are built.
+  CREATE TABLE order_number_stems (
+    reseller_id text COLLATE "C" NOT NULL REFERENCES resellers (id),
+    stem text COLLATE "C" NOT NULL,
+    PRIMARY KEY (reseller_id, stem)
+  );
+  `,
 ];
 
 /** The key of the advisory lock held while migrating (any constant shared by every process). */
@@ -439,11 +449,12 @@ export async function migrate(client: PoolClient): Promise<number> {
 
 /**
  * Drops the indexes and foreign keys of orders and licenses (and the triggers of the license
- * tally and the customers' order lists) before a bulk load.
+ * tally, the customers' order lists and the stems of order numbers) before a bulk load.
  */
 export async function dropBulkIndexes(client: PoolClient): Promise<void> {
   await dropLicenseTally(client);
   await dropCustomerOrders(client);
+  await dropNumberStems(client);
   for (const definition of Object.values(BULK_FOREIGN_KEYS)) {
     const [table, , , name] = definition.split(' ');
     await client.query(`ALTER TABLE ${table} DROP CONSTRAINT IF EXISTS ${name}`);
@@ -453,7 +464,7 @@ export async function dropBulkIndexes(client: PoolClient): Promise<void> {
 
 /**
  * Builds the indexes and foreign keys of orders and licenses that are missing, and the license
- * tally and the customers' order lists when their triggers are.
+ * tally, the customers' order lists and the stems of order numbers when their triggers are.
  */
 export async function createBulkIndexes(client: PoolClient): Promise<void> {
   for (const [name, definition] of Object.entries(BULK_INDEXES)) {
@@ -468,4 +479,5 @@ export async function createBulkIndexes(client: PoolClient): Promise<void> {
   }
   await createLicenseTally(client);
   await createCustomerOrders(client);
+  await createNumberStems(client);
 }
