@@ -56,45 +56,6 @@ export async function loadPaths(origin: string, token: string, paths: readonly s
   };
 }
 
-/**
- * Sends the requests at `paths` one at a time, each `repeats` times (after one unmeasured
- * round), for a shape whose single requests already miss the target by far: loaded at 10
- * connections, the server would still be answering them under the next shape's load.
- */
-export async function timePathsOneByOne(origin: string, token: string, paths: readonly string[], repeats: number): Promise<LoadResult> {
-  assertLoopback(origin);
-  const latencies: number[] = [];
-  let non2xx = 0;
-  let errors = 0;
-  let spent = 0;
-  for (let round = 0; round <= repeats; round += 1) {
-    for (const path of paths) {
-      const started = performance.now();
-      try {
-        const response = await fetch(new URL(path, origin), { headers: { authorization: `Bearer ${token}` } });
-        await response.arrayBuffer();
-        const ms = performance.now() - started;
-        if (round === 0) continue;
-        spent += ms;
-        if (response.ok) latencies.push(ms);
-        else non2xx += 1;
-      } catch {
-        if (round > 0) errors += 1;
-      }
-    }
-  }
-  latencies.sort((a, b) => a - b);
-  const requests = latencies.length + non2xx;
-  return {
-    requests,
-    perSecond: spent > 0 ? requests / (spent / 1000) : 0,
-    p50: percentile(latencies, 0.5),
-    p99: percentile(latencies, 0.99),
-    errors,
-    non2xx,
-  };
-}
-
 /** Throws unless `origin` is on 127.0.0.1: the benchmark loads loopback servers only. */
 function assertLoopback(origin: string): void {
   if (new URL(origin).hostname !== '127.0.0.1') throw new Error(`The benchmark loads loopback servers only, not ${origin}`);

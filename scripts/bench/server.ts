@@ -14,7 +14,7 @@ import pg from 'pg';
 import { startBenchStores } from './bench-stores.js';
 import { closeAll } from './closers.js';
 import { benchDatabase } from './server-database.js';
-import { loadPaths, type LoadResult, timePathsOneByOne } from './server-load.js';
+import { loadPaths, type LoadResult } from './server-load.js';
 import { PlanRecorder, type StatementPlan } from './server-plans.js';
 import { PostgresPlanRecorder } from './server-plans-postgres.js';
 import { BENCH_SETTINGS, type BenchPostgres } from './server-postgres.js';
@@ -90,8 +90,7 @@ async function runServerBench(print: (text: string) => void): Promise<{ failures
     print(
       `Each shape and store: ${ROUNDS} rounds of ${ROUND_SECONDS} s after a ${WARMUP_SECONDS} s warm-up, rounds interleaved ` +
         'across shapes and stores (the stores\' order alternating from round to round); req/s, p50 and p99 are the medians ' +
-        'of the rounds, "worst p99" the slowest round\'s.' +
-        oneByOneNote(stores[0]?.shapes ?? []) + '\n',
+        'of the rounds, "worst p99" the slowest round\'s.\n',
     );
     const rows = stores[0]!.shapes.map((shape) => shape.name).flatMap((name) =>
       stores.map((store) => resultRow(store, name)),
@@ -137,9 +136,7 @@ async function loadInRounds(stores: readonly Store[]): Promise<void> {
         const shape = store.shapes[i]!;
         const paths = shape.queries.map((query) => ordersPath(store.server, query));
         const origin = new URL(store.server.apiBase).origin;
-        const load = shape.oneByOne === undefined
-          ? await loadPaths(origin, store.server.tokens.a, paths, { seconds: ROUND_SECONDS, warmupSeconds: WARMUP_SECONDS })
-          : await timePathsOneByOne(origin, store.server.tokens.a, paths, shape.oneByOne);
+        const load = await loadPaths(origin, store.server.tokens.a, paths, { seconds: ROUND_SECONDS, warmupSeconds: WARMUP_SECONDS });
         store.loads.set(shape.name, [...(store.loads.get(shape.name) ?? []), load]);
       }
     }
@@ -270,14 +267,6 @@ function resultRow(store: Store, shapeName: string): Cell[] {
     median(rounds.map((r) => r.p50)).toFixed(1), p99.toFixed(1), Math.max(...rounds.map((r) => r.p99)).toFixed(1),
     sum(rounds.map((r) => r.errors)), sum(rounds.map((r) => r.non2xx)), total, answers, p99 <= TARGET_P99_MS ? 'PASS' : 'FAIL',
   ];
-}
-
-/** What the shapes sent one request at a time say about their rows, if any. */
-function oneByOneNote(shapes: readonly SearchShape[]): string {
-  const named = shapes.filter((shape) => shape.oneByOne !== undefined);
-  if (named.length === 0) return '';
-  const each = named.map((shape) => `"${shape.name}": each value sent ${shape.oneByOne} times a round`).join('; ');
-  return ` ${each}, one request at a time, not under load (a single request misses the target by far); req/s is one connection's.`;
 }
 
 function median(values: readonly number[]): number {
