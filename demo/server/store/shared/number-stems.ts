@@ -7,7 +7,9 @@
  *
  * Both SQL stores keep a reseller's stems in `order_number_stems`, added by triggers as orders
  * are written. Orders are never deleted, nor their numbers changed, so a stem stays once
- * seen; one kept beyond its orders could only make the shortcut rarer, never wrong.
+ * seen; one kept beyond its orders could only make the shortcut rarer, never wrong. SQLite's
+ * search tests the stems here ({@link everyNumberHolds}); PostgreSQL's in its look-up, with the
+ * `LIKE` that tests the numbers.
  */
 
 /** A stem as SQL over `number` (a lower-case order number), the same in SQLite and PostgreSQL. */
