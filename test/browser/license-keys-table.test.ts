@@ -333,6 +333,29 @@ describe('<license-keys-table>', () => {
       expect(at.top).to.be.within(view.top, view.bottom - at.height);
     });
 
+    it('paints the visible rows alone first, and adds the rows beyond the edge once that frame is out', async () => {
+      const world = tableWorld();
+      const orderId = world.addOrder(2_000);
+      const { el } = await loaded(world, orderId);
+      const licenses = (await world.client.listLicenses(orderId, { limit: 500 })).items;
+      // Another table on the page, given its licenses at once, as a host that holds them does.
+      const other = Object.assign(document.createElement('license-keys-table'), { licenses: [] });
+      el.after(other);
+      await other.updateComplete;
+      // Two frames: the empty table is laid out and measured (a ResizeObserver) in the first.
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      other.licenses = licenses;
+      await other.updateComplete;
+      const table = new LicenseKeysTableHarness(other);
+      const rowHeight = table.rows()[0]!.getBoundingClientRect().height;
+      const header = table.root.querySelector('thead')!.getBoundingClientRect().height;
+      const visible = Math.ceil((table.scroller.clientHeight - header) / rowHeight) + 1;
+      expect(table.rows().length, 'the first render').to.equal(visible);
+      await until(() => table.rows().length > visible, 2000, 'the rows beyond the edge');
+      expect(table.rows().length).to.equal(visible + 4);
+      other.remove();
+    });
+
     it('scrolls by page with Page Down and Page Up, and to the ends with End and Home', async () => {
       const world = tableWorld();
       const orderId = world.addOrder(5_000);
