@@ -339,7 +339,8 @@ describe('<license-keys-table>', () => {
       const { el } = await loaded(world, orderId);
       const licenses = (await world.client.listLicenses(orderId, { limit: 500 })).items;
       // Another table on the page, given its licenses at once, as a host that holds them does.
-      const other = Object.assign(document.createElement('license-keys-table'), { licenses: [] });
+      const other = document.createElement('license-keys-table');
+      other.licenses = [];
       el.after(other);
       await other.updateComplete;
       // Two frames: the empty table is laid out and measured (a ResizeObserver) in the first.
