@@ -52,9 +52,12 @@ export function searchOrders(db: Db, resellerSeq: number, query: ParsedOrdersQue
   const sort = SORTS[sortName];
   const limit = query.limit ?? LIMITS.ordersPageDefault;
   const after = query.cursor === undefined ? null : readCursor(query.cursor, sortName, sort);
-  // Read once a search, when q needs it: the orders it holds do not change within one.
-  const directory = query.q === undefined ? null : orderDirectory(db);
-  const filter = resolveFilter(db, resellerSeq, query, directory, broadMatches);
+  // A fragment that every order's number holds ("ord") filters nothing (number-stems.ts): the search is the search without it.
+  // The order directory is read once a search, when q needs it: the orders it holds do not change within one.
+  const fragment = query.q?.toLowerCase();
+  const text = fragment === undefined || everyOrderNumberHolds(db, resellerSeq, fragment) ? null : { fragment, directory: orderDirectory(db) };
+  const directory = text?.directory ?? null;
+  const filter = resolveFilter(db, resellerSeq, query, text, broadMatches);
   if (filter === null) return { items: [], nextCursor: null, total: 0 };
 
   // What the count finds by number, code or email stays marked for the page: picked from the marks, or tested on a walk (found_order).
@@ -164,9 +167,9 @@ function readCursor(cursor: string, sortName: OrderSort, sort: SortPlan): Cursor
   return { key: key as string | number, seq: seq as number };
 }
 
-/** The query as conditions on stored columns, or null when nothing can match. */
+/** The query as conditions on stored columns (`q` as `text`, its fragment in lower case, when it filters), or null when nothing can match. */
 function resolveFilter(
-  db: Db, resellerSeq: number, query: ParsedOrdersQuery, directory: OrderDirectory | null, broadMatches: number,
+  db: Db, resellerSeq: number, query: ParsedOrdersQuery, text: { fragment: string; directory: OrderDirectory } | null, broadMatches: number,
 ): OrderFilter | null {
   let productSeqs: number[] | undefined;
   if (query.productId !== undefined || query.productName !== undefined) {
@@ -177,19 +180,18 @@ function resolveFilter(
       .map((p) => p.seq);
     if (productSeqs.length === 0) return null;
   }
-  let text: TextMatches | undefined;
-  const fragment = query.q?.toLowerCase();
-  // A fragment that every order's number holds ("ord") filters nothing (number-stems.ts).
-  if (fragment !== undefined && directory !== null && !everyOrderNumberHolds(db, resellerSeq, fragment)) {
+  let matches: TextMatches | undefined;
+  if (text !== null) {
+    const { fragment, directory } = text;
     const names = resellerProducts(db, resellerSeq).filter((p) => p.name.toLowerCase().includes(fragment));
     const distributors = resellerDistributors(db, resellerSeq).filter((name) => name.includes(fragment));
-    text = {
+    matches = {
       productSeqs: names.map((p) => p.seq),
       distributors,
       ...textOrders(db, directory, resellerSeq, fragment, broadMatches),
       customerSeqs: textCustomerSeqs(db, resellerSeq, fragment),
     };
-    if (foundNothing(text)) return null;
+    if (foundNothing(matches)) return null;
   }
   return {
     resellerSeq,
@@ -202,10 +204,9 @@ function resolveFilter(
     orderNumber: query.orderNumber?.toLowerCase(),
     activationCode: query.activationCode,
     customerEmail: query.customerEmail?.toLowerCase(),
-    text,
+    text: matches,
   };
 }
-
 
 /**
  * The reseller's orders whose number holds the fragment, or that hold a license whose code
