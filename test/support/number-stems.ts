@@ -25,7 +25,7 @@ async function walk(store: Pick<StoreReads, 'searchOrders'>, resellerId: string,
 const ids = (found: { orders: OrderRecord[] }) => found.orders.map((o) => o.id);
 
 /** The start that all of `numbers` share, lower case. */
-function sharedStart(numbers: readonly string[]): string {
+export function sharedStart(numbers: readonly string[]): string {
   const lower = numbers.map((n) => n.toLowerCase());
   let start = lower[0] ?? '';
   for (const number of lower) while (!number.startsWith(start)) start = start.slice(0, -1);
