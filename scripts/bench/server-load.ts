@@ -29,7 +29,7 @@ export interface LoadOptions {
 
 /** Sends the requests at `paths` (below `origin`, which must be on 127.0.0.1) to the server. */
 export async function loadPaths(origin: string, token: string, paths: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
-  assertLoopback(origin);
+  if (new URL(origin).hostname !== '127.0.0.1') throw new Error(`The benchmark loads loopback servers only, not ${origin}`);
   const connections = options.connections ?? 10;
   const instance = autocannon({
     url: origin,
@@ -54,11 +54,6 @@ export async function loadPaths(origin: string, token: string, paths: readonly s
     errors: result.errors,
     non2xx: result.non2xx,
   };
-}
-
-/** Throws unless `origin` is on 127.0.0.1: the benchmark loads loopback servers only. */
-function assertLoopback(origin: string): void {
-  if (new URL(origin).hostname !== '127.0.0.1') throw new Error(`The benchmark loads loopback servers only, not ${origin}`);
 }
 
 /** The nearest-rank percentile of sorted values; NaN when there are none. */
