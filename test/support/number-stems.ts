@@ -32,6 +32,11 @@ export function sharedStart(numbers: readonly string[]): string {
   return start;
 }
 
+/** The distinct stems of `numbers` (lower case, less their trailing digits), sorted: what a store's `order_number_stems` should hold for them. */
+export function stemsOf(numbers: readonly string[]): string[] {
+  return [...new Set(numbers.map((n) => n.toLowerCase().replace(/[0-9]+$/, '')))].sort();
+}
+
 /** Thrown to roll back the purchase once it has been searched. */
 class RollBack extends Error {}
 
