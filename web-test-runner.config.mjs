@@ -38,7 +38,14 @@ export default {
       // running side by side are all visible: a background tab gets no animation frames
       // (fixture() and until() wait for them) and hangs until it is brought to the front.
       // https://github.com/modernweb-dev/web/issues/2588
-      createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
+      // Only one window has the system's focus, and the others' keys can go astray (a test's
+      // sendKeys) when test files start and stop beside them: each page is told it has focus
+      // whatever window is in front.
+      createPage: async ({ browser }) => {
+        const page = await (await browser.createBrowserContext()).newPage();
+        await page.emulateFocusedPage(true);
+        return page;
+      },
     }),
   ],
   filterBrowserLogs: () => true,
