@@ -362,14 +362,25 @@ describe('<license-keys-table>', () => {
       const orderId = world.addOrder(5_000);
       const { table } = await loaded(world, orderId);
       table.scroller.focus();
-      await sendKeys({ press: 'PageDown' });
-      await until(() => table.scroller.scrollTop > 0, 2000, 'Page Down');
-      const page = table.scroller.scrollTop;
+      // A page is what shows below the sticky header, less one row that stays in view.
+      const header = table.root.querySelector('thead > tr')!.getBoundingClientRect().height;
+      const rowHeight = table.rows()[0]!.getBoundingClientRect().height;
+      const page = table.scroller.clientHeight - header - rowHeight;
       expect(page).to.be.greaterThan(table.scroller.clientHeight / 2);
+      // Where it stands, should a key not scroll it.
+      const state = () => `scrollTop ${table.scroller.scrollTop}, page ${page}, focus on ${table.focused()?.className ?? 'nothing'}, document focused ${document.hasFocus()}`;
+      // Within a pixel, as a browser may round each scroll position to a device pixel.
+      const scrolledTo = (top: number, what: string) =>
+        until(() => Math.abs(table.scroller.scrollTop - top) <= 1, 2000, what).catch((error: Error) => {
+          throw new Error(`${error.message} (${state()})`);
+        });
+      expect(table.scroller.scrollTop).to.equal(0);
       await sendKeys({ press: 'PageDown' });
-      await until(() => table.scroller.scrollTop >= 2 * page - 1, 2000, 'second Page Down');
+      await scrolledTo(page, 'Page Down');
+      await sendKeys({ press: 'PageDown' });
+      await scrolledTo(2 * page, 'second Page Down');
       await sendKeys({ press: 'PageUp' });
-      await until(() => Math.abs(table.scroller.scrollTop - page) < 1, 2000, 'Page Up');
+      await scrolledTo(page, 'Page Up');
       await sendKeys({ press: 'End' });
       await until(() => table.rows().some((r) => r.getAttribute('aria-rowindex') === '5001'), 2000, 'the last row');
       expect(table.cells(table.rows().at(-1)!)[0]).to.equal(world.world.codeOf(orderId, 4_999));
