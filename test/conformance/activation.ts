@@ -69,6 +69,18 @@ export function defineActivationTests(fixture: FixtureGetter): void {
       }
     });
 
+    test('customer suggestions fold the case of letters beyond ASCII, in names and organizations alike', async () => {
+      const fx = fixture();
+      const plain = newCustomer('umlaut');
+      const tag = plain.lastName.split(' ').at(-1)!;
+      const input = { ...plain, organization: `ÄRZTEKAMMER ÖSTERREICH ${tag}`, firstName: 'Ümit', lastName: `ÖZDEMIR ${tag}` };
+      await fx.api.activateLicense((await fx.availableLicense()).id, { customer: input }, { idempotencyKey: key() });
+      for (const q of [`ärztekammer österreich ${tag}`, `Ärztekammer Österreich ${tag}`, `ümit`, `özdemi`]) {
+        const { items } = await fx.api.searchCustomers(q);
+        assert.ok(items.some((c) => c.email === input.email), `suggestions for ${q}`);
+      }
+    });
+
     test('a new customer with a registered email is refused with customer_exists and nothing changes', async () => {
       const fx = fixture();
       const customer = await fx.customer();

@@ -20,7 +20,7 @@ import {
 } from '../../../src/service/store.js';
 import { openPostgresStore, type PostgresStore } from '../../../demo/server/store/postgres/postgres-store.js';
 import { LARGEST_TIMED_ROW } from '../../../demo/server/store/postgres/order-times.js';
-import { MIGRATIONS } from '../../../demo/server/store/postgres/schema.js';
+import { applyMigration, MIGRATIONS } from '../../../demo/server/store/postgres/schema.js';
 import { isoInstant } from '../../../src/service/clock.js';
 import { listedOrders } from '../../../demo/server/store/shared/order-lists.js';
 import { assertLicenseTotals, talliedLicenseSearches } from '../../support/license-totals.js';
@@ -1313,6 +1313,20 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
         "SELECT tgname FROM pg_trigger WHERE tgrelid = 'licenses'::regclass AND tgname = 'customer_orders_written'",
       );
       assert.deepEqual(triggers, [], 'the lists\' triggers are gone, so that the next open fills the lists afresh');
+    });
+  });
+
+  test('the migration of organizations in lower case folds them beyond ASCII, as a search folds what it is given', async () => {
+    await withMigrationsBefore('ADD COLUMN organization_lower', async (client, migration) => {
+      await client.query(
+        `INSERT INTO resellers (id, name, user_name, user_email, currency, token_label, balance) VALUES ('res_m', 'M', 'U', 'u@m.test', 'EUR', 'M', 0);
+         INSERT INTO customers (reseller_id, id, email, email_lower, name_lower, organization, first_name, last_name)
+         VALUES ('res_m', 'cus_m1', 'a@m.test', 'a@m.test', 'eva ölz', 'ÄRZTEKAMMER Wien', 'Eva', 'Ölz'),
+                ('res_m', 'cus_m2', 'b@m.test', 'b@m.test', 'tom weber', 'Weber IT', 'Tom', 'Weber');`,
+      );
+      await applyMigration(client, migration + 1);
+      const { rows } = await client.query('SELECT id, organization_lower FROM customers ORDER BY id');
+      assert.deepEqual(rows, [{ id: 'cus_m1', organization_lower: 'ärztekammer wien' }, { id: 'cus_m2', organization_lower: 'weber it' }]);
     });
   });
 

@@ -781,6 +781,9 @@ describe('SqliteStore over a database of the first schema', () => {
       for (const p of world.products) db.prepare('INSERT INTO products (id, name) VALUES (?, ?)').run(p.id, p.name);
       db.exec(`
         INSERT INTO reseller_products VALUES (1, 1);
+        INSERT INTO customers (id, reseller_seq, email, email_lower, name_lower, organization, first_name, last_name)
+        VALUES ('cus_old_1', 1, 'aerzte@example.com', 'aerzte@example.com', 'eva ölz', 'ÄRZTEKAMMER Wien', 'Eva', 'Ölz'),
+               ('cus_old_2', 1, 'it@example.com', 'it@example.com', 'tom weber', 'Weber IT', 'Tom', 'Weber');
         INSERT INTO orders (seq, id, reseller_seq, order_number, order_number_lower, purchased_at, user_name, product_seq, amount,
           currency, payment_type, state, distribution_company, distributor_lower, quantity, active_count, available_count)
         VALUES (1, 'ord_old', 1, 'OLD-1', 'old-1', 1781000000000, 'Dana Weber', 1, 4900, 'EUR', 'css_balance', 'refunded', NULL, '', 2, 0, 0);
@@ -837,6 +840,10 @@ describe('SqliteStore over a database of the first schema', () => {
     for (const [q, found] of [['OLD-', ['ord_old']], ['after', ['ord_after']]] as const) {
       assert.deepEqual((await store.searchOrders(resellerA.id, { ...OrdersQuery.parse({ q }), limit: 5 })).items.map((o) => o.id), found);
     }
+    // The organizations in lower case, folded by the migration beyond ASCII as a search folds what it is given.
+    for (const [q, found] of [['ärztekammer wien', ['cus_old_1']], ['weber it', ['cus_old_2']], ['example.com', ['cus_old_1', 'cus_old_2']]] as const) {
+      assert.deepEqual((await store.customers(resellerA.id, q, 5)).map((c) => c.id), found, q);
+    }
   });
 });
 
@@ -865,14 +872,16 @@ describe('SqliteStore over a database whose order lists were kept as text WITHOU
 
   test('the migrations make every list anew as bytes, in a table with row numbers, whose triggers keep them exact', async () => {
     // A database of the schema before the two migrations of the lists, which touch nothing else,
-    // and the two after them: seeded at the latest, with its lists then put back as they were,
-    // text in a table WITHOUT ROWID, and the orders' triggers and the stems of the two after dropped.
+    // and the three after them: seeded at the latest, with its lists then put back as they were,
+    // text in a table WITHOUT ROWID, and the orders' triggers, the stems and the organizations in
+    // lower case of the three after dropped.
     const path = join(folder, 'lists.db');
     const db = new Database(path);
     migrate(db);
     seedDatabase(db, world, { seed: 7 });
     for (const name of [...Object.keys(CUSTOMER_ORDERS_TRIGGERS), 'orders_keys_fixed', 'orders_kept', ...Object.keys(NUMBER_STEMS_TRIGGERS)]) db.exec(`DROP TRIGGER ${name}`);
     db.exec(`
+      ALTER TABLE customers DROP COLUMN organization_lower;
       DROP TABLE order_number_stems;
       DROP TABLE customer_orders;
       CREATE TABLE customer_orders (customer_seq INTEGER NOT NULL, facet TEXT NOT NULL, orders TEXT NOT NULL, PRIMARY KEY (customer_seq, facet)) STRICT, WITHOUT ROWID;
@@ -883,7 +892,7 @@ describe('SqliteStore over a database whose order lists were kept as text WITHOU
           JOIN (SELECT 0 AS kind UNION ALL SELECT 1 UNION ALL SELECT 2) k ON k.kind < 2 OR o.distributor_lower <> ''
           WHERE l.customer_seq IS NOT NULL)
         GROUP BY customer_seq, facet;`);
-    db.pragma(`user_version = ${SCHEMA_VERSION - 4}`);
+    db.pragma(`user_version = ${SCHEMA_VERSION - 5}`);
     assert.match(tableSql(db) ?? '', /WITHOUT ROWID/);
     const before = listsOf(db);
     assert.ok(before.length > 0, 'the seed activated licenses');

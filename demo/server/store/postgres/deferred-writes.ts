@@ -32,10 +32,10 @@ const recordset = (json: string, alias: string, columns: string) => {
 };
 
 const CUSTOMERS = (json: string) => `INSERT INTO customers (reseller_id, id, email, email_lower, name_lower, organization,
-    first_name, last_name, phone, country)
-  SELECT reseller_id, id, email, email_lower, name_lower, organization, first_name, last_name, phone, country
+    organization_lower, first_name, last_name, phone, country)
+  SELECT reseller_id, id, email, email_lower, name_lower, organization, organization_lower, first_name, last_name, phone, country
   FROM ${recordset(json, 'c', `reseller_id text, id text, email text, email_lower text, name_lower text, organization text,
-    first_name text, last_name text, phone text, country text`)}
+    organization_lower text, first_name text, last_name text, phone text, country text`)}
   ORDER BY n`;
 
 // The updates join arrays, whose length the planner knows (unlike a JSON array's), so that it
@@ -76,7 +76,7 @@ export class DeferredWrites {
     const { id, email, organization, firstName, lastName, phone, country } = customer;
     this.#customers.push({
       reseller_id: resellerId, id, email, email_lower: email.toLowerCase(), name_lower: `${firstName} ${lastName}`.toLowerCase(),
-      organization, first_name: firstName, last_name: lastName, phone, country,
+      organization, organization_lower: organization.toLowerCase(), first_name: firstName, last_name: lastName, phone, country,
     });
   }
 

@@ -257,7 +257,7 @@ class PostgresReads implements StoreReads {
     const { rows } = await this.db.query<CustomerRow>(
       `SELECT ${CUSTOMER_COLUMNS} FROM customers c
        WHERE c.reseller_id = $1
-         AND (strpos(c.email_lower, $2) > 0 OR strpos(c.name_lower, $2) > 0 OR strpos(lower(c.organization), $2) > 0)
+         AND (strpos(c.email_lower, $2) > 0 OR strpos(c.name_lower, $2) > 0 OR strpos(c.organization_lower, $2) > 0)
        ORDER BY strpos(c.email_lower, $2) = 1 DESC, c.email_lower, c.id
        LIMIT $3`,
       [resellerId, q, limit],
@@ -498,7 +498,10 @@ class PostgresTx extends PostgresReads implements StoreTx {
       set('email', patch.email);
       set('email_lower', patch.email.toLowerCase());
     }
-    if (patch.organization !== undefined) set('organization', patch.organization);
+    if (patch.organization !== undefined) {
+      set('organization', patch.organization);
+      set('organization_lower', patch.organization.toLowerCase());
+    }
     if (patch.firstName !== undefined || patch.lastName !== undefined) {
       // name_lower is "first last" in lower case (as addCustomer writes it): it needs both names.
       const { rows } = await this.db.query<{ first_name: string; last_name: string }>(

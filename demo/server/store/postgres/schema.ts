@@ -409,7 +409,41 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (reseller_id, stem)
   );
   `,
+  `
+  -- The organization in lower case, which customer suggestions search as they search
+  -- email_lower and name_lower: folded as JavaScript folds the text searched for ("Ärzte" finds
+  -- "ÄRZTE"), where lower() folds what the database's locale knows (ASCII letters alone in
+  -- the C locale). ASCII organizations are folded here, the others by foldOrganizations.
+  ALTER TABLE customers ADD COLUMN organization_lower text NOT NULL DEFAULT '';
+  UPDATE customers SET organization_lower = lower(organization);
+  `,
 ];
+
+/** The migration that adds customers.organization_lower (1-based, as schema_migrations counts). */
+const ORGANIZATION_LOWER = MIGRATIONS.findIndex((sql) => sql.includes('ADD COLUMN organization_lower')) + 1;
+
+/** Folds, as JavaScript does, the organizations beyond ASCII that lower() may have left. */
+async function foldOrganizations(client: PoolClient): Promise<void> {
+  const { rows } = await client.query<{ reseller_id: string; id: string; organization: string }>(
+    "SELECT reseller_id, id, organization FROM customers WHERE organization ~ '[^[:ascii:]]'",
+  );
+  if (rows.length === 0) return;
+  await client.query(
+    `UPDATE customers c SET organization_lower = f.organization_lower
+     FROM unnest($1::text[], $2::text[], $3::text[]) AS f (reseller_id, id, organization_lower)
+     WHERE c.reseller_id = f.reseller_id AND c.id = f.id`,
+    [rows.map((r) => r.reseller_id), rows.map((r) => r.id), rows.map((r) => r.organization.toLowerCase())],
+  );
+}
+
+/** What migrations take besides their SQL, by their number. */
+const MIGRATION_STEPS: ReadonlyMap<number, (client: PoolClient) => Promise<void>> = new Map([[ORGANIZATION_LOWER, foldOrganizations]]);
+
+/** Applies migration `version` (1-based): its SQL, then what it takes besides. */
+export async function applyMigration(client: PoolClient, version: number): Promise<void> {
+  await client.query(MIGRATIONS[version - 1]!);
+  await MIGRATION_STEPS.get(version)?.(client);
+}
 
 /** The key of the advisory lock held while migrating (any constant shared by every process). */
 const MIGRATION_LOCK = 7_310_204_551;
@@ -431,7 +465,7 @@ export async function migrate(client: PoolClient): Promise<number> {
     for (let version = current + 1; version <= MIGRATIONS.length; version += 1) {
       await client.query('BEGIN');
       try {
-        await client.query(MIGRATIONS[version - 1]!);
+        await applyMigration(client, version);
         await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version]);
         await client.query('COMMIT');
         applied += 1;

@@ -116,8 +116,8 @@ async function insertDirectories(client: PoolClient, world: DemoWorld): Promise<
     );
     const c = world.customers;
     await client.query(
-      `INSERT INTO customers (reseller_id, id, email, email_lower, name_lower, organization, first_name, last_name)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])`,
+      `INSERT INTO customers (reseller_id, id, email, email_lower, name_lower, organization, organization_lower, first_name, last_name)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])`,
       [
         c.map((x) => x.resellerId),
         c.map((x) => x.id),
@@ -125,6 +125,7 @@ async function insertDirectories(client: PoolClient, world: DemoWorld): Promise<
         c.map((x) => x.email.toLowerCase()),
         c.map((x) => `${x.firstName} ${x.lastName}`.toLowerCase()),
         c.map((x) => x.organization),
+        c.map((x) => x.organization.toLowerCase()),
         c.map((x) => x.firstName),
         c.map((x) => x.lastName),
       ],

@@ -529,6 +529,13 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (reseller_seq, stem)
   ) STRICT, WITHOUT ROWID;
   `,
+  `
+  -- The organization in lower case, which customer suggestions search as they search
+  -- email_lower and name_lower: folded as JavaScript folds the text searched for ("Ärzte" finds
+  -- "ÄRZTE"), where SQLite's lower() folds ASCII letters alone.
+  ALTER TABLE customers ADD COLUMN organization_lower TEXT NOT NULL DEFAULT '';
+  UPDATE customers SET organization_lower = text_lower(organization);
+  `,
 ];
 
 /**
@@ -593,6 +600,8 @@ function withReadSettings(db: Db): Db {
  * lower), then, at the latest schema, builds any bulk index that is missing.
  */
 export function migrate(db: Db, version: number = SCHEMA_VERSION): void {
+  // Text in lower case as the stores fold it in JavaScript, for the migrations that fill such a column.
+  db.function('text_lower', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : text));
   const current = Number(db.pragma('user_version', { simple: true }));
   MIGRATIONS.slice(current, version).forEach((sql, offset) => {
     db.transaction(() => {

@@ -154,7 +154,7 @@ export class SqliteReads {
       this.db,
       `SELECT ${CUSTOMER_COLUMNS} FROM customers c
        WHERE c.reseller_seq = @reseller
-         AND (instr(c.email_lower, @q) > 0 OR instr(c.name_lower, @q) > 0 OR instr(lower(c.organization), @q) > 0)
+         AND (instr(c.email_lower, @q) > 0 OR instr(c.name_lower, @q) > 0 OR instr(c.organization_lower, @q) > 0)
        ORDER BY instr(c.email_lower, @q) = 1 DESC, c.email_lower, c.seq
        LIMIT @limit`,
     )

@@ -81,8 +81,8 @@ function insertDirectories(db: Db, world: DemoWorld): SeqMaps {
   const product = db.prepare('INSERT INTO products (id, name) VALUES (?, ?)');
   const price = db.prepare('INSERT INTO prices (reseller_seq, product_seq, unit_price, term_months) VALUES (?, ?, ?, ?)');
   const customer = db.prepare(
-    `INSERT INTO customers (id, reseller_seq, email, email_lower, name_lower, organization, first_name, last_name)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO customers (id, reseller_seq, email, email_lower, name_lower, organization, organization_lower, first_name, last_name)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   db.transaction(() => {
     for (const r of world.resellers) {
@@ -100,7 +100,9 @@ function insertDirectories(db: Db, world: DemoWorld): SeqMaps {
     for (const c of world.customers) {
       const resellerSeq = required(maps.reseller, c.resellerId);
       const nameLower = `${c.firstName} ${c.lastName}`.toLowerCase();
-      const info = customer.run(c.id, resellerSeq, c.email, c.email.toLowerCase(), nameLower, c.organization, c.firstName, c.lastName);
+      const info = customer.run(
+        c.id, resellerSeq, c.email, c.email.toLowerCase(), nameLower, c.organization, c.organization.toLowerCase(), c.firstName, c.lastName,
+      );
       maps.customer.set(c.id, Number(info.lastInsertRowid));
     }
   })();

@@ -78,11 +78,11 @@ export class SqliteQueries extends SqliteReads {
 
   addCustomer(resellerId: string, customer: NewCustomerRecord): void {
     this.#run(
-      `INSERT INTO customers (id, reseller_seq, email, email_lower, name_lower, organization, first_name, last_name, phone, country)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO customers (id, reseller_seq, email, email_lower, name_lower, organization, organization_lower, first_name, last_name, phone, country)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       customer.id, this.#reseller(resellerId), customer.email, customer.email.toLowerCase(),
-      `${customer.firstName} ${customer.lastName}`.toLowerCase(), customer.organization, customer.firstName,
-      customer.lastName, customer.phone, customer.country,
+      `${customer.firstName} ${customer.lastName}`.toLowerCase(), customer.organization, customer.organization.toLowerCase(),
+      customer.firstName, customer.lastName, customer.phone, customer.country,
     );
   }
 
@@ -114,8 +114,9 @@ export class SqliteQueries extends SqliteReads {
     const firstName = patch.firstName ?? customer.first_name;
     const lastName = patch.lastName ?? customer.last_name;
     const email = patch.email ?? customer.email;
+    const organization = patch.organization ?? customer.organization;
     const sets: Record<string, unknown> = {
-      email, email_lower: email.toLowerCase(), organization: patch.organization ?? customer.organization,
+      email, email_lower: email.toLowerCase(), organization, organization_lower: organization.toLowerCase(),
       first_name: firstName, last_name: lastName, name_lower: `${firstName} ${lastName}`.toLowerCase(),
     };
     if (patch.phone !== undefined) sets['phone'] = patch.phone;
