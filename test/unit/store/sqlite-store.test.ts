@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HistoryKind, LicensesQuery, type OrderSort, OrdersQuery } from '../../../src/api/contract/schemas.js';
+import { assertProductNameFolds, withFoldedProduct } from '../../support/product-case.js';
 import { createDemoWorld, type DemoLicenseRecord, type DemoOrderRecord } from '../../../src/api/memory/demo-data.js';
 import { BadCursorError, type NewLicenseRecord, type NewOrderRecord, type OrderRecord, type StorePage } from '../../../src/service/store.js';
 import { type Db, migrate, SCHEMA_VERSION } from '../../../demo/server/store/sqlite/database.js';
@@ -18,7 +19,7 @@ import { searchOrders } from '../../../demo/server/store/sqlite/order-search.js'
 import { assertLicenseTotals, talliedLicenseSearches } from '../../support/license-totals.js';
 import { assertSharedNumberStart, stemsOf } from '../../support/number-stems.js';
 
-const world = createDemoWorld({ seed: 7, today: new Date('2026-06-15T10:20:30Z'), orders: 120, bigOrderLicenses: 300 });
+const world = withFoldedProduct(createDemoWorld({ seed: 7, today: new Date('2026-06-15T10:20:30Z'), orders: 120, bigOrderLicenses: 300 }));
 const entries = [...world.orders()];
 const [resellerA, resellerB] = world.resellers as [(typeof world.resellers)[0], (typeof world.resellers)[0]];
 const ordersOf = (resellerId: string) => entries.filter((e) => e.order.resellerId === resellerId);
@@ -202,6 +203,10 @@ describe('SqliteStore', () => {
     await assert.rejects(store.transaction((tx) => tx.setRecurrent(resellerA.id, licenses[0]!.id, true)));
     await assert.rejects(store.transaction((tx) => tx.setOrderCounts(resellerA.id, order.id, { activeCount: 0, availableCount: 0 })));
     assert.equal((await store.searchOrders('res_nobody', { ...OrdersQuery.parse({}), limit: 5 })).total, 0);
+  });
+
+  test('the renewals find a product named with capitals beyond ASCII by a fragment in any case', async () => {
+    await assertProductNameFolds(store, resellerA.id, world);
   });
 
   test('licenses: records as stored, the status filter, the text filter and their pages', async () => {

@@ -588,10 +588,24 @@ export function openReader(path: string): Db {
 /** How long a statement waits for a lock another connection holds. */
 const BUSY_TIMEOUT_MS = 5_000;
 
-/** What every connection reads with: a 64 MiB page cache, temporary tables in memory. */
+/**
+ * What every connection reads with: a 64 MiB page cache, temporary tables in memory, and
+ * {@link withTextLower}.
+ */
 function withReadSettings(db: Db): Db {
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');
+  return withTextLower(db);
+}
+
+/**
+ * `text_lower(text)`: the text in lower case as JavaScript folds it, as the stores fold what
+ * is searched for (SQLite's lower() folds ASCII letters alone: "ÄRZTE" stays "Ärzte"). For the
+ * few texts that are not kept in lower case already, such as product names, and for the
+ * migrations that fill such a column.
+ */
+function withTextLower(db: Db): Db {
+  db.function('text_lower', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : text));
   return db;
 }
 
@@ -600,8 +614,7 @@ function withReadSettings(db: Db): Db {
  * lower), then, at the latest schema, builds any bulk index that is missing.
  */
 export function migrate(db: Db, version: number = SCHEMA_VERSION): void {
-  // Text in lower case as the stores fold it in JavaScript, for the migrations that fill such a column.
-  db.function('text_lower', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : text));
+  withTextLower(db);
   const current = Number(db.pragma('user_version', { simple: true }));
   MIGRATIONS.slice(current, version).forEach((sql, offset) => {
     db.transaction(() => {

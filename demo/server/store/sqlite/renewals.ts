@@ -62,7 +62,7 @@ function filterConditions(resellerSeq: number, query: ParsedLicenseCountsQuery):
   if (query.q !== undefined) {
     conditions.add(
       `(instr(lower(l.activation_code), @q) > 0 OR instr(c.email_lower, @q) > 0 OR instr(o.order_number_lower, @q) > 0
-        OR o.product_seq IN (SELECT seq FROM products WHERE instr(lower(name), @q) > 0))`,
+        OR o.product_seq IN (SELECT seq FROM products WHERE instr(text_lower(name), @q) > 0))`,
       'q',
       query.q.toLowerCase(),
     );
