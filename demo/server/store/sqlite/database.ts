@@ -588,23 +588,21 @@ export function openReader(path: string): Db {
 /** How long a statement waits for a lock another connection holds. */
 const BUSY_TIMEOUT_MS = 5_000;
 
-/**
- * What every connection reads with: a 64 MiB page cache, temporary tables in memory, and
- * {@link withTextLower}.
- */
+/** What every connection reads with: a 64 MiB page cache, temporary tables in memory. */
 function withReadSettings(db: Db): Db {
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');
-  return withTextLower(db);
+  return db;
 }
 
 /**
- * `text_lower(text)`: the text in lower case as JavaScript folds it, as the stores fold what
- * is searched for (SQLite's lower() folds ASCII letters alone: "ÄRZTE" stays "Ärzte"). For the
- * few texts that are not kept in lower case already, such as product names, and for the
- * migrations that fill such a column.
+ * Gives the connection `text_lower(text)`: the text in lower case as JavaScript folds it, as
+ * the stores fold what is searched for (SQLite's lower() folds ASCII letters alone: "ÄRZTE"
+ * stays "Ärzte"). For the few texts that are not kept in lower case already, such as product
+ * names, and for the migrations that fill such a column; the reads and {@link migrate} add it
+ * to the connection they are given.
  */
-function withTextLower(db: Db): Db {
+export function withTextLower(db: Db): Db {
   db.function('text_lower', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : text));
   return db;
 }
