@@ -6,7 +6,7 @@
  * is looked up first ({@link textMatches}); the filter's conditions are order-filter.ts's, and
  * the exact totals order-count.ts's, in the page's statement.
  */
-import type { OrderSort, ParsedOrdersQuery } from '../../../../src/api/contract/schemas.js';
+import type { OrderSort, ParsedOrdersQuery, Product } from '../../../../src/api/contract/schemas.js';
 import type { OrderRecord, StorePage } from '../../../../src/service/store.js';
 import { type CursorPart, decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { firstFoundOrders } from '../shared/first-in-order.js';
@@ -223,6 +223,25 @@ function textPageSql(conditions: Conditions, text: TextMatches, cut: PageCut): s
   return `${bound} SELECT DISTINCT id, sort_key FROM (${parts.join(' UNION ALL ')}) found ${pageCut}`;
 }
 
+/** The products the reseller has bought, by name (byte order, as the other store lists them). */
+export async function resellerProducts(db: Db, resellerId: string): Promise<Product[]> {
+  const { rows } = await db.query<Product>(
+    `SELECT p.id, p.name FROM reseller_products rp JOIN products p ON p.id = rp.product_id
+     WHERE rp.reseller_id = $1 ORDER BY p.name COLLATE "C", p.id`,
+    [resellerId],
+  );
+  return rows;
+}
+
+/**
+ * The reseller's products whose name holds `fragment` (lower case), folded as JavaScript folds
+ * it (lower() folds what the database's locale knows: ASCII letters alone in the C locale):
+ * the product filter's and the renewals'.
+ */
+export async function productsNamed(db: Db, resellerId: string, fragment: string): Promise<Product[]> {
+  return (await resellerProducts(db, resellerId)).filter((p) => p.name.toLowerCase().includes(fragment));
+}
+
 /**
  * The query as conditions on stored columns, or null when nothing can match; with `page`, how
  * a page in purchase order is cut, the orders of found customers that can be on it are
@@ -234,13 +253,8 @@ async function resolveFilter(
   let productIds: string[] | undefined;
   if (query.productId !== undefined || query.productName !== undefined) {
     const needle = query.productName?.toLowerCase();
-    const { rows } = await db.query<{ id: string; name: string }>(
-      `SELECT p.id, p.name FROM reseller_products rp JOIN products p ON p.id = rp.product_id WHERE rp.reseller_id = $1`,
-      [resellerId],
-    );
-    productIds = rows
+    productIds = (needle === undefined ? await resellerProducts(db, resellerId) : await productsNamed(db, resellerId, needle))
       .filter((p) => query.productId === undefined || p.id === query.productId)
-      .filter((p) => needle === undefined || p.name.toLowerCase().includes(needle))
       .map((p) => p.id);
     if (productIds.length === 0) return null;
   }

@@ -55,7 +55,7 @@ import type {
 import type { MailResult, OutboxMail, PendingMail, ServerStore } from '../server-store.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { CUSTOMER_COLUMNS, type CustomerRow, customerRecord } from '../shared/rows.js';
-import { type SearchOptions, searchOptions, searchOrders } from './order-search.js';
+import { resellerProducts, type SearchOptions, searchOptions, searchOrders } from './order-search.js';
 import * as renewals from './renewals.js';
 import { STATUS_SQL } from '../shared/license-status.js';
 import { migrate } from './schema.js';
@@ -162,13 +162,8 @@ class PostgresReads implements StoreReads {
     return row ? { resellerId: row.reseller_id, license: licenseRecord(row) } : null;
   }
 
-  async products(resellerId: string): Promise<Product[]> {
-    const { rows } = await this.db.query<Product>(
-      `SELECT p.id, p.name FROM reseller_products rp JOIN products p ON p.id = rp.product_id
-       WHERE rp.reseller_id = $1 ORDER BY p.name COLLATE "C", p.id`,
-      [resellerId],
-    );
-    return rows;
+  products(resellerId: string): Promise<Product[]> {
+    return resellerProducts(this.db, resellerId);
   }
 
   searchOrders(resellerId: string, query: ParsedOrdersQuery & { limit: number }): Promise<StorePage<OrderRecord>> {

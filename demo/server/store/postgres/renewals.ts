@@ -7,6 +7,7 @@ import type { ParsedLicenseCountsQuery, ParsedLicenseSearchQuery } from '../../.
 import type { FoundLicenseRecord, LicenseRecord, ProductCountRecord, StorePage } from '../../../../src/service/store.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { autoRenewSql, countJoins, productCountsSql, STATUS_SQL, tallyConditions } from '../shared/license-status.js';
+import { productsNamed } from './order-search.js';
 import { Conditions, type Db, FOUND_LICENSES, LICENSE_COLUMNS, LICENSE_JOINS, type LicenseRow, licensePageOf, licenseRecord } from './sql.js';
 
 /**
@@ -16,7 +17,7 @@ import { Conditions, type Db, FOUND_LICENSES, LICENSE_COLUMNS, LICENSE_JOINS, ty
 export async function searchLicenses(db: Db, resellerId: string, query: ParsedLicenseSearchQuery & { limit: number }): Promise<StorePage<FoundLicenseRecord>> {
   const sort = query.sort ?? 'validTo:asc';
   const after = query.cursor === undefined ? null : decodeCursor(query.cursor, sort, ['s', 's']);
-  const conditions = filterConditions(resellerId, query, await productsNamed(db, query.q));
+  const conditions = filterConditions(resellerId, query, await productsOfQ(db, resellerId, query.q));
   const counted = countLicenses(db, resellerId, query, conditions);
   const descending = sort === 'validTo:desc';
   if (after !== null) {
@@ -28,16 +29,9 @@ export async function searchLicenses(db: Db, resellerId: string, query: ParsedLi
   return licensePageOf(db, FOUND_LICENSES, conditions, orderBy, query.limit, counted, (last) => encodeCursor([sort, last.valid_to, last.id]));
 }
 
-/**
- * The ids of the products whose name holds `q`, folded as JavaScript folds it (lower() folds
- * what the database's locale knows: ASCII letters alone in the C locale); none without `q`.
- * The vendor's catalog is a few rows.
- */
-async function productsNamed(db: Db, q: string | undefined): Promise<string[]> {
-  if (q === undefined) return [];
-  const needle = q.toLowerCase();
-  const { rows } = await db.query<{ id: string; name: string }>('SELECT id, name FROM products');
-  return rows.filter((p) => p.name.toLowerCase().includes(needle)).map((p) => p.id);
+/** The ids of the reseller's products whose name holds `q` ({@link productsNamed}); none without `q`. */
+async function productsOfQ(db: Db, resellerId: string, q: string | undefined): Promise<string[]> {
+  return q === undefined ? [] : (await productsNamed(db, resellerId, q.toLowerCase())).map((p) => p.id);
 }
 
 /**
@@ -97,7 +91,7 @@ function countLicenses(db: Db, resellerId: string, query: ParsedLicenseCountsQue
  */
 export async function countLicensesByProduct(db: Db, resellerId: string, query: ParsedLicenseCountsQuery): Promise<ProductCountRecord[]> {
   const tally = tallyFilter(resellerId, query);
-  const conditions = tally ?? filterConditions(resellerId, query, await productsNamed(db, query.q));
+  const conditions = tally ?? filterConditions(resellerId, query, await productsOfQ(db, resellerId, query.q));
   const sql = productCountsSql(tally ? { tally: tally.sql } : { licenses: conditions.sql }, { column: 'product_id', key: 'id' }, { orders: ORDERS, customers: CUSTOMERS });
   const { rows } = await db.query<{ id: string; name: string; n: string }>(sql, [...conditions.params]);
   return rows.map((row) => ({ product: { id: row.id, name: row.name }, count: Number(row.n) }));

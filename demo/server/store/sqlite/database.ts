@@ -598,11 +598,9 @@ function withReadSettings(db: Db): Db {
 /**
  * Gives the connection `text_lower(text)`: the text in lower case as JavaScript folds it, as
  * the stores fold what is searched for (SQLite's lower() folds ASCII letters alone: "ÄRZTE"
- * stays "Ärzte"). For the few texts that are not kept in lower case already, such as product
- * names, and for the migrations that fill such a column; the reads and {@link migrate} add it
- * to the connection they are given.
+ * stays "Ärzte"), for the migrations that fill a column of such text.
  */
-export function withTextLower(db: Db): Db {
+function withTextLower(db: Db): Db {
   db.function('text_lower', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : text));
   return db;
 }

@@ -174,16 +174,15 @@ function resolveFilter(
   let productSeqs: number[] | undefined;
   if (query.productId !== undefined || query.productName !== undefined) {
     const needle = query.productName?.toLowerCase();
-    productSeqs = resellerProducts(db, resellerSeq)
+    productSeqs = (needle === undefined ? resellerProducts(db, resellerSeq) : productsNamed(db, resellerSeq, needle))
       .filter((p) => query.productId === undefined || p.id === query.productId)
-      .filter((p) => needle === undefined || p.name.toLowerCase().includes(needle))
       .map((p) => p.seq);
     if (productSeqs.length === 0) return null;
   }
   let matches: TextMatches | undefined;
   if (text !== null) {
     const { fragment, directory } = text;
-    const names = resellerProducts(db, resellerSeq).filter((p) => p.name.toLowerCase().includes(fragment));
+    const names = productsNamed(db, resellerSeq, fragment);
     const distributors = resellerDistributors(db, resellerSeq).filter((name) => name.includes(fragment));
     matches = {
       productSeqs: names.map((p) => p.seq),
@@ -270,6 +269,14 @@ function resellerDistributors(db: Db, resellerSeq: number): readonly string[] {
       .all(resellerSeq)
       .map((row) => row.name),
   );
+}
+
+/**
+ * The reseller's products whose name holds `fragment` (lower case), folded as JavaScript folds
+ * it (SQLite's lower() folds ASCII letters alone): the product filter's, `q`'s and the renewals'.
+ */
+export function productsNamed(db: Db, resellerSeq: number, fragment: string): readonly Readonly<Product & { seq: number }>[] {
+  return resellerProducts(db, resellerSeq).filter((p) => p.name.toLowerCase().includes(fragment));
 }
 
 /** The products the reseller has bought, by name; `seq` is the internal key. */

@@ -15,7 +15,7 @@ import type {
   ResellerRecord,
   StorePage,
 } from '../../../../src/service/store.js';
-import { cachedStatement, type Db, withTextLower } from './database.js';
+import { cachedStatement, type Db } from './database.js';
 import { licenseByCode, licenseHistory, licensePage, licenseRow, type OrderKey } from './licenses.js';
 import { resellerProducts, searchOrders } from './order-search.js';
 import * as renewals from './renewals.js';
@@ -34,7 +34,6 @@ export class SqliteReads {
   readonly jobs: SqliteJobs;
 
   constructor(readonly db: Db) {
-    withTextLower(db);
     this.jobs = new SqliteJobs(db, (resellerId) => this.resellerSeq(resellerId));
   }
 

@@ -8,6 +8,7 @@ import type { FoundLicenseRecord, LicenseRecord, ProductCountRecord, StorePage }
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { cachedStatement, type Db } from './database.js';
 import { Conditions } from './order-filter.js';
+import { productsNamed } from './order-search.js';
 import { autoRenewSql, countJoins, productCountsSql, STATUS_SQL, tallyConditions } from '../shared/license-status.js';
 import {
   FOUND_LICENSE_COLUMNS, FOUND_LICENSE_JOINS, type FoundLicenseRow, foundLicenseRecord, LICENSE_COLUMNS, LICENSE_JOINS, type LicenseRow, licenseRecord,
@@ -27,7 +28,7 @@ const NOTHING: StorePage<FoundLicenseRecord> = { items: [], nextCursor: null, to
  */
 export function searchLicenses(db: Db, resellerSeq: number, query: ParsedLicenseSearchQuery & { limit: number }): StorePage<FoundLicenseRecord> {
   const sort = query.sort ?? 'validTo:asc';
-  const conditions = filterConditions(resellerSeq, query);
+  const conditions = filterConditions(db, resellerSeq, query);
   const total = countLicenses(db, resellerSeq, query, conditions);
   if (total === 0) return NOTHING;
   const descending = sort === 'validTo:desc';
@@ -52,7 +53,7 @@ export function searchLicenses(db: Db, resellerSeq: number, query: ParsedLicense
 }
 
 /** The filters of `GET /licenses` as conditions over `licenses l` (with `orders o` and `customers c` where they read them). */
-function filterConditions(resellerSeq: number, query: ParsedLicenseCountsQuery): Conditions {
+function filterConditions(db: Db, resellerSeq: number, query: ParsedLicenseCountsQuery): Conditions {
   const conditions = new Conditions().add('l.reseller_seq = @reseller', 'reseller', resellerSeq);
   if (query.expiringFrom !== undefined) conditions.add('l.valid_to >= @from', 'from', query.expiringFrom);
   if (query.expiringTo !== undefined) conditions.add('l.valid_to <= @to', 'to', query.expiringTo);
@@ -60,12 +61,14 @@ function filterConditions(resellerSeq: number, query: ParsedLicenseCountsQuery):
   if (query.status !== undefined) conditions.where.push(`(${STATUS_SQL[query.status]})`);
   if (query.autoRenew !== undefined) conditions.where.push(autoRenewSql(query.autoRenew, 'l.recurrent = 1'));
   if (query.q !== undefined) {
+    const q = query.q.toLowerCase();
     conditions.add(
       `(instr(lower(l.activation_code), @q) > 0 OR instr(c.email_lower, @q) > 0 OR instr(o.order_number_lower, @q) > 0
-        OR o.product_seq IN (SELECT seq FROM products WHERE instr(text_lower(name), @q) > 0))`,
+        OR o.product_seq IN (SELECT value FROM json_each(@qProducts)))`,
       'q',
-      query.q.toLowerCase(),
+      q,
     );
+    conditions.params['qProducts'] = JSON.stringify(productsNamed(db, resellerSeq, q).map((p) => p.seq));
   }
   return conditions;
 }
@@ -103,7 +106,7 @@ function countLicenses(db: Db, resellerSeq: number, query: ParsedLicenseCountsQu
  */
 export function countLicensesByProduct(db: Db, resellerSeq: number, query: ParsedLicenseCountsQuery): ProductCountRecord[] {
   const tally = tallyFilter(resellerSeq, query);
-  const conditions = tally ?? filterConditions(resellerSeq, query);
+  const conditions = tally ?? filterConditions(db, resellerSeq, query);
   const sql = productCountsSql(tally ? { tally: tally.sql } : { licenses: conditions.sql }, { column: 'product_seq', key: 'seq' }, { orders: ORDERS, customers: CUSTOMERS });
   return cachedStatement<Record<string, unknown>, { id: string; name: string; n: number }>(db, sql)
     .all(conditions.params)
