@@ -7,19 +7,15 @@
 import assert from 'node:assert/strict';
 import type { OrdersQuery } from '../../src/api/contract/schemas.js';
 import type { NewLicenseRecord, NewOrderRecord, OrderRecord, Store, StoreReads } from '../../src/service/store.js';
+import { walk as walkPages } from '../conformance/support.js';
 
-/** Every order a search finds, page by page (pages of 7, so that cursors are followed), with the first page's total. */
+/**
+ * Every order a search finds, page by page (pages of 7, so that cursors are followed), with
+ * the total that every page gave (walkPages checks that they agree with the orders found).
+ */
 async function walk(store: Pick<StoreReads, 'searchOrders'>, resellerId: string, query: OrdersQuery): Promise<{ orders: OrderRecord[]; total: number }> {
-  const orders: OrderRecord[] = [];
-  let total = -1;
-  let cursor: string | null = null;
-  do {
-    const page: Awaited<ReturnType<Store['searchOrders']>> = await store.searchOrders(resellerId, { ...query, limit: 7, ...(cursor === null ? {} : { cursor }) });
-    if (total === -1) total = page.total;
-    orders.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor !== null);
-  return { orders, total };
+  const orders = await walkPages((cursor) => store.searchOrders(resellerId, { ...query, limit: 7, ...(cursor === undefined ? {} : { cursor }) }), 7);
+  return { orders, total: orders.length };
 }
 
 const ids = (found: { orders: OrderRecord[] }) => found.orders.map((o) => o.id);

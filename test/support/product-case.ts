@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import type { DemoWorld } from '../../src/api/memory/demo-data.js';
 import type { StoreReads } from '../../src/service/store.js';
+import { walk } from '../conformance/support.js';
 
 /**
  * The word the world's second product's name ends with, and how a reseller types it. At the
@@ -29,16 +30,8 @@ export function productsNamed(world: DemoWorld, q: string): string[] {
 /** The renewals' search and counts by a fragment of that name find that product's licenses, as the product filter does. */
 export async function assertProductNameFolds(store: Pick<StoreReads, 'searchLicenses' | 'countLicensesByProduct'>, resellerId: string, world: DemoWorld): Promise<void> {
   const product = world.products[FOLDED_PRODUCT.index]!;
-  const ids = async (query: { q?: string; productId?: string }) => {
-    const found: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: Awaited<ReturnType<StoreReads['searchLicenses']>> = await store.searchLicenses(resellerId, { ...query, limit: 200, ...(cursor === null ? {} : { cursor }) });
-      found.push(...page.items.map((l) => l.id));
-      cursor = page.nextCursor;
-    } while (cursor !== null);
-    return found;
-  };
+  const ids = async (query: { q?: string; productId?: string }) =>
+    (await walk((cursor) => store.searchLicenses(resellerId, { ...query, limit: 200, ...(cursor === undefined ? {} : { cursor }) }), 200)).map((l) => l.id);
   const expected = await ids({ productId: product.id });
   assert.ok(expected.length > 0, 'the reseller holds licenses of the product');
   for (const q of [FOLDED_PRODUCT.typed, `${product.name.split(' ').at(-2)!.toUpperCase()} ${FOLDED_PRODUCT.typed}`]) {
