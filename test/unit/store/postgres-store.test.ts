@@ -91,18 +91,26 @@ after(async () => {
   await db?.stop();
 });
 
-/** How many of the reseller's orders `q` finds, by a plain scan in SQL: number, product, company, a code, a holder's email. */
+/** The orders `q` finds, as a plain scan in SQL tests them: number, product, company, a code, a holder's email ($1 the reseller, $2 `q`, $3 the products named). */
+const PLAIN_TEXT_MATCH = `o.reseller_id = $1 AND (strpos(o.order_number_lower, $2) > 0 OR o.product_id = ANY($3::text[])
+  OR strpos(o.distributor_lower, $2) > 0 OR EXISTS (
+    SELECT 1 FROM licenses l LEFT JOIN customers c ON c.reseller_id = l.reseller_id AND c.id = l.customer_id
+    WHERE l.reseller_id = o.reseller_id AND l.order_id = o.id
+      AND (strpos(lower(l.activation_code), $2) > 0 OR strpos(c.email_lower, $2) > 0)))`;
+
+/** How many of the reseller's orders `q` finds, by a plain scan in SQL. */
 async function plainTextTotal(resellerId: string, q: string): Promise<number> {
-  const { rows } = await store.pool.query<{ n: string }>(
-    `SELECT count(*) AS n FROM orders o JOIN products p ON p.id = o.product_id
-      WHERE o.reseller_id = $1 AND (strpos(o.order_number_lower, $2) > 0 OR p.id = ANY($3::text[])
-        OR strpos(o.distributor_lower, $2) > 0 OR EXISTS (
-          SELECT 1 FROM licenses l LEFT JOIN customers c ON c.reseller_id = l.reseller_id AND c.id = l.customer_id
-          WHERE l.reseller_id = o.reseller_id AND l.order_id = o.id
-            AND (strpos(lower(l.activation_code), $2) > 0 OR strpos(c.email_lower, $2) > 0)))`,
+  const { rows } = await store.pool.query<{ n: string }>(`SELECT count(*) AS n FROM orders o WHERE ${PLAIN_TEXT_MATCH}`, [resellerId, q, productsNamed(world, q)]);
+  return Number(rows[0]!.n);
+}
+
+/** The ids of the reseller's orders `q` finds, by a plain scan in SQL, in purchase order `direction`. */
+async function plainTextOrders(resellerId: string, q: string, direction: 'ASC' | 'DESC'): Promise<string[]> {
+  const { rows } = await store.pool.query<{ id: string }>(
+    `SELECT o.id FROM orders o WHERE ${PLAIN_TEXT_MATCH} ORDER BY o.purchased_at ${direction}, o.id COLLATE "C" ${direction}`,
     [resellerId, q, productsNamed(world, q)],
   );
-  return Number(rows[0]!.n);
+  return rows.map((row) => row.id);
 }
 
 /**
@@ -510,6 +518,41 @@ function newOrder(tag: string, purchasedAt: string, quantity: number, overrides:
     distributionCompany: i % 2 === 0 ? 'Nordic Distribution AB' : null,
   }));
   return { order, licenses };
+}
+
+/** New orders tagged `tags` (so their numbers and codes hold "netshield"), the first of the product NetShield, the others of others. */
+function netShieldOrders(tags: string[]): ReturnType<typeof newOrder>[] {
+  const times = ['2026-06-01T09:00:00Z', '2026-09-15T09:00:00Z', '2026-11-20T09:00:00Z', '2026-11-26T09:00:00Z'];
+  return tags.map((tag) => {
+    const at = times[Number(tag.slice(-1)) - 1]!;
+    return tag === 'NETSHIELD1' ? newOrder(tag, at, 2, { productId: world.products[3]!.id }) : newOrder(tag, at, 1 + (Number(tag.slice(-1)) % 3));
+  });
+}
+
+/**
+ * "netshield" finds the NetShield product and the orders of {@link netShieldOrders} by number
+ * and code, no customer and no company: every sort pages them as a plain scan finds them, each
+ * once, the orders of the product found by number too counted once.
+ */
+async function assertNetShieldPages(): Promise<void> {
+  const q = 'netshield';
+  assert.deepEqual(productsNamed(world, q), [world.products[3]!.id], 'the fragment names one product');
+  const { rows } = await store.pool.query<{ n: string }>('SELECT count(*) AS n FROM customers WHERE reseller_id = $1 AND strpos(email_lower, $2) > 0', [resellerA, q]);
+  assert.equal(Number(rows[0]!.n), 0, 'no email holds the fragment');
+  await onOneConnection(async (single) => {
+    const runsSince = await preparedRuns(single, '%product_id <> ALL%');
+    for (const direction of ['DESC', 'ASC'] as const) {
+      const expected = await plainTextOrders(resellerA, q, direction);
+      assert.ok(expected.includes('ord_NETSHIELD1') && expected.includes('ord_NETSHIELD2'), 'the orders found by number are among them');
+      for (const limit of [1, 4, 25]) {
+        const sort = direction === 'DESC' ? 'purchasedAt:desc' : 'purchasedAt:asc';
+        assert.deepEqual((await walk(resellerA, { q, sort }, limit, single)).ids, expected, `${sort}, pages of ${limit}`);
+      }
+    }
+    const all = (await plainTextOrders(resellerA, q, 'DESC')).sort();
+    for (const sort of ['amount:desc', 'orderNumber:asc'] as const) assert.deepEqual((await walk(resellerA, { q, sort }, 4, single)).ids.sort(), all, sort);
+    assert.ok((await runsSince()).length > 0, 'the orders found by number or code beyond the product were counted in the process');
+  });
 }
 
 /** The same count as a search's total, by a plain count over the orders. */
@@ -1246,6 +1289,14 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
     }
   });
 
+  test("a fragment of a product's name that order numbers and codes hold too, and no email, finds the product's orders and those, each once", async () => {
+    // Orders whose number and codes hold "netshield": one of the NetShield product itself, two of others.
+    await store.transaction(async (tx) => {
+      for (const { order, licenses } of netShieldOrders(['NETSHIELD1', 'NETSHIELD2', 'NETSHIELD3'])) await tx.createOrder(resellerA, order, licenses);
+    });
+    await assertNetShieldPages();
+  });
+
   test('a search by an email fragment that meets orders past the row numbers whose times are kept picks its page in the database', async () => {
     // Row numbers from LARGEST_TIMED_ROW + 1 on (the orders created from here on).
     await store.pool.query(`ALTER TABLE orders ALTER COLUMN seq RESTART WITH ${LARGEST_TIMED_ROW + 1}`);
@@ -1260,6 +1311,11 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
     assert.ok(Number(rows[0]!.seq) > LARGEST_TIMED_ROW);
     assert.deepEqual((await walk(resellerA, { q: 'past.rows' }, 2)).ids, ['ord_PAST3', 'ord_PAST2', 'ord_PAST1']);
     assert.deepEqual((await walk(resellerA, { q: 'past.rows', sort: 'purchasedAt:asc' }, 2)).ids, ['ord_PAST1', 'ord_PAST2', 'ord_PAST3']);
+    // A fragment of a product's name that such an order's number and codes hold is paged in the database too.
+    await store.transaction(async (tx) => {
+      for (const { order, licenses } of netShieldOrders(['NETSHIELD4'])) await tx.createOrder(resellerA, order, licenses);
+    });
+    await assertNetShieldPages();
   });
 
   test('a rolled-back deactivate (with a transfer, a correction and its history) changes nothing', async () => {

@@ -141,6 +141,7 @@ export interface ListSources {
 export async function customerLists(
   db: Db, resellerId: string, customerIds: readonly string[], facets: readonly string[], { kept = keptListsOf(db), versions }: ListSources = {},
 ): Promise<OrderList[]> {
+  if (customerIds.length === 0) return [];
   if (versions === undefined) return readLists(db, resellerId, customerIds, ['', ...facets], kept);
   const lists: OrderList[] = [];
   const stale: string[] = [];

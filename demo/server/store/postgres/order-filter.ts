@@ -48,10 +48,10 @@ export interface TextMatches {
   /** The version of each of `customerIds`' list of all its orders (customer-orders.ts), null when it has none, in the same order. */
   customerListVersions: (string | null)[];
   /**
-   * When `q` is the only filter and found customers, orders by number or code alone, or
-   * products or distribution companies alone: how many orders it found by email, number or
-   * code that are not of the products or companies it found, counted from the customers' order
-   * lists (`countFoundBeyondFacets` of order-search.ts), or the orders found, or none.
+   * When `q` is the only filter: how many orders it found by email, number or code that are
+   * not of the products or companies it found, counted from the customers' order lists and the
+   * orders found by number or code (`countFoundBeyondFacets` of order-search.ts), or the
+   * orders found when it found nothing else, or none when it found products or companies alone.
    */
   beyondFacets?: number | undefined;
   /**
