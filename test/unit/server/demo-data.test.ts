@@ -113,7 +113,7 @@ describe('the demo world', () => {
         if (order.state === 'refunded') assert.equal(license.activatedAt, null, `${order.orderNumber} is refunded`);
         assert.equal(license.customerId === null, license.activatedAt === null);
         if (license.customerId !== null) assert.equal(customers.get(license.customerId)?.resellerId, order.resellerId);
-        if (license.activatedAt !== null) assert.ok(license.activatedAt >= order.purchasedAt);
+        if (license.activatedAt !== null) assert.ok(Date.parse(license.activatedAt) >= Date.parse(order.purchasedAt), `${license.activatedAt} after ${order.purchasedAt}`);
       }
     }
   });
