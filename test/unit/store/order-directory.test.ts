@@ -1,7 +1,8 @@
 /**
- * The SQLite store's order directory: each order's reseller and purchase time by row number,
- * caught up with the orders added since; orders a transaction has not committed seen but not
- * kept, so that a row number a rollback frees and another order takes reads as that order's;
+ * The SQLite store's order directory: each order's reseller, purchase time and product by row
+ * number, caught up with the orders added since, the products read again after a move; orders
+ * a transaction has not committed seen but not kept, so that a row number a rollback frees and
+ * another order takes reads as that order's;
  * the latest purchase time up to each row number; the newest marked orders of a page however
  * the orders' times and row numbers go, against sorting them all; orders it cannot read whole
  * refused; and the triggers that keep an order's reseller and purchase time as they were, and
@@ -120,6 +121,26 @@ describe('the order directory', () => {
     );
     addOrder(db, { seq: 2, reseller: 2, at: 6_000 });
     expectHolds(db, [{ seq: 1, reseller: 1, at: 5_000 }, { seq: 2, reseller: 2, at: 6_000 }]);
+    db.close();
+  });
+
+  test("holds each order's product, read again once an order is moved to another; a move not committed leaves it unknown", () => {
+    const db = emptyDatabase();
+    db.prepare("INSERT INTO products (id, name) VALUES ('prd_2', 'Bastion')").run();
+    addOrder(db, { seq: 1, reseller: 1, at: 5_000 });
+    addOrder(db, { seq: 2, reseller: 2, at: 6_000 });
+    const products = () => [1, 2, 3].map((seq) => orderDirectory(db).productOf(seq));
+    assert.deepEqual(products(), [1, 1, undefined]);
+    // By hand: no write of the service moves an order.
+    db.prepare('UPDATE orders SET product_seq = 2 WHERE seq = 2').run();
+    assert.deepEqual(products(), [1, 2, undefined], 'a move committed is read');
+    db.prepare("UPDATE orders SET distributor_lower = 'ingram micro' WHERE seq = 1").run();
+    assert.deepEqual(products(), [1, 2, undefined], 'after a move to another distribution company too');
+    db.exec('BEGIN');
+    db.prepare('UPDATE orders SET product_seq = 2 WHERE seq = 1').run();
+    assert.deepEqual(products(), [undefined, undefined, undefined], 'a move the connection sees but has not committed');
+    db.exec('ROLLBACK');
+    assert.deepEqual(products(), [1, 2, undefined], 'rolled back');
     db.close();
   });
 

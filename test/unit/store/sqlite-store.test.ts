@@ -63,7 +63,7 @@ function expected(resellerId: string, filter: Filter, sort: OrderSort = 'purchas
 }
 
 /** Every page of a search, walked with its cursors; checks each page's size and total. */
-async function walk(store: SqliteStore, resellerId: string, filter: Filter & { sort?: OrderSort }, limit: number) {
+async function walk(store: SqliteStore, resellerId: string, filter: Filter & { q?: string; sort?: OrderSort }, limit: number) {
   const ids: string[] = [];
   const totals = new Set<number>();
   let cursor: string | undefined;
@@ -731,6 +731,37 @@ describe('SqliteStore: buying, refunding, the catalog and the balance', () => {
     assert.equal((await store.transaction((tx) => tx.licenseByCode(b.activationCode)))?.license.id, b.id);
   });
 
+  test("a fragment of a product's name that the codes of its orders and of others' hold finds each order once", async () => {
+    // Codes holding "netshield": an order of NetShield itself, and two of other products.
+    const netShield = world.products.find((p) => p.name.startsWith('NetShield'))!;
+    const coded = (productId: string, quantity: number, purchasedAt: string) => {
+      const { order, licenses } = newOrder(productId, quantity, { purchasedAt });
+      return { order, licenses: licenses.map((l, i) => ({ ...l, activationCode: `NETSHIELD-${serial}-${i}` })) };
+    };
+    const orders = [
+      coded(netShield.id, 2, '2026-03-01T09:00:00Z'),
+      coded(world.products[0]!.id, 1, '2026-05-01T09:00:00Z'),
+      coded(world.products[2]!.id, 3, '2026-06-01T09:00:00Z'),
+    ];
+    await store.transaction(async (tx) => {
+      for (const { order, licenses } of orders) await tx.createOrder(resellerA.id, order, licenses);
+    });
+    const q = 'netshield';
+    const holds = (direction: 'ASC' | 'DESC') => store.db.prepare<unknown[], string>(
+      `SELECT o.id FROM orders o JOIN resellers r ON r.seq = o.reseller_seq JOIN products p ON p.seq = o.product_seq
+       WHERE r.id = ? AND ${TEXT_HOLDS} ORDER BY o.purchased_at ${direction}, o.seq ${direction}`,
+    ).pluck().all(resellerA.id, ...Array(5).fill(q));
+    assert.ok(orders.every(({ order }) => holds('DESC').includes(order.id)), 'the orders coded are found');
+    assert.ok(holds('DESC').length > orders.length + 1, 'so are the other orders of NetShield');
+    for (const [sort, direction] of [['purchasedAt:desc', 'DESC'], ['purchasedAt:asc', 'ASC']] as const) {
+      for (const limit of [1, 4, 25]) {
+        const { ids, total } = await walk(store, resellerA.id, { q, sort }, limit);
+        assert.deepEqual(ids, holds(direction), `${sort}, pages of ${limit}`);
+        assert.equal(total, ids.length, `${sort}: the total`);
+      }
+    }
+  });
+
   test('a rolled-back createOrder leaves no order, license, product or tally change behind', async () => {
     const boughtByB = new Set((await store.products(resellerB.id)).map((p) => p.id));
     const productId = world.products.find((p) => !boughtByB.has(p.id))?.id ?? world.products[2]!.id;
@@ -877,15 +908,16 @@ describe('SqliteStore over a database whose order lists were kept as text WITHOU
 
   test('the migrations make every list anew as bytes, in a table with row numbers, whose triggers keep them exact', async () => {
     // A database of the schema before the two migrations of the lists, which touch nothing else,
-    // and the three after them: seeded at the latest, with its lists then put back as they were,
-    // text in a table WITHOUT ROWID, and the orders' triggers, the stems and the organizations in
-    // lower case of the three after dropped.
+    // and the four after them: seeded at the latest, with its lists then put back as they were,
+    // text in a table WITHOUT ROWID, and the orders' triggers, the stems, the organizations in
+    // lower case and the count of moved orders of the four after dropped.
     const path = join(folder, 'lists.db');
     const db = new Database(path);
     migrate(db);
     seedDatabase(db, world, { seed: 7 });
-    for (const name of [...Object.keys(CUSTOMER_ORDERS_TRIGGERS), 'orders_keys_fixed', 'orders_kept', ...Object.keys(NUMBER_STEMS_TRIGGERS)]) db.exec(`DROP TRIGGER ${name}`);
+    for (const name of [...Object.keys(CUSTOMER_ORDERS_TRIGGERS), 'orders_keys_fixed', 'orders_kept', ...Object.keys(NUMBER_STEMS_TRIGGERS), 'order_facets_moved']) db.exec(`DROP TRIGGER ${name}`);
     db.exec(`
+      DROP TABLE order_facet_moves;
       ALTER TABLE customers DROP COLUMN organization_lower;
       DROP TABLE order_number_stems;
       DROP TABLE customer_orders;
@@ -897,7 +929,7 @@ describe('SqliteStore over a database whose order lists were kept as text WITHOU
           JOIN (SELECT 0 AS kind UNION ALL SELECT 1 UNION ALL SELECT 2) k ON k.kind < 2 OR o.distributor_lower <> ''
           WHERE l.customer_seq IS NOT NULL)
         GROUP BY customer_seq, facet;`);
-    db.pragma(`user_version = ${SCHEMA_VERSION - 5}`);
+    db.pragma(`user_version = ${SCHEMA_VERSION - 6}`);
     assert.match(tableSql(db) ?? '', /WITHOUT ROWID/);
     const before = listsOf(db);
     assert.ok(before.length > 0, 'the seed activated licenses');

@@ -536,6 +536,17 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE customers ADD COLUMN organization_lower TEXT NOT NULL DEFAULT '';
   UPDATE customers SET organization_lower = text_lower(organization);
   `,
+  `
+  -- How many times an order was moved to another product or distribution company (no write of
+  -- the service does; one by hand may, and the customers' lists follow it): the searches keep
+  -- each order's product by row number in memory (order-directory.ts), and read them again
+  -- when this count has changed since.
+  CREATE TABLE order_facet_moves (id INTEGER PRIMARY KEY CHECK (id = 1), moves INTEGER NOT NULL) STRICT;
+  INSERT INTO order_facet_moves (id, moves) VALUES (1, 0);
+  CREATE TRIGGER order_facets_moved AFTER UPDATE OF product_seq, distributor_lower ON orders
+    WHEN NEW.product_seq IS NOT OLD.product_seq OR NEW.distributor_lower IS NOT OLD.distributor_lower
+    BEGIN UPDATE order_facet_moves SET moves = moves + 1; END;
+  `,
 ];
 
 /**

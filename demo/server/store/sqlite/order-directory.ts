@@ -1,7 +1,7 @@
 /**
- * Each order's reseller and purchase time by row number, in memory, per connection: what a
- * substring search (`q`) needs of the thousands of orders a trigram look-up can find by
- * number, which the look-up gives as row numbers alone. Reading each one's row for these two
+ * Each order's reseller, purchase time and product by row number, in memory, per connection:
+ * what a substring search (`q`) needs of the thousands of orders a trigram look-up can find by
+ * number, which the look-up gives as row numbers alone. Reading each one's row for these
  * values cost most of such a search (1.4 of 4.5 ms for "250" among 1,000,000 orders); here it
  * costs an array read. The directory also holds, for every row number, the latest purchase
  * time of the orders up to it ({@link OrderDirectory.latestUpTo}): orders are mostly written
@@ -10,8 +10,10 @@
  *
  * An order's reseller and purchase time never change and orders are never deleted (triggers
  * refuse both, see database.ts), so the directory reads every order once, on the first
- * search that needs it (0.3 to 0.4 s and about 20 MB a connection for 1,000,000 orders), and
- * afterwards only the orders added since (orders are added with rising row numbers). It keeps
+ * search that needs it (0.3 to 0.4 s and about 24 MB a connection for 1,000,000 orders), and
+ * afterwards only the orders added since (orders are added with rising row numbers). No write
+ * of the service moves an order to another product, but one by hand may: the products are
+ * read again when `order_facet_moves` counts a move since they were read. It keeps
  * only orders that are committed: on a connection in a transaction of its own writes, the
  * orders past those it holds are read for the search at hand and then forgotten, since a
  * rollback would give their row numbers to other orders.
@@ -21,8 +23,8 @@ import { cachedStatement, type Db } from './database.js';
 
 /** Row numbers read at a time while the directory catches up (a range, so as to bound the memory a read takes). */
 const CHUNK = 1 << 20;
-/** The bytes of an order as read: its row number and its reseller's (4 bytes each), and its purchase time (8). */
-const ORDER_BYTES = 16;
+/** The bytes of an order as read: its row number and its reseller's (4 bytes each), its purchase time (8) and its product's row number (4). */
+const ORDER_BYTES = 20;
 /** The directory's arrays are indexed by row number: it holds orders below this. */
 const LARGEST_ROW = 2 ** 31 - 1;
 /**
@@ -31,7 +33,10 @@ const LARGEST_ROW = 2 ** 31 - 1;
  * as handing over a row per order, which made the first read of 1,000,000 orders take most
  * of a second.
  */
-const READ_RANGE = `SELECT count(*) AS orders, CAST(group_concat(unhex(printf('%08x%08x%016x', seq, reseller_seq, purchased_at)), '') AS BLOB) AS bytes
+const READ_RANGE = `SELECT count(*) AS orders, CAST(group_concat(unhex(printf('%08x%08x%016x%08x', seq, reseller_seq, purchased_at, product_seq)), '') AS BLOB) AS bytes
+  FROM orders WHERE seq > ? AND seq <= ?`;
+/** The products of a range of row numbers, as {@link READ_RANGE} reads orders: each order's row number and its product's (4 bytes each). */
+const READ_PRODUCTS = `SELECT count(*) AS orders, CAST(group_concat(unhex(printf('%08x%08x', seq, product_seq)), '') AS BLOB) AS bytes
   FROM orders WHERE seq > ? AND seq <= ?`;
 /** The reseller of a row number that holds no order (row numbers of resellers start at 1). */
 const NO_RESELLER = 0;
@@ -69,12 +74,17 @@ function directoryOf(db: Db): OrderDirectory {
 export class OrderDirectory {
   #reseller = new Uint32Array(1 << 10);
   #time = new Float64Array(1 << 10);
+  #product = new Uint32Array(1 << 10);
   #latest = new Float64Array(1 << 10);
   /** The row number up to which the arrays hold every committed order. */
   #through = 0;
   /** Orders past `#through` that the connection sees but has not committed, for the search at hand. */
-  #pending = new Map<number, { reseller: number; time: number }>();
+  #pending = new Map<number, { reseller: number; time: number; product: number }>();
   #pendingLatest = -Infinity;
+  /** How many moves of orders to another product `order_facet_moves` counted when the products held were read. */
+  #moves = 0;
+  /** False while the connection sees a move the products held do not (its own, not committed): {@link productOf} then knows none. */
+  #productsCurrent = true;
 
   constructor() {
     this.#latest[0] = -Infinity;
@@ -84,9 +94,16 @@ export class OrderDirectory {
   update(db: Db): void {
     this.#pending.clear();
     this.#pendingLatest = -Infinity;
+    const keep = seesCommittedOnly(db);
+    const moves = cachedStatement<[], number>(db, 'SELECT moves FROM order_facet_moves').pluck().get() ?? 0;
+    this.#productsCurrent = moves === this.#moves;
+    if (!this.#productsCurrent && keep) {
+      for (let from = 0; from < this.#through; from += CHUNK) this.#readProducts(db, from, Math.min(from + CHUNK, this.#through));
+      this.#moves = moves;
+      this.#productsCurrent = true;
+    }
     const largest = this.#largestRow(db);
     if (largest <= this.#through) return;
-    const keep = seesCommittedOnly(db);
     for (let from = this.#through; from < largest; from += CHUNK) this.#readRange(db, from, Math.min(from + CHUNK, largest), keep);
   }
 
@@ -115,15 +132,26 @@ export class OrderDirectory {
       const seq = words.getUint32(i);
       const reseller = words.getUint32(i + 4);
       const time = words.getInt32(i + 8) * 2 ** 32 + words.getUint32(i + 12);
+      const product = words.getUint32(i + 16);
       if (keep) {
         this.#reseller[seq] = reseller;
         this.#time[seq] = time;
+        this.#product[seq] = product;
       } else {
-        this.#pending.set(seq, { reseller, time });
+        this.#pending.set(seq, { reseller, time, product });
         this.#pendingLatest = Math.max(this.#pendingLatest, time);
       }
     }
     if (keep) this.#holdThrough(to);
+  }
+
+  /** Reads again the products of the orders held of the row numbers after `from` up to `to`. */
+  #readProducts(db: Db, from: number, to: number): void {
+    const read = cachedStatement<[number, number], { orders: number; bytes: Uint8Array | null }>(db, READ_PRODUCTS).get(from, to);
+    const bytes = read?.bytes ?? new Uint8Array(0);
+    if (bytes.length !== (read?.orders ?? 0) * 8) throw new Error(`The products between rows ${from} and ${to} did not read whole`);
+    const words = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let i = 0; i < bytes.length; i += 8) this.#product[words.getUint32(i)] = words.getUint32(i + 4);
   }
 
   /** The reseller of the order `seq`, or 0 when there is none. */
@@ -136,6 +164,16 @@ export class OrderDirectory {
   timeOf(seq: number): number {
     if (seq > this.#through) return this.#pending.get(seq)?.time ?? Number.NaN;
     return this.#time[seq]!;
+  }
+
+  /**
+   * The row number of the product of the order `seq`, or undefined when the directory holds no
+   * such order, or the connection sees a move of an order that it has not read.
+   */
+  productOf(seq: number): number | undefined {
+    if (!this.#productsCurrent) return undefined;
+    if (seq > this.#through) return this.#pending.get(seq)?.product;
+    return this.#reseller[seq] === NO_RESELLER ? undefined : this.#product[seq];
   }
 
   /** No order up to the row number `seq`, of any reseller, was bought later than this (milliseconds). */
@@ -195,6 +233,7 @@ export class OrderDirectory {
     const grown = <A extends Uint32Array | Float64Array>(from: A, to: A) => (to.set(from), to);
     this.#reseller = grown(this.#reseller, new Uint32Array(length));
     this.#time = grown(this.#time, new Float64Array(length));
+    this.#product = grown(this.#product, new Uint32Array(length));
     this.#latest = grown(this.#latest, new Float64Array(length));
   }
 }

@@ -62,7 +62,7 @@ export function searchOrders(db: Db, resellerSeq: number, query: ParsedOrdersQue
 
   // What the count finds by number, code or email stays marked for the page: picked from the marks, or tested on a walk (found_order).
   const { total, rows } = holdingMarks(() => {
-    const total = countOrders(db, filter);
+    const total = countOrders(db, filter, directory);
     if (total === 0) return { total, rows: [] };
     const { source, order, params } = pageSource(db, directory, filter, sort, after, total, limit);
     const sql = `SELECT ${ORDER_COLUMNS}, o.${sort.column} AS sort_key FROM ${source} ORDER BY ${order} LIMIT @limit`;
