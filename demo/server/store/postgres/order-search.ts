@@ -143,10 +143,9 @@ interface PageCut {
  * distribution companies (and orders by number or code, or none). When the orders found by
  * email, number or code that can be on the page were picked from their marks by their times
  * ({@link TextMatches.pageSeqs}; none when it found products or companies alone), those
- * orders and the first orders of the
- * products or distribution companies found, merged. Else (an order past the row numbers
- * whose times are kept, order-times.ts), in the database: each found
- * customer's first orders after the cursor from licenses_by_customer alone (a page's worth
+ * orders and the first orders of the products or distribution companies found, merged. Else
+ * (an order past the row numbers whose times are kept, order-times.ts), in the database: each
+ * found customer's first orders after the cursor from licenses_by_customer alone (a page's worth
  * each, as one customer may hold them all), the first orders of the products or distribution
  * companies it found, and the orders it found by number or code, merged. Walking every order
  * in purchase order and testing its licenses would visit thousands of orders for a page, as
