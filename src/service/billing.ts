@@ -8,11 +8,11 @@ import { effectiveOnRefusal } from '../rules/renewals.js';
 import { isoInstant } from './clock.js';
 import { type ChangeOptions, type ServiceCore, resellerActor } from './core.js';
 import { input, problem } from './problems.js';
-import type { LicenseRecord, ResellerRecord, StoreTx } from './store.js';
+import type { Caller, LicenseRecord, StoreTx } from './store.js';
 import { statusOf } from './views.js';
 
 /** Turns the automatic renewal of an activated license on or off, now or (with `effectiveOn`) on a later day. */
-export async function setBillingState(core: ServiceCore, caller: ResellerRecord, licenseId: string, body: s.BillingStateRequest, options: ChangeOptions = {}): Promise<s.License> {
+export async function setBillingState(core: ServiceCore, caller: Caller, licenseId: string, body: s.BillingStateRequest, options: ChangeOptions = {}): Promise<s.License> {
   const request = input(s.BillingStateRequest, body);
   return core.change(caller, options, ['setBillingState', licenseId, request], (tx, now) => changeBillingState(core, tx, caller, licenseId, request, now));
 }
@@ -21,7 +21,7 @@ export async function setBillingState(core: ServiceCore, caller: ResellerRecord,
  * Switches auto-renewal inside a transaction: one license's change, or one row of a billing
  * job. A change now replaces a scheduled one; a change with `effectiveOn` is scheduled.
  */
-export async function changeBillingState(core: ServiceCore, tx: StoreTx, caller: ResellerRecord, licenseId: string, request: s.BillingStateRequest, now: Date): Promise<s.License> {
+export async function changeBillingState(core: ServiceCore, tx: StoreTx, caller: Caller, licenseId: string, request: s.BillingStateRequest, now: Date): Promise<s.License> {
   const license = await core.license(tx, caller, licenseId);
   const status = statusOf(license);
   const refusal = billingChangeRefusal(status);
@@ -50,7 +50,7 @@ export async function changeBillingState(core: ServiceCore, tx: StoreTx, caller:
 }
 
 /** Cancels the billing change scheduled for a later day; `no_scheduled_change` when there is none. */
-export async function cancelScheduledBillingChange(core: ServiceCore, caller: ResellerRecord, licenseId: string, options: ChangeOptions = {}): Promise<s.License> {
+export async function cancelScheduledBillingChange(core: ServiceCore, caller: Caller, licenseId: string, options: ChangeOptions = {}): Promise<s.License> {
   return core.change(caller, options, ['cancelScheduledBillingChange', licenseId], async (tx, now) => {
     const license = await core.license(tx, caller, licenseId);
     if (license.scheduledChange === null) throw problem('no_scheduled_change', `License ${license.activationCode} has no scheduled billing change.`);

@@ -10,7 +10,7 @@ import { type Clock, isoInstant, systemClock } from './clock.js';
 import { canonicalJson, fingerprint } from './fingerprint.js';
 import { input, problem, problemDocument, problemFromDocument } from './problems.js';
 import { type RateLimit, RateLimiter } from './rate-limit.js';
-import { BadCursorError, type CustomerRecord, type IdempotencyRecord, type LicenseRecord, type ResellerRecord, type Store, type StoreReads, type StoreTx } from './store.js';
+import { BadCursorError, type Caller, type CustomerRecord, type IdempotencyRecord, type LicenseRecord, type ResellerRecord, type Store, type StoreReads, type StoreTx } from './store.js';
 import { licenseView } from './views.js';
 
 export interface ServiceOptions {
@@ -98,7 +98,7 @@ export class ServiceCore {
    * `idempotencyKeysPerReseller` keys. Use cases check everything before they write, so a
    * refusal leaves nothing half done.
    */
-  async change<T>(caller: ResellerRecord, options: ChangeOptions, request: unknown[], work: (tx: StoreTx, now: Date) => Promise<T>): Promise<T> {
+  async change<T>(caller: Caller, options: ChangeOptions, request: unknown[], work: (tx: StoreTx, now: Date) => Promise<T>): Promise<T> {
     const key = options.idempotencyKey === undefined ? undefined : input(s.IdempotencyKey, options.idempotencyKey, 'Idempotency-Key');
     const print = key === undefined ? '' : await fingerprint(canonicalJson(request));
     const outcome = await this.store.transaction(async (tx): Promise<Outcome<T>> => {
@@ -130,7 +130,7 @@ export class ServiceCore {
     return outcome.value;
   }
 
-  async #remember(tx: StoreTx, caller: ResellerRecord, key: string, record: IdempotencyRecord): Promise<void> {
+  async #remember(tx: StoreTx, caller: Caller, key: string, record: IdempotencyRecord): Promise<void> {
     await tx.saveIdempotency(caller.id, key, record);
     await tx.trimIdempotency(caller.id, this.options.idempotencyKeysPerReseller ?? IDEMPOTENCY_KEYS_PER_RESELLER);
   }
@@ -151,32 +151,32 @@ export class ServiceCore {
   }
 
   /** The caller's license of an activation code; `not_found` for codes that name none of the caller's. */
-  async ownLicenseByCode(reads: StoreReads, caller: ResellerRecord, activationCode: string): Promise<LicenseRecord> {
+  async ownLicenseByCode(reads: StoreReads, caller: Caller, activationCode: string): Promise<LicenseRecord> {
     const found = ACTIVATION_CODE.test(activationCode) ? await reads.licenseByCode(activationCode) : null;
     if (!found || found.resellerId !== caller.id) throw problem('not_found', 'There is no such activation code.');
     return found.license;
   }
 
-  async customer(reads: Pick<Store, 'customer'>, caller: ResellerRecord, customerId: string): Promise<CustomerRecord> {
+  async customer(reads: Pick<Store, 'customer'>, caller: Caller, customerId: string): Promise<CustomerRecord> {
     const customer = await reads.customer(caller.id, customerId);
     if (!customer) throw problem('not_found', 'There is no such customer.');
     return customer;
   }
 
-  async order(reads: Pick<Store, 'order'>, caller: ResellerRecord, orderId: string) {
+  async order(reads: Pick<Store, 'order'>, caller: Caller, orderId: string) {
     const order = await reads.order(caller.id, orderId);
     if (!order) throw problem('not_found', 'There is no such order.');
     return order;
   }
 
-  async license(reads: Pick<Store, 'license'>, caller: ResellerRecord, licenseId: string) {
+  async license(reads: Pick<Store, 'license'>, caller: Caller, licenseId: string) {
     const license = await reads.license(caller.id, licenseId);
     if (!license) throw problem('not_found', 'There is no such license.');
     return license;
   }
 
   /** The existing customer asked for, or a newly registered one. */
-  async customerFor(tx: StoreTx, caller: ResellerRecord, wanted: s.ActivationRequest['customer']): Promise<CustomerRecord> {
+  async customerFor(tx: StoreTx, caller: Caller, wanted: s.ActivationRequest['customer']): Promise<CustomerRecord> {
     const existing = await tx.customerByEmail(caller.id, wanted.email);
     if (wanted.kind === 'existing') {
       if (existing) return existing;
@@ -197,7 +197,7 @@ export class ServiceCore {
 }
 
 /** The reseller's user, as the actor of what they do. */
-export function resellerActor(caller: ResellerRecord): s.Actor {
+export function resellerActor(caller: Caller): s.Actor {
   return { kind: 'reseller', name: caller.user.name };
 }
 

@@ -10,7 +10,7 @@ import { CsvWriter, csvFormat } from '../csv/write.js';
 import { loadLanguage } from '../locales/index.js';
 import type { ServiceCore } from './core.js';
 import { queryInput } from './problems.js';
-import type { ResellerRecord } from './store.js';
+import type { Caller } from './store.js';
 
 /** Licenses read at a time for a file: larger pages than the API's cost the store no more per license. */
 const FILE_PAGE = 1_000;
@@ -27,7 +27,7 @@ export interface CsvText {
  * checked before the answer begins (`not_found`, `validation_failed`); the file's first
  * page is read then too, so that its `total` is known.
  */
-export async function exportLicenseKeys(core: ServiceCore, caller: ResellerRecord, orderId: string, query: s.LicenseKeysCsvQuery): Promise<CsvText> {
+export async function exportLicenseKeys(core: ServiceCore, caller: Caller, orderId: string, query: s.LicenseKeysCsvQuery): Promise<CsvText> {
   const q = queryInput(s.LicenseKeysCsvQuery, query);
   const order = await core.order(core.store, caller, orderId);
   const locale = q.locale ?? 'en';

@@ -5,7 +5,7 @@
  * facts were shown and where the stored rows continue, so that every entry comes once.
  */
 import type { HistoryEntry, HistoryList } from '../api/contract/schemas.js';
-import { BadCursorError, type LicenseRecord, type OrderRecord, type ResellerRecord, type StoreReads } from './store.js';
+import { BadCursorError, type Caller, type LicenseRecord, type OrderRecord, type StoreReads } from './store.js';
 import { decodeJsonCursor, encodeJsonCursor } from '../internal/json-cursor.js';
 import { factEntries } from './views.js';
 
@@ -18,7 +18,7 @@ interface Position {
 
 export async function historyPage(
   store: StoreReads,
-  caller: ResellerRecord,
+  caller: Caller,
   license: LicenseRecord,
   order: OrderRecord,
   limit: number,

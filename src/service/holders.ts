@@ -8,17 +8,17 @@ import { isoInstant } from './clock.js';
 import { type ChangeOptions, type ServiceCore, resellerActor } from './core.js';
 import { activationMail, deactivationMail } from './mail-texts.js';
 import { input, problem } from './problems.js';
-import type { ResellerRecord, StoreTx } from './store.js';
+import type { Caller, StoreTx } from './store.js';
 import { customerView, statusOf } from './views.js';
 
 /** Activates the license for an existing or a new customer and emails the customer. */
-export async function activateLicense(core: ServiceCore, caller: ResellerRecord, licenseId: string, body: s.ActivationRequest, options: ChangeOptions = {}): Promise<s.License> {
+export async function activateLicense(core: ServiceCore, caller: Caller, licenseId: string, body: s.ActivationRequest, options: ChangeOptions = {}): Promise<s.License> {
   const request = input(s.ActivationRequest, body);
   return core.change(caller, options, ['activateLicense', licenseId, request], (tx, now) => activate(core, tx, caller, licenseId, request, now));
 }
 
 /** Activates the license inside a transaction: a reseller's activation, or one row of an activation job. */
-export async function activate(core: ServiceCore, tx: StoreTx, caller: ResellerRecord, licenseId: string, request: s.ActivationRequest, now: Date): Promise<s.License> {
+export async function activate(core: ServiceCore, tx: StoreTx, caller: Caller, licenseId: string, request: s.ActivationRequest, now: Date): Promise<s.License> {
   const license = await core.license(tx, caller, licenseId);
   const refusal = activationRefusal(statusOf(license));
   if (refusal) throw problem(refusal, `License ${license.activationCode} cannot be activated.`);
@@ -38,7 +38,7 @@ export async function activate(core: ServiceCore, tx: StoreTx, caller: ResellerR
 }
 
 /** Deactivates an active license: available again, its customer detached and emailed, auto-renewal off. */
-export async function deactivateLicense(core: ServiceCore, caller: ResellerRecord, licenseId: string, options: ChangeOptions = {}): Promise<s.License> {
+export async function deactivateLicense(core: ServiceCore, caller: Caller, licenseId: string, options: ChangeOptions = {}): Promise<s.License> {
   return core.change(caller, options, ['deactivateLicense', licenseId], async (tx, now) => {
     const license = await core.license(tx, caller, licenseId);
     const refusal = holderChangeRefusal(statusOf(license));
@@ -57,7 +57,7 @@ export async function deactivateLicense(core: ServiceCore, caller: ResellerRecor
 }
 
 /** Transfers an active license to an existing or a new customer; the new holder gets the activation email. */
-export async function transferLicense(core: ServiceCore, caller: ResellerRecord, licenseId: string, body: s.ActivationRequest, options: ChangeOptions = {}): Promise<s.License> {
+export async function transferLicense(core: ServiceCore, caller: Caller, licenseId: string, body: s.ActivationRequest, options: ChangeOptions = {}): Promise<s.License> {
   const request = input(s.ActivationRequest, body);
   return core.change(caller, options, ['transferLicense', licenseId, request], async (tx, now) => {
     const license = await core.license(tx, caller, licenseId);
@@ -78,7 +78,7 @@ export async function transferLicense(core: ServiceCore, caller: ResellerRecord,
 }
 
 /** Corrects a customer's details; an email another customer of the reseller has is `customer_exists`. */
-export async function updateCustomer(core: ServiceCore, caller: ResellerRecord, customerId: string, body: s.CustomerPatch, options: ChangeOptions = {}): Promise<s.Customer> {
+export async function updateCustomer(core: ServiceCore, caller: Caller, customerId: string, body: s.CustomerPatch, options: ChangeOptions = {}): Promise<s.Customer> {
   const patch = input(s.CustomerPatch, body);
   return core.change(caller, options, ['updateCustomer', customerId, patch], async (tx, now) => {
     const customer = await core.customer(tx, caller, customerId);

@@ -12,7 +12,7 @@ import type { ServiceCore } from './core.js';
 import { activate } from './holders.js';
 import { sendConfirmation } from './orders.js';
 import { input } from './problems.js';
-import type { JobResultRecord, JobRowRecord, ResellerRecord, StoreTx } from './store.js';
+import type { Caller, JobResultRecord, JobRowRecord, StoreTx } from './store.js';
 
 const BillingRow = z.object({ licenseId: s.Id, recurrent: z.boolean(), effectiveOn: z.optional(s.IsoDate) });
 const ConfirmationRow = z.object({ orderId: s.Id });
@@ -23,7 +23,7 @@ const ConfirmationRow = z.object({ orderId: s.Id });
  * names either badly fails validation before it reads, so what it names is only a hint, and
  * what is too long to pass validation is left out.
  */
-export async function readAheadForRows(tx: StoreTx, caller: ResellerRecord, kind: s.JobKind, rows: JobRowRecord[]): Promise<void> {
+export async function readAheadForRows(tx: StoreTx, caller: Caller, kind: s.JobKind, rows: JobRowRecord[]): Promise<void> {
   if (kind !== 'activation') return;
   const activationCodes: string[] = [];
   const customerEmails: string[] = [];
@@ -38,7 +38,7 @@ export async function readAheadForRows(tx: StoreTx, caller: ResellerRecord, kind
 }
 
 /** Runs one row for the caller and answers its result; errors other than the contract's refusals are thrown. */
-export async function runJobRow(core: ServiceCore, tx: StoreTx, caller: ResellerRecord, kind: s.JobKind, row: JobRowRecord, now: Date): Promise<JobResultRecord> {
+export async function runJobRow(core: ServiceCore, tx: StoreTx, caller: Caller, kind: s.JobKind, row: JobRowRecord, now: Date): Promise<JobResultRecord> {
   const { target } = row;
   let licenseId: string | null = null;
   try {

@@ -8,7 +8,7 @@ import * as s from '../api/contract/schemas.js';
 import { isoInstant } from './clock.js';
 import { type ChangeOptions, type ServiceCore, withCursor } from './core.js';
 import { input, problem, queryInput } from './problems.js';
-import type { JobRecord, NewJobRecord, ResellerRecord, StoreReads } from './store.js';
+import type { Caller, JobRecord, NewJobRecord, StoreReads } from './store.js';
 
 /**
  * An activation job as the service takes it: the rows are checked one by one when they run,
@@ -23,7 +23,7 @@ const ActivationJob = z.strictObject({
 type JobInput = z.infer<typeof ActivationJob> | Exclude<s.JobRequest, { kind: 'activation' }>;
 
 /** Queues a job; the runner starts on it at once. Answers the job, `queued`. */
-export async function createJob(core: ServiceCore, caller: ResellerRecord, body: s.JobRequest, options: ChangeOptions = {}): Promise<s.Job> {
+export async function createJob(core: ServiceCore, caller: Caller, body: s.JobRequest, options: ChangeOptions = {}): Promise<s.Job> {
   const request = jobInput(body);
   const job = await core.change(caller, options, ['createJob', request], async (tx, now) => {
     const record: NewJobRecord = { id: core.newId('job'), kind: request.kind, createdAt: isoInstant(now), rows: jobRows(request) };
@@ -37,19 +37,19 @@ export async function createJob(core: ServiceCore, caller: ResellerRecord, body:
 }
 
 /** A job's progress. */
-export async function getJob(core: ServiceCore, caller: ResellerRecord, jobId: string): Promise<s.Job> {
+export async function getJob(core: ServiceCore, caller: Caller, jobId: string): Promise<s.Job> {
   return jobView(await job(core.store, caller, jobId));
 }
 
 /** A page of a job's results so far, one per row in row order. */
-export async function getJobResults(core: ServiceCore, caller: ResellerRecord, jobId: string, query: s.JobResultsQuery = {}): Promise<s.JobResultPage> {
+export async function getJobResults(core: ServiceCore, caller: Caller, jobId: string, query: s.JobResultsQuery = {}): Promise<s.JobResultPage> {
   await job(core.store, caller, jobId);
   const q = queryInput(s.JobResultsQuery, query);
   const page = await withCursor(() => core.store.jobResults(caller.id, jobId, { limit: q.limit ?? s.LIMITS.jobResultsPageDefault, cursor: q.cursor }));
   return { items: page.items.map((result) => ({ ...result })), nextCursor: page.nextCursor };
 }
 
-async function job(reads: StoreReads, caller: ResellerRecord, jobId: string): Promise<JobRecord> {
+async function job(reads: StoreReads, caller: Caller, jobId: string): Promise<JobRecord> {
   const found = await reads.job(caller.id, jobId);
   if (!found) throw problem('not_found', 'There is no such job.');
   return found;

@@ -1,6 +1,6 @@
 /** The texts of the emails the service sends: one place, whichever store or host runs it. */
 import type { License } from '../api/contract/schemas.js';
-import type { CustomerRecord, OrderRecord, ResellerRecord } from './store.js';
+import type { Caller, CustomerRecord, OrderRecord } from './store.js';
 
 export interface MailText {
   subject: string;
@@ -11,7 +11,7 @@ export interface MailText {
  * To the customer, once a license is active for them, whether the reseller activated it or
  * they did on the activation page: nothing is left for them to do.
  */
-export function activationMail(reseller: ResellerRecord, customer: CustomerRecord, license: License, product: string): MailText {
+export function activationMail(reseller: Caller, customer: CustomerRecord, license: License, product: string): MailText {
   return {
     subject: `Your ${product} license is active`,
     text: [
@@ -47,7 +47,7 @@ export function orderMail(order: OrderRecord, codes: readonly string[], copy: 'n
 }
 
 /** To the customer whose license was deactivated. */
-export function deactivationMail(reseller: ResellerRecord, customer: CustomerRecord, activationCode: string, product: string): MailText {
+export function deactivationMail(reseller: Caller, customer: CustomerRecord, activationCode: string, product: string): MailText {
   return {
     subject: `Your ${product} license was deactivated`,
     text: [
@@ -80,7 +80,7 @@ export interface NoticeLine {
 }
 
 /** To the reseller's user: the day's digest of active licenses that will lapse, soonest first. */
-export function renewalNoticeMail(reseller: ResellerRecord, day: string, lines: readonly NoticeLine[]): MailText {
+export function renewalNoticeMail(reseller: Caller, day: string, lines: readonly NoticeLine[]): MailText {
   const plural = lines.length === 1 ? 'license' : 'licenses';
   return {
     subject: `${lines.length} ${plural} will not renew`,

@@ -10,7 +10,7 @@ import { isoInstant } from './clock.js';
 import { type ChangeOptions, type ServiceCore, resellerActor } from './core.js';
 import { cancellationMail, orderMail } from './mail-texts.js';
 import { input, problem } from './problems.js';
-import type { ResellerRecord, StoreTx } from './store.js';
+import type { Caller, StoreTx } from './store.js';
 import { orderSummary } from './views.js';
 
 /**
@@ -18,7 +18,7 @@ import { orderSummary } from './views.js';
  * codes, paid from the CSS balance (refused with `insufficient_balance` when it is too
  * low) or by credit card; the reseller's user gets the order confirmation.
  */
-export async function createOrder(core: ServiceCore, caller: ResellerRecord, body: s.CreateOrderRequest, options: ChangeOptions = {}): Promise<s.OrderSummary> {
+export async function createOrder(core: ServiceCore, caller: Caller, body: s.CreateOrderRequest, options: ChangeOptions = {}): Promise<s.OrderSummary> {
   const request = input(s.CreateOrderRequest, body);
   return core.change(caller, options, ['createOrder', request], async (tx, now) => {
     const product = (await tx.catalog(caller.id)).find((p) => p.id === request.productId);
@@ -69,7 +69,7 @@ export async function createOrder(core: ServiceCore, caller: ResellerRecord, bod
  * the order and its licenses become refunded, a CSS balance payment is credited back,
  * and the reseller's user is told.
  */
-export async function cancelOrder(core: ServiceCore, caller: ResellerRecord, orderId: string, body?: unknown, options: ChangeOptions = {}): Promise<s.OrderSummary> {
+export async function cancelOrder(core: ServiceCore, caller: Caller, orderId: string, body?: unknown, options: ChangeOptions = {}): Promise<s.OrderSummary> {
   input(s.NoBody, body);
   return core.change(caller, options, ['cancelOrder', orderId], async (tx, now) => {
     const order = await core.order(tx, caller, orderId);
@@ -92,13 +92,13 @@ export async function cancelOrder(core: ServiceCore, caller: ResellerRecord, ord
  * Sends the reseller's user a duplicate of the order confirmation with every activation
  * code; at most CONFIRMATION_EMAIL_LIMIT per order within its window, else `rate_limited`.
  */
-export async function resendConfirmationEmail(core: ServiceCore, caller: ResellerRecord, orderId: string, body?: unknown, options: ChangeOptions = {}): Promise<s.ConfirmationEmailResult> {
+export async function resendConfirmationEmail(core: ServiceCore, caller: Caller, orderId: string, body?: unknown, options: ChangeOptions = {}): Promise<s.ConfirmationEmailResult> {
   input(s.NoBody, body);
   return core.change(caller, options, ['resendConfirmationEmail', orderId], (tx, now) => sendConfirmation(core, tx, caller, orderId, now));
 }
 
 /** Sends the order confirmation again inside a transaction, within its rate limit: one request, or one row of an email job. */
-export async function sendConfirmation(core: ServiceCore, tx: StoreTx, caller: ResellerRecord, orderId: string, now: Date): Promise<s.ConfirmationEmailResult> {
+export async function sendConfirmation(core: ServiceCore, tx: StoreTx, caller: Caller, orderId: string, now: Date): Promise<s.ConfirmationEmailResult> {
   const order = await core.order(tx, caller, orderId);
   const windowMs = CONFIRMATION_EMAIL_LIMIT.windowSeconds * 1000;
   const recent = await tx.mailTimes(caller.id, orderId, 'confirmation', isoInstant(now.getTime() - windowMs));

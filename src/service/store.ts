@@ -38,6 +38,13 @@ export interface ResellerRecord {
   buyUrl?: string;
 }
 
+/**
+ * Who calls the service: a reseller as stored, less its balance, which every purchase and
+ * renewal changes. What a caller holds does not change, so a server may read it once; what
+ * needs the balance reads it in its own transaction (or, for `GET /me`, reads it afresh).
+ */
+export type Caller = Omit<ResellerRecord, 'balance'>;
+
 /** A new order, with `quantity` licenses to come in the same transaction. */
 export interface NewOrderRecord {
   id: string;

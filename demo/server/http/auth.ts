@@ -5,11 +5,11 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import type { ResellerRecord } from '../../../src/service/store.js';
+import type { Caller } from '../../../src/service/store.js';
 import type { ServerStore } from '../store/server-store.js';
 import { ProblemError } from './problems.js';
 
-export type AuthEnv = { Variables: { reseller: ResellerRecord } };
+export type AuthEnv = { Variables: { reseller: Caller } };
 
 export function tokenHash(token: string): Buffer {
   return createHash('sha256').update(token, 'utf8').digest();
@@ -31,9 +31,36 @@ export function bearerAuth(store: ServerStore): MiddlewareHandler<AuthEnv> {
   };
 }
 
+/**
+ * Each reseller as a caller of the service, read once a store (what a caller holds does not
+ * change: see Caller), as the token hashes are: a request then asks the database nothing to
+ * know who calls. A reseller not found is asked for again.
+ */
+const callers = new WeakMap<ServerStore, Map<string, Promise<Caller | null>>>();
+
+/** The reseller `resellerId` as a caller, or null when there is no such reseller. */
+export function knownCaller(store: ServerStore, resellerId: string): Promise<Caller | null> {
+  let known = callers.get(store);
+  if (known === undefined) callers.set(store, (known = new Map()));
+  let caller = known.get(resellerId);
+  if (caller === undefined) {
+    caller = store.reseller(resellerId).then((reseller) => {
+      if (reseller === null) {
+        known.delete(resellerId);
+        return null;
+      }
+      const { balance: _balance, ...rest } = reseller;
+      return rest;
+    });
+    caller.catch(() => known.delete(resellerId));
+    known.set(resellerId, caller);
+  }
+  return caller;
+}
+
 /** The reseller of an Authorization header's token, or a 401 problem (thrown). */
-export function bearerReseller(store: ServerStore): (authorization: string | undefined) => Promise<ResellerRecord> {
-  // The hashes are read once; the reseller itself on every request, since its balance changes.
+export function bearerReseller(store: ServerStore): (authorization: string | undefined) => Promise<Caller> {
+  // The hashes are read once, and each reseller once (knownCaller).
   let known: Promise<{ hash: Buffer; resellerId: string }[]> | null = null;
   const load = () => store.tokenHashes();
 
@@ -50,7 +77,7 @@ export function bearerReseller(store: ServerStore): (authorization: string | und
     for (const entry of await known) {
       if (timingSafeEqual(entry.hash, hash) && found === undefined) found = entry.resellerId;
     }
-    const reseller = found === undefined ? null : await store.reseller(found);
+    const reseller = found === undefined ? null : await knownCaller(store, found);
     if (reseller === null) throw unauthorized('The token is not valid', true);
     return reseller;
   };

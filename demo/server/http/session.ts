@@ -14,9 +14,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import type { ResellerRecord } from '../../../src/service/store.js';
+import type { Caller } from '../../../src/service/store.js';
 import type { ServerStore } from '../store/server-store.js';
-import type { AuthEnv } from './auth.js';
+import { type AuthEnv, knownCaller } from './auth.js';
 import { ProblemError } from './problems.js';
 
 export const SESSION_COOKIE = 'ld_session';
@@ -85,9 +85,9 @@ export function sessionAuth(sessions: DemoSessions, store: ServerStore): Middlew
 }
 
 /** The reseller of the request's session, or null. */
-export async function sessionReseller(c: Context, sessions: DemoSessions, store: ServerStore): Promise<ResellerRecord | null> {
+export async function sessionReseller(c: Context, sessions: DemoSessions, store: ServerStore): Promise<Caller | null> {
   const site = c.req.header('Sec-Fetch-Site');
   if (site !== undefined && site !== 'same-origin' && site !== 'none') return null;
   const resellerId = sessions.resellerOf(getCookie(c, SESSION_COOKIE));
-  return resellerId === null ? null : store.reseller(resellerId);
+  return resellerId === null ? null : knownCaller(store, resellerId);
 }
