@@ -35,7 +35,9 @@ const LARGEST_ROW = 2 ** 31 - 1;
  */
 const READ_RANGE = `SELECT count(*) AS orders, CAST(group_concat(unhex(printf('%08x%08x%016x%08x', seq, reseller_seq, purchased_at, product_seq)), '') AS BLOB) AS bytes
   FROM orders WHERE seq > ? AND seq <= ?`;
-/** The products of a range of row numbers, as {@link READ_RANGE} reads orders: each order's row number and its product's (4 bytes each). */
+/** The bytes of an order's product as read: its row number and its product's (4 bytes each). */
+const PRODUCT_BYTES = 8;
+/** The products of a range of row numbers, as {@link READ_RANGE} reads orders. */
 const READ_PRODUCTS = `SELECT count(*) AS orders, CAST(group_concat(unhex(printf('%08x%08x', seq, product_seq)), '') AS BLOB) AS bytes
   FROM orders WHERE seq > ? AND seq <= ?`;
 /** The reseller of a row number that holds no order (row numbers of resellers start at 1). */
@@ -95,14 +97,13 @@ export class OrderDirectory {
     this.#pending.clear();
     this.#pendingLatest = -Infinity;
     const keep = seesCommittedOnly(db);
-    const moves = cachedStatement<[], number>(db, 'SELECT moves FROM order_facet_moves').pluck().get() ?? 0;
+    const { largest, moves } = this.#state(db);
     this.#productsCurrent = moves === this.#moves;
     if (!this.#productsCurrent && keep) {
       for (let from = 0; from < this.#through; from += CHUNK) this.#readProducts(db, from, Math.min(from + CHUNK, this.#through));
       this.#moves = moves;
       this.#productsCurrent = true;
     }
-    const largest = this.#largestRow(db);
     if (largest <= this.#through) return;
     for (let from = this.#through; from < largest; from += CHUNK) this.#readRange(db, from, Math.min(from + CHUNK, largest), keep);
   }
@@ -110,25 +111,27 @@ export class OrderDirectory {
   /** Keeps the committed orders of at most `rows` row numbers past those held; true once every committed order is held. */
   readAhead(db: Db, rows: number): boolean {
     if (!seesCommittedOnly(db)) return false;
-    const largest = this.#largestRow(db);
+    const { largest } = this.#state(db);
     if (largest > this.#through) this.#readRange(db, this.#through, Math.min(this.#through + Math.max(1, Math.min(rows, CHUNK)), largest), true);
     return this.#through >= largest;
   }
 
-  #largestRow(db: Db): number {
-    const largest = cachedStatement<[], number | null>(db, 'SELECT max(seq) FROM orders').pluck().get() ?? 0;
+  /** The largest row number of an order, and how many moves of orders `order_facet_moves` counted: one statement a search. */
+  #state(db: Db): { largest: number; moves: number } {
+    const state = cachedStatement<[], { largest: number | null; moves: number | null }>(
+      db,
+      'SELECT (SELECT max(seq) FROM orders) AS largest, (SELECT moves FROM order_facet_moves) AS moves',
+    ).get();
+    const largest = state?.largest ?? 0;
     if (largest > LARGEST_ROW) throw new RangeError(`Order row numbers above ${LARGEST_ROW} are not supported (${largest})`);
-    return largest;
+    return { largest, moves: state?.moves ?? 0 };
   }
 
   /** Reads the orders of the row numbers after `from` up to `to`, kept (held through `to`) or seen for the search at hand. */
   #readRange(db: Db, from: number, to: number, keep: boolean): void {
-    const read = cachedStatement<[number, number], { orders: number; bytes: Uint8Array | null }>(db, READ_RANGE).get(from, to);
-    const bytes = read?.bytes ?? new Uint8Array(0);
-    if (bytes.length !== (read?.orders ?? 0) * ORDER_BYTES) throw new Error(`The orders between rows ${from} and ${to} did not read whole`);
-    const words = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const words = readBytes(db, READ_RANGE, from, to, ORDER_BYTES);
     if (keep) this.#grow(to);
-    for (let i = 0; i < bytes.length; i += ORDER_BYTES) {
+    for (let i = 0; i < words.byteLength; i += ORDER_BYTES) {
       const seq = words.getUint32(i);
       const reseller = words.getUint32(i + 4);
       const time = words.getInt32(i + 8) * 2 ** 32 + words.getUint32(i + 12);
@@ -147,11 +150,8 @@ export class OrderDirectory {
 
   /** Reads again the products of the orders held of the row numbers after `from` up to `to`. */
   #readProducts(db: Db, from: number, to: number): void {
-    const read = cachedStatement<[number, number], { orders: number; bytes: Uint8Array | null }>(db, READ_PRODUCTS).get(from, to);
-    const bytes = read?.bytes ?? new Uint8Array(0);
-    if (bytes.length !== (read?.orders ?? 0) * 8) throw new Error(`The products between rows ${from} and ${to} did not read whole`);
-    const words = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    for (let i = 0; i < bytes.length; i += 8) this.#product[words.getUint32(i)] = words.getUint32(i + 4);
+    const words = readBytes(db, READ_PRODUCTS, from, to, PRODUCT_BYTES);
+    for (let i = 0; i < words.byteLength; i += PRODUCT_BYTES) this.#product[words.getUint32(i)] = words.getUint32(i + 4);
   }
 
   /** The reseller of the order `seq`, or 0 when there is none. */
@@ -236,4 +236,15 @@ export class OrderDirectory {
     this.#product = grown(this.#product, new Uint32Array(length));
     this.#latest = grown(this.#latest, new Float64Array(length));
   }
+}
+
+/**
+ * What `sql` ({@link READ_RANGE}, {@link READ_PRODUCTS}) read of the orders of the row numbers
+ * after `from` up to `to`, `width` bytes each; refused unless every order read whole.
+ */
+function readBytes(db: Db, sql: string, from: number, to: number, width: number): DataView {
+  const read = cachedStatement<[number, number], { orders: number; bytes: Uint8Array | null }>(db, sql).get(from, to);
+  const bytes = read?.bytes ?? new Uint8Array(0);
+  if (bytes.length !== (read?.orders ?? 0) * width) throw new Error(`The orders between rows ${from} and ${to} did not read whole`);
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
