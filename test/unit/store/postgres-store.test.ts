@@ -23,6 +23,7 @@ import { openPostgresStore, type PostgresStore } from '../../../demo/server/stor
 import { LARGEST_TIMED_ROW } from '../../../demo/server/store/postgres/order-times.js';
 import { applyMigration, MIGRATIONS } from '../../../demo/server/store/postgres/schema.js';
 import { isoInstant } from '../../../src/service/clock.js';
+import { sentTimes } from '../../../demo/server/store/postgres/sql.js';
 import { listedOrders } from '../../../demo/server/store/shared/order-lists.js';
 import { assertLicenseTotals, talliedLicenseSearches } from '../../support/license-totals.js';
 import { assertSharedNumberStart, stemsOf } from '../../support/number-stems.js';
@@ -1295,6 +1296,40 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
       for (const { order, licenses } of netShieldOrders(['NETSHIELD1', 'NETSHIELD2', 'NETSHIELD3'])) await tx.createOrder(resellerA, order, licenses);
     });
     await assertNetShieldPages();
+  });
+
+  test('a fragment with a dash finds the numbers and codes that hold it whole, not those holding its longest word alone', async () => {
+    // Numbers ORD-NEW-Q7X91 and ORD-NEW-ZQ7X91, codes Q7X91-0000… and ZQ7X91-0000…: "q7x91" is held by all of them.
+    await store.transaction(async (tx) => {
+      for (const { order, licenses } of [newOrder('Q7X91', '2026-10-02T08:00:00Z', 2), newOrder('ZQ7X91', '2026-10-03T08:00:00Z', 1)]) {
+        await tx.createOrder(resellerA, order, licenses);
+      }
+    });
+    const found: Record<string, string[]> = {
+      '-q7x91': ['ord_Q7X91'], // a number; no code has a dash before it
+      'x91-00': ['ord_ZQ7X91', 'ord_Q7X91'], // codes only
+      'new-zq7': ['ord_ZQ7X91'], // a number, its longest word ("new") held by every new order's number
+      '7x91-0001': ['ord_Q7X91'], // the second code of the first order
+    };
+    for (const [q, ids] of Object.entries(found)) {
+      const expected = await plainTextOrders(resellerA, q, 'DESC');
+      assert.deepEqual(expected, ids, `a plain scan finds ${ids.join(', ')} by "${q}"`);
+      for (const limit of [1, 25]) assert.deepEqual((await walk(resellerA, { q }, limit)).ids, expected, `"${q}", pages of ${limit}`);
+      assert.deepEqual((await walk(resellerA, { q: q.toUpperCase(), sort: 'purchasedAt:asc' }, 1)).ids, [...expected].reverse(), `"${q}" in capitals, oldest first`);
+    }
+  });
+
+  test('the purchase times a look-up sends are read in whole milliseconds, rounded down, before 1970 and 2000 too', async () => {
+    const instants = ['1969-07-20T20:17:40.123456Z', '1999-12-31T23:59:59.9995Z', '2000-01-01T00:00:00Z', '2026-12-06T10:00:00.9999Z', '2262-04-11T23:47:16.854775Z'];
+    const { rows } = await store.pool.query<{ sent: string }>(
+      `SELECT encode(string_agg(timestamptz_send(t), ''::bytea ORDER BY n), 'base64') AS sent FROM unnest($1::timestamptz[]) WITH ORDINALITY AS i (t, n)`,
+      [instants],
+    );
+    assert.deepEqual(sentTimes(rows[0]!.sent).map(isoInstant), [
+      '1969-07-20T20:17:40.123Z', '1999-12-31T23:59:59.999Z', '2000-01-01T00:00:00Z', '2026-12-06T10:00:00.999Z', '2262-04-11T23:47:16.854Z',
+    ]);
+    assert.deepEqual(sentTimes(''), []);
+    assert.throws(() => sentTimes(Buffer.from('1234567').toString('base64')), /7 bytes, not whole times/);
   });
 
   test('a search by an email fragment that meets orders past the row numbers whose times are kept picks its page in the database', async () => {

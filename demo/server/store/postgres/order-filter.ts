@@ -77,20 +77,27 @@ export function foundByNumberOrCode(text: TextMatches): boolean {
 export const containing = (fragment: string) => `%${fragment.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
- * What the trigram index of codes is asked for a fragment: the fragment, or for one with a
- * dash its longest part between dashes. pg_trgm reads a dash as a word break, and the
- * trigrams at a word's edge ("3f " of "j53f-5") are held by hundreds of thousands of codes
- * (1.5 ms a lookup against 0.1 ms). The codes found are then held to the whole fragment by
- * `strpos`, which no index answers, so the planner does not ask the index for it too.
+ * What a trigram index (of codes or order numbers) is asked for a fragment: the fragment, or
+ * for one with a dash, a dot or any other character that is neither letter nor digit, its
+ * longest part between them. pg_trgm reads such a character as a word break, and the
+ * trigrams at a word's edge ("3f " of "j53f-5", " 43" of "-43751") are held by hundreds of
+ * thousands of codes or numbers (1.5 ms a code lookup against 0.1 ms; 3.1 ms against 1.4 ms
+ * for "-43751" among 1,000,000 order numbers). What the index finds is then held to the whole
+ * fragment by `strpos`, which no index answers, so the planner does not ask the index for it
+ * too.
  */
-export function codeLookup(fragment: string): string {
-  const longest = fragment.split('-').reduce((a, b) => (b.length > a.length ? b : a), '');
+export function trigramLookup(fragment: string): string {
+  const longest = fragment.split(/[^\p{L}\p{N}]+/u).reduce((a, b) => (b.length > a.length ? b : a), '');
   return longest.length >= 3 ? longest : fragment;
 }
 
-/** The condition on `licenses l` that its code holds a fragment, given as SQL: `%` {@link codeLookup} `%` for LIKE, and the fragment. */
-export const codeHolds = (codePattern: string, fragment: string) =>
-  `lower(l.activation_code) LIKE ${codePattern} AND strpos(lower(l.activation_code), ${fragment}) > 0`;
+/** The condition on `licenses l` that its code holds a fragment, given as SQL: `%` {@link trigramLookup} `%` for LIKE, and the fragment. */
+export const codeHolds = (pattern: string, fragment: string) =>
+  `lower(l.activation_code) LIKE ${pattern} AND strpos(lower(l.activation_code), ${fragment}) > 0`;
+
+/** The condition on `orders o` that its number holds a fragment, given as SQL: `%` {@link trigramLookup} `%` for LIKE, and the fragment. */
+export const numberHolds = (pattern: string, fragment: string) =>
+  `o.order_number_lower LIKE ${pattern} AND strpos(o.order_number_lower, ${fragment}) > 0`;
 
 /**
  * The reseller's orders found by number, code or email, with their duplicates (`id`), as a
@@ -156,7 +163,7 @@ export function filterConditions(filter: OrderFilter, params: unknown[] = []): C
     if (broad !== undefined) {
       // Every order is tested (the total counts them in one pass): by its number, then against
       // the orders of the codes and of the customers found, each set read once and hashed.
-      const code = codeHolds(conditions.bind(containing(codeLookup(broad))), conditions.bind(broad));
+      const code = codeHolds(conditions.bind(containing(trigramLookup(broad))), conditions.bind(broad));
       either.push(`o.order_number_lower LIKE ${conditions.bind(containing(broad))}`);
       either.push(`o.id IN (SELECT l.order_id FROM licenses l WHERE l.reseller_id = ${reseller} AND ${code})`);
       if (filter.text.customerIds.length > 0) either.push(`o.id IN (${textOrdersSql(conditions, filter.text, filter.resellerId)})`);

@@ -16,9 +16,9 @@ import { countListedOrders, holdingMarks } from '../shared/order-lists.js';
 import { isoInstant } from '../../../../src/service/clock.js';
 import { totalSql } from './order-count.js';
 import {
-  codeHolds, codeLookup, containing, customerLicenseConditions, filterConditions, foundByNumberOrCode, isCustomerOnly, isTextOnly, type OrderFilter, type TextMatches,
+  codeHolds, containing, customerLicenseConditions, filterConditions, foundByNumberOrCode, isCustomerOnly, isTextOnly, numberHolds, type OrderFilter, type TextMatches, trigramLookup,
 } from './order-filter.js';
-import { Conditions, type Db, ORDER_COLUMNS, type OrderRow, orderRecord, unseen } from './sql.js';
+import { Conditions, type Db, ORDER_COLUMNS, type OrderRow, orderRecord, sentTimes, unseen } from './sql.js';
 
 interface SortPlan {
   column: 'purchased_at' | 'amount' | 'order_number_lower';
@@ -344,10 +344,10 @@ async function countFoundBeyondFacets(db: Db, resellerId: string, text: TextMatc
 async function textMatches(db: Db, resellerId: string, fragment: string, broadMatches: number): Promise<TextMatches | null> {
   // Every product and distribution company of the reseller (a few), matched here as the
   // product name filter is (JavaScript's lower case); the orders the trigram indexes find, as
-  // one row of their ids and one of their purchase times (milliseconds), each a JSON array: a
-  // fragment of three digits finds thousands of orders, and reading a row each cost the
-  // process more than the look-up cost the database (`date_part` gives a float,
-  // where `extract` computes a numeric); and the customers whose email holds the fragment,
+  // one row of their ids, a JSON array, and one of their purchase times, as sent (sentTimes):
+  // a fragment of three digits finds thousands of orders, and reading a row each cost the
+  // process more than the look-up cost the database; the indexes are asked for the
+  // fragment's longest word (trigramLookup); and the customers whose email holds the fragment,
   // each with the version of its list of all orders, so that a list kept at that version is
   // not asked for again (one statement fewer for a search by a fragment of an email). An
   // order found by its number and a code, or by several codes, comes once for each: they are
@@ -362,7 +362,7 @@ async function textMatches(db: Db, resellerId: string, fragment: string, broadMa
   // When each of the reseller's stems of order numbers holds the fragment, so does every
   // order's number: the look-ups of orders and customers do not run (`every_number` gates
   // them once, as a one-time filter), and the search is the search without q.
-  const [reseller, pattern, codePattern, codeFragment] = [unseen('$1', 'text'), unseen('$2', 'text'), unseen('$3', 'text'), unseen('$4', 'text')];
+  const [reseller, pattern, lookupPattern, whole] = [unseen('$1', 'text'), unseen('$2', 'text'), unseen('$3', 'text'), unseen('$4', 'text')];
   type Found = { kind: 'every number' | 'product' | 'distributor' | 'order ids' | 'order times' | 'customer'; id: string; name: string | null; version: string | null };
   const unlessEveryNumber = 'NOT (SELECT holds FROM every_number)';
   const { rows } = await db.query<Found>(
@@ -377,11 +377,11 @@ async function textMatches(db: Db, resellerId: string, fragment: string, broadMa
        WHERE reseller_id = ${reseller} AND orders > 0 AND distributor_lower <> ''
      UNION ALL
      SELECT kind, list, NULL, NULL FROM (
-       SELECT json_agg(id)::text AS ids, json_agg((date_part('epoch', at) * 1000)::bigint)::text AS times FROM (
-         SELECT o.id, o.purchased_at AS at FROM orders o WHERE o.reseller_id = ${reseller} AND o.order_number_lower LIKE ${pattern} AND ${unlessEveryNumber}
+       SELECT json_agg(id)::text AS ids, encode(string_agg(timestamptz_send(at), ''::bytea), 'base64') AS times FROM (
+         SELECT o.id, o.purchased_at AS at FROM orders o WHERE o.reseller_id = ${reseller} AND ${numberHolds(lookupPattern, whole)} AND ${unlessEveryNumber}
          UNION ALL
          SELECT l.order_id, l.order_purchased_at FROM licenses l
-           WHERE l.reseller_id = ${reseller} AND ${codeHolds(codePattern, codeFragment)} AND ${unlessEveryNumber}
+           WHERE l.reseller_id = ${reseller} AND ${codeHolds(lookupPattern, whole)} AND ${unlessEveryNumber}
          LIMIT ${broadMatches + 1}) found) lists
        CROSS JOIN LATERAL (VALUES ('order ids', lists.ids), ('order times', lists.times)) list (kind, list)
        WHERE list IS NOT NULL
@@ -389,7 +389,7 @@ async function textMatches(db: Db, resellerId: string, fragment: string, broadMa
      SELECT 'customer', c.id, NULL, co.xmin::text FROM customers c
        LEFT JOIN customer_orders co ON co.reseller_id = c.reseller_id AND co.customer_id = c.id AND co.facet = ''
        WHERE c.reseller_id = ${reseller} AND c.email_lower LIKE ${pattern} AND ${unlessEveryNumber}`,
-    [resellerId, containing(fragment), containing(codeLookup(fragment)), fragment],
+    [resellerId, containing(fragment), containing(trigramLookup(fragment)), fragment],
   );
   if (rows.some((row) => row.kind === 'every number')) return null;
   const of = (kind: string) =>
@@ -401,10 +401,10 @@ async function textMatches(db: Db, resellerId: string, fragment: string, broadMa
     customerIds: customers.map((row) => row.id),
     customerListVersions: customers.map((row) => row.version),
   };
-  const list = (kind: 'order ids' | 'order times') => JSON.parse(rows.find((row) => row.kind === kind)?.id ?? '[]') as unknown[];
-  const ids = list('order ids');
+  const list = (kind: 'order ids' | 'order times') => rows.find((row) => row.kind === kind)?.id;
+  const ids = JSON.parse(list('order ids') ?? '[]') as unknown[];
   if (ids.length > broadMatches) return { ...found, orderIds: [], orderTimes: [], broad: fragment };
-  const times = list('order times');
+  const times = sentTimes(list('order times') ?? '');
   if (ids.length !== times.length) throw new Error(`The orders found read ${ids.length} ids and ${times.length} purchase times`);
   const orderIds: string[] = [];
   const orderTimes: number[] = [];
@@ -414,7 +414,7 @@ async function textMatches(db: Db, resellerId: string, fragment: string, broadMa
     if (seen.has(id)) continue;
     seen.add(id);
     orderIds.push(id);
-    orderTimes.push(Number(times[i]));
+    orderTimes.push(times[i]!);
   }
   return { ...found, orderIds, orderTimes };
 }
