@@ -78,7 +78,7 @@ function listsDatabase(rows: Row[], withhold: Set<string> = new Set()): { db: Db
       asked.push(values);
       const [reseller, ...rest] = values as [string, ...string[][]];
       assert.equal(reseller, 'rsl_a');
-      if (text.includes('CASE WHEN')) {
+      if (text.includes(' AS known ')) {
         const [customers, facets, knownCustomers, knownFacets, knownVersions] = rest as string[][];
         const knownVersion = (row: Row) => knownVersions![knownCustomers!.findIndex((c, i) => c === row.customer_id && knownFacets![i] === row.facet)];
         return {

@@ -1426,6 +1426,34 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
     });
   });
 
+  test("the migration of list versions: a customer holds its list's version once it has one, a new one at every write, none once it is gone", async () => {
+    await withMigrationsBefore('ADD COLUMN orders_list', async (client, migration) => {
+      await client.query(
+        `INSERT INTO resellers (id, name, user_name, user_email, currency, token_label, balance) VALUES ('res_m', 'M', 'U', 'u@m.test', 'EUR', 'M', 0);
+         INSERT INTO customers (reseller_id, id, email, email_lower, name_lower, organization, first_name, last_name)
+         VALUES ('res_m', 'cus_m1', 'a@m.test', 'a@m.test', 'eva ölz', 'Ölz', 'Eva', 'Ölz'), ('res_m', 'cus_m2', 'b@m.test', 'b@m.test', 'tom weber', 'Weber', 'Tom', 'Weber');
+         INSERT INTO customer_orders (reseller_id, customer_id, facet, orders) VALUES ('res_m', 'cus_m1', '', '\\x80000001'), ('res_m', 'cus_m1', 'p:x', '\\x80000001');`,
+      );
+      await applyMigration(client, migration + 1);
+      const versions = async () => {
+        const { rows } = await client.query<{ id: string; version: string | null }>('SELECT id, orders_list::text AS version FROM customers ORDER BY id');
+        return Object.fromEntries(rows.map((row) => [row.id, row.version]));
+      };
+      const migrated = await versions();
+      assert.match(migrated.cus_m1 ?? '', /^\d+$/, 'the customer with a list holds a version');
+      assert.equal(migrated.cus_m2, null, 'the customer without one holds none');
+      await client.query("UPDATE customer_orders SET orders = orders || '\\x80000002'::bytea WHERE customer_id = 'cus_m1' AND facet = 'p:x'");
+      assert.deepEqual(await versions(), migrated, "a facet's list is versioned by its own row");
+      await client.query("UPDATE customer_orders SET orders = orders || '\\x80000002'::bytea WHERE customer_id = 'cus_m1' AND facet = ''");
+      const written = await versions();
+      assert.ok(BigInt(written.cus_m1!) > BigInt(migrated.cus_m1!), 'a write of the list gives it a later version');
+      await client.query("INSERT INTO customer_orders (reseller_id, customer_id, facet, orders) VALUES ('res_m', 'cus_m2', '', '\\x80000003')");
+      assert.match((await versions()).cus_m2 ?? '', /^\d+$/, 'a new list has a version');
+      await client.query("DELETE FROM customer_orders WHERE customer_id = 'cus_m1' AND facet = ''");
+      assert.equal((await versions()).cus_m1, null, 'a list gone has none');
+    });
+  });
+
   test("the actor migration: rows written before it are the reseller's, and later rows must name their kind", async () => {
     // The migrations before it, with one history row; then it.
     await withMigrationsBefore('ADD COLUMN actor_kind', async (client, actors) => {

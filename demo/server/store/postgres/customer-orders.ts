@@ -110,6 +110,15 @@ function keptListsOf(db: Db): KeptLists {
   return kept;
 }
 
+/**
+ * A list's version, as SQL over `customer_orders co`: for a list of all orders, the customer's
+ * `orders_list`, the transaction that last wrote it, which the search's look-up reads with
+ * the customers it finds (order-search.ts); for a facet's, the row's own (`xmin`), read here
+ * alone. Both are the transaction that last wrote the list.
+ */
+const LIST_VERSION = `CASE WHEN co.facet = '' THEN (SELECT c.orders_list::text FROM customers c WHERE c.reseller_id = co.reseller_id AND c.id = co.customer_id)
+  ELSE co.xmin::text END`;
+
 /** A list's row: its version, and its bytes unless the version is the one kept. */
 interface ListRow {
   customer_id: string;
@@ -171,9 +180,10 @@ async function readLists(db: Db, resellerId: string, customerIds: readonly strin
     }
   }
   const { rows } = await db.query<ListRow>(
-    `SELECT co.customer_id, co.facet, co.xmin::text AS version,
-       CASE WHEN co.xmin::text = known.version THEN NULL ELSE co.orders END AS orders
+    `SELECT co.customer_id, co.facet, listed.version,
+       CASE WHEN listed.version = known.version THEN NULL ELSE co.orders END AS orders
      FROM customer_orders co
+     CROSS JOIN LATERAL (SELECT ${LIST_VERSION} AS version) listed
      LEFT JOIN unnest($4::text[], $5::text[], $6::text[]) AS known (customer_id, facet, version)
        ON known.customer_id = co.customer_id AND known.facet = co.facet
      WHERE co.reseller_id = $1 AND co.customer_id = ANY($2::text[]) AND co.facet = ANY($3::text[])`,
@@ -191,7 +201,7 @@ async function readLists(db: Db, resellerId: string, customerIds: readonly strin
   if (missing.length > 0) {
     // Lists another search gave up (past the budget) while this one waited for the database: read whole.
     const { rows: read } = await db.query<ListRow & { orders: Uint8Array }>(
-      `SELECT co.customer_id, co.facet, co.xmin::text AS version, co.orders
+      `SELECT co.customer_id, co.facet, ${LIST_VERSION} AS version, co.orders
        FROM customer_orders co JOIN unnest($2::text[], $3::text[]) AS m (customer_id, facet) ON m.customer_id = co.customer_id AND m.facet = co.facet
        WHERE co.reseller_id = $1`,
       [resellerId, missing.map((row) => row.customer_id), missing.map((row) => row.facet)],

@@ -348,8 +348,9 @@ async function textMatches(db: Db, resellerId: string, fragment: string, broadMa
   // a fragment of three digits finds thousands of orders, and reading a row each cost the
   // process more than the look-up cost the database; the indexes are asked for the
   // fragment's longest word (trigramLookup); and the customers whose email holds the fragment,
-  // each with the version of its list of all orders, so that a list kept at that version is
-  // not asked for again (one statement fewer for a search by a fragment of an email). An
+  // each with the version of its list of all orders, which the customer's row holds
+  // (`orders_list`), so that a list kept at that version is not asked for again (one
+  // statement fewer for a search by a fragment of an email, and no look-up of each list). An
   // order found by its number and a code, or by several codes, comes once for each: they are
   // told apart below, which costs less than grouping them in the statement. Past
   // `broadMatches` of them, the fragment is broad: they are found in the statement instead.
@@ -386,8 +387,7 @@ async function textMatches(db: Db, resellerId: string, fragment: string, broadMa
        CROSS JOIN LATERAL (VALUES ('order ids', lists.ids), ('order times', lists.times)) list (kind, list)
        WHERE list IS NOT NULL
      UNION ALL
-     SELECT 'customer', c.id, NULL, co.xmin::text FROM customers c
-       LEFT JOIN customer_orders co ON co.reseller_id = c.reseller_id AND co.customer_id = c.id AND co.facet = ''
+     SELECT 'customer', c.id, NULL, c.orders_list::text FROM customers c
        WHERE c.reseller_id = ${reseller} AND c.email_lower LIKE ${pattern} AND ${unlessEveryNumber}`,
     [resellerId, containing(fragment), containing(trigramLookup(fragment)), fragment],
   );
