@@ -16,13 +16,13 @@ import { countListedOrders, holdingMarks } from '../../../demo/server/store/shar
 /** A list's bytes as the stores' SQL writes them: seven bits of the row number a byte, the first byte's high bit set. */
 const entries = (seqs: readonly number[]) => Buffer.from(seqs.flatMap((seq) => [0x80 | (seq >> 21), (seq >> 14) & 0x7f, (seq >> 7) & 0x7f, seq & 0x7f]));
 
-/** The orders as the times statement gives them: row number and milliseconds, eight bytes each. */
+/** The orders as the times statement gives them: row number, and the time as `timestamptz_send` (microseconds since 2000), eight bytes each. */
 function pairs(times: ReadonlyMap<number, number>): Buffer {
   const bytes = Buffer.alloc(times.size * 16);
   let at = 0;
   for (const [seq, time] of times) {
     bytes.writeBigInt64BE(BigInt(seq), at);
-    bytes.writeBigInt64BE(BigInt(time), at + 8);
+    bytes.writeBigInt64BE(BigInt(time - Date.UTC(2000, 0, 1)) * 1000n, at + 8);
     at += 16;
   }
   return bytes;

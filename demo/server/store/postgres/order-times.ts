@@ -15,7 +15,7 @@
  * bytes each); past that a search picks its page in the database.
  */
 import { markedOrders, markedWithout, visitMarkedDownward } from '../shared/order-lists.js';
-import type { Db } from './sql.js';
+import { type Db, sentTime } from './sql.js';
 
 /** The largest row number whose time is kept: 128 MiB of times at most. */
 export const LARGEST_TIMED_ROW = 2 ** 24 - 1;
@@ -24,8 +24,8 @@ const BLOCK = 256;
 /** Row numbers read at a time while reading ahead. */
 const READ_AHEAD_ROWS = 16_384;
 
-/** Each row's time, as `int8send(seq) || int8send(milliseconds)`, end to end: one value instead of a row an order. */
-const TIMES_OF = (where: string) => `SELECT string_agg(int8send(seq) || int8send(floor(date_part('epoch', purchased_at) * 1000)::int8), ''::bytea) AS times
+/** Each row's time, as `int8send(seq) || timestamptz_send(purchased_at)` ({@link sentTime}), end to end: one value instead of a row an order. */
+const TIMES_OF = (where: string) => `SELECT string_agg(int8send(seq) || timestamptz_send(purchased_at), ''::bytea) AS times
   FROM orders WHERE ${where} AND isfinite(purchased_at)`;
 /** The bytes of one order's row number and time. */
 const PAIR_BYTES = 16;
@@ -219,7 +219,7 @@ export class OrderTimes {
     return { seqs };
   }
 
-  /** Keeps the times of `int8send(seq) || int8send(milliseconds)` pairs, end to end. */
+  /** Keeps the times of `int8send(seq) || timestamptz_send(purchased_at)` pairs, end to end. */
   #keep(times: Uint8Array | null): void {
     if (times === null) return;
     if (times.length % PAIR_BYTES !== 0) throw new Error(`The purchase times read ${times.length} bytes, not whole pairs`);
@@ -228,7 +228,7 @@ export class OrderTimes {
       const seq = Number(view.getBigInt64(at));
       if (seq <= 0 || seq > LARGEST_TIMED_ROW) continue;
       this.#grow(seq);
-      const time = Number(view.getBigInt64(at + 8));
+      const time = sentTime(view, at + 8);
       this.#times[seq] = time;
       this.#known[seq >>> 5]! |= 1 << (seq & 31);
       const block = Math.floor(seq / BLOCK);

@@ -104,22 +104,25 @@ export const TYPE_PARSERS = {
 const POSTGRES_EPOCH = Date.UTC(2000, 0, 1);
 
 /**
- * The times of `timestamptz_send` values end to end (8 bytes each: microseconds since
- * 2000-01-01, most significant first), as given in base64: in whole milliseconds since 1970,
- * rounded down, as order-times.ts keeps them. Sending the times so costs PostgreSQL a copy
- * each; `date_part('epoch', …)` computed a float each, the larger part of a look-up that
- * finds thousands of orders.
+ * The time whose `timestamptz_send` bytes (microseconds since 2000-01-01, most significant
+ * first) start at `at` of `bytes`, in whole milliseconds since 1970, rounded down: how the
+ * stores' statements send the purchase times that searches keep (order-times.ts) or compare
+ * (the look-up of order-search.ts). Sent so, a time costs PostgreSQL a copy; computing
+ * milliseconds there (`date_part('epoch', …)`, a float) was the larger part of a look-up that
+ * finds thousands of orders, and rounding a float down could miss by one.
  */
+export function sentTime(bytes: DataView, at: number): number {
+  // The high half signed and the low half not: exact below 2^53 microseconds (285 years either way).
+  const micros = bytes.getInt32(at) * 2 ** 32 + bytes.getUint32(at + 4);
+  return POSTGRES_EPOCH + Math.floor(micros / 1000);
+}
+
+/** The times of `timestamptz_send` values end to end, as given in base64 ({@link sentTime}). */
 export function sentTimes(base64: string): number[] {
   const bytes = Buffer.from(base64, 'base64');
   if (bytes.length % 8 !== 0) throw new Error(`The times read ${bytes.length} bytes, not whole times`);
-  const times = new Array<number>(bytes.length / 8);
-  for (let i = 0; i < times.length; i += 1) {
-    // The high half signed and the low half not: exact below 2^53 microseconds (285 years either way).
-    const micros = bytes.readInt32BE(i * 8) * 2 ** 32 + bytes.readUInt32BE(i * 8 + 4);
-    times[i] = POSTGRES_EPOCH + Math.floor(micros / 1000);
-  }
-  return times;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return Array.from({ length: bytes.length / 8 }, (_, i) => sentTime(view, i * 8));
 }
 
 /**
