@@ -16,34 +16,55 @@ import { countListedOrders, holdingMarks } from '../../../demo/server/store/shar
 /** A list's bytes as the stores' SQL writes them: seven bits of the row number a byte, the first byte's high bit set. */
 const entries = (seqs: readonly number[]) => Buffer.from(seqs.flatMap((seq) => [0x80 | (seq >> 21), (seq >> 14) & 0x7f, (seq >> 7) & 0x7f, seq & 0x7f]));
 
-/** The orders as the times statement gives them: row number, and the time as `timestamptz_send` (microseconds since 2000), eight bytes each. */
-function pairs(times: ReadonlyMap<number, number>): Buffer {
-  const bytes = Buffer.alloc(times.size * 16);
+/** The orders' row numbers and times as the times statement gives them: `int8send` and `timestamptz_send` (microseconds since 2000), eight bytes each. */
+function sent(times: ReadonlyMap<number, number>): { seqs: Buffer; times: Buffer } {
+  const seqs = Buffer.alloc(times.size * 8);
+  const micros = Buffer.alloc(times.size * 8);
   let at = 0;
   for (const [seq, time] of times) {
-    bytes.writeBigInt64BE(BigInt(seq), at);
-    bytes.writeBigInt64BE(BigInt(time - Date.UTC(2000, 0, 1)) * 1000n, at + 8);
-    at += 16;
+    seqs.writeBigInt64BE(BigInt(seq), at);
+    micros.writeBigInt64BE(BigInt(time - Date.UTC(2000, 0, 1)) * 1000n, at);
+    at += 8;
   }
-  return bytes;
+  return { seqs, times: micros };
 }
 
-/** A database holding the orders `times`, answering the statements of OrderTimes, and counting them. */
-function timesDatabase(times: ReadonlyMap<number, number>): Db & { asked: number[][] } {
+/** An order's product and distribution company ('' for none). */
+interface Facets {
+  product: string;
+  distributor: string;
+}
+
+/**
+ * A database holding the orders `times` (of `facets`, else of product "prd_1" and no
+ * distribution company), and `moves` moves of orders so far, answering the statements of
+ * OrderTimes, and counting them.
+ */
+function timesDatabase(
+  times: ReadonlyMap<number, number>, facets: ReadonlyMap<number, Facets> = new Map(),
+): Db & { asked: number[][]; moves: number } {
   const asked: number[][] = [];
-  return {
+  const row = (seqs: number[]) => ({
+    ...sent(new Map(seqs.map((seq) => [seq, times.get(seq)!]))),
+    products: JSON.stringify(seqs.map((seq) => facets.get(seq)?.product ?? 'prd_1')),
+    distributors: JSON.stringify(seqs.map((seq) => facets.get(seq)?.distributor ?? '')),
+    moves: String(database.moves),
+  });
+  const database = {
     asked,
+    moves: 0,
     query: (async (text: string, values: unknown[] = []) => {
       if (text.includes('max(seq)')) return { rows: [{ largest: String(Math.max(0, ...times.keys())) }] };
       if (text.includes('ANY(')) {
         const wanted = (values[0] as number[]).map(Number);
         asked.push(wanted);
-        return { rows: [{ times: pairs(new Map(wanted.filter((seq) => times.has(seq)).map((seq) => [seq, times.get(seq)!]))) }] };
+        return { rows: [row(wanted.filter((seq) => times.has(seq)))] };
       }
       const [from, to] = values as [number, number];
-      return { rows: [{ times: pairs(new Map([...times].filter(([seq]) => seq > from && seq <= to))) }] };
+      return { rows: [row([...times.keys()].filter((seq) => seq > from && seq <= to))] };
     }) as Db['query'],
   };
+  return database;
 }
 
 /** The ids the database breaks ties by (text, as the orders' ids are). */
@@ -140,6 +161,64 @@ describe('purchase times by row number', () => {
     assert.deepEqual(pick(kept, [10, 600, 1_500, 1_600, 4_000], newest), { unknown: [4_000] });
     const picked = pick(kept, [10, 600, 1_500, 1_600, 4_000], newest, new Set([4_000]));
     assert.deepEqual(picked?.seqs?.slice().sort((a, b) => a - b), [10, 600, 1_500, 1_600], 'the late order first, the gone one passed over');
+  });
+
+  test("each order's product and distribution company are known once read, under the count of moves they were read with", async () => {
+    const times = new Map(Array.from({ length: 40_000 }, (_, i) => [i + 1, 1_700_000_000_000 + (i + 1) * 1_000] as const));
+    const facetsOf = (seq: number): Facets => ({ product: `prd_${'abc'[seq % 3]}`, distributor: seq % 5 === 0 ? 'ingram micro' : '' });
+    const facets = new Map([...times.keys()].map((seq) => [seq, facetsOf(seq)]));
+    const kept = new OrderTimes();
+    const db = timesDatabase(times, facets);
+    const productA = new Set(['p:prd_a']);
+    assert.equal(kept.isOfFacets(3, '0', productA), undefined, 'not known before it is read');
+    while (!(await kept.readAhead(db)));
+    for (const seq of [1, 3, 5, 15, 16_384, 16_385, 32_769, 40_000]) {
+      assert.equal(kept.isOfFacets(seq, '0', productA), seq % 3 === 0, `order ${seq}, of product a`);
+      assert.equal(kept.isOfFacets(seq, '0', new Set(['p:prd_x', 'd:ingram micro'])), seq % 5 === 0, `order ${seq}, through Ingram Micro`);
+      assert.equal(kept.isOfFacets(seq, '1', productA), undefined, `order ${seq}, under another count of moves`);
+      assert.equal(kept.isOfFacets(seq, null, productA), undefined, `order ${seq}, with no count`);
+    }
+    assert.equal(kept.isOfFacets(40_001, '0', productA), undefined, 'an order not read');
+    assert.equal(kept.isOfFacets(0, '0', productA), undefined, 'row number 0 holds no order');
+  });
+
+  test('a new count of moves gives up every product and company kept, and reads them again from the start, times kept', async () => {
+    const times = new Map(Array.from({ length: 40_000 }, (_, i) => [i + 1, 1_700_000_000_000 + (i + 1) * 1_000] as const));
+    const facets = new Map<number, Facets>([[7, { product: 'prd_b', distributor: '' }]]);
+    const db = timesDatabase(times, facets);
+    const kept = new OrderTimes();
+    while (!(await kept.readAhead(db)));
+    assert.equal(kept.isOfFacets(7, '0', new Set(['p:prd_b'])), true);
+    // Order 7 is moved to product c; a read of other orders meets the new count.
+    facets.set(7, { product: 'prd_c', distributor: '' });
+    db.moves = 1;
+    await kept.read(db, [40_001]);
+    for (const seq of [7, 8, 40_000]) {
+      assert.equal(kept.isOfFacets(seq, '1', new Set(['p:prd_c'])), undefined, `order ${seq} given up`);
+      assert.equal(kept.timeOf(seq), times.get(seq), `order ${seq}'s time kept`);
+    }
+    while (!(await kept.readAhead(db)));
+    assert.equal(kept.isOfFacets(7, '1', new Set(['p:prd_c'])), true, 'order 7 read again, moved');
+    assert.equal(kept.isOfFacets(8, '1', new Set(['p:prd_1'])), true);
+  });
+
+  test('a count of moves that changes while reading ahead has every product and company read again under the new one', async () => {
+    const times = new Map(Array.from({ length: 40_000 }, (_, i) => [i + 1, 1_700_000_000_000 + (i + 1) * 1_000] as const));
+    const db = timesDatabase(times);
+    let ranges = 0;
+    const moving: Db = {
+      query: (async (text: string, values?: unknown[]) => {
+        const result = await db.query(text, values);
+        // An order is moved after the first step of reading ahead.
+        if (text.includes('seq > $1')) ranges += 1;
+        if (ranges === 1) db.moves = 1;
+        return result;
+      }) as Db['query'],
+    };
+    const kept = new OrderTimes();
+    while (!(await kept.readAhead(moving)));
+    const unknown = [...times.keys()].filter((seq) => kept.isOfFacets(seq, '1', new Set(['p:prd_1'])) !== true);
+    assert.deepEqual(unknown, [], 'every order known under the new count');
   });
 
   test('a marked order past the row numbers kept leaves the page to the database', () => {

@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import type { PoolClient } from 'pg';
 import { type Actor, HistoryKind, type OrderSort, type ParsedOrdersQuery } from '../../../src/api/contract/schemas.js';
-import { assertProductNameFolds, productsNamed, withFoldedProduct } from '../../support/product-case.js';
+import { assertProductNameFolds, FOLDED_PRODUCT, productsNamed, withFoldedProduct } from '../../support/product-case.js';
 import { createDemoWorld, type DemoLicenseRecord, type DemoOrderRecord } from '../../../src/api/memory/demo-data.js';
 import {
   BadCursorError,
@@ -23,7 +23,7 @@ import { openPostgresStore, type PostgresStore } from '../../../demo/server/stor
 import { LARGEST_TIMED_ROW } from '../../../demo/server/store/postgres/order-times.js';
 import { applyMigration, MIGRATIONS } from '../../../demo/server/store/postgres/schema.js';
 import { isoInstant } from '../../../src/service/clock.js';
-import { sentTimes } from '../../../demo/server/store/postgres/sql.js';
+import { sentSeqs, sentTimes } from '../../../demo/server/store/postgres/sql.js';
 import { listedOrders } from '../../../demo/server/store/shared/order-lists.js';
 import { assertLicenseTotals, talliedLicenseSearches } from '../../support/license-totals.js';
 import { assertSharedNumberStart, stemsOf } from '../../support/number-stems.js';
@@ -528,6 +528,39 @@ function netShieldOrders(tags: string[]): ReturnType<typeof newOrder>[] {
     const at = times[Number(tag.slice(-1)) - 1]!;
     return tag === 'NETSHIELD1' ? newOrder(tag, at, 2, { productId: world.products[3]!.id }) : newOrder(tag, at, 1 + (Number(tag.slice(-1)) % 3));
   });
+}
+
+/**
+ * Moves the reseller's order `id` to the product `productId` by hand, with the order tallies,
+ * which no trigger keeps (no write of the service moves an order).
+ */
+async function moveOrder(resellerId: string, id: string, productId: string): Promise<void> {
+  const client = await store.pool.connect();
+  try {
+    await client.query('BEGIN');
+    const key = "reseller_id, product_id, state, payment_type, distributor_lower";
+    const tally = async (change: 1 | -1) => {
+      await client.query(
+        `INSERT INTO order_facet_tally (${key}, orders) SELECT ${key}, $3 FROM orders WHERE reseller_id = $1 AND id = $2
+         ON CONFLICT (${key}) DO UPDATE SET orders = order_facet_tally.orders + excluded.orders`,
+        [resellerId, id, change],
+      );
+      await client.query(
+        `INSERT INTO order_day_tally (day, ${key}, orders) SELECT (purchased_at AT TIME ZONE 'UTC')::date, ${key}, $3 FROM orders WHERE reseller_id = $1 AND id = $2
+         ON CONFLICT (reseller_id, day, product_id, state, payment_type, distributor_lower) DO UPDATE SET orders = order_day_tally.orders + excluded.orders`,
+        [resellerId, id, change],
+      );
+    };
+    await tally(-1);
+    await client.query('UPDATE orders SET product_id = $3 WHERE reseller_id = $1 AND id = $2', [resellerId, id, productId]);
+    await tally(1);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
 }
 
 /**
@@ -1298,6 +1331,74 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
     await assertNetShieldPages();
   });
 
+  test("orders found by code are told from the product found by the products kept by row number, and looked up once an order was moved", async () => {
+    const netShield = world.products[3]!.id;
+    // Orders whose number and codes hold "netshield": one of another product, one of NetShield itself.
+    const moved = newOrder('NETSHIELDMV1', '2026-08-01T09:00:00Z', 2);
+    await store.transaction(async (tx) => {
+      await tx.createOrder(resellerA, moved.order, moved.licenses);
+      const own = newOrder('NETSHIELDMV2', '2026-08-02T09:00:00Z', 1, { productId: netShield });
+      await tx.createOrder(resellerA, own.order, own.licenses);
+    });
+    const q = 'netshield';
+    await onOneConnection(async (single) => {
+      await single.readOrdersAhead();
+      const search = async (what: string) => {
+        assert.deepEqual((await walk(resellerA, { q }, 3, single)).ids, await plainTextOrders(resellerA, q, 'DESC'), what);
+      };
+      const lookedUp = await preparedRuns(single, '%product_id <> ALL%');
+      await search('as a plain scan finds them');
+      assert.deepEqual(await lookedUp(), [], 'no order was looked up: the products kept told them apart');
+      for (const [product, what] of [[netShield, 'moved to the product found'], [moved.order.productId, 'moved back']] as const) {
+        await moveOrder(resellerA, moved.order.id, product);
+        await assertTalliesExact();
+        const lookedUpSince = await preparedRuns(single, '%product_id <> ALL%');
+        await search(what);
+        assert.ok((await lookedUpSince()).length > 0, `${what}: the orders found by code were looked up, the products kept given up`);
+      }
+    });
+  });
+
+  test('a fragment of a product named with capitals beyond ASCII finds it and the numbers and codes holding it, each once', async () => {
+    // SQL's lower() leaves "ÜBERWACHUNG" as it is; the number and codes of this order hold "überwachung" in lower case.
+    const { order, licenses } = newOrder('Züberwachung1', '2026-08-03T09:00:00Z', 2);
+    await store.transaction((tx) => tx.createOrder(resellerA, order, licenses));
+    const q = FOLDED_PRODUCT.typed;
+    assert.deepEqual(productsNamed(world, q), [world.products[FOLDED_PRODUCT.index]!.id], 'the fragment names one product');
+    const expected = await plainTextOrders(resellerA, q, 'DESC');
+    assert.ok(expected.includes(order.id) && expected.length > 1, 'the order and the product\'s orders');
+    for (const limit of [1, 25]) assert.deepEqual((await walk(resellerA, { q }, limit)).ids, expected, `pages of ${limit}`);
+  });
+
+  test("fragments of a customer's email and of a distribution company's name that an order's number and codes hold too find it and the others, each once", async () => {
+    const { rows } = await store.pool.query<{ email_lower: string }>(
+      `SELECT c.email_lower FROM customers c WHERE c.reseller_id = $1 AND c.email_lower ~ '^[a-z]+[.][a-z]{5,}@'
+         AND EXISTS (SELECT 1 FROM licenses l WHERE l.reseller_id = c.reseller_id AND l.customer_id = c.id) ORDER BY c.id LIMIT 1`,
+      [resellerA],
+    );
+    const email = rows[0]?.email_lower;
+    assert.ok(email !== undefined, 'a customer holding licenses, with a name in the email');
+    const byEmail = email.slice(email.indexOf('.') + 1, email.indexOf('.') + 6);
+    // For each fragment, sold through no distribution company: an order whose number alone holds it, and one whose codes alone do.
+    const cases = [[byEmail, `EM${byEmail.toUpperCase()}`], ['nordic', 'NORDICX']] as const;
+    const expected: string[][] = [];
+    for (const [q, tag] of cases) {
+      assert.deepEqual(productsNamed(world, q), [], `"${q}" names no product`);
+      const byNumber = newOrder(`${tag}1`, '2026-08-04T09:00:00Z', 2, { distributionCompany: null });
+      byNumber.licenses.forEach((license, i) => (license.activationCode = `RV-${[...`${tag}1`].reverse().join('')}-${i}`));
+      const byCode = newOrder(`${tag}2`, '2026-08-05T09:00:00Z', 1, { distributionCompany: null, orderNumber: `ORD-NEW-${tag.length}-2` });
+      await store.transaction(async (tx) => {
+        for (const { order, licenses } of [byNumber, byCode]) await tx.createOrder(resellerA, order, licenses);
+      });
+      expected.push(await plainTextOrders(resellerA, q, 'DESC'));
+      assert.ok(expected.at(-1)!.includes(byNumber.order.id) && expected.at(-1)!.includes(byCode.order.id), `"${q}": both orders`);
+      assert.ok(expected.at(-1)!.length > 2, `"${q}": and others`);
+    }
+    for (const [i, [q]] of cases.entries()) {
+      for (const limit of [1, 25]) assert.deepEqual((await walk(resellerA, { q }, limit)).ids, expected[i], `"${q}", pages of ${limit}`);
+    }
+  });
+
   test('a fragment with a dash finds the numbers and codes that hold it whole, not those holding its longest word alone', async () => {
     // Numbers ORD-NEW-Q7X91 and ORD-NEW-ZQ7X91, codes Q7X91-0000… and ZQ7X91-0000…: "q7x91" is held by all of them.
     await store.transaction(async (tx) => {
@@ -1319,17 +1420,21 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
     }
   });
 
-  test('the purchase times a look-up sends are read in whole milliseconds, rounded down, before 1970 and 2000 too', async () => {
+  test('the purchase times and row numbers a look-up sends are read exactly, times in whole milliseconds rounded down, before 1970 and 2000 too', async () => {
     const instants = ['1969-07-20T20:17:40.123456Z', '1999-12-31T23:59:59.9995Z', '2000-01-01T00:00:00Z', '2026-12-06T10:00:00.9999Z', '2262-04-11T23:47:16.854775Z'];
-    const { rows } = await store.pool.query<{ sent: string }>(
-      `SELECT encode(string_agg(timestamptz_send(t), ''::bytea ORDER BY n), 'base64') AS sent FROM unnest($1::timestamptz[]) WITH ORDINALITY AS i (t, n)`,
-      [instants],
+    const seqs = ['1', '4294967295', '4294967296', '1099511627779', '9007199254740991'];
+    const { rows } = await store.pool.query<{ times: Buffer; seqs: Buffer }>(
+      `SELECT string_agg(timestamptz_send(t), ''::bytea ORDER BY n) AS times, string_agg(int8send(s), ''::bytea ORDER BY n) AS seqs
+       FROM unnest($1::timestamptz[], $2::int8[]) WITH ORDINALITY AS i (t, s, n)`,
+      [instants, seqs],
     );
-    assert.deepEqual(sentTimes(rows[0]!.sent).map(isoInstant), [
+    assert.deepEqual(sentTimes(rows[0]!.times).map(isoInstant), [
       '1969-07-20T20:17:40.123Z', '1999-12-31T23:59:59.999Z', '2000-01-01T00:00:00Z', '2026-12-06T10:00:00.999Z', '2262-04-11T23:47:16.854Z',
     ]);
-    assert.deepEqual(sentTimes(''), []);
-    assert.throws(() => sentTimes(Buffer.from('1234567').toString('base64')), /7 bytes, not whole times/);
+    assert.deepEqual(sentSeqs(rows[0]!.seqs), seqs.map(Number));
+    assert.deepEqual([sentTimes(Buffer.alloc(0)), sentSeqs(Buffer.alloc(0))], [[], []]);
+    assert.throws(() => sentTimes(Buffer.alloc(7)), /7 bytes, not whole times/);
+    assert.throws(() => sentSeqs(Buffer.alloc(15)), /15 bytes, not whole row numbers/);
   });
 
   test('a search by an email fragment that meets orders past the row numbers whose times are kept picks its page in the database', async () => {
@@ -1451,6 +1556,47 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
       assert.match((await versions()).cus_m2 ?? '', /^\d+$/, 'a new list has a version');
       await client.query("DELETE FROM customer_orders WHERE customer_id = 'cus_m1' AND facet = ''");
       assert.equal((await versions()).cus_m1, null, 'a list gone has none');
+    });
+  });
+
+  test("the migration of licenses' order row numbers: every license gets its order's, whatever a write gives; moves of orders are counted", async () => {
+    await withMigrationsBefore('ADD COLUMN order_seq', async (client, migration) => {
+      const license = (id: string, order: string, position: number) =>
+        `INSERT INTO licenses (reseller_id, id, order_id, position, order_purchased_at, activation_code, valid_from, valid_to, recurrent)
+         VALUES ('res_m', '${id}', '${order}', ${position}, '2026-11-27T10:00:00Z', 'CODE-${id}', '2026-11-27', '2027-11-27', false)`;
+      await client.query(
+        `INSERT INTO resellers (id, name, user_name, user_email, currency, token_label, balance) VALUES ('res_m', 'M', 'U', 'u@m.test', 'EUR', 'M', 0);
+         INSERT INTO orders (reseller_id, id, order_number, order_number_lower, purchased_at, user_name, product_id, amount, currency,
+           payment_type, state, distributor_lower, quantity, active_count, available_count)
+         VALUES ('res_m', 'ord_m1', 'M-1', 'm-1', '2026-11-27T10:00:00Z', 'U', 'prd_m', 1, 'EUR', 'css_balance', 'processed', '', 2, 0, 2),
+                ('res_m', 'ord_m2', 'M-2', 'm-2', '2026-11-27T10:00:00Z', 'U', 'prd_m', 1, 'EUR', 'css_balance', 'processed', '', 1, 0, 1);
+         ${license('lic_m1', 'ord_m1', 0)}; ${license('lic_m2', 'ord_m1', 1)}; ${license('lic_m3', 'ord_m2', 0)};`,
+      );
+      await applyMigration(client, migration + 1);
+      const held = async () => {
+        const { rows } = await client.query<{ id: string; held: boolean }>(
+          `SELECT l.id, l.order_seq = o.seq AS held FROM licenses l JOIN orders o ON o.reseller_id = l.reseller_id AND o.id = l.order_id ORDER BY l.id`,
+        );
+        return Object.fromEntries(rows.map((row) => [row.id, row.held]));
+      };
+      assert.deepEqual(await held(), { lic_m1: true, lic_m2: true, lic_m3: true }, "the licenses there were carry their order's row number");
+      await client.query(license('lic_m4', 'ord_m2', 1));
+      await client.query(`INSERT INTO licenses (reseller_id, id, order_id, position, order_purchased_at, activation_code, valid_from, valid_to, recurrent, order_seq)
+        VALUES ('res_m', 'lic_m5', 'ord_m2', 2, '2026-11-27T10:00:00Z', 'CODE-M5', '2026-11-27', '2027-11-27', false, 999)`);
+      await client.query("UPDATE licenses SET order_seq = 999 WHERE id = 'lic_m1'");
+      await client.query("UPDATE licenses SET order_id = 'ord_m2' WHERE id = 'lic_m2'");
+      assert.deepEqual(await held(), { lic_m1: true, lic_m2: true, lic_m3: true, lic_m4: true, lic_m5: true }, 'new, given another, changed by hand, moved');
+      await assert.rejects(client.query(license('lic_m6', 'ord_none', 0)), (error: { code?: string }) => error.code === '23502', 'a license of no order');
+
+      const moves = async () => Number((await client.query<{ moves: string }>('SELECT moves FROM order_moves')).rows[0]!.moves);
+      assert.equal(await moves(), 0);
+      await client.query("UPDATE orders SET state = 'refunded', active_count = 0 WHERE id = 'ord_m1'");
+      await client.query("UPDATE orders SET product_id = 'prd_m', distributor_lower = '' WHERE id = 'ord_m1'");
+      assert.equal(await moves(), 0, 'writes that move no order to another product or distribution company');
+      await client.query("UPDATE orders SET product_id = 'prd_n' WHERE id = 'ord_m1'");
+      assert.equal(await moves(), 1, 'to another product');
+      await client.query("UPDATE orders SET distributor_lower = 'ingram micro' WHERE reseller_id = 'res_m'");
+      assert.equal(await moves(), 3, 'two orders to another distribution company');
     });
   });
 

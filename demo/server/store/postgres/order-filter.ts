@@ -37,8 +37,19 @@ export interface TextMatches {
   productIds: string[];
   distributors: string[];
   orderIds: string[];
+  /**
+   * The row number of each of `orderIds`, in the same order, where a license's code found it
+   * (a license carries its order's); 0 where its number alone did.
+   */
+  orderSeqs: number[];
   /** The purchase time of each of `orderIds` (milliseconds), in the same order. */
   orderTimes: number[];
+  /**
+   * How many times an order was moved to another product or distribution company when the
+   * look-up ran (`order_moves`): the products and companies kept by row number are trusted
+   * under that count alone (order-times.ts).
+   */
+  orderMoves: string | null;
   /**
    * The fragment, when its number and code matches are too many to list (`SearchOptions` of order-search.ts):
    * `orderIds` is then empty, and the orders are found by it in the statement.

@@ -11,14 +11,14 @@ import type { OrderRecord, StorePage } from '../../../../src/service/store.js';
 import { type CursorPart, decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { firstFoundOrders } from '../shared/first-in-order.js';
 import { customerLists } from './customer-orders.js';
-import { type MarkedPage, orderTimesOf } from './order-times.js';
+import { type MarkedPage, type OrderTimes, orderTimesOf } from './order-times.js';
 import { countListedOrders, holdingMarks } from '../shared/order-lists.js';
 import { isoInstant } from '../../../../src/service/clock.js';
 import { totalSql } from './order-count.js';
 import {
   codeHolds, containing, customerLicenseConditions, filterConditions, foundByNumberOrCode, isCustomerOnly, isTextOnly, numberHolds, type OrderFilter, type TextMatches, trigramLookup,
 } from './order-filter.js';
-import { Conditions, type Db, ORDER_COLUMNS, type OrderRow, orderRecord, sentTimes, unseen } from './sql.js';
+import { Conditions, type Db, ORDER_COLUMNS, type OrderRow, orderRecord, sentSeqs, sentTimes, unseen } from './sql.js';
 
 interface SortPlan {
   column: 'purchased_at' | 'amount' | 'order_number_lower';
@@ -310,20 +310,15 @@ async function resolveFilter(
  */
 async function countFoundBeyondFacets(db: Db, resellerId: string, text: TextMatches, page?: MarkedPage): Promise<number> {
   const facets = [...text.productIds.map((id) => `p:${id}`), ...text.distributors.map((name) => `d:${name}`)];
-  // The row numbers of the orders found by number or code beyond the facets, as one JSON array
-  // (hundreds of orders when a fragment of a product's name is held by codes too: a row each
-  // cost the process more than the statement cost the database), and the customers' lists.
+  const times = orderTimesOf(db);
+  // The row numbers of the orders found by number or code beyond the facets, and the customers'
+  // lists. Whether an order found by a code is of a facet is told by the products and companies
+  // kept by row number (order-times.ts); the others, and those found by number (whose row
+  // numbers the look-up did not read), are looked up.
   const [probes, lists] = await Promise.all([
-    text.orderIds.length === 0
-      ? []
-      : db.query<{ seqs: string }>(
-        `SELECT coalesce(json_agg(seq), '[]')::text AS seqs FROM orders
-         WHERE reseller_id = $1 AND id = ANY($2::text[]) AND product_id <> ALL($3::text[]) AND distributor_lower <> ALL($4::text[])`,
-        [resellerId, text.orderIds, text.productIds, text.distributors],
-      ).then(({ rows }) => (JSON.parse(rows[0]!.seqs) as unknown[]).map(Number)),
+    beyondFacets(db, resellerId, text, new Set(facets), times),
     customerLists(db, resellerId, text.customerIds, facets, { versions: text.customerListVersions }),
   ]);
-  const times = orderTimesOf(db);
   const count = (gone?: ReadonlySet<number>) =>
     holdingMarks(() => ({ listed: countListedOrders(lists, probes), picked: page === undefined ? null : times.pickMarked(page, gone) }));
   let counted = count();
@@ -338,15 +333,47 @@ async function countFoundBeyondFacets(db: Db, resellerId: string, text: TextMatc
 }
 
 /**
+ * The row numbers of the orders found by number or code of none of `facets` (`p:` and `d:`
+ * keys): told by the products and companies kept by row number where the look-up read the
+ * row number and they are known under its count of moves; the others looked up, in one
+ * statement whose row numbers come as one JSON array (hundreds of orders when a fragment of a
+ * product's name is held by codes too: a row each cost the process more than the statement
+ * cost the database).
+ */
+async function beyondFacets(db: Db, resellerId: string, text: TextMatches, facets: ReadonlySet<string>, times: OrderTimes): Promise<number[]> {
+  const beyond: number[] = [];
+  const unknownIds: string[] = [];
+  const unknownSeqs: number[] = [];
+  text.orderSeqs.forEach((seq, i) => {
+    const of = seq === 0 ? undefined : facets.size === 0 ? false : times.isOfFacets(seq, text.orderMoves, facets);
+    if (of === false) beyond.push(seq);
+    else if (of === undefined && seq === 0) unknownIds.push(text.orderIds[i]!);
+    else if (of === undefined) unknownSeqs.push(seq);
+  });
+  if (unknownIds.length + unknownSeqs.length === 0) return beyond;
+  if (unknownSeqs.length > 0) times.startReadingAhead(db);
+  const { rows } = await db.query<{ seqs: string }>(
+    `SELECT coalesce(json_agg(seq), '[]')::text AS seqs FROM orders
+     WHERE reseller_id = $1 AND (id = ANY($2::text[]) OR seq = ANY($3::int8[])) AND product_id <> ALL($4::text[]) AND distributor_lower <> ALL($5::text[])`,
+    [resellerId, unknownIds, unknownSeqs, text.productIds, text.distributors],
+  );
+  return [...beyond, ...(JSON.parse(rows[0]!.seqs) as unknown[]).map(Number)];
+}
+
+/**
  * What a fragment (lower case) finds among the reseller's products, distribution companies and
  * orders; null when every order's number holds it.
  */
 async function textMatches(db: Db, resellerId: string, fragment: string, broadMatches: number): Promise<TextMatches | null> {
   // Every product and distribution company of the reseller (a few), matched here as the
   // product name filter is (JavaScript's lower case); the orders the trigram indexes find, as
-  // one row of their ids, a JSON array, and one of their purchase times, as sent (sentTimes):
-  // a fragment of three digits finds thousands of orders, and reading a row each cost the
-  // process more than the look-up cost the database; the indexes are asked for the
+  // one row of their ids, a JSON array, one of their purchase times, as sent (sentTimes), and
+  // one of their row numbers (sentSeqs): a fragment of three digits finds thousands of orders,
+  // and reading a row each cost the process more than the look-up cost the database. The row
+  // numbers are those that licenses carry, for orders found by a code; 0 for orders found by
+  // their number, as an order's row number is the last column of its row, and reading every
+  // column of thousands of orders cost the look-up a tenth more, for what few searches need
+  // (countFoundBeyondFacets looks them up). The indexes are asked for the
   // fragment's longest word (trigramLookup); and the customers whose email holds the fragment,
   // each with the version of its list of all orders, which the customer's row holds
   // (`orders_list`), so that a list kept at that version is not asked for again (one
@@ -367,7 +394,12 @@ async function textMatches(db: Db, resellerId: string, fragment: string, broadMa
   // order's number: the look-ups of orders and customers do not run (`every_number` gates
   // them once, as a one-time filter), and the search is the search without q.
   const [reseller, pattern, lookupPattern, whole] = [unseen('$1', 'text'), unseen('$2', 'text'), unseen('$3', 'text'), unseen('$4', 'text')];
-  type Found = { kind: 'every number' | 'product' | 'distributor' | 'order ids' | 'order times' | 'customers'; id: string; name: string | null; version: string | null };
+  type Found = {
+    kind: 'every number' | 'product' | 'distributor' | 'order ids' | 'order times' | 'order seqs' | 'customers' | 'order moves';
+    id: string;
+    name: string | null;
+    version: string | null;
+  };
   const unlessEveryNumber = 'NOT (SELECT holds FROM every_number)';
   const { rows } = await db.query<Found>(
     `WITH every_number AS MATERIALIZED (
@@ -381,18 +413,23 @@ async function textMatches(db: Db, resellerId: string, fragment: string, broadMa
        WHERE reseller_id = ${reseller} AND orders > 0 AND distributor_lower <> ''
      UNION ALL
      SELECT kind, list, NULL, NULL FROM (
-       SELECT json_agg(id)::text AS ids, encode(string_agg(timestamptz_send(at), ''::bytea), 'base64') AS times FROM (
-         SELECT o.id, o.purchased_at AS at FROM orders o WHERE o.reseller_id = ${reseller} AND ${numberHolds(lookupPattern, whole)} AND ${unlessEveryNumber}
+       SELECT json_agg(id)::text AS ids, encode(string_agg(timestamptz_send(at), ''::bytea), 'base64') AS times,
+         encode(string_agg(int8send(seq), ''::bytea), 'base64') AS seqs
+       FROM (
+         SELECT o.id, 0::bigint AS seq, o.purchased_at AS at FROM orders o
+           WHERE o.reseller_id = ${reseller} AND ${numberHolds(lookupPattern, whole)} AND ${unlessEveryNumber}
          UNION ALL
-         SELECT l.order_id, l.order_purchased_at FROM licenses l
+         SELECT l.order_id, l.order_seq, l.order_purchased_at FROM licenses l
            WHERE l.reseller_id = ${reseller} AND ${codeHolds(lookupPattern, whole)} AND ${unlessEveryNumber}
          LIMIT ${broadMatches + 1}) found) lists
-       CROSS JOIN LATERAL (VALUES ('order ids', lists.ids), ('order times', lists.times)) list (kind, list)
+       CROSS JOIN LATERAL (VALUES ('order ids', lists.ids), ('order times', lists.times), ('order seqs', lists.seqs)) list (kind, list)
        WHERE list IS NOT NULL
      UNION ALL
      SELECT 'customers', json_agg(c.id)::text, NULL, json_agg(c.orders_list::text)::text FROM customers c
        WHERE c.reseller_id = ${reseller} AND c.email_lower LIKE ${pattern} AND ${unlessEveryNumber}
-       HAVING count(*) > 0`,
+       HAVING count(*) > 0
+     UNION ALL
+     SELECT 'order moves', moves::text, NULL, NULL FROM order_moves`,
     [resellerId, containing(fragment), containing(trigramLookup(fragment)), fragment],
   );
   if (rows.some((row) => row.kind === 'every number')) return null;
@@ -405,21 +442,32 @@ async function textMatches(db: Db, resellerId: string, fragment: string, broadMa
     customerIds: customers === undefined ? [] : (JSON.parse(customers.id) as string[]),
     customerListVersions: customers === undefined ? [] : (JSON.parse(customers.version!) as (string | null)[]),
   };
-  const list = (kind: 'order ids' | 'order times') => rows.find((row) => row.kind === kind)?.id;
+  const list = (kind: 'order ids' | 'order times' | 'order seqs') => rows.find((row) => row.kind === kind)?.id;
+  const orderMoves = rows.find((row) => row.kind === 'order moves')?.id ?? null;
   const ids = JSON.parse(list('order ids') ?? '[]') as unknown[];
-  if (ids.length > broadMatches) return { ...found, orderIds: [], orderTimes: [], broad: fragment };
-  const times = sentTimes(list('order times') ?? '');
-  if (ids.length !== times.length) throw new Error(`The orders found read ${ids.length} ids and ${times.length} purchase times`);
+  if (ids.length > broadMatches) return { ...found, orderIds: [], orderSeqs: [], orderTimes: [], orderMoves, broad: fragment };
+  const times = sentTimes(Buffer.from(list('order times') ?? '', 'base64'));
+  const seqs = sentSeqs(Buffer.from(list('order seqs') ?? '', 'base64'));
+  if (ids.length !== times.length || ids.length !== seqs.length) {
+    throw new Error(`The orders found read ${ids.length} ids, ${times.length} purchase times and ${seqs.length} row numbers`);
+  }
   const orderIds: string[] = [];
+  const orderSeqs: number[] = [];
   const orderTimes: number[] = [];
-  const seen = new Set<string>();
+  // Where each order found stands among them: an order found by its number and a code, or by several codes, comes once for each.
+  const seen = new Map<string, number>();
   for (let i = 0; i < ids.length; i += 1) {
     const id = String(ids[i]);
-    if (seen.has(id)) continue;
-    seen.add(id);
+    const at = seen.get(id);
+    if (at !== undefined) {
+      if (orderSeqs[at] === 0) orderSeqs[at] = seqs[i]!;
+      continue;
+    }
+    seen.set(id, orderIds.length);
     orderIds.push(id);
+    orderSeqs.push(seqs[i]!);
     orderTimes.push(times[i]!);
   }
-  return { ...found, orderIds, orderTimes };
+  return { ...found, orderIds, orderSeqs, orderTimes, orderMoves };
 }
 

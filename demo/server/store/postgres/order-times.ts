@@ -5,6 +5,13 @@
  * page in the database instead walked licenses_by_customer once for each of a few hundred
  * customers, the largest part of such a search (2.4 to 3 ms of about 5.5 at 1,000,000 orders).
  *
+ * With each time, the order's product and distribution company ({@link OrderTimes.isOfFacets}):
+ * what tells the orders a search finds by number or code from those of the products and
+ * companies it finds, which looking each order up cost more than half of such a search in the
+ * database. An order's product and company are changed only by hand; the table `order_moves`
+ * counts those changes, and the ones kept are trusted only under the count they were read with.
+ * When it changes, they are read again from the start.
+ *
  * An order's purchase time never changes and a row number is never given to another order
  * (an identity column's values are not taken back, even by a rollback), so a time once read
  * stays true: the times are read when a search first meets their orders, the whole table
@@ -15,7 +22,7 @@
  * bytes each); past that a search picks its page in the database.
  */
 import { markedOrders, markedWithout, visitMarkedDownward } from '../shared/order-lists.js';
-import { type Db, sentTime } from './sql.js';
+import { type Db, sentSeqs, sentTimes } from './sql.js';
 
 /** The largest row number whose time is kept: 128 MiB of times at most. */
 export const LARGEST_TIMED_ROW = 2 ** 24 - 1;
@@ -24,11 +31,25 @@ const BLOCK = 256;
 /** Row numbers read at a time while reading ahead. */
 const READ_AHEAD_ROWS = 16_384;
 
-/** Each row's time, as `int8send(seq) || timestamptz_send(purchased_at)` ({@link sentTime}), end to end: one value instead of a row an order. */
-const TIMES_OF = (where: string) => `SELECT string_agg(int8send(seq) || timestamptz_send(purchased_at), ''::bytea) AS times
+/**
+ * The orders' row numbers and times, as `int8send` and `timestamptz_send` values end to end
+ * ({@link sentSeqs}, {@link sentTimes}): one value instead of a row an order; their products
+ * and distribution companies, in the same order (the aggregates of one statement meet its
+ * rows in one order); and the count of moves they were read under.
+ */
+const TIMES_OF = (where: string) => `SELECT string_agg(int8send(seq), ''::bytea) AS seqs, string_agg(timestamptz_send(purchased_at), ''::bytea) AS times,
+    json_agg(product_id)::text AS products, json_agg(distributor_lower)::text AS distributors,
+    (SELECT moves::text FROM order_moves) AS moves
   FROM orders WHERE ${where} AND isfinite(purchased_at)`;
-/** The bytes of one order's row number and time. */
-const PAIR_BYTES = 16;
+
+/** What {@link TIMES_OF} gives. */
+interface TimesRow {
+  seqs: Uint8Array | null;
+  times: Uint8Array | null;
+  products: string | null;
+  distributors: string | null;
+  moves: string;
+}
 
 /** How a page is picked from the marked orders: its direction, the cursor's purchase time, and how many. */
 export interface MarkedPage {
@@ -64,8 +85,22 @@ export class OrderTimes {
   #readThrough = 0;
   /** The last read asked for ({@link read}), which the next waits for. */
   #reads: Promise<unknown> = Promise.resolve();
-  /** True while every order is read ahead, or once it was. */
+  /** True while every order is read ahead. */
   #readingAhead = false;
+  /** True once every order was read ahead, until the products and companies are read again. */
+  #readAhead = false;
+  /** Each order's product and distribution company, as 1 + their place in {@link #facetKeys}; 0 while not known. */
+  #products = new Uint32Array(1 << 10);
+  #distributors = new Uint32Array(1 << 10);
+  /** The facets met, as the customers' lists name them: `p:` a product's id, `d:` a company (`d:` alone for none). */
+  #facetKeys: string[] = [];
+  /** 1 + the place in {@link #facetKeys} of each product's and company's facet, by its id or name. */
+  #productFacets = new Map<string, number>();
+  #distributorFacets = new Map<string, number>();
+  /** The count of moves (`order_moves`) that the products and companies kept were read under; null before the first read. */
+  #moves: string | null = null;
+  /** How many times the products and companies were given up for a new count of moves. */
+  #movesMet = 0;
 
   /** The purchase time of the order `seq` in whole milliseconds, or NaN when it is not known. */
   timeOf(seq: number): number {
@@ -83,22 +118,29 @@ export class OrderTimes {
     const read = this.#reads.then(async () => {
       const wanted = seqs.filter((seq) => Number.isNaN(this.timeOf(seq)));
       if (wanted.length === 0) return;
-      const { rows } = await db.query<{ times: Uint8Array | null }>(TIMES_OF('seq = ANY($1::int8[])'), [wanted]);
-      this.#keep(rows[0]?.times ?? null);
+      const { rows } = await db.query<TimesRow>(TIMES_OF('seq = ANY($1::int8[])'), [wanted]);
+      if (rows[0] !== undefined) this.#keep(rows[0]);
     });
     this.#reads = read.catch(() => undefined);
-    if (!this.#readingAhead) {
-      this.#readingAhead = true;
-      void this.#readEveryOrder(db);
-    }
+    this.startReadingAhead(db);
     return read;
+  }
+
+  /** Starts reading every order ahead ({@link readAhead}) unless it is under way or done. */
+  startReadingAhead(db: Db): void {
+    if (this.#readingAhead || this.#readAhead) return;
+    this.#readingAhead = true;
+    void this.#readEveryOrder(db);
   }
 
   /** Reads ahead until every order is read, a step at a time; after a failed step, the next {@link read} starts again. */
   async #readEveryOrder(db: Db): Promise<void> {
     try {
       while (!(await this.readAhead(db)));
+      this.#readAhead = true;
     } catch {
+      // The next read starts again.
+    } finally {
       this.#readingAhead = false;
     }
   }
@@ -113,11 +155,26 @@ export class OrderTimes {
     const largest = Math.min(Number(rows[0]?.largest ?? 0), LARGEST_TIMED_ROW);
     if (this.#readThrough >= largest) return true;
     const to = Math.min(this.#readThrough + READ_AHEAD_ROWS, largest);
-    const read = await db.query<{ times: Uint8Array | null }>(TIMES_OF('seq > $1 AND seq <= $2'), [this.#readThrough, to]);
-    this.#keep(read.rows[0]?.times ?? null);
+    const movesMet = this.#movesMet;
+    const read = await db.query<TimesRow>(TIMES_OF('seq > $1 AND seq <= $2'), [this.#readThrough, to]);
+    if (read.rows[0] !== undefined) this.#keep(read.rows[0]);
     // An order committed later with a row number read through is read when a search meets it.
-    this.#readThrough = Math.max(this.#readThrough, to);
+    // Products and companies given up meanwhile for a new count of moves are read from the start.
+    if (this.#movesMet === movesMet) this.#readThrough = Math.max(this.#readThrough, to);
     return this.#readThrough >= largest;
+  }
+
+  /**
+   * Whether the order `seq` is of one of `facets` (its product's `p:` key or its company's `d:`
+   * key), when its product and company are known under the count of moves `moves` (as the
+   * search's look-up read it); else undefined, and the order is to be looked up.
+   */
+  isOfFacets(seq: number, moves: string | null, facets: ReadonlySet<string>): boolean | undefined {
+    if (moves === null || moves !== this.#moves) return undefined;
+    const product = this.#products[seq] ?? 0;
+    const distributor = this.#distributors[seq] ?? 0;
+    if (product === 0 || distributor === 0) return undefined;
+    return facets.has(this.#facetKeys[product - 1]!) || facets.has(this.#facetKeys[distributor - 1]!);
   }
 
   /**
@@ -219,22 +276,49 @@ export class OrderTimes {
     return { seqs };
   }
 
-  /** Keeps the times of `int8send(seq) || timestamptz_send(purchased_at)` pairs, end to end. */
-  #keep(times: Uint8Array | null): void {
-    if (times === null) return;
-    if (times.length % PAIR_BYTES !== 0) throw new Error(`The purchase times read ${times.length} bytes, not whole pairs`);
-    const view = new DataView(times.buffer, times.byteOffset, times.byteLength);
-    for (let at = 0; at < times.length; at += PAIR_BYTES) {
-      const seq = Number(view.getBigInt64(at));
+  /** Keeps what {@link TIMES_OF} read: each order's time, product and distribution company. */
+  #keep(row: TimesRow): void {
+    if (row.moves !== this.#moves) {
+      if (this.#moves !== null) {
+        // Orders were moved since: the products and companies kept are given up, and read again.
+        this.#products.fill(0);
+        this.#distributors.fill(0);
+        this.#readThrough = 0;
+        this.#readAhead = false;
+        this.#movesMet += 1;
+      }
+      this.#moves = row.moves;
+    }
+    if (row.seqs === null) return;
+    const seqs = sentSeqs(row.seqs);
+    const times = sentTimes(row.times ?? new Uint8Array(0));
+    const products = JSON.parse(row.products ?? '[]') as string[];
+    const distributors = JSON.parse(row.distributors ?? '[]') as string[];
+    if (times.length !== seqs.length || products.length !== seqs.length || distributors.length !== seqs.length) {
+      throw new Error(
+        `The orders read ${seqs.length} row numbers, ${times.length} times, ${products.length} products and ${distributors.length} distribution companies`,
+      );
+    }
+    for (let i = 0; i < seqs.length; i += 1) {
+      const seq = seqs[i]!;
       if (seq <= 0 || seq > LARGEST_TIMED_ROW) continue;
       this.#grow(seq);
-      const time = sentTime(view, at + 8);
+      const time = times[i]!;
       this.#times[seq] = time;
       this.#known[seq >>> 5]! |= 1 << (seq & 31);
+      this.#products[seq] = this.#productFacets.get(products[i]!) ?? this.#facet(this.#productFacets, 'p:', products[i]!);
+      this.#distributors[seq] = this.#distributorFacets.get(distributors[i]!) ?? this.#facet(this.#distributorFacets, 'd:', distributors[i]!);
       const block = Math.floor(seq / BLOCK);
       if (time > this.#blockLatest[block]!) this.#blockLatest[block] = time;
     }
     this.#latestUpTo = new Float64Array(0);
+  }
+
+  /** Adds the facet `prefix` + `value` met for the first time to {@link #facetKeys} and to `facets`; 1 + its place. */
+  #facet(facets: Map<string, number>, prefix: 'p:' | 'd:', value: string): number {
+    this.#facetKeys.push(`${prefix}${value}`);
+    facets.set(value, this.#facetKeys.length);
+    return this.#facetKeys.length;
   }
 
   /** No order known up to the row number `seq` (and some past it, up to its block's end) was bought later than this. */
@@ -259,6 +343,12 @@ export class OrderTimes {
     const known = new Int32Array(length >>> 5);
     known.set(this.#known);
     this.#known = known;
+    const products = new Uint32Array(length);
+    products.set(this.#products);
+    this.#products = products;
+    const distributors = new Uint32Array(length);
+    distributors.set(this.#distributors);
+    this.#distributors = distributors;
     const blocks = new Float64Array(Math.ceil(length / BLOCK)).fill(-Infinity);
     blocks.set(this.#blockLatest);
     this.#blockLatest = blocks;

@@ -56,6 +56,7 @@ import type { MailResult, OutboxMail, PendingMail, ServerStore } from '../server
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { CUSTOMER_COLUMNS, type CustomerRow, customerRecord } from '../shared/rows.js';
 import { resellerProducts, type SearchOptions, searchOptions, searchOrders } from './order-search.js';
+import { orderTimesOf } from './order-times.js';
 import * as renewals from './renewals.js';
 import { STATUS_SQL } from '../shared/license-status.js';
 import { migrate } from './schema.js';
@@ -654,6 +655,16 @@ export class PostgresStore extends PostgresReads implements ServerStore {
   /** The pool, for tools (the seed's command line, benchmarks). */
   get pool(): Pool {
     return this.#pool;
+  }
+
+  /**
+   * Reads every order's purchase time, product and distribution company that searches keep by
+   * row number (order-times.ts) now, which the first search needing them otherwise starts in
+   * the background: for tools and tests.
+   */
+  async readOrdersAhead(): Promise<void> {
+    const times = orderTimesOf(this.db);
+    while (!(await times.readAhead(this.db)));
   }
 
   /** Applies the migrations not applied yet; returns how many. */

@@ -117,12 +117,28 @@ export function sentTime(bytes: DataView, at: number): number {
   return POSTGRES_EPOCH + Math.floor(micros / 1000);
 }
 
-/** The times of `timestamptz_send` values end to end, as given in base64 ({@link sentTime}). */
-export function sentTimes(base64: string): number[] {
-  const bytes = Buffer.from(base64, 'base64');
-  if (bytes.length % 8 !== 0) throw new Error(`The times read ${bytes.length} bytes, not whole times`);
+/** The times of `timestamptz_send` values end to end ({@link sentTime}). */
+export function sentTimes(bytes: Uint8Array): number[] {
+  return sentNumbers(bytes, 'times', sentTime);
+}
+
+/** The row numbers of `int8send` values end to end (below 2^53, as row numbers are). */
+export function sentSeqs(bytes: Uint8Array): number[] {
+  // The high half signed and the low half not, as sentTime reads: no BigInt a number.
+  return sentNumbers(bytes, 'row numbers', (view, at) => view.getInt32(at) * 2 ** 32 + view.getUint32(at + 4));
+}
+
+/**
+ * Eight-byte values end to end, as the store's statements send the times and row numbers of
+ * thousands of orders: one value, where a row an order cost the process more than the
+ * statement cost the database.
+ */
+function sentNumbers(bytes: Uint8Array, what: string, read: (view: DataView, at: number) => number): number[] {
+  if (bytes.length % 8 !== 0) throw new Error(`The ${what} read ${bytes.length} bytes, not whole ${what}`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return Array.from({ length: bytes.length / 8 }, (_, i) => sentTime(view, i * 8));
+  const numbers = new Array<number>(bytes.length / 8);
+  for (let i = 0; i < numbers.length; i += 1) numbers[i] = read(view, i * 8);
+  return numbers;
 }
 
 /**
