@@ -1588,7 +1588,7 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
       assert.deepEqual(await held(), { lic_m1: true, lic_m2: true, lic_m3: true, lic_m4: true, lic_m5: true }, 'new, given another, changed by hand, moved');
       await assert.rejects(client.query(license('lic_m6', 'ord_none', 0)), (error: { code?: string }) => error.code === '23502', 'a license of no order');
 
-      const moves = async () => Number((await client.query<{ moves: string }>('SELECT moves FROM order_moves')).rows[0]!.moves);
+      const moves = async () => Number((await client.query<{ moves: string }>('SELECT moves FROM order_facet_moves')).rows[0]!.moves);
       assert.equal(await moves(), 0);
       await client.query("UPDATE orders SET state = 'refunded', active_count = 0 WHERE id = 'ord_m1'");
       await client.query("UPDATE orders SET product_id = 'prd_m', distributor_lower = '' WHERE id = 'ord_m1'");

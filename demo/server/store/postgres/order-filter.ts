@@ -46,7 +46,7 @@ export interface TextMatches {
   orderTimes: number[];
   /**
    * How many times an order was moved to another product or distribution company when the
-   * look-up ran (`order_moves`): the products and companies kept by row number are trusted
+   * look-up ran (`order_facet_moves`): the products and companies kept by row number are trusted
    * under that count alone (order-times.ts).
    */
   orderMoves: string | null;

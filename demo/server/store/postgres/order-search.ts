@@ -429,7 +429,7 @@ async function textMatches(db: Db, resellerId: string, fragment: string, broadMa
        WHERE c.reseller_id = ${reseller} AND c.email_lower LIKE ${pattern} AND ${unlessEveryNumber}
        HAVING count(*) > 0
      UNION ALL
-     SELECT 'order moves', moves::text, NULL, NULL FROM order_moves`,
+     SELECT 'order moves', moves::text, NULL, NULL FROM order_facet_moves`,
     [resellerId, containing(fragment), containing(trigramLookup(fragment)), fragment],
   );
   if (rows.some((row) => row.kind === 'every number')) return null;

@@ -8,7 +8,7 @@
  * With each time, the order's product and distribution company ({@link OrderTimes.isOfFacets}):
  * what tells the orders a search finds by number or code from those of the products and
  * companies it finds, which looking each order up cost more than half of such a search in the
- * database. An order's product and company are changed only by hand; the table `order_moves`
+ * database. An order's product and company are changed only by hand; the table `order_facet_moves`
  * counts those changes, and the ones kept are trusted only under the count they were read with.
  * When it changes, they are read again from the start.
  *
@@ -39,7 +39,7 @@ const READ_AHEAD_ROWS = 16_384;
  */
 const TIMES_OF = (where: string) => `SELECT string_agg(int8send(seq), ''::bytea) AS seqs, string_agg(timestamptz_send(purchased_at), ''::bytea) AS times,
     json_agg(product_id)::text AS products, json_agg(distributor_lower)::text AS distributors,
-    (SELECT moves::text FROM order_moves) AS moves
+    (SELECT moves::text FROM order_facet_moves) AS moves
   FROM orders WHERE ${where} AND isfinite(purchased_at)`;
 
 /** What {@link TIMES_OF} gives. */
@@ -97,7 +97,7 @@ export class OrderTimes {
   /** 1 + the place in {@link #facetKeys} of each product's and company's facet, by its id or name. */
   #productFacets = new Map<string, number>();
   #distributorFacets = new Map<string, number>();
-  /** The count of moves (`order_moves`) that the products and companies kept were read under; null before the first read. */
+  /** The count of moves (`order_facet_moves`) that the products and companies kept were read under; null before the first read. */
   #moves: string | null = null;
   /** How many times the products and companies were given up for a new count of moves. */
   #movesMet = 0;

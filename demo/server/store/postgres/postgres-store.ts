@@ -638,7 +638,7 @@ export interface PostgresStoreOptions extends PoolConfig {
 const DEMO_TABLES = [
   'job_rows', 'jobs', 'renewal_digests', 'prices',
   'idempotency_keys', 'outbox', 'history', 'licenses', 'orders', 'customers', 'reseller_products', 'api_tokens',
-  'order_day_tally', 'order_facet_tally', 'order_day_total', 'order_hour_total', 'license_tally', 'customer_orders', 'order_number_stems', 'order_moves', 'products', 'resellers', 'meta', 'schema_migrations',
+  'order_day_tally', 'order_facet_tally', 'order_day_total', 'order_hour_total', 'license_tally', 'customer_orders', 'order_number_stems', 'order_facet_moves', 'products', 'resellers', 'meta', 'schema_migrations',
 ];
 
 export class PostgresStore extends PostgresReads implements ServerStore {

@@ -459,21 +459,18 @@ export const MIGRATIONS: readonly string[] = [
     FOR EACH ROW EXECUTE FUNCTION licenses_order_seq();
 
   -- How many times an order was moved to another product or distribution company (by hand: no
-  -- write of the service moves one). The products and companies kept by row number are trusted
-  -- only while it stays what it was when they were read.
-  CREATE TABLE order_moves (
-    only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
-    moves bigint NOT NULL
-  );
-  INSERT INTO order_moves (moves) VALUES (0);
-  CREATE OR REPLACE FUNCTION order_moved() RETURNS trigger LANGUAGE plpgsql AS $$
+  -- write of the service moves one), as the SQLite store counts them. The products and
+  -- companies kept by row number are trusted only while it stays what it was when they were read.
+  CREATE TABLE order_facet_moves (id integer PRIMARY KEY CHECK (id = 1), moves bigint NOT NULL);
+  INSERT INTO order_facet_moves (id, moves) VALUES (1, 0);
+  CREATE OR REPLACE FUNCTION order_facets_moved() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN
-    UPDATE order_moves SET moves = moves + 1;
+    UPDATE order_facet_moves SET moves = moves + 1;
     RETURN NULL;
   END $$;
-  CREATE TRIGGER order_moved AFTER UPDATE OF product_id, distributor_lower ON orders FOR EACH ROW
+  CREATE TRIGGER order_facets_moved AFTER UPDATE OF product_id, distributor_lower ON orders FOR EACH ROW
     WHEN (OLD.product_id IS DISTINCT FROM NEW.product_id OR OLD.distributor_lower IS DISTINCT FROM NEW.distributor_lower)
-    EXECUTE FUNCTION order_moved();
+    EXECUTE FUNCTION order_facets_moved();
   `,
 ];
 
