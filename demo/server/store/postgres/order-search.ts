@@ -345,10 +345,13 @@ async function beyondFacets(db: Db, resellerId: string, text: TextMatches, facet
   const unknownIds: string[] = [];
   const unknownSeqs: number[] = [];
   text.orderSeqs.forEach((seq, i) => {
-    const of = seq === 0 ? undefined : facets.size === 0 ? false : times.isOfFacets(seq, text.orderMoves, facets);
-    if (of === false) beyond.push(seq);
-    else if (of === undefined && seq === 0) unknownIds.push(text.orderIds[i]!);
-    else if (of === undefined) unknownSeqs.push(seq);
+    if (seq === 0) {
+      unknownIds.push(text.orderIds[i]!);
+      return;
+    }
+    const of = facets.size === 0 ? false : times.isOfFacets(seq, text.orderMoves, facets);
+    if (of === undefined) unknownSeqs.push(seq);
+    else if (!of) beyond.push(seq);
   });
   if (unknownIds.length + unknownSeqs.length === 0) return beyond;
   if (unknownSeqs.length > 0) times.startReadingAhead(db);

@@ -112,9 +112,13 @@ const POSTGRES_EPOCH = Date.UTC(2000, 0, 1);
  * finds thousands of orders, and rounding a float down could miss by one.
  */
 export function sentTime(bytes: DataView, at: number): number {
-  // The high half signed and the low half not: exact below 2^53 microseconds (285 years either way).
-  const micros = bytes.getInt32(at) * 2 ** 32 + bytes.getUint32(at + 4);
-  return POSTGRES_EPOCH + Math.floor(micros / 1000);
+  // Exact below 2^53 microseconds (285 years either way).
+  return POSTGRES_EPOCH + Math.floor(sentInt8(bytes, at) / 1000);
+}
+
+/** The `int8send` bytes (most significant first) at `at`: the high half signed and the low half not, exact below 2^53, with no BigInt. */
+function sentInt8(bytes: DataView, at: number): number {
+  return bytes.getInt32(at) * 2 ** 32 + bytes.getUint32(at + 4);
 }
 
 /** The times of `timestamptz_send` values end to end ({@link sentTime}). */
@@ -124,8 +128,7 @@ export function sentTimes(bytes: Uint8Array): number[] {
 
 /** The row numbers of `int8send` values end to end (below 2^53, as row numbers are). */
 export function sentSeqs(bytes: Uint8Array): number[] {
-  // The high half signed and the low half not, as sentTime reads: no BigInt a number.
-  return sentNumbers(bytes, 'row numbers', (view, at) => view.getInt32(at) * 2 ** 32 + view.getUint32(at + 4));
+  return sentNumbers(bytes, 'row numbers', sentInt8);
 }
 
 /**
