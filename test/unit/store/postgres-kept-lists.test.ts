@@ -1,8 +1,7 @@
 /**
- * The customers' order lists the PostgreSQL store keeps between searches: a list is handed
- * over again only when its row's version changed, it is trusted for a while only, the least
- * recently used are given up past a budget of bytes, and a list given up while a search
- * waited for the database is read again rather than counted as empty.
+ * The customers' order lists the PostgreSQL store keeps between searches: a customer's lists
+ * are read again only when its version (the customers' `orders_list`) moved, a list is trusted
+ * for a while only, and the least recently used are given up past a budget of bytes.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -59,91 +58,88 @@ describe('kept lists', () => {
   });
 });
 
-interface Row {
-  customer_id: string;
-  facet: string;
-  version: string;
-  orders: Buffer;
+/** A customer as the lists' statement reads it: the version of its lists, and its lists by facet. */
+interface Customer {
+  id: string;
+  version: string | null;
+  lists: Record<string, Buffer>;
 }
 
 /**
- * A database of list rows that answers the two statements of customersOrders as PostgreSQL
- * would (a list's bytes only when its version is not the one named), and records them;
- * `withhold` names lists it answers without bytes all the same, as if named by the search.
+ * A database of customers and their lists that answers the lists' statement as PostgreSQL
+ * would (a row for each list of a facet asked for, one without a list for a customer holding
+ * none of them), and records the customers each statement asked for.
  */
-function listsDatabase(rows: Row[], withhold: Set<string> = new Set()): { db: Db; asked: unknown[][] } {
-  const asked: unknown[][] = [];
+function listsDatabase(customers: Customer[]): { db: Db; asked: string[][] } {
+  const asked: string[][] = [];
   const db = {
-    query: async (text: string, values: unknown[]) => {
-      asked.push(values);
-      const [reseller, ...rest] = values as [string, ...string[][]];
+    query: async (_text: string, values: unknown[]) => {
+      const [reseller, ids, facets] = values as [string, string[], string[]];
       assert.equal(reseller, 'rsl_a');
-      if (text.includes(' AS known ')) {
-        const [customers, facets, knownCustomers, knownFacets, knownVersions] = rest as string[][];
-        const knownVersion = (row: Row) => knownVersions![knownCustomers!.findIndex((c, i) => c === row.customer_id && knownFacets![i] === row.facet)];
-        return {
-          rows: rows
-            .filter((row) => customers!.includes(row.customer_id) && facets!.includes(row.facet))
-            .map((row) => ({ ...row, orders: knownVersion(row) === row.version || withhold.has(`${row.customer_id} ${row.facet}`) ? null : row.orders })),
-        };
-      }
-      const [customers, facets] = rest as string[][];
-      return { rows: rows.filter((row) => customers!.some((c, i) => c === row.customer_id && facets![i] === row.facet)) };
+      asked.push(ids);
+      const rows = customers
+        .filter((customer) => ids.includes(customer.id))
+        .flatMap<{ customer_id: string; version: string | null; facet: string | null; orders: Buffer | null }>((customer) => {
+          const held = Object.entries(customer.lists).filter(([facet]) => facets.includes(facet));
+          if (held.length === 0) return [{ customer_id: customer.id, version: customer.version, facet: null, orders: null }];
+          return held.map(([facet, orders]) => ({ customer_id: customer.id, version: customer.version, facet, orders }));
+        });
+      return { rows };
     },
   } as unknown as Db;
   return { db, asked };
 }
 
-/** The distinct orders of the customers' lists, as a search by an email fragment counts them. */
+/** The distinct orders of the customers' lists, as a search that found them counts them. */
 async function customersOrders(
-  db: Db, resellerId: string, customerIds: string[], facets: string[], probes: number[], kept: KeptLists,
+  db: Db, customerIds: string[], versions: (string | null)[], facets: string[], kept: KeptLists, probes: number[] = [],
 ): Promise<ListedOrders> {
-  return countListedOrders(await customerLists(db, resellerId, customerIds, facets, { kept }), probes);
+  return countListedOrders(await customerLists(db, 'rsl_a', customerIds, versions, facets, { kept }), probes);
 }
 
-describe('customersOrders with kept lists', () => {
-  const rows: Row[] = [
-    { customer_id: 'cus_1', facet: '', version: '10', orders: entries([1, 2, 3]) },
-    { customer_id: 'cus_2', facet: '', version: '11', orders: entries([3, 4]) },
-    { customer_id: 'cus_2', facet: 'p:x', version: '12', orders: entries([4]) },
+describe('customerLists with kept lists', () => {
+  const customers = (): Customer[] => [
+    { id: 'cus_1', version: '10', lists: { '': entries([1, 2, 3]) } },
+    { id: 'cus_2', version: '11', lists: { '': entries([3, 4]), 'p:x': entries([4]) } },
+    { id: 'cus_3', version: null, lists: {} },
   ];
 
-  test('hands over only the lists written since they were kept, and counts the same', async () => {
+  test("lists kept at their customers' versions are not asked for, a facet's list a customer lacks included; a customer whose version moved is read whole", async () => {
     const kept = new KeptLists();
-    const { db, asked } = listsDatabase(rows);
-    const count = () => customersOrders(db, 'rsl_a', ['cus_1', 'cus_2'], ['p:x'], [9], kept);
-    assert.deepEqual(await count(), { all: 4, faceted: 1, unlisted: [9] });
-    assert.deepEqual(asked[0]!.slice(3), [[], [], []], 'nothing kept yet');
-    assert.deepEqual(await count(), { all: 4, faceted: 1, unlisted: [9] });
-    assert.deepEqual(asked[1]!.slice(3), [['cus_1', 'cus_2', 'cus_2'], ['', '', 'p:x'], ['10', '11', '12']]);
-    // cus_1's list was written since: its new bytes are handed over and counted.
-    rows[0] = { customer_id: 'cus_1', facet: '', version: '13', orders: entries([1, 5]) };
-    assert.deepEqual(await count(), { all: 4, faceted: 1, unlisted: [9] });
-    assert.deepEqual(await customersOrders(db, 'rsl_a', ['cus_1'], [], [], kept), { all: 2, faceted: 0, unlisted: [] });
-    assert.deepEqual(asked[3]!.slice(3), [['cus_1'], [''], ['13']], 'the list kept at its new version');
-    assert.equal(asked.length, 4, 'one statement a count');
+    const held = customers();
+    const { db, asked } = listsDatabase(held);
+    const count = (versions: (string | null)[], facets = ['p:x']) => customersOrders(db, ['cus_1', 'cus_2', 'cus_3'], versions, facets, kept, [9]);
+    assert.deepEqual(await count(['10', '11', null]), { all: 4, faceted: 1, unlisted: [9] });
+    assert.deepEqual(asked, [['cus_1', 'cus_2']], 'the customer without a list of all orders is not asked for');
+    assert.deepEqual(await count(['10', '11', null]), { all: 4, faceted: 1, unlisted: [9] });
+    assert.equal(asked.length, 1, 'every list kept at its version, and that cus_1 holds none of p:x: no statement');
+    held[0] = { id: 'cus_1', version: '13', lists: { '': entries([1, 5]), 'p:x': entries([5]) } };
+    assert.deepEqual(await count(['13', '11', null]), { all: 4, faceted: 2, unlisted: [9] });
+    assert.deepEqual(asked.at(-1), ['cus_1'], 'only the customer whose lists were written since');
+    assert.deepEqual(await count(['13', '11', null], ['p:x', 'd:y']), { all: 4, faceted: 2, unlisted: [9] });
+    assert.deepEqual(asked.at(-1), ['cus_1', 'cus_2'], 'a facet not asked for before is read for each');
+    assert.deepEqual(await count(['13', '11', null], ['d:y']), { all: 4, faceted: 0, unlisted: [9] });
+    assert.equal(asked.length, 3);
   });
 
-  test('with the versions the look-up of customers read, lists kept at them are not asked for, and the others are', async () => {
+  test('lists are kept at the version read with them, not at the one the customers were found with', async () => {
     const kept = new KeptLists();
-    const mine = rows.map((row) => ({ ...row }));
-    const { db, asked } = listsDatabase(mine);
-    const seqs = (lists: { facet: string; orders: Uint8Array }[]) => lists.map((list) => `${list.facet}:${[...list.orders].join('.')}`).sort();
-    const all = await customerLists(db, 'rsl_a', ['cus_1', 'cus_2', 'cus_3'], [], { kept, versions: ['13', '11', null] });
-    assert.deepEqual(asked.map((values) => values[1]), [['cus_1', 'cus_2']], 'the customer without a list is not asked for');
-    assert.deepEqual(seqs(all), seqs([{ facet: '', orders: entries([1, 5]) }, { facet: '', orders: entries([3, 4]) }]));
-    assert.deepEqual(seqs(await customerLists(db, 'rsl_a', ['cus_1', 'cus_2'], [], { kept, versions: ['13', '11'] })), seqs(all));
-    assert.equal(asked.length, 1, 'both kept at the versions given: no statement');
-    mine[1] = { customer_id: 'cus_2', facet: '', version: '14', orders: entries([2]) };
-    const changed = await customerLists(db, 'rsl_a', ['cus_1', 'cus_2'], ['p:x'], { kept, versions: ['13', '14'] });
-    assert.deepEqual(asked.slice(1).map((values) => [values[1], values[2]]), [[['cus_2'], ['']], [['cus_1', 'cus_2'], ['p:x']]], 'the list written since, then the facet lists');
-    assert.deepEqual(seqs(changed), seqs([{ facet: '', orders: entries([1, 5]) }, { facet: '', orders: entries([2]) }, { facet: 'p:x', orders: entries([4]) }]));
+    const held = customers();
+    held[0] = { id: 'cus_1', version: '12', lists: { '': entries([7]) } };
+    const { db, asked } = listsDatabase(held);
+    // Written between the look-up of the customers (version 10) and the lists' statement.
+    assert.deepEqual(await customersOrders(db, ['cus_1'], ['10'], [], kept), { all: 1, faceted: 0, unlisted: [] });
+    assert.deepEqual(await customersOrders(db, ['cus_1'], ['10'], [], kept), { all: 1, faceted: 0, unlisted: [] });
+    assert.equal(asked.length, 2, 'nothing is kept at version 10');
+    assert.deepEqual(await customersOrders(db, ['cus_1'], ['12'], [], kept), { all: 1, faceted: 0, unlisted: [] });
+    assert.equal(asked.length, 2, 'kept at version 12');
   });
 
-  test('a list given up while the search waited for the database is read again', async () => {
+  test('a customer whose lists are gone by the time they are read gives none, and nothing is kept for it', async () => {
     const kept = new KeptLists();
-    const { db, asked } = listsDatabase(rows, new Set(['cus_2 ']));
-    assert.deepEqual(await customersOrders(db, 'rsl_a', ['cus_1', 'cus_2'], ['p:x'], [], kept), { all: 4, faceted: 1, unlisted: [] });
-    assert.deepEqual(asked.at(-1)!.slice(1), [['cus_2'], ['']]);
+    const { db, asked } = listsDatabase(customers());
+    for (let i = 0; i < 2; i += 1) assert.deepEqual(await customersOrders(db, ['cus_3'], ['8'], ['p:x'], kept), { all: 0, faceted: 0, unlisted: [] });
+    assert.equal(asked.length, 2);
+    await assert.rejects(customersOrders(db, ['cus_1', 'cus_2'], ['10'], [], kept), /2 customers came with 1 versions/);
   });
 });

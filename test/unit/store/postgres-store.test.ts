@@ -1359,6 +1359,39 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
     });
   });
 
+  test("a search finding customers and a product reads no list kept at the customers' versions, and reads them again once an order of theirs moved to the product", async () => {
+    const bastion = world.products[5]!.id;
+    const holder = { id: 'cus_bastion', email: 'bastion.keeper@example.test', organization: 'Keep', firstName: 'Bastion', lastName: 'Keeper', phone: null, country: 'DE' };
+    const orders = [
+      newOrder('LISTV1', '2026-10-01T09:00:00Z', 1),
+      newOrder('LISTV2', '2026-10-02T09:00:00Z', 1),
+      newOrder('LISTV3', '2026-10-03T09:00:00Z', 1, { productId: bastion }),
+    ];
+    await store.transaction(async (tx) => {
+      for (const { order, licenses } of orders) await tx.createOrder(resellerA, order, licenses);
+      await tx.addCustomer(resellerA, holder);
+      for (const { licenses } of orders) await tx.activate(resellerA, licenses[0]!.id, holder.id, '2026-10-04T09:00:00Z');
+    });
+    const q = 'bastion';
+    await onOneConnection(async (single) => {
+      const search = async (what: string) => {
+        assert.deepEqual((await walk(resellerA, { q }, 4, single)).ids, await plainTextOrders(resellerA, q, 'DESC'), what);
+      };
+      const listsReadBy = async (what: string) => {
+        const read = await preparedRuns(single, '%LEFT JOIN customer_orders co%');
+        await search(what);
+        return (await read()).length > 0;
+      };
+      assert.ok(await listsReadBy('as a plain scan finds them'), 'the lists were read');
+      assert.ok(!(await listsReadBy('again')), "the lists kept at the customers' versions: none was read");
+      for (const [product, what] of [[bastion, 'moved to the product found'], [orders[0]!.order.productId, 'moved back']] as const) {
+        // Its holder's list of all orders stays as it was; its lists of products do not.
+        await moveOrder(resellerA, orders[0]!.order.id, product);
+        assert.ok(await listsReadBy(what), `${what}: the holder's lists were read again`);
+      }
+    });
+  });
+
   test('a fragment of a product named with capitals beyond ASCII finds it and the numbers and codes holding it, each once', async () => {
     // SQL's lower() leaves "ÜBERWACHUNG" as it is; the number and codes of this order hold "überwachung" in lower case.
     const { order, licenses } = newOrder('Züberwachung1', '2026-08-03T09:00:00Z', 2);
@@ -1556,6 +1589,36 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
       assert.match((await versions()).cus_m2 ?? '', /^\d+$/, 'a new list has a version');
       await client.query("DELETE FROM customer_orders WHERE customer_id = 'cus_m1' AND facet = ''");
       assert.equal((await versions()).cus_m1, null, 'a list gone has none');
+    });
+  });
+
+  test("the migration of every list's version: a write of any list of a customer moves it, a list of all orders gone takes it away", async () => {
+    await withMigrationsBefore('AFTER INSERT OR UPDATE OR DELETE ON customer_orders', async (client, migration) => {
+      await client.query(
+        `INSERT INTO resellers (id, name, user_name, user_email, currency, token_label, balance) VALUES ('res_m', 'M', 'U', 'u@m.test', 'EUR', 'M', 0);
+         INSERT INTO customers (reseller_id, id, email, email_lower, name_lower, organization, first_name, last_name)
+         VALUES ('res_m', 'cus_m1', 'a@m.test', 'a@m.test', 'eva ölz', 'Ölz', 'Eva', 'Ölz');
+         INSERT INTO customer_orders (reseller_id, customer_id, facet, orders)
+         VALUES ('res_m', 'cus_m1', '', '\\x8000000180000002'), ('res_m', 'cus_m1', 'p:x', '\\x80000001'), ('res_m', 'cus_m1', 'd:y', '\\x80000002');`,
+      );
+      await applyMigration(client, migration + 1);
+      const version = async () => {
+        const { rows } = await client.query<{ version: string | null }>("SELECT orders_list::text AS version FROM customers WHERE id = 'cus_m1'");
+        return rows[0]!.version;
+      };
+      const moves = async (write: string, what: string) => {
+        const before = await version();
+        await client.query(write);
+        const after = await version();
+        assert.ok(before !== null && after !== null && BigInt(after) > BigInt(before), `${what}: ${before} then ${after}`);
+      };
+      await moves("UPDATE customer_orders SET orders = orders || '\\x80000003'::bytea WHERE customer_id = 'cus_m1' AND facet = 'p:x'", "a product's list written");
+      await moves("INSERT INTO customer_orders (reseller_id, customer_id, facet, orders) VALUES ('res_m', 'cus_m1', 'p:z', '\\x80000003')", 'a new list');
+      await moves("DELETE FROM customer_orders WHERE customer_id = 'cus_m1' AND facet = 'd:y'", 'a list gone');
+      await client.query("DELETE FROM customer_orders WHERE customer_id = 'cus_m1' AND facet = ''");
+      assert.equal(await version(), null, 'the list of all orders gone: no version');
+      await client.query("DELETE FROM customer_orders WHERE customer_id = 'cus_m1'");
+      assert.equal(await version(), null, 'nor once the lists left are gone');
     });
   });
 

@@ -110,106 +110,84 @@ function keptListsOf(db: Db): KeptLists {
   return kept;
 }
 
-/**
- * A list's version, as SQL over `customer_orders co`: for a list of all orders, the customer's
- * `orders_list`, the transaction that last wrote it, which the search's look-up reads with
- * the customers it finds (order-search.ts); for a facet's, the row's own (`xmin`), read here
- * alone. Both are the transaction that last wrote the list.
- */
-const LIST_VERSION = `CASE WHEN co.facet = '' THEN (SELECT c.orders_list::text FROM customers c WHERE c.reseller_id = co.reseller_id AND c.id = co.customer_id)
-  ELSE co.xmin::text END`;
-
-/** A list's row: its version, and its bytes unless the version is the one kept. */
+/** A customer's list of one facet as read: its customer's version, and its bytes (null for a customer holding none of the facets asked for). */
 interface ListRow {
   customer_id: string;
-  facet: string;
-  version: string;
+  version: string | null;
+  facet: string | null;
   orders: Uint8Array | null;
 }
 
 /** The key of a customer's list of a facet among those kept (a text value never holds a NUL). */
 const keyOf = (resellerId: string, customer: string, facet: string) => `${resellerId}\u0000${customer}\u0000${facet}`;
 
-/** Where a search's lists come from besides the database. */
+/** The lists read before by default: those of `db`. */
 export interface ListSources {
-  /** The lists read before (those of `db` by default). */
   kept?: KeptLists;
-  /**
-   * The versions of the customers' lists of all orders (null for a customer without one), in
-   * the order of the customers, as the statement that found the customers read them: those
-   * kept at their version are then not asked for again.
-   */
-  versions?: readonly (string | null)[];
 }
 
 /**
  * The lists of all orders ('') and of `facets` of the reseller's customers `customerIds`
- * (whose distinct orders ../shared/order-lists.ts counts). Only the lists written since
- * they were kept are handed over (see ../shared/kept-lists.ts).
+ * (whose distinct orders ../shared/order-lists.ts counts), given the versions of their lists
+ * (`customers.orders_list`, null for a customer without a list of all orders) as the
+ * statement that found the customers read them, in the same order. A write of any list of a
+ * customer gives it a new version (schema.ts), so the lists kept at a customer's version,
+ * a facet's list the customer does not hold kept as empty, are its lists: only the customers
+ * for whom one is missing are read, in one statement, each list whole with the version it was
+ * read at.
  */
 export async function customerLists(
-  db: Db, resellerId: string, customerIds: readonly string[], facets: readonly string[], { kept = keptListsOf(db), versions }: ListSources = {},
+  db: Db, resellerId: string, customerIds: readonly string[], versions: readonly (string | null)[], facets: readonly string[],
+  { kept = keptListsOf(db) }: ListSources = {},
 ): Promise<OrderList[]> {
-  if (customerIds.length === 0) return [];
-  if (versions === undefined) return readLists(db, resellerId, customerIds, ['', ...facets], kept);
+  if (customerIds.length !== versions.length) throw new Error(`${customerIds.length} customers came with ${versions.length} versions of their lists`);
+  const wanted = ['', ...facets];
   const lists: OrderList[] = [];
   const stale: string[] = [];
   customerIds.forEach((customer, i) => {
     const version = versions[i] ?? null;
     if (version === null) return;
-    const key = keyOf(resellerId, customer, '');
-    const orders = kept.versionOf(key) === version ? kept.get(key, version) : undefined;
-    if (orders === undefined) stale.push(customer);
-    else lists.push({ facet: '', orders });
+    const held = wanted.map((facet) => {
+      const key = keyOf(resellerId, customer, facet);
+      return kept.versionOf(key) === version ? kept.get(key, version) : undefined;
+    });
+    if (held.includes(undefined)) {
+      stale.push(customer);
+      return;
+    }
+    held.forEach((orders, j) => {
+      if (orders!.length > 0) lists.push({ facet: wanted[j]!, orders: orders! });
+    });
   });
-  if (stale.length > 0) lists.push(...(await readLists(db, resellerId, stale, [''], kept)));
-  if (facets.length > 0) lists.push(...(await readLists(db, resellerId, customerIds, facets, kept)));
+  if (stale.length > 0) lists.push(...(await readLists(db, resellerId, stale, wanted, kept)));
   return lists;
 }
 
-/** The lists of `wanted` facets of the customers, handing over only those written since `kept` read them. */
+/** The lists of `wanted` facets of the customers, read whole and kept at the version each customer's lists had then. */
 async function readLists(db: Db, resellerId: string, customerIds: readonly string[], wanted: readonly string[], kept: KeptLists): Promise<OrderList[]> {
-  const known: { customers: string[]; facets: string[]; versions: string[] } = { customers: [], facets: [], versions: [] };
-  for (const customer of customerIds) {
-    for (const facet of wanted) {
-      const version = kept.versionOf(keyOf(resellerId, customer, facet));
-      if (version === undefined) continue;
-      known.customers.push(customer);
-      known.facets.push(facet);
-      known.versions.push(version);
-    }
-  }
   const { rows } = await db.query<ListRow>(
-    `SELECT co.customer_id, co.facet, listed.version,
-       CASE WHEN listed.version = known.version THEN NULL ELSE co.orders END AS orders
-     FROM customer_orders co
-     CROSS JOIN LATERAL (SELECT ${LIST_VERSION} AS version) listed
-     LEFT JOIN unnest($4::text[], $5::text[], $6::text[]) AS known (customer_id, facet, version)
-       ON known.customer_id = co.customer_id AND known.facet = co.facet
-     WHERE co.reseller_id = $1 AND co.customer_id = ANY($2::text[]) AND co.facet = ANY($3::text[])`,
-    [resellerId, customerIds, wanted, known.customers, known.facets, known.versions],
+    `SELECT c.id AS customer_id, c.orders_list::text AS version, co.facet, co.orders
+     FROM customers c
+     LEFT JOIN customer_orders co ON co.reseller_id = c.reseller_id AND co.customer_id = c.id AND co.facet = ANY($3::text[])
+     WHERE c.reseller_id = $1 AND c.id = ANY($2::text[])`,
+    [resellerId, customerIds, wanted],
   );
-  const lists: OrderList[] = [];
-  const missing: ListRow[] = [];
+  const read = new Map<string, { version: string | null; lists: Map<string, Uint8Array> }>();
   for (const row of rows) {
-    const key = keyOf(resellerId, row.customer_id, row.facet);
-    if (row.orders !== null) kept.keep(key, row.version, row.orders);
-    const orders = row.orders ?? kept.get(key, row.version);
-    if (orders === undefined) missing.push(row);
-    else lists.push({ facet: row.facet, orders });
+    let customer = read.get(row.customer_id);
+    if (customer === undefined) read.set(row.customer_id, (customer = { version: row.version, lists: new Map() }));
+    if (row.facet !== null && row.orders !== null) customer.lists.set(row.facet, row.orders);
   }
-  if (missing.length > 0) {
-    // Lists another search gave up (past the budget) while this one waited for the database: read whole.
-    const { rows: read } = await db.query<ListRow & { orders: Uint8Array }>(
-      `SELECT co.customer_id, co.facet, ${LIST_VERSION} AS version, co.orders
-       FROM customer_orders co JOIN unnest($2::text[], $3::text[]) AS m (customer_id, facet) ON m.customer_id = co.customer_id AND m.facet = co.facet
-       WHERE co.reseller_id = $1`,
-      [resellerId, missing.map((row) => row.customer_id), missing.map((row) => row.facet)],
-    );
-    for (const row of read) {
-      kept.keep(keyOf(resellerId, row.customer_id, row.facet), row.version, row.orders);
-      lists.push({ facet: row.facet, orders: row.orders });
+  const lists: OrderList[] = [];
+  for (const [customer, { version, lists: held }] of read) {
+    for (const facet of wanted) {
+      const orders = held.get(facet);
+      if (version !== null) kept.keep(keyOf(resellerId, customer, facet), version, orders ?? EMPTY);
+      if (orders !== undefined) lists.push({ facet, orders });
     }
   }
   return lists;
 }
+
+/** A list a customer does not hold, as kept. */
+const EMPTY = new Uint8Array(0);

@@ -317,7 +317,7 @@ async function countFoundBeyondFacets(db: Db, resellerId: string, text: TextMatc
   // numbers the look-up did not read), are looked up.
   const [probes, lists] = await Promise.all([
     beyondFacets(db, resellerId, text, new Set(facets), times),
-    customerLists(db, resellerId, text.customerIds, facets, { versions: text.customerListVersions }),
+    customerLists(db, resellerId, text.customerIds, text.customerListVersions, facets),
   ]);
   const count = (gone?: ReadonlySet<number>) =>
     holdingMarks(() => ({ listed: countListedOrders(lists, probes), picked: page === undefined ? null : times.pickMarked(page, gone) }));

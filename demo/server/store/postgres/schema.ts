@@ -472,6 +472,29 @@ export const MIGRATIONS: readonly string[] = [
     WHEN (OLD.product_id IS DISTINCT FROM NEW.product_id OR OLD.distributor_lower IS DISTINCT FROM NEW.distributor_lower)
     EXECUTE FUNCTION order_facets_moved();
   `,
+  `
+  -- Every list of a customer (customer_orders, each facet) is versioned by the customer's
+  -- orders_list, which a write of any of them now moves, not only of its list of all orders: a
+  -- search that finds customers and products or distribution companies reads the versions with
+  -- the customers, and reads no list kept at its customer's version (it asked for each facet's
+  -- list by its row's version in a statement of its own, at every search). A list gone takes
+  -- the version away when it was the list of all orders (the customer then holds none), and
+  -- leaves none given.
+  CREATE OR REPLACE FUNCTION customer_list_written() RETURNS trigger LANGUAGE plpgsql AS $$
+  DECLARE
+    list customer_orders := CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+    version xid8 := CASE WHEN TG_OP = 'DELETE' AND OLD.facet = '' THEN NULL ELSE pg_current_xact_id() END;
+  BEGIN
+    UPDATE customers SET orders_list = version
+    WHERE reseller_id = list.reseller_id AND id = list.customer_id AND orders_list IS DISTINCT FROM version
+      AND NOT (TG_OP = 'DELETE' AND orders_list IS NULL);
+    RETURN NULL;
+  END $$;
+  DROP TRIGGER customer_list_written ON customer_orders;
+  DROP TRIGGER customer_list_dropped ON customer_orders;
+  CREATE TRIGGER customer_list_written AFTER INSERT OR UPDATE OR DELETE ON customer_orders FOR EACH ROW
+    EXECUTE FUNCTION customer_list_written();
+  `,
 ];
 
 /** The migration that adds customers.organization_lower (1-based, as schema_migrations counts). */

@@ -3,13 +3,13 @@
  * read, each kept with the version it was read at, so that a search reads again only the
  * lists written since: a fragment of a name finds a few hundred customers, whose lists come
  * to a quarter of a megabyte, and reading them cost a large part of the search. PostgreSQL
- * gives each list's version (the transaction that last wrote it: the row's `xmin`, or for a
- * list of all orders the customer's `orders_list`, customer-orders.ts); SQLite gives the
- * database's (`PRAGMA data_version`, which any other connection's commit changes). A list is
- * trusted only while its version is the current one and for {@link KeptLists.maxAge} after it
- * was read: a transaction id is 32 bits, and comes round again after some billions of
- * transactions, which a minute cannot hold. Kept lists are given up, least recently used
- * first, past a budget of bytes.
+ * gives each list the version of its customer's lists (`customers.orders_list`, the
+ * transaction that last wrote any of them, customer-orders.ts); SQLite gives the database's
+ * (`PRAGMA data_version`, which any other connection's commit changes). A list is trusted
+ * only while its version is the current one and for {@link KeptLists.maxAge} after it was
+ * read, so that a version come round again (a counter that wrapped, a database restored from
+ * a copy) cannot hold a list for longer. Kept lists are given up, least recently used first,
+ * past a budget of bytes.
  */
 
 /** A list as read, with the version of its row and when it was read (milliseconds). */
