@@ -364,38 +364,37 @@ async function beyondFacets(db: Db, resellerId: string, text: TextMatches, facet
 }
 
 /**
- * What a fragment (lower case) finds among the reseller's products, distribution companies and
- * orders; null when every order's number holds it.
+ * What a fragment (lower case) finds, in one statement; null when every order's number holds it.
+ * - The reseller's products and distribution companies (a few), matched here as the product
+ *   name filter matches them (JavaScript's lower case).
+ * - The orders whose number or a license's code holds it, which the trigram indexes find by
+ *   its longest word (trigramLookup). They come as one row of their ids (a JSON array) and
+ *   two of their purchase times and row numbers, as `timestamptz_send` and `int8send` values
+ *   end to end (sentTimes, sentSeqs): a fragment of three digits finds thousands, and a row
+ *   each cost the process more than the look-up cost the database.
+ *   - The row numbers are those that licenses carry, for orders found by a code, and 0 for
+ *     orders found by number: an order's row number is the last column of its row, and
+ *     reading it for thousands of orders cost the look-up a tenth more, for what few searches
+ *     need (countFoundBeyondFacets looks them up).
+ *   - An order found by its number and a code, or by several codes, comes once for each: they
+ *     are told apart below, which costs less than grouping them in the statement.
+ *   - Past `broadMatches` of them, the fragment is broad: they are found in the page's
+ *     statement instead.
+ * - The customers whose email holds it, with the versions of their order lists (`orders_list`,
+ *   customer-orders.ts), as one row of two JSON arrays in the same order: the lists kept at
+ *   those versions are not read again, and a row each cost the server an eighth of a search
+ *   by a fragment of a name, which finds a few hundred customers.
+ * - The count of orders moved by hand (`order_facet_moves`), under which the products and
+ *   companies kept by row number are trusted (order-times.ts).
+ *
+ * Every value is read unseen (sql.ts): given the values, the planner estimated each
+ * fragment's matches and planned the statement anew for each search (0.4–0.5 ms of a
+ * 1–1.5 ms look-up), to the same plan; estimated alike, the connection keeps one plan after
+ * its first runs. When each of the reseller's stems of order numbers holds the fragment, so
+ * does every order's number: the other look-ups do not run (`every_number` gates them once,
+ * as a one-time filter), and the search is the search without q.
  */
 async function textMatches(db: Db, resellerId: string, fragment: string, broadMatches: number): Promise<TextMatches | null> {
-  // Every product and distribution company of the reseller (a few), matched here as the
-  // product name filter is (JavaScript's lower case); the orders the trigram indexes find, as
-  // one row of their ids, a JSON array, one of their purchase times, as sent (sentTimes), and
-  // one of their row numbers (sentSeqs): a fragment of three digits finds thousands of orders,
-  // and reading a row each cost the process more than the look-up cost the database. The row
-  // numbers are those that licenses carry, for orders found by a code; 0 for orders found by
-  // their number, as an order's row number is the last column of its row, and reading every
-  // column of thousands of orders cost the look-up a tenth more, for what few searches need
-  // (countFoundBeyondFacets looks them up). The indexes are asked for the
-  // fragment's longest word (trigramLookup); and the customers whose email holds the fragment,
-  // each with the version of its list of all orders, which the customer's row holds
-  // (`orders_list`), so that a list kept at that version is not asked for again (one
-  // statement fewer for a search by a fragment of an email, and no look-up of each list): one
-  // row of their ids and one of those versions, in the same order, as JSON arrays (a fragment
-  // of a name finds a few hundred customers, and a row each cost the server an eighth of its
-  // time for such a search). An
-  // order found by its number and a code, or by several codes, comes once for each: they are
-  // told apart below, which costs less than grouping them in the statement. Past
-  // `broadMatches` of them, the fragment is broad: they are found in the statement instead.
-  //
-  // Every value is read unseen (sql.ts): given the values, the planner estimated each
-  // fragment's matches, planned the statement anew for each search (0.4–0.5 ms of a 1–1.5 ms
-  // look-up), and came to the same plan. Estimated alike, the connection keeps one plan of
-  // the statement after its first runs, whatever the data.
-  //
-  // When each of the reseller's stems of order numbers holds the fragment, so does every
-  // order's number: the look-ups of orders and customers do not run (`every_number` gates
-  // them once, as a one-time filter), and the search is the search without q.
   const [reseller, pattern, lookupPattern, whole] = [unseen('$1', 'text'), unseen('$2', 'text'), unseen('$3', 'text'), unseen('$4', 'text')];
   type Found = {
     kind: 'every number' | 'product' | 'distributor' | 'order ids' | 'order times' | 'order seqs' | 'customers' | 'order moves';
