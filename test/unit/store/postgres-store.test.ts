@@ -1470,6 +1470,35 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
     assert.throws(() => sentSeqs(Buffer.alloc(15)), /15 bytes, not whole row numbers/);
   });
 
+  test('orders found by number and code alone, bought in the same millisecond, page as a plain scan has them, with any sort and another filter', async () => {
+    const tags = ['TIEAT1', 'TIEAT2', 'TIEAT3', 'TIEAT4', 'TIEAT5'];
+    await store.transaction(async (tx) => {
+      for (const [i, tag] of tags.entries()) {
+        const { order, licenses } = newOrder(tag, i < 4 ? '2026-07-01T09:00:00.123Z' : '2026-07-01T09:00:00.124Z', 1 + (i % 2));
+        await tx.createOrder(resellerA, order, licenses);
+      }
+    });
+    const q = 'tieat';
+    await onOneConnection(async (single) => {
+      const timesRead = await preparedRuns(single, '%timestamptz_send(purchased_at)%seq = ANY%');
+      for (const direction of ['DESC', 'ASC'] as const) {
+        const expected = await plainTextOrders(resellerA, q, direction);
+        assert.equal(expected.length, tags.length);
+        for (const limit of [1, 2, 3]) {
+          const sort = direction === 'DESC' ? 'purchasedAt:desc' : 'purchasedAt:asc';
+          assert.deepEqual((await walk(resellerA, { q, sort }, limit, single)).ids, expected, `${sort}, pages of ${limit}`);
+        }
+      }
+      for (const [sort, order] of [['amount:desc', 'amount DESC, id DESC'], ['orderNumber:asc', 'order_number_lower, id']] as const) {
+        const { rows } = await store.pool.query<{ id: string }>(`SELECT id FROM orders WHERE reseller_id = $1 AND id LIKE 'ord_TIEAT%' ORDER BY ${order}`, [resellerA]);
+        assert.deepEqual((await walk(resellerA, { q, sort }, 2, single)).ids, rows.map((row) => row.id), sort);
+      }
+      const processed = await walk(resellerA, { q, state: 'processed' }, 2, single);
+      assert.deepEqual(processed.ids, await plainTextOrders(resellerA, q, 'DESC'), 'with a state every one of them has');
+      assert.deepEqual(await timesRead(), [], 'the times the look-ups gave were kept: none read again');
+    });
+  });
+
   test('a search by an email fragment that meets orders past the row numbers whose times are kept picks its page in the database', async () => {
     // Row numbers from LARGEST_TIMED_ROW + 1 on (the orders created from here on).
     await store.pool.query(`ALTER TABLE orders ALTER COLUMN seq RESTART WITH ${LARGEST_TIMED_ROW + 1}`);
@@ -1484,6 +1513,11 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
     assert.ok(Number(rows[0]!.seq) > LARGEST_TIMED_ROW);
     assert.deepEqual((await walk(resellerA, { q: 'past.rows' }, 2)).ids, ['ord_PAST3', 'ord_PAST2', 'ord_PAST1']);
     assert.deepEqual((await walk(resellerA, { q: 'past.rows', sort: 'purchasedAt:asc' }, 2)).ids, ['ord_PAST1', 'ord_PAST2', 'ord_PAST3']);
+    // Found by number and code alone, they are paged in the database too.
+    for (const direction of ['DESC', 'ASC'] as const) {
+      const sort = direction === 'DESC' ? 'purchasedAt:desc' : 'purchasedAt:asc';
+      assert.deepEqual((await walk(resellerA, { q: 'new-past', sort }, 2)).ids, await plainTextOrders(resellerA, 'new-past', direction), sort);
+    }
     // A fragment of a product's name that such an order's number and codes hold is paged in the database too.
     await store.transaction(async (tx) => {
       for (const { order, licenses } of netShieldOrders(['NETSHIELD4'])) await tx.createOrder(resellerA, order, licenses);

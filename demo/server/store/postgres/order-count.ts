@@ -87,7 +87,7 @@ function textTotalSql(filter: OrderFilter, text: TextMatches, params: unknown[])
   const faceted = text.productIds.length > 0 || text.distributors.length > 0;
   const parts: string[] = [];
   if (faceted) parts.push(totalSql({ ...others, textFacets: text }, params));
-  if (text.orderIds.length + text.customerIds.length === 0) return parts.join(' + ');
+  if (text.orderSeqs.length + text.customerIds.length === 0) return parts.join(' + ');
   // q alone: what it found beyond the facets was counted in the process (resolveFilter).
   if (text.beyondFacets !== undefined) return [...parts, `${new Conditions(params).bind(text.beyondFacets)}::bigint`].join(' + ');
   const conditions = filterConditions(others, params);

@@ -27,7 +27,7 @@ export interface OrderFilter {
 
 /**
  * The orders a fragment (`q`) finds: those of the products whose name holds it, those sold
- * through the distribution companies whose name holds it, `orderIds`, found by their number or
+ * through the distribution companies whose name holds it, `orderSeqs`, found by their number or
  * a license's code (a few), and those holding a license of the `customerIds`, whose email holds
  * it (the trigram indexes of schema.ts). Those customers are kept as such: a fragment of a
  * name finds a few hundred of them, who hold tens of thousands of orders between them, and a
@@ -36,13 +36,9 @@ export interface OrderFilter {
 export interface TextMatches {
   productIds: string[];
   distributors: string[];
-  orderIds: string[];
-  /**
-   * The row number of each of `orderIds`, in the same order, where a license's code found it
-   * (a license carries its order's); 0 where its number alone did.
-   */
+  /** The row numbers (`seq`) of the orders found by number or code, each once. */
   orderSeqs: number[];
-  /** The purchase time of each of `orderIds` (milliseconds), in the same order. */
+  /** The purchase time of each of `orderSeqs` (milliseconds), in the same order. */
   orderTimes: number[];
   /**
    * How many times an order was moved to another product or distribution company when the
@@ -52,7 +48,7 @@ export interface TextMatches {
   orderMoves: string | null;
   /**
    * The fragment, when its number and code matches are too many to list (`SearchOptions` of order-search.ts):
-   * `orderIds` is then empty, and the orders are found by it in the statement.
+   * `orderSeqs` is then empty, and the orders are found by it in the statement.
    */
   broad?: string | undefined;
   customerIds: string[];
@@ -77,11 +73,6 @@ export interface TextMatches {
 export function isTextOnly(filter: OrderFilter): boolean {
   const { resellerId: _reseller, text: _text, ...others } = filter;
   return Object.values(others).every((value) => value === undefined);
-}
-
-/** True when `q` found orders by number or code only (no product, distribution company or customer). */
-export function foundByNumberOrCode(text: TextMatches): boolean {
-  return text.broad === undefined && text.productIds.length + text.distributors.length + text.customerIds.length === 0;
 }
 
 /** `%fragment%` for LIKE, its own `%`, `_` and `\` taken literally. */
@@ -117,7 +108,9 @@ export const numberHolds = (pattern: string, fragment: string) =>
  */
 export function textOrdersSql(conditions: Conditions, text: TextMatches, resellerId: string): string {
   const parts: string[] = [];
-  if (text.orderIds.length > 0) parts.push(`SELECT unnest(${conditions.bind(text.orderIds)}::text[]) AS id`);
+  if (text.orderSeqs.length > 0) {
+    parts.push(`SELECT f.id FROM orders f WHERE f.reseller_id = ${conditions.bind(resellerId)} AND f.seq = ANY(${conditions.bind(text.orderSeqs)}::int8[])`);
+  }
   if (text.customerIds.length > 0) {
     parts.push(`SELECT l.order_id AS id FROM licenses l
                 WHERE l.reseller_id = ${conditions.bind(resellerId)} AND l.customer_id = ANY(${conditions.bind(text.customerIds)}::text[]) AND l.customer_id IS NOT NULL`);
@@ -169,7 +162,7 @@ export function filterConditions(filter: OrderFilter, params: unknown[] = []): C
   }
   if (filter.text !== undefined) {
     const either = [textFacetCondition(conditions, filter.text, 'o.')];
-    if (filter.text.orderIds.length > 0) either.push(`o.id = ANY(${conditions.bind(filter.text.orderIds)}::text[])`);
+    if (filter.text.orderSeqs.length > 0) either.push(`o.seq = ANY(${conditions.bind(filter.text.orderSeqs)}::int8[])`);
     const { broad } = filter.text;
     if (broad !== undefined) {
       // Every order is tested (the total counts them in one pass): by its number, then against

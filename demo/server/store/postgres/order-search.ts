@@ -8,15 +8,13 @@
  */
 import type { OrderSort, ParsedOrdersQuery, Product } from '../../../../src/api/contract/schemas.js';
 import type { OrderRecord, StorePage } from '../../../../src/service/store.js';
-import { type CursorPart, decodeCursor, encodeCursor } from '../shared/cursor.js';
-import { firstFoundOrders } from '../shared/first-in-order.js';
+import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { customerLists } from './customer-orders.js';
 import { type MarkedPage, type OrderTimes, orderTimesOf } from './order-times.js';
 import { countListedOrders, holdingMarks } from '../shared/order-lists.js';
-import { isoInstant } from '../../../../src/service/clock.js';
 import { totalSql } from './order-count.js';
 import {
-  codeHolds, containing, customerLicenseConditions, filterConditions, foundByNumberOrCode, isCustomerOnly, isTextOnly, numberHolds, type OrderFilter, type TextMatches, trigramLookup,
+  codeHolds, containing, customerLicenseConditions, filterConditions, isCustomerOnly, isTextOnly, numberHolds, type OrderFilter, type TextMatches, trigramLookup,
 } from './order-filter.js';
 import { Conditions, type Db, ORDER_COLUMNS, type OrderRow, orderRecord, sentSeqs, sentTimes, unseen } from './sql.js';
 
@@ -75,22 +73,16 @@ export async function searchOrders(
 
   // A customer's orders in purchase order come from the licenses index alone (licenses_by_customer).
   const byCustomer = sort.column === 'purchased_at' && isCustomerOnly(filter);
-  // What q alone found by number or code, in purchase order, from the times its look-up gave.
-  const byNumber = sort.column === 'purchased_at' && filter.text !== undefined && isTextOnly(filter) && foundByNumberOrCode(filter.text)
-    ? filter.text
-    : null;
-  const byText = byNumber === null && sort.column === 'purchased_at' && filter.text?.beyondFacets !== undefined;
-  const conditions = byCustomer ? customerLicenseConditions(filter) : byText || byNumber !== null ? new Conditions() : filterConditions(filter);
+  const byText = sort.column === 'purchased_at' && filter.text?.beyondFacets !== undefined;
+  const conditions = byCustomer ? customerLicenseConditions(filter) : byText ? new Conditions() : filterConditions(filter);
   const [key, id] = byCustomer ? ['l.order_purchased_at', 'l.order_id'] : [`o.${sort.column}`, 'o.id'];
   const comparison = sort.direction === 'DESC' ? '<' : '>';
-  const afterKeys = after === null || byNumber !== null ? null : [conditions.bind(after[0]), conditions.bind(after[1])];
+  const afterKeys = after === null ? null : [conditions.bind(after[0]), conditions.bind(after[1])];
   const isAfter = (keys: string) => (afterKeys === null ? 'TRUE' : `(${keys}) ${comparison} (${afterKeys.join(', ')})`);
   if (!byText && afterKeys !== null) conditions.raw(isAfter(`${key}, ${id}`));
   const order = (prefix: string) => `${prefix}sort_key ${sort.direction}, ${prefix}id ${sort.direction}`;
   const reseller = conditions.bind(resellerId);
-  const picked = byNumber !== null
-    ? foundPageSql(conditions, byNumber, firstFound(byNumber, sort.direction, after, query.limit + 1), conditions.bind(query.limit + 1))
-    : byText && filter.text !== undefined
+  const picked = byText && filter.text !== undefined
     ? textPageSql(conditions, filter.text, { reseller, count: query.limit + 1, direction: sort.direction, isAfter })
     : `${byCustomer ? `SELECT DISTINCT ${id} AS id, ${key} AS sort_key FROM licenses l` : `SELECT ${id}, ${key} AS sort_key FROM orders o`}
        WHERE ${conditions.sql} ORDER BY ${key} ${sort.direction}, ${id} ${sort.direction} LIMIT ${conditions.bind(query.limit + 1)}`;
@@ -110,24 +102,6 @@ export async function searchOrders(
   const last = page.at(-1);
   const nextCursor = rows.length > query.limit && last ? encodeCursor([sortName, last.sort_key, last.id]) : null;
   return { items: page.map(orderRecord), nextCursor, total };
-}
-
-/**
- * The first `count` of the orders `q` found by number or code, after the cursor (its purchase
- * time and order id), in purchase order (`direction`), ties by id as the orders' index has
- * them (byte order, which JavaScript's comparison of these ASCII ids follows).
- */
-function firstFound(text: TextMatches, direction: 'ASC' | 'DESC', after: CursorPart[] | null, count: number): number[] {
-  const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  const cursor = after === null ? null : { at: Date.parse(String(after[0])), key: String(after[1]) };
-  return firstFoundOrders(text.orderTimes, text.orderIds, byId, direction, cursor, count);
-}
-
-/** The page's orders `picked` (positions in what `q` found by number or code), as the page's ids and sort keys. */
-function foundPageSql(conditions: Conditions, text: TextMatches, picked: readonly number[], limit: string): string {
-  const ids = conditions.bind(picked.map((i) => text.orderIds[i]!));
-  const times = conditions.bind(picked.map((i) => isoInstant(text.orderTimes[i]!)));
-  return `SELECT id, sort_key FROM unnest(${ids}::text[], ${times}::timestamptz[]) AS found (id, sort_key) LIMIT ${limit}`;
 }
 
 /** How a page is cut: the reseller's placeholder, how many orders it needs (it may read more), the direction, and the cursor's condition on some keys. */
@@ -219,7 +193,7 @@ function textPageSql(conditions: Conditions, text: TextMatches, cut: PageCut): s
      WHERE (holder.sort_key, holder.id) ${notAfter} (SELECT b.sort_key, b.id FROM bound b)`,
   ];
   parts.push(...facetParts);
-  if (text.orderIds.length > 0) parts.push(ordersWhere(`o.id = ANY(${conditions.bind(text.orderIds)}::text[])`));
+  if (text.orderSeqs.length > 0) parts.push(ordersWhere(`o.seq = ANY(${conditions.bind(text.orderSeqs)}::int8[])`));
   return `${bound} SELECT DISTINCT id, sort_key FROM (${parts.join(' UNION ALL ')}) found ${pageCut}`;
 }
 
@@ -269,7 +243,7 @@ async function resolveFilter(
   }
   // A fragment that every order's number holds ("ord") filters nothing: no text matches (../shared/number-stems.ts).
   const text = query.q === undefined ? undefined : (await textMatches(db, resellerId, query.q.toLowerCase(), broadMatches)) ?? undefined;
-  if (text !== undefined && text.broad === undefined && text.productIds.length + text.distributors.length + text.orderIds.length + text.customerIds.length === 0) return null;
+  if (text !== undefined && text.broad === undefined && text.productIds.length + text.distributors.length + text.orderSeqs.length + text.customerIds.length === 0) return null;
   const filter: OrderFilter = {
     resellerId,
     from: query.purchasedFrom === undefined ? undefined : Date.parse(query.purchasedFrom),
@@ -285,12 +259,11 @@ async function resolveFilter(
   };
   // Orders found broadly are counted and paged in the statement (filterConditions, textTotalSql).
   if (text !== undefined && text.broad === undefined && isTextOnly(filter)) {
-    if (foundByNumberOrCode(text)) text.beyondFacets = text.orderIds.length;
-    else if (text.customerIds.length + text.orderIds.length > 0) {
-      // Orders found by email, number or code besides products or distribution companies: a
-      // fragment of a product's name ("end") is held by hundreds of codes too. Walking every
-      // order in purchase order for a page, testing each, and counting the orders found by
-      // number or code in the statement cost 6–7 ms a search on 1,000,000 orders.
+    if (text.customerIds.length + text.orderSeqs.length > 0) {
+      // Orders found by email, number or code, besides products or distribution companies or
+      // not: a fragment of a product's name ("end") is held by hundreds of codes too. Walking
+      // every order in purchase order for a page, testing each, and counting the orders found
+      // by number or code in the statement cost 6–7 ms a search on 1,000,000 orders.
       text.beyondFacets = await countFoundBeyondFacets(db, resellerId, text, page);
     } else {
       // Products or distribution companies alone: the tallies count them, and their own indexes page them (textPageSql).
@@ -304,17 +277,17 @@ async function resolveFilter(
 /**
  * The orders found by email, number or code that are not of the products or distribution
  * companies found: the customers' orders from their lists, less those on the lists of those
- * products and companies, and the orders found by number or code that are neither (their rows
- * are read to tell). With `page`, the orders found that can be on it are picked from the
- * same marks ({@link TextMatches.pageSeqs}), the times of those not met before read first.
+ * products and companies, and the orders found by number or code that are neither. With
+ * `page`, the orders found that can be on it are picked from the same marks
+ * ({@link TextMatches.pageSeqs}) by their purchase times: those the look-up gave, and for the
+ * customers' orders those kept by row number (order-times.ts), read first when not met before.
  */
 async function countFoundBeyondFacets(db: Db, resellerId: string, text: TextMatches, page?: MarkedPage): Promise<number> {
   const facets = [...text.productIds.map((id) => `p:${id}`), ...text.distributors.map((name) => `d:${name}`)];
   const times = orderTimesOf(db);
-  // The row numbers of the orders found by number or code beyond the facets, and the customers'
-  // lists. Whether an order found by a code is of a facet is told by the products and companies
-  // kept by row number (order-times.ts); the others, and those found by number (whose row
-  // numbers the look-up did not read), are looked up.
+  times.know(text.orderSeqs, text.orderTimes);
+  // The row numbers of the orders found by number or code beyond the facets (told by the
+  // products and companies kept by row number where they are known), and the customers' lists.
   const [probes, lists] = await Promise.all([
     beyondFacets(db, resellerId, text, new Set(facets), times),
     customerLists(db, resellerId, text.customerIds, text.customerListVersions, facets),
@@ -334,31 +307,26 @@ async function countFoundBeyondFacets(db: Db, resellerId: string, text: TextMatc
 
 /**
  * The row numbers of the orders found by number or code of none of `facets` (`p:` and `d:`
- * keys): told by the products and companies kept by row number where the look-up read the
- * row number and they are known under its count of moves; the others looked up, in one
- * statement whose row numbers come as one JSON array (hundreds of orders when a fragment of a
- * product's name is held by codes too: a row each cost the process more than the statement
- * cost the database).
+ * keys): told by the products and companies kept by row number where they are known under the
+ * look-up's count of moves; the others looked up, in one statement whose row numbers come as
+ * one JSON array (hundreds of orders when a fragment of a product's name is held by codes
+ * too: a row each cost the process more than the statement cost the database).
  */
 async function beyondFacets(db: Db, resellerId: string, text: TextMatches, facets: ReadonlySet<string>, times: OrderTimes): Promise<number[]> {
+  if (facets.size === 0) return text.orderSeqs;
   const beyond: number[] = [];
-  const unknownIds: string[] = [];
-  const unknownSeqs: number[] = [];
-  text.orderSeqs.forEach((seq, i) => {
-    if (seq === 0) {
-      unknownIds.push(text.orderIds[i]!);
-      return;
-    }
-    const of = facets.size === 0 ? false : times.isOfFacets(seq, text.orderMoves, facets);
-    if (of === undefined) unknownSeqs.push(seq);
+  const unknown: number[] = [];
+  for (const seq of text.orderSeqs) {
+    const of = times.isOfFacets(seq, text.orderMoves, facets);
+    if (of === undefined) unknown.push(seq);
     else if (!of) beyond.push(seq);
-  });
-  if (unknownIds.length + unknownSeqs.length === 0) return beyond;
-  if (unknownSeqs.length > 0) times.startReadingAhead(db);
+  }
+  if (unknown.length === 0) return beyond;
+  times.startReadingAhead(db);
   const { rows } = await db.query<{ seqs: string }>(
     `SELECT coalesce(json_agg(seq), '[]')::text AS seqs FROM orders
-     WHERE reseller_id = $1 AND (id = ANY($2::text[]) OR seq = ANY($3::int8[])) AND product_id <> ALL($4::text[]) AND distributor_lower <> ALL($5::text[])`,
-    [resellerId, unknownIds, unknownSeqs, text.productIds, text.distributors],
+     WHERE reseller_id = $1 AND seq = ANY($2::int8[]) AND product_id <> ALL($3::text[]) AND distributor_lower <> ALL($4::text[])`,
+    [resellerId, unknown, text.productIds, text.distributors],
   );
   return [...beyond, ...(JSON.parse(rows[0]!.seqs) as unknown[]).map(Number)];
 }
@@ -368,14 +336,13 @@ async function beyondFacets(db: Db, resellerId: string, text: TextMatches, facet
  * - The reseller's products and distribution companies (a few), matched here as the product
  *   name filter matches them (JavaScript's lower case).
  * - The orders whose number or a license's code holds it, which the trigram indexes find by
- *   its longest word (trigramLookup). They come as one row of their ids (a JSON array) and
- *   two of their purchase times and row numbers, as `timestamptz_send` and `int8send` values
- *   end to end (sentTimes, sentSeqs): a fragment of three digits finds thousands, and a row
- *   each cost the process more than the look-up cost the database.
- *   - The row numbers are those that licenses carry, for orders found by a code, and 0 for
- *     orders found by number: an order's row number is the last column of its row, and
- *     reading it for thousands of orders cost the look-up a tenth more, for what few searches
- *     need (countFoundBeyondFacets looks them up).
+ *   its longest word (trigramLookup). They come as two rows, of their row numbers (for orders
+ *   found by a code, those their licenses carry) and of their purchase times, as `int8send`
+ *   and `timestamptz_send` values end to end (sentSeqs, sentTimes): a fragment of three digits
+ *   finds thousands, and a row each cost the process more than the look-up cost the
+ *   database. Their ids are read for the page's orders alone: a JSON array of thousands cost
+ *   the look-up a sixth more ("250" among 1,000,000 orders: 4.8 against 4.0 ms), and the
+ *   process more again.
  *   - An order found by its number and a code, or by several codes, comes once for each: they
  *     are told apart below, which costs less than grouping them in the statement.
  *   - Past `broadMatches` of them, the fragment is broad: they are found in the page's
@@ -397,7 +364,7 @@ async function beyondFacets(db: Db, resellerId: string, text: TextMatches, facet
 async function textMatches(db: Db, resellerId: string, fragment: string, broadMatches: number): Promise<TextMatches | null> {
   const [reseller, pattern, lookupPattern, whole] = [unseen('$1', 'text'), unseen('$2', 'text'), unseen('$3', 'text'), unseen('$4', 'text')];
   type Found = {
-    kind: 'every number' | 'product' | 'distributor' | 'order ids' | 'order times' | 'order seqs' | 'customers' | 'order moves';
+    kind: 'every number' | 'product' | 'distributor' | 'order times' | 'order seqs' | 'customers' | 'order moves';
     id: string;
     name: string | null;
     version: string | null;
@@ -415,16 +382,15 @@ async function textMatches(db: Db, resellerId: string, fragment: string, broadMa
        WHERE reseller_id = ${reseller} AND orders > 0 AND distributor_lower <> ''
      UNION ALL
      SELECT kind, list, NULL, NULL FROM (
-       SELECT json_agg(id)::text AS ids, encode(string_agg(timestamptz_send(at), ''::bytea), 'base64') AS times,
-         encode(string_agg(int8send(seq), ''::bytea), 'base64') AS seqs
+       SELECT encode(string_agg(timestamptz_send(at), ''::bytea), 'base64') AS times, encode(string_agg(int8send(seq), ''::bytea), 'base64') AS seqs
        FROM (
-         SELECT o.id, 0::bigint AS seq, o.purchased_at AS at FROM orders o
+         SELECT o.seq, o.purchased_at AS at FROM orders o
            WHERE o.reseller_id = ${reseller} AND ${numberHolds(lookupPattern, whole)} AND ${unlessEveryNumber}
          UNION ALL
-         SELECT l.order_id, l.order_seq, l.order_purchased_at FROM licenses l
+         SELECT l.order_seq, l.order_purchased_at FROM licenses l
            WHERE l.reseller_id = ${reseller} AND ${codeHolds(lookupPattern, whole)} AND ${unlessEveryNumber}
          LIMIT ${broadMatches + 1}) found) lists
-       CROSS JOIN LATERAL (VALUES ('order ids', lists.ids), ('order times', lists.times), ('order seqs', lists.seqs)) list (kind, list)
+       CROSS JOIN LATERAL (VALUES ('order times', lists.times), ('order seqs', lists.seqs)) list (kind, list)
        WHERE list IS NOT NULL
      UNION ALL
      SELECT 'customers', json_agg(c.id)::text, NULL, json_agg(c.orders_list::text)::text FROM customers c
@@ -444,32 +410,23 @@ async function textMatches(db: Db, resellerId: string, fragment: string, broadMa
     customerIds: customers === undefined ? [] : (JSON.parse(customers.id) as string[]),
     customerListVersions: customers === undefined ? [] : (JSON.parse(customers.version!) as (string | null)[]),
   };
-  const list = (kind: 'order ids' | 'order times' | 'order seqs') => rows.find((row) => row.kind === kind)?.id;
+  const list = (kind: 'order times' | 'order seqs') => rows.find((row) => row.kind === kind)?.id;
   const orderMoves = rows.find((row) => row.kind === 'order moves')?.id ?? null;
-  const ids = JSON.parse(list('order ids') ?? '[]') as unknown[];
-  if (ids.length > broadMatches) return { ...found, orderIds: [], orderSeqs: [], orderTimes: [], orderMoves, broad: fragment };
-  const times = sentTimes(Buffer.from(list('order times') ?? '', 'base64'));
   const seqs = sentSeqs(Buffer.from(list('order seqs') ?? '', 'base64'));
-  if (ids.length !== times.length || ids.length !== seqs.length) {
-    throw new Error(`The orders found read ${ids.length} ids, ${times.length} purchase times and ${seqs.length} row numbers`);
-  }
-  const orderIds: string[] = [];
+  if (seqs.length > broadMatches) return { ...found, orderSeqs: [], orderTimes: [], orderMoves, broad: fragment };
+  const times = sentTimes(Buffer.from(list('order times') ?? '', 'base64'));
+  if (times.length !== seqs.length) throw new Error(`The orders found read ${seqs.length} row numbers and ${times.length} purchase times`);
   const orderSeqs: number[] = [];
   const orderTimes: number[] = [];
-  // Where each order found stands among them: an order found by its number and a code, or by several codes, comes once for each.
-  const seen = new Map<string, number>();
-  for (let i = 0; i < ids.length; i += 1) {
-    const id = String(ids[i]);
-    const at = seen.get(id);
-    if (at !== undefined) {
-      if (orderSeqs[at] === 0) orderSeqs[at] = seqs[i]!;
-      continue;
-    }
-    seen.set(id, orderIds.length);
-    orderIds.push(id);
-    orderSeqs.push(seqs[i]!);
+  // An order found by its number and a code, or by several codes, comes once for each.
+  const seen = new Set<number>();
+  for (let i = 0; i < seqs.length; i += 1) {
+    const seq = seqs[i]!;
+    if (seen.has(seq)) continue;
+    seen.add(seq);
+    orderSeqs.push(seq);
     orderTimes.push(times[i]!);
   }
-  return { ...found, orderIds, orderSeqs, orderTimes, orderMoves };
+  return { ...found, orderSeqs, orderTimes, orderMoves };
 }
 

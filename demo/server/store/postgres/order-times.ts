@@ -1,7 +1,7 @@
 /**
  * Each order's purchase time by row number (`seq`), in memory, per pool: what a substring
- * search (`q`) that finds customers by email needs to pick its page from the orders their
- * lists hold (customer-orders.ts), which those lists give as row numbers alone. Picking the
+ * search (`q`) needs to pick its page from the orders it found, which the customers' lists
+ * (customer-orders.ts) and its look-up of numbers and codes give as row numbers. Picking the
  * page in the database instead walked licenses_by_customer once for each of a few hundred
  * customers, the largest part of such a search (2.4 to 3 ms of about 5.5 at 1,000,000 orders).
  *
@@ -14,7 +14,8 @@
  *
  * An order's purchase time never changes and a row number is never given to another order
  * (an identity column's values are not taken back, even by a rollback), so a time once read
- * stays true: the times are read when a search first meets their orders, the whole table
+ * stays true: the times are read (or taken as a search's look-up gave them, {@link OrderTimes.know})
+ * when a search first meets their orders, the whole table
  * once idle ({@link OrderTimes.readAhead}), and never read again. They are kept in whole
  * milliseconds (rounded down: PostgreSQL keeps microseconds), which keeps the order of any
  * two purchases or makes them equal; orders of the same millisecond are all handed to the
@@ -301,17 +302,36 @@ export class OrderTimes {
     }
     for (let i = 0; i < seqs.length; i += 1) {
       const seq = seqs[i]!;
-      if (seq <= 0 || seq > LARGEST_TIMED_ROW) continue;
-      this.#grow(seq);
-      const time = times[i]!;
-      this.#times[seq] = time;
-      this.#known[seq >>> 5]! |= 1 << (seq & 31);
+      if (!this.#keepTime(seq, times[i]!)) continue;
       this.#products[seq] = this.#productFacets.get(products[i]!) ?? this.#facet(this.#productFacets, 'p:', products[i]!);
       this.#distributors[seq] = this.#distributorFacets.get(distributors[i]!) ?? this.#facet(this.#distributorFacets, 'd:', distributors[i]!);
-      const block = Math.floor(seq / BLOCK);
-      if (time > this.#blockLatest[block]!) this.#blockLatest[block] = time;
     }
     this.#latestUpTo = new Float64Array(0);
+  }
+
+  /**
+   * Keeps the purchase times of the orders `seqs` (milliseconds, in the same order) as a
+   * search's look-up read them, for those not known yet: their products and companies stay
+   * unknown until read.
+   */
+  know(seqs: readonly number[], times: readonly number[]): void {
+    let kept = false;
+    for (let i = 0; i < seqs.length; i += 1) {
+      const seq = seqs[i]!;
+      if (Number.isNaN(this.timeOf(seq)) && this.#keepTime(seq, times[i]!)) kept = true;
+    }
+    if (kept) this.#latestUpTo = new Float64Array(0);
+  }
+
+  /** Keeps the time of the order `seq`; false when its row number is past those kept. */
+  #keepTime(seq: number, time: number): boolean {
+    if (seq <= 0 || seq > LARGEST_TIMED_ROW) return false;
+    this.#grow(seq);
+    this.#times[seq] = time;
+    this.#known[seq >>> 5]! |= 1 << (seq & 31);
+    const block = Math.floor(seq / BLOCK);
+    if (time > this.#blockLatest[block]!) this.#blockLatest[block] = time;
+    return true;
   }
 
   /** Adds the facet `prefix` + `value` met for the first time to {@link #facetKeys} and to `facets`; 1 + its place. */
