@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { firstFoundOrders, firstInOrder } from '../../../demo/server/store/shared/first-in-order.js';
+import { firstFoundOrders, firstInOrder } from '../../../demo/server/store/sqlite/first-in-order.js';
 
 type Found = readonly [at: number, seq: number];
 const newestFirst = (a: Found, b: Found) => a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);

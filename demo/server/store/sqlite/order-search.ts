@@ -8,7 +8,7 @@ import type { OrderSort, ParsedOrdersQuery, Product } from '../../../../src/api/
 import { LIMITS } from '../../../../src/api/contract/schemas.js';
 import { type OrderRecord, type StorePage } from '../../../../src/service/store.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
-import { firstFoundOrders } from '../shared/first-in-order.js';
+import { firstFoundOrders } from './first-in-order.js';
 import { foundOrdersMarked, holdingMarks, isMarked } from '../shared/order-lists.js';
 import { cachedStatement, type Db, readUnlessChanged } from './database.js';
 import { countOrders } from './order-count.js';

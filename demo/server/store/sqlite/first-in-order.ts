@@ -1,7 +1,7 @@
 /**
- * The first few of many items met in no particular order, in a page's order: how both SQL
- * stores page what a fragment (`q`) found by number or code alone, from the purchase times
- * their look-up gave, without sorting them all ({@link firstFoundOrders}).
+ * The first few of many items met in no particular order, in a page's order: how the SQLite
+ * store pages what a fragment (`q`) found by number or code alone, from the purchase times its
+ * look-up gave, without sorting them all ({@link firstFoundOrders}).
  */
 
 /**
