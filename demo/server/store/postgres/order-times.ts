@@ -357,20 +357,12 @@ export class OrderTimes {
     if (seq < this.#times.length) return;
     let length = this.#times.length;
     while (length <= seq) length *= 2;
-    const grown = new Float64Array(length).fill(Number.NaN, this.#times.length);
-    grown.set(this.#times);
-    this.#times = grown;
-    const known = new Int32Array(length >>> 5);
-    known.set(this.#known);
-    this.#known = known;
-    const products = new Uint32Array(length);
-    products.set(this.#products);
-    this.#products = products;
-    const distributors = new Uint32Array(length);
-    distributors.set(this.#distributors);
-    this.#distributors = distributors;
-    const blocks = new Float64Array(Math.ceil(length / BLOCK)).fill(-Infinity);
-    blocks.set(this.#blockLatest);
-    this.#blockLatest = blocks;
+    // Each array copied into its larger twin, the places past the old length as not known.
+    const grown = <A extends Float64Array | Int32Array | Uint32Array>(from: A, to: A): A => (to.set(from), to);
+    this.#times = grown(this.#times, new Float64Array(length).fill(Number.NaN));
+    this.#known = grown(this.#known, new Int32Array(length >>> 5));
+    this.#products = grown(this.#products, new Uint32Array(length));
+    this.#distributors = grown(this.#distributors, new Uint32Array(length));
+    this.#blockLatest = grown(this.#blockLatest, new Float64Array(Math.ceil(length / BLOCK)).fill(-Infinity));
   }
 }

@@ -111,7 +111,7 @@ const POSTGRES_EPOCH = Date.UTC(2000, 0, 1);
  * milliseconds there (`date_part('epoch', …)`, a float) was the larger part of a look-up that
  * finds thousands of orders, and rounding a float down could miss by one.
  */
-export function sentTime(bytes: DataView, at: number): number {
+function sentTime(bytes: DataView, at: number): number {
   // Exact below 2^53 microseconds (285 years either way).
   return POSTGRES_EPOCH + Math.floor(sentInt8(bytes, at) / 1000);
 }
