@@ -287,9 +287,19 @@ describe('PostgresStore', () => {
     // On a client of its own, kept afterwards: the pool's query closes a connection its statement failed on.
     const client = await store.pool.connect();
     try {
-      for (const change of ["purchased_at = purchased_at + interval '1 second'", 'seq = seq + 1000000']) {
-        await assert.rejects(client.query(`UPDATE orders SET ${change} WHERE reseller_id = $1 AND id = $2`, [order.reseller_id, order.id]), /do not change/);
+      // The row number is the identity column's, always: PostgreSQL refuses a change, and an insert giving its own.
+      for (const [change, refused] of [["purchased_at = purchased_at + interval '1 second'", /do not change/], ['seq = seq + 1000000', /can only be updated to DEFAULT/]] as const) {
+        await assert.rejects(client.query(`UPDATE orders SET ${change} WHERE reseller_id = $1 AND id = $2`, [order.reseller_id, order.id]), refused);
       }
+      await assert.rejects(
+        client.query(
+          `INSERT INTO orders (seq, reseller_id, id, order_number, order_number_lower, purchased_at, user_name, product_id, amount, currency, payment_type, state, quantity, active_count, available_count)
+           SELECT 1, reseller_id, 'ord_own_seq', 'ORD-OWN', 'ord-own', purchased_at, user_name, product_id, amount, currency, payment_type, state, quantity, 0, 0
+           FROM orders WHERE reseller_id = $1 AND id = $2`,
+          [order.reseller_id, order.id],
+        ),
+        /cannot insert a non-DEFAULT value into column "seq"/,
+      );
       await client.query('UPDATE orders SET purchased_at = purchased_at, amount = amount WHERE reseller_id = $1 AND id = $2', [order.reseller_id, order.id]);
     } finally {
       client.release();
@@ -1694,6 +1704,42 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
       assert.equal(await moves(), 1, 'to another product');
       await client.query("UPDATE orders SET distributor_lower = 'ingram micro' WHERE reseller_id = 'res_m'");
       assert.equal(await moves(), 3, 'two orders to another distribution company');
+    });
+  });
+
+  test('the migration for the numbers kept: row numbers are always the identity\'s, and numbers or resellers changed, orders deleted and the table emptied are counted as moves', async () => {
+    await withMigrationsBefore('SET GENERATED ALWAYS', async (client, migration) => {
+      await client.query(
+        `INSERT INTO resellers (id, name, user_name, user_email, currency, token_label, balance)
+           VALUES ('res_m', 'M', 'U', 'u@m.test', 'EUR', 'M', 0), ('res_n', 'N', 'U', 'u@n.test', 'EUR', 'N', 0);
+         INSERT INTO orders (reseller_id, id, order_number, order_number_lower, purchased_at, user_name, product_id, amount, currency,
+           payment_type, state, distributor_lower, quantity, active_count, available_count)
+         VALUES ('res_m', 'ord_m1', 'M-1', 'm-1', '2026-11-27T10:00:00Z', 'U', 'prd_m', 1, 'EUR', 'css_balance', 'processed', '', 1, 0, 1),
+                ('res_m', 'ord_m2', 'M-2', 'm-2', '2026-11-27T10:00:00Z', 'U', 'prd_m', 1, 'EUR', 'css_balance', 'processed', '', 1, 0, 1),
+                ('res_m', 'ord_m3', 'M-3', 'm-3', '2026-11-27T10:00:00Z', 'U', 'prd_m', 1, 'EUR', 'css_balance', 'processed', '', 1, 0, 1);`,
+      );
+      await applyMigration(client, migration + 1);
+      const moves = async () => Number((await client.query<{ moves: string }>('SELECT moves FROM order_facet_moves')).rows[0]!.moves);
+      const counted = async (write: string, what: string, by = 1) => {
+        const before = await moves();
+        await client.query(write);
+        assert.equal(await moves(), before + by, what);
+      };
+      await counted("UPDATE orders SET state = 'refunded', active_count = 0, order_number = 'M-1', order_number_lower = 'm-1' WHERE id = 'ord_m1'", 'a write that changes no number', 0);
+      await counted("UPDATE orders SET order_number = 'M-10', order_number_lower = 'm-10' WHERE id = 'ord_m1'", 'a number changed');
+      await counted("UPDATE orders SET reseller_id = 'res_n' WHERE id = 'ord_m2'", 'a reseller changed');
+      await counted("UPDATE orders SET product_id = 'prd_n' WHERE id = 'ord_m3'", 'a product changed, as before');
+      await counted("DELETE FROM orders WHERE id = 'ord_m3'", 'an order deleted');
+      await counted('TRUNCATE orders CASCADE', 'the table emptied');
+      await assert.rejects(
+        client.query(
+          `INSERT INTO orders (seq, reseller_id, id, order_number, order_number_lower, purchased_at, user_name, product_id, amount, currency,
+             payment_type, state, distributor_lower, quantity, active_count, available_count)
+           VALUES (7, 'res_m', 'ord_m4', 'M-4', 'm-4', '2026-11-27T10:00:00Z', 'U', 'prd_m', 1, 'EUR', 'css_balance', 'processed', '', 1, 0, 1)`,
+        ),
+        /cannot insert a non-DEFAULT value into column "seq"/,
+        'an insert giving its own row number',
+      );
     });
   });
 

@@ -495,6 +495,21 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER customer_list_written AFTER INSERT OR UPDATE OR DELETE ON customer_orders FOR EACH ROW
     EXECUTE FUNCTION customer_list_written();
   `,
+  `
+  -- Searches keep every order's number by row number (number-index.ts), exact up to a row number
+  -- past which no order can appear. So an order's row number is always the identity column's
+  -- (an insert giving its own takes OVERRIDING SYSTEM VALUE), and the count of moves also counts
+  -- an order whose number or reseller changed, an order deleted and the table emptied, all by
+  -- hand (no write of the service does any of these): the numbers kept are then read again.
+  ALTER TABLE orders ALTER COLUMN seq SET GENERATED ALWAYS;
+  DROP TRIGGER order_facets_moved ON orders;
+  CREATE TRIGGER order_facets_moved AFTER UPDATE OF product_id, distributor_lower, order_number_lower, reseller_id ON orders FOR EACH ROW
+    WHEN (OLD.product_id IS DISTINCT FROM NEW.product_id OR OLD.distributor_lower IS DISTINCT FROM NEW.distributor_lower
+      OR OLD.order_number_lower IS DISTINCT FROM NEW.order_number_lower OR OLD.reseller_id IS DISTINCT FROM NEW.reseller_id)
+    EXECUTE FUNCTION order_facets_moved();
+  CREATE TRIGGER orders_deleted AFTER DELETE ON orders FOR EACH ROW EXECUTE FUNCTION order_facets_moved();
+  CREATE TRIGGER orders_emptied AFTER TRUNCATE ON orders FOR EACH STATEMENT EXECUTE FUNCTION order_facets_moved();
+  `,
 ];
 
 /** The migration that adds customers.organization_lower (1-based, as schema_migrations counts). */
