@@ -1254,15 +1254,18 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
   test('searches by different fragments share one plan of their look-up, found the same as planned afresh', async () => {
     // One connection, whose prepared statements can be read back (PGlite shows every connection's).
     await onOneConnection(async (single) => {
-      const runsSince = await preparedRuns(single, '%email_lower LIKE%');
-      const fragments = ['adm', '026', 'ord-', 'example', 'sentinel', 'vault', '-1', 'xyzzy-none', 'mail', '.test'];
-      for (const q of fragments) {
-        const page = await single.searchOrders(resellerA, { limit: 5, q });
-        assert.equal(page.total, await plainTextTotal(resellerA, q), `the total of ${q}`);
+      // With every number held in the process: a fragment of two bytes is looked up by number in the database, in a statement of its own.
+      await single.readOrdersAhead();
+      for (const fragments of [['adm', '026', 'ord-', 'example', 'sentinel', 'vault', 'xyzzy-none', 'mail', '.test', 'nor'], ['-1', '02', 'ex', '.t', 'ma', 'ad', 'va', 'se', 'xy', 'il']]) {
+        const runsSince = await preparedRuns(single, '%email_lower LIKE%');
+        for (const q of fragments) {
+          const page = await single.searchOrders(resellerA, { limit: 5, q });
+          assert.equal(page.total, await plainTextTotal(resellerA, q), `the total of ${q}`);
+        }
+        const runs = await runsSince();
+        assert.equal(runs.length, 1, `the look-up of ${fragments.join(', ')} is one prepared statement`);
+        assert.ok(runs[0]!.generic >= fragments.length - 5, `planned once for all: ${JSON.stringify(runs[0])}`);
       }
-      const runs = await runsSince();
-      assert.equal(runs.length, 1, 'the look-up is one prepared statement');
-      assert.ok(runs[0]!.generic >= fragments.length - 5, `planned once for all: ${JSON.stringify(runs[0])}`);
     });
   });
 
@@ -1318,7 +1321,12 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
     // Past two orders found by number or code, a search of this store finds them in the statement.
     const broad = await openPostgresStore({ connectionString: db.url, max: 2, migrate: false, search: { broadMatches: 2 } });
     try {
-      for (const q of ['ord', '026', '-00', 'adm', 'end', 'vault', 'xyzzy-none']) {
+      // Before the orders' numbers are held in the process (the first search starts reading them), and with them.
+      for (const q of ['ord', '026', '-00', 'adm', 'end', 'vault', 'xyzzy-none', 'held', '026', '-00', 'adm', 'end']) {
+        if (q === 'held') {
+          await broad.readOrdersAhead();
+          continue;
+        }
         const total = await plainTextTotal(resellerA, q);
         for (const sort of ['purchasedAt:desc', 'purchasedAt:asc', 'amount:desc', 'orderNumber:asc'] as const) {
           const listed = await walk(resellerA, { q, sort }, 7);
@@ -1366,6 +1374,75 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
         await search(what);
         assert.ok((await lookedUpSince()).length > 0, `${what}: the orders found by code were looked up, the products kept given up`);
       }
+    });
+  });
+
+  test('orders found by number among the numbers kept in the process, past them, and after a number changed by hand, as a plain scan finds them', async () => {
+    await onOneConnection(async (single) => {
+      await single.readOrdersAhead();
+      const search = async (q: string, what: string) => {
+        const expected = await plainTextOrders(resellerA, q, 'DESC');
+        assert.deepEqual((await walk(resellerA, { q }, 7, single)).ids, expected, `${q}: ${what}`);
+        return expected;
+      };
+      const heldRuns = await preparedRuns(single, '%OFFSET 0) o%');
+      // Fragments of the numbers of the demo world: digits, a dash, the stem's year, a whole number.
+      const someNumber = entries.find((e) => e.order.resellerId === resellerA)!.order.orderNumber.toLowerCase();
+      for (const q of ['026', '-00', '0001', '5-000', someNumber, 'zzq']) await search(q, 'held');
+      assert.ok((await heldRuns()).some((run) => run.generic + run.custom >= 6), 'the look-ups found the numbers held');
+
+      // Bought after the numbers were read: found past them, then among them once read.
+      const bought = newOrder('NIDXA', '2026-11-27T12:00:00Z', 1);
+      await store.transaction((tx) => tx.createOrder(resellerA, bought.order, bought.licenses));
+      // Its codes ("NIDXA-0000") hold "nidx" too: the fragments below are held by its number alone.
+      assert.deepEqual(await search('w-nidx', 'bought since'), [bought.order.id]);
+      await single.readOrdersAhead();
+      const pastRuns = await preparedRuns(single, '%OFFSET 0) o%');
+      assert.deepEqual(await search('ew-nidxa', 'read since'), [bought.order.id]);
+      assert.equal((await pastRuns()).length, 1, 'found among the numbers held');
+
+      // A number changed by hand: the numbers held are given up and the look-up runs without them, until they are read again.
+      await store.pool.query("UPDATE orders SET order_number = 'ORD-HAND-QX9', order_number_lower = 'ord-hand-qx9' WHERE reseller_id = $1 AND id = $2", [resellerA, bought.order.id]);
+      try {
+        assert.deepEqual(await search('qx9', 'changed by hand'), [bought.order.id]);
+        assert.deepEqual(await search('w-nidx', 'its number before'), []);
+        await single.readOrdersAhead();
+        const againRuns = await preparedRuns(single, '%OFFSET 0) o%');
+        assert.deepEqual(await search('hand-qx', 'read again'), [bought.order.id]);
+        assert.deepEqual(await search('w-nidx', 'its number before, read again'), []);
+        assert.equal((await againRuns()).length, 1, 'found among the numbers read again');
+      } finally {
+        await store.pool.query("UPDATE orders SET order_number = 'ORD-NEW-NIDXA', order_number_lower = 'ord-new-nidxa' WHERE reseller_id = $1 AND id = $2", [resellerA, bought.order.id]);
+      }
+    });
+  });
+
+  test('a write of orders under way keeps the numbers from being read past it, and they are read once it ends', async (t) => {
+    if (db.engine === 'pglite') return t.skip('PGlite runs one session: no write can be under way beside the read');
+    await onOneConnection(async (single) => {
+      await single.readOrdersAhead();
+      const writer = await store.pool.connect();
+      const pending = newOrder('WRQ5X', '2026-11-27T13:00:00Z', 1);
+      try {
+        await writer.query('BEGIN');
+        await writer.query(
+          `INSERT INTO orders (reseller_id, id, order_number, order_number_lower, purchased_at, user_name, product_id, amount, currency,
+             payment_type, state, distributor_lower, quantity, active_count, available_count)
+           VALUES ($1, $2, $3, $4, $5, 'U', $6, 1, 'EUR', 'css_balance', 'processed', '', 1, 0, 1)`,
+          [resellerA, pending.order.id, pending.order.orderNumber, pending.order.orderNumber.toLowerCase(), pending.order.purchasedAt, pending.order.productId],
+        );
+        await assert.rejects(single.readOrdersAhead(), /write of orders was under way/, 'not read while the insert is under way');
+        assert.deepEqual((await walk(resellerA, { q: 'w-wrq5' }, 7, single)).ids, [], 'not found before it is committed');
+        await writer.query('COMMIT');
+      } catch (error) {
+        await writer.query('ROLLBACK');
+        throw error;
+      } finally {
+        writer.release();
+      }
+      assert.deepEqual((await walk(resellerA, { q: 'w-wrq5' }, 7, single)).ids, [pending.order.id], 'found past the numbers held once committed');
+      await single.readOrdersAhead();
+      assert.deepEqual((await walk(resellerA, { q: 'w-wrq5' }, 7, single)).ids, [pending.order.id], 'and among them once read');
     });
   });
 

@@ -10,6 +10,7 @@ import type { OrderSort, ParsedOrdersQuery, Product } from '../../../../src/api/
 import type { OrderRecord, StorePage } from '../../../../src/service/store.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { customerLists } from './customer-orders.js';
+import { numberIndexOf } from './number-index.js';
 import { type MarkedPage, type OrderTimes, orderTimesOf } from './order-times.js';
 import { countListedOrders, holdingMarks } from '../shared/order-lists.js';
 import { totalSql } from './order-count.js';
@@ -43,6 +44,15 @@ export interface SearchOptions {
 }
 
 export const BROAD_MATCHES = 100_000;
+
+/**
+ * While the index of numbers (number-index.ts) holds all but at most this many of the orders a
+ * look-up met, the orders past it are found by number one by one in row number order (about a
+ * millisecond for 2,000); further behind, by the trigram index, all of them.
+ */
+const INDEX_BEHIND_AT_MOST = 2_048;
+/** The largest row number PostgreSQL can hold: an upper bound that makes the planner read the orders past the index as a range of a few. */
+const LARGEST_INT8 = '9223372036854775807';
 
 /** `options` with its defaults, checked once where a store takes them: the bound is written into a statement. */
 export function searchOptions({ broadMatches = BROAD_MATCHES }: SearchOptions = {}): Required<SearchOptions> {
@@ -347,6 +357,14 @@ async function beyondFacets(db: Db, resellerId: string, text: TextMatches, facet
  *     are told apart below, which costs less than grouping them in the statement.
  *   - Past `broadMatches` of them, the fragment is broad: they are found in the page's
  *     statement instead.
+ *   - Of a fragment of three bytes or more, the orders found by number up to the row number
+ *     the index of numbers (number-index.ts) holds are found there, not here: here only those
+ *     past it, read one by one in row number order (the trigram index would list every order
+ *     holding the fragment, to be read from the table and checked). When the index is given up
+ *     (the count of moves below is not the one it was read under), the look-up runs again
+ *     without it.
+ * - The largest row number of the orders, which tells the index of numbers to read those it
+ *   does not hold yet.
  * - The customers whose email holds it, with the versions of their order lists (`orders_list`,
  *   customer-orders.ts), as one row of two JSON arrays in the same order: the lists kept at
  *   those versions are not read again, and a row each cost the server an eighth of a search
@@ -361,10 +379,16 @@ async function beyondFacets(db: Db, resellerId: string, text: TextMatches, facet
  * does every order's number: the other look-ups do not run (`every_number` gates them once,
  * as a one-time filter), and the search is the search without q.
  */
-async function textMatches(db: Db, resellerId: string, fragment: string, broadMatches: number): Promise<TextMatches | null> {
-  const [reseller, pattern, lookupPattern, whole] = [unseen('$1', 'text'), unseen('$2', 'text'), unseen('$3', 'text'), unseen('$4', 'text')];
+async function textMatches(db: Db, resellerId: string, fragment: string, broadMatches: number, withIndex = true): Promise<TextMatches | null> {
+  const [reseller, pattern, lookupPattern, whole, after] = [unseen('$1', 'text'), unseen('$2', 'text'), unseen('$3', 'text'), unseen('$4', 'text'), unseen('$5', 'int8')];
+  const index = withIndex ? numberIndexOf(db) : undefined;
+  // The orders held by the index of numbers are found there, those past them here.
+  const through = index !== undefined && index.behind <= INDEX_BEHIND_AT_MOST && Buffer.byteLength(fragment) >= 3 ? index.through : 0;
+  const numbered = through === 0
+    ? 'orders o'
+    : `(SELECT seq, purchased_at, reseller_id, order_number_lower FROM orders WHERE seq > ${after} AND seq <= ${LARGEST_INT8} OFFSET 0) o`;
   type Found = {
-    kind: 'every number' | 'product' | 'distributor' | 'order times' | 'order seqs' | 'customers' | 'order moves';
+    kind: 'every number' | 'product' | 'distributor' | 'order times' | 'order seqs' | 'customers' | 'order moves' | 'largest order';
     id: string;
     name: string | null;
     version: string | null;
@@ -384,7 +408,7 @@ async function textMatches(db: Db, resellerId: string, fragment: string, broadMa
      SELECT kind, list, NULL, NULL FROM (
        SELECT encode(string_agg(timestamptz_send(at), ''::bytea), 'base64') AS times, encode(string_agg(int8send(seq), ''::bytea), 'base64') AS seqs
        FROM (
-         SELECT o.seq, o.purchased_at AS at FROM orders o
+         SELECT o.seq, o.purchased_at AS at FROM ${numbered}
            WHERE o.reseller_id = ${reseller} AND ${numberHolds(lookupPattern, whole)} AND ${unlessEveryNumber}
          UNION ALL
          SELECT l.order_seq, l.order_purchased_at FROM licenses l
@@ -397,9 +421,12 @@ async function textMatches(db: Db, resellerId: string, fragment: string, broadMa
        WHERE c.reseller_id = ${reseller} AND c.email_lower LIKE ${pattern} AND ${unlessEveryNumber}
        HAVING count(*) > 0
      UNION ALL
-     SELECT 'order moves', moves::text, NULL, NULL FROM order_facet_moves`,
-    [resellerId, containing(fragment), containing(trigramLookup(fragment)), fragment],
+     SELECT 'order moves', moves::text, NULL, NULL FROM order_facet_moves
+     UNION ALL
+     SELECT 'largest order', (SELECT max(seq) FROM orders)::text, NULL, NULL`,
+    [resellerId, containing(fragment), containing(trigramLookup(fragment)), fragment, ...(through === 0 ? [] : [through])],
   );
+  index?.met(Number(rows.find((row) => row.kind === 'largest order')?.id ?? 0));
   if (rows.some((row) => row.kind === 'every number')) return null;
   const of = (kind: string) =>
     rows.filter((row) => row.kind === kind && (row.name === null || row.name.toLowerCase().includes(fragment))).map((row) => row.id);
@@ -412,10 +439,21 @@ async function textMatches(db: Db, resellerId: string, fragment: string, broadMa
   };
   const list = (kind: 'order times' | 'order seqs') => rows.find((row) => row.kind === kind)?.id;
   const orderMoves = rows.find((row) => row.kind === 'order moves')?.id ?? null;
-  const seqs = sentSeqs(Buffer.from(list('order seqs') ?? '', 'base64'));
-  if (seqs.length > broadMatches) return { ...found, orderSeqs: [], orderTimes: [], orderMoves, broad: fragment };
-  const times = sentTimes(Buffer.from(list('order times') ?? '', 'base64'));
+  let seqs = sentSeqs(Buffer.from(list('order seqs') ?? '', 'base64'));
+  let times = sentTimes(Buffer.from(list('order times') ?? '', 'base64'));
   if (times.length !== seqs.length) throw new Error(`The orders found read ${seqs.length} row numbers and ${times.length} purchase times`);
+  const held = through === 0 ? [] : index!.find(resellerId, fragment, through, orderMoves);
+  // The numbers held were read under another count of moves (and are given up): the look-up again, without them.
+  if (held === null) return textMatches(db, resellerId, fragment, broadMatches, false);
+  if (held.length + seqs.length > broadMatches) return { ...found, orderSeqs: [], orderTimes: [], orderMoves, broad: fragment };
+  if (held.length > 0) {
+    const kept = orderTimesOf(db);
+    const heldTimes = held.map((seq) => kept.timeOf(seq));
+    // The index hands every time it reads to those kept, which keep them for good: one missing is not looked for here.
+    if (heldTimes.some(Number.isNaN)) return textMatches(db, resellerId, fragment, broadMatches, false);
+    seqs = [...held, ...seqs];
+    times = [...heldTimes, ...times];
+  }
   const orderSeqs: number[] = [];
   const orderTimes: number[] = [];
   // An order found by its number and a code, or by several codes, comes once for each.

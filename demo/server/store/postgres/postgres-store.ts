@@ -56,6 +56,7 @@ import type { MailResult, OutboxMail, PendingMail, ServerStore } from '../server
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { CUSTOMER_COLUMNS, type CustomerRow, customerRecord } from '../shared/rows.js';
 import { resellerProducts, type SearchOptions, searchOptions, searchOrders } from './order-search.js';
+import { keepNumberIndex, numberIndexOf } from './number-index.js';
 import { orderTimesOf } from './order-times.js';
 import * as renewals from './renewals.js';
 import { STATUS_SQL } from '../shared/license-status.js';
@@ -650,6 +651,7 @@ export class PostgresStore extends PostgresReads implements ServerStore {
   constructor(pool: Pool, search: Required<SearchOptions>) {
     super(preparedStatements(pool), search);
     this.#pool = pool;
+    keepNumberIndex(this.db, pool, orderTimesOf(this.db));
   }
 
   /** The pool, for tools (the seed's command line, benchmarks). */
@@ -659,12 +661,13 @@ export class PostgresStore extends PostgresReads implements ServerStore {
 
   /**
    * Reads every order's purchase time, product and distribution company that searches keep by
-   * row number (order-times.ts) now, which the first search needing them otherwise starts in
-   * the background: for tools and tests.
+   * row number (order-times.ts), and every order's number (number-index.ts), now, which the
+   * first search needing them otherwise starts in the background: for tools and tests.
    */
   async readOrdersAhead(): Promise<void> {
     const times = orderTimesOf(this.db);
     while (!(await times.readAhead(this.db)));
+    if (!(await numberIndexOf(this.db)!.catchUp())) throw new Error('The orders\' numbers were not read: a write of orders was under way, or the lock on orders failed');
   }
 
   /** Applies the migrations not applied yet; returns how many. */

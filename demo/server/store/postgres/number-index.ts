@@ -1,0 +1,358 @@
+/**
+ * Every order's number by row number (`seq`), in memory, per pool, with the row numbers of the
+ * orders whose number holds each three bytes (of its lower case, as UTF-8): what a substring
+ * search (`q`) finds by number. The trigram index of the database (pg_trgm) finds the same
+ * orders, but must read each of them from the table to check it: a fragment of three digits
+ * is held by thousands of the numbers of 1,000,000 orders ("250": 3,999 read from 1,187 pages,
+ * 2.2 ms of a 4 ms look-up, the largest part of such a search). Here they are a list already;
+ * a longer fragment is checked against the numbers of the shortest list of its three bytes.
+ * About 100 bytes an order (104 MB for 1,000,000 orders, 1.5 s to read them): numbers of 15
+ * characters, 13 entries of four bytes each, the reseller and where the number starts and ends.
+ *
+ * The numbers held are exact up to a row number ({@link OrderNumberIndex.through}) past which no
+ * order can still appear: the look-up finds the orders past it in the database, and those up to
+ * it here. Row numbers come from the orders' identity column, always (an insert cannot give its
+ * own), and an insert takes its row number while it holds its lock on `orders`. So once a short
+ * `SHARE` lock on `orders` is granted, which waits for no one (NOWAIT: a writer in flight puts it
+ * off to a later search), every row number up to the largest then committed is final. The rows
+ * up to it are then read, a step at a time, outside the lock.
+ *
+ * An order's number or reseller changed, an order deleted or the table emptied by hand (no write
+ * of the service does any of these) moves the count of `order_facet_moves`, which the look-up
+ * reads: under another count than they were read under, the numbers are given up and read again.
+ */
+import type { Pool } from 'pg';
+import { LARGEST_TIMED_ROW, type OrderTimes } from './order-times.js';
+import { type Db, sentSeqs, sentTimes } from './sql.js';
+
+/** Row numbers read at a time: keeping those of 4,096 orders takes the process about 10 ms. */
+const READ_ROWS = 4_096;
+/** After a `SHARE` lock not granted (a writer in flight), how long until the next try. */
+const RETRY_AFTER_BUSY_MS = 1_000;
+/** After any other failure (a lost connection, a role that may not lock `orders`), how long until the next try. */
+const RETRY_AFTER_FAILURE_MS = 60_000;
+
+/** The orders of row numbers `after` (excluded) to `through` (included), in row number order, as end-to-end values. */
+const NUMBERS_OF = `SELECT string_agg(int8send(seq), ''::bytea) AS seqs, string_agg(timestamptz_send(purchased_at), ''::bytea) AS times,
+    json_agg(reseller_id)::text AS resellers, json_agg(order_number_lower)::text AS numbers
+  FROM (SELECT seq, purchased_at, reseller_id, order_number_lower FROM orders WHERE seq > $1 AND seq <= $2 ORDER BY seq) o`;
+
+interface NumbersRow {
+  seqs: Uint8Array | null;
+  times: Uint8Array | null;
+  resellers: string | null;
+  numbers: string | null;
+}
+
+/** The row numbers of the orders whose number holds three bytes, in row number order. */
+interface Posting {
+  seqs: Int32Array;
+  length: number;
+}
+
+const encoder = new TextEncoder();
+/** How many times longer than the orders left a list may be and still be met with them (see {@link OrderNumberIndex.find}). */
+const NARROWING = 16;
+
+/** The row numbers up to `through` that both `a` and `b` hold, in order. */
+function both(a: Posting, b: Posting, through: number): number[] {
+  const held: number[] = [];
+  const [listA, listB] = [a.seqs, b.seqs];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const seqA = listA[i]!;
+    const seqB = listB[j]!;
+    if (seqA > through) break;
+    if (seqA < seqB) i += 1;
+    else if (seqA > seqB) j += 1;
+    else {
+      held.push(seqA);
+      i += 1;
+      j += 1;
+    }
+  }
+  return held;
+}
+
+/** The row numbers of `posting` up to `through`. */
+function upTo(posting: Posting, through: number): number[] {
+  const held: number[] = [];
+  for (let i = 0; i < posting.length && posting.seqs[i]! <= through; i += 1) held.push(posting.seqs[i]!);
+  return held;
+}
+
+/**
+ * The row numbers of `seqs` (in order) that `posting` holds: each sought from where the last was
+ * found, in steps that double, then halve (as many steps as the distance's binary digits).
+ */
+function within(seqs: readonly number[], posting: Posting): number[] {
+  const held: number[] = [];
+  const list = posting.seqs;
+  const length = posting.length;
+  let low = 0;
+  for (const seq of seqs) {
+    let step = 1;
+    while (low + step < length && list[low + step]! < seq) step *= 2;
+    let high = Math.min(low + step, length);
+    low += step >>> 1;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (list[middle]! < seq) low = middle + 1;
+      else high = middle;
+    }
+    if (low === length) break;
+    if (list[low] === seq) held.push(seq);
+  }
+  return held;
+}
+
+/** Three bytes as one key. */
+const keyAt = (bytes: Uint8Array, at: number) => (bytes[at]! << 16) | (bytes[at + 1]! << 8) | bytes[at + 2]!;
+
+const indexes = new WeakMap<Db, OrderNumberIndex>();
+
+/** The index searches over `db` use, when its store keeps one (a pool's, not a transaction's). */
+export function numberIndexOf(db: Db): OrderNumberIndex | undefined {
+  return indexes.get(db);
+}
+
+/** Keeps an index of the numbers of the orders of `pool` for searches over `db` (the pool's statements), which keep their times in `times`. */
+export function keepNumberIndex(db: Db, pool: Pool, times: OrderTimes): OrderNumberIndex {
+  let kept = indexes.get(db);
+  if (kept === undefined) indexes.set(db, (kept = new OrderNumberIndex(db, pool, times)));
+  return kept;
+}
+
+export class OrderNumberIndex {
+  /** Every order with a row number up to this is held, and no other can appear. */
+  #through = 0;
+  /** The count of moves (`order_facet_moves`) the numbers were read under; null before the first read. */
+  #moves: string | null = null;
+  /** The largest row number a look-up or a read met. */
+  #largestMet = 0;
+  #postings = new Map<number, Posting>();
+  /** Each order's number in lower case as UTF-8, end to end, and where each starts and ends, by row number. */
+  #bytes = new Uint8Array(1 << 16);
+  #bytesLength = 0;
+  #starts = new Int32Array(1 << 10);
+  #ends = new Int32Array(1 << 10);
+  /** Each order's reseller, as 1 + its place in {@link #resellerIds}; 0: no order held. */
+  #resellers = new Uint32Array(1 << 10);
+  #resellerIds = new Map<string, number>();
+  /** The read under way, if any. */
+  #reading: Promise<boolean> | null = null;
+  /** No read starts before this (`Date.now()`), after one failed. */
+  #notBefore = 0;
+  /** Moves on each time the numbers are given up, which ends a read under way. */
+  #generation = 0;
+
+  constructor(
+    readonly db: Db,
+    readonly pool: Pool,
+    readonly times: OrderTimes,
+  ) {}
+
+  /** Every order with a row number up to this is held; 0 while none is. */
+  get through(): number {
+    return this.#through;
+  }
+
+  /** How many of the orders met are not held yet (the largest row number met, past {@link through}). */
+  get behind(): number {
+    return Math.max(0, Math.min(this.#largestMet, LARGEST_TIMED_ROW) - this.#through);
+  }
+
+  /**
+   * The row numbers of the orders of `resellerId` up to `through` (at most {@link through} as it
+   * was when the look-up was asked) whose number holds `fragment` (lower case, at least three
+   * bytes as UTF-8), in row number order; null when the numbers were read under another count
+   * of moves than `moves` (the look-up's), and so are given up (and read again).
+   */
+  find(resellerId: string, fragment: string, through: number, moves: string | null): number[] | null {
+    if (moves === null || moves !== this.#moves || through > this.#through) {
+      if (moves !== this.#moves) this.#giveUp();
+      return null;
+    }
+    const reseller = this.#resellerIds.get(resellerId);
+    const wanted = encoder.encode(fragment);
+    if (wanted.length < 3) throw new RangeError('A fragment of fewer than three bytes is not found by its three bytes');
+    if (reseller === undefined) return [];
+    const postings: Posting[] = [];
+    for (let at = 0; at + 3 <= wanted.length; at += 1) {
+      const posting = this.#postings.get(keyAt(wanted, at));
+      if (posting === undefined) return [];
+      postings.push(posting);
+    }
+    postings.sort((a, b) => a.length - b.length);
+    // The orders up to `through` of the shortest list that each other list holds too (a number
+    // holding the fragment holds each of its three bytes), of the reseller, then checked whole.
+    // A list many times longer than the orders left narrows them little for what it costs: the check whole does.
+    const narrows = (posting: Posting | undefined, left: number) => posting !== undefined && posting.length <= left * NARROWING;
+    let found = narrows(postings[1], postings[0]!.length) ? both(postings[0]!, postings[1]!, through) : upTo(postings[0]!, through);
+    for (let p = 2; p < postings.length && found.length > 0 && narrows(postings[p], found.length); p += 1) found = within(found, postings[p]!);
+    found = found.filter((seq) => this.#resellers[seq] === reseller);
+    return wanted.length === 3 ? found : found.filter((seq) => this.#holds(seq, wanted));
+  }
+
+  /** Whether the number of the order `seq` holds the bytes `wanted`. */
+  #holds(seq: number, wanted: Uint8Array): boolean {
+    const bytes = this.#bytes;
+    const last = this.#ends[seq]! - wanted.length;
+    for (let start = this.#starts[seq]!; start <= last; start += 1) {
+      let at = 0;
+      while (at < wanted.length && bytes[start + at] === wanted[at]) at += 1;
+      if (at === wanted.length) return true;
+    }
+    return false;
+  }
+
+  /** Notes the largest row number a look-up met, and starts reading the orders not held yet, unless a read is under way or waits after a failure. */
+  met(largest: number): void {
+    if (largest > this.#largestMet) this.#largestMet = largest;
+    if (this.behind > 0 && this.#reading === null && Date.now() >= this.#notBefore) void this.catchUp();
+  }
+
+  /**
+   * Reads every order not held yet up to the largest row number that is final (see the top of
+   * this file); true once they are held, false when a writer in flight or a failure put it off.
+   * One read at a time: a call while one is under way waits for it.
+   */
+  catchUp(): Promise<boolean> {
+    this.#reading ??= this.#read().finally(() => (this.#reading = null));
+    return this.#reading;
+  }
+
+  async #read(): Promise<boolean> {
+    const generation = this.#generation;
+    let settled: { largest: number; moves: string };
+    try {
+      settled = await this.#settle();
+    } catch (error) {
+      const busy = (error as { code?: string }).code === '55P03';
+      this.#notBefore = Date.now() + (busy ? RETRY_AFTER_BUSY_MS : RETRY_AFTER_FAILURE_MS);
+      return false;
+    }
+    if (generation !== this.#generation) return false;
+    if (settled.moves !== this.#moves) {
+      if (this.#moves !== null) this.#giveUp();
+      this.#moves = settled.moves;
+    }
+    const generationRead = this.#generation;
+    if (settled.largest > this.#largestMet) this.#largestMet = settled.largest;
+    const to = Math.min(settled.largest, LARGEST_TIMED_ROW);
+    try {
+      while (this.#through < to) {
+        const next = Math.min(this.#through + READ_ROWS, to);
+        const { rows } = await this.db.query<NumbersRow>(NUMBERS_OF, [this.#through, next]);
+        // Given up meanwhile (read under another count of moves): read again from the start.
+        if (generationRead !== this.#generation) return false;
+        if (rows[0] !== undefined) this.#keep(rows[0]);
+        this.#through = next;
+      }
+    } catch {
+      this.#notBefore = Date.now() + RETRY_AFTER_FAILURE_MS;
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * The largest row number that is final (no order can still appear with one up to it), and the
+   * count of moves: read under a `SHARE` lock on `orders`, which every insert conflicts with;
+   * NOWAIT, so that it fails (55P03) rather than wait for a writer, or hold up those behind it.
+   */
+  async #settle(): Promise<{ largest: number; moves: string }> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      try {
+        await client.query('LOCK TABLE orders IN SHARE MODE NOWAIT');
+        const { rows } = await client.query<{ largest: string | null; moves: string }>(
+          'SELECT (SELECT max(seq) FROM orders)::text AS largest, (SELECT moves::text FROM order_facet_moves) AS moves',
+        );
+        await client.query('COMMIT');
+        return { largest: Number(rows[0]!.largest ?? 0), moves: rows[0]!.moves };
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Gives up every number held, to be read again from the start. */
+  #giveUp(): void {
+    this.#generation += 1;
+    this.#through = 0;
+    this.#moves = null;
+    this.#postings = new Map();
+    this.#bytesLength = 0;
+    this.#resellers.fill(0);
+  }
+
+  /** Keeps what {@link NUMBERS_OF} read, and hands the orders' times to {@link times}. */
+  #keep(row: NumbersRow): void {
+    if (row.seqs === null) return;
+    const seqs = sentSeqs(row.seqs);
+    const times = sentTimes(row.times ?? new Uint8Array(0));
+    const resellers = JSON.parse(row.resellers ?? '[]') as string[];
+    const numbers = JSON.parse(row.numbers ?? '[]') as string[];
+    if (times.length !== seqs.length || resellers.length !== seqs.length || numbers.length !== seqs.length) {
+      throw new Error(`The orders read ${seqs.length} row numbers, ${times.length} times, ${resellers.length} resellers and ${numbers.length} numbers`);
+    }
+    this.times.know(seqs, times);
+    this.#grow(seqs[seqs.length - 1]!);
+    for (let i = 0; i < seqs.length; i += 1) {
+      const seq = seqs[i]!;
+      let reseller = this.#resellerIds.get(resellers[i]!);
+      if (reseller === undefined) this.#resellerIds.set(resellers[i]!, (reseller = this.#resellerIds.size + 1));
+      this.#resellers[seq] = reseller;
+      const start = this.#bytesLength;
+      const end = this.#write(numbers[i]!);
+      this.#starts[seq] = start;
+      this.#ends[seq] = end;
+      for (let at = start; at + 3 <= end; at += 1) this.#post(keyAt(this.#bytes, at), seq);
+    }
+  }
+
+  /** Adds `seq` to the list of the three bytes `key`, once (a number can hold them twice). */
+  #post(key: number, seq: number): void {
+    let posting = this.#postings.get(key);
+    if (posting === undefined) this.#postings.set(key, (posting = { seqs: new Int32Array(4), length: 0 }));
+    if (posting.length > 0 && posting.seqs[posting.length - 1] === seq) return;
+    if (posting.length === posting.seqs.length) {
+      const grown = new Int32Array(posting.seqs.length * 2);
+      grown.set(posting.seqs);
+      posting.seqs = grown;
+    }
+    posting.seqs[posting.length] = seq;
+    posting.length += 1;
+  }
+
+  /** Writes `number` as UTF-8 after the numbers held; where it ends. */
+  #write(number: string): number {
+    // UTF-8 takes at most three bytes for each UTF-16 unit.
+    const room = this.#bytesLength + number.length * 3;
+    if (room > this.#bytes.length) {
+      let length = this.#bytes.length;
+      while (length < room) length *= 2;
+      const grown = new Uint8Array(length);
+      grown.set(this.#bytes.subarray(0, this.#bytesLength));
+      this.#bytes = grown;
+    }
+    this.#bytesLength += encoder.encodeInto(number, this.#bytes.subarray(this.#bytesLength)).written;
+    return this.#bytesLength;
+  }
+
+  #grow(seq: number): void {
+    if (seq < this.#resellers.length) return;
+    let length = this.#resellers.length;
+    while (length <= seq) length *= 2;
+    const grown = <A extends Int32Array | Uint32Array>(from: A, to: A): A => (to.set(from), to);
+    this.#starts = grown(this.#starts, new Int32Array(length));
+    this.#ends = grown(this.#ends, new Int32Array(length));
+    this.#resellers = grown(this.#resellers, new Uint32Array(length));
+  }
+}
