@@ -10,7 +10,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import type { Pool } from 'pg';
 import { OrderNumberIndex } from '../../../demo/server/store/postgres/number-index.js';
-import { OrderTimes } from '../../../demo/server/store/postgres/order-times.js';
+import { LARGEST_TIMED_ROW, OrderTimes } from '../../../demo/server/store/postgres/order-times.js';
 import type { Db } from '../../../demo/server/store/postgres/sql.js';
 
 interface Order {
@@ -68,6 +68,9 @@ const plainScan = (orders: readonly Order[], reseller: string, fragment: string,
 
 const bytesOf = (text: string) => Buffer.byteLength(text);
 
+/** After what a call started without waiting has had a turn to run. */
+const aTurn = () => new Promise((resolve) => setImmediate(resolve));
+
 /** Numbers from a small alphabet (so that fragments are held often), with a letter beyond ASCII and a character of four bytes. */
 const numberArb = fc.array(fc.constantFrom('o', 'r', 'd', '-', '2', '0', '5', '1', 'ä', '€', '𝔸'), { minLength: 0, maxLength: 16 }).map((chars) => chars.join(''));
 const ordersArb = fc
@@ -116,6 +119,7 @@ describe('OrderNumberIndex', () => {
     assert.equal(state.reads, 0, 'no number read');
     assert.equal(index.through, 0);
     index.met(8);
+    await aTurn();
     assert.equal(state.locks, 1, 'not tried again at once');
     state.busy = false;
     assert.equal(await index.catchUp(), true);
@@ -130,6 +134,20 @@ describe('OrderNumberIndex', () => {
     assert.equal(await index.catchUp(), true);
     assert.equal(state.reads, readsBefore + 1, 'one read, of the order past them');
     assert.deepEqual(index.find('res_a', '26-0000', 9, '0'), [1, 2, 3, 5, 8, 9]);
+  });
+
+  test('holds no order past the row numbers whose times are kept, and does not try to read them again', async () => {
+    const orders: Order[] = [1, 2, LARGEST_TIMED_ROW + 5].map((seq) => ({ seq, reseller: 'res_a', number: `ord-${seq}` }));
+    const { db, pool, state } = numbersDatabase(orders);
+    const index = new OrderNumberIndex(db, pool, new OrderTimes());
+    assert.equal(await index.catchUp(), true);
+    assert.equal(index.through, LARGEST_TIMED_ROW);
+    assert.deepEqual(index.find('res_a', 'ord-', LARGEST_TIMED_ROW, '0'), [1, 2]);
+    const locks = state.locks;
+    index.met(LARGEST_TIMED_ROW + 5);
+    await aTurn();
+    assert.equal(state.locks, locks, 'no read started for them');
+    assert.equal(index.behind, 5, 'left to the look-up');
   });
 
   test('gives the numbers up when a look-up read another count of moves, and reads them again under it', async () => {

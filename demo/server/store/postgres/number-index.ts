@@ -158,9 +158,12 @@ export class OrderNumberIndex {
     return this.#through;
   }
 
-  /** How many of the orders met are not held yet (the largest row number met, past {@link through}). */
+  /**
+   * How many row numbers past {@link through} the largest met is: the orders a look-up finds in
+   * the database (those past {@link LARGEST_TIMED_ROW}, whose times are not kept, are never held).
+   */
   get behind(): number {
-    return Math.max(0, Math.min(this.#largestMet, LARGEST_TIMED_ROW) - this.#through);
+    return Math.max(0, this.#largestMet - this.#through);
   }
 
   /**
@@ -210,7 +213,8 @@ export class OrderNumberIndex {
   /** Notes the largest row number a look-up met, and starts reading the orders not held yet, unless a read is under way or waits after a failure. */
   met(largest: number): void {
     if (largest > this.#largestMet) this.#largestMet = largest;
-    if (this.behind > 0 && this.#reading === null && Date.now() >= this.#notBefore) void this.catchUp();
+    const unread = Math.min(this.#largestMet, LARGEST_TIMED_ROW) > this.#through;
+    if (unread && this.#reading === null && Date.now() >= this.#notBefore) void this.catchUp();
   }
 
   /**
