@@ -341,6 +341,18 @@ async function beyondFacets(db: Db, resellerId: string, text: TextMatches, facet
   return [...beyond, ...(JSON.parse(rows[0]!.seqs) as unknown[]).map(Number)];
 }
 
+/** Whether the first `count` of `held` (row numbers in ascending order) hold `seq`. */
+function isHeld(held: readonly number[], count: number, seq: number): boolean {
+  let low = 0;
+  let high = count;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (held[middle]! < seq) low = middle + 1;
+    else high = middle;
+  }
+  return low < count && held[low] === seq;
+}
+
 /**
  * What a fragment (lower case) finds, in one statement; null when every order's number holds it.
  * - The reseller's products and distribution companies (a few), matched here as the product
@@ -439,28 +451,25 @@ async function textMatches(db: Db, resellerId: string, fragment: string, broadMa
   };
   const list = (kind: 'order times' | 'order seqs') => rows.find((row) => row.kind === kind)?.id;
   const orderMoves = rows.find((row) => row.kind === 'order moves')?.id ?? null;
-  let seqs = sentSeqs(Buffer.from(list('order seqs') ?? '', 'base64'));
-  let times = sentTimes(Buffer.from(list('order times') ?? '', 'base64'));
+  const seqs = sentSeqs(Buffer.from(list('order seqs') ?? '', 'base64'));
+  const times = sentTimes(Buffer.from(list('order times') ?? '', 'base64'));
   if (times.length !== seqs.length) throw new Error(`The orders found read ${seqs.length} row numbers and ${times.length} purchase times`);
   const held = through === 0 ? [] : index!.find(resellerId, fragment, through, orderMoves);
   // The numbers held were read under another count of moves (and are given up): the look-up again, without them.
   if (held === null) return textMatches(db, resellerId, fragment, broadMatches, false);
   if (held.length + seqs.length > broadMatches) return { ...found, orderSeqs: [], orderTimes: [], orderMoves, broad: fragment };
-  if (held.length > 0) {
-    const kept = orderTimesOf(db);
-    const heldTimes = held.map((seq) => kept.timeOf(seq));
-    // The index hands every time it reads to those kept, which keep them for good: one missing is not looked for here.
-    if (heldTimes.some(Number.isNaN)) return textMatches(db, resellerId, fragment, broadMatches, false);
-    seqs = [...held, ...seqs];
-    times = [...heldTimes, ...times];
-  }
-  const orderSeqs: number[] = [];
-  const orderTimes: number[] = [];
+  // The orders held come once each, in row number order, with the times kept (the index hands
+  // every time it reads to those, which keep them for good: one missing is not looked for here).
+  const kept = orderTimesOf(db);
+  const heldCount = held.length;
+  const orderSeqs: number[] = held;
+  const orderTimes = held.map((seq) => kept.timeOf(seq));
+  if (orderTimes.some(Number.isNaN)) return textMatches(db, resellerId, fragment, broadMatches, false);
   // An order found by its number and a code, or by several codes, comes once for each.
   const seen = new Set<number>();
   for (let i = 0; i < seqs.length; i += 1) {
     const seq = seqs[i]!;
-    if (seen.has(seq)) continue;
+    if (seen.has(seq) || (seq <= through && isHeld(held, heldCount, seq))) continue;
     seen.add(seq);
     orderSeqs.push(seq);
     orderTimes.push(times[i]!);
