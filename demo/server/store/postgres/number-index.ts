@@ -5,7 +5,8 @@
  * orders, but must read each of them from the table to check it: a fragment of three digits
  * is held by thousands of the numbers of 1,000,000 orders ("250": 3,999 read from 1,187 pages,
  * 2.2 ms of a 4 ms look-up, the largest part of such a search). Here they are a list already;
- * a longer fragment is checked against the numbers of the shortest list of its three bytes.
+ * a longer fragment's orders are those that the lists of its three bytes share, each checked
+ * against its number ({@link OrderNumberIndex.find}).
  * About 100 bytes an order (104 MB for 1,000,000 orders, 1.5 s to read them): numbers of 15
  * characters, 13 entries of four bytes each, the reseller and where the number starts and ends.
  *
