@@ -95,17 +95,24 @@ function within(seqs: readonly number[], posting: Posting): number[] {
   for (const seq of seqs) {
     let step = 1;
     while (low + step < length && list[low + step]! < seq) step *= 2;
-    let high = Math.min(low + step, length);
-    low += step >>> 1;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (list[middle]! < seq) low = middle + 1;
-      else high = middle;
-    }
+    low = firstNotBelow(list, seq, low + (step >>> 1), Math.min(low + step, length));
     if (low === length) break;
     if (list[low] === seq) held.push(seq);
   }
   return held;
+}
+
+/**
+ * The first place from `low` to `high` (excluded) of `list` (row numbers in ascending order)
+ * whose row number is not below `seq`; `high` when there is none. A binary search.
+ */
+export function firstNotBelow(list: ArrayLike<number>, seq: number, low: number, high: number): number {
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (list[middle]! < seq) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** Three bytes as one key. */

@@ -10,7 +10,7 @@ import type { OrderSort, ParsedOrdersQuery, Product } from '../../../../src/api/
 import type { OrderRecord, StorePage } from '../../../../src/service/store.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { customerLists } from './customer-orders.js';
-import { numberIndexOf } from './number-index.js';
+import { firstNotBelow, numberIndexOf } from './number-index.js';
 import { type MarkedPage, type OrderTimes, orderTimesOf } from './order-times.js';
 import { countListedOrders, holdingMarks } from '../shared/order-lists.js';
 import { totalSql } from './order-count.js';
@@ -343,14 +343,8 @@ async function beyondFacets(db: Db, resellerId: string, text: TextMatches, facet
 
 /** Whether the first `count` of `held` (row numbers in ascending order) hold `seq`. */
 function isHeld(held: readonly number[], count: number, seq: number): boolean {
-  let low = 0;
-  let high = count;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (held[middle]! < seq) low = middle + 1;
-    else high = middle;
-  }
-  return low < count && held[low] === seq;
+  const at = firstNotBelow(held, seq, 0, count);
+  return at < count && held[at] === seq;
 }
 
 /**
