@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import { customerLists } from '../../../demo/server/store/postgres/customer-orders.js';
 import { KeptLists } from '../../../demo/server/store/shared/kept-lists.js';
 import type { Db } from '../../../demo/server/store/postgres/sql.js';
-import { countListedOrders, type ListedOrders } from '../../../demo/server/store/shared/order-lists.js';
+import { countListedOrders, listedOrders, type ListedOrders } from '../../../demo/server/store/shared/order-lists.js';
 
 /** A list's bytes as the stores' SQL writes them: seven bits of the row number a byte, the first byte's high bit set. */
 const entries = (seqs: readonly number[]) => Buffer.from(seqs.flatMap((seq) => [0x80 | (seq >> 21), (seq >> 14) & 0x7f, (seq >> 7) & 0x7f, seq & 0x7f]));
@@ -43,6 +43,25 @@ describe('kept lists', () => {
     kept.keep('e', '1', entries([5, 6, 7, 8]));
     assert.deepEqual(['a', 'c', 'd', 'e'].map((key) => kept.versionOf(key)), ['1', '1', '1', undefined]);
     assert.equal(kept.bytes, 12);
+  });
+
+  test('trusted gives a list at its version while it may be trusted at the time given, and marks it used', () => {
+    let now = 1_000;
+    const kept = new KeptLists({ budget: 12, maxAge: 100, entryBytes: 0, now: () => now });
+    kept.keep('a', '1', entries([1]));
+    kept.keep('b', '1', entries([2]));
+    kept.keep('c', '1', entries([3]));
+    assert.equal(kept.now(), 1_000);
+    assert.deepEqual(kept.trusted('a', '1', 1_050), entries([1]));
+    assert.equal(kept.trusted('b', '2', 1_050), undefined);
+    // Used, a is kept past the budget; b, the least recently used, is given up.
+    kept.keep('d', '1', entries([4]));
+    assert.deepEqual(['a', 'b', 'c', 'd'].map((key) => kept.versionOf(key)), ['1', undefined, '1', '1']);
+    // Not trusted at the time given (a maxAge after it was read): given up, though the clock says otherwise.
+    assert.equal(kept.trusted('c', '1', 1_100), undefined);
+    assert.deepEqual([kept.versionOf('c'), kept.bytes], [undefined, 8]);
+    now = 1_099;
+    assert.deepEqual(kept.trusted('d', '1', kept.now()), entries([4]));
   });
 
   test('each list costs the budget its bytes and entryBytes, so that empty lists are given up too', () => {
@@ -120,6 +139,19 @@ describe('customerLists with kept lists', () => {
     assert.deepEqual(asked.at(-1), ['cus_1', 'cus_2'], 'a facet not asked for before is read for each');
     assert.deepEqual(await count(['13', '11', null], ['d:y']), { all: 4, faceted: 0, unlisted: [9] });
     assert.equal(asked.length, 3);
+  });
+
+  test("a customer read again for a facet's list not kept gives each of its lists once", async () => {
+    const kept = new KeptLists();
+    const { db, asked } = listsDatabase(customers());
+    const lists = (facets: string[]) => customerLists(db, 'rsl_a', ['cus_1', 'cus_2'], ['10', '11'], facets, { kept });
+    assert.deepEqual((await lists([])).map((list) => list.facet), ['', '']);
+    // Their lists of all orders are kept, p:x is not: both are read again, and their kept lists not given as well.
+    assert.deepEqual(
+      (await lists(['p:x'])).map((list) => [list.facet, listedOrders(list.orders)]),
+      [['', [1, 2, 3]], ['', [3, 4]], ['p:x', [4]]],
+    );
+    assert.deepEqual(asked, [['cus_1', 'cus_2'], ['cus_1', 'cus_2']]);
   });
 
   test('lists are kept at the version read with them, not at the one the customers were found with', async () => {

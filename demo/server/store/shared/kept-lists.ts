@@ -8,15 +8,18 @@
  * (`PRAGMA data_version`, which any other connection's commit changes). A list is trusted
  * only while its version is the current one and for {@link KeptLists.maxAge} after it was
  * read, so that a version come round again (a counter that wrapped, a database restored from
- * a copy) cannot hold a list for longer. Kept lists are given up, least recently used first,
- * past a budget of bytes.
+ * a copy) cannot hold a list for longer. Kept lists are given up past a budget of bytes, the
+ * least recently used first as a clock approximates it (a list used since the last pass gets
+ * a second chance): a search meets a few hundred lists, and moving each to the end of the
+ * order as it is used cost more than finding it.
  */
 
-/** A list as read, with the version of its row and when it was read (milliseconds). */
+/** A list as read, with the version of its row, when it was read (milliseconds), and whether it was used since the clock last passed it. */
 interface KeptList {
   version: string;
   orders: Uint8Array;
   readAt: number;
+  used: boolean;
 }
 
 export interface KeptListsOptions {
@@ -35,7 +38,7 @@ export class KeptLists {
   readonly maxAge: number;
   readonly entryBytes: number;
   readonly #now: () => number;
-  /** By key, the least recently used first. */
+  /** By key, in the clock's order: the next to be given up (unless used since) first. */
   readonly #lists = new Map<string, KeptList>();
   #bytes = 0;
 
@@ -53,35 +56,64 @@ export class KeptLists {
 
   /** The version of the list kept under `key` while it may still be trusted, else undefined (and the list is given up). */
   versionOf(key: string): string | undefined {
-    const list = this.#lists.get(key);
-    if (list === undefined) return undefined;
-    if (this.#now() - list.readAt >= this.maxAge) {
-      this.#forget(key, list);
-      return undefined;
-    }
-    return list.version;
+    const list = this.#trusted(key, this.#now());
+    return list?.version;
   }
 
   /** The list kept under `key` when it is of `version` (and marks it used), else undefined. */
   get(key: string, version: string): Uint8Array | undefined {
     const list = this.#lists.get(key);
     if (list === undefined || list.version !== version) return undefined;
-    this.#lists.delete(key);
-    this.#lists.set(key, list);
+    list.used = true;
     return list.orders;
   }
 
-  /** Keeps the list `orders` of `version` under `key`, giving up the least recently used lists past the budget. */
+  /**
+   * The list kept under `key` when it is of `version` and may still be trusted at `now` (and
+   * marks it used), else undefined: {@link versionOf} and {@link get} in one look-up, with
+   * the time read once for all the lists of a search.
+   */
+  trusted(key: string, version: string, now: number): Uint8Array | undefined {
+    const list = this.#trusted(key, now);
+    if (list === undefined || list.version !== version) return undefined;
+    list.used = true;
+    return list.orders;
+  }
+
+  /** The clock this keeps time by (milliseconds), for {@link trusted}. */
+  now(): number {
+    return this.#now();
+  }
+
+  /** Keeps the list `orders` of `version` under `key`, giving up lists past the budget, those not used since the clock last passed them first. */
   keep(key: string, version: string, orders: Uint8Array): void {
     const old = this.#lists.get(key);
     if (old !== undefined) this.#forget(key, old);
     if (this.#cost(orders) > this.budget) return;
-    this.#lists.set(key, { version, orders, readAt: this.#now() });
+    this.#lists.set(key, { version, orders, readAt: this.#now(), used: false });
     this.#bytes += this.#cost(orders);
-    for (const [oldest, list] of this.#lists) {
-      if (this.#bytes <= this.budget) break;
-      this.#forget(oldest, list);
+    while (this.#bytes > this.budget) {
+      const [oldest, list] = this.#lists.entries().next().value as [string, KeptList];
+      this.#lists.delete(oldest);
+      if (list.used) {
+        // A second chance: to the end of the clock's order, unused.
+        list.used = false;
+        this.#lists.set(oldest, list);
+      } else {
+        this.#bytes -= this.#cost(list.orders);
+      }
     }
+  }
+
+  /** The list kept under `key` while it may still be trusted at `now`, else undefined (and the list is given up). */
+  #trusted(key: string, now: number): KeptList | undefined {
+    const list = this.#lists.get(key);
+    if (list === undefined) return undefined;
+    if (now - list.readAt >= this.maxAge) {
+      this.#forget(key, list);
+      return undefined;
+    }
+    return list;
   }
 
   #forget(key: string, list: KeptList): void {
