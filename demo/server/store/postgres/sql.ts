@@ -83,6 +83,23 @@ export function preparedStatements(on: pg.Pool | pg.PoolClient): Db {
 
 const parseTimestamptz = pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ, 'text') as (text: string) => Date;
 
+/** A time as PostgreSQL writes it in UTC (ISO style, `2026-03-05 10:22:33.5+00`): its date, its time of day, and its fraction of a second. */
+const UTC_TIMESTAMPTZ = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?\+00$/;
+
+/**
+ * A `timestamptz` as PostgreSQL writes it, as an ISO 8601 UTC instant in whole milliseconds,
+ * rounded down ({@link isoInstant}). Written in UTC (a session in UTC, as most servers run),
+ * it is rewritten in place, without making a Date and writing it again: a page of orders holds
+ * fifty such times, and reading them so took a twentieth of the process's time for a search.
+ * Any other (another time zone, a year past 9999 or before 1 AD, infinity) is parsed.
+ */
+export function isoOfTimestamptz(text: string): string {
+  const utc = UTC_TIMESTAMPTZ.exec(text);
+  if (utc === null) return isoInstant(parseTimestamptz(text).getTime());
+  const milliseconds = utc[3] === undefined ? '000' : `${utc[3]}00`.slice(0, 3);
+  return milliseconds === '000' ? `${utc[1]}T${utc[2]}Z` : `${utc[1]}T${utc[2]}.${milliseconds}Z`;
+}
+
 /** The type parsers of the store's pool (per pool, never the driver's global ones). */
 export const TYPE_PARSERS = {
   getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
@@ -93,7 +110,7 @@ export const TYPE_PARSERS = {
       case pg.types.builtins.DATE:
         return (text: string) => text;
       case pg.types.builtins.TIMESTAMPTZ:
-        return (text: string) => isoInstant(parseTimestamptz(text).getTime());
+        return isoOfTimestamptz;
       default:
         return pg.types.getTypeParser(oid, 'text') as (value: string) => unknown;
     }
