@@ -202,7 +202,13 @@ export class OrderNumberIndex {
     const narrows = (posting: Posting | undefined, left: number) => posting !== undefined && posting.length <= left * NARROWING;
     let found = narrows(postings[1], postings[0]!.length) ? both(postings[0]!, postings[1]!, through) : upTo(postings[0]!, through);
     for (let p = 2; p < postings.length && found.length > 0 && narrows(postings[p], found.length); p += 1) found = within(found, postings[p]!);
-    found = found.filter((seq) => this.#resellers[seq] === reseller);
+    const resellers = this.#resellers;
+    let kept = 0;
+    for (let i = 0; i < found.length; i += 1) {
+      const seq = found[i]!;
+      if (resellers[seq] === reseller) found[kept++] = seq;
+    }
+    found.length = kept;
     return wanted.length === 3 ? found : found.filter((seq) => this.#holds(seq, wanted));
   }
 
