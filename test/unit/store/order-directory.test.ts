@@ -15,8 +15,6 @@ import { countListedOrders, holdingMarks } from '../../../demo/server/store/shar
 import { type Db, openDatabase } from '../../../demo/server/store/sqlite/database.js';
 import { orderDirectory, readDirectoryAhead } from '../../../demo/server/store/sqlite/order-directory.js';
 
-/** A list's bytes as the stores' SQL writes them: seven bits of the row number a byte, the first byte's high bit set. */
-const entries = (seqs: readonly number[]) => Buffer.from(seqs.flatMap((seq) => [0x80 | (seq >> 21), (seq >> 14) & 0x7f, (seq >> 7) & 0x7f, seq & 0x7f]));
 
 /** A database with two resellers (row numbers 1 and 2) and one product, and no orders. */
 function emptyDatabase(): Db {
@@ -180,7 +178,7 @@ describe('the order directory', () => {
     const directory = orderDirectory(db);
     const picked = (seqs: number[], count: number) =>
       holdingMarks(() => {
-        countListedOrders([{ facet: '', orders: entries(seqs) }]);
+        countListedOrders([{ facet: '', seqs: Int32Array.from(seqs) }]);
         return directory.newestMarked(1, null, count);
       });
     assert.deepEqual(picked([1, 2, 3], 2), [3, 1]);
@@ -222,7 +220,7 @@ describe('the order directory', () => {
           const expected = wanted.filter((row) => before === null || order(row, { seq: before.seq, reseller: 1, at: before.at }) > 0).slice(0, count);
           const directory = orderDirectory(db);
           const picked = holdingMarks(() => {
-            countListedOrders([{ facet: '', orders: entries(rows.filter((row) => row.marked).map((row) => row.seq)) }]);
+            countListedOrders([{ facet: '', seqs: Int32Array.from(rows.filter((row) => row.marked).map((row) => row.seq)) }]);
             return directory.newestMarked(1, before, count);
           });
           assert.deepEqual(picked, expected.map((row) => row.seq));

@@ -7,11 +7,11 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { countListedOrders, foundOrdersMarked, holdingMarks, isMarked, listedOrders, markedOrders, markedWithout, type OrderList, visitMarkedDownward } from '../../../demo/server/store/shared/order-lists.js';
+import { countListedOrders, foundOrdersMarked, holdingMarks, isMarked, listedOrders, markedOrders, markedWithout, type OrderList, readList, visitMarkedDownward } from '../../../demo/server/store/shared/order-lists.js';
 
 /** A list's bytes as the stores' SQL writes them: seven bits of the row number a byte, the first byte's high bit set. */
 const entries = (seqs: readonly number[]) => Buffer.from(seqs.flatMap((seq) => [0x80 | (seq >> 21), (seq >> 14) & 0x7f, (seq >> 7) & 0x7f, seq & 0x7f]));
-const list = (facet: string, seqs: readonly number[]): OrderList => ({ facet, orders: entries(seqs) });
+const list = (facet: string, seqs: readonly number[]): OrderList => ({ facet, seqs: readList(entries(seqs)) });
 
 describe('counting the orders of customers\' lists', () => {
   test('counts each order once, the faceted ones among them, and tells the probes no list holds', () => {
@@ -53,7 +53,7 @@ describe('counting the orders of customers\' lists', () => {
       buffer.set(bytes, offset);
       const placed = buffer.subarray(offset, offset + bytes.length);
       assert.deepEqual(listedOrders(placed), seqs, `at offset ${offset}`);
-      assert.deepEqual(countListedOrders([{ facet: '', orders: placed }], [70_000, 5]), { all: seqs.length, faceted: 0, unlisted: [5] });
+      assert.deepEqual(countListedOrders([{ facet: '', seqs: readList(placed) }], [70_000, 5]), { all: seqs.length, faceted: 0, unlisted: [5] });
     }
   });
 
@@ -98,7 +98,7 @@ describe('counting the orders of customers\' lists', () => {
     const whole = entries([300, 5]);
     for (const broken of [whole.subarray(1), whole.subarray(0, 6), Buffer.from(',300,5,'), Buffer.from([0x80, 0x80, 0, 1])]) {
       assert.throws(() => listedOrders(broken), /Not a list of orders/);
-      assert.throws(() => countListedOrders([{ facet: '', orders: broken }]), /Not a list of orders/);
+      assert.throws(() => readList(broken), /Not a list of orders/);
     }
   });
 

@@ -13,8 +13,6 @@ import { type MarkedPage, OrderTimes } from '../../../demo/server/store/postgres
 import type { Db } from '../../../demo/server/store/postgres/sql.js';
 import { countListedOrders, holdingMarks } from '../../../demo/server/store/shared/order-lists.js';
 
-/** A list's bytes as the stores' SQL writes them: seven bits of the row number a byte, the first byte's high bit set. */
-const entries = (seqs: readonly number[]) => Buffer.from(seqs.flatMap((seq) => [0x80 | (seq >> 21), (seq >> 14) & 0x7f, (seq >> 7) & 0x7f, seq & 0x7f]));
 
 /** The orders' row numbers and times as the times statement gives them: `int8send` and `timestamptz_send` (microseconds since 2000), eight bytes each. */
 function sent(times: ReadonlyMap<number, number>): { seqs: Buffer; times: Buffer } {
@@ -82,7 +80,7 @@ function plainPage(seqs: readonly number[], times: ReadonlyMap<number, number>, 
 /** Marks `seqs` as a search's count does and picks the page, under one hold. */
 function pick(kept: OrderTimes, seqs: readonly number[], page: MarkedPage, gone?: ReadonlySet<number>) {
   return holdingMarks(() => {
-    countListedOrders([{ facet: '', orders: entries(seqs) }]);
+    countListedOrders([{ facet: '', seqs: Int32Array.from(seqs) }]);
     return kept.pickMarked(page, gone);
   });
 }

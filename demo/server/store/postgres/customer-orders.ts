@@ -12,7 +12,7 @@
  * ({@link createCustomerOrders}).
  */
 import type { PoolClient } from 'pg';
-import type { OrderList } from '../shared/order-lists.js';
+import { type OrderList, readList } from '../shared/order-lists.js';
 import { KeptLists } from '../shared/kept-lists.js';
 import type { Db } from './sql.js';
 import { dropTriggers, recreateWhenMissing, type TriggerKept } from './trigger-kept.js';
@@ -151,14 +151,14 @@ export async function customerLists(
     const customer = customerIds[i]!;
     const found = lists.length;
     for (const facet of wanted) {
-      const orders = kept.trusted(keyOf(resellerId, customer, facet), version, now);
-      if (orders === undefined) {
+      const seqs = kept.trusted(keyOf(resellerId, customer, facet), version, now);
+      if (seqs === undefined) {
         // Read again whole: the lists of this customer taken so far go back.
         lists.length = found;
         stale.push(customer);
         break;
       }
-      if (orders.length > 0) lists.push({ facet, orders });
+      if (seqs.length > 0) lists.push({ facet, seqs });
     }
   }
   if (stale.length > 0) lists.push(...(await readLists(db, resellerId, stale, wanted, kept)));
@@ -174,22 +174,22 @@ async function readLists(db: Db, resellerId: string, customerIds: readonly strin
      WHERE c.reseller_id = $1 AND c.id = ANY($2::text[])`,
     [resellerId, customerIds, wanted],
   );
-  const read = new Map<string, { version: string | null; lists: Map<string, Uint8Array> }>();
+  const read = new Map<string, { version: string | null; lists: Map<string, Int32Array> }>();
   for (const row of rows) {
     let customer = read.get(row.customer_id);
     if (customer === undefined) read.set(row.customer_id, (customer = { version: row.version, lists: new Map() }));
-    if (row.facet !== null && row.orders !== null) customer.lists.set(row.facet, row.orders);
+    if (row.facet !== null && row.orders !== null) customer.lists.set(row.facet, readList(row.orders));
   }
   const lists: OrderList[] = [];
   for (const [customer, { version, lists: held }] of read) {
     for (const facet of wanted) {
-      const orders = held.get(facet);
-      if (version !== null) kept.keep(keyOf(resellerId, customer, facet), version, orders ?? EMPTY);
-      if (orders !== undefined) lists.push({ facet, orders });
+      const seqs = held.get(facet);
+      if (version !== null) kept.keep(keyOf(resellerId, customer, facet), version, seqs ?? EMPTY);
+      if (seqs !== undefined) lists.push({ facet, seqs });
     }
   }
   return lists;
 }
 
 /** A list a customer does not hold, as kept. */
-const EMPTY = new Uint8Array(0);
+const EMPTY = new Int32Array(0);

@@ -14,16 +14,16 @@
  * order as it is used cost more than finding it.
  */
 
-/** A list as read, with the version of its row, when it was read (milliseconds), and whether it was used since the clock last passed it. */
+/** A list as read (its row numbers, order-lists.ts), with the version of its row, when it was read (milliseconds), and whether it was used since the clock last passed it. */
 interface KeptList {
   version: string;
-  orders: Uint8Array;
+  seqs: Int32Array;
   readAt: number;
   used: boolean;
 }
 
 export interface KeptListsOptions {
-  /** The bytes of lists kept at most (64 MiB by default). */
+  /** The bytes of lists kept at most (64 MiB by default), four an order. */
   budget?: number;
   /** How long a kept list is trusted, in milliseconds (a minute by default). */
   maxAge?: number;
@@ -61,11 +61,11 @@ export class KeptLists {
   }
 
   /** The list kept under `key` when it is of `version` (and marks it used), else undefined. */
-  get(key: string, version: string): Uint8Array | undefined {
+  get(key: string, version: string): Int32Array | undefined {
     const list = this.#lists.get(key);
     if (list === undefined || list.version !== version) return undefined;
     list.used = true;
-    return list.orders;
+    return list.seqs;
   }
 
   /**
@@ -73,11 +73,11 @@ export class KeptLists {
    * marks it used), else undefined: {@link versionOf} and {@link get} in one look-up, with
    * the time read once for all the lists of a search.
    */
-  trusted(key: string, version: string, now: number): Uint8Array | undefined {
+  trusted(key: string, version: string, now: number): Int32Array | undefined {
     const list = this.#trusted(key, now);
     if (list === undefined || list.version !== version) return undefined;
     list.used = true;
-    return list.orders;
+    return list.seqs;
   }
 
   /** The clock this keeps time by (milliseconds), for {@link trusted}. */
@@ -85,13 +85,13 @@ export class KeptLists {
     return this.#now();
   }
 
-  /** Keeps the list `orders` of `version` under `key`, giving up lists past the budget, those not used since the clock last passed them first. */
-  keep(key: string, version: string, orders: Uint8Array): void {
+  /** Keeps the list `seqs` of `version` under `key`, giving up lists past the budget, those not used since the clock last passed them first. */
+  keep(key: string, version: string, seqs: Int32Array): void {
     const old = this.#lists.get(key);
     if (old !== undefined) this.#forget(key, old);
-    if (this.#cost(orders) > this.budget) return;
-    this.#lists.set(key, { version, orders, readAt: this.#now(), used: false });
-    this.#bytes += this.#cost(orders);
+    if (this.#cost(seqs) > this.budget) return;
+    this.#lists.set(key, { version, seqs, readAt: this.#now(), used: false });
+    this.#bytes += this.#cost(seqs);
     while (this.#bytes > this.budget) {
       const [oldest, list] = this.#lists.entries().next().value as [string, KeptList];
       this.#lists.delete(oldest);
@@ -100,7 +100,7 @@ export class KeptLists {
         list.used = false;
         this.#lists.set(oldest, list);
       } else {
-        this.#bytes -= this.#cost(list.orders);
+        this.#bytes -= this.#cost(list.seqs);
       }
     }
   }
@@ -118,10 +118,10 @@ export class KeptLists {
 
   #forget(key: string, list: KeptList): void {
     this.#lists.delete(key);
-    this.#bytes -= this.#cost(list.orders);
+    this.#bytes -= this.#cost(list.seqs);
   }
 
-  #cost(orders: Uint8Array): number {
-    return orders.length + this.entryBytes;
+  #cost(seqs: Int32Array): number {
+    return seqs.byteLength + this.entryBytes;
   }
 }

@@ -10,7 +10,7 @@
  * order's product or distribution company; like the license tally, the seed drops them while
  * it loads, and the lists are then rebuilt from the licenses ({@link createCustomerOrders}).
  */
-import { countListedOrders, type ListedOrders, type OrderList } from '../shared/order-lists.js';
+import { countListedOrders, type ListedOrders, type OrderList, readList } from '../shared/order-lists.js';
 import { KeptLists } from '../shared/kept-lists.js';
 import { cachedStatement, type Db } from './database.js';
 import { dropTriggers, recreateWhenMissing, type TriggerKept } from './trigger-kept.js';
@@ -97,7 +97,7 @@ const keptLists = new WeakMap<Db, KeptLists>();
 /** The bytes of lists a reader connection keeps at most. */
 const KEPT_LISTS_BUDGET = 32 * 2 ** 20;
 /** A customer's list of a facet it holds no order of, as kept. */
-const NO_ORDERS = new Uint8Array(0);
+const NO_ORDERS = new Int32Array(0);
 
 /**
  * The distinct orders that the customers `customerSeqs` hold licenses of: how many in all, how
@@ -121,7 +121,7 @@ function facetLists(db: Db, customerSeqs: readonly number[], facet: string): Ord
     `SELECT CAST(group_concat(orders, '') AS BLOB) FROM customer_orders
      WHERE customer_seq IN (SELECT value FROM json_each(@customers)) AND facet = @facet`,
   ).pluck().get({ customers: JSON.stringify(customerSeqs), facet });
-  return orders === null || orders === undefined ? [] : [{ facet, orders }];
+  return orders === null || orders === undefined ? [] : [{ facet, seqs: readList(orders) }];
 }
 
 /**
@@ -135,17 +135,17 @@ function keptCustomerLists(db: Db, customerSeqs: readonly number[], facets: read
   if (kept === undefined) keptLists.set(db, (kept = new KeptLists({ budget: KEPT_LISTS_BUDGET })));
   const version = String(db.pragma('data_version', { simple: true }));
   const lists: OrderList[] = [];
-  const add = (facet: string, orders: Uint8Array) => {
-    if (orders.length > 0) lists.push({ facet, orders });
+  const add = (facet: string, seqs: Int32Array) => {
+    if (seqs.length > 0) lists.push({ facet, seqs });
   };
   for (const facet of facets) {
     // A text value never holds a NUL.
     const keyOf = (customer: number) => `${customer}\u0000${facet}`;
     const missing: number[] = [];
     for (const customer of customerSeqs) {
-      const orders = kept.get(keyOf(customer), version);
-      if (orders === undefined) missing.push(customer);
-      else add(facet, orders);
+      const seqs = kept.get(keyOf(customer), version);
+      if (seqs === undefined) missing.push(customer);
+      else add(facet, seqs);
     }
     if (missing.length === 0) continue;
     const rows = cachedStatement<Record<string, string>, [number, Uint8Array]>(
@@ -154,9 +154,10 @@ function keptCustomerLists(db: Db, customerSeqs: readonly number[], facets: read
     ).raw().all({ customers: JSON.stringify(missing), facet });
     const read = new Map(rows);
     for (const customer of missing) {
-      const orders = read.get(customer) ?? NO_ORDERS;
-      kept.keep(keyOf(customer), version, orders);
-      add(facet, orders);
+      const bytes = read.get(customer);
+      const seqs = bytes === undefined ? NO_ORDERS : readList(bytes);
+      kept.keep(keyOf(customer), version, seqs);
+      add(facet, seqs);
     }
   }
   return lists;
