@@ -219,6 +219,16 @@ describe('purchase times by row number', () => {
     assert.deepEqual(unknown, [], 'every order known under the new count');
   });
 
+  test('the times a look-up read are kept for the orders past those whose times were handed over before, a time known staying as it is', () => {
+    const kept = new OrderTimes();
+    kept.know([3, 9], [3_000, 9_000]);
+    // 3 and 9 are held (their times kept before); 4 and 12 came with the look-up's times, 9 again with another.
+    kept.know([3, 9, 4, 12, 9], [4_000, 12_000, 1], 2);
+    assert.deepEqual([3, 4, 9, 12].map((seq) => kept.timeOf(seq)), [3_000, 4_000, 9_000, 12_000]);
+    assert.ok(Number.isNaN(kept.timeOf(5)));
+    assert.throws(() => kept.know([1, 2], [1_000, 2_000], 1), /1 orders came with 2 times/);
+  });
+
   test('a marked order past the row numbers kept leaves the page to the database', () => {
     const kept = new OrderTimes();
     assert.equal(pick(kept, [5, 2 ** 24], { direction: 'DESC', afterAt: null, count: 3 }), null);

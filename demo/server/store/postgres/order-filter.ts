@@ -38,7 +38,12 @@ export interface TextMatches {
   distributors: string[];
   /** The row numbers (`seq`) of the orders found by number or code, each once. */
   orderSeqs: number[];
-  /** The purchase time of each of `orderSeqs` (milliseconds), in the same order. */
+  /**
+   * How many of `orderSeqs`, first, the index of numbers (number-index.ts) holds: their
+   * purchase times are kept by row number already (order-times.ts), which it handed them to.
+   */
+  heldOrders: number;
+  /** The purchase time (milliseconds) of each of `orderSeqs` past the first `heldOrders`, in the same order. */
   orderTimes: number[];
   /**
    * How many times an order was moved to another product or distribution company when the

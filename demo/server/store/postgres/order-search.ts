@@ -295,7 +295,7 @@ async function resolveFilter(
 async function countFoundBeyondFacets(db: Db, resellerId: string, text: TextMatches, page?: MarkedPage): Promise<number> {
   const facets = [...text.productIds.map((id) => `p:${id}`), ...text.distributors.map((name) => `d:${name}`)];
   const times = orderTimesOf(db);
-  times.know(text.orderSeqs, text.orderTimes);
+  times.know(text.orderSeqs, text.orderTimes, text.heldOrders);
   // The row numbers of the orders found by number or code beyond the facets (told by the
   // products and companies kept by row number where they are known), and the customers' lists.
   const [probes, lists] = await Promise.all([
@@ -451,23 +451,24 @@ async function textMatches(db: Db, resellerId: string, fragment: string, broadMa
   const held = through === 0 ? [] : index!.find(resellerId, fragment, through, orderMoves);
   // The numbers held were read under another count of moves (and are given up): the look-up again, without them.
   if (held === null) return textMatches(db, resellerId, fragment, broadMatches, false);
-  if (held.length + seqs.length > broadMatches) return { ...found, orderSeqs: [], orderTimes: [], orderMoves, broad: fragment };
-  // The orders held come once each, in row number order, with the times kept (the index hands
-  // every time it reads to those, which keep them for good: one missing is not looked for here).
-  const kept = orderTimesOf(db);
-  const heldCount = held.length;
+  if (held.length + seqs.length > broadMatches) return { ...found, orderSeqs: [], heldOrders: 0, orderTimes: [], orderMoves, broad: fragment };
+  // The orders held come once each, in row number order, their times kept: the index hands
+  // every time it reads to those kept by row number, which keep them for good. They are not
+  // read here: the page reads the times of the newest few alone (order-times.ts), and reading
+  // thousands, a cache miss each in eight bytes a row, cost a search under load a third of a
+  // millisecond. (Were one missing, the page would read it as any order whose time is not known.)
+  const heldOrders = held.length;
   const orderSeqs: number[] = held;
-  const orderTimes = held.map((seq) => kept.timeOf(seq));
-  if (orderTimes.some(Number.isNaN)) return textMatches(db, resellerId, fragment, broadMatches, false);
+  const orderTimes: number[] = [];
   // An order found by its number and a code, or by several codes, comes once for each.
   const seen = new Set<number>();
   for (let i = 0; i < seqs.length; i += 1) {
     const seq = seqs[i]!;
-    if (seen.has(seq) || (seq <= through && isHeld(held, heldCount, seq))) continue;
+    if (seen.has(seq) || (seq <= through && isHeld(held, heldOrders, seq))) continue;
     seen.add(seq);
     orderSeqs.push(seq);
     orderTimes.push(times[i]!);
   }
-  return { ...found, orderSeqs, orderTimes, orderMoves };
+  return { ...found, orderSeqs, heldOrders, orderTimes, orderMoves };
 }
 

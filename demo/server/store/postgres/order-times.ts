@@ -310,15 +310,16 @@ export class OrderTimes {
   }
 
   /**
-   * Keeps the purchase times of the orders `seqs` (milliseconds, in the same order) as a
-   * search's look-up read them, for those not known yet: their products and companies stay
-   * unknown until read.
+   * Keeps the purchase times of the orders `seqs` from the `from`th on (milliseconds, `times`
+   * from the first on) as a search's look-up read them, for those not known yet: their
+   * products and companies stay unknown until read.
    */
-  know(seqs: readonly number[], times: readonly number[]): void {
+  know(seqs: readonly number[], times: readonly number[], from = 0): void {
+    if (seqs.length - from !== times.length) throw new Error(`${seqs.length - from} orders came with ${times.length} times`);
     let kept = false;
-    for (let i = 0; i < seqs.length; i += 1) {
+    for (let i = from; i < seqs.length; i += 1) {
       const seq = seqs[i]!;
-      if (Number.isNaN(this.timeOf(seq)) && this.#keepTime(seq, times[i]!)) kept = true;
+      if (Number.isNaN(this.timeOf(seq)) && this.#keepTime(seq, times[i - from]!)) kept = true;
     }
     if (kept) this.#latestUpTo = new Float64Array(0);
   }
