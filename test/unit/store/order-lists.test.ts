@@ -91,6 +91,11 @@ describe('counting the orders of customers\' lists', () => {
     assert.deepEqual(all, [...seqs].sort((a, b) => b - a), 'row number 0 is no order, even when probed');
     assert.deepEqual(without, [1, 31, 32, 63, 64, 5_000, 1_000_000]);
     assert.deepEqual(below, [[], [], [1], [1, 31, 32], [1, 31, 32]]);
+    const from = holdingMarks(() => {
+      countListedOrders([list('', seqs)], [0]);
+      return [[0, 64], [2, 64], [31, 64], [32, 65], [34, 65], [64, 65], [65, 2_000_000], [5_000, 5_000]].map(([low, high]) => markedWithout(mask, high!, low));
+    });
+    assert.deepEqual(from, [[1, 31, 32, 63], [31, 32, 63], [31, 32, 63], [32, 63, 64], [63, 64], [64], [5_000, 1_000_000, 1_000_031], []]);
     holdingMarks(() => assert.equal(markedOrders().length, 0));
   });
 

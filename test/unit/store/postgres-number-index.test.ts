@@ -105,6 +105,7 @@ describe('OrderNumberIndex', () => {
         }
         assert.deepEqual(index.find('res_none', 'ord', largest, '0'), [], 'a reseller of no order');
         for (const { seq } of orders) assert.equal(times.timeOf(seq), timeOf(seq), 'the times handed to the times kept');
+        assert.equal(times.knownThrough, largest, 'every time up to the row number read is known');
       }),
       { numRuns: 150 },
     );
@@ -113,11 +114,12 @@ describe('OrderNumberIndex', () => {
   test('reads nothing while the lock is refused, tries again after a second, and reads only the orders past those held', async () => {
     const orders: Order[] = [1, 2, 3, 5, 8].map((seq) => ({ seq, reseller: 'res_a', number: `ord-2026-00000${seq}` }));
     const { db, pool, state } = numbersDatabase(orders);
-    const index = new OrderNumberIndex(db, pool, new OrderTimes());
+    const times = new OrderTimes();
+    const index = new OrderNumberIndex(db, pool, times);
     state.busy = true;
     assert.equal(await index.catchUp(), false, 'a write under way');
     assert.equal(state.reads, 0, 'no number read');
-    assert.equal(index.through, 0);
+    assert.deepEqual([index.through, times.knownThrough], [0, 0]);
     index.met(8);
     await aTurn();
     assert.equal(state.locks, 1, 'not tried again at once');

@@ -161,6 +161,22 @@ describe('purchase times by row number', () => {
     assert.deepEqual(picked?.seqs?.slice().sort((a, b) => a - b), [10, 600, 1_500, 1_600], 'the late order first, the gone one passed over');
   });
 
+  test('below the row number through which every time is known (settled), no order is asked for; above it, as before', async () => {
+    const times = new Map(Array.from({ length: 2_000 }, (_, i) => [i + 1, 1_700_000_000_000 + (i + 1) * 1_000] as const));
+    const newest: MarkedPage = { direction: 'DESC', afterAt: null, count: 3 };
+    const kept = new OrderTimes();
+    // Orders 1 to 1,000 known but 10 and 700; the walk stops above 990.
+    kept.know([...times.keys()].filter((seq) => seq <= 1_000 && seq !== 10 && seq !== 700), [...times].filter(([seq]) => seq <= 1_000 && seq !== 10 && seq !== 700).map(([, at]) => at));
+    const marked = [10, 700, 995, 998, 999, 1_000];
+    assert.deepEqual(pick(kept, marked, newest), { unknown: [10, 700] });
+    kept.settled(500);
+    assert.deepEqual(pick(kept, marked, newest), { unknown: [700] }, 'an order up to 500 has no time to be read: it is no order');
+    kept.settled(300);
+    assert.deepEqual(pick(kept, marked, newest), { unknown: [700] }, 'the row number only grows');
+    kept.settled(700);
+    assert.deepEqual(pick(kept, marked, newest)?.seqs?.slice().sort((a, b) => a - b), [998, 999, 1_000]);
+  });
+
   test("each order's product and distribution company are known once read, under the count of moves they were read with", async () => {
     const times = new Map(Array.from({ length: 40_000 }, (_, i) => [i + 1, 1_700_000_000_000 + (i + 1) * 1_000] as const));
     const facetsOf = (seq: number): Facets => ({ product: `prd_${'abc'[seq % 3]}`, distributor: seq % 5 === 0 ? 'ingram micro' : '' });

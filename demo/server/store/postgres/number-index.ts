@@ -267,6 +267,8 @@ export class OrderNumberIndex {
         if (generationRead !== this.#generation) return false;
         if (rows[0] !== undefined) this.#keep(rows[0]);
         this.#through = next;
+        // Every order up to the row number read is final: their times are all handed over.
+        this.times.settled(next);
       }
     } catch {
       this.#notBefore = Date.now() + RETRY_AFTER_FAILURE_MS;

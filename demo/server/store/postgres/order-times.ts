@@ -84,6 +84,12 @@ export class OrderTimes {
   #latestUpTo = new Float64Array(0);
   /** Every row number up to this was read ahead (or holds no order). */
   #readThrough = 0;
+  /**
+   * Every order up to this row number has its time known: they were read up to a row number
+   * past which none can still appear ({@link settled}), where the read ahead above cannot tell
+   * an order written since with a smaller row number.
+   */
+  #knownThrough = 0;
   /** The last read asked for ({@link read}), which the next waits for. */
   #reads: Promise<unknown> = Promise.resolve();
   /** True while every order is read ahead. */
@@ -102,6 +108,20 @@ export class OrderTimes {
   #moves: string | null = null;
   /** How many times the products and companies were given up for a new count of moves. */
   #movesMet = 0;
+
+  /**
+   * Notes that the time of every order up to `seq` is known, as the index of numbers hands
+   * them over (number-index.ts): read up to a row number that is final, no order can still
+   * appear up to it. A page then looks for orders of times not known above it alone.
+   */
+  settled(seq: number): void {
+    if (seq > this.#knownThrough) this.#knownThrough = seq;
+  }
+
+  /** The row number through which every order's time is known ({@link settled}). */
+  get knownThrough(): number {
+    return this.#knownThrough;
+  }
 
   /** The purchase time of the order `seq` in whole milliseconds, or NaN when it is not known. */
   timeOf(seq: number): number {
@@ -229,8 +249,11 @@ export class OrderTimes {
       first[at] = time;
       return true;
     });
-    // Below the walk's end, only the orders of times not known could still come before the last of the page.
-    if (stoppedAt > 0) for (const seq of markedWithout(this.#known, stoppedAt + 1)) if (!gone.has(seq)) unknown.push(seq);
+    // Below the walk's end, only the orders of times not known could still come before the
+    // last of the page: none up to the row number through which every time is known.
+    if (stoppedAt > this.#knownThrough) {
+      for (const seq of markedWithout(this.#known, stoppedAt + 1, this.#knownThrough + 1)) if (!gone.has(seq)) unknown.push(seq);
+    }
     if (unknown.length > 0) return { unknown };
     const last = lastAt < 0 ? Infinity : first[lastAt]!;
     return { seqs: met.filter((seq) => this.timeOf(seq) >= last && (this.timeOf(seq) < cursor - 1 || Math.abs(this.timeOf(seq) - cursor) <= 1)) };

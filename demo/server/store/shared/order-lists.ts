@@ -142,13 +142,14 @@ export function markedOrders(): Int32Array {
   return seqs.subarray(0, at > 0 && seqs[at - 1] === 0 ? at - 1 : at);
 }
 
-/** The marked orders below the row number `below` whose bit in `mask` (a bitset of the same form) is clear, smallest first. */
-export function markedWithout(mask: Int32Array, below: number): number[] {
+/** The marked orders from the row number `from` and below `below` whose bit in `mask` (a bitset of the same form) is clear, smallest first. */
+export function markedWithout(mask: Int32Array, below: number, from = 0): number[] {
   const seqs: number[] = [];
-  if (below <= 0) return seqs;
+  if (below <= from) return seqs;
   const last = Math.min((below - 1) >>> 5, found.length - 1);
-  for (let word = 0; word <= last; word += 1) {
+  for (let word = from >>> 5; word <= last; word += 1) {
     let bits = found[word]! & ~(mask[word] ?? 0);
+    if (word === from >>> 5) bits &= ~((1 << (from & 31)) - 1);
     if (word === (below - 1) >>> 5 && (below & 31) !== 0) bits &= (1 << (below & 31)) - 1;
     while (bits !== 0) {
       const bit = 31 - Math.clz32(bits & -bits);
