@@ -92,18 +92,21 @@ export async function searchOrders(
   if (!byText && afterKeys !== null) conditions.raw(isAfter(`${key}, ${id}`));
   const order = (prefix: string) => `${prefix}sort_key ${sort.direction}, ${prefix}id ${sort.direction}`;
   const reseller = conditions.bind(resellerId);
-  const picked = byText && filter.text !== undefined
-    ? textPageSql(conditions, filter.text, { reseller, count: query.limit + 1, direction: sort.direction, isAfter })
-    : `${byCustomer ? `SELECT DISTINCT ${id} AS id, ${key} AS sort_key FROM licenses l` : `SELECT ${id}, ${key} AS sort_key FROM orders o`}
-       WHERE ${conditions.sql} ORDER BY ${key} ${sort.direction}, ${id} ${sort.direction} LIMIT ${conditions.bind(query.limit + 1)}`;
+  const cut: PageCut = { reseller, count: query.limit + 1, direction: sort.direction, isAfter };
+  const text = byText ? filter.text : undefined;
+  const pageRows = text?.pageSeqs !== undefined && text.productIds.length + text.distributors.length === 0
+    ? pickedPageSql(conditions, text.pageSeqs, cut)
+    : `SELECT ${ORDER_COLUMNS}, page.sort_key
+       FROM (${text !== undefined
+         ? textPageSql(conditions, text, cut)
+         : `${byCustomer ? `SELECT DISTINCT ${id} AS id, ${key} AS sort_key FROM licenses l` : `SELECT ${id}, ${key} AS sort_key FROM orders o`}
+            WHERE ${conditions.sql} ORDER BY ${key} ${sort.direction}, ${id} ${sort.direction} LIMIT ${conditions.bind(query.limit + 1)}`}) page
+       JOIN orders o ON o.reseller_id = ${reseller} AND o.id = page.id
+       JOIN products p ON p.id = o.product_id`;
   // The page and the total in one statement (one round trip); the total's row stands alone when the page is empty.
   const totalExpression = totalSql(filter, conditions.params);
   const sql = `SELECT total.n AS total, page.* FROM (SELECT (${totalExpression})::bigint AS n) total
-    LEFT JOIN LATERAL (
-      SELECT ${ORDER_COLUMNS}, page.sort_key
-      FROM (${picked}) page
-      JOIN orders o ON o.reseller_id = ${reseller} AND o.id = page.id
-      JOIN products p ON p.id = o.product_id) page ON TRUE
+    LEFT JOIN LATERAL (${pageRows}) page ON TRUE
     ORDER BY ${order('page.')}`;
   const { rows: found } = await db.query<{ total: number } & (PageRow | NoPageRow)>(sql, conditions.params);
   const rows = found.flatMap((row) => (row.id === null ? [] : [row]));
@@ -112,6 +115,24 @@ export async function searchOrders(
   const last = page.at(-1);
   const nextCursor = rows.length > query.limit && last ? encodeCursor([sortName, last.sort_key, last.id]) : null;
   return { items: page.map(orderRecord), nextCursor, total };
+}
+
+/**
+ * The rows of a page of what `q` alone found when it found no product nor distribution
+ * company: the orders picked by their times from the marks ({@link TextMatches.pageSeqs}),
+ * each read once by its row number (orders_by_seq), whole, after the cursor and cut to the
+ * page, with its product's name. The page of {@link textPageSql} joins the orders by id after
+ * merging them with the products' and companies' first orders, whose walks read their index
+ * alone: read by row number, then by id, each order of a page was looked up twice.
+ */
+function pickedPageSql(conditions: Conditions, pageSeqs: readonly number[], cut: PageCut): string {
+  const { reseller, direction, isAfter } = cut;
+  return `SELECT ${ORDER_COLUMNS}, o.purchased_at AS sort_key
+    FROM (SELECT o.* FROM unnest(${conditions.bindUnseen(pageSeqs, 'int8[]')}) AS s (seq)
+      CROSS JOIN LATERAL (SELECT o.* FROM orders o WHERE o.seq = s.seq AND o.reseller_id = ${reseller} LIMIT 1) o
+      WHERE ${isAfter('o.purchased_at, o.id')}
+      ORDER BY o.purchased_at ${direction}, o.id ${direction} LIMIT ${conditions.bind(cut.count)}) o
+    JOIN products p ON p.id = o.product_id`;
 }
 
 /** How a page is cut: the reseller's placeholder, how many orders it needs (it may read more), the direction, and the cursor's condition on some keys. */
