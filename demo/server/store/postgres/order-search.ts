@@ -94,15 +94,20 @@ export async function searchOrders(
   const reseller = conditions.bind(resellerId);
   const cut: PageCut = { reseller, count: query.limit + 1, direction: sort.direction, isAfter };
   const text = byText ? filter.text : undefined;
-  const pageRows = text?.pageSeqs !== undefined && text.productIds.length + text.distributors.length === 0
-    ? pickedPageSql(conditions, text.pageSeqs, cut)
-    : `SELECT ${ORDER_COLUMNS}, page.sort_key
-       FROM (${text !== undefined
-         ? textPageSql(conditions, text, cut)
-         : `${byCustomer ? `SELECT DISTINCT ${id} AS id, ${key} AS sort_key FROM licenses l` : `SELECT ${id}, ${key} AS sort_key FROM orders o`}
-            WHERE ${conditions.sql} ORDER BY ${key} ${sort.direction}, ${id} ${sort.direction} LIMIT ${conditions.bind(query.limit + 1)}`}) page
-       JOIN orders o ON o.reseller_id = ${reseller} AND o.id = page.id
-       JOIN products p ON p.id = o.product_id`;
+  let pageRows: string;
+  if (text?.pageSeqs !== undefined && text.productIds.length + text.distributors.length === 0) {
+    pageRows = pickedPageSql(conditions, text.pageSeqs, cut);
+  } else {
+    // The page's ids and sort keys, then its orders read whole by id.
+    const picked = text !== undefined
+      ? textPageSql(conditions, text, cut)
+      : `${byCustomer ? `SELECT DISTINCT ${id} AS id, ${key} AS sort_key FROM licenses l` : `SELECT ${id}, ${key} AS sort_key FROM orders o`}
+         WHERE ${conditions.sql} ORDER BY ${key} ${sort.direction}, ${id} ${sort.direction} LIMIT ${conditions.bind(query.limit + 1)}`;
+    pageRows = `SELECT ${ORDER_COLUMNS}, page.sort_key
+      FROM (${picked}) page
+      JOIN orders o ON o.reseller_id = ${reseller} AND o.id = page.id
+      JOIN products p ON p.id = o.product_id`;
+  }
   // The page and the total in one statement (one round trip); the total's row stands alone when the page is empty.
   const totalExpression = totalSql(filter, conditions.params);
   const sql = `SELECT total.n AS total, page.* FROM (SELECT (${totalExpression})::bigint AS n) total
