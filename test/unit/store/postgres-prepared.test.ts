@@ -2,8 +2,9 @@
  * The PostgreSQL store's statements are prepared by a name made from their text and their
  * connection: the same text gets the same name on a connection, whether the pool or a
  * transaction runs it, another text or another connection another name; a connection a
- * statement failed on is closed, as the pool's own query does; and past a bound of distinct
- * texts a statement runs unprepared rather than adding to what every connection holds.
+ * statement failed on is closed, as the pool's own query does, and its failure's stack leads
+ * back to the statement's callers; and past a bound of distinct texts a statement runs
+ * unprepared rather than adding to what every connection holds.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -21,10 +22,10 @@ function connection(): { client: pg.PoolClient; sent: Sent[]; released: (Error |
   const sent: Sent[] = [];
   const released: (Error | boolean | undefined)[] = [];
   const client = {
-    query: async (config: Sent) => {
+    // As pg answers a statement given a callback: later, from the socket's read.
+    query: (config: Sent, callback: (error: Error | null, result?: unknown) => void) => {
       sent.push(config);
-      if (config.text.includes('FAIL')) throw new Error('refused');
-      return { rows: [], rowCount: 0 };
+      setImmediate(() => (config.text.includes('FAIL') ? callback(new Error('refused')) : callback(null, { rows: [], rowCount: 0 })));
     },
     release: (error?: Error | boolean) => released.push(error),
   } as unknown as pg.PoolClient;
@@ -60,7 +61,14 @@ test('statements are named by their text and connection, the same in the pool an
   assert.deepEqual(first.released, [undefined, undefined, undefined], 'each statement of the pool gives its connection back');
 
   await assert.rejects(pool.query('SELECT FAIL'), /refused/);
-  assert.match(String(first.released.at(-1)), /^Error: refused$/, 'a connection a statement failed on is given back with the error, which closes it');
+  // The failure's stack leads back to the statement's callers, not to where the answer was read.
+  const failing = async function searchThatFails() {
+    await pool.query('SELECT FAIL');
+  };
+  const failure = await failing().then(() => undefined, (error: unknown) => error);
+  assert.ok(failure instanceof Error);
+  assert.match(failure.stack ?? '', /searchThatFails/);
+  assert.match(String(first.released.at(-2)), /^Error: refused$/, 'a connection a statement failed on is given back with the error, which closes it');
 
   // Three texts are named so far; fill the names up to the bound, then one more.
   for (let i = 3; i <= NAMED_STATEMENTS; i += 1) await pool.query(`SELECT ${i} AS filler`);

@@ -60,9 +60,23 @@ function connectionNumber(client: pg.PoolClient): number {
  * would otherwise refuse a name that another connection, or one closed since, prepared.
  */
 export function preparedStatements(on: pg.Pool | pg.PoolClient): Db {
-  const run = <R extends QueryResultRow>(client: pg.PoolClient, text: string, values?: unknown[]) => {
+  const run = async <R extends QueryResultRow>(client: pg.PoolClient, text: string, values?: unknown[]) => {
     const name = statementName(text);
-    return client.query<R>({ ...(name === undefined ? {} : { name: `${name}_${connectionNumber(client)}` }), text, ...(values ? { values } : {}) });
+    const config = { ...(name === undefined ? {} : { name: `${name}_${connectionNumber(client)}` }), text, ...(values ? { values } : {}) };
+    // pg's callback form, not its promise form: statement after statement, the promise form kept
+    // each result and its rows alive through the next minor collections, which moved megabytes
+    // to the old generation at each (1.7 to 4 MB of 12 MB allocated, for a search without q or
+    // by an order number's fragment) and took 4 to 8 ms instead of 1 to 2. A failure's stack is
+    // taken again here, as the promise form does, so that it leads back to the statement's
+    // callers rather than to the socket's read.
+    try {
+      return await new Promise<QueryResult<R>>((resolve, reject) => {
+        client.query<R>(config, (error, result) => (error ? reject(error) : resolve(result)));
+      });
+    } catch (error) {
+      if (error instanceof Error) Error.captureStackTrace(error);
+      throw error;
+    }
   };
   if (!(on instanceof pg.Pool)) return { query: (text, values) => run(on, text, values) };
   return {
