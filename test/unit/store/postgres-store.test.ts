@@ -1540,6 +1540,30 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
     }
   });
 
+  test('a fragment without a letter or digit finds the numbers, codes and emails holding it, as a plain scan does', async () => {
+    // Number ORD-NEW-S.-+K and codes S.-+K-0000…; a holder of SYMS's first license whose email holds "-+-".
+    const holder = { id: 'cus_symbols', email: 'sym-+-bol@example.test', organization: 'Symbols', firstName: 'Sym', lastName: 'Bol', phone: null, country: 'DE' };
+    await store.transaction(async (tx) => {
+      for (const { order, licenses } of [newOrder('S.-+K', '2026-10-04T08:00:00Z', 2), newOrder('SYMS', '2026-10-05T08:00:00Z', 1)]) {
+        await tx.createOrder(resellerA, order, licenses);
+      }
+      await tx.addCustomer(resellerA, holder);
+      await tx.activate(resellerA, 'lic_SYMS_0', holder.id, '2026-10-05T09:00:00Z');
+    });
+    const found: Record<string, string[]> = {
+      '.-+': ['ord_S.-+K'], // its number and codes
+      '-+-': ['ord_SYMS'], // the holder's email
+      '+k-': ['ord_S.-+K'], // its codes, a letter among the symbols
+      '+-+': [], // nothing
+    };
+    for (const [q, ids] of Object.entries(found)) {
+      const expected = await plainTextOrders(resellerA, q, 'DESC');
+      assert.deepEqual(expected, ids, `a plain scan finds ${ids.join(', ') || 'nothing'} by "${q}"`);
+      for (const limit of [1, 25]) assert.deepEqual((await walk(resellerA, { q }, limit)).ids, expected, `"${q}", pages of ${limit}`);
+      assert.equal((await store.searchOrders(resellerA, { q, limit: 5 })).total, ids.length, `the total of "${q}"`);
+    }
+  });
+
   test('the purchase times and row numbers a look-up sends are read exactly, times in whole milliseconds rounded down, before 1970 and 2000 too', async () => {
     const instants = ['1969-07-20T20:17:40.123456Z', '1999-12-31T23:59:59.9995Z', '2000-01-01T00:00:00Z', '2026-12-06T10:00:00.9999Z', '2262-04-11T23:47:16.854775Z'];
     const seqs = ['1', '4294967295', '4294967296', '1099511627779', '9007199254740991'];

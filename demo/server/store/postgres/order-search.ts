@@ -15,7 +15,7 @@ import { type MarkedPage, type OrderTimes, orderTimesOf } from './order-times.js
 import { countListedOrders, holdingMarks } from '../shared/order-lists.js';
 import { totalSql } from './order-count.js';
 import {
-  codeHolds, containing, customerLicenseConditions, filterConditions, isCustomerOnly, isTextOnly, numberHolds, type OrderFilter, type TextMatches, trigramLookup,
+  codeHolds, containing, customerLicenseConditions, emailHolds, filterConditions, hasNoTrigram, isCustomerOnly, isTextOnly, numberHolds, type OrderFilter, type TextMatches, trigramLookup,
 } from './order-filter.js';
 import { Conditions, type Db, ORDER_COLUMNS, type OrderRow, orderRecord, sentSeqs, sentTimes, unseen } from './sql.js';
 
@@ -412,10 +412,16 @@ function isHeld(held: readonly number[], count: number, seq: number): boolean {
  * as a one-time filter), and the search is the search without q.
  */
 async function textMatches(db: Db, resellerId: string, fragment: string, broadMatches: number, withIndex = true): Promise<TextMatches | null> {
-  const [reseller, pattern, lookupPattern, whole, after] = [unseen('$1', 'text'), unseen('$2', 'text'), unseen('$3', 'text'), unseen('$4', 'text'), unseen('$5', 'int8')];
   const index = withIndex ? numberIndexOf(db) : undefined;
   // The orders held by the index of numbers are found there, those past them here.
   const through = index !== undefined && index.behind <= INDEX_BEHIND_AT_MOST && Buffer.byteLength(fragment) >= 3 ? index.through : 0;
+  const values: unknown[] = [resellerId, containing(fragment)];
+  const bound = (value: unknown, type: string) => unseen(`$${values.push(value)}`, type);
+  const [reseller, pattern] = [unseen('$1', 'text'), unseen('$2', 'text')];
+  // A fragment without trigrams is looked up by the partial indexes of runs of such characters.
+  const lookupPattern = hasNoTrigram(fragment) ? null : bound(containing(trigramLookup(fragment)), 'text');
+  const whole = bound(fragment, 'text');
+  const after = through === 0 ? '' : bound(through, 'int8');
   const numbered = through === 0
     ? 'orders o'
     : `(SELECT seq, purchased_at, reseller_id, order_number_lower FROM orders WHERE seq > ${after} AND seq <= ${LARGEST_INT8} OFFSET 0) o`;
@@ -450,13 +456,13 @@ async function textMatches(db: Db, resellerId: string, fragment: string, broadMa
        WHERE list IS NOT NULL
      UNION ALL
      SELECT 'customers', json_agg(c.id)::text, NULL, json_agg(c.orders_list::text)::text FROM customers c
-       WHERE c.reseller_id = ${reseller} AND c.email_lower LIKE ${pattern} AND ${unlessEveryNumber}
+       WHERE c.reseller_id = ${reseller} AND ${emailHolds(lookupPattern === null ? null : pattern, whole)} AND ${unlessEveryNumber}
        HAVING count(*) > 0
      UNION ALL
      SELECT 'order moves', moves::text, NULL, NULL FROM order_facet_moves
      UNION ALL
      SELECT 'largest order', (SELECT max(seq) FROM orders)::text, NULL, NULL`,
-    [resellerId, containing(fragment), containing(trigramLookup(fragment)), fragment, ...(through === 0 ? [] : [through])],
+    values,
   );
   index?.met(Number(rows.find((row) => row.kind === 'largest order')?.id ?? 0));
   if (rows.some((row) => row.kind === 'every number')) return null;

@@ -15,6 +15,7 @@
 import type { PoolClient } from 'pg';
 import { createCustomerOrders, dropCustomerOrders } from './customer-orders.js';
 import { createNumberStems, dropNumberStems } from './number-stems.js';
+import { SYMBOL_RUN } from './order-filter.js';
 import { createLicenseTally, dropLicenseTally } from './tallies.js';
 
 /** The search facets every orders index carries, so that a walk tests filters inside the index. */
@@ -44,6 +45,9 @@ export const BULK_INDEXES: Readonly<Record<string, string>> = {
   // Substring search (q): trigram indexes of order numbers and activation codes (pg_trgm).
   orders_number_text: 'orders USING gin (order_number_lower gin_trgm_ops)',
   licenses_code_text: 'licenses USING gin (lower(activation_code) gin_trgm_ops)',
+  // The few numbers and codes a fragment without trigrams can be held by (order-filter.ts, SYMBOL_RUN).
+  orders_number_symbols: `orders (reseller_id) WHERE order_number_lower ~ ${SYMBOL_RUN}`,
+  licenses_code_symbols: `licenses (reseller_id) WHERE activation_code ~ ${SYMBOL_RUN}`,
   // Licenses across orders by the day they renew or lapse (GET /licenses), the id breaking ties.
   licenses_by_valid_to: 'licenses (reseller_id, valid_to, id)',
   // The terms still open, for the renewals to find those that ended.
@@ -509,6 +513,13 @@ export const MIGRATIONS: readonly string[] = [
     EXECUTE FUNCTION order_facets_moved();
   CREATE TRIGGER orders_deleted AFTER DELETE ON orders FOR EACH ROW EXECUTE FUNCTION order_facets_moved();
   CREATE TRIGGER orders_emptied AFTER TRUNCATE ON orders FOR EACH STATEMENT EXECUTE FUNCTION order_facets_moved();
+  `,
+  `
+  -- A fragment of q without an ASCII letter or digit ("---", "@.-") has no trigram for
+  -- customers_email_text to look up, which was then read whole: the emails holding a run of
+  -- three such characters, the only ones that can hold it, are listed apart (as the numbers and
+  -- codes are: orders_number_symbols and licenses_code_symbols in BULK_INDEXES).
+  CREATE INDEX customers_email_symbols ON customers (reseller_id) WHERE email_lower ~ '[^A-Za-z0-9]{3}';
   `,
 ];
 
