@@ -104,7 +104,8 @@ export function trigramLookup(fragment: string): string {
  * `äöü` in a database of the C character type): asked for one, a trigram index is read whole
  * ("---" cost a search 2 s among 3,145,464 codes). Such a fragment, of three characters or
  * more, is held only by a text with such a run, which partial indexes list (`*_symbols`,
- * schema.ts): none of the codes or order numbers the service issues, nor most emails.
+ * schema.ts; the migration of customers_email_symbols spells it out, as migrations never
+ * change): none of the codes or order numbers the service issues, nor most emails.
  */
 export const SYMBOL_RUN = "'[^A-Za-z0-9]{3}'";
 
@@ -112,25 +113,25 @@ export const SYMBOL_RUN = "'[^A-Za-z0-9]{3}'";
 export const hasNoTrigram = (fragment: string) => !/[A-Za-z0-9]/.test(fragment);
 
 /**
- * The condition on `licenses l` that its code holds a fragment, given as SQL: `%` {@link trigramLookup} `%` for LIKE
- * (null when the fragment has no trigram: {@link SYMBOL_RUN}), and the fragment.
+ * The condition that a text holds a fragment, given as SQL: its lower case (`lowered`) LIKE
+ * `pattern` or, for a fragment without trigrams (no pattern), the text (`column`, as its
+ * partial index tests it) holding a {@link SYMBOL_RUN}; then held to the whole fragment by `strpos`.
  */
-export const codeHolds = (pattern: string | null, fragment: string) =>
-  `${pattern === null ? `l.activation_code ~ ${SYMBOL_RUN}` : `lower(l.activation_code) LIKE ${pattern}`} AND strpos(lower(l.activation_code), ${fragment}) > 0`;
+const textHolds = (column: string, lowered: string, pattern: string | null, fragment: string) =>
+  `${pattern === null ? `${column} ~ ${SYMBOL_RUN}` : `${lowered} LIKE ${pattern}`} AND strpos(${lowered}, ${fragment}) > 0`;
+
+/** The condition on `licenses l` that its code holds a fragment ({@link textHolds}): `%` {@link trigramLookup} `%` for LIKE, or null. */
+export const codeHolds = (pattern: string | null, fragment: string) => textHolds('l.activation_code', 'lower(l.activation_code)', pattern, fragment);
+
+/** The condition on `orders o` that its number holds a fragment ({@link textHolds}): `%` {@link trigramLookup} `%` for LIKE, or null. */
+export const numberHolds = (pattern: string | null, fragment: string) => textHolds('o.order_number_lower', 'o.order_number_lower', pattern, fragment);
 
 /**
- * The condition on `orders o` that its number holds a fragment, given as SQL: `%` {@link trigramLookup} `%` for LIKE
- * (null when the fragment has no trigram: {@link SYMBOL_RUN}), and the fragment.
- */
-export const numberHolds = (pattern: string | null, fragment: string) =>
-  `${pattern === null ? `o.order_number_lower ~ ${SYMBOL_RUN}` : `o.order_number_lower LIKE ${pattern}`} AND strpos(o.order_number_lower, ${fragment}) > 0`;
-
-/**
- * The condition on `customers c` that its email holds a fragment, given as SQL: `%` fragment `%` for LIKE (null when
- * the fragment has no trigram: {@link SYMBOL_RUN}), and the fragment.
+ * The condition on `customers c` that its email holds a fragment: `%` fragment `%` for LIKE,
+ * which holds it whole, or null for a fragment without trigrams ({@link textHolds}).
  */
 export const emailHolds = (pattern: string | null, fragment: string) =>
-  pattern === null ? `c.email_lower ~ ${SYMBOL_RUN} AND strpos(c.email_lower, ${fragment}) > 0` : `c.email_lower LIKE ${pattern}`;
+  pattern === null ? textHolds('c.email_lower', 'c.email_lower', null, fragment) : `c.email_lower LIKE ${pattern}`;
 
 /**
  * The reseller's orders found by number, code or email, with their duplicates (`id`), as a
