@@ -184,16 +184,16 @@ describe('purchase times by row number', () => {
     const kept = new OrderTimes();
     const db = timesDatabase(times, facets);
     const productA = new Set(['p:prd_a']);
-    assert.equal(kept.isOfFacets(3, '0', productA), undefined, 'not known before it is read');
+    assert.equal(kept.ofFacets('0', productA)(3), undefined, 'not known before it is read');
     while (!(await kept.readAhead(db)));
     for (const seq of [1, 3, 5, 15, 16_384, 16_385, 32_769, 40_000]) {
-      assert.equal(kept.isOfFacets(seq, '0', productA), seq % 3 === 0, `order ${seq}, of product a`);
-      assert.equal(kept.isOfFacets(seq, '0', new Set(['p:prd_x', 'd:ingram micro'])), seq % 5 === 0, `order ${seq}, through Ingram Micro`);
-      assert.equal(kept.isOfFacets(seq, '1', productA), undefined, `order ${seq}, under another count of moves`);
-      assert.equal(kept.isOfFacets(seq, null, productA), undefined, `order ${seq}, with no count`);
+      assert.equal(kept.ofFacets('0', productA)(seq), seq % 3 === 0, `order ${seq}, of product a`);
+      assert.equal(kept.ofFacets('0', new Set(['p:prd_x', 'd:ingram micro']))(seq), seq % 5 === 0, `order ${seq}, through Ingram Micro`);
+      assert.equal(kept.ofFacets('1', productA)(seq), undefined, `order ${seq}, under another count of moves`);
+      assert.equal(kept.ofFacets(null, productA)(seq), undefined, `order ${seq}, with no count`);
     }
-    assert.equal(kept.isOfFacets(40_001, '0', productA), undefined, 'an order not read');
-    assert.equal(kept.isOfFacets(0, '0', productA), undefined, 'row number 0 holds no order');
+    assert.equal(kept.ofFacets('0', productA)(40_001), undefined, 'an order not read');
+    assert.equal(kept.ofFacets('0', productA)(0), undefined, 'row number 0 holds no order');
   });
 
   test('a new count of moves gives up every product and company kept, and reads them again from the start, times kept', async () => {
@@ -202,18 +202,18 @@ describe('purchase times by row number', () => {
     const db = timesDatabase(times, facets);
     const kept = new OrderTimes();
     while (!(await kept.readAhead(db)));
-    assert.equal(kept.isOfFacets(7, '0', new Set(['p:prd_b'])), true);
+    assert.equal(kept.ofFacets('0', new Set(['p:prd_b']))(7), true);
     // Order 7 is moved to product c; a read of other orders meets the new count.
     facets.set(7, { product: 'prd_c', distributor: '' });
     db.moves = 1;
     await kept.read(db, [40_001]);
     for (const seq of [7, 8, 40_000]) {
-      assert.equal(kept.isOfFacets(seq, '1', new Set(['p:prd_c'])), undefined, `order ${seq} given up`);
+      assert.equal(kept.ofFacets('1', new Set(['p:prd_c']))(seq), undefined, `order ${seq} given up`);
       assert.equal(kept.timeOf(seq), times.get(seq), `order ${seq}'s time kept`);
     }
     while (!(await kept.readAhead(db)));
-    assert.equal(kept.isOfFacets(7, '1', new Set(['p:prd_c'])), true, 'order 7 read again, moved');
-    assert.equal(kept.isOfFacets(8, '1', new Set(['p:prd_1'])), true);
+    assert.equal(kept.ofFacets('1', new Set(['p:prd_c']))(7), true, 'order 7 read again, moved');
+    assert.equal(kept.ofFacets('1', new Set(['p:prd_1']))(8), true);
   });
 
   test('a count of moves that changes while reading ahead has every product and company read again under the new one', async () => {
@@ -231,7 +231,7 @@ describe('purchase times by row number', () => {
     };
     const kept = new OrderTimes();
     while (!(await kept.readAhead(moving)));
-    const unknown = [...times.keys()].filter((seq) => kept.isOfFacets(seq, '1', new Set(['p:prd_1'])) !== true);
+    const unknown = [...times.keys()].filter((seq) => kept.ofFacets('1', new Set(['p:prd_1']))(seq) !== true);
     assert.deepEqual(unknown, [], 'every order known under the new count');
   });
 

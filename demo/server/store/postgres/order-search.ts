@@ -352,8 +352,9 @@ async function beyondFacets(db: Db, resellerId: string, text: TextMatches, facet
   if (facets.size === 0) return text.orderSeqs;
   const beyond: number[] = [];
   const unknown: number[] = [];
+  const isOfFacets = times.ofFacets(text.orderMoves, facets);
   for (const seq of text.orderSeqs) {
-    const of = times.isOfFacets(seq, text.orderMoves, facets);
+    const of = isOfFacets(seq);
     if (of === undefined) unknown.push(seq);
     else if (!of) beyond.push(seq);
   }
