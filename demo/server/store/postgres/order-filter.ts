@@ -113,25 +113,45 @@ export const SYMBOL_RUN = "'[^A-Za-z0-9]{3}'";
 export const hasNoTrigram = (fragment: string) => !/[A-Za-z0-9]/.test(fragment);
 
 /**
- * The condition that a text holds a fragment, given as SQL: its lower case (`lowered`) LIKE
- * `pattern` or, for a fragment without trigrams (no pattern), the text (`column`, as its
- * partial index tests it) holding a {@link SYMBOL_RUN}; then held to the whole fragment by `strpos`.
+ * How the texts holding a fragment are found, as bound values ({@link lookupOf}): `pattern`, the
+ * LIKE pattern of its {@link trigramLookup}, or for a fragment without trigrams none (the
+ * partial indexes of a {@link SYMBOL_RUN} find the texts); `whole`, the fragment to hold the
+ * texts found to, or none when `pattern` holds it whole already (it is its own trigramLookup).
  */
-const textHolds = (column: string, lowered: string, pattern: string | null, fragment: string) =>
-  `${pattern === null ? `${column} ~ ${SYMBOL_RUN}` : `${lowered} LIKE ${pattern}`} AND strpos(${lowered}, ${fragment}) > 0`;
-
-/** The condition on `licenses l` that its code holds a fragment ({@link textHolds}): `%` {@link trigramLookup} `%` for LIKE, or null. */
-export const codeHolds = (pattern: string | null, fragment: string) => textHolds('l.activation_code', 'lower(l.activation_code)', pattern, fragment);
-
-/** The condition on `orders o` that its number holds a fragment ({@link textHolds}): `%` {@link trigramLookup} `%` for LIKE, or null. */
-export const numberHolds = (pattern: string | null, fragment: string) => textHolds('o.order_number_lower', 'o.order_number_lower', pattern, fragment);
+export type FragmentLookup = { pattern: null; whole: string } | { pattern: string; whole: string | null };
 
 /**
- * The condition on `customers c` that its email holds a fragment: `%` fragment `%` for LIKE,
- * which holds it whole, or null for a fragment without trigrams ({@link textHolds}).
+ * What {@link codeHolds} and {@link numberHolds} are given for `fragment`, its values bound by `bind`.
+ * PostgreSQL checks each text the index found against the pattern anyway, and `strpos`, which
+ * holds a text to the whole fragment, sets itself up anew for each: a tenth of a look-up's time
+ * among the codes that hold three characters, for nothing when the pattern holds the whole fragment.
  */
-export const emailHolds = (pattern: string | null, fragment: string) =>
-  pattern === null ? textHolds('c.email_lower', 'c.email_lower', null, fragment) : `c.email_lower LIKE ${pattern}`;
+export function lookupOf(fragment: string, bind: (value: string) => string): FragmentLookup {
+  if (hasNoTrigram(fragment)) return { pattern: null, whole: bind(fragment) };
+  const lookup = trigramLookup(fragment);
+  return { pattern: bind(containing(lookup)), whole: lookup === fragment ? null : bind(fragment) };
+}
+
+/**
+ * The condition that a text holds a fragment ({@link FragmentLookup}), given as SQL: its lower
+ * case (`lowered`) LIKE the pattern or, without one, the text (`column`, as its partial index
+ * tests it) holding a {@link SYMBOL_RUN}; then held to the whole fragment by `strpos`, when needed.
+ */
+const textHolds = (column: string, lowered: string, { pattern, whole }: FragmentLookup) =>
+  [pattern === null ? `${column} ~ ${SYMBOL_RUN}` : `${lowered} LIKE ${pattern}`, ...(whole === null ? [] : [`strpos(${lowered}, ${whole}) > 0`])].join(' AND ');
+
+/** The condition on `licenses l` that its code holds a fragment ({@link textHolds}). */
+export const codeHolds = (lookup: FragmentLookup) => textHolds('l.activation_code', 'lower(l.activation_code)', lookup);
+
+/** The condition on `orders o` that its number holds a fragment ({@link textHolds}). */
+export const numberHolds = (lookup: FragmentLookup) => textHolds('o.order_number_lower', 'o.order_number_lower', lookup);
+
+/**
+ * The condition on `customers c` that its email holds a fragment: `%` fragment `%` for LIKE
+ * (`pattern`), which holds it whole, or for a fragment without trigrams as {@link textHolds} finds it.
+ */
+export const emailHolds = (pattern: string, lookup: FragmentLookup) =>
+  lookup.pattern === null ? textHolds('c.email_lower', 'c.email_lower', lookup) : `c.email_lower LIKE ${pattern}`;
 
 /**
  * The reseller's orders found by number, code or email, with their duplicates (`id`), as a
@@ -199,7 +219,7 @@ export function filterConditions(filter: OrderFilter, params: unknown[] = []): C
     if (broad !== undefined) {
       // Every order is tested (the total counts them in one pass): by its number, then against
       // the orders of the codes and of the customers found, each set read once and hashed.
-      const code = codeHolds(hasNoTrigram(broad) ? null : conditions.bind(containing(trigramLookup(broad))), conditions.bind(broad));
+      const code = codeHolds(lookupOf(broad, (value) => conditions.bind(value)));
       either.push(`o.order_number_lower LIKE ${conditions.bind(containing(broad))}`);
       either.push(`o.id IN (SELECT l.order_id FROM licenses l WHERE l.reseller_id = ${reseller} AND ${code})`);
       if (filter.text.customerIds.length > 0) either.push(`o.id IN (${textOrdersSql(conditions, filter.text, filter.resellerId)})`);

@@ -15,7 +15,7 @@ import { type MarkedPage, type OrderTimes, orderTimesOf } from './order-times.js
 import { countListedOrders, holdingMarks } from '../shared/order-lists.js';
 import { totalSql } from './order-count.js';
 import {
-  codeHolds, containing, customerLicenseConditions, emailHolds, filterConditions, hasNoTrigram, isCustomerOnly, isTextOnly, numberHolds, type OrderFilter, type TextMatches, trigramLookup,
+  codeHolds, containing, customerLicenseConditions, emailHolds, filterConditions, isCustomerOnly, isTextOnly, lookupOf, numberHolds, type OrderFilter, type TextMatches,
 } from './order-filter.js';
 import { Conditions, type Db, ORDER_COLUMNS, type OrderRow, orderRecord, sentSeqs, sentTimes, unseen } from './sql.js';
 
@@ -420,8 +420,7 @@ async function textMatches(db: Db, resellerId: string, fragment: string, broadMa
   const bound = (value: unknown, type: string) => unseen(`$${values.push(value)}`, type);
   const [reseller, pattern] = [unseen('$1', 'text'), unseen('$2', 'text')];
   // A fragment without trigrams is looked up by the partial indexes of runs of such characters.
-  const lookupPattern = hasNoTrigram(fragment) ? null : bound(containing(trigramLookup(fragment)), 'text');
-  const whole = bound(fragment, 'text');
+  const lookup = lookupOf(fragment, (value) => bound(value, 'text'));
   const after = through === 0 ? '' : bound(through, 'int8');
   const numbered = through === 0
     ? 'orders o'
@@ -448,16 +447,16 @@ async function textMatches(db: Db, resellerId: string, fragment: string, broadMa
        SELECT encode(string_agg(timestamptz_send(at), ''::bytea), 'base64') AS times, encode(string_agg(int8send(seq), ''::bytea), 'base64') AS seqs
        FROM (
          SELECT o.seq, o.purchased_at AS at FROM ${numbered}
-           WHERE o.reseller_id = ${reseller} AND ${numberHolds(lookupPattern, whole)} AND ${unlessEveryNumber}
+           WHERE o.reseller_id = ${reseller} AND ${numberHolds(lookup)} AND ${unlessEveryNumber}
          UNION ALL
          SELECT l.order_seq, l.order_purchased_at FROM licenses l
-           WHERE l.reseller_id = ${reseller} AND ${codeHolds(lookupPattern, whole)} AND ${unlessEveryNumber}
+           WHERE l.reseller_id = ${reseller} AND ${codeHolds(lookup)} AND ${unlessEveryNumber}
          LIMIT ${broadMatches + 1}) found) lists
        CROSS JOIN LATERAL (VALUES ('order times', lists.times), ('order seqs', lists.seqs)) list (kind, list)
        WHERE list IS NOT NULL
      UNION ALL
      SELECT 'customers', json_agg(c.id)::text, NULL, json_agg(c.orders_list::text)::text FROM customers c
-       WHERE c.reseller_id = ${reseller} AND ${emailHolds(lookupPattern === null ? null : pattern, whole)} AND ${unlessEveryNumber}
+       WHERE c.reseller_id = ${reseller} AND ${emailHolds(pattern, lookup)} AND ${unlessEveryNumber}
        HAVING count(*) > 0
      UNION ALL
      SELECT 'order moves', moves::text, NULL, NULL FROM order_facet_moves
