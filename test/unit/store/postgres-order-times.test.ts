@@ -114,6 +114,56 @@ describe('purchase times by row number', () => {
     );
   });
 
+  test("the marked orders bought before the time the products' own orders reach are left out, the page a plain sort of both gives kept", async () => {
+    let prunedRuns = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(fc.integer({ min: 1, max: 3_000 }), { minLength: 100, maxLength: 300 }),
+        fc.constantFrom(0, 1, 3, 10),
+        fc.constantFrom(0, 5, 100, 2_000),
+        fc.constantFrom(2, 3, 8, 40),
+        fc.constantFrom(3, 20, 100),
+        fc.integer({ min: 1, max: 30 }),
+        fc.nat(),
+        async (all, spread, jitter, share, sparse, count, pickCursor) => {
+          const times = new Map(all.map((seq) => [seq, 1_700_000_000_000 + Math.floor((seq + ((seq * 7_777) % (jitter + 1))) / (spread + 1)) * 1_000]));
+          // One order in `share` is of the product found; one in `sparse` is marked (found by code, say), of any product.
+          const facets = new Map(all.map((seq) => [seq, { product: (seq * 31) % share === 0 ? 'prd_found' : 'prd_other', distributor: '' }]));
+          const ofProduct = all.filter((seq) => facets.get(seq)!.product === 'prd_found');
+          const marked = all.filter((seq) => (seq * 17) % sparse === 0);
+          const kept = new OrderTimes();
+          const db = timesDatabase(times, facets);
+          while (!(await kept.readAhead(db)));
+          const cursorSeq = pickCursor % 4 === 0 ? null : all[pickCursor % all.length]!;
+          const page: MarkedPage = { direction: 'DESC', afterAt: cursorSeq === null ? null : times.get(cursorSeq)!, count };
+          const afterId = cursorSeq === null ? null : idOf(cursorSeq);
+          const picked = pick(kept, marked, page)?.seqs ?? [];
+          const reach = kept.facetsReach(page, kept.ofFacets('0', new Set(['p:prd_found'])));
+          const handed = reach === null ? picked : picked.filter((seq) => kept.timeOf(seq) >= reach);
+          if (handed.length < picked.length) prunedRuns += 1;
+          const union = (seqs: readonly number[]) => [...new Set([...ofProduct, ...seqs])];
+          assert.deepEqual(plainPage(union(handed), times, page, afterId), plainPage(union(marked), times, page, afterId));
+        },
+      ),
+      { numRuns: 500 },
+    );
+    assert.ok(prunedRuns > 50, `marked orders were left out in ${prunedRuns} of 500 runs`);
+  });
+
+  test("no time is reached by the products' orders for a page of the oldest first, under another count of moves, or with too few of them", async () => {
+    const times = new Map(Array.from({ length: 100 }, (_, i) => [i + 1, 1_700_000_000_000 + (i + 1) * 1_000] as const));
+    const facets = new Map([...times.keys()].map((seq) => [seq, { product: seq % 10 === 0 ? 'prd_found' : 'prd_other', distributor: '' }]));
+    const kept = new OrderTimes();
+    while (!(await kept.readAhead(timesDatabase(times, facets))));
+    const found = new Set(['p:prd_found']);
+    const newest: MarkedPage = { direction: 'DESC', afterAt: null, count: 3 };
+    assert.equal(kept.facetsReach(newest, kept.ofFacets('0', found)), times.get(80), 'orders 100, 90 and 80 fill the page');
+    assert.equal(kept.facetsReach({ ...newest, afterAt: times.get(90)! }, kept.ofFacets('0', found)), times.get(60), 'after order 90: 80, 70 and 60');
+    assert.equal(kept.facetsReach({ ...newest, direction: 'ASC' }, kept.ofFacets('0', found)), null, 'the oldest first');
+    assert.equal(kept.facetsReach(newest, kept.ofFacets('1', found)), null, 'under another count of moves');
+    assert.equal(kept.facetsReach({ ...newest, count: 11 }, kept.ofFacets('0', found)), null, 'ten orders of the product alone');
+  });
+
   test('orders bought at the same time as the last of the page are all handed over, across a block of row numbers', async () => {
     // Orders 1 to 239 a second apart, 240 to 255 (the end of a block) bought together.
     const times = new Map(Array.from({ length: 255 }, (_, i) => [i + 1, 1_700_000_000_000 + Math.min(i + 1, 240) * 1_000] as const));

@@ -337,6 +337,13 @@ async function countFoundBeyondFacets(db: Db, resellerId: string, text: TextMatc
     counted = count(new Set(unknown.filter((seq) => Number.isNaN(times.timeOf(seq)))));
   }
   text.pageSeqs = counted.picked?.seqs;
+  // The products' and companies' own orders fill the page down to the time they reach: a
+  // marked order bought before it cannot be on the page, and is not read for it (the codes
+  // that hold a fragment of a product's name are of orders of every age, 26 read for nothing).
+  const reach = page === undefined || facets.length === 0 || text.pageSeqs === undefined
+    ? null
+    : times.facetsReach(page, times.ofFacets(text.orderMoves, new Set(facets)));
+  if (reach !== null) text.pageSeqs = text.pageSeqs!.filter((seq) => times.timeOf(seq) >= reach);
   const { listed } = counted;
   return listed.all - listed.faceted + listed.unlisted.length;
 }
