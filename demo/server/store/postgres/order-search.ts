@@ -320,12 +320,13 @@ async function resolveFilter(
  */
 async function countFoundBeyondFacets(db: Db, resellerId: string, text: TextMatches, page?: MarkedPage): Promise<number> {
   const facets = [...text.productIds.map((id) => `p:${id}`), ...text.distributors.map((name) => `d:${name}`)];
+  const facetKeys = new Set(facets);
   const times = orderTimesOf(db);
   times.know(text.orderSeqs, text.orderTimes, text.heldOrders);
   // The row numbers of the orders found by number or code beyond the facets (told by the
   // products and companies kept by row number where they are known), and the customers' lists.
   const [probes, lists] = await Promise.all([
-    beyondFacets(db, resellerId, text, new Set(facets), times),
+    beyondFacets(db, resellerId, text, facetKeys, times),
     customerLists(db, resellerId, text.customerIds, text.customerListVersions, facets),
   ]);
   const count = (gone?: ReadonlySet<number>) =>
@@ -336,14 +337,16 @@ async function countFoundBeyondFacets(db: Db, resellerId: string, text: TextMatc
     await times.read(db, unknown);
     counted = count(new Set(unknown.filter((seq) => Number.isNaN(times.timeOf(seq)))));
   }
-  text.pageSeqs = counted.picked?.seqs;
-  // The products' and companies' own orders fill the page down to the time they reach: a
-  // marked order bought before it cannot be on the page, and is not read for it (the codes
-  // that hold a fragment of a product's name are of orders of every age, 26 read for nothing).
-  const reach = page === undefined || facets.length === 0 || text.pageSeqs === undefined
-    ? null
-    : times.facetsReach(page, times.ofFacets(text.orderMoves, new Set(facets)));
-  if (reach !== null) text.pageSeqs = text.pageSeqs!.filter((seq) => times.timeOf(seq) >= reach);
+  let picked = counted.picked?.seqs;
+  if (picked !== undefined && page !== undefined && facetKeys.size > 0) {
+    // The products' and companies' own orders fill the page down to the time they reach: a
+    // marked order bought before it cannot be on the page, and is not read for it (the codes
+    // that hold a fragment of a product's name are of orders of every age, 26 read for nothing).
+    // Told anew: products and companies may have been read while the lists were.
+    const reach = times.facetsReach(page, times.ofFacets(text.orderMoves, facetKeys));
+    if (reach !== null) picked = picked.filter((seq) => times.timeOf(seq) >= reach);
+  }
+  text.pageSeqs = picked;
   const { listed } = counted;
   return listed.all - listed.faceted + listed.unlisted.length;
 }

@@ -69,6 +69,20 @@ export interface MarkedPage {
 /** The marked orders that can be on the page, or those whose time is not known yet. */
 export type PickedPage = { seqs: number[]; unknown?: undefined } | { seqs?: undefined; unknown: number[] };
 
+/**
+ * Keeps `value` among `first`, the largest values met so far, largest first (`-Infinity` where
+ * none is yet), when it is larger than the last of them: the page's first orders by time or rank.
+ */
+function keepAmongFirst(first: Float64Array, value: number): void {
+  let at = first.length - 1;
+  if (at < 0 || value <= first[at]!) return;
+  while (at > 0 && first[at - 1]! < value) {
+    first[at] = first[at - 1]!;
+    at -= 1;
+  }
+  first[at] = value;
+}
+
 const times = new WeakMap<Db, OrderTimes>();
 
 /** The times `db` (a pool, or a transaction's client) has read. */
@@ -237,13 +251,7 @@ export class OrderTimes {
       if (first[lastAt]! > -Infinity && this.latestUpTo(seq) < first[lastAt]!) break;
       if (isOfFacets(seq) !== true) continue;
       const time = this.timeOf(seq);
-      if (Number.isNaN(time) || time >= cursor - 1 || time <= first[lastAt]!) continue;
-      let at = lastAt;
-      while (at > 0 && first[at - 1]! < time) {
-        first[at] = first[at - 1]!;
-        at -= 1;
-      }
-      first[at] = time;
+      if (!Number.isNaN(time) && time < cursor - 1) keepAmongFirst(first, time);
     }
     return first[lastAt]! > -Infinity ? first[lastAt]! : null;
   }
@@ -290,13 +298,7 @@ export class OrderTimes {
         return true;
       }
       met.push(seq);
-      if (time >= cursor - 1 || lastAt < 0 || time <= first[lastAt]!) return true;
-      let at = lastAt;
-      while (at > 0 && first[at - 1]! < time) {
-        first[at] = first[at - 1]!;
-        at -= 1;
-      }
-      first[at] = time;
+      if (time < cursor - 1) keepAmongFirst(first, time);
       return true;
     });
     // Below the walk's end, only the orders of times not known could still come before the
@@ -332,13 +334,7 @@ export class OrderTimes {
         if (!gone.has(seq)) unknown.push(seq);
         continue;
       }
-      if (rank >= cursorRank - 1 || rank <= first[lastAt]!) continue;
-      let at = lastAt;
-      while (at > 0 && first[at - 1]! < rank) {
-        first[at] = first[at - 1]!;
-        at -= 1;
-      }
-      first[at] = rank;
+      if (rank < cursorRank - 1) keepAmongFirst(first, rank);
     }
     if (unknown.length > 0) return { unknown };
     const last = page.count === 0 ? Infinity : first[lastAt]!;
