@@ -386,8 +386,13 @@ function isHeld(held: readonly number[], count: number, seq: number): boolean {
 
 /**
  * What a fragment (lower case) finds, in one statement; null when every order's number holds it.
- * - The reseller's products and distribution companies (a few), matched here as the product
- *   name filter matches them (JavaScript's lower case).
+ * - The reseller's products (a few), matched here as the product name filter matches them
+ *   (JavaScript's lower case, which PostgreSQL's lower() does not match beyond ASCII letters
+ *   in the C locale), and the distribution companies whose lower case holds it: that is
+ *   stored as JavaScript writes it (`distributor_lower`), so LIKE matches it as `includes`
+ *   does, and only those found come to the process (listing every company of the tallies
+ *   and keeping them distinct was a third of the look-up of a fragment that finds a few
+ *   orders: 0.06 of 0.2 ms).
  * - The orders whose number or a license's code holds it, which the trigram indexes find by
  *   its longest word (trigramLookup). They come as two rows, of their row numbers (for orders
  *   found by a code, those their licenses carry) and of their purchase times, as `int8send`
@@ -451,7 +456,7 @@ async function textMatches(db: Db, resellerId: string, fragment: string, broadMa
        WHERE rp.reseller_id = ${reseller}
      UNION ALL
      SELECT DISTINCT 'distributor', distributor_lower, distributor_lower, NULL FROM order_facet_tally
-       WHERE reseller_id = ${reseller} AND orders > 0 AND distributor_lower <> ''
+       WHERE reseller_id = ${reseller} AND orders > 0 AND distributor_lower <> '' AND distributor_lower LIKE ${pattern}
      UNION ALL
      SELECT kind, list, NULL, NULL FROM (
        SELECT encode(string_agg(timestamptz_send(at), ''::bytea), 'base64') AS times, encode(string_agg(int8send(seq), ''::bytea), 'base64') AS seqs
