@@ -71,6 +71,11 @@ export interface StartedDemoServer {
   /** The database behind it. */
   store: ServerStore;
   /**
+   * Settles once what searches keep in the process is read (ServerStore.readOrdersAhead),
+   * which starts with the server: true, or false when it could not be (a search starts it again).
+   */
+  readAhead: Promise<boolean>;
+  /**
    * Stops accepting connections, waits (two seconds at most) for the requests under way to be
    * answered, ends every connection, waits for the job runner's batch and for mail, and closes
    * the database.
@@ -137,6 +142,8 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   // What an earlier run left due (a retry whose time has come) goes out now, not at the first check.
   void mailer.deliverPending();
   jobs.wake();
+  // The first search by a fragment of a number or code need not wait for the orders to be read.
+  const readAhead = store.readOrdersAhead().then(() => true, () => false);
 
   let closing: Promise<void> | null = null;
   return {
@@ -144,6 +151,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     apiBase: `${url}/api/v1`,
     tokens: { a, b },
     store,
+    readAhead,
     close: () =>
       (closing ??= (async () => {
         // No new connection; the requests under way are answered (for DRAIN_MS at most) before

@@ -60,5 +60,12 @@ export interface ServerStore extends Store {
   markMail(id: string, result: MailResult): Promise<void>;
   /** The database's own random secret of this name, made the first time it is asked for. */
   secret(name: string): Promise<Buffer>;
+  /**
+   * Reads now what substring searches keep in the process (the PostgreSQL store's purchase
+   * times, order numbers and codes), which the first search otherwise starts in the
+   * background; rejects when it could not (a write of orders under way), which a later search
+   * tries again. The SQLite store keeps nothing ahead.
+   */
+  readOrdersAhead(): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,15 +1,16 @@
 /**
- * The orders' numbers the PostgreSQL store keeps in the process (number-index.ts), over a fake
- * database: whatever the numbers (letters beyond ASCII, three bytes held twice, several
- * resellers, row numbers with gaps) and the fragment, an index read up to a row number finds
- * what a plain scan of the numbers up to it finds; the numbers are read only once the lock on
- * the orders is granted, and given up under another count of moves.
+ * The orders' numbers and their licenses' codes the PostgreSQL store keeps in the process
+ * (number-index.ts), over a fake database: whatever the numbers and codes (letters beyond
+ * ASCII, three bytes held twice, several resellers, row numbers with gaps, orders without
+ * licenses) and the fragment, an index read up to a row number finds what a plain scan of the
+ * numbers or codes up to it finds; the numbers are read only once the lock on the orders is
+ * granted, and given up under another count of moves.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import type { Pool } from 'pg';
-import { OrderNumberIndex } from '../../../demo/server/store/postgres/number-index.js';
+import { isCodeTrigram, OrderNumberIndex } from '../../../demo/server/store/postgres/number-index.js';
 import { LARGEST_TIMED_ROW, OrderTimes } from '../../../demo/server/store/postgres/order-times.js';
 import type { Db } from '../../../demo/server/store/postgres/sql.js';
 
@@ -18,6 +19,8 @@ interface Order {
   reseller: string;
   /** In lower case, as `order_number_lower` holds it. */
   number: string;
+  /** Its licenses' codes, in lower case as PostgreSQL's lower() gives them (ASCII letters alone). */
+  codes?: string[];
 }
 
 const EPOCH_2000 = Date.UTC(2000, 0, 1);
@@ -33,17 +36,24 @@ function numbersDatabase(orders: readonly Order[]): { db: Db; pool: Pool; state:
   const db: Db = {
     query: (async (text: string, values: unknown[] = []) => {
       assert.match(text, /json_agg\(order_number_lower\)/, 'the statement of the numbers');
+      assert.match(text, /json_agg\(code\)/, 'and of the codes');
       state.reads += 1;
       const [after, through] = values.map(Number) as [number, number];
       const read = orders.filter((o) => o.seq > after && o.seq <= through).sort((a, b) => a.seq - b.seq);
-      if (read.length === 0) return { rows: [{ seqs: null, times: null, resellers: null, numbers: null }] };
-      const seqs = Buffer.alloc(read.length * 8);
+      const licenses = read.flatMap((o) => (o.codes ?? []).map((code) => ({ seq: o.seq, code })));
+      const sent = (seqs: readonly number[]) => {
+        const bytes = Buffer.alloc(seqs.length * 8);
+        seqs.forEach((seq, i) => bytes.writeBigInt64BE(BigInt(seq), i * 8));
+        return bytes;
+      };
+      const codes = licenses.length === 0
+        ? { code_seqs: null, codes: null }
+        : { code_seqs: sent(licenses.map((l) => l.seq)), codes: JSON.stringify(licenses.map((l) => l.code)) };
+      if (read.length === 0) return { rows: [{ seqs: null, times: null, resellers: null, numbers: null, ...codes }] };
       const times = Buffer.alloc(read.length * 8);
-      read.forEach((o, i) => {
-        seqs.writeBigInt64BE(BigInt(o.seq), i * 8);
-        times.writeBigInt64BE(BigInt(timeOf(o.seq) - EPOCH_2000) * 1000n, i * 8);
-      });
-      return { rows: [{ seqs, times, resellers: JSON.stringify(read.map((o) => o.reseller)), numbers: JSON.stringify(read.map((o) => o.number)) }] };
+      read.forEach((o, i) => times.writeBigInt64BE(BigInt(timeOf(o.seq) - EPOCH_2000) * 1000n, i * 8));
+      const seqs = sent(read.map((o) => o.seq));
+      return { rows: [{ seqs, times, resellers: JSON.stringify(read.map((o) => o.reseller)), numbers: JSON.stringify(read.map((o) => o.number)), ...codes }] };
     }) as Db['query'],
   };
   const client = {
@@ -66,6 +76,10 @@ function numbersDatabase(orders: readonly Order[]): { db: Db; pool: Pool; state:
 const plainScan = (orders: readonly Order[], reseller: string, fragment: string, through: number) =>
   orders.filter((o) => o.reseller === reseller && o.seq <= through && o.number.includes(fragment)).map((o) => o.seq).sort((a, b) => a - b);
 
+/** The row numbers of the orders of `reseller` up to `through` a code of which holds `fragment`, by a plain scan. */
+const plainCodeScan = (orders: readonly Order[], reseller: string, fragment: string, through: number) =>
+  orders.filter((o) => o.reseller === reseller && o.seq <= through && (o.codes ?? []).some((code) => code.includes(fragment))).map((o) => o.seq);
+
 const bytesOf = (text: string) => Buffer.byteLength(text);
 
 /** After what a call started without waiting has had a turn to run. */
@@ -73,11 +87,21 @@ const aTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 /** Numbers from a small alphabet (so that fragments are held often), with a letter beyond ASCII and a character of four bytes. */
 const numberArb = fc.array(fc.constantFrom('o', 'r', 'd', '-', '2', '0', '5', '1', 'ä', '€', '𝔸'), { minLength: 0, maxLength: 16 }).map((chars) => chars.join(''));
+/** Codes from a small alphabet, with dashes, capitals and letters beyond ASCII (which lower() leaves), and a character of four bytes. */
+const codeArb = fc.array(fc.constantFrom('a', 'z', '1', '9', '-', ' ', 'Ä', 'ä', 'é', '𝔸'), { minLength: 0, maxLength: 9 }).map((chars) => chars.join(''));
 const ordersArb = fc
-  .array(fc.record({ gap: fc.integer({ min: 1, max: 3 }), reseller: fc.constantFrom('res_a', 'res_b'), number: numberArb }), { minLength: 1, maxLength: 120 })
+  .array(
+    fc.record({
+      gap: fc.integer({ min: 1, max: 3 }),
+      reseller: fc.constantFrom('res_a', 'res_b'),
+      number: numberArb,
+      codes: fc.array(codeArb, { maxLength: 4 }),
+    }),
+    { minLength: 1, maxLength: 120 },
+  )
   .map((drawn) => {
     let seq = 0;
-    return drawn.map(({ gap, reseller, number }) => ({ seq: (seq += gap), reseller, number }));
+    return drawn.map(({ gap, reseller, number, codes }) => ({ seq: (seq += gap), reseller, number, codes }));
   });
 
 describe('OrderNumberIndex', () => {
@@ -100,6 +124,16 @@ describe('OrderNumberIndex', () => {
           for (const through of [largest, Math.floor(largest / 2)]) {
             for (const reseller of ['res_a', 'res_b']) {
               assert.deepEqual(index.find(reseller, fragment, through, '0'), plainScan(orders, reseller, fragment, through), `${reseller} "${fragment}" up to ${through}`);
+            }
+          }
+        }
+        // Every three letters or digits of the codes, and some no code holds.
+        const trigrams = new Set(['a1z', '999', 'zzz', 'aaa']);
+        for (const { codes } of orders) for (const code of codes ?? []) for (let at = 0; at + 3 <= code.length; at += 1) trigrams.add(code.slice(at, at + 3));
+        for (const fragment of [...trigrams].filter(isCodeTrigram)) {
+          for (const through of [largest, Math.floor(largest / 2)]) {
+            for (const reseller of ['res_a', 'res_b']) {
+              assert.deepEqual(index.findCodes(reseller, fragment, through, '0'), plainCodeScan(orders, reseller, fragment, through), `codes: ${reseller} "${fragment}" up to ${through}`);
             }
           }
         }

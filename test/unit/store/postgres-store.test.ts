@@ -28,6 +28,8 @@ import { listedOrders } from '../../../demo/server/store/shared/order-lists.js';
 import { assertLicenseTotals, talliedLicenseSearches } from '../../support/license-totals.js';
 import { assertSharedNumberStart, stemsOf } from '../../support/number-stems.js';
 import { startPostgres, type TestPostgres } from '../../support/postgres.js';
+import { startDemoServer } from '../../../demo/server/start.js';
+import { callApi } from '../server/fixture.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -112,6 +114,13 @@ async function plainTextOrders(resellerId: string, q: string, direction: 'ASC' |
     [resellerId, q, productsNamed(world, q)],
   );
   return rows.map((row) => row.id);
+}
+
+/** The ids of reseller A's orders `q` finds on `on`, page by page, checked against a plain scan (`what` says which search failed). */
+async function searchedAsPlainScan(on: PostgresStore, q: string, what: string): Promise<string[]> {
+  const expected = await plainTextOrders(resellerA, q, 'DESC');
+  assert.deepEqual((await walk(resellerA, { q }, 7, on)).ids, expected, `${q}: ${what}`);
+  return expected;
 }
 
 /**
@@ -755,6 +764,31 @@ async function snapshot(
  * Runs `work` on a connection of its own whose tables go to a schema of their own (dropped
  * after), over the migrations before the one whose SQL holds `marker`, given that one's index.
  */
+/** The count of moves (`order_facet_moves`) as `on` reads it. */
+async function movesOf(on: Pick<PoolClient, 'query'>): Promise<number> {
+  return Number((await on.query<{ moves: string }>('SELECT moves FROM order_facet_moves')).rows[0]!.moves);
+}
+
+/** A check that a write over `client` moves the count of moves by `by` (one unless said). */
+function movesCounted(client: PoolClient): (write: string, what: string, by?: number) => Promise<void> {
+  return async (write, what, by = 1) => {
+    const before = await movesOf(client);
+    await client.query(write);
+    assert.equal(await movesOf(client), before + by, what);
+  };
+}
+
+/** The resellers of the migration tests, as SQL. */
+const MIGRATION_RESELLERS = `INSERT INTO resellers (id, name, user_name, user_email, currency, token_label, balance)
+  VALUES ('res_m', 'M', 'U', 'u@m.test', 'EUR', 'M', 0), ('res_n', 'N', 'U', 'u@n.test', 'EUR', 'N', 0)`;
+
+/** Orders of the migration tests, as SQL: each its reseller, id, number and quantity. */
+const migrationOrders = (...orders: [reseller: string, id: string, number: string, quantity: number][]) =>
+  `INSERT INTO orders (reseller_id, id, order_number, order_number_lower, purchased_at, user_name, product_id, amount, currency,
+     payment_type, state, distributor_lower, quantity, active_count, available_count)
+   VALUES ${orders.map(([reseller, id, number, quantity]) =>
+     `('${reseller}', '${id}', '${number}', '${number.toLowerCase()}', '2026-11-27T10:00:00Z', 'U', 'prd_m', 1, 'EUR', 'css_balance', 'processed', '', ${quantity}, 0, ${quantity})`).join(', ')}`;
+
 async function withMigrationsBefore(marker: string, work: (client: PoolClient, migration: number) => Promise<void>): Promise<void> {
   const migration = MIGRATIONS.findIndex((sql) => sql.includes(marker));
   assert.ok(migration > 0, marker);
@@ -1257,9 +1291,12 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
       // With every number held in the process: a fragment of two bytes is looked up by number in the database, in a statement of its own.
       await single.readOrdersAhead();
       // A fragment that is its own trigram look-up is held by what the index finds; one with a
-      // dash or a dot (looked up by its longest word) is held to the whole fragment after: a statement each.
+      // dash or a dot (looked up by its longest word) is held to the whole fragment after; one of
+      // three letters or digits finds the codes of the orders held in the process, and looks up
+      // those past them alone: a statement each.
       const lists = [
-        ['adm', '026', 'example', 'sentinel', 'vault', 'xyzzy', 'mail', 'test', 'nor', 'ord'],
+        ['adm', '026', 'exa', 'sen', 'vau', 'xyz', 'mai', 'tes', 'nor', 'ord'],
+        ['admin', '2026', 'example', 'sentinel', 'vault', 'xyzzy', 'mail', 'test', 'nord', 'orde'],
         ['ord-', 'xyzzy-none', '.test', 'adm-', '-026', 'example.', 'mail.', '-vault', 'nor-', 'sentinel-'],
         ['-1', '02', 'ex', '.t', 'ma', 'ad', 'va', 'se', 'xy', 'il'],
       ];
@@ -1387,11 +1424,7 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
   test('orders found by number among the numbers kept in the process, past them, and after a number changed by hand, as a plain scan finds them', async () => {
     await onOneConnection(async (single) => {
       await single.readOrdersAhead();
-      const search = async (q: string, what: string) => {
-        const expected = await plainTextOrders(resellerA, q, 'DESC');
-        assert.deepEqual((await walk(resellerA, { q }, 7, single)).ids, expected, `${q}: ${what}`);
-        return expected;
-      };
+      const search = (q: string, what: string) => searchedAsPlainScan(single, q, what);
       const heldRuns = await preparedRuns(single, '%OFFSET 0) o%');
       // Fragments of the numbers of the demo world: digits, a dash, the stem's year, a whole number.
       const someNumber = entries.find((e) => e.order.resellerId === resellerA)!.order.orderNumber.toLowerCase();
@@ -1422,6 +1455,115 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
         await store.pool.query("UPDATE orders SET order_number = 'ORD-NEW-NIDXA', order_number_lower = 'ord-new-nidxa' WHERE reseller_id = $1 AND id = $2", [resellerA, bought.order.id]);
       }
     });
+  });
+
+  test('orders found by three letters or digits of a code among the codes kept in the process, past them, and after codes changed, deleted or added to an older order by hand, as a plain scan finds them', async () => {
+    await onOneConnection(async (single) => {
+      await single.readOrdersAhead();
+      const search = (q: string, what: string) => searchedAsPlainScan(single, q, what);
+      const pastRuns = await preparedRuns(single, '%activation_code FROM licenses%order_seq >%');
+      // Three characters of the codes of the demo world, where they start, in the middle and at the end of a group.
+      const codes = entries.filter((e) => e.order.resellerId === resellerA).flatMap((e) => e.licenses.map((l) => l.activationCode.toLowerCase()));
+      const fragments = [0, 1, 2, 6, 11, 16].flatMap((at, i) => codes[i * 7]!.slice(at, at + 3)).filter((f) => /^[0-9a-z]{3}$/.test(f));
+      assert.ok(fragments.length >= 4, `fragments of codes: ${fragments.join(', ')}`);
+      for (const q of fragments) assert.ok((await search(q, 'held')).length > 0, `${q} is held by a code`);
+      assert.ok((await pastRuns()).some((run) => run.generic + run.custom >= fragments.length), 'the look-ups found the codes held');
+
+      // Bought after the codes were read: found past them, then among them once read.
+      // Codes whose three letters or digits its number ("ORD-NEW-QZ7KA") does not hold.
+      const bought = newOrder('QZ7KA', '2026-11-27T12:30:00Z', 2);
+      bought.licenses.forEach((license, i) => (license.activationCode = `MK4T-R7VW-000${i}`));
+      await store.transaction((tx) => tx.createOrder(resellerA, bought.order, bought.licenses));
+      const movesBought = await movesOf(store.pool);
+      assert.deepEqual(await search('r7v', 'bought since'), [bought.order.id]);
+      await single.readOrdersAhead();
+      assert.deepEqual(await search('r7v', 'read since'), [bought.order.id]);
+      assert.equal(await movesOf(store.pool), movesBought, 'an order with its licenses moves nothing');
+
+      const old = entries.find((e) => e.order.resellerId === resellerA && e.licenses.length > 0)!.order;
+      const oldLicense = { ...bought.licenses[0]!, id: 'lic_HAND_JX5', activationCode: 'JX5Q-HAND-0001' };
+      try {
+        // A code changed by hand: found by the code it has, not by the one it had, before and after the codes are read again.
+        for (const license of bought.licenses) {
+          await store.pool.query("UPDATE licenses SET activation_code = replace(activation_code, 'MK4T-R7VW', 'HQ8W') WHERE reseller_id = $1 AND id = $2", [resellerA, license.id]);
+        }
+        assert.deepEqual(await search('hq8', 'changed by hand'), [bought.order.id]);
+        assert.deepEqual(await search('r7v', 'its codes before'), []);
+        await single.readOrdersAhead();
+        assert.deepEqual(await search('hq8', 'read again'), [bought.order.id]);
+        assert.deepEqual(await search('r7v', 'its codes before, read again'), []);
+
+        // A license added by hand to an order of an earlier transaction, then deleted.
+        await store.pool.query(
+          `INSERT INTO licenses (reseller_id, id, order_id, position, order_purchased_at, activation_code, valid_from, valid_to, recurrent)
+           SELECT reseller_id, $3, id, 10000, purchased_at, $4, '2026-01-01', '2027-01-01', false FROM orders WHERE reseller_id = $1 AND id = $2`,
+          [resellerA, old.id, oldLicense.id, oldLicense.activationCode],
+        );
+        assert.ok((await search('jx5', 'added by hand')).includes(old.id));
+        await single.readOrdersAhead();
+        assert.ok((await search('jx5', 'added by hand, read again')).includes(old.id));
+        await store.pool.query('DELETE FROM licenses WHERE reseller_id = $1 AND id = $2', [resellerA, oldLicense.id]);
+        assert.ok(!(await search('jx5', 'deleted by hand')).includes(old.id));
+        await single.readOrdersAhead();
+        assert.ok(!(await search('jx5', 'deleted by hand, read again')).includes(old.id));
+      } finally {
+        await store.pool.query('DELETE FROM licenses WHERE reseller_id = $1 AND id = $2', [resellerA, oldLicense.id]);
+        for (const license of bought.licenses) {
+          await store.pool.query('UPDATE licenses SET activation_code = $3 WHERE reseller_id = $1 AND id = $2', [resellerA, license.id, license.activationCode]);
+        }
+      }
+    });
+  });
+
+  test("the migration for the codes kept: a code, an order or a reseller of a license changed, a license deleted, the table emptied and a license added to an order of an earlier transaction are counted as moves; an order's licenses written with it are not", async () => {
+    await withMigrationsBefore('ADD COLUMN created_in', async (client, migration) => {
+      await client.query(`${MIGRATION_RESELLERS}; ${migrationOrders(['res_m', 'ord_m1', 'M-1', 1], ['res_n', 'ord_m1', 'N-1', 1])}`);
+      await applyMigration(client, migration + 1);
+      const counted = movesCounted(client);
+      const license = (id: string, order: string, code: string) => `INSERT INTO licenses (reseller_id, id, order_id, position, order_purchased_at, activation_code, valid_from, valid_to, recurrent)
+        VALUES ('res_m', '${id}', '${order}', 0, '2026-11-27T10:00:00Z', '${code}', '2026-11-27', '2027-11-27', false)`;
+      await counted(license('lic_m1', 'ord_m1', 'AAAA-0001'), 'a license added to an order made before the migration');
+      await counted(
+        `BEGIN;
+         ${migrationOrders(['res_m', 'ord_m2', 'M-2', 2])};
+         ${license('lic_m2', 'ord_m2', 'BBBB-0001')};
+         ${license('lic_m3', 'ord_m2', 'BBBB-0002')};
+         COMMIT`,
+        "an order's licenses written with it",
+        0,
+      );
+      await counted(license('lic_m4', 'ord_m2', 'BBBB-0003'), 'a license added to an order of an earlier transaction');
+      await counted("UPDATE licenses SET recurrent = true, customer_id = NULL WHERE id = 'lic_m2'", 'a write that changes no code, order or reseller', 0);
+      await counted("UPDATE licenses SET activation_code = 'CCCC-0001' WHERE id = 'lic_m2'", 'a code changed');
+      await counted("UPDATE licenses SET order_id = 'ord_m1' WHERE id = 'lic_m3'", 'an order changed');
+      await counted("UPDATE licenses SET reseller_id = 'res_n' WHERE id = 'lic_m3'", 'a reseller changed');
+      await counted("DELETE FROM licenses WHERE id = 'lic_m4'", 'a license deleted');
+      await counted('TRUNCATE licenses CASCADE', 'the table emptied');
+    });
+  });
+
+  test('a demo server over PostgreSQL reads the numbers and codes as it starts, and a search by three characters of a code finds its order', async (t) => {
+    if (db.engine === 'pglite') return t.skip('PGlite serves one database');
+    await store.pool.query('CREATE DATABASE start_ahead');
+    const url = new URL(db.url);
+    url.pathname = '/start_ahead';
+    try {
+      const server = await startDemoServer({ databaseUrl: url.toString(), port: 0, host: '127.0.0.1', seed: 7, orders: 40, bigOrderLicenses: 20 });
+      try {
+        assert.equal(await server.readAhead, true, 'read as it started');
+        const orders = (await (await callApi(server, '/orders?limit=5')).json()) as { items: { id: string }[] };
+        for (const { id } of orders.items) {
+          const licenses = (await (await callApi(server, `/orders/${id}/licenses?limit=1`)).json()) as { items: { activationCode: string }[] };
+          const fragment = licenses.items[0]!.activationCode.slice(5, 8).toLowerCase();
+          const found = (await (await callApi(server, `/orders?q=${fragment}&limit=200`)).json()) as { items: { id: string }[]; total: number };
+          assert.ok(found.items.some((item) => item.id === id), `${fragment} finds ${id}`);
+        }
+      } finally {
+        await server.close();
+      }
+    } finally {
+      await store.pool.query('DROP DATABASE start_ahead WITH (FORCE)');
+    }
   });
 
   test('a write of orders under way keeps the numbers from being read past it, and they are read once it ends', async (t) => {
@@ -1803,7 +1945,7 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
       assert.deepEqual(await held(), { lic_m1: true, lic_m2: true, lic_m3: true, lic_m4: true, lic_m5: true }, 'new, given another, changed by hand, moved');
       await assert.rejects(client.query(license('lic_m6', 'ord_none', 0)), (error: { code?: string }) => error.code === '23502', 'a license of no order');
 
-      const moves = async () => Number((await client.query<{ moves: string }>('SELECT moves FROM order_facet_moves')).rows[0]!.moves);
+      const moves = () => movesOf(client);
       assert.equal(await moves(), 0);
       await client.query("UPDATE orders SET state = 'refunded', active_count = 0 WHERE id = 'ord_m1'");
       await client.query("UPDATE orders SET product_id = 'prd_m', distributor_lower = '' WHERE id = 'ord_m1'");
@@ -1817,22 +1959,9 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
 
   test('the migration for the numbers kept: row numbers are always the identity\'s, and numbers or resellers changed, orders deleted and the table emptied are counted as moves', async () => {
     await withMigrationsBefore('SET GENERATED ALWAYS', async (client, migration) => {
-      await client.query(
-        `INSERT INTO resellers (id, name, user_name, user_email, currency, token_label, balance)
-           VALUES ('res_m', 'M', 'U', 'u@m.test', 'EUR', 'M', 0), ('res_n', 'N', 'U', 'u@n.test', 'EUR', 'N', 0);
-         INSERT INTO orders (reseller_id, id, order_number, order_number_lower, purchased_at, user_name, product_id, amount, currency,
-           payment_type, state, distributor_lower, quantity, active_count, available_count)
-         VALUES ('res_m', 'ord_m1', 'M-1', 'm-1', '2026-11-27T10:00:00Z', 'U', 'prd_m', 1, 'EUR', 'css_balance', 'processed', '', 1, 0, 1),
-                ('res_m', 'ord_m2', 'M-2', 'm-2', '2026-11-27T10:00:00Z', 'U', 'prd_m', 1, 'EUR', 'css_balance', 'processed', '', 1, 0, 1),
-                ('res_m', 'ord_m3', 'M-3', 'm-3', '2026-11-27T10:00:00Z', 'U', 'prd_m', 1, 'EUR', 'css_balance', 'processed', '', 1, 0, 1);`,
-      );
+      await client.query(`${MIGRATION_RESELLERS}; ${migrationOrders(['res_m', 'ord_m1', 'M-1', 1], ['res_m', 'ord_m2', 'M-2', 1], ['res_m', 'ord_m3', 'M-3', 1])}`);
       await applyMigration(client, migration + 1);
-      const moves = async () => Number((await client.query<{ moves: string }>('SELECT moves FROM order_facet_moves')).rows[0]!.moves);
-      const counted = async (write: string, what: string, by = 1) => {
-        const before = await moves();
-        await client.query(write);
-        assert.equal(await moves(), before + by, what);
-      };
+      const counted = movesCounted(client);
       await counted("UPDATE orders SET state = 'refunded', active_count = 0, order_number = 'M-1', order_number_lower = 'm-1' WHERE id = 'ord_m1'", 'a write that changes no number', 0);
       await counted("UPDATE orders SET order_number = 'M-10', order_number_lower = 'm-10' WHERE id = 'ord_m1'", 'a number changed');
       await counted("UPDATE orders SET reseller_id = 'res_n' WHERE id = 'ord_m2'", 'a reseller changed');

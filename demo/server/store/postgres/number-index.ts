@@ -10,17 +10,28 @@
  * About 100 bytes an order (104 MB for 1,000,000 orders, 1.5 s to read them): numbers of 15
  * characters, 13 entries of four bytes each, the reseller and where the number starts and ends.
  *
+ * With them, the codes of each order's licenses, as lists of the orders a code of which holds
+ * each three ASCII letters or digits ({@link OrderNumberIndex.findCodes}): three such
+ * characters are held by about a thousand of 3,145,572 codes, which the trigram index finds but
+ * must read from the table, a page each ("250": 0.75 of a 0.95 ms look-up). A longer fragment
+ * is held by a few codes, which the database finds at once. The lists keep each row number as
+ * its distance from the one before, in one to four bytes (two for most: 15 bytes a license, 45
+ * MB for 3,145,572).
+ *
  * The numbers held are exact up to a row number ({@link OrderNumberIndex.through}) past which no
  * order can still appear: the look-up finds the orders past it in the database, and those up to
  * it here. Row numbers come from the orders' identity column, always (an insert cannot give its
  * own), and an insert takes its row number while it holds its lock on `orders`. So once a short
  * `SHARE` lock on `orders` is granted, which waits for no one (NOWAIT: a writer in flight puts it
  * off to a later search), every row number up to the largest then committed is final. The rows
- * up to it are then read, a step at a time, outside the lock.
+ * up to it are then read, a step at a time, outside the lock, with their licenses: an order's
+ * licenses are written with it, in its transaction.
  *
- * An order's number or reseller changed, an order deleted or the table emptied by hand (no write
- * of the service does any of these) moves the count of `order_facet_moves`, which the look-up
- * reads: under another count than they were read under, the numbers are given up and read again.
+ * An order's number or reseller changed, an order deleted or the table emptied, a license's
+ * code, order or reseller changed, a license deleted or added to an order of an earlier
+ * transaction, by hand (no write of the service does any of these), moves the count of
+ * `order_facet_moves`, which the look-up reads: under another count than they were read
+ * under, the numbers and codes are given up and read again.
  */
 import type { Pool } from 'pg';
 import { LARGEST_TIMED_ROW, type OrderTimes } from './order-times.js';
@@ -33,16 +44,26 @@ const RETRY_AFTER_BUSY_MS = 1_000;
 /** After any other failure (a lost connection, a role that may not lock `orders`), how long until the next try. */
 const RETRY_AFTER_FAILURE_MS = 60_000;
 
-/** The orders of row numbers `after` (excluded) to `through` (included), in row number order, as end-to-end values. */
-const NUMBERS_OF = `SELECT string_agg(int8send(seq), ''::bytea) AS seqs, string_agg(timestamptz_send(purchased_at), ''::bytea) AS times,
-    json_agg(reseller_id)::text AS resellers, json_agg(order_number_lower)::text AS numbers
-  FROM (SELECT seq, purchased_at, reseller_id, order_number_lower FROM orders WHERE seq > $1 AND seq <= $2 ORDER BY seq) o`;
+/**
+ * The orders of row numbers `after` (excluded) to `through` (included), in row number order, as
+ * end-to-end values; and their licenses' codes in lower case (as the look-up's LIKE meets them),
+ * with their orders' row numbers, in the same order.
+ */
+const NUMBERS_OF = `SELECT o.*, l.* FROM (
+    SELECT string_agg(int8send(seq), ''::bytea) AS seqs, string_agg(timestamptz_send(purchased_at), ''::bytea) AS times,
+      json_agg(reseller_id)::text AS resellers, json_agg(order_number_lower)::text AS numbers
+    FROM (SELECT seq, purchased_at, reseller_id, order_number_lower FROM orders WHERE seq > $1 AND seq <= $2 ORDER BY seq) o) o
+  CROSS JOIN (
+    SELECT string_agg(int8send(order_seq), ''::bytea) AS code_seqs, json_agg(code)::text AS codes
+    FROM (SELECT order_seq, lower(activation_code) AS code FROM licenses WHERE order_seq > $1 AND order_seq <= $2 ORDER BY order_seq) l) l`;
 
 interface NumbersRow {
   seqs: Uint8Array | null;
   times: Uint8Array | null;
   resellers: string | null;
   numbers: string | null;
+  code_seqs: Uint8Array | null;
+  codes: string | null;
 }
 
 /** The row numbers of the orders whose number holds three bytes, in row number order. */
@@ -118,6 +139,80 @@ export function firstNotBelow(list: ArrayLike<number>, seq: number, low: number,
 /** Three bytes as one key. */
 const keyAt = (bytes: Uint8Array, at: number) => (bytes[at]! << 16) | (bytes[at + 1]! << 8) | bytes[at + 2]!;
 
+/** Each ASCII digit and lower-case letter's place among the 36 (by character code), -1 for any other character. */
+const ALNUM_PLACE = Int8Array.from({ length: 128 }, (_, c) => (c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 122 ? c - 87 : -1));
+/** How many runs of three digits or lower-case letters there are: the keys of the lists of codes. */
+const CODE_KEYS = 36 ** 3;
+/** The key of the three digits or lower-case letters of `text` from `at`; -1 when they are not. */
+function codeKeyAt(text: string, at: number): number {
+  let key = 0;
+  for (let i = at; i < at + 3; i += 1) {
+    const c = text.charCodeAt(i);
+    const place = c < 128 ? ALNUM_PLACE[c]! : -1;
+    if (place < 0) return -1;
+    key = key * 36 + place;
+  }
+  return key;
+}
+/** Codes' entries (a key and a row number each) gathered before they are added to their lists, as many at most. */
+const CODE_ENTRIES_GATHERED = 1 << 21;
+
+/** A fragment (lower case) whose codes the index finds ({@link OrderNumberIndex.findCodes}): three ASCII digits or letters. */
+export const isCodeTrigram = (fragment: string) => /^[0-9a-z]{3}$/.test(fragment);
+
+/**
+ * The row numbers of the orders a code of which holds three characters, ascending, each once:
+ * each as its distance from the one before (the first from 0), seven bits a byte, the least
+ * significant first, the high bit set on every byte but the last.
+ */
+interface CodePosting {
+  bytes: Uint8Array;
+  length: number;
+  last: number;
+}
+
+/** Adds `seq` (not below the last) to `posting`, once. */
+function postCode(posting: CodePosting, seq: number): void {
+  let distance = seq - posting.last;
+  if (distance === 0 && posting.length > 0) return;
+  if (distance <= 0) throw new RangeError(`Row numbers are listed in ascending order: ${seq} came after ${posting.last}`);
+  if (posting.length + 5 > posting.bytes.length) {
+    const grown = new Uint8Array(posting.bytes.length * 2);
+    grown.set(posting.bytes.subarray(0, posting.length));
+    posting.bytes = grown;
+  }
+  const bytes = posting.bytes;
+  let at = posting.length;
+  while (distance >= 0x80) {
+    bytes[at++] = (distance & 0x7f) | 0x80;
+    distance >>>= 7;
+  }
+  bytes[at++] = distance;
+  posting.length = at;
+  posting.last = seq;
+}
+
+/** The row numbers of `posting` up to `through`, ascending. */
+function codeSeqs(posting: CodePosting, through: number): number[] {
+  const seqs: number[] = [];
+  const bytes = posting.bytes;
+  let seq = 0;
+  for (let at = 0; at < posting.length; ) {
+    let distance = 0;
+    let shift = 0;
+    let byte: number;
+    do {
+      byte = bytes[at++]!;
+      distance += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (byte >= 0x80);
+    seq += distance;
+    if (seq > through) break;
+    seqs.push(seq);
+  }
+  return seqs;
+}
+
 const indexes = new WeakMap<Db, OrderNumberIndex>();
 
 /** The index searches over `db` use, when its store keeps one (a pool's, not a transaction's). */
@@ -140,6 +235,16 @@ export class OrderNumberIndex {
   /** The largest row number a look-up or a read met. */
   #largestMet = 0;
   #postings = new Map<number, Posting>();
+  /** By three characters ({@link codeKeyAt}), the orders a code of which holds them ({@link findCodes}). */
+  #codePostings: (CodePosting | undefined)[] = new Array(CODE_KEYS).fill(undefined);
+  /**
+   * Codes' entries read and not yet in their lists, in row number order: added a few million at
+   * a time, sorted by their key, so that each list is met once for many entries rather than
+   * once for each (a list's end is met at random: 25,000,000 entries one by one took 12 s).
+   */
+  #gatheredKeys = new Int32Array(0);
+  #gatheredSeqs = new Int32Array(0);
+  #gathered = 0;
   /** Each order's number in lower case as UTF-8, end to end, and where each starts and ends, by row number. */
   #bytes = new Uint8Array(1 << 16);
   #bytesLength = 0;
@@ -212,6 +317,26 @@ export class OrderNumberIndex {
     return wanted.length === 3 ? found : found.filter((seq) => this.#holds(seq, wanted));
   }
 
+  /**
+   * The row numbers of the orders of `resellerId` up to `through` (at most {@link through} as it
+   * was when the look-up was asked) a license's code of which holds `fragment` (three ASCII
+   * digits or lower-case letters, {@link isCodeTrigram}), in lower case, in row number order;
+   * null when the codes were read under another count of moves than `moves` (as {@link find}).
+   */
+  findCodes(resellerId: string, fragment: string, through: number, moves: string | null): number[] | null {
+    if (!isCodeTrigram(fragment)) throw new RangeError(`The codes are found here by three ASCII digits or letters, not by ${JSON.stringify(fragment)}`);
+    if (moves === null || moves !== this.#moves || through > this.#through) {
+      if (moves !== this.#moves) this.#giveUp();
+      return null;
+    }
+    const reseller = this.#resellerIds.get(resellerId);
+    this.#addGathered();
+    const posting = this.#codePostings[codeKeyAt(fragment, 0)];
+    if (reseller === undefined || posting === undefined) return [];
+    const resellers = this.#resellers;
+    return codeSeqs(posting, through).filter((seq) => resellers[seq] === reseller);
+  }
+
   /** Whether the number of the order `seq` holds the bytes `wanted`. */
   #holds(seq: number, wanted: Uint8Array): boolean {
     const bytes = this.#bytes;
@@ -274,6 +399,7 @@ export class OrderNumberIndex {
       this.#notBefore = Date.now() + RETRY_AFTER_FAILURE_MS;
       return false;
     }
+    this.#settleCodes();
     return true;
   }
 
@@ -308,6 +434,8 @@ export class OrderNumberIndex {
     this.#through = 0;
     this.#moves = null;
     this.#postings = new Map();
+    this.#codePostings = new Array(CODE_KEYS).fill(undefined);
+    this.#gathered = 0;
     this.#bytesLength = 0;
     this.#resellers.fill(0);
   }
@@ -334,6 +462,74 @@ export class OrderNumberIndex {
       this.#starts[seq] = start;
       this.#ends[seq] = end;
       for (let at = start; at + 3 <= end; at += 1) this.#post(keyAt(this.#bytes, at), seq);
+    }
+    this.#keepCodes(row);
+  }
+
+  /** Keeps the codes {@link NUMBERS_OF} read: each run of three ASCII digits or lower-case letters of each, under its order's row number. */
+  #keepCodes(row: NumbersRow): void {
+    if (row.code_seqs === null) return;
+    const seqs = sentSeqs(row.code_seqs);
+    const codes = JSON.parse(row.codes ?? '[]') as string[];
+    if (codes.length !== seqs.length) throw new Error(`The licenses read ${seqs.length} row numbers and ${codes.length} codes`);
+    for (let i = 0; i < seqs.length; i += 1) {
+      const code = codes[i]!;
+      for (let at = 0; at + 3 <= code.length; at += 1) {
+        const key = codeKeyAt(code, at);
+        if (key < 0) continue;
+        if (this.#gathered === this.#gatheredKeys.length) this.#makeRoom();
+        this.#gatheredKeys[this.#gathered] = key;
+        this.#gatheredSeqs[this.#gathered] = seqs[i]!;
+        this.#gathered += 1;
+      }
+    }
+  }
+
+  /** Room for more gathered entries: twice as much, up to {@link CODE_ENTRIES_GATHERED}, past which they are added to their lists first. */
+  #makeRoom(): void {
+    if (this.#gathered >= CODE_ENTRIES_GATHERED) this.#addGathered();
+    const length = Math.min(CODE_ENTRIES_GATHERED, Math.max(1 << 12, this.#gathered * 2));
+    const grown = (from: Int32Array) => {
+      const to = new Int32Array(length);
+      to.set(from.subarray(0, this.#gathered));
+      return to;
+    };
+    this.#gatheredKeys = grown(this.#gatheredKeys);
+    this.#gatheredSeqs = grown(this.#gatheredSeqs);
+  }
+
+  /**
+   * Adds the gathered entries to their lists, and lets go of the room they took: sorted by key
+   * (a counting sort, which keeps each key's row numbers in order), then list by list.
+   */
+  #addGathered(): void {
+    const count = this.#gathered;
+    if (count === 0) return;
+    const keys = this.#gatheredKeys;
+    const seqs = this.#gatheredSeqs;
+    const starts = new Int32Array(CODE_KEYS + 1);
+    for (let i = 0; i < count; i += 1) starts[keys[i]! + 1]! += 1;
+    for (let key = 0; key < CODE_KEYS; key += 1) starts[key + 1]! += starts[key]!;
+    const ends = starts.slice(0, CODE_KEYS);
+    const sorted = new Int32Array(count);
+    for (let i = 0; i < count; i += 1) sorted[ends[keys[i]!]!++] = seqs[i]!;
+    const postings = this.#codePostings;
+    for (let key = 0; key < CODE_KEYS; key += 1) {
+      const [from, to] = [starts[key]!, starts[key + 1]!];
+      if (from === to) continue;
+      const posting = (postings[key] ??= { bytes: new Uint8Array(Math.max(8, (to - from) * 3)), length: 0, last: 0 });
+      for (let at = from; at < to; at += 1) postCode(posting, sorted[at]!);
+    }
+    this.#gathered = 0;
+    this.#gatheredKeys = new Int32Array(0);
+    this.#gatheredSeqs = new Int32Array(0);
+  }
+
+  /** Adds what was gathered, and gives each list of codes back the room past its end (a list grows by doubling): once all the orders met are read. */
+  #settleCodes(): void {
+    this.#addGathered();
+    for (const posting of this.#codePostings) {
+      if (posting !== undefined && posting.bytes.length > posting.length + 8) posting.bytes = posting.bytes.slice(0, posting.length + 8);
     }
   }
 

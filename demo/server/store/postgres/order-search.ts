@@ -10,7 +10,7 @@ import type { OrderSort, ParsedOrdersQuery, Product } from '../../../../src/api/
 import type { OrderRecord, StorePage } from '../../../../src/service/store.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { customerLists } from './customer-orders.js';
-import { firstNotBelow, numberIndexOf } from './number-index.js';
+import { firstNotBelow, isCodeTrigram, numberIndexOf } from './number-index.js';
 import { type MarkedPage, type OrderTimes, orderTimesOf } from './order-times.js';
 import { countListedOrders, holdingMarks } from '../shared/order-lists.js';
 import { totalSql } from './order-count.js';
@@ -378,6 +378,20 @@ async function beyondFacets(db: Db, resellerId: string, text: TextMatches, facet
   return [...beyond, ...(JSON.parse(rows[0]!.seqs) as unknown[]).map(Number)];
 }
 
+/** The row numbers of `a` and `b` (each ascending, each once), ascending, each once. */
+function eachOnce(a: readonly number[], b: readonly number[]): number[] {
+  const both: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const next = j === b.length || (i < a.length && a[i]! <= b[j]!) ? a[i]! : b[j]!;
+    both.push(next);
+    while (i < a.length && a[i] === next) i += 1;
+    while (j < b.length && b[j] === next) j += 1;
+  }
+  return both;
+}
+
 /** Whether the first `count` of `held` (row numbers in ascending order) hold `seq`. */
 function isHeld(held: readonly number[], count: number, seq: number): boolean {
   const at = firstNotBelow(held, seq, 0, count);
@@ -408,9 +422,11 @@ function isHeld(held: readonly number[], count: number, seq: number): boolean {
  *   - Of a fragment of three bytes or more, the orders found by number up to the row number
  *     the index of numbers (number-index.ts) holds are found there, not here: here only those
  *     past it, read one by one in row number order (the trigram index would list every order
- *     holding the fragment, to be read from the table and checked). When the index is given up
- *     (the count of moves below is not the one it was read under), the look-up runs again
- *     without it.
+ *     holding the fragment, to be read from the table and checked). So are those found by a
+ *     code, for a fragment of three ASCII letters or digits, which about a thousand codes hold
+ *     (the index keeps the codes with the numbers): here only the licenses of the orders past it.
+ *     When the index is given up (the count of moves below is not the one it was read under),
+ *     the look-up runs again without it.
  * - The largest row number of the orders, which tells the index of numbers to read those it
  *   does not hold yet.
  * - The customers whose email holds it, with the versions of their order lists (`orders_list`,
@@ -440,6 +456,12 @@ async function textMatches(db: Db, resellerId: string, fragment: string, broadMa
   const numbered = through === 0
     ? 'orders o'
     : `(SELECT seq, purchased_at, reseller_id, order_number_lower FROM orders WHERE seq > ${after} AND seq <= ${LARGEST_INT8} OFFSET 0) o`;
+  // The codes of the orders held that hold three letters or digits are found there too, those past them here.
+  const codesHeld = through > 0 && isCodeTrigram(fragment);
+  const licensed = codesHeld
+    ? `(SELECT order_seq, order_purchased_at, reseller_id, activation_code FROM licenses
+        WHERE order_seq > ${after} AND order_seq <= ${LARGEST_INT8} OFFSET 0) l`
+    : 'licenses l';
   type Found = {
     kind: 'every number' | 'product' | 'distributor' | 'order times' | 'order seqs' | 'customers' | 'order moves' | 'largest order';
     id: string;
@@ -464,7 +486,7 @@ async function textMatches(db: Db, resellerId: string, fragment: string, broadMa
          SELECT o.seq, o.purchased_at AS at FROM ${numbered}
            WHERE o.reseller_id = ${reseller} AND ${numberHolds(lookup)} AND ${unlessEveryNumber}
          UNION ALL
-         SELECT l.order_seq, l.order_purchased_at FROM licenses l
+         SELECT l.order_seq, l.order_purchased_at FROM ${licensed}
            WHERE l.reseller_id = ${reseller} AND ${codeHolds(lookup)} AND ${unlessEveryNumber}
          LIMIT ${broadMatches + 1}) found) lists
        CROSS JOIN LATERAL (VALUES ('order times', lists.times), ('order seqs', lists.seqs)) list (kind, list)
@@ -495,9 +517,11 @@ async function textMatches(db: Db, resellerId: string, fragment: string, broadMa
   const seqs = sentSeqs(Buffer.from(list('order seqs') ?? '', 'base64'));
   const times = sentTimes(Buffer.from(list('order times') ?? '', 'base64'));
   if (times.length !== seqs.length) throw new Error(`The orders found read ${seqs.length} row numbers and ${times.length} purchase times`);
-  const held = through === 0 ? [] : index!.find(resellerId, fragment, through, orderMoves);
+  const numbers = through === 0 ? [] : index!.find(resellerId, fragment, through, orderMoves);
+  const codes = codesHeld && numbers !== null ? index!.findCodes(resellerId, fragment, through, orderMoves) : [];
   // The numbers held were read under another count of moves (and are given up): the look-up again, without them.
-  if (held === null) return textMatches(db, resellerId, fragment, broadMatches, false);
+  if (numbers === null || codes === null) return textMatches(db, resellerId, fragment, broadMatches, false);
+  const held = codes.length === 0 ? numbers : eachOnce(numbers, codes);
   if (held.length + seqs.length > broadMatches) return { ...found, orderSeqs: [], heldOrders: 0, orderTimes: [], orderMoves, broad: fragment };
   // The orders held come once each, in row number order, their times kept: the index hands
   // every time it reads to those kept by row number, which keep them for good. They are not

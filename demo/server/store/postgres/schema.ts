@@ -39,6 +39,10 @@ export const BULK_INDEXES: Readonly<Record<string, string>> = {
   licenses_by_code_alone: 'licenses (lower(activation_code))',
   // A customer's orders in purchase order, from the index alone.
   licenses_by_customer: 'licenses (reseller_id, customer_id, order_purchased_at, order_id) WHERE customer_id IS NOT NULL',
+  // The codes of the orders' licenses by their row numbers, as the index of numbers reads
+  // them with the orders (number-index.ts): a range of them, where licenses_by_order meets
+  // the orders' ids at random.
+  licenses_by_order_seq: 'licenses (order_seq)',
   // An order's purchase time by row number, from the index alone: the times a search by q
   // picks its page by (order-times.ts), and the orders of that page.
   orders_by_seq: 'orders (seq) INCLUDE (purchased_at)',
@@ -520,6 +524,32 @@ export const MIGRATIONS: readonly string[] = [
   -- three such characters, the only ones that can hold it, are listed apart (as the numbers and
   -- codes are: orders_number_symbols and licenses_code_symbols in BULK_INDEXES).
   CREATE INDEX customers_email_symbols ON customers (reseller_id) WHERE email_lower ~ '[^A-Za-z0-9]{3}';
+  `,
+  `
+  -- The index of numbers keeps the codes of each order's licenses too (number-index.ts), read
+  -- with their order. The service issues an order's licenses with it, in its transaction, and
+  -- never changes a code, moves a license to another order or reseller, or deletes one; the
+  -- count of moves counts each of these done by hand, and a license added to an order of an
+  -- earlier transaction (an order notes the transaction that made it: created_in, none for the
+  -- orders made before this), so that the codes kept are read again.
+  ALTER TABLE orders ADD COLUMN created_in xid8;
+  ALTER TABLE orders ALTER COLUMN created_in SET DEFAULT pg_current_xact_id();
+  CREATE TRIGGER licenses_moved AFTER UPDATE OF activation_code, order_id, reseller_id ON licenses FOR EACH ROW
+    WHEN (OLD.activation_code IS DISTINCT FROM NEW.activation_code OR OLD.order_id IS DISTINCT FROM NEW.order_id
+      OR OLD.reseller_id IS DISTINCT FROM NEW.reseller_id)
+    EXECUTE FUNCTION order_facets_moved();
+  CREATE TRIGGER licenses_deleted AFTER DELETE ON licenses FOR EACH ROW EXECUTE FUNCTION order_facets_moved();
+  CREATE TRIGGER licenses_emptied AFTER TRUNCATE ON licenses FOR EACH STATEMENT EXECUTE FUNCTION order_facets_moved();
+  CREATE OR REPLACE FUNCTION licenses_added_late() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF EXISTS (SELECT 1 FROM added a JOIN orders o ON o.reseller_id = a.reseller_id AND o.id = a.order_id
+               WHERE o.created_in IS DISTINCT FROM pg_current_xact_id()) THEN
+      UPDATE order_facet_moves SET moves = moves + 1;
+    END IF;
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER licenses_added_late AFTER INSERT ON licenses REFERENCING NEW TABLE AS added FOR EACH STATEMENT
+    EXECUTE FUNCTION licenses_added_late();
   `,
 ];
 
