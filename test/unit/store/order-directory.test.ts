@@ -11,7 +11,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { countListedOrders, holdingMarks } from '../../../demo/server/store/shared/order-lists.js';
+import { ascending, countListedOrders, holdingMarks } from '../../../demo/server/store/shared/order-lists.js';
 import { type Db, openDatabase } from '../../../demo/server/store/sqlite/database.js';
 import { orderDirectory, readDirectoryAhead } from '../../../demo/server/store/sqlite/order-directory.js';
 
@@ -178,7 +178,7 @@ describe('the order directory', () => {
     const directory = orderDirectory(db);
     const picked = (seqs: number[], count: number) =>
       holdingMarks(() => {
-        countListedOrders([{ facet: '', seqs: Int32Array.from(seqs) }]);
+        countListedOrders([{ facet: '', seqs: ascending(seqs) }]);
         return directory.newestMarked(1, null, count);
       });
     assert.deepEqual(picked([1, 2, 3], 2), [3, 1]);
@@ -220,7 +220,7 @@ describe('the order directory', () => {
           const expected = wanted.filter((row) => before === null || order(row, { seq: before.seq, reseller: 1, at: before.at }) > 0).slice(0, count);
           const directory = orderDirectory(db);
           const picked = holdingMarks(() => {
-            countListedOrders([{ facet: '', seqs: Int32Array.from(rows.filter((row) => row.marked).map((row) => row.seq)) }]);
+            countListedOrders([{ facet: '', seqs: ascending(rows.filter((row) => row.marked).map((row) => row.seq)) }]);
             return directory.newestMarked(1, before, count);
           });
           assert.deepEqual(picked, expected.map((row) => row.seq));

@@ -8,12 +8,12 @@ import { describe, test } from 'node:test';
 import { customerLists } from '../../../demo/server/store/postgres/customer-orders.js';
 import { KeptLists } from '../../../demo/server/store/shared/kept-lists.js';
 import type { Db } from '../../../demo/server/store/postgres/sql.js';
-import { countListedOrders, type ListedOrders } from '../../../demo/server/store/shared/order-lists.js';
+import { ascending, countListedOrders, type ListedOrders } from '../../../demo/server/store/shared/order-lists.js';
 
 /** A list's bytes as the stores' SQL writes them: seven bits of the row number a byte, the first byte's high bit set. */
 const entries = (seqs: readonly number[]) => Buffer.from(seqs.flatMap((seq) => [0x80 | (seq >> 21), (seq >> 14) & 0x7f, (seq >> 7) & 0x7f, seq & 0x7f]));
 /** A list as kept: its row numbers, four bytes each. */
-const seqs = (rows: readonly number[]) => Int32Array.from(rows);
+const seqs = (rows: readonly number[]) => ascending(rows);
 
 describe('kept lists', () => {
   test('a list is given back at its version only, and trusted for maxAge after it was read', () => {
@@ -68,8 +68,8 @@ describe('kept lists', () => {
 
   test('each list costs the budget its bytes and entryBytes, so that empty lists are given up too', () => {
     const kept = new KeptLists({ budget: 30, entryBytes: 10 });
-    kept.keep('a', '1', new Int32Array(0));
-    kept.keep('b', '1', new Int32Array(0));
+    kept.keep('a', '1', ascending([]));
+    kept.keep('b', '1', ascending([]));
     assert.deepEqual([kept.bytes, kept.versionOf('a'), kept.versionOf('b')], [20, '1', '1']);
     kept.keep('c', '1', seqs([1]));
     assert.deepEqual(['a', 'b', 'c'].map((key) => kept.versionOf(key)), [undefined, '1', '1']);

@@ -11,7 +11,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { type MarkedPage, OrderTimes } from '../../../demo/server/store/postgres/order-times.js';
 import type { Db } from '../../../demo/server/store/postgres/sql.js';
-import { countListedOrders, holdingMarks } from '../../../demo/server/store/shared/order-lists.js';
+import { ascending, countListedOrders, holdingMarks } from '../../../demo/server/store/shared/order-lists.js';
 
 
 /** The orders' row numbers and times as the times statement gives them: `int8send` and `timestamptz_send` (microseconds since 2000), eight bytes each. */
@@ -80,7 +80,7 @@ function plainPage(seqs: readonly number[], times: ReadonlyMap<number, number>, 
 /** Marks `seqs` as a search's count does and picks the page, under one hold. */
 function pick(kept: OrderTimes, seqs: readonly number[], page: MarkedPage, gone?: ReadonlySet<number>) {
   return holdingMarks(() => {
-    countListedOrders([{ facet: '', seqs: Int32Array.from(seqs) }]);
+    countListedOrders([{ facet: '', seqs: ascending(seqs) }]);
     return kept.pickMarked(page, gone);
   });
 }

@@ -12,7 +12,7 @@
  * ({@link createCustomerOrders}).
  */
 import type { PoolClient } from 'pg';
-import { type OrderList, readList } from '../shared/order-lists.js';
+import { ascending, type AscendingSeqs, type OrderList, readList } from '../shared/order-lists.js';
 import { KeptLists } from '../shared/kept-lists.js';
 import type { Db } from './sql.js';
 import { dropTriggers, recreateWhenMissing, type TriggerKept } from './trigger-kept.js';
@@ -174,7 +174,7 @@ async function readLists(db: Db, resellerId: string, customerIds: readonly strin
      WHERE c.reseller_id = $1 AND c.id = ANY($2::text[])`,
     [resellerId, customerIds, wanted],
   );
-  const read = new Map<string, { version: string | null; lists: Map<string, Int32Array> }>();
+  const read = new Map<string, { version: string | null; lists: Map<string, AscendingSeqs> }>();
   for (const row of rows) {
     let customer = read.get(row.customer_id);
     if (customer === undefined) read.set(row.customer_id, (customer = { version: row.version, lists: new Map() }));
@@ -192,4 +192,4 @@ async function readLists(db: Db, resellerId: string, customerIds: readonly strin
 }
 
 /** A list a customer does not hold, as kept. */
-const EMPTY = new Int32Array(0);
+const EMPTY = ascending([]);

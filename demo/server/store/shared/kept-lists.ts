@@ -13,11 +13,12 @@
  * a second chance): a search meets a few hundred lists, and moving each to the end of the
  * order as it is used cost more than finding it.
  */
+import type { AscendingSeqs } from './order-lists.js';
 
 /** A list as read (its row numbers, order-lists.ts), with the version of its row, when it was read (milliseconds), and whether it was used since the clock last passed it. */
 interface KeptList {
   version: string;
-  seqs: Int32Array;
+  seqs: AscendingSeqs;
   readAt: number;
   used: boolean;
 }
@@ -61,7 +62,7 @@ export class KeptLists {
   }
 
   /** The list kept under `key` when it is of `version` (and marks it used), else undefined. */
-  get(key: string, version: string): Int32Array | undefined {
+  get(key: string, version: string): AscendingSeqs | undefined {
     const list = this.#lists.get(key);
     if (list === undefined || list.version !== version) return undefined;
     list.used = true;
@@ -73,7 +74,7 @@ export class KeptLists {
    * marks it used), else undefined: {@link versionOf} and {@link get} in one look-up, with
    * the time read once for all the lists of a search.
    */
-  trusted(key: string, version: string, now: number): Int32Array | undefined {
+  trusted(key: string, version: string, now: number): AscendingSeqs | undefined {
     const list = this.#trusted(key, now);
     if (list === undefined || list.version !== version) return undefined;
     list.used = true;
@@ -86,7 +87,7 @@ export class KeptLists {
   }
 
   /** Keeps the list `seqs` of `version` under `key`, giving up lists past the budget, those not used since the clock last passed them first. */
-  keep(key: string, version: string, seqs: Int32Array): void {
+  keep(key: string, version: string, seqs: AscendingSeqs): void {
     const old = this.#lists.get(key);
     if (old !== undefined) this.#forget(key, old);
     if (this.#cost(seqs) > this.budget) return;
@@ -121,7 +122,7 @@ export class KeptLists {
     this.#bytes -= this.#cost(list.seqs);
   }
 
-  #cost(seqs: Int32Array): number {
+  #cost(seqs: AscendingSeqs): number {
     return seqs.byteLength + this.entryBytes;
   }
 }

@@ -16,10 +16,23 @@
  * them then costs half of what reading each entry's bytes at every search did.
  */
 
+declare const ascendingSeqs: unique symbol;
+
+/**
+ * Row numbers in ascending order, as {@link readList} and {@link ascending} give them: marking
+ * a list relies on its last being its largest ({@link markFound}).
+ */
+export type AscendingSeqs = Int32Array & { readonly [ascendingSeqs]: true };
+
+/** `seqs` sorted, as {@link AscendingSeqs}. */
+export function ascending(seqs: ArrayLike<number>): AscendingSeqs {
+  return Int32Array.from(seqs).sort() as AscendingSeqs;
+}
+
 /** One list: its facet ('' for all the customer's orders, `p:` a product, `d:` a distribution company) and its orders' row numbers, ascending ({@link readList}). */
 export interface OrderList {
   facet: string;
-  seqs: Int32Array;
+  seqs: AscendingSeqs;
 }
 
 /** The bytes of one order's entry in a list, which holds row numbers below 2^28 (268,435,456). */
@@ -172,11 +185,11 @@ export function listedOrders(list: Uint8Array): number[] {
  * once as read, a list's last row number is its largest: marking it then needs no test of
  * each against the marks' size (a third of the marking, {@link markFound}).
  */
-export function readList(list: Uint8Array): Int32Array {
+export function readList(list: Uint8Array): AscendingSeqs {
   const words = wordsOf(list);
   const seqs = new Int32Array(words.length);
   for (let i = 0; i < words.length; i += 1) seqs[i] = entryOf(words[i]!, list);
-  return seqs.sort();
+  return seqs.sort() as AscendingSeqs;
 }
 
 /** True when this machine stores numbers least significant byte first (as nearly all do). */
@@ -222,7 +235,7 @@ function notAList(list: Uint8Array): Error {
  * many were not found before (without a branch on the bit, which half the orders of a search
  * pass, at random). The marks are grown first for the last, the largest.
  */
-function markFound(seqs: Int32Array): number {
+function markFound(seqs: AscendingSeqs): number {
   if (seqs.length === 0) return 0;
   const largest = seqs[seqs.length - 1]!;
   if (largest >>> 5 >= found.length) grow(largest);

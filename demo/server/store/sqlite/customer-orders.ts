@@ -10,7 +10,7 @@
  * order's product or distribution company; like the license tally, the seed drops them while
  * it loads, and the lists are then rebuilt from the licenses ({@link createCustomerOrders}).
  */
-import { countListedOrders, type ListedOrders, type OrderList, readList } from '../shared/order-lists.js';
+import { ascending, type AscendingSeqs, countListedOrders, type ListedOrders, type OrderList, readList } from '../shared/order-lists.js';
 import { KeptLists } from '../shared/kept-lists.js';
 import { cachedStatement, type Db } from './database.js';
 import { dropTriggers, recreateWhenMissing, type TriggerKept } from './trigger-kept.js';
@@ -97,7 +97,7 @@ const keptLists = new WeakMap<Db, KeptLists>();
 /** The bytes of lists a reader connection keeps at most. */
 const KEPT_LISTS_BUDGET = 32 * 2 ** 20;
 /** A customer's list of a facet it holds no order of, as kept. */
-const NO_ORDERS = new Int32Array(0);
+const NO_ORDERS = ascending([]);
 
 /**
  * The distinct orders that the customers `customerSeqs` hold licenses of: how many in all, how
@@ -135,7 +135,7 @@ function keptCustomerLists(db: Db, customerSeqs: readonly number[], facets: read
   if (kept === undefined) keptLists.set(db, (kept = new KeptLists({ budget: KEPT_LISTS_BUDGET })));
   const version = String(db.pragma('data_version', { simple: true }));
   const lists: OrderList[] = [];
-  const add = (facet: string, seqs: Int32Array) => {
+  const add = (facet: string, seqs: AscendingSeqs) => {
     if (seqs.length > 0) lists.push({ facet, seqs });
   };
   for (const facet of facets) {
