@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import type { Pool } from 'pg';
-import { isCodeTrigram, OrderNumberIndex } from '../../../demo/server/store/postgres/number-index.js';
+import { isCodeFragment, OrderNumberIndex } from '../../../demo/server/store/postgres/number-index.js';
 import { LARGEST_TIMED_ROW, OrderTimes } from '../../../demo/server/store/postgres/order-times.js';
 import type { Db } from '../../../demo/server/store/postgres/sql.js';
 
@@ -127,10 +127,12 @@ describe('OrderNumberIndex', () => {
             }
           }
         }
-        // Every three letters or digits of the codes, and some no code holds.
-        const trigrams = new Set(['a1z', '999', 'zzz', 'aaa']);
-        for (const { codes } of orders) for (const code of codes ?? []) for (let at = 0; at + 3 <= code.length; at += 1) trigrams.add(code.slice(at, at + 3));
-        for (const fragment of [...trigrams].filter(isCodeTrigram)) {
+        // Every three letters or digits of the codes with the dashes around them or not, and some no code holds.
+        const ofCodes = new Set(['a1z', '999', 'zzz', 'aaa', '-a1z', 'zz9-', '-aaa-']);
+        for (const { codes } of orders) {
+          for (const code of codes ?? []) for (let at = 0; at < code.length; at += 1) for (const length of [3, 4, 5]) ofCodes.add(code.slice(at, at + length));
+        }
+        for (const fragment of [...ofCodes].filter(isCodeFragment)) {
           for (const through of [largest, Math.floor(largest / 2)]) {
             for (const reseller of ['res_a', 'res_b']) {
               assert.deepEqual(index.findCodes(reseller, fragment, through, '0'), plainCodeScan(orders, reseller, fragment, through), `codes: ${reseller} "${fragment}" up to ${through}`);

@@ -1292,12 +1292,13 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
       await single.readOrdersAhead();
       // A fragment that is its own trigram look-up is held by what the index finds; one with a
       // dash or a dot (looked up by its longest word) is held to the whole fragment after; one of
-      // three letters or digits finds the codes of the orders held in the process, and looks up
-      // those past them alone: a statement each.
+      // three letters or digits, with a dash before or after them or not, finds the codes of the
+      // orders held in the process, and looks up those past them alone: a statement each.
       const lists = [
         ['adm', '026', 'exa', 'sen', 'vau', 'xyz', 'mai', 'tes', 'nor', 'ord'],
+        ['adm-', '-026', 'exa-', '-sen', 'vau-', '-xyz', 'mai-', '-tes', 'nor-', '-ord'],
         ['admin', '2026', 'example', 'sentinel', 'vault', 'xyzzy', 'mail', 'test', 'nord', 'orde'],
-        ['ord-', 'xyzzy-none', '.test', 'adm-', '-026', 'example.', 'mail.', '-vault', 'nor-', 'sentinel-'],
+        ['ord-2', 'xyzzy-none', '.test', 'admin-', '-0260', 'example.', 'mail.', '-vault', 'nord.', 'sentinel-'],
         ['-1', '02', 'ex', '.t', 'ma', 'ad', 'va', 'se', 'xy', 'il'],
       ];
       for (const fragments of lists) {
@@ -1462,12 +1463,15 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
       await single.readOrdersAhead();
       const search = (q: string, what: string) => searchedAsPlainScan(single, q, what);
       const pastRuns = await preparedRuns(single, '%activation_code FROM licenses%order_seq >%');
-      // Three characters of the codes of the demo world, where they start, in the middle and at the end of a group.
+      // Three characters of the codes of the demo world, where they start, in the middle and at
+      // the end of a group, and with the dash after or before them.
       const codes = entries.filter((e) => e.order.resellerId === resellerA).flatMap((e) => e.licenses.map((l) => l.activationCode.toLowerCase()));
-      const fragments = [0, 1, 2, 6, 11, 16].flatMap((at, i) => codes[i * 7]!.slice(at, at + 3)).filter((f) => /^[0-9a-z]{3}$/.test(f));
-      assert.ok(fragments.length >= 4, `fragments of codes: ${fragments.join(', ')}`);
+      const fragments = [[0, 3], [1, 3], [2, 3], [6, 3], [11, 3], [16, 3], [1, 4], [9, 4]]
+        .map(([at, length], i) => codes[i * 7]!.slice(at, at! + length!))
+        .filter((f) => /^-?[0-9a-z]{3}-?$/.test(f));
+      assert.ok(fragments.length >= 6 && fragments.some((f) => f.includes('-')), `fragments of codes: ${fragments.join(', ')}`);
       for (const q of fragments) assert.ok((await search(q, 'held')).length > 0, `${q} is held by a code`);
-      assert.ok((await pastRuns()).some((run) => run.generic + run.custom >= fragments.length), 'the look-ups found the codes held');
+      assert.ok((await pastRuns()).reduce((runs, run) => runs + run.generic + run.custom, 0) >= fragments.length, 'the look-ups found the codes held');
 
       // Bought after the codes were read: found past them, then among them once read.
       // Codes whose three letters or digits its number ("ORD-NEW-QZ7KA") does not hold.
@@ -1476,8 +1480,12 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
       await store.transaction((tx) => tx.createOrder(resellerA, bought.order, bought.licenses));
       const movesBought = await movesOf(store.pool);
       assert.deepEqual(await search('r7v', 'bought since'), [bought.order.id]);
+      assert.deepEqual(await search('7vw-', 'bought since, with the dash after'), [bought.order.id]);
       await single.readOrdersAhead();
       assert.deepEqual(await search('r7v', 'read since'), [bought.order.id]);
+      assert.deepEqual(await search('7vw-', 'read since, with the dash after'), [bought.order.id]);
+      assert.deepEqual(await search('-r7v', 'read since, with the dash before'), [bought.order.id]);
+      assert.deepEqual(await search('r7v-', 'read since, with a dash where the code has none'), []);
       assert.equal(await movesOf(store.pool), movesBought, 'an order with its licenses moves nothing');
 
       const old = entries.find((e) => e.order.resellerId === resellerA && e.licenses.length > 0)!.order;

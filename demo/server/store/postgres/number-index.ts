@@ -141,10 +141,17 @@ const keyAt = (bytes: Uint8Array, at: number) => (bytes[at]! << 16) | (bytes[at 
 
 /** Each ASCII digit and lower-case letter's place among the 36 (by character code), -1 for any other character. */
 const ALNUM_PLACE = Int8Array.from({ length: 128 }, (_, c) => (c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 122 ? c - 87 : -1));
-/** How many runs of three digits or lower-case letters there are: the keys of the lists of codes. */
-const CODE_KEYS = 36 ** 3;
-/** The key of the three digits or lower-case letters of `text` from `at`; -1 when they are not. */
-function codeKeyAt(text: string, at: number): number {
+/** How many runs of three digits or lower-case letters there are. */
+const CODE_TRIGRAMS = 36 ** 3;
+/**
+ * The keys of the lists of codes: for each run of three ({@link trigramAt}), whether a dash
+ * comes right before it (2) and right after it (1), each occurrence under one key, so that a
+ * fragment with a dash at an end ("ext-", as a code's group ends) is found here too.
+ */
+const CODE_KEYS = CODE_TRIGRAMS * 4;
+const DASH = 0x2d;
+/** The key of the three digits or lower-case letters of `text` from `at` among {@link CODE_TRIGRAMS}; -1 when they are not. */
+function trigramAt(text: string, at: number): number {
   let key = 0;
   for (let i = at; i < at + 3; i += 1) {
     const c = text.charCodeAt(i);
@@ -156,9 +163,28 @@ function codeKeyAt(text: string, at: number): number {
 }
 /** Codes' entries (a key and a row number each) gathered before they are added to their lists, as many at most. */
 const CODE_ENTRIES_GATHERED = 1 << 21;
+/** Up to this many gathered entries are added to their lists one by one; more are sorted by key first. */
+const CODE_ENTRIES_ONE_BY_ONE = 1 << 16;
 
-/** A fragment (lower case) whose codes the index finds ({@link OrderNumberIndex.findCodes}): three ASCII digits or letters. */
-export const isCodeTrigram = (fragment: string) => /^[0-9a-z]{3}$/.test(fragment);
+/** The fragments (lower case) whose codes the index finds: three ASCII digits or letters, with a dash before or after them or not. */
+const CODE_FRAGMENT = /^-?[0-9a-z]{3}-?$/;
+
+/** Whether the index finds the codes holding `fragment` (lower case) ({@link OrderNumberIndex.findCodes}). */
+export const isCodeFragment = (fragment: string) => CODE_FRAGMENT.test(fragment);
+
+/** The row numbers of `a` and `b` (each ascending, each once), ascending, each once. */
+export function eachOnce(a: readonly number[], b: readonly number[]): number[] {
+  const both: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const next = j === b.length || (i < a.length && a[i]! <= b[j]!) ? a[i]! : b[j]!;
+    both.push(next);
+    while (i < a.length && a[i] === next) i += 1;
+    while (j < b.length && b[j] === next) j += 1;
+  }
+  return both;
+}
 
 /**
  * The row numbers of the orders a code of which holds three characters, ascending, each once:
@@ -235,7 +261,7 @@ export class OrderNumberIndex {
   /** The largest row number a look-up or a read met. */
   #largestMet = 0;
   #postings = new Map<number, Posting>();
-  /** By three characters ({@link codeKeyAt}), the orders a code of which holds them ({@link findCodes}). */
+  /** By three characters and the dashes around them ({@link CODE_KEYS}), the orders a code of which holds them ({@link findCodes}). */
   #codePostings: (CodePosting | undefined)[] = new Array(CODE_KEYS).fill(undefined);
   /**
    * Codes' entries read and not yet in their lists, in row number order: added a few million at
@@ -320,21 +346,29 @@ export class OrderNumberIndex {
   /**
    * The row numbers of the orders of `resellerId` up to `through` (at most {@link through} as it
    * was when the look-up was asked) a license's code of which holds `fragment` (three ASCII
-   * digits or lower-case letters, {@link isCodeTrigram}), in lower case, in row number order;
-   * null when the codes were read under another count of moves than `moves` (as {@link find}).
+   * digits or lower-case letters, a dash before or after them or not: {@link isCodeFragment}),
+   * in lower case, in row number order; null when the codes were read under another count of
+   * moves than `moves` (as {@link find}).
    */
   findCodes(resellerId: string, fragment: string, through: number, moves: string | null): number[] | null {
-    if (!isCodeTrigram(fragment)) throw new RangeError(`The codes are found here by three ASCII digits or letters, not by ${JSON.stringify(fragment)}`);
+    if (!isCodeFragment(fragment)) throw new RangeError(`The codes are found here by three ASCII digits or letters and the dashes around them, not by ${JSON.stringify(fragment)}`);
     if (moves === null || moves !== this.#moves || through > this.#through) {
       if (moves !== this.#moves) this.#giveUp();
       return null;
     }
     const reseller = this.#resellerIds.get(resellerId);
+    if (reseller === undefined) return [];
     this.#addGathered();
-    const posting = this.#codePostings[codeKeyAt(fragment, 0)];
-    if (reseller === undefined || posting === undefined) return [];
+    const [before, after] = [fragment.startsWith('-'), fragment.endsWith('-')];
+    const trigram = trigramAt(fragment, before ? 1 : 0);
+    let found: number[] = [];
+    for (let dashes = 0; dashes < 4; dashes += 1) {
+      const posting = this.#codePostings[trigram * 4 + dashes];
+      if (posting === undefined || (before && (dashes & 2) === 0) || (after && (dashes & 1) === 0)) continue;
+      found = eachOnce(found, codeSeqs(posting, through));
+    }
     const resellers = this.#resellers;
-    return codeSeqs(posting, through).filter((seq) => resellers[seq] === reseller);
+    return found.filter((seq) => resellers[seq] === reseller);
   }
 
   /** Whether the number of the order `seq` holds the bytes `wanted`. */
@@ -384,6 +418,7 @@ export class OrderNumberIndex {
     const generationRead = this.#generation;
     if (settled.largest > this.#largestMet) this.#largestMet = settled.largest;
     const to = Math.min(settled.largest, LARGEST_TIMED_ROW);
+    const from = this.#through;
     try {
       while (this.#through < to) {
         const next = Math.min(this.#through + READ_ROWS, to);
@@ -399,7 +434,7 @@ export class OrderNumberIndex {
       this.#notBefore = Date.now() + RETRY_AFTER_FAILURE_MS;
       return false;
     }
-    this.#settleCodes();
+    this.#settleCodes(to - from > READ_ROWS);
     return true;
   }
 
@@ -475,8 +510,9 @@ export class OrderNumberIndex {
     for (let i = 0; i < seqs.length; i += 1) {
       const code = codes[i]!;
       for (let at = 0; at + 3 <= code.length; at += 1) {
-        const key = codeKeyAt(code, at);
-        if (key < 0) continue;
+        const trigram = trigramAt(code, at);
+        if (trigram < 0) continue;
+        const key = trigram * 4 + (at > 0 && code.charCodeAt(at - 1) === DASH ? 2 : 0) + (at + 3 < code.length && code.charCodeAt(at + 3) === DASH ? 1 : 0);
         if (this.#gathered === this.#gatheredKeys.length) this.#makeRoom();
         this.#gatheredKeys[this.#gathered] = key;
         this.#gatheredSeqs[this.#gathered] = seqs[i]!;
@@ -499,35 +535,49 @@ export class OrderNumberIndex {
   }
 
   /**
-   * Adds the gathered entries to their lists, and lets go of the room they took: sorted by key
-   * (a counting sort, which keeps each key's row numbers in order), then list by list.
+   * Adds the gathered entries to their lists, and lets go of the room they took: a few one by
+   * one, more sorted by key (a counting sort, which keeps each key's row numbers in order), then
+   * list by list.
    */
   #addGathered(): void {
     const count = this.#gathered;
     if (count === 0) return;
     const keys = this.#gatheredKeys;
     const seqs = this.#gatheredSeqs;
+    const postings = this.#codePostings;
+    if (count <= CODE_ENTRIES_ONE_BY_ONE) {
+      for (let i = 0; i < count; i += 1) postCode((postings[keys[i]!] ??= { bytes: new Uint8Array(8), length: 0, last: 0 }), seqs[i]!);
+      this.#letGoOfGathered();
+      return;
+    }
     const starts = new Int32Array(CODE_KEYS + 1);
     for (let i = 0; i < count; i += 1) starts[keys[i]! + 1]! += 1;
     for (let key = 0; key < CODE_KEYS; key += 1) starts[key + 1]! += starts[key]!;
     const ends = starts.slice(0, CODE_KEYS);
     const sorted = new Int32Array(count);
     for (let i = 0; i < count; i += 1) sorted[ends[keys[i]!]!++] = seqs[i]!;
-    const postings = this.#codePostings;
     for (let key = 0; key < CODE_KEYS; key += 1) {
       const [from, to] = [starts[key]!, starts[key + 1]!];
       if (from === to) continue;
       const posting = (postings[key] ??= { bytes: new Uint8Array(Math.max(8, (to - from) * 3)), length: 0, last: 0 });
       for (let at = from; at < to; at += 1) postCode(posting, sorted[at]!);
     }
+    this.#letGoOfGathered();
+  }
+
+  #letGoOfGathered(): void {
     this.#gathered = 0;
     this.#gatheredKeys = new Int32Array(0);
     this.#gatheredSeqs = new Int32Array(0);
   }
 
-  /** Adds what was gathered, and gives each list of codes back the room past its end (a list grows by doubling): once all the orders met are read. */
-  #settleCodes(): void {
+  /**
+   * Adds what was gathered once all the orders met are read, and after a read of many, gives
+   * each list of codes back the room past its end (a list grows by doubling).
+   */
+  #settleCodes(readMany: boolean): void {
     this.#addGathered();
+    if (!readMany) return;
     for (const posting of this.#codePostings) {
       if (posting !== undefined && posting.bytes.length > posting.length + 8) posting.bytes = posting.bytes.slice(0, posting.length + 8);
     }

@@ -10,7 +10,7 @@ import type { OrderSort, ParsedOrdersQuery, Product } from '../../../../src/api/
 import type { OrderRecord, StorePage } from '../../../../src/service/store.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { customerLists } from './customer-orders.js';
-import { firstNotBelow, isCodeTrigram, numberIndexOf } from './number-index.js';
+import { eachOnce, firstNotBelow, isCodeFragment, numberIndexOf } from './number-index.js';
 import { type MarkedPage, type OrderTimes, orderTimesOf } from './order-times.js';
 import { countListedOrders, holdingMarks } from '../shared/order-lists.js';
 import { totalSql } from './order-count.js';
@@ -378,20 +378,6 @@ async function beyondFacets(db: Db, resellerId: string, text: TextMatches, facet
   return [...beyond, ...(JSON.parse(rows[0]!.seqs) as unknown[]).map(Number)];
 }
 
-/** The row numbers of `a` and `b` (each ascending, each once), ascending, each once. */
-function eachOnce(a: readonly number[], b: readonly number[]): number[] {
-  const both: number[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    const next = j === b.length || (i < a.length && a[i]! <= b[j]!) ? a[i]! : b[j]!;
-    both.push(next);
-    while (i < a.length && a[i] === next) i += 1;
-    while (j < b.length && b[j] === next) j += 1;
-  }
-  return both;
-}
-
 /** Whether the first `count` of `held` (row numbers in ascending order) hold `seq`. */
 function isHeld(held: readonly number[], count: number, seq: number): boolean {
   const at = firstNotBelow(held, seq, 0, count);
@@ -423,8 +409,9 @@ function isHeld(held: readonly number[], count: number, seq: number): boolean {
  *     the index of numbers (number-index.ts) holds are found there, not here: here only those
  *     past it, read one by one in row number order (the trigram index would list every order
  *     holding the fragment, to be read from the table and checked). So are those found by a
- *     code, for a fragment of three ASCII letters or digits, which about a thousand codes hold
- *     (the index keeps the codes with the numbers): here only the licenses of the orders past it.
+ *     code, for a fragment of three ASCII letters or digits and a dash before or after them or
+ *     not, which hundreds of codes hold (the index keeps the codes with the numbers): here only
+ *     the licenses of the orders past it.
  *     When the index is given up (the count of moves below is not the one it was read under),
  *     the look-up runs again without it.
  * - The largest row number of the orders, which tells the index of numbers to read those it
@@ -456,8 +443,8 @@ async function textMatches(db: Db, resellerId: string, fragment: string, broadMa
   const numbered = through === 0
     ? 'orders o'
     : `(SELECT seq, purchased_at, reseller_id, order_number_lower FROM orders WHERE seq > ${after} AND seq <= ${LARGEST_INT8} OFFSET 0) o`;
-  // The codes of the orders held that hold three letters or digits are found there too, those past them here.
-  const codesHeld = through > 0 && isCodeTrigram(fragment);
+  // The codes of the orders held that hold three letters or digits (and a dash around them) are found there too, those past them here.
+  const codesHeld = through > 0 && isCodeFragment(fragment);
   const licensed = codesHeld
     ? `(SELECT order_seq, order_purchased_at, reseller_id, activation_code FROM licenses
         WHERE order_seq > ${after} AND order_seq <= ${LARGEST_INT8} OFFSET 0) l`
