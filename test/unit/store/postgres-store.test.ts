@@ -789,6 +789,11 @@ const migrationOrders = (...orders: [reseller: string, id: string, number: strin
    VALUES ${orders.map(([reseller, id, number, quantity]) =>
      `('${reseller}', '${id}', '${number}', '${number.toLowerCase()}', '2026-11-27T10:00:00Z', 'U', 'prd_m', 1, 'EUR', 'css_balance', 'processed', '', ${quantity}, 0, ${quantity})`).join(', ')}`;
 
+/** A license of the migration tests, as SQL: of reseller M, its position (0 unless said) and its code (`CODE-` and its id unless said). */
+const migrationLicense = (id: string, order: string, { position = 0, code = `CODE-${id}` }: { position?: number; code?: string } = {}) =>
+  `INSERT INTO licenses (reseller_id, id, order_id, position, order_purchased_at, activation_code, valid_from, valid_to, recurrent)
+   VALUES ('res_m', '${id}', '${order}', ${position}, '2026-11-27T10:00:00Z', '${code}', '2026-11-27', '2027-11-27', false)`;
+
 async function withMigrationsBefore(marker: string, work: (client: PoolClient, migration: number) => Promise<void>): Promise<void> {
   const migration = MIGRATIONS.findIndex((sql) => sql.includes(marker));
   assert.ok(migration > 0, marker);
@@ -1528,8 +1533,7 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
       await client.query(`${MIGRATION_RESELLERS}; ${migrationOrders(['res_m', 'ord_m1', 'M-1', 1], ['res_n', 'ord_m1', 'N-1', 1])}`);
       await applyMigration(client, migration + 1);
       const counted = movesCounted(client);
-      const license = (id: string, order: string, code: string) => `INSERT INTO licenses (reseller_id, id, order_id, position, order_purchased_at, activation_code, valid_from, valid_to, recurrent)
-        VALUES ('res_m', '${id}', '${order}', 0, '2026-11-27T10:00:00Z', '${code}', '2026-11-27', '2027-11-27', false)`;
+      const license = (id: string, order: string, code: string) => migrationLicense(id, order, { code });
       await counted(license('lic_m1', 'ord_m1', 'AAAA-0001'), 'a license added to an order made before the migration');
       await counted(
         `BEGIN;
@@ -1926,9 +1930,7 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
 
   test("the migration of licenses' order row numbers: every license gets its order's, whatever a write gives; moves of orders are counted", async () => {
     await withMigrationsBefore('ADD COLUMN order_seq', async (client, migration) => {
-      const license = (id: string, order: string, position: number) =>
-        `INSERT INTO licenses (reseller_id, id, order_id, position, order_purchased_at, activation_code, valid_from, valid_to, recurrent)
-         VALUES ('res_m', '${id}', '${order}', ${position}, '2026-11-27T10:00:00Z', 'CODE-${id}', '2026-11-27', '2027-11-27', false)`;
+      const license = (id: string, order: string, position: number) => migrationLicense(id, order, { position });
       await client.query(
         `INSERT INTO resellers (id, name, user_name, user_email, currency, token_label, balance) VALUES ('res_m', 'M', 'U', 'u@m.test', 'EUR', 'M', 0);
          INSERT INTO orders (reseller_id, id, order_number, order_number_lower, purchased_at, user_name, product_id, amount, currency,

@@ -197,6 +197,9 @@ interface CodePosting {
   last: number;
 }
 
+/** An empty list of codes, with room for `bytes`. */
+const newCodePosting = (bytes = 8): CodePosting => ({ bytes: new Uint8Array(bytes), length: 0, last: 0 });
+
 /** Adds `seq` (not below the last) to `posting`, once. */
 function postCode(posting: CodePosting, seq: number): void {
   let distance = seq - posting.last;
@@ -470,7 +473,7 @@ export class OrderNumberIndex {
     this.#moves = null;
     this.#postings = new Map();
     this.#codePostings = new Array(CODE_KEYS).fill(undefined);
-    this.#gathered = 0;
+    this.#letGoOfGathered();
     this.#bytesLength = 0;
     this.#resellers.fill(0);
   }
@@ -546,7 +549,7 @@ export class OrderNumberIndex {
     const seqs = this.#gatheredSeqs;
     const postings = this.#codePostings;
     if (count <= CODE_ENTRIES_ONE_BY_ONE) {
-      for (let i = 0; i < count; i += 1) postCode((postings[keys[i]!] ??= { bytes: new Uint8Array(8), length: 0, last: 0 }), seqs[i]!);
+      for (let i = 0; i < count; i += 1) postCode((postings[keys[i]!] ??= newCodePosting()), seqs[i]!);
       this.#letGoOfGathered();
       return;
     }
@@ -559,7 +562,7 @@ export class OrderNumberIndex {
     for (let key = 0; key < CODE_KEYS; key += 1) {
       const [from, to] = [starts[key]!, starts[key + 1]!];
       if (from === to) continue;
-      const posting = (postings[key] ??= { bytes: new Uint8Array(Math.max(8, (to - from) * 3)), length: 0, last: 0 });
+      const posting = (postings[key] ??= newCodePosting(Math.max(8, (to - from) * 3)));
       for (let at = from; at < to; at += 1) postCode(posting, sorted[at]!);
     }
     this.#letGoOfGathered();

@@ -440,15 +440,13 @@ async function textMatches(db: Db, resellerId: string, fragment: string, broadMa
   // A fragment without trigrams is looked up by the partial indexes of runs of such characters.
   const lookup = lookupOf(fragment, (value) => bound(value, 'text'));
   const after = through === 0 ? '' : bound(through, 'int8');
-  const numbered = through === 0
-    ? 'orders o'
-    : `(SELECT seq, purchased_at, reseller_id, order_number_lower FROM orders WHERE seq > ${after} AND seq <= ${LARGEST_INT8} OFFSET 0) o`;
+  // The rows of `table` (as `alias`) of the orders past those held, by their row number `seq`: a range of a few.
+  const pastHeld = (columns: string, table: string, seq: string, alias: string) =>
+    `(SELECT ${columns} FROM ${table} WHERE ${seq} > ${after} AND ${seq} <= ${LARGEST_INT8} OFFSET 0) ${alias}`;
+  const numbered = through === 0 ? 'orders o' : pastHeld('seq, purchased_at, reseller_id, order_number_lower', 'orders', 'seq', 'o');
   // The codes of the orders held that hold three letters or digits (and a dash around them) are found there too, those past them here.
   const codesHeld = through > 0 && isCodeFragment(fragment);
-  const licensed = codesHeld
-    ? `(SELECT order_seq, order_purchased_at, reseller_id, activation_code FROM licenses
-        WHERE order_seq > ${after} AND order_seq <= ${LARGEST_INT8} OFFSET 0) l`
-    : 'licenses l';
+  const licensed = codesHeld ? pastHeld('order_seq, order_purchased_at, reseller_id, activation_code', 'licenses', 'order_seq', 'l') : 'licenses l';
   type Found = {
     kind: 'every number' | 'product' | 'distributor' | 'order times' | 'order seqs' | 'customers' | 'order moves' | 'largest order';
     id: string;

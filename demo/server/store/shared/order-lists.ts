@@ -26,7 +26,12 @@ export type AscendingSeqs = Int32Array & { readonly [ascendingSeqs]: true };
 
 /** `seqs` sorted, as {@link AscendingSeqs}. */
 export function ascending(seqs: ArrayLike<number>): AscendingSeqs {
-  return Int32Array.from(seqs).sort() as AscendingSeqs;
+  return sortedInPlace(Int32Array.from(seqs));
+}
+
+/** `seqs` sorted where they are: the one place an array becomes {@link AscendingSeqs}. */
+function sortedInPlace(seqs: Int32Array): AscendingSeqs {
+  return seqs.sort() as AscendingSeqs;
 }
 
 /** One list: its facet ('' for all the customer's orders, `p:` a product, `d:` a distribution company) and its orders' row numbers, ascending ({@link readList}). */
@@ -189,7 +194,7 @@ export function readList(list: Uint8Array): AscendingSeqs {
   const words = wordsOf(list);
   const seqs = new Int32Array(words.length);
   for (let i = 0; i < words.length; i += 1) seqs[i] = entryOf(words[i]!, list);
-  return seqs.sort() as AscendingSeqs;
+  return sortedInPlace(seqs);
 }
 
 /** True when this machine stores numbers least significant byte first (as nearly all do). */
