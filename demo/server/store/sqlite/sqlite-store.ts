@@ -275,10 +275,10 @@ export class SqliteStore implements ServerStore {
     });
   }
 
-  /** Waits for the transactions asked for so far, ends the reader threads, then closes the database. */
   /** Nothing: a search over SQLite reads what it needs in the process as it goes. */
   async readOrdersAhead(): Promise<void> {}
 
+  /** Waits for the transactions asked for so far, ends the reader threads, then closes the database. */
   close(): Promise<void> {
     return (this.#closed ??= this.#queue.drain().then(async () => {
       await this.#readers?.close();
