@@ -27,6 +27,7 @@ export const iconStyles = css`
     forced-color-adjust: none;
     --_stroke: 0.1rem;
   }
+  /* Each icon sets \`content\` on the pseudo-elements it draws with: one left without makes no box to style and lay out. */
   .icon::before,
   .icon::after {
     position: absolute;
