@@ -23,7 +23,8 @@ import { openPostgresStore, type PostgresStore } from '../../../demo/server/stor
 import { LARGEST_TIMED_ROW } from '../../../demo/server/store/postgres/order-times.js';
 import { applyMigration, MIGRATIONS } from '../../../demo/server/store/postgres/schema.js';
 import { isoInstant } from '../../../src/service/clock.js';
-import { sentSeqs, sentTimes } from '../../../demo/server/store/postgres/sql.js';
+import { Conditions, sentSeqs, sentTimes } from '../../../demo/server/store/postgres/sql.js';
+import { codeHolds, emailHolds, lookupOf, numberHolds } from '../../../demo/server/store/postgres/order-filter.js';
 import { listedOrders } from '../../../demo/server/store/shared/order-lists.js';
 import { assertLicenseTotals, talliedLicenseSearches } from '../../support/license-totals.js';
 import { assertSharedNumberStart, stemsOf } from '../../support/number-stems.js';
@@ -1295,10 +1296,11 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
     await onOneConnection(async (single) => {
       // With every number held in the process: a fragment of two bytes is looked up by number in the database, in a statement of its own.
       await single.readOrdersAhead();
-      // A fragment that is its own trigram look-up is held by what the index finds; one with a
-      // dash or a dot (looked up by its longest word) is held to the whole fragment after; one of
-      // three letters or digits, with a dash before or after them or not, finds the codes of the
-      // orders held in the process, and looks up those past them alone: a statement each.
+      // A fragment that is its own joined form is held by what the index finds; one with a dash,
+      // a dot or a u (looked up by its joined form) is held to the whole fragment after, the same
+      // statement; one of three letters or digits, with a dash before or after them or not, finds
+      // the codes of the orders held in the process, and looks up those past them alone: a
+      // statement each.
       const lists = [
         ['adm', '026', 'exa', 'sen', 'vau', 'xyz', 'mai', 'tes', 'nor', 'ord'],
         ['adm-', '-026', 'exa-', '-sen', 'vau-', '-xyz', 'mai-', '-tes', 'nor-', '-ord'],
@@ -1307,7 +1309,7 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
         ['-1', '02', 'ex', '.t', 'ma', 'ad', 'va', 'se', 'xy', 'il'],
       ];
       for (const fragments of lists) {
-        const runsSince = await preparedRuns(single, '%email_lower LIKE%');
+        const runsSince = await preparedRuns(single, '%translate(c.email_lower%');
         for (const q of fragments) {
           const page = await single.searchOrders(resellerA, { limit: 5, q });
           assert.equal(page.total, await plainTextTotal(resellerA, q), `the total of ${q}`);
@@ -1722,6 +1724,69 @@ describe('PostgresStore: who holds a license, and the history page by page (v1.1
       assert.deepEqual(expected, ids, `a plain scan finds ${ids.join(', ') || 'nothing'} by "${q}"`);
       for (const limit of [1, 25]) assert.deepEqual((await walk(resellerA, { q }, limit)).ids, expected, `"${q}", pages of ${limit}`);
       assert.equal((await store.searchOrders(resellerA, { q, limit: 5 })).total, ids.length, `the total of "${q}"`);
+    }
+  });
+
+  test('a fragment across a dash, a dot, an at sign, a space or another mark finds what a plain scan finds', async () => {
+    // Numbers ORD-NEW-Q7.K and ORD-NEW-W U, codes Q7.K-0000… and W U-0000…; two holders whose emails hold marks of all kinds.
+    const marked = { id: 'cus_marked', email: 'jo.ku+x@ex-am.ple', organization: 'Marks', firstName: 'Jo', lastName: 'Ku', phone: null, country: 'DE' };
+    const beyond = { id: 'cus_beyond', email: 'mü.l/ler@x.test', organization: 'Beyond', firstName: 'Mü', lastName: 'Ller', phone: null, country: 'DE' };
+    await store.transaction(async (tx) => {
+      for (const { order, licenses } of [newOrder('Q7.K', '2026-10-06T08:00:00Z', 2), newOrder('W U', '2026-10-07T08:00:00Z', 1), newOrder('MRKS', '2026-10-08T08:00:00Z', 2)]) {
+        await tx.createOrder(resellerA, order, licenses);
+      }
+      await tx.addCustomer(resellerA, marked);
+      await tx.addCustomer(resellerA, beyond);
+      await tx.activate(resellerA, 'lic_MRKS_0', marked.id, '2026-10-08T09:00:00Z');
+      await tx.activate(resellerA, 'lic_MRKS_1', beyond.id, '2026-10-08T09:00:00Z');
+    });
+    const found: Record<string, string[]> = {
+      '7.k': ['ord_Q7.K'], // its number and codes, across a dot
+      'q7.k-0': ['ord_Q7.K'], // across a dot and a dash
+      'w u': ['ord_W U'], // across a space
+      'u-00': ['ord_W U'], // a letter that a dash becomes, and a dash
+      'o.k': ['ord_MRKS'], // a holder's email, across a dot
+      'u+x': ['ord_MRKS'], // across a plus sign
+      'x@e': ['ord_MRKS'], // across an at sign
+      'x-a': ['ord_MRKS'], // across a dash in the domain
+      'ü.l': ['ord_MRKS'], // beyond ASCII, with a dot
+      'l/l': ['ord_MRKS'], // a slash, stays a word break: no three letters in a row
+      'l/ler': ['ord_MRKS'], // a slash, looked up by its longest run
+      'q7-k': [], // a dash where the number has a dot
+      'w-u': [], // a dash where the number has a space
+      'kuox': [], // the letter a plus sign becomes, where the email has the plus sign
+    };
+    for (const [q, ids] of Object.entries(found)) {
+      const expected = await plainTextOrders(resellerA, q, 'DESC');
+      for (const id of ids) assert.ok(expected.includes(id), `a plain scan finds ${id} by "${q}"`);
+      if (ids.length === 0) assert.deepEqual(expected, [], `a plain scan finds nothing by "${q}"`);
+      for (const limit of [1, 25]) assert.deepEqual((await walk(resellerA, { q }, limit)).ids, expected, `"${q}", pages of ${limit}`);
+      assert.equal((await store.searchOrders(resellerA, { q, limit: 5 })).total, expected.length, `the total of "${q}"`);
+    }
+  });
+
+  test('codes, order numbers and emails are looked up by the trigram indexes of their joined forms, or the lists of texts with other characters', async () => {
+    const holds = [
+      ['licenses l', codeHolds, 'licenses_code_joined', 'licenses_code_other_characters'],
+      ['orders o', numberHolds, 'orders_number_joined', 'orders_number_other_characters'],
+      ['customers c', emailHolds, 'customers_email_joined', 'customers_email_other_characters'],
+    ] as const;
+    const client = await store.pool.connect();
+    try {
+      // The test's tables are small: read whole or by another index, they would cost less.
+      await client.query('SET enable_seqscan = off; SET enable_indexscan = off; SET enable_indexonlyscan = off');
+      for (const [table, condition, joinedIndex, othersIndex] of holds) {
+        for (const [fragment, index] of [['8-6', joinedIndex], ['e.k', joinedIndex], ['n@d', joinedIndex], ['a s', joinedIndex], ['abc/d', joinedIndex], ['ü-a', othersIndex], ['%/%', othersIndex]] as const) {
+          const conditions = new Conditions();
+          const sql = `EXPLAIN SELECT 1 FROM ${table} WHERE ${condition(lookupOf(fragment, (value) => conditions.bind(value)))}`;
+          const { rows } = await client.query<{ 'QUERY PLAN': string }>(sql, conditions.params);
+          const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
+          assert.match(plan, new RegExp(`Bitmap Index Scan on ${index}\\b`), `"${fragment}" in ${table} by ${index}:\n${plan}`);
+        }
+      }
+    } finally {
+      await client.query('RESET enable_seqscan; RESET enable_indexscan; RESET enable_indexonlyscan');
+      client.release();
     }
   });
 

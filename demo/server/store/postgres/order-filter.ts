@@ -84,61 +84,86 @@ export function isTextOnly(filter: OrderFilter): boolean {
 export const containing = (fragment: string) => `%${fragment.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
- * What a trigram index (of codes or order numbers) is asked for a fragment: the fragment, or
- * for one with a dash, a dot or any other character that is neither letter nor digit, its
- * longest part between them. pg_trgm reads such a character as a word break, and the
- * trigrams at a word's edge ("3f " of "j53f-5", " 43" of "-43751") are held by hundreds of
- * thousands of codes or numbers (1.5 ms a code lookup against 0.1 ms; 3.1 ms against 1.4 ms
- * for "-43751" among 1,000,000 order numbers). What the index finds is then held to the whole
- * fragment by `strpos`, which no index answers, so the planner does not ask the index for it
- * too.
+ * The characters a joined form reads as letters ({@link joinedSql}), and the letter each
+ * becomes: a dash `u`, a dot `l`, an at sign `i`, a space, an underscore and a plus sign `o`.
  */
-export function trigramLookup(fragment: string): string {
-  const longest = fragment.split(/[^\p{L}\p{N}]+/u).reduce((a, b) => (b.length > a.length ? b : a), '');
-  return longest.length >= 3 ? longest : fragment;
+const SEPARATORS = '-.@ _+';
+const LETTERS = 'uliooo';
+const LETTER_OF: ReadonlyMap<string, string> = new Map(Array.from(SEPARATORS, (c, i) => [c, LETTERS[i]!]));
+
+/**
+ * The joined form of a lower-case text, as SQL: its dashes, dots, at signs, spaces,
+ * underscores and plus signs read as letters ({@link SEPARATORS}), so that pg_trgm, which
+ * breaks words at each of them, reads a code, an order number or an email as one word. The
+ * trigram indexes of the joined forms (`*_joined`, schema.ts) find a fragment across such a
+ * character ("8-6", "e.k", "n@d") by trigrams that span it ("8u6"), where in the text's own
+ * words it has only the trigrams at their edges (" 8", "6 "), which hundreds of thousands of
+ * codes hold: a look-up of "8-6" among 3,145,572 codes read 375,079 of them for 9,071
+ * (196 ms). The letters are those no code the service issues holds (Crockford base32 has no
+ * i, l, o nor u): a fragment with a dot, an at sign or a space finds no code. PostgreSQL runs
+ * `translate` again on each text the index finds, at a cost that grows with the characters it
+ * replaces (0.7 µs a code for these six, 3.1 µs for all 32 ASCII punctuation marks and space,
+ * 1.0 µs a regular expression's replace): the others stay word breaks.
+ */
+export const joinedSql = (lowered: string) => `translate(${lowered}, '${SEPARATORS}', '${LETTERS}')`;
+
+/** The joined form of a fragment (lower case), as {@link joinedSql} writes a text's. */
+export const joined = (fragment: string) => fragment.replace(/[-.@ _+]/g, (c) => LETTER_OF.get(c)!);
+
+/**
+ * A character that is neither an ASCII letter or digit nor one a joined form reads as a
+ * letter, as a regular expression in SQL. A fragment (three characters or more) without one
+ * has a joined form of three letters or digits in a row, a trigram the indexes find it by; one
+ * with such characters may have none ("a/b", "äöü" in a database of the C character type,
+ * where pg_trgm breaks words at ü too), and asked for a fragment without trigrams, a trigram
+ * index is read whole ("---" cost a search 2 s among 3,145,464 codes, before the joined forms).
+ * Such a fragment is held only by a text with such a character, which partial indexes list
+ * (`*_other_characters`, schema.ts; the migration of customers_email_other_characters spells
+ * it out, as migrations never change): none of the codes or order numbers the service issues,
+ * nor most emails.
+ */
+export const OTHER_CHARACTER = "'[^-A-Za-z0-9.@ _+]'";
+
+/**
+ * How the texts holding a fragment are found, as bound values ({@link lookupOf}): `pattern`,
+ * for LIKE on a text's joined form, `%` around the fragment's joined form, or for one with
+ * other characters ({@link OTHER_CHARACTER}) its longest run of letters and digits (trigrams
+ * at the edge of a word, " d" of "abc/d", are held by hundreds of thousands of codes); for a
+ * fragment without three in a row, none (the partial indexes of other characters find the
+ * texts). `whole`, the fragment itself, which a text found must hold too, or NULL when the
+ * pattern holds it (the fragment is its own joined form and holds none of the letters others
+ * become). `whole` is bound either way, so that such fragments are looked up by one statement.
+ */
+export type FragmentLookup = { pattern: string | null; whole: string };
+
+/**
+ * What {@link codeHolds}, {@link numberHolds} and {@link emailHolds} are given for `fragment`
+ * (lower case), its values bound by `bind`. PostgreSQL checks each text the index found
+ * against the pattern anyway, and `strpos` sets itself up anew for each text: a tenth of a
+ * look-up's time among the codes that hold three characters, for nothing when `whole` is NULL.
+ * A fragment of printable ASCII shorter than three characters (which `q` is not) is looked up
+ * by its joined form all the same.
+ */
+export function lookupOf(fragment: string, bind: (value: string | null) => string): FragmentLookup {
+  const form = joined(fragment);
+  const longest = form.split(/[^a-z0-9]+/).reduce((a, b) => (b.length > a.length ? b : a), '');
+  const others = /[^-a-z0-9.@ _+]/.test(fragment);
+  if (others && longest.length < 3) return { pattern: null, whole: bind(fragment) };
+  const lookup = others ? longest : form;
+  const exact = lookup === fragment && !/[uilo]/.test(fragment);
+  return { pattern: bind(containing(lookup)), whole: `${bind(exact ? null : fragment)}::text` };
 }
 
 /**
- * A run of three characters that are neither ASCII letters nor digits, as a regular expression
- * in SQL. pg_trgm reads no trigram in a fragment without an ASCII letter or digit (`---`, `@.-`,
- * `äöü` in a database of the C character type): asked for one, a trigram index is read whole
- * ("---" cost a search 2 s among 3,145,464 codes). Such a fragment, of three characters or
- * more, is held only by a text with such a run, which partial indexes list (`*_symbols`,
- * schema.ts; the migration of customers_email_symbols spells it out, as migrations never
- * change): none of the codes or order numbers the service issues, nor most emails.
- */
-export const SYMBOL_RUN = "'[^A-Za-z0-9]{3}'";
-
-/** Whether pg_trgm reads no trigram in `fragment` (no ASCII letter or digit): see {@link SYMBOL_RUN}. */
-export const hasNoTrigram = (fragment: string) => !/[A-Za-z0-9]/.test(fragment);
-
-/**
- * How the texts holding a fragment are found, as bound values ({@link lookupOf}): `pattern`, the
- * LIKE pattern of its {@link trigramLookup}, or for a fragment without trigrams none (the
- * partial indexes of a {@link SYMBOL_RUN} find the texts); `whole`, the fragment to hold the
- * texts found to, or none when `pattern` holds it whole already (it is its own trigramLookup).
- */
-export type FragmentLookup = { pattern: null; whole: string } | { pattern: string; whole: string | null };
-
-/**
- * What {@link codeHolds} and {@link numberHolds} are given for `fragment`, its values bound by `bind`.
- * PostgreSQL checks each text the index found against the pattern anyway, and `strpos`, which
- * holds a text to the whole fragment, sets itself up anew for each: a tenth of a look-up's time
- * among the codes that hold three characters, for nothing when the pattern holds the whole fragment.
- */
-export function lookupOf(fragment: string, bind: (value: string) => string): FragmentLookup {
-  if (hasNoTrigram(fragment)) return { pattern: null, whole: bind(fragment) };
-  const lookup = trigramLookup(fragment);
-  return { pattern: bind(containing(lookup)), whole: lookup === fragment ? null : bind(fragment) };
-}
-
-/**
- * The condition that a text holds a fragment ({@link FragmentLookup}), given as SQL: its lower
- * case (`lowered`) LIKE the pattern or, without one, the text (`column`, as its partial index
- * tests it) holding a {@link SYMBOL_RUN}; then held to the whole fragment by `strpos`, when needed.
+ * The condition that a text holds a fragment ({@link FragmentLookup}), given as SQL: the
+ * joined form of its lower case (`lowered`) LIKE the pattern or, without one, the text
+ * (`column`, as its partial index tests it) holding an {@link OTHER_CHARACTER}; then held to
+ * the whole fragment by `strpos` unless the pattern holds it.
  */
 const textHolds = (column: string, lowered: string, { pattern, whole }: FragmentLookup) =>
-  [pattern === null ? `${column} ~ ${SYMBOL_RUN}` : `${lowered} LIKE ${pattern}`, ...(whole === null ? [] : [`strpos(${lowered}, ${whole}) > 0`])].join(' AND ');
+  pattern === null
+    ? `${column} ~ ${OTHER_CHARACTER} AND strpos(${lowered}, ${whole}) > 0`
+    : `${joinedSql(lowered)} LIKE ${pattern} AND (${whole} IS NULL OR strpos(${lowered}, ${whole}) > 0)`;
 
 /** The condition on `licenses l` that its code holds a fragment ({@link textHolds}). */
 export const codeHolds = (lookup: FragmentLookup) => textHolds('l.activation_code', 'lower(l.activation_code)', lookup);
@@ -146,12 +171,8 @@ export const codeHolds = (lookup: FragmentLookup) => textHolds('l.activation_cod
 /** The condition on `orders o` that its number holds a fragment ({@link textHolds}). */
 export const numberHolds = (lookup: FragmentLookup) => textHolds('o.order_number_lower', 'o.order_number_lower', lookup);
 
-/**
- * The condition on `customers c` that its email holds a fragment: `%` fragment `%` for LIKE
- * (`pattern`), which holds it whole, or for a fragment without trigrams as {@link textHolds} finds it.
- */
-export const emailHolds = (pattern: string, lookup: FragmentLookup) =>
-  lookup.pattern === null ? textHolds('c.email_lower', 'c.email_lower', lookup) : `c.email_lower LIKE ${pattern}`;
+/** The condition on `customers c` that its email holds a fragment ({@link textHolds}). */
+export const emailHolds = (lookup: FragmentLookup) => textHolds('c.email_lower', 'c.email_lower', lookup);
 
 /**
  * The reseller's orders found by number, code or email, with their duplicates (`id`), as a

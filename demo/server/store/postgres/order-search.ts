@@ -393,8 +393,8 @@ function isHeld(held: readonly number[], count: number, seq: number): boolean {
  *   does, and only those found come to the process (listing every company of the tallies
  *   and keeping them distinct was a third of the look-up of a fragment that finds a few
  *   orders: 0.06 of 0.2 ms).
- * - The orders whose number or a license's code holds it, which the trigram indexes find by
- *   its longest word (trigramLookup). They come as two rows, of their row numbers (for orders
+ * - The orders whose number or a license's code holds it, which the trigram indexes of their
+ *   joined forms find (order-filter.ts, joinedSql). They come as two rows, of their row numbers (for orders
  *   found by a code, those their licenses carry) and of their purchase times, as `int8send`
  *   and `timestamptz_send` values end to end (sentSeqs, sentTimes): a fragment of three digits
  *   finds thousands, and a row each cost the process more than the look-up cost the
@@ -478,7 +478,7 @@ async function textMatches(db: Db, resellerId: string, fragment: string, broadMa
        WHERE list IS NOT NULL
      UNION ALL
      SELECT 'customers', json_agg(c.id)::text, NULL, json_agg(c.orders_list::text)::text FROM customers c
-       WHERE c.reseller_id = ${reseller} AND ${emailHolds(pattern, lookup)} AND ${unlessEveryNumber}
+       WHERE c.reseller_id = ${reseller} AND ${emailHolds(lookup)} AND ${unlessEveryNumber}
        HAVING count(*) > 0
      UNION ALL
      SELECT 'order moves', moves::text, NULL, NULL FROM order_facet_moves

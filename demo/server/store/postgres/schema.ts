@@ -15,7 +15,7 @@
 import type { PoolClient } from 'pg';
 import { createCustomerOrders, dropCustomerOrders } from './customer-orders.js';
 import { createNumberStems, dropNumberStems } from './number-stems.js';
-import { SYMBOL_RUN } from './order-filter.js';
+import { joinedSql, OTHER_CHARACTER } from './order-filter.js';
 import { createLicenseTally, dropLicenseTally } from './tallies.js';
 
 /** The search facets every orders index carries, so that a walk tests filters inside the index. */
@@ -46,12 +46,13 @@ export const BULK_INDEXES: Readonly<Record<string, string>> = {
   // An order's purchase time by row number, from the index alone: the times a search by q
   // picks its page by (order-times.ts), and the orders of that page.
   orders_by_seq: 'orders (seq) INCLUDE (purchased_at)',
-  // Substring search (q): trigram indexes of order numbers and activation codes (pg_trgm).
-  orders_number_text: 'orders USING gin (order_number_lower gin_trgm_ops)',
-  licenses_code_text: 'licenses USING gin (lower(activation_code) gin_trgm_ops)',
-  // The few numbers and codes a fragment without trigrams can be held by (order-filter.ts, SYMBOL_RUN).
-  orders_number_symbols: `orders (reseller_id) WHERE order_number_lower ~ ${SYMBOL_RUN}`,
-  licenses_code_symbols: `licenses (reseller_id) WHERE activation_code ~ ${SYMBOL_RUN}`,
+  // Substring search (q): trigram indexes of the joined forms of order numbers and activation
+  // codes (pg_trgm; order-filter.ts, joinedSql).
+  orders_number_joined: `orders USING gin ((${joinedSql('order_number_lower')}) gin_trgm_ops)`,
+  licenses_code_joined: `licenses USING gin ((${joinedSql('lower(activation_code)')}) gin_trgm_ops)`,
+  // The few numbers and codes a fragment without trigrams can be held by (order-filter.ts, OTHER_CHARACTER).
+  orders_number_other_characters: `orders (reseller_id) WHERE order_number_lower ~ ${OTHER_CHARACTER}`,
+  licenses_code_other_characters: `licenses (reseller_id) WHERE activation_code ~ ${OTHER_CHARACTER}`,
   // Licenses across orders by the day they renew or lapse (GET /licenses), the id breaking ties.
   licenses_by_valid_to: 'licenses (reseller_id, valid_to, id)',
   // The terms still open, for the renewals to find those that ended.
@@ -550,6 +551,19 @@ export const MIGRATIONS: readonly string[] = [
   END $$;
   CREATE TRIGGER licenses_added_late AFTER INSERT ON licenses REFERENCING NEW TABLE AS added FOR EACH STATEMENT
     EXECUTE FUNCTION licenses_added_late();
+  `,  `
+  -- Substring search (q) looks codes, order numbers and emails up by their joined forms
+  -- (order-filter.ts, joinedSql): dashes, dots, at signs, spaces, underscores and plus signs
+  -- read as letters, so that pg_trgm reads one word, and a fragment across such a character
+  -- has trigrams that span it. The trigram indexes of the texts' own words are not read any
+  -- more; those of the joined numbers and codes are made with the bulk indexes. Only a
+  -- fragment with some other character than these and ASCII letters and digits can be
+  -- without trigrams now: the texts holding one are listed apart, instead of those holding
+  -- three symbols in a row.
+  DROP INDEX IF EXISTS customers_email_text, orders_number_text, licenses_code_text,
+    customers_email_symbols, orders_number_symbols, licenses_code_symbols;
+  CREATE INDEX customers_email_joined ON customers USING gin ((translate(email_lower, '-.@ _+', 'uliooo')) gin_trgm_ops);
+  CREATE INDEX customers_email_other_characters ON customers (reseller_id) WHERE email_lower ~ '[^-A-Za-z0-9.@ _+]';
   `,
 ];
 
