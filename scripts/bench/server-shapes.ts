@@ -101,6 +101,18 @@ export function pickShapes(db: Db, resellerSeq: number, today: string): SearchSh
       queries: emails.map((v, i) => ({ q: v.slice(v.indexOf('.') + 1, v.indexOf('.') + 5 + (i % 3)) })),
     },
     {
+      name: 'q: across a mark',
+      what: 'fragment of 4 to 6 characters across a dash of a code, or the dot or at sign of an email',
+      queries: spread(VALUES, (i) => {
+        const code = codes[i]!;
+        const email = emails[i]!;
+        // Around a code's second dash (its groups are four long): two or three characters before it, one to three after.
+        if (i % 2 === 0) return { q: code.slice(7 - ((i >> 1) % 2), 11 + ((i >> 1) % 3)).toLowerCase() };
+        const mark = i % 4 === 1 ? email.indexOf('.') : email.indexOf('@');
+        return { q: email.slice(mark - 2, mark + 2 + ((i >> 2) % 3)) };
+      }),
+    },
+    {
       name: 'state + payment',
       what: 'every pair',
       queries: ['processed', 'refunded'].flatMap((state) => ['css_balance', 'credit_card'].map((paymentType) => ({ state, paymentType }))),
