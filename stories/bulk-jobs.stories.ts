@@ -9,6 +9,7 @@ import { failingClient } from './support/clients.js';
 import { BulkHarness } from './support/harness.js';
 import { HOSTILE_STRINGS } from './support/hostile.js';
 import { find } from './support/play.js';
+import { onAPhone } from './support/phone.js';
 
 const t = (locale: unknown) => translator(bulkJobsMessages, String(locale ?? 'en'));
 
@@ -17,11 +18,11 @@ const withCsv = (options: Parameters<typeof activationCsvFor>[1]): LicensesParam
   csv: await activationCsvFor(m, options),
 });
 
-/** `<bulk-jobs>` as a story renders it: jobs are looked at every 200 ms. */
-export const bulkJobsTemplate = (width?: number) =>
-  width === undefined
-    ? html`<bulk-jobs poll-interval="200"></bulk-jobs>`
-    : html`<div style="width: ${width}px"><bulk-jobs poll-interval="200"></bulk-jobs></div>`;
+/** `<bulk-jobs>` as a story renders it, as wide as a phone when `phone`: jobs are looked at every 200 ms. */
+export const bulkJobsTemplate = (phone = false) => {
+  const el = html`<bulk-jobs poll-interval="200"></bulk-jobs>`;
+  return phone ? onAPhone(el) : el;
+};
 
 /** The story's element, with the story's CSV file chosen. */
 async function upload(canvas: HTMLElement, loaded: Record<string, unknown>): Promise<BulkHarness> {
@@ -118,7 +119,7 @@ export const HostileData: Story = {
 
 /** On a phone (390 px): the tables scroll sideways, the buttons take the whole width. */
 export const OnAPhone: Story = {
-  render: () => bulkJobsTemplate(390),
+  render: () => bulkJobsTemplate(true),
   play: async ({ canvasElement, loaded }) => void (await upload(canvasElement, loaded)),
 };
 

@@ -7,6 +7,7 @@ import { translator } from '../src/locales/index.js';
 import { failingClient, pendingClient } from './support/clients.js';
 import { BuyLicensesHarness } from './support/buy-licenses.harness.js';
 import { find } from './support/play.js';
+import { onAPhone } from './support/phone.js';
 
 const t = (locale: unknown) => translator(buyLicensesMessages, String(locale ?? 'en'));
 
@@ -84,6 +85,6 @@ export const Bought: Story = {
 /** On a phone (390 px): the same form, one column. */
 export const OnAPhone: Story = {
   render: (args, { loaded }) =>
-    html`<div style="width: 390px">${buyLicenses({ productId: String(loaded.productId ?? '') }, { 'order-created': args.onOrderCreated })}</div>`,
+    onAPhone(buyLicenses({ productId: String(loaded.productId ?? '') }, { 'order-created': args.onOrderCreated })),
   play: async ({ canvasElement }) => void (await find(canvasElement, 'buy-licenses')),
 };

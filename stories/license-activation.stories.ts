@@ -9,6 +9,7 @@ import { pendingClient, proxyClient } from './support/clients.js';
 import { licenseWhere, registeredEmail } from './support/dialogs.js';
 import { LicenseActivationHarness } from './support/license-activation.harness.js';
 import { find } from './support/play.js';
+import { onAPhone } from './support/phone.js';
 
 const t = (locale: unknown) => translator(licenseActivationMessages, String(locale ?? 'en'));
 const codeWhere = (status: string) => async (m: LicensesLoaded['memory']) => ({
@@ -127,7 +128,7 @@ export const RateLimited: Story = {
 /** On a phone (390 px): the customer opens the link there as often as anywhere. */
 export const OnAPhone: Story = {
   render: (args, { loaded }) =>
-    html`<div style="width: 390px">${licenseActivation(String(loaded.code ?? ''), { 'license-self-activated': args.onLicenseSelfActivated })}</div>`,
+    onAPhone(licenseActivation(String(loaded.code ?? ''), { 'license-self-activated': args.onLicenseSelfActivated })),
   play: async ({ canvasElement }) => {
     await find(canvasElement, '[part="form"]');
   },

@@ -11,6 +11,7 @@ import { HandmadeWorld, licenses, type LicenseSpec } from './support/handmade.js
 import { hostileOrder } from './support/hostile.js';
 import { LicenseKeysTableHarness } from './support/license-keys-table.harness.js';
 import { find, loaded } from './support/play.js';
+import { onAPhone } from './support/phone.js';
 
 const PURCHASED = new Date('2026-03-01T09:00:00Z');
 const CUSTOMER = 'ada@customer.example';
@@ -217,7 +218,7 @@ export const ChosenColumns: Story = {
 
 /** On a phone (390 px): each license is a card, every column a line of it; nothing scrolls sideways. */
 export const CardsOnAPhone: Story = {
-  render: (_args, { loaded: data }) => html`<div style="width: 390px">${keysTable({ orderId: data.orderId as string | undefined })}</div>`,
+  render: (_args, { loaded: data }) => onAPhone(keysTable({ orderId: data.orderId as string | undefined })),
   play: async ({ canvasElement }) => loaded(canvasElement),
 };
 

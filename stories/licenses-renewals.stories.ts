@@ -6,11 +6,12 @@ import { failingClient, pendingClient } from './support/clients.js';
 import { BulkHarness } from './support/harness.js';
 import { hostileClient } from './support/hostile.js';
 import { find } from './support/play.js';
+import { onAPhone } from './support/phone.js';
 
-/** `<licenses-renewals>` as a story renders it; `attrs` are its window. */
-export const renewalsTemplate = (attrs: { days?: number; from?: string; to?: string; width?: number } = {}) => {
+/** `<licenses-renewals>` as a story renders it: `attrs` are its window, and `phone` makes it as wide as a phone. */
+export const renewalsTemplate = (attrs: { days?: number; from?: string; to?: string; phone?: boolean } = {}) => {
   const el = html`<licenses-renewals days=${attrs.days ?? 30} from=${attrs.from ?? ''} to=${attrs.to ?? ''} poll-interval="200"></licenses-renewals>`;
-  return attrs.width === undefined ? el : html`<div style="width: ${attrs.width}px">${el}</div>`;
+  return attrs.phone ? onAPhone(el) : el;
 };
 
 /** The element once its first rows are there. */
@@ -105,6 +106,6 @@ export const HostileData: Story = {
 
 /** On a phone (390 px): the table scrolls sideways, the buttons take the whole width. */
 export const OnAPhone: Story = {
-  render: () => renewalsTemplate({ width: 390 }),
+  render: () => renewalsTemplate({ phone: true }),
   play: async ({ canvasElement }) => void (await renewalsLoaded(canvasElement)),
 };

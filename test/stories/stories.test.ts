@@ -138,6 +138,31 @@ describe('every story renders clean in German, dark', { concurrency }, () => {
   for (const entry of stories) test(name(entry), () => check(entry, { locale: 'de', theme: 'dark' }));
 });
 
+/** The stories of an element on a phone: each says nothing scrolls sideways there. */
+const onAPhone = stories.filter((s) => /on a phone/i.test(s.name));
+
+/** Opens `entry` in a window as wide as a phone (390 px) and asserts that the page is no wider. */
+function checkOnAPhone(entry: Entry, globals: Record<string, string>) {
+  return withPage(async (page) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await open(page, server.url, entry, { ...QUIET, ...globals });
+      const { scrolled, window } = await page.evaluate(() => ({ scrolled: document.documentElement.scrollWidth, window: document.documentElement.clientWidth }));
+      assert.ok(scrolled <= window, `${entry.title} › ${entry.name}: ${scrolled} px wide in a window of ${window} px`);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
+}
+
+describe('every story on a phone fits a window of 390 px, in English and German', { concurrency }, () => {
+  test('there are such stories', () => assert.ok(onAPhone.length >= 5, onAPhone.map(name).join(', ')));
+  for (const entry of onAPhone) {
+    test(`${name(entry)}, English`, () => checkOnAPhone(entry, {}));
+    test(`${name(entry)}, German`, () => checkOnAPhone(entry, { locale: 'de', theme: 'dark' }));
+  }
+});
+
 describe('every docs page renders without errors', { concurrency }, () => {
   for (const entry of docs) test(name(entry), () => check(entry));
 });
