@@ -90,6 +90,10 @@ export const containing = (fragment: string) => `%${fragment.replace(/[\\%_]/g, 
 const SEPARATORS = '-.@ _+';
 const LETTERS = 'uliooo';
 const LETTER_OF: ReadonlyMap<string, string> = new Map(Array.from(SEPARATORS, (c, i) => [c, LETTERS[i]!]));
+/** A separator; a character that is neither a separator nor a lower-case ASCII letter or digit; a letter separators become (the dash first, so a class reads it literally). */
+const SEPARATOR = new RegExp(`[${SEPARATORS}]`, 'g');
+const OTHER_LOWER_CASE = new RegExp(`[^${SEPARATORS}a-z0-9]`);
+const BECOME = new RegExp(`[${LETTERS}]`);
 
 /**
  * The joined form of a lower-case text, as SQL: its dashes, dots, at signs, spaces,
@@ -108,7 +112,7 @@ const LETTER_OF: ReadonlyMap<string, string> = new Map(Array.from(SEPARATORS, (c
 export const joinedSql = (lowered: string) => `translate(${lowered}, '${SEPARATORS}', '${LETTERS}')`;
 
 /** The joined form of a fragment (lower case), as {@link joinedSql} writes a text's. */
-export const joined = (fragment: string) => fragment.replace(/[-.@ _+]/g, (c) => LETTER_OF.get(c)!);
+export const joined = (fragment: string) => fragment.replace(SEPARATOR, (c) => LETTER_OF.get(c)!);
 
 /**
  * A character that is neither an ASCII letter or digit nor one a joined form reads as a
@@ -120,7 +124,8 @@ export const joined = (fragment: string) => fragment.replace(/[-.@ _+]/g, (c) =>
  * Such a fragment is held only by a text with such a character, which partial indexes list
  * (`*_other_characters`, schema.ts; the migration of customers_email_other_characters spells
  * it out, as migrations never change): none of the codes or order numbers the service issues,
- * nor most emails.
+ * nor most emails. Spelled out here too: a partial index is read only for a condition that
+ * holds its predicate's very text.
  */
 export const OTHER_CHARACTER = "'[^-A-Za-z0-9.@ _+]'";
 
@@ -147,10 +152,10 @@ export type FragmentLookup = { pattern: string | null; whole: string };
 export function lookupOf(fragment: string, bind: (value: string | null) => string): FragmentLookup {
   const form = joined(fragment);
   const longest = form.split(/[^a-z0-9]+/).reduce((a, b) => (b.length > a.length ? b : a), '');
-  const others = /[^-a-z0-9.@ _+]/.test(fragment);
+  const others = OTHER_LOWER_CASE.test(fragment);
   if (others && longest.length < 3) return { pattern: null, whole: bind(fragment) };
   const lookup = others ? longest : form;
-  const exact = lookup === fragment && !/[uilo]/.test(fragment);
+  const exact = lookup === fragment && !BECOME.test(fragment);
   return { pattern: bind(containing(lookup)), whole: `${bind(exact ? null : fragment)}::text` };
 }
 

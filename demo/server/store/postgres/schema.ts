@@ -551,7 +551,8 @@ export const MIGRATIONS: readonly string[] = [
   END $$;
   CREATE TRIGGER licenses_added_late AFTER INSERT ON licenses REFERENCING NEW TABLE AS added FOR EACH STATEMENT
     EXECUTE FUNCTION licenses_added_late();
-  `,  `
+  `,
+  `
   -- Substring search (q) looks codes, order numbers and emails up by their joined forms
   -- (order-filter.ts, joinedSql): dashes, dots, at signs, spaces, underscores and plus signs
   -- read as letters, so that pg_trgm reads one word, and a fragment across such a character
