@@ -566,6 +566,16 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX customers_email_joined ON customers USING gin ((translate(email_lower, '-.@ _+', 'uliooo')) gin_trgm_ops);
   CREATE INDEX customers_email_other_characters ON customers (reseller_id) WHERE email_lower ~ '[^-A-Za-z0-9.@ _+]';
   `,
+  `
+  -- Customers keep their emails' joined forms (email_joined), which their trigram index now
+  -- indexes: PostgreSQL checks each email the index finds against the pattern again, and
+  -- translate() cost that check more than the rest of the look-up together (1.9 µs an
+  -- email: a fragment of a name finds a few hundred).
+  ALTER TABLE customers ADD COLUMN email_joined text COLLATE "C"
+    GENERATED ALWAYS AS (translate(email_lower, '-.@ _+', 'uliooo')) STORED;
+  DROP INDEX customers_email_joined;
+  CREATE INDEX customers_email_joined ON customers USING gin (email_joined gin_trgm_ops);
+  `,
 ];
 
 /** The migration that adds customers.organization_lower (1-based, as schema_migrations counts). */
