@@ -1,10 +1,12 @@
 /**
  * `npm run bench [-- <section>…]`: prints the state of the machine, then runs the named
- * sections (all of them when none is named) and prints each one's tables. Exits non-zero
- * when a section found a wrong answer; timing targets are reported, never enforced.
+ * sections (all of them when none is named), each on a quiet machine (settle.ts), and prints
+ * each one's tables. Exits non-zero when a section found a wrong answer; timing targets are
+ * reported, never enforced.
  */
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import type { BenchSection } from './section.js';
+import { describeSettled, settle } from './settle.js';
 
 /** Every section by the name that selects it; each is loaded only when it runs. */
 const SECTIONS: Record<string, () => Promise<BenchSection>> = {
@@ -39,6 +41,8 @@ async function main(): Promise<number> {
   for (const name of names) {
     const section = await SECTIONS[name]!();
     console.log(`\n== ${name}: ${section.title}\n`);
+    // Each section starts on a quiet machine, not in the one before's aftermath (settle.ts).
+    console.log(`${describeSettled(await settle())}\n`);
     const result = await section.run((text) => console.log(text));
     failures.push(...result.failures.map((failure) => `${name}: ${failure}`));
   }
