@@ -18,6 +18,8 @@ import { freePort } from '../../test/support/free-port.js';
 /** The cluster's folder (its data directory) and the marker of what it holds. */
 const CLUSTER = join(DIRECTORY, 'pg-1m');
 const MARKER = `${CLUSTER}.json`;
+/** The process that started the cluster and has not stopped it yet (its id). */
+const OWNER = `${CLUSTER}.owner`;
 const DATABASE = 'license_desk';
 
 /**
@@ -62,6 +64,7 @@ export async function benchPostgres(wanted: BenchData, log: (line: string) => vo
   if (bin === null) throw new Error('The server benchmark needs PostgreSQL\'s server binaries (/usr/lib/postgresql/<version>/bin)');
   const run = runner(bin);
   mkdirSync(DIRECTORY, { recursive: true });
+  claimCluster();
   if (!existsSync(join(CLUSTER, 'PG_VERSION'))) makeCluster(run);
   // A cluster left running by a run that was killed outright is stopped before it is started again.
   if (existsSync(join(CLUSTER, 'postmaster.pid'))) stopCluster(run);
@@ -74,6 +77,7 @@ export async function benchPostgres(wanted: BenchData, log: (line: string) => vo
     if (!running) return;
     running = false;
     stopCluster(run);
+    rmSync(OWNER, { force: true });
     for (const signal of SIGNALS) process.off(signal, onSignal);
     process.off('exit', stop);
   };
@@ -96,6 +100,30 @@ export async function benchPostgres(wanted: BenchData, log: (line: string) => vo
   } catch (error) {
     stop();
     throw error;
+  }
+}
+
+/**
+ * Makes this process the cluster's owner; throws while another process that is still running
+ * owns it: starting the cluster stops one left running, which would stop another run's under
+ * its load (its searches answered 'connection refused').
+ */
+function claimCluster(): void {
+  const owner = existsSync(OWNER) ? Number(readFileSync(OWNER, 'utf8').trim()) : NaN;
+  if (Number.isSafeInteger(owner) && owner > 0 && owner !== process.pid && isRunning(owner)) {
+    throw new Error(`Another benchmark run (process ${owner}) is using the PostgreSQL cluster in ${relative(CLUSTER)}; run this one after it ends (or delete ${relative(OWNER)} if that process is no benchmark)`);
+  }
+  writeFileSync(OWNER, `${process.pid}\n`);
+}
+
+/** True when the process `pid` is running (a signal 0 reaches it). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
