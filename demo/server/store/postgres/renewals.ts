@@ -7,6 +7,7 @@ import type { ParsedLicenseCountsQuery, ParsedLicenseSearchQuery } from '../../.
 import type { FoundLicenseRecord, LicenseRecord, ProductCountRecord, StorePage } from '../../../../src/service/store.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { autoRenewSql, countJoins, productCountsSql, STATUS_SQL, tallyConditions } from '../shared/license-status.js';
+import { containing, emailHolds, lookupOf, numberHolds } from './order-filter.js';
 import { productsNamed } from './order-search.js';
 import { Conditions, type Db, FOUND_LICENSES, LICENSE_COLUMNS, LICENSE_JOINS, type LicenseRow, licensePageOf, licenseRecord } from './sql.js';
 
@@ -17,8 +18,9 @@ import { Conditions, type Db, FOUND_LICENSES, LICENSE_COLUMNS, LICENSE_JOINS, ty
 export async function searchLicenses(db: Db, resellerId: string, query: ParsedLicenseSearchQuery & { limit: number }): Promise<StorePage<FoundLicenseRecord>> {
   const sort = query.sort ?? 'validTo:asc';
   const after = query.cursor === undefined ? null : decodeCursor(query.cursor, sort, ['s', 's']);
-  const conditions = filterConditions(resellerId, query, await productsOfQ(db, resellerId, query.q));
-  const counted = countLicenses(db, resellerId, query, conditions);
+  const text = await licenseText(db, resellerId, query.q);
+  const conditions = filterConditions(resellerId, query, text);
+  const counted = countLicenses(db, resellerId, query, text, conditions);
   const descending = sort === 'validTo:desc';
   if (after !== null) {
     const [validTo, id] = after;
@@ -29,16 +31,57 @@ export async function searchLicenses(db: Db, resellerId: string, query: ParsedLi
   return licensePageOf(db, FOUND_LICENSES, conditions, orderBy, query.limit, counted, (last) => encodeCursor([sort, last.valid_to, last.id]));
 }
 
-/** The ids of the reseller's products whose name holds `q` ({@link productsNamed}); none without `q`. */
-async function productsOfQ(db: Db, resellerId: string, q: string | undefined): Promise<string[]> {
-  return q === undefined ? [] : (await productsNamed(db, resellerId, q.toLowerCase())).map((p) => p.id);
+/**
+ * What `q` (lower case, `fragment`) finds besides codes, looked up first by the indexes: the
+ * reseller's products whose name holds it ({@link productsNamed}), the customers whose email
+ * holds it, and the row numbers of the orders whose number holds it (the trigram indexes of
+ * their joined forms, order-filter.ts); or `everyOrder` when every order's number holds it
+ * (each of the reseller's stems of order numbers does), when `q` filters nothing. A license
+ * is then tested by its own columns (`customer_id`, `order_seq`), where testing each license's
+ * customer and order by their texts joined every order to a window's licenses: 1.1 s for the
+ * next 30 days' 203,810 licenses on 1,000,000 orders, most of it hashing the orders.
+ */
+interface LicenseText {
+  fragment: string;
+  everyOrder: boolean;
+  named: string[];
+  customerIds: string[];
+  orderSeqs: number[];
+}
+
+/** What `q` finds ({@link LicenseText}), in one statement besides the products; undefined without `q`. */
+async function licenseText(db: Db, resellerId: string, q: string | undefined): Promise<LicenseText | undefined> {
+  if (q === undefined) return undefined;
+  const fragment = q.toLowerCase();
+  const values: unknown[] = [resellerId, containing(fragment)];
+  const lookup = lookupOf(fragment, (value) => `$${values.push(value)}`);
+  const [named, { rows }] = await Promise.all([
+    productsNamed(db, resellerId, fragment),
+    db.query<{ every_order: boolean; customers: string; orders: string }>(
+      `WITH every_order AS MATERIALIZED (
+         SELECT NOT EXISTS (SELECT 1 FROM order_number_stems s WHERE s.reseller_id = $1 AND s.stem NOT LIKE $2) AS holds)
+       SELECT (SELECT holds FROM every_order) AS every_order,
+         (SELECT coalesce(json_agg(c.id), '[]')::text FROM customers c WHERE c.reseller_id = $1 AND ${emailHolds(lookup)}) AS customers,
+         (SELECT coalesce(json_agg(o.seq), '[]')::text FROM orders o
+          WHERE o.reseller_id = $1 AND ${numberHolds(lookup)} AND NOT (SELECT holds FROM every_order)) AS orders`,
+      values,
+    ),
+  ]);
+  const row = rows[0]!;
+  return {
+    fragment,
+    everyOrder: row.every_order,
+    named: named.map((p) => p.id),
+    customerIds: JSON.parse(row.customers) as string[],
+    orderSeqs: (JSON.parse(row.orders) as (number | string)[]).map(Number),
+  };
 }
 
 /**
- * The filters of `GET /licenses` as conditions over `licenses l` (with `orders o` and
- * `customers c` where they read them); `named`, the products whose name holds `q`.
+ * The filters of `GET /licenses` as conditions over `licenses l` (with `orders o` where they
+ * read them); `text`, what `q` finds ({@link licenseText}).
  */
-function filterConditions(resellerId: string, query: ParsedLicenseCountsQuery, named: readonly string[]): Conditions {
+function filterConditions(resellerId: string, query: ParsedLicenseCountsQuery, text: LicenseText | undefined): Conditions {
   const conditions = new Conditions();
   conditions.add((p) => `l.reseller_id = ${p}`, resellerId);
   if (query.expiringFrom !== undefined) conditions.add((p) => `l.valid_to >= ${p}::date`, query.expiringFrom);
@@ -46,12 +89,12 @@ function filterConditions(resellerId: string, query: ParsedLicenseCountsQuery, n
   if (query.productId !== undefined) conditions.add((p) => `o.product_id = ${p}`, query.productId);
   if (query.status !== undefined) conditions.raw(`(${STATUS_SQL[query.status]})`);
   if (query.autoRenew !== undefined) conditions.raw(autoRenewSql(query.autoRenew, 'l.recurrent'));
-  if (query.q !== undefined) {
-    conditions.add(
-      (q) => `(strpos(lower(l.activation_code), ${q}) > 0 OR strpos(c.email_lower, ${q}) > 0 OR strpos(o.order_number_lower, ${q}) > 0
-        OR o.product_id = ANY(${conditions.bind(named)}::text[]))`,
-      query.q.toLowerCase(),
-    );
+  if (text !== undefined && !text.everyOrder) {
+    const either = [`strpos(lower(l.activation_code), ${conditions.bind(text.fragment)}) > 0`];
+    if (text.customerIds.length > 0) either.push(`l.customer_id = ANY(${conditions.bind(text.customerIds)}::text[])`);
+    if (text.orderSeqs.length > 0) either.push(`l.order_seq = ANY(${conditions.bind(text.orderSeqs)}::int8[])`);
+    if (text.named.length > 0) either.push(`o.product_id = ANY(${conditions.bind(text.named)}::text[])`);
+    conditions.raw(`(${either.join(' OR ')})`);
   }
   return conditions;
 }
@@ -75,9 +118,13 @@ function tallyFilter(resellerId: string, query: ParsedLicenseCountsQuery): Condi
 const ORDERS = 'JOIN orders o ON o.reseller_id = l.reseller_id AND o.id = l.order_id';
 const CUSTOMERS = 'LEFT JOIN customers c ON c.reseller_id = l.reseller_id AND c.id = l.customer_id';
 
+/** The query as the tally sees it: without `q` when `q` filters nothing ({@link LicenseText}). */
+const talliedQuery = (query: ParsedLicenseCountsQuery, text: LicenseText | undefined): ParsedLicenseCountsQuery =>
+  text?.everyOrder === true ? { ...query, q: undefined } : query;
+
 /** The total of a search: from the license tally when it can answer the filters, else by counting the matching licenses. */
-function countLicenses(db: Db, resellerId: string, query: ParsedLicenseCountsQuery, conditions: Conditions) {
-  const counted = tallyFilter(resellerId, query);
+function countLicenses(db: Db, resellerId: string, query: ParsedLicenseCountsQuery, text: LicenseText | undefined, conditions: Conditions) {
+  const counted = tallyFilter(resellerId, talliedQuery(query, text));
   if (counted === null) {
     return db.query<{ n: number }>(`SELECT count(*) AS n FROM licenses l ${countJoins(conditions.sql, ORDERS, CUSTOMERS)} WHERE ${conditions.sql}`, [...conditions.params]);
   }
@@ -90,8 +137,9 @@ function countLicenses(db: Db, resellerId: string, query: ParsedLicenseCountsQue
  * else by counting the matching licenses with their orders.
  */
 export async function countLicensesByProduct(db: Db, resellerId: string, query: ParsedLicenseCountsQuery): Promise<ProductCountRecord[]> {
-  const tally = tallyFilter(resellerId, query);
-  const conditions = tally ?? filterConditions(resellerId, query, await productsOfQ(db, resellerId, query.q));
+  const text = await licenseText(db, resellerId, query.q);
+  const tally = tallyFilter(resellerId, talliedQuery(query, text));
+  const conditions = tally ?? filterConditions(resellerId, query, text);
   const sql = productCountsSql(tally ? { tally: tally.sql } : { licenses: conditions.sql }, { column: 'product_id', key: 'id' }, { orders: ORDERS, customers: CUSTOMERS });
   const { rows } = await db.query<{ id: string; name: string; n: string }>(sql, [...conditions.params]);
   return rows.map((row) => ({ product: { id: row.id, name: row.name }, count: Number(row.n) }));
