@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HistoryKind, LicensesQuery, type OrderSort, OrdersQuery } from '../../../src/api/contract/schemas.js';
-import { assertProductNameFolds, withFoldedProduct } from '../../support/product-case.js';
+import { assertProductNameFolds, productsNamed, withFoldedProduct } from '../../support/product-case.js';
+import { assertLicenseTextSearches, expiryWindows, licenseFragments, type ScannedLicense } from '../../support/license-text.js';
 import { createDemoWorld, type DemoLicenseRecord, type DemoOrderRecord } from '../../../src/api/memory/demo-data.js';
 import { BadCursorError, type NewLicenseRecord, type NewOrderRecord, type OrderRecord, type StorePage } from '../../../src/service/store.js';
 import { type Db, migrate, SCHEMA_VERSION } from '../../../demo/server/store/sqlite/database.js';
@@ -207,6 +208,20 @@ describe('SqliteStore', () => {
 
   test('the renewals find a product named with capitals beyond ASCII by a fragment in any case', async () => {
     await assertProductNameFolds(store, resellerA.id, world);
+  });
+
+  test('GET /licenses and its counts by q find what a plain scan of every license finds: by code, email, order number, product, every number', async () => {
+    const scan = store.db.prepare<Record<string, unknown>, ScannedLicense>(
+      `SELECT l.id, p.id AS productId FROM licenses l JOIN orders o ON o.seq = l.order_seq JOIN products p ON p.seq = o.product_seq
+       LEFT JOIN customers c ON c.seq = l.customer_seq
+       WHERE l.reseller_seq = (SELECT seq FROM resellers WHERE id = @reseller)
+         AND (@from IS NULL OR l.valid_to >= @from) AND (@to IS NULL OR l.valid_to <= @to)
+         AND (instr(lower(l.activation_code), @q) > 0 OR instr(c.email_lower, @q) > 0 OR instr(o.order_number_lower, @q) > 0
+           OR p.id IN (SELECT value FROM json_each(@named)))
+       ORDER BY l.valid_to, l.seq`,
+    );
+    await assertLicenseTextSearches(store, resellerA.id, licenseFragments(world, resellerA.id), expiryWindows('2026-06-15'), (q, window) =>
+      scan.all({ reseller: resellerA.id, q, named: JSON.stringify(productsNamed(world, q)), from: window.expiringFrom ?? null, to: window.expiringTo ?? null }));
   });
 
   test('licenses: records as stored, the status filter, the text filter and their pages', async () => {

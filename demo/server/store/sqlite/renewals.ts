@@ -7,7 +7,8 @@ import type { ParsedLicenseCountsQuery, ParsedLicenseSearchQuery } from '../../.
 import type { FoundLicenseRecord, LicenseRecord, ProductCountRecord, StorePage } from '../../../../src/service/store.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { cachedStatement, type Db } from './database.js';
-import { Conditions } from './order-filter.js';
+import { everyOrderNumberHolds } from './number-stems.js';
+import { Conditions, phrase } from './order-filter.js';
 import { productsNamed } from './order-search.js';
 import { autoRenewSql, countJoins, productCountsSql, STATUS_SQL, tallyConditions } from '../shared/license-status.js';
 import {
@@ -17,7 +18,14 @@ import {
 /** `joins` (starting with `licenses l`) walking the licenses through one of their indexes. */
 const by = (index: string, joins = LICENSE_JOINS) => joins.replace('licenses l', `licenses l INDEXED BY ${index}`);
 
-const ORDERS = 'JOIN orders o ON o.seq = l.order_seq';
+/**
+ * The licenses' orders, joined after the licenses (CROSS JOIN fixes SQLite's order of tables):
+ * a count reads the licenses only for what no tally answers, `q`, which their own columns
+ * mostly test. Given the choice, SQLite walked every order and its licenses, grouped by
+ * product from an index of orders: 1.8 s for the counts of a fragment of a name on 1,000,000
+ * orders, against 0.7 s licenses first.
+ */
+const ORDERS = 'CROSS JOIN orders o ON o.seq = l.order_seq';
 const CUSTOMERS = 'LEFT JOIN customers c ON c.seq = l.customer_seq';
 
 const NOTHING: StorePage<FoundLicenseRecord> = { items: [], nextCursor: null, total: 0 };
@@ -52,7 +60,7 @@ export function searchLicenses(db: Db, resellerSeq: number, query: ParsedLicense
   };
 }
 
-/** The filters of `GET /licenses` as conditions over `licenses l` (with `orders o` and `customers c` where they read them). */
+/** The filters of `GET /licenses` as conditions over `licenses l` (with `orders o` where they read them). */
 function filterConditions(db: Db, resellerSeq: number, query: ParsedLicenseCountsQuery): Conditions {
   const conditions = new Conditions().add('l.reseller_seq = @reseller', 'reseller', resellerSeq);
   if (query.expiringFrom !== undefined) conditions.add('l.valid_to >= @from', 'from', query.expiringFrom);
@@ -60,17 +68,33 @@ function filterConditions(db: Db, resellerSeq: number, query: ParsedLicenseCount
   if (query.productId !== undefined) conditions.add('o.product_seq = (SELECT seq FROM products WHERE id = @product)', 'product', query.productId);
   if (query.status !== undefined) conditions.where.push(`(${STATUS_SQL[query.status]})`);
   if (query.autoRenew !== undefined) conditions.where.push(autoRenewSql(query.autoRenew, 'l.recurrent = 1'));
-  if (query.q !== undefined) {
+  if (query.q !== undefined && !filtersNothing(db, resellerSeq, query.q)) {
+    // What q finds besides codes is looked up first, by the trigram indexes of emails and
+    // order numbers, and each license is tested by its own columns: testing its customer's
+    // and order's texts joined every order and customer to the reseller's licenses.
     const q = query.q.toLowerCase();
-    conditions.add(
-      `(instr(lower(l.activation_code), @q) > 0 OR instr(c.email_lower, @q) > 0 OR instr(o.order_number_lower, @q) > 0
-        OR o.product_seq IN (SELECT value FROM json_each(@qProducts)))`,
-      'q',
-      q,
-    );
-    conditions.params['qProducts'] = JSON.stringify(productsNamed(db, resellerSeq, q).map((p) => p.seq));
+    const named = productsNamed(db, resellerSeq, q).map((p) => p.seq);
+    const either = [
+      'instr(lower(l.activation_code), @q) > 0',
+      'l.customer_seq IN (SELECT rowid FROM customer_email_text WHERE customer_email_text MATCH @qPhrase)',
+      'l.order_seq IN (SELECT rowid FROM order_text WHERE order_text MATCH @qPhrase)',
+      ...(named.length > 0 ? ['o.product_seq IN (SELECT value FROM json_each(@qProducts))'] : []),
+    ];
+    conditions.add(`(${either.join(' OR ')})`, 'q', q);
+    conditions.params['qPhrase'] = phrase(q);
+    if (named.length > 0) conditions.params['qProducts'] = JSON.stringify(named);
   }
   return conditions;
+}
+
+/** True when every order's number holds `q` (each of the reseller's stems of order numbers does): `q` then filters nothing. */
+function filtersNothing(db: Db, resellerSeq: number, q: string): boolean {
+  return everyOrderNumberHolds(db, resellerSeq, q.toLowerCase());
+}
+
+/** The query as the tally sees it: without `q` when it filters nothing. */
+function talliedQuery(db: Db, resellerSeq: number, query: ParsedLicenseCountsQuery): ParsedLicenseCountsQuery {
+  return query.q !== undefined && filtersNothing(db, resellerSeq, query.q) ? { ...query, q: undefined } : query;
 }
 
 /**
@@ -90,7 +114,7 @@ function tallyFilter(resellerSeq: number, query: ParsedLicenseCountsQuery): Cond
 
 /** The total of a search: from the license tally when it can answer the filters, else by counting the matching licenses. */
 function countLicenses(db: Db, resellerSeq: number, query: ParsedLicenseCountsQuery, conditions: Conditions): number {
-  const counted = tallyFilter(resellerSeq, query);
+  const counted = tallyFilter(resellerSeq, talliedQuery(db, resellerSeq, query));
   if (counted === null) {
     const sql = `SELECT count(*) AS n FROM licenses l ${countJoins(conditions.sql, ORDERS, CUSTOMERS)} WHERE ${conditions.sql}`;
     return cachedStatement<Record<string, unknown>, { n: number }>(db, sql).get(conditions.params)?.n ?? 0;
@@ -105,7 +129,7 @@ function countLicenses(db: Db, resellerSeq: number, query: ParsedLicenseCountsQu
  * else by counting the matching licenses with their orders.
  */
 export function countLicensesByProduct(db: Db, resellerSeq: number, query: ParsedLicenseCountsQuery): ProductCountRecord[] {
-  const tally = tallyFilter(resellerSeq, query);
+  const tally = tallyFilter(resellerSeq, talliedQuery(db, resellerSeq, query));
   const conditions = tally ?? filterConditions(db, resellerSeq, query);
   const sql = productCountsSql(tally ? { tally: tally.sql } : { licenses: conditions.sql }, { column: 'product_seq', key: 'seq' }, { orders: ORDERS, customers: CUSTOMERS });
   return cachedStatement<Record<string, unknown>, { id: string; name: string; n: number }>(db, sql)
