@@ -22,7 +22,8 @@ export interface ScannedLicense {
  * The fragments the check searches by, from the reseller's orders: parts of a held license's
  * code (one across a dash), of its holder's email (one across the at sign), of an order
  * number and of a product's name, the start every order number shares (which filters
- * nothing), and some that find nothing (one with a character beyond ASCII and a slash).
+ * nothing), the end of a stem of the numbers that not every number holds (when the numbers
+ * have several stems), and some that find nothing (one with a character beyond ASCII and a slash).
  */
 export function licenseFragments(world: DemoWorld, resellerId: string): string[] {
   const mine = [...world.orders()].filter((e) => e.order.resellerId === resellerId);
@@ -34,10 +35,13 @@ export function licenseFragments(world: DemoWorld, resellerId: string): string[]
   const numbers = mine.map((e) => e.order.orderNumber.toLowerCase());
   const start = numbers[0]!.slice(0, 3);
   assert.ok(numbers.every((n) => n.includes(start)), `every order number holds ${start}`);
+  // The end of a stem of the numbers (what is left without the last digits) that another stem does not hold, if there is one.
+  const stems = [...new Set(numbers.map((n) => n.replace(/[0-9]+$/, '')))];
+  const stemEnd = stems.map((stem) => stem.slice(-5)).find((end) => end.length >= 3 && !stems.every((stem) => stem.includes(end)));
   const at = email.indexOf('@');
   return [
     code.slice(5, 9), code.slice(3, 7), email.slice(at - 2, at + 3), email.slice(0, 4), number.slice(-3), number.slice(-6),
-    product.slice(1, 5), start, 'ä/b', 'zzzq', '-a.',
+    product.slice(1, 5), start, ...(stemEnd === undefined ? [] : [stemEnd]), 'ä/b', 'zzzq', '-a.',
   ];
 }
 

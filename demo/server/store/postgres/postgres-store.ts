@@ -308,11 +308,11 @@ class PostgresReads implements StoreReads {
   // Renewals (renewals.ts)
 
   searchLicenses(resellerId: string, query: ParsedLicenseSearchQuery & { limit: number }): Promise<StorePage<FoundLicenseRecord>> {
-    return renewals.searchLicenses(this.db, resellerId, query);
+    return renewals.searchLicenses(this.db, resellerId, query, this.search);
   }
 
   countLicensesByProduct(resellerId: string, query: ParsedLicenseCountsQuery): Promise<ProductCountRecord[]> {
-    return renewals.countLicensesByProduct(this.db, resellerId, query);
+    return renewals.countLicensesByProduct(this.db, resellerId, query, this.search);
   }
 
   async resellerIds(): Promise<string[]> {

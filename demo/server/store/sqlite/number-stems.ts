@@ -38,8 +38,17 @@ export function createNumberStems(db: Db): void {
 
 /** Whether every order number of the reseller holds `fragment` (lower case): the stems, kept until the database changes. */
 export function everyOrderNumberHolds(db: Db, resellerSeq: number, fragment: string): boolean {
-  const stems = readUnlessChanged(db, `number stems ${resellerSeq}`, () =>
+  return everyNumberHolds(stemsOf(db, resellerSeq), fragment);
+}
+
+/** Whether some stem of the reseller's order numbers holds `fragment` (lower case): then every number of that stem does. */
+export function someStemHolds(db: Db, resellerSeq: number, fragment: string): boolean {
+  return stemsOf(db, resellerSeq).some((stem) => stem.includes(fragment));
+}
+
+/** The reseller's stems, kept until the database changes. */
+function stemsOf(db: Db, resellerSeq: number): readonly string[] {
+  return readUnlessChanged(db, `number stems ${resellerSeq}`, () =>
     cachedStatement<[number], string>(db, 'SELECT stem FROM order_number_stems WHERE reseller_seq = ?').pluck().all(resellerSeq),
   );
-  return everyNumberHolds(stems, fragment);
 }

@@ -7,9 +7,9 @@ import type { ParsedLicenseCountsQuery, ParsedLicenseSearchQuery } from '../../.
 import type { FoundLicenseRecord, LicenseRecord, ProductCountRecord, StorePage } from '../../../../src/service/store.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { cachedStatement, type Db } from './database.js';
-import { everyOrderNumberHolds } from './number-stems.js';
+import { everyOrderNumberHolds, someStemHolds } from './number-stems.js';
 import { Conditions, phrase } from './order-filter.js';
-import { productsNamed } from './order-search.js';
+import { BROAD_MATCHES, productsNamed } from './order-search.js';
 import { autoRenewSql, countJoins, productCountsSql, STATUS_SQL, tallyConditions } from '../shared/license-status.js';
 import {
   FOUND_LICENSE_COLUMNS, FOUND_LICENSE_JOINS, type FoundLicenseRow, foundLicenseRecord, LICENSE_COLUMNS, LICENSE_JOINS, type LicenseRow, licenseRecord,
@@ -34,9 +34,11 @@ const NOTHING: StorePage<FoundLicenseRecord> = { items: [], nextCursor: null, to
  * A page of the reseller's licenses by `validTo` (then seq, in the same direction), each
  * with its order's product, and the total of matches. A cursor is `[sort, validTo, seq]` of a page's last license.
  */
-export function searchLicenses(db: Db, resellerSeq: number, query: ParsedLicenseSearchQuery & { limit: number }): StorePage<FoundLicenseRecord> {
+export function searchLicenses(
+  db: Db, resellerSeq: number, query: ParsedLicenseSearchQuery & { limit: number }, { broadMatches = BROAD_MATCHES } = {},
+): StorePage<FoundLicenseRecord> {
   const sort = query.sort ?? 'validTo:asc';
-  const conditions = filterConditions(db, resellerSeq, query);
+  const conditions = filterConditions(db, resellerSeq, query, broadMatches);
   const total = countLicenses(db, resellerSeq, query, conditions);
   if (total === 0) return NOTHING;
   const descending = sort === 'validTo:desc';
@@ -61,7 +63,7 @@ export function searchLicenses(db: Db, resellerSeq: number, query: ParsedLicense
 }
 
 /** The filters of `GET /licenses` as conditions over `licenses l` (with `orders o` where they read them). */
-function filterConditions(db: Db, resellerSeq: number, query: ParsedLicenseCountsQuery): Conditions {
+function filterConditions(db: Db, resellerSeq: number, query: ParsedLicenseCountsQuery, broadMatches: number): Conditions {
   const conditions = new Conditions().add('l.reseller_seq = @reseller', 'reseller', resellerSeq);
   if (query.expiringFrom !== undefined) conditions.add('l.valid_to >= @from', 'from', query.expiringFrom);
   if (query.expiringTo !== undefined) conditions.add('l.valid_to <= @to', 'to', query.expiringTo);
@@ -74,10 +76,14 @@ function filterConditions(db: Db, resellerSeq: number, query: ParsedLicenseCount
     // and order's texts joined every order and customer to the reseller's licenses.
     const q = query.q.toLowerCase();
     const named = productsNamed(db, resellerSeq, q).map((p) => p.seq);
+    // When a stem of the numbers holds it ("-2026": every number of the stem "ord-2026-"), or
+    // past `broadMatches` orders found by number, each license's order number is tested
+    // instead of listing the orders.
+    const broad = someStemHolds(db, resellerSeq, q) || numbersFound(db, q, broadMatches + 1) > broadMatches;
     const either = [
       'instr(lower(l.activation_code), @q) > 0',
       'l.customer_seq IN (SELECT rowid FROM customer_email_text WHERE customer_email_text MATCH @qPhrase)',
-      'l.order_seq IN (SELECT rowid FROM order_text WHERE order_text MATCH @qPhrase)',
+      broad ? 'instr(o.order_number_lower, @q) > 0' : 'l.order_seq IN (SELECT rowid FROM order_text WHERE order_text MATCH @qPhrase)',
       ...(named.length > 0 ? ['o.product_seq IN (SELECT value FROM json_each(@qProducts))'] : []),
     ];
     conditions.add(`(${either.join(' OR ')})`, 'q', q);
@@ -85,6 +91,12 @@ function filterConditions(db: Db, resellerSeq: number, query: ParsedLicenseCount
     if (named.length > 0) conditions.params['qProducts'] = JSON.stringify(named);
   }
   return conditions;
+}
+
+/** How many orders' numbers (of any reseller) hold the fragment `q`, counted up to `atMost`. */
+function numbersFound(db: Db, q: string, atMost: number): number {
+  return cachedStatement<[string, number], { n: number }>(db, 'SELECT count(*) AS n FROM (SELECT rowid FROM order_text WHERE order_text MATCH ? LIMIT ?)')
+    .get(phrase(q), atMost)!.n;
 }
 
 /** True when every order's number holds `q` (each of the reseller's stems of order numbers does): `q` then filters nothing. */
@@ -128,9 +140,9 @@ function countLicenses(db: Db, resellerSeq: number, query: ParsedLicenseCountsQu
  * license tally when it can answer them (the same few thousand rows as a search's total),
  * else by counting the matching licenses with their orders.
  */
-export function countLicensesByProduct(db: Db, resellerSeq: number, query: ParsedLicenseCountsQuery): ProductCountRecord[] {
+export function countLicensesByProduct(db: Db, resellerSeq: number, query: ParsedLicenseCountsQuery, { broadMatches = BROAD_MATCHES } = {}): ProductCountRecord[] {
   const tally = tallyFilter(resellerSeq, talliedQuery(db, resellerSeq, query));
-  const conditions = tally ?? filterConditions(db, resellerSeq, query);
+  const conditions = tally ?? filterConditions(db, resellerSeq, query, broadMatches);
   const sql = productCountsSql(tally ? { tally: tally.sql } : { licenses: conditions.sql }, { column: 'product_seq', key: 'seq' }, { orders: ORDERS, customers: CUSTOMERS });
   return cachedStatement<Record<string, unknown>, { id: string; name: string; n: number }>(db, sql)
     .all(conditions.params)
