@@ -16,13 +16,14 @@ import { Conditions, type Db, FOUND_LICENSES, LICENSE_COLUMNS, LICENSE_JOINS, ty
  * its order's product, and the total of matches. A cursor is `[sort, validTo, id]` of a page's last license.
  */
 export async function searchLicenses(
-  db: Db, resellerId: string, query: ParsedLicenseSearchQuery & { limit: number }, search: Required<SearchOptions> = searchOptions(),
+  db: Db, resellerId: string, asked: ParsedLicenseSearchQuery & { limit: number }, search: Required<SearchOptions> = searchOptions(),
 ): Promise<StorePage<FoundLicenseRecord>> {
+  const text = await licenseText(db, resellerId, asked.q, search.broadMatches);
+  const query = filtering(asked, text);
   const sort = query.sort ?? 'validTo:asc';
   const after = query.cursor === undefined ? null : decodeCursor(query.cursor, sort, ['s', 's']);
-  const text = await licenseText(db, resellerId, query.q, search.broadMatches);
   const conditions = filterConditions(resellerId, query, text);
-  const counted = countLicenses(db, resellerId, query, text, conditions);
+  const counted = countLicenses(db, resellerId, query, conditions);
   const descending = sort === 'validTo:desc';
   if (after !== null) {
     const [validTo, id] = after;
@@ -37,15 +38,13 @@ export async function searchLicenses(
  * What `q` (lower case, `fragment`) finds besides codes, looked up first by the indexes: the
  * reseller's products whose name holds it ({@link productsNamed}), the customers whose email
  * holds it, and the row numbers of the orders whose number holds it (the trigram indexes of
- * their joined forms, order-filter.ts); or `everyOrder` when every order's number holds it
- * (each of the reseller's stems of order numbers does), when `q` filters nothing. A license
- * is then tested by its own columns (`customer_id`, `order_seq`), where testing each license's
- * customer and order by their texts joined every order to a window's licenses: 1.1 s for the
- * next 30 days' 203,810 licenses on 1,000,000 orders, most of it hashing the orders.
+ * their joined forms, order-filter.ts). A license is then tested by its own columns
+ * (`customer_id`, `order_seq`), where testing each license's customer and order by their texts
+ * joined every order to a window's licenses: 1.1 s for the next 30 days' 203,810 licenses on
+ * 1,000,000 orders, most of it hashing the orders.
  */
 interface LicenseText {
   fragment: string;
-  everyOrder: boolean;
   named: string[];
   customerIds: string[];
   orderSeqs: number[];
@@ -58,7 +57,11 @@ interface LicenseText {
   broad: boolean;
 }
 
-/** What `q` finds ({@link LicenseText}), in one statement besides the products; undefined without `q`. */
+/**
+ * What `q` finds ({@link LicenseText}), in one statement besides the products; undefined
+ * without `q`, or when `q` filters nothing: every order's number holds it (each of the
+ * reseller's stems of order numbers does), and so every license.
+ */
 async function licenseText(db: Db, resellerId: string, q: string | undefined, broadMatches: number): Promise<LicenseText | undefined> {
   if (q === undefined) return undefined;
   const fragment = q.toLowerCase();
@@ -79,11 +82,11 @@ async function licenseText(db: Db, resellerId: string, q: string | undefined, br
     ),
   ]);
   const row = rows[0]!;
+  if (row.every_order) return undefined;
   const orderSeqs = (JSON.parse(row.orders) as (number | string)[]).map(Number);
   const broad = row.some_stem || orderSeqs.length > broadMatches;
   return {
     fragment,
-    everyOrder: row.every_order,
     named: named.map((p) => p.id),
     customerIds: JSON.parse(row.customers) as string[],
     orderSeqs: broad ? [] : orderSeqs,
@@ -93,7 +96,7 @@ async function licenseText(db: Db, resellerId: string, q: string | undefined, br
 
 /**
  * The filters of `GET /licenses` as conditions over `licenses l` (with `orders o` where they
- * read them); `text`, what `q` finds ({@link licenseText}).
+ * read them); `text`, what `q` finds ({@link licenseText}), none when it filters nothing.
  */
 function filterConditions(resellerId: string, query: ParsedLicenseCountsQuery, text: LicenseText | undefined): Conditions {
   const conditions = new Conditions();
@@ -103,7 +106,7 @@ function filterConditions(resellerId: string, query: ParsedLicenseCountsQuery, t
   if (query.productId !== undefined) conditions.add((p) => `o.product_id = ${p}`, query.productId);
   if (query.status !== undefined) conditions.raw(`(${STATUS_SQL[query.status]})`);
   if (query.autoRenew !== undefined) conditions.raw(autoRenewSql(query.autoRenew, 'l.recurrent'));
-  if (text !== undefined && !text.everyOrder) {
+  if (text !== undefined) {
     const either = [`strpos(lower(l.activation_code), ${conditions.bind(text.fragment)}) > 0`];
     if (text.customerIds.length > 0) either.push(`l.customer_id = ANY(${conditions.bind(text.customerIds)}::text[])`);
     if (text.broad) either.push(`strpos(o.order_number_lower, ${conditions.bind(text.fragment)}) > 0`);
@@ -133,13 +136,13 @@ function tallyFilter(resellerId: string, query: ParsedLicenseCountsQuery): Condi
 const ORDERS = 'JOIN orders o ON o.reseller_id = l.reseller_id AND o.id = l.order_id';
 const CUSTOMERS = 'LEFT JOIN customers c ON c.reseller_id = l.reseller_id AND c.id = l.customer_id';
 
-/** The query as the tally sees it: without `q` when `q` filters nothing ({@link LicenseText}). */
-const talliedQuery = (query: ParsedLicenseCountsQuery, text: LicenseText | undefined): ParsedLicenseCountsQuery =>
-  text?.everyOrder === true ? { ...query, q: undefined } : query;
+/** `asked` without `q` when `q` filters nothing (what it finds, `text`, is none): the tally then counts it. */
+const filtering = <Q extends ParsedLicenseCountsQuery>(asked: Q, text: LicenseText | undefined): Q =>
+  text === undefined && asked.q !== undefined ? { ...asked, q: undefined } : asked;
 
 /** The total of a search: from the license tally when it can answer the filters, else by counting the matching licenses. */
-function countLicenses(db: Db, resellerId: string, query: ParsedLicenseCountsQuery, text: LicenseText | undefined, conditions: Conditions) {
-  const counted = tallyFilter(resellerId, talliedQuery(query, text));
+function countLicenses(db: Db, resellerId: string, query: ParsedLicenseCountsQuery, conditions: Conditions) {
+  const counted = tallyFilter(resellerId, query);
   if (counted === null) {
     return db.query<{ n: number }>(`SELECT count(*) AS n FROM licenses l ${countJoins(conditions.sql, ORDERS, CUSTOMERS)} WHERE ${conditions.sql}`, [...conditions.params]);
   }
@@ -152,10 +155,11 @@ function countLicenses(db: Db, resellerId: string, query: ParsedLicenseCountsQue
  * else by counting the matching licenses with their orders.
  */
 export async function countLicensesByProduct(
-  db: Db, resellerId: string, query: ParsedLicenseCountsQuery, search: Required<SearchOptions> = searchOptions(),
+  db: Db, resellerId: string, asked: ParsedLicenseCountsQuery, search: Required<SearchOptions> = searchOptions(),
 ): Promise<ProductCountRecord[]> {
-  const text = await licenseText(db, resellerId, query.q, search.broadMatches);
-  const tally = tallyFilter(resellerId, talliedQuery(query, text));
+  const text = await licenseText(db, resellerId, asked.q, search.broadMatches);
+  const query = filtering(asked, text);
+  const tally = tallyFilter(resellerId, query);
   const conditions = tally ?? filterConditions(resellerId, query, text);
   const sql = productCountsSql(tally ? { tally: tally.sql } : { licenses: conditions.sql }, { column: 'product_id', key: 'id' }, { orders: ORDERS, customers: CUSTOMERS });
   const { rows } = await db.query<{ id: string; name: string; n: string }>(sql, [...conditions.params]);

@@ -35,8 +35,9 @@ const NOTHING: StorePage<FoundLicenseRecord> = { items: [], nextCursor: null, to
  * with its order's product, and the total of matches. A cursor is `[sort, validTo, seq]` of a page's last license.
  */
 export function searchLicenses(
-  db: Db, resellerSeq: number, query: ParsedLicenseSearchQuery & { limit: number }, { broadMatches = BROAD_MATCHES } = {},
+  db: Db, resellerSeq: number, asked: ParsedLicenseSearchQuery & { limit: number }, { broadMatches = BROAD_MATCHES } = {},
 ): StorePage<FoundLicenseRecord> {
+  const query = filtering(db, resellerSeq, asked);
   const sort = query.sort ?? 'validTo:asc';
   const conditions = filterConditions(db, resellerSeq, query, broadMatches);
   const total = countLicenses(db, resellerSeq, query, conditions);
@@ -70,7 +71,7 @@ function filterConditions(db: Db, resellerSeq: number, query: ParsedLicenseCount
   if (query.productId !== undefined) conditions.add('o.product_seq = (SELECT seq FROM products WHERE id = @product)', 'product', query.productId);
   if (query.status !== undefined) conditions.where.push(`(${STATUS_SQL[query.status]})`);
   if (query.autoRenew !== undefined) conditions.where.push(autoRenewSql(query.autoRenew, 'l.recurrent = 1'));
-  if (query.q !== undefined && !filtersNothing(db, resellerSeq, query.q)) {
+  if (query.q !== undefined) {
     // What q finds besides codes is looked up first, by the trigram indexes of emails and
     // order numbers, and each license is tested by its own columns: testing its customer's
     // and order's texts joined every order and customer to the reseller's licenses.
@@ -99,14 +100,12 @@ function numbersFound(db: Db, q: string, atMost: number): number {
     .get(phrase(q), atMost)!.n;
 }
 
-/** True when every order's number holds `q` (each of the reseller's stems of order numbers does): `q` then filters nothing. */
-function filtersNothing(db: Db, resellerSeq: number, q: string): boolean {
-  return everyOrderNumberHolds(db, resellerSeq, q.toLowerCase());
-}
-
-/** The query as the tally sees it: without `q` when it filters nothing. */
-function talliedQuery(db: Db, resellerSeq: number, query: ParsedLicenseCountsQuery): ParsedLicenseCountsQuery {
-  return query.q !== undefined && filtersNothing(db, resellerSeq, query.q) ? { ...query, q: undefined } : query;
+/**
+ * `asked` without `q` when `q` filters nothing: every order's number holds it (each of the
+ * reseller's stems of order numbers does), and so every license. The tally then counts it.
+ */
+function filtering<Q extends ParsedLicenseCountsQuery>(db: Db, resellerSeq: number, asked: Q): Q {
+  return asked.q !== undefined && everyOrderNumberHolds(db, resellerSeq, asked.q.toLowerCase()) ? { ...asked, q: undefined } : asked;
 }
 
 /**
@@ -126,7 +125,7 @@ function tallyFilter(resellerSeq: number, query: ParsedLicenseCountsQuery): Cond
 
 /** The total of a search: from the license tally when it can answer the filters, else by counting the matching licenses. */
 function countLicenses(db: Db, resellerSeq: number, query: ParsedLicenseCountsQuery, conditions: Conditions): number {
-  const counted = tallyFilter(resellerSeq, talliedQuery(db, resellerSeq, query));
+  const counted = tallyFilter(resellerSeq, query);
   if (counted === null) {
     const sql = `SELECT count(*) AS n FROM licenses l ${countJoins(conditions.sql, ORDERS, CUSTOMERS)} WHERE ${conditions.sql}`;
     return cachedStatement<Record<string, unknown>, { n: number }>(db, sql).get(conditions.params)?.n ?? 0;
@@ -140,8 +139,9 @@ function countLicenses(db: Db, resellerSeq: number, query: ParsedLicenseCountsQu
  * license tally when it can answer them (the same few thousand rows as a search's total),
  * else by counting the matching licenses with their orders.
  */
-export function countLicensesByProduct(db: Db, resellerSeq: number, query: ParsedLicenseCountsQuery, { broadMatches = BROAD_MATCHES } = {}): ProductCountRecord[] {
-  const tally = tallyFilter(resellerSeq, talliedQuery(db, resellerSeq, query));
+export function countLicensesByProduct(db: Db, resellerSeq: number, asked: ParsedLicenseCountsQuery, { broadMatches = BROAD_MATCHES } = {}): ProductCountRecord[] {
+  const query = filtering(db, resellerSeq, asked);
+  const tally = tallyFilter(resellerSeq, query);
   const conditions = tally ?? filterConditions(db, resellerSeq, query, broadMatches);
   const sql = productCountsSql(tally ? { tally: tally.sql } : { licenses: conditions.sql }, { column: 'product_seq', key: 'seq' }, { orders: ORDERS, customers: CUSTOMERS });
   return cachedStatement<Record<string, unknown>, { id: string; name: string; n: number }>(db, sql)
