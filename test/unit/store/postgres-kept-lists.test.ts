@@ -66,6 +66,23 @@ describe('kept lists', () => {
     assert.deepEqual(kept.trusted('d', '1', kept.now()), seqs([4]));
   });
 
+  test("a list is given for its owner only, and a key's list of another owner takes its place; numbers and strings are keys apart", () => {
+    const kept = new KeptLists({ entryBytes: 0 });
+    kept.keep('cus_1', '7', seqs([1]), 'rsl_a');
+    assert.deepEqual(kept.trusted('cus_1', '7', kept.now(), 'rsl_a'), seqs([1]));
+    assert.equal(kept.trusted('cus_1', '7', kept.now(), 'rsl_b'), undefined);
+    assert.equal(kept.get('cus_1', '7', 'rsl_b'), undefined);
+    assert.equal(kept.get('cus_1', '7'), undefined, 'no owner is an owner of its own');
+    assert.equal(kept.versionOf('cus_1', 'rsl_b'), undefined);
+    assert.deepEqual([kept.versionOf('cus_1', 'rsl_a'), kept.bytes], ['7', 4], "asking for another owner's list gives nothing up");
+    kept.keep('cus_1', '7', seqs([2, 3]), 'rsl_b');
+    assert.equal(kept.get('cus_1', '7', 'rsl_a'), undefined);
+    assert.deepEqual([kept.get('cus_1', '7', 'rsl_b'), kept.bytes], [seqs([2, 3]), 8]);
+    kept.keep(1, '7', seqs([4]));
+    kept.keep('1', '7', seqs([5]));
+    assert.deepEqual([kept.get(1, '7'), kept.get('1', '7'), kept.bytes], [seqs([4]), seqs([5]), 16]);
+  });
+
   test('each list costs the budget its bytes and entryBytes, so that empty lists are given up too', () => {
     const kept = new KeptLists({ budget: 30, entryBytes: 10 });
     kept.keep('a', '1', ascending([]));
@@ -167,6 +184,24 @@ describe('customerLists with kept lists', () => {
     assert.equal(asked.length, 2, 'nothing is kept at version 10');
     assert.deepEqual(await customersOrders(db, ['cus_1'], ['12'], [], kept), { all: 1, faceted: 0, unlisted: [] });
     assert.equal(asked.length, 2, 'kept at version 12');
+  });
+
+  test("a customer of another reseller with the same id and version is not given the first one's lists", async () => {
+    const kept = new KeptLists();
+    const asked: string[] = [];
+    const listsOf: Record<string, Buffer> = { rsl_a: entries([1, 2]), rsl_b: entries([7]) };
+    const db = {
+      query: async (_text: string, values: unknown[]) => {
+        const [reseller, ids] = values as [string, string[]];
+        asked.push(reseller);
+        return { rows: ids.map((id) => ({ customer_id: id, version: '10', facet: '', orders: listsOf[reseller] })) };
+      },
+    } as unknown as Db;
+    const orders = async (reseller: string) => (await customerLists(db, reseller, ['cus_1'], ['10'], [], { kept })).map((list) => Array.from(list.seqs));
+    assert.deepEqual(await orders('rsl_a'), [[1, 2]]);
+    assert.deepEqual(await orders('rsl_b'), [[7]]);
+    assert.deepEqual(await orders('rsl_b'), [[7]]);
+    assert.deepEqual(asked, ['rsl_a', 'rsl_b'], "kept for rsl_b, in place of rsl_a's");
   });
 
   test('a customer whose lists are gone by the time they are read gives none, and nothing is kept for it', async () => {

@@ -13,7 +13,7 @@
  */
 import type { PoolClient } from 'pg';
 import { ascending, type AscendingSeqs, type OrderList, readList } from '../shared/order-lists.js';
-import { KeptLists } from '../shared/kept-lists.js';
+import { type KeptKey, KeptLists } from '../shared/kept-lists.js';
 import type { Db } from './sql.js';
 import { dropTriggers, recreateWhenMissing, type TriggerKept } from './trigger-kept.js';
 
@@ -118,8 +118,11 @@ interface ListRow {
   orders: Uint8Array | null;
 }
 
-/** The key of a customer's list of a facet among those kept (a text value never holds a NUL). */
-const keyOf = (resellerId: string, customer: string, facet: string) => `${resellerId}\u0000${customer}\u0000${facet}`;
+/**
+ * The key of a customer's list of a facet among those kept, for its reseller: the customer's
+ * id for its list of all orders, as the look-up gave it (a text value never holds a NUL).
+ */
+const keyOf = (customer: string, facet: string): KeptKey => (facet === '' ? customer : `${customer}\u0000${facet}`);
 
 /** The lists read before by default: those of `db`. */
 export interface ListSources {
@@ -151,7 +154,7 @@ export async function customerLists(
     const customer = customerIds[i]!;
     const found = lists.length;
     for (const facet of wanted) {
-      const seqs = kept.trusted(keyOf(resellerId, customer, facet), version, now);
+      const seqs = kept.trusted(keyOf(customer, facet), version, now, resellerId);
       if (seqs === undefined) {
         // Read again whole: the lists of this customer taken so far go back.
         lists.length = found;
@@ -184,7 +187,7 @@ async function readLists(db: Db, resellerId: string, customerIds: readonly strin
   for (const [customer, { version, lists: held }] of read) {
     for (const facet of wanted) {
       const seqs = held.get(facet);
-      if (version !== null) kept.keep(keyOf(resellerId, customer, facet), version, seqs ?? EMPTY);
+      if (version !== null) kept.keep(keyOf(customer, facet), version, seqs ?? EMPTY, resellerId);
       if (seqs !== undefined) lists.push({ facet, seqs });
     }
   }

@@ -11,7 +11,7 @@
  * it loads, and the lists are then rebuilt from the licenses ({@link createCustomerOrders}).
  */
 import { ascending, type AscendingSeqs, countListedOrders, type ListedOrders, type OrderList, readList } from '../shared/order-lists.js';
-import { KeptLists } from '../shared/kept-lists.js';
+import { type KeptKey, KeptLists } from '../shared/kept-lists.js';
 import { cachedStatement, type Db } from './database.js';
 import { dropTriggers, recreateWhenMissing, type TriggerKept } from './trigger-kept.js';
 
@@ -139,8 +139,8 @@ function keptCustomerLists(db: Db, customerSeqs: readonly number[], facets: read
     if (seqs.length > 0) lists.push({ facet, seqs });
   };
   for (const facet of facets) {
-    // A text value never holds a NUL.
-    const keyOf = (customer: number) => `${customer}\u0000${facet}`;
+    // The customer's row number for its list of all orders; with the facet for the others (a text value never holds a NUL).
+    const keyOf = (customer: number): KeptKey => (facet === '' ? customer : `${customer}\u0000${facet}`);
     const missing: number[] = [];
     for (const customer of customerSeqs) {
       const seqs = kept.get(keyOf(customer), version);
