@@ -1,21 +1,14 @@
 /**
  * `npm run bench [-- <section>…]`: prints the state of the machine, then runs the named
- * sections (all of them when none is named), each on a quiet machine (settle.ts), and prints
- * each one's tables. Exits non-zero when a section found a wrong answer; timing targets are
- * reported, never enforced.
+ * sections (all of them when none is named), each in a process of its own and on a quiet
+ * machine (run-section.ts), which prints its tables. Exits non-zero when a section found a
+ * wrong answer or its process failed; timing targets are reported, never enforced.
  */
+import { fork } from 'node:child_process';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
-import type { BenchSection } from './section.js';
-import { describeSettled, settle } from './settle.js';
-
-/** Every section by the name that selects it; each is loaded only when it runs. */
-const SECTIONS: Record<string, () => Promise<BenchSection>> = {
-  server: async () => (await import('./server.js')).serverSection,
-  browser: async () => (await import('./browser.js')).browserSection,
-  jobs: async () => (await import('./jobs.js')).jobsSection,
-  renewals: async () => (await import('./renewals.js')).renewalsSection,
-  // Further sections (the elements in the browser, exports, …) register here the same way.
-};
+import { fileURLToPath } from 'node:url';
+import type { SectionDone } from './run-section.js';
+import { SECTIONS } from './sections.js';
 
 function machineState(): string {
   const cpu = cpus();
@@ -28,6 +21,23 @@ function machineState(): string {
   ].join('\n');
 }
 
+/** Runs the section `name` in a process of its own; its failures, or why its process failed. */
+function runSection(name: string): Promise<string[]> {
+  const child = fork(fileURLToPath(new URL('./run-section.ts', import.meta.url)), [name], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  let done: SectionDone | undefined;
+  child.on('message', (message: SectionDone) => (done = message));
+  return new Promise((resolve) => {
+    child.once('error', (error) => resolve([`its process did not run: ${error.message}`]));
+    child.once('exit', (code, signal) => {
+      if (done !== undefined && code === 0) resolve(done.failures);
+      else resolve([...(done?.failures ?? []), `its process ended with ${signal ?? `exit code ${code}`}`]);
+    });
+  });
+}
+
 async function main(): Promise<number> {
   const asked = process.argv.slice(2).filter((arg) => arg !== '--');
   const unknown = asked.filter((name) => !(name in SECTIONS));
@@ -38,15 +48,8 @@ async function main(): Promise<number> {
   const names = asked.length > 0 ? asked : Object.keys(SECTIONS);
   console.log(machineState());
   const failures: string[] = [];
-  for (const name of names) {
-    const section = await SECTIONS[name]!();
-    console.log(`\n== ${name}: ${section.title}\n`);
-    // Each section starts on a quiet machine, not in the one before's aftermath (settle.ts).
-    console.log(`${describeSettled(await settle())}\n`);
-    const result = await section.run((text) => console.log(text));
-    failures.push(...result.failures.map((failure) => `${name}: ${failure}`));
-  }
-  if (failures.length > 0) console.error(`\nWrong answers:\n${failures.map((f) => `  ${f}`).join('\n')}`);
+  for (const name of names) failures.push(...(await runSection(name)).map((failure) => `${name}: ${failure}`));
+  if (failures.length > 0) console.error(`\nWrong answers or failed sections:\n${failures.map((f) => `  ${f}`).join('\n')}`);
   return failures.length > 0 ? 1 : 0;
 }
 
