@@ -30,5 +30,5 @@ console.log(`\n== ${name}: ${section.title}\n`);
 console.log(describeSettled(await settle()));
 console.log(`${describeProcessMemory()}\n`);
 const { failures } = await section.run((text) => console.log(text));
-process.send({ failures } satisfies SectionDone);
-process.disconnect();
+// The channel is closed once the message is written, not while it may still be on its way.
+process.send({ failures } satisfies SectionDone, () => process.disconnect());
